@@ -1,0 +1,54 @@
+package logistics
+
+// Components are the seven cost components of an option, in minor units of the base
+// currency. Each is the sum of its pieces, each piece rounded in its own currency and
+// again after conversion (SPEC §5).
+type Components struct {
+	Freight    int64
+	Surcharges int64
+	Fuel       int64
+	Fees       int64
+	Storage    int64
+	Headhaul   int64
+	Duties     int64
+}
+
+// Total is the sum of the components.
+func (c Components) Total() int64 {
+	return c.Freight + c.Surcharges + c.Fuel + c.Fees + c.Storage + c.Headhaul + c.Duties
+}
+
+// Option is one way to ship an order: a direct service, a warehouse, a forward
+// warehouse or a consolidation lane, priced or with the reason it cannot be used.
+type Option struct {
+	Mode        Mode
+	ID          string // service, warehouse or lane id
+	Feasible    bool
+	Reason      string // why it is infeasible, or what it is ("FDX-IP zone EU")
+	TransitDays int
+	ChargeableG int64
+	Components  Components
+	Total       int64 // base-currency minor units
+	// Departure is the line-haul departure date of a consolidation option.
+	Departure Date
+}
+
+// Decision is the engine's choice for one order with every option it weighed.
+type Decision struct {
+	OrderRef string
+	Date     Date
+	Country  string
+	Currency string // the base currency of every amount
+	Chosen   int    // index into Options; -1 when unassignable
+	SLARisk  bool   // no feasible option keeps the promise
+	Reason   string // one sentence: why the chosen option won and why the runner-up lost
+	Options  []Option
+}
+
+// ChosenOption returns the chosen option and true, or false when unassignable.
+func (d *Decision) ChosenOption() (Option, bool) {
+	if d.Chosen < 0 || d.Chosen >= len(d.Options) {
+		return Option{}, false
+	}
+	return d.Options[d.Chosen], true
+}

@@ -1,0 +1,6 @@
+// Package logistics is Shipmode's domain core: the four logistics modes, the rate
+// book, exact money and decimal arithmetic, chargeable weight, the pricing of every
+// option an order has, the choice between them with its explanation, and the
+// planning rounds that batch consolidation parcels and consume warehouse stock
+// (SPEC §3–§5). It is pure Go: it knows no database, no spreadsheet and no widget.
+package logistics
