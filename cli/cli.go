@@ -1,0 +1,164 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Env is what a command may use of the outside world.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	// DefaultDB returns the database path used without --db.
+	DefaultDB func() (string, error)
+	Version   string
+}
+
+// userError is a problem with the user's input: exit status 1.
+type userError struct{ msg string }
+
+func (e *userError) Error() string { return e.msg }
+
+func userErrorf(format string, a ...any) error { return &userError{fmt.Sprintf(format, a...)} }
+
+// usageError is a malformed command line: exit status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
+
+const usage = `usage:
+  shipmode                                  open the desktop app
+  shipmode demo [--orders N] [--seed S]     fill the database with the demo rate book, stock and N orders
+  shipmode import orders FILE [--format amazon|ebay|shopify|generic] [--map field=Header ...] [--set field=value ...]
+  shipmode import products|stock|ratebook|invoices FILE
+  shipmode ratebook template FILE.xlsx
+  shipmode plan [--from DATE] [--to DATE] [--json FILE]
+  shipmode quote [--json] ORDER.json        per-mode costs of one order with the current rate book
+  shipmode override ORDER_REF MODE [--option ID] --reason TEXT
+  shipmode report FILE.xlsx [--from DATE] [--to DATE]
+  shipmode backup FILE | restore FILE
+global: --db PATH (default: the user's data folder)
+`
+
+// Run executes one command line (without the program name) and returns the exit
+// status.
+func Run(ctx context.Context, args []string, env Env) int {
+	err := run(ctx, args, env)
+	var ue *userError
+	var ge *usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ge):
+		fmt.Fprintf(env.Stderr, "shipmode: %s\n%s", ge.msg, usage)
+		return 2
+	case errors.As(err, &ue):
+		fmt.Fprintf(env.Stderr, "shipmode: %s\n", firstLine(ue.msg))
+		if rest := restLines(ue.msg); rest != "" {
+			fmt.Fprint(env.Stderr, rest)
+		}
+		return 1
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(env.Stderr, "shipmode: cancelled")
+		return 1
+	default:
+		fmt.Fprintf(env.Stderr, "shipmode: %v\n", err)
+		return 1
+	}
+}
+
+func firstLine(s string) string {
+	first, _, _ := strings.Cut(s, "\n")
+	return first
+}
+
+func restLines(s string) string {
+	_, rest, ok := strings.Cut(s, "\n")
+	if !ok {
+		return ""
+	}
+	return strings.TrimRight(rest, "\n") + "\n"
+}
+
+// globals are the flags before the command.
+type globals struct {
+	db string
+}
+
+func run(ctx context.Context, args []string, env Env) error {
+	var g globals
+	fs := flag.NewFlagSet("shipmode", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&g.db, "db", "", "database path")
+	if err := fs.Parse(args); err != nil {
+		return usagef("%v", err)
+	}
+	args = fs.Args()
+	if len(args) == 0 {
+		return usagef("no command")
+	}
+	if g.db == "" {
+		if env.DefaultDB == nil {
+			return usagef("no --db given")
+		}
+		p, err := env.DefaultDB()
+		if err != nil {
+			return fmt.Errorf("default database: %w", err)
+		}
+		g.db = p
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "ratebook":
+		if len(rest) != 2 || rest[0] != "template" {
+			return usagef("want: ratebook template FILE.xlsx")
+		}
+		return ratebookTemplate(rest[1])
+	case "import":
+		if len(rest) < 2 {
+			return usagef("want: import orders|products|stock|ratebook|invoices FILE")
+		}
+		return importCmd(ctx, g, env, rest[0], rest[1:])
+	case "quote":
+		return quoteCmd(ctx, g, env, rest)
+	case "plan":
+		return planCmd(ctx, g, env, rest)
+	case "demo":
+		return demoCmd(ctx, g, env, rest)
+	case "override":
+		return overrideCmd(ctx, g, env, rest)
+	case "report":
+		return reportCmd(ctx, g, env, rest)
+	case "backup":
+		return backupCmd(ctx, g, env, rest)
+	case "restore":
+		return restoreCmd(ctx, g, env, rest)
+	case "help", "-h", "--help":
+		fmt.Fprint(env.Stdout, usage)
+		return nil
+	}
+	return usagef("unknown command %q", cmd)
+}
+
+// parseFlags parses a command's flags, allowing them before and after positionals.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usagef("%s: %v", fs.Name(), err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}

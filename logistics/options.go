@@ -1,0 +1,444 @@
+package logistics
+
+import (
+	"fmt"
+	"math/big"
+	"slices"
+	"strings"
+)
+
+// prepared is an order with everything about its options that does not depend on
+// the planning state: direct options are final, warehouse options wait for a stock
+// check, consolidation options wait for their batch.
+type prepared struct {
+	order *Order
+	p     parcel
+	opts  []Option     // in output order: mode, then id
+	whs   []*warehouse // per option: the warehouse of a warehouse/local option
+	cons  []consDraft
+}
+
+// consDraft is a consolidation option before its batch is known.
+type consDraft struct {
+	idx   int // into prepared.opts
+	ln    *lane
+	key   batchKey
+	laneG int64 // lane chargeable weight
+	w     u128  // allocation weight (g, mm³ or base-currency value in 10⁻¹⁸)
+	// priced parts in base currency, without the line-haul piece and duties
+	deliveryFreight int64
+}
+
+type batchKey struct {
+	lane string
+	dep  Date
+}
+
+// batch is the sum over a departure's members.
+type batch struct {
+	g int64 // Σ lane chargeable grams
+	w u128  // Σ allocation weights
+	n int
+}
+
+func (b batch) plus(d *consDraft) batch {
+	return batch{g: b.g + d.laneG, w: b.w.add(d.w), n: b.n + 1}
+}
+
+// prepare measures o and prices every option that does not depend on the state.
+func (e *Engine) prepare(o *Order) *prepared {
+	pr := &prepared{order: o, p: e.measure(o)}
+	p := &pr.p
+	if p.missing != "" {
+		// Without product data the parcel cannot be measured; every option says so.
+		for _, s := range e.direct {
+			pr.add(Option{Mode: ModeDirect, ID: s.ID, Reason: fmt.Sprintf("unknown SKU %s: needs product data", p.missing)}, nil)
+		}
+		return pr
+	}
+	for _, kind := range [...]WarehouseKind{Overseas, Forward} {
+		mode := ModeWarehouse
+		if kind == Forward {
+			mode = ModeLocal
+		}
+		for _, wh := range e.warehouses {
+			if wh.Kind == kind && wh.serves(o.Country, p.postal) {
+				pr.add(e.warehouseOption(wh, mode, o, p), wh)
+			}
+		}
+	}
+	for _, ln := range e.lanes[o.Country] {
+		opt, d := e.laneDraft(ln, o, p)
+		if opt.Feasible {
+			d.idx = len(pr.opts)
+			pr.cons = append(pr.cons, d)
+		}
+		pr.add(opt, nil)
+	}
+	for _, s := range e.direct {
+		pr.add(e.directOption(s, o, p), nil)
+	}
+	return pr
+}
+
+func (pr *prepared) add(o Option, wh *warehouse) {
+	pr.opts = append(pr.opts, o)
+	pr.whs = append(pr.whs, wh)
+}
+
+func (wh *warehouse) serves(country, postal string) bool {
+	if slices.Contains(wh.countries, country) {
+		return true
+	}
+	for _, cp := range wh.prefixes {
+		if cp[0] == country && postal != "" && strings.HasPrefix(postal, cp[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// compliance returns the note of the first rule that forbids mode for p, or "".
+func (e *Engine) compliance(mode Mode, country string, p *parcel) string {
+	for _, c := range p.categories {
+		r := e.rules[[2]string{country, c}]
+		if r == nil {
+			r = e.rules[[2]string{"*", c}]
+		}
+		if r != nil && !slices.Contains(r.AllowedModes, mode) {
+			if r.Note != "" {
+				return r.Note
+			}
+			return fmt.Sprintf("%s may not ship by %s to %s", c, mode, country)
+		}
+	}
+	return ""
+}
+
+// pieces accumulates converted pieces and remembers the first missing FX rate.
+type pieces struct {
+	e       *Engine
+	d       Date
+	missing string
+}
+
+func (ps *pieces) add(dst *int64, minor int64, cur string) {
+	v, ok := ps.e.convert(minor, cur, ps.d)
+	if !ok && ps.missing == "" {
+		ps.missing = cur
+	}
+	*dst += v
+}
+
+// addService adds a delivery quote's freight, surcharges and fuel.
+func (ps *pieces) addService(c *Components, s *service, q *svcQuote) {
+	ps.add(&c.Freight, q.freight, s.Currency)
+	if q.remote != 0 {
+		ps.add(&c.Surcharges, q.remote, s.Currency)
+	}
+	if q.oversize != 0 {
+		ps.add(&c.Surcharges, q.oversize, s.Currency)
+	}
+	if q.peak != 0 {
+		ps.add(&c.Surcharges, q.peak, s.Currency)
+	}
+	if q.fuel != 0 || s.FuelPct != 0 {
+		ps.add(&c.Fuel, q.fuel, s.Currency)
+	}
+}
+
+func (e *Engine) directOption(s *service, o *Order, p *parcel) Option {
+	opt := Option{Mode: ModeDirect, ID: s.ID}
+	q, why := e.priceService(s, p, o.Country, o.Date)
+	if why != "" {
+		opt.Reason = why
+		return opt
+	}
+	if note := e.compliance(ModeDirect, o.Country, p); note != "" {
+		opt.Reason = note
+		return opt
+	}
+	ps := pieces{e: e, d: o.Date}
+	ps.addService(&opt.Components, s, &q)
+	if why := e.parcelDuties(&ps, &opt.Components, o, p); why != "" {
+		opt.Reason = why
+		return opt
+	}
+	if ps.missing != "" {
+		opt.Reason = fxMissing(ps.missing, o.Date)
+		return opt
+	}
+	opt.Feasible = true
+	opt.Reason = fmt.Sprintf("%s zone %s", s.ID, q.zone)
+	opt.ChargeableG = q.chargeableG
+	opt.TransitDays = e.settings.OriginHandlingDays + q.transit
+	opt.Total = opt.Components.Total()
+	return opt
+}
+
+func (e *Engine) warehouseOption(wh *warehouse, mode Mode, o *Order, p *parcel) Option {
+	opt := Option{Mode: mode, ID: wh.ID}
+	if wh.delivery == nil {
+		opt.Reason = fmt.Sprintf("%s: unknown delivery service %s", wh.ID, wh.DeliveryService)
+		return opt
+	}
+	q, why := e.priceService(wh.delivery, p, o.Country, o.Date)
+	if why != "" {
+		opt.Reason = fmt.Sprintf("%s via %s", wh.ID, why)
+		return opt
+	}
+	if note := e.compliance(mode, o.Country, p); note != "" {
+		opt.Reason = note
+		return opt
+	}
+	ps := pieces{e: e, d: o.Date}
+	c := &opt.Components
+	ps.addService(c, wh.delivery, &q)
+	// pick_per_order + pick_per_extra_unit × (units − 1): one piece, rounded once
+	fee, err1 := linearPiece(wh.PickPerOrder, wh.PickPerExtraUnit, max(p.units-1, 0)*1000, 0, 0, wh.digits)
+	// storage_per_m3_day × (unit volume mm³ / 10⁹) × days_in_stock
+	storage, err4 := decTimes(wh.StoragePerM3Day, uint64(p.unitVolume)*uint64(max(wh.DaysInStock, 0)), 1e9, wh.digits)
+	// headhaul_per_kg × unit weight g / 1000
+	headhaul, err5 := decTimes(wh.HeadhaulPerKg, uint64(p.unitWeight), 1000, wh.digits)
+	for _, err := range [...]error{err1, err4, err5} {
+		if err != nil {
+			opt.Reason = fmt.Sprintf("%s: %v", wh.ID, err)
+			return opt
+		}
+	}
+	ps.add(&c.Fees, fee, wh.Currency)
+	if mode == ModeLocal && wh.ColdChainFee != 0 && (slices.Contains(p.categories, "fresh_food") || slices.Contains(p.categories, "medical")) {
+		cold, err := linearPiece(wh.ColdChainFee, 0, 0, 0, 0, wh.digits)
+		if err != nil {
+			opt.Reason = fmt.Sprintf("%s: %v", wh.ID, err)
+			return opt
+		}
+		ps.add(&c.Fees, cold, wh.Currency)
+	}
+	ps.add(&c.Storage, storage, wh.Currency)
+	ps.add(&c.Headhaul, headhaul, wh.Currency)
+	if why := e.bulkDuties(&ps, c, wh.Country, o.Date, p); why != "" {
+		opt.Reason = why
+		return opt
+	}
+	if ps.missing != "" {
+		opt.Reason = fxMissing(ps.missing, o.Date)
+		return opt
+	}
+	opt.Feasible = true
+	opt.Reason = fmt.Sprintf("%s via %s zone %s", wh.ID, wh.DeliveryService, q.zone)
+	opt.ChargeableG = q.chargeableG
+	opt.TransitDays = wh.HandlingDays + q.transit
+	opt.Total = c.Total()
+	return opt
+}
+
+// laneDraft prices what a consolidation option costs apart from its batch.
+func (e *Engine) laneDraft(ln *lane, o *Order, p *parcel) (Option, consDraft) {
+	opt := Option{Mode: ModeConsolidation, ID: ln.ID}
+	d := consDraft{ln: ln}
+	if ln.delivery == nil {
+		opt.Reason = fmt.Sprintf("%s: unknown delivery service %s", ln.ID, ln.DeliveryService)
+		return opt, d
+	}
+	q, why := e.priceService(ln.delivery, p, o.Country, o.Date)
+	if why != "" {
+		opt.Reason = fmt.Sprintf("%s via %s", ln.ID, why)
+		return opt, d
+	}
+	if note := e.compliance(ModeConsolidation, o.Country, p); note != "" {
+		opt.Reason = note
+		return opt, d
+	}
+	if len(ln.tiers) == 0 {
+		opt.Reason = fmt.Sprintf("%s has no line-haul tiers", ln.ID)
+		return opt, d
+	}
+	earliest := o.Date.AddDays(e.settings.OriginHandlingDays + ln.HubCutoffDays)
+	dep := NoDate
+	for i := 0; i < 7; i++ {
+		if ln.weekdays[earliest.AddDays(i).Weekday()] {
+			dep = earliest.AddDays(i)
+			break
+		}
+	}
+	if dep == NoDate {
+		opt.Reason = fmt.Sprintf("%s has no departure days", ln.ID)
+		return opt, d
+	}
+	d.key = batchKey{ln.ID, dep}
+	d.laneG = p.actualG
+	if ln.Divisor > 0 {
+		d.laneG = max(p.actualG, (p.volume+ln.Divisor-1)/ln.Divisor)
+	}
+	switch ln.Allocation {
+	case ByVolume:
+		d.w = u128{lo: uint64(p.volume)}
+	case ByValue:
+		r, ok := e.rate(o.Currency, o.Date)
+		if !ok {
+			opt.Reason = fxMissing(o.Currency, o.Date)
+			return opt, d
+		}
+		d.w = mul64(uint64(p.value), uint64(r))
+	default:
+		d.w = u128{lo: uint64(d.laneG)}
+	}
+	ps := pieces{e: e, d: o.Date}
+	c := &opt.Components
+	ps.addService(c, ln.delivery, &q)
+	d.deliveryFreight = c.Freight
+	fees, err := linearPiece(ln.FirstMilePerParcel+ln.DestHandlingPerParcel, 0, 0, 0, 0, ln.digits)
+	if err != nil {
+		opt.Reason = fmt.Sprintf("%s: %v", ln.ID, err)
+		return opt, d
+	}
+	ps.add(&c.Fees, fees, ln.Currency)
+	// the line-haul piece is in the lane currency: it needs its rate too
+	if _, ok := e.rate(ln.Currency, o.Date); !ok {
+		opt.Reason = fxMissing(ln.Currency, o.Date)
+		return opt, d
+	}
+	if ps.missing != "" {
+		opt.Reason = fxMissing(ps.missing, o.Date)
+		return opt, d
+	}
+	// duties need only their rates here; they are priced with the batch
+	if why := e.parcelDuties(&pieces{e: e, d: o.Date}, &Components{}, o, p); why != "" {
+		opt.Reason = why
+		return opt, d
+	}
+	opt.Feasible = true
+	opt.ChargeableG = d.laneG
+	opt.Departure = dep
+	opt.TransitDays = int(dep-o.Date) + ln.LinehaulDays + ln.DestHandlingDays + q.transit
+	return opt, d
+}
+
+// finishLane prices a consolidation draft in batch b (which includes the order).
+func (e *Engine) finishLane(pr *prepared, d *consDraft, b batch, opt *Option) {
+	o, ln := pr.order, d.ln
+	// charge, in 10⁻¹² of the lane currency: max(min_batch_charge, per_kg × batch kg)
+	var tier *Tier
+	for i := range ln.tiers {
+		// from_kg ≤ Σg/1000  ⇔  from_kg_nano ≤ Σg × 10⁶
+		if uint64(ln.tiers[i].FromKg) <= uint64(b.g)*1e6 {
+			tier = &ln.tiers[i]
+		}
+	}
+	if tier == nil {
+		tier = &ln.tiers[0]
+	}
+	charge := mul64(uint64(tier.PerKg), uint64(b.g))
+	minCharge := mul64(uint64(tier.MinBatchCharge), 1000)
+	if charge.less(minCharge) {
+		charge = minCharge
+	}
+	// piece = charge × w / Σw, rounded in the lane currency
+	num := new(big.Int).Mul(charge.big(), d.w.big())
+	num.Mul(num, new(big.Int).SetUint64(pow10[ln.digits]))
+	den := new(big.Int).Mul(b.w.big(), big.NewInt(1e12))
+	piece, err := roundRat(num, den)
+	if err != nil {
+		opt.Feasible, opt.Reason = false, fmt.Sprintf("%s: %v", ln.ID, err)
+		return
+	}
+	ps := pieces{e: e, d: o.Date}
+	c := &opt.Components
+	c.Freight = d.deliveryFreight
+	c.Duties = 0
+	ps.add(&c.Freight, piece, ln.Currency)
+	e.parcelDuties(&ps, c, o, &pr.p)
+	opt.Total = c.Total()
+	tierKg := tier.FromKg.String()
+	opt.Reason = fmt.Sprintf("%s departs %s, batch %s kg (%d parcels), tier from %s kg",
+		ln.ID, d.key.dep, gramsAsKg(b.g), b.n, tierKg)
+}
+
+func gramsAsKg(g int64) string { return Dec(g * 1e6).String() }
+
+// parcelDuties adds the duties of a parcel cleared on its own, given the option's
+// freight component so far (SPEC §5). It returns a reason when a rate is missing.
+func (e *Engine) parcelDuties(ps *pieces, c *Components, o *Order, p *parcel) string {
+	row := e.dutyRow(o.Country, o.Date)
+	if row == nil {
+		return ""
+	}
+	rRow, ok := e.rate(row.Currency, o.Date)
+	if !ok {
+		return fxMissing(row.Currency, o.Date)
+	}
+	rOrd, ok := e.rate(o.Currency, o.Date)
+	if !ok {
+		return fxMissing(o.Currency, o.Date)
+	}
+	digits := e.digitsOf(row.Currency)
+	// value in the row currency, exactly: value × rOrd / rRow.
+	// value > threshold  ⇔  value_nano × rOrd > threshold_nano × rRow
+	above := mul64(uint64(row.DutyFreeThreshold), uint64(rRow)).less(mul64(uint64(p.value), uint64(rOrd)))
+	var duty int64
+	var err error
+	if above {
+		// duty = pct/100 × (value·rOrd/rRow + freight_base/rRow), in the row currency:
+		// pct_n · (V_n·rOrd·10^mb + F·10¹⁸) · 10^mr / (100 · 10¹⁸ · rRow · 10^mb)
+		mb := pow10[e.baseDigits]
+		s := new(big.Int).Mul(mul64(uint64(p.value), uint64(rOrd)).big(), new(big.Int).SetUint64(mb))
+		if row.Valuation == CIF {
+			f := new(big.Int).Mul(big.NewInt(c.Freight), big.NewInt(1e18))
+			s.Add(s, f)
+		}
+		num := s.Mul(s, big.NewInt(int64(row.DutyRatePct)))
+		num.Mul(num, new(big.Int).SetUint64(pow10[digits]))
+		den := new(big.Int).Mul(big.NewInt(100), big.NewInt(1e18))
+		den.Mul(den, big.NewInt(int64(rRow)))
+		den.Mul(den, new(big.Int).SetUint64(mb))
+		duty, err = roundRat(num, den)
+	} else if row.FlatDutyPerLine != 0 {
+		duty, err = decTimes(row.FlatDutyPerLine, uint64(p.hsCount), 1, digits)
+	}
+	if err != nil {
+		return fmt.Sprintf("duties: %v", err)
+	}
+	ps.add(&c.Duties, duty, row.Currency)
+	if row.ClearanceFeePerParcel != 0 {
+		fee, err := linearPiece(row.ClearanceFeePerParcel, 0, 0, 0, 0, digits)
+		if err != nil {
+			return fmt.Sprintf("duties: %v", err)
+		}
+		ps.add(&c.Duties, fee, row.Currency)
+	}
+	return ""
+}
+
+// bulkDuties adds the duty on goods imported in bulk into a warehouse's country: one
+// piece per product currency.
+func (e *Engine) bulkDuties(ps *pieces, c *Components, country string, d Date, p *parcel) string {
+	row := e.dutyRow(country, d)
+	if row == nil || row.DutyRatePct == 0 {
+		return ""
+	}
+	for _, cost := range p.costs {
+		// pct% × cost: cost_nano × pct_nano / (100 · 10⁹ · 10⁹) currency units
+		digits := e.digitsOf(cost.cur)
+		num, ok := mul64(uint64(cost.amt), uint64(row.DutyRatePct)).mul(pow10[digits])
+		if !ok || cost.amt < 0 {
+			return "duties: amount too large"
+		}
+		duty, err := roundRat(num.big(), new(big.Int).Mul(big.NewInt(100), big.NewInt(DecScale*DecScale)))
+		if err != nil {
+			return fmt.Sprintf("duties: %v", err)
+		}
+		ps.add(&c.Duties, duty, cost.cur)
+	}
+	return ""
+}
+
+func (e *Engine) dutyRow(country string, d Date) *Duty {
+	rows := e.duties[country]
+	for i := len(rows) - 1; i >= 0; i-- {
+		if rows[i].ValidFrom <= d {
+			return &rows[i]
+		}
+	}
+	return nil
+}

@@ -1,0 +1,325 @@
+package logistics
+
+import (
+	"fmt"
+	"math/big"
+	"slices"
+	"strings"
+)
+
+// parcel holds the quantities of an order that pricing needs (SPEC §5 "Order
+// quantities").
+type parcel struct {
+	actualG    int64 // with packaging, or the parcel's own weight
+	volume     int64 // mm³ of the units, or of the parcel
+	side       int64 // longest side in mm
+	unitVolume int64 // mm³ of the units themselves (storage)
+	unitWeight int64 // g of the units themselves (head-haul)
+	units      int64
+	value      Dec      // goods value in the order currency
+	categories []string // distinct, sorted
+	hsCount    int64    // distinct HS codes; every empty code together counts as one
+	costs      []curDec // Σ unit_cost × qty per product currency
+	postal     string   // normalised
+	missing    string   // an unknown SKU, if any
+}
+
+type curDec struct {
+	cur string
+	amt Dec
+}
+
+// measure computes the parcel quantities of o.
+func (e *Engine) measure(o *Order) parcel {
+	var p parcel
+	p.postal = NormalizePostal(o.PostalCode)
+	var hs [8]string
+	hsCodes := hs[:0]
+	for _, l := range o.Lines {
+		p.value += Dec(int64(l.UnitPrice) * l.Qty)
+		pr, ok := e.products[l.SKU]
+		if !ok {
+			if p.missing == "" {
+				p.missing = l.SKU
+			}
+			continue
+		}
+		p.units += l.Qty
+		p.unitWeight += pr.WeightG * l.Qty
+		p.unitVolume += pr.LengthMM * pr.WidthMM * pr.HeightMM * l.Qty
+		p.side = max(p.side, pr.LengthMM, pr.WidthMM, pr.HeightMM)
+		if !slices.Contains(p.categories, pr.Category) {
+			p.categories = append(p.categories, pr.Category)
+		}
+		code := strings.TrimSpace(pr.HSCode)
+		if !slices.Contains(hsCodes, code) {
+			hsCodes = append(hsCodes, code)
+		}
+		cost := Dec(int64(pr.UnitCost) * l.Qty)
+		if i := slices.IndexFunc(p.costs, func(c curDec) bool { return c.cur == pr.Currency }); i >= 0 {
+			p.costs[i].amt += cost
+		} else {
+			p.costs = append(p.costs, curDec{pr.Currency, cost})
+		}
+	}
+	slices.Sort(p.categories)
+	p.hsCount = int64(len(hsCodes))
+	p.actualG = p.unitWeight + e.settings.PackagingG
+	p.volume = p.unitVolume
+	if pc := o.Parcel; pc != nil {
+		if pc.LengthMM > 0 && pc.WidthMM > 0 && pc.HeightMM > 0 {
+			p.volume = pc.LengthMM * pc.WidthMM * pc.HeightMM
+			p.side = max(pc.LengthMM, pc.WidthMM, pc.HeightMM)
+		}
+		if pc.WeightG > 0 {
+			p.actualG = pc.WeightG
+		}
+	}
+	return p
+}
+
+// svcQuote is a service's price for a parcel, in the service currency's minor units.
+type svcQuote struct {
+	zone                              string
+	chargeableG                       int64
+	freight, remote, oversize, peak   int64
+	fuel                              int64
+	transit                           int
+}
+
+// priceService prices parcel p to country on date d with service s (SPEC §5 "Pricing a
+// service"). It returns the reason when the service cannot take the parcel.
+func (e *Engine) priceService(s *service, p *parcel, country string, d Date) (svcQuote, string) {
+	var q svcQuote
+	zs := s.zones[country]
+	if zs == nil {
+		return q, fmt.Sprintf("%s does not serve %s", s.ID, country)
+	}
+	found := false
+	if p.postal != "" {
+		for _, z := range zs.prefixes {
+			if strings.HasPrefix(p.postal, z.PostalPrefix) {
+				q.zone, found = z.Zone, true
+				break
+			}
+		}
+	}
+	if !found {
+		if !zs.hasCountry {
+			if p.postal == "" {
+				return q, fmt.Sprintf("%s does not serve %s without a postal code", s.ID, country)
+			}
+			return q, fmt.Sprintf("%s does not serve %s %s", s.ID, country, p.postal)
+		}
+		q.zone = zs.countryZone
+	}
+	if s.MaxWeightG > 0 && p.actualG > s.MaxWeightG {
+		return q, fmt.Sprintf("%s: %d g is over its limit of %d g", s.ID, p.actualG, s.MaxWeightG)
+	}
+	if s.MaxSideMM > 0 && p.side > s.MaxSideMM {
+		return q, fmt.Sprintf("%s: the longest side, %d mm, is over its limit of %d mm", s.ID, p.side, s.MaxSideMM)
+	}
+	for _, c := range p.categories {
+		if slices.Contains(s.forbidden, c) {
+			return q, fmt.Sprintf("%s does not carry %s", s.ID, c)
+		}
+	}
+	// Chargeable weight.
+	g := p.actualG
+	if s.Divisor > 0 {
+		volG := (p.volume + s.Divisor - 1) / s.Divisor
+		// volG >= ratio × actual, exactly: volG·10⁹ >= ratio_nano·actual
+		if !mul64(uint64(volG), DecScale).less(mul64(uint64(s.VolumetricRatio), uint64(p.actualG))) {
+			g = max(g, volG)
+		}
+	}
+	if r := g % s.IncrementG; r != 0 {
+		g += s.IncrementG - r
+	}
+	g = max(g, s.MinChargeG)
+	q.chargeableG = g
+	// Freight band.
+	var band *Rate
+	for i, r := range s.rates[q.zone] {
+		if r.FromG < g && (r.ToG == 0 || g <= r.ToG) {
+			band = &s.rates[q.zone][i]
+			break
+		}
+	}
+	if band == nil {
+		return q, fmt.Sprintf("%s has no rate for %d g in zone %s", s.ID, g, q.zone)
+	}
+	var err error
+	if q.freight, err = linearPiece(band.Fixed, band.PerKg, g, 0, 0, s.digits); err != nil {
+		return q, fmt.Sprintf("%s: %v", s.ID, err)
+	}
+	// Surcharges, at most one row of each kind.
+	if sc := s.remoteFor(country, p.postal, d); sc != nil {
+		if q.remote, err = surchargePiece(sc, g, q.freight, s.digits); err != nil {
+			return q, fmt.Sprintf("%s: %v", s.ID, err)
+		}
+	}
+	if sc := s.oversizeFor(country, p.side, d); sc != nil {
+		if q.oversize, err = surchargePiece(sc, g, q.freight, s.digits); err != nil {
+			return q, fmt.Sprintf("%s: %v", s.ID, err)
+		}
+	}
+	if sc := s.peakFor(country, d); sc != nil {
+		if q.peak, err = surchargePiece(sc, g, q.freight, s.digits); err != nil {
+			return q, fmt.Sprintf("%s: %v", s.ID, err)
+		}
+	}
+	if s.FuelPct != 0 {
+		// fuel_pct% × (freight + remote + oversize), of the rounded pieces
+		base := q.freight + q.remote + q.oversize
+		if q.fuel, err = mul64(uint64(s.FuelPct), uint64(base)).divRound(100 * DecScale); err != nil {
+			return q, fmt.Sprintf("%s: %v", s.ID, err)
+		}
+	}
+	q.transit = s.TransitMaxDays
+	return q, ""
+}
+
+func inWindow(from, to, d Date) bool {
+	return (from == NoDate || from <= d) && (to == NoDate || d <= to)
+}
+
+func (s *service) remoteFor(country, postal string, d Date) *Surcharge {
+	var best *Surcharge
+	bestLen := -1
+	for i := range s.remote {
+		sc := &s.remote[i]
+		if sc.Country != "" && sc.Country != country || !inWindow(sc.FromDate, sc.ToDate, d) {
+			continue
+		}
+		if !strings.HasPrefix(postal, sc.PostalPrefix) {
+			continue
+		}
+		if len(sc.PostalPrefix) > bestLen {
+			best, bestLen = sc, len(sc.PostalPrefix)
+		}
+	}
+	return best
+}
+
+func (s *service) oversizeFor(country string, side int64, d Date) *Surcharge {
+	var best *Surcharge
+	for i := range s.oversize {
+		sc := &s.oversize[i]
+		if sc.Country != "" && sc.Country != country || !inWindow(sc.FromDate, sc.ToDate, d) {
+			continue
+		}
+		if sc.MinSideMM <= side && (best == nil || sc.MinSideMM > best.MinSideMM) {
+			best = sc
+		}
+	}
+	return best
+}
+
+func (s *service) peakFor(country string, d Date) *Surcharge {
+	var best *Surcharge
+	for i := range s.peak {
+		sc := &s.peak[i]
+		if sc.Country != "" && sc.Country != country || !inWindow(sc.FromDate, sc.ToDate, d) {
+			continue
+		}
+		if best == nil || sc.FromDate > best.FromDate {
+			best = sc
+		}
+	}
+	return best
+}
+
+// linearPiece is fixed + perKg × g/1000 + pct% × pctOf(minor units), rounded half
+// away from zero to the minor unit of a currency with the given digits. Exact: the
+// sum is formed in units of 10⁻¹⁴ of the currency.
+func linearPiece(fixed, perKg Dec, g int64, pct Dec, pctOf int64, digits int) (int64, error) {
+	if fixed < 0 || perKg < 0 || pct < 0 || g < 0 || pctOf < 0 {
+		return 0, errNegative
+	}
+	perKgPart, ok := mul64(uint64(perKg), uint64(g)).mul(100)
+	if !ok {
+		return 0, ErrOverflow
+	}
+	n := mul64(uint64(fixed), 1e5).add(perKgPart)
+	if pct != 0 {
+		t, ok := mul64(uint64(pct), uint64(pctOf)).mul(pow10[3-digits])
+		if !ok {
+			return 0, ErrOverflow
+		}
+		n = n.add(t)
+	}
+	return n.divRound(pow10[14-digits])
+}
+
+var errNegative = fmt.Errorf("negative price in the rate book")
+
+func surchargePiece(sc *Surcharge, g, freight int64, digits int) (int64, error) {
+	v, err := linearPiece(sc.Fixed, sc.PerKg, g, sc.Pct, freight, digits)
+	if err != nil {
+		return 0, err
+	}
+	if sc.Min > 0 {
+		m, err := linearPiece(sc.Min, 0, 0, 0, 0, digits)
+		if err != nil {
+			return 0, err
+		}
+		v = max(v, m)
+	}
+	return v, nil
+}
+
+// decTimes rounds d × n / den to the minor unit of a currency with the given digits:
+// d (a Dec) times the exact fraction n/den.
+func decTimes(d Dec, n, den uint64, digits int) (int64, error) {
+	if d < 0 {
+		return 0, errNegative
+	}
+	num := mul64(uint64(d), n)
+	num, ok := num.mul(pow10[digits])
+	if !ok {
+		return 0, ErrOverflow
+	}
+	if den <= (1<<64-1)/DecScale {
+		return num.divRound(den * DecScale)
+	}
+	b := new(big.Int).Mul(new(big.Int).SetUint64(den), big.NewInt(DecScale))
+	return roundRat(num.big(), b)
+}
+
+// fxMissing is the reason of an option that needs a currency without a rate.
+func fxMissing(cur string, d Date) string {
+	return fmt.Sprintf("no FX rate for %s on %s", cur, d)
+}
+
+// convert turns minor units of cur into minor units of the base currency with the
+// rate valid on d, rounded half away from zero.
+func (e *Engine) convert(minor int64, cur string, d Date) (int64, bool) {
+	if cur == e.settings.BaseCurrency || minor == 0 {
+		if minor == 0 {
+			_, ok := e.rate(cur, d)
+			return 0, ok
+		}
+		return minor, true
+	}
+	r, ok := e.rate(cur, d)
+	if !ok {
+		return 0, false
+	}
+	neg := minor < 0
+	if neg {
+		minor = -minor
+	}
+	num, ok := mul64(uint64(minor), uint64(r)).mul(pow10[e.baseDigits])
+	if !ok {
+		return 0, false
+	}
+	v, err := num.divRound(pow10[e.digitsOf(cur)+DecDigits])
+	if err != nil {
+		return 0, false
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
+}
