@@ -39,6 +39,8 @@ type service struct {
 	oversize  []Surcharge
 	peak      []Surcharge
 	forbidden []string
+	// zoneReason is "ID zone Z" per zone name, built once
+	zoneReason map[string]string
 }
 
 type zoneSet struct {
@@ -53,6 +55,8 @@ type warehouse struct {
 	countries []string
 	prefixes  [][2]string // country, prefix
 	delivery  *service
+	// zoneReason is "ID via SERVICE zone Z" per zone of the delivery service
+	zoneReason map[string]string
 }
 
 type lane struct {
@@ -115,6 +119,10 @@ func NewEngine(rb *RateBook) (*Engine, error) {
 		if s == nil {
 			continue
 		}
+		if s.zoneReason == nil {
+			s.zoneReason = map[string]string{}
+		}
+		s.zoneReason[z.Zone] = s.ID + " zone " + z.Zone
 		zs := s.zones[z.Country]
 		if zs == nil {
 			zs = &zoneSet{}
@@ -171,6 +179,12 @@ func NewEngine(rb *RateBook) (*Engine, error) {
 				wh.prefixes = append(wh.prefixes, [2]string{cc, NormalizePostal(prefix)})
 			} else {
 				wh.countries = append(wh.countries, entry)
+			}
+		}
+		if wh.delivery != nil {
+			wh.zoneReason = map[string]string{}
+			for z := range wh.delivery.zoneReason {
+				wh.zoneReason[z] = wh.ID + " via " + wh.DeliveryService + " zone " + z
 			}
 		}
 		e.warehouses = append(e.warehouses, wh)

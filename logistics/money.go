@@ -143,3 +143,42 @@ func roundRat(num, den *big.Int) (int64, error) {
 	}
 	return q.Int64(), nil
 }
+
+// divU64 divides x by d, returning the full 128-bit quotient and the remainder.
+func (x u128) divU64(d uint64) (u128, uint64) {
+	qhi, r := x.hi/d, x.hi%d
+	qlo, r := bits.Div64(r, x.lo, d)
+	return u128{qhi, qlo}, r
+}
+
+// roundDiv2 rounds n / (d1 × d2) half away from zero (n is not negative), exactly:
+// round(n/D) = ⌊(2n + D) / 2D⌋, and ⌊⌊x/a⌋/b⌋ = ⌊x/(ab)⌋ for positive integers.
+// d1 must be below 2⁶³.
+func roundDiv2(n u128, d1, d2 uint64) (int64, error) {
+	if d1 == 0 || d2 == 0 || d1 >= 1<<63 || n.hi >= 1<<63 {
+		return 0, ErrOverflow
+	}
+	two := u128{n.hi<<1 | n.lo>>63, n.lo << 1}
+	x := two.add(mul64(d1, d2))
+	if x.less(two) {
+		return 0, ErrOverflow
+	}
+	q, _ := x.divU64(2 * d1)
+	q, _ = q.divU64(d2)
+	if q.hi != 0 || q.lo > 1<<63-1 {
+		return 0, ErrOverflow
+	}
+	return int64(q.lo), nil
+}
+
+// mul128 multiplies two u128 values; ok is false on overflow.
+func (x u128) mul128(y u128) (u128, bool) {
+	if x.hi != 0 && y.hi != 0 {
+		return u128{}, false
+	}
+	if x.hi != 0 {
+		x, y = y, x
+	}
+	// x fits 64 bits
+	return y.mul(x.lo)
+}

@@ -169,7 +169,7 @@ func (e *Engine) directOption(s *service, o *Order, p *parcel) Option {
 		return opt
 	}
 	opt.Feasible = true
-	opt.Reason = fmt.Sprintf("%s zone %s", s.ID, q.zone)
+	opt.Reason = s.zoneReason[q.zone]
 	opt.ChargeableG = q.chargeableG
 	opt.TransitDays = e.settings.OriginHandlingDays + q.transit
 	opt.Total = opt.Components.Total()
@@ -226,7 +226,7 @@ func (e *Engine) warehouseOption(wh *warehouse, mode Mode, o *Order, p *parcel) 
 		return opt
 	}
 	opt.Feasible = true
-	opt.Reason = fmt.Sprintf("%s via %s zone %s", wh.ID, wh.DeliveryService, q.zone)
+	opt.Reason = wh.zoneReason[q.zone]
 	opt.ChargeableG = q.chargeableG
 	opt.TransitDays = wh.HandlingDays + q.transit
 	opt.Total = c.Total()
@@ -334,11 +334,8 @@ func (e *Engine) finishLane(pr *prepared, d *consDraft, b batch, opt *Option) {
 	if charge.less(minCharge) {
 		charge = minCharge
 	}
-	// piece = charge × w / Σw, rounded in the lane currency
-	num := new(big.Int).Mul(charge.big(), d.w.big())
-	num.Mul(num, new(big.Int).SetUint64(pow10[ln.digits]))
-	den := new(big.Int).Mul(b.w.big(), big.NewInt(1e12))
-	piece, err := roundRat(num, den)
+	// piece = charge × w / Σw, rounded in the lane currency (charge is in 10⁻¹²)
+	piece, err := shareRound(charge, d.w, b.w, pow10[ln.digits])
 	if err != nil {
 		opt.Feasible, opt.Reason = false, fmt.Sprintf("%s: %v", ln.ID, err)
 		return
@@ -353,6 +350,48 @@ func (e *Engine) finishLane(pr *prepared, d *consDraft, b batch, opt *Option) {
 	tierKg := tier.FromKg.String()
 	opt.Reason = fmt.Sprintf("%s departs %s, batch %s kg (%d parcels), tier from %s kg",
 		ln.ID, d.key.dep, gramsAsKg(b.g), b.n, tierKg)
+}
+
+// shareRound rounds charge12 × w / (10¹² × total) × scale: a parcel's share of a
+// batch charge held in 10⁻¹² currency units, in minor units.
+func shareRound(charge12, w, total u128, scale uint64) (int64, error) {
+	if n, ok := charge12.mul128(w); ok {
+		if n, ok := n.mul(scale); ok && total.hi == 0 {
+			return roundDiv2(n, 1e12, total.lo)
+		}
+	}
+	num := new(big.Int).Mul(charge12.big(), w.big())
+	num.Mul(num, new(big.Int).SetUint64(scale))
+	return roundRat(num, new(big.Int).Mul(total.big(), big.NewInt(1e12)))
+}
+
+// customsDuty is pct% × (value·rOrd/rRow + freight/rRow) in minor units of the duty
+// row's currency: value in order-currency nano-units, freight in base minor units,
+// rates in nano-units, mb and mr the base and row minor-unit scales:
+// pct·(V·rOrd·mb + F·10¹⁸)·mr / (10¹⁸ · 100·rRow·mb).
+func customsDuty(value, rOrd Dec, freight int64, pct, rRow Dec, mb, mr uint64) (int64, error) {
+	if value < 0 || freight < 0 || pct < 0 || rRow <= 0 {
+		return 0, errNegative
+	}
+	s, ok := mul64(uint64(value), uint64(rOrd)).mul(mb)
+	if ok {
+		s = s.add(mul64(uint64(freight), 1e18))
+		if n, ok := s.mul(uint64(pct)); ok {
+			if n, ok := n.mul(mr); ok {
+				if d2 := mul64(100*uint64(rRow), mb); d2.hi == 0 && 100*uint64(rRow)/100 == uint64(rRow) {
+					return roundDiv2(n, 1e18, d2.lo)
+				}
+			}
+		}
+	}
+	b := new(big.Int).Mul(mul64(uint64(value), uint64(rOrd)).big(), new(big.Int).SetUint64(mb))
+	b.Add(b, new(big.Int).Mul(big.NewInt(freight), big.NewInt(1e18)))
+	b.Mul(b, big.NewInt(int64(pct)))
+	b.Mul(b, new(big.Int).SetUint64(mr))
+	den := new(big.Int).Mul(big.NewInt(100), big.NewInt(1e18))
+	den.Mul(den, big.NewInt(int64(rRow)))
+	den.Mul(den, new(big.Int).SetUint64(mb))
+	return roundRat(b, den)
 }
 
 func gramsAsKg(g int64) string { return Dec(g * 1e6).String() }
@@ -381,18 +420,11 @@ func (e *Engine) parcelDuties(ps *pieces, c *Components, o *Order, p *parcel) st
 	if above {
 		// duty = pct/100 × (value·rOrd/rRow + freight_base/rRow), in the row currency:
 		// pct_n · (V_n·rOrd·10^mb + F·10¹⁸) · 10^mr / (100 · 10¹⁸ · rRow · 10^mb)
-		mb := pow10[e.baseDigits]
-		s := new(big.Int).Mul(mul64(uint64(p.value), uint64(rOrd)).big(), new(big.Int).SetUint64(mb))
+		var freight int64
 		if row.Valuation == CIF {
-			f := new(big.Int).Mul(big.NewInt(c.Freight), big.NewInt(1e18))
-			s.Add(s, f)
+			freight = c.Freight
 		}
-		num := s.Mul(s, big.NewInt(int64(row.DutyRatePct)))
-		num.Mul(num, new(big.Int).SetUint64(pow10[digits]))
-		den := new(big.Int).Mul(big.NewInt(100), big.NewInt(1e18))
-		den.Mul(den, big.NewInt(int64(rRow)))
-		den.Mul(den, new(big.Int).SetUint64(mb))
-		duty, err = roundRat(num, den)
+		duty, err = customsDuty(p.value, rOrd, freight, row.DutyRatePct, rRow, pow10[e.baseDigits], pow10[digits])
 	} else if row.FlatDutyPerLine != 0 {
 		duty, err = decTimes(row.FlatDutyPerLine, uint64(p.hsCount), 1, digits)
 	}

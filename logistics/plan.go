@@ -132,10 +132,7 @@ func (r *rounder) round(prev map[batchKey]batch, member []bool, emit func(*Decis
 			n += len(pr.cons)
 		}
 	}
-	stock := make(map[stockKey]int64, len(e.stock))
-	for k, v := range e.stock {
-		stock[k] = v
-	}
+	stock := stockLedger{onHand: e.stock, used: map[stockKey]int64{}}
 	next := map[batchKey]batch{}
 	nextMember := make([]bool, len(member))
 	var dec Decision
@@ -147,7 +144,7 @@ func (r *rounder) round(prev map[batchKey]batch, member []bool, emit func(*Decis
 		}
 		r.buf = append(r.buf[:0], pr.opts...)
 		opts := r.buf
-		e.applyStock(pr, opts, stock)
+		e.applyStock(pr, opts, &stock)
 		for j := range pr.cons {
 			d := &pr.cons[j]
 			b := prev[d.key]
@@ -161,9 +158,7 @@ func (r *rounder) round(prev map[batchKey]batch, member []bool, emit func(*Decis
 			c := &opts[chosen]
 			switch c.Mode {
 			case ModeWarehouse, ModeLocal:
-				for _, l := range pr.order.Lines {
-					stock[stockKey{c.ID, l.SKU}] -= l.Qty
-				}
+				stock.take(c.ID, pr.order.Lines)
 			case ModeConsolidation:
 				for j := range pr.cons {
 					if d := &pr.cons[j]; d.idx == chosen {
@@ -214,14 +209,34 @@ func (e *Engine) decision(o *Order, opts []Option, chosen int, sla bool, allowed
 	}
 }
 
+// stockLedger is warehouse stock on hand less what assigned orders took.
+type stockLedger struct {
+	onHand map[stockKey]int64 // shared, read-only
+	used   map[stockKey]int64
+}
+
+func (s *stockLedger) have(warehouse, sku string) int64 {
+	k := stockKey{warehouse, sku}
+	return s.onHand[k] - s.used[k]
+}
+
+func (s *stockLedger) take(warehouse string, lines []Line) {
+	if s.used == nil {
+		s.used = map[stockKey]int64{}
+	}
+	for _, l := range lines {
+		s.used[stockKey{warehouse, l.SKU}] += l.Qty
+	}
+}
+
 // applyStock makes warehouse options without enough stock infeasible.
-func (e *Engine) applyStock(pr *prepared, opts []Option, stock map[stockKey]int64) {
+func (e *Engine) applyStock(pr *prepared, opts []Option, stock *stockLedger) {
 	for j, wh := range pr.whs {
 		if wh == nil || !opts[j].Feasible {
 			continue
 		}
 		for _, l := range pr.order.Lines {
-			if have := stock[stockKey{wh.ID, l.SKU}]; have < l.Qty {
+			if have := stock.have(wh.ID, l.SKU); have < l.Qty {
 				opts[j] = Option{Mode: opts[j].Mode, ID: wh.ID,
 					Reason: fmt.Sprintf("%s has %d of %s, needs %d", wh.ID, max(have, 0), l.SKU, l.Qty)}
 				break
@@ -234,11 +249,8 @@ func (e *Engine) applyStock(pr *prepared, opts []Option, stock map[stockKey]int6
 // stock net of the planned open orders' assignments, consolidation batches of their
 // planned members plus this order. A planned order with o's reference is left out.
 func (e *Engine) Quote(o Order, planned []Planned) Decision {
-	stock := make(map[stockKey]int64, len(e.stock))
-	for k, v := range e.stock {
-		stock[k] = v
-	}
-	batches := map[batchKey]batch{}
+	stock := stockLedger{onHand: e.stock}
+	var batches map[batchKey]batch
 	for i := range planned {
 		pl := &planned[i]
 		if pl.Order.Ref == o.Ref {
@@ -246,9 +258,7 @@ func (e *Engine) Quote(o Order, planned []Planned) Decision {
 		}
 		switch pl.Mode {
 		case ModeWarehouse, ModeLocal:
-			for _, l := range pl.Order.Lines {
-				stock[stockKey{pl.Option, l.SKU}] -= l.Qty
-			}
+			stock.take(pl.Option, pl.Order.Lines)
 		case ModeConsolidation:
 			p := e.measure(&pl.Order)
 			for _, ln := range e.lanes[pl.Order.Country] {
@@ -256,14 +266,17 @@ func (e *Engine) Quote(o Order, planned []Planned) Decision {
 					continue
 				}
 				if opt, d := e.laneDraft(ln, &pl.Order, &p); opt.Feasible {
+					if batches == nil {
+						batches = map[batchKey]batch{}
+					}
 					batches[d.key] = batches[d.key].plus(&d)
 				}
 			}
 		}
 	}
 	pr := e.prepare(&o)
-	opts := slices.Clone(pr.opts)
-	e.applyStock(pr, opts, stock)
+	opts := pr.opts
+	e.applyStock(pr, opts, &stock)
 	for j := range pr.cons {
 		d := &pr.cons[j]
 		e.finishLane(pr, d, batches[d.key].plus(d), &opts[d.idx])
