@@ -80,11 +80,11 @@ func (e *Engine) measure(o *Order) parcel {
 
 // svcQuote is a service's price for a parcel, in the service currency's minor units.
 type svcQuote struct {
-	zone                              string
-	chargeableG                       int64
-	freight, remote, oversize, peak   int64
-	fuel                              int64
-	transit                           int
+	zone                            string
+	chargeableG                     int64
+	freight, remote, oversize, peak int64
+	fuel                            int64
+	transit                         int
 }
 
 // priceService prices parcel p to country on date d with service s (SPEC §5 "Pricing a
