@@ -158,10 +158,10 @@ func TestZones(t *testing.T) {
 	}{
 		{"DE", "10115", "POST zone Z1"},
 		{"DE", "20095", "POST zone Z2"},
-		{"DE", "27498", "POST zone Z3"},   // longest prefix wins
-		{"DE", "27 498", "POST zone Z3"},  // spaces removed
-		{"DE", "", "POST zone Z1"},        // an empty code matches only the country row
-		{"AT", "1010", "POST zone Z2"},    // prefix row without a country row
+		{"DE", "27498", "POST zone Z3"},     // longest prefix wins
+		{"DE", "27 498", "POST zone Z3"},    // spaces removed
+		{"DE", "", "POST zone Z1"},          // an empty code matches only the country row
+		{"AT", "1010", "POST zone Z2"},      // prefix row without a country row
 		{"AT", "5020", "does not serve AT"}, // … serves no other code of that country
 		{"AT", "", "does not serve AT"},
 	}
