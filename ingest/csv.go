@@ -1,0 +1,412 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// RowError is one row of an input file that was not imported, and why.
+type RowError struct {
+	File   string   // the file name given in the options
+	Line   int      // physical line of the row's first character (header = 1), or sheet row for XLSX
+	Column string   // header of the cell at fault (a field name when the file has no such column)
+	Reason string   // what is wrong, for a person
+	Record []string // the row's cells as read
+}
+
+func (e RowError) Error() string {
+	return fmt.Sprintf("%s line %d column %q: %s", e.File, e.Line, e.Column, e.Reason)
+}
+
+// ColumnError stops a whole import: a required column is missing, or a --map names a
+// header the file does not have.
+type ColumnError struct {
+	File   string
+	Column string
+	Reason string
+}
+
+func (e *ColumnError) Error() string {
+	return fmt.Sprintf("%s column %q: %s", e.File, e.Column, e.Reason)
+}
+
+// ErrOption marks a bad import option: an unknown format or field name, or a --set
+// value that is not valid for its field.
+var ErrOption = errors.New("invalid import option")
+
+// table reads the header and rows of one CSV, TSV or XLSX file. Rows whose cells are
+// all empty are skipped: they are not rows of the file.
+type table struct {
+	name         string
+	header       []string
+	headerLine   int
+	kind         string // "csv", "tsv" or "xlsx"
+	delim        rune
+	decimalComma bool // ";" files write decimals with a comma
+
+	// text files
+	br        *bufio.Reader
+	headerEnd int64 // byte offset of the first row after the header
+	cr        *csv.Reader
+	rawLine   int
+	rawRec    []string
+
+	// xlsx
+	xf     *excelize.File
+	xrows  *excelize.Rows
+	xline  int
+	next   func() ([]string, int, error)
+	closer func() error
+}
+
+const sniffSize = 64 << 10
+
+// openTable sniffs the file: an XLSX workbook by its zip signature (first sheet), else
+// text with an optional UTF-8 or UTF-16 byte-order mark, in UTF-8 or — when the first
+// 64 KiB are not valid UTF-8 — Windows-1252; the delimiter is the most frequent of tab,
+// ";" and "," in the header line. It reads the header; call body before rows.
+func openTable(r io.Reader, name string) (*table, error) {
+	t := &table{name: name}
+	br := bufio.NewReaderSize(r, sniffSize)
+	head, _ := br.Peek(4)
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return t, t.openXLSX(br)
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
+		br = bufio.NewReaderSize(transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()), sniffSize)
+	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		br = bufio.NewReaderSize(transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()), sniffSize)
+	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
+		if _, err := br.Discard(3); err != nil {
+			return nil, fmt.Errorf("read %s: %w", name, err)
+		}
+	}
+	sample, err := br.Peek(sniffSize)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	if !utf8.Valid(completeRunes(sample)) {
+		br = bufio.NewReaderSize(transform.NewReader(br, charmap.Windows1252.NewDecoder()), sniffSize)
+		if sample, err = br.Peek(sniffSize); err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+			return nil, fmt.Errorf("read %s: %w", name, err)
+		}
+	}
+	t.br = br
+	t.delim = sniffDelimiter(sample)
+	t.decimalComma = t.delim == ';'
+	t.kind = "csv"
+	if t.delim == '\t' {
+		t.kind = "tsv"
+	}
+	hr := csv.NewReader(bytes.NewReader(sample))
+	hr.Comma, hr.FieldsPerRecord, hr.LazyQuotes = t.delim, -1, true
+	for {
+		rec, err := hr.Read()
+		if err == io.EOF {
+			return nil, fmt.Errorf("%s is empty: no header row", name)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read %s header: %w", name, err)
+		}
+		if allEmpty(rec) {
+			continue
+		}
+		t.headerLine, _ = hr.FieldPos(0)
+		t.headerEnd = hr.InputOffset()
+		t.header = trimHeader(rec)
+		break
+	}
+	if t.headerEnd >= int64(len(sample)) && len(sample) == sniffSize {
+		return nil, fmt.Errorf("read %s: the header row is longer than %d bytes", name, sniffSize)
+	}
+	return t, nil
+}
+
+// completeRunes cuts a possibly split UTF-8 sequence off the end of a sample.
+func completeRunes(b []byte) []byte {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			if !utf8.FullRune(b[i:]) {
+				return b[:i]
+			}
+			break
+		}
+	}
+	return b
+}
+
+// sniffDelimiter counts tabs, semicolons and commas outside quotes on the first
+// non-blank line; ties prefer tab, then ";", then ",".
+func sniffDelimiter(sample []byte) rune {
+	counts := map[byte]int{}
+	quoted, seen := false, false
+	for _, c := range sample {
+		if c == '"' {
+			quoted = !quoted
+			continue
+		}
+		if quoted {
+			continue
+		}
+		if c == '\n' {
+			if seen {
+				break
+			}
+			continue
+		}
+		if c != '\r' && c != ' ' {
+			seen = true
+		}
+		switch c {
+		case '\t', ';', ',':
+			counts[c]++
+		}
+	}
+	best, n := ',', 0
+	for _, c := range []byte{'\t', ';', ','} {
+		if counts[c] > n {
+			best, n = rune(c), counts[c]
+		}
+	}
+	return best
+}
+
+func trimHeader(rec []string) []string {
+	h := make([]string, len(rec))
+	for i, s := range rec {
+		h[i] = strings.TrimSpace(strings.TrimPrefix(s, "\uFEFF"))
+	}
+	return h
+}
+
+func allEmpty(rec []string) bool {
+	for _, s := range rec {
+		if strings.TrimSpace(s) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// body prepares reading the rows after the header. raw reads a TSV without quote
+// handling, one row a line, the way Amazon writes its reports (a product name may
+// start with a quote character that is not a CSV quote).
+func (t *table) body(raw bool) error {
+	switch {
+	case t.xrows != nil:
+		return nil
+	case raw && t.delim == '\t':
+		if _, err := t.br.Discard(int(t.headerEnd)); err != nil {
+			return fmt.Errorf("read %s: %w", t.name, err)
+		}
+		// InputOffset ends after the header's line break; the line counter follows.
+		t.rawLine = t.headerLine
+		t.next = t.nextRaw
+		return nil
+	}
+	cr := csv.NewReader(t.br)
+	cr.Comma, cr.FieldsPerRecord, cr.LazyQuotes, cr.ReuseRecord = t.delim, -1, true, true
+	t.cr = cr
+	for { // skip up to and including the header again
+		rec, err := cr.Read()
+		if err != nil {
+			return fmt.Errorf("read %s: %w", t.name, err)
+		}
+		if !allEmpty(rec) {
+			break
+		}
+	}
+	t.next = t.nextCSV
+	return nil
+}
+
+// nextCSV returns the next non-empty record and the line it starts on; io.EOF at the end.
+func (t *table) nextCSV() ([]string, int, error) {
+	for {
+		rec, err := t.cr.Read()
+		if err != nil {
+			if err == io.EOF {
+				return nil, 0, io.EOF
+			}
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, 0, fmt.Errorf("read %s line %d: %w", t.name, pe.StartLine, pe.Err)
+			}
+			return nil, 0, fmt.Errorf("read %s: %w", t.name, err)
+		}
+		if len(rec) == 1 && rec[0] == "" || allEmpty(rec) {
+			continue
+		}
+		line, _ := t.cr.FieldPos(0)
+		return rec, line, nil
+	}
+}
+
+// nextRaw returns the next non-empty line split on tabs.
+func (t *table) nextRaw() ([]string, int, error) {
+	for {
+		b, err := t.br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			long := append([]byte(nil), b...)
+			for err == bufio.ErrBufferFull {
+				b, err = t.br.ReadSlice('\n')
+				long = append(long, b...)
+			}
+			b = long
+		}
+		if err != nil && err != io.EOF {
+			return nil, 0, fmt.Errorf("read %s: %w", t.name, err)
+		}
+		if len(b) == 0 && err == io.EOF {
+			return nil, 0, io.EOF
+		}
+		t.rawLine++
+		b = bytes.TrimRight(b, "\r\n")
+		if len(bytes.TrimSpace(b)) == 0 {
+			if err == io.EOF {
+				return nil, 0, io.EOF
+			}
+			continue
+		}
+		s := string(b)
+		rec := t.rawRec[:0]
+		for {
+			i := strings.IndexByte(s, '\t')
+			if i < 0 {
+				rec = append(rec, s)
+				break
+			}
+			rec = append(rec, s[:i])
+			s = s[i+1:]
+		}
+		t.rawRec = rec
+		if allEmpty(rec) {
+			continue
+		}
+		return rec, t.rawLine, nil
+	}
+}
+
+// openXLSX reads the first sheet of a workbook: cells as the spreadsheet displays
+// them, except that built-in date formats are shown as ISO dates.
+func (t *table) openXLSX(r io.Reader) error {
+	f, err := excelize.OpenReader(r, excelize.Options{ShortDatePattern: "yyyy-mm-dd", LongTimePattern: "hh:mm:ss"})
+	if err != nil {
+		return fmt.Errorf("read %s as a workbook: %w", t.name, err)
+	}
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		f.Close()
+		return fmt.Errorf("%s has no sheet", t.name)
+	}
+	rows, err := f.Rows(sheets[0])
+	if err != nil {
+		f.Close()
+		return fmt.Errorf("read %s sheet %s: %w", t.name, sheets[0], err)
+	}
+	t.xf, t.xrows, t.kind = f, rows, "xlsx"
+	t.closer = func() error {
+		rows.Close()
+		return f.Close()
+	}
+	t.next = t.nextXLSX
+	rec, line, err := t.nextXLSX()
+	if err == io.EOF {
+		t.close()
+		return fmt.Errorf("%s is empty: no header row in sheet %s", t.name, sheets[0])
+	}
+	if err != nil {
+		t.close()
+		return err
+	}
+	t.header, t.headerLine = trimHeader(rec), line
+	return nil
+}
+
+func (t *table) nextXLSX() ([]string, int, error) {
+	for t.xrows.Next() {
+		t.xline++
+		rec, err := t.xrows.Columns()
+		if err != nil {
+			return nil, 0, fmt.Errorf("read %s row %d: %w", t.name, t.xline, err)
+		}
+		if allEmpty(rec) {
+			continue
+		}
+		return rec, t.xline, nil
+	}
+	if err := t.xrows.Error(); err != nil {
+		return nil, 0, fmt.Errorf("read %s: %w", t.name, err)
+	}
+	return nil, 0, io.EOF
+}
+
+func (t *table) close() error {
+	if t.closer != nil {
+		c := t.closer
+		t.closer = nil
+		return c()
+	}
+	return nil
+}
+
+// headerIndex maps each header, lower-cased, to its first column.
+func headerIndex(header []string) map[string]int {
+	idx := make(map[string]int, len(header))
+	for i, h := range header {
+		k := strings.ToLower(h)
+		if _, ok := idx[k]; !ok && k != "" {
+			idx[k] = i
+		}
+	}
+	return idx
+}
+
+// columnName is the header of column i, or "column N" past the header's end.
+func columnName(header []string, i int) string {
+	if i >= 0 && i < len(header) && header[i] != "" {
+		return header[i]
+	}
+	return "column " + strconv.Itoa(i+1)
+}
+
+// WriteRejected writes rejected rows as CSV: the file's header and each row's original
+// cells, then the columns line, column and reason. Rows are written as read (a reader
+// of the rejected file who fixes a row can import it again).
+func WriteRejected(w io.Writer, header []string, rejected []RowError) error {
+	width := len(header)
+	for _, r := range rejected {
+		width = max(width, len(r.Record))
+	}
+	cw := csv.NewWriter(w)
+	row := make([]string, 0, width+3)
+	row = append(append(row, header...), make([]string, width-len(header))...)
+	if err := cw.Write(append(row, "line", "column", "reason")); err != nil {
+		return fmt.Errorf("write rejected rows: %w", err)
+	}
+	for _, r := range rejected {
+		row = append(row[:0], r.Record...)
+		row = append(row, make([]string, width-len(r.Record))...)
+		row = append(row, strconv.Itoa(r.Line), r.Column, r.Reason)
+		if err := cw.Write(row); err != nil {
+			return fmt.Errorf("write rejected rows: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write rejected rows: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,758 @@
+package ingest
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"shipmode/logistics"
+)
+
+// OrderOptions say how to read an order file.
+type OrderOptions struct {
+	Name      string            // file name used in messages and rejections
+	Format    Format            // 0: tell it from the header
+	Map       map[string]string // field → header that holds it (--map field=Header)
+	Set       map[string]string // field → constant for every row (--set field=value)
+	DateOrder DateOrder         // 0: decide day/month order from the file's values
+}
+
+// ImportedOrder is one order read from a file, with all its lines.
+type ImportedOrder struct {
+	Order  logistics.Order
+	Status logistics.Status // Open or Shipped
+	Line   int              // line of the order's first row
+}
+
+// OrderKey names an order: the store's key and the line where the file has it.
+type OrderKey struct {
+	Marketplace string
+	Ref         string
+	Line        int
+}
+
+// OrdersResult is the account of one order import: every row read was either imported
+// (as part of an order) or rejected, RowsRead = RowsImported + len(Rejected).
+type OrdersResult struct {
+	File         string
+	Format       Format
+	Header       []string
+	Orders       []ImportedOrder // filled by Orders; nil from ScanOrders
+	OrderCount   int             // orders imported
+	RowsRead     int             // rows after the header, not counting rows whose cells are all empty
+	RowsImported int
+	Rejected     []RowError // sorted by line
+	Cancelled    []OrderKey // orders the file marks cancelled (their rows are in Rejected)
+	// DateOrder is the day/month order of the file's numeric dates, 0 when it has
+	// none that could be read both ways; DateNote says how it was decided.
+	DateOrder DateOrder
+	DateNote  string
+}
+
+// Summary is one line for a person: what was read, imported and rejected.
+func (r *OrdersResult) Summary() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s): %d rows read, %d imported as %d orders, %d rejected", r.File, r.Format, r.RowsRead, r.RowsImported, r.OrderCount, len(r.Rejected))
+	if len(r.Cancelled) > 0 {
+		fmt.Fprintf(&b, " (%d cancelled orders)", len(r.Cancelled))
+	}
+	if r.DateNote != "" {
+		fmt.Fprintf(&b, "; dates %s", r.DateNote)
+	}
+	return b.String()
+}
+
+// Orders reads a whole order file into memory (see ScanOrders).
+func Orders(r io.Reader, opt OrderOptions) (*OrdersResult, error) {
+	var orders []ImportedOrder
+	res, err := ScanOrders(context.Background(), r, opt, func(o ImportedOrder) error {
+		orders = append(orders, o)
+		return nil
+	})
+	if res != nil {
+		res.Orders = orders
+	}
+	return res, err
+}
+
+// ScanOrders reads a marketplace order export (CSV, TSV or the first sheet of an XLSX)
+// and calls emit for each complete order, in file order. Rows of one order must be
+// consecutive, as every marketplace writes them; a row of an order that already
+// ended is rejected. Rows that cannot be read are rejected with their line, column
+// and reason; a bad row rejects its whole order (a partial order would be planned
+// wrong), while a cancelled line, a negative or zero quantity or a line that needs no
+// shipping is rejected alone and the order keeps its other lines. An order the file
+// marks cancelled is not emitted: its rows are rejected and it is listed in Cancelled.
+//
+// Orders whose dates are numeric with day and month both ≤ 12 wait until a value of
+// the file decides the order (or the file ends and the marketplace default applies),
+// so they may be emitted later than the rows after them were read.
+//
+// The error is a *ColumnError for a missing required column or a --map naming a header
+// the file lacks, wraps ErrOption for a bad option, and is emit's or ctx's error when
+// they stop the import; the result is then partial.
+func ScanOrders(ctx context.Context, r io.Reader, opt OrderOptions, emit func(ImportedOrder) error) (*OrdersResult, error) {
+	t, err := openTable(r, opt.Name)
+	if err != nil {
+		return nil, err
+	}
+	defer t.close()
+	im := &importer{ctx: ctx, opt: opt, t: t, emit: emit, header: t.header}
+	im.res = &OrdersResult{File: opt.Name, Header: t.header}
+	idx := headerIndex(t.header)
+	f := opt.Format
+	if detected := detectFormat(idx); f == 0 || f == Amazon && detected == AmazonUnshipped {
+		f = detected
+	}
+	if f == 0 || int(f) >= len(formatNames) {
+		return nil, fmt.Errorf("format %v: %w", f, ErrOption)
+	}
+	im.res.Format = f
+	im.p = presetFor(f)
+	if im.b, err = bind(im.p, t.header, opt); err != nil {
+		return im.res, err
+	}
+	if err := t.body(im.p.rawTSV); err != nil {
+		return im.res, err
+	}
+	im.order = opt.DateOrder
+	if im.order != 0 {
+		im.orderNote = im.order.String() + ", as requested"
+	}
+	im.strs = make(map[string]string)
+	im.markets = make(map[string]string)
+	im.currencies = make(map[string]string)
+	im.seen = make(map[string]map[string]int32)
+	if err := im.run(); err != nil {
+		im.finishResult()
+		return im.res, err
+	}
+	im.finishResult()
+	return im.res, nil
+}
+
+type importer struct {
+	ctx    context.Context
+	opt    OrderOptions
+	t      *table
+	p      preset
+	b      binding
+	header []string
+	emit   func(ImportedOrder) error
+	res    *OrdersResult
+
+	order      DateOrder // decided (or requested) day/month order; 0 = undecided
+	orderNote  string
+	sawPending bool
+
+	strs       map[string]string // interned SKUs
+	markets    map[string]string // marketplace cell → lower-case name
+	currencies map[string]string // currency cell → ISO code
+	seen       map[string]map[string]int32
+	cur        group
+	queue      []*group // complete orders waiting for the day/month order
+}
+
+// group is the order being read: its rows so far and the values they gave.
+type group struct {
+	active   bool
+	mkt, ref string
+	rows     []groupRow
+
+	date, promise            dateVal
+	hasDate, hasPromise      bool
+	dateRow, promiseRow      int // index into rows
+	country, postal          string
+	declared, currency       string // currency column; currency of the prices
+	promised                 int64
+	hasPromised              bool
+	cancelled                bool
+	cancelCol, cancelWhy     string
+	orderShipped, allShipped bool
+	cancelledLines           int
+	lines                    []logistics.Line
+	failed                   bool
+	failRow                  int
+}
+
+// groupRow is one row of a group, kept until the order is emitted or rejected.
+type groupRow struct {
+	line        int
+	rec         []string
+	col, reason string // why this row is rejected ("" = it is not)
+}
+
+func (im *importer) run() error {
+	for {
+		rec, line, err := im.t.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		im.res.RowsRead++
+		if im.res.RowsRead&1023 == 0 {
+			if err := im.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if err := im.row(rec, line); err != nil {
+			return err
+		}
+	}
+	if err := im.finish(); err != nil {
+		return err
+	}
+	if im.order == 0 && len(im.queue) > 0 {
+		o := im.p.dateOrder
+		why := "the " + im.p.format.String() + " default"
+		if im.t.delim == ';' {
+			o, why = DayMonth, "the default for ;-separated files"
+		}
+		return im.decide(o, fmt.Sprintf("%s: no value shows the order, %s", o, why))
+	}
+	return nil
+}
+
+func (im *importer) cell(rec []string, f field) string {
+	if im.b.isConst[f] {
+		return im.b.cnst[f]
+	}
+	c := im.b.col[f]
+	if c < 0 || c >= len(rec) {
+		return ""
+	}
+	return strings.TrimSpace(rec[c])
+}
+
+// row handles one record.
+func (im *importer) row(rec []string, line int) error {
+	ref := im.cell(rec, fRef)
+	if ref == "" {
+		reason := "order reference is empty"
+		if isEbayFooter(rec) {
+			reason = "eBay export footer, not an order"
+		}
+		im.rejectAlone(rec, line, im.b.name[fRef], reason)
+		return nil
+	}
+	mkt := im.marketplace(im.cell(rec, fMarketplace))
+	if mkt == "" {
+		im.rejectAlone(rec, line, im.b.name[fMarketplace], "marketplace is empty")
+		return nil
+	}
+	g := &im.cur
+	if !g.active || g.mkt != mkt || g.ref != ref {
+		if err := im.finish(); err != nil {
+			return err
+		}
+		refs := im.seen[mkt]
+		if refs == nil {
+			refs = make(map[string]int32)
+			im.seen[mkt] = refs
+		}
+		if first, ok := refs[ref]; ok {
+			im.rejectAlone(rec, line, im.b.name[fRef], fmt.Sprintf("order %s already ended (it starts on line %d): rows of one order must be together", ref, first))
+			return nil
+		}
+		ref = strings.Clone(ref)
+		refs[ref] = int32(line)
+		g.start(mkt, ref)
+	}
+	return im.add(g, rec, line)
+}
+
+func isEbayFooter(rec []string) bool {
+	for _, s := range rec {
+		if strings.Contains(s, "record(s) downloaded") || strings.HasPrefix(strings.TrimSpace(s), "Seller ID") {
+			return true
+		}
+	}
+	return false
+}
+
+func (g *group) start(mkt, ref string) {
+	rows := g.rows[:0]
+	*g = group{active: true, mkt: mkt, ref: ref, rows: rows, allShipped: true}
+}
+
+// push keeps a copy of a record in the group (reusing earlier groups' buffers).
+func (g *group) push(rec []string, line int) *groupRow {
+	if len(g.rows) < cap(g.rows) {
+		g.rows = g.rows[:len(g.rows)+1]
+	} else {
+		g.rows = append(g.rows, groupRow{})
+	}
+	gr := &g.rows[len(g.rows)-1]
+	gr.line, gr.col, gr.reason = line, "", ""
+	gr.rec = append(gr.rec[:0], rec...)
+	return gr
+}
+
+// fail rejects row i for a reason that makes the whole order unusable.
+func (g *group) fail(i int, col, reason string) {
+	r := &g.rows[i]
+	if r.reason == "" {
+		r.col, r.reason = col, reason
+	}
+	if !g.failed {
+		g.failed, g.failRow = true, i
+	}
+}
+
+// drop rejects row i alone: the order goes on without it.
+func (g *group) drop(i int, col, reason string) {
+	g.rows[i].col, g.rows[i].reason = col, reason
+}
+
+// add reads one row into the order being built.
+func (im *importer) add(g *group, rec []string, line int) error {
+	g.push(rec, line)
+	i := len(g.rows) - 1
+	b := &im.b
+	if n := len(im.header); len(rec) > n && !allEmpty(rec[n:]) {
+		g.fail(i, columnName(im.header, n), fmt.Sprintf("the row has %d cells but the header has %d columns (a stray delimiter or quote?)", len(rec), n))
+		return nil
+	}
+	// Order-level values: the first row that has one gives it; later rows may leave
+	// it empty (Shopify, eBay item rows) or repeat it (generic, Amazon).
+	if s := im.cell(rec, fDate); s != "" {
+		v, err := scanDate(s)
+		switch {
+		case err != nil:
+			g.fail(i, b.name[fDate], fmt.Sprintf("order date %q is not a date", s))
+		case !g.hasDate:
+			g.date, g.hasDate, g.dateRow = v, true, i
+		case !g.date.same(v):
+			g.fail(i, b.name[fDate], fmt.Sprintf("order date %q differs from line %d", s, g.rows[g.dateRow].line))
+		}
+		if err == nil {
+			if err := im.notePending(v, line, s); err != nil {
+				return err
+			}
+		}
+	}
+	if s := im.cell(rec, fCountry); s != "" {
+		code, ok := CountryCode(s)
+		switch {
+		case !ok:
+			g.fail(i, b.name[fCountry], fmt.Sprintf("unknown country %q (want an ISO 3166 code or an English name)", s))
+		case g.country == "":
+			g.country = code
+		case g.country != code:
+			g.fail(i, b.name[fCountry], fmt.Sprintf("country %s differs from %s on an earlier row of the order", code, g.country))
+		}
+	}
+	if s := im.cell(rec, fPostal); s != "" {
+		s = strings.TrimPrefix(s, "'") // Shopify keeps leading zeros with an apostrophe
+		switch {
+		case g.postal == "":
+			g.postal = s
+		case g.postal != s:
+			g.fail(i, b.name[fPostal], fmt.Sprintf("postal code %q differs from %q on an earlier row of the order", s, g.postal))
+		}
+	}
+	if s := im.cell(rec, fCurrency); s != "" {
+		code, err := im.currencyCode(s)
+		switch {
+		case err != nil:
+			g.fail(i, b.name[fCurrency], err.Error())
+		case g.declared == "":
+			g.declared = code
+		case g.declared != code:
+			g.fail(i, b.name[fCurrency], fmt.Sprintf("currency %s differs from %s on an earlier row of the order", code, g.declared))
+		}
+	}
+	if s := im.cell(rec, fPromisedDays); s != "" {
+		n, err := parseCount(s)
+		switch {
+		case err != nil || n < 0:
+			g.fail(i, b.name[fPromisedDays], fmt.Sprintf("promised days %q is not a whole number of days", s))
+		case !g.hasPromised:
+			g.promised, g.hasPromised = n, true
+		case g.promised != n:
+			g.fail(i, b.name[fPromisedDays], fmt.Sprintf("promised days %d differs from %d on an earlier row of the order", n, g.promised))
+		}
+	}
+	if s := im.cell(rec, fPromiseDate); s != "" {
+		v, err := scanDate(s)
+		switch {
+		case err != nil:
+			g.fail(i, b.name[fPromiseDate], fmt.Sprintf("promise date %q is not a date", s))
+		case !g.hasPromise:
+			g.promise, g.hasPromise, g.promiseRow = v, true, i
+		}
+		if err == nil {
+			if err := im.notePending(v, line, s); err != nil {
+				return err
+			}
+		}
+	}
+	if s := im.cell(rec, fStatus); s != "" {
+		st, err := parseStatus(s)
+		switch {
+		case err != nil:
+			g.fail(i, b.name[fStatus], err.Error())
+		case st == logistics.Cancelled:
+			g.cancel(b.name[fStatus], fmt.Sprintf("the order is cancelled (%s %q)", b.name[fStatus], s))
+		case st == logistics.Shipped:
+			g.orderShipped = true
+		}
+	}
+	if s := im.cell(rec, fCancelledDate); s != "" {
+		g.cancel(b.name[fCancelledDate], fmt.Sprintf("the order is cancelled (%s %s)", b.name[fCancelledDate], s))
+	}
+	shipped := im.cell(rec, fShippedDate) != ""
+
+	// Line values. An eBay summary row carries the order, not an item.
+	if im.p.summaryRows && im.cell(rec, fItemID) == "" && im.cell(rec, fSKU) == "" {
+		if shipped {
+			g.orderShipped = true
+		}
+		return nil
+	}
+	qs := im.cell(rec, fQty)
+	qty, err := parseCount(qs)
+	switch {
+	case qs == "":
+		g.fail(i, b.name[fQty], "quantity is empty")
+		return nil
+	case err != nil:
+		g.fail(i, b.name[fQty], fmt.Sprintf("quantity %q is not a whole number", qs))
+		return nil
+	case qty < 0:
+		g.drop(i, b.name[fQty], fmt.Sprintf("negative quantity %d: a return or cancellation row, not an order line", qty))
+		g.cancelledLines++
+		return nil
+	case qty == 0:
+		g.drop(i, b.name[fQty], "quantity 0: nothing to ship (a cancelled line)")
+		g.cancelledLines++
+		return nil
+	}
+	if s := im.cell(rec, fItemStatus); s != "" {
+		st, err := parseStatus(s)
+		switch {
+		case err != nil:
+			g.fail(i, b.name[fItemStatus], err.Error())
+			return nil
+		case st == logistics.Cancelled:
+			g.drop(i, b.name[fItemStatus], fmt.Sprintf("the line is cancelled (%s %q)", b.name[fItemStatus], s))
+			g.cancelledLines++
+			return nil
+		case st == logistics.Shipped:
+			shipped = true
+		}
+	}
+	if s := im.cell(rec, fRequiresShipping); s != "" {
+		need, err := parseBool(s)
+		switch {
+		case err != nil:
+			g.fail(i, b.name[fRequiresShipping], fmt.Sprintf("%q is not true or false", s))
+			return nil
+		case !need:
+			g.drop(i, b.name[fRequiresShipping], "the line needs no shipping (a gift card or digital item)")
+			return nil
+		}
+	}
+	var price logistics.Dec
+	var sym string
+	priceCol := b.name[fUnitPrice]
+	if s := im.cell(rec, fUnitPrice); s != "" {
+		if price, sym, err = parseMoney(s, im.t.decimalComma); err != nil {
+			g.fail(i, priceCol, fmt.Sprintf("unit price %q is not an amount", s))
+			return nil
+		}
+	} else if s := im.cell(rec, fLineTotal); s != "" {
+		priceCol = b.name[fLineTotal]
+		var total logistics.Dec
+		if total, sym, err = parseMoney(s, im.t.decimalComma); err != nil {
+			g.fail(i, priceCol, fmt.Sprintf("line price %q is not an amount", s))
+			return nil
+		}
+		price = divRound(total, qty)
+	}
+	if price < 0 {
+		g.fail(i, priceCol, "the price is negative")
+		return nil
+	}
+	if sym != "" || price != 0 {
+		cur, err := currencyFor(sym, g.declared)
+		switch {
+		case err != nil:
+			g.fail(i, priceCol, err.Error())
+			return nil
+		case cur == "":
+			g.fail(i, priceCol, "the price has no currency: add a currency column or --set currency=CODE")
+			return nil
+		case g.currency == "":
+			g.currency = cur
+		case g.currency != cur:
+			g.fail(i, priceCol, fmt.Sprintf("price in %s but an earlier line of the order is in %s", cur, g.currency))
+			return nil
+		}
+	}
+	g.lines = append(g.lines, logistics.Line{SKU: im.intern(im.cell(rec, fSKU)), Qty: qty, UnitPrice: price})
+	if !shipped {
+		g.allShipped = false
+	}
+	return nil
+}
+
+func (g *group) cancel(col, why string) {
+	if !g.cancelled {
+		g.cancelled, g.cancelCol, g.cancelWhy = true, col, why
+	}
+}
+
+// notePending records a numeric date that could be read both ways and decides the
+// file's order when the value shows it.
+func (im *importer) notePending(v dateVal, line int, text string) error {
+	if !v.pending {
+		return nil
+	}
+	im.sawPending = true
+	if im.order != 0 {
+		return nil
+	}
+	o := v.decides()
+	if o == 0 {
+		return nil
+	}
+	which := "first"
+	if o == MonthDay {
+		which = "second"
+	}
+	return im.decide(o, fmt.Sprintf("%s: %q on line %d has a %s field above 12", o, text, line, which))
+}
+
+// decide fixes the day/month order and completes the orders that waited for it.
+func (im *importer) decide(o DateOrder, note string) error {
+	im.order, im.orderNote = o, note
+	q := im.queue
+	im.queue = nil
+	for _, g := range q {
+		if err := im.complete(g); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// finish ends the current group: it is completed now, or queued when its dates wait
+// for the day/month order.
+func (im *importer) finish() error {
+	g := &im.cur
+	if !g.active {
+		return nil
+	}
+	g.active = false
+	waits := im.order == 0 && (g.hasDate && g.date.pending || g.hasPromise && g.promise.pending)
+	if !g.failed && (waits || len(im.queue) > 0) {
+		c := *g
+		c.rows = make([]groupRow, len(g.rows))
+		for i, r := range g.rows {
+			c.rows[i] = groupRow{line: r.line, rec: slices.Clone(r.rec), col: r.col, reason: r.reason}
+		}
+		im.queue = append(im.queue, &c)
+		g.lines = nil
+		return nil
+	}
+	err := im.complete(g)
+	g.lines = nil
+	return err
+}
+
+// complete checks a finished order and emits or rejects it.
+func (im *importer) complete(g *group) error {
+	b := &im.b
+	if !g.failed {
+		switch {
+		case !g.hasDate:
+			g.fail(0, b.name[fDate], "order date is empty")
+		case g.country == "":
+			g.fail(0, b.name[fCountry], "country is empty")
+		}
+	}
+	var date logistics.Date
+	if !g.failed {
+		var err error
+		if date, err = g.date.resolve(im.order); err != nil {
+			g.fail(g.dateRow, b.name[fDate], "order date "+err.Error())
+		}
+	}
+	promised := g.promised
+	if !g.failed && !g.hasPromised && g.hasPromise {
+		pd, err := g.promise.resolve(im.order)
+		switch {
+		case err != nil:
+			g.fail(g.promiseRow, b.name[fPromiseDate], "promise date "+err.Error())
+		case pd < date:
+			g.fail(g.promiseRow, b.name[fPromiseDate], fmt.Sprintf("promise date %s is before the order date %s", pd, date))
+		default:
+			promised = int64(pd - date)
+		}
+	}
+	if g.failed {
+		cause := g.rows[g.failRow]
+		im.rejectRows(g, cause.col, fmt.Sprintf("order %s not imported: line %d: %s", g.ref, cause.line, cause.reason))
+		return nil
+	}
+	if g.cancelled {
+		im.rejectRows(g, g.cancelCol, g.cancelWhy)
+		im.res.Cancelled = append(im.res.Cancelled, OrderKey{Marketplace: g.mkt, Ref: g.ref, Line: g.rows[0].line})
+		return nil
+	}
+	if len(g.lines) == 0 {
+		why := "the order has no line to ship"
+		if g.cancelledLines > 0 {
+			why = "every line of the order is cancelled"
+			im.res.Cancelled = append(im.res.Cancelled, OrderKey{Marketplace: g.mkt, Ref: g.ref, Line: g.rows[0].line})
+		}
+		im.rejectRows(g, b.name[fQty], why)
+		return nil
+	}
+	status := logistics.Open
+	if g.orderShipped || g.allShipped {
+		status = logistics.Shipped
+	}
+	currency := g.currency
+	if currency == "" {
+		currency = g.declared
+	}
+	o := ImportedOrder{
+		Order: logistics.Order{
+			Ref:          g.ref, // a copy, so the order does not keep the record's line
+			Marketplace:  g.mkt,
+			Date:         date,
+			Country:      g.country,
+			PostalCode:   strings.Clone(g.postal),
+			Currency:     currency,
+			PromisedDays: int(promised),
+			Lines:        g.lines,
+		},
+		Status: status,
+		Line:   g.rows[0].line,
+	}
+	for _, r := range g.rows {
+		if r.reason != "" {
+			im.reject(r.rec, r.line, r.col, r.reason)
+		} else {
+			im.res.RowsImported++
+		}
+	}
+	im.res.OrderCount++
+	return im.emit(o)
+}
+
+// rejectRows rejects every row of a group; rows without a reason of their own get why.
+func (im *importer) rejectRows(g *group, col, why string) {
+	for _, r := range g.rows {
+		if r.reason != "" {
+			im.reject(r.rec, r.line, r.col, r.reason)
+		} else {
+			im.reject(r.rec, r.line, col, why)
+		}
+	}
+}
+
+func (im *importer) rejectAlone(rec []string, line int, col, reason string) {
+	im.reject(rec, line, col, reason)
+}
+
+// reject records a row that was not imported, with a copy of its cells.
+func (im *importer) reject(rec []string, line int, col, reason string) {
+	if col == "" {
+		col = "(row)"
+	}
+	im.res.Rejected = append(im.res.Rejected, RowError{File: im.opt.Name, Line: line, Column: col, Reason: reason, Record: slices.Clone(rec)})
+}
+
+func (im *importer) finishResult() {
+	slices.SortStableFunc(im.res.Rejected, func(a, b RowError) int { return cmp.Compare(a.Line, b.Line) })
+	if im.sawPending || im.opt.DateOrder != 0 {
+		im.res.DateOrder, im.res.DateNote = im.order, im.orderNote
+	}
+}
+
+// intern returns one shared copy of a repeated string (SKUs, marketplaces).
+func (im *importer) intern(s string) string {
+	if v, ok := im.strs[s]; ok {
+		return v
+	}
+	s = strings.Clone(s)
+	im.strs[s] = s
+	return s
+}
+
+// marketplace is the lower-case marketplace name.
+func (im *importer) marketplace(s string) string {
+	if v, ok := im.markets[s]; ok {
+		return v
+	}
+	v := strings.ToLower(s) // a copy when it changes anything
+	if v == s {
+		v = strings.Clone(s)
+	}
+	im.markets[strings.Clone(s)] = v
+	return v
+}
+
+// currencyCode validates a currency cell ("eur" and "EUR" are EUR).
+func (im *importer) currencyCode(s string) (string, error) {
+	if v, ok := im.currencies[s]; ok {
+		return v, nil
+	}
+	v, err := currencyCode(s)
+	if err != nil {
+		return "", err
+	}
+	im.currencies[strings.Clone(s)] = v
+	return v, nil
+}
+
+func currencyCode(s string) (string, error) {
+	u := strings.ToUpper(strings.TrimSpace(s))
+	if err := logistics.CheckCurrency(u); err != nil {
+		return "", fmt.Errorf("currency %q is not an ISO 4217 code", s)
+	}
+	return u, nil
+}
+
+// parseStatus reads an order or line status as marketplaces write it.
+func parseStatus(s string) (logistics.Status, error) {
+	k := strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			return r + 'a' - 'A'
+		case r == ' ' || r == '_' || r == '-':
+			return -1
+		}
+		return r
+	}, s)
+	switch k {
+	case "cancelled", "canceled", "cancel", "voided", "void", "restocked", "refunded":
+		return logistics.Cancelled, nil
+	case "shipped", "fulfilled", "delivered", "dispatched", "complete", "completed", "sent", "intransit":
+		return logistics.Shipped, nil
+	case "", "open", "new", "pending", "unshipped", "unfulfilled", "partial", "partiallyshipped",
+		"partiallyfulfilled", "processing", "paid", "unpaid", "authorized", "awaitingshipment",
+		"awaitingpayment", "onhold", "shipping", "pendingavailability", "invoiceunconfirmed",
+		"scheduled", "readytoship", "notshipped":
+		return logistics.Open, nil
+	}
+	return 0, fmt.Errorf("unknown status %q (want open, shipped, fulfilled or cancelled)", s)
+}
+
+func parseBool(s string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "true", "yes", "y", "1":
+		return true, nil
+	case "false", "no", "n", "0":
+		return false, nil
+	}
+	return false, fmt.Errorf("not true or false")
+}
