@@ -117,10 +117,10 @@ func services() []logistics.Service {
 	}{
 		// id, mode, carrier, name, currency, divisor, volumetric_ratio, increment_g, min_charge_g, max_weight_g, max_side_mm, transit_min_days, transit_max_days, fuel_pct, forbidden_categories
 		{"CP-ECO", "direct", "China Post", "Postal Economy Air (registered)", "CNY", 0, "1", 1, 50, 2000, 600, 12, 22, "", "battery,liquid"},
-		{"YW-LINE", "direct", "Yanwen", "Special Line e-Packet", "CNY", 8000, "2", 50, 100, 20000, 1200, 7, 11, "3", "liquid"},
+		{"YW-LINE", "direct", "Yanwen", "Special Line e-Packet", "CNY", 8000, "2", 50, 100, 20000, 1200, 6, 9, "3", "liquid"},
 		{"DHL-EXP", "direct", "DHL Express", "Express Worldwide", "USD", 5000, "1", 500, 500, 70000, 3000, 2, 4, "24", ""},
 
-		{"UPS-GROUND", "last_mile", "UPS", "Ground (residential)", "USD", 5000, "1", 1, 0, 68000, 2740, 1, 5, "19.5", ""},
+		{"USPS-GA", "last_mile", "USPS", "Ground Advantage", "USD", 0, "1", 1, 0, 31750, 1500, 2, 5, "", ""},
 		{"DHL-PAKET", "last_mile", "DHL", "DHL Paket (DE and neighbours)", "EUR", 0, "1", 1, 0, 31500, 1200, 1, 3, "", ""},
 		{"COLISSIMO-FR", "last_mile", "La Poste", "Colissimo Domicile", "EUR", 0, "1", 1, 0, 30000, 1500, 1, 2, "", ""},
 		{"RM-TRACKED48", "last_mile", "Royal Mail", "Tracked 48", "GBP", 0, "1", 1, 0, 20000, 610, 2, 3, "", ""},
@@ -217,15 +217,15 @@ func zones() []logistics.Zone {
 		{"DHL-EXP", "CZ", "", "EU"},
 		{"DHL-EXP", "SE", "", "EU"},
 
-		// UPS Ground: the lower 48 states, Alaska (995–999) and Hawaii (967–968).
-		{"UPS-GROUND", "US", "", "L48"},
-		{"UPS-GROUND", "US", "995", "NC"},
-		{"UPS-GROUND", "US", "996", "NC"},
-		{"UPS-GROUND", "US", "997", "NC"},
-		{"UPS-GROUND", "US", "998", "NC"},
-		{"UPS-GROUND", "US", "999", "NC"},
-		{"UPS-GROUND", "US", "967", "NC"},
-		{"UPS-GROUND", "US", "968", "NC"},
+		// USPS: the lower 48 states, Alaska (995–999) and Hawaii (967–968).
+		{"USPS-GA", "US", "", "L48"},
+		{"USPS-GA", "US", "995", "NC"},
+		{"USPS-GA", "US", "996", "NC"},
+		{"USPS-GA", "US", "997", "NC"},
+		{"USPS-GA", "US", "998", "NC"},
+		{"USPS-GA", "US", "999", "NC"},
+		{"USPS-GA", "US", "967", "NC"},
+		{"USPS-GA", "US", "968", "NC"},
 
 		{"DHL-PAKET", "DE", "", "DE"},
 		{"DHL-PAKET", "AT", "", "EU1"},
@@ -366,14 +366,15 @@ func rates() []logistics.Rate {
 		{"DHL-EXP", "OC", 500, 2500, "31.00", "20.60"},
 		{"DHL-EXP", "OC", 2500, 0, "44.50", "15.20"},
 
-		// UPS Ground, USD (a 3PL's discounted residential rates).
-		{"UPS-GROUND", "L48", 0, 500, "6.40", ""},
-		{"UPS-GROUND", "L48", 500, 1000, "7.35", ""},
-		{"UPS-GROUND", "L48", 1000, 2000, "8.95", ""},
-		{"UPS-GROUND", "L48", 2000, 5000, "7.10", "2.05"},
-		{"UPS-GROUND", "L48", 5000, 68000, "9.60", "1.60"},
-		{"UPS-GROUND", "NC", 0, 1000, "24.50", ""},
-		{"UPS-GROUND", "NC", 1000, 68000, "19.00", "6.80"},
+		// USPS Ground Advantage, USD (commercial rates through a 3PL).
+		{"USPS-GA", "L48", 0, 250, "4.35", ""},
+		{"USPS-GA", "L48", 250, 500, "4.95", ""},
+		{"USPS-GA", "L48", 500, 1000, "6.30", ""},
+		{"USPS-GA", "L48", 1000, 2000, "8.45", ""},
+		{"USPS-GA", "L48", 2000, 5000, "6.90", "1.95"},
+		{"USPS-GA", "L48", 5000, 31750, "9.40", "1.55"},
+		{"USPS-GA", "NC", 0, 1000, "11.90", ""},
+		{"USPS-GA", "NC", 1000, 31750, "8.50", "5.90"},
 
 		// DHL Paket, EUR.
 		{"DHL-PAKET", "DE", 0, 2000, "4.49", ""},
@@ -511,11 +512,13 @@ func surcharges() []logistics.Surcharge {
 		{"YW-LINE", "peak", "", "", "2025-11-16", "2026-01-10", 0, "", "", "", "8"},
 		{"YW-LINE", "peak", "", "", "2026-11-16", "2027-01-10", 0, "", "", "", "10"},
 
-		// UPS additional handling above 48 in and the December demand surcharge.
-		{"UPS-GROUND", "oversize", "", "", "", "", 1220, "28.50", "", "", ""},
-		{"UPS-GROUND", "peak", "", "", "2024-11-16", "2025-01-10", 0, "0.40", "", "", ""},
-		{"UPS-GROUND", "peak", "", "", "2025-11-16", "2026-01-10", 0, "0.45", "", "", ""},
-		{"UPS-GROUND", "peak", "", "", "2026-11-16", "2027-01-10", 0, "0.50", "", "", ""},
+		// USPS nonstandard length fees (over 22 in and over 30 in) and the holiday
+		// surcharge.
+		{"USPS-GA", "oversize", "", "", "", "", 560, "4.00", "", "", ""},
+		{"USPS-GA", "oversize", "", "", "", "", 770, "15.00", "", "", ""},
+		{"USPS-GA", "peak", "", "", "2024-11-16", "2025-01-10", 0, "0.40", "", "", ""},
+		{"USPS-GA", "peak", "", "", "2025-11-16", "2026-01-10", 0, "0.45", "", "", ""},
+		{"USPS-GA", "peak", "", "", "2026-11-16", "2027-01-10", 0, "0.50", "", "", ""},
 
 		{"DHL-PAKET", "remote", "FR", "20", "", "", 0, "6.50", "", "", ""},    // Corsica
 		{"DHL-PAKET", "remote", "DE", "27498", "", "", 0, "8.00", "", "", ""}, // Heligoland
@@ -557,7 +560,7 @@ func warehouses() []logistics.Warehouse {
 		delivery, coldChain                 string
 	}{
 		// warehouse_id, kind, country, serves, currency, pick_per_order, pick_per_extra_unit, storage_per_m3_day, days_in_stock, headhaul_per_kg, handling_days, delivery_service, cold_chain_fee
-		{"WH-US-ONT", "overseas", "US", "US", "USD", "3.25", "0.75", "0.85", 60, "2.40", 1, "UPS-GROUND", ""},
+		{"WH-US-ONT", "overseas", "US", "US", "USD", "3.25", "0.75", "0.85", 60, "2.40", 1, "USPS-GA", ""},
 		{"WH-DE-LEJ", "overseas", "DE", "DE,AT,NL,BE,LU,FR,DK", "EUR", "2.60", "0.55", "0.75", 60, "2.10", 1, "DHL-PAKET", ""},
 		{"WH-GB-BHX", "overseas", "GB", "GB", "GBP", "2.20", "0.45", "0.70", 60, "1.85", 1, "RM-TRACKED48", ""},
 		{"WH-PL-WAW", "overseas", "PL", "PL,CZ,SK", "PLN", "6.50", "1.20", "2.40", 60, "8.50", 1, "DPD-PL", ""},
@@ -607,7 +610,7 @@ func lanes() []logistics.Lane {
 		divisor                                        int64
 	}{
 		// lane_id, destination, currency, first_mile_per_parcel, departure_weekdays, hub_cutoff_days, linehaul_days, dest_handling_per_parcel, dest_handling_days, delivery_service, allocation, divisor
-		{"LANE-SZX-LAX", "US", "USD", "0.35", "Tue,Fri", 2, 4, "0.60", 1, "UPS-GROUND", "chargeable", 6000},
+		{"LANE-SZX-LAX", "US", "USD", "0.35", "Tue,Fri", 2, 4, "0.60", 1, "USPS-GA", "chargeable", 6000},
 		{"LANE-SZX-FRA", "DE", "USD", "0.40", "Mon,Thu", 2, 5, "0.80", 1, "DHL-PAKET", "chargeable", 6000},
 		{"LANE-SZX-CDG", "FR", "USD", "0.45", "Wed,Sat", 2, 5, "0.85", 1, "COLISSIMO-FR", "chargeable", 6000},
 		{"LANE-SZX-LHR", "GB", "USD", "0.40", "Tue,Sat", 2, 5, "0.75", 1, "RM-TRACKED48", "chargeable", 6000},
@@ -644,31 +647,31 @@ func lanes() []logistics.Lane {
 func tiers() []logistics.Tier {
 	rows := []struct{ lane, fromKg, perKg, minBatch string }{
 		// lane_id, from_kg, per_kg, min_batch_charge
-		{"LANE-SZX-LAX", "0", "7.20", "120"},
+		{"LANE-SZX-LAX", "0", "7.20", "40"},
 		{"LANE-SZX-LAX", "20", "5.80", ""},
 		{"LANE-SZX-LAX", "100", "4.60", ""},
 		{"LANE-SZX-LAX", "500", "3.90", ""},
-		{"LANE-SZX-FRA", "0", "6.40", "90"},
+		{"LANE-SZX-FRA", "0", "6.40", "35"},
 		{"LANE-SZX-FRA", "20", "5.10", ""},
 		{"LANE-SZX-FRA", "100", "4.20", ""},
 		{"LANE-SZX-FRA", "500", "3.50", ""},
-		{"LANE-SZX-CDG", "0", "6.10", "55"},
+		{"LANE-SZX-CDG", "0", "6.10", "30"},
 		{"LANE-SZX-CDG", "20", "4.40", ""},
 		{"LANE-SZX-CDG", "100", "3.80", ""},
 		{"LANE-SZX-CDG", "500", "3.20", ""},
-		{"LANE-SZX-LHR", "0", "6.30", "80"},
+		{"LANE-SZX-LHR", "0", "6.30", "35"},
 		{"LANE-SZX-LHR", "20", "4.90", ""},
 		{"LANE-SZX-LHR", "100", "4.10", ""},
 		{"LANE-SZX-LHR", "500", "3.40", ""},
-		{"LANE-SZX-NRT", "0", "27", "320"}, // CNY
+		{"LANE-SZX-NRT", "0", "27", "200"}, // CNY
 		{"LANE-SZX-NRT", "20", "21", ""},
 		{"LANE-SZX-NRT", "100", "17", ""},
 		{"LANE-SZX-NRT", "500", "14", ""},
-		{"LANE-SZX-SYD", "0", "6.90", "85"},
+		{"LANE-SZX-SYD", "0", "6.90", "40"},
 		{"LANE-SZX-SYD", "20", "5.40", ""},
 		{"LANE-SZX-SYD", "100", "4.50", ""},
 		{"LANE-SZX-SYD", "500", "3.80", ""},
-		{"LANE-SZX-YYZ", "0", "7.50", "95"},
+		{"LANE-SZX-YYZ", "0", "7.50", "40"},
 		{"LANE-SZX-YYZ", "20", "6.00", ""},
 		{"LANE-SZX-YYZ", "100", "4.90", ""},
 		{"LANE-SZX-YYZ", "500", "4.10", ""},

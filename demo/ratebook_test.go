@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -50,7 +51,7 @@ func TestRateBookUniqueIDs(t *testing.T) {
 		{"stock", mapSlice(rb.Stock, func(s logistics.Stock) string { return s.WarehouseID + "|" + s.SKU })},
 		{"linehaul_tiers", mapSlice(rb.Tiers, func(tr logistics.Tier) string { return tr.LaneID + "|" + tr.FromKg.String() })},
 		{"surcharges", mapSlice(rb.Surcharges, func(s logistics.Surcharge) string {
-			return s.ServiceID + "|" + s.Kind.String() + "|" + s.Country + "|" + s.PostalPrefix + "|" + s.FromDate.String()
+			return s.ServiceID + "|" + s.Kind.String() + "|" + s.Country + "|" + s.PostalPrefix + "|" + s.FromDate.String() + "|" + strconv.FormatInt(s.MinSideMM, 10)
 		})},
 	}
 	for _, tt := range tests {
