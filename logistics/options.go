@@ -27,6 +27,10 @@ type consDraft struct {
 	w     u128  // allocation weight (g, mm³ or base-currency value in 10⁻¹⁸)
 	// priced parts in base currency, without the line-haul piece and duties
 	deliveryFreight int64
+	// what the per-parcel duties need of the order
+	value   Dec
+	hsCount int64
+	opt     Option // the draft option, for planning rounds
 }
 
 type batchKey struct {
@@ -47,8 +51,12 @@ func (b batch) plus(d *consDraft) batch {
 
 // prepare measures o and prices every option that does not depend on the state.
 func (e *Engine) prepare(o *Order) *prepared {
-	pr := &prepared{order: o, p: e.measure(o)}
+	pr := &prepared{order: o}
 	p := &pr.p
+	e.measure(o, p)
+	n := len(e.direct) + len(e.lanes[o.Country]) + len(e.warehouses)
+	pr.opts = make([]Option, 0, n)
+	pr.whs = make([]*warehouse, 0, n)
 	if p.missing != "" {
 		// Without product data the parcel cannot be measured; every option says so.
 		for _, s := range e.direct {
@@ -267,6 +275,7 @@ func (e *Engine) laneDraft(ln *lane, o *Order, p *parcel) (Option, consDraft) {
 		return opt, d
 	}
 	d.key = batchKey{ln.ID, dep}
+	d.value, d.hsCount = p.value, p.hsCount
 	d.laneG = p.actualG
 	if ln.Divisor > 0 {
 		d.laneG = max(p.actualG, (p.volume+ln.Divisor-1)/ln.Divisor)
@@ -316,8 +325,9 @@ func (e *Engine) laneDraft(ln *lane, o *Order, p *parcel) (Option, consDraft) {
 }
 
 // finishLane prices a consolidation draft in batch b (which includes the order).
-func (e *Engine) finishLane(pr *prepared, d *consDraft, b batch, opt *Option) {
-	o, ln := pr.order, d.ln
+// Without explain it leaves the option's reason alone (planning rounds).
+func (e *Engine) finishLane(o *Order, d *consDraft, b batch, opt *Option, explain bool) {
+	ln := d.ln
 	// charge, in 10⁻¹² of the lane currency: max(min_batch_charge, per_kg × batch kg)
 	var tier *Tier
 	for i := range ln.tiers {
@@ -345,8 +355,11 @@ func (e *Engine) finishLane(pr *prepared, d *consDraft, b batch, opt *Option) {
 	c.Freight = d.deliveryFreight
 	c.Duties = 0
 	ps.add(&c.Freight, piece, ln.Currency)
-	e.parcelDuties(&ps, c, o, &pr.p)
+	e.parcelDuties(&ps, c, o, &parcel{value: d.value, hsCount: d.hsCount})
 	opt.Total = c.Total()
+	if !explain {
+		return
+	}
 	tierKg := tier.FromKg.String()
 	opt.Reason = fmt.Sprintf("%s departs %s, batch %s kg (%d parcels), tier from %s kg",
 		ln.ID, d.key.dep, gramsAsKg(b.g), b.n, tierKg)

@@ -44,146 +44,247 @@ type PlanStats struct {
 // order reference). emit receives each decision of the final round in planning
 // order; the Decision and its Options are only valid during the call (Clone to
 // keep them).
+//
+// To plan a million orders in little memory, the rounds work on a slim summary of
+// each order (its best and its fastest direct option, which stand for all direct
+// options under both criteria of the choice, its warehouse candidates and its lane
+// drafts); the final round prices every option again to emit full decisions.
 func (e *Engine) Plan(orders []PlanOrder, emit func(*Decision) error) (PlanStats, error) {
 	idx := make([]int32, len(orders))
 	for i := range idx {
 		idx[i] = int32(i)
 	}
-	slices.SortStableFunc(idx, func(a, b int32) int {
+	slices.SortFunc(idx, func(a, b int32) int {
 		oa, ob := &orders[a].Order, &orders[b].Order
 		if oa.Date != ob.Date {
 			return int(oa.Date) - int(ob.Date)
 		}
-		return strings.Compare(oa.Ref, ob.Ref)
+		if c := strings.Compare(oa.Ref, ob.Ref); c != 0 {
+			return c
+		}
+		return int(a) - int(b)
 	})
-	preps := make([]*prepared, len(orders))
-	e.prepareAll(orders, preps)
+	slims := make([]slimOrder, len(orders))
+	parallel(len(orders), func(i int) {
+		pr := e.prepare(&orders[i].Order)
+		slims[i] = pr.slim(orders[i].Override)
+	})
 
 	// Round 0: every order joins every batch it could use.
 	prev := map[batchKey]batch{}
-	var member []bool // per consolidation draft, in preps order
-	for _, pr := range preps {
-		for j := range pr.cons {
-			d := &pr.cons[j]
+	offs := make([]int, len(orders))
+	var member []bool // per lane draft
+	for i := range slims {
+		offs[i] = len(member)
+		for j := range slims[i].cons {
+			d := &slims[i].cons[j]
 			prev[d.key] = prev[d.key].plus(d)
 			member = append(member, true)
 		}
 	}
 	st := PlanStats{Orders: len(orders)}
-	r := &rounder{e: e, orders: orders, preps: preps, idx: idx}
+	r := &rounder{e: e, orders: orders, slims: slims, idx: idx, offs: offs}
 	for k := 1; k <= MaxRounds; k++ {
 		st.Rounds = k
-		next, nextMember, err := r.round(prev, member, nil)
-		if err != nil {
-			return st, err
-		}
+		next, nextMember := r.round(prev, member)
 		converged := slices.Equal(member, nextMember)
 		if converged || k == MaxRounds {
 			st.Converged = converged
-			_, _, err := r.round(prev, member, emit)
-			return st, err
+			return st, r.emit(prev, member, emit)
 		}
 		prev, member = next, nextMember
 	}
 	return st, nil
 }
 
-func (e *Engine) prepareAll(orders []PlanOrder, preps []*prepared) {
+// parallel calls fn(i) for i in [0, n) on every core, in chunks.
+func parallel(n int, fn func(i int)) {
+	const chunk = 2048
 	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	const chunk = 4096
 	next := make(chan int, workers)
-	for w := 0; w < workers; w++ {
+	var wg sync.WaitGroup
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for start := range next {
-				for i := start; i < min(start+chunk, len(orders)); i++ {
-					preps[i] = e.prepare(&orders[i].Order)
+				for i := start; i < min(start+chunk, n); i++ {
+					fn(i)
 				}
 			}
 		}()
 	}
-	for start := 0; start < len(orders); start += chunk {
+	for start := 0; start < n; start += chunk {
 		next <- start
 	}
 	close(next)
 	wg.Wait()
 }
 
+// slimOrder is what a planning round needs of an order.
+type slimOrder struct {
+	direct []Option    // at most two: the best within the promise and the fastest
+	whs    []whCand    // warehouse and local options feasible before the stock check
+	cons   []consDraft // lane options feasible before their batch is known
+	cands  int         // number of candidate options a round weighs
+}
+
+type whCand struct {
+	opt Option
+	wh  *warehouse
+}
+
+// slim keeps what rounds need of pr; ov limits the direct options like the choice does.
+func (pr *prepared) slim(ov *Override) slimOrder {
+	var s slimOrder
+	allowed := ov.allows
+	best, fast := -1, -1
+	for j := range pr.opts {
+		o := &pr.opts[j]
+		switch {
+		case pr.whs[j] != nil:
+			if o.Feasible {
+				s.whs = append(s.whs, whCand{*o, pr.whs[j]})
+			}
+		case o.Mode == ModeDirect:
+			if !o.Feasible || !allowed(o) {
+				continue
+			}
+			if keeps(o, pr.order.PromisedDays) && (best < 0 || cheaper(o, &pr.opts[best])) {
+				best = j
+			}
+			if fast < 0 || faster(o, &pr.opts[fast]) {
+				fast = j
+			}
+		}
+	}
+	for _, j := range [...]int{best, fast} {
+		if j >= 0 && (len(s.direct) == 0 || j != best) {
+			o := pr.opts[j]
+			o.Reason = ""
+			s.direct = append(s.direct, o)
+		}
+	}
+	s.cons = pr.cons
+	for j := range s.cons {
+		s.cons[j].opt = pr.opts[s.cons[j].idx]
+	}
+	s.cands = len(s.direct) + len(s.whs) + len(s.cons)
+	return s
+}
+
+// allows reports whether an override lets option o be chosen (a nil override
+// allows everything).
+func (ov *Override) allows(o *Option) bool {
+	return ov == nil || o.Mode == ov.Mode && (ov.Option == "" || o.ID == ov.Option)
+}
+
 type rounder struct {
 	e      *Engine
 	orders []PlanOrder
-	preps  []*prepared
+	slims  []slimOrder
 	idx    []int32
+	offs   []int // first lane draft of each order in the member slice
 	buf    []Option
-	offs   []int // first draft of each prep in the member slice
 }
 
-// round assigns every order once, with batches priced from prev. With emit it also
-// explains and emits the decisions.
-func (r *rounder) round(prev map[batchKey]batch, member []bool, emit func(*Decision) error) (map[batchKey]batch, []bool, error) {
+// round assigns every order once, with batches priced from prev, and returns the
+// batches it formed and their members.
+func (r *rounder) round(prev map[batchKey]batch, member []bool) (map[batchKey]batch, []bool) {
 	e := r.e
-	if r.offs == nil {
-		r.offs = make([]int, len(r.preps))
-		n := 0
-		for i, pr := range r.preps {
-			r.offs[i] = n
-			n += len(pr.cons)
-		}
-	}
-	stock := stockLedger{onHand: e.stock, used: map[stockKey]int64{}}
+	stock := stockLedger{onHand: e.stock}
 	next := map[batchKey]batch{}
 	nextMember := make([]bool, len(member))
-	var dec Decision
 	for _, i := range r.idx {
-		pr := r.preps[i]
-		var ov *Override
-		if r.orders[i].Override != nil {
-			ov = r.orders[i].Override
+		s := &r.slims[i]
+		o := &r.orders[i].Order
+		opts := append(r.buf[:0], s.direct...)
+		for _, w := range s.whs {
+			opt := w.opt
+			if !stock.covers(w.wh.ID, o.Lines) {
+				opt.Feasible = false
+			}
+			opts = append(opts, opt)
 		}
-		r.buf = append(r.buf[:0], pr.opts...)
-		opts := r.buf
-		e.applyStock(pr, opts, &stock)
-		for j := range pr.cons {
-			d := &pr.cons[j]
+		consStart := len(opts)
+		for j := range s.cons {
+			d := &s.cons[j]
 			b := prev[d.key]
 			if !member[r.offs[i]+j] {
 				b = b.plus(d)
 			}
-			e.finishLane(pr, d, b, &opts[d.idx])
+			opt := d.opt
+			e.finishLane(o, d, b, &opt, false)
+			opts = append(opts, opt)
 		}
-		chosen, sla, allowed := choice(opts, pr.order.PromisedDays, ov)
-		if chosen >= 0 {
-			c := &opts[chosen]
-			switch c.Mode {
-			case ModeWarehouse, ModeLocal:
-				stock.take(c.ID, pr.order.Lines)
-			case ModeConsolidation:
-				for j := range pr.cons {
-					if d := &pr.cons[j]; d.idx == chosen {
-						next[d.key] = next[d.key].plus(d)
-						nextMember[r.offs[i]+j] = true
-					}
-				}
-			}
+		r.buf = opts
+		chosen, _ := pick(opts, o.PromisedDays, r.orders[i].Override.allowFunc())
+		if chosen < 0 {
+			continue
 		}
-		if emit != nil {
-			dec = e.decision(pr.order, opts, chosen, sla, allowed, ov)
-			if err := emit(&dec); err != nil {
-				return nil, nil, err
-			}
+		switch c := &opts[chosen]; c.Mode {
+		case ModeWarehouse, ModeLocal:
+			stock.take(c.ID, o.Lines)
+		case ModeConsolidation:
+			j := chosen - consStart
+			d := &s.cons[j]
+			next[d.key] = next[d.key].plus(d)
+			nextMember[r.offs[i]+j] = true
 		}
 	}
-	return next, nextMember, nil
+	return next, nextMember
+}
+
+// emit runs the final round again with every option priced in full, and emits the
+// decisions. Orders are prepared in parallel a block at a time, ahead of the
+// sequential assignment.
+func (r *rounder) emit(prev map[batchKey]batch, member []bool, emit func(*Decision) error) error {
+	e := r.e
+	stock := stockLedger{onHand: e.stock}
+	const block = 8192
+	preps := make([]*prepared, block)
+	for start := 0; start < len(r.idx); start += block {
+		ids := r.idx[start:min(start+block, len(r.idx))]
+		parallel(len(ids), func(k int) { preps[k] = e.prepare(&r.orders[ids[k]].Order) })
+		for k, i := range ids {
+			pr := preps[k]
+			ov := r.orders[i].Override
+			opts := pr.opts
+			e.applyStock(pr, opts, &stock)
+			for j := range pr.cons {
+				d := &pr.cons[j]
+				b := prev[d.key]
+				if !member[r.offs[i]+j] {
+					b = b.plus(d)
+				}
+				e.finishLane(pr.order, d, b, &opts[d.idx], true)
+			}
+			chosen, sla, allowed := choice(opts, pr.order.PromisedDays, ov)
+			if chosen >= 0 {
+				if c := &opts[chosen]; c.Mode == ModeWarehouse || c.Mode == ModeLocal {
+					stock.take(c.ID, pr.order.Lines)
+				}
+			}
+			dec := e.decision(pr.order, opts, chosen, sla, allowed, ov)
+			if err := emit(&dec); err != nil {
+				return err
+			}
+			preps[k] = nil
+		}
+	}
+	return nil
+}
+
+func (ov *Override) allowFunc() func(*Option) bool {
+	if ov == nil {
+		return nil
+	}
+	return ov.allows
 }
 
 // choice applies an override, if any, then picks.
 func choice(opts []Option, promise int, ov *Override) (int, bool, func(*Option) bool) {
-	var allowed func(*Option) bool
-	if ov != nil {
-		allowed = func(o *Option) bool { return o.Mode == ov.Mode && (ov.Option == "" || o.ID == ov.Option) }
-	}
+	allowed := ov.allowFunc()
 	chosen, sla := pick(opts, promise, allowed)
 	return chosen, sla, allowed
 }
@@ -218,6 +319,16 @@ type stockLedger struct {
 func (s *stockLedger) have(warehouse, sku string) int64 {
 	k := stockKey{warehouse, sku}
 	return s.onHand[k] - s.used[k]
+}
+
+// covers reports whether the warehouse holds every line.
+func (s *stockLedger) covers(warehouse string, lines []Line) bool {
+	for _, l := range lines {
+		if s.have(warehouse, l.SKU) < l.Qty {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *stockLedger) take(warehouse string, lines []Line) {
@@ -260,7 +371,8 @@ func (e *Engine) Quote(o Order, planned []Planned) Decision {
 		case ModeWarehouse, ModeLocal:
 			stock.take(pl.Option, pl.Order.Lines)
 		case ModeConsolidation:
-			p := e.measure(&pl.Order)
+			var p parcel
+			e.measure(&pl.Order, &p)
 			for _, ln := range e.lanes[pl.Order.Country] {
 				if ln.ID != pl.Option {
 					continue
@@ -279,7 +391,7 @@ func (e *Engine) Quote(o Order, planned []Planned) Decision {
 	e.applyStock(pr, opts, &stock)
 	for j := range pr.cons {
 		d := &pr.cons[j]
-		e.finishLane(pr, d, batches[d.key].plus(d), &opts[d.idx])
+		e.finishLane(pr.order, d, batches[d.key].plus(d), &opts[d.idx], true)
 	}
 	chosen, sla, allowed := choice(opts, o.PromisedDays, nil)
 	return e.decision(&o, opts, chosen, sla, allowed, nil)

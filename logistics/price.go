@@ -22,6 +22,9 @@ type parcel struct {
 	costs      []curDec // Σ unit_cost × qty per product currency
 	postal     string   // normalised
 	missing    string   // an unknown SKU, if any
+	// backing arrays, so that a usual order needs no allocation
+	catBuf  [4]string
+	costBuf [2]curDec
 }
 
 type curDec struct {
@@ -29,9 +32,10 @@ type curDec struct {
 	amt Dec
 }
 
-// measure computes the parcel quantities of o.
-func (e *Engine) measure(o *Order) parcel {
-	var p parcel
+// measure computes the parcel quantities of o into p (which must not move
+// afterwards: its slices may point into its own backing arrays).
+func (e *Engine) measure(o *Order, p *parcel) {
+	p.categories, p.costs = p.catBuf[:0], p.costBuf[:0]
 	p.postal = NormalizePostal(o.PostalCode)
 	var hs [8]string
 	hsCodes := hs[:0]
@@ -75,7 +79,6 @@ func (e *Engine) measure(o *Order) parcel {
 			p.actualG = pc.WeightG
 		}
 	}
-	return p
 }
 
 // svcQuote is a service's price for a parcel, in the service currency's minor units.
