@@ -18,6 +18,9 @@ type OrderSpec struct {
 	Start logistics.Date // first order date; the orders span the 12 months from it
 }
 
+// The demo rate book has FX rates from 2024-01-01 and peak seasons up to January
+// 2027: a Start between 2024-01-01 and 2026-12-31 keeps every order priceable.
+
 // Orders generates spec.N realistic marketplace orders over the 12 months from
 // spec.Start, in date order, and calls yield with each order and its status. The
 // orders are the same for the same spec on every platform and Go release.
