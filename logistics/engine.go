@@ -41,6 +41,9 @@ type service struct {
 	forbidden []string
 	// zoneReason is "ID zone Z" per zone name, built once
 	zoneReason map[string]string
+	// remoteBy lists the remote rows that can apply in a country: its own and the
+	// rows without a country
+	remoteBy map[string][]int
 }
 
 type zoneSet struct {
@@ -164,6 +167,21 @@ func NewEngine(rb *RateBook) (*Engine, error) {
 			s.oversize = append(s.oversize, sc)
 		case Peak:
 			s.peak = append(s.peak, sc)
+		}
+	}
+	for _, s := range e.services {
+		s.remoteBy = map[string][]int{}
+		for i, sc := range s.remote {
+			if sc.Country != "" {
+				s.remoteBy[sc.Country] = append(s.remoteBy[sc.Country], i)
+			}
+		}
+		for i, sc := range s.remote {
+			if sc.Country == "" {
+				for cc := range s.zones {
+					s.remoteBy[cc] = append(s.remoteBy[cc], i)
+				}
+			}
 		}
 	}
 	for i := range rb.Products {

@@ -54,6 +54,7 @@ func (e *Engine) prepare(o *Order) *prepared {
 	pr := &prepared{order: o}
 	p := &pr.p
 	e.measure(o, p)
+	e.comply(o.Country, p)
 	n := len(e.direct) + len(e.lanes[o.Country]) + len(e.warehouses)
 	pr.opts = make([]Option, 0, n)
 	pr.whs = make([]*warehouse, 0, n)
@@ -106,22 +107,35 @@ func (wh *warehouse) serves(country, postal string) bool {
 	return false
 }
 
-// compliance returns the note of the first rule that forbids mode for p, or "".
-func (e *Engine) compliance(mode Mode, country string, p *parcel) string {
+// comply works out once per order, for every mode, the note of the first rule that
+// forbids it ("" = allowed): the (country, category) row, else the (*, category) row.
+func (e *Engine) comply(country string, p *parcel) {
+	if len(e.rules) == 0 {
+		return
+	}
 	for _, c := range p.categories {
 		r := e.rules[[2]string{country, c}]
 		if r == nil {
 			r = e.rules[[2]string{"*", c}]
 		}
-		if r != nil && !slices.Contains(r.AllowedModes, mode) {
-			if r.Note != "" {
-				return r.Note
+		if r == nil {
+			continue
+		}
+		for _, m := range Modes {
+			if p.forbidden[m] != "" || slices.Contains(r.AllowedModes, m) {
+				continue
 			}
-			return fmt.Sprintf("%s may not ship by %s to %s", c, mode, country)
+			if r.Note != "" {
+				p.forbidden[m] = r.Note
+			} else {
+				p.forbidden[m] = fmt.Sprintf("%s may not ship by %s to %s", c, m, country)
+			}
 		}
 	}
-	return ""
 }
+
+// compliance returns why mode may not carry the order, or "".
+func (e *Engine) compliance(mode Mode, _ string, p *parcel) string { return p.forbidden[mode] }
 
 // pieces accumulates converted pieces and remembers the first missing FX rate.
 type pieces struct {

@@ -22,6 +22,7 @@ type parcel struct {
 	costs      []curDec // Σ unit_cost × qty per product currency
 	postal     string   // normalised
 	missing    string   // an unknown SKU, if any
+	forbidden  [len(Modes) + 1]string // per mode: the compliance note that forbids it
 	// backing arrays, so that a usual order needs no allocation
 	catBuf  [4]string
 	costBuf [2]curDec
@@ -190,7 +191,7 @@ func inWindow(from, to, d Date) bool {
 func (s *service) remoteFor(country, postal string, d Date) *Surcharge {
 	var best *Surcharge
 	bestLen := -1
-	for i := range s.remote {
+	for _, i := range s.remoteBy[country] {
 		sc := &s.remote[i]
 		if sc.Country != "" && sc.Country != country || !inWindow(sc.FromDate, sc.ToDate, d) {
 			continue
