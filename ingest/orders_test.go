@@ -526,10 +526,10 @@ func TestOrdersXLSX(t *testing.T) {
 	}
 	rows := [][]any{
 		{"order_ref", "marketplace", "order_date", "country", "postal_code", "sku", "qty", "unit_price", "currency", "promised_days"},
-		{"X-1", "ozon", 46153, "Poland", "00-950", "TEAPOT-CI", 2, 52.5, "EUR", nil},                           // 46153 = 2026-05-11
-		{"X-2", "ozon", "2026-05-12", "DE", 10115, "MUG-CERAMIC", 1, "12,50 €", "EUR", 4},                     // a number as postal code
-		{"X-3", "ozon", 46154, "FR", "75011", "SCARF-SILK", -1, 24.9, "EUR", nil},                              // a cancellation row
-		{"X-4", "ozon", 46155, "FR", "75011", "SCARF-SILK", 1, 0.1 + 0.2, "EUR", nil},                          // 0.30000000000000004 shows as 0.3
+		{"X-1", "ozon", 46153, "Poland", "00-950", "TEAPOT-CI", 2, 52.5, "EUR", nil},      // 46153 = 2026-05-11
+		{"X-2", "ozon", "2026-05-12", "DE", 10115, "MUG-CERAMIC", 1, "12,50 €", "EUR", 4}, // a number as postal code
+		{"X-3", "ozon", 46154, "FR", "75011", "SCARF-SILK", -1, 24.9, "EUR", nil},         // a cancellation row
+		{"X-4", "ozon", 46155, "FR", "75011", "SCARF-SILK", 1, 0.1 + 0.2, "EUR", nil},     // 0.30000000000000004 shows as 0.3
 	}
 	for i, r := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
