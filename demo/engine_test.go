@@ -34,7 +34,7 @@ func TestPlanDemo(t *testing.T) {
 	mix := map[string]int{}
 	var unassignable, sla int
 	var total int64
-	_, err = e.Plan(open, func(d *logistics.Decision) error {
+	_, err = e.Plan(open, func(_ int, d *logistics.Decision) error {
 		opt, ok := d.ChosenOption()
 		if !ok {
 			unassignable++

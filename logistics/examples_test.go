@@ -200,7 +200,7 @@ func TestExamplePlan(t *testing.T) {
 	var want []expDecision
 	loadExpected(t, "testdata/examples/plan.expected.json", &want)
 	var got []logistics.Decision
-	st, err := e.Plan(orders, func(d *logistics.Decision) error {
+	st, err := e.Plan(orders, func(_ int, d *logistics.Decision) error {
 		got = append(got, d.Clone())
 		return nil
 	})

@@ -49,7 +49,7 @@ type PlanStats struct {
 // each order (its best and its fastest direct option, which stand for all direct
 // options under both criteria of the choice, its warehouse candidates and its lane
 // drafts); the final round prices every option again to emit full decisions.
-func (e *Engine) Plan(orders []PlanOrder, emit func(*Decision) error) (PlanStats, error) {
+func (e *Engine) Plan(orders []PlanOrder, emit func(i int, d *Decision) error) (PlanStats, error) {
 	idx := make([]int32, len(orders))
 	for i := range idx {
 		idx[i] = int32(i)
@@ -238,7 +238,7 @@ func (r *rounder) round(prev map[batchKey]batch, member []bool) (map[batchKey]ba
 // emit runs the final round again with every option priced in full, and emits the
 // decisions. Orders are prepared in parallel a block at a time, ahead of the
 // sequential assignment.
-func (r *rounder) emit(prev map[batchKey]batch, member []bool, emit func(*Decision) error) error {
+func (r *rounder) emit(prev map[batchKey]batch, member []bool, emit func(int, *Decision) error) error {
 	e := r.e
 	stock := stockLedger{onHand: e.stock}
 	const block = 8192
@@ -266,7 +266,7 @@ func (r *rounder) emit(prev map[batchKey]batch, member []bool, emit func(*Decisi
 				}
 			}
 			dec := e.decision(pr.order, opts, chosen, sla, allowed, ov)
-			if err := emit(&dec); err != nil {
+			if err := emit(int(i), &dec); err != nil {
 				return err
 			}
 			preps[k] = nil

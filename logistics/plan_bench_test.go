@@ -45,7 +45,7 @@ func BenchmarkPlan(b *testing.B) {
 			orders := synthOrders(&rb, n)
 			b.ReportAllocs()
 			for b.Loop() {
-				st, err := e.Plan(orders, func(*logistics.Decision) error { return nil })
+				st, err := e.Plan(orders, func(int, *logistics.Decision) error { return nil })
 				if err != nil {
 					b.Fatal(err)
 				}

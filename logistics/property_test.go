@@ -154,7 +154,7 @@ func TestPropertyRowOrder(t *testing.T) {
 
 func planAll(t *rapid.T, e *logistics.Engine, orders []logistics.PlanOrder) []logistics.Decision {
 	var out []logistics.Decision
-	if _, err := e.Plan(orders, func(d *logistics.Decision) error {
+	if _, err := e.Plan(orders, func(_ int, d *logistics.Decision) error {
 		out = append(out, d.Clone())
 		return nil
 	}); err != nil {

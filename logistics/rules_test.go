@@ -459,7 +459,7 @@ func TestConsolidationBatchShares(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got []int64
-			if _, err := e.Plan(orders, func(dec *logistics.Decision) error {
+			if _, err := e.Plan(orders, func(_ int, dec *logistics.Decision) error {
 				c, ok := dec.ChosenOption()
 				if !ok || c.ID != "LANE" {
 					t.Fatalf("%s: chose %+v", dec.OrderRef, c)
@@ -547,7 +547,7 @@ func TestPlanStockAndOverrides(t *testing.T) {
 	orders := []logistics.PlanOrder{mk("C", "2026-03-02", 1), mk("A", "2026-03-02", 1), mk("B", "2026-03-01", 1), mk("D", "2026-03-03", 1)}
 	orders[1].Override = &logistics.Override{Mode: logistics.ModeDirect, Reason: "customer asked"}
 	var got []string
-	if _, err := e.Plan(orders, func(dec *logistics.Decision) error {
+	if _, err := e.Plan(orders, func(_ int, dec *logistics.Decision) error {
 		c, _ := dec.ChosenOption()
 		got = append(got, dec.OrderRef+":"+c.ID)
 		return nil
