@@ -1,0 +1,104 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// batcher inserts rows with multi-row INSERT statements (rowsPer rows per execution),
+// which is several times faster than one statement per row. Rows wait in args until
+// a statement is full; flush writes the rest.
+type batcher struct {
+	tx *sql.Tx
+	batchSpec
+	full *sql.Stmt
+	args []any
+}
+
+// batchSpec describes the statement of a batcher.
+type batchSpec struct {
+	head     string // "INSERT INTO t (a, b, c)"
+	cols     int    // parameters per row
+	literals string // SQL values that end every row after its parameters ("1, 7"), or ""
+	tail     string // what follows the VALUES lists (an ON CONFLICT clause), or ""
+	rowsPer  int    // rows per execution
+}
+
+func newBatcher(ctx context.Context, tx *sql.Tx, spec batchSpec) (*batcher, error) {
+	b := &batcher{tx: tx, batchSpec: spec, args: make([]any, 0, spec.cols*spec.rowsPer)}
+	var err error
+	if b.full, err = tx.PrepareContext(ctx, b.sql(spec.rowsPer)); err != nil {
+		return nil, fmt.Errorf("prepare %s: %w", spec.head, err)
+	}
+	return b, nil
+}
+
+// sql is the statement inserting n rows.
+func (b *batcher) sql(n int) string {
+	row := "(" + strings.Repeat("?, ", b.cols-1) + "?"
+	if b.literals != "" {
+		row += ", " + b.literals
+	}
+	row += ")"
+	var s strings.Builder
+	s.WriteString(b.head)
+	s.WriteString(" VALUES ")
+	for i := range n {
+		if i > 0 {
+			s.WriteString(", ")
+		}
+		s.WriteString(row)
+	}
+	if b.tail != "" {
+		s.WriteString(" ")
+		s.WriteString(b.tail)
+	}
+	return s.String()
+}
+
+// add queues one row of exactly cols values; it returns true when a full statement's
+// worth of rows is waiting (call execFull).
+func (b *batcher) add(vals ...any) bool {
+	b.args = append(b.args, vals...)
+	return len(b.args) >= b.cols*b.rowsPer
+}
+
+// pending is the number of rows waiting.
+func (b *batcher) pending() int { return len(b.args) / b.cols }
+
+// execFull writes every complete statement's worth of waiting rows and keeps the rest.
+func (b *batcher) execFull(ctx context.Context) error {
+	per := b.cols * b.rowsPer
+	done := 0
+	for len(b.args)-done >= per {
+		if _, err := b.full.ExecContext(ctx, b.args[done:done+per]...); err != nil {
+			return err
+		}
+		done += per
+	}
+	if done > 0 {
+		n := copy(b.args, b.args[done:])
+		clear(b.args[n:])
+		b.args = b.args[:n]
+	}
+	return nil
+}
+
+// flush writes every waiting row.
+func (b *batcher) flush(ctx context.Context) error {
+	if err := b.execFull(ctx); err != nil {
+		return err
+	}
+	if n := b.pending(); n > 0 {
+		if _, err := b.tx.ExecContext(ctx, b.sql(n), b.args...); err != nil {
+			return err
+		}
+		clear(b.args)
+		b.args = b.args[:0]
+	}
+	return nil
+}
+
+func (b *batcher) close() { b.full.Close() }

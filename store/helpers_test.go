@@ -1,0 +1,64 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"path/filepath"
+	"testing"
+
+	"shipmode/logistics"
+)
+
+// openTest opens a new database in a temporary directory.
+func openTest(tb testing.TB) *DB {
+	tb.Helper()
+	db, err := Open(context.Background(), filepath.Join(tb.TempDir(), "shipmode.db"))
+	if err != nil {
+		tb.Fatalf("Open: %v", err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+var testCountries = []string{"FR", "DE", "IT", "ES", "PL", "GB", "US", "CA", "AU", "NL"}
+
+// genOrder is the i-th of a deterministic stream of orders: ~1.4 lines per order,
+// dates spread over 2025-2026, Amazon-like references.
+func genOrder(i int) logistics.Order {
+	o := logistics.Order{
+		Ref:          fmt.Sprintf("%03d-%07d-%07d", i*7%1000, (i*7919)%10000000, i),
+		Marketplace:  []string{"amazon", "ebay", "shopify"}[i%3],
+		Date:         logistics.DateOf(2025, 1, 1) + logistics.Date(i*600/1000000),
+		Country:      testCountries[i%len(testCountries)],
+		PostalCode:   fmt.Sprintf("%05d", i%90000+10000),
+		Currency:     "EUR",
+		PromisedDays: []int{0, 5, 10, 20}[i%4],
+	}
+	n := 1
+	if i%5 < 2 {
+		n = 2
+	}
+	for j := 0; j < n; j++ {
+		o.Lines = append(o.Lines, logistics.Line{
+			SKU:       fmt.Sprintf("SKU-%03d", (i+j*13)%200),
+			Qty:       int64(1 + (i+j)%3),
+			UnitPrice: logistics.Dec(int64(500+(i*37+j)%9000) * 10_000_000),
+		})
+	}
+	if i%17 == 0 {
+		o.Parcel = &logistics.Parcel{LengthMM: 300, WidthMM: 200, HeightMM: 100, WeightG: int64(500 + i%1000)}
+	}
+	return o
+}
+
+// genOrders yields orders from..to-1 of the genOrder stream.
+func genOrders(from, to int) iter.Seq2[logistics.Order, error] {
+	return func(yield func(logistics.Order, error) bool) {
+		for i := from; i < to; i++ {
+			if !yield(genOrder(i), nil) {
+				return
+			}
+		}
+	}
+}

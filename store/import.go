@@ -1,0 +1,648 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"iter"
+	"strconv"
+	"strings"
+	"sync"
+
+	sqlite3 "modernc.org/sqlite/lib"
+	"shipmode/logistics"
+)
+
+// ImportOptions tune ImportOrders.
+type ImportOptions struct {
+	Source string           // the file the orders come from, kept with them
+	Status logistics.Status // status of new orders; 0 means logistics.Open
+}
+
+// ImportResult counts what ImportOrders did with the orders it was given.
+type ImportResult struct {
+	Inserted  int // new (marketplace, ref) keys
+	Updated   int // known keys whose content changed: order and lines replaced
+	Unchanged int // known keys with identical content
+}
+
+// OrderSlice adapts a slice to the iterator ImportOrders reads.
+func OrderSlice(orders []logistics.Order) iter.Seq2[logistics.Order, error] {
+	return func(yield func(logistics.Order, error) bool) {
+		for _, o := range orders {
+			if !yield(o, nil) {
+				return
+			}
+		}
+	}
+}
+
+// ImportOrders stores orders, keyed by (marketplace, ref), in one transaction: a new
+// key is inserted; a known key whose content changed is updated (lines replaced,
+// status and override kept, its decision dropped unless the order is shipped); a
+// known key with identical content is left alone, so re-importing a file changes
+// nothing. A later occurrence of a key in the same call wins. A non-nil error from
+// the iterator, an invalid order (empty reference or SKU), a cancelled ctx or any
+// failure stores nothing and is returned.
+//
+// This is also the bulk path (first import, demo): into an empty orders table it
+// writes with multi-row statements and builds the indexes afterwards. orders is
+// ranged over on a goroutine of its own, so that reading the file overlaps writing
+// the database; the store keeps no reference to a yielded order's Lines.
+func (db *DB) ImportOrders(ctx context.Context, orders iter.Seq2[logistics.Order, error], opts ImportOptions) (ImportResult, error) {
+	if opts.Status == 0 {
+		opts.Status = logistics.Open
+	}
+	if opts.Status < logistics.Open || opts.Status > logistics.Cancelled {
+		return ImportResult{}, fmt.Errorf("import orders: %w: status %d", ErrInvalid, opts.Status)
+	}
+	var res ImportResult
+	what := "import orders"
+	if opts.Source != "" {
+		what = "import orders from " + opts.Source
+	}
+	err := db.write(ctx, what, func(tx *sql.Tx) error {
+		im, err := newImporter(ctx, tx, opts)
+		if err != nil {
+			return err
+		}
+		defer im.close()
+		if err := im.run(ctx, orders); err != nil {
+			return err
+		}
+		res = im.res
+		return nil
+	})
+	if err != nil {
+		return ImportResult{}, err
+	}
+	return res, nil
+}
+
+// importRow is an order ready to be written: the columns of the orders table.
+type importRow struct {
+	marketplace, ref, country, postal, currency string
+	date, promised                              int64
+	parcel                                      logistics.Parcel
+	hasParcel                                   bool
+	lines                                       string
+	units                                       int64
+	needs                                       bool
+	hash                                        int64
+}
+
+// importChunk is what the reading goroutine hands the writing one.
+type importChunk struct {
+	skus []skuRow // new SKUs, to be written before rows
+	rows []importRow
+	err  error
+}
+
+type skuRow struct {
+	id  int64
+	sku string
+}
+
+const orderCols = `id, marketplace, ref, order_date, country, postal_code, currency, promised_days,
+	parcel_length_mm, parcel_width_mm, parcel_height_mm, parcel_weight_g,
+	lines, units, status, needs_product_data, import_id, hash`
+
+const orderColCount = 18
+
+// bulkIndexes are dropped before an import into an empty orders table and built
+// after it: building an index at once is several times faster than growing it.
+var bulkIndexes = []string{"orders_key", "orders_date"}
+
+type importer struct {
+	tx       *sql.Tx
+	opts     ImportOptions
+	res      ImportResult
+	fresh    bool // the orders table was empty: bulk path
+	nextID   int64
+	importID int64
+	wrote    bool     // an order was inserted or updated
+	indexSQL []string // CREATE INDEX statements to run after a fresh import
+
+	// Owned by the reading goroutine while run runs.
+	known     map[string]bool  // SKUs in products
+	skuIDs    map[string]int64 // the skus table
+	nextSKUID int64
+
+	insSKU *sql.Stmt
+	// fresh path
+	orders *batcher
+	// update path
+	find, insOrder, updOrder, delDecision, updDecision *sql.Stmt
+}
+
+func newImporter(ctx context.Context, tx *sql.Tx, opts ImportOptions) (*importer, error) {
+	im := &importer{tx: tx, opts: opts, known: map[string]bool{}, skuIDs: map[string]int64{}}
+	var exists int
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM orders)`).Scan(&exists); err != nil {
+		return nil, err
+	}
+	im.fresh = exists == 0
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM orders`).Scan(&im.nextID); err != nil {
+		return nil, err
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM skus`).Scan(&im.nextSKUID); err != nil {
+		return nil, err
+	}
+	err := eachRow(ctx, tx, `SELECT sku FROM products`, nil, func(r *sql.Rows) error {
+		var sku string
+		if err := r.Scan(&sku); err != nil {
+			return err
+		}
+		im.known[sku] = true
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow(ctx, tx, `SELECT id, sku FROM skus`, nil, func(r *sql.Rows) error {
+		var id int64
+		var sku string
+		if err := r.Scan(&id, &sku); err != nil {
+			return err
+		}
+		im.skuIDs[sku] = id
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// A row for this import, so that orders can name it; deleted again by finish if
+	// nothing changed.
+	res, err := tx.ExecContext(ctx, `INSERT INTO imports (source, imported_at, inserted, updated, unchanged)
+		VALUES (?, ?, 0, 0, 0)`, opts.Source, nowMilli())
+	if err != nil {
+		return nil, err
+	}
+	if im.importID, err = res.LastInsertId(); err != nil {
+		return nil, err
+	}
+	if im.insSKU, err = tx.PrepareContext(ctx, `INSERT INTO skus (id, sku) VALUES (?, ?)`); err != nil {
+		return nil, err
+	}
+	if im.fresh {
+		return im, im.prepareFresh(ctx)
+	}
+	return im, im.prepareUpdate(ctx)
+}
+
+// eachRow runs query and calls fn for each row.
+func eachRow(ctx context.Context, tx *sql.Tx, query string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func (im *importer) prepareFresh(ctx context.Context) error {
+	var names []string
+	err := eachRow(ctx, im.tx, `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND name IN (?, ?)`,
+		[]any{bulkIndexes[0], bulkIndexes[1]}, func(r *sql.Rows) error {
+			var name, ddl string
+			if err := r.Scan(&name, &ddl); err != nil {
+				return err
+			}
+			names = append(names, name)
+			im.indexSQL = append(im.indexSQL, ddl)
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		if _, err := im.tx.ExecContext(ctx, "DROP INDEX "+name); err != nil {
+			return err
+		}
+	}
+	// The status and the import are the same for every row: literals, not parameters.
+	cols := strings.Replace(orderCols, "status, needs_product_data, import_id, hash", "needs_product_data, hash, status, import_id", 1)
+	im.orders, err = newBatcher(ctx, im.tx, batchSpec{head: "INSERT INTO orders (" + cols + ")",
+		cols: orderColCount - 2, literals: fmt.Sprintf("%d, %d", im.opts.Status, im.importID), rowsPer: 64})
+	return err
+}
+
+func (im *importer) prepareUpdate(ctx context.Context) error {
+	stmts := []struct {
+		s   **sql.Stmt
+		sql string
+	}{
+		{&im.find, `SELECT id, hash, status FROM orders WHERE ref = ? AND marketplace = ?`},
+		{&im.insOrder, `INSERT INTO orders (` + orderCols + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&im.updOrder, `UPDATE orders SET order_date = ?, country = ?, postal_code = ?, currency = ?, promised_days = ?,
+			parcel_length_mm = ?, parcel_width_mm = ?, parcel_height_mm = ?, parcel_weight_g = ?,
+			lines = ?, units = ?, needs_product_data = ?, import_id = ?, hash = ? WHERE id = ?`},
+		{&im.delDecision, `DELETE FROM decisions WHERE order_id = ?`},
+		{&im.updDecision, `UPDATE decisions SET order_date = ?, country = ? WHERE order_id = ?`},
+	}
+	for _, s := range stmts {
+		var err error
+		if *s.s, err = im.tx.PrepareContext(ctx, s.sql); err != nil {
+			return fmt.Errorf("prepare %q: %w", s.sql, err)
+		}
+	}
+	return nil
+}
+
+func (im *importer) close() {
+	for _, s := range []*sql.Stmt{im.insSKU, im.find, im.insOrder, im.updOrder, im.delDecision, im.updDecision} {
+		if s != nil {
+			s.Close()
+		}
+	}
+	if im.orders != nil {
+		im.orders.close()
+	}
+}
+
+// run reads orders on a goroutine of its own, which prepares rows (validation,
+// hashing, SKU ids, the lines text) in chunks, and writes them on this one.
+func (im *importer) run(ctx context.Context, orders iter.Seq2[logistics.Order, error]) error {
+	readCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	chunks := make(chan importChunk, 4)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		defer close(chunks)
+		im.read(readCtx, orders, chunks)
+	})
+	err := im.writeChunks(ctx, chunks)
+	cancel()
+	for range chunks { // let the reader finish
+	}
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+	return im.finish(ctx)
+}
+
+const chunkRows = 512
+
+func (im *importer) read(ctx context.Context, orders iter.Seq2[logistics.Order, error], out chan<- importChunk) {
+	var c importChunk
+	send := func() bool {
+		select {
+		case out <- c:
+			c = importChunk{rows: make([]importRow, 0, chunkRows)}
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	c.rows = make([]importRow, 0, chunkRows)
+	var buf []byte
+	for o, err := range orders {
+		if err == nil {
+			err = checkOrder(&o)
+		}
+		if err != nil {
+			c.err = err
+			send()
+			return
+		}
+		r := importRow{marketplace: o.Marketplace, ref: o.Ref, country: o.Country, postal: o.PostalCode,
+			currency: o.Currency, date: int64(o.Date), promised: int64(o.PromisedDays), hash: orderHash(&o)}
+		if o.Parcel != nil {
+			r.parcel, r.hasParcel = *o.Parcel, true
+		}
+		buf = buf[:0]
+		for i := range o.Lines {
+			l := &o.Lines[i]
+			id, ok := im.skuIDs[l.SKU]
+			if !ok {
+				id = im.nextSKUID
+				im.nextSKUID++
+				im.skuIDs[l.SKU] = id
+				c.skus = append(c.skus, skuRow{id, l.SKU})
+			}
+			if !im.known[l.SKU] {
+				r.needs = true
+			}
+			r.units += l.Qty
+			buf = appendLine(buf, id, l.Qty, l.UnitPrice)
+		}
+		r.lines = string(buf)
+		c.rows = append(c.rows, r)
+		if len(c.rows) == chunkRows && !send() {
+			return
+		}
+	}
+	if len(c.rows) > 0 || len(c.skus) > 0 {
+		send()
+	}
+}
+
+func checkOrder(o *logistics.Order) error {
+	if strings.TrimSpace(o.Ref) == "" {
+		return fmt.Errorf("order in %q: %w: empty order reference", o.Marketplace, ErrInvalid)
+	}
+	for i := range o.Lines {
+		if o.Lines[i].SKU == "" {
+			return fmt.Errorf("order %s line %d: %w: empty SKU", o.Ref, i+1, ErrInvalid)
+		}
+	}
+	return nil
+}
+
+func (im *importer) writeChunks(ctx context.Context, chunks <-chan importChunk) error {
+	for c := range chunks {
+		for _, s := range c.skus {
+			if _, err := im.insSKU.ExecContext(ctx, s.id, s.sku); err != nil {
+				return fmt.Errorf("add SKU %s: %w", s.sku, err)
+			}
+		}
+		for i := range c.rows {
+			if err := im.write(ctx, &c.rows[i]); err != nil {
+				return fmt.Errorf("order %s %s: %w", c.rows[i].marketplace, c.rows[i].ref, err)
+			}
+		}
+		if c.err != nil {
+			return c.err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// values are the orders columns of r but status and import_id.
+func (r *importRow) values(id int64) []any {
+	var pl, pw, ph, pg any
+	if r.hasParcel {
+		pl, pw, ph, pg = r.parcel.LengthMM, r.parcel.WidthMM, r.parcel.HeightMM, r.parcel.WeightG
+	}
+	needs := int64(0)
+	if r.needs {
+		needs = 1
+	}
+	return []any{id, r.marketplace, r.ref, r.date, r.country, r.postal, r.currency, r.promised,
+		pl, pw, ph, pg, r.lines, r.units, needs, r.hash}
+}
+
+func (im *importer) write(ctx context.Context, r *importRow) error {
+	if im.fresh {
+		id := im.nextID
+		im.nextID++
+		im.res.Inserted++
+		im.wrote = true
+		if im.orders.add(r.values(id)...) {
+			return im.orders.execFull(ctx)
+		}
+		return nil
+	}
+	var id, oldHash, status int64
+	err := im.find.QueryRowContext(ctx, r.ref, r.marketplace).Scan(&id, &oldHash, &status)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		id = im.nextID
+		im.nextID++
+		v := append(r.values(id), nil, nil)
+		// orderCols order: ... units, status, needs_product_data, import_id, hash.
+		copy(v[14:], []any{int64(im.opts.Status), v[14], im.importID, v[15]})
+		if _, err := im.insOrder.ExecContext(ctx, v...); err != nil {
+			return err
+		}
+		im.res.Inserted++
+	case err != nil:
+		return err
+	case oldHash == r.hash:
+		im.res.Unchanged++
+		return nil
+	default:
+		v := r.values(id)
+		if _, err := im.updOrder.ExecContext(ctx, v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11],
+			v[12], v[13], v[14], im.importID, v[15], id); err != nil {
+			return err
+		}
+		if logistics.Status(status) == logistics.Shipped {
+			_, err = im.updDecision.ExecContext(ctx, r.date, r.country, id)
+		} else {
+			_, err = im.delDecision.ExecContext(ctx, id)
+		}
+		if err != nil {
+			return err
+		}
+		im.res.Updated++
+	}
+	im.wrote = true
+	return nil
+}
+
+func (im *importer) finish(ctx context.Context) error {
+	if im.fresh {
+		if err := im.orders.flush(ctx); err != nil {
+			return err
+		}
+		for _, ddl := range im.indexSQL {
+			_, err := im.tx.ExecContext(ctx, ddl)
+			if err != nil && isCode(err, sqlite3.SQLITE_CONSTRAINT) && strings.Contains(ddl, "UNIQUE") {
+				// The same key came more than once: merge, then build again.
+				if err = im.mergeDuplicates(ctx); err == nil {
+					_, err = im.tx.ExecContext(ctx, ddl)
+				}
+			}
+			if err != nil {
+				return fmt.Errorf("build index: %w", err)
+			}
+		}
+	}
+	if !im.wrote {
+		// Nothing changed: leave no trace.
+		_, err := im.tx.ExecContext(ctx, `DELETE FROM imports WHERE id = ?`, im.importID)
+		return err
+	}
+	_, err := im.tx.ExecContext(ctx, `UPDATE imports SET inserted = ?, updated = ?, unchanged = ? WHERE id = ?`,
+		im.res.Inserted, im.res.Updated, im.res.Unchanged, im.importID)
+	return err
+}
+
+// mergeDuplicates resolves keys that a fresh import inserted more than once, as the
+// update path would have: the first row keeps its id and takes the last row's
+// content; the others are removed. Counts move from Inserted to Updated or Unchanged.
+func (im *importer) mergeDuplicates(ctx context.Context) error {
+	type dup struct {
+		id, hash         int64
+		ref, marketplace string
+	}
+	var ds []dup
+	err := eachRow(ctx, im.tx, `SELECT id, ref, marketplace, hash FROM orders
+		WHERE (ref, marketplace) IN (SELECT ref, marketplace FROM orders GROUP BY ref, marketplace HAVING count(*) > 1)
+		ORDER BY ref, marketplace, id`, nil, func(r *sql.Rows) error {
+		var d dup
+		if err := r.Scan(&d.id, &d.ref, &d.marketplace, &d.hash); err != nil {
+			return err
+		}
+		ds = append(ds, d)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i := 0; i < len(ds); {
+		j := i + 1
+		for j < len(ds) && ds[j].ref == ds[i].ref && ds[j].marketplace == ds[i].marketplace {
+			if ds[j].hash == ds[j-1].hash {
+				im.res.Unchanged++
+			} else {
+				im.res.Updated++
+			}
+			im.res.Inserted--
+			j++
+		}
+		if ds[j-1].hash != ds[i].hash {
+			if _, err := im.tx.ExecContext(ctx, `UPDATE orders SET (order_date, country, postal_code, currency,
+				promised_days, parcel_length_mm, parcel_width_mm, parcel_height_mm, parcel_weight_g, lines, units,
+				needs_product_data, hash) = (SELECT order_date, country, postal_code, currency,
+				promised_days, parcel_length_mm, parcel_width_mm, parcel_height_mm, parcel_weight_g, lines, units,
+				needs_product_data, hash FROM orders WHERE id = ?) WHERE id = ?`, ds[j-1].id, ds[i].id); err != nil {
+				return err
+			}
+		}
+		for _, d := range ds[i+1 : j] {
+			if _, err := im.tx.ExecContext(ctx, `DELETE FROM orders WHERE id = ?`, d.id); err != nil {
+				return err
+			}
+		}
+		i = j
+	}
+	return nil
+}
+
+// appendLine appends one line in the orders.lines format: ";<sku id> <qty> <price>".
+func appendLine(b []byte, skuID, qty int64, price logistics.Dec) []byte {
+	b = append(b, ';')
+	b = strconv.AppendInt(b, skuID, 10)
+	b = append(b, ' ')
+	b = strconv.AppendInt(b, qty, 10)
+	b = append(b, ' ')
+	return appendDec(b, price)
+}
+
+// appendDec appends d as a plain decimal ("12.99", "5", "-0.5").
+func appendDec(b []byte, d logistics.Dec) []byte {
+	v := int64(d)
+	if v < 0 {
+		b = append(b, '-')
+		v = -v
+	}
+	b = strconv.AppendInt(b, v/logistics.DecScale, 10)
+	frac := v % logistics.DecScale
+	if frac == 0 {
+		return b
+	}
+	var digits [logistics.DecDigits]byte
+	for i := len(digits) - 1; i >= 0; i-- {
+		digits[i] = byte('0' + frac%10)
+		frac /= 10
+	}
+	n := len(digits)
+	for digits[n-1] == '0' {
+		n--
+	}
+	b = append(b, '.')
+	return append(b, digits[:n]...)
+}
+
+// eachLine calls fn for each line of an orders.lines text.
+func eachLine(s string, fn func(skuID, qty int64, price logistics.Dec) error) error {
+	for s != "" {
+		if s[0] != ';' {
+			return fmt.Errorf("lines %q: want ';'", s)
+		}
+		s = s[1:]
+		entry := s
+		if i := strings.IndexByte(s, ';'); i >= 0 {
+			entry, s = s[:i], s[i:]
+		} else {
+			s = ""
+		}
+		idText, rest, ok1 := strings.Cut(entry, " ")
+		qtyText, priceText, ok2 := strings.Cut(rest, " ")
+		if !ok1 || !ok2 {
+			return fmt.Errorf("line %q: want 3 fields", entry)
+		}
+		id, err1 := strconv.ParseInt(idText, 10, 64)
+		qty, err2 := strconv.ParseInt(qtyText, 10, 64)
+		price, err3 := logistics.ParseDec(priceText)
+		if err := errors.Join(err1, err2, err3); err != nil {
+			return fmt.Errorf("line %q: %w", entry, err)
+		}
+		if err := fn(id, qty, price); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// orderHash is a 64-bit hash of everything ImportOrders stores of o, to tell an
+// identical re-import from a changed order. It must not change between versions.
+func orderHash(o *logistics.Order) int64 {
+	h := hasher{h: 0x9e3779b97f4a7c15}
+	h.str(o.Marketplace)
+	h.str(o.Ref)
+	h.int(int64(o.Date))
+	h.str(o.Country)
+	h.str(o.PostalCode)
+	h.str(o.Currency)
+	h.int(int64(o.PromisedDays))
+	if p := o.Parcel; p != nil {
+		h.int(1)
+		h.int(p.LengthMM)
+		h.int(p.WidthMM)
+		h.int(p.HeightMM)
+		h.int(p.WeightG)
+	} else {
+		h.int(0)
+	}
+	h.int(int64(len(o.Lines)))
+	for i := range o.Lines {
+		h.str(o.Lines[i].SKU)
+		h.int(o.Lines[i].Qty)
+		h.int(int64(o.Lines[i].UnitPrice))
+	}
+	return int64(h.sum())
+}
+
+// hasher mixes 64-bit words (a multiply-xorshift hash, not cryptographic).
+type hasher struct{ h uint64 }
+
+func (f *hasher) int(v int64) {
+	f.h = (f.h ^ uint64(v)) * 0xff51afd7ed558ccd
+	f.h ^= f.h >> 32
+}
+
+// str mixes s and its length, so that ("ab","c") and ("a","bc") differ.
+func (f *hasher) str(s string) {
+	f.int(int64(len(s)))
+	for len(s) >= 8 {
+		f.int(int64(uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56))
+		s = s[8:]
+	}
+	var w uint64
+	for i := 0; i < len(s); i++ {
+		w |= uint64(s[i]) << (8 * i)
+	}
+	f.int(int64(w))
+}
+
+func (f *hasher) sum() uint64 {
+	h := f.h
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	h ^= h >> 33
+	return h
+}

@@ -1,0 +1,180 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"shipmode/logistics"
+)
+
+// Order is a stored order: the marketplace's order plus what Shipmode keeps about it.
+type Order struct {
+	ID int64
+	logistics.Order
+	Status           logistics.Status
+	NeedsProductData bool     // a line's SKU is not in the products
+	Override         Override // Mode 0: none
+	Source           string   // file it was last imported (or changed) from
+	ImportedAt       time.Time
+}
+
+// Override is the user's choice of mode for an order, kept across re-imports and
+// plans. Its Mode is 0 when the order has none.
+type Override struct {
+	Mode   logistics.Mode
+	Option string // "" = the best option of Mode
+	Reason string
+	At     time.Time
+}
+
+const orderSelect = `SELECT o.id, o.marketplace, o.ref, o.order_date, o.country, o.postal_code, o.currency, o.promised_days,
+	o.parcel_length_mm, o.parcel_width_mm, o.parcel_height_mm, o.parcel_weight_g, o.lines,
+	o.status, o.needs_product_data, o.override_mode, o.override_option, o.override_reason, o.override_at,
+	i.source, i.imported_at
+	FROM orders o JOIN imports i ON i.id = o.import_id`
+
+// Order returns the stored order with id, lines included; ErrNotFound if none.
+func (db *DB) Order(ctx context.Context, id int64) (Order, error) {
+	var o Order
+	err := db.read(ctx, fmt.Sprintf("read order %d", id), func(tx *sql.Tx) error {
+		var err error
+		o, err = scanOrder(ctx, tx, tx.QueryRowContext(ctx, orderSelect+` WHERE o.id = ?`, id))
+		return err
+	})
+	return o, err
+}
+
+// FindOrder returns the stored order with the reference ref. An empty marketplace
+// matches any: ErrAmbiguous when ref is known in several marketplaces, ErrNotFound
+// when it is not known.
+func (db *DB) FindOrder(ctx context.Context, marketplace, ref string) (Order, error) {
+	var o Order
+	err := db.read(ctx, "find order "+ref, func(tx *sql.Tx) error {
+		id, err := findOrderID(ctx, tx, marketplace, ref)
+		if err != nil {
+			return err
+		}
+		o, err = scanOrder(ctx, tx, tx.QueryRowContext(ctx, orderSelect+` WHERE o.id = ?`, id))
+		return err
+	})
+	return o, err
+}
+
+func findOrderID(ctx context.Context, tx *sql.Tx, marketplace, ref string) (int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, marketplace FROM orders WHERE ref = ? AND (? = '' OR marketplace = ?) LIMIT 2`,
+		ref, marketplace, marketplace)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	var ids []int64
+	var markets []string
+	for rows.Next() {
+		var id int64
+		var m string
+		if err := rows.Scan(&id, &m); err != nil {
+			return 0, err
+		}
+		ids, markets = append(ids, id), append(markets, m)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	switch len(ids) {
+	case 0:
+		if marketplace != "" {
+			return 0, fmt.Errorf("order %s in marketplace %q: %w", ref, marketplace, ErrNotFound)
+		}
+		return 0, fmt.Errorf("order %s: %w", ref, ErrNotFound)
+	case 1:
+		return ids[0], nil
+	}
+	return 0, fmt.Errorf("order %s is in marketplaces %q and %q (name one): %w", ref, markets[0], markets[1], ErrAmbiguous)
+}
+
+func scanOrder(ctx context.Context, tx *sql.Tx, row *sql.Row) (Order, error) {
+	var o Order
+	var pl, pw, ph, pg, omode, oat sql.NullInt64
+	var oopt, oreason sql.NullString
+	var date, status, importedAt int64
+	var lines string
+	err := row.Scan(&o.ID, &o.Marketplace, &o.Ref, &date, &o.Country, &o.PostalCode, &o.Currency, &o.PromisedDays,
+		&pl, &pw, &ph, &pg, &lines, &status, &o.NeedsProductData, &omode, &oopt, &oreason, &oat, &o.Source, &importedAt)
+	if err != nil {
+		return Order{}, mapErr(err)
+	}
+	o.Date, o.Status, o.ImportedAt = logistics.Date(date), logistics.Status(status), timeOf(importedAt)
+	if pl.Valid {
+		o.Parcel = &logistics.Parcel{LengthMM: pl.Int64, WidthMM: pw.Int64, HeightMM: ph.Int64, WeightG: pg.Int64}
+	}
+	if omode.Valid {
+		o.Override = Override{Mode: logistics.Mode(omode.Int64), Option: oopt.String, Reason: oreason.String, At: timeOf(oat.Int64)}
+	}
+	err = eachLine(lines, func(skuID, qty int64, price logistics.Dec) error {
+		var sku string
+		if err := tx.QueryRowContext(ctx, `SELECT sku FROM skus WHERE id = ?`, skuID).Scan(&sku); err != nil {
+			return fmt.Errorf("SKU %d: %w", skuID, err)
+		}
+		o.Lines = append(o.Lines, logistics.Line{SKU: sku, Qty: qty, UnitPrice: price})
+		return nil
+	})
+	if err != nil {
+		return Order{}, fmt.Errorf("order %d: %w", o.ID, err)
+	}
+	return o, nil
+}
+
+// SetOverride makes planning keep mode (and option, if not "") for the order with the
+// reference ref, for reason; mode 0 removes the override (reason may then be empty).
+// An empty marketplace matches any: ErrAmbiguous when ref is in several
+// marketplaces, ErrNotFound when it is unknown. It returns the order's id.
+func (db *DB) SetOverride(ctx context.Context, marketplace, ref string, mode logistics.Mode, option, reason string) (int64, error) {
+	if mode > logistics.ModeDirect {
+		return 0, fmt.Errorf("override order %s: %w: mode %d", ref, ErrInvalid, mode)
+	}
+	if mode != 0 && strings.TrimSpace(reason) == "" {
+		return 0, fmt.Errorf("override order %s: %w: a reason is required", ref, ErrInvalid)
+	}
+	var id int64
+	err := db.write(ctx, "override order "+ref, func(tx *sql.Tx) error {
+		var err error
+		if id, err = findOrderID(ctx, tx, marketplace, ref); err != nil {
+			return err
+		}
+		if mode == 0 {
+			_, err = tx.ExecContext(ctx, `UPDATE orders SET override_mode = NULL, override_option = NULL,
+				override_reason = NULL, override_at = NULL WHERE id = ?`, id)
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE orders SET override_mode = ?, override_option = ?,
+			override_reason = ?, override_at = ? WHERE id = ?`, int64(mode), option, reason, nowMilli(), id)
+		return err
+	})
+	return id, err
+}
+
+// SetStatus sets the status of the order with id. Cancelling an order drops its
+// decision: a cancelled order is neither planned nor counted.
+func (db *DB) SetStatus(ctx context.Context, id int64, s logistics.Status) error {
+	if s < logistics.Open || s > logistics.Cancelled {
+		return fmt.Errorf("set status of order %d: %w: status %d", id, ErrInvalid, s)
+	}
+	return db.write(ctx, fmt.Sprintf("set status of order %d", id), func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE orders SET status = ? WHERE id = ?`, int64(s), id)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return ErrNotFound
+		}
+		if s == logistics.Cancelled {
+			_, err = tx.ExecContext(ctx, `DELETE FROM decisions WHERE order_id = ?`, id)
+		}
+		return err
+	})
+}

@@ -1,0 +1,493 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"shipmode/logistics"
+)
+
+// OrderFilter selects and sorts orders for CountOrders, ListOrders and OrderIDs. The
+// zero value selects every order, by date then reference.
+type OrderFilter struct {
+	From, To         logistics.Date   // order date, inclusive; 0 or NoDate: open
+	Country          string           // destination ISO code; "": any
+	Marketplace      string           // "": any
+	Mode             logistics.Mode   // mode of the latest decision; 0: any
+	Status           logistics.Status // 0: any
+	SLARisk          bool             // only orders whose decision is at SLA risk
+	Unassignable     bool             // only planned orders without a feasible option
+	Unplanned        bool             // only orders without a decision
+	NeedsProductData bool             // only orders with a SKU missing from the products
+	// Search matches an order reference prefix (exact case) or a SKU (whole, any
+	// case) of the order's lines.
+	Search string
+	Sort   OrderSort // 0: SortDate
+	Desc   bool      // descending
+}
+
+// OrderSort is the column orders are sorted by; ties go by date, reference, id.
+type OrderSort uint8
+
+// Sort columns.
+const (
+	SortDate OrderSort = iota + 1
+	SortID
+	SortMarketplace
+	SortRef
+	SortCountry
+	SortStatus
+	SortMode
+	SortTotal
+	SortSLARisk
+)
+
+var sortExprs = [...]string{
+	SortDate:        "o.order_date",
+	SortID:          "o.id",
+	SortMarketplace: "o.marketplace",
+	SortRef:         "o.ref",
+	SortCountry:     "o.country",
+	SortStatus:      "o.status",
+	SortMode:        "d.mode",
+	SortTotal:       "d.total",
+	SortSLARisk:     "d.sla_risk",
+}
+
+// OrderRow is one row of the orders table: an order with its latest decision.
+type OrderRow struct {
+	ID               int64
+	Date             logistics.Date
+	Marketplace      string
+	Ref              string
+	Country          string
+	Status           logistics.Status
+	Planned          bool           // it has a decision
+	Mode             logistics.Mode // chosen mode; 0 when not planned or unassignable
+	Option           string
+	Total            int64  // base-currency minor units
+	Currency         string // of Total
+	SLARisk          bool
+	NeedsProductData bool
+	Overridden       bool // the user fixed its mode
+}
+
+// orderQuery is the FROM and WHERE of a filter, with its arguments and whether it
+// needs the decisions table.
+type orderQuery struct {
+	where     []string
+	args      []any
+	decisions bool
+}
+
+// query builds the WHERE clause of f. A SKU search is resolved to SKU ids in tx.
+func (f *OrderFilter) query(ctx context.Context, tx *sql.Tx) (orderQuery, error) {
+	var q orderQuery
+	add := func(cond string, args ...any) {
+		q.where = append(q.where, cond)
+		q.args = append(q.args, args...)
+	}
+	if f.From != 0 && f.From != logistics.NoDate {
+		add("o.order_date >= ?", int64(f.From))
+	}
+	if f.To != 0 && f.To != logistics.NoDate {
+		add("o.order_date <= ?", int64(f.To))
+	}
+	if f.Country != "" {
+		add("o.country = ?", f.Country)
+	}
+	if f.Marketplace != "" {
+		add("o.marketplace = ?", f.Marketplace)
+	}
+	if f.Status != 0 {
+		add("o.status = ?", int64(f.Status))
+	}
+	if f.NeedsProductData {
+		add("o.needs_product_data")
+	}
+	if f.Mode != 0 {
+		add("d.mode = ?", int64(f.Mode))
+		q.decisions = true
+	}
+	if f.SLARisk {
+		add("d.sla_risk = 1")
+		q.decisions = true
+	}
+	if f.Unassignable {
+		add("d.order_id IS NOT NULL AND d.mode IS NULL")
+		q.decisions = true
+	}
+	if f.Unplanned {
+		add("d.order_id IS NULL")
+		q.decisions = true
+	}
+	if s := strings.TrimSpace(f.Search); s != "" {
+		// A reference prefix is a range of the orders_key index: every string that
+		// starts with s sorts between s and s + 0xFF (no UTF-8 byte is 0xFF).
+		conds := []string{"(o.ref >= ? AND o.ref < ?)"}
+		q.args = append(q.args, s, s+"\xff")
+		err := eachRow(ctx, tx, `SELECT id FROM skus WHERE sku = ? COLLATE NOCASE LIMIT 100`, []any{s}, func(r *sql.Rows) error {
+			var id int64
+			if err := r.Scan(&id); err != nil {
+				return err
+			}
+			conds = append(conds, "instr(o.lines, ';"+strconv.FormatInt(id, 10)+" ') > 0")
+			return nil
+		})
+		if err != nil {
+			return q, err
+		}
+		q.where = append(q.where, "("+strings.Join(conds, " OR ")+")")
+	}
+	if f.Sort == SortMode || f.Sort == SortTotal || f.Sort == SortSLARisk {
+		q.decisions = true
+	}
+	return q, nil
+}
+
+func (q *orderQuery) from(withDecisions bool) string {
+	s := " FROM orders o"
+	if q.decisions || withDecisions {
+		s += " LEFT JOIN decisions d ON d.order_id = o.id"
+	}
+	if len(q.where) > 0 {
+		s += " WHERE " + strings.Join(q.where, " AND ")
+	}
+	return s
+}
+
+// orderBy is the ORDER BY clause of f.
+func (f *OrderFilter) orderBy() string {
+	dir := ""
+	if f.Desc {
+		dir = " DESC"
+	}
+	var keys []string
+	if f.Sort > SortDate && int(f.Sort) < len(sortExprs) {
+		keys = append(keys, sortExprs[f.Sort]+dir)
+	}
+	keys = append(keys, "o.order_date"+dir, "o.ref"+dir, "o.id"+dir)
+	if f.Sort == SortID {
+		keys = keys[:1]
+	}
+	return " ORDER BY " + strings.Join(keys, ", ")
+}
+
+// CountOrders counts the orders f selects.
+func (db *DB) CountOrders(ctx context.Context, f OrderFilter) (int, error) {
+	var n int
+	err := db.read(ctx, "count orders", func(tx *sql.Tx) error {
+		q, err := f.query(ctx, tx)
+		if err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, "SELECT count(*)"+q.from(false), q.args...).Scan(&n)
+	})
+	return n, err
+}
+
+const orderRowCols = `SELECT o.id, o.order_date, o.marketplace, o.ref, o.country, o.status, d.order_id IS NOT NULL,
+	coalesce(d.mode, 0), coalesce(d.option_id, ''), coalesce(d.total, 0), coalesce(d.currency, ''),
+	coalesce(d.sla_risk, 0), o.needs_product_data, o.override_mode IS NOT NULL`
+
+func scanOrderRow(r *sql.Rows, intern *interner) (OrderRow, error) {
+	var o OrderRow
+	var date, status, mode int64
+	var market, country, option, currency sql.RawBytes
+	err := r.Scan(&o.ID, &date, &market, &o.Ref, &country, &status, &o.Planned, &mode, &option, &o.Total,
+		&currency, &o.SLARisk, &o.NeedsProductData, &o.Overridden)
+	o.Date, o.Status, o.Mode = logistics.Date(date), logistics.Status(status), logistics.Mode(mode)
+	o.Marketplace, o.Country, o.Option, o.Currency = intern.get(market), intern.get(country), intern.get(option), intern.get(currency)
+	return o, err
+}
+
+// ListOrders returns limit orders that f selects, from the offset-th on. A deep
+// offset costs a scan up to it; to page through many orders, read their ids once
+// with OrderIDs and fetch blocks with OrderRows.
+func (db *DB) ListOrders(ctx context.Context, f OrderFilter, offset, limit int) ([]OrderRow, error) {
+	var rows []OrderRow
+	err := db.read(ctx, "list orders", func(tx *sql.Tx) error {
+		q, err := f.query(ctx, tx)
+		if err != nil {
+			return err
+		}
+		var intern interner
+		return eachRow(ctx, tx, orderRowCols+q.from(true)+f.orderBy()+" LIMIT ? OFFSET ?",
+			append(q.args, limit, offset), func(r *sql.Rows) error {
+				o, err := scanOrderRow(r, &intern)
+				rows = append(rows, o)
+				return err
+			})
+	})
+	return rows, err
+}
+
+// OrderIDs returns the ids of every order f selects, in its order: 8 bytes per order,
+// for a table that scrolls through a million orders with OrderRows.
+func (db *DB) OrderIDs(ctx context.Context, f OrderFilter) ([]int64, error) {
+	var ids []int64
+	err := db.read(ctx, "list order ids", func(tx *sql.Tx) error {
+		q, err := f.query(ctx, tx)
+		if err != nil {
+			return err
+		}
+		return eachRow(ctx, tx, "SELECT o.id"+q.from(false)+f.orderBy(), q.args, func(r *sql.Rows) error {
+			var id int64
+			err := r.Scan(&id)
+			ids = append(ids, id)
+			return err
+		})
+	})
+	return ids, err
+}
+
+// OrderRows returns the rows of the orders with ids, in the order of ids; an unknown
+// id is left out. A block of a few hundred ids takes about a millisecond.
+func (db *DB) OrderRows(ctx context.Context, ids []int64) ([]OrderRow, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var list strings.Builder
+	for i, id := range ids {
+		if i > 0 {
+			list.WriteByte(',')
+		}
+		list.WriteString(strconv.FormatInt(id, 10))
+	}
+	pos := make(map[int64]int, len(ids))
+	for i, id := range ids {
+		pos[id] = i
+	}
+	got := make([]OrderRow, len(ids))
+	found := make([]bool, len(ids))
+	err := db.read(ctx, "read order rows", func(tx *sql.Tx) error {
+		var intern interner
+		return eachRow(ctx, tx, orderRowCols+" FROM orders o LEFT JOIN decisions d ON d.order_id = o.id WHERE o.id IN ("+
+			list.String()+")", nil, func(r *sql.Rows) error {
+			o, err := scanOrderRow(r, &intern)
+			if err != nil {
+				return err
+			}
+			i := pos[o.ID]
+			got[i], found[i] = o, true
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	rows := got[:0]
+	for i := range got {
+		if found[i] {
+			rows = append(rows, got[i])
+		}
+	}
+	return rows, nil
+}
+
+// ModeStat is a count of orders and their spend (base-currency minor units).
+type ModeStat struct {
+	Orders int
+	Spend  int64
+}
+
+// Summary aggregates the decisions of a period for the dashboard. ByMode arrays are
+// indexed by logistics.Mode; index 0 holds the unassignable orders (no spend).
+type Summary struct {
+	Currency  string // of every amount; "" when nothing is planned
+	Orders    int    // orders of the period with a decision (open and shipped)
+	Unplanned int    // open orders of the period without a decision
+	Spend     int64  // Σ chosen totals
+	// DirectBaseline is what the assigned orders that have a feasible direct-mail
+	// option would cost by their cheapest one; Savings is DirectBaseline minus what
+	// those orders cost as assigned. NoDirect counts the assigned orders left out
+	// because no direct-mail option could take them.
+	DirectBaseline int64
+	Savings        int64
+	NoDirect       int
+	BestTotal      int64 // Σ cheapest feasible totals ignoring the promise
+	SLARisks       int
+	Unassignable   int
+	ByMode         [5]ModeStat
+	ByMonth        []MonthStat   // by month, oldest first
+	ByCountry      []CountryStat // by spend, largest first
+}
+
+// MonthStat is the orders and spend of a calendar month by mode.
+type MonthStat struct {
+	Year   int
+	Month  time.Month
+	ByMode [5]ModeStat
+}
+
+// CountryStat is the orders and spend of a destination by mode.
+type CountryStat struct {
+	Country string
+	Orders  int
+	Spend   int64
+	ByMode  [5]ModeStat
+}
+
+// Summary aggregates the decisions of orders dated from..to (inclusive; 0 or NoDate
+// leaves an end open). It fails with ErrMixedCurrency when they are in more than one
+// base currency.
+func (db *DB) Summary(ctx context.Context, from, to logistics.Date) (Summary, error) {
+	var s Summary
+	lo, hi := dateBounds(from, to)
+	err := db.read(ctx, "summarise decisions", func(tx *sql.Tx) error {
+		months := map[[2]int]*MonthStat{}
+		countries := map[string]*CountryStat{}
+		err := eachRow(ctx, tx, `SELECT order_date, country, coalesce(mode, 0), currency, count(*), sum(total),
+			sum(sla_risk), sum(best_total), count(best_direct) FILTER (WHERE mode IS NOT NULL),
+			coalesce(sum(best_direct) FILTER (WHERE mode IS NOT NULL), 0),
+			coalesce(sum(total) FILTER (WHERE mode IS NOT NULL AND best_direct IS NOT NULL), 0)
+			FROM decisions WHERE order_date BETWEEN ? AND ?
+			GROUP BY order_date, country, mode, currency`, []any{lo, hi}, func(r *sql.Rows) error {
+			var date, mode, orders, spend, sla, best, nDirect, direct, spendDirect int64
+			var country, currency string
+			var bestNull sql.NullInt64
+			if err := r.Scan(&date, &country, &mode, &currency, &orders, &spend, &sla, &bestNull, &nDirect, &direct, &spendDirect); err != nil {
+				return err
+			}
+			best = bestNull.Int64
+			if s.Currency != "" && currency != s.Currency {
+				return fmt.Errorf("%w: %s and %s", ErrMixedCurrency, s.Currency, currency)
+			}
+			s.Currency = currency
+			if mode < 0 || mode > int64(logistics.ModeDirect) {
+				return fmt.Errorf("decision with mode %d", mode)
+			}
+			s.Orders += int(orders)
+			s.Spend += spend
+			s.SLARisks += int(sla)
+			s.BestTotal += best
+			if mode == 0 {
+				s.Unassignable += int(orders)
+			} else {
+				s.NoDirect += int(orders - nDirect)
+				s.DirectBaseline += direct
+				s.Savings += direct - spendDirect
+			}
+			s.ByMode[mode].Orders += int(orders)
+			s.ByMode[mode].Spend += spend
+			y, m, _ := logistics.Date(date).Time().Date()
+			ms := months[[2]int{y, int(m)}]
+			if ms == nil {
+				ms = &MonthStat{Year: y, Month: m}
+				months[[2]int{y, int(m)}] = ms
+			}
+			ms.ByMode[mode].Orders += int(orders)
+			ms.ByMode[mode].Spend += spend
+			cs := countries[country]
+			if cs == nil {
+				cs = &CountryStat{Country: country}
+				countries[country] = cs
+			}
+			cs.Orders += int(orders)
+			cs.Spend += spend
+			cs.ByMode[mode].Orders += int(orders)
+			cs.ByMode[mode].Spend += spend
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, m := range months {
+			s.ByMonth = append(s.ByMonth, *m)
+		}
+		sort.Slice(s.ByMonth, func(i, j int) bool {
+			a, b := s.ByMonth[i], s.ByMonth[j]
+			return a.Year < b.Year || a.Year == b.Year && a.Month < b.Month
+		})
+		for _, c := range countries {
+			s.ByCountry = append(s.ByCountry, *c)
+		}
+		sort.Slice(s.ByCountry, func(i, j int) bool {
+			a, b := s.ByCountry[i], s.ByCountry[j]
+			return a.Spend > b.Spend || a.Spend == b.Spend && a.Country < b.Country
+		})
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM orders o WHERE o.order_date BETWEEN ? AND ? AND o.status = 1
+			AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.order_id = o.id)`, lo, hi).Scan(&s.Unplanned)
+	})
+	if err != nil {
+		return Summary{}, err
+	}
+	return s, nil
+}
+
+// Cost is an optional total in base-currency minor units: Feasible is false when
+// there was no feasible option.
+type Cost struct {
+	Minor    int64
+	Feasible bool
+}
+
+func costOf(v sql.NullInt64) Cost { return Cost{Minor: v.Int64, Feasible: v.Valid} }
+
+// ReportRow is one planned order with everything the accountant's workbook shows.
+type ReportRow struct {
+	OrderID        int64
+	Date           logistics.Date
+	Marketplace    string
+	Ref            string
+	Country        string
+	Units          int64
+	Status         logistics.Status
+	Mode           logistics.Mode // 0: unassignable
+	Option         string
+	TransitDays    int
+	ChargeableG    int64
+	Components     logistics.Components
+	Total          int64
+	Currency       string  // of every amount
+	ByMode         [5]Cost // cheapest feasible total per mode, by logistics.Mode; ByMode[ModeDirect] is the direct-mail baseline
+	Best           Cost    // cheapest feasible total ignoring the promise
+	SLARisk        bool
+	Reason         string
+	OverrideReason string // "" when not overridden
+}
+
+// EachReportRow calls fn for every order dated from..to (inclusive; 0 or NoDate leaves
+// an end open) that has a decision, by date then reference, streaming: memory does
+// not grow with the number of orders. An error from fn stops it and is returned.
+func (db *DB) EachReportRow(ctx context.Context, from, to logistics.Date, fn func(ReportRow) error) error {
+	lo, hi := dateBounds(from, to)
+	return db.read(ctx, "read report rows", func(tx *sql.Tx) error {
+		var intern interner
+		return eachRow(ctx, tx, `SELECT o.id, o.order_date, o.marketplace, o.ref, o.country, o.units, o.status,
+			coalesce(d.mode, 0), d.option_id, d.transit_days, d.chargeable_g,
+			d.freight, d.surcharges, d.fuel, d.fees, d.storage, d.headhaul, d.duties, d.total, d.currency,
+			d.best_warehouse, d.best_local, d.best_consolidation, d.best_direct, d.best_total,
+			d.sla_risk, x.reason, coalesce(o.override_reason, '')
+			FROM orders o JOIN decisions d ON d.order_id = o.id JOIN decision_details x ON x.order_id = o.id
+			WHERE o.order_date BETWEEN ? AND ?
+			ORDER BY o.order_date, o.ref, o.id`, []any{lo, hi}, func(r *sql.Rows) error {
+			var row ReportRow
+			var date, status, mode int64
+			var market, country, option, currency sql.RawBytes
+			var best [5]sql.NullInt64
+			var bestTotal sql.NullInt64
+			c := &row.Components
+			if err := r.Scan(&row.OrderID, &date, &market, &row.Ref, &country, &row.Units, &status,
+				&mode, &option, &row.TransitDays, &row.ChargeableG,
+				&c.Freight, &c.Surcharges, &c.Fuel, &c.Fees, &c.Storage, &c.Headhaul, &c.Duties, &row.Total, &currency,
+				&best[logistics.ModeWarehouse], &best[logistics.ModeLocal], &best[logistics.ModeConsolidation],
+				&best[logistics.ModeDirect], &bestTotal, &row.SLARisk, &row.Reason, &row.OverrideReason); err != nil {
+				return err
+			}
+			row.Date, row.Status, row.Mode = logistics.Date(date), logistics.Status(status), logistics.Mode(mode)
+			row.Marketplace, row.Country = intern.get(market), intern.get(country)
+			row.Option, row.Currency = intern.get(option), intern.get(currency)
+			for m := range best {
+				row.ByMode[m] = costOf(best[m])
+			}
+			row.Best = costOf(bestTotal)
+			return fn(row)
+		})
+	})
+}

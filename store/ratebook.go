@@ -1,0 +1,286 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"shipmode/logistics"
+)
+
+// RateBookVersion describes one stored version of the rate book.
+type RateBookVersion struct {
+	ID         int64
+	ImportedAt time.Time
+	Source     string // the file it was imported from
+	Hash       string // SHA-256 (hex) of its content without products and stock
+}
+
+// SaveRateBook stores rb as the new current rate book, imported from source, and in
+// the same transaction upserts rb.Products (by SKU) and rb.Stock (by warehouse and
+// SKU). Products and stock are current data, not versioned: they are not part of the
+// version's content. When the content equals the latest version's, no new version is
+// made and the latest is returned.
+func (db *DB) SaveRateBook(ctx context.Context, rb logistics.RateBook, source string) (RateBookVersion, error) {
+	products, stock := rb.Products, rb.Stock
+	rb.Products, rb.Stock = nil, nil
+	body, err := json.Marshal(rb)
+	if err != nil {
+		return RateBookVersion{}, fmt.Errorf("save rate book: %w", err)
+	}
+	sum := sha256.Sum256(body)
+	v := RateBookVersion{ImportedAt: timeOf(nowMilli()), Source: source, Hash: hex.EncodeToString(sum[:])}
+	err = db.write(ctx, "save rate book", func(tx *sql.Tx) error {
+		latest, err := latestRateBook(ctx, tx)
+		switch {
+		case err == nil && latest.Hash == v.Hash:
+			v = latest.RateBookVersion
+		case err == nil || isNotFound(err):
+			res, err := tx.ExecContext(ctx, `INSERT INTO rate_books (imported_at, source, hash, body) VALUES (?, ?, ?, ?)`,
+				v.ImportedAt.UnixMilli(), v.Source, v.Hash, body)
+			if err != nil {
+				return err
+			}
+			if v.ID, err = res.LastInsertId(); err != nil {
+				return err
+			}
+		default:
+			return err
+		}
+		if _, err := upsertProducts(ctx, tx, products); err != nil {
+			return err
+		}
+		_, err = upsertStock(ctx, tx, stock)
+		return err
+	})
+	if err != nil {
+		return RateBookVersion{}, err
+	}
+	return v, nil
+}
+
+type storedRateBook struct {
+	RateBookVersion
+	body []byte
+}
+
+func latestRateBook(ctx context.Context, tx *sql.Tx) (storedRateBook, error) {
+	var r storedRateBook
+	var at int64
+	err := tx.QueryRowContext(ctx, `SELECT id, imported_at, source, hash, body FROM rate_books ORDER BY id DESC LIMIT 1`).
+		Scan(&r.ID, &at, &r.Source, &r.Hash, &r.body)
+	if err != nil {
+		return r, fmt.Errorf("latest rate book: %w", mapErr(err))
+	}
+	r.ImportedAt = timeOf(at)
+	return r, nil
+}
+
+// RateBook returns the latest rate book version with the current products and stock
+// filled in; ErrNotFound when no rate book was ever saved.
+func (db *DB) RateBook(ctx context.Context) (logistics.RateBook, RateBookVersion, error) {
+	var rb logistics.RateBook
+	var v RateBookVersion
+	err := db.read(ctx, "read rate book", func(tx *sql.Tx) error {
+		latest, err := latestRateBook(ctx, tx)
+		if err != nil {
+			return err
+		}
+		v = latest.RateBookVersion
+		if err := json.Unmarshal(latest.body, &rb); err != nil {
+			return fmt.Errorf("decode version %d: %w", v.ID, err)
+		}
+		if rb.Products, err = products(ctx, tx); err != nil {
+			return err
+		}
+		rb.Stock, err = stock(ctx, tx)
+		return err
+	})
+	if err != nil {
+		return logistics.RateBook{}, RateBookVersion{}, err
+	}
+	return rb, v, nil
+}
+
+// RateBookVersions lists every stored rate book version, newest first.
+func (db *DB) RateBookVersions(ctx context.Context) ([]RateBookVersion, error) {
+	var vs []RateBookVersion
+	err := db.read(ctx, "list rate book versions", func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, imported_at, source, hash FROM rate_books ORDER BY id DESC`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var v RateBookVersion
+			var at int64
+			if err := rows.Scan(&v.ID, &at, &v.Source, &v.Hash); err != nil {
+				return err
+			}
+			v.ImportedAt = timeOf(at)
+			vs = append(vs, v)
+		}
+		return rows.Err()
+	})
+	return vs, err
+}
+
+// UpsertProducts inserts or replaces products by SKU and returns how many were new
+// or changed. Orders waiting for product data are re-checked.
+func (db *DB) UpsertProducts(ctx context.Context, ps []logistics.Product) (int, error) {
+	var n int
+	err := db.write(ctx, "upsert products", func(tx *sql.Tx) error {
+		var err error
+		n, err = upsertProducts(ctx, tx, ps)
+		return err
+	})
+	return n, err
+}
+
+func upsertProducts(ctx context.Context, tx *sql.Tx, ps []logistics.Product) (int, error) {
+	if len(ps) == 0 {
+		return 0, nil
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO products
+		(sku, title, weight_g, length_mm, width_mm, height_mm, category, unit_cost, currency, hs_code)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (sku) DO UPDATE SET
+			title = excluded.title, weight_g = excluded.weight_g, length_mm = excluded.length_mm,
+			width_mm = excluded.width_mm, height_mm = excluded.height_mm, category = excluded.category,
+			unit_cost = excluded.unit_cost, currency = excluded.currency, hs_code = excluded.hs_code
+		WHERE (title, weight_g, length_mm, width_mm, height_mm, category, unit_cost, currency, hs_code)
+			IS NOT (excluded.title, excluded.weight_g, excluded.length_mm, excluded.width_mm, excluded.height_mm,
+				excluded.category, excluded.unit_cost, excluded.currency, excluded.hs_code)`)
+	if err != nil {
+		return 0, err
+	}
+	defer stmt.Close()
+	n := 0
+	for _, p := range ps {
+		if p.SKU == "" {
+			return n, fmt.Errorf("product %q: %w: empty SKU", p.Title, ErrInvalid)
+		}
+		res, err := stmt.ExecContext(ctx, p.SKU, p.Title, p.WeightG, p.LengthMM, p.WidthMM, p.HeightMM,
+			p.Category, int64(p.UnitCost), p.Currency, p.HSCode)
+		if err != nil {
+			return n, fmt.Errorf("product %s: %w", p.SKU, err)
+		}
+		k, err := res.RowsAffected()
+		if err != nil {
+			return n, err
+		}
+		n += int(k)
+	}
+	// Products are never deleted, so an order's flag can only clear.
+	_, err = tx.ExecContext(ctx, `UPDATE orders SET needs_product_data = 0
+		WHERE needs_product_data AND NOT EXISTS (
+			SELECT 1 FROM order_lines l JOIN skus s ON s.id = l.sku_id WHERE l.order_id = orders.id
+				AND NOT EXISTS (SELECT 1 FROM products p WHERE p.sku = s.sku))`)
+	if err != nil {
+		return n, fmt.Errorf("re-check orders needing product data: %w", err)
+	}
+	return n, nil
+}
+
+// UpsertStock inserts or replaces stock rows by (warehouse, SKU) and returns how many
+// were new or changed.
+func (db *DB) UpsertStock(ctx context.Context, ss []logistics.Stock) (int, error) {
+	var n int
+	err := db.write(ctx, "upsert stock", func(tx *sql.Tx) error {
+		var err error
+		n, err = upsertStock(ctx, tx, ss)
+		return err
+	})
+	return n, err
+}
+
+func upsertStock(ctx context.Context, tx *sql.Tx, ss []logistics.Stock) (int, error) {
+	if len(ss) == 0 {
+		return 0, nil
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO stock (warehouse_id, sku, on_hand) VALUES (?, ?, ?)
+		ON CONFLICT (warehouse_id, sku) DO UPDATE SET on_hand = excluded.on_hand
+		WHERE on_hand IS NOT excluded.on_hand`)
+	if err != nil {
+		return 0, err
+	}
+	defer stmt.Close()
+	n := 0
+	for _, s := range ss {
+		if s.WarehouseID == "" || s.SKU == "" {
+			return n, fmt.Errorf("stock row %q/%q: %w: empty warehouse or SKU", s.WarehouseID, s.SKU, ErrInvalid)
+		}
+		res, err := stmt.ExecContext(ctx, s.WarehouseID, s.SKU, s.OnHand)
+		if err != nil {
+			return n, fmt.Errorf("stock %s/%s: %w", s.WarehouseID, s.SKU, err)
+		}
+		k, err := res.RowsAffected()
+		if err != nil {
+			return n, err
+		}
+		n += int(k)
+	}
+	return n, nil
+}
+
+// Products returns every product, by SKU.
+func (db *DB) Products(ctx context.Context) ([]logistics.Product, error) {
+	var ps []logistics.Product
+	err := db.read(ctx, "list products", func(tx *sql.Tx) error {
+		var err error
+		ps, err = products(ctx, tx)
+		return err
+	})
+	return ps, err
+}
+
+func products(ctx context.Context, tx *sql.Tx) ([]logistics.Product, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT sku, title, weight_g, length_mm, width_mm, height_mm,
+		category, unit_cost, currency, hs_code FROM products ORDER BY sku`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ps []logistics.Product
+	for rows.Next() {
+		var p logistics.Product
+		if err := rows.Scan(&p.SKU, &p.Title, &p.WeightG, &p.LengthMM, &p.WidthMM, &p.HeightMM,
+			&p.Category, (*int64)(&p.UnitCost), &p.Currency, &p.HSCode); err != nil {
+			return nil, err
+		}
+		ps = append(ps, p)
+	}
+	return ps, rows.Err()
+}
+
+// Stock returns every stock row, by warehouse and SKU.
+func (db *DB) Stock(ctx context.Context) ([]logistics.Stock, error) {
+	var ss []logistics.Stock
+	err := db.read(ctx, "list stock", func(tx *sql.Tx) error {
+		var err error
+		ss, err = stock(ctx, tx)
+		return err
+	})
+	return ss, err
+}
+
+func stock(ctx context.Context, tx *sql.Tx) ([]logistics.Stock, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT warehouse_id, sku, on_hand FROM stock ORDER BY warehouse_id, sku`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ss []logistics.Stock
+	for rows.Next() {
+		var s logistics.Stock
+		if err := rows.Scan(&s.WarehouseID, &s.SKU, &s.OnHand); err != nil {
+			return nil, err
+		}
+		ss = append(ss, s)
+	}
+	return ss, rows.Err()
+}

@@ -1,0 +1,195 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// Errors returned by the store, wrapped with context. Classify with errors.Is.
+var (
+	// ErrNotFound: the order, decision, rate book or setting does not exist.
+	ErrNotFound = errors.New("not found")
+	// ErrAmbiguous: an order reference matches orders of several marketplaces.
+	ErrAmbiguous = errors.New("ambiguous order reference")
+	// ErrConflict: the change breaks a uniqueness or reference rule of the database.
+	ErrConflict = errors.New("conflicts with stored data")
+	// ErrInvalid: an argument cannot be stored (unset mode, empty reason …).
+	ErrInvalid = errors.New("invalid value")
+	// ErrBusy: another program holds the database longer than the 5 s busy timeout.
+	ErrBusy = errors.New("database is busy")
+	// ErrNotShipmode: the file is not a Shipmode database.
+	ErrNotShipmode = errors.New("not a Shipmode database")
+	// ErrNewerSchema: the database was written by a newer Shipmode.
+	ErrNewerSchema = errors.New("database is from a newer Shipmode")
+	// ErrCorrupt: the database file is damaged.
+	ErrCorrupt = errors.New("database file is damaged")
+	// ErrFull: the disk is full.
+	ErrFull = errors.New("disk is full")
+	// ErrReadOnly: the database file cannot be written.
+	ErrReadOnly = errors.New("database is read-only")
+	// ErrMixedCurrency: decisions of the period are in more than one base currency
+	// (the base currency changed since they were planned); plan again.
+	ErrMixedCurrency = errors.New("decisions are in more than one currency")
+)
+
+// DB is an open Shipmode database. It is safe for concurrent use; writes are
+// serialised by SQLite (one writer, many readers in WAL mode).
+type DB struct {
+	sql  *sql.DB
+	path string
+}
+
+// Open opens (creating if needed) the Shipmode database at path and migrates it to
+// the current schema. Before migrating an existing database it writes a backup next
+// to it (path + ".v<N>-<time>.bak"). It fails with ErrNotShipmode for a file that is
+// not a Shipmode database and ErrNewerSchema for one from a newer version.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, fmt.Errorf("open database: %w: empty path", ErrInvalid)
+	}
+	sdb, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, mapErr(err))
+	}
+	// Each connection has its own page cache (cache_size); a few are enough for the
+	// app's readers next to one writer.
+	sdb.SetMaxOpenConns(4)
+	sdb.SetMaxIdleConns(4)
+	sdb.SetConnMaxIdleTime(5 * time.Minute)
+	db := &DB{sql: sdb, path: path}
+	if err := db.migrate(ctx); err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// dsn is the driver name of the database at path with the pragmas every connection
+// needs: wait up to 5 s for a lock, enforce foreign keys, WAL journal with
+// synchronous=NORMAL (durable across an app crash, fast), writes take the write lock
+// when they begin, and a 64 MiB page cache.
+func dsn(path string) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "cache_size(-65536)")
+	q.Add("_pragma", "temp_store(MEMORY)")
+	q.Set("_txlock", "immediate")
+	return path + "?" + q.Encode()
+}
+
+// Path is the file the database was opened from.
+func (db *DB) Path() string { return db.path }
+
+// Close closes the database. Pending writes are already durable.
+func (db *DB) Close() error {
+	if err := db.sql.Close(); err != nil {
+		return fmt.Errorf("close database: %w", mapErr(err))
+	}
+	return nil
+}
+
+// write runs fn in one write transaction (BEGIN IMMEDIATE) and commits it if fn
+// returns nil. what names the operation in the returned error.
+func (db *DB) write(ctx context.Context, what string, fn func(*sql.Tx) error) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, mapCtxErr(ctx, err))
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return fmt.Errorf("%s: %w", what, mapCtxErr(ctx, err))
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("%s: commit: %w", what, mapCtxErr(ctx, err))
+	}
+	return nil
+}
+
+// read runs fn in one read transaction: a consistent snapshot that does not block
+// writers.
+func (db *DB) read(ctx context.Context, what string, fn func(*sql.Tx) error) error {
+	tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, mapCtxErr(ctx, err))
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return fmt.Errorf("%s: %w", what, mapCtxErr(ctx, err))
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("%s: %w", what, mapCtxErr(ctx, err))
+	}
+	return nil
+}
+
+// mapCtxErr is mapErr, except that when ctx has ended its error is returned: an
+// interrupted statement reports the cancellation, not a driver code.
+func mapCtxErr(ctx context.Context, err error) error {
+	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+		if errors.Is(err, sql.ErrTxDone) || isCode(err, sqlite3.SQLITE_INTERRUPT) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return cerr
+		}
+	}
+	return mapErr(err)
+}
+
+// mapErr wraps a driver error in the store error that classifies it, keeping the
+// driver error in the chain. Errors already classified pass through.
+func mapErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%w: %w", ErrNotFound, err)
+	}
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	var kind error
+	switch se.Code() & 0xff {
+	case sqlite3.SQLITE_CONSTRAINT:
+		kind = ErrConflict
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+		kind = ErrBusy
+	case sqlite3.SQLITE_NOTADB:
+		kind = ErrNotShipmode
+	case sqlite3.SQLITE_CORRUPT:
+		kind = ErrCorrupt
+	case sqlite3.SQLITE_FULL:
+		kind = ErrFull
+	case sqlite3.SQLITE_READONLY:
+		kind = ErrReadOnly
+	default:
+		return err
+	}
+	if errors.Is(err, kind) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", kind, err)
+}
+
+// isCode reports whether err is a SQLite error of the primary result code code.
+func isCode(err error, code int) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == code
+}
+
+// nowMilli is the current instant in Unix milliseconds, as stored.
+func nowMilli() int64 { return time.Now().UnixMilli() }
+
+// timeOf converts stored Unix milliseconds to a time.Time (UTC).
+func timeOf(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
+
+// isNotFound reports whether err says a row does not exist.
+func isNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
