@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"slices"
 	"strings"
@@ -123,9 +124,9 @@ func ScanOrders(ctx context.Context, r io.Reader, opt OrderOptions, emit func(Im
 		im.orderNote = im.order.String() + ", as requested"
 	}
 	im.strs = make(map[string]string)
-	im.markets = make(map[string]string)
+	im.markets = make(map[string]market)
 	im.currencies = make(map[string]string)
-	im.seen = make(map[string]map[string]int32)
+	im.seed = maphash.MakeSeed()
 	if err := im.run(); err != nil {
 		im.finishResult()
 		return im.res, err
@@ -149,11 +150,19 @@ type importer struct {
 	sawPending bool
 
 	strs       map[string]string // interned SKUs
-	markets    map[string]string // marketplace cell → lower-case name
+	markets    map[string]market // marketplace cell → lower-case name
 	currencies map[string]string // currency cell → ISO code
-	seen       map[string]map[string]int32
+	seed       maphash.Seed
+	seen       refSet           // orders started so far
+	slab       []logistics.Line // order lines are cut from shared blocks
 	cur        group
 	queue      []*group // complete orders waiting for the day/month order
+}
+
+// market is a marketplace name and the salt that keys its order references.
+type market struct {
+	name string
+	salt uint64
 }
 
 // group is the order being read: its rows so far and the values they gave.
@@ -226,7 +235,15 @@ func (im *importer) cell(rec []string, f field) string {
 	if c < 0 || c >= len(rec) {
 		return ""
 	}
-	return strings.TrimSpace(rec[c])
+	return trimCell(rec[c])
+}
+
+// trimCell is strings.TrimSpace with a quick exit for the usual cell.
+func trimCell(s string) string {
+	if n := len(s); n > 0 && s[0] > ' ' && s[0] < 0x80 && s[n-1] > ' ' && s[n-1] < 0x80 {
+		return s
+	}
+	return strings.TrimSpace(s)
 }
 
 // row handles one record.
@@ -241,27 +258,21 @@ func (im *importer) row(rec []string, line int) error {
 		return nil
 	}
 	mkt := im.marketplace(im.cell(rec, fMarketplace))
-	if mkt == "" {
+	if mkt.name == "" {
 		im.rejectAlone(rec, line, im.b.name[fMarketplace], "marketplace is empty")
 		return nil
 	}
 	g := &im.cur
-	if !g.active || g.mkt != mkt || g.ref != ref {
+	if !g.active || g.mkt != mkt.name || g.ref != ref {
 		if err := im.finish(); err != nil {
 			return err
 		}
-		refs := im.seen[mkt]
-		if refs == nil {
-			refs = make(map[string]int32)
-			im.seen[mkt] = refs
-		}
-		if first, ok := refs[ref]; ok {
+		key := maphash.String(im.seed, ref) ^ mkt.salt
+		if first, dup := im.seen.add(key, line); dup {
 			im.rejectAlone(rec, line, im.b.name[fRef], fmt.Sprintf("order %s already ended (it starts on line %d): rows of one order must be together", ref, first))
 			return nil
 		}
-		ref = strings.Clone(ref)
-		refs[ref] = int32(line)
-		g.start(mkt, ref)
+		g.start(mkt.name, ref)
 	}
 	return im.add(g, rec, line)
 }
@@ -276,8 +287,8 @@ func isEbayFooter(rec []string) bool {
 }
 
 func (g *group) start(mkt, ref string) {
-	rows := g.rows[:0]
-	*g = group{active: true, mkt: mkt, ref: ref, rows: rows, allShipped: true}
+	rows, lines := g.rows[:0], g.lines[:0]
+	*g = group{active: true, mkt: mkt, ref: ref, rows: rows, lines: lines, allShipped: true}
 }
 
 // push keeps a copy of a record in the group (reusing earlier groups' buffers).
@@ -562,7 +573,7 @@ func (im *importer) finish() error {
 		return nil
 	}
 	err := im.complete(g)
-	g.lines = nil
+	g.lines = g.lines[:0]
 	return err
 }
 
@@ -603,14 +614,14 @@ func (im *importer) complete(g *group) error {
 	}
 	if g.cancelled {
 		im.rejectRows(g, g.cancelCol, g.cancelWhy)
-		im.res.Cancelled = append(im.res.Cancelled, OrderKey{Marketplace: g.mkt, Ref: g.ref, Line: g.rows[0].line})
+		im.res.Cancelled = append(im.res.Cancelled, OrderKey{Marketplace: g.mkt, Ref: strings.Clone(g.ref), Line: g.rows[0].line})
 		return nil
 	}
 	if len(g.lines) == 0 {
 		why := "the order has no line to ship"
 		if g.cancelledLines > 0 {
 			why = "every line of the order is cancelled"
-			im.res.Cancelled = append(im.res.Cancelled, OrderKey{Marketplace: g.mkt, Ref: g.ref, Line: g.rows[0].line})
+			im.res.Cancelled = append(im.res.Cancelled, OrderKey{Marketplace: g.mkt, Ref: strings.Clone(g.ref), Line: g.rows[0].line})
 		}
 		im.rejectRows(g, b.name[fQty], why)
 		return nil
@@ -623,16 +634,18 @@ func (im *importer) complete(g *group) error {
 	if currency == "" {
 		currency = g.declared
 	}
+	// One copy holds the order's own strings, so the order does not keep the record.
+	own := g.ref + g.postal
 	o := ImportedOrder{
 		Order: logistics.Order{
-			Ref:          g.ref, // a copy, so the order does not keep the record's line
+			Ref:          own[:len(g.ref)],
 			Marketplace:  g.mkt,
 			Date:         date,
 			Country:      g.country,
-			PostalCode:   strings.Clone(g.postal),
+			PostalCode:   own[len(g.ref):],
 			Currency:     currency,
 			PromisedDays: int(promised),
-			Lines:        g.lines,
+			Lines:        im.cutLines(g.lines),
 		},
 		Status: status,
 		Line:   g.rows[0].line,
@@ -689,7 +702,7 @@ func (im *importer) intern(s string) string {
 }
 
 // marketplace is the lower-case marketplace name.
-func (im *importer) marketplace(s string) string {
+func (im *importer) marketplace(s string) market {
 	if v, ok := im.markets[s]; ok {
 		return v
 	}
@@ -697,8 +710,75 @@ func (im *importer) marketplace(s string) string {
 	if v == s {
 		v = strings.Clone(s)
 	}
-	im.markets[strings.Clone(s)] = v
-	return v
+	m := market{name: v, salt: maphash.String(im.seed, v) * 0x9E3779B97F4A7C15}
+	im.markets[strings.Clone(s)] = m
+	return m
+}
+
+// cutLines copies an order's lines into the current block of lines, so that a
+// million orders do not make a million small allocations.
+func (im *importer) cutLines(lines []logistics.Line) []logistics.Line {
+	n := len(lines)
+	if n > 64 {
+		return slices.Clone(lines)
+	}
+	if len(im.slab)+n > cap(im.slab) {
+		im.slab = make([]logistics.Line, 0, 4096)
+	}
+	i := len(im.slab)
+	im.slab = append(im.slab, lines...)
+	return im.slab[i : i+n : i+n]
+}
+
+// refSet is the set of orders started so far, by a 64-bit hash of marketplace and
+// reference (an open-addressing table: a million strings in a map cost more than
+// the rest of the import). Two different orders share a hash with probability
+// about n²/2⁶⁵ (3·10⁻⁸ for a million orders); the second would be rejected, visibly.
+type refSet struct {
+	slots []refSlot
+	n     int
+}
+
+type refSlot struct {
+	key  uint64 // 0 = empty
+	line int32
+}
+
+// add inserts key and reports the line of an earlier insertion of it.
+func (s *refSet) add(key uint64, line int) (first int, dup bool) {
+	if key == 0 {
+		key = 1
+	}
+	if 4*(s.n+1) > 3*len(s.slots) {
+		s.grow()
+	}
+	mask := uint64(len(s.slots) - 1)
+	for i := key & mask; ; i = (i + 1) & mask {
+		switch sl := &s.slots[i]; sl.key {
+		case key:
+			return int(sl.line), true
+		case 0:
+			sl.key, sl.line = key, int32(line)
+			s.n++
+			return 0, false
+		}
+	}
+}
+
+func (s *refSet) grow() {
+	old := s.slots
+	s.slots = make([]refSlot, max(1024, 2*len(old)))
+	mask := uint64(len(s.slots) - 1)
+	for _, sl := range old {
+		if sl.key == 0 {
+			continue
+		}
+		i := sl.key & mask
+		for s.slots[i].key != 0 {
+			i = (i + 1) & mask
+		}
+		s.slots[i] = sl
+	}
 }
 
 // currencyCode validates a currency cell ("eur" and "EUR" are EUR).
