@@ -216,7 +216,7 @@ func TestRateBookFixture(t *testing.T) {
 }
 
 // mutated returns the rbFixture changed by change, as workbook bytes.
-func rbMutated(t *testing.T, change func(f *excelize.File)) []byte {
+func rbMutated(t testing.TB, change func(f *excelize.File)) []byte {
 	t.Helper()
 	f, err := excelize.OpenFile(rbFixture)
 	if err != nil {
@@ -232,7 +232,7 @@ func rbMutated(t *testing.T, change func(f *excelize.File)) []byte {
 }
 
 // set writes cells: a string value becomes a text cell, numbers number cells.
-func rbSet(t *testing.T, f *excelize.File, sheet string, cellValues ...any) {
+func rbSet(t testing.TB, f *excelize.File, sheet string, cellValues ...any) {
 	t.Helper()
 	for i := 0; i+1 < len(cellValues); i += 2 {
 		if err := f.SetCellValue(sheet, cellValues[i].(string), cellValues[i+1]); err != nil {

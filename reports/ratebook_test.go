@@ -5,6 +5,7 @@ import (
 	"os"
 	"reflect"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -209,4 +210,38 @@ func TestWriteRateBookEmpty(t *testing.T) {
 	if got := readRB(t, writeRB(t, rb)); !reflect.DeepEqual(got, rb) {
 		t.Errorf("got %+v, want %+v", got, rb)
 	}
+}
+
+// BenchmarkRateBookLarge writes and reads a rate book of 20,000 zone rows, 20,000
+// rates and 5,000 products (a carrier's full postal-prefix table).
+func BenchmarkRateBookLarge(b *testing.B) {
+	rb := logistics.RateBook{Settings: logistics.DefaultSettings()}
+	rb.FX = []logistics.FXRate{{Currency: "EUR", RateToBase: logistics.DecInt(1), ValidFrom: logistics.NoDate}}
+	rb.Services = []logistics.Service{{ID: "S", Mode: logistics.ServiceDirect, Currency: "EUR",
+		VolumetricRatio: logistics.DecInt(1), IncrementG: 1}}
+	for i := range 20_000 {
+		zone := "Z" + strconv.Itoa(i)
+		rb.Zones = append(rb.Zones, logistics.Zone{ServiceID: "S", Country: "FR", PostalPrefix: strconv.Itoa(10000 + i), Zone: zone})
+		rb.Rates = append(rb.Rates, logistics.Rate{ServiceID: "S", Zone: zone, ToG: 30000, Fixed: logistics.Dec(1_250_000_000 + i)})
+	}
+	for i := range 5_000 {
+		rb.Products = append(rb.Products, logistics.Product{SKU: "SKU-" + strconv.Itoa(i), Title: "a product", WeightG: 100,
+			LengthMM: 10, WidthMM: 10, HeightMM: 10, UnitCost: logistics.DecInt(3), Currency: "EUR", HSCode: "0810.90"})
+	}
+	var buf bytes.Buffer
+	b.ResetTimer()
+	for b.Loop() {
+		buf.Reset()
+		if err := WriteRateBook(&buf, rb); err != nil {
+			b.Fatal(err)
+		}
+		got, err := ingest.RateBook(bytes.NewReader(buf.Bytes()), "large.xlsx")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(got.Rates) != len(rb.Rates) {
+			b.Fatalf("got %d rates, want %d", len(got.Rates), len(rb.Rates))
+		}
+	}
+	b.ReportMetric(float64(len(rb.Zones)+len(rb.Rates)+len(rb.Products))*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
