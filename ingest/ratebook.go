@@ -90,6 +90,12 @@ const rbUnzipLimit = 512 << 20
 // date, code or list their column holds, and the Validate problems located at the
 // cell (or row) they concern. Any other error means the file is not a readable
 // workbook.
+//
+// The header is the first non-empty row; sheet and column names match ignoring case
+// and surrounding spaces, and so do the words of mode, kind, allocation, valuation,
+// weekday and allowed_modes cells. A text cell in a number column must hold a plain
+// decimal ("12.5"), read exactly; a number cell formatted as a percentage or a date
+// there is refused, since Excel would show a different number than the one stored.
 func RateBook(r io.Reader, name string) (logistics.RateBook, error) {
 	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: rbUnzipLimit, UnzipXMLSizeLimit: rbUnzipLimit})
 	if err != nil {
