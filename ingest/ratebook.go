@@ -88,8 +88,9 @@ const rbUnzipLimit = 512 << 20
 // *RateBookError listing every problem of the file, each at its cell: unknown
 // sheets and columns, missing required columns, cells that are not the number,
 // date, code or list their column holds, and the Validate problems located at the
-// cell (or row) they concern. Any other error means the file is not a readable
-// workbook.
+// cell (or row) they concern (those of a row that already has a bad cell are left
+// out as its echoes; while a sheet lacks a required column, the semantic checks wait
+// for it). Any other error means the file is not a readable workbook.
 //
 // The header is the first non-empty row; sheet and column names match ignoring case
 // and surrounding spaces, and so do the words of mode, kind, allocation, valuation,

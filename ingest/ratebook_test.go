@@ -612,3 +612,21 @@ func TestSheetRef(t *testing.T) {
 }
 
 func rbPtr[T any](v T) *T { return &v }
+
+// TestRateBookDate1904 reads date serials of a workbook in the 1904 date system
+// (Excel for Mac before 2011): the same serial is 1462 days later.
+func TestRateBookDate1904(t *testing.T) {
+	data := rbMutated(t, func(f *excelize.File) {
+		yes := true
+		if err := f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	rb, err := RateBook(bytes.NewReader(data), "mac.xlsx")
+	if err != nil {
+		t.Fatalf("got error %v, want none", err)
+	}
+	if got, want := rb.FX[0].ValidFrom, rbDay(2025, 9, 1).AddDays(1462); got != want {
+		t.Errorf("fx[0].ValidFrom: got %s, want %s", got, want)
+	}
+}
