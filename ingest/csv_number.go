@@ -25,9 +25,12 @@ var errNumber = errors.New("not a number")
 // digits follow it in a decimal-comma file and the part before it is not 0. Several
 // equal marks are thousands separators and must group by three.
 func parseMoney(s string, decimalComma bool) (v logistics.Dec, sym string, err error) {
-	// Fast path: plain digits with at most one dot, the shape of machine-written files.
-	if v, ok := plainDec(s); ok {
-		return v, "", nil
+	// Fast path: plain digits with at most one dot, the shape of machine-written files
+	// (in a decimal-comma file a dot may group thousands: "1.234").
+	if !decimalComma || strings.IndexByte(s, '.') < 0 {
+		if v, ok := plainDec(s); ok {
+			return v, "", nil
+		}
 	}
 	t := strings.TrimSpace(s)
 	if t == "" {
@@ -249,7 +252,8 @@ func parseCore(s string, decimalComma bool) (logistics.Dec, error) {
 }
 
 // parseCount reads a whole number of units: digits with an optional sign and an
-// optional all-zero fraction ("2", "-1", "2.0", "3,00").
+// optional all-zero fraction of one or two digits ("2", "-1", "2.0", "3,00"); "1,000"
+// is refused, since it reads as one or as a thousand.
 func parseCount(s string) (int64, error) {
 	s = strings.TrimSpace(s)
 	neg := false
@@ -257,7 +261,7 @@ func parseCount(s string) (int64, error) {
 		neg, s = s[0] == '-', s[1:]
 	}
 	if i := strings.IndexAny(s, ".,"); i >= 0 {
-		if strings.Trim(s[i+1:], "0") != "" {
+		if f := s[i+1:]; len(f) > 2 || strings.Trim(f, "0") != "" {
 			return 0, fmt.Errorf("not a whole number")
 		}
 		s = s[:i]
