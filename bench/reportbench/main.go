@@ -1,0 +1,169 @@
+// Command reportbench writes the spend workbook for N synthetic orders, for
+// bench/report.sh (timing, peak memory, comparison with openpyxl) and for looking at
+// the result. The orders come from a splitmix64 generator that
+// bench/report_openpyxl.py reproduces value for value.
+//
+//	go run ./bench/reportbench -orders 1000000 -out /tmp/spend.xlsx
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"time"
+
+	"shipmode/logistics"
+	"shipmode/reports"
+)
+
+func main() {
+	orders := flag.Int("orders", 1_000_000, "number of orders")
+	seed := flag.Uint64("seed", 1, "generator seed")
+	out := flag.String("out", "spend.xlsx", "workbook to write")
+	flag.Parse()
+	if err := run(*orders, *seed, *out); err != nil {
+		fmt.Fprintln(os.Stderr, "reportbench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(n int, seed uint64, path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	meta := reports.SpendMeta{
+		From:         logistics.DateOf(2026, 1, 1),
+		To:           logistics.DateOf(2026, 6, 30),
+		BaseCurrency: "USD",
+		RateBook: reports.RateBookInfo{
+			Version: 7, ImportedAt: time.Date(2025, 12, 20, 9, 30, 0, 0, time.UTC), Source: "ratebook-2026H1.xlsx",
+		},
+		FX: []logistics.FXRate{
+			{Currency: "CNY", RateToBase: 138_700_000, ValidFrom: logistics.DateOf(2025, 9, 1)},
+			{Currency: "EUR", RateToBase: 1_085_000_000, ValidFrom: logistics.DateOf(2025, 9, 1)},
+			{Currency: "PLN", RateToBase: 251_000_000, ValidFrom: logistics.DateOf(2025, 9, 1)},
+		},
+		Duties: []logistics.Duty{
+			{Country: "FR", ValidFrom: logistics.DateOf(2025, 1, 1), Currency: "EUR", DutyFreeThreshold: 150_000_000_000, DutyRatePct: 3_700_000_000, Valuation: logistics.CIF},
+			{Country: "CA", ValidFrom: logistics.DateOf(2025, 1, 1), Currency: "CAD", DutyFreeThreshold: 20_000_000_000, DutyRatePct: 8_000_000_000, Valuation: logistics.FOB, ClearanceFeePerParcel: 9_950_000_000},
+		},
+		GeneratedAt: time.Now(),
+		AppVersion:  "bench",
+	}
+	start := time.Now()
+	err = reports.WriteSpend(context.Background(), f, meta, func(yield func(reports.SpendRow) error) error {
+		for i := range n {
+			if err := yield(Row(seed, i)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, nil)
+	if err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	st, _ := os.Stat(path)
+	fmt.Printf("orders=%d seconds=%.2f bytes=%d\n", n, time.Since(start).Seconds(), st.Size())
+	return nil
+}
+
+func mix64(x uint64) uint64 {
+	x += 0x9E3779B97F4A7C15
+	x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9
+	x = (x ^ (x >> 27)) * 0x94D049BB133111EB
+	return x ^ (x >> 31)
+}
+
+var (
+	markets   = []string{"Amazon", "eBay", "Shopify", "AliExpress", "Ozon"}
+	countries = []string{"US", "GB", "DE", "FR", "IT", "ES", "PL", "NL", "BE", "SE", "CA", "AU", "JP", "KR", "BR", "MX", "RU", "TR", "AE", "SA", "IL", "CH", "AT", "CZ", "IE"}
+	options   = []string{"", "WH-PL-WAW", "FW-FR-PAR", "LANE-SZX-CDG", "CN-POST-ECO"}
+)
+
+// Row is the i-th synthetic order of a seed. bench/report_openpyxl.py computes the
+// same values.
+func Row(seed uint64, i int) reports.SpendRow {
+	h := mix64(seed*0x100000001B3 ^ uint64(i))
+	r := reports.SpendRow{
+		Date:        logistics.DateOf(2026, 1, 1) + logistics.Date(h%181),
+		Marketplace: markets[(h>>8)%5],
+		Ref:         fmt.Sprintf("ORD-%07d", i),
+		Country:     countries[(h>>16)%uint64(len(countries))],
+		Status:      logistics.Open,
+		Units:       int64(1 + (h>>28)%4),
+	}
+	if (h>>24)%3 == 0 {
+		r.Status = logistics.Shipped
+	}
+	a := mix64(h)
+	sel := a % 100
+	switch {
+	case sel < 3:
+		r.Mode = 0
+	case sel < 25:
+		r.Mode = logistics.ModeWarehouse
+	case sel < 35:
+		r.Mode = logistics.ModeLocal
+	case sel < 60:
+		r.Mode = logistics.ModeConsolidation
+	default:
+		r.Mode = logistics.ModeDirect
+	}
+	b := mix64(a)
+	c := mix64(b)
+	if r.Mode == 0 {
+		r.Reason = "no feasible option: no service, warehouse or lane serves " + r.Country + " for this parcel"
+		return r
+	}
+	m := int64(r.Mode)
+	r.Option = options[m]
+	r.ChargeableG = int64(100 + (a>>8)%15000)
+	freight := int64(300 + (a>>24)%5000)
+	var sur int64
+	if (a>>40)%4 == 0 {
+		sur = int64((a >> 44) % 800)
+	}
+	comp := logistics.Components{Freight: freight, Surcharges: sur, Fuel: freight * int64(b%25) / 100}
+	if m <= 3 {
+		comp.Fees = int64(100 + (b>>8)%300)
+	}
+	if m <= 2 {
+		comp.Storage = int64((b >> 20) % 200)
+	}
+	if m == 1 {
+		comp.Headhaul = int64((b >> 30) % 400)
+	}
+	if (b>>40)%5 == 0 {
+		comp.Duties = int64((b >> 44) % 2000)
+	}
+	r.Components = comp
+	total := comp.Total()
+	best := total
+	for k := int64(1); k <= 4; k++ {
+		switch {
+		case k == m:
+			r.ModeTotals[k-1] = reports.Cost{Minor: total, Valid: true}
+		case (c>>(k*8))%4 != 0:
+			v := total + int64((c>>(32+k*6))%2500) - 400
+			r.ModeTotals[k-1] = reports.Cost{Minor: v, Valid: true}
+			best = min(best, v)
+		}
+	}
+	r.BestTotal = reports.Cost{Minor: best, Valid: true}
+	r.SLARisk = c>>60 == 0
+	r.Reason = fmt.Sprintf("%s %s wins: the cheapest option that keeps the promise, %s",
+		r.Mode, r.Option, logistics.FormatMinor(total, 2))
+	if (c>>56)&31 == 0 {
+		r.OverrideReason = "customer asked for express delivery"
+	}
+	if r.Status == logistics.Shipped && (b>>60)%2 == 0 {
+		r.Invoiced = reports.Cost{Minor: total + int64((c>>50)%200) - 100, Valid: true}
+	}
+	return r
+}

@@ -1,0 +1,136 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"shipmode/logistics"
+)
+
+// SpendTitle is the title of the spend workbook (SPEC §6).
+const SpendTitle = "Shipping spend by logistics model"
+
+// Cost is an optional amount in minor units of the base currency, like
+// sql.NullInt64: Valid is false when there is none (an infeasible mode, no invoice).
+type Cost struct {
+	Minor int64
+	Valid bool
+}
+
+// SpendRow is one order of the spend report: its plan decision and what each mode
+// would have cost it. Amounts are minor units of SpendMeta.BaseCurrency.
+type SpendRow struct {
+	Date        logistics.Date
+	Marketplace string
+	Ref         string
+	Country     string
+	Status      logistics.Status
+	Units       int64
+	ChargeableG int64          // of the chosen option
+	Mode        logistics.Mode // chosen mode; 0 = unassignable
+	Option      string         // chosen service, warehouse or lane id
+	// Components of the chosen option; the order's total is Components.Total().
+	// Ignored when Mode is 0.
+	Components logistics.Components
+	// ModeTotals is the total of the cheapest feasible option of each mode, in
+	// logistics.Modes order (warehouse, local, consolidation, direct); not Valid when
+	// the mode is infeasible. ModeTotals[3] is the direct-mail baseline.
+	ModeTotals [len(logistics.Modes)]Cost
+	// BestTotal is the cheapest feasible option ignoring the delivery promise: the
+	// engine's unconstrained best plan.
+	BestTotal      Cost
+	SLARisk        bool
+	Reason         string // why the chosen option won (or why none is feasible)
+	OverrideReason string // the user's reason when the mode was overridden
+	Invoiced       Cost   // the carrier's invoiced cost, when known
+}
+
+// RateBookInfo identifies the rate book a report was priced with.
+type RateBookInfo struct {
+	Version    int64
+	ImportedAt time.Time
+	Source     string
+	Hash       string
+}
+
+// SpendMeta is what the spend report says about itself: its period, currency and
+// the assumptions it was priced with.
+type SpendMeta struct {
+	Title        string // "" = SpendTitle
+	From, To     logistics.Date
+	BaseCurrency string
+	RateBook     RateBookInfo
+	FX           []logistics.FXRate // FX rates used (units of base currency per unit)
+	Duties       []logistics.Duty   // duty rules used
+	GeneratedAt  time.Time
+	AppVersion   string
+}
+
+// SpendRows streams the orders of a spend report: it calls yield once per order, in
+// the order the Orders sheet should list them, and returns the first error yield
+// returns (or its own).
+type SpendRows func(yield func(SpendRow) error) error
+
+// Spend workbook sheet names, in workbook order.
+const (
+	SheetSummary       = "Summary"
+	SheetByMonth       = "By month"
+	SheetByCountry     = "By country"
+	SheetByMarketplace = "By marketplace"
+	SheetOrders        = "Orders"
+	SheetAssumptions   = "Assumptions"
+)
+
+// spendProgressEvery is how many orders pass between two progress calls.
+const spendProgressEvery = 4096
+
+// WriteSpend writes the "Shipping spend by logistics model" workbook (SPEC §6) to w:
+// Summary, By month, By country, By marketplace, Orders and Assumptions. rows is read
+// once; the Orders sheet is streamed and the summaries are accumulated in the same
+// pass, so memory does not grow with the number of orders. progress, if not nil, is
+// called with the number of orders written so far. Cancelling ctx stops the writer
+// with ctx's error.
+func WriteSpend(ctx context.Context, w io.Writer, meta SpendMeta, rows SpendRows, progress func(done int)) error {
+	if err := logistics.CheckCurrency(meta.BaseCurrency); err != nil {
+		return fmt.Errorf("write spend report: base currency: %w", err)
+	}
+	if meta.Title == "" {
+		meta.Title = SpendTitle
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+
+	sw, err := newSpendWorkbook(f, meta)
+	if err != nil {
+		return fmt.Errorf("write spend report: %w", err)
+	}
+	if err := sw.writeOrders(ctx, rows, progress); err != nil {
+		return fmt.Errorf("write spend report: %w", err)
+	}
+	for _, step := range []struct {
+		what string
+		fn   func() error
+	}{
+		{"summary", sw.writeSummary},
+		{"by month", sw.writeByMonth},
+		{"by country", sw.writeByCountry},
+		{"by marketplace", sw.writeByMarketplace},
+		{"assumptions", sw.writeAssumptions},
+		{"document properties", sw.writeDocProps},
+	} {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("write spend report: %w", err)
+		}
+		if err := step.fn(); err != nil {
+			return fmt.Errorf("write spend report: %s: %w", step.what, err)
+		}
+	}
+	if err := sw.save(ctx, w); err != nil {
+		return fmt.Errorf("write spend report: %w", err)
+	}
+	return nil
+}

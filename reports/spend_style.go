@@ -1,0 +1,121 @@
+package reports
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"shipmode/logistics"
+)
+
+// spendFormat names a number format of the spend workbook.
+type spendFormat uint8
+
+const (
+	sfNone     spendFormat = iota // General
+	sfText                        // "@": typed input stays text
+	sfInt                         // #,##0
+	sfKg                          // #,##0.000
+	sfMoney                       // #,##0.00 "USD" (the base currency's minor digits)
+	sfPct                         // 0.0%
+	sfDate                        // yyyy-mm-dd
+	sfDateTime                    // yyyy-mm-dd hh:mm:ss "UTC"
+)
+
+// spendStyleSet holds every style of the spend workbook, each created once.
+type spendStyleSet struct {
+	title, subtitle, section, header, label, note int
+	text, int, kg, money, pct, date, dateTime      int
+	code, leftInt, leftDate                        int
+	totalLabel, totalInt, totalKg, totalMoney      int
+	totalPct                                       int
+}
+
+func spendNumFmt(f spendFormat, currency string) (builtin int, custom string) {
+	switch f {
+	case sfText:
+		return 49, ""
+	case sfInt:
+		return 3, "" // #,##0
+	case sfKg:
+		return 0, "#,##0.000"
+	case sfMoney:
+		return 0, spendMoneyFormat(currency, logistics.CurrencyDigits(currency))
+	case sfPct:
+		return 0, "0.0%"
+	case sfDate:
+		return 0, "yyyy-mm-dd"
+	case sfDateTime:
+		return 0, `yyyy-mm-dd hh:mm:ss "UTC"`
+	}
+	return 0, ""
+}
+
+// spendMoneyFormat is the currency number format of the base currency, with exactly its
+// minor digits: `#,##0.00 "USD"`, `#,##0 "JPY"`, `#,##0.000 "KWD"`.
+func spendMoneyFormat(currency string, digits int) string {
+	n := "#,##0"
+	if digits > 0 {
+		n += "." + strings.Repeat("0", digits)
+	}
+	return fmt.Sprintf(`%s "%s"`, n, currency)
+}
+
+// newSpendStyleSet creates the workbook's styles.
+func newSpendStyleSet(f *excelize.File, currency string) (spendStyleSet, error) {
+	var set spendStyleSet
+	var firstErr error
+	mk := func(format spendFormat, st excelize.Style) int {
+		builtin, custom := spendNumFmt(format, currency)
+		st.NumFmt = builtin
+		if custom != "" {
+			st.CustomNumFmt = &custom
+		}
+		id, err := f.NewStyle(&st)
+		if err != nil && firstErr == nil {
+			firstErr = fmt.Errorf("create style: %w", err)
+		}
+		return id
+	}
+	// Every font names its family: a font without one is drawn in the viewer's
+	// default (a serif in LibreOffice).
+	font := func(f excelize.Font) *excelize.Font {
+		f.Family = "Calibri"
+		if f.Size == 0 {
+			f.Size = 11
+		}
+		return &f
+	}
+	bold := font(excelize.Font{Bold: true})
+	grey := font(excelize.Font{Italic: true, Color: "595959"})
+	left := &excelize.Alignment{Horizontal: "left"}
+	top := []excelize.Border{{Type: "top", Color: "000000", Style: 1}}
+	set.title = mk(sfNone, excelize.Style{Font: font(excelize.Font{Bold: true, Size: 16, Color: "1F3864"})})
+	set.subtitle = mk(sfNone, excelize.Style{Font: grey})
+	set.section = mk(sfNone, excelize.Style{Font: font(excelize.Font{Bold: true, Size: 12, Color: "1F3864"})})
+	set.header = mk(sfNone, excelize.Style{
+		Font:      bold,
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+		Alignment: &excelize.Alignment{WrapText: true, Vertical: "center", Horizontal: "center"},
+		Border:    []excelize.Border{{Type: "bottom", Color: "8EA9DB", Style: 1}},
+	})
+	set.label = mk(sfText, excelize.Style{Font: bold})
+	set.note = mk(sfNone, excelize.Style{Font: grey})
+	set.text = mk(sfText, excelize.Style{})
+	set.int = mk(sfInt, excelize.Style{})
+	set.kg = mk(sfKg, excelize.Style{})
+	set.money = mk(sfMoney, excelize.Style{})
+	set.pct = mk(sfPct, excelize.Style{})
+	set.date = mk(sfDate, excelize.Style{})
+	set.dateTime = mk(sfDateTime, excelize.Style{Alignment: left})
+	set.code = mk(sfText, excelize.Style{Alignment: &excelize.Alignment{Horizontal: "center"}})
+	set.leftInt = mk(sfInt, excelize.Style{Alignment: left})
+	set.leftDate = mk(sfDate, excelize.Style{Alignment: left})
+	set.totalLabel = mk(sfText, excelize.Style{Font: bold, Border: top})
+	set.totalInt = mk(sfInt, excelize.Style{Font: bold, Border: top})
+	set.totalKg = mk(sfKg, excelize.Style{Font: bold, Border: top})
+	set.totalMoney = mk(sfMoney, excelize.Style{Font: bold, Border: top})
+	set.totalPct = mk(sfPct, excelize.Style{Font: bold, Border: top})
+	return set, firstErr
+}

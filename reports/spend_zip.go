@@ -1,0 +1,177 @@
+package reports
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// spendZipLevel is the deflate level of the workbook: the zip of a million-row sheet
+// dominates the writing time, and the fastest level costs little in size.
+const spendZipLevel = flate.BestSpeed
+
+// save zips the workbook straight into w. excelize's Write would first build the
+// whole zip in memory; through SetZipWriter the archive streams to w instead (the
+// buffer excelize hands the zip writer stays empty). The Orders sheet's dimension
+// placeholder is replaced on the way with the real range.
+func (sw *spendWorkbook) save(ctx context.Context, w io.Writer) error {
+	last, _ := excelize.CoordinatesToCellName(ocCount, sw.ordersLast)
+	zw := zip.NewWriter(spendCtxWriter{ctx, w})
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(out, spendZipLevel)
+	})
+	sz := &spendZip{zw: zw, from: `<dimension ref="` + spendDimensionPlaceholder + `"`, to: `<dimension ref="A1:` + last + `"`}
+	sw.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return sz })
+	if err := sw.f.Write(io.Discard); err != nil {
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
+		}
+		return fmt.Errorf("save: %w", err)
+	}
+	if sz.err != nil {
+		return fmt.Errorf("save: %w", sz.err)
+	}
+	return nil
+}
+
+// spendZip is the excelize.ZipWriter of save: a zip.Writer whose worksheet entries
+// pass through a dimensionFix and whose entries are checked against the 4 GiB an
+// entry may hold for Excel.
+type spendZip struct {
+	zw       *zip.Writer
+	from, to string
+	cur      *spendEntry
+	err      error
+}
+
+func (z *spendZip) Create(name string) (io.Writer, error) {
+	if err := z.closeEntry(); err != nil {
+		return nil, err
+	}
+	w, err := z.zw.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	e := &spendEntry{name: name, w: w}
+	if strings.HasPrefix(name, "xl/worksheets/sheet") {
+		e.fix = &dimensionFix{from: []byte(z.from), to: []byte(z.to)}
+	}
+	z.cur = e
+	return e, nil
+}
+
+func (z *spendZip) closeEntry() error {
+	if z.cur == nil {
+		return nil
+	}
+	e := z.cur
+	z.cur = nil
+	if e.fix != nil {
+		if err := e.fix.flush(e.w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (z *spendZip) AddFS(fsys fs.FS) error { return z.zw.AddFS(fsys) }
+
+func (z *spendZip) Close() error {
+	if err := z.closeEntry(); err != nil {
+		z.err = err
+		return err
+	}
+	err := z.zw.Close()
+	if err != nil {
+		z.err = err
+	}
+	return err
+}
+
+// errEntryTooLarge: Excel refuses zip entries over 4 GiB written this way.
+var errEntryTooLarge = errors.New("a sheet is larger than 4 GiB: choose a shorter period")
+
+// spendEntry is one zip entry being written.
+type spendEntry struct {
+	name string
+	w    io.Writer
+	n    int64
+	fix  *dimensionFix
+}
+
+func (e *spendEntry) Write(p []byte) (int, error) {
+	e.n += int64(len(p))
+	if e.n > math.MaxUint32 {
+		return 0, fmt.Errorf("%s: %w", e.name, errEntryTooLarge)
+	}
+	if e.fix != nil {
+		return e.fix.write(e.w, p)
+	}
+	return e.w.Write(p)
+}
+
+// dimensionFix replaces the first occurrence of from, within the head of a stream,
+// with to: it holds back bytes only until the head is decided.
+type dimensionFix struct {
+	from, to []byte
+	head     []byte
+	done     bool
+}
+
+// dimensionFixHead is how far into a worksheet the dimension element may be.
+const dimensionFixHead = 64 << 10
+
+func (d *dimensionFix) write(w io.Writer, p []byte) (int, error) {
+	if d.done {
+		return w.Write(p)
+	}
+	d.head = append(d.head, p...)
+	if i := bytes.Index(d.head, d.from); i >= 0 {
+		d.done = true
+		out := append(append(append([]byte{}, d.head[:i]...), d.to...), d.head[i+len(d.from):]...)
+		d.head = nil
+		if _, err := w.Write(out); err != nil {
+			return 0, err
+		}
+		return len(p), nil
+	}
+	if len(d.head) > dimensionFixHead {
+		if err := d.flush(w); err != nil {
+			return 0, err
+		}
+	}
+	return len(p), nil
+}
+
+func (d *dimensionFix) flush(w io.Writer) error {
+	d.done = true
+	if len(d.head) == 0 {
+		return nil
+	}
+	_, err := w.Write(d.head)
+	d.head = nil
+	return err
+}
+
+// spendCtxWriter fails writes once its context is done, so that saving a large
+// workbook can be cancelled.
+type spendCtxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c spendCtxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
+}
