@@ -26,10 +26,10 @@ const (
 // spendStyleSet holds every style of the spend workbook, each created once.
 type spendStyleSet struct {
 	title, subtitle, section, header, label, note int
-	text, int, kg, money, pct, date, dateTime      int
-	code, leftInt, leftDate                        int
-	totalLabel, totalInt, totalKg, totalMoney      int
-	totalPct                                       int
+	text, int, kg, money, pct, date, dateTime     int
+	code, leftInt, leftDate                       int
+	totalLabel, totalInt, totalKg, totalMoney     int
+	totalPct                                      int
 }
 
 func spendNumFmt(f spendFormat, currency string) (builtin int, custom string) {

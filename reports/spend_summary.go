@@ -81,7 +81,7 @@ const (
 	scOrders
 	scUnits
 	scKg
-	scFreight // then the six other components
+	scFreight  // then the six other components
 	scTotal    = scFreight + 7
 	scAverage  = scTotal + 1
 	scPerKg    = scTotal + 2
