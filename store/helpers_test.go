@@ -52,11 +52,11 @@ func genOrder(i int) logistics.Order {
 	return o
 }
 
-// genOrders yields orders from..to-1 of the genOrder stream.
-func genOrders(from, to int) iter.Seq2[logistics.Order, error] {
-	return func(yield func(logistics.Order, error) bool) {
+// genOrders yields orders from..to-1 of the genOrder stream, without status.
+func genOrders(from, to int) iter.Seq2[NewOrder, error] {
+	return func(yield func(NewOrder, error) bool) {
 		for i := from; i < to; i++ {
-			if !yield(genOrder(i), nil) {
+			if !yield(NewOrder{Order: genOrder(i)}, nil) {
 				return
 			}
 		}

@@ -16,22 +16,29 @@ import (
 
 // ImportOptions tune ImportOrders.
 type ImportOptions struct {
-	Source string           // the file the orders come from, kept with them
-	Status logistics.Status // status of new orders; 0 means logistics.Open
+	Source string // the file the orders come from, kept with them
+}
+
+// NewOrder is an order to import, with the status its export gives it (0: not
+// given).
+type NewOrder struct {
+	Order  logistics.Order
+	Status logistics.Status
 }
 
 // ImportResult counts what ImportOrders did with the orders it was given.
 type ImportResult struct {
 	Inserted  int // new (marketplace, ref) keys
-	Updated   int // known keys whose content changed: order and lines replaced
+	Updated   int // known keys whose content or status changed
 	Unchanged int // known keys with identical content
 }
 
-// OrderSlice adapts a slice to the iterator ImportOrders reads.
-func OrderSlice(orders []logistics.Order) iter.Seq2[logistics.Order, error] {
-	return func(yield func(logistics.Order, error) bool) {
+// OrderSlice adapts a slice of orders without status to the iterator ImportOrders
+// reads.
+func OrderSlice(orders []logistics.Order) iter.Seq2[NewOrder, error] {
+	return func(yield func(NewOrder, error) bool) {
 		for _, o := range orders {
-			if !yield(o, nil) {
+			if !yield(NewOrder{Order: o}, nil) {
 				return
 			}
 		}
@@ -39,24 +46,21 @@ func OrderSlice(orders []logistics.Order) iter.Seq2[logistics.Order, error] {
 }
 
 // ImportOrders stores orders, keyed by (marketplace, ref), in one transaction: a new
-// key is inserted; a known key whose content changed is updated (lines replaced,
-// status and override kept, its decision dropped unless the order is shipped); a
-// known key with identical content is left alone, so re-importing a file changes
-// nothing. A later occurrence of a key in the same call wins. A non-nil error from
-// the iterator, an invalid order (empty reference or SKU), a cancelled ctx or any
-// failure stores nothing and is returned.
+// key is inserted (status Open when not given); a known key whose content changed is
+// updated (lines replaced, override kept, its decision dropped unless the order is
+// shipped); a known key with identical content is left alone, so re-importing a file
+// changes nothing. A given status replaces the stored one, except that an import
+// never reopens a shipped or cancelled order (an old export must not undo what a
+// newer one said); cancelling drops the decision. A later occurrence of a key in the
+// same call wins. A non-nil error from the iterator, an invalid order (empty
+// reference or SKU, unknown status), a cancelled ctx or any failure stores nothing
+// and is returned.
 //
 // This is also the bulk path (first import, demo): into an empty orders table it
 // writes with multi-row statements and builds the indexes afterwards. orders is
 // ranged over on a goroutine of its own, so that reading the file overlaps writing
 // the database; the store keeps no reference to a yielded order's Lines.
-func (db *DB) ImportOrders(ctx context.Context, orders iter.Seq2[logistics.Order, error], opts ImportOptions) (ImportResult, error) {
-	if opts.Status == 0 {
-		opts.Status = logistics.Open
-	}
-	if opts.Status < logistics.Open || opts.Status > logistics.Cancelled {
-		return ImportResult{}, fmt.Errorf("import orders: %w: status %d", ErrInvalid, opts.Status)
-	}
+func (db *DB) ImportOrders(ctx context.Context, orders iter.Seq2[NewOrder, error], opts ImportOptions) (ImportResult, error) {
 	var res ImportResult
 	what := "import orders"
 	if opts.Source != "" {
@@ -90,6 +94,7 @@ type importRow struct {
 	units                                       int64
 	needs                                       bool
 	hash                                        int64
+	status                                      logistics.Status // 0: not given
 }
 
 // importChunk is what the reading goroutine hands the writing one.
@@ -106,7 +111,7 @@ type skuRow struct {
 
 const orderCols = `id, marketplace, ref, order_date, country, postal_code, currency, promised_days,
 	parcel_length_mm, parcel_width_mm, parcel_height_mm, parcel_weight_g,
-	lines, units, status, needs_product_data, import_id, hash`
+	lines, units, status, needs_product_data, hash, import_id`
 
 const orderColCount = 18
 
@@ -226,10 +231,9 @@ func (im *importer) prepareFresh(ctx context.Context) error {
 			return err
 		}
 	}
-	// The status and the import are the same for every row: literals, not parameters.
-	cols := strings.Replace(orderCols, "status, needs_product_data, import_id, hash", "needs_product_data, hash, status, import_id", 1)
-	im.orders, err = newBatcher(ctx, im.tx, batchSpec{head: "INSERT INTO orders (" + cols + ")",
-		cols: orderColCount - 2, literals: fmt.Sprintf("%d, %d", im.opts.Status, im.importID), rowsPer: 64})
+	// The import is the same for every row: a literal, not a parameter.
+	im.orders, err = newBatcher(ctx, im.tx, batchSpec{head: "INSERT INTO orders (" + orderCols + ")",
+		cols: orderColCount - 1, literals: strconv.FormatInt(im.importID, 10), rowsPer: 64})
 	return err
 }
 
@@ -239,10 +243,11 @@ func (im *importer) prepareUpdate(ctx context.Context) error {
 		sql string
 	}{
 		{&im.find, `SELECT id, hash, status FROM orders WHERE ref = ? AND marketplace = ?`},
-		{&im.insOrder, `INSERT INTO orders (` + orderCols + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&im.insOrder, `INSERT INTO orders (` + orderCols + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ` +
+			strconv.FormatInt(im.importID, 10) + `)`},
 		{&im.updOrder, `UPDATE orders SET order_date = ?, country = ?, postal_code = ?, currency = ?, promised_days = ?,
 			parcel_length_mm = ?, parcel_width_mm = ?, parcel_height_mm = ?, parcel_weight_g = ?,
-			lines = ?, units = ?, needs_product_data = ?, import_id = ?, hash = ? WHERE id = ?`},
+			lines = ?, units = ?, status = ?, needs_product_data = ?, hash = ?, import_id = ? WHERE id = ?`},
 		{&im.delDecision, `DELETE FROM decisions WHERE order_id = ?`},
 		{&im.updDecision, `UPDATE decisions SET order_date = ?, country = ? WHERE order_id = ?`},
 	}
@@ -268,7 +273,7 @@ func (im *importer) close() {
 
 // run reads orders on a goroutine of its own, which prepares rows (validation,
 // hashing, SKU ids, the lines text) in chunks, and writes them on this one.
-func (im *importer) run(ctx context.Context, orders iter.Seq2[logistics.Order, error]) error {
+func (im *importer) run(ctx context.Context, orders iter.Seq2[NewOrder, error]) error {
 	readCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	chunks := make(chan importChunk, 4)
@@ -290,7 +295,7 @@ func (im *importer) run(ctx context.Context, orders iter.Seq2[logistics.Order, e
 
 const chunkRows = 512
 
-func (im *importer) read(ctx context.Context, orders iter.Seq2[logistics.Order, error], out chan<- importChunk) {
+func (im *importer) read(ctx context.Context, orders iter.Seq2[NewOrder, error], out chan<- importChunk) {
 	var c importChunk
 	send := func() bool {
 		select {
@@ -303,9 +308,10 @@ func (im *importer) read(ctx context.Context, orders iter.Seq2[logistics.Order, 
 	}
 	c.rows = make([]importRow, 0, chunkRows)
 	var buf []byte
-	for o, err := range orders {
+	for n, err := range orders {
+		o := &n.Order
 		if err == nil {
-			err = checkOrder(&o)
+			err = checkOrder(o, n.Status)
 		}
 		if err != nil {
 			c.err = err
@@ -313,7 +319,7 @@ func (im *importer) read(ctx context.Context, orders iter.Seq2[logistics.Order, 
 			return
 		}
 		r := importRow{marketplace: o.Marketplace, ref: o.Ref, country: o.Country, postal: o.PostalCode,
-			currency: o.Currency, date: int64(o.Date), promised: int64(o.PromisedDays), hash: orderHash(&o)}
+			currency: o.Currency, date: int64(o.Date), promised: int64(o.PromisedDays), hash: orderHash(o), status: n.Status}
 		if o.Parcel != nil {
 			r.parcel, r.hasParcel = *o.Parcel, true
 		}
@@ -344,9 +350,12 @@ func (im *importer) read(ctx context.Context, orders iter.Seq2[logistics.Order, 
 	}
 }
 
-func checkOrder(o *logistics.Order) error {
+func checkOrder(o *logistics.Order, s logistics.Status) error {
 	if strings.TrimSpace(o.Ref) == "" {
 		return fmt.Errorf("order in %q: %w: empty order reference", o.Marketplace, ErrInvalid)
+	}
+	if s > logistics.Cancelled {
+		return fmt.Errorf("order %s: %w: status %d", o.Ref, ErrInvalid, s)
 	}
 	for i := range o.Lines {
 		if o.Lines[i].SKU == "" {
@@ -378,8 +387,8 @@ func (im *importer) writeChunks(ctx context.Context, chunks <-chan importChunk) 
 	return nil
 }
 
-// values are the orders columns of r but status and import_id.
-func (r *importRow) values(id int64) []any {
+// values are the orderCols values of r but import_id, with status s.
+func (r *importRow) values(id int64, s logistics.Status) []any {
 	var pl, pw, ph, pg any
 	if r.hasParcel {
 		pl, pw, ph, pg = r.parcel.LengthMM, r.parcel.WidthMM, r.parcel.HeightMM, r.parcel.WeightG
@@ -389,7 +398,24 @@ func (r *importRow) values(id int64) []any {
 		needs = 1
 	}
 	return []any{id, r.marketplace, r.ref, r.date, r.country, r.postal, r.currency, r.promised,
-		pl, pw, ph, pg, r.lines, r.units, needs, r.hash}
+		pl, pw, ph, pg, r.lines, r.units, int64(s), needs, r.hash}
+}
+
+// newStatus is the status of a new order given s.
+func newStatus(s logistics.Status) logistics.Status {
+	if s == 0 {
+		return logistics.Open
+	}
+	return s
+}
+
+// nextStatus is the status of a stored order with status old imported with s: a
+// given status replaces it, but an import never reopens an order.
+func nextStatus(old, s logistics.Status) logistics.Status {
+	if s == 0 || s == logistics.Open {
+		return old
+	}
+	return s
 }
 
 func (im *importer) write(ctx context.Context, r *importRow) error {
@@ -398,45 +424,46 @@ func (im *importer) write(ctx context.Context, r *importRow) error {
 		im.nextID++
 		im.res.Inserted++
 		im.wrote = true
-		if im.orders.add(r.values(id)...) {
+		if im.orders.add(r.values(id, newStatus(r.status))...) {
 			return im.orders.execFull(ctx)
 		}
 		return nil
 	}
-	var id, oldHash, status int64
-	err := im.find.QueryRowContext(ctx, r.ref, r.marketplace).Scan(&id, &oldHash, &status)
+	var id, oldHash, old int64
+	err := im.find.QueryRowContext(ctx, r.ref, r.marketplace).Scan(&id, &oldHash, &old)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		id = im.nextID
 		im.nextID++
-		v := append(r.values(id), nil, nil)
-		// orderCols order: ... units, status, needs_product_data, import_id, hash.
-		copy(v[14:], []any{int64(im.opts.Status), v[14], im.importID, v[15]})
-		if _, err := im.insOrder.ExecContext(ctx, v...); err != nil {
+		if _, err := im.insOrder.ExecContext(ctx, r.values(id, newStatus(r.status))...); err != nil {
 			return err
 		}
 		im.res.Inserted++
+		im.wrote = true
+		return nil
 	case err != nil:
 		return err
-	case oldHash == r.hash:
+	}
+	oldStatus := logistics.Status(old)
+	status := nextStatus(oldStatus, r.status)
+	if oldHash == r.hash && status == oldStatus {
 		im.res.Unchanged++
 		return nil
-	default:
-		v := r.values(id)
-		if _, err := im.updOrder.ExecContext(ctx, v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11],
-			v[12], v[13], v[14], im.importID, v[15], id); err != nil {
-			return err
-		}
-		if logistics.Status(status) == logistics.Shipped {
-			_, err = im.updDecision.ExecContext(ctx, r.date, r.country, id)
-		} else {
-			_, err = im.delDecision.ExecContext(ctx, id)
-		}
-		if err != nil {
-			return err
-		}
-		im.res.Updated++
 	}
+	v := r.values(id, status)
+	if _, err := im.updOrder.ExecContext(ctx, append(v[3:], im.importID, id)...); err != nil {
+		return err
+	}
+	switch {
+	case status == logistics.Cancelled || (oldHash != r.hash && status == logistics.Open):
+		_, err = im.delDecision.ExecContext(ctx, id)
+	case oldHash != r.hash:
+		_, err = im.updDecision.ExecContext(ctx, r.date, r.country, id)
+	}
+	if err != nil {
+		return err
+	}
+	im.res.Updated++
 	im.wrote = true
 	return nil
 }
@@ -471,18 +498,20 @@ func (im *importer) finish(ctx context.Context) error {
 
 // mergeDuplicates resolves keys that a fresh import inserted more than once, as the
 // update path would have: the first row keeps its id and takes the last row's
-// content; the others are removed. Counts move from Inserted to Updated or Unchanged.
+// content and the status the sequence leads to; the others are removed. Counts move
+// from Inserted to Updated or Unchanged.
 func (im *importer) mergeDuplicates(ctx context.Context) error {
 	type dup struct {
 		id, hash         int64
+		status           logistics.Status
 		ref, marketplace string
 	}
 	var ds []dup
-	err := eachRow(ctx, im.tx, `SELECT id, ref, marketplace, hash FROM orders
+	err := eachRow(ctx, im.tx, `SELECT id, ref, marketplace, hash, status FROM orders
 		WHERE (ref, marketplace) IN (SELECT ref, marketplace FROM orders GROUP BY ref, marketplace HAVING count(*) > 1)
 		ORDER BY ref, marketplace, id`, nil, func(r *sql.Rows) error {
 		var d dup
-		if err := r.Scan(&d.id, &d.ref, &d.marketplace, &d.hash); err != nil {
+		if err := r.Scan(&d.id, &d.ref, &d.marketplace, &d.hash, &d.status); err != nil {
 			return err
 		}
 		ds = append(ds, d)
@@ -492,24 +521,25 @@ func (im *importer) mergeDuplicates(ctx context.Context) error {
 		return err
 	}
 	for i := 0; i < len(ds); {
+		status, hash := ds[i].status, ds[i].hash
 		j := i + 1
-		for j < len(ds) && ds[j].ref == ds[i].ref && ds[j].marketplace == ds[i].marketplace {
-			if ds[j].hash == ds[j-1].hash {
+		for ; j < len(ds) && ds[j].ref == ds[i].ref && ds[j].marketplace == ds[i].marketplace; j++ {
+			next := nextStatus(status, ds[j].status)
+			if ds[j].hash == hash && next == status {
 				im.res.Unchanged++
 			} else {
 				im.res.Updated++
 			}
 			im.res.Inserted--
-			j++
+			status, hash = next, ds[j].hash
 		}
-		if ds[j-1].hash != ds[i].hash {
-			if _, err := im.tx.ExecContext(ctx, `UPDATE orders SET (order_date, country, postal_code, currency,
-				promised_days, parcel_length_mm, parcel_width_mm, parcel_height_mm, parcel_weight_g, lines, units,
-				needs_product_data, hash) = (SELECT order_date, country, postal_code, currency,
-				promised_days, parcel_length_mm, parcel_width_mm, parcel_height_mm, parcel_weight_g, lines, units,
-				needs_product_data, hash FROM orders WHERE id = ?) WHERE id = ?`, ds[j-1].id, ds[i].id); err != nil {
-				return err
-			}
+		if _, err := im.tx.ExecContext(ctx, `UPDATE orders SET (order_date, country, postal_code, currency,
+			promised_days, parcel_length_mm, parcel_width_mm, parcel_height_mm, parcel_weight_g, lines, units,
+			needs_product_data, hash) = (SELECT order_date, country, postal_code, currency,
+			promised_days, parcel_length_mm, parcel_width_mm, parcel_height_mm, parcel_weight_g, lines, units,
+			needs_product_data, hash FROM orders WHERE id = ?), status = ? WHERE id = ?`,
+			ds[j-1].id, int64(status), ds[i].id); err != nil {
+			return err
 		}
 		for _, d := range ds[i+1 : j] {
 			if _, err := im.tx.ExecContext(ctx, `DELETE FROM orders WHERE id = ?`, d.id); err != nil {

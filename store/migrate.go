@@ -6,7 +6,6 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"strconv"
 	"strings"
@@ -69,6 +68,11 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	return db.migrateWith(ctx, ms)
+}
+
+// migrateWith applies ms (the embedded migrations, or more in tests).
+func (db *DB) migrateWith(ctx context.Context, ms []migration) error {
 	conn, err := db.sql.Conn(ctx)
 	if err != nil {
 		return mapErr(err)
@@ -155,10 +159,4 @@ func applyMigration(ctx context.Context, conn *sql.Conn, m migration) error {
 		return fmt.Errorf("migration %s: commit: %w", m.name, mapCtxErr(ctx, err))
 	}
 	return nil
-}
-
-// fileExists reports whether a file exists at p.
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
 }

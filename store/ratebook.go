@@ -175,15 +175,56 @@ func upsertProducts(ctx context.Context, tx *sql.Tx, ps []logistics.Product) (in
 		}
 		n += int(k)
 	}
-	// Products are never deleted, so an order's flag can only clear.
-	_, err = tx.ExecContext(ctx, `UPDATE orders SET needs_product_data = 0
-		WHERE needs_product_data AND NOT EXISTS (
-			SELECT 1 FROM order_lines l JOIN skus s ON s.id = l.sku_id WHERE l.order_id = orders.id
-				AND NOT EXISTS (SELECT 1 FROM products p WHERE p.sku = s.sku))`)
-	if err != nil {
+	if err := recheckProductData(ctx, tx); err != nil {
 		return n, fmt.Errorf("re-check orders needing product data: %w", err)
 	}
 	return n, nil
+}
+
+// recheckProductData clears the needs_product_data flag of the orders whose SKUs are
+// now all products. Products are never deleted, so a flag can only clear.
+func recheckProductData(ctx context.Context, tx *sql.Tx) error {
+	known := map[int64]bool{}
+	err := eachRow(ctx, tx, `SELECT s.id FROM skus s JOIN products p ON p.sku = s.sku`, nil, func(r *sql.Rows) error {
+		var id int64
+		err := r.Scan(&id)
+		known[id] = true
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	var done []int64
+	err = eachRow(ctx, tx, `SELECT id, lines FROM orders WHERE needs_product_data`, nil, func(r *sql.Rows) error {
+		var id int64
+		var lines string
+		if err := r.Scan(&id, &lines); err != nil {
+			return err
+		}
+		all := true
+		err := eachLine(lines, func(sku, _ int64, _ logistics.Dec) error {
+			all = all && known[sku]
+			return nil
+		})
+		if all {
+			done = append(done, id)
+		}
+		return err
+	})
+	if err != nil || len(done) == 0 {
+		return err
+	}
+	stmt, err := tx.PrepareContext(ctx, `UPDATE orders SET needs_product_data = 0 WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, id := range done {
+		if _, err := stmt.ExecContext(ctx, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // UpsertStock inserts or replaces stock rows by (warehouse, SKU) and returns how many

@@ -135,10 +135,10 @@ func (db *DB) read(ctx context.Context, what string, fn func(*sql.Tx) error) err
 // mapCtxErr is mapErr, except that when ctx has ended its error is returned: an
 // interrupted statement reports the cancellation, not a driver code.
 func mapCtxErr(ctx context.Context, err error) error {
-	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
-		if errors.Is(err, sql.ErrTxDone) || isCode(err, sqlite3.SQLITE_INTERRUPT) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-			return cerr
-		}
+	if cerr := ctx.Err(); cerr != nil {
+		// database/sql rolls the transaction back and closes its statements as soon as
+		// ctx ends; whatever failed after that failed because of it.
+		return cerr
 	}
 	return mapErr(err)
 }

@@ -1,0 +1,371 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"reflect"
+	"testing"
+
+	"shipmode/logistics"
+)
+
+func mustImport(t *testing.T, db *DB, orders iter.Seq2[NewOrder, error], source string) ImportResult {
+	t.Helper()
+	res, err := db.ImportOrders(context.Background(), orders, ImportOptions{Source: source})
+	if err != nil {
+		t.Fatalf("ImportOrders(%s): %v", source, err)
+	}
+	return res
+}
+
+func newOrders(os ...NewOrder) iter.Seq2[NewOrder, error] {
+	return func(yield func(NewOrder, error) bool) {
+		for _, o := range os {
+			if !yield(o, nil) {
+				return
+			}
+		}
+	}
+}
+
+func count(t *testing.T, db *DB, table string) int {
+	t.Helper()
+	var n int
+	if err := db.sql.QueryRow("SELECT count(*) FROM " + table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestImportOrdersRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	if got, want := mustImport(t, db, genOrders(0, 300), "a.csv"), (ImportResult{Inserted: 300}); got != want {
+		t.Errorf("first import: got %+v, want %+v", got, want)
+	}
+	for _, i := range []int{0, 1, 17, 299} {
+		got, err := db.FindOrder(ctx, genOrder(i).Marketplace, genOrder(i).Ref)
+		if err != nil {
+			t.Fatalf("FindOrder %d: %v", i, err)
+		}
+		if want := genOrder(i); !reflect.DeepEqual(got.Order, want) {
+			t.Errorf("order %d:\ngot  %+v\nwant %+v", i, got.Order, want)
+		}
+		if got.Status != logistics.Open || got.Source != "a.csv" || !got.NeedsProductData || got.Override.Mode != 0 {
+			t.Errorf("order %d: got status %v source %q needs %v override %+v", i, got.Status, got.Source, got.NeedsProductData, got.Override)
+		}
+		byID, err := db.Order(ctx, got.ID)
+		if err != nil || !reflect.DeepEqual(byID, got) {
+			t.Errorf("Order(%d): got %+v, %v; want %+v", got.ID, byID, err, got)
+		}
+	}
+	if _, err := db.Order(ctx, 99999); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown id: got %v, want ErrNotFound", err)
+	}
+
+	// Re-importing the same file changes nothing, and leaves no import record.
+	imports := count(t, db, "imports")
+	if got, want := mustImport(t, db, genOrders(0, 300), "a-again.csv"), (ImportResult{Unchanged: 300}); got != want {
+		t.Errorf("re-import: got %+v, want %+v", got, want)
+	}
+	if got := count(t, db, "imports"); got != imports {
+		t.Errorf("imports after an identical re-import: got %d, want %d", got, imports)
+	}
+	if o, _ := db.FindOrder(ctx, genOrder(5).Marketplace, genOrder(5).Ref); o.Source != "a.csv" {
+		t.Errorf("source after identical re-import: got %q, want a.csv", o.Source)
+	}
+
+	// A newer export: 250..349, with order 260 changed.
+	before, _ := db.FindOrder(ctx, genOrder(260).Marketplace, genOrder(260).Ref)
+	if _, err := db.SetOverride(ctx, before.Marketplace, before.Ref, logistics.ModeDirect, "", "customer asked"); err != nil {
+		t.Fatal(err)
+	}
+	changed := genOrder(260)
+	changed.Lines = []logistics.Line{{SKU: "NEW-SKU", Qty: 7, UnitPrice: logistics.DecInt(3)}}
+	changed.PostalCode = "75011"
+	newer := func(yield func(NewOrder, error) bool) {
+		for i := 250; i < 350; i++ {
+			o := genOrder(i)
+			if i == 260 {
+				o = changed
+			}
+			if !yield(NewOrder{Order: o}, nil) {
+				return
+			}
+		}
+	}
+	if got, want := mustImport(t, db, newer, "b.csv"), (ImportResult{Inserted: 50, Updated: 1, Unchanged: 49}); got != want {
+		t.Errorf("newer export: got %+v, want %+v", got, want)
+	}
+	after, err := db.Order(ctx, before.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(after.Order, changed) {
+		t.Errorf("updated order:\ngot  %+v\nwant %+v", after.Order, changed)
+	}
+	if after.Override.Mode != logistics.ModeDirect || after.Override.Reason != "customer asked" || after.Source != "b.csv" {
+		t.Errorf("updated order kept override %+v, source %q; want direct/customer asked, b.csv", after.Override, after.Source)
+	}
+	if n, _ := db.CountOrders(ctx, OrderFilter{}); n != 350 {
+		t.Errorf("orders: got %d, want 350", n)
+	}
+}
+
+func TestImportStatus(t *testing.T) {
+	ctx := context.Background()
+	const (
+		none      = logistics.Status(0)
+		open      = logistics.Open
+		shipped   = logistics.Shipped
+		cancelled = logistics.Cancelled
+	)
+	for _, tc := range []struct {
+		first, second, want logistics.Status
+		updated             bool
+	}{
+		{none, none, open, false},
+		{open, shipped, shipped, true},
+		{open, cancelled, cancelled, true},
+		{shipped, open, shipped, false}, // an old export does not reopen
+		{shipped, none, shipped, false},
+		{cancelled, open, cancelled, false},
+		{shipped, cancelled, cancelled, true},
+		{cancelled, shipped, shipped, true},
+	} {
+		t.Run(fmt.Sprintf("%v then %v", tc.first, tc.second), func(t *testing.T) {
+			for _, path := range []string{"update", "fresh"} {
+				db := openTest(t)
+				o := genOrder(1)
+				var res ImportResult
+				if path == "fresh" { // both in one import into an empty table: merged
+					res = mustImport(t, db, newOrders(NewOrder{o, tc.first}, NewOrder{o, tc.second}), "x")
+				} else {
+					mustImport(t, db, newOrders(NewOrder{o, tc.first}), "x")
+					res = mustImport(t, db, newOrders(NewOrder{o, tc.second}), "y")
+					res.Inserted++
+				}
+				got, err := db.FindOrder(ctx, o.Marketplace, o.Ref)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.Status != tc.want {
+					t.Errorf("%s: status got %v, want %v", path, got.Status, tc.want)
+				}
+				want := ImportResult{Inserted: 1, Unchanged: 1}
+				if tc.updated {
+					want = ImportResult{Inserted: 1, Updated: 1}
+				}
+				if res != want {
+					t.Errorf("%s: result got %+v, want %+v", path, res, want)
+				}
+				if n := count(t, db, "orders"); n != 1 {
+					t.Errorf("%s: orders got %d, want 1", path, n)
+				}
+			}
+		})
+	}
+	if _, err := openTest(t).ImportOrders(ctx, newOrders(NewOrder{genOrder(1), 9}), ImportOptions{}); !errors.Is(err, ErrInvalid) {
+		t.Errorf("status 9: got %v, want ErrInvalid", err)
+	}
+}
+
+func TestImportDuplicateKeysInOneFile(t *testing.T) {
+	ctx := context.Background()
+	a, b := genOrder(1), genOrder(2)
+	a2 := a
+	a2.Lines = []logistics.Line{{SKU: "CHANGED", Qty: 2, UnitPrice: logistics.DecInt(9)}}
+	c := genOrder(3)
+	c.Marketplace = "other" // same ref as a in another marketplace: a different order
+	c.Ref = a.Ref
+	for _, path := range []string{"fresh", "update"} {
+		t.Run(path, func(t *testing.T) {
+			db := openTest(t)
+			if path == "update" {
+				mustImport(t, db, genOrders(100, 101), "seed")
+			}
+			res := mustImport(t, db, newOrders(NewOrder{Order: a}, NewOrder{Order: b}, NewOrder{Order: a}, NewOrder{Order: c},
+				NewOrder{Order: a2}), "dups")
+			if want := (ImportResult{Inserted: 3, Updated: 1, Unchanged: 1}); res != want {
+				t.Errorf("result: got %+v, want %+v", res, want)
+			}
+			got, err := db.FindOrder(ctx, a.Marketplace, a.Ref)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got.Order, a2) {
+				t.Errorf("a: got %+v, want the last occurrence %+v", got.Order, a2)
+			}
+			first := int64(1)
+			if path == "update" {
+				first = 2
+			}
+			if got.ID != first {
+				t.Errorf("a: id got %d, want the first occurrence's %d", got.ID, first)
+			}
+			if _, err := db.FindOrder(ctx, "", a.Ref); !errors.Is(err, ErrAmbiguous) {
+				t.Errorf("ref in two marketplaces: got %v, want ErrAmbiguous", err)
+			}
+			if n, _ := db.CountOrders(ctx, OrderFilter{}); n != 3+int(first)-1 {
+				t.Errorf("orders: got %d, want %d", n, 3+first-1)
+			}
+		})
+	}
+}
+
+// TestImportAtomic: a cancelled context, an iterator error or an invalid order
+// midway stores nothing, on both paths, and the bulk path's dropped indexes are back.
+func TestImportAtomic(t *testing.T) {
+	errRead := errors.New("disk on fire")
+	for _, path := range []string{"fresh", "update"} {
+		for _, tc := range []struct {
+			name string
+			seq  func(cancel func()) iter.Seq2[NewOrder, error]
+			want error
+		}{
+			{"cancel", func(cancel func()) iter.Seq2[NewOrder, error] {
+				return func(yield func(NewOrder, error) bool) {
+					for i := 1000; i < 6000; i++ {
+						if i == 4000 {
+							cancel()
+						}
+						if !yield(NewOrder{Order: genOrder(i)}, nil) {
+							return
+						}
+					}
+				}
+			}, context.Canceled},
+			{"iterator error", func(func()) iter.Seq2[NewOrder, error] {
+				return func(yield func(NewOrder, error) bool) {
+					for i := 1000; i < 4000; i++ {
+						if !yield(NewOrder{Order: genOrder(i)}, nil) {
+							return
+						}
+					}
+					yield(NewOrder{}, errRead)
+				}
+			}, errRead},
+			{"invalid order", func(func()) iter.Seq2[NewOrder, error] {
+				return func(yield func(NewOrder, error) bool) {
+					for i := 1000; i < 4000; i++ {
+						o := genOrder(i)
+						if i == 3999 {
+							o.Ref = " "
+						}
+						if !yield(NewOrder{Order: o}, nil) {
+							return
+						}
+					}
+				}
+			}, ErrInvalid},
+		} {
+			t.Run(path+"/"+tc.name, func(t *testing.T) {
+				db := openTest(t)
+				want := 0
+				if path == "update" {
+					mustImport(t, db, genOrders(0, 1500), "seed") // 500 of them come again
+					want = 1500
+				}
+				ctx, cancel := context.WithCancel(context.Background())
+				defer cancel()
+				res, err := db.ImportOrders(ctx, tc.seq(cancel), ImportOptions{Source: "broken"})
+				if !errors.Is(err, tc.want) {
+					t.Errorf("error: got %v, want %v", err, tc.want)
+				}
+				if res != (ImportResult{}) {
+					t.Errorf("result: got %+v, want zero", res)
+				}
+				if got := count(t, db, "orders"); got != want {
+					t.Errorf("orders after failed import: got %d, want %d", got, want)
+				}
+				if got := count(t, db, "skus"); path == "fresh" && got != 0 {
+					t.Errorf("skus after failed import: got %d, want 0", got)
+				}
+				var idx int
+				db.sql.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name IN ('orders_key', 'orders_date')`).Scan(&idx)
+				if idx != 2 {
+					t.Errorf("indexes after failed import: got %d of 2", idx)
+				}
+				// The database is still usable.
+				if res := mustImport(t, db, genOrders(5000, 5010), "after"); res.Inserted != 10 {
+					t.Errorf("import after failure: got %+v", res)
+				}
+			})
+		}
+	}
+}
+
+func TestNeedsProductData(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	// Orders 0..9 use SKU-000..SKU-009 and, for some, SKU-013..SKU-022.
+	mustImport(t, db, genOrders(0, 10), "a")
+	if n, _ := db.CountOrders(ctx, OrderFilter{NeedsProductData: true}); n != 10 {
+		t.Fatalf("needing product data before products: got %d, want 10", n)
+	}
+	var ps []logistics.Product
+	for i := range 10 {
+		ps = append(ps, logistics.Product{SKU: fmt.Sprintf("SKU-%03d", i), WeightG: 100, Currency: "EUR"})
+	}
+	if _, err := db.UpsertProducts(ctx, ps); err != nil {
+		t.Fatal(err)
+	}
+	// Orders with a second line (i%5 < 2: 0, 1, 5, 6) still miss SKU-013 …
+	if n, _ := db.CountOrders(ctx, OrderFilter{NeedsProductData: true}); n != 4 {
+		t.Errorf("needing product data after some products: got %d, want 4", n)
+	}
+	ps = ps[:0]
+	for i := 13; i < 23; i++ {
+		ps = append(ps, logistics.Product{SKU: fmt.Sprintf("SKU-%03d", i), WeightG: 100, Currency: "EUR"})
+	}
+	if _, err := db.UpsertProducts(ctx, ps); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := db.CountOrders(ctx, OrderFilter{NeedsProductData: true}); n != 0 {
+		t.Errorf("needing product data after all products: got %d, want 0", n)
+	}
+	// New orders are checked on import.
+	mustImport(t, db, genOrders(10, 20), "b")
+	for i, want := range map[int]bool{10: true, 13: false} { // 10: SKU-010 and SKU-023; 13: SKU-013
+		o, _ := db.FindOrder(ctx, genOrder(i).Marketplace, genOrder(i).Ref)
+		if o.NeedsProductData != want {
+			t.Errorf("new order %d: needs product data got %v, want %v", i, o.NeedsProductData, want)
+		}
+	}
+}
+
+func TestLinesText(t *testing.T) {
+	for _, tc := range []struct {
+		id, qty int64
+		price   string
+		want    string
+	}{
+		{1, 1, "12.99", ";1 1 12.99"},
+		{42, 3, "5", ";42 3 5"},
+		{7, 2, "0.000000001", ";7 2 0.000000001"},
+		{7, 2, "-0.5", ";7 2 -0.5"},
+		{9, 1, "0", ";9 1 0"},
+	} {
+		p, _ := logistics.ParseDec(tc.price)
+		got := string(appendLine(nil, tc.id, tc.qty, p))
+		if got != tc.want {
+			t.Errorf("appendLine(%d, %d, %s): got %q, want %q", tc.id, tc.qty, tc.price, got, tc.want)
+		}
+		var back []int64
+		var backPrice logistics.Dec
+		if err := eachLine(got+got, func(id, qty int64, price logistics.Dec) error {
+			back = append(back, id, qty)
+			backPrice = price
+			return nil
+		}); err != nil || !reflect.DeepEqual(back, []int64{tc.id, tc.qty, tc.id, tc.qty}) || backPrice != p {
+			t.Errorf("eachLine(%q): got %v %v, %v", got+got, back, backPrice, err)
+		}
+	}
+	for _, bad := range []string{"1 1 1", ";1 1", ";a 1 1", ";1 1 1e3", ";1 1 1;"} {
+		if err := eachLine(bad, func(int64, int64, logistics.Dec) error { return nil }); err == nil {
+			t.Errorf("eachLine(%q): got nil error", bad)
+		}
+	}
+}
