@@ -1,0 +1,358 @@
+package ui
+
+import (
+	"context"
+	"image/png"
+	"os"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"shipmode/assets"
+	"shipmode/store"
+)
+
+// Screen names, for Options.Screen and drill-downs.
+const (
+	screenDashboard     = "dashboard"
+	screenOrders        = "orders"
+	screenImport        = "import"
+	screenRateBook      = "ratebook"
+	screenConsolidation = "consolidation"
+	screenReports       = "reports"
+	screenSettings      = "settings"
+)
+
+var screenNames = []string{screenDashboard, screenOrders, screenImport, screenRateBook, screenConsolidation, screenReports, screenSettings}
+
+// Options choose how the window opens; they are meant for scripts (screenshots,
+// demos) and override the stored settings for this run only.
+type Options struct {
+	Screen string // a screen name: dashboard, orders, import, ratebook, consolidation, reports, settings
+	Lang   string // "en" or "zh"
+	Theme  string // "light", "dark" or "system"
+	// Shot, if set, is a PNG file: once the screen has loaded, the window is captured
+	// into it and the app quits.
+	Shot string
+}
+
+// EnvOptions reads Options from SHIPMODE_SCREEN, SHIPMODE_LANG, SHIPMODE_THEME and
+// SHIPMODE_SHOT (pass os.Getenv).
+func EnvOptions(getenv func(string) string) Options {
+	return Options{
+		Screen: strings.ToLower(getenv("SHIPMODE_SCREEN")),
+		Lang:   strings.ToLower(getenv("SHIPMODE_LANG")),
+		Theme:  strings.ToLower(getenv("SHIPMODE_THEME")),
+		Shot:   getenv("SHIPMODE_SHOT"),
+	}
+}
+
+// Settings keys the interface stores.
+const (
+	settingLanguage = "language"
+	settingTheme    = "theme"
+)
+
+// shell is the main window: one tab per screen, built when first shown.
+type shell struct {
+	app  fyne.App
+	e    *env
+	src  source
+	opts Options
+
+	lang, theme string
+	tabs        *container.AppTabs
+	built       map[string]bool
+	orders      *ordersScreen
+	stoppers    []func()
+	shotTaken   bool
+}
+
+// newShell prepares the window's state; content builds the tabs.
+func newShell(a fyne.App, w fyne.Window, src source, opts Options, run runner) *shell {
+	s := &shell{app: a, src: src, opts: opts, built: map[string]bool{}}
+	s.e = &env{win: w, run: run, today: today}
+	s.e.navigate = s.navigate
+	s.lang = parseLang(opts.Lang)
+	s.theme = opts.Theme
+	s.e.tr = newTranslator(s.lang)
+	return s
+}
+
+// content builds every tab (the screens themselves are built when first selected).
+func (s *shell) content() fyne.CanvasObject {
+	e := s.e
+	s.built = map[string]bool{}
+	s.stopAll()
+	s.orders = nil
+	items := make([]*container.TabItem, len(screenNames))
+	for i, name := range screenNames {
+		items[i] = container.NewTabItem(e.T("tab."+name), widget.NewLabel(""))
+	}
+	s.tabs = container.NewAppTabs(items...)
+	s.tabs.SetTabLocation(container.TabLocationLeading)
+	s.tabs.OnSelected = func(ti *container.TabItem) { s.build(s.tabs.SelectedIndex()) }
+	s.build(0)
+	return s.tabs
+}
+
+// build makes the screen of tab i if it was not made yet.
+func (s *shell) build(i int) {
+	if i < 0 || i >= len(screenNames) {
+		return
+	}
+	name := screenNames[i]
+	if s.built[name] {
+		return
+	}
+	s.built[name] = true
+	ti := s.tabs.Items[i]
+	ti.Content = s.screen(name)
+	s.tabs.Refresh()
+}
+
+// screen builds one screen.
+func (s *shell) screen(name string) fyne.CanvasObject {
+	e, src := s.e, s.src
+	switch name {
+	case screenDashboard:
+		d := newDashboardScreen(e, src)
+		s.stoppers = append(s.stoppers, d.stop)
+		return d.content()
+	case screenOrders:
+		o := newOrdersScreen(e, src, src, src)
+		s.orders = o
+		s.stoppers = append(s.stoppers, o.stop)
+		return o.content()
+	case screenImport:
+		im := newImportScreen(e, src)
+		s.stoppers = append(s.stoppers, im.stop)
+		return im.content()
+	case screenRateBook:
+		r := newRateBookScreen(e, src)
+		s.stoppers = append(s.stoppers, r.stop)
+		return r.content()
+	case screenConsolidation:
+		c := newConsolidationScreen(e, src)
+		s.stoppers = append(s.stoppers, c.stop)
+		return c.content()
+	case screenReports:
+		r := newReportsScreen(e, src)
+		s.stoppers = append(s.stoppers, r.stop)
+		return r.content()
+	case screenSettings:
+		st := newSettingsScreen(e, src, s)
+		s.stoppers = append(s.stoppers, st.stop)
+		return st.content()
+	}
+	return widget.NewLabel(name)
+}
+
+// selectScreen shows the screen name.
+func (s *shell) selectScreen(name string) {
+	for i, n := range screenNames {
+		if n == name {
+			s.build(i)
+			s.tabs.SelectIndex(i)
+		}
+	}
+}
+
+// navigate opens the orders screen filtered by f.
+func (s *shell) navigate(name string, f store.OrderFilter) {
+	s.selectScreen(name)
+	if name == screenOrders && s.orders != nil {
+		s.orders.setFilter(f)
+	}
+}
+
+func (s *shell) stopAll() {
+	for _, stop := range s.stoppers {
+		stop()
+	}
+	s.stoppers = nil
+}
+
+// setLanguage switches the interface language: the window is rebuilt on the same
+// screen, and the choice is stored.
+func (s *shell) setLanguage(lang string) {
+	lang = parseLang(lang)
+	if lang == s.lang {
+		return
+	}
+	s.lang = lang
+	s.e.tr = newTranslator(lang)
+	s.applyTheme()
+	current := s.tabs.SelectedIndex()
+	s.e.win.SetTitle(s.e.T("app.title"))
+	s.e.win.SetContent(s.content())
+	if current > 0 {
+		s.build(current)
+		s.tabs.SelectIndex(current)
+	}
+	s.saveSetting(settingLanguage, lang)
+}
+
+// setTheme switches between light, dark and the system's variant, and stores it.
+func (s *shell) setTheme(variant string) {
+	if variant == s.theme {
+		return
+	}
+	s.theme = variant
+	s.applyTheme()
+	s.saveSetting(settingTheme, variant)
+}
+
+func (s *shell) applyTheme() {
+	s.app.Settings().SetTheme(newAppTheme(s.theme, s.lang == langChinese))
+}
+
+func (s *shell) saveSetting(key, value string) {
+	s.e.start(func(ctx context.Context) error { return s.src.SetSetting(ctx, key, value) }, s.e.fail)
+}
+
+// loadSettings reads the stored language and theme; Options win over them.
+func (s *shell) loadSettings(ctx context.Context) {
+	if s.opts.Lang == "" {
+		if v, err := s.src.Setting(ctx, settingLanguage); err == nil {
+			s.lang = parseLang(v)
+		} else {
+			s.lang = parseLang(os.Getenv("LANG"))
+		}
+		s.e.tr = newTranslator(s.lang)
+	}
+	if s.opts.Theme == "" {
+		if v, err := s.src.Setting(ctx, settingTheme); err == nil {
+			s.theme = v
+		}
+	}
+}
+
+// offerStart asks, on an empty database, whether to load the demo data or import.
+func (s *shell) offerStart() {
+	e := s.e
+	var n int
+	e.start(func(ctx context.Context) error {
+		var err error
+		n, err = s.src.CountOrders(ctx, store.OrderFilter{})
+		return err
+	}, func(err error) {
+		if err != nil {
+			e.fail(err)
+			return
+		}
+		if n > 0 {
+			return
+		}
+		s.showWelcome()
+	})
+}
+
+// showWelcome is the first-start dialog.
+func (s *shell) showWelcome() {
+	e := s.e
+	msg := widget.NewLabel(e.T("welcome.text"))
+	msg.Wrapping = fyne.TextWrapWord
+	var d dialog.Dialog
+	demo := widget.NewButton(e.T("welcome.demo"), func() {
+		d.Hide()
+		s.loadDemo()
+	})
+	demo.Importance = widget.HighImportance
+	imp := widget.NewButton(e.T("welcome.import"), func() {
+		d.Hide()
+		s.selectScreen(screenImport)
+	})
+	later := widget.NewButton(e.T("welcome.later"), func() { d.Hide() })
+	if s.src.Demo == nil {
+		demo.Disable()
+	}
+	box := container.NewVBox(msg, container.NewHBox(demo, imp, later))
+	d = dialog.NewCustomWithoutButtons(e.T("welcome.title"), box, e.win)
+	d.Resize(fyne.NewSize(520, 200))
+	d.Show()
+}
+
+// demoOrders is the size of the demo data set offered on first start.
+const demoOrders = 20000
+
+// loadDemo fills the database with the demo data, with progress and cancel.
+func (s *shell) loadDemo() {
+	e := s.e
+	p := newProgressDialog(e, e.T("demo.loading"))
+	p.task = e.start(func(ctx context.Context) error {
+		return s.src.Demo(ctx, demoOrders, p.set)
+	}, func(err error) {
+		p.hide()
+		if err != nil {
+			e.fail(err)
+			return
+		}
+		// Show the new data: rebuild every screen.
+		current := s.tabs.SelectedIndex()
+		e.win.SetContent(s.content())
+		s.build(current)
+		s.tabs.SelectIndex(current)
+	})
+	p.show()
+}
+
+// Run opens the main window on deps and runs the app until the window closes. It
+// must be called on the main goroutine (it calls a.Run).
+func Run(a fyne.App, deps Deps) {
+	w := a.NewWindow("Shipmode")
+	s := start(a, w, deps, goRunner)
+	w.Resize(fyne.NewSize(1280, 800))
+	w.SetCloseIntercept(func() {
+		s.e.cancelAll()
+		s.stopAll()
+		w.Close()
+	})
+	w.SetMaster()
+	w.Show()
+	a.Run()
+}
+
+// start builds the window content on deps; tests call it with their runner.
+func start(a fyne.App, w fyne.Window, deps Deps, run runner) *shell {
+	src := newSource(deps)
+	s := newShell(a, w, src, deps.Options, run)
+	s.loadSettings(context.Background())
+	a.SetIcon(assets.Icon())
+	w.SetIcon(assets.Icon())
+	s.applyTheme()
+	w.SetTitle(s.e.T("app.title"))
+	w.SetContent(s.content())
+	if deps.Options.Screen != "" {
+		s.selectScreen(deps.Options.Screen)
+	}
+	s.offerStart()
+	if deps.Options.Shot != "" {
+		s.scheduleShot(deps.Options.Shot)
+	}
+	return s
+}
+
+// scheduleShot captures the window into path once no work is running, then quits.
+func (s *shell) scheduleShot(path string) {
+	s.e.run(func() {
+		waitIdle(s.e)
+		fyne.DoAndWait(func() {
+			img := s.e.win.Canvas().Capture()
+			f, err := os.Create(path)
+			if err == nil {
+				err = png.Encode(f, img)
+				if cerr := f.Close(); err == nil {
+					err = cerr
+				}
+			}
+			if err != nil {
+				fyne.LogError("screenshot", err)
+			}
+			s.app.Quit()
+		})
+	})
+}

@@ -1,0 +1,166 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"shipmode/logistics"
+)
+
+// departure is one upcoming consolidation batch: the parcels planned on a lane's
+// departure, the line-haul tier they reach and what the next tier would bring.
+type departure struct {
+	Lane        string
+	Destination string
+	Date        logistics.Date
+	Parcels     int
+	ChargeableG int64 // batch chargeable weight
+	Currency    string
+	TierFromKg  logistics.Dec
+	PerKg       logistics.Dec
+	Charge      int64 // the batch's line-haul charge, minor units of Currency
+	PerParcel   int64 // Charge / Parcels
+	HasNext     bool
+	NextFromKg  logistics.Dec
+	MissingG    int64 // grams missing to the next tier
+	Saving      int64 // what the parcels already booked would save at the next tier
+}
+
+// departures lists the upcoming consolidation batches.
+type departures interface {
+	Departures(ctx context.Context, from logistics.Date) ([]departure, error)
+}
+
+var departureColumns = []struct {
+	key   string
+	width float32
+}{
+	{"cons.lane", 150}, {"col.country", 80}, {"cons.departure", 110}, {"cons.parcels", 80},
+	{"cons.batchKg", 100}, {"cons.tier", 150}, {"cons.charge", 120}, {"cons.perParcel", 110},
+	{"cons.missing", 140}, {"cons.saving", 140},
+}
+
+// consolidationScreen is the consolidation planner.
+type consolidationScreen struct {
+	e   *env
+	src departures
+
+	rows    []departure
+	loading *task
+	table   *widget.Table
+	status  *widget.Label
+}
+
+func newConsolidationScreen(e *env, src departures) *consolidationScreen {
+	return &consolidationScreen{e: e, src: src}
+}
+
+func (s *consolidationScreen) content() fyne.CanvasObject {
+	e := s.e
+	s.status = widget.NewLabel("")
+	s.status.Wrapping = fyne.TextWrapWord
+	s.table = widget.NewTableWithHeaders(func() (int, int) { return len(s.rows), len(departureColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(s.cellText(id.Row, id.Col))
+		})
+	s.table.ShowHeaderColumn = false
+	s.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(departureColumns) {
+			o.(*widget.Label).SetText(e.T(departureColumns[id.Col].key))
+		}
+	}
+	for i, c := range departureColumns {
+		s.table.SetColumnWidth(i, c.width)
+	}
+	refresh := widget.NewButtonWithIcon(e.T("action.refresh"), theme.ViewRefreshIcon(), s.load)
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewLabelWithStyle(e.T("cons.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), refresh),
+		widget.NewLabel(e.T("cons.help")),
+		s.status)
+	s.load()
+	return container.NewBorder(top, nil, nil, nil, s.table)
+}
+
+func (s *consolidationScreen) cellText(row, col int) string {
+	if row < 0 || row >= len(s.rows) {
+		return ""
+	}
+	d := &s.rows[row]
+	e := s.e
+	switch departureColumns[col].key {
+	case "cons.lane":
+		return d.Lane
+	case "col.country":
+		return d.Destination
+	case "cons.departure":
+		return d.Date.String()
+	case "cons.parcels":
+		return strconv.Itoa(d.Parcels)
+	case "cons.batchKg":
+		return kg(d.ChargeableG)
+	case "cons.tier":
+		return e.Tf("cons.tierText", d.TierFromKg.String(), d.PerKg.String(), d.Currency)
+	case "cons.charge":
+		return money(d.Charge, d.Currency)
+	case "cons.perParcel":
+		return money(d.PerParcel, d.Currency)
+	case "cons.missing":
+		if !d.HasNext {
+			return e.T("cons.topTier")
+		}
+		return e.Tf("cons.kgMissing", kg(d.MissingG), d.NextFromKg.String())
+	case "cons.saving":
+		if !d.HasNext {
+			return ""
+		}
+		return money(d.Saving, d.Currency)
+	}
+	return ""
+}
+
+// load reads the departures from today on.
+func (s *consolidationScreen) load() {
+	e := s.e
+	s.loading.Cancel()
+	from := e.today()
+	var ds []departure
+	s.status.SetText(e.T("cons.loading"))
+	var t *task
+	t = e.start(func(ctx context.Context) error {
+		var err error
+		ds, err = s.src.Departures(ctx, from)
+		return err
+	}, func(err error) {
+		if t != s.loading {
+			return
+		}
+		s.loading = nil
+		if err != nil {
+			s.status.SetText(e.explain(err))
+			return
+		}
+		s.rows = ds
+		if len(ds) == 0 {
+			s.status.SetText(e.T("cons.none"))
+		} else {
+			s.status.SetText(e.Tf("cons.count", len(ds)))
+		}
+		s.table.Refresh()
+	})
+	s.loading = t
+}
+
+func (s *consolidationScreen) stop() { s.loading.Cancel() }

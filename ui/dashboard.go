@@ -1,0 +1,195 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"shipmode/logistics"
+	"shipmode/store"
+)
+
+// maxCountries is how many destinations the country chart shows.
+const maxCountries = 12
+
+// dashboardScreen shows the KPIs of a period and the spend charts; its mode and risk
+// tiles open the orders behind them.
+type dashboardScreen struct {
+	e    *env
+	sum  summarizer
+	plan func(ctx context.Context, progress func(float64)) error
+
+	period  period
+	cur     string // base currency of the last summary
+	loading *task
+	planner *progressDialog
+
+	periodSel                            *widget.Select
+	orders, spend, savings, sla, unassgn *tile
+	modes                                [5]*tile
+	byMonth, byCountry                   *barChart
+	status                               *widget.Label
+}
+
+func newDashboardScreen(e *env, src source) *dashboardScreen {
+	return &dashboardScreen{e: e, sum: src, plan: src.Plan, period: allTime}
+}
+
+func (s *dashboardScreen) content() fyne.CanvasObject {
+	e := s.e
+	s.periodSel = widget.NewSelect(translated(e, periodKeys), func(string) {
+		s.period = periodOf(keyAt(periodKeys, s.periodSel.SelectedIndex()), e.today())
+		s.load()
+	})
+	s.periodSel.SetSelectedIndex(0)
+	planBtn := widget.NewButtonWithIcon(e.T("dash.plan"), theme.MediaPlayIcon(), s.onPlan)
+	if s.plan == nil {
+		planBtn.Disable()
+	}
+	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.load)
+	s.status = widget.NewLabel("")
+	bar := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(e.T("dash.period")), s.periodSel, refresh), planBtn, s.status)
+
+	s.orders = newTile(e.T("dash.orders"), theme.ColorNamePrimary, func() { s.open(store.OrderFilter{}) })
+	s.spend = newTile(e.T("dash.spend"), theme.ColorNamePrimary, nil)
+	s.savings = newTile(e.T("dash.savings"), theme.ColorNameSuccess, nil)
+	s.sla = newTile(e.T("dash.slaRisks"), theme.ColorNameWarning, func() { s.open(store.OrderFilter{SLARisk: true}) })
+	s.unassgn = newTile(e.T("dash.unassignable"), theme.ColorNameError, func() { s.open(store.OrderFilter{Unassignable: true}) })
+	kpis := container.NewGridWithColumns(5, s.orders, s.spend, s.savings, s.sla, s.unassgn)
+	var modeTiles []fyne.CanvasObject
+	for _, m := range logistics.Modes {
+		t := newTile(e.T("mode."+m.String()), theme.ColorNamePrimary, func() { s.open(store.OrderFilter{Mode: m}) })
+		t.setAccent(*canvas.NewRectangle(modeColors[m]))
+		s.modes[m] = t
+		modeTiles = append(modeTiles, t)
+	}
+	mix := container.NewGridWithColumns(4, modeTiles...)
+
+	money := func(v int64) string { return money(v, s.currency()) }
+	s.byMonth = newBarChart(false, money, e.T("dash.noData"))
+	s.byCountry = newBarChart(true, money, e.T("dash.noData"))
+	monthBox := container.NewBorder(widget.NewLabelWithStyle(e.T("dash.byMonth"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.byMonth)
+	countryBox := container.NewBorder(widget.NewLabelWithStyle(e.T("dash.byCountry"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.byCountry)
+	charts := container.NewGridWithColumns(2, monthBox, countryBox)
+	leg := legend(e, func(m logistics.Mode) { s.open(store.OrderFilter{Mode: m}) })
+
+	top := container.NewVBox(bar, kpis, widget.NewLabelWithStyle(e.T("dash.modeMix"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), mix)
+	s.load()
+	return container.NewBorder(top, leg, nil, nil, charts)
+}
+
+func (s *dashboardScreen) currency() string { return s.cur }
+
+// open shows the orders of the dashboard's period narrowed by f.
+func (s *dashboardScreen) open(f store.OrderFilter) {
+	f.From, f.To = s.period.From, s.period.To
+	if s.e.navigate != nil {
+		s.e.navigate(screenOrders, f)
+	}
+}
+
+// load reads the summary of the chosen period.
+func (s *dashboardScreen) load() {
+	if s.status == nil {
+		return
+	}
+	s.loading.Cancel()
+	p := s.period
+	var sum store.Summary
+	var t *task
+	s.status.SetText(s.e.T("dash.loading"))
+	t = s.e.start(func(ctx context.Context) error {
+		var err error
+		sum, err = s.sum.Summary(ctx, p.From, p.To)
+		return err
+	}, func(err error) {
+		if t != s.loading {
+			return
+		}
+		s.loading = nil
+		s.status.SetText("")
+		if err != nil {
+			s.e.fail(err)
+			return
+		}
+		s.show(&sum)
+	})
+	s.loading = t
+}
+
+// show puts a summary on the tiles and charts.
+func (s *dashboardScreen) show(sum *store.Summary) {
+	e := s.e
+	s.cur = sum.Currency
+	cur := sum.Currency
+	note := ""
+	if sum.Unplanned > 0 {
+		note = e.Tf("dash.unplanned", count(sum.Unplanned))
+	}
+	s.orders.set(count(sum.Orders), note)
+	avg := ""
+	if sum.Orders > 0 {
+		avg = e.Tf("dash.perOrder", money(sum.Spend/int64(sum.Orders), cur))
+	}
+	s.spend.set(money(sum.Spend, cur), avg)
+	s.savings.set(money(sum.Savings, cur), e.Tf("dash.vsDirect", percent(sum.Savings, sum.DirectBaseline)))
+	s.sla.set(count(sum.SLARisks), e.T("dash.slaNote"))
+	s.unassgn.set(count(sum.Unassignable), e.T("dash.unassignableNote"))
+	for _, m := range logistics.Modes {
+		mt := sum.ByMode[m]
+		s.modes[m].set(count(mt.Orders), e.Tf("dash.modeNote", percent(int64(mt.Orders), int64(sum.Orders)), money(mt.Spend, cur)))
+	}
+	months := make([]barGroup, len(sum.ByMonth))
+	for i, m := range sum.ByMonth {
+		months[i] = barGroup{Label: fmt.Sprintf("%02d-%02d", m.Year%100, int(m.Month)), ByMode: spendByMode(m.ByMode)}
+	}
+	s.byMonth.setGroups(months)
+	cs := sum.ByCountry
+	if len(cs) > maxCountries {
+		cs = cs[:maxCountries]
+	}
+	countries := make([]barGroup, len(cs))
+	for i, c := range cs {
+		countries[i] = barGroup{Label: c.Country, ByMode: spendByMode(c.ByMode)}
+	}
+	s.byCountry.setGroups(countries)
+}
+
+// spendByMode takes the spend of each mode.
+func spendByMode(ms [5]store.ModeStat) [5]int64 {
+	var v [5]int64
+	for i, m := range ms {
+		v[i] = m.Spend
+	}
+	return v
+}
+
+// onPlan plans every open order, with progress and cancel, then reloads.
+func (s *dashboardScreen) onPlan() {
+	e := s.e
+	p := newProgressDialog(e, e.T("dash.planning"))
+	p.task = e.start(func(ctx context.Context) error {
+		return s.plan(ctx, p.set)
+	}, func(err error) {
+		p.hide()
+		if err != nil {
+			e.fail(err)
+			return
+		}
+		s.load()
+	})
+	s.planner = p
+	p.show()
+}
+
+func (s *dashboardScreen) stop() {
+	s.loading.Cancel()
+	if s.planner != nil {
+		s.planner.task.Cancel()
+	}
+}

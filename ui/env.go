@@ -1,0 +1,129 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"shipmode/logistics"
+	"shipmode/store"
+)
+
+// runner starts background work. The app runs each function on a new goroutine;
+// tests pass a queue they drain, so nothing in a test waits on a clock.
+type runner func(func())
+
+// goRunner is the app's runner.
+func goRunner(f func()) { go f() }
+
+// env is what every screen shares: the window, the current language, the runner, the
+// running tasks (cancelled when the window closes) and the way errors are shown.
+type env struct {
+	win   fyne.Window
+	tr    *translator
+	run   runner
+	today func() logistics.Date
+
+	mu    sync.Mutex
+	tasks map[*task]struct{}
+
+	// showErr shows err to the user once; tests replace it to record errors.
+	showErr func(error)
+	// navigate switches to a screen with an orders filter (dashboard drill-down).
+	navigate func(screen string, f store.OrderFilter)
+	// openFile, if set, replaces opening a file or folder with the system's app.
+	openFile func(path string)
+}
+
+// open shows a file or folder with the system's default application.
+func (e *env) open(path string) {
+	if e.openFile != nil {
+		e.openFile(path)
+		return
+	}
+	if err := fyne.CurrentApp().OpenURL(fileURL(path)); err != nil {
+		e.fail(err)
+	}
+}
+
+// T translates a message key into the current language.
+func (e *env) T(key string) string { return e.tr.T(key) }
+
+// Tf translates a key and formats it with args (fmt verbs in the translations).
+func (e *env) Tf(key string, args ...any) string { return fmt.Sprintf(e.tr.T(key), args...) }
+
+// task is one piece of background work that can be cancelled.
+type task struct {
+	cancel context.CancelFunc
+	done   bool
+}
+
+// Cancel stops the work; its done callback sees context.Canceled.
+func (t *task) Cancel() {
+	if t != nil {
+		t.cancel()
+	}
+}
+
+// start runs work on the runner with a cancellable context. When work returns, done
+// runs on the UI goroutine (fyne.Do) with its error; a cancelled task reports
+// context.Canceled, which done usually ignores. start is called on the UI goroutine.
+func (e *env) start(work func(ctx context.Context) error, done func(error)) *task {
+	ctx, cancel := context.WithCancel(context.Background())
+	t := &task{cancel: cancel}
+	e.mu.Lock()
+	if e.tasks == nil {
+		e.tasks = map[*task]struct{}{}
+	}
+	e.tasks[t] = struct{}{}
+	e.mu.Unlock()
+	e.run(func() {
+		err := work(ctx)
+		if err == nil && ctx.Err() != nil {
+			err = ctx.Err()
+		}
+		cancel()
+		e.mu.Lock()
+		delete(e.tasks, t)
+		e.mu.Unlock()
+		fyne.Do(func() {
+			t.done = true
+			if done != nil {
+				done(err)
+			}
+		})
+	})
+	return t
+}
+
+// cancelAll stops every running task (window close).
+func (e *env) cancelAll() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for t := range e.tasks {
+		t.cancel()
+	}
+}
+
+// busy reports how many tasks are running.
+func (e *env) busy() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return len(e.tasks)
+}
+
+// fail shows err once, unless it is a cancellation (the user asked for it).
+func (e *env) fail(err error) {
+	if err == nil || errors.Is(err, context.Canceled) {
+		return
+	}
+	if e.showErr != nil {
+		e.showErr(err)
+		return
+	}
+	dialog.ShowError(errors.New(e.explain(err)), e.win)
+}

@@ -1,0 +1,49 @@
+package ui
+
+import (
+	"errors"
+	"os"
+
+	"shipmode/ingest"
+	"shipmode/store"
+)
+
+// explain turns an error into a sentence a seller understands, in the current
+// language. Known kinds get their own sentence; anything else keeps the technical
+// text after a plain introduction, so nothing is hidden.
+func (e *env) explain(err error) string {
+	var colErr *ingest.ColumnError
+	var rbErr *ingest.RateBookError
+	switch {
+	case errors.Is(err, store.ErrBusy):
+		return e.T("err.busy")
+	case errors.Is(err, store.ErrNotShipmode):
+		return e.T("err.notShipmode")
+	case errors.Is(err, store.ErrNewerSchema):
+		return e.T("err.newer")
+	case errors.Is(err, store.ErrCorrupt):
+		return e.T("err.corrupt")
+	case errors.Is(err, store.ErrFull):
+		return e.T("err.full")
+	case errors.Is(err, store.ErrReadOnly):
+		return e.T("err.readOnly")
+	case errors.Is(err, store.ErrMixedCurrency):
+		return e.T("err.mixedCurrency")
+	case errors.Is(err, errNoRateBook):
+		return e.T("err.noRateBook")
+	case errors.Is(err, os.ErrNotExist):
+		return e.T("err.noFile") + "\n" + err.Error()
+	case errors.Is(err, os.ErrPermission):
+		return e.T("err.permission") + "\n" + err.Error()
+	case errors.As(err, &colErr):
+		return e.Tf("err.column", colErr.Column, colErr.Reason)
+	case errors.As(err, &rbErr):
+		return e.T("err.rateBook") + "\n" + err.Error()
+	case errors.Is(err, store.ErrInvalid):
+		return e.T("err.invalid") + "\n" + err.Error()
+	}
+	return e.T("err.generic") + "\n" + err.Error()
+}
+
+// errNoRateBook is returned when the database holds no rate book yet.
+var errNoRateBook = errors.New("no rate book")

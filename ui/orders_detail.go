@@ -1,0 +1,288 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"shipmode/logistics"
+	"shipmode/store"
+)
+
+// overrideModeKeys are the override choices; index 0 removes the override, the
+// others are logistics.Mode values.
+var overrideModeKeys = []string{"override.none", "mode.warehouse", "mode.local", "mode.consolidation", "mode.direct"}
+
+// optionColumns are the columns of the per-mode comparison.
+var optionColumns = []struct {
+	key   string
+	width float32
+}{
+	{"col.mode", 150}, {"col.option", 150}, {"col.days", 60},
+	{"comp.freight", 90}, {"comp.surcharges", 100}, {"comp.fuel", 80}, {"comp.fees", 80},
+	{"comp.storage", 80}, {"comp.headhaul", 90}, {"comp.duties", 80}, {"comp.total", 100},
+	{"col.note", 420},
+}
+
+// orderDetailPanel shows the selected order: its lines, the per-mode comparison with
+// every option, the explanation, and the override form.
+type orderDetailPanel struct {
+	e       *env
+	det     orderDetails
+	changed func() // after an override was saved
+
+	row     store.OrderRow
+	current *orderDetail
+	loading *task
+	saving  *task
+
+	title       *widget.Label
+	meta        *widget.Label
+	explanation *widget.Label
+	options     *widget.Table
+	opts        []logistics.Option
+	chosen      int
+	cur         string
+
+	overrideSel *widget.Select
+	reason      *widget.Entry
+	save        *widget.Button
+	saveNote    *widget.Label
+	body        *fyne.Container
+	empty       *widget.Label
+}
+
+func newOrderDetailPanel(e *env, det orderDetails, changed func()) *orderDetailPanel {
+	return &orderDetailPanel{e: e, det: det, changed: changed, chosen: -1}
+}
+
+func (p *orderDetailPanel) content() fyne.CanvasObject {
+	e := p.e
+	p.title = widget.NewLabel("")
+	p.title.TextStyle.Bold = true
+	p.meta = widget.NewLabel("")
+	p.meta.Wrapping = fyne.TextWrapWord
+	p.explanation = widget.NewLabel("")
+	p.explanation.Wrapping = fyne.TextWrapWord
+	p.options = widget.NewTableWithHeaders(
+		func() (int, int) { return len(p.opts), len(optionColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			l.SetText(p.optionText(id.Row, id.Col))
+			l.TextStyle.Bold = id.Row == p.chosen
+		})
+	p.options.ShowHeaderColumn = false
+	p.options.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
+	p.options.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(optionColumns) {
+			o.(*widget.Label).SetText(e.T(optionColumns[id.Col].key))
+		}
+	}
+	for i, c := range optionColumns {
+		p.options.SetColumnWidth(i, c.width)
+	}
+
+	p.overrideSel = widget.NewSelect(translated(e, overrideModeKeys), nil)
+	p.overrideSel.SetSelectedIndex(0)
+	p.reason = widget.NewEntry()
+	p.reason.SetPlaceHolder(e.T("override.reasonHint"))
+	p.save = widget.NewButton(e.T("override.save"), p.onSave)
+	p.save.Importance = widget.HighImportance
+	p.saveNote = widget.NewLabel("")
+	p.saveNote.Wrapping = fyne.TextWrapWord
+
+	override := container.NewBorder(nil, p.saveNote,
+		container.NewHBox(widget.NewLabel(e.T("override.label")), p.overrideSel), p.save, p.reason)
+	head := container.NewVBox(p.title, p.meta, p.explanation, override)
+	p.body = container.NewBorder(head, nil, nil, nil, p.options)
+	p.empty = widget.NewLabel(e.T("detail.empty"))
+	p.empty.Alignment = fyne.TextAlignCenter
+	p.body.Hide()
+	return container.NewStack(p.empty, p.body)
+}
+
+// clear hides the panel (no order selected).
+func (p *orderDetailPanel) clear() {
+	p.loading.Cancel()
+	p.current = nil
+	if p.body != nil {
+		p.body.Hide()
+		p.empty.Show()
+	}
+}
+
+// show loads and shows the order of row r.
+func (p *orderDetailPanel) show(r store.OrderRow) {
+	p.loading.Cancel()
+	p.row = r
+	var d orderDetail
+	var t *task
+	t = p.e.start(func(ctx context.Context) error {
+		var err error
+		d, err = p.det.OrderDetail(ctx, r.ID)
+		return err
+	}, func(err error) {
+		if t != p.loading {
+			return
+		}
+		p.loading = nil
+		if err != nil {
+			p.e.fail(err)
+			return
+		}
+		p.apply(&d)
+	})
+	p.loading = t
+}
+
+// apply fills the panel with d.
+func (p *orderDetailPanel) apply(d *orderDetail) {
+	e := p.e
+	p.current = d
+	o := &d.Order
+	p.title.SetText(e.Tf("detail.title", o.Ref, o.Marketplace))
+	var lines []string
+	for _, l := range o.Lines {
+		name := l.SKU
+		if t := d.Titles[l.SKU]; t != "" {
+			name += " " + t
+		}
+		lines = append(lines, fmt.Sprintf("%d × %s", l.Qty, name))
+	}
+	promise := e.T("detail.noPromise")
+	if o.PromisedDays > 0 {
+		promise = e.Tf("detail.promise", o.PromisedDays)
+	}
+	dest := o.Country
+	if o.PostalCode != "" {
+		dest += " " + o.PostalCode
+	}
+	p.meta.SetText(e.Tf("detail.meta", o.Date.String(), dest, promise, e.T(keyAt(statusKeys, int(o.Status))), strings.Join(lines, ", ")))
+	p.opts, p.chosen, p.cur = nil, -1, ""
+	switch {
+	case d.Decision == nil:
+		p.explanation.SetText(e.T("detail.notPlanned"))
+	default:
+		p.opts, p.chosen, p.cur = d.Decision.Options, d.Decision.Chosen, d.Decision.Currency
+		text := d.Decision.Reason
+		if d.Decision.SLARisk {
+			text = e.T("detail.slaRisk") + " " + text
+		}
+		p.explanation.SetText(text)
+	}
+	p.options.Refresh()
+	p.overrideSel.SetSelectedIndex(int(o.Override.Mode))
+	p.reason.SetText(o.Override.Reason)
+	p.saveNote.SetText("")
+	if o.Override.Mode != 0 {
+		p.saveNote.SetText(e.Tf("override.current", e.T("mode."+o.Override.Mode.String()), o.Override.Reason))
+	}
+	p.empty.Hide()
+	p.body.Show()
+}
+
+// optionText is one cell of the comparison.
+func (p *orderDetailPanel) optionText(row, col int) string {
+	if row < 0 || row >= len(p.opts) {
+		return ""
+	}
+	o := &p.opts[row]
+	c := o.Components
+	amount := func(v int64) string {
+		if !o.Feasible {
+			return ""
+		}
+		return moneyShort(v, p.cur)
+	}
+	switch optionColumns[col].key {
+	case "col.mode":
+		name := p.e.T("mode." + o.Mode.String())
+		if row == p.chosen {
+			return "→ " + name
+		}
+		return name
+	case "col.option":
+		return o.ID
+	case "col.days":
+		if !o.Feasible {
+			return ""
+		}
+		return strconv.Itoa(o.TransitDays)
+	case "comp.freight":
+		return amount(c.Freight)
+	case "comp.surcharges":
+		return amount(c.Surcharges)
+	case "comp.fuel":
+		return amount(c.Fuel)
+	case "comp.fees":
+		return amount(c.Fees)
+	case "comp.storage":
+		return amount(c.Storage)
+	case "comp.headhaul":
+		return amount(c.Headhaul)
+	case "comp.duties":
+		return amount(c.Duties)
+	case "comp.total":
+		return amount(o.Total)
+	case "col.note":
+		if !o.Feasible {
+			return p.e.T("detail.infeasible") + " " + o.Reason
+		}
+		return o.Reason
+	}
+	return ""
+}
+
+// onSave stores the override chosen in the form.
+func (p *orderDetailPanel) onSave() {
+	e := p.e
+	if p.current == nil {
+		return
+	}
+	mode := logistics.Mode(max(0, p.overrideSel.SelectedIndex()))
+	reason := strings.TrimSpace(p.reason.Text)
+	if mode != 0 && reason == "" {
+		p.saveNote.SetText(e.T("override.needReason"))
+		return
+	}
+	o := p.current.Order
+	p.save.Disable()
+	p.saveNote.SetText(e.T("override.saving"))
+	p.saving = e.start(func(ctx context.Context) error {
+		_, err := p.det.SetOverride(ctx, o.Marketplace, o.Ref, mode, "", reason)
+		return err
+	}, func(err error) {
+		p.save.Enable()
+		p.saving = nil
+		if err != nil {
+			p.saveNote.SetText("")
+			e.fail(err)
+			return
+		}
+		if mode == 0 {
+			p.saveNote.SetText(e.T("override.removed"))
+		} else {
+			p.saveNote.SetText(e.Tf("override.saved", e.T("mode."+mode.String())))
+		}
+		p.current.Order.Override.Mode = mode
+		p.current.Order.Override.Reason = reason
+		if p.changed != nil {
+			p.changed()
+		}
+	})
+}
+
+func (p *orderDetailPanel) stop() {
+	p.loading.Cancel()
+	p.saving.Cancel()
+}

@@ -1,0 +1,297 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"shipmode/ingest"
+	"shipmode/logistics"
+	"shipmode/reports"
+	"shipmode/store"
+)
+
+// rateBooks reads and stores rate-book versions.
+type rateBooks interface {
+	RateBook(ctx context.Context) (logistics.RateBook, store.RateBookVersion, error)
+	RateBookVersions(ctx context.Context) ([]store.RateBookVersion, error)
+	SaveRateBook(ctx context.Context, rb logistics.RateBook, source string) (store.RateBookVersion, error)
+}
+
+// rateBookScreen shows the rate book sheet by sheet, edits a cell (saved as a new
+// version after the same checks as an imported workbook), imports and exports the
+// workbook, and lists the versions.
+type rateBookScreen struct {
+	e  *env
+	rb rateBooks
+
+	book     *workbook
+	current  logistics.RateBook
+	version  store.RateBookVersion
+	versions []store.RateBookVersion
+	sheet    string
+	loading  *task
+	saving   *task
+
+	sheetSel    *widget.Select
+	table       *widget.Table
+	versionList *widget.List
+	status      *widget.Label
+}
+
+func newRateBookScreen(e *env, rb rateBooks) *rateBookScreen {
+	return &rateBookScreen{e: e, rb: rb, sheet: logistics.SheetServices}
+}
+
+func (s *rateBookScreen) content() fyne.CanvasObject {
+	e := s.e
+	var names []string
+	for _, sc := range logistics.RateBookSheets() {
+		names = append(names, sc.Name)
+	}
+	s.sheetSel = widget.NewSelect(names, func(name string) {
+		s.sheet = name
+		s.table.UnselectAll()
+		s.table.Refresh()
+		s.table.ScrollToTop()
+	})
+	imp := widget.NewButtonWithIcon(e.T("rb.import"), theme.FolderOpenIcon(), s.onImportDialog)
+	exp := widget.NewButtonWithIcon(e.T("rb.export"), theme.DocumentSaveIcon(), s.onExportDialog)
+	s.status = widget.NewLabel("")
+	s.status.Wrapping = fyne.TextWrapWord
+	s.table = widget.NewTableWithHeaders(s.length, func() fyne.CanvasObject {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}, s.updateCell)
+	s.table.ShowHeaderColumn = false
+	s.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if sh := s.currentSheet(); sh != nil && id.Col >= 0 && id.Col < len(sh.Rows[0]) {
+			o.(*widget.Label).SetText(sh.Rows[0][id.Col])
+		}
+	}
+	s.table.OnSelected = func(id widget.TableCellID) { s.onEditCell(id.Row+1, id.Col) }
+	s.versionList = widget.NewList(func() int { return len(s.versions) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			v := s.versions[i]
+			o.(*widget.Label).SetText(fmt.Sprintf("#%d  %s  %s", v.ID, v.ImportedAt.Local().Format("2006-01-02 15:04"), filepath.Base(v.Source)))
+		})
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(e.T("rb.sheet")), s.sheetSel), container.NewHBox(imp, exp)),
+		widget.NewLabel(e.T("rb.help")),
+		s.status)
+	versions := container.NewBorder(widget.NewLabelWithStyle(e.T("rb.versions"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.versionList)
+	split := container.NewHSplit(s.table, versions)
+	split.Offset = 0.78
+	s.sheetSel.SetSelected(s.sheet)
+	s.load()
+	return container.NewBorder(top, nil, nil, nil, split)
+}
+
+func (s *rateBookScreen) currentSheet() *bookSheet {
+	if s.book == nil {
+		return nil
+	}
+	return s.book.sheet(s.sheet)
+}
+
+func (s *rateBookScreen) length() (int, int) {
+	sh := s.currentSheet()
+	if sh == nil {
+		return 0, 0
+	}
+	return len(sh.Rows) - 1, len(sh.Rows[0])
+}
+
+func (s *rateBookScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	sh := s.currentSheet()
+	if sh == nil || id.Row+1 >= len(sh.Rows) {
+		l.SetText("")
+		return
+	}
+	r := sh.Rows[id.Row+1]
+	if id.Col < len(r) {
+		l.SetText(r[id.Col])
+	} else {
+		l.SetText("")
+	}
+}
+
+// load reads the current rate book and the versions.
+func (s *rateBookScreen) load() {
+	s.loading.Cancel()
+	var (
+		rb  logistics.RateBook
+		v   store.RateBookVersion
+		vs  []store.RateBookVersion
+		wb  *workbook
+		err error
+	)
+	var t *task
+	t = s.e.start(func(ctx context.Context) error {
+		if rb, v, err = s.rb.RateBook(ctx); err != nil {
+			return err
+		}
+		if vs, err = s.rb.RateBookVersions(ctx); err != nil {
+			return err
+		}
+		wb, err = newWorkbook(rb)
+		return err
+	}, func(err error) {
+		if t != s.loading {
+			return
+		}
+		s.loading = nil
+		if err != nil {
+			s.status.SetText(s.e.explain(err))
+			return
+		}
+		s.current, s.version, s.versions, s.book = rb, v, vs, wb
+		s.status.SetText(s.e.Tf("rb.current", v.ID, v.ImportedAt.Local().Format("2006-01-02 15:04"), filepath.Base(v.Source)))
+		s.table.Refresh()
+		s.versionList.Refresh()
+	})
+	s.loading = t
+}
+
+// onEditCell asks for a new value of a cell (row counts the header as 0).
+func (s *rateBookScreen) onEditCell(row, col int) {
+	e := s.e
+	sh := s.currentSheet()
+	if sh == nil || row >= len(sh.Rows) || col >= len(sh.Rows[0]) {
+		return
+	}
+	old := ""
+	if col < len(sh.Rows[row]) {
+		old = sh.Rows[row][col]
+	}
+	entry := widget.NewEntry()
+	entry.SetText(old)
+	sheet := s.sheet
+	label := e.Tf("rb.editCell", sheet, row+1, sh.Rows[0][col])
+	dialog.ShowForm(e.T("rb.editTitle"), e.T("action.save"), e.T("action.cancel"),
+		[]*widget.FormItem{widget.NewFormItem(label, entry)}, func(ok bool) {
+			s.table.UnselectAll()
+			if ok && entry.Text != old {
+				s.saveEdit(sheet, row, col, entry.Text)
+			}
+		}, e.win)
+}
+
+// saveEdit changes one cell and stores the result as a new version if it passes.
+func (s *rateBookScreen) saveEdit(sheet string, row, col int, value string) {
+	s.save(func(ctx context.Context) (logistics.RateBook, string, error) {
+		rb, err := s.book.edit(sheet, row, col, value)
+		return rb, "edited in Shipmode", err
+	})
+}
+
+// save computes a rate book in the background, stores it and reloads.
+func (s *rateBookScreen) save(make func(ctx context.Context) (logistics.RateBook, string, error)) {
+	e := s.e
+	s.status.SetText(e.T("rb.saving"))
+	var v store.RateBookVersion
+	s.saving = e.start(func(ctx context.Context) error {
+		rb, source, err := make(ctx)
+		if err != nil {
+			return err
+		}
+		v, err = s.rb.SaveRateBook(ctx, rb, source)
+		return err
+	}, func(err error) {
+		s.saving = nil
+		if err != nil {
+			s.status.SetText("")
+			e.fail(err)
+			return
+		}
+		s.load()
+		s.status.SetText(e.Tf("rb.saved", v.ID))
+	})
+}
+
+func (s *rateBookScreen) onImportDialog() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			s.e.fail(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		s.onImport(path)
+	}, s.e.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// onImport reads a rate-book workbook and stores it as a new version.
+func (s *rateBookScreen) onImport(path string) {
+	s.save(func(ctx context.Context) (logistics.RateBook, string, error) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return logistics.RateBook{}, "", fmt.Errorf("read %s: %w", path, err)
+		}
+		rb, err := ingest.RateBook(bytes.NewReader(data), filepath.Base(path))
+		return rb, path, err
+	})
+}
+
+func (s *rateBookScreen) onExportDialog() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.e.fail(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		s.onExport(path)
+	}, s.e.win)
+	d.SetFileName("ratebook.xlsx")
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// onExport writes the current rate book to path.
+func (s *rateBookScreen) onExport(path string) {
+	e := s.e
+	rb := s.current
+	e.start(func(ctx context.Context) error {
+		var buf bytes.Buffer
+		if err := reports.WriteRateBook(&buf, rb); err != nil {
+			return fmt.Errorf("export rate book: %w", err)
+		}
+		return os.WriteFile(path, buf.Bytes(), 0o644)
+	}, func(err error) {
+		if err != nil {
+			e.fail(err)
+			return
+		}
+		s.status.SetText(e.Tf("rb.exported", path))
+	})
+}
+
+func (s *rateBookScreen) stop() {
+	s.loading.Cancel()
+	s.saving.Cancel()
+}

@@ -1,0 +1,133 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/data/binding"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// reportsScreen exports the spend workbook of a period, with progress and cancel.
+type reportsScreen struct {
+	e   *env
+	src source
+
+	period  period
+	working *task
+	saved   string
+
+	periodSel  *widget.Select
+	exportBtn  *widget.Button
+	cancelBtn  *widget.Button
+	progress   binding.Float
+	bar        *widget.ProgressBar
+	status     *widget.Label
+	openFolder *widget.Button
+}
+
+func newReportsScreen(e *env, src source) *reportsScreen {
+	return &reportsScreen{e: e, src: src, period: allTime}
+}
+
+func (s *reportsScreen) content() fyne.CanvasObject {
+	e := s.e
+	s.periodSel = widget.NewSelect(translated(e, periodKeys), func(string) {
+		s.period = periodOf(keyAt(periodKeys, s.periodSel.SelectedIndex()), e.today())
+	})
+	s.periodSel.SetSelectedIndex(0)
+	s.exportBtn = widget.NewButtonWithIcon(e.T("reports.export"), theme.DocumentSaveIcon(), s.onExportDialog)
+	s.exportBtn.Importance = widget.HighImportance
+	if s.src.WriteReport == nil {
+		s.exportBtn.Disable()
+	}
+	s.cancelBtn = widget.NewButton(e.T("action.cancel"), func() { s.working.Cancel() })
+	s.cancelBtn.Hide()
+	s.progress = binding.NewFloat()
+	s.bar = widget.NewProgressBarWithData(s.progress)
+	s.bar.Hide()
+	s.status = widget.NewLabel("")
+	s.status.Wrapping = fyne.TextWrapWord
+	s.openFolder = widget.NewButtonWithIcon(e.T("reports.openFolder"), theme.FolderIcon(), func() {
+		s.e.open(filepath.Dir(s.saved))
+	})
+	s.openFolder.Hide()
+	help := widget.NewLabel(e.T("reports.help"))
+	help.Wrapping = fyne.TextWrapWord
+	form := container.NewVBox(
+		widget.NewLabelWithStyle(e.T("reports.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		help,
+		container.NewHBox(widget.NewLabel(e.T("dash.period")), s.periodSel, s.exportBtn, s.cancelBtn),
+		s.bar, s.status, container.NewHBox(s.openFolder))
+	return container.NewBorder(form, nil, nil, nil)
+}
+
+func (s *reportsScreen) onExportDialog() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.e.fail(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		s.onExport(path)
+	}, s.e.win)
+	d.SetFileName("shipping-spend.xlsx")
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// onExport writes the workbook of the chosen period to path.
+func (s *reportsScreen) onExport(path string) {
+	e := s.e
+	p := s.period
+	_ = s.progress.Set(0)
+	s.bar.Show()
+	s.cancelBtn.Show()
+	s.exportBtn.Disable()
+	s.openFolder.Hide()
+	s.status.SetText(e.T("reports.writing"))
+	s.working = e.start(func(ctx context.Context) error {
+		tmp := path + ".part"
+		f, err := os.Create(tmp)
+		if err != nil {
+			return fmt.Errorf("create %s: %w", path, err)
+		}
+		err = s.src.WriteReport(ctx, f, p.From, p.To, func(v float64) { _ = s.progress.Set(v) })
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(tmp)
+			return err
+		}
+		return os.Rename(tmp, path)
+	}, func(err error) {
+		s.working = nil
+		s.bar.Hide()
+		s.cancelBtn.Hide()
+		s.exportBtn.Enable()
+		if err != nil {
+			s.status.SetText("")
+			if ctxErr := context.Canceled; err == ctxErr {
+				s.status.SetText(e.T("reports.cancelled"))
+			}
+			e.fail(err)
+			return
+		}
+		s.saved = path
+		s.status.SetText(e.Tf("reports.saved", path))
+		s.openFolder.Show()
+	})
+}
+
+func (s *reportsScreen) stop() { s.working.Cancel() }

@@ -1,0 +1,270 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"shipmode/logistics"
+)
+
+// appearance is what the settings screen changes in the window.
+type appearance interface {
+	setLanguage(lang string)
+	setTheme(variant string)
+	currentLanguage() string
+	currentTheme() string
+	reload()
+}
+
+func (s *shell) currentLanguage() string { return s.lang }
+func (s *shell) currentTheme() string    { return s.theme }
+
+// reload rebuilds every screen on the current data (after a restore).
+func (s *shell) reload() {
+	current := s.tabs.SelectedIndex()
+	s.e.win.SetContent(s.content())
+	s.build(current)
+	s.tabs.SelectIndex(current)
+}
+
+var themeKeys = []string{"settings.themeSystem", "settings.themeLight", "settings.themeDark"}
+var themeValues = []string{themeSystem, themeLight, themeDark}
+
+// settingsScreen: base currency and origin handling days (a new rate-book version),
+// database location, backup and restore, language and theme.
+type settingsScreen struct {
+	e   *env
+	src source
+	app appearance
+
+	book    *workbook
+	loading *task
+	working *task
+
+	langSel   *widget.Select
+	themeSel  *widget.RadioGroup
+	currency  *widget.Entry
+	handling  *widget.Entry
+	saveBook  *widget.Button
+	bookNote  *widget.Label
+	backupMsg *widget.Label
+}
+
+func newSettingsScreen(e *env, src source, app appearance) *settingsScreen {
+	return &settingsScreen{e: e, src: src, app: app}
+}
+
+func (s *settingsScreen) content() fyne.CanvasObject {
+	e := s.e
+	s.langSel = widget.NewSelect([]string{"English", "简体中文"}, nil)
+	if s.app.currentLanguage() == langChinese {
+		s.langSel.SetSelectedIndex(1)
+	} else {
+		s.langSel.SetSelectedIndex(0)
+	}
+	s.langSel.OnChanged = func(string) {
+		lang := langEnglish
+		if s.langSel.SelectedIndex() == 1 {
+			lang = langChinese
+		}
+		s.app.setLanguage(lang)
+	}
+	s.themeSel = widget.NewRadioGroup(translated(e, themeKeys), nil)
+	s.themeSel.Horizontal = true
+	s.themeSel.SetSelected(e.T(themeKeys[max(0, indexOf(themeValues, s.app.currentTheme()))]))
+	s.themeSel.OnChanged = func(v string) {
+		if i := indexOf(translated(e, themeKeys), v); i >= 0 {
+			s.app.setTheme(themeValues[i])
+		}
+	}
+
+	s.currency = widget.NewEntry()
+	s.handling = widget.NewEntry()
+	s.saveBook = widget.NewButton(e.T("settings.saveBook"), s.onSaveBook)
+	s.bookNote = widget.NewLabel(e.T("settings.bookNote"))
+	s.bookNote.Wrapping = fyne.TextWrapWord
+
+	dbPath := widget.NewLabel(s.src.DBPath)
+	dbPath.Wrapping = fyne.TextWrapBreak
+	openDB := widget.NewButtonWithIcon(e.T("settings.openFolder"), theme.FolderIcon(), func() { e.open(filepath.Dir(s.src.DBPath)) })
+	backup := widget.NewButtonWithIcon(e.T("settings.backup"), theme.DocumentSaveIcon(), s.onBackupDialog)
+	restore := widget.NewButtonWithIcon(e.T("settings.restore"), theme.HistoryIcon(), s.onRestoreDialog)
+	if s.src.Backup == nil {
+		backup.Disable()
+	}
+	if s.src.Restore == nil {
+		restore.Disable()
+	}
+	s.backupMsg = widget.NewLabel("")
+	s.backupMsg.Wrapping = fyne.TextWrapWord
+
+	form := widget.NewForm(
+		widget.NewFormItem(e.T("settings.language"), s.langSel),
+		widget.NewFormItem(e.T("settings.theme"), s.themeSel),
+		widget.NewFormItem(e.T("settings.baseCurrency"), s.currency),
+		widget.NewFormItem(e.T("settings.handlingDays"), s.handling),
+		widget.NewFormItem("", container.NewVBox(s.saveBook, s.bookNote)),
+		widget.NewFormItem(e.T("settings.database"), container.NewVBox(dbPath, container.NewHBox(openDB, backup, restore), s.backupMsg)),
+	)
+	version := widget.NewLabel(e.Tf("settings.version", s.src.Version))
+	s.load()
+	return container.NewVScroll(container.NewVBox(
+		widget.NewLabelWithStyle(e.T("tab.settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		form, version))
+}
+
+// load reads the rate book's settings.
+func (s *settingsScreen) load() {
+	e := s.e
+	var rb logistics.RateBook
+	var wb *workbook
+	var t *task
+	t = e.start(func(ctx context.Context) error {
+		var err error
+		if rb, _, err = s.src.RateBook(ctx); err != nil {
+			return err
+		}
+		wb, err = newWorkbook(rb)
+		return err
+	}, func(err error) {
+		if t != s.loading {
+			return
+		}
+		s.loading = nil
+		if err != nil {
+			s.bookNote.SetText(e.explain(err))
+			s.saveBook.Disable()
+			return
+		}
+		s.book = wb
+		st := rb.Settings
+		if st.BaseCurrency == "" {
+			st.BaseCurrency = logistics.DefaultSettings().BaseCurrency
+		}
+		s.currency.SetText(st.BaseCurrency)
+		s.handling.SetText(strconv.Itoa(st.OriginHandlingDays))
+	})
+	s.loading = t
+}
+
+// onSaveBook stores the edited settings as a new rate-book version, checked as an
+// imported workbook would be.
+func (s *settingsScreen) onSaveBook() {
+	e := s.e
+	if s.book == nil {
+		return
+	}
+	cur := strings.ToUpper(strings.TrimSpace(s.currency.Text))
+	days := strings.TrimSpace(s.handling.Text)
+	wb := s.book
+	s.saveBook.Disable()
+	s.bookNote.SetText(e.T("rb.saving"))
+	s.working = e.start(func(ctx context.Context) error {
+		rb, err := wb.setting(logistics.KeyBaseCurrency, cur)
+		if err != nil {
+			return err
+		}
+		if wb, err = newWorkbook(rb); err != nil {
+			return err
+		}
+		if rb, err = wb.setting(logistics.KeyOriginHandlingDays, days); err != nil {
+			return err
+		}
+		_, err = s.src.SaveRateBook(ctx, rb, "settings edited in Shipmode")
+		return err
+	}, func(err error) {
+		s.working = nil
+		s.saveBook.Enable()
+		if err != nil {
+			s.bookNote.SetText("")
+			e.fail(err)
+			return
+		}
+		s.bookNote.SetText(e.T("settings.bookSaved"))
+		s.load()
+	})
+}
+
+func (s *settingsScreen) onBackupDialog() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.e.fail(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		s.onBackup(path)
+	}, s.e.win)
+	d.SetFileName("shipmode-backup.db")
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// onBackup writes a consistent copy of the database while the app runs.
+func (s *settingsScreen) onBackup(path string) {
+	e := s.e
+	p := newProgressDialog(e, e.T("settings.backingUp"))
+	p.task = e.start(func(ctx context.Context) error { return s.src.Backup(ctx, path) }, func(err error) {
+		p.hide()
+		if err != nil {
+			e.fail(err)
+			return
+		}
+		s.backupMsg.SetText(e.Tf("settings.backedUp", path))
+	})
+	p.show()
+}
+
+func (s *settingsScreen) onRestoreDialog() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			s.e.fail(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		dialog.ShowConfirm(s.e.T("settings.restore"), s.e.Tf("settings.restoreConfirm", path), func(ok bool) {
+			if ok {
+				s.onRestore(path)
+			}
+		}, s.e.win)
+	}, s.e.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".bak"}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// onRestore replaces the database with a backup and reloads every screen.
+func (s *settingsScreen) onRestore(path string) {
+	e := s.e
+	p := newProgressDialog(e, e.T("settings.restoring"))
+	p.task = e.start(func(ctx context.Context) error { return s.src.Restore(ctx, path) }, func(err error) {
+		p.hide()
+		if err != nil {
+			e.fail(err)
+			return
+		}
+		s.app.reload()
+	})
+	p.show()
+}
+
+func (s *settingsScreen) stop() {
+	s.loading.Cancel()
+	s.working.Cancel()
+}

@@ -1,0 +1,238 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+
+	"shipmode/logistics"
+	"shipmode/store"
+)
+
+// Deps is what the window needs from main.go: the open database and the operations
+// that are shared with the command line. Every function is optional: a nil one falls
+// back to the ui's own implementation over DB where there is one, or disables the
+// action.
+type Deps struct {
+	DB *store.DB
+	// Demo fills the database with the demo rate book, stock and n orders, reporting
+	// progress from 0 to 1 (shipmode demo).
+	Demo func(ctx context.Context, n int, progress func(float64)) error
+	// Plan plans every open order with the current rate book (shipmode plan).
+	Plan func(ctx context.Context, progress func(float64)) error
+	// WriteReport writes the spend workbook of from..to (inclusive; NoDate = open) to
+	// w (shipmode report).
+	WriteReport func(ctx context.Context, w io.Writer, from, to logistics.Date, progress func(float64)) error
+	// Backup writes a consistent copy of the database to path (shipmode backup).
+	Backup func(ctx context.Context, path string) error
+	// Restore replaces the database with the backup at path (shipmode restore).
+	Restore func(ctx context.Context, path string) error
+	// Version is the app version shown in Settings.
+	Version string
+	// Options choose the first screen, language and theme of this run.
+	Options Options
+}
+
+// settingsStore reads and writes app settings.
+type settingsStore interface {
+	Setting(ctx context.Context, key string) (string, error)
+	SetSetting(ctx context.Context, key, value string) error
+}
+
+// source is everything the screens use: the read interfaces, and the long
+// operations as functions (nil: not available).
+type source struct {
+	orderSource
+	orderDetails
+	summarizer
+	lookups
+	settingsStore
+	rateBooks
+	departures
+	orderImporter
+
+	Demo        func(ctx context.Context, n int, progress func(float64)) error
+	Plan        func(ctx context.Context, progress func(float64)) error
+	WriteReport func(ctx context.Context, w io.Writer, from, to logistics.Date, progress func(float64)) error
+	Backup      func(ctx context.Context, path string) error
+	Restore     func(ctx context.Context, path string) error
+	DBPath      string
+	Version     string
+}
+
+// newSource builds the screens' source over deps.DB.
+func newSource(d Deps) source {
+	a := &storeAdapter{db: d.DB}
+	s := source{
+		orderSource: a, orderDetails: a, summarizer: a, lookups: a, settingsStore: a,
+		rateBooks: a, departures: a, orderImporter: a,
+		Demo: d.Demo, Plan: d.Plan, WriteReport: d.WriteReport, Backup: d.Backup, Restore: d.Restore,
+		Version: d.Version,
+	}
+	if d.DB != nil {
+		s.DBPath = d.DB.Path()
+	}
+	if d.DB != nil {
+		if s.Plan == nil {
+			s.Plan = a.plan
+		}
+		if s.Backup == nil {
+			s.Backup = d.DB.Backup
+		}
+		if s.Restore == nil {
+			s.Restore = d.DB.Restore
+		}
+	}
+	return s
+}
+
+// storeAdapter implements the screens' interfaces over the real store.
+type storeAdapter struct {
+	db *store.DB
+}
+
+func (a *storeAdapter) Setting(ctx context.Context, key string) (string, error) {
+	return a.db.Setting(ctx, key)
+}
+
+func (a *storeAdapter) SetSetting(ctx context.Context, key, value string) error {
+	return a.db.SetSetting(ctx, key, value)
+}
+
+func (a *storeAdapter) OrderDetail(ctx context.Context, id int64) (orderDetail, error) {
+	o, err := a.db.Order(ctx, id)
+	if err != nil {
+		return orderDetail{}, err
+	}
+	d := orderDetail{Order: o, Titles: map[string]string{}}
+	dec, err := a.db.Decision(ctx, id)
+	switch {
+	case err == nil:
+		d.Decision = &dec
+	case !errors.Is(err, store.ErrNotFound):
+		return orderDetail{}, err
+	}
+	ps, err := a.db.Products(ctx)
+	if err != nil {
+		return orderDetail{}, err
+	}
+	for _, l := range o.Lines {
+		for i := range ps {
+			if ps[i].SKU == l.SKU {
+				d.Titles[l.SKU] = ps[i].Title
+			}
+		}
+	}
+	return d, nil
+}
+
+func (a *storeAdapter) SetOverride(ctx context.Context, marketplace, ref string, mode logistics.Mode, option, reason string) (int64, error) {
+	return a.db.SetOverride(ctx, marketplace, ref, mode, option, reason)
+}
+
+func (a *storeAdapter) RateBook(ctx context.Context) (logistics.RateBook, store.RateBookVersion, error) {
+	rb, v, err := a.db.RateBook(ctx)
+	if errors.Is(err, store.ErrNotFound) {
+		return rb, v, fmt.Errorf("%w: %w", errNoRateBook, err)
+	}
+	return rb, v, err
+}
+
+func (a *storeAdapter) RateBookVersions(ctx context.Context) ([]store.RateBookVersion, error) {
+	return a.db.RateBookVersions(ctx)
+}
+
+func (a *storeAdapter) SaveRateBook(ctx context.Context, rb logistics.RateBook, source string) (store.RateBookVersion, error) {
+	return a.db.SaveRateBook(ctx, rb, source)
+}
+
+// plan plans every open order with the current rate book.
+func (a *storeAdapter) plan(ctx context.Context, progress func(float64)) error {
+	rb, v, err := a.RateBook(ctx)
+	if err != nil {
+		return err
+	}
+	eng, err := logistics.NewEngine(&rb)
+	if err != nil {
+		return fmt.Errorf("plan: %w", err)
+	}
+	in, err := a.db.PlanInput(ctx, logistics.NoDate, logistics.NoDate)
+	if err != nil {
+		return err
+	}
+	n := len(in.Orders)
+	_, err = a.db.SavePlan(ctx, store.PlanRun{From: logistics.NoDate, To: logistics.NoDate, RateBookID: v.ID},
+		func(save func(int64, *logistics.Decision) error) error {
+			done := 0
+			_, err := eng.Plan(in.Orders, func(i int, d *logistics.Decision) error {
+				if err := save(in.IDs[i], d); err != nil {
+					return err
+				}
+				done++
+				if progress != nil && done%1024 == 0 {
+					progress(float64(done) / float64(n))
+				}
+				return ctx.Err()
+			})
+			return err
+		})
+	return err
+}
+
+func (a *storeAdapter) CountOrders(ctx context.Context, f store.OrderFilter) (int, error) {
+	return a.db.CountOrders(ctx, f)
+}
+
+func (a *storeAdapter) ListOrders(ctx context.Context, f store.OrderFilter, offset, limit int) ([]store.OrderRow, error) {
+	return a.db.ListOrders(ctx, f, offset, limit)
+}
+
+func (a *storeAdapter) OrderIDs(ctx context.Context, f store.OrderFilter) ([]int64, error) {
+	return a.db.OrderIDs(ctx, f)
+}
+
+func (a *storeAdapter) OrderRows(ctx context.Context, ids []int64) ([]store.OrderRow, error) {
+	return a.db.OrderRows(ctx, ids)
+}
+
+func (a *storeAdapter) Summary(ctx context.Context, from, to logistics.Date) (store.Summary, error) {
+	return a.db.Summary(ctx, from, to)
+}
+
+// Countries lists the destinations of the planned orders, largest spend first.
+func (a *storeAdapter) Countries(ctx context.Context) ([]string, error) {
+	s, err := a.db.Summary(ctx, logistics.NoDate, logistics.NoDate)
+	if err != nil {
+		return nil, err
+	}
+	var cs []string
+	for _, c := range s.ByCountry {
+		cs = append(cs, c.Country)
+	}
+	slices.Sort(cs)
+	return cs, nil
+}
+
+// marketplaceSample is how many of the latest orders Marketplaces looks at.
+const marketplaceSample = 5000
+
+// Marketplaces lists the marketplaces of the latest orders (the store has no list
+// of its own yet).
+func (a *storeAdapter) Marketplaces(ctx context.Context) ([]string, error) {
+	rows, err := a.db.ListOrders(ctx, store.OrderFilter{Sort: store.SortDate, Desc: true}, 0, marketplaceSample)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var ms []string
+	for _, r := range rows {
+		if !seen[r.Marketplace] {
+			seen[r.Marketplace] = true
+			ms = append(ms, r.Marketplace)
+		}
+	}
+	slices.Sort(ms)
+	return ms, nil
+}
