@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"path/filepath"
@@ -62,3 +63,5 @@ func genOrders(from, to int) iter.Seq2[NewOrder, error] {
 		}
 	}
 }
+
+func errorsIs(err, target error) bool { return errors.Is(err, target) }

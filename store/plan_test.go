@@ -1,0 +1,382 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+
+	"pgregory.net/rapid"
+	"shipmode/logistics"
+)
+
+// testDecision is a deterministic decision for order o (the i-th): five options of
+// all four modes, some infeasible; every 50th order is unassignable, every 7th at
+// SLA risk.
+func testDecision(o logistics.Order, i int) logistics.Decision {
+	opt := func(m logistics.Mode, id string, feasible bool, reason string, days int, freight, fees int64) logistics.Option {
+		c := logistics.Components{Freight: freight, Surcharges: freight / 10, Fuel: freight / 20, Fees: fees, Storage: fees / 3, Headhaul: 11, Duties: int64(i % 13)}
+		op := logistics.Option{Mode: m, ID: id, Feasible: feasible, Reason: reason}
+		if feasible {
+			op.TransitDays, op.ChargeableG, op.Components, op.Total = days, 500+int64(i%900), c, c.Total()
+		}
+		if m == logistics.ModeConsolidation {
+			op.Departure = o.Date + 3
+		}
+		return op
+	}
+	all := i%50 != 0
+	opts := []logistics.Option{
+		opt(logistics.ModeDirect, "CN-POST-ECO", all && i%8 != 5, "CN-POST-ECO zone 3", 24, 900+int64(i%300), 0),
+		opt(logistics.ModeDirect, "FDX-IP", all && i%4 != 1, "FDX-IP zone EU", 6, 2100+int64(i%500), 0),
+		opt(logistics.ModeConsolidation, "LANE-SZX-CDG", all && i%3 != 0, "departs Wed", 12, 400+int64(i%200), 120),
+		opt(logistics.ModeWarehouse, "WH-PL-WAW", all && i%5 == 1, "no stock of SKU-001", 3, 300, 450),
+		opt(logistics.ModeLocal, "FW-FR-PAR", false, "does not serve "+o.Country, 0, 0, 0),
+	}
+	d := logistics.Decision{OrderRef: o.Ref, Date: o.Date, Country: o.Country, Currency: "EUR", Chosen: -1,
+		SLARisk: all && i%7 == 0, Reason: "cheapest of " + o.Ref, Options: opts}
+	for k := range opts {
+		if opts[k].Feasible && (d.Chosen < 0 || opts[k].Total < opts[d.Chosen].Total) {
+			d.Chosen = k
+		}
+	}
+	if d.Chosen < 0 {
+		d.Reason = "no option can take it"
+	}
+	return d
+}
+
+// planAll plans every open order of in with testDecision.
+func planAll(t *testing.T, db *DB, in PlanInput) PlanRun {
+	t.Helper()
+	run, err := db.SavePlan(context.Background(), PlanRun{From: 1, To: 2, Rounds: 3}, func(save func(int64, *logistics.Decision) error) error {
+		for i := range in.Orders {
+			d := testDecision(in.Orders[i].Order, int(in.IDs[i]))
+			if err := save(in.IDs[i], &d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("SavePlan: %v", err)
+	}
+	return run
+}
+
+func TestPlanInput(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	mustImport(t, db, genOrders(0, 400), "a")
+	var ids []int64
+	for _, i := range []int{3, 4, 5} {
+		o, _ := db.FindOrder(ctx, genOrder(i).Marketplace, genOrder(i).Ref)
+		ids = append(ids, o.ID)
+	}
+	db.SetStatus(ctx, ids[0], logistics.Shipped)
+	db.SetStatus(ctx, ids[1], logistics.Cancelled)
+	if _, err := db.SetOverride(ctx, "", genOrder(5).Ref, logistics.ModeLocal, "FW-FR-PAR", "fresh food"); err != nil {
+		t.Fatal(err)
+	}
+
+	in, err := db.PlanInput(ctx, logistics.NoDate, logistics.NoDate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.Orders) != 398 || len(in.IDs) != 398 || len(in.Current) != 398 || len(in.Shipped) != 1 {
+		t.Fatalf("sizes: got %d orders, %d ids, %d current, %d shipped; want 398, 398, 398, 1",
+			len(in.Orders), len(in.IDs), len(in.Current), len(in.Shipped))
+	}
+	if s := in.Shipped[0]; s.ID != ids[0] || !reflect.DeepEqual(s.Order, genOrder(3)) {
+		t.Errorf("shipped: got %d %+v, want %d %+v", s.ID, s.Order, ids[0], genOrder(3))
+	}
+	for i := range in.Orders {
+		o := &in.Orders[i].Order
+		if i > 0 {
+			p := &in.Orders[i-1].Order
+			if p.Date > o.Date || p.Date == o.Date && p.Ref > o.Ref {
+				t.Fatalf("not in planning order at %d: %s %s after %s %s", i, o.Date, o.Ref, p.Date, p.Ref)
+			}
+		}
+		stored, err := db.Order(ctx, in.IDs[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(*o, stored.Order) {
+			t.Errorf("order %d: got %+v, want %+v", in.IDs[i], *o, stored.Order)
+		}
+		ov := in.Orders[i].Override
+		if in.IDs[i] == ids[2] {
+			if ov == nil || *ov != (logistics.Override{Mode: logistics.ModeLocal, Option: "FW-FR-PAR", Reason: "fresh food"}) {
+				t.Errorf("override: got %+v", ov)
+			}
+		} else if ov != nil {
+			t.Errorf("order %d: unexpected override %+v", in.IDs[i], ov)
+		}
+		if in.Current[i] != (Assignment{}) {
+			t.Errorf("order %d before any plan: got assignment %+v", in.IDs[i], in.Current[i])
+		}
+	}
+	// A period: genOrder dates step by a day every ~1667 orders, so use the date of
+	// the first order only.
+	day := genOrder(0).Date
+	part, err := db.PlanInput(ctx, day, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(part.Orders) != 398 {
+		t.Errorf("period of one day: got %d orders, want 398", len(part.Orders))
+	}
+	if none, _ := db.PlanInput(ctx, day+1, 0); len(none.Orders)+len(none.Shipped) != 0 {
+		t.Errorf("period after every order: got %d orders", len(none.Orders))
+	}
+
+	// After a plan, Current and Shipped carry the assignments.
+	planAll(t, db, in)
+	db.SetStatus(ctx, in.IDs[7], logistics.Shipped)
+	in2, err := db.PlanInput(ctx, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range in2.Orders {
+		d := testDecision(in2.Orders[i].Order, int(in2.IDs[i]))
+		want := Assignment{}
+		if c, ok := d.ChosenOption(); ok {
+			want = Assignment{Mode: c.Mode, Option: c.ID, Total: c.Total}
+		}
+		if in2.Current[i] != want {
+			t.Errorf("order %d: assignment got %+v, want %+v", in2.IDs[i], in2.Current[i], want)
+		}
+	}
+	if len(in2.Planned()) == 0 || len(in2.Planned()) >= len(in2.Orders) {
+		t.Errorf("Planned: got %d of %d orders, want some but not the unassignable ones", len(in2.Planned()), len(in2.Orders))
+	}
+	var found bool
+	for _, s := range in2.Shipped {
+		if s.ID == in.IDs[7] {
+			found = true
+			d := testDecision(s.Order, int(s.ID))
+			c, _ := d.ChosenOption()
+			if s.Assignment != (Assignment{Mode: c.Mode, Option: c.ID, Total: c.Total}) {
+				t.Errorf("shipped assignment: got %+v, want %v %s %d", s.Assignment, c.Mode, c.ID, c.Total)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("order %d set shipped is not in Shipped", in.IDs[7])
+	}
+}
+
+func TestSavePlanAndDecision(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	mustImport(t, db, genOrders(0, 300), "a")
+	in, _ := db.PlanInput(ctx, 0, 0)
+	run := planAll(t, db, in)
+	if run.ID == 0 || run.Decisions != 300 || run.FinishedAt.Before(run.StartedAt) || run.Rounds != 3 {
+		t.Errorf("run: got %+v", run)
+	}
+	for i, id := range in.IDs {
+		want := testDecision(in.Orders[i].Order, int(id))
+		got, err := db.Decision(ctx, id)
+		if err != nil {
+			t.Fatalf("Decision(%d): %v", id, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("Decision(%d):\ngot  %+v\nwant %+v", id, got, want)
+		}
+	}
+	// The derived columns: per-mode cheapest, best, chosen components.
+	var rows []ReportRow
+	if err := db.EachReportRow(ctx, 0, 0, func(r ReportRow) error { rows = append(rows, r); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 300 {
+		t.Fatalf("report rows: got %d, want 300", len(rows))
+	}
+	for _, r := range rows {
+		d := testDecision(genOrderByRef(t, db, r.OrderID), int(r.OrderID))
+		var want [5]Cost
+		var best Cost
+		for _, o := range d.Options {
+			if !o.Feasible {
+				continue
+			}
+			if c := &want[o.Mode]; !c.Feasible || o.Total < c.Minor {
+				*c = Cost{o.Total, true}
+			}
+			if !best.Feasible || o.Total < best.Minor {
+				best = Cost{o.Total, true}
+			}
+		}
+		if r.ByMode != want || r.Best != best {
+			t.Errorf("order %d: by mode got %+v best %+v, want %+v %+v", r.OrderID, r.ByMode, r.Best, want, best)
+		}
+		c, ok := d.ChosenOption()
+		if !ok {
+			c = logistics.Option{}
+		}
+		if r.Mode != c.Mode || r.Option != c.ID || r.Components != c.Components || r.Total != c.Total ||
+			r.ChargeableG != c.ChargeableG || r.TransitDays != c.TransitDays || r.SLARisk != d.SLARisk || r.Reason != d.Reason {
+			t.Errorf("order %d: report row %+v does not match decision %+v", r.OrderID, r, d)
+		}
+	}
+
+	// A second plan replaces decisions; a decision of an order not in it stays.
+	d0, _ := db.Decision(ctx, in.IDs[0])
+	_, err := db.SavePlan(ctx, PlanRun{}, func(save func(int64, *logistics.Decision) error) error {
+		for i := 1; i < len(in.IDs); i++ {
+			d := testDecision(in.Orders[i].Order, int(in.IDs[i]))
+			d.Reason = "second plan"
+			if err := save(in.IDs[i], &d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := count(t, db, "decisions"); got != 300 {
+		t.Errorf("decisions after a second plan: got %d, want 300", got)
+	}
+	if d, _ := db.Decision(ctx, in.IDs[1]); d.Reason != "second plan" {
+		t.Errorf("replaced decision: got reason %q", d.Reason)
+	}
+	if d, _ := db.Decision(ctx, in.IDs[0]); !reflect.DeepEqual(d, d0) {
+		t.Errorf("decision outside the second plan changed")
+	}
+	if got := count(t, db, "plan_runs"); got != 2 {
+		t.Errorf("plan runs: got %d, want 2", got)
+	}
+
+	// Cancelling drops the decision; so does a changed open order; a changed shipped
+	// order keeps its decision with its new date.
+	db.SetStatus(ctx, in.IDs[0], logistics.Cancelled)
+	if _, err := db.Decision(ctx, in.IDs[0]); !errors.Is(err, ErrNotFound) {
+		t.Errorf("decision of a cancelled order: got %v, want ErrNotFound", err)
+	}
+	db.SetStatus(ctx, in.IDs[2], logistics.Shipped)
+	o1, o2 := in.Orders[1].Order, in.Orders[2].Order
+	o1.PromisedDays, o2.Date = 99, o2.Date+40
+	mustImport(t, db, OrderSlice([]logistics.Order{o1, o2}), "b")
+	if _, err := db.Decision(ctx, in.IDs[1]); !errors.Is(err, ErrNotFound) {
+		t.Errorf("decision of a changed open order: got %v, want ErrNotFound", err)
+	}
+	if d, err := db.Decision(ctx, in.IDs[2]); err != nil || d.Date != o2.Date {
+		t.Errorf("decision of a changed shipped order: got date %v, %v; want %v", d.Date, err, o2.Date)
+	}
+}
+
+// genOrderByRef returns the stored order with id.
+func genOrderByRef(t *testing.T, db *DB, id int64) logistics.Order {
+	t.Helper()
+	o, err := db.Order(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o.Order
+}
+
+func TestSavePlanAtomic(t *testing.T) {
+	errEngine := errors.New("engine broke")
+	for _, tc := range []struct {
+		name string
+		fail func(i int, cancel func()) error // called before saving the i-th decision
+		bad  bool                             // save an unknown order id at 2500
+		want error
+	}{
+		{"plan error", func(i int, _ func()) error {
+			if i == 2500 {
+				return errEngine
+			}
+			return nil
+		}, false, errEngine},
+		{"cancel", func(i int, cancel func()) error {
+			if i == 2500 {
+				cancel()
+			}
+			return nil
+		}, false, context.Canceled},
+		{"error before any save", func(i int, _ func()) error { return errEngine }, false, errEngine},
+		{"unknown order", nil, true, ErrConflict},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db := openTest(t)
+			mustImport(t, db, genOrders(0, 3000), "a")
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			in, _ := db.PlanInput(ctx, 0, 0)
+			_, err := db.SavePlan(ctx, PlanRun{}, func(save func(int64, *logistics.Decision) error) error {
+				for i := range in.Orders {
+					if tc.fail != nil {
+						if err := tc.fail(i, cancel); err != nil {
+							return err
+						}
+					}
+					id := in.IDs[i]
+					if tc.bad && i == 2500 {
+						id = 1 << 40
+					}
+					d := testDecision(in.Orders[i].Order, i)
+					if err := save(id, &d); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if !errors.Is(err, tc.want) {
+				t.Errorf("SavePlan: got %v, want %v", err, tc.want)
+			}
+			if n := count(t, db, "decisions") + count(t, db, "decision_details") + count(t, db, "plan_runs"); n != 0 {
+				t.Errorf("rows stored by a failed plan: got %d, want 0", n)
+			}
+			// Still usable.
+			planAll(t, db, in)
+			if n := count(t, db, "decisions"); n != 3000 {
+				t.Errorf("decisions after a good plan: got %d, want 3000", n)
+			}
+		})
+	}
+}
+
+func TestOptionsCodec(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		ids := []string{"", "FDX-IP", "LANE-SZX-CDG", "仓库", "WH"}
+		n := rapid.IntRange(0, 12).Draw(t, "n")
+		opts := make([]logistics.Option, n)
+		for i := range opts {
+			num := func(name string) int64 { return rapid.Int64().Draw(t, name) }
+			opts[i] = logistics.Option{
+				Mode:        logistics.Mode(rapid.IntRange(0, 4).Draw(t, "mode")),
+				ID:          rapid.SampledFrom(ids).Draw(t, "id"),
+				Feasible:    rapid.Bool().Draw(t, "feasible"),
+				Reason:      rapid.SampledFrom([]string{"", "does not serve CA", "zone 3", rapid.String().Draw(t, "reason")}).Draw(t, "r"),
+				TransitDays: rapid.IntRange(-1, 400).Draw(t, "days"),
+				ChargeableG: num("g"),
+				Components: logistics.Components{Freight: num("a"), Surcharges: num("b"), Fuel: num("c"), Fees: num("d"),
+					Storage: num("e"), Headhaul: num("f"), Duties: num("h")},
+				Total:     num("total"),
+				Departure: logistics.Date(rapid.Int32().Draw(t, "dep")),
+			}
+		}
+		b := encodeOptions(opts)
+		got, err := decodeOptions(b)
+		if err != nil {
+			t.Fatalf("decode: %v", err)
+		}
+		if len(opts) == 0 && len(got) == 0 {
+			return
+		}
+		if !reflect.DeepEqual(got, opts) {
+			t.Fatalf("round trip:\ngot  %+v\nwant %+v", got, opts)
+		}
+		// Cut short or with a byte changed it fails or decodes without panicking.
+		if len(b) > 1 {
+			decodeOptions(b[:rapid.IntRange(0, len(b)-1).Draw(t, "cut")])
+			c := append([]byte(nil), b...)
+			c[rapid.IntRange(0, len(c)-1).Draw(t, "at")] ^= byte(rapid.IntRange(1, 255).Draw(t, "x"))
+			decodeOptions(c)
+		}
+	})
+}

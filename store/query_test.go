@@ -1,0 +1,465 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"shipmode/logistics"
+)
+
+// fixture is a database of n generated orders with statuses, overrides, products for
+// some SKUs and a plan for most open orders, and the truth about each order.
+type fixture struct {
+	db     *DB
+	orders []truth // by id - 1
+}
+
+type truth struct {
+	id         int64
+	order      logistics.Order
+	status     logistics.Status
+	decision   *logistics.Decision
+	needs      bool
+	overridden bool
+}
+
+func newFixture(t *testing.T, n int) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	db := openTest(t)
+	var ps []logistics.Product
+	for i := range 100 {
+		ps = append(ps, logistics.Product{SKU: fmt.Sprintf("SKU-%03d", i), WeightG: 100, Currency: "EUR"})
+	}
+	if _, err := db.UpsertProducts(ctx, ps); err != nil {
+		t.Fatal(err)
+	}
+	// Spread the orders over several months.
+	seq := func(yield func(NewOrder, error) bool) {
+		for i := range n {
+			o := genOrder(i)
+			o.Date += logistics.Date(i % 120)
+			if !yield(NewOrder{Order: o}, nil) {
+				return
+			}
+		}
+	}
+	mustImport(t, db, seq, "fixture")
+	f := &fixture{db: db}
+	i := 0
+	for o := range seq {
+		f.orders = append(f.orders, truth{id: int64(i + 1), order: o.Order, status: logistics.Open})
+		i++
+	}
+	for k := range f.orders {
+		tr := &f.orders[k]
+		for _, l := range tr.order.Lines {
+			if l.SKU >= "SKU-100" {
+				tr.needs = true
+			}
+		}
+		switch {
+		case k%11 == 3:
+			tr.status = logistics.Shipped
+		case k%13 == 4:
+			tr.status = logistics.Cancelled
+		}
+		if tr.status != logistics.Open {
+			if err := db.SetStatus(ctx, tr.id, tr.status); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if k%17 == 5 {
+			if _, err := db.SetOverride(ctx, tr.order.Marketplace, tr.order.Ref, logistics.ModeDirect, "", "test"); err != nil {
+				t.Fatal(err)
+			}
+			tr.overridden = true
+		}
+	}
+	// Plan every order that is not cancelled, but every 19th.
+	_, err := db.SavePlan(ctx, PlanRun{}, func(save func(int64, *logistics.Decision) error) error {
+		for k := range f.orders {
+			tr := &f.orders[k]
+			if tr.status == logistics.Cancelled || k%19 == 7 {
+				continue
+			}
+			d := testDecision(tr.order, k)
+			tr.decision = &d
+			if err := save(tr.id, &d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func (tr *truth) row() OrderRow {
+	r := OrderRow{ID: tr.id, Date: tr.order.Date, Marketplace: tr.order.Marketplace, Ref: tr.order.Ref,
+		Country: tr.order.Country, Status: tr.status, NeedsProductData: tr.needs, Overridden: tr.overridden}
+	if d := tr.decision; d != nil {
+		r.Planned, r.Currency, r.SLARisk = true, d.Currency, d.SLARisk
+		if c, ok := d.ChosenOption(); ok {
+			r.Mode, r.Option, r.Total = c.Mode, c.ID, c.Total
+		}
+	}
+	return r
+}
+
+func (f *OrderFilter) matches(tr *truth) bool {
+	o, d := &tr.order, tr.decision
+	switch {
+	case f.From != 0 && o.Date < f.From, f.To != 0 && o.Date > f.To,
+		f.Country != "" && o.Country != f.Country,
+		f.Marketplace != "" && o.Marketplace != f.Marketplace,
+		f.Status != 0 && tr.status != f.Status,
+		f.NeedsProductData && !tr.needs,
+		f.Mode != 0 && tr.row().Mode != f.Mode,
+		f.SLARisk && (d == nil || !d.SLARisk),
+		f.Unassignable && (d == nil || d.Chosen >= 0),
+		f.Unplanned && d != nil:
+		return false
+	}
+	if s := f.Search; s != "" {
+		hit := strings.HasPrefix(o.Ref, s)
+		for _, l := range o.Lines {
+			hit = hit || strings.EqualFold(l.SKU, s)
+		}
+		return hit
+	}
+	return true
+}
+
+// sortKey is the value of the sort column, NULL (no decision) sorting first.
+func (f *OrderFilter) sortKey(r *OrderRow) (int64, string) {
+	null := int64(math.MinInt64)
+	switch f.Sort {
+	case SortID:
+		return r.ID, ""
+	case SortMarketplace:
+		return 0, r.Marketplace
+	case SortRef:
+		return 0, r.Ref
+	case SortCountry:
+		return 0, r.Country
+	case SortStatus:
+		return int64(r.Status), ""
+	case SortMode:
+		if r.Mode == 0 {
+			return null, ""
+		}
+		return int64(r.Mode), ""
+	case SortTotal:
+		if !r.Planned {
+			return null, ""
+		}
+		return r.Total, ""
+	case SortSLARisk:
+		if !r.Planned {
+			return null, ""
+		}
+		if r.SLARisk {
+			return 1, ""
+		}
+		return 0, ""
+	}
+	return int64(r.Date), ""
+}
+
+func (f *fixture) want(flt OrderFilter) []OrderRow {
+	var rows []OrderRow
+	for k := range f.orders {
+		if flt.matches(&f.orders[k]) {
+			rows = append(rows, f.orders[k].row())
+		}
+	}
+	slices.SortFunc(rows, func(a, b OrderRow) int {
+		ka, sa := flt.sortKey(&a)
+		kb, sb := flt.sortKey(&b)
+		c := cmpInt(ka, kb)
+		if c == 0 {
+			c = strings.Compare(sa, sb)
+		}
+		if c == 0 {
+			c = cmpInt(int64(a.Date), int64(b.Date))
+		}
+		if c == 0 {
+			c = strings.Compare(a.Ref, b.Ref)
+		}
+		if c == 0 {
+			c = cmpInt(a.ID, b.ID)
+		}
+		if flt.Desc {
+			c = -c
+		}
+		return c
+	})
+	return rows
+}
+
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func TestOrderQueries(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, 1200)
+	d0 := genOrder(0).Date
+	filters := []OrderFilter{
+		{},
+		{From: d0 + 30, To: d0 + 59},
+		{From: d0 + 100},
+		{To: d0 + 5, Desc: true},
+		{Country: "FR"},
+		{Marketplace: "ebay", Sort: SortTotal},
+		{Mode: logistics.ModeConsolidation, Sort: SortRef, Desc: true},
+		{Mode: logistics.ModeDirect, Country: "DE", From: d0 + 10},
+		{Status: logistics.Shipped, Sort: SortMode},
+		{Status: logistics.Cancelled},
+		{SLARisk: true, Sort: SortCountry},
+		{Unassignable: true},
+		{Unplanned: true, Sort: SortStatus, Desc: true},
+		{NeedsProductData: true, Sort: SortSLARisk},
+		{Search: "00"},
+		{Search: "sku-007"},
+		{Search: "SKU-150", Country: "IT"},
+		{Search: "no such thing"},
+		{Sort: SortID, Desc: true},
+		{Sort: SortTotal, Desc: true},
+		{Sort: SortMarketplace},
+	}
+	for _, flt := range filters {
+		t.Run(fmt.Sprintf("%+v", flt), func(t *testing.T) {
+			want := f.want(flt)
+			n, err := f.db.CountOrders(ctx, flt)
+			if err != nil || n != len(want) {
+				t.Errorf("CountOrders: got %d, %v; want %d", n, err, len(want))
+			}
+			ids, err := f.db.OrderIDs(ctx, flt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var wantIDs []int64
+			for _, r := range want {
+				wantIDs = append(wantIDs, r.ID)
+			}
+			if !slices.Equal(ids, wantIDs) {
+				t.Errorf("OrderIDs: got %d ids %v…, want %d %v…", len(ids), head(ids), len(wantIDs), head(wantIDs))
+			}
+			for _, page := range [][2]int{{0, 50}, {37, 256}, {len(want) - 3, 10}, {len(want) + 5, 10}} {
+				off, lim := max(page[0], 0), page[1]
+				got, err := f.db.ListOrders(ctx, flt, off, lim)
+				if err != nil {
+					t.Fatal(err)
+				}
+				exp := want[min(off, len(want)):min(off+lim, len(want))]
+				if len(got) != len(exp) || (len(exp) > 0 && !reflect.DeepEqual(got, exp)) {
+					t.Errorf("ListOrders(%d, %d): got %d rows, want %d; first got %+v want %+v", off, lim, len(got), len(exp), first(got), first(exp))
+				}
+			}
+			if len(ids) > 0 {
+				block := ids[len(ids)/3 : min(len(ids)/3+256, len(ids))]
+				got, err := f.db.OrderRows(ctx, block)
+				if err != nil {
+					t.Fatal(err)
+				}
+				exp := want[len(ids)/3 : len(ids)/3+len(block)]
+				if !reflect.DeepEqual(got, exp) {
+					t.Errorf("OrderRows: got %d rows, first %+v; want %d, first %+v", len(got), first(got), len(exp), first(exp))
+				}
+			}
+		})
+	}
+	if got, err := f.db.OrderRows(ctx, []int64{5, 1 << 40, 3}); err != nil || len(got) != 2 || got[0].ID != 5 || got[1].ID != 3 {
+		t.Errorf("OrderRows with an unknown id: got %+v, %v; want ids 5, 3", got, err)
+	}
+}
+
+func head(ids []int64) []int64 { return ids[:min(len(ids), 5)] }
+
+func first(rows []OrderRow) any {
+	if len(rows) == 0 {
+		return nil
+	}
+	return rows[0]
+}
+
+func TestSummary(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, 1500)
+	d0 := genOrder(0).Date
+	for _, p := range [][2]logistics.Date{{0, 0}, {d0 + 31, d0 + 90}, {d0 + 500, 0}} {
+		t.Run(fmt.Sprintf("%v..%v", p[0], p[1]), func(t *testing.T) {
+			var want Summary
+			months := map[[2]int]*MonthStat{}
+			countries := map[string]*CountryStat{}
+			for k := range f.orders {
+				tr := &f.orders[k]
+				if (p[0] != 0 && tr.order.Date < p[0]) || (p[1] != 0 && tr.order.Date > p[1]) {
+					continue
+				}
+				d := tr.decision
+				if d == nil {
+					if tr.status == logistics.Open {
+						want.Unplanned++
+					}
+					continue
+				}
+				want.Currency = d.Currency
+				want.Orders++
+				if d.SLARisk {
+					want.SLARisks++
+				}
+				r := tr.row()
+				var direct, best Cost
+				for _, o := range d.Options {
+					if o.Feasible && o.Mode == logistics.ModeDirect && (!direct.Feasible || o.Total < direct.Minor) {
+						direct = Cost{o.Total, true}
+					}
+					if o.Feasible && (!best.Feasible || o.Total < best.Minor) {
+						best = Cost{o.Total, true}
+					}
+				}
+				want.BestTotal += best.Minor
+				if d.Chosen < 0 {
+					want.Unassignable++
+				} else {
+					want.Spend += r.Total
+					if direct.Feasible {
+						want.DirectBaseline += direct.Minor
+						want.Savings += direct.Minor - r.Total
+					} else {
+						want.NoDirect++
+					}
+				}
+				want.ByMode[r.Mode].Orders++
+				want.ByMode[r.Mode].Spend += r.Total
+				y, m, _ := tr.order.Date.Time().Date()
+				ms := months[[2]int{y, int(m)}]
+				if ms == nil {
+					ms = &MonthStat{Year: y, Month: m}
+					months[[2]int{y, int(m)}] = ms
+				}
+				ms.ByMode[r.Mode].Orders++
+				ms.ByMode[r.Mode].Spend += r.Total
+				cs := countries[r.Country]
+				if cs == nil {
+					cs = &CountryStat{Country: r.Country}
+					countries[r.Country] = cs
+				}
+				cs.Orders++
+				cs.Spend += r.Total
+				cs.ByMode[r.Mode].Orders++
+				cs.ByMode[r.Mode].Spend += r.Total
+			}
+			for _, m := range months {
+				want.ByMonth = append(want.ByMonth, *m)
+			}
+			slices.SortFunc(want.ByMonth, func(a, b MonthStat) int { return (a.Year*12 + int(a.Month)) - (b.Year*12 + int(b.Month)) })
+			for _, c := range countries {
+				want.ByCountry = append(want.ByCountry, *c)
+			}
+			slices.SortFunc(want.ByCountry, func(a, b CountryStat) int {
+				if c := cmpInt(b.Spend, a.Spend); c != 0 {
+					return c
+				}
+				return strings.Compare(a.Country, b.Country)
+			})
+			got, err := f.db.Summary(ctx, p[0], p[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("Summary:\ngot  %+v\nwant %+v", got, want)
+			}
+			if p[0] == 0 && (want.Orders == 0 || want.Unassignable == 0 || want.NoDirect == 0 || len(want.ByMonth) < 3 || want.Unplanned == 0) {
+				t.Errorf("fixture too plain to test: %+v", want)
+			}
+		})
+	}
+}
+
+func TestSummaryMixedCurrency(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	mustImport(t, db, genOrders(0, 2), "a")
+	_, err := db.SavePlan(ctx, PlanRun{}, func(save func(int64, *logistics.Decision) error) error {
+		for i, cur := range []string{"EUR", "USD"} {
+			d := testDecision(genOrder(i), i+1)
+			d.Currency = cur
+			if err := save(int64(i+1), &d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Summary(ctx, 0, 0); err == nil || !strings.Contains(err.Error(), "currency") {
+		t.Errorf("Summary of EUR and USD decisions: got %v, want ErrMixedCurrency", err)
+	}
+}
+
+func TestSetOverride(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	a := genOrder(1)
+	b := a
+	b.Marketplace = "shopify"
+	mustImport(t, db, OrderSlice([]logistics.Order{a, b, genOrder(2)}), "a")
+	for _, tc := range []struct {
+		name, market, ref string
+		mode              logistics.Mode
+		reason            string
+		want              error
+	}{
+		{"unknown ref", "", "nope", logistics.ModeDirect, "x", ErrNotFound},
+		{"unknown in marketplace", "amazon", genOrder(2).Ref, logistics.ModeDirect, "x", ErrNotFound},
+		{"ambiguous", "", a.Ref, logistics.ModeDirect, "x", ErrAmbiguous},
+		{"no reason", a.Marketplace, a.Ref, logistics.ModeDirect, " ", ErrInvalid},
+		{"bad mode", a.Marketplace, a.Ref, 9, "x", ErrInvalid},
+		{"with marketplace", a.Marketplace, a.Ref, logistics.ModeWarehouse, "stock is there", nil},
+		{"unique ref", "", genOrder(2).Ref, logistics.ModeLocal, "same day", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := db.SetOverride(ctx, tc.market, tc.ref, tc.mode, "WH-1", tc.reason)
+			if (tc.want == nil && err != nil) || (tc.want != nil && !errorsIs(err, tc.want)) {
+				t.Errorf("SetOverride: got %v, want %v", err, tc.want)
+			}
+		})
+	}
+	got, _ := db.FindOrder(ctx, a.Marketplace, a.Ref)
+	if ov := got.Override; ov.Mode != logistics.ModeWarehouse || ov.Option != "WH-1" || ov.Reason != "stock is there" || ov.At.IsZero() {
+		t.Errorf("override: got %+v", ov)
+	}
+	if other, _ := db.FindOrder(ctx, b.Marketplace, b.Ref); other.Override.Mode != 0 {
+		t.Errorf("the other marketplace's order got an override %+v", other.Override)
+	}
+	if _, err := db.SetOverride(ctx, a.Marketplace, a.Ref, 0, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.FindOrder(ctx, a.Marketplace, a.Ref); got.Override != (Override{}) {
+		t.Errorf("cleared override: got %+v", got.Override)
+	}
+	if err := db.SetStatus(ctx, 999, logistics.Shipped); !errorsIs(err, ErrNotFound) {
+		t.Errorf("SetStatus of unknown order: got %v, want ErrNotFound", err)
+	}
+	if err := db.SetStatus(ctx, 1, 0); !errorsIs(err, ErrInvalid) {
+		t.Errorf("SetStatus 0: got %v, want ErrInvalid", err)
+	}
+}
