@@ -1,0 +1,83 @@
+// Command shipmode is the Shipmode desktop app and its headless command line. With no
+// command it opens the window on the default database; with one it runs it (SPEC §7).
+// This file only wires: it parses the global flags, picks the database path and hands
+// over to ui or cli.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+
+	"shipmode/cli"
+)
+
+// version is the app version, kept equal to FyneApp.toml.
+const version = "0.1.0"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	args := os.Args[1:]
+	if db, ok := guiArgs(args); ok {
+		if err := openApp(ctx, db); err != nil {
+			fmt.Fprintln(os.Stderr, "shipmode:", err)
+			stop()
+			os.Exit(1)
+		}
+		return
+	}
+	code := cli.Run(ctx, args, cli.Env{
+		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
+		DefaultDB: defaultDB, Version: version,
+	})
+	stop()
+	os.Exit(code)
+}
+
+// guiArgs reports whether the command line asks for the window: no command, with or
+// without --db PATH.
+func guiArgs(args []string) (string, bool) {
+	switch {
+	case len(args) == 0:
+		return "", true
+	case len(args) == 2 && (args[0] == "--db" || args[0] == "-db"):
+		return args[1], true
+	case len(args) == 1:
+		for _, p := range []string{"--db=", "-db="} {
+			if v, ok := strings.CutPrefix(args[0], p); ok {
+				return v, true
+			}
+		}
+	}
+	return "", false
+}
+
+// defaultDB is shipmode.db in the user's data folder: ~/.local/share/Shipmode on
+// Linux (XDG_DATA_HOME), ~/Library/Application Support/Shipmode on macOS and
+// %AppData%\Shipmode on Windows.
+func defaultDB() (string, error) {
+	var dir string
+	if runtime.GOOS == "linux" {
+		dir = os.Getenv("XDG_DATA_HOME")
+		if dir == "" {
+			home, err := os.UserHomeDir()
+			if err != nil {
+				return "", err
+			}
+			dir = filepath.Join(home, ".local", "share")
+		}
+	} else {
+		d, err := os.UserConfigDir()
+		if err != nil {
+			return "", err
+		}
+		dir = d
+	}
+	return filepath.Join(dir, "Shipmode", "shipmode.db"), nil
+}
