@@ -84,6 +84,8 @@ func openTable(r io.Reader, name string) (*table, error) {
 	switch {
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		return t, t.openXLSX(br)
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return nil, fmt.Errorf("%s is an Excel 97–2003 workbook (.xls): save it as .xlsx or CSV", name)
 	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
 		br = bufio.NewReaderSize(transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()), sniffSize)
 	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):

@@ -56,14 +56,21 @@ type OrdersResult struct {
 // Summary is one line for a person: what was read, imported and rejected.
 func (r *OrdersResult) Summary() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s): %d rows read, %d imported as %d orders, %d rejected", r.File, r.Format, r.RowsRead, r.RowsImported, r.OrderCount, len(r.Rejected))
+	fmt.Fprintf(&b, "%s (%s): %d rows read, %d imported as %s, %d rejected", r.File, r.Format, r.RowsRead, r.RowsImported, plural(r.OrderCount, "order"), len(r.Rejected))
 	if len(r.Cancelled) > 0 {
-		fmt.Fprintf(&b, " (%d cancelled orders)", len(r.Cancelled))
+		fmt.Fprintf(&b, " (%s cancelled)", plural(len(r.Cancelled), "order"))
 	}
 	if r.DateNote != "" {
 		fmt.Fprintf(&b, "; dates %s", r.DateNote)
 	}
 	return b.String()
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }
 
 // Orders reads a whole order file into memory (see ScanOrders).
@@ -103,18 +110,18 @@ func ScanOrders(ctx context.Context, r io.Reader, opt OrderOptions, emit func(Im
 	defer t.close()
 	im := &importer{ctx: ctx, opt: opt, t: t, emit: emit, header: t.header}
 	im.res = &OrdersResult{File: opt.Name, Header: t.header}
-	idx := headerIndex(t.header)
-	f := opt.Format
-	if detected := detectFormat(idx); f == 0 || f == Amazon && detected == AmazonUnshipped {
-		f = detected
-	}
-	if f == 0 || int(f) >= len(formatNames) {
-		return nil, fmt.Errorf("format %v: %w", f, ErrOption)
+	f, err := chooseFormat(opt.Format, t.header)
+	if err != nil {
+		return im.res, err
 	}
 	im.res.Format = f
 	im.p = presetFor(f)
-	if im.b, err = bind(im.p, t.header, opt); err != nil {
+	var missing []field
+	if im.b, missing, err = bind(im.p, t.header, opt); err != nil {
 		return im.res, err
+	}
+	if len(missing) > 0 {
+		return im.res, missingColumn(im.p, missing[0], opt.Name)
 	}
 	if err := t.body(im.p.rawTSV); err != nil {
 		return im.res, err
@@ -802,7 +809,8 @@ func currencyCode(s string) (string, error) {
 	return u, nil
 }
 
-// parseStatus reads an order or line status as marketplaces write it.
+// parseStatus reads an order or line status as marketplaces write it, including
+// Amazon's "Shipped - Delivered to Buyer" and Shopify's fulfillment statuses.
 func parseStatus(s string) (logistics.Status, error) {
 	k := strings.Map(func(r rune) rune {
 		switch {
@@ -821,8 +829,21 @@ func parseStatus(s string) (logistics.Status, error) {
 	case "", "open", "new", "pending", "unshipped", "unfulfilled", "partial", "partiallyshipped",
 		"partiallyfulfilled", "processing", "paid", "unpaid", "authorized", "awaitingshipment",
 		"awaitingpayment", "onhold", "shipping", "pendingavailability", "invoiceunconfirmed",
-		"scheduled", "readytoship", "notshipped":
+		"scheduled", "readytoship", "notshipped", "unfulfillable":
 		return logistics.Open, nil
+	}
+	for _, p := range [...]struct {
+		prefix string
+		st     logistics.Status
+	}{
+		{"cancel", logistics.Cancelled},
+		{"shipped", logistics.Shipped}, {"fulfilled", logistics.Shipped}, {"delivered", logistics.Shipped},
+		{"partial", logistics.Open}, {"pending", logistics.Open}, {"awaiting", logistics.Open},
+		{"unshipped", logistics.Open}, {"unfulfilled", logistics.Open},
+	} {
+		if strings.HasPrefix(k, p.prefix) {
+			return p.st, nil
+		}
 	}
 	return 0, fmt.Errorf("unknown status %q (want open, shipped, fulfilled or cancelled)", s)
 }

@@ -35,9 +35,6 @@ func fuzzOrders(t *testing.T, data []byte, format Format) {
 		return
 	}
 	if err != nil {
-		if res != nil {
-			t.Errorf("a read error %v came with a result", err)
-		}
 		return // an unreadable file (empty, no header, a read error)
 	}
 	if got := res.RowsImported + len(res.Rejected); got != res.RowsRead {

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"io"
 	"maps"
 	"slices"
 	"strings"
@@ -188,6 +189,18 @@ func detectFormat(idx map[string]int) Format {
 	return Generic
 }
 
+// chooseFormat is the requested format, or the one the header shows; "amazon" with an
+// Unshipped Orders header is that report.
+func chooseFormat(f Format, header []string) (Format, error) {
+	if int(f) >= len(formatNames) {
+		return 0, fmt.Errorf("format %v: %w", f, ErrOption)
+	}
+	if detected := detectFormat(headerIndex(header)); f == 0 || f == Amazon && detected == AmazonUnshipped {
+		f = detected
+	}
+	return f, nil
+}
+
 // binding says where each field of a row comes from: a column, a constant or nowhere.
 type binding struct {
 	col     [numFields]int    // column index; -1 when the file has none
@@ -196,8 +209,10 @@ type binding struct {
 	name    [numFields]string // header (or field name) for messages
 }
 
-// bind matches a preset and the user's --map and --set against a header.
-func bind(p preset, header []string, opt OrderOptions) (binding, error) {
+// bind matches a preset and the user's --map and --set against a header. It returns
+// the required fields that have neither a column nor a constant. A --map may also be
+// written the other way round, Header=field, as SPEC §7's usage line shows it.
+func bind(p preset, header []string, opt OrderOptions) (binding, []field, error) {
 	var b binding
 	idx := headerIndex(header)
 	for f := range numFields {
@@ -214,38 +229,110 @@ func bind(p preset, header []string, opt OrderOptions) (binding, error) {
 		b.cnst[fMarketplace], b.isConst[fMarketplace] = p.marketplace, true
 	}
 	for _, k := range slices.Sorted(maps.Keys(opt.Map)) {
-		f, ok := parseField(k)
+		name, h := k, opt.Map[k]
+		f, ok := parseField(name)
 		if !ok {
-			return b, fmt.Errorf("--map %s=%s: unknown field %q (want one of %s): %w", k, opt.Map[k], k, strings.Join(fieldNames[:], ", "), ErrOption)
+			if f, ok = parseField(h); ok {
+				name, h = h, k
+			}
 		}
-		i, ok := idx[strings.ToLower(strings.TrimSpace(opt.Map[k]))]
 		if !ok {
-			return b, &ColumnError{File: opt.Name, Column: opt.Map[k], Reason: fmt.Sprintf("--map %s=%s: the file has no such column", k, opt.Map[k])}
+			return b, nil, fmt.Errorf("--map %s=%s: unknown field %q (want one of %s): %w", k, opt.Map[k], k, strings.Join(fieldNames[:], ", "), ErrOption)
+		}
+		i, ok := idx[strings.ToLower(strings.TrimSpace(h))]
+		if !ok {
+			return b, nil, &ColumnError{File: opt.Name, Column: h, Reason: fmt.Sprintf("--map %s=%s: the file has no such column", name, h)}
 		}
 		b.col[f], b.name[f], b.isConst[f] = i, header[i], false
 	}
 	for _, k := range slices.Sorted(maps.Keys(opt.Set)) {
 		f, ok := parseField(k)
 		if !ok {
-			return b, fmt.Errorf("--set %s=%s: unknown field %q (want one of %s): %w", k, opt.Set[k], k, strings.Join(fieldNames[:], ", "), ErrOption)
+			return b, nil, fmt.Errorf("--set %s=%s: unknown field %q (want one of %s): %w", k, opt.Set[k], k, strings.Join(fieldNames[:], ", "), ErrOption)
 		}
 		v := strings.TrimSpace(opt.Set[k])
 		if err := checkConst(f, v); err != nil {
-			return b, fmt.Errorf("--set %s=%s: %v: %w", k, opt.Set[k], err, ErrOption)
+			return b, nil, fmt.Errorf("--set %s=%s: %v: %w", k, opt.Set[k], err, ErrOption)
 		}
 		b.cnst[f], b.isConst[f], b.col[f], b.name[f] = v, true, -1, fieldNames[f]
 	}
+	var missing []field
 	for _, f := range p.required {
 		if b.col[f] < 0 && !b.isConst[f] {
-			col := fieldNames[f]
-			if len(p.headers[f]) > 0 && p.format != Generic {
-				col = p.headers[f][0]
-			}
-			return b, &ColumnError{File: opt.Name, Column: col,
-				Reason: fmt.Sprintf("missing required column for %s (name a header with --map %s=HEADER or a value with --set %s=VALUE)", fieldNames[f], fieldNames[f], fieldNames[f])}
+			missing = append(missing, f)
 		}
 	}
-	return b, nil
+	return b, missing, nil
+}
+
+// missingColumn is the error for a required field without a column, named by the
+// preset's header for it.
+func missingColumn(p preset, f field, file string) error {
+	col := fieldNames[f]
+	if len(p.headers[f]) > 0 && p.format != Generic {
+		col = p.headers[f][0]
+	}
+	return &ColumnError{File: file, Column: col,
+		Reason: fmt.Sprintf("missing required column for %s (name a header with --map %s=HEADER or a value with --set %s=VALUE)", fieldNames[f], fieldNames[f], fieldNames[f])}
+}
+
+// OrderPreview is what a column-mapping step shows before an import: the layout
+// found, the header, the first rows, where each field would be read from and which
+// required fields still need a column.
+type OrderPreview struct {
+	Format  Format
+	Header  []string
+	Rows    [][]string
+	Lines   []int
+	Fields  map[string]string // field → header it is read from, or "=value" for a --set
+	Missing []string          // required fields with neither a column nor a value
+}
+
+// PreviewOrders reads the header and up to n rows of an order file and binds the
+// fields as Orders would with the same options; a missing required column is listed
+// in Missing instead of being an error.
+func PreviewOrders(r io.Reader, opt OrderOptions, n int) (*OrderPreview, error) {
+	t, err := openTable(r, opt.Name)
+	if err != nil {
+		return nil, err
+	}
+	defer t.close()
+	f, err := chooseFormat(opt.Format, t.header)
+	if err != nil {
+		return nil, err
+	}
+	p := presetFor(f)
+	b, missing, err := bind(p, t.header, opt)
+	if err != nil {
+		return nil, err
+	}
+	pv := &OrderPreview{Format: f, Header: t.header, Fields: map[string]string{}}
+	for fl := range numFields {
+		switch {
+		case b.isConst[fl]:
+			pv.Fields[fieldNames[fl]] = "=" + b.cnst[fl]
+		case b.col[fl] >= 0:
+			pv.Fields[fieldNames[fl]] = t.header[b.col[fl]]
+		}
+	}
+	for _, fl := range missing {
+		pv.Missing = append(pv.Missing, fieldNames[fl])
+	}
+	if err := t.body(p.rawTSV); err != nil {
+		return nil, err
+	}
+	for len(pv.Rows) < n {
+		rec, line, err := t.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		pv.Rows = append(pv.Rows, slices.Clone(rec))
+		pv.Lines = append(pv.Lines, line)
+	}
+	return pv, nil
 }
 
 // checkConst validates a --set value with the same rules as a cell.

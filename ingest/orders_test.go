@@ -14,6 +14,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/unicode"
+
+	"shipmode/logistics"
 )
 
 // orderText is a compact, comparable form of an imported order:
@@ -57,7 +59,8 @@ func checkInvariants(t *testing.T, res *OrdersResult) {
 }
 
 func TestOrdersFixtures(t *testing.T) {
-	genericMap := map[string]string{"order_ref": "Order ID", "marketplace": "Channel", "order_date": "Date",
+	// "Channel=marketplace": a --map may be written either way round.
+	genericMap := map[string]string{"order_ref": "Order ID", "Channel": "marketplace", "order_date": "Date",
 		"country": "Ship Country", "postal_code": "Zip", "sku": "Item", "qty": "Units", "unit_price": "Price"}
 	tests := []struct {
 		file      string
@@ -460,7 +463,7 @@ func TestOrdersOptionErrors(t *testing.T) {
 		{"missing required column", "order_ref,marketplace,order_date,country,qty\nA,s,2026-05-11,FR,1\n", OrderOptions{}, "sku"},
 		{"missing eBay column names the eBay header", "Order Number,Sale Date,Ship To Country,Quantity\n1,May-11-26,US,1\n", OrderOptions{}, "custom label"},
 		{"--map to a header the file lacks", genericHeader, OrderOptions{Map: map[string]string{"sku": "Item code"}}, "Item code"},
-		{"--map of an unknown field", genericHeader, OrderOptions{Map: map[string]string{"weight": "sku"}}, ""},
+		{"--map of an unknown field", genericHeader, OrderOptions{Map: map[string]string{"weight": "height"}}, ""},
 		{"--set of an unknown field", genericHeader, OrderOptions{Set: map[string]string{"colour": "red"}}, ""},
 		{"--set of a bad country", genericHeader, OrderOptions{Set: map[string]string{"country": "Narnia"}}, ""},
 		{"--set of a bad currency", genericHeader, OrderOptions{Set: map[string]string{"currency": "EURO"}}, ""},
@@ -654,4 +657,55 @@ func TestRowErrorText(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 	var _ error = e
+}
+
+func TestPreviewOrders(t *testing.T) {
+	pv, err := PreviewOrders(openFixture(t, "orders-ebay.csv"), OrderOptions{Name: "e.csv"}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pv.Format != Ebay || len(pv.Rows) != 3 || !slices.Equal(pv.Lines, []int{2, 4, 5}) || len(pv.Missing) != 0 {
+		t.Errorf("got %v, %d rows on lines %v, missing %v; want ebay, 3 rows on lines 2, 4, 5, none missing", pv.Format, len(pv.Rows), pv.Lines, pv.Missing)
+	}
+	for field, want := range map[string]string{"order_ref": "Order Number", "sku": "Custom Label", "marketplace": "=ebay", "currency": ""} {
+		if got := pv.Fields[field]; got != want {
+			t.Errorf("field %s: got %q, want %q", field, got, want)
+		}
+	}
+	// An unknown layout previews as generic with its missing fields listed.
+	pv, err = PreviewOrders(strings.NewReader("Order ID,Item,Units\nA,X,1\n"), OrderOptions{Name: "x.csv", Map: map[string]string{"Order ID": "order_ref"}}, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"marketplace", "order_date", "country", "sku", "qty"}; pv.Format != Generic || !slices.Equal(pv.Missing, want) || pv.Fields["order_ref"] != "Order ID" {
+		t.Errorf("got %v missing %v, order_ref from %q; want generic missing %v, order_ref from Order ID", pv.Format, pv.Missing, pv.Fields["order_ref"], want)
+	}
+}
+
+func TestParseStatus(t *testing.T) {
+	tests := []struct {
+		in   string
+		want logistics.Status
+	}{
+		{"Shipped", logistics.Shipped}, {"fulfilled", logistics.Shipped}, {"Shipped - Delivered to Buyer", logistics.Shipped},
+		{"Cancelled", logistics.Cancelled}, {"Canceled", logistics.Cancelled}, {"restocked", logistics.Cancelled},
+		{"Unshipped", logistics.Open}, {"PartiallyShipped", logistics.Open}, {"partial", logistics.Open},
+		{"Pending", logistics.Open}, {"Awaiting Shipment", logistics.Open}, {"", logistics.Open},
+	}
+	for _, tt := range tests {
+		got, err := parseStatus(tt.in)
+		if err != nil || got != tt.want {
+			t.Errorf("parseStatus(%q): got %v, %v, want %v", tt.in, got, err, tt.want)
+		}
+	}
+	if _, err := parseStatus("lost"); err == nil {
+		t.Error("parseStatus(lost): got no error")
+	}
+}
+
+func TestOrdersOldExcel(t *testing.T) {
+	_, err := Orders(bytes.NewReader([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}), OrderOptions{Name: "old.xls"})
+	if err == nil || !strings.Contains(err.Error(), "old.xls") || !strings.Contains(err.Error(), ".xlsx") {
+		t.Errorf("got %v, want an error naming old.xls and suggesting .xlsx", err)
+	}
 }
