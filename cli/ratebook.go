@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"shipmode/demo"
 	"shipmode/ingest"
@@ -37,8 +38,17 @@ func importRateBook(ctx context.Context, g globals, env Env, path string) error 
 	rb, err := ingest.RateBook(bytes.NewReader(data), filepath.Base(path))
 	if err != nil {
 		var rbe *ingest.RateBookError
-		if errors.As(err, &rbe) {
-			return &userError{rbe.Error()}
+		if errors.As(err, &rbe) && len(rbe.Problems) > 0 {
+			// one line naming the file and the first cell, then every problem
+			var b strings.Builder
+			fmt.Fprintf(&b, "%s %s", rbe.File, rbe.Problems[0])
+			if n := len(rbe.Problems); n > 1 {
+				fmt.Fprintf(&b, " (%d problems in all; nothing was imported)", n)
+			}
+			for _, p := range rbe.Problems {
+				fmt.Fprintf(&b, "\n  %s", p)
+			}
+			return &userError{b.String()}
 		}
 		return userErrorf("%s: %v", path, err)
 	}
@@ -78,6 +88,10 @@ func writeFileAtomic(path string, data []byte) error {
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
 		tmp.Close()
 		return err
 	}

@@ -84,6 +84,9 @@ func WriteReport(ctx context.Context, db *store.DB, path string, from, to logist
 	if err := bw.Flush(); err != nil {
 		return 0, userErrorf("%s: %v", path, err)
 	}
+	if err := tmp.Chmod(0o644); err != nil {
+		return 0, userErrorf("%s: %v", path, err)
+	}
 	if err := tmp.Close(); err != nil {
 		return 0, userErrorf("%s: %v", path, err)
 	}

@@ -124,14 +124,23 @@ func explain(opts []Option, promise int, allowed func(*Option) bool, cur string,
 	}
 	var sb strings.Builder
 	sb.WriteString("unassignable: ")
-	if len(opts) == 0 {
-		sb.WriteString("no service, warehouse or lane reaches this destination")
-	}
+	n := 0
 	for i := range opts {
-		if i > 0 {
+		if allowed != nil && !allowed(&opts[i]) {
+			continue
+		}
+		if n > 0 {
 			sb.WriteString("; ")
 		}
+		n++
 		fmt.Fprintf(&sb, "%s %s: %s", opts[i].Mode, opts[i].ID, opts[i].Reason)
+	}
+	if n == 0 {
+		if allowed != nil {
+			sb.WriteString("no option of the overridden mode reaches this destination")
+		} else {
+			sb.WriteString("no service, warehouse or lane reaches this destination")
+		}
 	}
 	return sb.String()
 }
