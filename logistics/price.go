@@ -16,12 +16,12 @@ type parcel struct {
 	unitVolume int64 // mm³ of the units themselves (storage)
 	unitWeight int64 // g of the units themselves (head-haul)
 	units      int64
-	value      Dec      // goods value in the order currency
-	categories []string // distinct, sorted
-	hsCount    int64    // distinct HS codes; every empty code together counts as one
-	costs      []curDec // Σ unit_cost × qty per product currency
-	postal     string   // normalised
-	missing    string   // an unknown SKU, if any
+	value      Dec                    // goods value in the order currency
+	categories []string               // distinct, sorted
+	hsCount    int64                  // distinct HS codes; every empty code together counts as one
+	costs      []curDec               // Σ unit_cost × qty per product currency
+	postal     string                 // normalised
+	missing    string                 // an unknown SKU, if any
 	forbidden  [len(Modes) + 1]string // per mode: the compliance note that forbids it
 	// backing arrays, so that a usual order needs no allocation
 	catBuf  [4]string
