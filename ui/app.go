@@ -316,22 +316,27 @@ func Run(a fyne.App, deps Deps) {
 	a.Run()
 }
 
-// start builds the window content on deps; tests call it with their runner.
+// start builds the window content on deps.
 func start(a fyne.App, w fyne.Window, deps Deps, run runner) *shell {
-	src := newSource(deps)
-	s := newShell(a, w, src, deps.Options, run)
+	return startWith(a, w, newSource(deps), deps.Options, run)
+}
+
+// startWith builds the window content on src; tests call it with fakes and their
+// runner.
+func startWith(a fyne.App, w fyne.Window, src source, opts Options, run runner) *shell {
+	s := newShell(a, w, src, opts, run)
 	s.loadSettings(context.Background())
 	a.SetIcon(assets.Icon())
 	w.SetIcon(assets.Icon())
 	s.applyTheme()
 	w.SetTitle(s.e.T("app.title"))
 	w.SetContent(s.content())
-	if deps.Options.Screen != "" {
-		s.selectScreen(deps.Options.Screen)
+	if opts.Screen != "" {
+		s.selectScreen(opts.Screen)
 	}
 	s.offerStart()
-	if deps.Options.Shot != "" {
-		s.scheduleShot(deps.Options.Shot)
+	if opts.Shot != "" {
+		s.scheduleShot(opts.Shot)
 	}
 	return s
 }

@@ -1,0 +1,247 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"shipmode/logistics"
+	"shipmode/store"
+)
+
+func smallOrders() []store.OrderRow {
+	return []store.OrderRow{
+		{ID: 1, Date: logistics.DateOf(2026, 3, 1), Marketplace: "amazon", Ref: "AMZ-1", Country: "FR", Status: logistics.Open, Planned: true, Mode: logistics.ModeDirect, Option: "CN-POST", Total: 1234, Currency: "EUR"},
+		{ID: 2, Date: logistics.DateOf(2026, 3, 2), Marketplace: "ebay", Ref: "EB-7", Country: "DE", Status: logistics.Open, Planned: true, Mode: logistics.ModeWarehouse, Option: "WH-PL", Total: 560, Currency: "EUR", SLARisk: true},
+		{ID: 3, Date: logistics.DateOf(2026, 3, 3), Marketplace: "amazon", Ref: "AMZ-2", Country: "FR", Status: logistics.Open},
+	}
+}
+
+func newOrdersHarness(t *testing.T, f *fakeStore) (*harness, *ordersScreen) {
+	h := newHarness(t)
+	s := newOrdersScreen(h.e, f, f, f)
+	h.show(s.content())
+	return h, s
+}
+
+func cellText(s *ordersScreen, row int, key string) string {
+	for c, col := range orderColumns {
+		if col.key == key {
+			r, ok := s.rows.row(row)
+			if !ok {
+				return "…"
+			}
+			return s.cellText(r, c)
+		}
+	}
+	return ""
+}
+
+func TestOrdersSearchFiltersTheQuery(t *testing.T) {
+	f := &fakeStore{orders: smallOrders()}
+	h, s := newOrdersHarness(t, f)
+	h.q.drain()
+	if rows, _ := s.length(); rows != 3 {
+		t.Fatalf("got %d rows before searching, want 3", rows)
+	}
+	test.Type(s.search, "AMZ")
+	h.q.drain()
+	h.noErrors()
+	last := f.filters[len(f.filters)-1]
+	if last.Search != "AMZ" {
+		t.Errorf("got search %q in the store query, want %q", last.Search, "AMZ")
+	}
+	if rows, _ := s.length(); rows != 2 {
+		t.Errorf("got %d rows after searching AMZ, want 2", rows)
+	}
+	if got := s.countLabel.Text; got != "2 orders" {
+		t.Errorf("got count label %q, want %q", got, "2 orders")
+	}
+	if got := cellText(s, 1, "col.ref"); got != "AMZ-2" {
+		t.Errorf("got second row %q, want AMZ-2", got)
+	}
+}
+
+func TestOrdersFilterWidgetsBuildTheStoreFilter(t *testing.T) {
+	tests := []struct {
+		name  string
+		act   func(s *ordersScreen)
+		check func(f store.OrderFilter) bool
+	}{
+		{"mode", func(s *ordersScreen) { s.modeSel.SetSelectedIndex(int(modeConsolidation)) }, func(f store.OrderFilter) bool { return f.Mode == logistics.ModeConsolidation }},
+		{"unassignable", func(s *ordersScreen) { s.modeSel.SetSelectedIndex(int(modeUnassignable)) }, func(f store.OrderFilter) bool { return f.Unassignable && f.Mode == 0 }},
+		{"status", func(s *ordersScreen) { s.statusSel.SetSelectedIndex(int(logistics.Shipped)) }, func(f store.OrderFilter) bool { return f.Status == logistics.Shipped }},
+		{"sla", func(s *ordersScreen) { test.Tap(s.slaCheck) }, func(f store.OrderFilter) bool { return f.SLARisk }},
+		{"country", func(s *ordersScreen) { s.countrySel.SetSelected("FR") }, func(f store.OrderFilter) bool { return f.Country == "FR" }},
+		{"marketplace", func(s *ordersScreen) { s.marketSel.SetSelected("ebay") }, func(f store.OrderFilter) bool { return f.Marketplace == "ebay" }},
+		{"period", func(s *ordersScreen) { s.periodSel.SetSelectedIndex(2) }, func(f store.OrderFilter) bool {
+			return f.From == logistics.DateOf(2026, 5, 1) && f.To == logistics.DateOf(2026, 5, 31)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := &fakeStore{orders: smallOrders()}
+			h, s := newOrdersHarness(t, f)
+			h.q.drain()
+			tt.act(s)
+			h.q.drain()
+			h.noErrors()
+			got := f.filters[len(f.filters)-1]
+			if !tt.check(got) {
+				t.Errorf("got filter %+v", got)
+			}
+		})
+	}
+}
+
+func TestOrdersTableNeverWaitsOnTheStore(t *testing.T) {
+	f := &fakeStore{n: 1_000_000}
+	h, s := newOrdersHarness(t, f)
+	// Nothing has run yet: the table is built without touching the store.
+	if f.lists+f.counts != 0 {
+		t.Fatalf("got %d store calls on the UI goroutine, want 0", f.lists+f.counts)
+	}
+	h.q.drain()
+	if rows, _ := s.length(); rows != 1_000_000 {
+		t.Fatalf("got %d rows, want 1000000", rows)
+	}
+	if got := cellText(s, 0, "col.ref"); got != "AMZ-0000000" {
+		t.Errorf("got first row %q, want AMZ-0000000", got)
+	}
+	// A deep row is a placeholder until its block arrives.
+	deep := 765_432
+	calls := f.lists + f.rowReads
+	if got := cellText(s, deep, "col.ref"); got != "…" {
+		t.Errorf("got %q before the block arrived, want the placeholder", got)
+	}
+	if f.lists+f.rowReads != calls {
+		t.Errorf("the store was read on the UI goroutine")
+	}
+	h.q.drain()
+	if got := cellText(s, deep, "col.ref"); got != "AMZ-0765432" {
+		t.Errorf("got %q after the block arrived, want AMZ-0765432", got)
+	}
+	// The ids had arrived: the deep block was read by id, not by offset.
+	if f.rowReads == 0 {
+		t.Errorf("deep block read by offset, want by ids")
+	}
+}
+
+func TestOrdersBlockCacheStaysBounded(t *testing.T) {
+	f := &fakeStore{n: 1_000_000}
+	h, s := newOrdersHarness(t, f)
+	h.q.drain()
+	for b := 0; b < 3*maxBlocks; b++ {
+		s.rows.row(b * blockSize)
+		h.q.drain()
+	}
+	if n := s.rows.lru.Len(); n > maxBlocks {
+		t.Errorf("got %d cached blocks, want at most %d", n, maxBlocks)
+	}
+}
+
+func TestOrdersHeaderTapSorts(t *testing.T) {
+	f := &fakeStore{orders: smallOrders()}
+	h, s := newOrdersHarness(t, f)
+	h.q.drain()
+	b := findButton(s.table, "Shipping cost")
+	if b == nil {
+		t.Fatal("no header button Shipping cost")
+	}
+	test.Tap(b)
+	h.q.drain()
+	if got := f.filters[len(f.filters)-1]; got.Sort != store.SortTotal || got.Desc {
+		t.Fatalf("got sort %v desc %v, want SortTotal ascending", got.Sort, got.Desc)
+	}
+	test.Tap(findButton(s.table, "Shipping cost"))
+	h.q.drain()
+	if got := f.filters[len(f.filters)-1]; got.Sort != store.SortTotal || !got.Desc {
+		t.Errorf("got sort %v desc %v after a second tap, want SortTotal descending", got.Sort, got.Desc)
+	}
+}
+
+func detailFake() *fakeStore {
+	f := &fakeStore{orders: smallOrders()}
+	o := store.Order{ID: 1, Order: logistics.Order{Ref: "AMZ-1", Marketplace: "amazon", Date: logistics.DateOf(2026, 3, 1), Country: "FR",
+		Lines: []logistics.Line{{SKU: "MUG", Qty: 2}}}, Status: logistics.Open}
+	dec := &logistics.Decision{OrderRef: "AMZ-1", Currency: "EUR", Chosen: 1, Reason: "CN-POST is the cheapest option that keeps the promise.",
+		Options: []logistics.Option{
+			{Mode: logistics.ModeWarehouse, ID: "WH-PL", Feasible: false, Reason: "does not serve FR"},
+			{Mode: logistics.ModeDirect, ID: "CN-POST", Feasible: true, TransitDays: 14, Total: 1234, Components: logistics.Components{Freight: 1000, Fuel: 234}},
+		}}
+	f.details = map[int64]orderDetail{1: {Order: o, Decision: dec, Titles: map[string]string{"MUG": "Ceramic mug"}}}
+	return f
+}
+
+func TestOrderDetailShowsEveryOption(t *testing.T) {
+	f := detailFake()
+	h, s := newOrdersHarness(t, f)
+	h.q.drain()
+	s.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	h.q.drain()
+	h.noErrors()
+	p := s.detail
+	if !p.body.Visible() {
+		t.Fatal("detail panel hidden after selecting an order")
+	}
+	if got := p.explanation.Text; got != "CN-POST is the cheapest option that keeps the promise." {
+		t.Errorf("got explanation %q", got)
+	}
+	tests := []struct {
+		row  int
+		key  string
+		want string
+	}{
+		{0, "col.note", "Not possible: does not serve FR"},
+		{0, "comp.total", ""},
+		{1, "col.mode", "→ Direct mail"},
+		{1, "comp.freight", "10.00"},
+		{1, "comp.fuel", "2.34"},
+		{1, "comp.total", "12.34"},
+		{1, "col.days", "14"},
+	}
+	for _, tt := range tests {
+		col := -1
+		for i, c := range optionColumns {
+			if c.key == tt.key {
+				col = i
+			}
+		}
+		if got := p.optionText(tt.row, col); got != tt.want {
+			t.Errorf("option %d %s: got %q, want %q", tt.row, tt.key, got, tt.want)
+		}
+	}
+	if !hasText(p.body, "Ceramic mug") {
+		t.Errorf("order lines with product titles not shown")
+	}
+}
+
+func TestOverrideSaveCallsSetOverrideWithTheReason(t *testing.T) {
+	f := detailFake()
+	h, s := newOrdersHarness(t, f)
+	h.q.drain()
+	s.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	h.q.drain()
+	p := s.detail
+	p.overrideSel.SetSelectedIndex(int(logistics.ModeConsolidation))
+	test.Tap(p.save)
+	h.q.drain()
+	if len(f.overrides) != 0 {
+		t.Fatalf("SetOverride called without a reason: %+v", f.overrides)
+	}
+	if got := p.saveNote.Text; got != "Please give a reason for the override." {
+		t.Errorf("got note %q without a reason", got)
+	}
+	test.Type(p.reason, "buyer pays for a slower service")
+	test.Tap(p.save)
+	h.q.drain()
+	h.noErrors()
+	want := overrideCall{"amazon", "AMZ-1", logistics.ModeConsolidation, "buyer pays for a slower service"}
+	if len(f.overrides) != 1 || f.overrides[0] != want {
+		t.Fatalf("got SetOverride calls %+v, want [%+v]", f.overrides, want)
+	}
+	if got := p.saveNote.Text; got != "Saved. Future plans keep this order on Consolidation." {
+		t.Errorf("got note %q after saving", got)
+	}
+}
