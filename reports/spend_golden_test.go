@@ -3,6 +3,7 @@ package reports
 import (
 	"archive/zip"
 	"fmt"
+	"html"
 	"io"
 	"os"
 	"path/filepath"
@@ -204,10 +205,10 @@ func dumpCharts(t *testing.T, path string) []string {
 		t.Fatal(err)
 	}
 	defer zr.Close()
-	kind := regexp.MustCompile(`<c:(barChart|pieChart|lineChart|doughnutChart)>`)
-	dir := regexp.MustCompile(`<c:barDir val="(\w+)"`)
-	grouping := regexp.MustCompile(`<c:grouping val="(\w+)"`)
-	refs := regexp.MustCompile(`<c:f>([^<]*)</c:f>`)
+	kind := regexp.MustCompile(`<(?:c:)?(barChart|pieChart|lineChart|doughnutChart)>`)
+	dir := regexp.MustCompile(`<(?:c:)?barDir val="(\w+)"`)
+	grouping := regexp.MustCompile(`<(?:c:)?grouping val="(\w+)"`)
+	refs := regexp.MustCompile(`<(?:c:)?f>([^<]*)</(?:c:)?f>`)
 	text := regexp.MustCompile(`<a:t>([^<]*)</a:t>`)
 	var out []string
 	for _, zf := range zr.File {
@@ -234,7 +235,7 @@ func dumpCharts(t *testing.T, path string) []string {
 		}
 		var fs []string
 		for _, m := range refs.FindAllSubmatch(body, -1) {
-			fs = append(fs, string(m[1]))
+			fs = append(fs, html.UnescapeString(string(m[1])))
 		}
 		out = append(out, line, "  series "+strings.Join(fs, " "))
 	}

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Measures the spend workbook writer (reports.WriteSpend) on synthetic orders and
+# compares it with Python's openpyxl (write-only mode) writing the same Orders rows
+# (same values, columns, number formats, panes and table; openpyxl writes only that
+# sheet, WriteSpend writes all six). Reports the median wall time and peak RSS of
+# RUNS runs of each, and the ratio.
+#
+#   bench/report.sh                 # 1,000,000 orders, 3 runs each
+#   ORDERS=100000 RUNS=1 bench/report.sh
+#   SKIP_PYTHON=1 bench/report.sh   # WriteSpend only
+#
+# Targets (issue): ≤ 40 s and ≤ 1 GB for 1M orders, ≥ 5× faster than openpyxl.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+orders=${ORDERS:-1000000}
+runs=${RUNS:-3}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+python=""
+for p in python3 /usr/bin/python3; do
+  if command -v "$p" >/dev/null && "$p" -c 'import openpyxl' 2>/dev/null; then python=$p; break; fi
+done
+
+go build -o "$work/reportbench" ./bench/reportbench
+
+# measure CMD...: runs it under /usr/bin/time -v, prints "seconds kbytes".
+measure() {
+  /usr/bin/time -v -o "$work/time.txt" "$@" >/dev/null
+  local wall rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/time.txt")
+  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
+  # h:mm:ss or m:ss.ss → seconds
+  awk -v t="$wall" -v r="$rss" 'BEGIN { n = split(t, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.2f %d\n", s, r }'
+}
+
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+echo "orders: $orders, runs: $runs"
+: >"$work/go.txt"
+for i in $(seq "$runs"); do
+  m=$(measure "$work/reportbench" -orders "$orders" -out "$work/go.xlsx")
+  echo "  WriteSpend run $i: $m (s, KB peak RSS), $(stat -c %s "$work/go.xlsx") bytes"
+  echo "$m" >>"$work/go.txt"
+done
+go_s=$(cut -d' ' -f1 "$work/go.txt" | median)
+go_kb=$(cut -d' ' -f2 "$work/go.txt" | median)
+printf 'WriteSpend: median %.2f s, median peak RSS %.0f MB\n' "$go_s" "$(echo "$go_kb / 1024" | bc -l)"
+
+status=0
+awk -v s="$go_s" -v o="$orders" 'BEGIN { exit !(o < 1000000 || s <= 40) }' || { echo "MISSED: more than 40 s"; status=1; }
+awk -v k="$go_kb" 'BEGIN { exit !(k <= 1048576) }' || { echo "MISSED: more than 1 GB"; status=1; }
+
+if [ -n "${SKIP_PYTHON:-}" ]; then exit $status; fi
+if [ -z "$python" ]; then echo "openpyxl not installed (apt-get install python3-openpyxl): no comparison"; exit $status; fi
+: >"$work/py.txt"
+for i in $(seq "$runs"); do
+  m=$(measure "$python" bench/report_openpyxl.py "$orders" "$work/py.xlsx")
+  echo "  openpyxl run $i: $m (s, KB peak RSS), $(stat -c %s "$work/py.xlsx") bytes"
+  echo "$m" >>"$work/py.txt"
+done
+py_s=$(cut -d' ' -f1 "$work/py.txt" | median)
+py_kb=$(cut -d' ' -f2 "$work/py.txt" | median)
+printf 'openpyxl (Orders sheet only): median %.2f s, median peak RSS %.0f MB\n' "$py_s" "$(echo "$py_kb / 1024" | bc -l)"
+ratio=$(echo "$py_s / $go_s" | bc -l)
+printf 'WriteSpend is %.1f× faster than openpyxl\n' "$ratio"
+awk -v r="$ratio" 'BEGIN { exit !(r >= 5) }' || { echo "MISSED: less than 5× faster than openpyxl"; status=1; }
+exit $status

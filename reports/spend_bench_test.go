@@ -1,0 +1,28 @@
+package reports
+
+import (
+	"context"
+	"testing"
+)
+
+// countingWriter counts the bytes of the workbook.
+type countingWriter struct{ n int64 }
+
+func (c *countingWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
+
+// BenchmarkWriteSpend writes the workbook of 10,000 orders.
+func BenchmarkWriteSpend(b *testing.B) {
+	rows := spendTestRows(10_000, 1)
+	meta := spendTestMeta()
+	var size int64
+	b.ReportAllocs()
+	for b.Loop() {
+		var w countingWriter
+		if err := WriteSpend(context.Background(), &w, meta, spendSlice(rows), nil); err != nil {
+			b.Fatal(err)
+		}
+		size = w.n
+	}
+	b.ReportMetric(float64(len(rows))*float64(b.N)/b.Elapsed().Seconds(), "orders/s")
+	b.ReportMetric(float64(size), "xlsx-bytes")
+}
