@@ -67,6 +67,8 @@ type shell struct {
 	tabs        *container.AppTabs
 	built       map[string]bool
 	orders      *ordersScreen
+	dashboard   *dashboardScreen
+	settings    *settingsScreen
 	stoppers    []func()
 	shotTaken   bool
 }
@@ -120,6 +122,7 @@ func (s *shell) screen(name string) fyne.CanvasObject {
 	switch name {
 	case screenDashboard:
 		d := newDashboardScreen(e, src)
+		s.dashboard = d
 		s.stoppers = append(s.stoppers, d.stop)
 		return d.content()
 	case screenOrders:
@@ -145,6 +148,7 @@ func (s *shell) screen(name string) fyne.CanvasObject {
 		return r.content()
 	case screenSettings:
 		st := newSettingsScreen(e, src, s)
+		s.settings = st
 		s.stoppers = append(s.stoppers, st.stop)
 		return st.content()
 	}

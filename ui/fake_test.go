@@ -175,7 +175,9 @@ func (f *fakeStore) Summary(ctx context.Context, from, to logistics.Date) (store
 	return f.summary, nil
 }
 
-func (f *fakeStore) Countries(ctx context.Context) ([]string, error) { return []string{"DE", "FR"}, nil }
+func (f *fakeStore) Countries(ctx context.Context) ([]string, error) {
+	return []string{"DE", "FR"}, nil
+}
 
 func (f *fakeStore) Marketplaces(ctx context.Context) ([]string, error) {
 	return []string{"amazon", "ebay"}, nil
