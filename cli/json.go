@@ -115,7 +115,8 @@ func readOrder(name string, data []byte) (logistics.Order, error) {
 		var te *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &se):
-			line, col := lineCol(data, se.Offset)
+			// Offset counts the bytes read, the offending one included
+			line, col := lineCol(data, max(se.Offset-1, 0))
 			return logistics.Order{}, userErrorf("%s line %d column %d: %v", name, line, col, err)
 		case errors.As(err, &te):
 			line, col := lineCol(data, te.Offset)

@@ -1,0 +1,49 @@
+package cli_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestExitStatus(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "e.db")
+	mustRun(t, "--db", db, "import", "ratebook", "testdata/examples/ratebook.xlsx")
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte("{\n  \"order_ref\": \"X\",\n  \"lines\": [1,\n}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	noSKU := filepath.Join(dir, "nosku.json")
+	if err := os.WriteFile(noSKU, []byte(`{"order_ref":"X","order_date":"2026-03-01","country":"FR","currency":"EUR","lines":[{"sku":"","qty":1,"unit_price":1}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string // in the first line of stderr
+	}{
+		{"unknown command", []string{"--db", db, "fly"}, 2, `unknown command "fly"`},
+		{"quote without file", []string{"--db", db, "quote"}, 2, "want: quote"},
+		{"bad flag", []string{"--db", db, "plan", "--frm", "x"}, 2, "frm"},
+		{"bad date", []string{"--db", db, "plan", "--from", "03/01/2026"}, 2, "--from"},
+		{"missing file", []string{"--db", db, "quote", filepath.Join(dir, "none.json")}, 1, "none.json"},
+		{"json syntax names line and column", []string{"--db", db, "quote", bad}, 1, "bad.json line 4 column 1"},
+		{"json field", []string{"--db", db, "quote", noSKU}, 1, `nosku.json field "lines[0].sku": is empty`},
+		{"bad workbook", []string{"--db", db, "import", "ratebook", "testdata/examples/plan-orders.csv"}, 1, "plan-orders.csv"},
+		{"override unknown order", []string{"--db", db, "override", "NOPE", "direct", "--reason", "x"}, 1, `no order "NOPE"`},
+		{"override without reason", []string{"--db", db, "override", "NOPE", "direct"}, 2, "--reason"},
+		{"override bad mode", []string{"--db", db, "override", "NOPE", "air", "--reason", "x"}, 2, `unknown mode "air"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := shipmode(t, tt.args...)
+			first, _, _ := strings.Cut(r.stderr, "\n")
+			if r.code != tt.code || !strings.Contains(first, tt.want) {
+				t.Errorf("exit %d, first line %q; want exit %d with %q", r.code, first, tt.code, tt.want)
+			}
+		})
+	}
+}
