@@ -63,14 +63,15 @@ type shell struct {
 	src  source
 	opts Options
 
-	lang, theme string
-	tabs        *container.AppTabs
-	built       map[string]bool
-	orders      *ordersScreen
-	dashboard   *dashboardScreen
-	settings    *settingsScreen
-	stoppers    []func()
-	shotTaken   bool
+	lang, theme  string
+	tabs         *container.AppTabs
+	built        map[string]bool
+	orders       *ordersScreen
+	dashboard    *dashboardScreen
+	settings     *settingsScreen
+	importScreen *importScreen
+	stoppers     []func()
+	shotTaken    bool
 }
 
 // newShell prepares the window's state; content builds the tabs.
@@ -132,6 +133,7 @@ func (s *shell) screen(name string) fyne.CanvasObject {
 		return o.content()
 	case screenImport:
 		im := newImportScreen(e, src)
+		s.importScreen = im
 		s.stoppers = append(s.stoppers, im.stop)
 		return im.content()
 	case screenRateBook:

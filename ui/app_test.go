@@ -24,7 +24,7 @@ func newShellHarness(t *testing.T, f *fakeStore, opts Options) (*harness, *shell
 func dashboardFake() *fakeStore {
 	f := &fakeStore{orders: smallOrders()}
 	f.summary = store.Summary{Currency: "EUR", Orders: 2, Spend: 1794, DirectBaseline: 2500, Savings: 706, SLARisks: 1, Unassignable: 0,
-		ByMode: [5]store.ModeStat{logistics.ModeWarehouse: {Orders: 1, Spend: 560}, logistics.ModeDirect: {Orders: 1, Spend: 1234}},
+		ByMode:  [5]store.ModeStat{logistics.ModeWarehouse: {Orders: 1, Spend: 560}, logistics.ModeDirect: {Orders: 1, Spend: 1234}},
 		ByMonth: []store.MonthStat{{Year: 2026, Month: 3, ByMode: [5]store.ModeStat{logistics.ModeWarehouse: {Orders: 1, Spend: 560}, logistics.ModeDirect: {Orders: 1, Spend: 1234}}}},
 		ByCountry: []store.CountryStat{{Country: "FR", Orders: 1, Spend: 1234, ByMode: [5]store.ModeStat{logistics.ModeDirect: {Orders: 1, Spend: 1234}}},
 			{Country: "DE", Orders: 1, Spend: 560, ByMode: [5]store.ModeStat{logistics.ModeWarehouse: {Orders: 1, Spend: 560}}}}}

@@ -40,9 +40,9 @@ var departureColumns = []struct {
 	key   string
 	width float32
 }{
-	{"cons.lane", 150}, {"col.country", 80}, {"cons.departure", 110}, {"cons.parcels", 80},
-	{"cons.batchKg", 100}, {"cons.tier", 150}, {"cons.charge", 120}, {"cons.perParcel", 110},
-	{"cons.missing", 140}, {"cons.saving", 140},
+	{"cons.lane", 140}, {"col.country", 70}, {"cons.departure", 105}, {"cons.parcels", 75},
+	{"cons.batchKg", 95}, {"cons.tier", 175}, {"cons.charge", 125}, {"cons.perParcel", 95},
+	{"cons.missing", 215}, {"cons.saving", 125},
 }
 
 // consolidationScreen is the consolidation planner.

@@ -22,15 +22,15 @@ type orderColumn struct {
 }
 
 var orderColumns = []orderColumn{
-	{"col.date", store.SortDate, 110},
-	{"col.marketplace", store.SortMarketplace, 130},
-	{"col.ref", store.SortRef, 200},
-	{"col.country", store.SortCountry, 90},
-	{"col.mode", store.SortMode, 190},
-	{"col.option", 0, 160},
-	{"col.cost", store.SortTotal, 130},
-	{"col.sla", store.SortSLARisk, 90},
-	{"col.status", store.SortStatus, 100},
+	{"col.date", store.SortDate, 105},
+	{"col.marketplace", store.SortMarketplace, 120},
+	{"col.ref", store.SortRef, 180},
+	{"col.country", store.SortCountry, 85},
+	{"col.mode", store.SortMode, 185},
+	{"col.option", 0, 150},
+	{"col.cost", store.SortTotal, 125},
+	{"col.sla", store.SortSLARisk, 80},
+	{"col.status", store.SortStatus, 95},
 }
 
 // modeFilterKeys are the mode filter choices, indexed by modeFilter.
@@ -136,9 +136,9 @@ func (s *ordersScreen) content() fyne.CanvasObject {
 	}
 	s.table.OnSelected = s.onSelected
 
-	filters := container.NewGridWithColumns(4,
-		s.periodSel, s.countrySel, s.marketSel, s.modeSel,
-		s.statusSel, s.slaCheck, s.search, s.countLabel)
+	filters := container.NewVBox(
+		container.NewGridWithColumns(5, s.periodSel, s.countrySel, s.marketSel, s.modeSel, s.statusSel),
+		container.NewBorder(nil, nil, s.slaCheck, s.countLabel, s.search))
 	top := container.NewBorder(filters, nil, nil, nil, s.table)
 	split := container.NewVSplit(top, s.detail.content())
 	split.Offset = 0.58

@@ -23,10 +23,10 @@ var optionColumns = []struct {
 	key   string
 	width float32
 }{
-	{"col.mode", 150}, {"col.option", 150}, {"col.days", 60},
-	{"comp.freight", 90}, {"comp.surcharges", 100}, {"comp.fuel", 80}, {"comp.fees", 80},
-	{"comp.storage", 80}, {"comp.headhaul", 90}, {"comp.duties", 80}, {"comp.total", 100},
-	{"col.note", 420},
+	{"col.mode", 160}, {"col.option", 130}, {"col.days", 55}, {"comp.total", 90},
+	{"col.note", 330},
+	{"comp.freight", 85}, {"comp.surcharges", 95}, {"comp.fuel", 75}, {"comp.fees", 75},
+	{"comp.storage", 80}, {"comp.headhaul", 85}, {"comp.duties", 75},
 }
 
 // orderDetailPanel shows the selected order: its lines, the per-mode comparison with

@@ -60,6 +60,7 @@ func (s *rateBookScreen) content() fyne.CanvasObject {
 	}
 	s.sheetSel = widget.NewSelect(names, func(name string) {
 		s.sheet = name
+		s.sizeColumns()
 		s.table.UnselectAll()
 		s.table.Refresh()
 		s.table.ScrollToTop()
@@ -106,6 +107,25 @@ func (s *rateBookScreen) currentSheet() *bookSheet {
 		return nil
 	}
 	return s.book.sheet(s.sheet)
+}
+
+// sizeColumns fits each column of the sheet to its header and widest cell.
+func (s *rateBookScreen) sizeColumns() {
+	sh := s.currentSheet()
+	if sh == nil || s.table == nil {
+		return
+	}
+	size := theme.TextSize()
+	pad := 2*theme.InnerPadding() + 8
+	for c := range sh.Rows[0] {
+		w := fyne.MeasureText(sh.Rows[0][c], size, fyne.TextStyle{Bold: true}).Width
+		for _, r := range sh.Rows[1:] {
+			if c < len(r) {
+				w = max(w, fyne.MeasureText(r[c], size, fyne.TextStyle{}).Width)
+			}
+		}
+		s.table.SetColumnWidth(c, min(320, w+pad))
+	}
 }
 
 func (s *rateBookScreen) length() (int, int) {
@@ -161,6 +181,7 @@ func (s *rateBookScreen) load() {
 			return
 		}
 		s.current, s.version, s.versions, s.book = rb, v, vs, wb
+		s.sizeColumns()
 		s.status.SetText(s.e.Tf("rb.current", v.ID, v.ImportedAt.Local().Format("2006-01-02 15:04"), filepath.Base(v.Source)))
 		s.table.Refresh()
 		s.versionList.Refresh()

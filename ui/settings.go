@@ -112,7 +112,7 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 		widget.NewFormItem(e.T("settings.theme"), s.themeSel),
 		widget.NewFormItem(e.T("settings.baseCurrency"), s.currency),
 		widget.NewFormItem(e.T("settings.handlingDays"), s.handling),
-		widget.NewFormItem("", container.NewVBox(s.saveBook, s.bookNote)),
+		widget.NewFormItem("", container.NewVBox(container.NewHBox(s.saveBook), s.bookNote)),
 		widget.NewFormItem(e.T("settings.database"), container.NewVBox(dbPath, container.NewHBox(openDB, backup, restore), s.backupMsg)),
 	)
 	version := widget.NewLabel(e.Tf("settings.version", s.src.Version))

@@ -27,8 +27,8 @@ func newTile(caption string, accent fyne.ThemeColorName, onTap func()) *tile {
 	t.value.TextStyle.Bold = true
 	t.value.SizeName = theme.SizeNameSubHeadingText
 	t.note = widget.NewLabel("")
-	t.note.Importance = widget.LowImportance
-	t.note.Truncation = fyne.TextTruncateEllipsis
+	t.note.SizeName = theme.SizeNameCaptionText
+	t.note.Wrapping = fyne.TextWrapWord
 	t.bg = canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	t.bg.CornerRadius = theme.Size(theme.SizeNameInputRadius)
 	t.accent = canvas.NewRectangle(theme.Color(accent))

@@ -1,0 +1,115 @@
+package ui
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"shipmode/demo"
+	"shipmode/ingest"
+	"shipmode/logistics"
+	"shipmode/store"
+)
+
+var shotsDir = flag.String("shots", "", "render every screen headless into PNG files in this folder")
+
+// shotFake is a fake with enough data to judge the layout of every screen.
+func shotFake() *fakeStore {
+	f := detailFake()
+	f.n = 1_000_000
+	f.orders = nil
+	f.rb = demo.RateBook()
+	f.versions = []store.RateBookVersion{{ID: 2, ImportedAt: time.Date(2026, 6, 1, 9, 30, 0, 0, time.UTC), Source: "/home/seller/ratebook.xlsx"},
+		{ID: 1, ImportedAt: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC), Source: "demo"}}
+	s := store.Summary{Currency: "USD", Orders: 182_340, Unplanned: 1_204, SLARisks: 2_311, Unassignable: 87}
+	for m := 1; m <= 12; m++ {
+		ms := store.MonthStat{Year: 2025 + (m+5)/12, Month: time.Month((m+5)%12 + 1)}
+		for i, mode := range logistics.Modes {
+			sp := int64((4+i)*(1500+m*90)+m*m*40) * 1000
+			ms.ByMode[mode] = store.ModeStat{Orders: int(sp / 1300), Spend: sp}
+			s.ByMode[mode].Orders += ms.ByMode[mode].Orders
+			s.ByMode[mode].Spend += sp
+			s.Spend += sp
+		}
+		s.ByMonth = append(s.ByMonth, ms)
+	}
+	s.DirectBaseline = s.Spend * 13 / 10
+	s.Savings = s.DirectBaseline - s.Spend
+	for i, c := range []string{"US", "GB", "DE", "FR", "AU", "CA", "PL", "IT", "ES", "NL", "JP", "SE"} {
+		cs := store.CountryStat{Country: c}
+		for j, mode := range logistics.Modes {
+			cs.ByMode[mode] = store.ModeStat{Spend: int64((12-i)*(j+2)*90_000 + (i*j%3)*50_000)}
+		}
+		s.ByCountry = append(s.ByCountry, cs)
+	}
+	f.summary = s
+	f.deps = []departure{
+		{Lane: "LANE-SZX-LAX", Destination: "US", Date: logistics.DateOf(2026, 6, 17), Parcels: 412, ChargeableG: 318_400, Currency: "USD", TierFromKg: logistics.DecInt(100), PerKg: logistics.Dec(3_900_000_000), Charge: 124_176, PerParcel: 301, HasNext: true, NextFromKg: logistics.DecInt(500), MissingG: 181_600, Saving: 19_104},
+		{Lane: "LANE-SZX-CDG", Destination: "FR", Date: logistics.DateOf(2026, 6, 17), Parcels: 57, ChargeableG: 19_250, Currency: "USD", TierFromKg: 0, PerKg: logistics.Dec(6_100_000_000), Charge: 11_743, PerParcel: 206, HasNext: true, NextFromKg: logistics.DecInt(20), MissingG: 750, Saving: 3_273},
+		{Lane: "LANE-SZX-LHR", Destination: "GB", Date: logistics.DateOf(2026, 6, 18), Parcels: 903, ChargeableG: 702_000, Currency: "USD", TierFromKg: logistics.DecInt(500), PerKg: logistics.Dec(3_100_000_000), Charge: 217_620, PerParcel: 241},
+	}
+	f.preview = importPreview{Format: ingest.Amazon, Header: []string{"order-id", "purchase-date", "sku"},
+		Orders: []logistics.Order{{Ref: "113-4455667-1234567", Marketplace: "amazon.com", Date: logistics.DateOf(2026, 6, 12), Country: "US", Currency: "USD",
+			Lines: []logistics.Line{{SKU: "MUG-01", Qty: 2, UnitPrice: logistics.Dec(12_990_000_000)}}}},
+		Rejected: []ingest.RowError{{Line: 7, Column: "ship-country", Reason: "unknown country \"Atlantis\""}}}
+	return f
+}
+
+// TestScreenshots renders every screen in both languages and themes when -shots is
+// given (go test ./ui -run Screenshots -shots /tmp/shots).
+func TestScreenshots(t *testing.T) {
+	if *shotsDir == "" {
+		t.Skip("no -shots folder")
+	}
+	if err := os.MkdirAll(*shotsDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{langEnglish, langChinese} {
+		for _, th := range []string{themeLight, themeDark} {
+			for _, name := range screenNames {
+				t.Run(fmt.Sprintf("%s-%s-%s", name, lang, th), func(t *testing.T) {
+					f := shotFake()
+					a := test.NewTempApp(t)
+					w := test.NewTempWindow(t, widget.NewLabel(""))
+					q := &queue{}
+					src := sourceOf(f)
+					src.Plan = func(ctx context.Context, p func(float64)) error { return nil }
+					src.WriteReport = func(ctx context.Context, w io.Writer, from, to logistics.Date, p func(float64)) error { return nil }
+					src.Backup = func(ctx context.Context, path string) error { return nil }
+					src.Restore = src.Backup
+					s := startWith(a, w, src, Options{Screen: name, Lang: lang, Theme: th}, q.run)
+					s.e.today = func() logistics.Date { return logistics.DateOf(2026, 6, 15) }
+					w.Resize(fyne.NewSize(1280, 800))
+					q.drain()
+					switch name {
+					case screenOrders:
+						s.orders.table.Select(widget.TableCellID{Row: 0, Col: 2})
+						q.drain()
+					case screenImport:
+						s.importScreen.onFile("/home/seller/Downloads/amazon-orders.txt")
+						q.drain()
+					}
+					img := w.Canvas().Capture()
+					out, err := os.Create(filepath.Join(*shotsDir, fmt.Sprintf("%s-%s-%s.png", name, lang, th)))
+					if err != nil {
+						t.Fatal(err)
+					}
+					defer out.Close()
+					if err := png.Encode(out, img); err != nil {
+						t.Fatal(err)
+					}
+				})
+			}
+		}
+	}
+}
