@@ -24,28 +24,32 @@ done
 
 go build -o "$work/reportbench" ./bench/reportbench
 
-# measure CMD...: runs it under /usr/bin/time -v, prints "seconds kbytes".
+# measure CMD...: runs it under /usr/bin/time -v, prints "wall-seconds kbytes
+# cpu-seconds" (CPU = user + system: less sensitive than wall time to other work on
+# the machine).
 measure() {
   /usr/bin/time -v -o "$work/time.txt" "$@" >/dev/null
-  local wall rss
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/time.txt")
-  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
-  # h:mm:ss or m:ss.ss → seconds
-  awk -v t="$wall" -v r="$rss" 'BEGIN { n = split(t, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.2f %d\n", s, r }'
+  awk -F': ' '
+    /Elapsed \(wall clock\)/ { n = split($2, p, ":"); w = 0; for (i = 1; i <= n; i++) w = w * 60 + p[i] }
+    /Maximum resident set size/ { r = $2 }
+    /User time/ { c += $2 }
+    /System time/ { c += $2 }
+    END { printf "%.2f %d %.2f\n", w, r, c }' "$work/time.txt"
 }
 
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
-echo "orders: $orders, runs: $runs"
+echo "orders: $orders, runs: $runs, load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 : >"$work/go.txt"
 for i in $(seq "$runs"); do
   m=$(measure "$work/reportbench" -orders "$orders" -out "$work/go.xlsx")
-  echo "  WriteSpend run $i: $m (s, KB peak RSS), $(stat -c %s "$work/go.xlsx") bytes"
+  echo "  WriteSpend run $i: $m (wall s, KB peak RSS, CPU s), $(stat -c %s "$work/go.xlsx") bytes"
   echo "$m" >>"$work/go.txt"
 done
 go_s=$(cut -d' ' -f1 "$work/go.txt" | median)
 go_kb=$(cut -d' ' -f2 "$work/go.txt" | median)
-printf 'WriteSpend: median %.2f s, median peak RSS %.0f MB\n' "$go_s" "$(echo "$go_kb / 1024" | bc -l)"
+go_cpu=$(cut -d' ' -f3 "$work/go.txt" | median)
+printf 'WriteSpend: median %.2f s wall, %.2f s CPU, median peak RSS %.0f MB\n' "$go_s" "$go_cpu" "$(echo "$go_kb / 1024" | bc -l)"
 
 status=0
 awk -v s="$go_s" -v o="$orders" 'BEGIN { exit !(o < 1000000 || s <= 40) }' || { echo "MISSED: more than 40 s"; status=1; }
@@ -56,13 +60,15 @@ if [ -z "$python" ]; then echo "openpyxl not installed (apt-get install python3-
 : >"$work/py.txt"
 for i in $(seq "$runs"); do
   m=$(measure "$python" bench/report_openpyxl.py "$orders" "$work/py.xlsx")
-  echo "  openpyxl run $i: $m (s, KB peak RSS), $(stat -c %s "$work/py.xlsx") bytes"
+  echo "  openpyxl run $i: $m (wall s, KB peak RSS, CPU s), $(stat -c %s "$work/py.xlsx") bytes"
   echo "$m" >>"$work/py.txt"
 done
 py_s=$(cut -d' ' -f1 "$work/py.txt" | median)
 py_kb=$(cut -d' ' -f2 "$work/py.txt" | median)
-printf 'openpyxl (Orders sheet only): median %.2f s, median peak RSS %.0f MB\n' "$py_s" "$(echo "$py_kb / 1024" | bc -l)"
+py_cpu=$(cut -d' ' -f3 "$work/py.txt" | median)
+printf 'openpyxl (Orders sheet only): median %.2f s wall, %.2f s CPU, median peak RSS %.0f MB\n' "$py_s" "$py_cpu" "$(echo "$py_kb / 1024" | bc -l)"
 ratio=$(echo "$py_s / $go_s" | bc -l)
-printf 'WriteSpend is %.1f× faster than openpyxl\n' "$ratio"
+printf 'WriteSpend is %.1f× faster than openpyxl in wall time, %.1f× in CPU time\n' "$ratio" "$(echo "$py_cpu / $go_cpu" | bc -l)"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 awk -v r="$ratio" 'BEGIN { exit !(r >= 5) }' || { echo "MISSED: less than 5× faster than openpyxl"; status=1; }
 exit $status

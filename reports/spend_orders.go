@@ -61,15 +61,15 @@ type spendColumn struct {
 
 // spendOrdersColumns describes the Orders sheet, indexed by oc* − 1.
 var spendOrdersColumns = [ocCount]spendColumn{
-	{"Date", 12, sfDate},
-	{"Marketplace", 13, sfText},
-	{"Order reference", 18, sfText},
-	{"Country", 8.5, sfText},
-	{"Status", 9, sfText},
+	{"Date", 12, sfDateCentered},
+	{"Marketplace", 14, sfTextIndented},
+	{"Order reference", 18, sfTextIndented},
+	{"Country", 8.5, sfCode},
+	{"Status", 9, sfCode},
 	{"Units", 7, sfInt},
-	{"Chargeable kg", 10, sfKg},
-	{"Mode", 13.5, sfText},
-	{"Option", 15, sfText},
+	{"Chargeable kg", 12, sfKg},
+	{"Mode", 14.5, sfTextIndented},
+	{"Option", 16, sfTextIndented},
 	{"Freight", 13, sfMoney},
 	{"Surcharges", 12, sfMoney},
 	{"Fuel", 12, sfMoney},
@@ -85,9 +85,9 @@ var spendOrdersColumns = [ocCount]spendColumn{
 	{"Direct-mail baseline", 13, sfMoney},
 	{"Engine best plan", 13, sfMoney},
 	{"Savings vs direct mail", 13, sfMoney},
-	{"SLA risk", 7, sfText},
-	{"Explanation", 60, sfText},
-	{"Override reason", 28, sfText},
+	{"SLA risk", 7, sfCode},
+	{"Explanation", 60, sfTextIndented},
+	{"Override reason", 28, sfTextIndented},
 	{"Invoiced", 13, sfMoney},
 	{"Invoice variance", 13, sfMoney},
 }
@@ -144,6 +144,12 @@ func (sw *spendWorkbook) formatStyle(f spendFormat) int {
 		return sw.style.date
 	case sfDateTime:
 		return sw.style.dateTime
+	case sfDateCentered:
+		return sw.style.dateCentered
+	case sfTextIndented:
+		return sw.style.textIndented
+	case sfCode:
+		return sw.style.code
 	}
 	return 0
 }

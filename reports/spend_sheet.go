@@ -221,7 +221,7 @@ func spendTextWidth(s string) float64 {
 			w++
 		}
 	}
-	return w*1.1 + 2 // bold totals are wider
+	return w*1.15 + 2 // bold totals are wider
 }
 
 // spendText is a text cell value. Any text, including text from imported files that

@@ -13,14 +13,17 @@ import (
 type spendFormat uint8
 
 const (
-	sfNone     spendFormat = iota // General
-	sfText                        // "@": typed input stays text
-	sfInt                         // #,##0
-	sfKg                          // #,##0.000
-	sfMoney                       // #,##0.00 "USD" (the base currency's minor digits)
-	sfPct                         // 0.0%
-	sfDate                        // yyyy-mm-dd
-	sfDateTime                    // yyyy-mm-dd hh:mm:ss "UTC"
+	sfNone         spendFormat = iota // General
+	sfText                            // "@": typed input stays text
+	sfInt                             // #,##0
+	sfKg                              // #,##0.000
+	sfMoney                           // #,##0.00 "USD" (the base currency's minor digits)
+	sfPct                             // 0.0%
+	sfDate                            // yyyy-mm-dd
+	sfDateTime                        // yyyy-mm-dd hh:mm:ss "UTC"
+	sfDateCentered                    // yyyy-mm-dd, centred
+	sfTextIndented                    // "@", indented from the left border
+	sfCode                            // "@", centred (country, currency, status)
 )
 
 // spendStyleSet holds every style of the spend workbook, each created once.
@@ -28,13 +31,14 @@ type spendStyleSet struct {
 	title, subtitle, section, header, label, note int
 	text, int, kg, money, pct, date, dateTime     int
 	code, leftInt, leftDate                       int
+	dateCentered, textIndented                    int
 	totalLabel, totalInt, totalKg, totalMoney     int
 	totalPct                                      int
 }
 
 func spendNumFmt(f spendFormat, currency string) (builtin int, custom string) {
 	switch f {
-	case sfText:
+	case sfText, sfTextIndented, sfCode:
 		return 49, ""
 	case sfInt:
 		return 3, "" // #,##0
@@ -44,7 +48,7 @@ func spendNumFmt(f spendFormat, currency string) (builtin int, custom string) {
 		return 0, spendMoneyFormat(currency, logistics.CurrencyDigits(currency))
 	case sfPct:
 		return 0, "0.0%"
-	case sfDate:
+	case sfDate, sfDateCentered:
 		return 0, "yyyy-mm-dd"
 	case sfDateTime:
 		return 0, `yyyy-mm-dd hh:mm:ss "UTC"`
@@ -109,7 +113,9 @@ func newSpendStyleSet(f *excelize.File, currency string) (spendStyleSet, error) 
 	set.pct = mk(sfPct, excelize.Style{})
 	set.date = mk(sfDate, excelize.Style{})
 	set.dateTime = mk(sfDateTime, excelize.Style{Alignment: left})
-	set.code = mk(sfText, excelize.Style{Alignment: &excelize.Alignment{Horizontal: "center"}})
+	set.code = mk(sfCode, excelize.Style{Alignment: &excelize.Alignment{Horizontal: "center"}})
+	set.dateCentered = mk(sfDateCentered, excelize.Style{Alignment: &excelize.Alignment{Horizontal: "center"}})
+	set.textIndented = mk(sfTextIndented, excelize.Style{Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1}})
 	set.leftInt = mk(sfInt, excelize.Style{Alignment: left})
 	set.leftDate = mk(sfDate, excelize.Style{Alignment: left})
 	set.totalLabel = mk(sfText, excelize.Style{Font: bold, Border: top})
