@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -128,16 +129,46 @@ func TestOrdersTableNeverWaitsOnTheStore(t *testing.T) {
 	}
 }
 
-func TestOrdersBlockCacheStaysBounded(t *testing.T) {
-	f := &fakeStore{n: 1_000_000}
-	h, s := newOrdersHarness(t, f)
-	h.q.drain()
-	for b := 0; b < 3*maxBlocks; b++ {
-		s.rows.row(b * blockSize)
-		h.q.drain()
+func TestRowBlocksCacheStaysBoundedAndDropsStaleBlocks(t *testing.T) {
+	test.NewTempApp(t)
+	q := &queue{}
+	var fetched []int
+	fetch := func(ctx context.Context, offset, limit int) ([]int, error) {
+		fetched = append(fetched, offset/blockSize)
+		rows := make([]int, limit)
+		for i := range rows {
+			rows[i] = offset + i
+		}
+		return rows, nil
 	}
-	if n := s.rows.lru.Len(); n > maxBlocks {
-		t.Errorf("got %d cached blocks, want at most %d", n, maxBlocks)
+	loaded := 0
+	b := newRowBlocks(q.run, fetch, func() { loaded++ }, nil)
+	for i := 0; i < 3*maxBlocks; i++ {
+		b.row(i * blockSize)
+		q.drain()
+	}
+	if n := b.lru.Len(); n != maxBlocks {
+		t.Errorf("got %d cached blocks, want %d", n, maxBlocks)
+	}
+	if v, ok := b.row((3*maxBlocks - 1) * blockSize); !ok || v != (3*maxBlocks-1)*blockSize {
+		t.Errorf("got %d, %v for the latest block, want it cached", v, ok)
+	}
+	// Scrolling fast past many blocks queues only the last maxWanted, newest first.
+	fetched = nil
+	for i := 0; i < 20; i++ {
+		b.row((1000 + i) * blockSize)
+	}
+	q.drain()
+	if len(fetched) != maxWanted || fetched[0] != 1019 {
+		t.Errorf("got fetch order %v, want the %d latest blocks, newest first", fetched, maxWanted)
+	}
+	// A reset (new filter) drops blocks that arrive for the old query.
+	b.row(5000 * blockSize)
+	b.reset(fetch)
+	before := loaded
+	q.drain()
+	if loaded != before {
+		t.Errorf("a block of the old query was applied after reset")
 	}
 }
 
