@@ -57,14 +57,10 @@ type table struct {
 	decimalComma bool // ";" files write decimals with a comma
 
 	// text files
-	br        *bufio.Reader
-	headerEnd int64 // byte offset of the first row after the header
-	cr        *csv.Reader
-	rawLine   int
-	rawRec    []string
+	br *bufio.Reader
+	cr *csvReader
 
 	// xlsx
-	xf     *excelize.File
 	xrows  *excelize.Rows
 	xline  int
 	next   func() ([]string, int, error)
@@ -126,11 +122,10 @@ func openTable(r io.Reader, name string) (*table, error) {
 			continue
 		}
 		t.headerLine, _ = hr.FieldPos(0)
-		t.headerEnd = hr.InputOffset()
 		t.header = trimHeader(rec)
 		break
 	}
-	if t.headerEnd >= int64(len(sample)) && len(sample) == sniffSize {
+	if hr.InputOffset() >= int64(len(sample)) && len(sample) == sniffSize {
 		return nil, fmt.Errorf("read %s: the header row is longer than %d bytes", name, sniffSize)
 	}
 	return t, nil
@@ -206,99 +201,38 @@ func allEmpty(rec []string) bool {
 // handling, one row a line, the way Amazon writes its reports (a product name may
 // start with a quote character that is not a CSV quote).
 func (t *table) body(raw bool) error {
-	switch {
-	case t.xrows != nil:
-		return nil
-	case raw && t.delim == '\t':
-		if _, err := t.br.Discard(int(t.headerEnd)); err != nil {
-			return fmt.Errorf("read %s: %w", t.name, err)
-		}
-		// InputOffset ends after the header's line break; the line counter follows.
-		t.rawLine = t.headerLine
-		t.next = t.nextRaw
+	if t.xrows != nil {
 		return nil
 	}
-	cr := csv.NewReader(t.br)
-	cr.Comma, cr.FieldsPerRecord, cr.LazyQuotes, cr.ReuseRecord = t.delim, -1, true, true
-	t.cr = cr
+	t.cr = newCSVReader(t.br, byte(t.delim))
+	read := t.cr.read
+	if raw && t.delim == '\t' {
+		read = t.cr.readRaw
+	}
 	for { // skip up to and including the header again
-		rec, err := cr.Read()
+		rec, line, err := read()
 		if err != nil {
 			return fmt.Errorf("read %s: %w", t.name, err)
 		}
-		if !allEmpty(rec) {
+		if line >= t.headerLine && !allEmpty(rec) {
 			break
 		}
 	}
-	t.next = t.nextCSV
-	return nil
-}
-
-// nextCSV returns the next non-empty record and the line it starts on; io.EOF at the end.
-func (t *table) nextCSV() ([]string, int, error) {
-	for {
-		rec, err := t.cr.Read()
-		if err != nil {
-			if err == io.EOF {
-				return nil, 0, io.EOF
-			}
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, 0, fmt.Errorf("read %s line %d: %w", t.name, pe.StartLine, pe.Err)
-			}
-			return nil, 0, fmt.Errorf("read %s: %w", t.name, err)
-		}
-		if len(rec) == 1 && rec[0] == "" || allEmpty(rec) {
-			continue
-		}
-		line, _ := t.cr.FieldPos(0)
-		return rec, line, nil
-	}
-}
-
-// nextRaw returns the next non-empty line split on tabs.
-func (t *table) nextRaw() ([]string, int, error) {
-	for {
-		b, err := t.br.ReadSlice('\n')
-		if err == bufio.ErrBufferFull {
-			long := append([]byte(nil), b...)
-			for err == bufio.ErrBufferFull {
-				b, err = t.br.ReadSlice('\n')
-				long = append(long, b...)
-			}
-			b = long
-		}
-		if err != nil && err != io.EOF {
-			return nil, 0, fmt.Errorf("read %s: %w", t.name, err)
-		}
-		if len(b) == 0 && err == io.EOF {
-			return nil, 0, io.EOF
-		}
-		t.rawLine++
-		b = bytes.TrimRight(b, "\r\n")
-		if len(bytes.TrimSpace(b)) == 0 {
-			if err == io.EOF {
-				return nil, 0, io.EOF
-			}
-			continue
-		}
-		s := string(b)
-		rec := t.rawRec[:0]
+	t.next = func() ([]string, int, error) {
 		for {
-			i := strings.IndexByte(s, '\t')
-			if i < 0 {
-				rec = append(rec, s)
-				break
+			rec, line, err := read()
+			switch {
+			case err == io.EOF:
+				return nil, 0, io.EOF
+			case err != nil:
+				return nil, 0, fmt.Errorf("read %s: %w", t.name, err)
+			case allEmpty(rec):
+				continue
 			}
-			rec = append(rec, s[:i])
-			s = s[i+1:]
+			return rec, line, nil
 		}
-		t.rawRec = rec
-		if allEmpty(rec) {
-			continue
-		}
-		return rec, t.rawLine, nil
 	}
+	return nil
 }
 
 // openXLSX reads the first sheet of a workbook: cells as the spreadsheet displays
@@ -318,7 +252,7 @@ func (t *table) openXLSX(r io.Reader) error {
 		f.Close()
 		return fmt.Errorf("read %s sheet %s: %w", t.name, sheets[0], err)
 	}
-	t.xf, t.xrows, t.kind = f, rows, "xlsx"
+	t.xrows, t.kind = rows, "xlsx"
 	t.closer = func() error {
 		rows.Close()
 		return f.Close()
