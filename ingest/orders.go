@@ -450,6 +450,9 @@ func (im *importer) add(g *group, rec []string, line int) error {
 		g.drop(i, b.name[fQty], "quantity 0: nothing to ship (a cancelled line)")
 		g.cancelledLines++
 		return nil
+	case qty > maxQty:
+		g.fail(i, b.name[fQty], fmt.Sprintf("quantity %d is more than %d units on one line", qty, maxQty))
+		return nil
 	}
 	if s := im.cell(rec, fItemStatus); s != "" {
 		st, err := parseStatus(s)
@@ -519,6 +522,10 @@ func (im *importer) add(g *group, rec []string, line int) error {
 	}
 	return nil
 }
+
+// maxQty bounds a line's quantity, so that weights and values computed from it stay
+// far from integer overflow.
+const maxQty = 1_000_000
 
 func (g *group) cancel(col, why string) {
 	if !g.cancelled {

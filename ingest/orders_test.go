@@ -340,6 +340,11 @@ func TestOrdersGeneric(t *testing.T) {
 			rejected: []string{`2 order_ref: order reference is empty`, `3 country: country is empty`, `4 promised_days: promised days "-2"`, `5 column 11: the row has 11 cells but the header has 10 columns`},
 		},
 		{
+			name:     "a quantity too large for one line",
+			body:     "A,s,2026-05-11,FR,,X,1000001,,,\n",
+			rejected: []string{`2 qty: quantity 1000001 is more than 1000000 units on one line`},
+		},
+		{
 			name:   "trailing empty cells are not extra",
 			body:   "A,shop,2026-05-11,FR,,X,1,,,,,\n",
 			orders: []string{`2 A shop 2026-05-11 FR ""  pd=0 open X×1@0`},
