@@ -60,13 +60,13 @@ type RateBookInfo struct {
 // SpendMeta is what the spend report says about itself: its period, currency and
 // the assumptions it was priced with.
 type SpendMeta struct {
-	Title        string // "" = SpendTitle
-	From, To     logistics.Date
+	Title        string         // "" = SpendTitle
+	From, To     logistics.Date // the period; logistics.NoDate = an open end
 	BaseCurrency string
 	RateBook     RateBookInfo
 	FX           []logistics.FXRate // FX rates used (units of base currency per unit)
 	Duties       []logistics.Duty   // duty rules used
-	GeneratedAt  time.Time
+	GeneratedAt  time.Time          // zero: now
 	AppVersion   string
 }
 
@@ -100,6 +100,9 @@ func WriteSpend(ctx context.Context, w io.Writer, meta SpendMeta, rows SpendRows
 	}
 	if meta.Title == "" {
 		meta.Title = SpendTitle
+	}
+	if meta.GeneratedAt.IsZero() {
+		meta.GeneratedAt = time.Now()
 	}
 	f := excelize.NewFile()
 	defer f.Close()

@@ -20,7 +20,7 @@ func (sw *spendWorkbook) writeAssumptions() error {
 	m := sw.meta
 	s.put(1, 1, sw.overflowCell("Assumptions", st.title))
 	s.heights[1] = 24
-	s.put(2, 1, sw.overflowCell(m.Title+" · "+spendPeriod(m.From, m.To), st.subtitle))
+	s.put(2, 1, sw.overflowCell(m.Title+" · "+sw.period(), st.subtitle))
 
 	row := 4
 	s.put(row, 1, sw.overflowCell("Report", st.section))
@@ -156,10 +156,7 @@ func spendDecCell(d logistics.Dec) spendCell {
 func (sw *spendWorkbook) writeDocProps() error {
 	m := sw.meta
 	created := m.GeneratedAt.UTC().Format(time.RFC3339)
-	if m.GeneratedAt.IsZero() {
-		created = ""
-	}
-	desc := m.Title + " for " + spendPeriod(m.From, m.To) + ", in " + m.BaseCurrency + ", " +
+	desc := m.Title + " for " + sw.period() + ", in " + m.BaseCurrency + ", " +
 		strconv.Itoa(sw.tally.orders) + " orders"
 	if m.RateBook.Version != 0 {
 		desc += ", rate book version " + strconv.FormatInt(m.RateBook.Version, 10)
@@ -167,7 +164,7 @@ func (sw *spendWorkbook) writeDocProps() error {
 	desc += "."
 	if err := sw.f.SetDocProps(&excelize.DocProperties{
 		Title:          m.Title,
-		Subject:        m.Title + ", " + spendPeriod(m.From, m.To),
+		Subject:        m.Title + ", " + sw.period(),
 		Creator:        "Shipmode",
 		LastModifiedBy: "Shipmode",
 		Description:    desc,

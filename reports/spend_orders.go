@@ -219,6 +219,9 @@ func (sw *spendWorkbook) writeOrders(ctx context.Context, rows SpendRows, progre
 		if int(r.Mode) > len(logistics.Modes) {
 			return fmt.Errorf("order %q: unknown mode %d", r.Ref, r.Mode)
 		}
+		if r.Date == logistics.NoDate {
+			return fmt.Errorf("order %q has no date", r.Ref)
+		}
 		n++
 		sw.orderValues(vals, r)
 		sw.tally.add(r)

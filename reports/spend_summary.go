@@ -55,12 +55,21 @@ func (sw *spendWorkbook) printSetup(sheet string) error {
 
 // subtitle is the line under each summary sheet's title.
 func (sw *spendWorkbook) subtitle() string {
-	s := "Period " + spendPeriod(sw.meta.From, sw.meta.To) + " · amounts in " + sw.meta.BaseCurrency +
+	s := "Period " + sw.period() + " · amounts in " + sw.meta.BaseCurrency +
 		" · " + strconv.Itoa(sw.tally.orders) + " orders"
 	if sw.meta.RateBook.Version != 0 {
 		s += " · rate book version " + strconv.FormatInt(sw.meta.RateBook.Version, 10)
 	}
 	return s
+}
+
+// period describes the report's period; an open end names the orders' own dates.
+func (sw *spendWorkbook) period() string {
+	p := spendPeriod(sw.meta.From, sw.meta.To)
+	if (sw.meta.From == logistics.NoDate || sw.meta.To == logistics.NoDate) && sw.tally.orders > 0 {
+		p += " (orders of " + sw.tally.minDate.String() + " to " + sw.tally.maxDate.String() + ")"
+	}
+	return p
 }
 
 func spendPeriod(from, to logistics.Date) string {

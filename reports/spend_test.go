@@ -576,6 +576,7 @@ func TestWriteSpendErrors(t *testing.T) {
 		{"cancelled", ctx, nil, spendSlice(spendTestRows(10, 1)), context.Canceled},
 		{"bad currency", context.Background(), func(m *SpendMeta) { m.BaseCurrency = "usd" }, spendSlice(nil), logistics.ErrCurrency},
 		{"bad mode", context.Background(), nil, spendSlice([]SpendRow{{Ref: "x", Mode: 9}}), nil},
+		{"no date", context.Background(), nil, spendSlice([]SpendRow{{Ref: "x", Date: logistics.NoDate}}), nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			meta := spendTestMeta()
@@ -588,6 +589,38 @@ func TestWriteSpendErrors(t *testing.T) {
 			}
 			if tc.want != nil && !errors.Is(err, tc.want) {
 				t.Errorf("got %v, want %v", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestWriteSpendPeriodAndProperties(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		from, to logistics.Date
+		want     string
+	}{
+		{"closed", logistics.DateOf(2026, 3, 1), logistics.DateOf(2026, 5, 31), "Period 2026-03-01 to 2026-05-31 · amounts in EUR · 30 orders"},
+		{"open", logistics.NoDate, logistics.NoDate, "Period all dates (orders of 2026-03-"},
+		{"open start", logistics.NoDate, logistics.DateOf(2026, 5, 31), "Period up to 2026-05-31 (orders of 2026-03-"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			meta := spendTestMeta()
+			meta.From, meta.To = tc.from, tc.to
+			f := openSpend(t, writeSpendFile(t, meta, spendTestRows(30, 9)))
+			got, err := f.GetCellValue(SheetSummary, "A2")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(got, tc.want) {
+				t.Errorf("subtitle: got %q, want it to start with %q", got, tc.want)
+			}
+			p, err := f.GetDocProps()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Creator != "Shipmode" || p.Title != SpendTitle || p.Created != "2026-06-01T12:00:00Z" || !strings.Contains(p.Description, "30 orders") {
+				t.Errorf("doc properties: got %+v", *p)
 			}
 		})
 	}
