@@ -2,8 +2,7 @@ package ui
 
 import (
 	"context"
-	"fmt"
-	"os"
+	"errors"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -12,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"shipmode/store"
 )
 
 // reportsScreen exports the spend workbook of a period, with progress and cancel.
@@ -97,30 +98,27 @@ func (s *reportsScreen) onExport(path string) {
 	s.openFolder.Hide()
 	s.status.SetText(e.T("reports.writing"))
 	s.working = e.start(func(ctx context.Context) error {
-		tmp := path + ".part"
-		f, err := os.Create(tmp)
+		// The number of orders scales the progress bar.
+		total, err := s.src.CountOrders(ctx, store.OrderFilter{From: p.From, To: p.To})
 		if err != nil {
-			return fmt.Errorf("create %s: %w", path, err)
-		}
-		err = s.src.WriteReport(ctx, f, p.From, p.To, func(v float64) { _ = s.progress.Set(v) })
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			os.Remove(tmp)
 			return err
 		}
-		return os.Rename(tmp, path)
+		return s.src.WriteReport(ctx, path, p.From, p.To, func(done int) {
+			if total > 0 {
+				_ = s.progress.Set(min(1, float64(done)/float64(total)))
+			}
+		})
 	}, func(err error) {
 		s.working = nil
 		s.bar.Hide()
 		s.cancelBtn.Hide()
 		s.exportBtn.Enable()
+		if errors.Is(err, context.Canceled) {
+			s.status.SetText(e.T("reports.cancelled"))
+			return
+		}
 		if err != nil {
 			s.status.SetText("")
-			if ctxErr := context.Canceled; err == ctxErr {
-				s.status.SetText(e.T("reports.cancelled"))
-			}
 			e.fail(err)
 			return
 		}

@@ -4,17 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 
+	"shipmode/cli"
 	"shipmode/logistics"
 	"shipmode/store"
 )
 
-// Deps is what the window needs from main.go: the open database and the operations
-// that are shared with the command line. Every function is optional: a nil one falls
-// back to the ui's own implementation over DB where there is one, or disables the
-// action.
+// Deps is what the window needs from main.go: the open database, and optionally
+// replacements for the long operations. A nil function falls back to the shared
+// implementation over DB (cli.LoadDemo, cli.WriteReport, store Backup and Restore,
+// and planning with logistics.Engine.Plan into store.SavePlan).
 type Deps struct {
 	DB *store.DB
 	// Demo fills the database with the demo rate book, stock and n orders, reporting
@@ -23,8 +23,8 @@ type Deps struct {
 	// Plan plans every open order with the current rate book (shipmode plan).
 	Plan func(ctx context.Context, progress func(float64)) error
 	// WriteReport writes the spend workbook of from..to (inclusive; NoDate = open) to
-	// w (shipmode report).
-	WriteReport func(ctx context.Context, w io.Writer, from, to logistics.Date, progress func(float64)) error
+	// path, reporting the number of orders written (shipmode report).
+	WriteReport func(ctx context.Context, path string, from, to logistics.Date, progress func(done int)) error
 	// Backup writes a consistent copy of the database to path (shipmode backup).
 	Backup func(ctx context.Context, path string) error
 	// Restore replaces the database with the backup at path (shipmode restore).
@@ -55,7 +55,7 @@ type source struct {
 
 	Demo        func(ctx context.Context, n int, progress func(float64)) error
 	Plan        func(ctx context.Context, progress func(float64)) error
-	WriteReport func(ctx context.Context, w io.Writer, from, to logistics.Date, progress func(float64)) error
+	WriteReport func(ctx context.Context, path string, from, to logistics.Date, progress func(done int)) error
 	Backup      func(ctx context.Context, path string) error
 	Restore     func(ctx context.Context, path string) error
 	DBPath      string
@@ -83,6 +83,18 @@ func newSource(d Deps) source {
 		}
 		if s.Restore == nil {
 			s.Restore = d.DB.Restore
+		}
+		if s.Demo == nil {
+			s.Demo = func(ctx context.Context, n int, progress func(float64)) error {
+				_, err := cli.LoadDemo(ctx, d.DB, n, 1, progress)
+				return err
+			}
+		}
+		if s.WriteReport == nil {
+			s.WriteReport = func(ctx context.Context, path string, from, to logistics.Date, progress func(int)) error {
+				_, err := cli.WriteReport(ctx, d.DB, path, from, to, d.Version, progress)
+				return err
+			}
 		}
 	}
 	return s
