@@ -241,16 +241,47 @@ func TestOrdersFixtures(t *testing.T) {
 	}
 }
 
+// sharedFile opens a file of the shared folder (beside the repository, or /work/shared).
+func sharedFile(t *testing.T, rel string) *os.File {
+	t.Helper()
+	for _, dir := range []string{"../../shared", "/work/shared"} {
+		if f, err := os.Open(filepath.Join(dir, rel)); err == nil {
+			t.Cleanup(func() { f.Close() })
+			return f
+		}
+	}
+	t.Skipf("shared/%s not found", rel)
+	return nil
+}
+
+// The real header rows of shared/formats are told apart and bind every field their
+// preset needs.
+func TestOrdersRealHeaders(t *testing.T) {
+	tests := []struct {
+		file string
+		want Format
+	}{
+		{"amazon-order-report.tsv", Amazon},
+		{"amazon-unshipped-orders.tsv", AmazonUnshipped},
+		{"ebay-orders.csv", Ebay},
+		{"shopify-orders.csv", Shopify},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			pv, err := PreviewOrders(sharedFile(t, "formats/"+tt.file), OrderOptions{Name: tt.file}, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if pv.Format != tt.want || len(pv.Missing) > 0 || len(pv.Rows) != 0 {
+				t.Errorf("got %v missing %v with %d rows, want %v missing none and no rows", pv.Format, pv.Missing, len(pv.Rows), tt.want)
+			}
+		})
+	}
+}
+
 // The example plan file of the golden examples imports as nine one-line orders.
 func TestOrdersPlanExample(t *testing.T) {
-	f, err := os.Open("../../shared/examples/plan-orders.csv")
-	if err != nil {
-		f, err = os.Open("/work/shared/examples/plan-orders.csv")
-	}
-	if err != nil {
-		t.Skip("shared examples not found")
-	}
-	defer f.Close()
+	f := sharedFile(t, "examples/plan-orders.csv")
 	res, err := Orders(f, OrderOptions{Name: "plan-orders.csv", Format: Generic})
 	if err != nil {
 		t.Fatal(err)
