@@ -5,33 +5,79 @@ import (
 	"strings"
 )
 
-// better reports whether option a beats b on (total, days, mode, id).
-func cheaper(a, b *Option) bool {
-	if a.Total != b.Total {
-		return a.Total < b.Total
+// cand is what the choice compares of an option.
+type cand struct {
+	total int64
+	days  int
+	mode  Mode
+	id    string
+}
+
+func candOf(o *Option) cand { return cand{o.Total, o.TransitDays, o.Mode, o.ID} }
+
+// cheaperCand reports whether a beats b on (total, days, mode, id).
+func cheaperCand(a, b cand) bool {
+	if a.total != b.total {
+		return a.total < b.total
 	}
-	if a.TransitDays != b.TransitDays {
-		return a.TransitDays < b.TransitDays
+	if a.days != b.days {
+		return a.days < b.days
 	}
 	return tieBreak(a, b)
 }
 
-// faster reports whether option a beats b on (days, total, mode, id).
-func faster(a, b *Option) bool {
-	if a.TransitDays != b.TransitDays {
-		return a.TransitDays < b.TransitDays
+// fasterCand reports whether a beats b on (days, total, mode, id).
+func fasterCand(a, b cand) bool {
+	if a.days != b.days {
+		return a.days < b.days
 	}
-	if a.Total != b.Total {
-		return a.Total < b.Total
+	if a.total != b.total {
+		return a.total < b.total
 	}
 	return tieBreak(a, b)
 }
 
-func tieBreak(a, b *Option) bool {
-	if a.Mode != b.Mode {
-		return a.Mode < b.Mode
+func tieBreak(a, b cand) bool {
+	if a.mode != b.mode {
+		return a.mode < b.mode
 	}
-	return a.ID < b.ID
+	return a.id < b.id
+}
+
+func cheaper(a, b *Option) bool { return cheaperCand(candOf(a), candOf(b)) }
+
+func faster(a, b *Option) bool { return fasterCand(candOf(a), candOf(b)) }
+
+// chooser picks among candidates offered one at a time, as pick does over a slice:
+// the cheapest that keeps the promise, else the fastest.
+type chooser struct {
+	promise      int
+	keep, fast   cand
+	hasKeep      bool
+	hasFast      bool
+	keepI, fastI int
+}
+
+func (c *chooser) offer(i int, x cand) {
+	if c.promise <= 0 || x.days <= c.promise {
+		if !c.hasKeep || cheaperCand(x, c.keep) {
+			c.keep, c.keepI, c.hasKeep = x, i, true
+		}
+	}
+	if !c.hasFast || fasterCand(x, c.fast) {
+		c.fast, c.fastI, c.hasFast = x, i, true
+	}
+}
+
+// chosen returns the index offered of the choice, or -1.
+func (c *chooser) chosen() int {
+	switch {
+	case c.hasKeep:
+		return c.keepI
+	case c.hasFast:
+		return c.fastI
+	}
+	return -1
 }
 
 func keeps(o *Option, promise int) bool { return promise <= 0 || o.TransitDays <= promise }

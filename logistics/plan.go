@@ -185,28 +185,23 @@ type rounder struct {
 	slims  []slimOrder
 	idx    []int32
 	offs   []int // first lane draft of each order in the member slice
-	buf    []Option
+	// laneTotals is each lane draft's total in the current round (-1: infeasible)
+	laneTotals []int64
 }
 
 // round assigns every order once, with batches priced from prev, and returns the
-// batches it formed and their members.
+// batches it formed and their members. Lane options depend only on prev, so they
+// are priced for the whole round first, on every core; the assignment in planning
+// order then only checks stock and compares candidates. Orders with only direct
+// options choose the same in every round and are skipped.
 func (r *rounder) round(prev map[batchKey]batch, member []bool) (map[batchKey]batch, []bool) {
 	e := r.e
-	stock := stockLedger{onHand: e.stock}
-	next := map[batchKey]batch{}
-	nextMember := make([]bool, len(member))
-	for _, i := range r.idx {
+	if r.laneTotals == nil {
+		r.laneTotals = make([]int64, len(member))
+	}
+	parallel(len(r.slims), func(i int) {
 		s := &r.slims[i]
 		o := &r.orders[i].Order
-		opts := append(r.buf[:0], s.direct...)
-		for _, w := range s.whs {
-			opt := w.opt
-			if !stock.covers(w.wh.ID, o.Lines) {
-				opt.Feasible = false
-			}
-			opts = append(opts, opt)
-		}
-		consStart := len(opts)
 		for j := range s.cons {
 			d := &s.cons[j]
 			b := prev[d.key]
@@ -215,18 +210,47 @@ func (r *rounder) round(prev map[batchKey]batch, member []bool) (map[batchKey]ba
 			}
 			opt := d.opt
 			e.finishLane(o, d, b, &opt, false)
-			opts = append(opts, opt)
+			t := opt.Total
+			if !opt.Feasible {
+				t = -1
+			}
+			r.laneTotals[r.offs[i]+j] = t
 		}
-		r.buf = opts
-		chosen, _ := pick(opts, o.PromisedDays, r.orders[i].Override.allowFunc())
-		if chosen < 0 {
+	})
+	stock := stockLedger{onHand: e.stock}
+	next := map[batchKey]batch{}
+	nextMember := make([]bool, len(member))
+	for _, i := range r.idx {
+		s := &r.slims[i]
+		if len(s.whs) == 0 && len(s.cons) == 0 {
 			continue
 		}
-		switch c := &opts[chosen]; c.Mode {
-		case ModeWarehouse, ModeLocal:
-			stock.take(c.ID, o.Lines)
-		case ModeConsolidation:
-			j := chosen - consStart
+		o := &r.orders[i].Order
+		ov := r.orders[i].Override
+		ch := chooser{promise: o.PromisedDays}
+		for k := range s.direct {
+			ch.offer(-1, candOf(&s.direct[k]))
+		}
+		for k := range s.whs {
+			w := &s.whs[k]
+			if ov.allows(&w.opt) && stock.covers(w.wh.ID, o.Lines) {
+				ch.offer(k, candOf(&w.opt))
+			}
+		}
+		for j := range s.cons {
+			d := &s.cons[j]
+			if t := r.laneTotals[r.offs[i]+j]; t >= 0 && ov.allows(&d.opt) {
+				c := candOf(&d.opt)
+				c.total = t
+				ch.offer(len(s.whs)+j, c)
+			}
+		}
+		switch k := ch.chosen(); {
+		case k < 0:
+		case k < len(s.whs):
+			stock.take(s.whs[k].wh.ID, o.Lines)
+		default:
+			j := k - len(s.whs)
 			d := &s.cons[j]
 			next[d.key] = next[d.key].plus(d)
 			nextMember[r.offs[i]+j] = true

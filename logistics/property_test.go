@@ -3,6 +3,7 @@ package logistics_test
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"pgregory.net/rapid"
@@ -166,4 +167,62 @@ func planAll(t *rapid.T, e *logistics.Engine, orders []logistics.PlanOrder) []lo
 func shuffle[T any](t *rapid.T, label string, s []T) {
 	perm := rapid.Permutation(s).Draw(t, label)
 	copy(s, perm)
+}
+
+// A converged plan is a fixed point: every consolidation decision was priced with a
+// batch of exactly the orders the plan put on its lane and departure.
+func TestPropertyPlanFixedPoint(t *testing.T) {
+	rb := exampleBook()
+	for i := range rb.Stock {
+		rb.Stock[i].OnHand = 2
+	}
+	e, err := logistics.NewEngine(&rb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		var orders []logistics.PlanOrder
+		for range rapid.IntRange(1, 40).Draw(t, "orders") {
+			o := genOrder(t, &rb)
+			if rapid.Bool().Draw(t, "toFrance") {
+				o.Country, o.PostalCode = "FR", "33000"
+				o.Date = date("2026-05-01") + logistics.Date(rapid.IntRange(0, 20).Draw(t, "mayDay"))
+			}
+			orders = append(orders, logistics.PlanOrder{Order: o})
+		}
+		type key struct {
+			lane string
+			dep  logistics.Date
+		}
+		onLane := map[key]int{}
+		claimed := map[key][]int{}
+		st, err := e.Plan(orders, func(_ int, d *logistics.Decision) error {
+			c, ok := d.ChosenOption()
+			if !ok || c.Mode != logistics.ModeConsolidation {
+				return nil
+			}
+			k := key{c.ID, c.Departure}
+			onLane[k]++
+			var kg string
+			var n int
+			if _, err := fmt.Sscanf(c.Reason[strings.Index(c.Reason, "batch "):], "batch %s kg (%d parcels)", &kg, &n); err != nil {
+				return fmt.Errorf("reason %q: %v", c.Reason, err)
+			}
+			claimed[k] = append(claimed[k], n)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !st.Converged {
+			return
+		}
+		for k, ns := range claimed {
+			for _, n := range ns {
+				if n != onLane[k] {
+					t.Fatalf("%v: a decision was priced with %d parcels, the plan puts %d there", k, n, onLane[k])
+				}
+			}
+		}
+	})
 }
