@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"shipmode/logistics"
 )
 
 // BenchmarkImportOrders imports 100,000 orders (~140,000 lines) into an empty
@@ -16,18 +18,55 @@ func BenchmarkImportOrders(b *testing.B) {
 		lines += len(genOrder(i).Lines)
 	}
 	b.ResetTimer()
-	var elapsed time.Duration
+	var elapsed, cpu time.Duration
 	for b.Loop() {
 		b.StopTimer()
 		db := openTest(b)
 		b.StartTimer()
-		start := time.Now()
+		start, c := time.Now(), cpuTime()
 		res, err := db.ImportOrders(ctx, genOrders(0, n), ImportOptions{Source: "bench.csv"})
 		elapsed += time.Since(start)
+		cpu += cpuTime() - c
 		if err != nil || res.Inserted != n {
 			b.Fatalf("ImportOrders: got %+v, %v; want %d inserted", res, err, n)
 		}
 	}
 	b.ReportMetric(float64(lines)*float64(b.N)/elapsed.Seconds(), "lines/s")
 	b.ReportMetric(float64(n)*float64(b.N)/elapsed.Seconds(), "orders/s")
+	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+}
+
+// BenchmarkSavePlan stores decisions (five options each) for 100,000 orders.
+func BenchmarkSavePlan(b *testing.B) {
+	const n = 100_000
+	ctx := context.Background()
+	db := openTest(b)
+	if _, err := db.ImportOrders(ctx, genOrders(0, n), ImportOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	in, err := db.PlanInput(ctx, 0, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ds := make([]logistics.Decision, n)
+	for i := range ds {
+		ds[i] = testDecision(in.Orders[i].Order, i)
+	}
+	b.ResetTimer()
+	cpu := cpuTime()
+	for b.Loop() {
+		_, err := db.SavePlan(ctx, PlanRun{}, func(save func(int64, *logistics.Decision) error) error {
+			for i := range ds {
+				if err := save(in.IDs[i], &ds[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "decisions/s")
+	b.ReportMetric((cpuTime() - cpu).Seconds()/float64(b.N), "cpu-s/op")
 }

@@ -212,6 +212,11 @@ func eachRow(ctx context.Context, tx *sql.Tx, query string, args []any, fn func(
 }
 
 func (im *importer) prepareFresh(ctx context.Context) error {
+	// Decisions have no foreign key; with no orders, any left would be orphans that
+	// the new orders' ids could meet.
+	if _, err := im.tx.ExecContext(ctx, `DELETE FROM decisions`); err != nil {
+		return err
+	}
 	var names []string
 	err := eachRow(ctx, im.tx, `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND name IN (?, ?)`,
 		[]any{bulkIndexes[0], bulkIndexes[1]}, func(r *sql.Rows) error {

@@ -6,6 +6,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -221,139 +223,238 @@ func (db *DB) SavePlan(ctx context.Context, run PlanRun, plan func(save func(ord
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	chunks := make(chan []decisionRow, 4)
-	var (
-		wg      sync.WaitGroup
-		mu      sync.Mutex
-		werr    error // the writer's error
-		started bool
-	)
-	failed := func() error {
-		mu.Lock()
-		defer mu.Unlock()
-		return werr
-	}
-	startWriter := func() {
-		started = true
-		wg.Go(func() {
-			err := db.write(ctx, "save plan", func(tx *sql.Tx) error {
-				return writeDecisions(ctx, tx, &run, chunks)
-			})
-			if err != nil {
-				mu.Lock()
-				werr = err
-				mu.Unlock()
-				cancel()
-				for range chunks { // unblock the planner
-				}
-			}
-		})
-	}
-	var chunk []decisionRow
-	send := func() error {
-		if !started {
-			startWriter()
-		}
-		select {
-		case chunks <- chunk:
-			chunk = make([]decisionRow, 0, chunkRows)
-			return nil
-		case <-ctx.Done():
-			if err := failed(); err != nil {
-				return err
-			}
-			return ctx.Err()
-		}
-	}
-	chunk = make([]decisionRow, 0, chunkRows)
-	save := func(orderID int64, d *logistics.Decision) error {
-		if err := ctx.Err(); err != nil {
-			if werr := failed(); werr != nil {
-				return werr
-			}
-			return err
-		}
-		chunk = append(chunk, newDecisionRow(orderID, d))
-		if len(chunk) == chunkRows {
-			return send()
-		}
-		return nil
-	}
-	perr := plan(save)
+	ps := &planSaver{db: db, ctx: ctx, cancel: cancel, run: &run,
+		chunks: make(chan planChunk, 4), ready: make(chan struct{})}
+	perr := plan(ps.save)
 	if perr == nil {
 		// The last rows, or none at all: a run that decided nothing is still recorded.
-		perr = send()
+		perr = ps.send()
 	}
 	if perr != nil {
-		writerFirst := failed() != nil
+		writerFirst := ps.failed() != nil
 		cancel()
-		if started {
-			close(chunks)
-			wg.Wait()
+		if ps.started {
+			close(ps.chunks)
+			ps.wg.Wait()
 		}
 		if writerFirst {
-			return PlanRun{}, failed()
+			return PlanRun{}, ps.failed()
 		}
 		return PlanRun{}, fmt.Errorf("save plan: %w", perr)
 	}
-	close(chunks)
-	wg.Wait()
-	if err := failed(); err != nil {
+	close(ps.chunks)
+	ps.wg.Wait()
+	if err := ps.failed(); err != nil {
 		return PlanRun{}, err
 	}
 	return run, nil
 }
 
-// decisionRow is a decision ready to be written.
+// planSaver is one SavePlan: the planner's goroutine turns decisions into rows
+// (save); a writer goroutine, started at the first save, holds the transaction.
+type planSaver struct {
+	db     *DB
+	ctx    context.Context
+	cancel func()
+	run    *PlanRun
+	chunks chan planChunk
+	ready  chan struct{} // closed once the writer has loaded texts (or failed)
+	wg     sync.WaitGroup
+
+	mu   sync.Mutex
+	werr error // the writer's error
+
+	// The planner's goroutine's, once ready is closed.
+	started  bool
+	texts    map[string]int64 // the texts table
+	nextText int64
+	chunk    planChunk
+}
+
+// planChunk is what the planner hands the writer: texts first, then decisions.
+type planChunk struct {
+	texts []textRow
+	rows  []decisionRow
+}
+
+type textRow struct {
+	id   int64
+	text string
+}
+
+func (ps *planSaver) failed() error {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	return ps.werr
+}
+
+func (ps *planSaver) fail(err error) {
+	ps.mu.Lock()
+	if ps.werr == nil {
+		ps.werr = err
+	}
+	ps.mu.Unlock()
+	ps.cancel()
+}
+
+// start begins the transaction on the writer goroutine and waits until it has read
+// the texts table.
+func (ps *planSaver) start() error {
+	ps.started = true
+	ps.wg.Go(func() {
+		loaded := false
+		err := ps.db.write(ps.ctx, "save plan", func(tx *sql.Tx) error {
+			texts, next, err := loadTexts(ps.ctx, tx)
+			if err != nil {
+				return err
+			}
+			ps.texts, ps.nextText, loaded = texts, next, true
+			close(ps.ready)
+			return writeDecisions(ps.ctx, tx, ps.run, ps.chunks)
+		})
+		if !loaded {
+			close(ps.ready)
+		}
+		if err != nil {
+			ps.fail(err)
+			for range ps.chunks { // unblock the planner
+			}
+		}
+	})
+	<-ps.ready
+	if err := ps.failed(); err != nil {
+		return err
+	}
+	ps.chunk.rows = make([]decisionRow, 0, chunkRows)
+	return nil
+}
+
+func (ps *planSaver) save(orderID int64, d *logistics.Decision) error {
+	if err := ps.ctx.Err(); err != nil {
+		if werr := ps.failed(); werr != nil {
+			return werr
+		}
+		return err
+	}
+	if !ps.started {
+		if err := ps.start(); err != nil {
+			return err
+		}
+	}
+	ps.chunk.rows = append(ps.chunk.rows, ps.newDecisionRow(orderID, d))
+	if len(ps.chunk.rows) == chunkRows {
+		return ps.send()
+	}
+	return nil
+}
+
+func (ps *planSaver) send() error {
+	if !ps.started {
+		if err := ps.start(); err != nil {
+			return err
+		}
+	}
+	select {
+	case ps.chunks <- ps.chunk:
+		ps.chunk = planChunk{rows: make([]decisionRow, 0, chunkRows)}
+		return nil
+	case <-ps.ctx.Done():
+		if err := ps.failed(); err != nil {
+			return err
+		}
+		return ps.ctx.Err()
+	}
+}
+
+// text returns the texts id of s, adding it to the chunk on first sight.
+func (ps *planSaver) text(s string) int64 {
+	if s == "" {
+		return 0
+	}
+	if id, ok := ps.texts[s]; ok {
+		return id
+	}
+	id := ps.nextText
+	ps.nextText++
+	ps.texts[s] = id
+	ps.chunk.texts = append(ps.chunk.texts, textRow{id, s})
+	return id
+}
+
+func loadTexts(ctx context.Context, tx *sql.Tx) (map[string]int64, int64, error) {
+	texts := map[string]int64{}
+	next := int64(1)
+	err := eachRow(ctx, tx, `SELECT id, text FROM texts`, nil, func(r *sql.Rows) error {
+		var id int64
+		var s string
+		if err := r.Scan(&id, &s); err != nil {
+			return err
+		}
+		texts[s] = id
+		next = max(next, id+1)
+		return nil
+	})
+	return texts, next, err
+}
+
+// decisionRow is a decision ready to be written: the decisions columns.
 type decisionRow struct {
 	orderID    int64
 	date       int64
 	country    string
 	mode       any // int64, or nil when unassignable
 	option     string
-	chosen     int64
 	sla        int64
-	transit    int64
-	chargeable int64
-	comps      logistics.Components
 	total      int64
 	currency   string
-	best       [5]any // by logistics.Mode: int64, or nil without a feasible option
+	bestDirect any // int64, or nil without a feasible option
 	bestTotal  any
+	chosen     int64
 	reason     string
 	options    []byte
 }
 
-func newDecisionRow(orderID int64, d *logistics.Decision) decisionRow {
+func (ps *planSaver) newDecisionRow(orderID int64, d *logistics.Decision) decisionRow {
 	r := decisionRow{orderID: orderID, date: int64(d.Date), country: d.Country, chosen: -1,
-		currency: d.Currency, reason: d.Reason, options: encodeOptions(d.Options)}
+		currency: d.Currency, reason: d.Reason, options: encodeOptions(d.Options, ps.text)}
 	if d.SLARisk {
 		r.sla = 1
 	}
 	if o, ok := d.ChosenOption(); ok {
-		r.mode, r.option, r.chosen = int64(o.Mode), o.ID, int64(d.Chosen)
-		r.transit, r.chargeable, r.comps, r.total = int64(o.TransitDays), o.ChargeableG, o.Components, o.Total
+		r.mode, r.option, r.total, r.chosen = int64(o.Mode), o.ID, o.Total, int64(d.Chosen)
 	}
-	for i := range d.Options {
-		o := &d.Options[i]
-		if !o.Feasible || o.Mode < logistics.ModeWarehouse || o.Mode > logistics.ModeDirect {
-			continue
-		}
-		if b, ok := r.best[o.Mode].(int64); !ok || o.Total < b {
-			r.best[o.Mode] = o.Total
-		}
-		if b, ok := r.bestTotal.(int64); !ok || o.Total < b {
-			r.bestTotal = o.Total
-		}
+	best := cheapest(d.Options)
+	if c := best[logistics.ModeDirect]; c.Feasible {
+		r.bestDirect = c.Minor
+	}
+	if c := best[0]; c.Feasible {
+		r.bestTotal = c.Minor
 	}
 	return r
 }
 
-const decisionCols = `order_id, order_date, country, mode, option_id, sla_risk, transit_days, chargeable_g,
-	freight, surcharges, fuel, fees, storage, headhaul, duties, total, currency,
-	best_warehouse, best_local, best_consolidation, best_direct, best_total, run_id`
+// cheapest returns the cheapest feasible total of each mode (by logistics.Mode) and,
+// at index 0, of all modes.
+func cheapest(opts []logistics.Option) [5]Cost {
+	var best [5]Cost
+	for i := range opts {
+		o := &opts[i]
+		if !o.Feasible || o.Mode < logistics.ModeWarehouse || o.Mode > logistics.ModeDirect {
+			continue
+		}
+		for _, k := range [2]logistics.Mode{o.Mode, 0} {
+			if c := &best[k]; !c.Feasible || o.Total < c.Minor {
+				*c = Cost{Minor: o.Total, Feasible: true}
+			}
+		}
+	}
+	return best
+}
 
-func writeDecisions(ctx context.Context, tx *sql.Tx, run *PlanRun, chunks <-chan []decisionRow) error {
+const decisionCols = `order_id, order_date, country, mode, option_id, sla_risk, total, currency,
+	best_direct, best_total, chosen, reason, options, run_id`
+
+func writeDecisions(ctx context.Context, tx *sql.Tx, run *PlanRun, chunks <-chan planChunk) error {
 	res, err := tx.ExecContext(ctx, `INSERT INTO plan_runs (started_at, finished_at, from_date, to_date, rate_book_id, rounds, orders)
 		VALUES (?, 0, ?, ?, ?, ?, 0)`, run.StartedAt.UnixMilli(), int64(run.From), int64(run.To), nullID(run.RateBookID), run.Rounds)
 	if err != nil {
@@ -362,51 +463,40 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, run *PlanRun, chunks <-chan
 	if run.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
-	const rowsPer = 32
 	decisions, err := newBatcher(ctx, tx, batchSpec{
-		head: "INSERT INTO decisions (" + decisionCols + ")", cols: 22, literals: fmt.Sprint(run.ID), rowsPer: rowsPer,
+		head: "INSERT INTO decisions (" + decisionCols + ")", cols: 13, literals: strconv.FormatInt(run.ID, 10), rowsPer: 64,
 		tail: `ON CONFLICT (order_id) DO UPDATE SET order_date = excluded.order_date, country = excluded.country,
-			mode = excluded.mode, option_id = excluded.option_id, sla_risk = excluded.sla_risk,
-			transit_days = excluded.transit_days, chargeable_g = excluded.chargeable_g, freight = excluded.freight,
-			surcharges = excluded.surcharges, fuel = excluded.fuel, fees = excluded.fees, storage = excluded.storage,
-			headhaul = excluded.headhaul, duties = excluded.duties, total = excluded.total, currency = excluded.currency,
-			best_warehouse = excluded.best_warehouse, best_local = excluded.best_local,
-			best_consolidation = excluded.best_consolidation, best_direct = excluded.best_direct,
-			best_total = excluded.best_total, run_id = excluded.run_id`,
+			mode = excluded.mode, option_id = excluded.option_id, sla_risk = excluded.sla_risk, total = excluded.total,
+			currency = excluded.currency, best_direct = excluded.best_direct, best_total = excluded.best_total,
+			chosen = excluded.chosen, reason = excluded.reason, options = excluded.options, run_id = excluded.run_id`,
 	})
 	if err != nil {
 		return err
 	}
 	defer decisions.close()
-	details, err := newBatcher(ctx, tx, batchSpec{
-		head: "INSERT INTO decision_details (order_id, chosen, reason, options)", cols: 4, rowsPer: rowsPer,
-		tail: `ON CONFLICT (order_id) DO UPDATE SET chosen = excluded.chosen, reason = excluded.reason, options = excluded.options`,
-	})
+	texts, err := newBatcher(ctx, tx, batchSpec{head: "INSERT INTO texts (id, text)", cols: 2, rowsPer: 64})
 	if err != nil {
 		return err
 	}
-	defer details.close()
+	defer texts.close()
 	n := 0
 	for chunk := range chunks {
-		for i := range chunk {
-			r := &chunk[i]
-			c := &r.comps
-			details.add(r.orderID, r.chosen, r.reason, r.options)
-			full := decisions.add(r.orderID, r.date, r.country, r.mode, r.option, r.sla, r.transit, r.chargeable,
-				c.Freight, c.Surcharges, c.Fuel, c.Fees, c.Storage, c.Headhaul, c.Duties, r.total, r.currency,
-				r.best[logistics.ModeWarehouse], r.best[logistics.ModeLocal], r.best[logistics.ModeConsolidation],
-				r.best[logistics.ModeDirect], r.bestTotal)
-			if full {
-				// Details reference their decision: write the decisions first.
+		for _, t := range chunk.texts {
+			texts.add(t.id, t.text)
+		}
+		if err := texts.flush(ctx); err != nil {
+			return err
+		}
+		for i := range chunk.rows {
+			r := &chunk.rows[i]
+			if decisions.add(r.orderID, r.date, r.country, r.mode, r.option, r.sla, r.total, r.currency,
+				r.bestDirect, r.bestTotal, r.chosen, r.reason, r.options) {
 				if err := decisions.execFull(ctx); err != nil {
-					return err
-				}
-				if err := details.execFull(ctx); err != nil {
 					return err
 				}
 			}
 		}
-		n += len(chunk)
+		n += len(chunk.rows)
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -414,8 +504,15 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, run *PlanRun, chunks <-chan
 	if err := decisions.flush(ctx); err != nil {
 		return err
 	}
-	if err := details.flush(ctx); err != nil {
+	// Decisions have no foreign key (see the schema): check the orders once.
+	var orphan int64
+	err = tx.QueryRowContext(ctx, `SELECT coalesce(min(d.order_id), 0) FROM decisions d
+		WHERE d.run_id = ? AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = d.order_id)`, run.ID).Scan(&orphan)
+	if err != nil {
 		return err
+	}
+	if orphan != 0 {
+		return fmt.Errorf("%w: decision for order %d, which does not exist", ErrConflict, orphan)
 	}
 	run.FinishedAt = time.Now()
 	run.Decisions = n
@@ -440,15 +537,18 @@ func (db *DB) Decision(ctx context.Context, orderID int64) (logistics.Decision, 
 		var date, chosen, sla int64
 		var blob []byte
 		err := tx.QueryRowContext(ctx, `SELECT o.ref, d.order_date, d.country, d.currency, d.sla_risk,
-			x.chosen, x.reason, x.options
-			FROM decisions d JOIN decision_details x ON x.order_id = d.order_id JOIN orders o ON o.id = d.order_id
-			WHERE d.order_id = ?`, orderID).Scan(&d.OrderRef, &date, &d.Country, &d.Currency, &sla, &chosen, &d.Reason, &blob)
+			d.chosen, d.reason, d.options
+			FROM decisions d JOIN orders o ON o.id = d.order_id WHERE d.order_id = ?`, orderID).Scan(&d.OrderRef, &date, &d.Country, &d.Currency, &sla, &chosen, &d.Reason, &blob)
 		if err != nil {
 			return mapErr(err)
 		}
 		d.Date, d.Chosen, d.SLARisk = logistics.Date(date), int(chosen), sla != 0
-		d.Options, err = decodeOptions(blob)
-		return err
+		opts, ids, err := decodeOptions(blob)
+		if err != nil {
+			return err
+		}
+		d.Options = opts
+		return resolveTexts(ctx, tx, opts, ids)
 	})
 	if err != nil {
 		return logistics.Decision{}, err
@@ -456,30 +556,17 @@ func (db *DB) Decision(ctx context.Context, orderID int64) (logistics.Decision, 
 	return d, nil
 }
 
-// Options blob, version 1: a version byte, the number of options, then per option:
-// mode byte, feasible byte, id, reason, transit days, chargeable g, the seven
-// components, total, departure. Numbers are signed varints. A string is a varint k:
-// 0 is followed by a new string (length varint and bytes), k > 0 repeats the k-th new
-// string of this blob (reasons repeat between options).
-const optionsVersion = 1
+// Options blob, version 2: a version byte, the number of options, then per option:
+// mode byte, feasible byte, id and reason as texts ids (0: empty), transit days,
+// chargeable g, the seven components, total, departure. Numbers are varints. Option
+// ids and reasons repeat across orders (a zone, a batch, a missing stock), so they
+// are kept once in the texts table.
+const optionsVersion = 2
 
-func encodeOptions(opts []logistics.Option) []byte {
-	b := make([]byte, 0, 16+48*len(opts))
+func encodeOptions(opts []logistics.Option, text func(string) int64) []byte {
+	b := make([]byte, 0, 8+24*len(opts))
 	b = append(b, optionsVersion)
-	b = binary.AppendVarint(b, int64(len(opts)))
-	var seen []string
-	str := func(s string) {
-		for k, t := range seen {
-			if t == s {
-				b = binary.AppendVarint(b, int64(k+1))
-				return
-			}
-		}
-		seen = append(seen, s)
-		b = binary.AppendVarint(b, 0)
-		b = binary.AppendVarint(b, int64(len(s)))
-		b = append(b, s...)
-	}
+	b = binary.AppendUvarint(b, uint64(len(opts)))
 	for i := range opts {
 		o := &opts[i]
 		feasible := byte(0)
@@ -487,8 +574,8 @@ func encodeOptions(opts []logistics.Option) []byte {
 			feasible = 1
 		}
 		b = append(b, byte(o.Mode), feasible)
-		str(o.ID)
-		str(o.Reason)
+		b = binary.AppendUvarint(b, uint64(text(o.ID)))
+		b = binary.AppendUvarint(b, uint64(text(o.Reason)))
 		c := &o.Components
 		for _, v := range [...]int64{int64(o.TransitDays), o.ChargeableG, c.Freight, c.Surcharges, c.Fuel, c.Fees,
 			c.Storage, c.Headhaul, c.Duties, o.Total, int64(o.Departure)} {
@@ -500,56 +587,46 @@ func encodeOptions(opts []logistics.Option) []byte {
 
 var errOptionsBlob = errors.New("damaged options data")
 
-func decodeOptions(b []byte) ([]logistics.Option, error) {
+// decodeOptions decodes an options blob. The ids and reasons come back empty, their
+// texts ids in ids (two per option: id, reason) for resolveTexts.
+func decodeOptions(b []byte) (opts []logistics.Option, ids []int64, err error) {
 	if len(b) == 0 || b[0] != optionsVersion {
-		return nil, fmt.Errorf("%w: unknown version", errOptionsBlob)
+		return nil, nil, fmt.Errorf("%w: unknown version", errOptionsBlob)
 	}
 	b = b[1:]
 	bad := false
 	num := func() int64 {
 		v, n := binary.Varint(b)
 		if n <= 0 {
-			bad = true
-			b = nil
+			bad, b = true, nil
 			return 0
 		}
 		b = b[n:]
 		return v
 	}
-	var seen []string
-	str := func() string {
-		k := num()
-		if k > 0 {
-			if int(k) > len(seen) {
-				bad = true
-				return ""
-			}
-			return seen[k-1]
+	unum := func() int64 {
+		v, n := binary.Uvarint(b)
+		if n <= 0 || v > 1<<62 {
+			bad, b = true, nil
+			return 0
 		}
-		n := num()
-		if n < 0 || n > int64(len(b)) {
-			bad = true
-			return ""
-		}
-		s := string(b[:n])
 		b = b[n:]
-		seen = append(seen, s)
-		return s
+		return int64(v)
 	}
-	n := num()
-	if n < 0 || n > int64(len(b)) {
-		return nil, fmt.Errorf("%w: %d options", errOptionsBlob, n)
+	n := unum()
+	if bad || n > int64(len(b)) {
+		return nil, nil, fmt.Errorf("%w: %d options", errOptionsBlob, n)
 	}
-	opts := make([]logistics.Option, n)
+	opts = make([]logistics.Option, n)
+	ids = make([]int64, 0, 2*n)
 	for i := range opts {
 		if len(b) < 2 {
-			return nil, fmt.Errorf("%w: option %d cut short", errOptionsBlob, i)
+			return nil, nil, fmt.Errorf("%w: option %d cut short", errOptionsBlob, i)
 		}
 		o := &opts[i]
 		o.Mode, o.Feasible = logistics.Mode(b[0]), b[1] == 1
 		b = b[2:]
-		o.ID = str()
-		o.Reason = str()
+		ids = append(ids, unum(), unum())
 		o.TransitDays = int(num())
 		o.ChargeableG = num()
 		c := &o.Components
@@ -558,11 +635,52 @@ func decodeOptions(b []byte) ([]logistics.Option, error) {
 		o.Total = num()
 		o.Departure = logistics.Date(num())
 		if bad {
-			return nil, fmt.Errorf("%w: option %d", errOptionsBlob, i)
+			return nil, nil, fmt.Errorf("%w: option %d", errOptionsBlob, i)
 		}
 	}
 	if len(b) != 0 {
-		return nil, fmt.Errorf("%w: %d bytes left over", errOptionsBlob, len(b))
+		return nil, nil, fmt.Errorf("%w: %d bytes left over", errOptionsBlob, len(b))
 	}
-	return opts, nil
+	return opts, ids, nil
+}
+
+// resolveTexts fills in the ids and reasons of opts from the texts table.
+func resolveTexts(ctx context.Context, tx *sql.Tx, opts []logistics.Option, ids []int64) error {
+	var list strings.Builder
+	for _, id := range ids {
+		if id != 0 {
+			if list.Len() > 0 {
+				list.WriteByte(',')
+			}
+			list.WriteString(strconv.FormatInt(id, 10))
+		}
+	}
+	if list.Len() == 0 {
+		return nil
+	}
+	texts := map[int64]string{}
+	err := eachRow(ctx, tx, `SELECT id, text FROM texts WHERE id IN (`+list.String()+`)`, nil, func(r *sql.Rows) error {
+		var id int64
+		var s string
+		err := r.Scan(&id, &s)
+		texts[id] = s
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for i := range opts {
+		for k, dst := range [2]*string{&opts[i].ID, &opts[i].Reason} {
+			id := ids[2*i+k]
+			if id == 0 {
+				continue
+			}
+			s, ok := texts[id]
+			if !ok {
+				return fmt.Errorf("%w: unknown text %d", errOptionsBlob, id)
+			}
+			*dst = s
+		}
+	}
+	return nil
 }

@@ -343,18 +343,15 @@ func (db *DB) Summary(ctx context.Context, from, to logistics.Date) (Summary, er
 		months := map[[2]int]*MonthStat{}
 		countries := map[string]*CountryStat{}
 		err := eachRow(ctx, tx, `SELECT order_date, country, coalesce(mode, 0), currency, count(*), sum(total),
-			sum(sla_risk), sum(best_total), count(best_direct) FILTER (WHERE mode IS NOT NULL),
-			coalesce(sum(best_direct) FILTER (WHERE mode IS NOT NULL), 0),
-			coalesce(sum(total) FILTER (WHERE mode IS NOT NULL AND best_direct IS NOT NULL), 0)
+			sum(sla_risk), coalesce(sum(best_total), 0), count(best_direct), coalesce(sum(best_direct), 0),
+			coalesce(sum(total) FILTER (WHERE best_direct IS NOT NULL), 0)
 			FROM decisions WHERE order_date BETWEEN ? AND ?
 			GROUP BY order_date, country, mode, currency`, []any{lo, hi}, func(r *sql.Rows) error {
 			var date, mode, orders, spend, sla, best, nDirect, direct, spendDirect int64
 			var country, currency string
-			var bestNull sql.NullInt64
-			if err := r.Scan(&date, &country, &mode, &currency, &orders, &spend, &sla, &bestNull, &nDirect, &direct, &spendDirect); err != nil {
+			if err := r.Scan(&date, &country, &mode, &currency, &orders, &spend, &sla, &best, &nDirect, &direct, &spendDirect); err != nil {
 				return err
 			}
-			best = bestNull.Int64
 			if s.Currency != "" && currency != s.Currency {
 				return fmt.Errorf("%w: %s and %s", ErrMixedCurrency, s.Currency, currency)
 			}
@@ -427,8 +424,6 @@ type Cost struct {
 	Feasible bool
 }
 
-func costOf(v sql.NullInt64) Cost { return Cost{Minor: v.Int64, Feasible: v.Valid} }
-
 // ReportRow is one planned order with everything the accountant's workbook shows.
 type ReportRow struct {
 	OrderID        int64
@@ -453,40 +448,38 @@ type ReportRow struct {
 }
 
 // EachReportRow calls fn for every order dated from..to (inclusive; 0 or NoDate leaves
-// an end open) that has a decision, by date then reference, streaming: memory does
-// not grow with the number of orders. An error from fn stops it and is returned.
+// an end open) that has a decision, by date then id, streaming: memory does not grow
+// with the number of orders. An error from fn stops it and is returned.
 func (db *DB) EachReportRow(ctx context.Context, from, to logistics.Date, fn func(ReportRow) error) error {
 	lo, hi := dateBounds(from, to)
 	return db.read(ctx, "read report rows", func(tx *sql.Tx) error {
 		var intern interner
 		return eachRow(ctx, tx, `SELECT o.id, o.order_date, o.marketplace, o.ref, o.country, o.units, o.status,
-			coalesce(d.mode, 0), d.option_id, d.transit_days, d.chargeable_g,
-			d.freight, d.surcharges, d.fuel, d.fees, d.storage, d.headhaul, d.duties, d.total, d.currency,
-			d.best_warehouse, d.best_local, d.best_consolidation, d.best_direct, d.best_total,
-			d.sla_risk, x.reason, coalesce(o.override_reason, '')
-			FROM orders o JOIN decisions d ON d.order_id = o.id JOIN decision_details x ON x.order_id = o.id
+			d.chosen, d.option_id, d.currency, d.sla_risk, d.reason, d.options, coalesce(o.override_reason, '')
+			FROM orders o JOIN decisions d ON d.order_id = o.id
 			WHERE o.order_date BETWEEN ? AND ?
-			ORDER BY o.order_date, o.ref, o.id`, []any{lo, hi}, func(r *sql.Rows) error {
+			ORDER BY o.order_date, o.id`, []any{lo, hi}, func(r *sql.Rows) error {
 			var row ReportRow
-			var date, status, mode int64
-			var market, country, option, currency sql.RawBytes
-			var best [5]sql.NullInt64
-			var bestTotal sql.NullInt64
-			c := &row.Components
+			var date, status, chosen int64
+			var market, country, option, currency, blob sql.RawBytes
 			if err := r.Scan(&row.OrderID, &date, &market, &row.Ref, &country, &row.Units, &status,
-				&mode, &option, &row.TransitDays, &row.ChargeableG,
-				&c.Freight, &c.Surcharges, &c.Fuel, &c.Fees, &c.Storage, &c.Headhaul, &c.Duties, &row.Total, &currency,
-				&best[logistics.ModeWarehouse], &best[logistics.ModeLocal], &best[logistics.ModeConsolidation],
-				&best[logistics.ModeDirect], &bestTotal, &row.SLARisk, &row.Reason, &row.OverrideReason); err != nil {
+				&chosen, &option, &currency, &row.SLARisk, &row.Reason, &blob, &row.OverrideReason); err != nil {
 				return err
 			}
-			row.Date, row.Status, row.Mode = logistics.Date(date), logistics.Status(status), logistics.Mode(mode)
-			row.Marketplace, row.Country = intern.get(market), intern.get(country)
-			row.Option, row.Currency = intern.get(option), intern.get(currency)
-			for m := range best {
-				row.ByMode[m] = costOf(best[m])
+			opts, _, err := decodeOptions(blob) // numbers only: the chosen option's id is a column
+			if err != nil {
+				return fmt.Errorf("order %d: %w", row.OrderID, err)
 			}
-			row.Best = costOf(bestTotal)
+			row.Date, row.Status = logistics.Date(date), logistics.Status(status)
+			row.Marketplace, row.Country, row.Currency = intern.get(market), intern.get(country), intern.get(currency)
+			if chosen >= 0 && int(chosen) < len(opts) {
+				o := &opts[chosen]
+				row.Mode, row.Option, row.TransitDays = o.Mode, intern.get(option), o.TransitDays
+				row.ChargeableG, row.Components, row.Total = o.ChargeableG, o.Components, o.Total
+			}
+			best := cheapest(opts)
+			copy(row.ByMode[1:], best[1:])
+			row.Best = best[0]
 			return fn(row)
 		})
 	})
