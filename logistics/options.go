@@ -30,7 +30,10 @@ type consDraft struct {
 	// what the per-parcel duties need of the order
 	value   Dec
 	hsCount int64
-	opt     Option // the draft option, for planning rounds
+	// for planning rounds: the option as the choice compares it, and its
+	// surcharges, fuel and fees (the components a batch does not change)
+	cand cand
+	rest int64
 }
 
 type batchKey struct {
@@ -58,10 +61,14 @@ func (e *Engine) prepare(o *Order) *prepared {
 	n := len(e.direct) + len(e.lanes[o.Country]) + len(e.warehouses)
 	pr.opts = make([]Option, 0, n)
 	pr.whs = make([]*warehouse, 0, n)
-	if p.missing != "" {
+	if p.missing != "" || p.overflow {
 		// Without product data the parcel cannot be measured; every option says so.
+		why := fmt.Sprintf("unknown SKU %s: needs product data", p.missing)
+		if p.missing == "" {
+			why = "the order's quantities or amounts are too large to price"
+		}
 		for _, s := range e.direct {
-			pr.add(Option{Mode: ModeDirect, ID: s.ID, Reason: fmt.Sprintf("unknown SKU %s: needs product data", p.missing)}, nil)
+			pr.add(Option{Mode: ModeDirect, ID: s.ID, Reason: why}, nil)
 		}
 		return pr
 	}
@@ -335,15 +342,40 @@ func (e *Engine) laneDraft(ln *lane, o *Order, p *parcel) (Option, consDraft) {
 	opt.ChargeableG = d.laneG
 	opt.Departure = dep
 	opt.TransitDays = int(dep-o.Date) + ln.LinehaulDays + ln.DestHandlingDays + q.transit
+	d.cand = candOf(&opt)
+	d.rest = c.Surcharges + c.Fuel + c.Fees
 	return opt, d
 }
 
 // finishLane prices a consolidation draft in batch b (which includes the order).
-// Without explain it leaves the option's reason alone (planning rounds).
+// Without explain it leaves the option's reason alone.
 func (e *Engine) finishLane(o *Order, d *consDraft, b batch, opt *Option, explain bool) {
+	freight, duties, tier, err := e.lanePrice(o, d, b)
+	if err != nil {
+		opt.Feasible, opt.Reason = false, fmt.Sprintf("%s: %v", d.ln.ID, err)
+		return
+	}
+	c := &opt.Components
+	c.Freight, c.Duties = freight, duties
+	opt.Total = c.Total()
+	if explain {
+		opt.Reason = fmt.Sprintf("%s departs %s, batch %s kg (%d parcels), tier from %s kg",
+			d.ln.ID, d.key.dep, gramsAsKg(b.g), b.n, tier.FromKg)
+	}
+}
+
+// laneTotal is the total of a consolidation draft in batch b, for planning rounds.
+func (e *Engine) laneTotal(o *Order, d *consDraft, b batch) (int64, bool) {
+	freight, duties, _, err := e.lanePrice(o, d, b)
+	return d.rest + freight + duties, err == nil
+}
+
+// lanePrice prices the parts of a consolidation option that depend on its batch b
+// (which includes the order): the freight (line-haul share plus delivery) and the
+// duties, which see that freight when the valuation is CIF.
+func (e *Engine) lanePrice(o *Order, d *consDraft, b batch) (freight, duties int64, tier *Tier, err error) {
 	ln := d.ln
 	// charge, in 10⁻¹² of the lane currency: max(min_batch_charge, per_kg × batch kg)
-	var tier *Tier
 	for i := range ln.tiers {
 		// from_kg ≤ Σg/1000  ⇔  from_kg_nano ≤ Σg × 10⁶
 		if uint64(ln.tiers[i].FromKg) <= uint64(b.g)*1e6 {
@@ -354,29 +386,20 @@ func (e *Engine) finishLane(o *Order, d *consDraft, b batch, opt *Option, explai
 		tier = &ln.tiers[0]
 	}
 	charge := mul64(uint64(tier.PerKg), uint64(b.g))
-	minCharge := mul64(uint64(tier.MinBatchCharge), 1000)
-	if charge.less(minCharge) {
+	if minCharge := mul64(uint64(tier.MinBatchCharge), 1000); charge.less(minCharge) {
 		charge = minCharge
 	}
 	// piece = charge × w / Σw, rounded in the lane currency (charge is in 10⁻¹²)
 	piece, err := shareRound(charge, d.w, b.w, pow10[ln.digits])
 	if err != nil {
-		opt.Feasible, opt.Reason = false, fmt.Sprintf("%s: %v", ln.ID, err)
-		return
+		return 0, 0, tier, err
 	}
 	ps := pieces{e: e, d: o.Date}
-	c := &opt.Components
+	var c Components
 	c.Freight = d.deliveryFreight
-	c.Duties = 0
 	ps.add(&c.Freight, piece, ln.Currency)
-	e.parcelDuties(&ps, c, o, &parcel{value: d.value, hsCount: d.hsCount})
-	opt.Total = c.Total()
-	if !explain {
-		return
-	}
-	tierKg := tier.FromKg.String()
-	opt.Reason = fmt.Sprintf("%s departs %s, batch %s kg (%d parcels), tier from %s kg",
-		ln.ID, d.key.dep, gramsAsKg(b.g), b.n, tierKg)
+	e.parcelDuties(&ps, &c, o, &parcel{value: d.value, hsCount: d.hsCount})
+	return c.Freight, c.Duties, tier, nil
 }
 
 // shareRound rounds charge12 × w / (10¹² × total) × scale: a parcel's share of a

@@ -123,15 +123,14 @@ func parallel(n int, fn func(i int)) {
 
 // slimOrder is what a planning round needs of an order.
 type slimOrder struct {
-	direct []Option    // at most two: the best within the promise and the fastest
+	direct []cand      // at most two: the best within the promise and the fastest
 	whs    []whCand    // warehouse and local options feasible before the stock check
 	cons   []consDraft // lane options feasible before their batch is known
-	cands  int         // number of candidate options a round weighs
 }
 
 type whCand struct {
-	opt Option
-	wh  *warehouse
+	cand
+	wh *warehouse
 }
 
 // slim keeps what rounds need of pr; ov limits the direct options like the choice does.
@@ -143,8 +142,8 @@ func (pr *prepared) slim(ov *Override) slimOrder {
 		o := &pr.opts[j]
 		switch {
 		case pr.whs[j] != nil:
-			if o.Feasible {
-				s.whs = append(s.whs, whCand{*o, pr.whs[j]})
+			if o.Feasible && allowed(o) {
+				s.whs = append(s.whs, whCand{candOf(o), pr.whs[j]})
 			}
 		case o.Mode == ModeDirect:
 			if !o.Feasible || !allowed(o) {
@@ -160,16 +159,14 @@ func (pr *prepared) slim(ov *Override) slimOrder {
 	}
 	for _, j := range [...]int{best, fast} {
 		if j >= 0 && (len(s.direct) == 0 || j != best) {
-			o := pr.opts[j]
-			o.Reason = ""
-			s.direct = append(s.direct, o)
+			s.direct = append(s.direct, candOf(&pr.opts[j]))
 		}
 	}
-	s.cons = pr.cons
-	for j := range s.cons {
-		s.cons[j].opt = pr.opts[s.cons[j].idx]
+	for _, d := range pr.cons {
+		if allowed(&pr.opts[d.idx]) {
+			s.cons = append(s.cons, d)
+		}
 	}
-	s.cands = len(s.direct) + len(s.whs) + len(s.cons)
 	return s
 }
 
@@ -208,10 +205,8 @@ func (r *rounder) round(prev map[batchKey]batch, member []bool) (map[batchKey]ba
 			if !member[r.offs[i]+j] {
 				b = b.plus(d)
 			}
-			opt := d.opt
-			e.finishLane(o, d, b, &opt, false)
-			t := opt.Total
-			if !opt.Feasible {
+			t, ok := e.laneTotal(o, d, b)
+			if !ok {
 				t = -1
 			}
 			r.laneTotals[r.offs[i]+j] = t
@@ -226,21 +221,18 @@ func (r *rounder) round(prev map[batchKey]batch, member []bool) (map[batchKey]ba
 			continue
 		}
 		o := &r.orders[i].Order
-		ov := r.orders[i].Override
 		ch := chooser{promise: o.PromisedDays}
-		for k := range s.direct {
-			ch.offer(-1, candOf(&s.direct[k]))
+		for _, c := range s.direct {
+			ch.offer(-1, c)
 		}
 		for k := range s.whs {
-			w := &s.whs[k]
-			if ov.allows(&w.opt) && stock.covers(w.wh.ID, o.Lines) {
-				ch.offer(k, candOf(&w.opt))
+			if w := &s.whs[k]; stock.covers(w.wh.ID, o.Lines) {
+				ch.offer(k, w.cand)
 			}
 		}
 		for j := range s.cons {
-			d := &s.cons[j]
-			if t := r.laneTotals[r.offs[i]+j]; t >= 0 && ov.allows(&d.opt) {
-				c := candOf(&d.opt)
+			if t := r.laneTotals[r.offs[i]+j]; t >= 0 {
+				c := s.cons[j].cand
 				c.total = t
 				ch.offer(len(s.whs)+j, c)
 			}

@@ -2,7 +2,9 @@ package logistics
 
 import (
 	"fmt"
+	"math"
 	"math/big"
+	"math/bits"
 	"slices"
 	"strings"
 )
@@ -22,6 +24,7 @@ type parcel struct {
 	costs      []curDec               // Σ unit_cost × qty per product currency
 	postal     string                 // normalised
 	missing    string                 // an unknown SKU, if any
+	overflow   bool                   // a quantity or amount too large for exact arithmetic
 	forbidden  [len(Modes) + 1]string // per mode: the compliance note that forbids it
 	// backing arrays, so that a usual order needs no allocation
 	catBuf  [4]string
@@ -41,7 +44,9 @@ func (e *Engine) measure(o *Order, p *parcel) {
 	var hs [8]string
 	hsCodes := hs[:0]
 	for _, l := range o.Lines {
-		p.value += Dec(int64(l.UnitPrice) * l.Qty)
+		v, ok := mulAdd(int64(p.value), int64(l.UnitPrice), l.Qty)
+		p.overflow = p.overflow || !ok || l.Qty < 0
+		p.value = Dec(v)
 		pr, ok := e.products[l.SKU]
 		if !ok {
 			if p.missing == "" {
@@ -50,8 +55,11 @@ func (e *Engine) measure(o *Order, p *parcel) {
 			continue
 		}
 		p.units += l.Qty
-		p.unitWeight += pr.WeightG * l.Qty
-		p.unitVolume += pr.LengthMM * pr.WidthMM * pr.HeightMM * l.Qty
+		var ok1, ok2, ok3 bool
+		p.unitWeight, ok1 = mulAdd(p.unitWeight, pr.WeightG, l.Qty)
+		unitVol, ok2 := mulAdd(0, pr.LengthMM*pr.WidthMM, pr.HeightMM)
+		p.unitVolume, ok3 = mulAdd(p.unitVolume, unitVol, l.Qty)
+		p.overflow = p.overflow || !ok1 || !ok2 || !ok3 || pr.LengthMM > 1e6 || pr.WidthMM > 1e6
 		p.side = max(p.side, pr.LengthMM, pr.WidthMM, pr.HeightMM)
 		if !slices.Contains(p.categories, pr.Category) {
 			p.categories = append(p.categories, pr.Category)
@@ -60,7 +68,9 @@ func (e *Engine) measure(o *Order, p *parcel) {
 		if !slices.Contains(hsCodes, code) {
 			hsCodes = append(hsCodes, code)
 		}
-		cost := Dec(int64(pr.UnitCost) * l.Qty)
+		c, ok := mulAdd(0, int64(pr.UnitCost), l.Qty)
+		p.overflow = p.overflow || !ok
+		cost := Dec(c)
 		if i := slices.IndexFunc(p.costs, func(c curDec) bool { return c.cur == pr.Currency }); i >= 0 {
 			p.costs[i].amt += cost
 		} else {
@@ -80,6 +90,22 @@ func (e *Engine) measure(o *Order, p *parcel) {
 			p.actualG = pc.WeightG
 		}
 	}
+}
+
+// mulAdd returns acc + a×b and whether it fits an int64 (a, b not negative).
+func mulAdd(acc, a, b int64) (int64, bool) {
+	if a < 0 || b < 0 {
+		return acc, false
+	}
+	hi, lo := bits.Mul64(uint64(a), uint64(b))
+	if hi != 0 || lo > math.MaxInt64 {
+		return acc, false
+	}
+	sum := acc + int64(lo)
+	if sum < acc {
+		return acc, false
+	}
+	return sum, true
 }
 
 // svcQuote is a service's price for a parcel, in the service currency's minor units.

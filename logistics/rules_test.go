@@ -573,3 +573,13 @@ func TestPlanStockAndOverrides(t *testing.T) {
 		t.Errorf("re-quote of D: %s", opt.Reason)
 	}
 }
+
+func TestHugeQuantitiesAreRefusedNotWrapped(t *testing.T) {
+	o := miniOrder()
+	o.Lines[0].Qty = 1 << 40
+	o.Lines[0].UnitPrice = d("9000000")
+	dec := quote(t, miniBook(), o)
+	if _, ok := dec.ChosenOption(); ok || !strings.Contains(dec.Options[0].Reason, "too large") {
+		t.Errorf("got chosen=%d %q, want unassignable as too large", dec.Chosen, dec.Options[0].Reason)
+	}
+}
