@@ -125,27 +125,59 @@ func importOrders(ctx context.Context, g globals, env Env, args []string) error 
 }
 
 // readAndStoreOrders streams the file's orders into the store in one transaction.
+// Parsing runs on its own goroutine and hands orders over in batches, so reading the
+// file and writing the database use both cores.
 func readAndStoreOrders(ctx context.Context, db *store.DB, r io.Reader, opt ingest.OrderOptions) (*ingest.OrdersResult, store.ImportResult, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	const batchSize = 512
+	batches := make(chan []store.NewOrder, 8)
 	var res *ingest.OrdersResult
 	var scanErr error
-	orders := func(yield func(store.NewOrder, error) bool) {
-		stop := errors.New("stop")
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(batches)
+		batch := make([]store.NewOrder, 0, batchSize)
 		res, scanErr = ingest.ScanOrders(ctx, r, opt, func(o ingest.ImportedOrder) error {
-			if !yield(store.NewOrder{Order: o.Order, Status: o.Status}, nil) {
-				return stop
+			batch = append(batch, store.NewOrder{Order: o.Order, Status: o.Status})
+			if len(batch) == batchSize {
+				select {
+				case batches <- batch:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+				batch = make([]store.NewOrder, 0, batchSize)
 			}
 			return nil
 		})
-		if errors.Is(scanErr, stop) {
-			scanErr = nil
-			return
+		if scanErr == nil && len(batch) > 0 {
+			select {
+			case batches <- batch:
+			case <-ctx.Done():
+			}
 		}
+	}()
+	orders := func(yield func(store.NewOrder, error) bool) {
+		for batch := range batches {
+			for _, o := range batch {
+				if !yield(o, nil) {
+					cancel()
+					return
+				}
+			}
+		}
+		<-done
 		if scanErr != nil {
 			yield(store.NewOrder{}, scanErr)
 		}
 	}
 	stored, err := db.ImportOrders(ctx, iter.Seq2[store.NewOrder, error](orders), store.ImportOptions{Source: opt.Name})
-	if scanErr != nil {
+	cancel()
+	for range batches { // let the reader finish
+	}
+	<-done
+	if scanErr != nil && !errors.Is(scanErr, context.Canceled) {
 		return res, stored, scanErr
 	}
 	return res, stored, err
