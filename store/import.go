@@ -135,10 +135,10 @@ type importer struct {
 	nextSKUID int64
 
 	insSKU *sql.Stmt
-	// fresh path
-	orders *batcher
+	orders *batcher // new orders
 	// update path
-	find, insOrder, updOrder, delDecision, updDecision *sql.Stmt
+	find                               *sql.Stmt // the stored orders of a full chunk's keys
+	updOrder, delDecision, updDecision *sql.Stmt
 }
 
 func newImporter(ctx context.Context, tx *sql.Tx, opts ImportOptions) (*importer, error) {
@@ -236,10 +236,23 @@ func (im *importer) prepareFresh(ctx context.Context) error {
 			return err
 		}
 	}
+	return im.prepareInsert(ctx)
+}
+
+func (im *importer) prepareInsert(ctx context.Context) error {
 	// The import is the same for every row: a literal, not a parameter.
+	var err error
 	im.orders, err = newBatcher(ctx, im.tx, batchSpec{head: "INSERT INTO orders (" + orderCols + ")",
 		cols: orderColCount - 1, literals: strconv.FormatInt(im.importID, 10), rowsPer: 64})
 	return err
+}
+
+// findSQL looks up the stored orders of n keys (ref, marketplace): a join with a
+// VALUES table searches orders_key once per key (a row-value IN would scan).
+func findSQL(n int) string {
+	return `SELECT o.id, o.ref, o.marketplace, o.hash, o.status FROM (VALUES ` +
+		strings.TrimSuffix(strings.Repeat("(?, ?), ", n), ", ") +
+		`) AS k JOIN orders o ON o.ref = k.column1 AND o.marketplace = k.column2`
 }
 
 func (im *importer) prepareUpdate(ctx context.Context) error {
@@ -247,9 +260,7 @@ func (im *importer) prepareUpdate(ctx context.Context) error {
 		s   **sql.Stmt
 		sql string
 	}{
-		{&im.find, `SELECT id, hash, status FROM orders WHERE ref = ? AND marketplace = ?`},
-		{&im.insOrder, `INSERT INTO orders (` + orderCols + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ` +
-			strconv.FormatInt(im.importID, 10) + `)`},
+		{&im.find, findSQL(chunkRows)},
 		{&im.updOrder, `UPDATE orders SET order_date = ?, country = ?, postal_code = ?, currency = ?, promised_days = ?,
 			parcel_length_mm = ?, parcel_width_mm = ?, parcel_height_mm = ?, parcel_weight_g = ?,
 			lines = ?, units = ?, status = ?, needs_product_data = ?, hash = ?, import_id = ? WHERE id = ?`},
@@ -262,11 +273,11 @@ func (im *importer) prepareUpdate(ctx context.Context) error {
 			return fmt.Errorf("prepare %q: %w", s.sql, err)
 		}
 	}
-	return nil
+	return im.prepareInsert(ctx)
 }
 
 func (im *importer) close() {
-	for _, s := range []*sql.Stmt{im.insSKU, im.find, im.insOrder, im.updOrder, im.delDecision, im.updDecision} {
+	for _, s := range []*sql.Stmt{im.insSKU, im.find, im.updOrder, im.delDecision, im.updDecision} {
 		if s != nil {
 			s.Close()
 		}
@@ -377,10 +388,8 @@ func (im *importer) writeChunks(ctx context.Context, chunks <-chan importChunk) 
 				return fmt.Errorf("add SKU %s: %w", s.sku, err)
 			}
 		}
-		for i := range c.rows {
-			if err := im.write(ctx, &c.rows[i]); err != nil {
-				return fmt.Errorf("order %s %s: %w", c.rows[i].marketplace, c.rows[i].ref, err)
-			}
+		if err := im.write(ctx, c.rows); err != nil {
+			return err
 		}
 		if c.err != nil {
 			return c.err
@@ -423,47 +432,115 @@ func nextStatus(old, s logistics.Status) logistics.Status {
 	return s
 }
 
-func (im *importer) write(ctx context.Context, r *importRow) error {
+// orderKey is the key of an order.
+type orderKey struct{ ref, marketplace string }
+
+// stored is what the update path needs of a stored order.
+type stored struct {
+	id, hash int64
+	status   logistics.Status
+}
+
+// write writes a chunk of rows: on the fresh path all inserts; on the update path
+// with one lookup of the chunk's keys.
+func (im *importer) write(ctx context.Context, rows []importRow) error {
 	if im.fresh {
-		id := im.nextID
-		im.nextID++
-		im.res.Inserted++
-		im.wrote = true
-		if im.orders.add(r.values(id, newStatus(r.status))...) {
-			return im.orders.execFull(ctx)
+		for i := range rows {
+			if err := im.insert(ctx, &rows[i]); err != nil {
+				return err
+			}
 		}
 		return nil
 	}
-	var id, oldHash, old int64
-	err := im.find.QueryRowContext(ctx, r.ref, r.marketplace).Scan(&id, &oldHash, &old)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		id = im.nextID
-		im.nextID++
-		if _, err := im.insOrder.ExecContext(ctx, r.values(id, newStatus(r.status))...); err != nil {
-			return err
+	// Orders inserted from earlier chunks must be visible to the lookup.
+	if err := im.orders.flush(ctx); err != nil {
+		return err
+	}
+	found, err := im.lookup(ctx, rows)
+	if err != nil {
+		return err
+	}
+	for i := range rows {
+		r := &rows[i]
+		k := orderKey{r.ref, r.marketplace}
+		old, ok := found[k]
+		if !ok {
+			found[k] = stored{im.nextID, r.hash, newStatus(r.status)}
+			if err := im.insert(ctx, r); err != nil {
+				return err
+			}
+			continue
 		}
-		im.res.Inserted++
-		im.wrote = true
-		return nil
-	case err != nil:
+		status := nextStatus(old.status, r.status)
+		if old.hash == r.hash && status == old.status {
+			im.res.Unchanged++
+			continue
+		}
+		found[k] = stored{old.id, r.hash, status}
+		if err := im.update(ctx, r, old, status); err != nil {
+			return fmt.Errorf("order %s %s: %w", r.marketplace, r.ref, err)
+		}
+	}
+	return nil
+}
+
+// lookup returns the stored orders of the keys of rows.
+func (im *importer) lookup(ctx context.Context, rows []importRow) (map[orderKey]stored, error) {
+	args := make([]any, 0, 2*len(rows))
+	for i := range rows {
+		args = append(args, rows[i].ref, rows[i].marketplace)
+	}
+	var q *sql.Rows
+	var err error
+	if len(rows) == chunkRows {
+		q, err = im.find.QueryContext(ctx, args...)
+	} else {
+		q, err = im.tx.QueryContext(ctx, findSQL(len(rows)), args...)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer q.Close()
+	found := make(map[orderKey]stored, len(rows))
+	for q.Next() {
+		var k orderKey
+		var s stored
+		if err := q.Scan(&s.id, &k.ref, &k.marketplace, &s.hash, &s.status); err != nil {
+			return nil, err
+		}
+		found[k] = s
+	}
+	return found, q.Err()
+}
+
+// insert queues a new order.
+func (im *importer) insert(ctx context.Context, r *importRow) error {
+	id := im.nextID
+	im.nextID++
+	im.res.Inserted++
+	im.wrote = true
+	if im.orders.add(r.values(id, newStatus(r.status))...) {
+		return im.orders.execFull(ctx)
+	}
+	return nil
+}
+
+// update replaces a stored order's content and status.
+func (im *importer) update(ctx context.Context, r *importRow, old stored, status logistics.Status) error {
+	// It may be one queued by this chunk.
+	if err := im.orders.flush(ctx); err != nil {
 		return err
 	}
-	oldStatus := logistics.Status(old)
-	status := nextStatus(oldStatus, r.status)
-	if oldHash == r.hash && status == oldStatus {
-		im.res.Unchanged++
-		return nil
-	}
-	v := r.values(id, status)
-	if _, err := im.updOrder.ExecContext(ctx, append(v[3:], im.importID, id)...); err != nil {
+	v := r.values(old.id, status)
+	if _, err := im.updOrder.ExecContext(ctx, append(v[3:], im.importID, old.id)...); err != nil {
 		return err
 	}
+	var err error
 	switch {
-	case status == logistics.Cancelled || (oldHash != r.hash && status == logistics.Open):
-		_, err = im.delDecision.ExecContext(ctx, id)
-	case oldHash != r.hash:
-		_, err = im.updDecision.ExecContext(ctx, r.date, r.country, id)
+	case status == logistics.Cancelled || (old.hash != r.hash && status == logistics.Open):
+		_, err = im.delDecision.ExecContext(ctx, old.id)
+	case old.hash != r.hash:
+		_, err = im.updDecision.ExecContext(ctx, r.date, r.country, old.id)
 	}
 	if err != nil {
 		return err
@@ -474,10 +551,10 @@ func (im *importer) write(ctx context.Context, r *importRow) error {
 }
 
 func (im *importer) finish(ctx context.Context) error {
+	if err := im.orders.flush(ctx); err != nil {
+		return err
+	}
 	if im.fresh {
-		if err := im.orders.flush(ctx); err != nil {
-			return err
-		}
 		for _, ddl := range im.indexSQL {
 			_, err := im.tx.ExecContext(ctx, ddl)
 			if err != nil && isCode(err, sqlite3.SQLITE_CONSTRAINT) && strings.Contains(ddl, "UNIQUE") {
