@@ -41,7 +41,7 @@ type fakeStore struct {
 	n      int              // large data sets: n generated rows, no filtering
 
 	counts, lists, idLists, rowReads int
-	filters                          []store.OrderFilter
+	filters                          []store.OrderFilter // of every ListOrders
 	offsets                          []int
 
 	details   map[int64]orderDetail
@@ -100,7 +100,6 @@ func (f *fakeStore) match(flt store.OrderFilter) []store.OrderRow {
 
 func (f *fakeStore) CountOrders(ctx context.Context, flt store.OrderFilter) (int, error) {
 	f.counts++
-	f.filters = append(f.filters, flt)
 	if f.n > 0 {
 		return f.n, nil
 	}
@@ -109,6 +108,7 @@ func (f *fakeStore) CountOrders(ctx context.Context, flt store.OrderFilter) (int
 
 func (f *fakeStore) ListOrders(ctx context.Context, flt store.OrderFilter, offset, limit int) ([]store.OrderRow, error) {
 	f.lists++
+	f.filters = append(f.filters, flt)
 	f.offsets = append(f.offsets, offset)
 	if f.n > 0 {
 		var rows []store.OrderRow

@@ -256,11 +256,13 @@ func indexOf(xs []string, x string) int {
 	return -1
 }
 
-// apply starts the query of s.filter: the first block, the count and the ids at
-// once, so the first rows show as soon as the database has them.
+// apply starts the query of s.filter. The first block is read alone, so that on a
+// busy machine nothing competes with the rows the user waits for; the count and the
+// id list (for deep scrolling) start when it has arrived.
 func (s *ordersScreen) apply() {
 	s.counting.Cancel()
 	s.listing.Cancel()
+	s.counting, s.listing = nil, nil
 	s.total = -1
 	s.waitingFirst = true
 	q := &orderQuery{f: s.filter}
@@ -268,7 +270,21 @@ func (s *ordersScreen) apply() {
 	s.rows.reset(q.fetch(s.src))
 	s.rows.prefetch(0)
 	s.countLabel.SetText(s.e.T("orders.counting"))
-	f := s.filter
+	s.table.UnselectAll()
+	s.table.ScrollToTop()
+	s.table.Refresh()
+	s.detail.clear()
+}
+
+// countAndList starts the count and the id list of the current query; a first
+// block shorter than a block already tells the count.
+func (s *ordersScreen) countAndList() {
+	q, f := s.query, s.filter
+	if n := s.rows.firstLen(); n < blockSize {
+		s.total = n
+		s.countLabel.SetText(s.e.Tf("orders.count", count(n)))
+		return
+	}
 	var n int
 	var t *task
 	t = s.e.start(func(ctx context.Context) error {
@@ -308,10 +324,6 @@ func (s *ordersScreen) apply() {
 		q.ids.Store(&ids)
 	})
 	s.listing = lt
-	s.table.UnselectAll()
-	s.table.ScrollToTop()
-	s.table.Refresh()
-	s.detail.clear()
 }
 
 // refreshRows fetches the current rows again (after an override) without moving.
@@ -323,6 +335,7 @@ func (s *ordersScreen) refreshRows() {
 func (s *ordersScreen) onRowsLoaded() {
 	if s.waitingFirst && s.rows.firstLen() >= 0 {
 		s.waitingFirst = false
+		s.countAndList()
 		if s.firstRows != nil {
 			s.firstRows()
 		}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Screenshots of every screen of the real app, in English and Simplified Chinese, in
+# the light and the dark theme, into screenshots/ (gitignored). The binary runs under
+# Xvfb on a demo database; for each shot it opens on one screen
+# (SHIPMODE_SCREEN/LANG/THEME), waits until the screen has loaded its data, captures
+# its own window into SHIPMODE_SHOT and quits.
+# Usage: scripts/screenshots.sh [DEMO_ORDERS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup-debian.sh test
+export PATH="$PATH:/usr/local/go/bin"
+export LANG=en_US.UTF-8
+orders=${1:-20000}
+mkdir -p screenshots
+bin=screenshots/shipmode
+echo "building (the first build compiles the OpenGL and SQLite parts: a few minutes)…"
+go build -o "$bin" .
+db=screenshots/demo-$orders.db
+if [ ! -f "$db" ]; then
+  echo "making $db with $orders demo orders…"
+  "$bin" --db "$db" demo --orders "$orders" >/dev/null
+fi
+
+display=:$((90 + RANDOM % 9))
+Xvfb "$display" -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill $xvfb 2>/dev/null || true' EXIT
+export DISPLAY=$display
+for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+
+screens=(dashboard orders import ratebook consolidation reports settings)
+failed=0
+for lang in en zh; do
+  for theme in light dark; do
+    for screen in "${screens[@]}"; do
+      shot=screenshots/$screen-$lang-$theme.png
+      rm -f "$shot"
+      start=$(date +%s.%N)
+      SHIPMODE_SCREEN=$screen SHIPMODE_LANG=$lang SHIPMODE_THEME=$theme SHIPMODE_SHOT=$PWD/$shot \
+        timeout 60 "$bin" --db "$db" >screenshots/last.log 2>&1 || true
+      if [ -s "$shot" ]; then
+        printf '%-40s %.1f s\n' "$shot" "$(echo "$(date +%s.%N) - $start" | bc)"
+      else
+        echo "no screenshot for $screen ($lang, $theme):"; cat screenshots/last.log; failed=1
+      fi
+    done
+  done
+done
+exit $failed
