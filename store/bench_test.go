@@ -91,3 +91,23 @@ func BenchmarkReimportOrders(b *testing.B) {
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "orders/s")
 	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 }
+
+// BenchmarkPlanInput reads 100,000 orders in planning order.
+func BenchmarkPlanInput(b *testing.B) {
+	const n = 100_000
+	ctx := context.Background()
+	db := openTest(b)
+	if _, err := db.ImportOrders(ctx, genOrders(0, n), ImportOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	cpu := cpuTime()
+	for b.Loop() {
+		in, err := db.PlanInput(ctx, 0, 0)
+		if err != nil || len(in.Orders) != n {
+			b.Fatalf("got %d orders, %v; want %d", len(in.Orders), err, n)
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "orders/s")
+	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+}

@@ -1,11 +1,14 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -96,25 +99,26 @@ func (db *DB) PlanInput(ctx context.Context, from, to logistics.Date) (PlanInput
 			o.lines, o.status, o.override_mode, o.override_option, o.override_reason, d.mode, d.option_id, d.total
 			FROM orders o LEFT JOIN decisions d ON d.order_id = o.id
 			WHERE o.order_date BETWEEN ? AND ? AND o.status IN (1, 2)
-			ORDER BY o.order_date, o.ref, o.marketplace, o.id`, lo, hi)
+			ORDER BY o.order_date, o.id`, lo, hi) // the orders_date index's order: no sort
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
-		var intern interner
+		var markets, countries, currencies, options interner
 		for rows.Next() {
 			var (
 				id, date, promised, status                 int64
 				market, ref, country, postal, cur, lineTxt sql.RawBytes
 				pl, pw, ph, pg, ovMode, dMode, dTotal      sql.NullInt64
-				ovOption, ovReason, dOption                sql.NullString
+				ovOption, ovReason                         sql.NullString
+				dOption                                    sql.RawBytes
 			)
 			if err := rows.Scan(&id, &market, &ref, &date, &country, &postal, &cur, &promised, &pl, &pw, &ph, &pg,
 				&lineTxt, &status, &ovMode, &ovOption, &ovReason, &dMode, &dOption, &dTotal); err != nil {
 				return err
 			}
-			o := logistics.Order{Ref: string(ref), Marketplace: intern.get(market), Date: logistics.Date(date),
-				Country: intern.get(country), PostalCode: intern.get(postal), Currency: intern.get(cur),
+			o := logistics.Order{Ref: string(ref), Marketplace: markets.get(market), Date: logistics.Date(date),
+				Country: countries.get(country), PostalCode: string(postal), Currency: currencies.get(cur),
 				PromisedDays: int(promised)}
 			if pl.Valid {
 				o.Parcel = &logistics.Parcel{LengthMM: pl.Int64, WidthMM: pw.Int64, HeightMM: ph.Int64, WeightG: pg.Int64}
@@ -131,7 +135,7 @@ func (db *DB) PlanInput(ctx context.Context, from, to logistics.Date) (PlanInput
 				return fmt.Errorf("order %d: %w", id, err)
 			}
 			o.Lines = lines[start:len(lines):len(lines)]
-			a := Assignment{Mode: logistics.Mode(dMode.Int64), Option: intern.get([]byte(dOption.String)), Total: dTotal.Int64}
+			a := Assignment{Mode: logistics.Mode(dMode.Int64), Option: options.get(dOption), Total: dTotal.Int64}
 			if logistics.Status(status) == logistics.Shipped {
 				in.Shipped = append(in.Shipped, ShippedOrder{ID: id, Order: o, Assignment: a})
 				continue
@@ -149,7 +153,59 @@ func (db *DB) PlanInput(ctx context.Context, from, to logistics.Date) (PlanInput
 	if err != nil {
 		return PlanInput{}, err
 	}
+	in.sortDays()
 	return in, nil
+}
+
+// sortDays puts the orders of each day, read by id, in planning order: by
+// reference, then marketplace, then id.
+func (in *PlanInput) sortDays() {
+	less := func(a, b *logistics.Order, ida, idb int64) int {
+		if c := strings.Compare(a.Ref, b.Ref); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Marketplace, b.Marketplace); c != 0 {
+			return c
+		}
+		return cmp.Compare(ida, idb)
+	}
+	for lo := 0; lo < len(in.Orders); {
+		hi := lo + 1
+		for hi < len(in.Orders) && in.Orders[hi].Order.Date == in.Orders[lo].Order.Date {
+			hi++
+		}
+		sort.Sort(openDay{in, lo, hi, less})
+		lo = hi
+	}
+	for lo := 0; lo < len(in.Shipped); {
+		hi := lo + 1
+		for hi < len(in.Shipped) && in.Shipped[hi].Order.Date == in.Shipped[lo].Order.Date {
+			hi++
+		}
+		slices.SortFunc(in.Shipped[lo:hi], func(a, b ShippedOrder) int { return less(&a.Order, &b.Order, a.ID, b.ID) })
+		lo = hi
+	}
+}
+
+// openDay sorts the open orders [lo, hi) of a PlanInput with their ids and
+// assignments.
+type openDay struct {
+	in     *PlanInput
+	lo, hi int
+	cmp    func(a, b *logistics.Order, ida, idb int64) int
+}
+
+func (d openDay) Len() int { return d.hi - d.lo }
+func (d openDay) Less(i, j int) bool {
+	i, j = i+d.lo, j+d.lo
+	return d.cmp(&d.in.Orders[i].Order, &d.in.Orders[j].Order, d.in.IDs[i], d.in.IDs[j]) < 0
+}
+func (d openDay) Swap(i, j int) {
+	i, j = i+d.lo, j+d.lo
+	in := d.in
+	in.Orders[i], in.Orders[j] = in.Orders[j], in.Orders[i]
+	in.IDs[i], in.IDs[j] = in.IDs[j], in.IDs[i]
+	in.Current[i], in.Current[j] = in.Current[j], in.Current[i]
 }
 
 // skuNames returns the skus table as a slice indexed by id ("" where none).
@@ -172,10 +228,17 @@ func skuNames(ctx context.Context, tx *sql.Tx) ([]string, error) {
 }
 
 // interner shares the strings of a column with few distinct values.
-type interner struct{ m map[string]string }
+type interner struct {
+	m    map[string]string
+	last string
+}
 
 func (in *interner) get(b []byte) string {
+	if string(b) == in.last {
+		return in.last
+	}
 	if s, ok := in.m[string(b)]; ok {
+		in.last = s
 		return s
 	}
 	if in.m == nil {
@@ -183,6 +246,7 @@ func (in *interner) get(b []byte) string {
 	}
 	s := string(b)
 	in.m[s] = s
+	in.last = s
 	return s
 }
 
