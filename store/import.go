@@ -294,8 +294,15 @@ func (im *importer) run(ctx context.Context, orders iter.Seq2[NewOrder, error]) 
 	defer cancel()
 	chunks := make(chan importChunk, 4)
 	var wg sync.WaitGroup
+	var panicked any // a panic of the iterator, raised again on this goroutine
 	wg.Go(func() {
 		defer close(chunks)
+		defer func() {
+			if p := recover(); p != nil {
+				panicked = p
+				cancel()
+			}
+		}()
 		im.read(readCtx, orders, chunks)
 	})
 	err := im.writeChunks(ctx, chunks)
@@ -303,6 +310,9 @@ func (im *importer) run(ctx context.Context, orders iter.Seq2[NewOrder, error]) 
 	for range chunks { // let the reader finish
 	}
 	wg.Wait()
+	if panicked != nil {
+		panic(panicked)
+	}
 	if err != nil {
 		return err
 	}

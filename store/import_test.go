@@ -369,3 +369,29 @@ func TestLinesText(t *testing.T) {
 		}
 	}
 }
+
+func TestImportIteratorPanicReachesCaller(t *testing.T) {
+	db := openTest(t)
+	seq := func(yield func(NewOrder, error) bool) {
+		for i := range 2000 {
+			if i == 1500 {
+				panic("iterator bug")
+			}
+			if !yield(NewOrder{Order: genOrder(i)}, nil) {
+				return
+			}
+		}
+	}
+	func() {
+		defer func() {
+			if p := recover(); p != "iterator bug" {
+				t.Errorf("recovered %v, want the iterator's panic", p)
+			}
+		}()
+		db.ImportOrders(context.Background(), seq, ImportOptions{})
+		t.Errorf("ImportOrders returned after the iterator panicked")
+	}()
+	if n := count(t, db, "orders"); n != 0 {
+		t.Errorf("orders after a panic: got %d, want 0", n)
+	}
+}

@@ -48,6 +48,9 @@ func TestScale(t *testing.T) {
 		}
 		return strconv.Itoa(res.Inserted) + " orders, " + strconv.Itoa(lines) + " lines"
 	})
+	if os.Getenv("SHIPMODE_SCALE_IMPORT_ONLY") != "" {
+		return
+	}
 	step("re-import (unchanged)", func() string {
 		res, err := db.ImportOrders(ctx, genOrders(0, n), ImportOptions{Source: "scale"})
 		if err != nil {

@@ -74,7 +74,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 // dsn is the driver name of the database at path with the pragmas every connection
 // needs: wait up to 5 s for a lock, enforce foreign keys, WAL journal with
 // synchronous=NORMAL (durable across an app crash, fast), writes take the write lock
-// when they begin, and a 64 MiB page cache.
+// when they begin, a 64 MiB page cache, and a WAL file cut back to 64 MiB after a
+// big import has been checkpointed.
 func dsn(path string) string {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(5000)")
@@ -82,6 +83,7 @@ func dsn(path string) string {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "cache_size(-65536)")
+	q.Add("_pragma", "journal_size_limit(67108864)")
 	q.Add("_pragma", "temp_store(MEMORY)")
 	q.Set("_txlock", "immediate")
 	return path + "?" + q.Encode()
