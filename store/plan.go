@@ -263,24 +263,22 @@ type PlanRun struct {
 
 // SavePlan stores the decisions of a planning run, each replacing the previous
 // decision of its order. plan is called once and calls save for every decision,
-// typically from logistics.Engine.Plan's emit:
+// typically from logistics.Engine.Plan's emit, which gives the index of the order:
 //
 //	run, err := db.SavePlan(ctx, run, func(save func(int64, *logistics.Decision) error) error {
-//		i := 0
-//		_, err := engine.Plan(in.Orders, func(d *logistics.Decision) error {
-//			err := save(in.IDs[i], d)
-//			i++
-//			return err
+//		_, err := engine.Plan(in.Orders, func(i int, d *logistics.Decision) error {
+//			return save(in.IDs[i], d)
 //		})
 //		return err
 //	})
 //
 // save copies what it needs (d may be reused after it returns) and fails once
-// storing has failed; its error should be returned by plan. Everything is written in
-// one transaction, which begins at the first save (so that planning rounds before the
+// storing has failed; plan should return that error. Everything is written in one
+// transaction, which begins at the first save (so that planning rounds before the
 // first decision do not hold the write lock) and commits when plan returns nil; if
-// plan or storing fails or ctx is cancelled, nothing is stored. The stored rows are
-// written by another goroutine while planning goes on.
+// plan or storing fails or ctx is cancelled, nothing is stored. Rows are written by
+// another goroutine while planning goes on. A decision for an order id that does not
+// exist fails the whole plan with ErrConflict.
 func (db *DB) SavePlan(ctx context.Context, run PlanRun, plan func(save func(orderID int64, d *logistics.Decision) error) error) (PlanRun, error) {
 	if run.StartedAt.IsZero() {
 		run.StartedAt = time.Now()
