@@ -111,3 +111,38 @@ func BenchmarkPlanInput(b *testing.B) {
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "orders/s")
 	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 }
+
+// BenchmarkSummary aggregates the decisions of 100,000 orders.
+func BenchmarkSummary(b *testing.B) {
+	const n = 100_000
+	ctx := context.Background()
+	db := openTest(b)
+	if _, err := db.ImportOrders(ctx, genOrders(0, n), ImportOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	in, err := db.PlanInput(ctx, 0, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	_, err = db.SavePlan(ctx, PlanRun{}, func(save func(int64, *logistics.Decision) error) error {
+		for i := range in.Orders {
+			d := testDecision(in.Orders[i].Order, i)
+			if err := save(in.IDs[i], &d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	cpu := cpuTime()
+	for b.Loop() {
+		s, err := db.Summary(ctx, 0, 0)
+		if err != nil || s.Orders != n {
+			b.Fatalf("got %d orders, %v; want %d", s.Orders, err, n)
+		}
+	}
+	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+}
