@@ -1,9 +1,6 @@
 package logistics
 
-import (
-	"fmt"
-	"strings"
-)
+import "strconv"
 
 // cand is what the choice compares of an option.
 type cand struct {
@@ -127,32 +124,31 @@ func explain(opts []Option, promise int, allowed func(*Option) bool, cur string,
 			runner = i
 		}
 	}
-	money := func(v int64) string { return FormatMinor(v, digits) + " " + cur }
+	b := sentence{buf: make([]byte, 0, 160), cur: cur, digits: digits}
 	if best >= 0 {
-		b := &opts[best]
-		var sb strings.Builder
+		o := &opts[best]
+		b.add("cheapest option within the promise: ").option(o).add(" at ").money(o.Total)
 		if promise > 0 {
-			fmt.Fprintf(&sb, "cheapest option within the promise: %s %s at %s in %d days (promise %d)", b.Mode, b.ID, money(b.Total), b.TransitDays, promise)
-		} else {
-			fmt.Fprintf(&sb, "cheapest option within the promise: %s %s at %s", b.Mode, b.ID, money(b.Total))
+			b.add(" in ").int(o.TransitDays).add(" days (promise ").int(promise).add(")")
 		}
 		if runner >= 0 {
 			r := &opts[runner]
-			if r.Total == b.Total {
-				fmt.Fprintf(&sb, "; the runner-up %s %s costs the same but loses the tie", r.Mode, r.ID)
+			b.add("; the runner-up ").option(r)
+			if r.Total == o.Total {
+				b.add(" costs the same but loses the tie")
 			} else {
-				fmt.Fprintf(&sb, "; the runner-up %s %s costs %s more", r.Mode, r.ID, money(r.Total-b.Total))
+				b.add(" costs ").money(r.Total - o.Total).add(" more")
 			}
 		}
 		// a cheaper option that breaks the promise
 		for i := range opts {
-			o := &opts[i]
-			if o.Feasible && !keeps(o, promise) && o.Total < b.Total && (allowed == nil || allowed(o)) {
-				fmt.Fprintf(&sb, "; %s %s would save %s but takes %d days", o.Mode, o.ID, money(b.Total-o.Total), o.TransitDays)
+			x := &opts[i]
+			if x.Feasible && !keeps(x, promise) && x.Total < o.Total && (allowed == nil || allowed(x)) {
+				b.add("; ").option(x).add(" would save ").money(o.Total - x.Total).add(" but takes ").int(x.TransitDays).add(" days")
 				break
 			}
 		}
-		return sb.String()
+		return string(b.buf)
 	}
 	fast := -1
 	for i := range opts {
@@ -166,27 +162,49 @@ func explain(opts []Option, promise int, allowed func(*Option) bool, cur string,
 	}
 	if fast >= 0 {
 		f := &opts[fast]
-		return fmt.Sprintf("no option keeps the %d-day promise; fastest is %s %s in %d days at %s", promise, f.Mode, f.ID, f.TransitDays, money(f.Total))
+		b.add("no option keeps the ").int(promise).add("-day promise; fastest is ").option(f).
+			add(" in ").int(f.TransitDays).add(" days at ").money(f.Total)
+		return string(b.buf)
 	}
-	var sb strings.Builder
-	sb.WriteString("unassignable: ")
+	b.add("unassignable: ")
 	n := 0
 	for i := range opts {
 		if allowed != nil && !allowed(&opts[i]) {
 			continue
 		}
 		if n > 0 {
-			sb.WriteString("; ")
+			b.add("; ")
 		}
 		n++
-		fmt.Fprintf(&sb, "%s %s: %s", opts[i].Mode, opts[i].ID, opts[i].Reason)
+		b.option(&opts[i]).add(": ").add(opts[i].Reason)
 	}
 	if n == 0 {
 		if allowed != nil {
-			sb.WriteString("no option of the overridden mode reaches this destination")
+			b.add("no option of the overridden mode reaches this destination")
 		} else {
-			sb.WriteString("no service, warehouse or lane reaches this destination")
+			b.add("no service, warehouse or lane reaches this destination")
 		}
 	}
-	return sb.String()
+	return string(b.buf)
+}
+
+// sentence builds an explanation without fmt: explanations are written for every
+// order of a plan.
+type sentence struct {
+	buf    []byte
+	cur    string
+	digits int
+}
+
+func (s *sentence) add(t string) *sentence { s.buf = append(s.buf, t...); return s }
+
+func (s *sentence) int(v int) *sentence { s.buf = strconv.AppendInt(s.buf, int64(v), 10); return s }
+
+func (s *sentence) option(o *Option) *sentence {
+	return s.add(o.Mode.String()).add(" ").add(o.ID)
+}
+
+func (s *sentence) money(v int64) *sentence {
+	s.buf = appendMinor(s.buf, v, s.digits)
+	return s.add(" ").add(s.cur)
 }

@@ -41,7 +41,18 @@ func (d Date) String() string {
 	if d == NoDate {
 		return ""
 	}
-	return d.Time().Format(time.DateOnly)
+	var buf [10]byte
+	return string(d.AppendText(buf[:0]))
+}
+
+// AppendText appends d as YYYY-MM-DD to b.
+func (d Date) AppendText(b []byte) []byte {
+	y, m, day := d.Time().Date()
+	if y < 0 || y > 9999 {
+		return append(b, d.Time().Format(time.DateOnly)...)
+	}
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+int(m)/10), byte('0'+int(m)%10), '-', byte('0'+day/10), byte('0'+day%10))
 }
 
 // Weekday is the day of the week of d.

@@ -23,19 +23,28 @@ func (m Money) String() string { return FormatMinor(m.Minor, CurrencyDigits(m.Cu
 
 // FormatMinor formats an amount of minor units with the given number of fraction digits.
 func FormatMinor(minor int64, digits int) string {
-	sign := ""
+	var buf [32]byte
+	return string(appendMinor(buf[:0], minor, digits))
+}
+
+// appendMinor appends FormatMinor's text to b.
+func appendMinor(b []byte, minor int64, digits int) []byte {
 	u := uint64(minor)
 	if minor < 0 {
-		sign, u = "-", uint64(-minor)
+		b = append(b, '-')
+		u = -u
 	}
-	s := strconv.FormatUint(u, 10)
+	var tmp [24]byte
+	s := strconv.AppendUint(tmp[:0], u, 10)
 	if digits == 0 {
-		return sign + s
+		return append(b, s...)
 	}
-	if len(s) <= digits {
-		s = strings.Repeat("0", digits-len(s)+1) + s
+	for len(s) <= digits {
+		s = append([]byte{'0'}, s...)
 	}
-	return sign + s[:len(s)-digits] + "." + s[len(s)-digits:]
+	b = append(b, s[:len(s)-digits]...)
+	b = append(b, '.')
+	return append(b, s[len(s)-digits:]...)
 }
 
 // ErrCurrency is returned for a code that is not an ISO 4217 currency.

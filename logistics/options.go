@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -359,8 +360,14 @@ func (e *Engine) finishLane(o *Order, d *consDraft, b batch, opt *Option, explai
 	c.Freight, c.Duties = freight, duties
 	opt.Total = c.Total()
 	if explain {
-		opt.Reason = fmt.Sprintf("%s departs %s, batch %s kg (%d parcels), tier from %s kg",
-			d.ln.ID, d.key.dep, gramsAsKg(b.g), b.n, tier.FromKg)
+		// "LANE departs 2026-05-06, batch 8.03 kg (1 parcels), tier from 0 kg"
+		r := make([]byte, 0, 96)
+		r = append(append(r, d.ln.ID...), " departs "...)
+		r = append(d.key.dep.AppendText(r), ", batch "...)
+		r = append(append(r, gramsAsKg(b.g)...), " kg ("...)
+		r = append(strconv.AppendInt(r, int64(b.n), 10), " parcels), tier from "...)
+		r = append(append(r, tier.FromKg.String()...), " kg"...)
+		opt.Reason = string(r)
 	}
 }
 
@@ -500,13 +507,16 @@ func (e *Engine) bulkDuties(ps *pieces, c *Components, country string, d Date, p
 		return ""
 	}
 	for _, cost := range p.costs {
-		// pct% × cost: cost_nano × pct_nano / (100 · 10⁹ · 10⁹) currency units
+		// pct% × cost: cost_nano × pct_nano × 10^m / (10¹⁸ × 100) minor units
 		digits := e.digitsOf(cost.cur)
+		if cost.amt < 0 {
+			return "duties: negative unit cost"
+		}
 		num, ok := mul64(uint64(cost.amt), uint64(row.DutyRatePct)).mul(pow10[digits])
-		if !ok || cost.amt < 0 {
+		if !ok {
 			return "duties: amount too large"
 		}
-		duty, err := roundRat(num.big(), new(big.Int).Mul(big.NewInt(100), big.NewInt(DecScale*DecScale)))
+		duty, err := roundDiv2(num, 1e18, 100)
 		if err != nil {
 			return fmt.Sprintf("duties: %v", err)
 		}

@@ -583,3 +583,14 @@ func TestHugeQuantitiesAreRefusedNotWrapped(t *testing.T) {
 		t.Errorf("got chosen=%d %q, want unassignable as too large", dec.Chosen, dec.Options[0].Reason)
 	}
 }
+
+func TestDateText(t *testing.T) {
+	for _, s := range []string{"2026-05-06", "1999-12-31", "2000-02-29", "0001-01-01", "9999-12-31"} {
+		if got := date(s).String(); got != s {
+			t.Errorf("got %s, want %s", got, s)
+		}
+	}
+	if got := logistics.NoDate.String(); got != "" {
+		t.Errorf("NoDate: got %q", got)
+	}
+}
