@@ -138,7 +138,7 @@ type importer struct {
 	orders *batcher // new orders
 	// update path
 	find                               *sql.Stmt // the stored orders of a full chunk's keys
-	updOrder, delDecision, updDecision *sql.Stmt
+	updOrder, delDecision *sql.Stmt
 }
 
 func newImporter(ctx context.Context, tx *sql.Tx, opts ImportOptions) (*importer, error) {
@@ -265,7 +265,6 @@ func (im *importer) prepareUpdate(ctx context.Context) error {
 			parcel_length_mm = ?, parcel_width_mm = ?, parcel_height_mm = ?, parcel_weight_g = ?,
 			lines = ?, units = ?, status = ?, needs_product_data = ?, hash = ?, import_id = ? WHERE id = ?`},
 		{&im.delDecision, `DELETE FROM decisions WHERE order_id = ?`},
-		{&im.updDecision, `UPDATE decisions SET order_date = ?, country = ? WHERE order_id = ?`},
 	}
 	for _, s := range stmts {
 		var err error
@@ -277,7 +276,7 @@ func (im *importer) prepareUpdate(ctx context.Context) error {
 }
 
 func (im *importer) close() {
-	for _, s := range []*sql.Stmt{im.insSKU, im.find, im.updOrder, im.delDecision, im.updDecision} {
+	for _, s := range []*sql.Stmt{im.insSKU, im.find, im.updOrder, im.delDecision} {
 		if s != nil {
 			s.Close()
 		}
@@ -545,15 +544,12 @@ func (im *importer) update(ctx context.Context, r *importRow, old stored, status
 	if _, err := im.updOrder.ExecContext(ctx, append(v[3:], im.importID, old.id)...); err != nil {
 		return err
 	}
-	var err error
-	switch {
-	case status == logistics.Cancelled || (old.hash != r.hash && status == logistics.Open):
-		_, err = im.delDecision.ExecContext(ctx, old.id)
-	case old.hash != r.hash:
-		_, err = im.updDecision.ExecContext(ctx, r.date, r.country, old.id)
-	}
-	if err != nil {
-		return err
+	// A decision no longer holds for a changed open order, nor for a cancelled one; a
+	// shipped order keeps what it shipped under.
+	if status == logistics.Cancelled || (old.hash != r.hash && status == logistics.Open) {
+		if _, err := im.delDecision.ExecContext(ctx, old.id); err != nil {
+			return err
+		}
 	}
 	im.res.Updated++
 	im.wrote = true

@@ -462,8 +462,6 @@ func loadTexts(ctx context.Context, tx *sql.Tx) (map[string]int64, int64, error)
 // decisionRow is a decision ready to be written: the decisions columns.
 type decisionRow struct {
 	orderID    int64
-	date       int64
-	country    string
 	mode       any // int64, or nil when unassignable
 	option     string
 	sla        int64
@@ -477,7 +475,7 @@ type decisionRow struct {
 }
 
 func (ps *planSaver) newDecisionRow(orderID int64, d *logistics.Decision) decisionRow {
-	r := decisionRow{orderID: orderID, date: int64(d.Date), country: d.Country, chosen: -1,
+	r := decisionRow{orderID: orderID, chosen: -1,
 		currency: d.Currency, reason: d.Reason, options: encodeOptions(d.Options, ps.text)}
 	if d.SLARisk {
 		r.sla = 1
@@ -513,7 +511,7 @@ func cheapest(opts []logistics.Option) [5]Cost {
 	return best
 }
 
-const decisionCols = `order_id, order_date, country, mode, option_id, sla_risk, total, currency,
+const decisionCols = `order_id, mode, option_id, sla_risk, total, currency,
 	best_direct, best_total, chosen, reason, options, run_id`
 
 func writeDecisions(ctx context.Context, tx *sql.Tx, run *PlanRun, chunks <-chan planChunk) error {
@@ -526,9 +524,8 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, run *PlanRun, chunks <-chan
 		return err
 	}
 	decisions, err := newBatcher(ctx, tx, batchSpec{
-		head: "INSERT INTO decisions (" + decisionCols + ")", cols: 13, literals: strconv.FormatInt(run.ID, 10), rowsPer: 64,
-		tail: `ON CONFLICT (order_id) DO UPDATE SET order_date = excluded.order_date, country = excluded.country,
-			mode = excluded.mode, option_id = excluded.option_id, sla_risk = excluded.sla_risk, total = excluded.total,
+		head: "INSERT INTO decisions (" + decisionCols + ")", cols: 11, literals: strconv.FormatInt(run.ID, 10), rowsPer: 64,
+		tail: `ON CONFLICT (order_id) DO UPDATE SET mode = excluded.mode, option_id = excluded.option_id, sla_risk = excluded.sla_risk, total = excluded.total,
 			currency = excluded.currency, best_direct = excluded.best_direct, best_total = excluded.best_total,
 			chosen = excluded.chosen, reason = excluded.reason, options = excluded.options, run_id = excluded.run_id`,
 	})
@@ -551,7 +548,7 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, run *PlanRun, chunks <-chan
 		}
 		for i := range chunk.rows {
 			r := &chunk.rows[i]
-			if decisions.add(r.orderID, r.date, r.country, r.mode, r.option, r.sla, r.total, r.currency,
+			if decisions.add(r.orderID, r.mode, r.option, r.sla, r.total, r.currency,
 				r.bestDirect, r.bestTotal, r.chosen, r.reason, r.options) {
 				if err := decisions.execFull(ctx); err != nil {
 					return err
@@ -598,7 +595,7 @@ func (db *DB) Decision(ctx context.Context, orderID int64) (logistics.Decision, 
 	err := db.read(ctx, fmt.Sprintf("read decision of order %d", orderID), func(tx *sql.Tx) error {
 		var date, chosen, sla int64
 		var blob []byte
-		err := tx.QueryRowContext(ctx, `SELECT o.ref, d.order_date, d.country, d.currency, d.sla_risk,
+		err := tx.QueryRowContext(ctx, `SELECT o.ref, o.order_date, o.country, d.currency, d.sla_risk,
 			d.chosen, d.reason, d.options
 			FROM decisions d JOIN orders o ON o.id = d.order_id WHERE d.order_id = ?`, orderID).Scan(&d.OrderRef, &date, &d.Country, &d.Currency, &sla, &chosen, &d.Reason, &blob)
 		if err != nil {

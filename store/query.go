@@ -342,11 +342,12 @@ func (db *DB) Summary(ctx context.Context, from, to logistics.Date) (Summary, er
 	err := db.read(ctx, "summarise decisions", func(tx *sql.Tx) error {
 		months := map[[2]int]*MonthStat{}
 		countries := map[string]*CountryStat{}
-		err := eachRow(ctx, tx, `SELECT order_date, country, coalesce(mode, 0), currency, count(*), sum(total),
-			sum(sla_risk), coalesce(sum(best_total), 0), count(best_direct), coalesce(sum(best_direct), 0),
-			coalesce(sum(total) FILTER (WHERE best_direct IS NOT NULL), 0)
-			FROM decisions WHERE order_date BETWEEN ? AND ?
-			GROUP BY order_date, country, mode, currency`, []any{lo, hi}, func(r *sql.Rows) error {
+		err := eachRow(ctx, tx, `SELECT o.order_date, o.country, coalesce(d.mode, 0), d.currency, count(*), sum(d.total),
+			sum(d.sla_risk), coalesce(sum(d.best_total), 0), count(d.best_direct), coalesce(sum(d.best_direct), 0),
+			coalesce(sum(d.total) FILTER (WHERE d.best_direct IS NOT NULL), 0)
+			FROM orders o JOIN decisions d ON d.order_id = o.id
+			WHERE o.order_date BETWEEN ? AND ? AND o.status <> 3
+			GROUP BY o.order_date, o.country, d.mode, d.currency`, []any{lo, hi}, func(r *sql.Rows) error {
 			var date, mode, orders, spend, sla, best, nDirect, direct, spendDirect int64
 			var country, currency string
 			if err := r.Scan(&date, &country, &mode, &currency, &orders, &spend, &sla, &best, &nDirect, &direct, &spendDirect); err != nil {
