@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Screenshots of every screen of the real app, in English and Simplified Chinese, in
 # the light and the dark theme, into screenshots/ (gitignored). The binary runs under
-# Xvfb on a demo database; for each shot it opens on one screen
-# (SHIPMODE_SCREEN/LANG/THEME), waits until the screen has loaded its data, captures
-# its own window into SHIPMODE_SHOT and quits.
+# Xvfb on a demo database. For each shot it opens on one screen
+# (SHIPMODE_SCREEN, SHIPMODE_LANG, SHIPMODE_THEME) and, once that screen has loaded
+# its data and painted it, creates the file named by SHIPMODE_READY; the script then
+# captures the window with ImageMagick and closes the app.
 # Usage: scripts/screenshots.sh [DEMO_ORDERS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,22 +25,37 @@ fi
 display=:$((90 + RANDOM % 9))
 Xvfb "$display" -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
-trap 'kill $xvfb 2>/dev/null || true' EXIT
+app=
+cleanup() {
+  [ -n "$app" ] && kill "$app" 2>/dev/null || true
+  kill "$xvfb" 2>/dev/null || true
+}
+trap cleanup EXIT
 export DISPLAY=$display
 for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 
 screens=(dashboard orders import ratebook consolidation reports settings)
+ready=screenshots/.ready
 failed=0
 for lang in en zh; do
   for theme in light dark; do
     for screen in "${screens[@]}"; do
       shot=screenshots/$screen-$lang-$theme.png
-      rm -f "$shot"
+      rm -f "$shot" "$ready"
       start=$(date +%s.%N)
-      SHIPMODE_SCREEN=$screen SHIPMODE_LANG=$lang SHIPMODE_THEME=$theme SHIPMODE_SHOT=$PWD/$shot \
-        timeout 60 "$bin" --db "$db" >screenshots/last.log 2>&1 || true
+      SHIPMODE_SCREEN=$screen SHIPMODE_LANG=$lang SHIPMODE_THEME=$theme SHIPMODE_READY=$PWD/$ready \
+        "$bin" --db "$db" >screenshots/last.log 2>&1 &
+      app=$!
+      for _ in $(seq 600); do [ -f "$ready" ] && break; kill -0 "$app" 2>/dev/null || break; sleep 0.1; done
+      if [ -f "$ready" ]; then
+        win=$(xdotool search --name '^Shipmode' | head -1)
+        timeout 20 import -window "${win:-root}" "$shot" || true
+      fi
+      kill "$app" 2>/dev/null || true
+      wait "$app" 2>/dev/null || true
+      app=
       if [ -s "$shot" ]; then
-        printf '%-40s %.1f s\n' "$shot" "$(echo "$(date +%s.%N) - $start" | bc)"
+        printf '%-40s ready after %.1f s\n' "$shot" "$(echo "$(date +%s.%N) - $start" | bc)"
       else
         echo "no screenshot for $screen ($lang, $theme):"; cat screenshots/last.log; failed=1
       fi

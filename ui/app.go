@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"image/png"
 	"os"
 	"strings"
 
@@ -34,19 +33,19 @@ type Options struct {
 	Screen string // a screen name: dashboard, orders, import, ratebook, consolidation, reports, settings
 	Lang   string // "en" or "zh"
 	Theme  string // "light", "dark" or "system"
-	// Shot, if set, is a PNG file: once the screen has loaded, the window is captured
-	// into it and the app quits.
-	Shot string
+	// Ready, if set, is a file the app creates once the screen has loaded its data
+	// and painted it: a script may then capture the window (scripts/screenshots.sh).
+	Ready string
 }
 
 // EnvOptions reads Options from SHIPMODE_SCREEN, SHIPMODE_LANG, SHIPMODE_THEME and
-// SHIPMODE_SHOT (pass os.Getenv).
+// SHIPMODE_READY (pass os.Getenv).
 func EnvOptions(getenv func(string) string) Options {
 	return Options{
 		Screen: strings.ToLower(getenv("SHIPMODE_SCREEN")),
 		Lang:   strings.ToLower(getenv("SHIPMODE_LANG")),
 		Theme:  strings.ToLower(getenv("SHIPMODE_THEME")),
-		Shot:   getenv("SHIPMODE_SHOT"),
+		Ready:  getenv("SHIPMODE_READY"),
 	}
 }
 
@@ -341,29 +340,18 @@ func startWith(a fyne.App, w fyne.Window, src source, opts Options, run runner) 
 		s.selectScreen(opts.Screen)
 	}
 	s.offerStart()
-	if opts.Shot != "" {
-		s.scheduleShot(opts.Shot)
+	if opts.Ready != "" {
+		s.signalReady(opts.Ready)
 	}
 	return s
 }
 
-// scheduleShot captures the window into path once no work is running, then quits.
-func (s *shell) scheduleShot(path string) {
+// signalReady creates the file path once no work has run for a while.
+func (s *shell) signalReady(path string) {
 	s.e.run(func() {
 		waitIdle(s.e)
-		fyne.DoAndWait(func() {
-			img := s.e.win.Canvas().Capture()
-			f, err := os.Create(path)
-			if err == nil {
-				err = png.Encode(f, img)
-				if cerr := f.Close(); err == nil {
-					err = cerr
-				}
-			}
-			if err != nil {
-				fyne.LogError("screenshot", err)
-			}
-			s.app.Quit()
-		})
+		if err := os.WriteFile(path, []byte("ready\n"), 0o644); err != nil {
+			fyne.LogError("ready file", err)
+		}
 	})
 }

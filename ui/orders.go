@@ -75,6 +75,7 @@ type ordersScreen struct {
 
 func newOrdersScreen(e *env, src orderSource, det orderDetails, look lookups) *ordersScreen {
 	s := &ordersScreen{e: e, src: src, det: det, look: look, total: -1}
+	s.filter = newestFirst(store.OrderFilter{})
 	s.query = &orderQuery{}
 	s.rows = newRowBlocks(e.run, s.query.fetch(src), s.onRowsLoaded, e.fail)
 	s.detail = newOrderDetailPanel(e, det, func() { s.refreshRows() })
@@ -145,6 +146,14 @@ func (s *ordersScreen) content() fyne.CanvasObject {
 	s.apply()
 	s.loadLookups()
 	return split
+}
+
+// newestFirst sorts an unsorted filter by date, newest first (what a seller looks at).
+func newestFirst(f store.OrderFilter) store.OrderFilter {
+	if f.Sort == 0 {
+		f.Sort, f.Desc = store.SortDate, true
+	}
+	return f
 }
 
 // translated maps message keys to the current language.
@@ -219,7 +228,7 @@ func keyAt(keys []string, i int) string {
 
 // setFilter shows the orders of f (a drill-down from the dashboard).
 func (s *ordersScreen) setFilter(f store.OrderFilter) {
-	s.filter = f
+	s.filter = newestFirst(f)
 	if s.table == nil {
 		return
 	}

@@ -35,8 +35,10 @@ func (p *progressDialog) set(v float64) { _ = p.value.Set(v) }
 func (p *progressDialog) show() { p.d.Show() }
 func (p *progressDialog) hide() { p.d.Hide() }
 
-// waitIdle returns once no task has run for half a second (screenshots only).
+// waitIdle returns once no task has run for half a second, and the window has had
+// time to paint what they showed (screenshots only).
 func waitIdle(e *env) {
+	time.Sleep(time.Second)
 	for idle := 0; idle < 5; {
 		time.Sleep(100 * time.Millisecond)
 		if e.busy() == 0 {
@@ -45,4 +47,5 @@ func waitIdle(e *env) {
 			idle = 0
 		}
 	}
+	time.Sleep(time.Second)
 }
