@@ -95,6 +95,10 @@ type importRow struct {
 	needs                                       bool
 	hash                                        int64
 	status                                      logistics.Status // 0: not given
+	// vals are the orderCols values but import_id, made by the reading goroutine
+	// to spare the writing one: the id (index 0) is set by the writer, the status
+	// (index 14) is that of a new order.
+	vals []any
 }
 
 // importChunk is what the reading goroutine hands the writing one.
@@ -365,6 +369,7 @@ func (im *importer) read(ctx context.Context, orders iter.Seq2[NewOrder, error],
 			buf = appendLine(buf, id, l.Qty, l.UnitPrice)
 		}
 		r.lines = string(buf)
+		r.vals = r.values(0, newStatus(r.status))
 		c.rows = append(c.rows, r)
 		if len(c.rows) == chunkRows && !send() {
 			return
@@ -528,7 +533,8 @@ func (im *importer) insert(ctx context.Context, r *importRow) error {
 	im.nextID++
 	im.res.Inserted++
 	im.wrote = true
-	if im.orders.add(r.values(id, newStatus(r.status))...) {
+	r.vals[0] = id
+	if im.orders.add(r.vals...) {
 		return im.orders.execFull(ctx)
 	}
 	return nil

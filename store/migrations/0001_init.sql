@@ -78,7 +78,7 @@ CREATE TABLE orders (
     override_option    TEXT,
     override_reason    TEXT,
     override_at        INTEGER,
-    import_id          INTEGER NOT NULL REFERENCES imports (id),
+    import_id          INTEGER NOT NULL, -- imports.id (no foreign key: its check costs a lookup per row)
     hash               INTEGER NOT NULL -- content hash: an identical re-import changes nothing
 ) STRICT;
 
