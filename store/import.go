@@ -141,7 +141,7 @@ type importer struct {
 	insSKU *sql.Stmt
 	orders *batcher // new orders
 	// update path
-	find                               *sql.Stmt // the stored orders of a full chunk's keys
+	find                  *sql.Stmt // the stored orders of a full chunk's keys
 	updOrder, delDecision *sql.Stmt
 }
 
