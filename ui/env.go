@@ -7,7 +7,9 @@ import (
 	"sync"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 
 	"shipmode/logistics"
 	"shipmode/store"
@@ -125,5 +127,9 @@ func (e *env) fail(err error) {
 		e.showErr(err)
 		return
 	}
-	dialog.ShowError(errors.New(e.explain(err)), e.win)
+	msg := widget.NewLabel(e.explain(err))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(e.T("err.title"), e.T("action.ok"), container.NewVScroll(msg), e.win)
+	d.Resize(fyne.NewSize(560, 260))
+	d.Show()
 }

@@ -188,7 +188,6 @@ var en = map[string]string{
 	"cons.missing":            "To next tier",
 	"cons.saving":             "Saving at next tier",
 	"cons.tierText":           "from %s kg: %s %s/kg",
-	"cons.kgMissing":          "%s kg more (tier from %s kg)",
 	"cons.topTier":            "best tier reached",
 	"cons.loading":            "Loading departures…",
 	"cons.none":               "No consolidation parcels are planned on upcoming departures.",
@@ -219,6 +218,12 @@ var en = map[string]string{
 	"settings.restoring":      "Restoring…",
 	"settings.restoreConfirm": "Replace all data with the backup %s? The current data is kept in a file next to the database.",
 	"settings.version":        "Shipmode %s",
+	"err.title":               "Something needs your attention",
+	"action.ok":               "OK",
+	"lang.en":                 "English",
+	"lang.zh":                 "简体中文",
+	"settings.restoreNow":     "Restore",
+	"cons.kgMissing":          "%s kg short of the %s kg tier",
 }
 
 // zh is the Simplified Chinese text of every message key.
@@ -402,7 +407,6 @@ var zh = map[string]string{
 	"cons.missing":            "距下一档",
 	"cons.saving":             "下一档可省",
 	"cons.tierText":           "%s kg 起：%s %s/kg",
-	"cons.kgMissing":          "还差 %s kg（%s kg 起）",
 	"cons.topTier":            "已是最优档位",
 	"cons.loading":            "正在加载班次…",
 	"cons.none":               "即将出发的班次上还没有规划集运包裹。",
@@ -433,4 +437,10 @@ var zh = map[string]string{
 	"settings.restoring":      "正在恢复…",
 	"settings.restoreConfirm": "用备份 %s 替换全部数据吗？当前数据会保存在数据库旁边的一个文件中。",
 	"settings.version":        "Shipmode %s",
+	"err.title":               "需要处理",
+	"action.ok":               "确定",
+	"lang.en":                 "English",
+	"lang.zh":                 "简体中文",
+	"settings.restoreNow":     "恢复",
+	"cons.kgMissing":          "还差 %s kg 达到 %s kg 档",
 }

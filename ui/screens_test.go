@@ -313,7 +313,7 @@ func TestConsolidationScreenShowsDepartures(t *testing.T) {
 		want string
 	}{
 		{1, "cons.batchKg", "19.25"},
-		{1, "cons.missing", "0.75 kg more (tier from 20 kg)"},
+		{1, "cons.missing", "0.75 kg short of the 20 kg tier"},
 		{1, "cons.saving", "32.73 USD"},
 		{2, "cons.missing", "best tier reached"},
 	}

@@ -65,7 +65,7 @@ func newSettingsScreen(e *env, src source, app appearance) *settingsScreen {
 
 func (s *settingsScreen) content() fyne.CanvasObject {
 	e := s.e
-	s.langSel = widget.NewSelect([]string{"English", "简体中文"}, nil)
+	s.langSel = widget.NewSelect([]string{e.T("lang.en"), e.T("lang.zh")}, nil)
 	if s.app.currentLanguage() == langChinese {
 		s.langSel.SetSelectedIndex(1)
 	} else {
@@ -238,11 +238,15 @@ func (s *settingsScreen) onRestoreDialog() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		dialog.ShowConfirm(s.e.T("settings.restore"), s.e.Tf("settings.restoreConfirm", path), func(ok bool) {
+		msg := widget.NewLabel(s.e.Tf("settings.restoreConfirm", path))
+		msg.Wrapping = fyne.TextWrapWord
+		d := dialog.NewCustomConfirm(s.e.T("settings.restore"), s.e.T("settings.restoreNow"), s.e.T("action.cancel"), msg, func(ok bool) {
 			if ok {
 				s.onRestore(path)
 			}
 		}, s.e.win)
+		d.Resize(fyne.NewSize(520, 220))
+		d.Show()
 	}, s.e.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".bak"}))
 	d.Resize(fyne.NewSize(900, 600))
