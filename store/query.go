@@ -47,16 +47,27 @@ const (
 	SortSLARisk
 )
 
-var sortExprs = [...]string{
-	SortDate:        "o.order_date",
-	SortID:          "o.id",
-	SortMarketplace: "o.marketplace",
-	SortRef:         "o.ref",
-	SortCountry:     "o.country",
-	SortStatus:      "o.status",
-	SortMode:        "d.mode",
-	SortTotal:       "d.total",
-	SortSLARisk:     "d.sla_risk",
+// expr is the SQL of the sort column; "" for the default (date).
+func (s OrderSort) expr() string {
+	switch s {
+	case SortID:
+		return "o.id"
+	case SortMarketplace:
+		return "o.marketplace"
+	case SortRef:
+		return "o.ref"
+	case SortCountry:
+		return "o.country"
+	case SortStatus:
+		return "o.status"
+	case SortMode:
+		return "d.mode"
+	case SortTotal:
+		return "d.total"
+	case SortSLARisk:
+		return "d.sla_risk"
+	}
+	return ""
 }
 
 // OrderRow is one row of the orders table: an order with its latest decision.
@@ -168,8 +179,8 @@ func (f *OrderFilter) orderBy() string {
 		dir = " DESC"
 	}
 	var keys []string
-	if f.Sort > SortDate && int(f.Sort) < len(sortExprs) {
-		keys = append(keys, sortExprs[f.Sort]+dir)
+	if e := f.Sort.expr(); e != "" {
+		keys = append(keys, e+dir)
 	}
 	keys = append(keys, "o.order_date"+dir, "o.ref"+dir, "o.id"+dir)
 	if f.Sort == SortID {
