@@ -175,12 +175,8 @@ func (f *fakeStore) Summary(ctx context.Context, from, to logistics.Date) (store
 	return f.summary, nil
 }
 
-func (f *fakeStore) Countries(ctx context.Context) ([]string, error) {
-	return []string{"DE", "FR"}, nil
-}
-
-func (f *fakeStore) Marketplaces(ctx context.Context) ([]string, error) {
-	return []string{"amazon", "ebay"}, nil
+func (f *fakeStore) Lookups(ctx context.Context) ([]string, []string, error) {
+	return []string{"DE", "FR"}, []string{"amazon", "ebay"}, nil
 }
 
 func (f *fakeStore) Setting(ctx context.Context, key string) (string, error) {

@@ -106,6 +106,5 @@ type summarizer interface {
 
 // lookups lists the values the filters offer.
 type lookups interface {
-	Countries(ctx context.Context) ([]string, error)
-	Marketplaces(ctx context.Context) ([]string, error)
+	Lookups(ctx context.Context) (countries, marketplaces []string, err error)
 }

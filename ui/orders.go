@@ -173,10 +173,7 @@ func (s *ordersScreen) loadLookups() {
 	var countries, markets []string
 	s.e.start(func(ctx context.Context) error {
 		var err error
-		if countries, err = s.look.Countries(ctx); err != nil {
-			return err
-		}
-		markets, err = s.look.Marketplaces(ctx)
+		countries, markets, err = s.look.Lookups(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -285,8 +282,9 @@ func (s *ordersScreen) apply() {
 	s.detail.clear()
 }
 
-// countAndList starts the count and the id list of the current query; a first
-// block shorter than a block already tells the count.
+// countAndList starts the count and then the id list of the current query (one
+// after the other: fewer concurrent reads, less memory); a first block shorter than
+// a block already tells the count.
 func (s *ordersScreen) countAndList() {
 	q, f := s.query, s.filter
 	if n := s.rows.firstLen(); n < blockSize {
@@ -313,8 +311,13 @@ func (s *ordersScreen) countAndList() {
 		s.total = n
 		s.countLabel.SetText(s.e.Tf("orders.count", count(n)))
 		s.table.Refresh()
+		s.listIDs(q, f)
 	})
 	s.counting = t
+}
+
+// listIDs reads the ids of every order of the query, for deep scrolling.
+func (s *ordersScreen) listIDs(q *orderQuery, f store.OrderFilter) {
 	var ids []int64
 	var lt *task
 	lt = s.e.start(func(ctx context.Context) error {

@@ -213,38 +213,29 @@ func (a *storeAdapter) Summary(ctx context.Context, from, to logistics.Date) (st
 	return a.db.Summary(ctx, from, to)
 }
 
-// Countries lists the destinations of the planned orders, largest spend first.
-func (a *storeAdapter) Countries(ctx context.Context) ([]string, error) {
-	s, err := a.db.Summary(ctx, logistics.NoDate, logistics.NoDate)
-	if err != nil {
-		return nil, err
-	}
-	var cs []string
-	for _, c := range s.ByCountry {
-		cs = append(cs, c.Country)
-	}
-	slices.Sort(cs)
-	return cs, nil
-}
+// lookupSample is how many of the latest orders the filter choices are taken from:
+// one indexed read of a few milliseconds, where a scan of a million orders would
+// take seconds and much memory (the store has no list of its own yet).
+const lookupSample = 5000
 
-// marketplaceSample is how many of the latest orders Marketplaces looks at.
-const marketplaceSample = 5000
-
-// Marketplaces lists the marketplaces of the latest orders (the store has no list
-// of its own yet).
-func (a *storeAdapter) Marketplaces(ctx context.Context) ([]string, error) {
-	rows, err := a.db.ListOrders(ctx, store.OrderFilter{Sort: store.SortDate, Desc: true}, 0, marketplaceSample)
+// Lookups lists the destinations and marketplaces of the latest orders, sorted.
+func (a *storeAdapter) Lookups(ctx context.Context) (countries, marketplaces []string, err error) {
+	rows, err := a.db.ListOrders(ctx, store.OrderFilter{Sort: store.SortDate, Desc: true}, 0, lookupSample)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	seen := map[string]bool{}
-	var ms []string
+	cs, ms := map[string]bool{}, map[string]bool{}
 	for _, r := range rows {
-		if !seen[r.Marketplace] {
-			seen[r.Marketplace] = true
-			ms = append(ms, r.Marketplace)
+		if !cs[r.Country] {
+			cs[r.Country] = true
+			countries = append(countries, r.Country)
+		}
+		if !ms[r.Marketplace] {
+			ms[r.Marketplace] = true
+			marketplaces = append(marketplaces, r.Marketplace)
 		}
 	}
-	slices.Sort(ms)
-	return ms, nil
+	slices.Sort(countries)
+	slices.Sort(marketplaces)
+	return countries, marketplaces, nil
 }
