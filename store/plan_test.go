@@ -187,6 +187,9 @@ func TestSavePlanAndDecision(t *testing.T) {
 		}
 	}
 	// The derived columns: per-mode cheapest, best, chosen components.
+	if _, err := db.SetOverride(ctx, "", in.Orders[4].Order.Ref, logistics.ModeDirect, "", "VIP customer"); err != nil {
+		t.Fatal(err)
+	}
 	var rows []ReportRow
 	if err := db.EachReportRow(ctx, 0, 0, func(r ReportRow) error { rows = append(rows, r); return nil }); err != nil {
 		t.Fatal(err)
@@ -208,6 +211,19 @@ func TestSavePlanAndDecision(t *testing.T) {
 			if !best.Feasible || o.Total < best.Minor {
 				best = Cost{o.Total, true}
 			}
+		}
+		o := genOrderByRef(t, db, r.OrderID)
+		var units int64
+		for _, l := range o.Lines {
+			units += l.Qty
+		}
+		wantOverride := ""
+		if r.OrderID == in.IDs[4] {
+			wantOverride = "VIP customer"
+		}
+		if r.Units != units || r.OverrideReason != wantOverride || r.Ref != o.Ref || r.Date != o.Date ||
+			r.Country != o.Country || r.Marketplace != o.Marketplace || r.Status != logistics.Open || r.Currency != "EUR" {
+			t.Errorf("order %d: report row %+v, want units %d override %q of order %+v", r.OrderID, r, units, wantOverride, o)
 		}
 		if r.ByMode != want || r.Best != best {
 			t.Errorf("order %d: by mode got %+v best %+v, want %+v %+v", r.OrderID, r.ByMode, r.Best, want, best)
@@ -248,6 +264,20 @@ func TestSavePlanAndDecision(t *testing.T) {
 	}
 	if got := count(t, db, "plan_runs"); got != 2 {
 		t.Errorf("plan runs: got %d, want 2", got)
+	}
+	// A run names the rate book version it planned with; an unknown one is refused.
+	v, err := db.SaveRateBook(ctx, sampleRateBook(), "book.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		id   int64
+		want error
+	}{{v.ID, nil}, {v.ID + 100, ErrConflict}} {
+		_, err := db.SavePlan(ctx, PlanRun{RateBookID: tc.id}, func(func(int64, *logistics.Decision) error) error { return nil })
+		if (tc.want == nil) != (err == nil) || (tc.want != nil && !errors.Is(err, tc.want)) {
+			t.Errorf("SavePlan with rate book %d: got %v, want %v", tc.id, err, tc.want)
+		}
 	}
 
 	// Cancelling drops the decision; so does a changed open order; a changed shipped
