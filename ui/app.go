@@ -96,8 +96,10 @@ func (s *shell) content() fyne.CanvasObject {
 	}
 	s.tabs = container.NewAppTabs(items...)
 	s.tabs.SetTabLocation(container.TabLocationLeading)
+	first := max(0, indexOf(screenNames, s.opts.Screen))
+	s.build(first)
+	s.tabs.SelectIndex(first)
 	s.tabs.OnSelected = func(ti *container.TabItem) { s.build(s.tabs.SelectedIndex()) }
-	s.build(0)
 	return s.tabs
 }
 
