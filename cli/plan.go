@@ -48,7 +48,7 @@ func planCmd(ctx context.Context, g globals, env Env, args []string) error {
 		out = bw
 		defer bw.Flush()
 	}
-	sum, err := runPlan(ctx, db, period, out)
+	sum, err := Plan(ctx, db, period.from, period.to, out, nil)
 	if err != nil {
 		return err
 	}
@@ -77,8 +77,8 @@ func parsePeriod(from, to string) (period, error) {
 	return p, nil
 }
 
-// planSummary is the one-screen account of a plan.
-type planSummary struct {
+// PlanSummary is the one-screen account of a plan.
+type PlanSummary struct {
 	currency  string
 	orders    int
 	rounds    int
@@ -96,7 +96,7 @@ type planSummary struct {
 	shipped      int
 }
 
-func (s *planSummary) add(d *logistics.Decision) {
+func (s *PlanSummary) add(d *logistics.Decision) {
 	s.orders++
 	c, ok := d.ChosenOption()
 	if !ok {
@@ -126,7 +126,7 @@ func directBaseline(d *logistics.Decision) (int64, bool) {
 	return best, ok
 }
 
-func (s *planSummary) print(w io.Writer) {
+func (s *PlanSummary) print(w io.Writer) {
 	digits := logistics.CurrencyDigits(s.currency)
 	m := func(v int64) string { return logistics.FormatMinor(v, digits) + " " + s.currency }
 	conv := "converged"
@@ -152,9 +152,12 @@ func (s *planSummary) print(w io.Writer) {
 	fmt.Fprintf(w, "\nsavings against all direct mail: %s (%.1f %%)\nSLA risks: %d   unassignable: %d\n", m(saving), pct, s.slaRisks, s.unassignable)
 }
 
-// runPlan plans the open orders of the period, stores the decisions and writes them
-// as a JSON array to out when out is not nil.
-func runPlan(ctx context.Context, db *store.DB, p period, out io.Writer) (*planSummary, error) {
+// Plan plans the open orders dated from..to (NoDate: open) with the current rate
+// book, stores the decisions in one transaction and, when out is not nil, writes
+// them as a JSON array to it. progress, if not nil, is told the share of decisions
+// made (0 to 1). The desktop app calls it too.
+func Plan(ctx context.Context, db *store.DB, from, to logistics.Date, out io.Writer, progress func(float64)) (*PlanSummary, error) {
+	p := period{from, to}
 	start := time.Now()
 	rb, ver, err := db.RateBook(ctx)
 	if errors.Is(err, store.ErrNotFound) {
@@ -171,7 +174,7 @@ func runPlan(ctx context.Context, db *store.DB, p period, out io.Writer) (*planS
 	if err != nil {
 		return nil, fmt.Errorf("read orders: %w", err)
 	}
-	sum := &planSummary{currency: eng.BaseCurrency(), shipped: len(in.Shipped)}
+	sum := &PlanSummary{currency: eng.BaseCurrency(), shipped: len(in.Shipped)}
 	jw := newJSONArray(out)
 	run := store.PlanRun{StartedAt: start, From: p.from, To: p.to, RateBookID: ver.ID}
 	run, err = db.SavePlan(ctx, run, func(save func(int64, *logistics.Decision) error) error {
@@ -180,6 +183,9 @@ func runPlan(ctx context.Context, db *store.DB, p period, out io.Writer) (*planS
 				return err
 			}
 			sum.add(d)
+			if progress != nil && sum.orders%4096 == 0 {
+				progress(float64(sum.orders) / float64(max(len(in.Orders), 1)))
+			}
 			if err := jw.add(d); err != nil {
 				return err
 			}
