@@ -26,9 +26,9 @@ func importCmd(ctx context.Context, g globals, env Env, kind string, args []stri
 		}
 		switch kind {
 		case "products":
-			return importProducts(ctx, g, env, args[0])
+			return importTable(ctx, g, env, args[0], "products", ingest.Products, (*store.DB).UpsertProducts)
 		case "stock":
-			return importStock(ctx, g, env, args[0])
+			return importTable(ctx, g, env, args[0], "stock rows", ingest.Stock, (*store.DB).UpsertStock)
 		}
 		return importRateBook(ctx, g, env, args[0])
 	case "invoices":
@@ -183,13 +183,17 @@ func readAndStoreOrders(ctx context.Context, db *store.DB, r io.Reader, opt inge
 	return res, stored, err
 }
 
-func importProducts(ctx context.Context, g globals, env Env, path string) error {
+// importTable reads a products or stock file with read and stores its rows with
+// save, reporting the rows it rejected.
+func importTable[T any](ctx context.Context, g globals, env Env, path, what string,
+	read func(io.Reader, string) ([]T, []ingest.RowError, error),
+	save func(*store.DB, context.Context, []T) (int, error)) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return userErrorf("%s: %v", path, errors.Unwrap(err))
 	}
 	defer f.Close()
-	ps, rejected, err := ingest.Products(f, filepath.Base(path))
+	rows, rejected, err := read(f, filepath.Base(path))
 	if err != nil {
 		return userErrorf("%s: %v", path, err)
 	}
@@ -198,33 +202,11 @@ func importProducts(ctx context.Context, g globals, env Env, path string) error 
 		return err
 	}
 	defer db.Close()
-	n, err := db.UpsertProducts(ctx, ps)
+	n, err := save(db, ctx, rows)
 	if err != nil {
-		return fmt.Errorf("save products: %w", err)
+		return fmt.Errorf("save %s: %w", what, err)
 	}
-	return reportRows(env.Stdout, path, "products", n, rejected)
-}
-
-func importStock(ctx context.Context, g globals, env Env, path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return userErrorf("%s: %v", path, errors.Unwrap(err))
-	}
-	defer f.Close()
-	ss, rejected, err := ingest.Stock(f, filepath.Base(path))
-	if err != nil {
-		return userErrorf("%s: %v", path, err)
-	}
-	db, err := openDB(ctx, g)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	n, err := db.UpsertStock(ctx, ss)
-	if err != nil {
-		return fmt.Errorf("save stock: %w", err)
-	}
-	return reportRows(env.Stdout, path, "stock rows", n, rejected)
+	return reportRows(env.Stdout, path, what, n, rejected)
 }
 
 // reportRows prints what an import of products or stock did and writes the

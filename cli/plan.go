@@ -18,8 +18,7 @@ import (
 
 func planCmd(ctx context.Context, g globals, env Env, args []string) error {
 	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
-	from := fs.String("from", "", "first order date (YYYY-MM-DD)")
-	to := fs.String("to", "", "last order date (YYYY-MM-DD)")
+	pf := periodFlags(fs)
 	jsonPath := fs.String("json", "", "write the decisions as a JSON array to this file")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -28,7 +27,7 @@ func planCmd(ctx context.Context, g globals, env Env, args []string) error {
 	if len(pos) != 0 {
 		return usagef("want: plan [--from DATE] [--to DATE] [--json FILE]")
 	}
-	period, err := parsePeriod(*from, *to)
+	period, err := pf()
 	if err != nil {
 		return err
 	}
@@ -57,6 +56,14 @@ func planCmd(ctx context.Context, g globals, env Env, args []string) error {
 }
 
 type period struct{ from, to logistics.Date }
+
+// periodFlags adds --from and --to to fs; the function it returns parses them once
+// fs has parsed.
+func periodFlags(fs *flag.FlagSet) func() (period, error) {
+	from := fs.String("from", "", "first order date (YYYY-MM-DD)")
+	to := fs.String("to", "", "last order date (YYYY-MM-DD)")
+	return func() (period, error) { return parsePeriod(*from, *to) }
+}
 
 func parsePeriod(from, to string) (period, error) {
 	p := period{logistics.NoDate, logistics.NoDate}

@@ -17,8 +17,7 @@ import (
 
 func reportCmd(ctx context.Context, g globals, env Env, args []string) error {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	from := fs.String("from", "", "first order date (YYYY-MM-DD)")
-	to := fs.String("to", "", "last order date (YYYY-MM-DD)")
+	pf := periodFlags(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -26,7 +25,7 @@ func reportCmd(ctx context.Context, g globals, env Env, args []string) error {
 	if len(pos) != 1 {
 		return usagef("want: report FILE.xlsx [--from DATE] [--to DATE]")
 	}
-	p, err := parsePeriod(*from, *to)
+	p, err := pf()
 	if err != nil {
 		return err
 	}
