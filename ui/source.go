@@ -13,8 +13,8 @@ import (
 
 // Deps is what the window needs from main.go: the open database, and optionally
 // replacements for the long operations. A nil function falls back to the shared
-// implementation over DB (cli.LoadDemo, cli.WriteReport, store Backup and Restore,
-// and planning with logistics.Engine.Plan into store.SavePlan).
+// implementation over DB (cli.LoadDemo, cli.Plan, cli.WriteReport, store Backup and
+// Restore).
 type Deps struct {
 	DB *store.DB
 	// Demo fills the database with the demo rate book, stock and n orders, reporting
@@ -76,7 +76,10 @@ func newSource(d Deps) source {
 	}
 	if d.DB != nil {
 		if s.Plan == nil {
-			s.Plan = a.plan
+			s.Plan = func(ctx context.Context, progress func(float64)) error {
+				_, err := cli.Plan(ctx, d.DB, logistics.NoDate, logistics.NoDate, nil, progress)
+				return err
+			}
 		}
 		if s.Backup == nil {
 			s.Backup = d.DB.Backup
@@ -158,39 +161,6 @@ func (a *storeAdapter) RateBookVersions(ctx context.Context) ([]store.RateBookVe
 
 func (a *storeAdapter) SaveRateBook(ctx context.Context, rb logistics.RateBook, source string) (store.RateBookVersion, error) {
 	return a.db.SaveRateBook(ctx, rb, source)
-}
-
-// plan plans every open order with the current rate book.
-func (a *storeAdapter) plan(ctx context.Context, progress func(float64)) error {
-	rb, v, err := a.RateBook(ctx)
-	if err != nil {
-		return err
-	}
-	eng, err := logistics.NewEngine(&rb)
-	if err != nil {
-		return fmt.Errorf("plan: %w", err)
-	}
-	in, err := a.db.PlanInput(ctx, logistics.NoDate, logistics.NoDate)
-	if err != nil {
-		return err
-	}
-	n := len(in.Orders)
-	_, err = a.db.SavePlan(ctx, store.PlanRun{From: logistics.NoDate, To: logistics.NoDate, RateBookID: v.ID},
-		func(save func(int64, *logistics.Decision) error) error {
-			done := 0
-			_, err := eng.Plan(in.Orders, func(i int, d *logistics.Decision) error {
-				if err := save(in.IDs[i], d); err != nil {
-					return err
-				}
-				done++
-				if progress != nil && done%1024 == 0 {
-					progress(float64(done) / float64(n))
-				}
-				return ctx.Err()
-			})
-			return err
-		})
-	return err
 }
 
 func (a *storeAdapter) CountOrders(ctx context.Context, f store.OrderFilter) (int, error) {
