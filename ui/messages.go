@@ -224,6 +224,7 @@ var en = map[string]string{
 	"lang.zh":                 "简体中文",
 	"settings.restoreNow":     "Restore",
 	"cons.kgMissing":          "%s kg short of the %s kg tier",
+	"reports.scope":           "The workbook will list %s orders.",
 }
 
 // zh is the Simplified Chinese text of every message key.
@@ -443,4 +444,5 @@ var zh = map[string]string{
 	"lang.zh":                 "简体中文",
 	"settings.restoreNow":     "恢复",
 	"cons.kgMissing":          "还差 %s kg 达到 %s kg 档",
+	"reports.scope":           "工作簿将列出 %s 个订单。",
 }

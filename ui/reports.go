@@ -20,9 +20,10 @@ type reportsScreen struct {
 	e   *env
 	src source
 
-	period  period
-	working *task
-	saved   string
+	period   period
+	working  *task
+	counting *task
+	saved    string
 
 	periodSel  *widget.Select
 	exportBtn  *widget.Button
@@ -31,6 +32,7 @@ type reportsScreen struct {
 	bar        *widget.ProgressBar
 	status     *widget.Label
 	openFolder *widget.Button
+	scope      *widget.Label
 }
 
 func newReportsScreen(e *env, src source) *reportsScreen {
@@ -39,8 +41,10 @@ func newReportsScreen(e *env, src source) *reportsScreen {
 
 func (s *reportsScreen) content() fyne.CanvasObject {
 	e := s.e
+	s.scope = widget.NewLabel("")
 	s.periodSel = widget.NewSelect(translated(e, periodKeys), func(string) {
 		s.period = periodOf(keyAt(periodKeys, s.periodSel.SelectedIndex()), e.today())
+		s.countPeriod()
 	})
 	s.periodSel.SetSelectedIndex(0)
 	s.exportBtn = widget.NewButtonWithIcon(e.T("reports.export"), theme.DocumentSaveIcon(), s.onExportDialog)
@@ -65,8 +69,34 @@ func (s *reportsScreen) content() fyne.CanvasObject {
 		widget.NewLabelWithStyle(e.T("reports.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		help,
 		container.NewHBox(widget.NewLabel(e.T("dash.period")), s.periodSel, s.exportBtn, s.cancelBtn),
+		s.scope,
 		s.bar, s.status, container.NewHBox(s.openFolder))
 	return container.NewBorder(form, nil, nil, nil)
+}
+
+// countPeriod tells how many orders the workbook of the chosen period will list.
+func (s *reportsScreen) countPeriod() {
+	e := s.e
+	s.counting.Cancel()
+	p := s.period
+	var n int
+	var t *task
+	t = e.start(func(ctx context.Context) error {
+		var err error
+		n, err = s.src.CountOrders(ctx, store.OrderFilter{From: p.From, To: p.To})
+		return err
+	}, func(err error) {
+		if t != s.counting {
+			return
+		}
+		s.counting = nil
+		if err != nil {
+			s.scope.SetText("")
+			return
+		}
+		s.scope.SetText(e.Tf("reports.scope", count(n)))
+	})
+	s.counting = t
 }
 
 func (s *reportsScreen) onExportDialog() {
@@ -128,4 +158,7 @@ func (s *reportsScreen) onExport(path string) {
 	})
 }
 
-func (s *reportsScreen) stop() { s.working.Cancel() }
+func (s *reportsScreen) stop() {
+	s.working.Cancel()
+	s.counting.Cancel()
+}

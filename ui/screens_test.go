@@ -198,6 +198,10 @@ func TestReportsExportWritesTheWorkbook(t *testing.T) {
 	s := newReportsScreen(h.e, src)
 	h.show(s.content())
 	s.periodSel.SetSelectedIndex(6) // last year
+	h.q.drain()
+	if s.scope.Text != "The workbook will list 0 orders." {
+		t.Errorf("got scope %q", s.scope.Text)
+	}
 	path := filepath.Join(t.TempDir(), "spend.xlsx")
 	s.onExport(path)
 	h.q.drain()
