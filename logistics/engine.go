@@ -21,6 +21,9 @@ type Engine struct {
 	duties     map[string][]Duty
 	rules      map[[2]string]*Rule
 	stock      map[stockKey]int64
+	// stockSlot numbers the stock rows, so that planning rounds keep stock in a slice
+	stockSlot map[stockKey]int32
+	slotStock []int64 // on hand per slot
 }
 
 type fxPoint struct {
@@ -240,8 +243,15 @@ func NewEngine(rb *RateBook) (*Engine, error) {
 		r := &rb.Compliance[i]
 		e.rules[[2]string{r.Country, r.Category}] = r
 	}
+	e.stockSlot = map[stockKey]int32{}
 	for _, s := range rb.Stock {
-		e.stock[stockKey{s.WarehouseID, s.SKU}] += s.OnHand
+		k := stockKey{s.WarehouseID, s.SKU}
+		e.stock[k] += s.OnHand
+		if _, ok := e.stockSlot[k]; !ok {
+			e.stockSlot[k] = int32(len(e.slotStock))
+			e.slotStock = append(e.slotStock, 0)
+		}
+		e.slotStock[e.stockSlot[k]] += s.OnHand
 	}
 	return e, nil
 }

@@ -55,13 +55,23 @@ func (b batch) plus(d *consDraft) batch {
 
 // prepare measures o and prices every option that does not depend on the state.
 func (e *Engine) prepare(o *Order) *prepared {
-	pr := &prepared{order: o}
+	pr := new(prepared)
+	e.prepareInto(pr, o)
+	return pr
+}
+
+// prepareInto is prepare into pr, reusing the memory of its slices: planning keeps
+// one per worker instead of allocating one per order.
+func (e *Engine) prepareInto(pr *prepared, o *Order) {
+	pr.order = o
 	p := &pr.p
+	*p = parcel{}
 	e.measure(o, p)
 	e.comply(o.Country, p)
 	n := len(e.direct) + len(e.lanes[o.Country]) + len(e.warehouses)
-	pr.opts = make([]Option, 0, n)
-	pr.whs = make([]*warehouse, 0, n)
+	pr.opts = slices.Grow(pr.opts[:0], n)
+	pr.whs = slices.Grow(pr.whs[:0], n)
+	pr.cons = pr.cons[:0]
 	if p.missing != "" || p.overflow {
 		// Without product data the parcel cannot be measured; every option says so.
 		why := fmt.Sprintf("unknown SKU %s: needs product data", p.missing)
@@ -71,7 +81,7 @@ func (e *Engine) prepare(o *Order) *prepared {
 		for _, s := range e.direct {
 			pr.add(Option{Mode: ModeDirect, ID: s.ID, Reason: why}, nil)
 		}
-		return pr
+		return
 	}
 	for _, kind := range [...]WarehouseKind{Overseas, Forward} {
 		mode := ModeWarehouse
@@ -95,7 +105,6 @@ func (e *Engine) prepare(o *Order) *prepared {
 	for _, s := range e.direct {
 		pr.add(e.directOption(s, o, p), nil)
 	}
-	return pr
 }
 
 func (pr *prepared) add(o Option, wh *warehouse) {

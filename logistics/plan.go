@@ -65,9 +65,11 @@ func (e *Engine) Plan(orders []PlanOrder, emit func(i int, d *Decision) error) (
 		return int(a) - int(b)
 	})
 	slims := make([]slimOrder, len(orders))
-	parallel(len(orders), func(i int) {
-		pr := e.prepare(&orders[i].Order)
-		slims[i] = pr.slim(orders[i].Override)
+	scratch := make([]prepared, runtime.GOMAXPROCS(0))
+	parallel(len(orders), func(w, i int) {
+		pr := &scratch[w]
+		e.prepareInto(pr, &orders[i].Order)
+		slims[i] = e.slim(pr, orders[i].Override)
 	})
 
 	// Round 0: every order joins every batch it could use.
@@ -97,19 +99,20 @@ func (e *Engine) Plan(orders []PlanOrder, emit func(i int, d *Decision) error) (
 	return st, nil
 }
 
-// parallel calls fn(i) for i in [0, n) on every core, in chunks.
-func parallel(n int, fn func(i int)) {
+// parallel calls fn(w, i) for i in [0, n) on every core, in chunks; w is the
+// worker, below GOMAXPROCS, so that fn can keep scratch memory per worker.
+func parallel(n int, fn func(w, i int)) {
 	const chunk = 2048
 	workers := runtime.GOMAXPROCS(0)
 	next := make(chan int, workers)
 	var wg sync.WaitGroup
-	for range workers {
+	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for start := range next {
 				for i := start; i < min(start+chunk, n); i++ {
-					fn(i)
+					fn(w, i)
 				}
 			}
 		}()
@@ -131,10 +134,17 @@ type slimOrder struct {
 type whCand struct {
 	cand
 	wh *warehouse
+	// per order line: the stock slot and the quantity (slot -1: none on hand)
+	need []slotNeed
+}
+
+type slotNeed struct {
+	slot int32
+	qty  int64
 }
 
 // slim keeps what rounds need of pr; ov limits the direct options like the choice does.
-func (pr *prepared) slim(ov *Override) slimOrder {
+func (e *Engine) slim(pr *prepared, ov *Override) slimOrder {
 	var s slimOrder
 	allowed := ov.allows
 	best, fast := -1, -1
@@ -143,7 +153,15 @@ func (pr *prepared) slim(ov *Override) slimOrder {
 		switch {
 		case pr.whs[j] != nil:
 			if o.Feasible && allowed(o) {
-				s.whs = append(s.whs, whCand{candOf(o), pr.whs[j]})
+				w := whCand{cand: candOf(o), wh: pr.whs[j], need: make([]slotNeed, len(pr.order.Lines))}
+				for k, l := range pr.order.Lines {
+					slot, ok := e.stockSlot[stockKey{w.wh.ID, l.SKU}]
+					if !ok {
+						slot = -1
+					}
+					w.need[k] = slotNeed{slot, l.Qty}
+				}
+				s.whs = append(s.whs, w)
 			}
 		case o.Mode == ModeDirect:
 			if !o.Feasible || !allowed(o) {
@@ -196,7 +214,7 @@ func (r *rounder) round(prev map[batchKey]batch, member []bool) (map[batchKey]ba
 	if r.laneTotals == nil {
 		r.laneTotals = make([]int64, len(member))
 	}
-	parallel(len(r.slims), func(i int) {
+	parallel(len(r.slims), func(_, i int) {
 		s := &r.slims[i]
 		o := &r.orders[i].Order
 		for j := range s.cons {
@@ -212,7 +230,15 @@ func (r *rounder) round(prev map[batchKey]batch, member []bool) (map[batchKey]ba
 			r.laneTotals[r.offs[i]+j] = t
 		}
 	})
-	stock := stockLedger{onHand: e.stock}
+	stock := slices.Clone(e.slotStock)
+	covers := func(need []slotNeed) bool {
+		for _, n := range need {
+			if n.slot < 0 || stock[n.slot] < n.qty {
+				return false
+			}
+		}
+		return true
+	}
 	next := map[batchKey]batch{}
 	nextMember := make([]bool, len(member))
 	for _, i := range r.idx {
@@ -226,7 +252,7 @@ func (r *rounder) round(prev map[batchKey]batch, member []bool) (map[batchKey]ba
 			ch.offer(-1, c)
 		}
 		for k := range s.whs {
-			if w := &s.whs[k]; stock.covers(w.wh.ID, o.Lines) {
+			if w := &s.whs[k]; covers(w.need) {
 				ch.offer(k, w.cand)
 			}
 		}
@@ -240,7 +266,9 @@ func (r *rounder) round(prev map[batchKey]batch, member []bool) (map[batchKey]ba
 		switch k := ch.chosen(); {
 		case k < 0:
 		case k < len(s.whs):
-			stock.take(s.whs[k].wh.ID, o.Lines)
+			for _, n := range s.whs[k].need {
+				stock[n.slot] -= n.qty
+			}
 		default:
 			j := k - len(s.whs)
 			d := &s.cons[j]
@@ -258,12 +286,12 @@ func (r *rounder) emit(prev map[batchKey]batch, member []bool, emit func(int, *D
 	e := r.e
 	stock := stockLedger{onHand: e.stock}
 	const block = 8192
-	preps := make([]*prepared, block)
+	preps := make([]prepared, min(block, len(r.idx))) // reused block after block
 	for start := 0; start < len(r.idx); start += block {
 		ids := r.idx[start:min(start+block, len(r.idx))]
-		parallel(len(ids), func(k int) { preps[k] = e.prepare(&r.orders[ids[k]].Order) })
+		parallel(len(ids), func(_, k int) { e.prepareInto(&preps[k], &r.orders[ids[k]].Order) })
 		for k, i := range ids {
-			pr := preps[k]
+			pr := &preps[k]
 			ov := r.orders[i].Override
 			opts := pr.opts
 			e.applyStock(pr, opts, &stock)
@@ -285,7 +313,6 @@ func (r *rounder) emit(prev map[batchKey]batch, member []bool, emit func(int, *D
 			if err := emit(int(i), &dec); err != nil {
 				return err
 			}
-			preps[k] = nil
 		}
 	}
 	return nil
