@@ -364,16 +364,6 @@ func (s *stockLedger) have(warehouse, sku string) int64 {
 	return s.onHand[k] - s.used[k]
 }
 
-// covers reports whether the warehouse holds every line.
-func (s *stockLedger) covers(warehouse string, lines []Line) bool {
-	for _, l := range lines {
-		if s.have(warehouse, l.SKU) < l.Qty {
-			return false
-		}
-	}
-	return true
-}
-
 func (s *stockLedger) take(warehouse string, lines []Line) {
 	if s.used == nil {
 		s.used = map[stockKey]int64{}

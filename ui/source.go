@@ -6,15 +6,13 @@ import (
 	"fmt"
 	"slices"
 
-	"shipmode/cli"
 	"shipmode/logistics"
 	"shipmode/store"
 )
 
-// Deps is what the window needs from main.go: the open database, and optionally
-// replacements for the long operations. A nil function falls back to the shared
-// implementation over DB (cli.LoadDemo, cli.Plan, cli.WriteReport, store Backup and
-// Restore).
+// Deps is what the window needs from main.go: the open database and the long
+// operations, which main wires to the same implementations the command line runs
+// (a nil function hides its button).
 type Deps struct {
 	DB *store.DB
 	// Demo fills the database with the demo rate book, stock and n orders, reporting
@@ -73,32 +71,6 @@ func newSource(d Deps) source {
 	}
 	if d.DB != nil {
 		s.DBPath = d.DB.Path()
-	}
-	if d.DB != nil {
-		if s.Plan == nil {
-			s.Plan = func(ctx context.Context, progress func(float64)) error {
-				_, err := cli.Plan(ctx, d.DB, logistics.NoDate, logistics.NoDate, nil, progress)
-				return err
-			}
-		}
-		if s.Backup == nil {
-			s.Backup = d.DB.Backup
-		}
-		if s.Restore == nil {
-			s.Restore = d.DB.Restore
-		}
-		if s.Demo == nil {
-			s.Demo = func(ctx context.Context, n int, progress func(float64)) error {
-				_, err := cli.LoadDemo(ctx, d.DB, n, 1, progress)
-				return err
-			}
-		}
-		if s.WriteReport == nil {
-			s.WriteReport = func(ctx context.Context, path string, from, to logistics.Date, progress func(int)) error {
-				_, err := cli.WriteReport(ctx, d.DB, path, from, to, d.Version, progress)
-				return err
-			}
-		}
 	}
 	return s
 }
