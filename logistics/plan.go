@@ -200,8 +200,10 @@ type rounder struct {
 	slims  []slimOrder
 	idx    []int32
 	offs   []int // first lane draft of each order in the member slice
-	// laneTotals is each lane draft's total in the current round (-1: infeasible)
+	// laneTotals is each lane draft's total in the current round (-1: infeasible),
+	// priced with the batch in pricedWith (a zero batch: not priced yet)
 	laneTotals []int64
+	pricedWith []batch
 }
 
 // round assigns every order once, with batches priced from prev, and returns the
@@ -213,21 +215,26 @@ func (r *rounder) round(prev map[batchKey]batch, member []bool) (map[batchKey]ba
 	e := r.e
 	if r.laneTotals == nil {
 		r.laneTotals = make([]int64, len(member))
+		r.pricedWith = make([]batch, len(member))
 	}
 	parallel(len(r.slims), func(_, i int) {
 		s := &r.slims[i]
 		o := &r.orders[i].Order
 		for j := range s.cons {
 			d := &s.cons[j]
+			k := r.offs[i] + j
 			b := prev[d.key]
-			if !member[r.offs[i]+j] {
+			if !member[k] {
 				b = b.plus(d)
+			}
+			if b == r.pricedWith[k] {
+				continue // a total depends only on the order, the draft and its batch
 			}
 			t, ok := e.laneTotal(o, d, b)
 			if !ok {
 				t = -1
 			}
-			r.laneTotals[r.offs[i]+j] = t
+			r.laneTotals[k], r.pricedWith[k] = t, b
 		}
 	})
 	stock := slices.Clone(e.slotStock)

@@ -31,7 +31,7 @@ type OrderFilter struct {
 	Desc   bool      // descending
 }
 
-// OrderSort is the column orders are sorted by; ties go by date, reference, id.
+// OrderSort is the column orders are sorted by; ties go by date, then id.
 type OrderSort uint8
 
 // Sort columns.
@@ -121,12 +121,15 @@ func (f *OrderFilter) query(ctx context.Context, tx *sql.Tx) (orderQuery, error)
 	if f.NeedsProductData {
 		add("o.needs_product_data")
 	}
+	// The unary + keeps SQLite from answering these through a decisions index and
+	// then sorting every match: walking orders by date and looking up each decision
+	// finds the first rows of a page at once.
 	if f.Mode != 0 {
-		add("d.mode = ?", int64(f.Mode))
+		add("+d.mode = ?", int64(f.Mode))
 		q.decisions = true
 	}
 	if f.SLARisk {
-		add("d.sla_risk = 1")
+		add("+d.sla_risk = 1")
 		q.decisions = true
 	}
 	if f.Unassignable {
@@ -182,7 +185,9 @@ func (f *OrderFilter) orderBy() string {
 	if e := f.Sort.expr(); e != "" {
 		keys = append(keys, e+dir)
 	}
-	keys = append(keys, "o.order_date"+dir, "o.ref"+dir, "o.id"+dir)
+	// (order_date, id) is the orders_date index's own order: the first rows of a
+	// million come without a sort
+	keys = append(keys, "o.order_date"+dir, "o.id"+dir)
 	if f.Sort == SortID {
 		keys = keys[:1]
 	}

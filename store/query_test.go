@@ -192,9 +192,6 @@ func (f *fixture) want(flt OrderFilter) []OrderRow {
 			c = cmpInt(int64(a.Date), int64(b.Date))
 		}
 		if c == 0 {
-			c = strings.Compare(a.Ref, b.Ref)
-		}
-		if c == 0 {
 			c = cmpInt(a.ID, b.ID)
 		}
 		if flt.Desc {
