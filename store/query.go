@@ -31,7 +31,8 @@ type OrderFilter struct {
 	Desc   bool      // descending
 }
 
-// OrderSort is the column orders are sorted by; ties go by date, then id.
+// OrderSort is the column orders are sorted by; ties go by date, then id (by
+// marketplace, then id, for the reference).
 type OrderSort uint8
 
 // Sort columns.
@@ -143,7 +144,18 @@ func (f *OrderFilter) query(ctx context.Context, tx *sql.Tx) (orderQuery, error)
 	if s := strings.TrimSpace(f.Search); s != "" {
 		// A reference prefix is a range of the orders_key index: every string that
 		// starts with s sorts between s and s + 0xFF (no UTF-8 byte is 0xFF).
+		// A selective prefix is read from the index; a prefix that thousands of
+		// references share is tested row by row while walking the sort order, so
+		// that the first page does not wait for a sort of every match.
+		var common bool
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) >= ? FROM (SELECT 1 FROM orders WHERE ref >= ? AND ref < ? LIMIT ?)`,
+			commonPrefix, s, s+"\xff", commonPrefix).Scan(&common); err != nil {
+			return q, err
+		}
 		conds := []string{"(o.ref >= ? AND o.ref < ?)"}
+		if common {
+			conds[0] = "(+o.ref >= ? AND +o.ref < ?)"
+		}
 		q.args = append(q.args, s, s+"\xff")
 		err := eachRow(ctx, tx, `SELECT id FROM skus WHERE sku = ? COLLATE NOCASE LIMIT 100`, []any{s}, func(r *sql.Rows) error {
 			var id int64
@@ -175,6 +187,10 @@ func (q *orderQuery) from(withDecisions bool) string {
 	return s
 }
 
+// commonPrefix is how many references a search prefix must match to be tested row
+// by row rather than read from the index.
+const commonPrefix = 2000
+
 // orderBy is the ORDER BY clause of f.
 func (f *OrderFilter) orderBy() string {
 	dir := ""
@@ -184,6 +200,11 @@ func (f *OrderFilter) orderBy() string {
 	var keys []string
 	if e := f.Sort.expr(); e != "" {
 		keys = append(keys, e+dir)
+	}
+	if f.Sort == SortRef {
+		// (ref, marketplace) is the orders_key index's order
+		keys = append(keys, "o.marketplace"+dir, "o.id"+dir)
+		return " ORDER BY " + strings.Join(keys, ", ")
 	}
 	// (order_date, id) is the orders_date index's own order: the first rows of a
 	// million come without a sort

@@ -188,7 +188,10 @@ func (f *fixture) want(flt OrderFilter) []OrderRow {
 		if c == 0 {
 			c = strings.Compare(sa, sb)
 		}
-		if c == 0 {
+		if c == 0 && flt.Sort == SortRef {
+			c = strings.Compare(a.Marketplace, b.Marketplace)
+		}
+		if c == 0 && flt.Sort != SortRef {
 			c = cmpInt(int64(a.Date), int64(b.Date))
 		}
 		if c == 0 {
