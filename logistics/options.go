@@ -158,11 +158,12 @@ func (e *Engine) compliance(mode Mode, _ string, p *parcel) string { return p.fo
 type pieces struct {
 	e       *Engine
 	d       Date
+	fx      *fxMemo // the order's memo of rates; nil: none
 	missing string
 }
 
 func (ps *pieces) add(dst *int64, minor int64, cur string) {
-	v, ok := ps.e.convert(minor, cur, ps.d)
+	v, ok := ps.e.convert(ps.fx, minor, cur, ps.d)
 	if !ok && ps.missing == "" {
 		ps.missing = cur
 	}
@@ -197,7 +198,7 @@ func (e *Engine) directOption(s *service, o *Order, p *parcel) Option {
 		opt.Reason = note
 		return opt
 	}
-	ps := pieces{e: e, d: o.Date}
+	ps := pieces{e: e, d: o.Date, fx: &p.fx}
 	ps.addService(&opt.Components, s, &q)
 	if why := e.parcelDuties(&ps, &opt.Components, o, p); why != "" {
 		opt.Reason = why
@@ -230,7 +231,7 @@ func (e *Engine) warehouseOption(wh *warehouse, mode Mode, o *Order, p *parcel) 
 		opt.Reason = note
 		return opt
 	}
-	ps := pieces{e: e, d: o.Date}
+	ps := pieces{e: e, d: o.Date, fx: &p.fx}
 	c := &opt.Components
 	ps.addService(c, wh.delivery, &q)
 	// pick_per_order + pick_per_extra_unit × (units − 1): one piece, rounded once
@@ -324,7 +325,7 @@ func (e *Engine) laneDraft(ln *lane, o *Order, p *parcel) (Option, consDraft) {
 	default:
 		d.w = u128{lo: uint64(d.laneG)}
 	}
-	ps := pieces{e: e, d: o.Date}
+	ps := pieces{e: e, d: o.Date, fx: &p.fx}
 	c := &opt.Components
 	ps.addService(c, ln.delivery, &q)
 	d.deliveryFreight = c.Freight
@@ -344,7 +345,7 @@ func (e *Engine) laneDraft(ln *lane, o *Order, p *parcel) (Option, consDraft) {
 		return opt, d
 	}
 	// duties need only their rates here; they are priced with the batch
-	if why := e.parcelDuties(&pieces{e: e, d: o.Date}, &Components{}, o, p); why != "" {
+	if why := e.parcelDuties(&pieces{e: e, d: o.Date, fx: &p.fx}, &Components{}, o, p); why != "" {
 		opt.Reason = why
 		return opt, d
 	}
@@ -469,15 +470,14 @@ func (e *Engine) parcelDuties(ps *pieces, c *Components, o *Order, p *parcel) st
 	if row == nil {
 		return ""
 	}
-	rRow, ok := e.rate(row.Currency, o.Date)
+	rRow, digits, ok := e.rateOf(ps.fx, row.Currency, o.Date)
 	if !ok {
 		return fxMissing(row.Currency, o.Date)
 	}
-	rOrd, ok := e.rate(o.Currency, o.Date)
+	rOrd, _, ok := e.rateOf(ps.fx, o.Currency, o.Date)
 	if !ok {
 		return fxMissing(o.Currency, o.Date)
 	}
-	digits := e.digitsOf(row.Currency)
 	// value in the row currency, exactly: value × rOrd / rRow.
 	// value > threshold  ⇔  value_nano × rOrd > threshold_nano × rRow
 	above := mul64(uint64(row.DutyFreeThreshold), uint64(rRow)).less(mul64(uint64(p.value), uint64(rOrd)))

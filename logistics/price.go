@@ -25,6 +25,7 @@ type parcel struct {
 	postal     string                 // normalised
 	missing    string                 // an unknown SKU, if any
 	overflow   bool                   // a quantity or amount too large for exact arithmetic
+	fx         fxMemo                 // the rates this order's pricing has looked up
 	forbidden  [len(Modes) + 1]string // per mode: the compliance note that forbids it
 	// backing arrays, so that a usual order needs no allocation
 	catBuf  [4]string
@@ -322,19 +323,47 @@ func fxMissing(cur string, d Date) string {
 	return fmt.Sprintf("no FX rate for %s on %s", cur, d)
 }
 
-// convert turns minor units of cur into minor units of the base currency with the
-// rate valid on d, rounded half away from zero.
-func (e *Engine) convert(minor int64, cur string, d Date) (int64, bool) {
-	if cur == e.settings.BaseCurrency || minor == 0 {
-		if minor == 0 {
-			_, ok := e.rate(cur, d)
-			return 0, ok
+// fxMemo remembers the rates (and minor digits) one order's pricing looked up: an
+// order converts a handful of currencies many times, and a short scan is cheaper
+// than hashing the currency each time.
+type fxMemo struct {
+	n      int
+	cur    [6]string
+	rate   [6]Dec
+	ok     [6]bool
+	digits [6]int8
+}
+
+// rateOf is e.rate and e.digitsOf through the memo m (nil: no memo).
+func (e *Engine) rateOf(m *fxMemo, cur string, d Date) (Dec, int, bool) {
+	if m != nil {
+		for i := 0; i < m.n; i++ {
+			if m.cur[i] == cur {
+				return m.rate[i], int(m.digits[i]), m.ok[i]
+			}
 		}
-		return minor, true
 	}
 	r, ok := e.rate(cur, d)
+	digits := e.digitsOf(cur)
+	if m != nil && m.n < len(m.cur) {
+		m.cur[m.n], m.rate[m.n], m.ok[m.n], m.digits[m.n] = cur, r, ok, int8(digits)
+		m.n++
+	}
+	return r, digits, ok
+}
+
+// convert turns minor units of cur into minor units of the base currency with the
+// rate valid on d, rounded half away from zero; m memoises rates (may be nil).
+func (e *Engine) convert(m *fxMemo, minor int64, cur string, d Date) (int64, bool) {
+	if cur == e.settings.BaseCurrency {
+		return minor, true
+	}
+	r, digits, ok := e.rateOf(m, cur, d)
 	if !ok {
 		return 0, false
+	}
+	if minor == 0 {
+		return 0, true
 	}
 	neg := minor < 0
 	if neg {
@@ -344,7 +373,7 @@ func (e *Engine) convert(minor int64, cur string, d Date) (int64, bool) {
 	if !ok {
 		return 0, false
 	}
-	v, err := num.divRound(pow10[e.digitsOf(cur)+DecDigits])
+	v, err := num.divRound(pow10[digits+DecDigits])
 	if err != nil {
 		return 0, false
 	}
