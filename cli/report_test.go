@@ -1,0 +1,148 @@
+package cli_test
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"shipmode/logistics"
+	"shipmode/store"
+)
+
+// The accountant's workbook ties out to the store: exported from demo data and
+// recalculated by LibreOffice, the Summary's per-mode orders and totals equal what
+// the store computes, to the minor unit.
+func TestReportRecalculatedTiesToStore(t *testing.T) {
+	soffice := ""
+	for _, name := range []string{"soffice", "libreoffice"} {
+		if p, err := exec.LookPath(name); err == nil {
+			soffice = p
+			break
+		}
+	}
+	if soffice == "" {
+		t.Skip("LibreOffice is not on PATH: install libreoffice-calc-nogui to run this check (CI does)")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.db")
+	mustRun(t, "--db", db, "demo", "--orders", "3000")
+	book := filepath.Join(dir, "spend.xlsx")
+	mustRun(t, "--db", db, "report", book)
+
+	s, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := s.Summary(context.Background(), logistics.NoDate, logistics.NoDate)
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	profile := filepath.Join(dir, "profile")
+	xcu := `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`
+	if err := os.MkdirAll(filepath.Join(profile, "user"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(profile, "user", "registrymodifications.xcu"), xcu)
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	out := filepath.Join(dir, "out")
+	cmd := exec.CommandContext(ctx, soffice, "--headless", "--norestore", "--nolockcheck",
+		"-env:UserInstallation="+(&url.URL{Scheme: "file", Path: profile}).String(),
+		"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, book)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, b)
+	}
+	f, err := excelize.OpenFile(filepath.Join(out, "spend.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Summary", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the "Spend by mode — plan as assigned" table: a header row with Mode, Orders
+	// and Total, then one row per mode and a Total row
+	var ordersCol, totalCol, start = -1, -1, -1
+	for i, r := range rows {
+		if len(r) > 2 && r[0] == "Mode" {
+			for j, h := range r {
+				switch h {
+				case "Orders":
+					ordersCol = j
+				case "Total":
+					totalCol = j
+				}
+			}
+			start = i + 1
+			break
+		}
+	}
+	if start < 0 || ordersCol < 0 || totalCol < 0 {
+		t.Fatalf("no spend-by-mode table in the Summary sheet: %q", rows[:min(len(rows), 30)])
+	}
+	digits := logistics.CurrencyDigits(sum.Currency)
+	want := map[string][2]string{}
+	for _, m := range logistics.Modes {
+		want[m.String()] = [2]string{itoa(sum.ByMode[m].Orders), logistics.FormatMinor(sum.ByMode[m].Spend, digits)}
+	}
+	want["Total"] = [2]string{itoa(sum.Orders), logistics.FormatMinor(sum.Spend, digits)}
+	seen := 0
+	for _, r := range rows[start:] {
+		if len(r) <= totalCol || r[0] == "" {
+			break
+		}
+		w, ok := want[r[0]]
+		if !ok {
+			continue
+		}
+		seen++
+		gotTotal := roundTo(t, r[totalCol], digits)
+		if r[ordersCol] != w[0] || gotTotal != w[1] {
+			t.Errorf("Summary %s: %s orders, total %s after LibreOffice recalculated; the store says %s orders, %s", r[0], r[ordersCol], gotTotal, w[0], w[1])
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("checked %d rows of the summary, want %d", seen, len(want))
+	}
+}
+
+func itoa(n int) string { return logistics.FormatMinor(int64(n), 0) }
+
+// roundTo reads a recalculated number (a binary double in the file, so 12.3 may be
+// 12.299999999999999) as an amount rounded half away from zero to the minor unit.
+func roundTo(t *testing.T, s string, digits int) string {
+	t.Helper()
+	if strings.ContainsAny(s, "eE") {
+		t.Fatalf("unexpected exponent in %q", s)
+	}
+	neg := strings.HasPrefix(s, "-")
+	whole, frac, _ := strings.Cut(strings.TrimPrefix(s, "-"), ".")
+	frac = (frac + strings.Repeat("0", logistics.DecDigits))[:logistics.DecDigits]
+	d, err := logistics.ParseDec(whole + "." + frac)
+	if err != nil {
+		t.Fatalf("%q: %v", s, err)
+	}
+	unit := int64(1)
+	for range logistics.DecDigits - digits {
+		unit *= 10
+	}
+	n := (int64(d) + unit/2) / unit
+	if neg {
+		n = -n
+	}
+	return logistics.FormatMinor(n, digits)
+}
