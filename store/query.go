@@ -23,6 +23,7 @@ type OrderFilter struct {
 	SLARisk          bool             // only orders whose decision is at SLA risk
 	Unassignable     bool             // only planned orders without a feasible option
 	Unplanned        bool             // only orders without a decision
+	Planned          bool             // only orders with a decision (what a report lists)
 	NeedsProductData bool             // only orders with a SKU missing from the products
 	// Search matches an order reference prefix (exact case) or a SKU (whole, any
 	// case) of the order's lines.
@@ -135,6 +136,10 @@ func (f *OrderFilter) query(ctx context.Context, tx *sql.Tx) (orderQuery, error)
 	}
 	if f.Unassignable {
 		add("d.order_id IS NOT NULL AND d.mode IS NULL")
+		q.decisions = true
+	}
+	if f.Planned {
+		add("d.order_id IS NOT NULL")
 		q.decisions = true
 	}
 	if f.Unplanned {

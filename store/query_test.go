@@ -125,7 +125,8 @@ func (f *OrderFilter) matches(tr *truth) bool {
 		f.Mode != 0 && tr.row().Mode != f.Mode,
 		f.SLARisk && (d == nil || !d.SLARisk),
 		f.Unassignable && (d == nil || d.Chosen >= 0),
-		f.Unplanned && d != nil:
+		f.Unplanned && d != nil,
+		f.Planned && d == nil:
 		return false
 	}
 	if s := f.Search; s != "" {
@@ -233,6 +234,7 @@ func TestOrderQueries(t *testing.T) {
 		{SLARisk: true, Sort: SortCountry},
 		{Unassignable: true},
 		{Unplanned: true, Sort: SortStatus, Desc: true},
+		{Planned: true, Sort: SortTotal},
 		{NeedsProductData: true, Sort: SortSLARisk},
 		{Search: "00"},
 		{Search: "sku-007"},

@@ -83,7 +83,7 @@ func (s *reportsScreen) countPeriod() {
 	var t *task
 	t = e.start(func(ctx context.Context) error {
 		var err error
-		n, err = s.src.CountOrders(ctx, store.OrderFilter{From: p.From, To: p.To})
+		n, err = s.src.CountOrders(ctx, store.OrderFilter{From: p.From, To: p.To, Planned: true})
 		return err
 	}, func(err error) {
 		if t != s.counting {
@@ -129,7 +129,7 @@ func (s *reportsScreen) onExport(path string) {
 	s.status.SetText(e.T("reports.writing"))
 	s.working = e.start(func(ctx context.Context) error {
 		// The number of orders scales the progress bar.
-		total, err := s.src.CountOrders(ctx, store.OrderFilter{From: p.From, To: p.To})
+		total, err := s.src.CountOrders(ctx, store.OrderFilter{From: p.From, To: p.To, Planned: true})
 		if err != nil {
 			return err
 		}
