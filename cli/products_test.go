@@ -42,3 +42,34 @@ func write(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+// Orders whose SKUs are unknown or missing are kept and flagged, never dropped: the
+// plan says they need product data.
+func TestImportKeepsOrdersWithoutProductData(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "n.db")
+	mustRun(t, "--db", db, "import", "ratebook", "testdata/examples/ratebook.xlsx")
+	orders := filepath.Join(dir, "orders.csv")
+	write(t, orders, "order_ref,marketplace,order_date,country,postal_code,sku,qty,unit_price,currency,promised_days\n"+
+		"N-1,shop,2026-05-11,FR,33000,NOT-A-SKU,1,10.00,EUR,\n"+
+		"N-2,shop,2026-05-11,FR,33000,,1,10.00,EUR,\n"+
+		"N-3,shop,2026-05-11,FR,33000,MUG-350,1,10.00,EUR,\n")
+	if out := mustRun(t, "--db", db, "import", "orders", orders); !strings.HasPrefix(out, "3 orders (3 lines) imported, 0 rows rejected") {
+		t.Errorf("import: %q", out)
+	}
+	plan := filepath.Join(dir, "plan.json")
+	mustRun(t, "--db", db, "plan", "--json", plan)
+	got := map[string]string{}
+	for _, d := range readJSON(t, plan).([]any) {
+		m := d.(map[string]any)
+		got[m["order_ref"].(string)] = m["reason"].(string)
+	}
+	for ref, want := range map[string]string{"N-1": "unknown SKU NOT-A-SKU: needs product data", "N-2": "a line has no SKU: needs product data"} {
+		if !strings.Contains(got[ref], want) {
+			t.Errorf("%s: reason %q, want it to say %q", ref, got[ref], want)
+		}
+	}
+	if strings.Contains(got["N-3"], "needs product data") {
+		t.Errorf("N-3 has product data: %q", got["N-3"])
+	}
+}

@@ -72,11 +72,16 @@ func (e *Engine) prepareInto(pr *prepared, o *Order) {
 	pr.opts = slices.Grow(pr.opts[:0], n)
 	pr.whs = slices.Grow(pr.whs[:0], n)
 	pr.cons = pr.cons[:0]
-	if p.missing != "" || p.overflow {
+	if p.unknown || p.overflow {
 		// Without product data the parcel cannot be measured; every option says so.
-		why := fmt.Sprintf("unknown SKU %s: needs product data", p.missing)
-		if p.missing == "" {
+		var why string
+		switch {
+		case p.overflow:
 			why = "the order's quantities or amounts are too large to price"
+		case strings.TrimSpace(p.missing) == "":
+			why = "a line has no SKU: needs product data"
+		default:
+			why = "unknown SKU " + p.missing + ": needs product data"
 		}
 		for _, s := range e.direct {
 			pr.add(Option{Mode: ModeDirect, ID: s.ID, Reason: why}, nil)

@@ -23,7 +23,8 @@ type parcel struct {
 	hsCount    int64                  // distinct HS codes; every empty code together counts as one
 	costs      []curDec               // Σ unit_cost × qty per product currency
 	postal     string                 // normalised
-	missing    string                 // an unknown SKU, if any
+	missing    string                 // the first unknown SKU ("" when a line has none)
+	unknown    bool                   // a line's SKU is not in the products
 	overflow   bool                   // a quantity or amount too large for exact arithmetic
 	fx         fxMemo                 // the rates this order's pricing has looked up
 	forbidden  [len(Modes) + 1]string // per mode: the compliance note that forbids it
@@ -50,8 +51,8 @@ func (e *Engine) measure(o *Order, p *parcel) {
 		p.value = Dec(v)
 		pr, ok := e.products[l.SKU]
 		if !ok {
-			if p.missing == "" {
-				p.missing = l.SKU
+			if !p.unknown {
+				p.missing, p.unknown = l.SKU, true
 			}
 			continue
 		}

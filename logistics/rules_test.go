@@ -594,3 +594,14 @@ func TestDateText(t *testing.T) {
 		t.Errorf("NoDate: got %q", got)
 	}
 }
+
+func TestUnknownAndEmptySKU(t *testing.T) {
+	for sku, want := range map[string]string{"NOPE": "unknown SKU NOPE: needs product data", "": "a line has no SKU: needs product data"} {
+		o := miniOrder()
+		o.Lines = append(o.Lines, logistics.Line{SKU: sku, Qty: 1})
+		dec := quote(t, miniBook(), o)
+		if _, ok := dec.ChosenOption(); ok || dec.Options[0].Reason != want {
+			t.Errorf("SKU %q: got chosen=%d %q, want unassignable with %q", sku, dec.Chosen, dec.Options[0].Reason, want)
+		}
+	}
+}

@@ -387,11 +387,7 @@ func checkOrder(o *logistics.Order, s logistics.Status) error {
 	if s > logistics.Cancelled {
 		return fmt.Errorf("order %s: %w: status %d", o.Ref, ErrInvalid, s)
 	}
-	for i := range o.Lines {
-		if o.Lines[i].SKU == "" {
-			return fmt.Errorf("order %s line %d: %w: empty SKU", o.Ref, i+1, ErrInvalid)
-		}
-	}
+	// A line without a SKU is kept: the order needs product data, it is not lost.
 	return nil
 }
 

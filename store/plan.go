@@ -126,7 +126,7 @@ func (db *DB) PlanInput(ctx context.Context, from, to logistics.Date) (PlanInput
 			}
 			start := len(lines)
 			err := eachLine(string(lineTxt), func(skuID, qty int64, price logistics.Dec) error {
-				if skuID <= 0 || skuID >= int64(len(skus)) || skus[skuID] == "" {
+				if skuID <= 0 || skuID >= int64(len(skus)) { // (an empty SKU is a SKU: the line needs product data)
 					return fmt.Errorf("unknown SKU id %d", skuID)
 				}
 				lines = append(lines, logistics.Line{SKU: skus[skuID], Qty: qty, UnitPrice: price})
