@@ -156,8 +156,6 @@ func (e *Engine) comply(country string, p *parcel) {
 	}
 }
 
-// compliance returns why mode may not carry the order, or "".
-func (e *Engine) compliance(mode Mode, _ string, p *parcel) string { return p.forbidden[mode] }
 
 // pieces accumulates converted pieces and remembers the first missing FX rate.
 type pieces struct {
@@ -199,7 +197,7 @@ func (e *Engine) directOption(s *service, o *Order, p *parcel) Option {
 		opt.Reason = why
 		return opt
 	}
-	if note := e.compliance(ModeDirect, o.Country, p); note != "" {
+	if note := p.forbidden[ModeDirect]; note != "" {
 		opt.Reason = note
 		return opt
 	}
@@ -232,7 +230,7 @@ func (e *Engine) warehouseOption(wh *warehouse, mode Mode, o *Order, p *parcel) 
 		opt.Reason = fmt.Sprintf("%s via %s", wh.ID, why)
 		return opt
 	}
-	if note := e.compliance(mode, o.Country, p); note != "" {
+	if note := p.forbidden[mode]; note != "" {
 		opt.Reason = note
 		return opt
 	}
@@ -291,7 +289,7 @@ func (e *Engine) laneDraft(ln *lane, o *Order, p *parcel) (Option, consDraft) {
 		opt.Reason = fmt.Sprintf("%s via %s", ln.ID, why)
 		return opt, d
 	}
-	if note := e.compliance(ModeConsolidation, o.Country, p); note != "" {
+	if note := p.forbidden[ModeConsolidation]; note != "" {
 		opt.Reason = note
 		return opt, d
 	}
