@@ -11,8 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/data/binding"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -170,21 +168,7 @@ var previewColumns = []struct {
 
 // onChoose opens the file dialog.
 func (s *importScreen) onChoose() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			s.e.fail(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		s.onFile(path)
-	}, s.e.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".tsv", ".txt", ".xlsx"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	s.e.askOpen([]string{".csv", ".tsv", ".txt", ".xlsx"}, s.onFile)
 }
 
 // onFile starts with a newly chosen file: detect its layout and preview it.

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -246,21 +245,7 @@ func (s *rateBookScreen) save(make func(ctx context.Context) (logistics.RateBook
 }
 
 func (s *rateBookScreen) onImportDialog() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			s.e.fail(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		s.onImport(path)
-	}, s.e.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	s.e.askOpen([]string{".xlsx"}, s.onImport)
 }
 
 // onImport reads a rate-book workbook and stores it as a new version.
@@ -276,21 +261,7 @@ func (s *rateBookScreen) onImport(path string) {
 }
 
 func (s *rateBookScreen) onExportDialog() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.e.fail(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		s.onExport(path)
-	}, s.e.win)
-	d.SetFileName("ratebook.xlsx")
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	s.e.askSave("ratebook.xlsx", s.onExport)
 }
 
 // onExport writes the current rate book to path.

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/data/binding"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -100,21 +99,7 @@ func (s *reportsScreen) countPeriod() {
 }
 
 func (s *reportsScreen) onExportDialog() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.e.fail(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		s.onExport(path)
-	}, s.e.win)
-	d.SetFileName("shipping-spend.xlsx")
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	s.e.askSave("shipping-spend.xlsx", s.onExport)
 }
 
 // onExport writes the workbook of the chosen period to path.

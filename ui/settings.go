@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -195,21 +194,7 @@ func (s *settingsScreen) onSaveBook() {
 }
 
 func (s *settingsScreen) onBackupDialog() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.e.fail(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		s.onBackup(path)
-	}, s.e.win)
-	d.SetFileName("shipmode-backup.db")
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	s.e.askSave("shipmode-backup.db", s.onBackup)
 }
 
 // onBackup writes a consistent copy of the database while the app runs.
@@ -228,16 +213,7 @@ func (s *settingsScreen) onBackup(path string) {
 }
 
 func (s *settingsScreen) onRestoreDialog() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			s.e.fail(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
+	s.e.askOpen([]string{".db", ".bak"}, func(path string) {
 		msg := widget.NewLabel(s.e.Tf("settings.restoreConfirm", path))
 		msg.Wrapping = fyne.TextWrapWord
 		d := dialog.NewCustomConfirm(s.e.T("settings.restore"), s.e.T("settings.restoreNow"), s.e.T("action.cancel"), msg, func(ok bool) {
@@ -247,10 +223,7 @@ func (s *settingsScreen) onRestoreDialog() {
 		}, s.e.win)
 		d.Resize(fyne.NewSize(520, 220))
 		d.Show()
-	}, s.e.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".bak"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	})
 }
 
 // onRestore replaces the database with a backup and reloads every screen.
