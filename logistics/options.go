@@ -156,7 +156,6 @@ func (e *Engine) comply(country string, p *parcel) {
 	}
 }
 
-
 // pieces accumulates converted pieces and remembers the first missing FX rate.
 type pieces struct {
 	e       *Engine
