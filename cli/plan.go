@@ -116,21 +116,10 @@ func (s *PlanSummary) add(d *logistics.Decision) {
 	if d.SLARisk {
 		s.slaRisks++
 	}
-	if base, ok := directBaseline(d); ok {
-		s.directSpend += base
+	if total, ok := logistics.Cheapest(d.Options); ok[logistics.ModeDirect] {
+		s.directSpend += total[logistics.ModeDirect]
 		s.baselineOf += c.Total
 	}
-}
-
-// directBaseline is the cheapest feasible direct-mail option's total.
-func directBaseline(d *logistics.Decision) (int64, bool) {
-	best, ok := int64(0), false
-	for _, o := range d.Options {
-		if o.Mode == logistics.ModeDirect && o.Feasible && (!ok || o.Total < best) {
-			best, ok = o.Total, true
-		}
-	}
-	return best, ok
 }
 
 func (s *PlanSummary) print(w io.Writer) {

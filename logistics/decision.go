@@ -52,3 +52,21 @@ func (d *Decision) ChosenOption() (Option, bool) {
 	}
 	return d.Options[d.Chosen], true
 }
+
+// Cheapest returns the total of the cheapest feasible option of each mode, indexed
+// by Mode, and at index 0 of any mode; ok says which of them exist. The direct-mail
+// baseline of reports is Cheapest(opts)[ModeDirect].
+func Cheapest(opts []Option) (total [len(Modes) + 1]int64, ok [len(Modes) + 1]bool) {
+	for i := range opts {
+		o := &opts[i]
+		if !o.Feasible || o.Mode < ModeWarehouse || o.Mode > ModeDirect {
+			continue
+		}
+		for _, k := range [2]Mode{o.Mode, 0} {
+			if !ok[k] || o.Total < total[k] {
+				total[k], ok[k] = o.Total, true
+			}
+		}
+	}
+	return total, ok
+}

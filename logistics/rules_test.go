@@ -605,3 +605,17 @@ func TestUnknownAndEmptySKU(t *testing.T) {
 		}
 	}
 }
+
+func TestCheapest(t *testing.T) {
+	opts := []logistics.Option{
+		{Mode: logistics.ModeWarehouse, Feasible: true, Total: 900},
+		{Mode: logistics.ModeDirect, Feasible: true, Total: 700},
+		{Mode: logistics.ModeDirect, Feasible: false, Total: 100},
+		{Mode: logistics.ModeDirect, Feasible: true, Total: 650},
+	}
+	total, ok := logistics.Cheapest(opts)
+	if !ok[logistics.ModeDirect] || total[logistics.ModeDirect] != 650 || !ok[0] || total[0] != 650 ||
+		total[logistics.ModeWarehouse] != 900 || ok[logistics.ModeLocal] || ok[logistics.ModeConsolidation] {
+		t.Errorf("got %v %v", total, ok)
+	}
+}

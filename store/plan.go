@@ -494,20 +494,12 @@ func (ps *planSaver) newDecisionRow(orderID int64, d *logistics.Decision) decisi
 	return r
 }
 
-// cheapest returns the cheapest feasible total of each mode (by logistics.Mode) and,
-// at index 0, of all modes.
-func cheapest(opts []logistics.Option) [5]Cost {
-	var best [5]Cost
-	for i := range opts {
-		o := &opts[i]
-		if !o.Feasible || o.Mode < logistics.ModeWarehouse || o.Mode > logistics.ModeDirect {
-			continue
-		}
-		for _, k := range [2]logistics.Mode{o.Mode, 0} {
-			if c := &best[k]; !c.Feasible || o.Total < c.Minor {
-				*c = Cost{Minor: o.Total, Feasible: true}
-			}
-		}
+// cheapest is logistics.Cheapest as Costs.
+func cheapest(opts []logistics.Option) [len(logistics.Modes) + 1]Cost {
+	total, ok := logistics.Cheapest(opts)
+	var best [len(logistics.Modes) + 1]Cost
+	for k := range best {
+		best[k] = Cost{Minor: total[k], Feasible: ok[k]}
 	}
 	return best
 }
