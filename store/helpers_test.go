@@ -65,3 +65,15 @@ func genOrders(from, to int) iter.Seq2[NewOrder, error] {
 }
 
 func errorsIs(err, target error) bool { return errors.Is(err, target) }
+
+func TestProductTitles(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	if _, err := db.UpsertProducts(ctx, []logistics.Product{{SKU: "A", Title: "Lamp", WeightG: 1}, {SKU: "B", Title: "Mug", WeightG: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.ProductTitles(ctx, []string{"A", "NOPE", ""})
+	if err != nil || len(got) != 1 || got["A"] != "Lamp" {
+		t.Errorf("got %v %v, want only A: Lamp", got, err)
+	}
+}

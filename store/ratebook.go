@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -296,6 +297,27 @@ func products(ctx context.Context, tx *sql.Tx) ([]logistics.Product, error) {
 		ps = append(ps, p)
 	}
 	return ps, rows.Err()
+}
+
+// ProductTitles returns the titles of the given SKUs that are products (an order's
+// detail shows them), reading only those rows.
+func (db *DB) ProductTitles(ctx context.Context, skus []string) (map[string]string, error) {
+	titles := make(map[string]string, len(skus))
+	err := db.read(ctx, "read product titles", func(tx *sql.Tx) error {
+		for _, sku := range skus {
+			var title string
+			err := tx.QueryRowContext(ctx, `SELECT title FROM products WHERE sku = ?`, sku).Scan(&title)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+			case err != nil:
+				return err
+			default:
+				titles[sku] = title
+			}
+		}
+		return nil
+	})
+	return titles, err
 }
 
 // Stock returns every stock row, by warehouse and SKU.

@@ -93,7 +93,7 @@ func (a *storeAdapter) OrderDetail(ctx context.Context, id int64) (orderDetail, 
 	if err != nil {
 		return orderDetail{}, err
 	}
-	d := orderDetail{Order: o, Titles: map[string]string{}}
+	d := orderDetail{Order: o}
 	dec, err := a.db.Decision(ctx, id)
 	switch {
 	case err == nil:
@@ -101,16 +101,12 @@ func (a *storeAdapter) OrderDetail(ctx context.Context, id int64) (orderDetail, 
 	case !errors.Is(err, store.ErrNotFound):
 		return orderDetail{}, err
 	}
-	ps, err := a.db.Products(ctx)
-	if err != nil {
-		return orderDetail{}, err
+	skus := make([]string, len(o.Lines))
+	for i, l := range o.Lines {
+		skus[i] = l.SKU
 	}
-	for _, l := range o.Lines {
-		for i := range ps {
-			if ps[i].SKU == l.SKU {
-				d.Titles[l.SKU] = ps[i].Title
-			}
-		}
+	if d.Titles, err = a.db.ProductTitles(ctx, skus); err != nil {
+		return orderDetail{}, err
 	}
 	return d, nil
 }
