@@ -1,6 +1,10 @@
 package logistics
 
-import "strconv"
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
 
 // cand is what the choice compares of an option.
 type cand struct {
@@ -106,6 +110,242 @@ func pick(opts []Option, promise int, allowed func(*Option) bool) (int, bool) {
 		}
 	}
 	return best, best >= 0
+}
+
+// Explanation is why the choice among an order's options fell where it did, and why
+// the runner-up lost, as indices into the options (-1: none). Its English text is
+// Decision.Reason; Sentences gives its parts for another language.
+type Explanation struct {
+	Promise  int       // the order's promise in days (0: none)
+	Override *Override // the override that limited the candidates; nil: none
+	Chosen   int       // the cheapest option within the promise, else the fastest; -1: unassignable
+	Fastest  bool      // no option keeps the promise: Chosen is the fastest
+	RunnerUp int       // the next cheapest within the promise
+	Saver    int       // a cheaper option that breaks the promise
+}
+
+// Explain says why pick chose what it chose among opts for an order with the
+// promise, under the override ov (nil: none).
+func Explain(opts []Option, promise int, ov *Override) Explanation {
+	x := Explanation{Promise: promise, Override: ov, Chosen: -1, RunnerUp: -1, Saver: -1}
+	for i := range opts {
+		o := &opts[i]
+		if !o.Feasible || !keeps(o, promise) || !ov.allows(o) {
+			continue
+		}
+		switch {
+		case x.Chosen < 0 || cheaper(o, &opts[x.Chosen]):
+			x.Chosen, x.RunnerUp = i, x.Chosen
+		case x.RunnerUp < 0 || cheaper(o, &opts[x.RunnerUp]):
+			x.RunnerUp = i
+		}
+	}
+	if x.Chosen >= 0 {
+		o := &opts[x.Chosen]
+		for i := range opts {
+			s := &opts[i]
+			if s.Feasible && !keeps(s, promise) && s.Total < o.Total && ov.allows(s) {
+				x.Saver = i
+				break
+			}
+		}
+		return x
+	}
+	for i := range opts {
+		o := &opts[i]
+		if !o.Feasible || !ov.allows(o) {
+			continue
+		}
+		if x.Chosen < 0 || faster(o, &opts[x.Chosen]) {
+			x.Chosen, x.Fastest = i, true
+		}
+	}
+	return x
+}
+
+// explain is the English explanation of the choice among opts: Decision.Reason.
+func (e *Engine) explain(opts []Option, promise int, ov *Override) string {
+	x := Explain(opts, promise, ov)
+	var buf [256]byte
+	k := phraseSink{b: buf[:0]}
+	x.write(&k, opts, e.settings.BaseCurrency, e.baseDigits)
+	return string(k.b)
+}
+
+// AppendText appends the English of x, the explanation of a decision with the
+// options opts in currency cur: the text the engine stores as Decision.Reason.
+func (x *Explanation) AppendText(b []byte, opts []Option, cur string) []byte {
+	k := phraseSink{b: b}
+	x.write(&k, opts, cur, CurrencyDigits(cur))
+	return k.b
+}
+
+// Sentences returns the parts of x in order: their English, one after the other, is
+// AppendText's.
+func (x *Explanation) Sentences(opts []Option, cur string) []Sentence {
+	k := phraseSink{collect: true}
+	x.write(&k, opts, cur, CurrencyDigits(cur))
+	return k.sents
+}
+
+// phraseSink receives the phrases of an explanation: it appends their English, or
+// collects them as sentences.
+type phraseSink struct {
+	b       []byte
+	collect bool
+	sents   []Sentence
+}
+
+func (k *phraseSink) put(p int, args ...val) {
+	if k.collect {
+		k.sents = append(k.sents, sentenceOf(p, args...))
+		return
+	}
+	k.b = appendPhrase(k.b, p, args...)
+}
+
+// write puts the phrases of x into k.
+func (x *Explanation) write(k *phraseSink, opts []Option, cur string, digits int) {
+	if ov := x.Override; ov != nil {
+		k.put(exOverride, modeVal(ov.Mode), whyVal(ov.Reason))
+	}
+	x.writeBody(k, opts, cur, digits)
+}
+
+// writeBody puts the phrases of x after the override's into k.
+func (x *Explanation) writeBody(k *phraseSink, opts []Option, cur string, digits int) {
+	ov := x.Override
+	if x.Chosen >= 0 && x.Chosen < len(opts) {
+		o := &opts[x.Chosen]
+		if x.Fastest {
+			k.put(exFastest, num(int64(x.Promise)), modeVal(o.Mode), str(o.ID), num(int64(o.TransitDays)), moneyVal(o.Total, cur, digits))
+			return
+		}
+		k.put(exCheapest, modeVal(o.Mode), str(o.ID), moneyVal(o.Total, cur, digits))
+		if x.Promise > 0 {
+			k.put(exInDays, num(int64(o.TransitDays)), num(int64(x.Promise)))
+		}
+		if x.RunnerUp >= 0 && x.RunnerUp < len(opts) {
+			r := &opts[x.RunnerUp]
+			if r.Total == o.Total {
+				k.put(exRunnerUpTie, modeVal(r.Mode), str(r.ID))
+			} else {
+				k.put(exRunnerUp, modeVal(r.Mode), str(r.ID), moneyVal(r.Total-o.Total, cur, digits))
+			}
+		}
+		if x.Saver >= 0 && x.Saver < len(opts) {
+			s := &opts[x.Saver]
+			k.put(exSaver, modeVal(s.Mode), str(s.ID), moneyVal(o.Total-s.Total, cur, digits), num(int64(s.TransitDays)))
+		}
+		return
+	}
+	k.put(exUnassignable)
+	n := 0
+	for i := range opts {
+		o := &opts[i]
+		if !ov.allows(o) {
+			continue
+		}
+		if n > 0 {
+			k.put(exSep)
+		}
+		n++
+		k.put(exItem, modeVal(o.Mode), str(o.ID), reasonVal(o.Reason))
+	}
+	if n == 0 {
+		if ov != nil {
+			k.put(exNoOverrideOption)
+		} else {
+			k.put(exNoOption)
+		}
+	}
+}
+
+// ParseExplanation rebuilds the explanation of a decision the engine wrote, from its
+// reason, its options, its currency and the order's promise (the promise the reason
+// states wins if they differ). It reports false when no explanation of the options
+// reads word for word as the reason.
+func ParseExplanation(reason string, opts []Option, promise int, cur string) (Explanation, bool) {
+	digits := CurrencyDigits(cur)
+	var buf []byte
+	text := func(x *Explanation, body bool) string {
+		k := phraseSink{b: buf[:0]}
+		if body {
+			x.writeBody(&k, opts, cur, digits)
+		} else {
+			x.write(&k, opts, cur, digits)
+		}
+		buf = k.b
+		return string(k.b)
+	}
+	promises := []int{promise}
+	for _, p := range [...]int{exInDays, exFastest} {
+		c := &catalog[p]
+		lit := c.lits[slicesIndex(c.names, "promise")]
+		if _, after, ok := strings.Cut(reason, lit); ok {
+			end := 0
+			for end < len(after) && after[end] >= '0' && after[end] <= '9' {
+				end++
+			}
+			if n, err := strconv.Atoi(after[:end]); err == nil && n != promise {
+				promises = append(promises, n)
+			}
+		}
+	}
+	if promise != 0 {
+		promises = append(promises, 0)
+	}
+	ovr := &catalog[exOverride]
+	for _, promise := range promises {
+		x := Explain(opts, promise, nil)
+		if text(&x, false) == reason {
+			return x, true
+		}
+		// "kept on MODE by override (WHY): " and the explanation under the override
+		rest, ok := strings.CutPrefix(reason, ovr.lits[0])
+		if !ok {
+			continue
+		}
+		name, rest, ok := strings.Cut(rest, ovr.lits[1])
+		if !ok {
+			continue
+		}
+		mode, err := ParseMode(name)
+		if err != nil {
+			continue
+		}
+		ids := []string{""}
+		for i := range opts {
+			if opts[i].Mode == mode && !slices.Contains(ids, opts[i].ID) {
+				ids = append(ids, opts[i].ID)
+			}
+		}
+		for _, id := range ids {
+			x := Explain(opts, promise, &Override{Mode: mode, Option: id})
+			body := ovr.lits[2] + text(&x, true)
+			why, ok := strings.CutSuffix(rest, body)
+			if !ok {
+				continue
+			}
+			if why == phrases[exNoReason].Text {
+				why = ""
+			}
+			x.Override = &Override{Mode: mode, Option: id, Reason: why}
+			if text(&x, false) == reason {
+				return x, true
+			}
+		}
+	}
+	return Explanation{}, false
+}
+
+func slicesIndex(ss []string, s string) int {
+	for i := range ss {
+		if ss[i] == s {
+			return i
+		}
+	}
+	return 0
 }
 
 // explain says in one sentence why pick chose what it chose, and why the runner-up
