@@ -1,7 +1,6 @@
 package logistics
 
 import (
-	"fmt"
 	"runtime"
 	"slices"
 	"strings"
@@ -340,14 +339,7 @@ func choice(opts []Option, promise int, ov *Override) (int, bool, func(*Option) 
 }
 
 func (e *Engine) decision(o *Order, opts []Option, chosen int, sla bool, allowed func(*Option) bool, ov *Override) Decision {
-	reason := explain(opts, o.PromisedDays, allowed, e.settings.BaseCurrency, e.baseDigits)
-	if ov != nil {
-		why := ov.Reason
-		if why == "" {
-			why = "no reason given"
-		}
-		reason = fmt.Sprintf("kept on %s by override (%s): %s", ov.Mode, why, reason)
-	}
+	reason := e.explain(opts, o.PromisedDays, ov)
 	return Decision{
 		OrderRef: o.Ref,
 		Date:     o.Date,
@@ -389,7 +381,7 @@ func (e *Engine) applyStock(pr *prepared, opts []Option, stock *stockLedger) {
 		for _, l := range pr.order.Lines {
 			if have := stock.have(wh.ID, l.SKU); have < l.Qty {
 				opts[j] = Option{Mode: opts[j].Mode, ID: wh.ID,
-					Reason: fmt.Sprintf("%s has %d of %s, needs %d", wh.ID, max(have, 0), l.SKU, l.Qty)}
+					Reason: phraseText(rsStock, str(wh.ID), num(max(have, 0)), str(l.SKU), num(l.Qty))}
 				break
 			}
 		}
