@@ -128,7 +128,7 @@ func NewEngine(rb *RateBook) (*Engine, error) {
 		if s.zoneReason == nil {
 			s.zoneReason = map[string]string{}
 		}
-		s.zoneReason[z.Zone] = s.ID + " zone " + z.Zone
+		s.zoneReason[z.Zone] = phraseText(rsZone, str(s.ID), str(z.Zone))
 		zs := s.zones[z.Country]
 		if zs == nil {
 			zs = &zoneSet{}
@@ -205,7 +205,7 @@ func NewEngine(rb *RateBook) (*Engine, error) {
 		if wh.delivery != nil {
 			wh.zoneReason = map[string]string{}
 			for z := range wh.delivery.zoneReason {
-				wh.zoneReason[z] = wh.ID + " via " + wh.DeliveryService + " zone " + z
+				wh.zoneReason[z] = phraseText(rsViaZone, str(wh.ID), str(wh.DeliveryService), str(z))
 			}
 		}
 		e.warehouses = append(e.warehouses, wh)

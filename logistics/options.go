@@ -1,10 +1,8 @@
 package logistics
 
 import (
-	"fmt"
 	"math/big"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -77,11 +75,11 @@ func (e *Engine) prepareInto(pr *prepared, o *Order) {
 		var why string
 		switch {
 		case p.overflow:
-			why = "the order's quantities or amounts are too large to price"
+			why = phrases[rsOverflow].Text
 		case strings.TrimSpace(p.missing) == "":
-			why = "a line has no SKU: needs product data"
+			why = phrases[rsNoSKU].Text
 		default:
-			why = "unknown SKU " + p.missing + ": needs product data"
+			why = phraseText(rsUnknownSKU, str(p.missing))
 		}
 		for _, s := range e.direct {
 			pr.add(Option{Mode: ModeDirect, ID: s.ID, Reason: why}, nil)
@@ -150,7 +148,7 @@ func (e *Engine) comply(country string, p *parcel) {
 			if r.Note != "" {
 				p.forbidden[m] = r.Note
 			} else {
-				p.forbidden[m] = fmt.Sprintf("%s may not ship by %s to %s", c, m, country)
+				p.forbidden[m] = phraseText(rsForbidden, str(c), modeVal(m), str(country))
 			}
 		}
 	}
@@ -221,12 +219,12 @@ func (e *Engine) directOption(s *service, o *Order, p *parcel) Option {
 func (e *Engine) warehouseOption(wh *warehouse, mode Mode, o *Order, p *parcel) Option {
 	opt := Option{Mode: mode, ID: wh.ID}
 	if wh.delivery == nil {
-		opt.Reason = fmt.Sprintf("%s: unknown delivery service %s", wh.ID, wh.DeliveryService)
+		opt.Reason = phraseText(rsUnknownService, str(wh.ID), str(wh.DeliveryService))
 		return opt
 	}
 	q, why := e.priceService(wh.delivery, p, o.Country, o.Date)
 	if why != "" {
-		opt.Reason = fmt.Sprintf("%s via %s", wh.ID, why)
+		opt.Reason = phraseText(rsVia, str(wh.ID), reasonVal(why))
 		return opt
 	}
 	if note := p.forbidden[mode]; note != "" {
@@ -244,7 +242,7 @@ func (e *Engine) warehouseOption(wh *warehouse, mode Mode, o *Order, p *parcel) 
 	headhaul, err5 := decTimes(wh.HeadhaulPerKg, uint64(p.unitWeight), 1000, wh.digits)
 	for _, err := range [...]error{err1, err4, err5} {
 		if err != nil {
-			opt.Reason = fmt.Sprintf("%s: %v", wh.ID, err)
+			opt.Reason = failed(wh.ID, err)
 			return opt
 		}
 	}
@@ -252,7 +250,7 @@ func (e *Engine) warehouseOption(wh *warehouse, mode Mode, o *Order, p *parcel) 
 	if mode == ModeLocal && wh.ColdChainFee != 0 && (slices.Contains(p.categories, "fresh_food") || slices.Contains(p.categories, "medical")) {
 		cold, err := linearPiece(wh.ColdChainFee, 0, 0, 0, 0, wh.digits)
 		if err != nil {
-			opt.Reason = fmt.Sprintf("%s: %v", wh.ID, err)
+			opt.Reason = failed(wh.ID, err)
 			return opt
 		}
 		ps.add(&c.Fees, cold, wh.Currency)
@@ -280,12 +278,12 @@ func (e *Engine) laneDraft(ln *lane, o *Order, p *parcel) (Option, consDraft) {
 	opt := Option{Mode: ModeConsolidation, ID: ln.ID}
 	d := consDraft{ln: ln}
 	if ln.delivery == nil {
-		opt.Reason = fmt.Sprintf("%s: unknown delivery service %s", ln.ID, ln.DeliveryService)
+		opt.Reason = phraseText(rsUnknownService, str(ln.ID), str(ln.DeliveryService))
 		return opt, d
 	}
 	q, why := e.priceService(ln.delivery, p, o.Country, o.Date)
 	if why != "" {
-		opt.Reason = fmt.Sprintf("%s via %s", ln.ID, why)
+		opt.Reason = phraseText(rsVia, str(ln.ID), reasonVal(why))
 		return opt, d
 	}
 	if note := p.forbidden[ModeConsolidation]; note != "" {
@@ -293,7 +291,7 @@ func (e *Engine) laneDraft(ln *lane, o *Order, p *parcel) (Option, consDraft) {
 		return opt, d
 	}
 	if len(ln.tiers) == 0 {
-		opt.Reason = fmt.Sprintf("%s has no line-haul tiers", ln.ID)
+		opt.Reason = phraseText(rsNoTiers, str(ln.ID))
 		return opt, d
 	}
 	earliest := o.Date.AddDays(e.settings.OriginHandlingDays + ln.HubCutoffDays)
@@ -305,7 +303,7 @@ func (e *Engine) laneDraft(ln *lane, o *Order, p *parcel) (Option, consDraft) {
 		}
 	}
 	if dep == NoDate {
-		opt.Reason = fmt.Sprintf("%s has no departure days", ln.ID)
+		opt.Reason = phraseText(rsNoDepartures, str(ln.ID))
 		return opt, d
 	}
 	d.key = batchKey{ln.ID, dep}
@@ -333,7 +331,7 @@ func (e *Engine) laneDraft(ln *lane, o *Order, p *parcel) (Option, consDraft) {
 	d.deliveryFreight = c.Freight
 	fees, err := linearPiece(ln.FirstMilePerParcel+ln.DestHandlingPerParcel, 0, 0, 0, 0, ln.digits)
 	if err != nil {
-		opt.Reason = fmt.Sprintf("%s: %v", ln.ID, err)
+		opt.Reason = failed(ln.ID, err)
 		return opt, d
 	}
 	ps.add(&c.Fees, fees, ln.Currency)
@@ -365,7 +363,7 @@ func (e *Engine) laneDraft(ln *lane, o *Order, p *parcel) (Option, consDraft) {
 func (e *Engine) finishLane(o *Order, d *consDraft, b batch, opt *Option, explain bool) {
 	freight, duties, tier, err := e.lanePrice(o, d, b)
 	if err != nil {
-		opt.Feasible, opt.Reason = false, fmt.Sprintf("%s: %v", d.ln.ID, err)
+		opt.Feasible, opt.Reason = false, failed(d.ln.ID, err)
 		return
 	}
 	c := &opt.Components
@@ -373,13 +371,7 @@ func (e *Engine) finishLane(o *Order, d *consDraft, b batch, opt *Option, explai
 	opt.Total = c.Total()
 	if explain {
 		// "LANE departs 2026-05-06, batch 8.03 kg (1 parcels), tier from 0 kg"
-		r := make([]byte, 0, 96)
-		r = append(append(r, d.ln.ID...), " departs "...)
-		r = append(d.key.dep.AppendText(r), ", batch "...)
-		r = append(append(r, gramsAsKg(b.g)...), " kg ("...)
-		r = append(strconv.AppendInt(r, int64(b.n), 10), " parcels), tier from "...)
-		r = append(append(r, tier.FromKg.String()...), " kg"...)
-		opt.Reason = string(r)
+		opt.Reason = phraseText(rsBatch, str(d.ln.ID), dateVal(d.key.dep), decVal(Dec(b.g*1e6)), num(int64(b.n)), decVal(tier.FromKg))
 	}
 }
 
@@ -463,8 +455,6 @@ func customsDuty(value, rOrd Dec, freight int64, pct, rRow Dec, mb, mr uint64) (
 	return roundRat(b, den)
 }
 
-func gramsAsKg(g int64) string { return Dec(g * 1e6).String() }
-
 // parcelDuties adds the duties of a parcel cleared on its own, given the option's
 // freight component so far (SPEC §5). It returns a reason when a rate is missing.
 func (e *Engine) parcelDuties(ps *pieces, c *Components, o *Order, p *parcel) string {
@@ -497,13 +487,13 @@ func (e *Engine) parcelDuties(ps *pieces, c *Components, o *Order, p *parcel) st
 		duty, err = decTimes(row.FlatDutyPerLine, uint64(p.hsCount), 1, digits)
 	}
 	if err != nil {
-		return fmt.Sprintf("duties: %v", err)
+		return phraseText(rsDuties, reasonVal(err.Error()))
 	}
 	ps.add(&c.Duties, duty, row.Currency)
 	if row.ClearanceFeePerParcel != 0 {
 		fee, err := linearPiece(row.ClearanceFeePerParcel, 0, 0, 0, 0, digits)
 		if err != nil {
-			return fmt.Sprintf("duties: %v", err)
+			return phraseText(rsDuties, reasonVal(err.Error()))
 		}
 		ps.add(&c.Duties, fee, row.Currency)
 	}
@@ -521,15 +511,15 @@ func (e *Engine) bulkDuties(ps *pieces, c *Components, country string, d Date, p
 		// pct% × cost: cost_nano × pct_nano × 10^m / (10¹⁸ × 100) minor units
 		digits := e.digitsOf(cost.cur)
 		if cost.amt < 0 {
-			return "duties: negative unit cost"
+			return phraseText(rsDuties, reasonVal(phrases[rsNegativeCost].Text))
 		}
 		num, ok := mul64(uint64(cost.amt), uint64(row.DutyRatePct)).mul(pow10[digits])
 		if !ok {
-			return "duties: amount too large"
+			return phraseText(rsDuties, reasonVal(ErrOverflow.Error()))
 		}
 		duty, err := roundDiv2(num, 1e18, 100)
 		if err != nil {
-			return fmt.Sprintf("duties: %v", err)
+			return phraseText(rsDuties, reasonVal(err.Error()))
 		}
 		ps.add(&c.Duties, duty, cost.cur)
 	}

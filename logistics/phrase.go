@@ -530,3 +530,8 @@ func isDec(s string) bool {
 	whole, frac, ok := strings.Cut(s, ".")
 	return isInt(whole) && (!ok || frac != "" && frac[0] != '-' && isInt(frac))
 }
+
+// failed is the reason of an option whose pricing by id ran into err.
+func failed(id string, err error) string {
+	return phraseText(rsFailed, str(id), reasonVal(err.Error()))
+}

@@ -1,7 +1,7 @@
 package logistics
 
 import (
-	"fmt"
+	"errors"
 	"math"
 	"math/big"
 	"math/bits"
@@ -125,7 +125,7 @@ func (e *Engine) priceService(s *service, p *parcel, country string, d Date) (sv
 	var q svcQuote
 	zs := s.zones[country]
 	if zs == nil {
-		return q, fmt.Sprintf("%s does not serve %s", s.ID, country)
+		return q, phraseText(rsNotServed, str(s.ID), str(country))
 	}
 	found := false
 	if p.postal != "" {
@@ -139,21 +139,21 @@ func (e *Engine) priceService(s *service, p *parcel, country string, d Date) (sv
 	if !found {
 		if !zs.hasCountry {
 			if p.postal == "" {
-				return q, fmt.Sprintf("%s does not serve %s without a postal code", s.ID, country)
+				return q, phraseText(rsNoPostal, str(s.ID), str(country))
 			}
-			return q, fmt.Sprintf("%s does not serve %s %s", s.ID, country, p.postal)
+			return q, phraseText(rsPostalNotServed, str(s.ID), str(country), str(p.postal))
 		}
 		q.zone = zs.countryZone
 	}
 	if s.MaxWeightG > 0 && p.actualG > s.MaxWeightG {
-		return q, fmt.Sprintf("%s: %d g is over its limit of %d g", s.ID, p.actualG, s.MaxWeightG)
+		return q, phraseText(rsOverWeight, str(s.ID), num(p.actualG), num(s.MaxWeightG))
 	}
 	if s.MaxSideMM > 0 && p.side > s.MaxSideMM {
-		return q, fmt.Sprintf("%s: the longest side, %d mm, is over its limit of %d mm", s.ID, p.side, s.MaxSideMM)
+		return q, phraseText(rsOverSide, str(s.ID), num(p.side), num(s.MaxSideMM))
 	}
 	for _, c := range p.categories {
 		if slices.Contains(s.forbidden, c) {
-			return q, fmt.Sprintf("%s does not carry %s", s.ID, c)
+			return q, phraseText(rsCategory, str(s.ID), str(c))
 		}
 	}
 	// Chargeable weight.
@@ -179,33 +179,33 @@ func (e *Engine) priceService(s *service, p *parcel, country string, d Date) (sv
 		}
 	}
 	if band == nil {
-		return q, fmt.Sprintf("%s has no rate for %d g in zone %s", s.ID, g, q.zone)
+		return q, phraseText(rsNoRate, str(s.ID), num(g), str(q.zone))
 	}
 	var err error
 	if q.freight, err = linearPiece(band.Fixed, band.PerKg, g, 0, 0, s.digits); err != nil {
-		return q, fmt.Sprintf("%s: %v", s.ID, err)
+		return q, failed(s.ID, err)
 	}
 	// Surcharges, at most one row of each kind.
 	if sc := s.remoteFor(country, p.postal, d); sc != nil {
 		if q.remote, err = surchargePiece(sc, g, q.freight, s.digits); err != nil {
-			return q, fmt.Sprintf("%s: %v", s.ID, err)
+			return q, failed(s.ID, err)
 		}
 	}
 	if sc := s.oversizeFor(country, p.side, d); sc != nil {
 		if q.oversize, err = surchargePiece(sc, g, q.freight, s.digits); err != nil {
-			return q, fmt.Sprintf("%s: %v", s.ID, err)
+			return q, failed(s.ID, err)
 		}
 	}
 	if sc := s.peakFor(country, d); sc != nil {
 		if q.peak, err = surchargePiece(sc, g, q.freight, s.digits); err != nil {
-			return q, fmt.Sprintf("%s: %v", s.ID, err)
+			return q, failed(s.ID, err)
 		}
 	}
 	if s.FuelPct != 0 {
 		// fuel_pct% × (freight + remote + oversize), of the rounded pieces
 		base := q.freight + q.remote + q.oversize
 		if q.fuel, err = mul64(uint64(s.FuelPct), uint64(base)).divRound(100 * DecScale); err != nil {
-			return q, fmt.Sprintf("%s: %v", s.ID, err)
+			return q, failed(s.ID, err)
 		}
 	}
 	q.transit = s.TransitMaxDays
@@ -284,7 +284,7 @@ func linearPiece(fixed, perKg Dec, g int64, pct Dec, pctOf int64, digits int) (i
 	return n.divRound(pow10[14-digits])
 }
 
-var errNegative = fmt.Errorf("negative price in the rate book")
+var errNegative = errors.New(phrases[rsNegativePrice].Text)
 
 func surchargePiece(sc *Surcharge, g, freight int64, digits int) (int64, error) {
 	v, err := linearPiece(sc.Fixed, sc.PerKg, g, sc.Pct, freight, digits)
@@ -321,7 +321,7 @@ func decTimes(d Dec, n, den uint64, digits int) (int64, error) {
 
 // fxMissing is the reason of an option that needs a currency without a rate.
 func fxMissing(cur string, d Date) string {
-	return fmt.Sprintf("no FX rate for %s on %s", cur, d)
+	return phraseText(rsNoFX, str(cur), dateVal(d))
 }
 
 // fxMemo remembers the rates (and minor digits) one order's pricing looked up: an
