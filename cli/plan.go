@@ -166,7 +166,10 @@ func Plan(ctx context.Context, db *store.DB, from, to logistics.Date, out io.Wri
 	if err != nil {
 		return nil, userErrorf("rate book: %v", err)
 	}
-	in, err := db.PlanInput(ctx, p.from, p.to)
+	// Pricing starts on the orders read so far while the rest are read.
+	planner := eng.NewPlanner()
+	defer planner.Close()
+	in, err := db.PlanInputFunc(ctx, p.from, p.to, planner.Add)
 	if err != nil {
 		return nil, fmt.Errorf("read orders: %w", err)
 	}
@@ -174,7 +177,7 @@ func Plan(ctx context.Context, db *store.DB, from, to logistics.Date, out io.Wri
 	jw := newJSONArray(out)
 	run := store.PlanRun{StartedAt: start, From: p.from, To: p.to, RateBookID: ver.ID}
 	run, err = db.SavePlan(ctx, run, func(save func(int64, *logistics.Decision) error) error {
-		st, err := eng.Plan(in.Orders, func(i int, d *logistics.Decision) error {
+		st, err := planner.Plan(in.Orders, func(i int, d *logistics.Decision) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}

@@ -3,7 +3,6 @@ package logistics
 import (
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 )
 
@@ -49,53 +48,7 @@ type PlanStats struct {
 // options under both criteria of the choice, its warehouse candidates and its lane
 // drafts); the final round prices every option again to emit full decisions.
 func (e *Engine) Plan(orders []PlanOrder, emit func(i int, d *Decision) error) (PlanStats, error) {
-	idx := make([]int32, len(orders))
-	for i := range idx {
-		idx[i] = int32(i)
-	}
-	slices.SortFunc(idx, func(a, b int32) int {
-		oa, ob := &orders[a].Order, &orders[b].Order
-		if oa.Date != ob.Date {
-			return int(oa.Date) - int(ob.Date)
-		}
-		if c := strings.Compare(oa.Ref, ob.Ref); c != 0 {
-			return c
-		}
-		return int(a) - int(b)
-	})
-	slims := make([]slimOrder, len(orders))
-	scratch := make([]prepared, runtime.GOMAXPROCS(0))
-	parallel(len(orders), func(w, i int) {
-		pr := &scratch[w]
-		e.prepareInto(pr, &orders[i].Order)
-		slims[i] = e.slim(pr, orders[i].Override)
-	})
-
-	// Round 0: every order joins every batch it could use.
-	prev := map[batchKey]batch{}
-	offs := make([]int, len(orders))
-	var member []bool // per lane draft
-	for i := range slims {
-		offs[i] = len(member)
-		for j := range slims[i].cons {
-			d := &slims[i].cons[j]
-			prev[d.key] = prev[d.key].plus(d)
-			member = append(member, true)
-		}
-	}
-	st := PlanStats{Orders: len(orders)}
-	r := &rounder{e: e, orders: orders, slims: slims, idx: idx, offs: offs}
-	for k := 1; k <= MaxRounds; k++ {
-		st.Rounds = k
-		next, nextMember := r.round(prev, member)
-		converged := slices.Equal(member, nextMember)
-		if converged || k == MaxRounds {
-			st.Converged = converged
-			return st, r.emit(prev, member, emit)
-		}
-		prev, member = next, nextMember
-	}
-	return st, nil
+	return e.NewPlanner().Plan(orders, emit)
 }
 
 // parallel calls fn(w, i) for i in [0, n) on every core, in chunks; w is the

@@ -78,6 +78,18 @@ func dateBounds(from, to logistics.Date) (int64, int64) {
 // slice of orders, one of lines, and marketplace, country, currency and SKU strings
 // shared.
 func (db *DB) PlanInput(ctx context.Context, from, to logistics.Date) (PlanInput, error) {
+	return db.PlanInputFunc(ctx, from, to, nil)
+}
+
+// readyEvery is how many more open orders PlanInputFunc reads between calls of ready.
+const readyEvery = 4096
+
+// PlanInputFunc is PlanInput that also hands the open orders over while it reads
+// them, so that planning can start on them (logistics.Planner.Add): ready, if not
+// nil, is called with in.Orders[:n] each time a few thousand more orders are final
+// (whole days, in planning order), and once at the end with all of them. The
+// orders it is given are never changed or moved afterwards.
+func (db *DB) PlanInputFunc(ctx context.Context, from, to logistics.Date, ready func([]logistics.PlanOrder)) (PlanInput, error) {
 	var in PlanInput
 	err := db.read(ctx, "read orders to plan", func(tx *sql.Tx) error {
 		skus, err := skuNames(ctx, tx)
@@ -106,6 +118,15 @@ func (db *DB) PlanInput(ctx context.Context, from, to logistics.Date) (PlanInput
 		}
 		defer rows.Close()
 		var markets, countries, currencies, options interner
+		day, handed := 0, 0 // the first open order of the day being read; how many ready has
+		endDay := func() {
+			in.sortDay(day, len(in.Orders))
+			day = len(in.Orders)
+			if ready != nil && day-handed >= readyEvery {
+				ready(in.Orders[:day])
+				handed = day
+			}
+		}
 		for rows.Next() {
 			var (
 				id, date, promised, status                 int64
@@ -141,6 +162,9 @@ func (db *DB) PlanInput(ctx context.Context, from, to logistics.Date) (PlanInput
 				in.Shipped = append(in.Shipped, ShippedOrder{ID: id, Order: o, Assignment: a})
 				continue
 			}
+			if day < len(in.Orders) && in.Orders[day].Order.Date != o.Date {
+				endDay()
+			}
 			po := logistics.PlanOrder{Order: o}
 			if ovMode.Valid {
 				po.Override = &logistics.Override{Mode: logistics.Mode(ovMode.Int64), Option: ovOption.String, Reason: ovReason.String}
@@ -149,35 +173,44 @@ func (db *DB) PlanInput(ctx context.Context, from, to logistics.Date) (PlanInput
 			in.IDs = append(in.IDs, id)
 			in.Current = append(in.Current, a)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		in.sortDay(day, len(in.Orders))
+		if ready != nil {
+			ready(in.Orders)
+		}
+		return nil
 	})
 	if err != nil {
 		return PlanInput{}, err
 	}
-	in.sortDays()
+	in.sortShipped()
 	return in, nil
 }
 
-// sortDays puts the orders of each day, read by id, in planning order: by
-// reference, then marketplace, then id.
-func (in *PlanInput) sortDays() {
-	less := func(a, b *logistics.Order, ida, idb int64) int {
-		if c := strings.Compare(a.Ref, b.Ref); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.Marketplace, b.Marketplace); c != 0 {
-			return c
-		}
-		return cmp.Compare(ida, idb)
+// planningOrder orders the orders of one day, read by id: by reference, then
+// marketplace, then id.
+func planningOrder(a, b *logistics.Order, ida, idb int64) int {
+	if c := strings.Compare(a.Ref, b.Ref); c != 0 {
+		return c
 	}
-	for lo := 0; lo < len(in.Orders); {
-		hi := lo + 1
-		for hi < len(in.Orders) && in.Orders[hi].Order.Date == in.Orders[lo].Order.Date {
-			hi++
-		}
-		sort.Sort(openDay{in, lo, hi, less})
-		lo = hi
+	if c := strings.Compare(a.Marketplace, b.Marketplace); c != 0 {
+		return c
 	}
+	return cmp.Compare(ida, idb)
+}
+
+// sortDay puts the open orders [lo, hi), all of one day, in planning order.
+func (in *PlanInput) sortDay(lo, hi int) {
+	if hi-lo > 1 {
+		sort.Sort(openDay{in, lo, hi, planningOrder})
+	}
+}
+
+// sortShipped puts the shipped orders of each day in planning order.
+func (in *PlanInput) sortShipped() {
+	less := planningOrder
 	for lo := 0; lo < len(in.Shipped); {
 		hi := lo + 1
 		for hi < len(in.Shipped) && in.Shipped[hi].Order.Date == in.Shipped[lo].Order.Date {

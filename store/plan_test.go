@@ -429,3 +429,45 @@ func TestOptionsCodec(t *testing.T) {
 		}
 	})
 }
+
+// PlanInputFunc hands over growing prefixes of the final, sorted orders, whole days
+// at a time, and all of them at the end.
+func TestPlanInputFuncPrefixes(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	mustImport(t, db, genOrders(0, 20_000), "a")
+	type call struct {
+		n    int
+		refs []string
+	}
+	var calls []call
+	in, err := db.PlanInputFunc(ctx, 0, 0, func(orders []logistics.PlanOrder) {
+		c := call{n: len(orders)}
+		for i := range orders {
+			c.refs = append(c.refs, orders[i].Order.Ref)
+		}
+		calls = append(calls, c)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) < 3 {
+		t.Fatalf("got %d calls of ready, want several for 20,000 orders over many days", len(calls))
+	}
+	if last := calls[len(calls)-1]; last.n != len(in.Orders) {
+		t.Errorf("last call: got %d orders, want all %d", last.n, len(in.Orders))
+	}
+	for k, c := range calls {
+		if k > 0 && c.n <= calls[k-1].n {
+			t.Errorf("call %d: %d orders, not more than before (%d)", k, c.n, calls[k-1].n)
+		}
+		if c.n < len(in.Orders) && in.Orders[c.n].Order.Date == in.Orders[c.n-1].Order.Date {
+			t.Errorf("call %d ends inside a day (%s)", k, in.Orders[c.n].Order.Date)
+		}
+		for i, ref := range c.refs {
+			if ref != in.Orders[i].Order.Ref {
+				t.Fatalf("call %d, order %d: got %s, the final order there is %s", k, i, ref, in.Orders[i].Order.Ref)
+			}
+		}
+	}
+}
