@@ -167,79 +167,68 @@ func Explain(opts []Option, promise int, ov *Override) Explanation {
 func (e *Engine) explain(opts []Option, promise int, ov *Override) string {
 	x := Explain(opts, promise, ov)
 	var buf [256]byte
-	k := phraseSink{b: buf[:0]}
-	x.write(&k, opts, e.settings.BaseCurrency, e.baseDigits)
-	return string(k.b)
+	return string(x.write(buf[:0], nil, opts, e.settings.BaseCurrency, e.baseDigits))
 }
 
 // AppendText appends the English of x, the explanation of a decision with the
 // options opts in currency cur: the text the engine stores as Decision.Reason.
 func (x *Explanation) AppendText(b []byte, opts []Option, cur string) []byte {
-	k := phraseSink{b: b}
-	x.write(&k, opts, cur, CurrencyDigits(cur))
-	return k.b
+	return x.write(b, nil, opts, cur, CurrencyDigits(cur))
 }
 
 // Sentences returns the parts of x in order: their English, one after the other, is
 // AppendText's.
 func (x *Explanation) Sentences(opts []Option, cur string) []Sentence {
-	k := phraseSink{collect: true}
-	x.write(&k, opts, cur, CurrencyDigits(cur))
-	return k.sents
+	var sents []Sentence
+	x.write(nil, &sents, opts, cur, CurrencyDigits(cur))
+	return sents
 }
 
-// phraseSink receives the phrases of an explanation: it appends their English, or
-// collects them as sentences.
-type phraseSink struct {
-	b       []byte
-	collect bool
-	sents   []Sentence
-}
-
-func (k *phraseSink) put(p int, args ...val) {
-	if k.collect {
-		k.sents = append(k.sents, sentenceOf(p, args...))
-		return
+// put appends the English of phrase p with args to b or, when sents is not nil, adds
+// it to sents as a sentence.
+func put(b []byte, sents *[]Sentence, p int, args ...val) []byte {
+	if sents != nil {
+		*sents = append(*sents, sentenceOf(p, args...))
+		return b
 	}
-	k.b = appendPhrase(k.b, p, args...)
+	return appendPhrase(b, p, args...)
 }
 
-// write puts the phrases of x into k.
-func (x *Explanation) write(k *phraseSink, opts []Option, cur string, digits int) {
+// write puts the phrases of x into b or sents (see put).
+func (x *Explanation) write(b []byte, sents *[]Sentence, opts []Option, cur string, digits int) []byte {
 	if ov := x.Override; ov != nil {
-		k.put(exOverride, modeVal(ov.Mode), whyVal(ov.Reason))
+		b = put(b, sents, exOverride, modeVal(ov.Mode), whyVal(ov.Reason))
 	}
-	x.writeBody(k, opts, cur, digits)
+	return x.writeBody(b, sents, opts, cur, digits)
 }
 
-// writeBody puts the phrases of x after the override's into k.
-func (x *Explanation) writeBody(k *phraseSink, opts []Option, cur string, digits int) {
+// writeBody puts the phrases of x after the override's into b or sents.
+func (x *Explanation) writeBody(b []byte, sents *[]Sentence, opts []Option, cur string, digits int) []byte {
 	ov := x.Override
 	if x.Chosen >= 0 && x.Chosen < len(opts) {
 		o := &opts[x.Chosen]
 		if x.Fastest {
-			k.put(exFastest, num(int64(x.Promise)), modeVal(o.Mode), str(o.ID), num(int64(o.TransitDays)), moneyVal(o.Total, cur, digits))
-			return
+			return put(b, sents, exFastest, num(int64(x.Promise)), modeVal(o.Mode), str(o.ID), num(int64(o.TransitDays)), moneyVal(o.Total, cur, digits))
 		}
-		k.put(exCheapest, modeVal(o.Mode), str(o.ID), moneyVal(o.Total, cur, digits))
+		b = put(b, sents, exCheapest, modeVal(o.Mode), str(o.ID), moneyVal(o.Total, cur, digits))
 		if x.Promise > 0 {
-			k.put(exInDays, num(int64(o.TransitDays)), num(int64(x.Promise)))
+			b = put(b, sents, exInDays, num(int64(o.TransitDays)), num(int64(x.Promise)))
 		}
 		if x.RunnerUp >= 0 && x.RunnerUp < len(opts) {
 			r := &opts[x.RunnerUp]
 			if r.Total == o.Total {
-				k.put(exRunnerUpTie, modeVal(r.Mode), str(r.ID))
+				b = put(b, sents, exRunnerUpTie, modeVal(r.Mode), str(r.ID))
 			} else {
-				k.put(exRunnerUp, modeVal(r.Mode), str(r.ID), moneyVal(r.Total-o.Total, cur, digits))
+				b = put(b, sents, exRunnerUp, modeVal(r.Mode), str(r.ID), moneyVal(r.Total-o.Total, cur, digits))
 			}
 		}
 		if x.Saver >= 0 && x.Saver < len(opts) {
 			s := &opts[x.Saver]
-			k.put(exSaver, modeVal(s.Mode), str(s.ID), moneyVal(o.Total-s.Total, cur, digits), num(int64(s.TransitDays)))
+			b = put(b, sents, exSaver, modeVal(s.Mode), str(s.ID), moneyVal(o.Total-s.Total, cur, digits), num(int64(s.TransitDays)))
 		}
-		return
+		return b
 	}
-	k.put(exUnassignable)
+	b = put(b, sents, exUnassignable)
 	n := 0
 	for i := range opts {
 		o := &opts[i]
@@ -247,18 +236,18 @@ func (x *Explanation) writeBody(k *phraseSink, opts []Option, cur string, digits
 			continue
 		}
 		if n > 0 {
-			k.put(exSep)
+			b = put(b, sents, exSep)
 		}
 		n++
-		k.put(exItem, modeVal(o.Mode), str(o.ID), reasonVal(o.Reason))
+		b = put(b, sents, exItem, modeVal(o.Mode), str(o.ID), reasonVal(o.Reason))
 	}
 	if n == 0 {
 		if ov != nil {
-			k.put(exNoOverrideOption)
-		} else {
-			k.put(exNoOption)
+			return put(b, sents, exNoOverrideOption)
 		}
+		return put(b, sents, exNoOption)
 	}
+	return b
 }
 
 // ParseExplanation rebuilds the explanation of a decision the engine wrote, from its
@@ -269,14 +258,12 @@ func ParseExplanation(reason string, opts []Option, promise int, cur string) (Ex
 	digits := CurrencyDigits(cur)
 	var buf []byte
 	text := func(x *Explanation, body bool) string {
-		k := phraseSink{b: buf[:0]}
 		if body {
-			x.writeBody(&k, opts, cur, digits)
+			buf = x.writeBody(buf[:0], nil, opts, cur, digits)
 		} else {
-			x.write(&k, opts, cur, digits)
+			buf = x.write(buf[:0], nil, opts, cur, digits)
 		}
-		buf = k.b
-		return string(k.b)
+		return string(buf)
 	}
 	promises := []int{promise}
 	for _, p := range [...]int{exInDays, exFastest} {
@@ -314,12 +301,18 @@ func ParseExplanation(reason string, opts []Option, promise int, cur string) (Ex
 		if err != nil {
 			continue
 		}
+		// the override named no option, one of the mode's, or one no option has
 		ids := []string{""}
 		for i := range opts {
 			if opts[i].Mode == mode && !slices.Contains(ids, opts[i].ID) {
 				ids = append(ids, opts[i].ID)
 			}
 		}
+		none := "?"
+		for slices.ContainsFunc(opts, func(o Option) bool { return o.ID == none }) {
+			none += "?"
+		}
+		ids = append(ids, none)
 		for _, id := range ids {
 			x := Explain(opts, promise, &Override{Mode: mode, Option: id})
 			body := ovr.lits[2] + text(&x, true)

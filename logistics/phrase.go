@@ -488,7 +488,7 @@ func readArg(v, name string, k argKind, depth int) (Arg, int, int, bool) {
 		return a, 0, 0, isDec(v)
 	case kDate:
 		_, err := ParseDate(v)
-		return a, 0, 0, len(v) == 10 && err == nil
+		return a, 0, 0, v == "" || len(v) == 10 && err == nil // "": NoDate
 	case kMoney:
 		amt, cur, ok := strings.Cut(v, " ")
 		return a, 0, 0, ok && isDec(amt) && cur != "" && !strings.Contains(cur, " ")
