@@ -46,6 +46,7 @@ type orderDetailPanel struct {
 	explanation *widget.Label
 	options     *widget.Table
 	opts        []logistics.Option
+	notes       []string // per option: its reason in the current language
 	chosen      int
 	cur         string
 
@@ -168,13 +169,17 @@ func (p *orderDetailPanel) apply(d *orderDetail) {
 		dest += " " + o.PostalCode
 	}
 	p.meta.SetText(e.Tf("detail.meta", o.Date.String(), dest, promise, e.T(keyAt(statusKeys, int(o.Status))), strings.Join(lines, ", ")))
-	p.opts, p.chosen, p.cur = nil, -1, ""
+	p.opts, p.notes, p.chosen, p.cur = nil, nil, -1, ""
 	switch {
 	case d.Decision == nil:
 		p.explanation.SetText(e.T("detail.notPlanned"))
 	default:
 		p.opts, p.chosen, p.cur = d.Decision.Options, d.Decision.Chosen, d.Decision.Currency
-		text := d.Decision.Reason
+		p.notes = make([]string, len(p.opts))
+		for i := range p.opts {
+			p.notes[i] = e.reasonText(p.opts[i].Reason)
+		}
+		text := e.explanationText(d.Decision, o.PromisedDays)
 		if d.Decision.SLARisk {
 			text = e.T("detail.slaRisk") + " " + text
 		}
@@ -236,9 +241,9 @@ func (p *orderDetailPanel) optionText(row, col int) string {
 		return amount(o.Total)
 	case "col.note":
 		if !o.Feasible {
-			return p.e.T("detail.infeasible") + " " + o.Reason
+			return p.e.T("detail.infeasible") + " " + p.notes[row]
 		}
-		return o.Reason
+		return p.notes[row]
 	}
 	return ""
 }
