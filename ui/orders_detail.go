@@ -241,7 +241,7 @@ func (p *orderDetailPanel) optionText(row, col int) string {
 		return amount(o.Total)
 	case "col.note":
 		if !o.Feasible {
-			return p.e.T("detail.infeasible") + " " + p.notes[row]
+			return p.e.Tf("detail.infeasible", p.notes[row])
 		}
 		return p.notes[row]
 	}

@@ -165,7 +165,7 @@ func TestOrderDetailSpeaksChinese(t *testing.T) {
 	}) bool {
 		return c.key == "col.note"
 	})
-	if got, want := p.optionText(0, col), "不可用： WH-PL 的 MUG 库存 0 件，需要 2 件"; got != want {
+	if got, want := p.optionText(0, col), "不可用：WH-PL 的 MUG 库存 0 件，需要 2 件"; got != want {
 		t.Errorf("got note %q, want %q", got, want)
 	}
 }
