@@ -181,7 +181,7 @@ func (p *orderDetailPanel) apply(d *orderDetail) {
 		}
 		text := e.explanationText(d.Decision, o.PromisedDays)
 		if d.Decision.SLARisk {
-			text = e.T("detail.slaRisk") + " " + text
+			text = e.Tf("detail.slaRisk", text)
 		}
 		p.explanation.SetText(text)
 	}
