@@ -114,7 +114,9 @@ func LoadDemo(ctx context.Context, db *store.DB, n int, seed int64, progress fun
 	total := len(all)
 	run, err := db.SavePlan(ctx, store.PlanRun{RateBookID: v.ID}, func(save func(int64, *logistics.Decision) error) error {
 		done := 0
-		_, err := eng.Plan(all, func(i int, d *logistics.Decision) error {
+		planner := eng.NewPlanner()
+		planner.SkipReasons = true // the store rebuilds them when read
+		_, err := planner.Plan(all, func(i int, d *logistics.Decision) error {
 			done++
 			if done%65536 == 0 {
 				report(0.5 + 0.5*float64(done)/float64(total))

@@ -168,6 +168,7 @@ func Plan(ctx context.Context, db *store.DB, from, to logistics.Date, out io.Wri
 	}
 	// Pricing starts on the orders read so far while the rest are read.
 	planner := eng.NewPlanner()
+	planner.SkipReasons = out == nil // the store rebuilds them when read; JSON has them
 	defer planner.Close()
 	in, err := db.PlanInputFunc(ctx, p.from, p.to, planner.Add)
 	if err != nil {

@@ -41,8 +41,13 @@ type Decision struct {
 	Currency string // the base currency of every amount
 	Chosen   int    // index into Options; -1 when unassignable
 	SLARisk  bool   // no feasible option keeps the promise
-	Reason   string // one sentence: why the chosen option won and why the runner-up lost
+	// Reason is one sentence: why the chosen option won and why the runner-up lost.
+	// It is Explain(Options, Promise, Override) in English, so a decision kept
+	// without it can have it back (see Planner.SkipReasons).
+	Reason   string
 	Options  []Option
+	Promise  int       // the order's promised days (0: none) the choice kept to
+	Override *Override // the override the choice was made under; nil: none
 }
 
 // ChosenOption returns the chosen option and true, or false when unassignable.

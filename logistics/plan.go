@@ -147,11 +147,12 @@ func (ov *Override) allows(o *Option) bool {
 }
 
 type rounder struct {
-	e      *Engine
-	orders []PlanOrder
-	slims  []slimOrder
-	idx    []int32
-	offs   []int // first lane draft of each order in the member slice
+	e           *Engine
+	skipReasons bool
+	orders      []PlanOrder
+	slims       []slimOrder
+	idx         []int32
+	offs        []int // first lane draft of each order in the member slice
 	// laneTotals is each lane draft's total in the current round (-1: infeasible),
 	// priced with the batch in pricedWith (a zero batch: not priced yet)
 	laneTotals []int64
@@ -262,13 +263,13 @@ func (r *rounder) emit(prev map[batchKey]batch, member []bool, emit func(int, *D
 				}
 				e.finishLane(pr.order, d, b, &opts[d.idx], true)
 			}
-			chosen, sla, allowed := choice(opts, pr.order.PromisedDays, ov)
+			chosen, sla := choice(opts, pr.order.PromisedDays, ov)
 			if chosen >= 0 {
 				if c := &opts[chosen]; c.Mode == ModeWarehouse || c.Mode == ModeLocal {
 					stock.take(c.ID, pr.order.Lines)
 				}
 			}
-			dec := e.decision(pr.order, opts, chosen, sla, allowed, ov)
+			dec := e.decision(pr.order, opts, chosen, sla, ov, r.skipReasons)
 			if err := emit(int(i), &dec); err != nil {
 				return err
 			}
@@ -285,14 +286,15 @@ func (ov *Override) allowFunc() func(*Option) bool {
 }
 
 // choice applies an override, if any, then picks.
-func choice(opts []Option, promise int, ov *Override) (int, bool, func(*Option) bool) {
-	allowed := ov.allowFunc()
-	chosen, sla := pick(opts, promise, allowed)
-	return chosen, sla, allowed
+func choice(opts []Option, promise int, ov *Override) (int, bool) {
+	return pick(opts, promise, ov.allowFunc())
 }
 
-func (e *Engine) decision(o *Order, opts []Option, chosen int, sla bool, allowed func(*Option) bool, ov *Override) Decision {
-	reason := e.explain(opts, o.PromisedDays, ov)
+func (e *Engine) decision(o *Order, opts []Option, chosen int, sla bool, ov *Override, skipReason bool) Decision {
+	reason := ""
+	if !skipReason {
+		reason = e.explain(opts, o.PromisedDays, ov)
+	}
 	return Decision{
 		OrderRef: o.Ref,
 		Date:     o.Date,
@@ -302,6 +304,8 @@ func (e *Engine) decision(o *Order, opts []Option, chosen int, sla bool, allowed
 		SLARisk:  sla,
 		Reason:   reason,
 		Options:  opts,
+		Promise:  o.PromisedDays,
+		Override: ov,
 	}
 }
 
@@ -378,8 +382,8 @@ func (e *Engine) Quote(o Order, planned []Planned) Decision {
 		d := &pr.cons[j]
 		e.finishLane(pr.order, d, batches[d.key].plus(d), &opts[d.idx], true)
 	}
-	chosen, sla, allowed := choice(opts, o.PromisedDays, nil)
-	return e.decision(&o, opts, chosen, sla, allowed, nil)
+	chosen, sla := choice(opts, o.PromisedDays, nil)
+	return e.decision(&o, opts, chosen, sla, nil, false)
 }
 
 // Clone returns a copy of d that does not share its Options.

@@ -12,6 +12,11 @@ import (
 // orders read so far, which it prepares on background workers while the caller
 // reads on; Plan then finishes. A Planner plans once.
 type Planner struct {
+	// SkipReasons leaves Decision.Reason empty, for a consumer that keeps decisions
+	// and rebuilds the sentence when it is read (Explain(d.Options, d.Promise,
+	// d.Override)): a million sentences are a tenth of the work of emitting.
+	SkipReasons bool
+
 	e     *Engine
 	all   []PlanOrder // the array Add was given, to its capacity
 	slims []slimOrder // per order of all, written by the workers
@@ -119,7 +124,7 @@ func (p *Planner) Plan(orders []PlanOrder, emit func(i int, d *Decision) error) 
 		}
 	}
 	st := PlanStats{Orders: len(orders)}
-	r := &rounder{e: e, orders: orders, slims: slims, idx: idx, offs: offs}
+	r := &rounder{e: e, skipReasons: p.SkipReasons, orders: orders, slims: slims, idx: idx, offs: offs}
 	for k := 1; k <= MaxRounds; k++ {
 		st.Rounds = k
 		next, nextMember := r.round(prev, member)

@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"slices"
 	"sort"
 	"strconv"
@@ -510,7 +511,7 @@ type decisionRow struct {
 
 func (ps *planSaver) newDecisionRow(orderID int64, d *logistics.Decision) decisionRow {
 	r := decisionRow{orderID: orderID, chosen: -1,
-		currency: d.Currency, reason: d.Reason, options: encodeOptions(d.Options, ps.text)}
+		currency: d.Currency, options: encodeOptions(d, ps.text)} // the reason is rebuilt when read
 	if d.SLARisk {
 		r.sla = 1
 	}
@@ -565,6 +566,10 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, run *PlanRun, chunks <-chan
 	}
 	defer texts.close()
 	n := 0
+	written, err := newIDSet(ctx, tx)
+	if err != nil {
+		return err
+	}
 	for chunk := range chunks {
 		for _, t := range chunk.texts {
 			texts.add(t.id, t.text)
@@ -574,6 +579,7 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, run *PlanRun, chunks <-chan
 		}
 		for i := range chunk.rows {
 			r := &chunk.rows[i]
+			written.add(r.orderID)
 			if decisions.add(r.orderID, r.mode, r.option, r.sla, r.total, r.currency,
 				r.bestDirect, r.bestTotal, r.chosen, r.reason, r.options) {
 				if err := decisions.execFull(ctx); err != nil {
@@ -590,13 +596,9 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, run *PlanRun, chunks <-chan
 		return err
 	}
 	// Decisions have no foreign key (see the schema): check the orders once.
-	var orphan int64
-	err = tx.QueryRowContext(ctx, `SELECT coalesce(min(d.order_id), 0) FROM decisions d
-		WHERE d.run_id = ? AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = d.order_id)`, run.ID).Scan(&orphan)
-	if err != nil {
+	if orphan, err := missingOrder(ctx, tx, written); err != nil {
 		return err
-	}
-	if orphan != 0 {
+	} else if orphan != 0 {
 		return fmt.Errorf("%w: decision for order %d, which does not exist", ErrConflict, orphan)
 	}
 	run.FinishedAt = time.Now()
@@ -604,6 +606,55 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, run *PlanRun, chunks <-chan
 	_, err = tx.ExecContext(ctx, `UPDATE plan_runs SET finished_at = ?, orders = ? WHERE id = ?`,
 		run.FinishedAt.UnixMilli(), n, run.ID)
 	return err
+}
+
+// idSet is a set of order ids, a bit each, up to the largest id of the orders
+// table; it remembers the smallest id added beyond that.
+type idSet struct {
+	bits   []uint64
+	beyond int64 // smallest id added outside 1..max; 0: none
+}
+
+func newIDSet(ctx context.Context, tx *sql.Tx) (*idSet, error) {
+	var maxID int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM orders`).Scan(&maxID); err != nil {
+		return nil, err
+	}
+	return &idSet{bits: make([]uint64, maxID/64+1)}, nil
+}
+
+func (s *idSet) add(id int64) {
+	if w := id / 64; id <= 0 || w >= int64(len(s.bits)) {
+		if s.beyond == 0 || id < s.beyond {
+			s.beyond = id
+		}
+		return
+	}
+	s.bits[id/64] |= 1 << (id % 64)
+}
+
+// missingOrder returns the smallest id of ids that no order has (0: none), with
+// one pass over the order ids rather than a lookup per id. It empties ids.
+func missingOrder(ctx context.Context, tx *sql.Tx, ids *idSet) (int64, error) {
+	err := eachRow(ctx, tx, `SELECT id FROM orders`, nil, func(r *sql.Rows) error {
+		var id int64
+		if err := r.Scan(&id); err != nil {
+			return err
+		}
+		if w := id / 64; id > 0 && w < int64(len(ids.bits)) {
+			ids.bits[w] &^= 1 << (id % 64)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	for w, b := range ids.bits {
+		if b != 0 {
+			return int64(w*64 + bits.TrailingZeros64(b)), nil
+		}
+	}
+	return ids.beyond, nil
 }
 
 // nullID is id, or NULL for 0.
@@ -628,12 +679,16 @@ func (db *DB) Decision(ctx context.Context, orderID int64) (logistics.Decision, 
 			return mapErr(err)
 		}
 		d.Date, d.Chosen, d.SLARisk = logistics.Date(date), int(chosen), sla != 0
-		opts, ids, err := decodeOptions(blob)
+		dec, err := decodeOptions(blob)
 		if err != nil {
 			return err
 		}
-		d.Options = opts
-		return resolveTexts(ctx, tx, opts, ids)
+		if err := resolveTexts(ctx, tx, &dec); err != nil {
+			return err
+		}
+		d.Options, d.Promise, d.Override = dec.opts, dec.promise, dec.override
+		d.Reason = dec.explanation(d.Reason, d.Currency)
+		return nil
 	})
 	if err != nil {
 		return logistics.Decision{}, err
@@ -641,16 +696,29 @@ func (db *DB) Decision(ctx context.Context, orderID int64) (logistics.Decision, 
 	return d, nil
 }
 
-// Options blob, version 2: a version byte, the number of options, then per option:
+// Options blob, version 3: a version byte; the order's promise (uvarint); the
+// override the choice was made under: its mode byte (0: none) and, when there is
+// one, its option and reason as texts ids; the number of options; then per option:
 // mode byte, feasible byte, id and reason as texts ids (0: empty), transit days,
 // chargeable g, the seven components, total, departure. Numbers are varints. Option
 // ids and reasons repeat across orders (a zone, a batch, a missing stock), so they
-// are kept once in the texts table.
-const optionsVersion = 2
+// are kept once in the texts table. The explanation is not stored: it is
+// logistics.Explain of the rest (version 2, without the promise and override, came
+// with the explanation in the reason column).
+const optionsVersion = 3
 
-func encodeOptions(opts []logistics.Option, text func(string) int64) []byte {
+func encodeOptions(d *logistics.Decision, text func(string) int64) []byte {
+	opts := d.Options
 	b := make([]byte, 0, 8+24*len(opts))
 	b = append(b, optionsVersion)
+	b = binary.AppendUvarint(b, uint64(max(d.Promise, 0)))
+	if ov := d.Override; ov != nil {
+		b = append(b, byte(ov.Mode))
+		b = binary.AppendUvarint(b, uint64(text(ov.Option)))
+		b = binary.AppendUvarint(b, uint64(text(ov.Reason)))
+	} else {
+		b = append(b, 0)
+	}
 	b = binary.AppendUvarint(b, uint64(len(opts)))
 	for i := range opts {
 		o := &opts[i]
@@ -670,14 +738,26 @@ func encodeOptions(opts []logistics.Option, text func(string) int64) []byte {
 	return b
 }
 
+// decodedOptions is an options blob read back. Texts come back as ids, to be
+// filled in by resolve.
+type decodedOptions struct {
+	opts     []logistics.Option // IDs and Reasons empty
+	ids      []int64            // texts ids, two per option: id, reason
+	promise  int
+	override *logistics.Override // Option and Reason empty
+	ovIDs    [2]int64            // texts ids of the override's option and reason
+	v2       bool                // written without promise and override: the reason column has the explanation
+}
+
 var errOptionsBlob = errors.New("damaged options data")
 
-// decodeOptions decodes an options blob. The ids and reasons come back empty, their
-// texts ids in ids (two per option: id, reason) for resolveTexts.
-func decodeOptions(b []byte) (opts []logistics.Option, ids []int64, err error) {
-	if len(b) == 0 || b[0] != optionsVersion {
-		return nil, nil, fmt.Errorf("%w: unknown version", errOptionsBlob)
+// decodeOptions decodes an options blob of version 2 or 3.
+func decodeOptions(b []byte) (decodedOptions, error) {
+	var d decodedOptions
+	if len(b) == 0 || b[0] != optionsVersion && b[0] != 2 {
+		return d, fmt.Errorf("%w: unknown version", errOptionsBlob)
 	}
+	d.v2 = b[0] == 2
 	b = b[1:]
 	bad := false
 	num := func() int64 {
@@ -698,15 +778,27 @@ func decodeOptions(b []byte) (opts []logistics.Option, ids []int64, err error) {
 		b = b[n:]
 		return int64(v)
 	}
+	if !d.v2 {
+		d.promise = int(min(unum(), 1<<30))
+		if len(b) == 0 {
+			return d, fmt.Errorf("%w: no override byte", errOptionsBlob)
+		}
+		mode := logistics.Mode(b[0])
+		b = b[1:]
+		if mode != 0 {
+			d.override = &logistics.Override{Mode: mode}
+			d.ovIDs = [2]int64{unum(), unum()}
+		}
+	}
 	n := unum()
 	if bad || n > int64(len(b)) {
-		return nil, nil, fmt.Errorf("%w: %d options", errOptionsBlob, n)
+		return d, fmt.Errorf("%w: %d options", errOptionsBlob, n)
 	}
-	opts = make([]logistics.Option, n)
-	ids = make([]int64, 0, 2*n)
+	opts := make([]logistics.Option, n)
+	ids := make([]int64, 0, 2*n)
 	for i := range opts {
 		if len(b) < 2 {
-			return nil, nil, fmt.Errorf("%w: option %d cut short", errOptionsBlob, i)
+			return d, fmt.Errorf("%w: option %d cut short", errOptionsBlob, i)
 		}
 		o := &opts[i]
 		o.Mode, o.Feasible = logistics.Mode(b[0]), b[1] == 1
@@ -720,19 +812,60 @@ func decodeOptions(b []byte) (opts []logistics.Option, ids []int64, err error) {
 		o.Total = num()
 		o.Departure = logistics.Date(num())
 		if bad {
-			return nil, nil, fmt.Errorf("%w: option %d", errOptionsBlob, i)
+			return d, fmt.Errorf("%w: option %d", errOptionsBlob, i)
 		}
 	}
 	if len(b) != 0 {
-		return nil, nil, fmt.Errorf("%w: %d bytes left over", errOptionsBlob, len(b))
+		return d, fmt.Errorf("%w: %d bytes left over", errOptionsBlob, len(b))
 	}
-	return opts, ids, nil
+	d.opts, d.ids = opts, ids
+	return d, nil
 }
 
-// resolveTexts fills in the ids and reasons of opts from the texts table.
-func resolveTexts(ctx context.Context, tx *sql.Tx, opts []logistics.Option, ids []int64) error {
+// resolve fills in the texts of d from texts (id → text).
+func (d *decodedOptions) resolve(texts func(id int64) (string, bool)) error {
+	set := func(dst *string, id int64) error {
+		if id == 0 {
+			return nil
+		}
+		s, ok := texts(id)
+		if !ok {
+			return fmt.Errorf("%w: unknown text %d", errOptionsBlob, id)
+		}
+		*dst = s
+		return nil
+	}
+	for i := range d.opts {
+		if err := set(&d.opts[i].ID, d.ids[2*i]); err != nil {
+			return err
+		}
+		if err := set(&d.opts[i].Reason, d.ids[2*i+1]); err != nil {
+			return err
+		}
+	}
+	if ov := d.override; ov != nil {
+		if err := set(&ov.Option, d.ovIDs[0]); err != nil {
+			return err
+		}
+		return set(&ov.Reason, d.ovIDs[1])
+	}
+	return nil
+}
+
+// explanation is the decision's Reason: the stored text of a version 2 blob, else
+// rebuilt from the options, the promise and the override (resolved first).
+func (d *decodedOptions) explanation(stored, currency string) string {
+	if d.v2 || stored != "" {
+		return stored
+	}
+	x := logistics.Explain(d.opts, d.promise, d.override)
+	return string(x.AppendText(nil, d.opts, currency))
+}
+
+// resolveTexts fills in the texts of d from the texts table.
+func resolveTexts(ctx context.Context, tx *sql.Tx, d *decodedOptions) error {
 	var list strings.Builder
-	for _, id := range ids {
+	for _, id := range append(d.ids, d.ovIDs[:]...) {
 		if id != 0 {
 			if list.Len() > 0 {
 				list.WriteByte(',')
@@ -754,18 +887,5 @@ func resolveTexts(ctx context.Context, tx *sql.Tx, opts []logistics.Option, ids 
 	if err != nil {
 		return err
 	}
-	for i := range opts {
-		for k, dst := range [2]*string{&opts[i].ID, &opts[i].Reason} {
-			id := ids[2*i+k]
-			if id == 0 {
-				continue
-			}
-			s, ok := texts[id]
-			if !ok {
-				return fmt.Errorf("%w: unknown text %d", errOptionsBlob, id)
-			}
-			*dst = s
-		}
-	}
-	return nil
+	return d.resolve(func(id int64) (string, bool) { s, ok := texts[id]; return s, ok })
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	"pgregory.net/rapid"
@@ -34,16 +35,20 @@ func testDecision(o logistics.Order, i int) logistics.Decision {
 		opt(logistics.ModeLocal, "FW-FR-PAR", false, "does not serve "+o.Country, 0, 0, 0),
 	}
 	d := logistics.Decision{OrderRef: o.Ref, Date: o.Date, Country: o.Country, Currency: "EUR", Chosen: -1,
-		SLARisk: all && i%7 == 0, Reason: "cheapest of " + o.Ref, Options: opts}
+		SLARisk: all && i%7 == 0, Options: opts, Promise: o.PromisedDays}
 	for k := range opts {
 		if opts[k].Feasible && (d.Chosen < 0 || opts[k].Total < opts[d.Chosen].Total) {
 			d.Chosen = k
 		}
 	}
-	if d.Chosen < 0 {
-		d.Reason = "no option can take it"
-	}
+	d.Reason = reasonOf(&d)
 	return d
+}
+
+// reasonOf is the explanation the engine gives d.
+func reasonOf(d *logistics.Decision) string {
+	x := logistics.Explain(d.Options, d.Promise, d.Override)
+	return string(x.AppendText(nil, d.Options, d.Currency))
 }
 
 // planAll plans every open order of in with testDecision.
@@ -240,10 +245,15 @@ func TestSavePlanAndDecision(t *testing.T) {
 
 	// A second plan replaces decisions; a decision of an order not in it stays.
 	d0, _ := db.Decision(ctx, in.IDs[0])
+	var second string
 	_, err := db.SavePlan(ctx, PlanRun{}, func(save func(int64, *logistics.Decision) error) error {
 		for i := 1; i < len(in.IDs); i++ {
 			d := testDecision(in.Orders[i].Order, int(in.IDs[i]))
-			d.Reason = "second plan"
+			d.Promise = 3 // another explanation
+			d.Reason = reasonOf(&d)
+			if i == 1 {
+				second = d.Reason
+			}
 			if err := save(in.IDs[i], &d); err != nil {
 				return err
 			}
@@ -256,8 +266,8 @@ func TestSavePlanAndDecision(t *testing.T) {
 	if got := count(t, db, "decisions"); got != 300 {
 		t.Errorf("decisions after a second plan: got %d, want 300", got)
 	}
-	if d, _ := db.Decision(ctx, in.IDs[1]); d.Reason != "second plan" {
-		t.Errorf("replaced decision: got reason %q", d.Reason)
+	if d, _ := db.Decision(ctx, in.IDs[1]); d.Reason != second || d.Promise != 3 {
+		t.Errorf("replaced decision: got reason %q, promise %d; want %q, 3", d.Reason, d.Promise, second)
 	}
 	if d, _ := db.Decision(ctx, in.IDs[0]); !reflect.DeepEqual(d, d0) {
 		t.Errorf("decision outside the second plan changed")
@@ -390,9 +400,14 @@ func TestOptionsCodec(t *testing.T) {
 				Departure: logistics.Date(rapid.Int32().Draw(t, "dep")),
 			}
 		}
+		d := logistics.Decision{Options: opts, Promise: rapid.IntRange(0, 60).Draw(t, "promise")}
+		if rapid.Bool().Draw(t, "overridden") {
+			d.Override = &logistics.Override{Mode: logistics.Mode(rapid.IntRange(1, 4).Draw(t, "ovmode")),
+				Option: rapid.SampledFrom(optionIDs).Draw(t, "ovopt"), Reason: rapid.String().Draw(t, "ovwhy")}
+		}
 		dict := map[string]int64{}
 		var texts []string
-		b := encodeOptions(opts, func(s string) int64 {
+		b := encodeOptions(&d, func(s string) int64 {
 			if s == "" {
 				return 0
 			}
@@ -402,18 +417,22 @@ func TestOptionsCodec(t *testing.T) {
 			}
 			return dict[s]
 		})
-		got, ids, err := decodeOptions(b)
+		dec, err := decodeOptions(b)
 		if err != nil {
 			t.Fatalf("decode: %v", err)
 		}
-		for i := range got {
-			if id := ids[2*i]; id != 0 {
-				got[i].ID = texts[id-1]
+		if err := dec.resolve(func(id int64) (string, bool) {
+			if id < 1 || id > int64(len(texts)) {
+				return "", false
 			}
-			if id := ids[2*i+1]; id != 0 {
-				got[i].Reason = texts[id-1]
-			}
+			return texts[id-1], true
+		}); err != nil {
+			t.Fatalf("resolve: %v", err)
 		}
+		if dec.promise != d.Promise || !reflect.DeepEqual(dec.override, d.Override) {
+			t.Fatalf("promise, override: got %d %+v, want %d %+v", dec.promise, dec.override, d.Promise, d.Override)
+		}
+		got := dec.opts
 		if len(opts) == 0 && len(got) == 0 {
 			return
 		}
@@ -469,5 +488,61 @@ func TestPlanInputFuncPrefixes(t *testing.T) {
 				t.Fatalf("call %d, order %d: got %s, the final order there is %s", k, i, ref, in.Orders[i].Order.Ref)
 			}
 		}
+	}
+}
+
+// The explanation is not stored but rebuilt when read, from the options, the promise
+// and the override the decision was made under: it reads back exactly as the engine
+// wrote it, in the detail panel and in the report rows.
+func TestDecisionExplanationRebuilt(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	mustImport(t, db, genOrders(0, 40), "a")
+	in, _ := db.PlanInput(ctx, 0, 0)
+	want := map[int64]string{}
+	_, err := db.SavePlan(ctx, PlanRun{}, func(save func(int64, *logistics.Decision) error) error {
+		for i := range in.Orders {
+			d := testDecision(in.Orders[i].Order, i)
+			if i%3 == 0 {
+				d.Override = &logistics.Override{Mode: logistics.ModeDirect, Reason: "customer asked, 快递"}
+			}
+			d.Reason = reasonOf(&d)
+			want[in.IDs[i]] = d.Reason
+			if err := save(in.IDs[i], &d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stored := count(t, db, "decisions WHERE reason = ''"); stored != len(in.Orders) {
+		t.Errorf("decisions without a stored explanation: got %d, want all %d", stored, len(in.Orders))
+	}
+	kept := 0
+	for id, w := range want {
+		d, err := db.Decision(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Reason != w {
+			t.Errorf("order %d: got %q, want %q", id, d.Reason, w)
+		}
+		if strings.HasPrefix(d.Reason, "kept on direct by override (customer asked, 快递)") {
+			kept++
+		}
+	}
+	if kept != 14 {
+		t.Errorf("overridden explanations read back: got %d, want 14", kept)
+	}
+	err = db.EachReportRow(ctx, 0, 0, func(r ReportRow) error {
+		if r.Reason != want[r.OrderID] {
+			t.Errorf("report row %d: got %q, want %q", r.OrderID, r.Reason, want[r.OrderID])
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

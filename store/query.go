@@ -497,6 +497,17 @@ func (db *DB) EachReportRow(ctx context.Context, from, to logistics.Date, fn fun
 	lo, hi := dateBounds(from, to)
 	return db.read(ctx, "read report rows", func(tx *sql.Tx) error {
 		var intern interner
+		// The explanations are rebuilt from the options, whose ids and reasons are
+		// texts: all of them, once (they are few).
+		texts, _, err := loadTexts(ctx, tx)
+		if err != nil {
+			return err
+		}
+		byID := make(map[int64]string, len(texts))
+		for s, id := range texts {
+			byID[id] = s
+		}
+		texts = nil
 		return eachRow(ctx, tx, `SELECT o.id, o.order_date, o.marketplace, o.ref, o.country, o.units, o.status,
 			d.chosen, d.option_id, d.currency, d.sla_risk, d.reason, d.options, coalesce(o.override_reason, '')
 			FROM orders o JOIN decisions d ON d.order_id = o.id
@@ -509,10 +520,15 @@ func (db *DB) EachReportRow(ctx context.Context, from, to logistics.Date, fn fun
 				&chosen, &option, &currency, &row.SLARisk, &row.Reason, &blob, &row.OverrideReason); err != nil {
 				return err
 			}
-			opts, _, err := decodeOptions(blob) // numbers only: the chosen option's id is a column
+			dec, err := decodeOptions(blob)
+			if err == nil {
+				err = dec.resolve(func(id int64) (string, bool) { s, ok := byID[id]; return s, ok })
+			}
 			if err != nil {
 				return fmt.Errorf("order %d: %w", row.OrderID, err)
 			}
+			opts := dec.opts
+			row.Reason = dec.explanation(row.Reason, intern.get(currency))
 			row.Date, row.Status = logistics.Date(date), logistics.Status(status)
 			row.Marketplace, row.Country, row.Currency = intern.get(market), intern.get(country), intern.get(currency)
 			if chosen >= 0 && int(chosen) < len(opts) {
