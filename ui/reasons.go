@@ -82,8 +82,10 @@ func (e *env) renderReason(reason string, value func(logistics.Arg) string) stri
 	return string(s.Append(nil, e.tr.phrase, value))
 }
 
-// explanationText is a decision's explanation in the current language, read back from
-// the decision and the order's promise; the English when it cannot be read back.
+// explanationText is a decision's explanation in the current language: rebuilt from
+// the decision's options, promise and override, or read back from its English with
+// the order's promise (a decision kept before those were); the English when neither
+// says the same as it.
 func (e *env) explanationText(d *logistics.Decision, promise int) string {
 	return e.renderExplanation(d, promise, e.phraseArg)
 }
@@ -92,9 +94,12 @@ func (e *env) renderExplanation(d *logistics.Decision, promise int, value func(l
 	if e.tr.lang == langEnglish {
 		return d.Reason
 	}
-	x, ok := logistics.ParseExplanation(d.Reason, d.Options, promise, d.Currency)
-	if !ok {
-		return d.Reason
+	x := logistics.Explain(d.Options, d.Promise, d.Override)
+	if string(x.AppendText(nil, d.Options, d.Currency)) != d.Reason {
+		var ok bool
+		if x, ok = logistics.ParseExplanation(d.Reason, d.Options, promise, d.Currency); !ok {
+			return d.Reason
+		}
 	}
 	var b []byte
 	for _, s := range x.Sentences(d.Options, d.Currency) {

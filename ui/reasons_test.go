@@ -89,8 +89,15 @@ func TestDemoReasonsInChinese(t *testing.T) {
 	}
 	n := 0
 	_, err = eng.Plan(orders, func(i int, d *logistics.Decision) error {
-		if left := latinLeft(e.renderExplanation(d, orders[i].Order.PromisedDays, mask)); len(left) > 0 {
-			t.Errorf("order %s: %q left %v in English: %q", d.OrderRef, d.Reason, left, e.explanationText(d, orders[i].Order.PromisedDays))
+		promise := orders[i].Order.PromisedDays
+		if left := latinLeft(e.renderExplanation(d, promise, mask)); len(left) > 0 {
+			t.Errorf("order %s: %q left %v in English: %q", d.OrderRef, d.Reason, left, e.explanationText(d, promise))
+		}
+		// a decision kept without its promise and override is read back from its text
+		old := *d
+		old.Promise, old.Override = 0, nil
+		if got, want := e.explanationText(&old, promise), e.explanationText(d, promise); got != want {
+			t.Errorf("order %s: got %q read back from the text, want %q", d.OrderRef, got, want)
 		}
 		for _, o := range d.Options {
 			if left := latinLeft(e.renderReason(o.Reason, mask)); len(left) > 0 {
