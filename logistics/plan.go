@@ -240,8 +240,11 @@ func (r *rounder) round(prev map[batchKey]batch, member []bool) (map[batchKey]ba
 }
 
 // emit runs the final round again with every option priced in full, and emits the
-// decisions. Orders are prepared in parallel a block at a time, ahead of the
-// sequential assignment.
+// decisions. What does not depend on the stock left by earlier orders — pricing
+// every option, and the lanes with the batches of the last round — is done in
+// parallel a block at a time, ahead of assigning the block's orders in planning
+// order. (Preparing the next block while assigning this one was slower: the
+// store's writer needs the second core then.)
 func (r *rounder) emit(prev map[batchKey]batch, member []bool, emit func(int, *Decision) error) error {
 	e := r.e
 	stock := stockLedger{onHand: e.stock}
@@ -249,20 +252,24 @@ func (r *rounder) emit(prev map[batchKey]batch, member []bool, emit func(int, *D
 	preps := make([]prepared, min(block, len(r.idx))) // reused block after block
 	for start := 0; start < len(r.idx); start += block {
 		ids := r.idx[start:min(start+block, len(r.idx))]
-		parallel(len(ids), func(_, k int) { e.prepareInto(&preps[k], &r.orders[ids[k]].Order) })
-		for k, i := range ids {
+		parallel(len(ids), func(_, k int) {
 			pr := &preps[k]
-			ov := r.orders[i].Override
-			opts := pr.opts
-			e.applyStock(pr, opts, &stock)
+			i := ids[k]
+			e.prepareInto(pr, &r.orders[i].Order)
 			for j := range pr.cons {
 				d := &pr.cons[j]
 				b := prev[d.key]
 				if !member[r.offs[i]+j] {
 					b = b.plus(d)
 				}
-				e.finishLane(pr.order, d, b, &opts[d.idx], true)
+				e.finishLane(pr.order, d, b, &pr.opts[d.idx], true)
 			}
+		})
+		for k, i := range ids {
+			pr := &preps[k]
+			ov := r.orders[i].Override
+			opts := pr.opts
+			e.applyStock(pr, opts, &stock)
 			chosen, sla := choice(opts, pr.order.PromisedDays, ov)
 			if chosen >= 0 {
 				if c := &opts[chosen]; c.Mode == ModeWarehouse || c.Mode == ModeLocal {
