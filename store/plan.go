@@ -79,7 +79,7 @@ func dateBounds(from, to logistics.Date) (int64, int64) {
 // slice of orders, one of lines, and marketplace, country, currency and SKU strings
 // shared.
 func (db *DB) PlanInput(ctx context.Context, from, to logistics.Date) (PlanInput, error) {
-	return db.PlanInputFunc(ctx, from, to, nil)
+	return db.planInput(ctx, from, to, true, nil)
 }
 
 // readyEvery is how many more open orders PlanInputFunc reads between calls of ready.
@@ -89,8 +89,16 @@ const readyEvery = 4096
 // them, so that planning can start on them (logistics.Planner.Add): ready, if not
 // nil, is called with in.Orders[:n] each time a few thousand more orders are final
 // (whole days, in planning order), and once at the end with all of them. The
-// orders it is given are never changed or moved afterwards.
+// orders it is given are never changed or moved afterwards. It leaves out what
+// planning does not need: the latest assignments (Current is nil, Shipped have none).
 func (db *DB) PlanInputFunc(ctx context.Context, from, to logistics.Date, ready func([]logistics.PlanOrder)) (PlanInput, error) {
+	return db.planInput(ctx, from, to, false, ready)
+}
+
+// linesSlab is how many order lines planInput allocates at a time.
+const linesSlab = 1 << 16
+
+func (db *DB) planInput(ctx context.Context, from, to logistics.Date, assignments bool, ready func([]logistics.PlanOrder)) (PlanInput, error) {
 	var in PlanInput
 	err := db.read(ctx, "read orders to plan", func(tx *sql.Tx) error {
 		skus, err := skuNames(ctx, tx)
@@ -98,20 +106,25 @@ func (db *DB) PlanInputFunc(ctx context.Context, from, to logistics.Date, ready 
 			return err
 		}
 		lo, hi := dateBounds(from, to)
-		// Size the slices first: no growing copies of a million orders.
-		var n, nLines int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(length(lines) - length(replace(lines, ';', ''))), 0)
-			FROM orders WHERE order_date BETWEEN ? AND ? AND status IN (1, 2)`, lo, hi).Scan(&n, &nLines); err != nil {
+		// Size the slices first: no growing copies of a million orders (lines come
+		// in slabs).
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM orders WHERE order_date BETWEEN ? AND ? AND status IN (1, 2)`,
+			lo, hi).Scan(&n); err != nil {
 			return err
 		}
 		in.Orders = make([]logistics.PlanOrder, 0, n)
 		in.IDs = make([]int64, 0, n)
-		in.Current = make([]Assignment, 0, n)
-		lines := make([]logistics.Line, 0, nLines)
+		join, assigned := "", "NULL, NULL, NULL"
+		if assignments {
+			in.Current = make([]Assignment, 0, n)
+			join, assigned = "LEFT JOIN decisions d ON d.order_id = o.id", "d.mode, d.option_id, d.total"
+		}
+		var lines []logistics.Line
 		rows, err := tx.QueryContext(ctx, `SELECT o.id, o.marketplace, o.ref, o.order_date, o.country, o.postal_code,
 			o.currency, o.promised_days, o.parcel_length_mm, o.parcel_width_mm, o.parcel_height_mm, o.parcel_weight_g,
-			o.lines, o.status, o.override_mode, o.override_option, o.override_reason, d.mode, d.option_id, d.total
-			FROM orders o LEFT JOIN decisions d ON d.order_id = o.id
+			o.lines, o.status, o.override_mode, o.override_option, o.override_reason, `+assigned+`
+			FROM orders o `+join+`
 			WHERE o.order_date BETWEEN ? AND ? AND o.status IN (1, 2)
 			ORDER BY o.order_date, o.id`, lo, hi) // the orders_date index's order: no sort
 		if err != nil {
@@ -146,6 +159,9 @@ func (db *DB) PlanInputFunc(ctx context.Context, from, to logistics.Date, ready 
 			if pl.Valid {
 				o.Parcel = &logistics.Parcel{LengthMM: pl.Int64, WidthMM: pw.Int64, HeightMM: ph.Int64, WeightG: pg.Int64}
 			}
+			if cap(lines)-len(lines) < 256 {
+				lines = make([]logistics.Line, 0, linesSlab) // (an order with more lines grows it by append)
+			}
 			start := len(lines)
 			err := eachLine(string(lineTxt), func(skuID, qty int64, price logistics.Dec) error {
 				if skuID <= 0 || skuID >= int64(len(skus)) { // (an empty SKU is a SKU: the line needs product data)
@@ -172,7 +188,9 @@ func (db *DB) PlanInputFunc(ctx context.Context, from, to logistics.Date, ready 
 			}
 			in.Orders = append(in.Orders, po)
 			in.IDs = append(in.IDs, id)
-			in.Current = append(in.Current, a)
+			if assignments {
+				in.Current = append(in.Current, a)
+			}
 		}
 		if err := rows.Err(); err != nil {
 			return err
@@ -240,7 +258,9 @@ func (d openDay) Swap(i, j int) {
 	in := d.in
 	in.Orders[i], in.Orders[j] = in.Orders[j], in.Orders[i]
 	in.IDs[i], in.IDs[j] = in.IDs[j], in.IDs[i]
-	in.Current[i], in.Current[j] = in.Current[j], in.Current[i]
+	if in.Current != nil {
+		in.Current[i], in.Current[j] = in.Current[j], in.Current[i]
+	}
 }
 
 // skuNames returns the skus table as a slice indexed by id ("" where none).

@@ -473,6 +473,9 @@ func TestPlanInputFuncPrefixes(t *testing.T) {
 	if len(calls) < 3 {
 		t.Fatalf("got %d calls of ready, want several for 20,000 orders over many days", len(calls))
 	}
+	if in.Current != nil || len(in.IDs) != len(in.Orders) {
+		t.Errorf("got %d assignments and %d ids for %d orders, want none and one each", len(in.Current), len(in.IDs), len(in.Orders))
+	}
 	if last := calls[len(calls)-1]; last.n != len(in.Orders) {
 		t.Errorf("last call: got %d orders, want all %d", last.n, len(in.Orders))
 	}
