@@ -33,6 +33,7 @@ type consDraft struct {
 	// surcharges, fuel and fees (the components a batch does not change)
 	cand cand
 	rest int64
+	slot int32 // planning: the batch's index in a round's batches
 }
 
 type batchKey struct {

@@ -152,7 +152,8 @@ type rounder struct {
 	orders      []PlanOrder
 	slims       []slimOrder
 	idx         []int32
-	offs        []int // first lane draft of each order in the member slice
+	offs        []int              // first lane draft of each order in the member slice
+	slotOf      map[batchKey]int32 // the batches' slots
 	// laneTotals is each lane draft's total in the current round (-1: infeasible),
 	// priced with the batch in pricedWith (a zero batch: not priced yet)
 	laneTotals []int64
@@ -164,7 +165,7 @@ type rounder struct {
 // are priced for the whole round first, on every core; the assignment in planning
 // order then only checks stock and compares candidates. Orders with only direct
 // options choose the same in every round and are skipped.
-func (r *rounder) round(prev map[batchKey]batch, member []bool) (map[batchKey]batch, []bool) {
+func (r *rounder) round(prev []batch, member []bool) ([]batch, []bool) {
 	e := r.e
 	if r.laneTotals == nil {
 		r.laneTotals = make([]int64, len(member))
@@ -176,7 +177,7 @@ func (r *rounder) round(prev map[batchKey]batch, member []bool) (map[batchKey]ba
 		for j := range s.cons {
 			d := &s.cons[j]
 			k := r.offs[i] + j
-			b := prev[d.key]
+			b := prev[d.slot]
 			if !member[k] {
 				b = b.plus(d)
 			}
@@ -199,7 +200,7 @@ func (r *rounder) round(prev map[batchKey]batch, member []bool) (map[batchKey]ba
 		}
 		return true
 	}
-	next := map[batchKey]batch{}
+	next := make([]batch, len(prev))
 	nextMember := make([]bool, len(member))
 	for _, i := range r.idx {
 		s := &r.slims[i]
@@ -232,7 +233,7 @@ func (r *rounder) round(prev map[batchKey]batch, member []bool) (map[batchKey]ba
 		default:
 			j := k - len(s.whs)
 			d := &s.cons[j]
-			next[d.key] = next[d.key].plus(d)
+			next[d.slot] = next[d.slot].plus(d)
 			nextMember[r.offs[i]+j] = true
 		}
 	}
@@ -245,7 +246,7 @@ func (r *rounder) round(prev map[batchKey]batch, member []bool) (map[batchKey]ba
 // parallel a block at a time, ahead of assigning the block's orders in planning
 // order. (Preparing the next block while assigning this one was slower: the
 // store's writer needs the second core then.)
-func (r *rounder) emit(prev map[batchKey]batch, member []bool, emit func(int, *Decision) error) error {
+func (r *rounder) emit(prev []batch, member []bool, emit func(int, *Decision) error) error {
 	e := r.e
 	stock := stockLedger{onHand: e.stock}
 	const block = 8192
@@ -256,10 +257,20 @@ func (r *rounder) emit(prev map[batchKey]batch, member []bool, emit func(int, *D
 			pr := &preps[k]
 			i := ids[k]
 			e.prepareInto(pr, &r.orders[i].Order)
+			ov := r.orders[i].Override
+			m := r.offs[i] // the member flag of the next draft the rounds saw (slim kept those ov allows)
 			for j := range pr.cons {
 				d := &pr.cons[j]
-				b := prev[d.key]
-				if !member[r.offs[i]+j] {
+				var b batch
+				if slot, ok := r.slotOf[d.key]; ok {
+					b = prev[slot]
+				}
+				in := false
+				if ov.allows(&pr.opts[d.idx]) {
+					in = member[m]
+					m++
+				}
+				if !in {
 					b = b.plus(d)
 				}
 				e.finishLane(pr.order, d, b, &pr.opts[d.idx], true)

@@ -112,19 +112,28 @@ func (p *Planner) Plan(orders []PlanOrder, emit func(i int, d *Decision) error) 
 	})
 
 	// Round 0: every order joins every batch it could use.
-	prev := map[batchKey]batch{}
+	// Batches are numbered once, so that rounds index them instead of hashing keys.
+	slotOf := map[batchKey]int32{}
+	var prev []batch // by slot
 	offs := make([]int, len(orders))
 	var member []bool // per lane draft
 	for i := range slims {
 		offs[i] = len(member)
 		for j := range slims[i].cons {
 			d := &slims[i].cons[j]
-			prev[d.key] = prev[d.key].plus(d)
+			slot, ok := slotOf[d.key]
+			if !ok {
+				slot = int32(len(prev))
+				slotOf[d.key] = slot
+				prev = append(prev, batch{})
+			}
+			d.slot = slot
+			prev[slot] = prev[slot].plus(d)
 			member = append(member, true)
 		}
 	}
 	st := PlanStats{Orders: len(orders)}
-	r := &rounder{e: e, skipReasons: p.SkipReasons, orders: orders, slims: slims, idx: idx, offs: offs}
+	r := &rounder{e: e, skipReasons: p.SkipReasons, orders: orders, slims: slims, idx: idx, offs: offs, slotOf: slotOf}
 	for k := 1; k <= MaxRounds; k++ {
 		st.Rounds = k
 		next, nextMember := r.round(prev, member)

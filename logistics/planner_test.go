@@ -1,6 +1,7 @@
 package logistics_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -74,5 +75,53 @@ func TestPlannerOtherSlice(t *testing.T) {
 	}
 	if n != len(src) {
 		t.Errorf("got %d decisions, want %d", n, len(src))
+	}
+}
+
+// An order overridden away from consolidation still shows what its lane would cost
+// it: priced with the lane's final batch plus itself, as a quote against the plan
+// would price it (its lane drafts are not members, whatever the next order's are).
+func TestPlanOverriddenOrderLanePrice(t *testing.T) {
+	rb := exampleBook()
+	e, err := logistics.NewEngine(&rb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var orders []logistics.PlanOrder
+	for i := range 60 {
+		o := logistics.Order{Ref: fmt.Sprintf("R%03d", i), Date: date("2026-03-02"), Country: "FR", PostalCode: "75011",
+			Currency: "EUR", Lines: []logistics.Line{{SKU: "TEAPOT-CI", Qty: 3, UnitPrice: 30 * logistics.DecScale}}}
+		orders = append(orders, logistics.PlanOrder{Order: o})
+	}
+	orders[0].Override = &logistics.Override{Mode: logistics.ModeDirect, Reason: "test"}
+	var planned []logistics.Planned
+	var first logistics.Decision
+	if _, err := e.Plan(orders, func(i int, d *logistics.Decision) error {
+		if i == 0 {
+			first = d.Clone()
+		}
+		if c, ok := d.ChosenOption(); ok && c.Mode == logistics.ModeConsolidation {
+			planned = append(planned, logistics.Planned{Order: orders[i].Order, Mode: c.Mode, Option: c.ID})
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	if len(planned) < 30 {
+		t.Fatalf("got %d orders on the lane, want most of the 59 free ones (the test needs a batch)", len(planned))
+	}
+	q := e.Quote(orders[0].Order, planned)
+	lane := func(d *logistics.Decision) logistics.Option {
+		for _, o := range d.Options {
+			if o.ID == "LANE-SZX-CDG" {
+				return o
+			}
+		}
+		t.Fatalf("no LANE-SZX-CDG option in %+v", d.Options)
+		return logistics.Option{}
+	}
+	if got, want := lane(&first), lane(&q); got.Total != want.Total || got.Reason != want.Reason {
+		t.Errorf("overridden order's lane: got %d (%s), want %d (%s) as quoted against the plan", got.Total, got.Reason, want.Total, want.Reason)
 	}
 }
