@@ -525,7 +525,6 @@ type decisionRow struct {
 	bestDirect any // int64, or nil without a feasible option
 	bestTotal  any
 	chosen     int64
-	reason     string
 	options    []byte
 }
 
@@ -558,8 +557,10 @@ func cheapest(opts []logistics.Option) [len(logistics.Modes) + 1]Cost {
 	return best
 }
 
+// decisionCols are the decisions columns a plan writes, the parameters first; the
+// explanation is rebuilt when read, so reason is always ”.
 const decisionCols = `order_id, mode, option_id, sla_risk, total, currency,
-	best_direct, best_total, chosen, reason, options, run_id`
+	best_direct, best_total, chosen, options, reason, run_id`
 
 func writeDecisions(ctx context.Context, tx *sql.Tx, run *PlanRun, chunks <-chan planChunk) error {
 	res, err := tx.ExecContext(ctx, `INSERT INTO plan_runs (started_at, finished_at, from_date, to_date, rate_book_id, rounds, orders)
@@ -571,7 +572,7 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, run *PlanRun, chunks <-chan
 		return err
 	}
 	decisions, err := newBatcher(ctx, tx, batchSpec{
-		head: "INSERT INTO decisions (" + decisionCols + ")", cols: 11, literals: strconv.FormatInt(run.ID, 10), rowsPer: 64,
+		head: "INSERT INTO decisions (" + decisionCols + ")", cols: 10, literals: "'', " + strconv.FormatInt(run.ID, 10), rowsPer: 64,
 		tail: `ON CONFLICT (order_id) DO UPDATE SET mode = excluded.mode, option_id = excluded.option_id, sla_risk = excluded.sla_risk, total = excluded.total,
 			currency = excluded.currency, best_direct = excluded.best_direct, best_total = excluded.best_total,
 			chosen = excluded.chosen, reason = excluded.reason, options = excluded.options, run_id = excluded.run_id`,
@@ -601,7 +602,7 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, run *PlanRun, chunks <-chan
 			r := &chunk.rows[i]
 			written.add(r.orderID)
 			if decisions.add(r.orderID, r.mode, r.option, r.sla, r.total, r.currency,
-				r.bestDirect, r.bestTotal, r.chosen, r.reason, r.options) {
+				r.bestDirect, r.bestTotal, r.chosen, r.options) {
 				if err := decisions.execFull(ctx); err != nil {
 					return err
 				}
@@ -719,8 +720,9 @@ func (db *DB) Decision(ctx context.Context, orderID int64) (logistics.Decision, 
 // Options blob, version 3: a version byte; the order's promise (uvarint); the
 // override the choice was made under: its mode byte (0: none) and, when there is
 // one, its option and reason as texts ids; the number of options; then per option:
-// mode byte, feasible byte, id and reason as texts ids (0: empty), transit days,
-// chargeable g, the seven components, total, departure. Numbers are varints. Option
+// mode byte, feasible byte, id and reason as texts ids (0: empty), then for a
+// feasible option transit days, chargeable g, the seven components, total and
+// departure, for an infeasible one only its departure. Numbers are varints. Option
 // ids and reasons repeat across orders (a zone, a batch, a missing stock), so they
 // are kept once in the texts table. The explanation is not stored: it is
 // logistics.Explain of the rest (version 2, without the promise and override, came
@@ -749,6 +751,10 @@ func encodeOptions(d *logistics.Decision, text func(string) int64) []byte {
 		b = append(b, byte(o.Mode), feasible)
 		b = binary.AppendUvarint(b, uint64(text(o.ID)))
 		b = binary.AppendUvarint(b, uint64(text(o.Reason)))
+		if !o.Feasible {
+			b = binary.AppendVarint(b, int64(o.Departure)) // its numbers mean nothing
+			continue
+		}
 		c := &o.Components
 		for _, v := range [...]int64{int64(o.TransitDays), o.ChargeableG, c.Freight, c.Surcharges, c.Fuel, c.Fees,
 			c.Storage, c.Headhaul, c.Duties, o.Total, int64(o.Departure)} {
@@ -824,6 +830,13 @@ func decodeOptions(b []byte) (decodedOptions, error) {
 		o.Mode, o.Feasible = logistics.Mode(b[0]), b[1] == 1
 		b = b[2:]
 		ids = append(ids, unum(), unum())
+		if !o.Feasible && !d.v2 {
+			o.Departure = logistics.Date(num())
+			if bad {
+				return d, fmt.Errorf("%w: option %d", errOptionsBlob, i)
+			}
+			continue
+		}
 		o.TransitDays = int(num())
 		o.ChargeableG = num()
 		c := &o.Components

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -401,6 +402,12 @@ func TestOptionsCodec(t *testing.T) {
 			}
 		}
 		d := logistics.Decision{Options: opts, Promise: rapid.IntRange(0, 60).Draw(t, "promise")}
+		want := slices.Clone(opts)
+		for i := range want {
+			if !want[i].Feasible { // only its mode, id, reason and departure are kept
+				want[i] = logistics.Option{Mode: want[i].Mode, ID: want[i].ID, Reason: want[i].Reason, Departure: want[i].Departure}
+			}
+		}
 		if rapid.Bool().Draw(t, "overridden") {
 			d.Override = &logistics.Override{Mode: logistics.Mode(rapid.IntRange(1, 4).Draw(t, "ovmode")),
 				Option: rapid.SampledFrom(optionIDs).Draw(t, "ovopt"), Reason: rapid.String().Draw(t, "ovwhy")}
@@ -436,8 +443,8 @@ func TestOptionsCodec(t *testing.T) {
 		if len(opts) == 0 && len(got) == 0 {
 			return
 		}
-		if !reflect.DeepEqual(got, opts) {
-			t.Fatalf("round trip:\ngot  %+v\nwant %+v", got, opts)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("round trip:\ngot  %+v\nwant %+v", got, want)
 		}
 		// Cut short or with a byte changed it fails or decodes without panicking.
 		if len(b) > 1 {
