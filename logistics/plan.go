@@ -243,41 +243,46 @@ func (r *rounder) round(prev []batch, member []bool) ([]batch, []bool) {
 // emit runs the final round again with every option priced in full, and emits the
 // decisions. What does not depend on the stock left by earlier orders — pricing
 // every option, and the lanes with the batches of the last round — is done in
-// parallel a block at a time, ahead of assigning the block's orders in planning
-// order. (Preparing the next block while assigning this one was slower: the
-// store's writer needs the second core then.)
+// parallel a block at a time, the next block while this goroutine assigns the
+// orders of the current one in planning order (and waits for the consumer).
 func (r *rounder) emit(prev []batch, member []bool, emit func(int, *Decision) error) error {
 	e := r.e
-	stock := stockLedger{onHand: e.stock}
-	const block = 8192
-	preps := make([]prepared, min(block, len(r.idx))) // reused block after block
-	for start := 0; start < len(r.idx); start += block {
-		ids := r.idx[start:min(start+block, len(r.idx))]
-		parallel(len(ids), func(_, k int) {
-			pr := &preps[k]
-			i := ids[k]
-			e.prepareInto(pr, &r.orders[i].Order)
-			ov := r.orders[i].Override
-			m := r.offs[i] // the member flag of the next draft the rounds saw (slim kept those ov allows)
-			for j := range pr.cons {
-				d := &pr.cons[j]
-				var b batch
-				if slot, ok := r.slotOf[d.key]; ok {
-					b = prev[slot]
-				}
-				in := false
-				if ov.allows(&pr.opts[d.idx]) {
-					in = member[m]
-					m++
-				}
-				if !in {
-					b = b.plus(d)
-				}
-				e.finishLane(pr.order, d, b, &pr.opts[d.idx], true)
+	const block = 4096
+	type prepBlock struct {
+		ids   []int32
+		preps []prepared
+	}
+	blocks := make(chan prepBlock)
+	free := make(chan []prepared, 2) // one block being prepared, one being assigned
+	for range 2 {
+		free <- make([]prepared, min(block, len(r.idx)))
+	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		defer close(blocks)
+		for start := 0; start < len(r.idx); start += block {
+			var preps []prepared
+			select {
+			case preps = <-free:
+			case <-done:
+				return
 			}
-		})
-		for k, i := range ids {
-			pr := &preps[k]
+			ids := r.idx[start:min(start+block, len(r.idx))]
+			parallel(len(ids), func(_, k int) { r.prepareFinal(&preps[k], ids[k], prev, member) })
+			select {
+			case blocks <- prepBlock{ids, preps}:
+			case <-done:
+				return
+			}
+		}
+	})
+	defer wg.Wait()
+	defer close(done)
+	stock := stockLedger{onHand: e.stock}
+	for b := range blocks {
+		for k, i := range b.ids {
+			pr := &b.preps[k]
 			ov := r.orders[i].Override
 			opts := pr.opts
 			e.applyStock(pr, opts, &stock)
@@ -292,8 +297,34 @@ func (r *rounder) emit(prev []batch, member []bool, emit func(int, *Decision) er
 				return err
 			}
 		}
+		free <- b.preps
 	}
 	return nil
+}
+
+// prepareFinal prices every option of order i into pr, the lanes with the batches
+// prev of the last round (members as it left them).
+func (r *rounder) prepareFinal(pr *prepared, i int32, prev []batch, member []bool) {
+	e := r.e
+	e.prepareInto(pr, &r.orders[i].Order)
+	ov := r.orders[i].Override
+	m := r.offs[i] // the member flag of the next draft the rounds saw (slim kept those ov allows)
+	for j := range pr.cons {
+		d := &pr.cons[j]
+		var b batch
+		if slot, ok := r.slotOf[d.key]; ok {
+			b = prev[slot]
+		}
+		in := false
+		if ov.allows(&pr.opts[d.idx]) {
+			in = member[m]
+			m++
+		}
+		if !in {
+			b = b.plus(d)
+		}
+		e.finishLane(pr.order, d, b, &pr.opts[d.idx], true)
+	}
 }
 
 func (ov *Override) allowFunc() func(*Option) bool {
