@@ -78,9 +78,13 @@ func parallel(n int, fn func(w, i int)) {
 
 // slimOrder is what a planning round needs of an order.
 type slimOrder struct {
-	direct []cand      // at most two: the best within the promise and the fastest
-	whs    []whCand    // warehouse and local options feasible before the stock check
-	cons   []consDraft // lane options feasible before their batch is known
+	// direct[:nDirect] are at most two direct options, the best within the promise
+	// and the fastest: in the order's own memory, as the rounds read them for
+	// every order every round
+	direct  [2]cand
+	nDirect uint8
+	whs     []whCand    // warehouse and local options feasible before the stock check
+	cons    []consDraft // lane options feasible before their batch is known
 }
 
 type whCand struct {
@@ -128,8 +132,9 @@ func (e *Engine) slim(pr *prepared, ov *Override) slimOrder {
 		}
 	}
 	for _, j := range [...]int{best, fast} {
-		if j >= 0 && (len(s.direct) == 0 || j != best) {
-			s.direct = append(s.direct, candOf(&pr.opts[j]))
+		if j >= 0 && (s.nDirect == 0 || j != best) {
+			s.direct[s.nDirect] = candOf(&pr.opts[j])
+			s.nDirect++
 		}
 	}
 	for _, d := range pr.cons {
@@ -209,7 +214,7 @@ func (r *rounder) round(prev []batch, member []bool) ([]batch, []bool) {
 		}
 		o := &r.orders[i].Order
 		ch := chooser{promise: o.PromisedDays}
-		for _, c := range s.direct {
+		for _, c := range s.direct[:s.nDirect] {
 			ch.offer(-1, c)
 		}
 		for k := range s.whs {
