@@ -163,6 +163,11 @@ type rounder struct {
 	// priced with the batch in pricedWith (a zero batch: not priced yet)
 	laneTotals []int64
 	pricedWith []batch
+	// chose is each order's choice in the last round (-2: not made yet) and
+	// repriced whether a lane total of it changed this round: an order without
+	// stock to check and no new lane total chooses as before.
+	chose    []int32
+	repriced []bool
 }
 
 // round assigns every order once, with batches priced from prev, and returns the
@@ -175,10 +180,16 @@ func (r *rounder) round(prev []batch, member []bool) ([]batch, []bool) {
 	if r.laneTotals == nil {
 		r.laneTotals = make([]int64, len(member))
 		r.pricedWith = make([]batch, len(member))
+		r.chose = make([]int32, len(r.slims))
+		for i := range r.chose {
+			r.chose[i] = -2
+		}
+		r.repriced = make([]bool, len(r.slims))
 	}
 	parallel(len(r.slims), func(_, i int) {
 		s := &r.slims[i]
 		o := &r.orders[i].Order
+		r.repriced[i] = false
 		for j := range s.cons {
 			d := &s.cons[j]
 			k := r.offs[i] + j
@@ -192,6 +203,9 @@ func (r *rounder) round(prev []batch, member []bool) ([]batch, []bool) {
 			t, ok := e.laneTotal(o, d, b)
 			if !ok {
 				t = -1
+			}
+			if t != r.laneTotals[k] {
+				r.repriced[i] = true
 			}
 			r.laneTotals[k], r.pricedWith[k] = t, b
 		}
@@ -212,24 +226,12 @@ func (r *rounder) round(prev []batch, member []bool) ([]batch, []bool) {
 		if len(s.whs) == 0 && len(s.cons) == 0 {
 			continue
 		}
-		o := &r.orders[i].Order
-		ch := chooser{promise: o.PromisedDays}
-		for _, c := range s.direct[:s.nDirect] {
-			ch.offer(-1, c)
+		k := int(r.chose[i])
+		if len(s.whs) > 0 || r.repriced[i] || k == -2 {
+			k = r.choose(i, s, covers)
+			r.chose[i] = int32(k)
 		}
-		for k := range s.whs {
-			if w := &s.whs[k]; covers(w.need) {
-				ch.offer(k, w.cand)
-			}
-		}
-		for j := range s.cons {
-			if t := r.laneTotals[r.offs[i]+j]; t >= 0 {
-				c := s.cons[j].cand
-				c.total = t
-				ch.offer(len(s.whs)+j, c)
-			}
-		}
-		switch k := ch.chosen(); {
+		switch {
 		case k < 0:
 		case k < len(s.whs):
 			for _, n := range s.whs[k].need {
@@ -243,6 +245,28 @@ func (r *rounder) round(prev []batch, member []bool) ([]batch, []bool) {
 		}
 	}
 	return next, nextMember
+}
+
+// choose is the choice of order i in a round: its direct candidates, the
+// warehouses whose stock covers it, its lanes at this round's totals.
+func (r *rounder) choose(i int32, s *slimOrder, covers func([]slotNeed) bool) int {
+	ch := chooser{promise: r.orders[i].Order.PromisedDays}
+	for _, c := range s.direct[:s.nDirect] {
+		ch.offer(-1, c)
+	}
+	for k := range s.whs {
+		if w := &s.whs[k]; covers(w.need) {
+			ch.offer(k, w.cand)
+		}
+	}
+	for j := range s.cons {
+		if t := r.laneTotals[r.offs[i]+j]; t >= 0 {
+			c := s.cons[j].cand
+			c.total = t
+			ch.offer(len(s.whs)+j, c)
+		}
+	}
+	return ch.chosen()
 }
 
 // emit runs the final round again with every option priced in full, and emits the
