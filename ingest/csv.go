@@ -22,7 +22,8 @@ type RowError struct {
 	File   string   // the file name given in the options
 	Line   int      // physical line of the row's first character (header = 1), or sheet row for XLSX
 	Column string   // header of the cell at fault (a field name when the file has no such column)
-	Reason string   // what is wrong, for a person
+	Reason string   // what is wrong, for a person, in English
+	Why    Sentence // Reason as a phrase of Phrases with its values, to say it in another language
 	Record []string // the row's cells as read
 }
 
@@ -35,7 +36,14 @@ func (e RowError) Error() string {
 type ColumnError struct {
 	File   string
 	Column string
-	Reason string
+	Reason string   // in English
+	Why    Sentence // Reason as a phrase of Phrases with its values
+}
+
+// columnError is a ColumnError for phrase p with its values.
+func columnError(file, column string, p phraseID, vals ...string) *ColumnError {
+	why := say(p, vals...)
+	return &ColumnError{File: file, Column: column, Reason: why.String(), Why: why}
 }
 
 func (e *ColumnError) Error() string {

@@ -361,12 +361,12 @@ func currencyFor(sym, declared string) (string, error) {
 		if len(sym) == 3 && logistics.CheckCurrency(sym) == nil {
 			cands = []string{sym}
 		} else {
-			return "", fmt.Errorf("unknown currency symbol %q", sym)
+			return "", fault(rsUnknownSymbol, quote(sym))
 		}
 	}
 	if declared == "" {
 		if cands[0] == "" {
-			return "", fmt.Errorf("currency symbol %q is ambiguous: add a currency column or --set currency=CODE", sym)
+			return "", fault(rsAmbiguousSymbol, quote(sym))
 		}
 		return cands[0], nil
 	}
@@ -375,5 +375,5 @@ func currencyFor(sym, declared string) (string, error) {
 			return declared, nil
 		}
 	}
-	return "", fmt.Errorf("price is in %s but the order currency is %s", sym, declared)
+	return "", fault(rsSymbolDiffers, sym, declared)
 }

@@ -72,7 +72,11 @@ func (v dateVal) resolve(o DateOrder) (logistics.Date, error) {
 		d, m = m, d
 	}
 	if !validDate(int(v.year), m, d) {
-		return 0, fmt.Errorf("%d/%d/%d is not a %s date", v.a, v.b, v.year, o)
+		p := rsNotDayMonth
+		if o == MonthDay {
+			p = rsNotMonthDay
+		}
+		return 0, fault(p, itoa(v.a)+"/"+itoa(v.b)+"/"+itoa(v.year))
 	}
 	return civilDate(int(v.year), m, d), nil
 }

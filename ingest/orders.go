@@ -186,7 +186,8 @@ type group struct {
 	promised                 int64
 	hasPromised              bool
 	cancelled                bool
-	cancelCol, cancelWhy     string
+	cancelCol                string
+	cancelWhy                Sentence
 	orderShipped, allShipped bool
 	cancelledLines           int
 	lines                    []logistics.Line
@@ -196,9 +197,10 @@ type group struct {
 
 // groupRow is one row of a group, kept until the order is emitted or rejected.
 type groupRow struct {
-	line        int
-	rec         []string
-	col, reason string // why this row is rejected ("" = it is not)
+	line int
+	rec  []string
+	col  string
+	why  Sentence // why this row is rejected (no Key: it is not)
 }
 
 func (im *importer) run() error {
@@ -257,16 +259,16 @@ func trimCell(s string) string {
 func (im *importer) row(rec []string, line int) error {
 	ref := im.cell(rec, fRef)
 	if ref == "" {
-		reason := "order reference is empty"
+		why := say(rsEmptyRef)
 		if isEbayFooter(rec) {
-			reason = "eBay export footer, not an order"
+			why = say(rsEbayFooter)
 		}
-		im.rejectAlone(rec, line, im.b.name[fRef], reason)
+		im.rejectAlone(rec, line, im.b.name[fRef], why)
 		return nil
 	}
 	mkt := im.marketplace(im.cell(rec, fMarketplace))
 	if mkt.name == "" {
-		im.rejectAlone(rec, line, im.b.name[fMarketplace], "marketplace is empty")
+		im.rejectAlone(rec, line, im.b.name[fMarketplace], say(rsEmptyMarketplace))
 		return nil
 	}
 	g := &im.cur
@@ -276,7 +278,7 @@ func (im *importer) row(rec []string, line int) error {
 		}
 		key := maphash.String(im.seed, ref) ^ mkt.salt
 		if first, dup := im.seen.add(key, line); dup {
-			im.rejectAlone(rec, line, im.b.name[fRef], fmt.Sprintf("order %s already ended (it starts on line %d): rows of one order must be together", ref, first))
+			im.rejectAlone(rec, line, im.b.name[fRef], say(rsOrderEnded, ref, itoa(first)))
 			return nil
 		}
 		g.start(mkt.name, ref)
@@ -306,16 +308,16 @@ func (g *group) push(rec []string, line int) *groupRow {
 		g.rows = append(g.rows, groupRow{})
 	}
 	gr := &g.rows[len(g.rows)-1]
-	gr.line, gr.col, gr.reason = line, "", ""
+	gr.line, gr.col, gr.why = line, "", Sentence{}
 	gr.rec = append(gr.rec[:0], rec...)
 	return gr
 }
 
 // fail rejects row i for a reason that makes the whole order unusable.
-func (g *group) fail(i int, col, reason string) {
+func (g *group) fail(i int, col string, why Sentence) {
 	r := &g.rows[i]
-	if r.reason == "" {
-		r.col, r.reason = col, reason
+	if r.why.Key == "" {
+		r.col, r.why = col, why
 	}
 	if !g.failed {
 		g.failed, g.failRow = true, i
@@ -323,8 +325,8 @@ func (g *group) fail(i int, col, reason string) {
 }
 
 // drop rejects row i alone: the order goes on without it.
-func (g *group) drop(i int, col, reason string) {
-	g.rows[i].col, g.rows[i].reason = col, reason
+func (g *group) drop(i int, col string, why Sentence) {
+	g.rows[i].col, g.rows[i].why = col, why
 }
 
 // add reads one row into the order being built.
@@ -333,7 +335,7 @@ func (im *importer) add(g *group, rec []string, line int) error {
 	i := len(g.rows) - 1
 	b := &im.b
 	if n := len(im.header); len(rec) > n && !allEmpty(rec[n:]) {
-		g.fail(i, columnName(im.header, n), fmt.Sprintf("the row has %d cells but the header has %d columns (a stray delimiter or quote?)", len(rec), n))
+		g.fail(i, columnName(im.header, n), say(rsExtraCells, itoa(len(rec)), itoa(n)))
 		return nil
 	}
 	// Order-level values: the first row that has one gives it; later rows may leave
@@ -342,11 +344,11 @@ func (im *importer) add(g *group, rec []string, line int) error {
 		v, err := scanDate(s)
 		switch {
 		case err != nil:
-			g.fail(i, b.name[fDate], fmt.Sprintf("order date %q is not a date", s))
+			g.fail(i, b.name[fDate], say(rsBadOrderDate, quote(s)))
 		case !g.hasDate:
 			g.date, g.hasDate, g.dateRow = v, true, i
 		case !g.date.same(v):
-			g.fail(i, b.name[fDate], fmt.Sprintf("order date %q differs from line %d", s, g.rows[g.dateRow].line))
+			g.fail(i, b.name[fDate], say(rsOrderDateDiffers, quote(s), itoa(g.rows[g.dateRow].line)))
 		}
 		if err == nil {
 			if err := im.notePending(v, line, s); err != nil {
@@ -358,11 +360,11 @@ func (im *importer) add(g *group, rec []string, line int) error {
 		code, ok := CountryCode(s)
 		switch {
 		case !ok:
-			g.fail(i, b.name[fCountry], fmt.Sprintf("unknown country %q (want an ISO 3166 code or an English name)", s))
+			g.fail(i, b.name[fCountry], say(rsUnknownCountry, quote(s)))
 		case g.country == "":
 			g.country = code
 		case g.country != code:
-			g.fail(i, b.name[fCountry], fmt.Sprintf("country %s differs from %s on an earlier row of the order", code, g.country))
+			g.fail(i, b.name[fCountry], say(rsCountryDiffers, code, g.country))
 		}
 	}
 	if s := im.cell(rec, fPostal); s != "" {
@@ -371,36 +373,36 @@ func (im *importer) add(g *group, rec []string, line int) error {
 		case g.postal == "":
 			g.postal = s
 		case g.postal != s:
-			g.fail(i, b.name[fPostal], fmt.Sprintf("postal code %q differs from %q on an earlier row of the order", s, g.postal))
+			g.fail(i, b.name[fPostal], say(rsPostalDiffers, quote(s), quote(g.postal)))
 		}
 	}
 	if s := im.cell(rec, fCurrency); s != "" {
 		code, err := im.currencyCode(s)
 		switch {
 		case err != nil:
-			g.fail(i, b.name[fCurrency], err.Error())
+			g.fail(i, b.name[fCurrency], whyOf(err))
 		case g.declared == "":
 			g.declared = code
 		case g.declared != code:
-			g.fail(i, b.name[fCurrency], fmt.Sprintf("currency %s differs from %s on an earlier row of the order", code, g.declared))
+			g.fail(i, b.name[fCurrency], say(rsCurrencyDiffers, code, g.declared))
 		}
 	}
 	if s := im.cell(rec, fPromisedDays); s != "" {
 		n, err := parseCount(s)
 		switch {
 		case err != nil || n < 0:
-			g.fail(i, b.name[fPromisedDays], fmt.Sprintf("promised days %q is not a whole number of days", s))
+			g.fail(i, b.name[fPromisedDays], say(rsBadPromisedDays, quote(s)))
 		case !g.hasPromised:
 			g.promised, g.hasPromised = n, true
 		case g.promised != n:
-			g.fail(i, b.name[fPromisedDays], fmt.Sprintf("promised days %d differs from %d on an earlier row of the order", n, g.promised))
+			g.fail(i, b.name[fPromisedDays], say(rsPromisedDaysDiffer, itoa(n), itoa(g.promised)))
 		}
 	}
 	if s := im.cell(rec, fPromiseDate); s != "" {
 		v, err := scanDate(s)
 		switch {
 		case err != nil:
-			g.fail(i, b.name[fPromiseDate], fmt.Sprintf("promise date %q is not a date", s))
+			g.fail(i, b.name[fPromiseDate], say(rsBadPromiseDate, quote(s)))
 		case !g.hasPromise:
 			g.promise, g.hasPromise, g.promiseRow = v, true, i
 		}
@@ -414,15 +416,15 @@ func (im *importer) add(g *group, rec []string, line int) error {
 		st, err := parseStatus(s)
 		switch {
 		case err != nil:
-			g.fail(i, b.name[fStatus], err.Error())
+			g.fail(i, b.name[fStatus], whyOf(err))
 		case st == logistics.Cancelled:
-			g.cancel(b.name[fStatus], fmt.Sprintf("the order is cancelled (%s %q)", b.name[fStatus], s))
+			g.cancel(b.name[fStatus], say(rsOrderCancelled, b.name[fStatus], quote(s)))
 		case st == logistics.Shipped:
 			g.orderShipped = true
 		}
 	}
 	if s := im.cell(rec, fCancelledDate); s != "" {
-		g.cancel(b.name[fCancelledDate], fmt.Sprintf("the order is cancelled (%s %s)", b.name[fCancelledDate], s))
+		g.cancel(b.name[fCancelledDate], say(rsOrderCancelled, b.name[fCancelledDate], s))
 	}
 	shipped := im.cell(rec, fShippedDate) != ""
 
@@ -437,31 +439,31 @@ func (im *importer) add(g *group, rec []string, line int) error {
 	qty, err := parseCount(qs)
 	switch {
 	case qs == "":
-		g.fail(i, b.name[fQty], "quantity is empty")
+		g.fail(i, b.name[fQty], say(rsNoQuantity))
 		return nil
 	case err != nil:
-		g.fail(i, b.name[fQty], fmt.Sprintf("quantity %q is not a whole number", qs))
+		g.fail(i, b.name[fQty], say(rsBadQuantity, quote(qs)))
 		return nil
 	case qty < 0:
-		g.drop(i, b.name[fQty], fmt.Sprintf("negative quantity %d: a return or cancellation row, not an order line", qty))
+		g.drop(i, b.name[fQty], say(rsNegativeQuantity, itoa(qty)))
 		g.cancelledLines++
 		return nil
 	case qty == 0:
-		g.drop(i, b.name[fQty], "quantity 0: nothing to ship (a cancelled line)")
+		g.drop(i, b.name[fQty], say(rsZeroQuantity))
 		g.cancelledLines++
 		return nil
 	case qty > maxQty:
-		g.fail(i, b.name[fQty], fmt.Sprintf("quantity %d is more than %d units on one line", qty, maxQty))
+		g.fail(i, b.name[fQty], say(rsQuantityTooLarge, itoa(qty), itoa(maxQty)))
 		return nil
 	}
 	if s := im.cell(rec, fItemStatus); s != "" {
 		st, err := parseStatus(s)
 		switch {
 		case err != nil:
-			g.fail(i, b.name[fItemStatus], err.Error())
+			g.fail(i, b.name[fItemStatus], whyOf(err))
 			return nil
 		case st == logistics.Cancelled:
-			g.drop(i, b.name[fItemStatus], fmt.Sprintf("the line is cancelled (%s %q)", b.name[fItemStatus], s))
+			g.drop(i, b.name[fItemStatus], say(rsLineCancelled, b.name[fItemStatus], quote(s)))
 			g.cancelledLines++
 			return nil
 		case st == logistics.Shipped:
@@ -472,10 +474,10 @@ func (im *importer) add(g *group, rec []string, line int) error {
 		need, err := parseBool(s)
 		switch {
 		case err != nil:
-			g.fail(i, b.name[fRequiresShipping], fmt.Sprintf("%q is not true or false", s))
+			g.fail(i, b.name[fRequiresShipping], say(rsBadBool, quote(s)))
 			return nil
 		case !need:
-			g.drop(i, b.name[fRequiresShipping], "the line needs no shipping (a gift card or digital item)")
+			g.drop(i, b.name[fRequiresShipping], say(rsNoShipping))
 			return nil
 		}
 	}
@@ -484,35 +486,35 @@ func (im *importer) add(g *group, rec []string, line int) error {
 	priceCol := b.name[fUnitPrice]
 	if s := im.cell(rec, fUnitPrice); s != "" {
 		if price, sym, err = parseMoney(s, im.t.decimalComma); err != nil {
-			g.fail(i, priceCol, fmt.Sprintf("unit price %q is not an amount", s))
+			g.fail(i, priceCol, say(rsBadUnitPrice, quote(s)))
 			return nil
 		}
 	} else if s := im.cell(rec, fLineTotal); s != "" {
 		priceCol = b.name[fLineTotal]
 		var total logistics.Dec
 		if total, sym, err = parseMoney(s, im.t.decimalComma); err != nil {
-			g.fail(i, priceCol, fmt.Sprintf("line price %q is not an amount", s))
+			g.fail(i, priceCol, say(rsBadLinePrice, quote(s)))
 			return nil
 		}
 		price = divRound(total, qty)
 	}
 	if price < 0 {
-		g.fail(i, priceCol, "the price is negative")
+		g.fail(i, priceCol, say(rsNegativePrice))
 		return nil
 	}
 	if sym != "" || price != 0 {
 		cur, err := currencyFor(sym, g.declared)
 		switch {
 		case err != nil:
-			g.fail(i, priceCol, err.Error())
+			g.fail(i, priceCol, whyOf(err))
 			return nil
 		case cur == "":
-			g.fail(i, priceCol, "the price has no currency: add a currency column or --set currency=CODE")
+			g.fail(i, priceCol, say(rsPriceNoCurrency))
 			return nil
 		case g.currency == "":
 			g.currency = cur
 		case g.currency != cur:
-			g.fail(i, priceCol, fmt.Sprintf("price in %s but an earlier line of the order is in %s", cur, g.currency))
+			g.fail(i, priceCol, say(rsPriceCurrencyDiffers, cur, g.currency))
 			return nil
 		}
 	}
@@ -527,7 +529,7 @@ func (im *importer) add(g *group, rec []string, line int) error {
 // far from integer overflow.
 const maxQty = 1_000_000
 
-func (g *group) cancel(col, why string) {
+func (g *group) cancel(col string, why Sentence) {
 	if !g.cancelled {
 		g.cancelled, g.cancelCol, g.cancelWhy = true, col, why
 	}
@@ -580,7 +582,7 @@ func (im *importer) finish() error {
 		c := *g
 		c.rows = make([]groupRow, len(g.rows))
 		for i, r := range g.rows {
-			c.rows[i] = groupRow{line: r.line, rec: slices.Clone(r.rec), col: r.col, reason: r.reason}
+			c.rows[i] = groupRow{line: r.line, rec: slices.Clone(r.rec), col: r.col, why: r.why}
 		}
 		im.queue = append(im.queue, &c)
 		g.lines = nil
@@ -597,16 +599,16 @@ func (im *importer) complete(g *group) error {
 	if !g.failed {
 		switch {
 		case !g.hasDate:
-			g.fail(0, b.name[fDate], "order date is empty")
+			g.fail(0, b.name[fDate], say(rsNoOrderDate))
 		case g.country == "":
-			g.fail(0, b.name[fCountry], "country is empty")
+			g.fail(0, b.name[fCountry], say(rsNoCountry))
 		}
 	}
 	var date logistics.Date
 	if !g.failed {
 		var err error
 		if date, err = g.date.resolve(im.order); err != nil {
-			g.fail(g.dateRow, b.name[fDate], "order date "+err.Error())
+			g.fail(g.dateRow, b.name[fDate], sayWith(rsOrderDateInvalid, nested(whyOf(err))))
 		}
 	}
 	promised := g.promised
@@ -614,16 +616,16 @@ func (im *importer) complete(g *group) error {
 		pd, err := g.promise.resolve(im.order)
 		switch {
 		case err != nil:
-			g.fail(g.promiseRow, b.name[fPromiseDate], "promise date "+err.Error())
+			g.fail(g.promiseRow, b.name[fPromiseDate], sayWith(rsPromiseDateInvalid, nested(whyOf(err))))
 		case pd < date:
-			g.fail(g.promiseRow, b.name[fPromiseDate], fmt.Sprintf("promise date %s is before the order date %s", pd, date))
+			g.fail(g.promiseRow, b.name[fPromiseDate], say(rsPromiseBeforeOrder, pd.String(), date.String()))
 		default:
 			promised = int64(pd - date)
 		}
 	}
 	if g.failed {
 		cause := g.rows[g.failRow]
-		im.rejectRows(g, cause.col, fmt.Sprintf("order %s not imported: line %d: %s", g.ref, cause.line, cause.reason))
+		im.rejectRows(g, cause.col, sayWith(rsOrderNotImported, nested(cause.why), g.ref, itoa(cause.line)))
 		return nil
 	}
 	if g.cancelled {
@@ -632,9 +634,9 @@ func (im *importer) complete(g *group) error {
 		return nil
 	}
 	if len(g.lines) == 0 {
-		why := "the order has no line to ship"
+		why := say(rsNoLines)
 		if g.cancelledLines > 0 {
-			why = "every line of the order is cancelled"
+			why = say(rsAllCancelled)
 			im.res.Cancelled = append(im.res.Cancelled, OrderKey{Marketplace: g.mkt, Ref: strings.Clone(g.ref), Line: g.rows[0].line})
 		}
 		im.rejectRows(g, b.name[fQty], why)
@@ -664,9 +666,9 @@ func (im *importer) complete(g *group) error {
 		Status: status,
 		Line:   g.rows[0].line,
 	}
-	for _, r := range g.rows {
-		if r.reason != "" {
-			im.reject(r.rec, r.line, r.col, r.reason)
+	for i := range g.rows {
+		if r := &g.rows[i]; r.why.Key != "" {
+			im.reject(r.rec, r.line, r.col, r.why, r.why.String())
 		} else {
 			im.res.RowsImported++
 		}
@@ -676,26 +678,28 @@ func (im *importer) complete(g *group) error {
 }
 
 // rejectRows rejects every row of a group; rows without a reason of their own get why.
-func (im *importer) rejectRows(g *group, col, why string) {
-	for _, r := range g.rows {
-		if r.reason != "" {
-			im.reject(r.rec, r.line, r.col, r.reason)
+func (im *importer) rejectRows(g *group, col string, why Sentence) {
+	reason := why.String()
+	for i := range g.rows {
+		if r := &g.rows[i]; r.why.Key != "" {
+			im.reject(r.rec, r.line, r.col, r.why, r.why.String())
 		} else {
-			im.reject(r.rec, r.line, col, why)
+			im.reject(r.rec, r.line, col, why, reason)
 		}
 	}
 }
 
-func (im *importer) rejectAlone(rec []string, line int, col, reason string) {
-	im.reject(rec, line, col, reason)
+func (im *importer) rejectAlone(rec []string, line int, col string, why Sentence) {
+	im.reject(rec, line, col, why, why.String())
 }
 
-// reject records a row that was not imported, with a copy of its cells.
-func (im *importer) reject(rec []string, line int, col, reason string) {
+// reject records a row that was not imported, with a copy of its cells; reason is
+// the English of why.
+func (im *importer) reject(rec []string, line int, col string, why Sentence, reason string) {
 	if col == "" {
 		col = "(row)"
 	}
-	im.res.Rejected = append(im.res.Rejected, RowError{File: im.opt.Name, Line: line, Column: col, Reason: reason, Record: slices.Clone(rec)})
+	im.res.Rejected = append(im.res.Rejected, RowError{File: im.opt.Name, Line: line, Column: col, Reason: reason, Why: why, Record: slices.Clone(rec)})
 }
 
 func (im *importer) finishResult() {
@@ -811,7 +815,7 @@ func (im *importer) currencyCode(s string) (string, error) {
 func currencyCode(s string) (string, error) {
 	u := strings.ToUpper(strings.TrimSpace(s))
 	if err := logistics.CheckCurrency(u); err != nil {
-		return "", fmt.Errorf("currency %q is not an ISO 4217 code", s)
+		return "", fault(rsBadCurrency, quote(s))
 	}
 	return u, nil
 }
@@ -852,7 +856,7 @@ func parseStatus(s string) (logistics.Status, error) {
 			return p.st, nil
 		}
 	}
-	return 0, fmt.Errorf("unknown status %q (want open, shipped, fulfilled or cancelled)", s)
+	return 0, fault(rsUnknownStatus, quote(s))
 }
 
 func parseBool(s string) (bool, error) {

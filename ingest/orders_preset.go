@@ -241,7 +241,7 @@ func bind(p preset, header []string, opt OrderOptions) (binding, []field, error)
 		}
 		i, ok := idx[strings.ToLower(strings.TrimSpace(h))]
 		if !ok {
-			return b, nil, &ColumnError{File: opt.Name, Column: h, Reason: fmt.Sprintf("--map %s=%s: the file has no such column", name, h)}
+			return b, nil, columnError(opt.Name, h, rsMapNoColumn, name, h)
 		}
 		b.col[f], b.name[f], b.isConst[f] = i, header[i], false
 	}
@@ -272,8 +272,7 @@ func missingColumn(p preset, f field, file string) error {
 	if len(p.headers[f]) > 0 && p.format != Generic {
 		col = p.headers[f][0]
 	}
-	return &ColumnError{File: file, Column: col,
-		Reason: fmt.Sprintf("missing required column for %s (name a header with --map %s=HEADER or a value with --set %s=VALUE)", fieldNames[f], fieldNames[f], fieldNames[f])}
+	return columnError(file, col, rsMissingField, fieldNames[f])
 }
 
 // OrderPreview is what a column-mapping step shows before an import: the layout

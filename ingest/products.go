@@ -1,9 +1,7 @@
 package ingest
 
 import (
-	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"shipmode/logistics"
@@ -43,7 +41,7 @@ func (s *sheetReader) need(names ...string) (int, error) {
 	if i := s.col(names...); i >= 0 {
 		return i, nil
 	}
-	return -1, &ColumnError{File: s.t.name, Column: names[0], Reason: "missing required column"}
+	return -1, columnError(s.t.name, names[0], rsMissingColumn)
 }
 
 func cellAt(rec []string, i int) string {
@@ -53,14 +51,14 @@ func cellAt(rec []string, i int) string {
 	return strings.TrimSpace(rec[i])
 }
 
-func (s *sheetReader) reject(rec []string, line, col int, reason string) {
-	s.rows = append(s.rows, RowError{File: s.t.name, Line: line, Column: columnName(s.t.header, col), Reason: reason, Record: append([]string(nil), rec...)})
+func (s *sheetReader) reject(rec []string, line, col int, why Sentence) {
+	s.rows = append(s.rows, RowError{File: s.t.name, Line: line, Column: columnName(s.t.header, col), Reason: why.String(), Why: why, Record: append([]string(nil), rec...)})
 }
 
 // extraCells reports a row with non-empty cells past the header.
 func (s *sheetReader) extraCells(rec []string, line int) bool {
 	if n := len(s.t.header); len(rec) > n && !allEmpty(rec[n:]) {
-		s.reject(rec, line, n, fmt.Sprintf("the row has %d cells but the header has %d columns (a stray delimiter or quote?)", len(rec), n))
+		s.reject(rec, line, n, say(rsExtraCells, itoa(len(rec)), itoa(n)))
 		return true
 	}
 	return false
@@ -84,10 +82,10 @@ func (s *sheetReader) unitColumn(base, big string, per int64) (col int, div int6
 func measure(cell string, div int64, decimalComma bool) (int64, error) {
 	v, sym, err := parseMoney(cell, decimalComma)
 	if err != nil || sym != "" {
-		return 0, fmt.Errorf("%q is not a number", cell)
+		return 0, fault(rsNotNumber, quote(cell))
 	}
 	if v < 0 {
-		return 0, fmt.Errorf("%q is negative", cell)
+		return 0, fault(rsNegative, quote(cell))
 	}
 	return int64(divRound(v, div)), nil
 }
@@ -110,7 +108,7 @@ func Products(r io.Reader, name string) ([]logistics.Product, []RowError, error)
 	}
 	wCol, wDiv := s.unitColumn("weight_g", "weight_kg", 1000)
 	if wCol < 0 {
-		return nil, nil, &ColumnError{File: name, Column: "weight_g", Reason: "missing required column (weight_g or weight_kg)"}
+		return nil, nil, columnError(name, "weight_g", rsMissingWeight)
 	}
 	var dims [3]int
 	var divs [3]int64
@@ -134,20 +132,20 @@ func Products(r io.Reader, name string) ([]logistics.Product, []RowError, error)
 		}
 		p := logistics.Product{SKU: cellAt(rec, skuCol), Title: cellAt(rec, titleCol), Category: cellAt(rec, catCol), HSCode: cellAt(rec, hsCol)}
 		if p.SKU == "" {
-			s.reject(rec, line, skuCol, "sku is empty")
+			s.reject(rec, line, skuCol, say(rsEmptySKU))
 			continue
 		}
 		if first, ok := seen[p.SKU]; ok {
-			s.reject(rec, line, skuCol, fmt.Sprintf("sku %s is already on line %d", p.SKU, first))
+			s.reject(rec, line, skuCol, say(rsSKURepeated, p.SKU, itoa(first)))
 			continue
 		}
 		w := cellAt(rec, wCol)
 		if w == "" {
-			s.reject(rec, line, wCol, "weight is empty")
+			s.reject(rec, line, wCol, say(rsNoWeight))
 			continue
 		}
 		if p.WeightG, err = measure(w, wDiv, dc); err != nil {
-			s.reject(rec, line, wCol, "weight "+err.Error())
+			s.reject(rec, line, wCol, sayWith(rsWeight, nested(whyOf(err))))
 			continue
 		}
 		bad := false
@@ -157,7 +155,7 @@ func Products(r io.Reader, name string) ([]logistics.Product, []RowError, error)
 				continue
 			}
 			if *dst, err = measure(c, divs[i], dc); err != nil {
-				s.reject(rec, line, dims[i], "dimension "+err.Error())
+				s.reject(rec, line, dims[i], sayWith(rsDimension, nested(whyOf(err))))
 				bad = true
 				break
 			}
@@ -168,7 +166,7 @@ func Products(r io.Reader, name string) ([]logistics.Product, []RowError, error)
 		declared := ""
 		if c := cellAt(rec, curCol); c != "" {
 			if declared, err = currencyCode(c); err != nil {
-				s.reject(rec, line, curCol, err.Error())
+				s.reject(rec, line, curCol, whyOf(err))
 				continue
 			}
 		}
@@ -176,16 +174,16 @@ func Products(r io.Reader, name string) ([]logistics.Product, []RowError, error)
 		if c := cellAt(rec, costCol); c != "" {
 			v, sym, err := parseMoney(c, dc)
 			if err != nil || v < 0 {
-				s.reject(rec, line, costCol, fmt.Sprintf("unit cost %q is not an amount", c))
+				s.reject(rec, line, costCol, say(rsBadUnitCost, quote(c)))
 				continue
 			}
 			cur, err := currencyFor(sym, declared)
 			if err != nil {
-				s.reject(rec, line, costCol, err.Error())
+				s.reject(rec, line, costCol, whyOf(err))
 				continue
 			}
 			if cur == "" && v != 0 {
-				s.reject(rec, line, costCol, "the unit cost has no currency: add a currency column")
+				s.reject(rec, line, costCol, say(rsCostNoCurrency))
 				continue
 			}
 			p.UnitCost, p.Currency = v, cur
@@ -227,21 +225,21 @@ func Stock(r io.Reader, name string) ([]logistics.Stock, []RowError, error) {
 		st := logistics.Stock{WarehouseID: cellAt(rec, cols[0]), SKU: cellAt(rec, cols[1])}
 		switch {
 		case st.WarehouseID == "":
-			s.reject(rec, line, cols[0], "warehouse_id is empty")
+			s.reject(rec, line, cols[0], say(rsEmptyWarehouse))
 			continue
 		case st.SKU == "":
-			s.reject(rec, line, cols[1], "sku is empty")
+			s.reject(rec, line, cols[1], say(rsEmptySKU))
 			continue
 		}
 		k := [2]string{st.WarehouseID, st.SKU}
 		if first, ok := seen[k]; ok {
-			s.reject(rec, line, cols[1], fmt.Sprintf("%s %s is already on line %d", st.WarehouseID, st.SKU, first))
+			s.reject(rec, line, cols[1], say(rsStockRepeated, st.WarehouseID, st.SKU, itoa(first)))
 			continue
 		}
 		c := cellAt(rec, cols[2])
 		n, err := parseCount(c)
 		if c == "" || err != nil || n < 0 {
-			s.reject(rec, line, cols[2], "on_hand "+strconv.Quote(c)+" is not a whole number of units ≥ 0")
+			s.reject(rec, line, cols[2], say(rsBadOnHand, quote(c)))
 			continue
 		}
 		st.OnHand = n
