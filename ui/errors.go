@@ -36,7 +36,7 @@ func (e *env) explain(err error) string {
 	case errors.Is(err, os.ErrPermission):
 		return e.T("err.permission") + "\n" + err.Error()
 	case errors.As(err, &colErr):
-		return e.Tf("err.column", colErr.Column, colErr.Reason)
+		return e.Tf("err.column", colErr.Column, e.importReason(&colErr.Why, colErr.Reason))
 	case errors.As(err, &rbErr):
 		return e.T("err.rateBook") + "\n" + err.Error()
 	case errors.Is(err, store.ErrInvalid):

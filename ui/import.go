@@ -241,7 +241,7 @@ func (s *importScreen) showPreview(p *importPreview) {
 		s.rows = append(s.rows, []string{"", o.Ref, o.Marketplace, o.Date.String(), o.Country, strings.Join(items, ", "), ""})
 	}
 	for _, r := range p.Rejected {
-		s.rows = append(s.rows, []string{fmt.Sprint(r.Line), "", "", "", "", "", e.Tf("import.rejectedRow", r.Column, r.Reason)})
+		s.rows = append(s.rows, []string{fmt.Sprint(r.Line), "", "", "", "", "", e.Tf("import.rejectedRow", r.Column, e.importReason(&r.Why, r.Reason))})
 	}
 	s.previewTbl.Refresh()
 	if p.Problem != nil {

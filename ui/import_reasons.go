@@ -1,0 +1,95 @@
+package ui
+
+import "shipmode/ingest"
+
+// zhImport is the Chinese of every reason an import gives for a rejected row or a
+// missing column (the catalog of ingest.Phrases), with the same {placeholders}. The
+// values — cells as read, headers, field names, numbers, codes — stay as the file
+// has them.
+var zhImport = map[string]string{
+	"row.emptyRef":             "订单号为空",
+	"row.ebayFooter":           "eBay 导出文件的页脚，不是订单",
+	"row.emptyMarketplace":     "平台为空",
+	"row.orderEnded":           "订单 {ref} 已经结束（它从第 {line} 行开始）：同一订单的各行必须相邻",
+	"row.extraCells":           "该行有 {cells} 个单元格，但表头只有 {columns} 列（多了分隔符或引号？）",
+	"row.badOrderDate":         "下单日期 {value} 不是日期",
+	"row.orderDateDiffers":     "下单日期 {value} 与第 {line} 行不同",
+	"row.unknownCountry":       "未知国家 {value}（应为 ISO 3166 代码或英文国名）",
+	"row.countryDiffers":       "国家 {code} 与该订单前面一行的 {earlier} 不同",
+	"row.postalDiffers":        "邮编 {value} 与该订单前面一行的 {earlier} 不同",
+	"row.badCurrency":          "币种 {value} 不是 ISO 4217 代码",
+	"row.currencyDiffers":      "币种 {code} 与该订单前面一行的 {earlier} 不同",
+	"row.badPromisedDays":      "承诺天数 {value} 不是整数天",
+	"row.promisedDaysDiffer":   "承诺天数 {days} 与该订单前面一行的 {earlier} 不同",
+	"row.badPromiseDate":       "承诺日期 {value} 不是日期",
+	"row.unknownStatus":        "未知状态 {value}（应为 open、shipped、fulfilled 或 cancelled）",
+	"row.orderCancelled":       "订单已取消（{column} {value}）",
+	"row.noQuantity":           "数量为空",
+	"row.badQuantity":          "数量 {value} 不是整数",
+	"row.negativeQuantity":     "数量为负（{qty}）：这是退货或取消行，不是订单行",
+	"row.zeroQuantity":         "数量为 0：无需发货（已取消的订单行）",
+	"row.quantityTooLarge":     "数量 {qty} 超过单行上限 {max} 件",
+	"row.lineCancelled":        "该订单行已取消（{column} {value}）",
+	"row.badBool":              "{value} 不是 true 或 false",
+	"row.noShipping":           "该订单行无需发货（礼品卡或数字商品）",
+	"row.badUnitPrice":         "单价 {value} 不是金额",
+	"row.badLinePrice":         "行金额 {value} 不是金额",
+	"row.negativePrice":        "价格为负",
+	"row.unknownSymbol":        "未知的货币符号 {symbol}",
+	"row.ambiguousSymbol":      "货币符号 {symbol} 有歧义：请添加币种列，或为币种填写固定值（--set currency=代码）",
+	"row.symbolDiffers":        "价格以 {symbol} 标示，但订单币种是 {currency}",
+	"row.priceNoCurrency":      "价格没有币种：请添加币种列，或为币种填写固定值（--set currency=代码）",
+	"row.priceCurrencyDiffers": "价格币种为 {currency}，但该订单前面一行的币种是 {earlier}",
+	"row.noOrderDate":          "下单日期为空",
+	"row.noCountry":            "国家为空",
+	"row.orderDateInvalid":     "下单日期 {reason}",
+	"row.promiseDateInvalid":   "承诺日期 {reason}",
+	"row.notDayMonth":          "{date} 按“日/月”顺序不是有效日期",
+	"row.notMonthDay":          "{date} 按“月/日”顺序不是有效日期",
+	"row.promiseBeforeOrder":   "承诺日期 {date} 早于下单日期 {orderDate}",
+	"row.orderNotImported":     "订单 {ref} 未导入：第 {line} 行：{reason}",
+	"row.noLines":              "该订单没有需要发货的订单行",
+	"row.allCancelled":         "该订单的所有订单行都已取消",
+
+	"row.emptySKU":       "SKU 为空",
+	"row.skuRepeated":    "SKU {sku} 已在第 {line} 行出现",
+	"row.noWeight":       "重量为空",
+	"row.weight":         "重量 {reason}",
+	"row.dimension":      "尺寸 {reason}",
+	"row.notNumber":      "{value} 不是数字",
+	"row.negative":       "{value} 为负数",
+	"row.badUnitCost":    "单位成本 {value} 不是金额",
+	"row.costNoCurrency": "单位成本没有币种：请添加币种列",
+	"row.emptyWarehouse": "仓库编号（warehouse_id）为空",
+	"row.stockRepeated":  "{warehouse} {sku} 已在第 {line} 行出现",
+	"row.badOnHand":      "库存数（on_hand）{value} 不是大于等于 0 的整数",
+
+	"column.mapNoColumn":   "映射 {field}={header}：文件中没有这一列",
+	"column.missingField":  "缺少 {field} 所需的列（用 --map {field}=列名 指定一列，或用 --set {field}=值 填写固定值）",
+	"column.missing":       "缺少必需的列",
+	"column.missingWeight": "缺少必需的列（weight_g 或 weight_kg）",
+
+	"text": "{text}",
+}
+
+// importPhrase is the text of an ingest phrase key in t's language ("": the English).
+func (t *translator) importPhrase(key string) string {
+	if t.lang == langChinese {
+		return zhImport[key]
+	}
+	return ""
+}
+
+// importReason is why an import rejected a row or stopped at a column, in the
+// current language: its sentence said again, or the English when it has none (an
+// error made by hand).
+func (e *env) importReason(why *ingest.Sentence, english string) string {
+	return e.renderImportReason(why, english, nil)
+}
+
+func (e *env) renderImportReason(why *ingest.Sentence, english string, value func(ingest.Arg) string) string {
+	if e.tr.lang == langEnglish || why.Key == "" {
+		return english
+	}
+	return string(why.Append(nil, e.tr.importPhrase, value))
+}

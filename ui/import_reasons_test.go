@@ -1,0 +1,199 @@
+package ui
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+
+	"shipmode/ingest"
+)
+
+// TestEveryImportReasonHasChinese walks the import's catalog: a reason added to
+// ingest without its Chinese fails here.
+func TestEveryImportReasonHasChinese(t *testing.T) {
+	known := map[string]bool{}
+	for _, p := range ingest.Phrases() {
+		known[p.Key] = true
+		zhText, ok := zhImport[p.Key]
+		if !ok {
+			t.Errorf("import reason %q (%q) has no Chinese text", p.Key, p.Text)
+			continue
+		}
+		if got, want := placeholders(zhText), placeholders(p.Text); !slices.Equal(got, want) {
+			t.Errorf("import reason %q: got placeholders %v in Chinese, want %v as in English", p.Key, got, want)
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(zhImport)) {
+		if !known[k] {
+			t.Errorf("Chinese import reason %q is no phrase of ingest", k)
+		}
+	}
+}
+
+// cliOption matches a command-line option with its field ("--set currency="), which
+// the Chinese keeps as it is typed.
+var cliOption = regexp.MustCompile(`--[a-z]+ [^=\s]*=`)
+
+// importWords are the words in Latin letters a Chinese import reason may keep:
+// abbreviations, the values a cell must hold, and column names of the files.
+var importWords = []string{"SKU", "ISO", "eBay", "open", "shipped", "fulfilled", "cancelled", "true", "false",
+	"warehouse_id", "on_hand", "weight_g", "weight_kg"}
+
+// englishLeft returns the words of s in Latin letters that are no value of a
+// reason and not among importWords.
+func englishLeft(s string) []string {
+	s = cliOption.ReplaceAllString(s, " ")
+	words := strings.FieldsFunc(s, func(r rune) bool { return r > unicode.MaxASCII || !unicode.IsLetter(r) && r != '_' })
+	return slices.DeleteFunc(words, func(w string) bool { return slices.Contains(importWords, w) })
+}
+
+// TestImportReasonsInChinese says every phrase of the catalog in Chinese with its
+// values masked: no English may be left.
+func TestImportReasonsInChinese(t *testing.T) {
+	e := &env{tr: newTranslator(langChinese)}
+	mask := func(ingest.Arg) string { return "·" }
+	for _, p := range ingest.Phrases() {
+		s := ingest.Sentence{Key: p.Key}
+		for _, n := range placeholders(p.Text) {
+			if !slices.ContainsFunc(s.Args, func(a ingest.Arg) bool { return a.Name == n }) {
+				s.Args = append(s.Args, ingest.Arg{Name: n, Text: "x"})
+			}
+		}
+		got := e.renderImportReason(&s, p.Text, mask)
+		if left := englishLeft(got); len(left) > 0 {
+			t.Errorf("%s: %q left %v in English", p.Key, got, left)
+		}
+		if strings.Contains(got, "{") {
+			t.Errorf("%s: %q left a placeholder", p.Key, got)
+		}
+	}
+	// a reason made by hand, without its sentence, is shown as it is
+	if got := e.importReason(&ingest.Sentence{}, "missing"); got != "missing" {
+		t.Errorf("got %q, want the English of a reason without a sentence", got)
+	}
+}
+
+// argTexts lists the values of a sentence, nested ones' too.
+func argTexts(s *ingest.Sentence) []string {
+	var out []string
+	for _, a := range s.Args {
+		if a.Inner != nil {
+			out = append(out, argTexts(a.Inner)...)
+		} else if a.Text != "" {
+			out = append(out, a.Text)
+		}
+	}
+	return out
+}
+
+// maskValues replaces the values of why and the column in s, longest first.
+func maskValues(s, column string, why *ingest.Sentence) string {
+	vals := append(argTexts(why), column)
+	slices.SortFunc(vals, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
+	for _, v := range vals {
+		s = strings.ReplaceAll(s, v, "·")
+	}
+	return s
+}
+
+// TestImportScreenSaysRejectionsInChinese previews the order fixtures of ingest
+// through the store adapter on the Chinese Import screen: the rejected rows it lists
+// hold, apart from the column and the values of the file, no English.
+func TestImportScreenSaysRejectionsInChinese(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "ingest", "testdata", "orders-*"))
+	if err != nil || len(files) < 5 {
+		t.Fatalf("got fixtures %v, %v", files, err)
+	}
+	kinds := map[string]bool{}
+	for _, path := range files {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			h := newHarness(t)
+			h.e.tr = newTranslator(langChinese)
+			s := newImportScreen(h.e, sourceOf(shotFake()))
+			s.imp = &storeAdapter{}
+			h.show(s.content())
+			s.onFile(path)
+			h.q.drain()
+			h.noErrors()
+			p := s.preview
+			if p == nil {
+				t.Fatal("no preview")
+			}
+			if p.Problem != nil {
+				msg := s.previewMsg.Text
+				var ce *ingest.ColumnError
+				if !errors.As(p.Problem, &ce) {
+					t.Fatalf("got problem %v, want a column error", p.Problem)
+				}
+				kinds[ce.Why.Key] = true
+				if left := englishLeft(maskValues(msg, ce.Column, &ce.Why)); len(left) > 0 {
+					t.Errorf("got %q: %v left in English", msg, left)
+				}
+				return
+			}
+			rej := s.rows[len(s.rows)-len(p.Rejected):]
+			for i, r := range p.Rejected {
+				kinds[r.Why.Key] = true
+				got := rej[i][len(rej[i])-1]
+				if !strings.HasPrefix(got, "已拒绝") {
+					t.Errorf("line %d: got %q, want the rejection in Chinese", r.Line, got)
+				}
+				if left := englishLeft(maskValues(got, r.Column, &r.Why)); len(left) > 0 {
+					t.Errorf("line %d: got %q for %q: %v left in English", r.Line, got, r.Reason, left)
+				}
+			}
+		})
+	}
+	if len(kinds) < 8 {
+		t.Errorf("got %d kinds of reason from the fixtures, want at least 8: %v", len(kinds), slices.Sorted(maps.Keys(kinds)))
+	}
+}
+
+// TestColumnErrorInChinese: a file without a required column stops the preview with
+// the column's problem in Chinese, and in English in the English interface.
+func TestColumnErrorInChinese(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "orders.csv")
+	if err := os.WriteFile(path, []byte("order_ref,marketplace,order_date,country,qty\nA,s,2026-05-11,FR,1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := (&storeAdapter{}).PreviewOrders(context.Background(), path, ingest.OrderOptions{Name: "orders.csv"})
+	if err != nil || p.Problem == nil {
+		t.Fatalf("got %v, problem %v; want a missing column", err, p.Problem)
+	}
+	tests := []struct{ lang, want string }{
+		{langChinese, "文件的“sku”列有问题：缺少 sku 所需的列（用 --map sku=列名 指定一列，或用 --set sku=值 填写固定值）"},
+		{langEnglish, "The file has a problem with the column “sku”: missing required column for sku (name a header with --map sku=HEADER or a value with --set sku=VALUE)"},
+	}
+	for _, tt := range tests {
+		e := &env{tr: newTranslator(tt.lang)}
+		if got := e.explain(p.Problem); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.lang, got, tt.want)
+		}
+	}
+}
+
+func TestRejectedRowInEachLanguage(t *testing.T) {
+	res, err := ingest.Orders(strings.NewReader("order_ref,marketplace,order_date,country,sku,qty\nA,s,2026-05-11,FR,X,1\nA,s,2026-05-11,FR,Y,two\n"), ingest.OrderOptions{Name: "o.csv"})
+	if err != nil || len(res.Rejected) != 2 {
+		t.Fatalf("got %v and %d rejections, want 2", err, len(res.Rejected))
+	}
+	r := res.Rejected[0]
+	tests := []struct{ lang, want string }{
+		{langEnglish, `order A not imported: line 3: quantity "two" is not a whole number`},
+		{langChinese, `订单 A 未导入：第 3 行：数量 "two" 不是整数`},
+	}
+	for _, tt := range tests {
+		e := &env{tr: newTranslator(tt.lang)}
+		if got := e.importReason(&r.Why, r.Reason); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.lang, got, tt.want)
+		}
+	}
+}
