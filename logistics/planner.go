@@ -140,6 +140,9 @@ func (p *Planner) Plan(orders []PlanOrder, emit func(i int, d *Decision) error) 
 		converged := slices.Equal(member, nextMember)
 		if converged || k == MaxRounds {
 			st.Converged = converged
+			// The summaries are done with: the emitting round prices in full, and
+			// with less to keep the collector has less to do while it does.
+			p.slims, r.slims, r.laneTotals, r.pricedWith, r.chose, r.repriced = nil, nil, nil, nil, nil, nil
 			return st, r.emit(prev, member, emit)
 		}
 		prev, member = next, nextMember
