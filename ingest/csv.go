@@ -50,6 +50,20 @@ func (e *ColumnError) Error() string {
 	return fmt.Sprintf("%s column %q: %s", e.File, e.Column, e.Reason)
 }
 
+// OptionError is a --set value that is not valid for its field. It wraps ErrOption.
+type OptionError struct {
+	Field  string   // the field as given ("currency")
+	Value  string   // the value as given
+	Reason string   // why it is not valid, in English
+	Why    Sentence // Reason as a phrase of Phrases with its values
+}
+
+func (e *OptionError) Error() string {
+	return "--set " + e.Field + "=" + e.Value + ": " + e.Reason + ": " + ErrOption.Error()
+}
+
+func (e *OptionError) Unwrap() error { return ErrOption }
+
 // ErrOption marks a bad import option: an unknown format or field name, or a --set
 // value that is not valid for its field.
 var ErrOption = errors.New("invalid import option")

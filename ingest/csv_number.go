@@ -262,17 +262,17 @@ func parseCount(s string) (int64, error) {
 	}
 	if i := strings.IndexAny(s, ".,"); i >= 0 {
 		if f := s[i+1:]; len(f) > 2 || strings.Trim(f, "0") != "" {
-			return 0, fmt.Errorf("not a whole number")
+			return 0, fault(rsNotWhole)
 		}
 		s = s[:i]
 	}
 	if s == "" || len(s) > 12 {
-		return 0, fmt.Errorf("not a whole number")
+		return 0, fault(rsNotWhole)
 	}
 	var n int64
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
-			return 0, fmt.Errorf("not a whole number")
+			return 0, fault(rsNotWhole)
 		}
 		n = n*10 + int64(s[i]-'0')
 	}

@@ -866,5 +866,5 @@ func parseBool(s string) (bool, error) {
 	case "false", "no", "n", "0":
 		return false, nil
 	}
-	return false, fmt.Errorf("not true or false")
+	return false, fault(rsNotTrueOrFalse)
 }

@@ -252,7 +252,8 @@ func bind(p preset, header []string, opt OrderOptions) (binding, []field, error)
 		}
 		v := strings.TrimSpace(opt.Set[k])
 		if err := checkConst(f, v); err != nil {
-			return b, nil, fmt.Errorf("--set %s=%s: %v: %w", k, opt.Set[k], err, ErrOption)
+			why := whyOf(err)
+			return b, nil, &OptionError{Field: k, Value: opt.Set[k], Reason: why.String(), Why: why}
 		}
 		b.cnst[f], b.isConst[f], b.col[f], b.name[f] = v, true, -1, fieldNames[f]
 	}
@@ -340,13 +341,13 @@ func checkConst(f field, v string) error {
 	switch f {
 	case fRef, fMarketplace:
 		if v == "" {
-			err = fmt.Errorf("empty")
+			err = fault(rsEmptyValue)
 		}
 	case fDate, fPromiseDate:
 		_, err = scanDate(v)
 	case fCountry:
 		if _, ok := CountryCode(v); !ok {
-			err = fmt.Errorf("unknown country")
+			err = fault(rsUnknownCountryValue)
 		}
 	case fCurrency:
 		_, err = currencyCode(v)

@@ -8,11 +8,12 @@ import (
 )
 
 // Phrase is one shape of the reasons an import gives for a rejected row
-// (RowError.Reason) or a missing column (ColumnError.Reason): a stable key and its
-// English text, with {name} placeholders. Every reason is written through its
-// phrase and kept beside its English as a Sentence (RowError.Why, ColumnError.Why),
-// so that a user interface can say it in another language while the rejected-rows
-// file and the command line keep the English.
+// (RowError.Reason), a missing column (ColumnError.Reason) or a --set value it
+// cannot use (OptionError.Reason): a stable key and its English text, with {name}
+// placeholders. Every reason is written through its phrase and kept beside its
+// English as a Sentence (the errors' Why), so that a user interface can say it in
+// another language while the rejected-rows file and the command line keep the
+// English.
 type Phrase struct {
 	Key  string // "row.badQuantity"
 	Text string // "quantity {value} is not a whole number"
@@ -103,6 +104,12 @@ const (
 	rsMissingColumn
 	rsMissingWeight
 
+	// --set values
+	rsEmptyValue
+	rsUnknownCountryValue
+	rsNotWhole
+	rsNotTrueOrFalse
+
 	rsText // words ingest did not write itself (no reason today)
 
 	numPhrases
@@ -171,6 +178,11 @@ var phrases = [numPhrases]Phrase{
 	rsMissingField:  {"column.missingField", "missing required column for {field} (name a header with --map {field}=HEADER or a value with --set {field}=VALUE)"},
 	rsMissingColumn: {"column.missing", "missing required column"},
 	rsMissingWeight: {"column.missingWeight", "missing required column (weight_g or weight_kg)"},
+
+	rsEmptyValue:          {"value.empty", "empty"},
+	rsUnknownCountryValue: {"value.unknownCountry", "unknown country"},
+	rsNotWhole:            {"value.notWhole", "not a whole number"},
+	rsNotTrueOrFalse:      {"value.notTrueOrFalse", "not true or false"},
 
 	rsText: {"text", "{text}"},
 }

@@ -139,6 +139,16 @@ func TestEveryPhraseIsWritten(t *testing.T) {
 	_, _, err = Products(strings.NewReader("sku,title\n"), "p.csv")
 	checkColumnError(t, "no weight column", err, seen)
 
+	for field, value := range map[string]string{"order_ref": " ", "country": "Narnia", "qty": "x", "requires_shipping": "maybe", "currency": "RMB"} {
+		_, err := Orders(strings.NewReader(allFieldsHeader), OrderOptions{Name: "o.csv", Set: map[string]string{field: value}})
+		var oe *OptionError
+		if !errors.As(err, &oe) || !errors.Is(err, ErrOption) || oe.Field != field || oe.Value != value {
+			t.Errorf("--set %s=%s: got %v, want an option error wrapping ErrOption", field, value, err)
+			continue
+		}
+		checkSentence(t, "--set "+field, &oe.Why, oe.Reason, seen)
+	}
+
 	for _, p := range phrases {
 		if seen[p.Key] == 0 && p.Key != phrases[rsText].Key {
 			t.Errorf("no input gave %s (%q)", p.Key, p.Text)

@@ -13,6 +13,7 @@ import (
 // text after a plain introduction, so nothing is hidden.
 func (e *env) explain(err error) string {
 	var colErr *ingest.ColumnError
+	var optErr *ingest.OptionError
 	var rbErr *ingest.RateBookError
 	switch {
 	case errors.Is(err, store.ErrBusy):
@@ -37,6 +38,8 @@ func (e *env) explain(err error) string {
 		return e.T("err.permission") + "\n" + err.Error()
 	case errors.As(err, &colErr):
 		return e.Tf("err.column", colErr.Column, e.importReason(&colErr.Why, colErr.Reason))
+	case errors.As(err, &optErr):
+		return e.optionProblem(optErr)
 	case errors.As(err, &rbErr):
 		return e.T("err.rateBook") + "\n" + err.Error()
 	case errors.Is(err, store.ErrInvalid):

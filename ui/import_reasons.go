@@ -1,6 +1,11 @@
 package ui
 
-import "shipmode/ingest"
+import (
+	"slices"
+	"strings"
+
+	"shipmode/ingest"
+)
 
 // zhImport is the Chinese of every reason an import gives for a rejected row or a
 // missing column (the catalog of ingest.Phrases), with the same {placeholders}. The
@@ -69,6 +74,11 @@ var zhImport = map[string]string{
 	"column.missing":       "缺少必需的列",
 	"column.missingWeight": "缺少必需的列（weight_g 或 weight_kg）",
 
+	"value.empty":          "值为空",
+	"value.unknownCountry": "未知国家",
+	"value.notWhole":       "不是整数",
+	"value.notTrueOrFalse": "不是 true 或 false",
+
 	"text": "{text}",
 }
 
@@ -92,4 +102,14 @@ func (e *env) renderImportReason(why *ingest.Sentence, english string, value fun
 		return english
 	}
 	return string(why.Append(nil, e.tr.importPhrase, value))
+}
+
+// optionProblem is why a value given for every row (the mapping step's constants,
+// --set) cannot be used, in the current language.
+func (e *env) optionProblem(oe *ingest.OptionError) string {
+	what := oe.Field
+	if f := strings.ToLower(strings.TrimSpace(oe.Field)); slices.Contains(mappedFields, f) {
+		what = e.Tf("import.setField", e.T("field."+f))
+	}
+	return e.Tf("err.option", what, oe.Value, e.importReason(&oe.Why, oe.Reason))
 }

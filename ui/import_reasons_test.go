@@ -197,3 +197,37 @@ func TestRejectedRowInEachLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestMappingConstantInChinese: a currency typed for every row in the mapping step
+// that is no ISO code is refused in the interface's language.
+func TestMappingConstantInChinese(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "orders.csv")
+	if err := os.WriteFile(path, []byte("Order No,Shop,Date,Country,Item,Qty,Price\nA,s,2026-05-11,FR,X,1,10\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ lang, want string }{
+		{langChinese, `所有行的币种“RMB”无法使用：币种 "RMB" 不是 ISO 4217 代码`},
+		{langEnglish, `Currency for all rows “RMB” cannot be used: currency "RMB" is not an ISO 4217 code`},
+	}
+	for _, tt := range tests {
+		h := newHarness(t)
+		h.e.tr = newTranslator(tt.lang)
+		s := newImportScreen(h.e, sourceOf(shotFake()))
+		s.imp = &storeAdapter{}
+		h.show(s.content())
+		s.onFile(path)
+		h.q.drain()
+		h.noErrors()
+		if !s.mapBox.Visible() {
+			t.Fatalf("%s: no mapping step for an unknown layout", tt.lang)
+		}
+		en := s.setEntries["currency"]
+		en.SetText("RMB")
+		en.OnSubmitted("RMB")
+		h.q.drain()
+		h.noErrors()
+		if got := s.previewMsg.Text; !strings.HasSuffix(got, tt.want) {
+			t.Errorf("%s: got %q, want it to end with %q", tt.lang, got, tt.want)
+		}
+	}
+}
