@@ -16,15 +16,27 @@ import (
 )
 
 // Killing the importer mid-file loses nothing and half-imports nothing: the database
-// opens, passes integrity_check and holds exactly the orders it held before.
+// opens, passes integrity_check and holds exactly the orders it held before — after
+// an import into stored orders (the WAL) and after a first import (a rollback
+// journal, see store's writeBulk).
 func TestImportKilledMidFile(t *testing.T) {
+	for _, first := range []bool{false, true} {
+		t.Run(fmt.Sprintf("first=%v", first), func(t *testing.T) { importKilledMidFile(t, first) })
+	}
+}
+
+func importKilledMidFile(t *testing.T, first bool) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "k.db")
 	mustRun(t, "--db", db, "import", "ratebook", "testdata/examples/ratebook.xlsx")
-	mustRun(t, "--db", db, "import", "orders", "testdata/examples/plan-orders.csv", "--format", "generic")
+	want := 0
+	if !first {
+		mustRun(t, "--db", db, "import", "orders", "testdata/examples/plan-orders.csv", "--format", "generic")
+		want = 9
+	}
 	before := countOrders(t, db)
-	if before != 9 {
-		t.Fatalf("got %d orders before, want 9", before)
+	if before != want {
+		t.Fatalf("got %d orders before, want %d", before, want)
 	}
 
 	fifo := filepath.Join(dir, "orders.csv")
@@ -56,11 +68,19 @@ func TestImportKilledMidFile(t *testing.T) {
 	cmd.Wait()
 	pipe.Close()
 
+	if first {
+		if _, err := os.Stat(db + "-journal"); err != nil {
+			t.Errorf("no rollback journal after a first import was killed: %v", err)
+		}
+	}
 	if after := countOrders(t, db); after != before {
 		t.Errorf("got %d orders after the kill, want %d", after, before)
 	}
 	// and the database still works: the same import, completed, adds the orders
 	mustRun(t, "--db", db, "import", "orders", "testdata/examples/plan-orders.csv", "--format", "generic")
+	if n := countOrders(t, db); n != 9 {
+		t.Errorf("got %d orders after importing again, want 9", n)
+	}
 }
 
 func countOrders(t *testing.T, path string) int {

@@ -66,7 +66,12 @@ func (db *DB) ImportOrders(ctx context.Context, orders iter.Seq2[NewOrder, error
 	if opts.Source != "" {
 		what = "import orders from " + opts.Source
 	}
-	err := db.write(ctx, what, func(tx *sql.Tx) error {
+	write := db.write
+	var exists bool
+	if err := db.sql.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM orders)`).Scan(&exists); err == nil && !exists {
+		write = db.writeBulk // the first import: every page is new
+	}
+	err := write(ctx, what, func(tx *sql.Tx) error {
 		im, err := newImporter(ctx, tx, opts)
 		if err != nil {
 			return err

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"iter"
@@ -393,5 +394,42 @@ func TestImportIteratorPanicReachesCaller(t *testing.T) {
 	}()
 	if n := count(t, db, "orders"); n != 0 {
 		t.Errorf("orders after a panic: got %d, want 0", n)
+	}
+}
+
+// A first import runs with a rollback journal when nothing else has the file open,
+// and with the WAL when a reader has (the app); either way the file is in WAL mode
+// afterwards, and the orders are there.
+func TestFirstImportJournal(t *testing.T) {
+	ctx := context.Background()
+	journalMode := func(db *DB) string {
+		var mode string
+		if err := db.sql.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil {
+			t.Fatal(err)
+		}
+		return mode
+	}
+	for _, reader := range []bool{false, true} {
+		db := openTest(t)
+		if reader {
+			tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var n int
+			if err := tx.QueryRow(`SELECT count(*) FROM orders`).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			defer tx.Rollback() // a reader holds its snapshot through the import
+		}
+		if res := mustImport(t, db, genOrders(0, 3000), "a"); res.Inserted != 3000 {
+			t.Errorf("reader %v: inserted %d, want 3000", reader, res.Inserted)
+		}
+		if got := journalMode(db); got != "wal" {
+			t.Errorf("reader %v: journal mode after the import %q, want wal", reader, got)
+		}
+		if n := count(t, db, "orders"); n != 3000 {
+			t.Errorf("reader %v: %d orders, want 3000", reader, n)
+		}
 	}
 }
