@@ -397,7 +397,7 @@ func TestImportIteratorPanicReachesCaller(t *testing.T) {
 	}
 }
 
-// A first import runs with a rollback journal when nothing else has the file open,
+// A first import (and a first plan) runs with a rollback journal when nothing else has the file open,
 // and with the WAL when a reader has (the app); either way the file is in WAL mode
 // afterwards, and the orders are there.
 func TestFirstImportJournal(t *testing.T) {
@@ -430,6 +430,18 @@ func TestFirstImportJournal(t *testing.T) {
 		}
 		if n := count(t, db, "orders"); n != 3000 {
 			t.Errorf("reader %v: %d orders, want 3000", reader, n)
+		}
+		// the first plan too
+		in, err := db.PlanInput(ctx, 0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		planAll(t, db, in)
+		if got := journalMode(db); got != "wal" {
+			t.Errorf("reader %v: journal mode after the first plan %q, want wal", reader, got)
+		}
+		if n := count(t, db, "decisions"); n != len(in.Orders) {
+			t.Errorf("reader %v: %d decisions, want %d", reader, n, len(in.Orders))
 		}
 	}
 }

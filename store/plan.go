@@ -453,7 +453,12 @@ func (ps *planSaver) start() error {
 	ps.started = true
 	ps.wg.Go(func() {
 		loaded := false
-		err := ps.db.write(ps.ctx, "save plan", func(tx *sql.Tx) error {
+		write := ps.db.write
+		var exists bool
+		if err := ps.db.sql.QueryRowContext(ps.ctx, `SELECT EXISTS (SELECT 1 FROM decisions)`).Scan(&exists); err == nil && !exists {
+			write = ps.db.writeBulk // the first plan: every page is new
+		}
+		err := write(ps.ctx, "save plan", func(tx *sql.Tx) error {
 			texts, next, err := loadTexts(ps.ctx, tx)
 			if err != nil {
 				return err
