@@ -100,9 +100,9 @@ type importRow struct {
 	needs                                       bool
 	hash                                        int64
 	status                                      logistics.Status // 0: not given
-	// vals are the orderCols values but import_id, made by the reading goroutine
-	// to spare the writing one: the id (index 0) is set by the writer, the status
-	// (index 14) is that of a new order.
+	// vals are the values of a new order for its insert statement (orderCols, or
+	// without the parcel newOrderCols), made by the reading goroutine to spare the
+	// writing one: the id (index 0) is set by the writer.
 	vals []any
 }
 
@@ -124,6 +124,14 @@ const orderCols = `id, marketplace, ref, order_date, country, postal_code, curre
 
 const orderColCount = 18
 
+// newOrderCols are orderCols for an order without a parcel, most of them: the four
+// parcel columns are NULL literals, not parameters to bind.
+const newOrderCols = `id, marketplace, ref, order_date, country, postal_code, currency, promised_days,
+	lines, units, status, needs_product_data, hash,
+	parcel_length_mm, parcel_width_mm, parcel_height_mm, parcel_weight_g, import_id`
+
+const newOrderParams = 13
+
 // bulkIndexes are dropped before an import into an empty orders table and built
 // after it: building an index at once is several times faster than growing it.
 const bulkIndexes = `'orders_key', 'orders_date'`
@@ -143,8 +151,9 @@ type importer struct {
 	skuIDs    map[string]int64 // the skus table
 	nextSKUID int64
 
-	insSKU *sql.Stmt
-	orders *batcher // new orders
+	insSKU         *sql.Stmt
+	orders         *batcher // new orders with a parcel
+	ordersNoParcel *batcher // and without
 	// update path
 	find                  *sql.Stmt // the stored orders of a full chunk's keys
 	updOrder, delDecision *sql.Stmt
@@ -253,7 +262,20 @@ func (im *importer) prepareInsert(ctx context.Context) error {
 	var err error
 	im.orders, err = newBatcher(ctx, im.tx, batchSpec{head: "INSERT INTO orders (" + orderCols + ")",
 		cols: orderColCount - 1, literals: strconv.FormatInt(im.importID, 10), rowsPer: 64})
+	if err != nil {
+		return err
+	}
+	im.ordersNoParcel, err = newBatcher(ctx, im.tx, batchSpec{head: "INSERT INTO orders (" + newOrderCols + ")",
+		cols: newOrderParams, literals: "NULL, NULL, NULL, NULL, " + strconv.FormatInt(im.importID, 10), rowsPer: 64})
 	return err
+}
+
+// flushOrders writes every queued new order.
+func (im *importer) flushOrders(ctx context.Context) error {
+	if err := im.orders.flush(ctx); err != nil {
+		return err
+	}
+	return im.ordersNoParcel.flush(ctx)
 }
 
 // findSQL looks up the stored orders of n keys (ref, marketplace): a join with a
@@ -290,8 +312,10 @@ func (im *importer) close() {
 			s.Close()
 		}
 	}
-	if im.orders != nil {
-		im.orders.close()
+	for _, b := range []*batcher{im.orders, im.ordersNoParcel} {
+		if b != nil {
+			b.close()
+		}
 	}
 }
 
@@ -374,7 +398,7 @@ func (im *importer) read(ctx context.Context, orders iter.Seq2[NewOrder, error],
 			buf = appendLine(buf, id, l.Qty, l.UnitPrice)
 		}
 		r.lines = string(buf)
-		r.vals = r.values(0, newStatus(r.status))
+		r.vals = r.insertValues()
 		c.rows = append(c.rows, r)
 		if len(c.rows) == chunkRows && !send() {
 			return
@@ -414,6 +438,19 @@ func (im *importer) writeChunks(ctx context.Context, chunks <-chan importChunk) 
 		}
 	}
 	return nil
+}
+
+// insertValues are the parameters of r's insert as a new order (see vals).
+func (r *importRow) insertValues() []any {
+	if r.hasParcel {
+		return r.values(0, newStatus(r.status))
+	}
+	needs := int64(0)
+	if r.needs {
+		needs = 1
+	}
+	return []any{int64(0), r.marketplace, r.ref, r.date, r.country, r.postal, r.currency, r.promised,
+		r.lines, r.units, int64(newStatus(r.status)), needs, r.hash}
 }
 
 // values are the orderCols values of r but import_id, with status s.
@@ -468,7 +505,7 @@ func (im *importer) write(ctx context.Context, rows []importRow) error {
 		return nil
 	}
 	// Orders inserted from earlier chunks must be visible to the lookup.
-	if err := im.orders.flush(ctx); err != nil {
+	if err := im.flushOrders(ctx); err != nil {
 		return err
 	}
 	found, err := im.lookup(ctx, rows)
@@ -535,8 +572,12 @@ func (im *importer) insert(ctx context.Context, r *importRow) error {
 	im.res.Inserted++
 	im.wrote = true
 	r.vals[0] = id
-	if im.orders.add(r.vals...) {
-		return im.orders.execFull(ctx)
+	b := im.orders
+	if !r.hasParcel {
+		b = im.ordersNoParcel
+	}
+	if b.add(r.vals...) {
+		return b.execFull(ctx)
 	}
 	return nil
 }
@@ -544,7 +585,7 @@ func (im *importer) insert(ctx context.Context, r *importRow) error {
 // update replaces a stored order's content and status.
 func (im *importer) update(ctx context.Context, r *importRow, old stored, status logistics.Status) error {
 	// It may be one queued by this chunk.
-	if err := im.orders.flush(ctx); err != nil {
+	if err := im.flushOrders(ctx); err != nil {
 		return err
 	}
 	v := r.values(old.id, status)
@@ -564,7 +605,7 @@ func (im *importer) update(ctx context.Context, r *importRow, old stored, status
 }
 
 func (im *importer) finish(ctx context.Context) error {
-	if err := im.orders.flush(ctx); err != nil {
+	if err := im.flushOrders(ctx); err != nil {
 		return err
 	}
 	if im.fresh {
