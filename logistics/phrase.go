@@ -364,14 +364,15 @@ func slicesIndexArg(args []Arg, name string) int {
 	return -1
 }
 
-// english is the English text of a phrase key ("" when unknown).
+// english is the English text of a phrase key, the engine's or validation's ("" when
+// unknown).
 func english(key string) string {
 	for i := range phrases {
 		if phrases[i].Key == key {
 			return phrases[i].Text
 		}
 	}
-	return ""
+	return validationEnglish(key)
 }
 
 // ParseReason reads back a reason the engine wrote into Option.Reason. A text no

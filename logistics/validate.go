@@ -84,6 +84,9 @@ type Problem struct {
 	Row    int
 	Column string
 	Reason string
+	// Why is Reason as a sentence of ValidationPhrases, so that a user interface can
+	// say it in another language; zero in a Problem made by hand.
+	Why Sentence
 }
 
 // String locates and explains the problem: "rates row 3, to_g: …" (row 1 is the
@@ -143,8 +146,11 @@ type validator struct {
 	skus     map[string]bool
 }
 
-func (v *validator) add(sheet string, row int, col, format string, args ...any) {
-	v.problems = append(v.problems, Problem{Sheet: sheet, Row: row, Column: col, Reason: fmt.Sprintf(format, args...)})
+// add records the problem p with the values of its placeholders at a sheet's row and
+// column.
+func (v *validator) add(sheet string, row int, col string, p problemID, vals ...pv) {
+	why := problemOf(p, vals...)
+	v.problems = append(v.problems, Problem{Sheet: sheet, Row: row, Column: col, Reason: why.String(), Why: why})
 }
 
 func (v *validator) sort() {
@@ -177,9 +183,9 @@ func IsCountry(s string) bool {
 
 func (v *validator) country(sheet string, row int, col, s string) {
 	if s == "" {
-		v.add(sheet, row, col, "missing country")
+		v.add(sheet, row, col, pbMissingCountry)
 	} else if !IsCountry(s) {
-		v.add(sheet, row, col, "country %q is not two upper-case letters (ISO 3166-1 alpha-2)", s)
+		v.add(sheet, row, col, pbBadCountry, pQuote(s))
 	}
 }
 
@@ -188,24 +194,24 @@ func (v *validator) country(sheet string, row int, col, s string) {
 func (v *validator) currency(sheet string, row int, col, s string) {
 	switch {
 	case s == "":
-		v.add(sheet, row, col, "missing currency")
+		v.add(sheet, row, col, pbMissingCurrency)
 	case CheckCurrency(s) != nil:
-		v.add(sheet, row, col, "%q is not an ISO 4217 currency code", s)
+		v.add(sheet, row, col, pbBadCurrency, pQuote(s))
 	case s != v.rb.Settings.BaseCurrency && !v.fx[s]:
-		v.add(sheet, row, col, "no fx row for currency %s (base currency %s)", s, v.rb.Settings.BaseCurrency)
+		v.add(sheet, row, col, pbNoFX, pText(s), pText(v.rb.Settings.BaseCurrency))
 	}
 }
 
 func (v *validator) id(sheet string, row int, col, s string, seen map[string]bool) {
 	if s == "" {
-		v.add(sheet, row, col, "missing %s", col)
+		v.add(sheet, row, col, pbMissingColumn, pText(col))
 		return
 	}
 	if s != strings.TrimSpace(s) {
-		v.add(sheet, row, col, "%s %q has leading or trailing spaces", col, s)
+		v.add(sheet, row, col, pbSpaces, pText(col), pQuote(s))
 	}
 	if seen[s] {
-		v.add(sheet, row, col, "duplicate %s %q", col, s)
+		v.add(sheet, row, col, pbDuplicateID, pText(col), pQuote(s))
 		return
 	}
 	seen[s] = true
@@ -213,13 +219,13 @@ func (v *validator) id(sheet string, row int, col, s string, seen map[string]boo
 
 func (v *validator) nonNeg(sheet string, row int, col string, d Dec) {
 	if d < 0 {
-		v.add(sheet, row, col, "must not be negative, got %s", d)
+		v.add(sheet, row, col, pbNegative, pDec(d))
 	}
 }
 
 func (v *validator) nonNegInt(sheet string, row int, col string, n int64) {
 	if n < 0 {
-		v.add(sheet, row, col, "must not be negative, got %d", n)
+		v.add(sheet, row, col, pbNegative, pInt(n))
 	}
 }
 
@@ -227,26 +233,26 @@ func (v *validator) nonNegInt(sheet string, row int, col string, n int64) {
 func (v *validator) deliveryService(sheet string, row int, id string) {
 	const col = "delivery_service"
 	if id == "" {
-		v.add(sheet, row, col, "missing delivery_service")
+		v.add(sheet, row, col, pbMissingColumn, pText(col))
 		return
 	}
 	s := v.svc[id]
 	if s == nil {
-		v.add(sheet, row, col, "unknown service %q", id)
+		v.add(sheet, row, col, pbUnknownService, pQuote(id))
 		return
 	}
 	if s.Mode != ServiceLastMile && s.Mode != ServiceLocal {
-		v.add(sheet, row, col, "service %q has mode %s; a delivery service must be last_mile or local", id, s.Mode)
+		v.add(sheet, row, col, pbNotDelivery, pQuote(id), pText(s.Mode.String()))
 	}
 }
 
 func (v *validator) settings() {
 	st := v.rb.Settings
 	if err := CheckCurrency(st.BaseCurrency); err != nil {
-		v.add(SheetSettings, -1, KeyBaseCurrency, "%q is not an ISO 4217 currency code", st.BaseCurrency)
+		v.add(SheetSettings, -1, KeyBaseCurrency, pbBadCurrency, pQuote(st.BaseCurrency))
 	}
 	if !IsCountry(st.OriginCountry) {
-		v.add(SheetSettings, -1, KeyOriginCountry, "country %q is not two upper-case letters (ISO 3166-1 alpha-2)", st.OriginCountry)
+		v.add(SheetSettings, -1, KeyOriginCountry, pbBadCountry, pQuote(st.OriginCountry))
 	}
 	v.nonNegInt(SheetSettings, -1, KeyOriginHandlingDays, int64(st.OriginHandlingDays))
 	v.nonNegInt(SheetSettings, -1, KeyPackagingG, st.PackagingG)
@@ -257,32 +263,29 @@ func (v *validator) fxRows() {
 	seen := map[[2]any]bool{}
 	for i, r := range v.rb.FX {
 		if r.Currency == "" {
-			v.add(SheetFX, i, "currency", "missing currency")
+			v.add(SheetFX, i, "currency", pbMissingCurrency)
 		} else if CheckCurrency(r.Currency) != nil {
-			v.add(SheetFX, i, "currency", "%q is not an ISO 4217 currency code", r.Currency)
+			v.add(SheetFX, i, "currency", pbBadCurrency, pQuote(r.Currency))
 		} else {
 			v.fx[r.Currency] = true
 		}
 		switch {
 		case r.RateToBase <= 0:
-			v.add(SheetFX, i, "rate_to_base", "must be above 0, got %s", r.RateToBase)
+			v.add(SheetFX, i, "rate_to_base", pbNotPositive, pDec(r.RateToBase))
 		case r.Currency == base && r.RateToBase != DecInt(1):
-			v.add(SheetFX, i, "rate_to_base", "the base currency %s has the rate 1, got %s", base, r.RateToBase)
+			v.add(SheetFX, i, "rate_to_base", pbBaseRate, pText(base), pDec(r.RateToBase))
 		}
 		key := [2]any{r.Currency, r.ValidFrom}
 		if seen[key] {
-			v.add(SheetFX, i, "valid_from", "duplicate fx row for %s valid from %s", r.Currency, dateText(r.ValidFrom))
+			if r.ValidFrom == NoDate {
+				v.add(SheetFX, i, "valid_from", pbDuplicateFXStart, pText(r.Currency))
+			} else {
+				v.add(SheetFX, i, "valid_from", pbDuplicateFX, pText(r.Currency), pDate(r.ValidFrom))
+			}
 		} else {
 			seen[key] = true
 		}
 	}
-}
-
-func dateText(d Date) string {
-	if d == NoDate {
-		return "the start"
-	}
-	return d.String()
 }
 
 func (v *validator) services() {
@@ -296,13 +299,13 @@ func (v *validator) services() {
 			v.svc[s.ID] = s
 		}
 		if s.Mode < ServiceDirect || s.Mode > ServiceLocal {
-			v.add(sh, i, "mode", "missing or unknown mode (want direct, last_mile or local)")
+			v.add(sh, i, "mode", pbServiceMode)
 		}
 		v.currency(sh, i, "currency", s.Currency)
 		v.nonNegInt(sh, i, "divisor", s.Divisor)
 		v.nonNeg(sh, i, "volumetric_ratio", s.VolumetricRatio)
 		if s.IncrementG < 1 {
-			v.add(sh, i, "increment_g", "must be at least 1 g, got %d", s.IncrementG)
+			v.add(sh, i, "increment_g", pbIncrement, pInt(s.IncrementG))
 		}
 		v.nonNegInt(sh, i, "min_charge_g", s.MinChargeG)
 		v.nonNegInt(sh, i, "max_weight_g", s.MaxWeightG)
@@ -311,12 +314,12 @@ func (v *validator) services() {
 		if s.TransitMaxDays < 0 {
 			v.nonNegInt(sh, i, "transit_max_days", int64(s.TransitMaxDays))
 		} else if s.TransitMaxDays < s.TransitMinDays {
-			v.add(sh, i, "transit_max_days", "transit_max_days %d is below transit_min_days %d", s.TransitMaxDays, s.TransitMinDays)
+			v.add(sh, i, "transit_max_days", pbTransitOrder, pInt(s.TransitMaxDays), pInt(s.TransitMinDays))
 		}
 		v.nonNeg(sh, i, "fuel_pct", s.FuelPct)
 		for _, c := range s.ForbiddenCategories {
 			if c == "" || c != strings.TrimSpace(c) {
-				v.add(sh, i, "forbidden_categories", "category %q is empty or has spaces around it", c)
+				v.add(sh, i, "forbidden_categories", pbCategorySpaces, pQuote(c))
 			}
 		}
 	}
@@ -325,12 +328,12 @@ func (v *validator) services() {
 // service checks a service_id reference and returns the service (nil if unknown).
 func (v *validator) service(sheet string, row int, id string) *Service {
 	if id == "" {
-		v.add(sheet, row, "service_id", "missing service_id")
+		v.add(sheet, row, "service_id", pbMissingColumn, pText("service_id"))
 		return nil
 	}
 	s := v.svc[id]
 	if s == nil {
-		v.add(sheet, row, "service_id", "unknown service %q", id)
+		v.add(sheet, row, "service_id", pbUnknownService, pQuote(id))
 	}
 	return s
 }
@@ -343,7 +346,7 @@ func (v *validator) zones() {
 		v.service(sh, i, z.ServiceID)
 		v.country(sh, i, "country", z.Country)
 		if z.Zone == "" {
-			v.add(sh, i, "zone", "missing zone")
+			v.add(sh, i, "zone", pbMissingZone)
 		}
 		v.zoneSet[[2]string{z.ServiceID, z.Zone}] = true
 		key := [3]string{z.ServiceID, z.Country, NormalizePostal(z.PostalPrefix)}
@@ -352,7 +355,7 @@ func (v *validator) zones() {
 			if key[2] != "" {
 				where += " " + key[2]
 			}
-			v.add(sh, i, "postal_prefix", "duplicate zone of %s for %s", z.ServiceID, where)
+			v.add(sh, i, "postal_prefix", pbDuplicateZone, pText(z.ServiceID), pText(where))
 		} else {
 			seen[key] = true
 		}
@@ -372,9 +375,9 @@ func (v *validator) rates() {
 		known := v.service(sh, i, r.ServiceID) != nil
 		switch {
 		case r.Zone == "":
-			v.add(sh, i, "zone", "missing zone")
+			v.add(sh, i, "zone", pbMissingZone)
 		case known && !v.zoneSet[[2]string{r.ServiceID, r.Zone}]:
-			v.add(sh, i, "zone", "zone %q of %s has no row in zones", r.Zone, r.ServiceID)
+			v.add(sh, i, "zone", pbZoneNotInZones, pQuote(r.Zone), pText(r.ServiceID))
 		}
 		v.nonNegInt(sh, i, "from_g", r.FromG)
 		badTo := false
@@ -382,7 +385,7 @@ func (v *validator) rates() {
 			v.nonNegInt(sh, i, "to_g", r.ToG)
 			badTo = true
 		} else if r.ToG != 0 && r.ToG <= r.FromG {
-			v.add(sh, i, "to_g", "to_g %d must be above from_g %d", r.ToG, r.FromG)
+			v.add(sh, i, "to_g", pbToNotAboveFrom, pInt(r.ToG), pInt(r.FromG))
 			badTo = true
 		}
 		v.nonNeg(sh, i, "fixed", r.Fixed)
@@ -396,11 +399,12 @@ func (v *validator) rates() {
 		}
 		groups[key] = append(groups[key], band{i, r.FromG, r.ToG, r.ServiceID, r.Zone})
 	}
-	show := func(b band) string {
+	show := func(b band) pv {
+		s := problemOf(pbBand, pInt(b.from), pInt(b.to))
 		if b.to == 0 {
-			return fmt.Sprintf("(%d g, unbounded)", b.from)
+			s = problemOf(pbBandUnbounded, pInt(b.from))
 		}
-		return fmt.Sprintf("(%d, %d g]", b.from, b.to)
+		return pv{inner: &s}
 	}
 	for _, key := range order {
 		bands := groups[key]
@@ -409,13 +413,11 @@ func (v *validator) rates() {
 			prev, cur := bands[j-1], bands[j]
 			switch {
 			case prev.to == 0:
-				v.add(SheetRates, prev.row, "to_g", "the unbounded band %s of %s zone %s must be the last, but %s starts above it",
-					show(prev), key[0], key[1], show(cur))
+				v.add(SheetRates, prev.row, "to_g", pbUnboundedNotLast, show(prev), pText(key[0]), pText(key[1]), show(cur))
 			case cur.from < prev.to:
-				v.add(SheetRates, cur.row, "from_g", "band %s of %s zone %s overlaps band %s", show(cur), key[0], key[1], show(prev))
+				v.add(SheetRates, cur.row, "from_g", pbBandOverlap, show(cur), pText(key[0]), pText(key[1]), show(prev))
 			case cur.from > prev.to:
-				v.add(SheetRates, cur.row, "from_g", "band %s of %s zone %s leaves a gap after band %s (from_g must be %d)",
-					show(cur), key[0], key[1], show(prev), prev.to)
+				v.add(SheetRates, cur.row, "from_g", pbBandGap, show(cur), pText(key[0]), pText(key[1]), show(prev), pInt(prev.to))
 			}
 		}
 	}
@@ -426,13 +428,13 @@ func (v *validator) surcharges() {
 		const sh = SheetSurcharges
 		v.service(sh, i, s.ServiceID)
 		if s.Kind < Remote || s.Kind > Peak {
-			v.add(sh, i, "kind", "missing or unknown kind (want remote, oversize or peak)")
+			v.add(sh, i, "kind", pbSurchargeKind)
 		}
 		if s.Country != "" && !IsCountry(s.Country) {
-			v.add(sh, i, "country", "country %q is not two upper-case letters (ISO 3166-1 alpha-2)", s.Country)
+			v.add(sh, i, "country", pbBadCountry, pQuote(s.Country))
 		}
 		if s.FromDate != NoDate && s.ToDate != NoDate && s.ToDate < s.FromDate {
-			v.add(sh, i, "to_date", "to_date %s is before from_date %s", s.ToDate, s.FromDate)
+			v.add(sh, i, "to_date", pbDateOrder, pDate(s.ToDate), pDate(s.FromDate))
 		}
 		v.nonNegInt(sh, i, "min_side_mm", s.MinSideMM)
 		v.nonNeg(sh, i, "fixed", s.Fixed)
@@ -450,16 +452,16 @@ func (v *validator) warehouses() {
 		v.id(sh, i, "warehouse_id", w.ID, seen)
 		v.whs[w.ID] = true
 		if w.Kind < Overseas || w.Kind > Forward {
-			v.add(sh, i, "kind", "missing or unknown kind (want overseas or forward)")
+			v.add(sh, i, "kind", pbWarehouseKind)
 		}
 		v.country(sh, i, "country", w.Country)
 		for _, e := range w.Serves {
 			cc, prefix, hasPrefix := strings.Cut(e, ":")
 			switch {
 			case !IsCountry(cc):
-				v.add(sh, i, "serves", "entry %q must be a country (FR) or country:prefix (FR:75)", e)
+				v.add(sh, i, "serves", pbServesEntry, pQuote(e))
 			case hasPrefix && (prefix == "" || prefix != NormalizePostal(prefix)):
-				v.add(sh, i, "serves", "entry %q needs a postal prefix in upper case without spaces after the colon", e)
+				v.add(sh, i, "serves", pbServesPrefix, pQuote(e))
 			}
 		}
 		v.currency(sh, i, "currency", w.Currency)
@@ -491,11 +493,11 @@ func (v *validator) lanes() {
 		v.currency(sh, i, "currency", l.Currency)
 		v.nonNeg(sh, i, "first_mile_per_parcel", l.FirstMilePerParcel)
 		if len(l.DepartureWeekdays) == 0 {
-			v.add(sh, i, "departure_weekdays", "no departure weekday (e.g. Tue,Fri)")
+			v.add(sh, i, "departure_weekdays", pbNoWeekday)
 		}
 		for _, d := range l.DepartureWeekdays {
 			if d < time.Sunday || d > time.Saturday {
-				v.add(sh, i, "departure_weekdays", "invalid weekday %d", d)
+				v.add(sh, i, "departure_weekdays", pbBadWeekday, pInt(int(d)))
 			}
 		}
 		v.nonNegInt(sh, i, "hub_cutoff_days", int64(l.HubCutoffDays))
@@ -504,11 +506,11 @@ func (v *validator) lanes() {
 		v.nonNegInt(sh, i, "dest_handling_days", int64(l.DestHandlingDays))
 		v.deliveryService(sh, i, l.DeliveryService)
 		if l.Allocation < ByChargeable || l.Allocation > ByValue {
-			v.add(sh, i, "allocation", "missing or unknown allocation (want chargeable, volume or value)")
+			v.add(sh, i, "allocation", pbAllocation)
 		}
 		v.nonNegInt(sh, i, "divisor", l.Divisor)
 		if l.ID != "" && !hasZero[l.ID] {
-			v.add(sh, i, "", "lane %s has no linehaul_tiers row with from_kg 0", l.ID)
+			v.add(sh, i, "", pbNoZeroTier, pText(l.ID))
 		}
 	}
 }
@@ -519,16 +521,16 @@ func (v *validator) tiers() {
 		const sh = SheetTiers
 		switch {
 		case t.LaneID == "":
-			v.add(sh, i, "lane_id", "missing lane_id")
+			v.add(sh, i, "lane_id", pbMissingColumn, pText("lane_id"))
 		case !v.laneIDs[t.LaneID]:
-			v.add(sh, i, "lane_id", "unknown lane %q", t.LaneID)
+			v.add(sh, i, "lane_id", pbUnknownLane, pQuote(t.LaneID))
 		}
 		v.nonNeg(sh, i, "from_kg", t.FromKg)
 		v.nonNeg(sh, i, "per_kg", t.PerKg)
 		v.nonNeg(sh, i, "min_batch_charge", t.MinBatchCharge)
 		key := [2]any{t.LaneID, t.FromKg}
 		if seen[key] {
-			v.add(sh, i, "from_kg", "duplicate tier of %s from %s kg", t.LaneID, t.FromKg)
+			v.add(sh, i, "from_kg", pbDuplicateTier, pText(t.LaneID), pDec(t.FromKg))
 		} else {
 			seen[key] = true
 		}
@@ -542,7 +544,11 @@ func (v *validator) duties() {
 		v.country(sh, i, "country", d.Country)
 		key := [2]any{d.Country, d.ValidFrom}
 		if seen[key] {
-			v.add(sh, i, "valid_from", "duplicate duties row for %s valid from %s", d.Country, dateText(d.ValidFrom))
+			if d.ValidFrom == NoDate {
+				v.add(sh, i, "valid_from", pbDuplicateDutiesStart, pText(d.Country))
+			} else {
+				v.add(sh, i, "valid_from", pbDuplicateDuties, pText(d.Country), pDate(d.ValidFrom))
+			}
 		} else {
 			seen[key] = true
 		}
@@ -551,7 +557,7 @@ func (v *validator) duties() {
 		v.nonNeg(sh, i, "duty_rate_pct", d.DutyRatePct)
 		v.nonNeg(sh, i, "flat_duty_per_line", d.FlatDutyPerLine)
 		if d.Valuation != CIF && d.Valuation != FOB {
-			v.add(sh, i, "valuation", "missing or unknown valuation (want CIF or FOB)")
+			v.add(sh, i, "valuation", pbValuation)
 		}
 		v.nonNeg(sh, i, "clearance_fee_per_parcel", d.ClearanceFeePerParcel)
 	}
@@ -565,17 +571,17 @@ func (v *validator) compliance() {
 			v.country(sh, i, "country", r.Country)
 		}
 		if r.Category == "" {
-			v.add(sh, i, "category", "missing category")
+			v.add(sh, i, "category", pbMissingCategory)
 		}
 		key := [2]string{r.Country, r.Category}
 		if seen[key] {
-			v.add(sh, i, "category", "duplicate rule for %s in %s", r.Category, r.Country)
+			v.add(sh, i, "category", pbDuplicateRule, pText(r.Category), pText(r.Country))
 		} else {
 			seen[key] = true
 		}
 		for _, m := range r.AllowedModes {
 			if m < ModeWarehouse || m > ModeDirect {
-				v.add(sh, i, "allowed_modes", "unknown mode %d (want warehouse, local, consolidation or direct)", m)
+				v.add(sh, i, "allowed_modes", pbUnknownMode, pInt(m))
 			}
 		}
 	}
@@ -605,20 +611,20 @@ func (v *validator) stock() {
 		const sh = SheetStock
 		switch {
 		case s.WarehouseID == "":
-			v.add(sh, i, "warehouse_id", "missing warehouse_id")
+			v.add(sh, i, "warehouse_id", pbMissingColumn, pText("warehouse_id"))
 		case !v.whs[s.WarehouseID]:
-			v.add(sh, i, "warehouse_id", "unknown warehouse %q", s.WarehouseID)
+			v.add(sh, i, "warehouse_id", pbUnknownWarehouse, pQuote(s.WarehouseID))
 		}
 		switch {
 		case s.SKU == "":
-			v.add(sh, i, "sku", "missing sku")
+			v.add(sh, i, "sku", pbMissingColumn, pText("sku"))
 		case !v.skus[s.SKU]:
-			v.add(sh, i, "sku", "unknown sku %q", s.SKU)
+			v.add(sh, i, "sku", pbUnknownSKU, pQuote(s.SKU))
 		}
 		v.nonNegInt(sh, i, "on_hand", s.OnHand)
 		key := [2]string{s.WarehouseID, s.SKU}
 		if seen[key] {
-			v.add(sh, i, "sku", "duplicate stock of %s in %s", s.SKU, s.WarehouseID)
+			v.add(sh, i, "sku", pbDuplicateStock, pText(s.SKU), pText(s.WarehouseID))
 		} else {
 			seen[key] = true
 		}

@@ -2,6 +2,7 @@ package logistics
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -335,7 +336,7 @@ func TestValidateOrder(t *testing.T) {
 	}
 	for range 5 {
 		again := rb.Validate()
-		if !slices.Equal(again, got) {
+		if !reflect.DeepEqual(again, got) {
 			t.Fatalf("got %v on a second run, want %v", again, got)
 		}
 	}
@@ -346,10 +347,10 @@ func TestProblemString(t *testing.T) {
 		p    Problem
 		want string
 	}{
-		{Problem{SheetRates, 2, "to_g", "bad"}, "rates row 3, to_g: bad"},
-		{Problem{SheetConsolidation, 0, "", "no tier"}, "consolidation row 1: no tier"},
-		{Problem{SheetSettings, -1, KeyBaseCurrency, "bad"}, "settings base_currency: bad"},
-		{Problem{SheetFX, -1, "", "bad"}, "fx: bad"},
+		{Problem{Sheet: SheetRates, Row: 2, Column: "to_g", Reason: "bad"}, "rates row 3, to_g: bad"},
+		{Problem{Sheet: SheetConsolidation, Row: 0, Column: "", Reason: "no tier"}, "consolidation row 1: no tier"},
+		{Problem{Sheet: SheetSettings, Row: -1, Column: KeyBaseCurrency, Reason: "bad"}, "settings base_currency: bad"},
+		{Problem{Sheet: SheetFX, Row: -1, Column: "", Reason: "bad"}, "fx: bad"},
 	}
 	for _, tt := range tests {
 		if got := tt.p.Error(); got != tt.want {
