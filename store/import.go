@@ -66,13 +66,8 @@ func (db *DB) ImportOrders(ctx context.Context, orders iter.Seq2[NewOrder, error
 	if opts.Source != "" {
 		what = "import orders from " + opts.Source
 	}
-	write := db.write
-	var exists bool
-	if err := db.sql.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM orders)`).Scan(&exists); err == nil && !exists {
-		write = db.writeBulk // the first import: every page is new
-	}
-	err := write(ctx, what, func(tx *sql.Tx) error {
-		im, err := newImporter(ctx, tx, opts)
+	run := func(tx *sql.Tx, conn *sql.Conn) error {
+		im, err := newImporter(ctx, tx, conn, opts)
 		if err != nil {
 			return err
 		}
@@ -82,7 +77,14 @@ func (db *DB) ImportOrders(ctx context.Context, orders iter.Seq2[NewOrder, error
 		}
 		res = im.res
 		return nil
-	})
+	}
+	var exists bool
+	var err error
+	if qerr := db.sql.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM orders)`).Scan(&exists); qerr == nil && !exists {
+		err = db.writeBulk(ctx, what, run) // the first import: every page is new
+	} else {
+		err = db.write(ctx, what, func(tx *sql.Tx) error { return run(tx, nil) })
+	}
 	if err != nil {
 		return ImportResult{}, err
 	}
@@ -138,6 +140,7 @@ const bulkIndexes = `'orders_key', 'orders_date'`
 
 type importer struct {
 	tx       *sql.Tx
+	conn     *sql.Conn // tx's connection, or nil (see batcher)
 	opts     ImportOptions
 	res      ImportResult
 	fresh    bool // the orders table was empty: bulk path
@@ -159,8 +162,8 @@ type importer struct {
 	updOrder, delDecision *sql.Stmt
 }
 
-func newImporter(ctx context.Context, tx *sql.Tx, opts ImportOptions) (*importer, error) {
-	im := &importer{tx: tx, opts: opts, known: map[string]bool{}, skuIDs: map[string]int64{}}
+func newImporter(ctx context.Context, tx *sql.Tx, conn *sql.Conn, opts ImportOptions) (*importer, error) {
+	im := &importer{tx: tx, conn: conn, opts: opts, known: map[string]bool{}, skuIDs: map[string]int64{}}
 	var exists int
 	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM orders)`).Scan(&exists); err != nil {
 		return nil, err
@@ -260,12 +263,12 @@ func (im *importer) prepareFresh(ctx context.Context) error {
 func (im *importer) prepareInsert(ctx context.Context) error {
 	// The import is the same for every row: a literal, not a parameter.
 	var err error
-	im.orders, err = newBatcher(ctx, im.tx, batchSpec{head: "INSERT INTO orders (" + orderCols + ")",
+	im.orders, err = newBatcher(ctx, im.tx, im.conn, batchSpec{head: "INSERT INTO orders (" + orderCols + ")",
 		cols: orderColCount - 1, literals: strconv.FormatInt(im.importID, 10), rowsPer: 64})
 	if err != nil {
 		return err
 	}
-	im.ordersNoParcel, err = newBatcher(ctx, im.tx, batchSpec{head: "INSERT INTO orders (" + newOrderCols + ")",
+	im.ordersNoParcel, err = newBatcher(ctx, im.tx, im.conn, batchSpec{head: "INSERT INTO orders (" + newOrderCols + ")",
 		cols: newOrderParams, literals: "NULL, NULL, NULL, NULL, " + strconv.FormatInt(im.importID, 10), rowsPer: 64})
 	return err
 }

@@ -453,20 +453,22 @@ func (ps *planSaver) start() error {
 	ps.started = true
 	ps.wg.Go(func() {
 		loaded := false
-		write := ps.db.write
-		var exists bool
-		if err := ps.db.sql.QueryRowContext(ps.ctx, `SELECT EXISTS (SELECT 1 FROM decisions)`).Scan(&exists); err == nil && !exists {
-			write = ps.db.writeBulk // the first plan: every page is new
-		}
-		err := write(ps.ctx, "save plan", func(tx *sql.Tx) error {
+		save := func(tx *sql.Tx, conn *sql.Conn) error {
 			texts, next, err := loadTexts(ps.ctx, tx)
 			if err != nil {
 				return err
 			}
 			ps.texts, ps.nextText, loaded = texts, next, true
 			close(ps.ready)
-			return writeDecisions(ps.ctx, tx, ps.run, ps.chunks)
-		})
+			return writeDecisions(ps.ctx, tx, conn, ps.run, ps.chunks)
+		}
+		var exists bool
+		var err error
+		if qerr := ps.db.sql.QueryRowContext(ps.ctx, `SELECT EXISTS (SELECT 1 FROM decisions)`).Scan(&exists); qerr == nil && !exists {
+			err = ps.db.writeBulk(ps.ctx, "save plan", save) // the first plan: every page is new
+		} else {
+			err = ps.db.write(ps.ctx, "save plan", func(tx *sql.Tx) error { return save(tx, nil) })
+		}
 		if !loaded {
 			close(ps.ready)
 		}
@@ -600,7 +602,7 @@ func cheapest(opts []logistics.Option) [len(logistics.Modes) + 1]Cost {
 const decisionCols = `order_id, mode, option_id, sla_risk, total, currency,
 	best_direct, best_total, chosen, options, reason, run_id`
 
-func writeDecisions(ctx context.Context, tx *sql.Tx, run *PlanRun, chunks <-chan planChunk) error {
+func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRun, chunks <-chan planChunk) error {
 	res, err := tx.ExecContext(ctx, `INSERT INTO plan_runs (started_at, finished_at, from_date, to_date, rate_book_id, rounds, orders)
 		VALUES (?, 0, ?, ?, ?, ?, 0)`, run.StartedAt.UnixMilli(), int64(run.From), int64(run.To), nullID(run.RateBookID), run.Rounds)
 	if err != nil {
@@ -609,7 +611,7 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, run *PlanRun, chunks <-chan
 	if run.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
-	decisions, err := newBatcher(ctx, tx, batchSpec{
+	decisions, err := newBatcher(ctx, tx, conn, batchSpec{
 		head: "INSERT INTO decisions (" + decisionCols + ")", cols: 10, literals: "'', " + strconv.FormatInt(run.ID, 10), rowsPer: 64,
 		tail: `ON CONFLICT (order_id) DO UPDATE SET mode = excluded.mode, option_id = excluded.option_id, sla_risk = excluded.sla_risk, total = excluded.total,
 			currency = excluded.currency, best_direct = excluded.best_direct, best_total = excluded.best_total,
@@ -619,7 +621,7 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, run *PlanRun, chunks <-chan
 		return err
 	}
 	defer decisions.close()
-	texts, err := newBatcher(ctx, tx, batchSpec{head: "INSERT INTO texts (id, text)", cols: 2, rowsPer: 64})
+	texts, err := newBatcher(ctx, tx, nil, batchSpec{head: "INSERT INTO texts (id, text)", cols: 2, rowsPer: 64})
 	if err != nil {
 		return err
 	}

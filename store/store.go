@@ -122,8 +122,9 @@ func (db *DB) write(ctx context.Context, what string, fn func(*sql.Tx) error) er
 // instead of the WAL: pages new to the file are then written once, into it, rather
 // than into the WAL and again by the checkpoint, and an interrupted load is rolled
 // back from the journal as surely. The WAL is back when it ends. With other
-// connections open (the app's readers) it is write.
-func (db *DB) writeBulk(ctx context.Context, what string, fn func(*sql.Tx) error) error {
+// connections open (the app's readers) it is write. fn gets the transaction's
+// connection too (for batcher).
+func (db *DB) writeBulk(ctx context.Context, what string, fn func(*sql.Tx, *sql.Conn) error) error {
 	conn, err := db.sql.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, mapCtxErr(ctx, err))
@@ -138,7 +139,7 @@ func (db *DB) writeBulk(ctx context.Context, what string, fn func(*sql.Tx) error
 		return fmt.Errorf("%s: %w", what, mapCtxErr(ctx, err))
 	}
 	defer tx.Rollback()
-	if err := fn(tx); err != nil {
+	if err := fn(tx, conn); err != nil {
 		return fmt.Errorf("%s: %w", what, mapCtxErr(ctx, err))
 	}
 	if err := tx.Commit(); err != nil {
