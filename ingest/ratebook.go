@@ -61,6 +61,10 @@ func SheetRef(name string) string {
 type RateBookError struct {
 	File     string
 	Problems []CellError
+	// Why holds, index for index, each problem's Reason as a sentence, so that a user
+	// interface can say it in another language (a RateBookError made by hand may have
+	// fewer, or zero ones).
+	Why []CellReason
 }
 
 // Error is a count on the first line, then one "sheet!A1: reason" per line.
@@ -115,6 +119,7 @@ func RateBook(r io.Reader, name string) (logistics.RateBook, error) {
 		e := &RateBookError{File: name}
 		for _, p := range rd.problems {
 			e.Problems = append(e.Problems, p.CellError)
+			e.Why = append(e.Why, p.why)
 		}
 		return logistics.RateBook{}, e
 	}
@@ -160,6 +165,7 @@ func DisplayedNumber(raw string) (string, error) {
 // rbProblem is a CellError with its sort key: sheet (SPEC order), row, column.
 type rbProblem struct {
 	CellError
+	why             CellReason
 	order, row, col int
 }
 
@@ -188,7 +194,18 @@ type rbReader struct {
 	broken   bool // a sheet could not be read as a table: Validate would only add noise
 }
 
-func (rd *rbReader) add(sheet string, row, col int, format string, args ...any) {
+// add records a problem at a cell (row and col from 1) with its reason.
+func (rd *rbReader) add(sheet string, row, col int, why CellReason) {
+	rd.addReason(sheet, row, col, why, why.String())
+}
+
+// addErr records a problem at a cell with the reason of a cell check's error.
+func (rd *rbReader) addErr(sheet string, row, col int, err error) {
+	why, english := cellWhy(err)
+	rd.addReason(sheet, row, col, why, english)
+}
+
+func (rd *rbReader) addReason(sheet string, row, col int, why CellReason, english string) {
 	if row < 1 {
 		row = 1
 	}
@@ -201,7 +218,8 @@ func (rd *rbReader) add(sheet string, row, col int, format string, args ...any) 
 		order = -1
 	}
 	rd.problems = append(rd.problems, rbProblem{
-		CellError: CellError{Sheet: sheet, Cell: ref, Reason: fmt.Sprintf(format, args...)},
+		CellError: CellError{Sheet: sheet, Cell: ref, Reason: english},
+		why:       why,
 		order:     order, row: row, col: col,
 	})
 }
@@ -219,9 +237,9 @@ func (rd *rbReader) read() logistics.RateBook {
 		key := strings.ToLower(strings.TrimSpace(name))
 		switch _, known := rd.order[key]; {
 		case !known:
-			rd.add(name, 1, 1, "unknown sheet %q (a rate book has the sheets %s)", name, strings.Join(names, ", "))
+			rd.add(name, 1, 1, cellSay(ceUnknownSheet, cvq(name), cv(strings.Join(names, ", "))))
 		case rd.sheets[key] != "":
-			rd.add(name, 1, 1, "sheet %q repeats sheet %q", name, rd.sheets[key])
+			rd.add(name, 1, 1, cellSay(ceSheetRepeats, cvq(name), cvq(rd.sheets[key])))
 		default:
 			rd.sheets[key] = name
 		}
@@ -250,9 +268,10 @@ func (rd *rbReader) read() logistics.RateBook {
 // has a cell error is left out: it is most likely that error's echo.
 func (rd *rbReader) locate(problems []logistics.Problem) {
 	for _, p := range problems {
+		why := cellReasonOf(&p.Why)
 		loc := rd.locs[p.Sheet]
 		if loc == nil || loc.name == "" {
-			rd.add(p.Sheet, 1, 1, "%s", p.Reason)
+			rd.addReason(p.Sheet, 1, 1, why, p.Reason)
 			continue
 		}
 		if p.Sheet == logistics.SheetSettings {
@@ -263,17 +282,17 @@ func (rd *rbReader) locate(problems []logistics.Problem) {
 			if row == 0 {
 				row, col = loc.header, 1
 			}
-			rd.add(loc.name, row, col, "%s", p.Reason)
+			rd.addReason(loc.name, row, col, why, p.Reason)
 			continue
 		}
 		if p.Row < 0 || p.Row >= len(loc.rows) {
-			rd.add(loc.name, loc.header, 1, "%s", p.Reason)
+			rd.addReason(loc.name, loc.header, 1, why, p.Reason)
 			continue
 		}
 		if loc.bad[p.Row] {
 			continue
 		}
-		rd.add(loc.name, loc.rows[p.Row], loc.cols[p.Column], "%s", p.Reason)
+		rd.addReason(loc.name, loc.rows[p.Row], loc.cols[p.Column], why, p.Reason)
 	}
 }
 
@@ -303,7 +322,7 @@ func (rd *rbReader) table(spec string, known, required []string) (*rbLoc, []rbRo
 	loc.name = name
 	rows, err := rd.f.Rows(name)
 	if err != nil {
-		rd.add(name, 1, 1, "unreadable sheet: %v", err)
+		rd.add(name, 1, 1, cellSay(ceUnreadableSheet, cv(err.Error())))
 		rd.broken = true
 		return loc, nil
 	}
@@ -318,7 +337,7 @@ func (rd *rbReader) table(spec string, known, required []string) (*rbLoc, []rbRo
 		num++
 		raw, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			rd.add(name, num, 1, "unreadable row: %v", err)
+			rd.add(name, num, 1, cellSay(ceUnreadableRow, cv(err.Error())))
 			rd.broken = true
 			return loc, nil
 		}
@@ -334,15 +353,15 @@ func (rd *rbReader) table(spec string, known, required []string) (*rbLoc, []rbRo
 				c := rd.cell(name, num, j+1, v)
 				text, err := c.text()
 				if err != nil {
-					rd.add(name, num, j+1, "column header: %v", err)
+					rd.add(name, num, j+1, cellSay(ceHeader, nestedVal(err)))
 					continue
 				}
 				col := strings.ToLower(text)
 				switch {
 				case !slices.Contains(known, col):
-					rd.add(name, num, j+1, "unknown column %q (%s has the columns %s)", text, spec, strings.Join(known, ", "))
+					rd.add(name, num, j+1, cellSay(ceUnknownColumn, cvq(text), cv(spec), cv(strings.Join(known, ", "))))
 				case loc.cols[col] != 0:
-					rd.add(name, num, j+1, "column %q repeats column %s", text, rbColName(loc.cols[col]))
+					rd.add(name, num, j+1, cellSay(ceColumnRepeats, cvq(text), cv(rbColName(loc.cols[col]))))
 				default:
 					loc.cols[col] = j + 1
 					byCol[j+1] = col
@@ -351,7 +370,7 @@ func (rd *rbReader) table(spec string, known, required []string) (*rbLoc, []rbRo
 			missing := false
 			for _, col := range required {
 				if loc.cols[col] == 0 {
-					rd.add(name, num, 1, "missing column %q", col)
+					rd.add(name, num, 1, cellSay(ceMissingColumn, cvq(col)))
 					missing = true
 				}
 			}
@@ -370,7 +389,7 @@ func (rd *rbReader) table(spec string, known, required []string) (*rbLoc, []rbRo
 			if !ok {
 				if _, headed := rd.header(loc, j+1); !headed && !unnamed[j+1] {
 					unnamed[j+1] = true
-					rd.add(name, loc.header, j+1, "column %s has values but no header", rbColName(j+1))
+					rd.add(name, loc.header, j+1, cellSay(ceNoHeader, cv(rbColName(j+1))))
 				}
 				continue
 			}
@@ -381,7 +400,7 @@ func (rd *rbReader) table(spec string, known, required []string) (*rbLoc, []rbRo
 		}
 	}
 	if err := rows.Error(); err != nil {
-		rd.add(name, num+1, 1, "unreadable row: %v", err)
+		rd.add(name, num+1, 1, cellSay(ceUnreadableRow, cv(err.Error())))
 		rd.broken = true
 	}
 	return loc, out
@@ -431,7 +450,7 @@ func rbSheet[T any](rd *rbReader, spec string, init T, cols []rbColumn[T]) []T {
 				continue
 			}
 			if err := c.set(&v, cell); err != nil {
-				rd.add(cell.sheet, cell.row, cell.col, "%v", err)
+				rd.addErr(cell.sheet, cell.row, cell.col, err)
 				loc.bad[len(out)] = true
 			}
 		}
@@ -450,22 +469,22 @@ func (rd *rbReader) settings() logistics.Settings {
 		kc, ok := r.cells["key"]
 		if !ok {
 			vc := r.cells["value"]
-			rd.add(vc.sheet, vc.row, vc.col, "value without a key")
+			rd.add(vc.sheet, vc.row, vc.col, cellSay(ceValueWithoutKey))
 			loc.bad[r.num] = true
 			continue
 		}
 		key, err := kc.text()
 		if err != nil {
-			rd.add(kc.sheet, kc.row, kc.col, "%v", err)
+			rd.addErr(kc.sheet, kc.row, kc.col, err)
 			continue
 		}
 		key = strings.ToLower(key)
 		switch {
 		case !slices.Contains(keys, key):
-			rd.add(kc.sheet, kc.row, kc.col, "unknown setting %q (the settings are %s)", key, strings.Join(keys, ", "))
+			rd.add(kc.sheet, kc.row, kc.col, cellSay(ceUnknownSetting, cvq(key), cv(strings.Join(keys, ", "))))
 			continue
 		case loc.keys[key] != 0:
-			rd.add(kc.sheet, kc.row, kc.col, "setting %s repeats row %d", key, loc.keys[key])
+			rd.add(kc.sheet, kc.row, kc.col, cellSay(ceSettingRepeats, cv(key), cv(itoa(loc.keys[key]))))
 			continue
 		}
 		loc.keys[key] = r.num
@@ -474,7 +493,7 @@ func (rd *rbReader) settings() logistics.Settings {
 			continue // empty: the default
 		}
 		if err := setSetting(&st, key, vc); err != nil {
-			rd.add(vc.sheet, vc.row, vc.col, "%v", err)
+			rd.addErr(vc.sheet, vc.row, vc.col, err)
 			loc.bad[r.num] = true
 		}
 	}
@@ -590,7 +609,7 @@ func rbFormatOf(code string) rbFormat {
 func (c rbCell) text() (string, error) {
 	switch c.typ {
 	case excelize.CellTypeError:
-		return "", fmt.Errorf("cell holds the error %s", c.raw)
+		return "", cellErr(ceErrorValue, cv(c.raw))
 	case excelize.CellTypeBool:
 		if c.raw == "1" {
 			return "TRUE", nil
@@ -600,7 +619,7 @@ func (c rbCell) text() (string, error) {
 	if c.isNumber() {
 		v, err := c.rd.f.GetCellValue(c.sheet, c.ref)
 		if err != nil {
-			return "", fmt.Errorf("unreadable number %q: %w", c.raw, err)
+			return "", cellErr(ceUnreadableNumber, cvq(c.raw), cv(err.Error()))
 		}
 		return strings.TrimSpace(v), nil
 	}
@@ -613,13 +632,13 @@ func (c rbCell) dec() (logistics.Dec, error) {
 	if c.isNumber() {
 		switch f := c.format(); {
 		case f.percent:
-			return 0, fmt.Errorf("cell is formatted as a percentage: write the plain number (26.25 for 26.25 %%) without the %% format")
+			return 0, cellErr(cePercent)
 		case f.date:
-			return 0, fmt.Errorf("cell is formatted as a date: write a plain number")
+			return 0, cellErr(ceDateFormat)
 		}
 		s, err := DisplayedNumber(c.raw)
 		if err != nil {
-			return 0, fmt.Errorf("not a decimal number %q", c.raw)
+			return 0, cellErr(ceNotDecimal, cvq(c.raw))
 		}
 		return rbParseDec(s)
 	}
@@ -639,14 +658,14 @@ func rbParseDec(s string) (logistics.Dec, error) {
 	intPart, frac, _ := strings.Cut(body, ".")
 	if body == "" || strings.Trim(intPart+frac, "0123456789") != "" {
 		if strings.Count(s, ",") == 1 && strings.Trim(strings.Replace(body, ",", "", 1), "0123456789") == "" {
-			return 0, fmt.Errorf("not a decimal number %q (use a decimal point)", s)
+			return 0, cellErr(ceDecimalComma, cvq(s))
 		}
-		return 0, fmt.Errorf("not a decimal number %q", s)
+		return 0, cellErr(ceNotDecimal, cvq(s))
 	}
 	if len(strings.TrimRight(frac, "0")) > logistics.DecDigits {
-		return 0, fmt.Errorf("number %s has more than %d decimal places", s, logistics.DecDigits)
+		return 0, cellErr(ceTooManyPlaces, cv(s), cv(itoa(logistics.DecDigits)))
 	}
-	return 0, fmt.Errorf("number %s is too large", s)
+	return 0, cellErr(ceTooLarge, cv(s))
 }
 
 // whole is the cell as a whole number (grams, millimetres, days, a divisor, units).
@@ -656,7 +675,7 @@ func (c rbCell) whole() (int64, error) {
 		return 0, err
 	}
 	if d%logistics.DecScale != 0 {
-		return 0, fmt.Errorf("not a whole number: %s", d)
+		return 0, cellErr(ceNotWhole, cv(d.String()))
 	}
 	return int64(d / logistics.DecScale), nil
 }
@@ -670,25 +689,25 @@ func (c rbCell) date() (logistics.Date, error) {
 				return d, nil
 			}
 		}
-		return logistics.NoDate, fmt.Errorf("not a date %q", c.raw)
+		return logistics.NoDate, cellErr(ceNotDate, cvq(c.raw))
 	case c.isNumber():
 		shown, err := DisplayedNumber(c.raw)
 		if err != nil {
-			return logistics.NoDate, fmt.Errorf("not a date %q", c.raw)
+			return logistics.NoDate, cellErr(ceNotDate, cvq(c.raw))
 		}
 		if !c.format().date {
-			return logistics.NoDate, fmt.Errorf("number %s is not a date: format the cell as a date or write YYYY-MM-DD", shown)
+			return logistics.NoDate, cellErr(ceNumberNotDate, cv(shown))
 		}
 		serial, err := strconv.ParseInt(shown, 10, 64)
 		if err != nil {
-			return logistics.NoDate, fmt.Errorf("date %s has a time of day: write the date alone", shown)
+			return logistics.NoDate, cellErr(ceTimeOfDay, cv(shown))
 		}
 		if serial < 1 || serial > 2958465 { // 9999-12-31
-			return logistics.NoDate, fmt.Errorf("date serial %d is out of range", serial)
+			return logistics.NoDate, cellErr(ceSerialRange, cv(itoa(serial)))
 		}
 		t, err := excelize.ExcelDateToTime(float64(serial), c.rd.date1904)
 		if err != nil {
-			return logistics.NoDate, fmt.Errorf("not a date %s", shown)
+			return logistics.NoDate, cellErr(ceNotDate, cv(shown))
 		}
 		return logistics.DateFromTime(t), nil
 	}
@@ -698,7 +717,7 @@ func (c rbCell) date() (logistics.Date, error) {
 	}
 	d, err := logistics.ParseDate(s)
 	if err != nil {
-		return logistics.NoDate, fmt.Errorf("not a YYYY-MM-DD date %q", s)
+		return logistics.NoDate, cellErr(ceNotISODate, cvq(s))
 	}
 	return d, nil
 }
@@ -748,7 +767,7 @@ func rbWhole[T any, N int | int64](name string, required bool, field func(*T) *N
 	return rbColumn[T]{name, required, func(r *T, c rbCell) error {
 		n, err := c.whole()
 		if err == nil && int64(N(n)) != n {
-			return fmt.Errorf("number %d is too large", n)
+			return cellErr(ceTooLarge, cv(itoa(n)))
 		}
 		*field(r) = N(n)
 		return err
@@ -779,7 +798,7 @@ func rbList[T any](name string, required bool, field func(*T) *[]string, norm fu
 }
 
 // rbEnum reads a word of a fixed set, case-insensitively.
-func rbEnum[T any, E ~uint8](name string, required bool, what string, parse func(string) (E, error), want string, field func(*T) *E) rbColumn[T] {
+func rbEnum[T any, E ~uint8](name string, required bool, unknown cellID, parse func(string) (E, error), field func(*T) *E) rbColumn[T] {
 	return rbColumn[T]{name, required, func(r *T, c rbCell) error {
 		s, err := c.text()
 		if err != nil {
@@ -787,7 +806,7 @@ func rbEnum[T any, E ~uint8](name string, required bool, what string, parse func
 		}
 		v, err := parse(strings.ToLower(s))
 		if err != nil {
-			return fmt.Errorf("unknown %s %q (want %s)", what, s, want)
+			return cellErr(unknown, cvq(s))
 		}
 		*field(r) = v
 		return nil
@@ -807,7 +826,7 @@ var rbFXColumns = []rbColumn[logistics.FXRate]{
 
 var rbServiceColumns = []rbColumn[logistics.Service]{
 	rbText("service_id", true, func(r *logistics.Service) *string { return &r.ID }),
-	rbEnum("mode", true, "mode", logistics.ParseServiceMode, "direct, last_mile or local",
+	rbEnum("mode", true, ceServiceMode, logistics.ParseServiceMode,
 		func(r *logistics.Service) *logistics.ServiceMode { return &r.Mode }),
 	rbText("carrier", false, func(r *logistics.Service) *string { return &r.Carrier }),
 	rbText("name", false, func(r *logistics.Service) *string { return &r.Name }),
@@ -842,7 +861,7 @@ var rbRateColumns = []rbColumn[logistics.Rate]{
 
 var rbSurchargeColumns = []rbColumn[logistics.Surcharge]{
 	rbText("service_id", true, func(r *logistics.Surcharge) *string { return &r.ServiceID }),
-	rbEnum("kind", true, "kind", logistics.ParseSurchargeKind, "remote, oversize or peak",
+	rbEnum("kind", true, ceSurchargeKind, logistics.ParseSurchargeKind,
 		func(r *logistics.Surcharge) *logistics.SurchargeKind { return &r.Kind }),
 	rbText("country", false, func(r *logistics.Surcharge) *string { return &r.Country }),
 	rbPostal("postal_prefix", func(r *logistics.Surcharge) *string { return &r.PostalPrefix }),
@@ -857,7 +876,7 @@ var rbSurchargeColumns = []rbColumn[logistics.Surcharge]{
 
 var rbWarehouseColumns = []rbColumn[logistics.Warehouse]{
 	rbText("warehouse_id", true, func(r *logistics.Warehouse) *string { return &r.ID }),
-	rbEnum("kind", true, "kind", logistics.ParseWarehouseKind, "overseas or forward",
+	rbEnum("kind", true, ceWarehouseKind, logistics.ParseWarehouseKind,
 		func(r *logistics.Warehouse) *logistics.WarehouseKind { return &r.Kind }),
 	rbText("country", true, func(r *logistics.Warehouse) *string { return &r.Country }),
 	rbList("serves", true, func(r *logistics.Warehouse) *[]string { return &r.Serves }, logistics.NormalizePostal),
@@ -886,7 +905,7 @@ var rbLaneColumns = []rbColumn[logistics.Lane]{
 		for _, e := range l {
 			d, ok := rbWeekdays[strings.ToLower(e)]
 			if !ok {
-				return fmt.Errorf("unknown weekday %q (want Mon, Tue, Wed, Thu, Fri, Sat or Sun)", e)
+				return cellErr(ceWeekday, cvq(e))
 			}
 			r.DepartureWeekdays = append(r.DepartureWeekdays, d)
 		}
@@ -897,7 +916,7 @@ var rbLaneColumns = []rbColumn[logistics.Lane]{
 	rbDec("dest_handling_per_parcel", false, func(r *logistics.Lane) *logistics.Dec { return &r.DestHandlingPerParcel }),
 	rbWhole("dest_handling_days", false, func(r *logistics.Lane) *int { return &r.DestHandlingDays }),
 	rbText("delivery_service", true, func(r *logistics.Lane) *string { return &r.DeliveryService }),
-	rbEnum("allocation", false, "allocation", logistics.ParseAllocation, "chargeable, volume or value",
+	rbEnum("allocation", false, ceAllocation, logistics.ParseAllocation,
 		func(r *logistics.Lane) *logistics.Allocation { return &r.Allocation }),
 	rbWhole("divisor", false, func(r *logistics.Lane) *int64 { return &r.Divisor }),
 }
@@ -916,9 +935,9 @@ var rbDutyColumns = []rbColumn[logistics.Duty]{
 	rbDec("duty_free_threshold", false, func(r *logistics.Duty) *logistics.Dec { return &r.DutyFreeThreshold }),
 	rbDec("duty_rate_pct", false, func(r *logistics.Duty) *logistics.Dec { return &r.DutyRatePct }),
 	rbDec("flat_duty_per_line", false, func(r *logistics.Duty) *logistics.Dec { return &r.FlatDutyPerLine }),
-	rbEnum("valuation", false, "valuation", func(s string) (logistics.Valuation, error) {
+	rbEnum("valuation", false, ceValuation, func(s string) (logistics.Valuation, error) {
 		return logistics.ParseValuation(strings.ToUpper(s))
-	}, "CIF or FOB", func(r *logistics.Duty) *logistics.Valuation { return &r.Valuation }),
+	}, func(r *logistics.Duty) *logistics.Valuation { return &r.Valuation }),
 	rbDec("clearance_fee_per_parcel", false, func(r *logistics.Duty) *logistics.Dec { return &r.ClearanceFeePerParcel }),
 }
 
@@ -934,7 +953,7 @@ var rbRuleColumns = []rbColumn[logistics.Rule]{
 		for _, e := range l {
 			m, err := logistics.ParseMode(strings.ToLower(e))
 			if err != nil {
-				return fmt.Errorf("unknown mode %q (want warehouse, local, consolidation or direct)", e)
+				return cellErr(ceMode, cvq(e))
 			}
 			r.AllowedModes = append(r.AllowedModes, m)
 		}
