@@ -264,12 +264,12 @@ func (im *importer) prepareInsert(ctx context.Context) error {
 	// The import is the same for every row: a literal, not a parameter.
 	var err error
 	im.orders, err = newBatcher(ctx, im.tx, im.conn, batchSpec{head: "INSERT INTO orders (" + orderCols + ")",
-		cols: orderColCount - 1, literals: strconv.FormatInt(im.importID, 10), rowsPer: 64})
+		cols: orderColCount - 1, literals: strconv.FormatInt(im.importID, 10), rowsPer: 256})
 	if err != nil {
 		return err
 	}
 	im.ordersNoParcel, err = newBatcher(ctx, im.tx, im.conn, batchSpec{head: "INSERT INTO orders (" + newOrderCols + ")",
-		cols: newOrderParams, literals: "NULL, NULL, NULL, NULL, " + strconv.FormatInt(im.importID, 10), rowsPer: 64})
+		cols: newOrderParams, literals: "NULL, NULL, NULL, NULL, " + strconv.FormatInt(im.importID, 10), rowsPer: 256})
 	return err
 }
 
