@@ -41,7 +41,7 @@ func (e *env) explain(err error) string {
 	case errors.As(err, &optErr):
 		return e.optionProblem(optErr)
 	case errors.As(err, &rbErr):
-		return e.T("err.rateBook") + "\n" + err.Error()
+		return e.T("err.rateBook") + "\n" + e.rateBookProblems(rbErr)
 	case errors.Is(err, store.ErrInvalid):
 		return e.T("err.invalid") + "\n" + err.Error()
 	}

@@ -90,6 +90,7 @@ var en = map[string]string{
 	"err.column":        "The file has a problem with the column “%s”: %s",
 	"err.option":        "%s “%s” cannot be used: %s",
 	"err.rateBook":      "The rate book has problems; nothing was changed:",
+	"err.rateBookCell":  "%s!%s: ",
 	"err.invalid":       "This could not be saved:",
 	"err.generic":       "Something went wrong:",
 
@@ -311,6 +312,7 @@ var zh = map[string]string{
 	"err.column":        "文件的“%s”列有问题：%s",
 	"err.option":        "%s“%s”无法使用：%s",
 	"err.rateBook":      "费率表有问题，未做任何更改：",
+	"err.rateBookCell":  "%s!%s：",
 	"err.invalid":       "无法保存：",
 	"err.generic":       "出错了：",
 
