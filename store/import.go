@@ -79,12 +79,8 @@ func (db *DB) ImportOrders(ctx context.Context, orders iter.Seq2[NewOrder, error
 		return nil
 	}
 	var exists bool
-	var err error
-	if qerr := db.sql.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM orders)`).Scan(&exists); qerr == nil && !exists {
-		err = db.writeBulk(ctx, what, run) // the first import: every page is new
-	} else {
-		err = db.write(ctx, what, func(tx *sql.Tx) error { return run(tx, nil) })
-	}
+	first := db.sql.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM orders)`).Scan(&exists) == nil && !exists
+	err := db.writeConn(ctx, what, first, run) // the first import: every page is new
 	if err != nil {
 		return ImportResult{}, err
 	}

@@ -463,12 +463,8 @@ func (ps *planSaver) start() error {
 			return writeDecisions(ps.ctx, tx, conn, ps.run, ps.chunks)
 		}
 		var exists bool
-		var err error
-		if qerr := ps.db.sql.QueryRowContext(ps.ctx, `SELECT EXISTS (SELECT 1 FROM decisions)`).Scan(&exists); qerr == nil && !exists {
-			err = ps.db.writeBulk(ps.ctx, "save plan", save) // the first plan: every page is new
-		} else {
-			err = ps.db.write(ps.ctx, "save plan", func(tx *sql.Tx) error { return save(tx, nil) })
-		}
+		first := ps.db.sql.QueryRowContext(ps.ctx, `SELECT EXISTS (SELECT 1 FROM decisions)`).Scan(&exists) == nil && !exists
+		err := ps.db.writeConn(ps.ctx, "save plan", first, save) // the first plan: every page is new
 		if !loaded {
 			close(ps.ready)
 		}

@@ -117,22 +117,24 @@ func (db *DB) write(ctx context.Context, what string, fn func(*sql.Tx) error) er
 	return nil
 }
 
-// writeBulk is write for loading many rows into empty tables. When no other
-// connection has the file open, the transaction runs with a rollback journal
-// instead of the WAL: pages new to the file are then written once, into it, rather
-// than into the WAL and again by the checkpoint, and an interrupted load is rolled
-// back from the journal as surely. The WAL is back when it ends. With other
-// connections open (the app's readers) it is write. fn gets the transaction's
-// connection too (for batcher).
-func (db *DB) writeBulk(ctx context.Context, what string, fn func(*sql.Tx, *sql.Conn) error) error {
+// writeConn is write on a connection of its own, which fn gets too (for batcher).
+// With bulk — loading many rows into empty tables — and when no other connection
+// has the file open, the transaction runs with a rollback journal instead of the
+// WAL: pages new to the file are then written once, into it, rather than into the
+// WAL and again by the checkpoint, and an interrupted load is rolled back from the
+// journal as surely. The WAL is back when it ends. With other connections open
+// (the app's readers) it keeps the WAL.
+func (db *DB) writeConn(ctx context.Context, what string, bulk bool, fn func(*sql.Tx, *sql.Conn) error) error {
 	conn, err := db.sql.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, mapCtxErr(ctx, err))
 	}
 	defer conn.Close()
-	var mode string
-	if err := conn.QueryRowContext(ctx, `PRAGMA journal_mode = DELETE`).Scan(&mode); err == nil && mode == "delete" {
-		defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA journal_mode = WAL`)
+	if bulk {
+		var mode string
+		if err := conn.QueryRowContext(ctx, `PRAGMA journal_mode = DELETE`).Scan(&mode); err == nil && mode == "delete" {
+			defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA journal_mode = WAL`)
+		}
 	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
