@@ -445,3 +445,44 @@ func TestFirstImportJournal(t *testing.T) {
 		}
 	}
 }
+
+// A first import builds the date index it dropped, whole, whatever the order of the
+// orders' dates.
+func TestFirstImportDateIndex(t *testing.T) {
+	ctx := context.Background()
+	for name, days := range map[string][]int{
+		"ascending":  {1, 1, 2, 3, 3, 9},
+		"descending": {9, 8, 8, 3, 1},
+		"unordered":  {3, 4, 5, 2, 7, 1, 1},
+	} {
+		db := openTest(t)
+		var orders []logistics.Order
+		for i, d := range days {
+			o := genOrder(i)
+			o.Date = logistics.DateOf(2026, 3, d)
+			orders = append(orders, o)
+		}
+		mustImport(t, db, OrderSlice(orders), name)
+		var check string
+		if err := db.sql.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
+			t.Errorf("%s: integrity_check %q %v", name, check, err)
+		}
+		var n int
+		if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE name = 'orders_date'`).Scan(&n); err != nil || n != 1 {
+			t.Errorf("%s: orders_date index: %d %v", name, n, err)
+		}
+		in, err := db.PlanInput(ctx, logistics.DateOf(2026, 3, 3), logistics.DateOf(2026, 3, 5))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := 0
+		for _, d := range days {
+			if d >= 3 && d <= 5 {
+				want++
+			}
+		}
+		if len(in.Orders) != want {
+			t.Errorf("%s: %d orders from the 3rd to the 5th, want %d", name, len(in.Orders), want)
+		}
+	}
+}
