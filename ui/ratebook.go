@@ -203,13 +203,17 @@ func (s *rateBookScreen) onEditCell(row, col int) {
 	entry.SetText(old)
 	sheet := s.sheet
 	label := e.Tf("rb.editCell", sheet, row+1, sh.Rows[0][col])
-	dialog.ShowForm(e.T("rb.editTitle"), e.T("action.save"), e.T("action.cancel"),
+	d := dialog.NewForm(e.T("rb.editTitle"), e.T("action.save"), e.T("action.cancel"),
 		[]*widget.FormItem{widget.NewFormItem(label, entry)}, func(ok bool) {
 			s.table.UnselectAll()
 			if ok && entry.Text != old {
 				s.saveEdit(sheet, row, col, entry.Text)
 			}
 		}, e.win)
+	// wide enough to read and edit a note or a list of weekdays, not a few letters
+	d.Resize(fyne.NewSize(max(d.MinSize().Width, 480), d.MinSize().Height))
+	d.Show()
+	e.win.Canvas().Focus(entry)
 }
 
 // saveEdit changes one cell and stores the result as a new version if it passes.
