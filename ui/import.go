@@ -75,6 +75,7 @@ type importScreen struct {
 	mapSels    map[string]*widget.Select
 	setEntries map[string]*widget.Entry
 	previewTbl *widget.Table
+	rowDetail  *widget.Label // the selected preview row in full
 	previewMsg *widget.Label
 	importBtn  *widget.Button
 	cancelBtn  *widget.Button
@@ -117,6 +118,14 @@ func (s *importScreen) content() fyne.CanvasObject {
 			}
 		})
 	s.previewTbl.ShowHeaderColumn = false
+	// The table cuts long texts; the selected row is said in full below it.
+	s.rowDetail = widget.NewLabel("")
+	s.rowDetail.Wrapping = fyne.TextWrapWord
+	s.rowDetail.Hide()
+	s.previewTbl.OnSelected = func(id widget.TableCellID) {
+		s.rowDetail.SetText(s.rowText(id.Row))
+		s.rowDetail.Show()
+	}
 	s.previewTbl.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
 	s.previewTbl.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 && id.Col < len(previewColumns) {
@@ -150,11 +159,27 @@ func (s *importScreen) content() fyne.CanvasObject {
 		s.previewMsg,
 	)
 	foot := container.NewVBox(
+		s.rowDetail,
 		container.NewBorder(nil, nil, nil, container.NewHBox(s.cancelBtn, s.importBtn), s.bar),
 		s.result,
 		container.NewHBox(s.openRej, s.planBtn),
 	)
 	return container.NewBorder(head, foot, nil, nil, s.previewTbl)
+}
+
+// rowText is preview row i in full: its cells that say something, one after the
+// other.
+func (s *importScreen) rowText(i int) string {
+	if i < 0 || i >= len(s.rows) {
+		return ""
+	}
+	var parts []string
+	for _, c := range s.rows[i] {
+		if c != "" {
+			parts = append(parts, c)
+		}
+	}
+	return strings.Join(parts, " · ")
 }
 
 // previewColumns are the preview table's columns.
@@ -233,6 +258,8 @@ func (s *importScreen) showPreview(p *importPreview) {
 	e := s.e
 	s.preview = p
 	s.rows = s.rows[:0]
+	s.rowDetail.SetText("")
+	s.rowDetail.Hide()
 	for _, o := range p.Orders {
 		var items []string
 		for _, l := range o.Lines {

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fyne.io/fyne/v2/widget"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,6 +34,11 @@ func TestImportPreviewImportAndRejectedRows(t *testing.T) {
 	}
 	if !strings.Contains(s.previewMsg.Text, "Amazon order report") {
 		t.Errorf("got preview message %q, want the detected layout", s.previewMsg.Text)
+	}
+	// the table cuts a long reason; selecting its row says it in full
+	s.previewTbl.Select(widget.TableCellID{Row: 1, Col: 0})
+	if want := s.rows[1][len(s.rows[1])-1]; !strings.Contains(s.rowDetail.Text, want) || !strings.HasPrefix(s.rowDetail.Text, s.rows[1][0]) {
+		t.Errorf("got row detail %q, want the line and the whole reason %q", s.rowDetail.Text, want)
 	}
 	if s.importBtn.Disabled() {
 		t.Fatal("Import disabled after a good preview")
