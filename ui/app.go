@@ -214,6 +214,9 @@ func (s *shell) setTheme(variant string) {
 }
 
 func (s *shell) applyTheme() {
+	if err := applyFyneLanguage(s.lang); err != nil {
+		fyne.LogError("Fyne's own words stay in the system's language", err)
+	}
 	s.app.Settings().SetTheme(newAppTheme(s.theme, s.lang == langChinese))
 }
 
