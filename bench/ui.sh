@@ -7,6 +7,7 @@
 # The database is made once with `shipmode demo --orders N` (kept in bench/out).
 # Usage: bench/ui.sh [ORDERS]
 set -euo pipefail
+export LANG=en_US.UTF-8 # Fyne, linked into the test binary, complains at start-up under C locales
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
 n=${1:-1000000}
