@@ -103,18 +103,7 @@ func (db *DB) Close() error {
 // write runs fn in one write transaction (BEGIN IMMEDIATE) and commits it if fn
 // returns nil. what names the operation in the returned error.
 func (db *DB) write(ctx context.Context, what string, fn func(*sql.Tx) error) error {
-	tx, err := db.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("%s: %w", what, mapCtxErr(ctx, err))
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return fmt.Errorf("%s: %w", what, mapCtxErr(ctx, err))
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("%s: commit: %w", what, mapCtxErr(ctx, err))
-	}
-	return nil
+	return db.writeConn(ctx, what, false, func(tx *sql.Tx, _ *sql.Conn) error { return fn(tx) })
 }
 
 // writeConn is write on a connection of its own, which fn gets too (for batcher).
