@@ -535,19 +535,47 @@ func (ps *planSaver) text(s string) int64 {
 }
 
 func loadTexts(ctx context.Context, tx *sql.Tx) (map[string]int64, int64, error) {
-	texts := map[string]int64{}
+	byID, err := textsByID(ctx, tx, nil)
+	if err != nil {
+		return nil, 0, err
+	}
+	texts := make(map[string]int64, len(byID))
 	next := int64(1)
-	err := eachRow(ctx, tx, `SELECT id, text FROM texts`, nil, func(r *sql.Rows) error {
-		var id int64
-		var s string
-		if err := r.Scan(&id, &s); err != nil {
-			return err
-		}
+	for id, s := range byID {
 		texts[s] = id
 		next = max(next, id+1)
-		return nil
+	}
+	return texts, next, nil
+}
+
+// textsByID reads the texts with the given ids (0s are skipped), or every text when
+// ids is nil.
+func textsByID(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]string, error) {
+	query := `SELECT id, text FROM texts`
+	if ids != nil {
+		var list strings.Builder
+		for _, id := range ids {
+			if id != 0 {
+				if list.Len() > 0 {
+					list.WriteByte(',')
+				}
+				list.WriteString(strconv.FormatInt(id, 10))
+			}
+		}
+		if list.Len() == 0 {
+			return map[int64]string{}, nil
+		}
+		query += ` WHERE id IN (` + list.String() + `)`
+	}
+	texts := map[int64]string{}
+	err := eachRow(ctx, tx, query, nil, func(r *sql.Rows) error {
+		var id int64
+		var s string
+		err := r.Scan(&id, &s)
+		texts[id] = s
+		return err
 	})
-	return texts, next, err
+	return texts, err
 }
 
 // decisionRow is a decision ready to be written: the decisions columns.
@@ -933,26 +961,7 @@ func (d *decodedOptions) explanation(stored, currency string) string {
 
 // resolveTexts fills in the texts of d from the texts table.
 func resolveTexts(ctx context.Context, tx *sql.Tx, d *decodedOptions) error {
-	var list strings.Builder
-	for _, id := range append(d.ids, d.ovIDs[:]...) {
-		if id != 0 {
-			if list.Len() > 0 {
-				list.WriteByte(',')
-			}
-			list.WriteString(strconv.FormatInt(id, 10))
-		}
-	}
-	if list.Len() == 0 {
-		return nil
-	}
-	texts := map[int64]string{}
-	err := eachRow(ctx, tx, `SELECT id, text FROM texts WHERE id IN (`+list.String()+`)`, nil, func(r *sql.Rows) error {
-		var id int64
-		var s string
-		err := r.Scan(&id, &s)
-		texts[id] = s
-		return err
-	})
+	texts, err := textsByID(ctx, tx, append(d.ids, d.ovIDs[:]...))
 	if err != nil {
 		return err
 	}

@@ -499,15 +499,10 @@ func (db *DB) EachReportRow(ctx context.Context, from, to logistics.Date, fn fun
 		var intern interner
 		// The explanations are rebuilt from the options, whose ids and reasons are
 		// texts: all of them, once (they are few).
-		texts, _, err := loadTexts(ctx, tx)
+		byID, err := textsByID(ctx, tx, nil)
 		if err != nil {
 			return err
 		}
-		byID := make(map[int64]string, len(texts))
-		for s, id := range texts {
-			byID[id] = s
-		}
-		texts = nil
 		return eachRow(ctx, tx, `SELECT o.id, o.order_date, o.marketplace, o.ref, o.country, o.units, o.status,
 			d.chosen, d.option_id, d.currency, d.sla_risk, d.reason, d.options, coalesce(o.override_reason, '')
 			FROM orders o JOIN decisions d ON d.order_id = o.id
