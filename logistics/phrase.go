@@ -1,6 +1,7 @@
 package logistics
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -32,11 +33,13 @@ type Arg struct {
 	Inner *Sentence // ArgReason: the nested sentence; nil for text a user wrote
 }
 
-// Sentence is a phrase with the values of its placeholders: a reason, or one part of
-// an explanation.
+// Sentence is a phrase with the values of its placeholders: a reason, one part of
+// an explanation, a problem of validation, or a reason of another package's
+// catalog (ingest). It carries its phrase, so its English needs no catalog. The
+// zero Sentence is no sentence: its English is "".
 type Sentence struct {
-	Key  string
-	Args []Arg
+	Phrase // the key, and the English with its {placeholders}
+	Args   []Arg
 }
 
 // The phrases, by index into catalog. Parsing prefers, among the phrases that match
@@ -189,15 +192,43 @@ type template struct {
 func splitTemplate(s string) template {
 	var t template
 	for {
-		i := strings.IndexByte(s, '{')
-		j := strings.IndexByte(s[max(i, 0):], '}')
-		if i < 0 || j < 0 {
-			t.lits = append(t.lits, s)
+		before, name, after, ok := cutPlaceholder(s)
+		t.lits = append(t.lits, before)
+		if !ok {
 			return t
 		}
-		t.lits = append(t.lits, s[:i])
-		t.names = append(t.names, s[i+1:i+j])
-		s = s[i+j+1:]
+		t.names = append(t.names, name)
+		s = after
+	}
+}
+
+// cutPlaceholder splits t at its first {name}: the text before, the name, the text
+// after; ok is false, and before all of t, when t has none.
+func cutPlaceholder(t string) (before, name, after string, ok bool) {
+	i := strings.IndexByte(t, '{')
+	if i < 0 {
+		return t, "", "", false
+	}
+	j := strings.IndexByte(t[i:], '}')
+	if j < 0 {
+		return t, "", "", false
+	}
+	return t[:i], t[i+1 : i+j], t[i+j+1:], true
+}
+
+// Placeholders returns the placeholders of p's text, each once, in the order they
+// first appear: the names of the Args of a Sentence of p.
+func (p *Phrase) Placeholders() []string {
+	var names []string
+	for t := p.Text; ; {
+		_, name, after, ok := cutPlaceholder(t)
+		if !ok {
+			return names
+		}
+		if !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+		t = after
 	}
 }
 
@@ -300,7 +331,7 @@ func phraseText(p int, args ...val) string {
 // sentenceOf is phrase p with args as a Sentence.
 func sentenceOf(p int, args ...val) Sentence {
 	c := &catalog[p]
-	s := Sentence{Key: phrases[p].Key}
+	s := Sentence{Phrase: phrases[p]}
 	if len(c.names) > 0 {
 		s.Args = make([]Arg, len(c.names))
 	}
@@ -313,7 +344,7 @@ func sentenceOf(p int, args ...val) Sentence {
 				in := ParseReason(v.s)
 				a.Text, a.Inner = v.s, &in
 			case v.kind == kWhy && v.s == "":
-				a.Text, a.Inner = phrases[exNoReason].Text, &Sentence{Key: phrases[exNoReason].Key}
+				a.Text, a.Inner = phrases[exNoReason].Text, &Sentence{Phrase: phrases[exNoReason]}
 			default:
 				a.Text = string(v.append(nil))
 			}
@@ -324,55 +355,53 @@ func sentenceOf(p int, args ...val) Sentence {
 }
 
 // Append appends s in a language: text gives the text of a phrase key in it, with
-// the same placeholders as the English ("" or a key it does not know: the English),
-// and value the text of an argument that is not a nested sentence.
+// the same placeholders as the English ("" or a key it does not know: the English
+// s carries), and value the text of an argument that is not a nested sentence (nil:
+// as the English writes it). A placeholder without an argument is written as is.
 func (s *Sentence) Append(b []byte, text func(key string) string, value func(Arg) string) []byte {
 	t := ""
 	if text != nil {
 		t = text(s.Key)
 	}
 	if t == "" {
-		t = english(s.Key)
+		t = s.Text
 	}
-	tp := splitTemplate(t)
-	for i, name := range tp.names {
-		b = append(b, tp.lits[i]...)
-		k := slicesIndexArg(s.Args, name)
-		switch {
-		case k < 0:
+	for {
+		before, name, after, ok := cutPlaceholder(t)
+		b = append(b, before...)
+		if !ok {
+			return b
+		}
+		switch a := s.arg(name); {
+		case a == nil:
 			b = append(append(append(b, '{'), name...), '}')
-		case s.Args[k].Inner != nil:
-			b = s.Args[k].Inner.Append(b, text, value)
+		case a.Inner != nil:
+			b = a.Inner.Append(b, text, value)
 		case value != nil:
-			b = append(b, value(s.Args[k])...)
+			b = append(b, value(*a)...)
 		default:
-			b = append(b, s.Args[k].Text...)
+			b = append(b, a.Text...)
 		}
+		t = after
 	}
-	return append(b, tp.lits[len(tp.names)]...)
 }
 
-// String is s in English: the text the engine wrote.
-func (s *Sentence) String() string { return string(s.Append(nil, nil, nil)) }
-
-func slicesIndexArg(args []Arg, name string) int {
-	for i := range args {
-		if args[i].Name == name {
-			return i
-		}
+// String is s in English: the text its writer wrote.
+func (s *Sentence) String() string {
+	if s.Text == "" {
+		return ""
 	}
-	return -1
+	var buf [128]byte
+	return string(s.Append(buf[:0], nil, nil))
 }
 
-// english is the English text of a phrase key, the engine's or validation's ("" when
-// unknown).
-func english(key string) string {
-	for i := range phrases {
-		if phrases[i].Key == key {
-			return phrases[i].Text
+func (s *Sentence) arg(name string) *Arg {
+	for i := range s.Args {
+		if s.Args[i].Name == name {
+			return &s.Args[i]
 		}
 	}
-	return validationEnglish(key)
+	return nil
 }
 
 // ParseReason reads back a reason the engine wrote into Option.Reason. A text no
@@ -381,7 +410,7 @@ func ParseReason(s string) Sentence {
 	if r, ok := parse(s, rsOverflow, rsNote, 0); ok {
 		return r.s
 	}
-	return Sentence{Key: phrases[rsNote].Key, Args: []Arg{{Name: "note", Kind: ArgText, Text: s}}}
+	return Sentence{Phrase: phrases[rsNote], Args: []Arg{{Name: "note", Kind: ArgText, Text: s}}}
 }
 
 // reading is one way of reading a text as a sentence, with how much of the text the
@@ -429,7 +458,7 @@ func parseAs(s string, p, depth int) (reading, bool) {
 			if rest != "" {
 				return
 			}
-			r := reading{Sentence{Key: phrases[p].Key, Args: append([]Arg(nil), args...)}, words, nested}
+			r := reading{Sentence{Phrase: phrases[p], Args: append([]Arg(nil), args...)}, words, nested}
 			if !found || r.better(&best) {
 				best, found = r, true
 			}
@@ -464,7 +493,7 @@ func parseAs(s string, p, depth int) (reading, bool) {
 		if s != c.lits[0] {
 			return reading{}, false
 		}
-		return reading{Sentence{Key: phrases[p].Key}, len(s), 1}, true
+		return reading{Sentence{Phrase: phrases[p]}, len(s), 1}, true
 	}
 	walk(0, s[len(c.lits[0]):], len(c.lits[0])+sumLen(c.lits[1:]), 1)
 	return best, found
@@ -508,7 +537,7 @@ func readArg(v, name string, k argKind, depth int) (Arg, int, int, bool) {
 		return a, r.words, r.nested, true
 	case kWhy:
 		if v == phrases[exNoReason].Text {
-			a.Inner = &Sentence{Key: phrases[exNoReason].Key}
+			a.Inner = &Sentence{Phrase: phrases[exNoReason]}
 		}
 	}
 	return a, 0, 0, true

@@ -114,7 +114,7 @@ func TestAppendDec(t *testing.T) {
 func genSentence(t *rapid.T, from, to, depth int, label string) Sentence {
 	p := rapid.IntRange(from, to-1).Filter(func(p int) bool { return p != rsNote && p != exNoReason }).Draw(t, label)
 	c := &catalog[p]
-	s := Sentence{Key: phrases[p].Key}
+	s := Sentence{Phrase: phrases[p]}
 	for i, name := range c.names {
 		a := Arg{Name: name, Kind: c.kinds[i].public()}
 		l := label + "." + name
@@ -133,19 +133,19 @@ func genSentence(t *rapid.T, from, to, depth int, label string) Sentence {
 		case kReason:
 			if depth >= 2 {
 				p := rapid.SampledFrom([]int{rsAmountTooLarge, rsNegativePrice, rsNegativeCost, rsNoSKU, rsOverflow}).Draw(t, l)
-				a.Inner = &Sentence{Key: phrases[p].Key}
+				a.Inner = &Sentence{Phrase: phrases[p]}
 			} else {
 				in := genSentence(t, rsOverflow, rsNote, depth+1, l)
 				if p == rsVia && (in.Key == phrases[rsZone].Key) {
 					// "W via S zone Z" reads as the feasible note of a warehouse
-					in = Sentence{Key: phrases[rsAmountTooLarge].Key}
+					in = Sentence{Phrase: phrases[rsAmountTooLarge]}
 				}
 				a.Inner = &in
 			}
 			a.Text = a.Inner.String()
 		case kWhy:
 			if rapid.Bool().Draw(t, l+".none") {
-				a.Inner = &Sentence{Key: phrases[exNoReason].Key}
+				a.Inner = &Sentence{Phrase: phrases[exNoReason]}
 				a.Text = a.Inner.String()
 			} else {
 				a.Text = rapid.StringMatching(`[a-z]+( [a-z]+)*`).Draw(t, l)

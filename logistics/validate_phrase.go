@@ -1,9 +1,6 @@
 package logistics
 
-import (
-	"strconv"
-	"strings"
-)
+import "strconv"
 
 // problemID indexes problemPhrases.
 type problemID uint8
@@ -122,24 +119,11 @@ func ValidationPhrases() []Phrase { return append([]Phrase(nil), problemPhrases[
 
 // problemNames are the placeholders of each validation phrase, in order.
 var problemNames = func() (names [numProblemPhrases][]string) {
-	for i, p := range problemPhrases {
-		names[i] = splitTemplate(p.Text).names
+	for i := range problemPhrases {
+		names[i] = problemPhrases[i].Placeholders()
 	}
 	return names
 }()
-
-// validationEnglish is the English text of a validation phrase key ("" when unknown).
-func validationEnglish(key string) string {
-	if !strings.HasPrefix(key, "problem.") {
-		return ""
-	}
-	for i := range problemPhrases {
-		if problemPhrases[i].Key == key {
-			return problemPhrases[i].Text
-		}
-	}
-	return ""
-}
 
 // pv is the value of a placeholder of a validation phrase: its text as the English
 // writes it, or a nested sentence (a band).
@@ -157,7 +141,7 @@ func pDate(d Date) pv                       { return pv{text: d.String()} }
 // problemOf is validation phrase p with the values of its placeholders, in order.
 func problemOf(p problemID, vals ...pv) Sentence {
 	names := problemNames[p]
-	s := Sentence{Key: problemPhrases[p].Key}
+	s := Sentence{Phrase: problemPhrases[p]}
 	if len(names) == 0 {
 		return s
 	}

@@ -106,20 +106,20 @@ func TestEveryValidationPhraseIsWritten(t *testing.T) {
 	}
 }
 
-// TestValidationPhrasesAreDistinct checks the catalog: unique keys that english
-// finds, and no key of the engine's.
+// TestValidationPhrasesAreDistinct checks the catalog: unique keys whose sentences
+// carry their English, and no key of the engine's.
 func TestValidationPhrasesAreDistinct(t *testing.T) {
 	keys := map[string]bool{}
 	for _, p := range Phrases() {
 		keys[p.Key] = true
 	}
-	for _, p := range ValidationPhrases() {
+	for i, p := range ValidationPhrases() {
 		if keys[p.Key] {
 			t.Errorf("key %s is used twice", p.Key)
 		}
 		keys[p.Key] = true
-		if got := english(p.Key); got != p.Text {
-			t.Errorf("english(%q): got %q, want %q", p.Key, got, p.Text)
+		if s := problemOf(problemID(i)); s.Key != p.Key || s.Text != p.Text {
+			t.Errorf("problemOf(%d): got the phrase %q %q, want %q %q", i, s.Key, s.Text, p.Key, p.Text)
 		}
 	}
 }
