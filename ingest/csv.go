@@ -15,16 +15,18 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
+
+	"shipmode/logistics"
 )
 
 // RowError is one row of an input file that was not imported, and why.
 type RowError struct {
-	File   string   // the file name given in the options
-	Line   int      // physical line of the row's first character (header = 1), or sheet row for XLSX
-	Column string   // header of the cell at fault (a field name when the file has no such column)
-	Reason string   // what is wrong, for a person, in English
-	Why    Sentence // Reason as a phrase of Phrases with its values, to say it in another language
-	Record []string // the row's cells as read
+	File   string             // the file name given in the options
+	Line   int                // physical line of the row's first character (header = 1), or sheet row for XLSX
+	Column string             // header of the cell at fault (a field name when the file has no such column)
+	Reason string             // what is wrong, for a person, in English
+	Why    logistics.Sentence // Reason as a phrase of Phrases with its values, to say it in another language
+	Record []string           // the row's cells as read
 }
 
 func (e RowError) Error() string {
@@ -36,8 +38,8 @@ func (e RowError) Error() string {
 type ColumnError struct {
 	File   string
 	Column string
-	Reason string   // in English
-	Why    Sentence // Reason as a phrase of Phrases with its values
+	Reason string             // in English
+	Why    logistics.Sentence // Reason as a phrase of Phrases with its values
 }
 
 // columnError is a ColumnError for phrase p with its values.
@@ -52,10 +54,10 @@ func (e *ColumnError) Error() string {
 
 // OptionError is a --set value that is not valid for its field. It wraps ErrOption.
 type OptionError struct {
-	Field  string   // the field as given ("currency")
-	Value  string   // the value as given
-	Reason string   // why it is not valid, in English
-	Why    Sentence // Reason as a phrase of Phrases with its values
+	Field  string             // the field as given ("currency")
+	Value  string             // the value as given
+	Reason string             // why it is not valid, in English
+	Why    logistics.Sentence // Reason as a phrase of Phrases with its values
 }
 
 func (e *OptionError) Error() string {

@@ -187,7 +187,7 @@ type group struct {
 	hasPromised              bool
 	cancelled                bool
 	cancelCol                string
-	cancelWhy                Sentence
+	cancelWhy                logistics.Sentence
 	orderShipped, allShipped bool
 	cancelledLines           int
 	lines                    []logistics.Line
@@ -200,7 +200,7 @@ type groupRow struct {
 	line int
 	rec  []string
 	col  string
-	why  Sentence // why this row is rejected (no Key: it is not)
+	why  logistics.Sentence // why this row is rejected (no Key: it is not)
 }
 
 func (im *importer) run() error {
@@ -308,13 +308,13 @@ func (g *group) push(rec []string, line int) *groupRow {
 		g.rows = append(g.rows, groupRow{})
 	}
 	gr := &g.rows[len(g.rows)-1]
-	gr.line, gr.col, gr.why = line, "", Sentence{}
+	gr.line, gr.col, gr.why = line, "", logistics.Sentence{}
 	gr.rec = append(gr.rec[:0], rec...)
 	return gr
 }
 
 // fail rejects row i for a reason that makes the whole order unusable.
-func (g *group) fail(i int, col string, why Sentence) {
+func (g *group) fail(i int, col string, why logistics.Sentence) {
 	r := &g.rows[i]
 	if r.why.Key == "" {
 		r.col, r.why = col, why
@@ -325,7 +325,7 @@ func (g *group) fail(i int, col string, why Sentence) {
 }
 
 // drop rejects row i alone: the order goes on without it.
-func (g *group) drop(i int, col string, why Sentence) {
+func (g *group) drop(i int, col string, why logistics.Sentence) {
 	g.rows[i].col, g.rows[i].why = col, why
 }
 
@@ -529,7 +529,7 @@ func (im *importer) add(g *group, rec []string, line int) error {
 // far from integer overflow.
 const maxQty = 1_000_000
 
-func (g *group) cancel(col string, why Sentence) {
+func (g *group) cancel(col string, why logistics.Sentence) {
 	if !g.cancelled {
 		g.cancelled, g.cancelCol, g.cancelWhy = true, col, why
 	}
@@ -678,7 +678,7 @@ func (im *importer) complete(g *group) error {
 }
 
 // rejectRows rejects every row of a group; rows without a reason of their own get why.
-func (im *importer) rejectRows(g *group, col string, why Sentence) {
+func (im *importer) rejectRows(g *group, col string, why logistics.Sentence) {
 	reason := why.String()
 	for i := range g.rows {
 		if r := &g.rows[i]; r.why.Key != "" {
@@ -689,13 +689,13 @@ func (im *importer) rejectRows(g *group, col string, why Sentence) {
 	}
 }
 
-func (im *importer) rejectAlone(rec []string, line int, col string, why Sentence) {
+func (im *importer) rejectAlone(rec []string, line int, col string, why logistics.Sentence) {
 	im.reject(rec, line, col, why, why.String())
 }
 
 // reject records a row that was not imported, with a copy of its cells; reason is
 // the English of why.
-func (im *importer) reject(rec []string, line int, col string, why Sentence, reason string) {
+func (im *importer) reject(rec []string, line int, col string, why logistics.Sentence, reason string) {
 	if col == "" {
 		col = "(row)"
 	}

@@ -4,36 +4,9 @@ import (
 	"errors"
 	"slices"
 	"strconv"
-	"strings"
+
+	"shipmode/logistics"
 )
-
-// Phrase is one shape of the reasons an import gives for a rejected row
-// (RowError.Reason), a missing column (ColumnError.Reason) or a --set value it
-// cannot use (OptionError.Reason): a stable key and its English text, with {name}
-// placeholders. Every reason is written through its phrase and kept beside its
-// English as a Sentence (the errors' Why), so that a user interface can say it in
-// another language while the rejected-rows file and the command line keep the
-// English.
-type Phrase struct {
-	Key  string // "row.badQuantity"
-	Text string // "quantity {value} is not a whole number"
-}
-
-// Arg is the value of one placeholder of a Sentence.
-type Arg struct {
-	Name string // the placeholder ("value")
-	// Text is the value as the English writes it: a cell as read (quoted where the
-	// English quotes it), a header, a field name, a number, a code, a date.
-	Text  string
-	Inner *Sentence // a nested reason ({reason}); nil for any other value
-}
-
-// Sentence is a phrase with the values of its placeholders, one Arg per distinct
-// placeholder. The zero Sentence is no reason.
-type Sentence struct {
-	Key  string
-	Args []Arg
-}
 
 // phraseID indexes phrases.
 type phraseID uint8
@@ -116,208 +89,153 @@ const (
 )
 
 // phrases is the catalog: every shape of reason an import writes.
-var phrases = [numPhrases]Phrase{
-	rsEmptyRef:             {"row.emptyRef", "order reference is empty"},
-	rsEbayFooter:           {"row.ebayFooter", "eBay export footer, not an order"},
-	rsEmptyMarketplace:     {"row.emptyMarketplace", "marketplace is empty"},
-	rsOrderEnded:           {"row.orderEnded", "order {ref} already ended (it starts on line {line}): rows of one order must be together"},
-	rsExtraCells:           {"row.extraCells", "the row has {cells} cells but the header has {columns} columns (a stray delimiter or quote?)"},
-	rsBadOrderDate:         {"row.badOrderDate", "order date {value} is not a date"},
-	rsOrderDateDiffers:     {"row.orderDateDiffers", "order date {value} differs from line {line}"},
-	rsUnknownCountry:       {"row.unknownCountry", "unknown country {value} (want an ISO 3166 code or an English name)"},
-	rsCountryDiffers:       {"row.countryDiffers", "country {code} differs from {earlier} on an earlier row of the order"},
-	rsPostalDiffers:        {"row.postalDiffers", "postal code {value} differs from {earlier} on an earlier row of the order"},
-	rsBadCurrency:          {"row.badCurrency", "currency {value} is not an ISO 4217 code"},
-	rsCurrencyDiffers:      {"row.currencyDiffers", "currency {code} differs from {earlier} on an earlier row of the order"},
-	rsBadPromisedDays:      {"row.badPromisedDays", "promised days {value} is not a whole number of days"},
-	rsPromisedDaysDiffer:   {"row.promisedDaysDiffer", "promised days {days} differs from {earlier} on an earlier row of the order"},
-	rsBadPromiseDate:       {"row.badPromiseDate", "promise date {value} is not a date"},
-	rsUnknownStatus:        {"row.unknownStatus", "unknown status {value} (want open, shipped, fulfilled or cancelled)"},
-	rsOrderCancelled:       {"row.orderCancelled", "the order is cancelled ({column} {value})"},
-	rsNoQuantity:           {"row.noQuantity", "quantity is empty"},
-	rsBadQuantity:          {"row.badQuantity", "quantity {value} is not a whole number"},
-	rsNegativeQuantity:     {"row.negativeQuantity", "negative quantity {qty}: a return or cancellation row, not an order line"},
-	rsZeroQuantity:         {"row.zeroQuantity", "quantity 0: nothing to ship (a cancelled line)"},
-	rsQuantityTooLarge:     {"row.quantityTooLarge", "quantity {qty} is more than {max} units on one line"},
-	rsLineCancelled:        {"row.lineCancelled", "the line is cancelled ({column} {value})"},
-	rsBadBool:              {"row.badBool", "{value} is not true or false"},
-	rsNoShipping:           {"row.noShipping", "the line needs no shipping (a gift card or digital item)"},
-	rsBadUnitPrice:         {"row.badUnitPrice", "unit price {value} is not an amount"},
-	rsBadLinePrice:         {"row.badLinePrice", "line price {value} is not an amount"},
-	rsNegativePrice:        {"row.negativePrice", "the price is negative"},
-	rsUnknownSymbol:        {"row.unknownSymbol", "unknown currency symbol {symbol}"},
-	rsAmbiguousSymbol:      {"row.ambiguousSymbol", "currency symbol {symbol} is ambiguous: add a currency column or --set currency=CODE"},
-	rsSymbolDiffers:        {"row.symbolDiffers", "price is in {symbol} but the order currency is {currency}"},
-	rsPriceNoCurrency:      {"row.priceNoCurrency", "the price has no currency: add a currency column or --set currency=CODE"},
-	rsPriceCurrencyDiffers: {"row.priceCurrencyDiffers", "price in {currency} but an earlier line of the order is in {earlier}"},
-	rsNoOrderDate:          {"row.noOrderDate", "order date is empty"},
-	rsNoCountry:            {"row.noCountry", "country is empty"},
-	rsOrderDateInvalid:     {"row.orderDateInvalid", "order date {reason}"},
-	rsPromiseDateInvalid:   {"row.promiseDateInvalid", "promise date {reason}"},
-	rsNotDayMonth:          {"row.notDayMonth", "{date} is not a day/month date"},
-	rsNotMonthDay:          {"row.notMonthDay", "{date} is not a month/day date"},
-	rsPromiseBeforeOrder:   {"row.promiseBeforeOrder", "promise date {date} is before the order date {orderDate}"},
-	rsOrderNotImported:     {"row.orderNotImported", "order {ref} not imported: line {line}: {reason}"},
-	rsNoLines:              {"row.noLines", "the order has no line to ship"},
-	rsAllCancelled:         {"row.allCancelled", "every line of the order is cancelled"},
+var phrases = [numPhrases]logistics.Phrase{
+	rsEmptyRef:             {Key: "row.emptyRef", Text: "order reference is empty"},
+	rsEbayFooter:           {Key: "row.ebayFooter", Text: "eBay export footer, not an order"},
+	rsEmptyMarketplace:     {Key: "row.emptyMarketplace", Text: "marketplace is empty"},
+	rsOrderEnded:           {Key: "row.orderEnded", Text: "order {ref} already ended (it starts on line {line}): rows of one order must be together"},
+	rsExtraCells:           {Key: "row.extraCells", Text: "the row has {cells} cells but the header has {columns} columns (a stray delimiter or quote?)"},
+	rsBadOrderDate:         {Key: "row.badOrderDate", Text: "order date {value} is not a date"},
+	rsOrderDateDiffers:     {Key: "row.orderDateDiffers", Text: "order date {value} differs from line {line}"},
+	rsUnknownCountry:       {Key: "row.unknownCountry", Text: "unknown country {value} (want an ISO 3166 code or an English name)"},
+	rsCountryDiffers:       {Key: "row.countryDiffers", Text: "country {code} differs from {earlier} on an earlier row of the order"},
+	rsPostalDiffers:        {Key: "row.postalDiffers", Text: "postal code {value} differs from {earlier} on an earlier row of the order"},
+	rsBadCurrency:          {Key: "row.badCurrency", Text: "currency {value} is not an ISO 4217 code"},
+	rsCurrencyDiffers:      {Key: "row.currencyDiffers", Text: "currency {code} differs from {earlier} on an earlier row of the order"},
+	rsBadPromisedDays:      {Key: "row.badPromisedDays", Text: "promised days {value} is not a whole number of days"},
+	rsPromisedDaysDiffer:   {Key: "row.promisedDaysDiffer", Text: "promised days {days} differs from {earlier} on an earlier row of the order"},
+	rsBadPromiseDate:       {Key: "row.badPromiseDate", Text: "promise date {value} is not a date"},
+	rsUnknownStatus:        {Key: "row.unknownStatus", Text: "unknown status {value} (want open, shipped, fulfilled or cancelled)"},
+	rsOrderCancelled:       {Key: "row.orderCancelled", Text: "the order is cancelled ({column} {value})"},
+	rsNoQuantity:           {Key: "row.noQuantity", Text: "quantity is empty"},
+	rsBadQuantity:          {Key: "row.badQuantity", Text: "quantity {value} is not a whole number"},
+	rsNegativeQuantity:     {Key: "row.negativeQuantity", Text: "negative quantity {qty}: a return or cancellation row, not an order line"},
+	rsZeroQuantity:         {Key: "row.zeroQuantity", Text: "quantity 0: nothing to ship (a cancelled line)"},
+	rsQuantityTooLarge:     {Key: "row.quantityTooLarge", Text: "quantity {qty} is more than {max} units on one line"},
+	rsLineCancelled:        {Key: "row.lineCancelled", Text: "the line is cancelled ({column} {value})"},
+	rsBadBool:              {Key: "row.badBool", Text: "{value} is not true or false"},
+	rsNoShipping:           {Key: "row.noShipping", Text: "the line needs no shipping (a gift card or digital item)"},
+	rsBadUnitPrice:         {Key: "row.badUnitPrice", Text: "unit price {value} is not an amount"},
+	rsBadLinePrice:         {Key: "row.badLinePrice", Text: "line price {value} is not an amount"},
+	rsNegativePrice:        {Key: "row.negativePrice", Text: "the price is negative"},
+	rsUnknownSymbol:        {Key: "row.unknownSymbol", Text: "unknown currency symbol {symbol}"},
+	rsAmbiguousSymbol:      {Key: "row.ambiguousSymbol", Text: "currency symbol {symbol} is ambiguous: add a currency column or --set currency=CODE"},
+	rsSymbolDiffers:        {Key: "row.symbolDiffers", Text: "price is in {symbol} but the order currency is {currency}"},
+	rsPriceNoCurrency:      {Key: "row.priceNoCurrency", Text: "the price has no currency: add a currency column or --set currency=CODE"},
+	rsPriceCurrencyDiffers: {Key: "row.priceCurrencyDiffers", Text: "price in {currency} but an earlier line of the order is in {earlier}"},
+	rsNoOrderDate:          {Key: "row.noOrderDate", Text: "order date is empty"},
+	rsNoCountry:            {Key: "row.noCountry", Text: "country is empty"},
+	rsOrderDateInvalid:     {Key: "row.orderDateInvalid", Text: "order date {reason}"},
+	rsPromiseDateInvalid:   {Key: "row.promiseDateInvalid", Text: "promise date {reason}"},
+	rsNotDayMonth:          {Key: "row.notDayMonth", Text: "{date} is not a day/month date"},
+	rsNotMonthDay:          {Key: "row.notMonthDay", Text: "{date} is not a month/day date"},
+	rsPromiseBeforeOrder:   {Key: "row.promiseBeforeOrder", Text: "promise date {date} is before the order date {orderDate}"},
+	rsOrderNotImported:     {Key: "row.orderNotImported", Text: "order {ref} not imported: line {line}: {reason}"},
+	rsNoLines:              {Key: "row.noLines", Text: "the order has no line to ship"},
+	rsAllCancelled:         {Key: "row.allCancelled", Text: "every line of the order is cancelled"},
 
-	rsEmptySKU:       {"row.emptySKU", "sku is empty"},
-	rsSKURepeated:    {"row.skuRepeated", "sku {sku} is already on line {line}"},
-	rsNoWeight:       {"row.noWeight", "weight is empty"},
-	rsWeight:         {"row.weight", "weight {reason}"},
-	rsDimension:      {"row.dimension", "dimension {reason}"},
-	rsNotNumber:      {"row.notNumber", "{value} is not a number"},
-	rsNegative:       {"row.negative", "{value} is negative"},
-	rsBadUnitCost:    {"row.badUnitCost", "unit cost {value} is not an amount"},
-	rsCostNoCurrency: {"row.costNoCurrency", "the unit cost has no currency: add a currency column"},
-	rsEmptyWarehouse: {"row.emptyWarehouse", "warehouse_id is empty"},
-	rsStockRepeated:  {"row.stockRepeated", "{warehouse} {sku} is already on line {line}"},
-	rsBadOnHand:      {"row.badOnHand", "on_hand {value} is not a whole number of units ≥ 0"},
+	rsEmptySKU:       {Key: "row.emptySKU", Text: "sku is empty"},
+	rsSKURepeated:    {Key: "row.skuRepeated", Text: "sku {sku} is already on line {line}"},
+	rsNoWeight:       {Key: "row.noWeight", Text: "weight is empty"},
+	rsWeight:         {Key: "row.weight", Text: "weight {reason}"},
+	rsDimension:      {Key: "row.dimension", Text: "dimension {reason}"},
+	rsNotNumber:      {Key: "row.notNumber", Text: "{value} is not a number"},
+	rsNegative:       {Key: "row.negative", Text: "{value} is negative"},
+	rsBadUnitCost:    {Key: "row.badUnitCost", Text: "unit cost {value} is not an amount"},
+	rsCostNoCurrency: {Key: "row.costNoCurrency", Text: "the unit cost has no currency: add a currency column"},
+	rsEmptyWarehouse: {Key: "row.emptyWarehouse", Text: "warehouse_id is empty"},
+	rsStockRepeated:  {Key: "row.stockRepeated", Text: "{warehouse} {sku} is already on line {line}"},
+	rsBadOnHand:      {Key: "row.badOnHand", Text: "on_hand {value} is not a whole number of units ≥ 0"},
 
-	rsMapNoColumn:   {"column.mapNoColumn", "--map {field}={header}: the file has no such column"},
-	rsMissingField:  {"column.missingField", "missing required column for {field} (name a header with --map {field}=HEADER or a value with --set {field}=VALUE)"},
-	rsMissingColumn: {"column.missing", "missing required column"},
-	rsMissingWeight: {"column.missingWeight", "missing required column (weight_g or weight_kg)"},
+	rsMapNoColumn:   {Key: "column.mapNoColumn", Text: "--map {field}={header}: the file has no such column"},
+	rsMissingField:  {Key: "column.missingField", Text: "missing required column for {field} (name a header with --map {field}=HEADER or a value with --set {field}=VALUE)"},
+	rsMissingColumn: {Key: "column.missing", Text: "missing required column"},
+	rsMissingWeight: {Key: "column.missingWeight", Text: "missing required column (weight_g or weight_kg)"},
 
-	rsEmptyValue:          {"value.empty", "empty"},
-	rsUnknownCountryValue: {"value.unknownCountry", "unknown country"},
-	rsNotWhole:            {"value.notWhole", "not a whole number"},
-	rsNotTrueOrFalse:      {"value.notTrueOrFalse", "not true or false"},
+	rsEmptyValue:          {Key: "value.empty", Text: "empty"},
+	rsUnknownCountryValue: {Key: "value.unknownCountry", Text: "unknown country"},
+	rsNotWhole:            {Key: "value.notWhole", Text: "not a whole number"},
+	rsNotTrueOrFalse:      {Key: "value.notTrueOrFalse", Text: "not true or false"},
 
-	rsText: {"text", "{text}"},
+	rsText: {Key: "text", Text: "{text}"},
 }
 
-// Phrases returns the catalog of every shape of reason an import writes.
-func Phrases() []Phrase { return slices.Clone(phrases[:]) }
+// Phrases returns the catalog of every shape of reason an import writes: for a
+// rejected row (RowError.Reason), a missing column (ColumnError.Reason) or a --set
+// value it cannot use (OptionError.Reason). Each reason is written through its
+// phrase and kept beside its English as a logistics.Sentence (the errors' Why), so
+// that a user interface can say it in another language while the rejected-rows
+// file and the command line keep the English.
+func Phrases() []logistics.Phrase { return slices.Clone(phrases[:]) }
 
-// phraseNames are the distinct placeholders of each phrase, in order of first
-// appearance; byKey finds a phrase by its key.
-var phraseNames, byKey = compilePhrases()
-
-func compilePhrases() (names [numPhrases][]string, keys map[string]phraseID) {
-	keys = make(map[string]phraseID, numPhrases)
-	for i, p := range phrases {
-		keys[p.Key] = phraseID(i)
-		for t := p.Text; ; {
-			_, name, rest, ok := cutPlaceholder(t)
-			if !ok {
-				break
-			}
-			if !slices.Contains(names[i], name) {
-				names[i] = append(names[i], name)
-			}
-			t = rest
-		}
+// phraseNames are the placeholders of each phrase.
+var phraseNames = func() (names [numPhrases][]string) {
+	for i := range phrases {
+		names[i] = phrases[i].Placeholders()
 	}
-	return names, keys
-}
-
-// cutPlaceholder splits t at its first {name}: the text before, the name, the text after.
-func cutPlaceholder(t string) (before, name, after string, ok bool) {
-	i := strings.IndexByte(t, '{')
-	if i < 0 {
-		return t, "", "", false
-	}
-	j := strings.IndexByte(t[i:], '}')
-	if j < 0 {
-		return t, "", "", false
-	}
-	return t[:i], t[i+1 : i+j], t[i+j+1:], true
-}
+	return names
+}()
 
 // say is phrase p with the values of its placeholders other than {reason}, in the
 // order they first appear in its text.
-func say(p phraseID, vals ...string) Sentence {
+func say(p phraseID, vals ...string) logistics.Sentence {
 	return sayWith(p, nil, vals...)
 }
 
 // sayWith is say for a phrase with a nested reason, the value of its {reason}.
-func sayWith(p phraseID, inner *Sentence, vals ...string) Sentence {
-	names := phraseNames[p]
-	s := Sentence{Key: phrases[p].Key}
+func sayWith(p phraseID, inner *logistics.Sentence, vals ...string) logistics.Sentence {
+	var buf [8]argVal
+	cvs := buf[:0]
+	for _, n := range phraseNames[p] {
+		switch {
+		case n == "reason" && inner != nil:
+			cvs = append(cvs, argVal{inner: inner})
+		case len(vals) > 0:
+			cvs, vals = append(cvs, cv(vals[0])), vals[1:]
+		default:
+			cvs = append(cvs, argVal{})
+		}
+	}
+	return sentence(&phrases[p], phraseNames[p], cvs)
+}
+
+// nested is a copy of s on the heap, for the {reason} of another sentence.
+func nested(s logistics.Sentence) *logistics.Sentence { return &s }
+
+// argVal is the value of a placeholder of a phrase of the import or of the
+// rate-book reader: its text as the English writes it, or a
+// nested reason.
+type argVal struct {
+	text  string
+	inner *logistics.Sentence
+}
+
+func cv(s string) argVal  { return argVal{text: s} }
+func cvq(s string) argVal { return argVal{text: quote(s)} }
+
+// sentence is phrase p, whose placeholders are names, with their values in order.
+func sentence(p *logistics.Phrase, names []string, vals []argVal) logistics.Sentence {
+	s := logistics.Sentence{Phrase: *p}
 	if len(names) == 0 {
 		return s
 	}
-	s.Args = make([]Arg, len(names))
-	k := 0
+	s.Args = make([]logistics.Arg, len(names))
 	for i, n := range names {
-		s.Args[i].Name = n
-		if n == "reason" && inner != nil {
-			s.Args[i].Text, s.Args[i].Inner = inner.String(), inner
-			continue
+		a := logistics.Arg{Name: n, Kind: logistics.ArgText}
+		if i < len(vals) {
+			a.Text = vals[i].text
+			if in := vals[i].inner; in != nil {
+				a.Kind, a.Text, a.Inner = logistics.ArgReason, in.String(), in
+			}
 		}
-		if k < len(vals) {
-			s.Args[i].Text = vals[k]
-			k++
-		}
+		s.Args[i] = a
 	}
 	return s
 }
 
-// nested is a copy of s on the heap, for the {reason} of another sentence.
-func nested(s Sentence) *Sentence { return &s }
-
-// Append appends s in a language: text gives the text of a phrase key in it, with
-// the same placeholders as the English ("" or a key it does not know: the English),
-// and value the text of an argument that is not a nested sentence (nil: as the
-// English writes it).
-func (s *Sentence) Append(b []byte, text func(key string) string, value func(Arg) string) []byte {
-	t := ""
-	if text != nil {
-		t = text(s.Key)
-	}
-	if t == "" {
-		t = english(s.Key)
-	}
-	for {
-		before, name, after, ok := cutPlaceholder(t)
-		b = append(b, before...)
-		if !ok {
-			return b
-		}
-		switch a := s.arg(name); {
-		case a == nil:
-			b = append(append(append(b, '{'), name...), '}')
-		case a.Inner != nil:
-			b = a.Inner.Append(b, text, value)
-		case value != nil:
-			b = append(b, value(*a)...)
-		default:
-			b = append(b, a.Text...)
-		}
-		t = after
-	}
-}
-
-// String is s in English: the reason the import wrote.
-func (s *Sentence) String() string {
-	if s.Key == "" {
-		return ""
-	}
-	var buf [128]byte
-	return string(s.Append(buf[:0], nil, nil))
-}
-
-func (s *Sentence) arg(name string) *Arg {
-	for i := range s.Args {
-		if s.Args[i].Name == name {
-			return &s.Args[i]
-		}
-	}
-	return nil
-}
-
-// english is the English text of a phrase key ("" when unknown).
-func english(key string) string {
-	if p, ok := byKey[key]; ok {
-		return phrases[p].Text
-	}
-	return ""
-}
-
 // reasonError is a reason as an error, for the checks that both reject a cell and
 // validate a --set value.
-type reasonError struct{ s Sentence }
+type reasonError struct{ s logistics.Sentence }
 
 func (e *reasonError) Error() string { return e.s.String() }
 
@@ -325,7 +243,7 @@ func (e *reasonError) Error() string { return e.s.String() }
 func fault(p phraseID, vals ...string) error { return &reasonError{say(p, vals...)} }
 
 // whyOf is the reason an error gives.
-func whyOf(err error) Sentence {
+func whyOf(err error) logistics.Sentence {
 	var re *reasonError
 	if errors.As(err, &re) {
 		return re.s

@@ -8,12 +8,23 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"shipmode/logistics"
 )
+
+// byKey finds a phrase of the catalog by its key.
+var byKey = func() map[string]phraseID {
+	keys := make(map[string]phraseID, numPhrases)
+	for i := range phrases {
+		keys[phrases[i].Key] = phraseID(i)
+	}
+	return keys
+}()
 
 // checkSentence asserts that a reason's sentence is a phrase of the catalog, that
 // its arguments are that phrase's placeholders, and that it says what the English
 // says; it counts the keys it holds, nested ones too.
-func checkSentence(t *testing.T, where string, s *Sentence, english string, seen map[string]int) {
+func checkSentence(t *testing.T, where string, s *logistics.Sentence, english string, seen map[string]int) {
 	t.Helper()
 	if got := s.String(); got != english {
 		t.Errorf("%s: got %q from the sentence %+v, want the reason %q", where, got, *s, english)
@@ -227,12 +238,12 @@ func TestSentenceAppend(t *testing.T) {
 	tests := []struct {
 		name  string
 		text  func(string) string
-		value func(Arg) string
+		value func(logistics.Arg) string
 		want  string
 	}{
 		{"english", nil, nil, `order A-1 not imported: line 3: quantity "two" is not a whole number`},
 		{"translated", func(k string) string { return zh[k] }, nil, `订单 A-1 未导入：第 3 行：数量 "two" 不是整数`},
-		{"values masked", func(k string) string { return zh[k] }, func(Arg) string { return "·" }, `订单 · 未导入：第 · 行：数量 · 不是整数`},
+		{"values masked", func(k string) string { return zh[k] }, func(logistics.Arg) string { return "·" }, `订单 · 未导入：第 · 行：数量 · 不是整数`},
 		{"a key the language lacks is English", func(k string) string { return map[string]string{"row.badQuantity": zh["row.badQuantity"]}[k] },
 			nil, `order A-1 not imported: line 3: 数量 "two" 不是整数`},
 		{"a placeholder without a value shows its name", func(k string) string { return "{ref} {nope}" }, nil, "A-1 {nope}"},
@@ -242,7 +253,7 @@ func TestSentenceAppend(t *testing.T) {
 			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
 		}
 	}
-	if got := (&Sentence{}).String(); got != "" {
+	if got := (&logistics.Sentence{}).String(); got != "" {
 		t.Errorf("no sentence: got %q, want empty", got)
 	}
 	if got := whyOf(errors.New("disk on fire")); got.String() != "disk on fire" || got.Key != "text" {

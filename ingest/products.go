@@ -51,7 +51,7 @@ func cellAt(rec []string, i int) string {
 	return strings.TrimSpace(rec[i])
 }
 
-func (s *sheetReader) reject(rec []string, line, col int, why Sentence) {
+func (s *sheetReader) reject(rec []string, line, col int, why logistics.Sentence) {
 	s.rows = append(s.rows, RowError{File: s.t.name, Line: line, Column: columnName(s.t.header, col), Reason: why.String(), Why: why, Record: append([]string(nil), rec...)})
 }
 

@@ -64,7 +64,7 @@ type RateBookError struct {
 	// Why holds, index for index, each problem's Reason as a sentence, so that a user
 	// interface can say it in another language (a RateBookError made by hand may have
 	// fewer, or zero ones).
-	Why []CellReason
+	Why []logistics.Sentence
 }
 
 // Error is a count on the first line, then one "sheet!A1: reason" per line.
@@ -165,7 +165,7 @@ func DisplayedNumber(raw string) (string, error) {
 // rbProblem is a CellError with its sort key: sheet (SPEC order), row, column.
 type rbProblem struct {
 	CellError
-	why             CellReason
+	why             logistics.Sentence
 	order, row, col int
 }
 
@@ -195,7 +195,7 @@ type rbReader struct {
 }
 
 // add records a problem at a cell (row and col from 1) with its reason.
-func (rd *rbReader) add(sheet string, row, col int, why CellReason) {
+func (rd *rbReader) add(sheet string, row, col int, why logistics.Sentence) {
 	rd.addReason(sheet, row, col, why, why.String())
 }
 
@@ -205,7 +205,7 @@ func (rd *rbReader) addErr(sheet string, row, col int, err error) {
 	rd.addReason(sheet, row, col, why, english)
 }
 
-func (rd *rbReader) addReason(sheet string, row, col int, why CellReason, english string) {
+func (rd *rbReader) addReason(sheet string, row, col int, why logistics.Sentence, english string) {
 	if row < 1 {
 		row = 1
 	}
@@ -268,7 +268,7 @@ func (rd *rbReader) read() logistics.RateBook {
 // has a cell error is left out: it is most likely that error's echo.
 func (rd *rbReader) locate(problems []logistics.Problem) {
 	for _, p := range problems {
-		why := cellReasonOf(&p.Why)
+		why := p.Why
 		loc := rd.locs[p.Sheet]
 		if loc == nil || loc.name == "" {
 			rd.addReason(p.Sheet, 1, 1, why, p.Reason)

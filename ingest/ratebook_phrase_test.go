@@ -60,35 +60,41 @@ func rbRetype(t *testing.T, data []byte, marker, typ, value string) []byte {
 	return out.Bytes()
 }
 
+// rateBookCatalog is every phrase a reason of the rate-book reader may hold, by
+// key: the reader's and validation's.
+func rateBookCatalog() map[string]logistics.Phrase {
+	c := map[string]logistics.Phrase{}
+	for _, p := range append(RateBookPhrases(), logistics.ValidationPhrases()...) {
+		c[p.Key] = p
+	}
+	return c
+}
+
 // checkCellReason asserts that a reason's sentence is a phrase of the reader's or of
 // validation's catalog, that its arguments are that phrase's placeholders, and that
 // it says what the English says; it counts the keys, nested ones too.
-func checkCellReason(t *testing.T, where string, r *CellReason, english string, seen map[string]int) {
+func checkCellReason(t *testing.T, where string, r *logistics.Sentence, english string, seen map[string]int) {
 	t.Helper()
 	if got := r.String(); got != english {
 		t.Errorf("%s: got %q from the sentence %+v, want the reason %q", where, got, *r, english)
 	}
-	text, ok := cellEnglish[r.Key]
+	p, ok := rateBookCatalog()[r.Key]
 	if !ok {
 		t.Errorf("%s: key %q of %q is no phrase", where, r.Key, english)
 		return
 	}
+	if r.Text != p.Text {
+		t.Errorf("%s: %s carries the English %q, want %q", where, r.Key, r.Text, p.Text)
+	}
 	seen[r.Key]++
-	var names, want []string
+	var names []string
 	for _, a := range r.Args {
 		names = append(names, a.Name)
 		if a.Inner != nil {
-			checkCellReason(t, where, (*CellReason)(a.Inner), a.Text, seen)
+			checkCellReason(t, where, a.Inner, a.Text, seen)
 		}
 	}
-	for {
-		_, name, rest, ok := cutPlaceholder(text)
-		if !ok {
-			break
-		}
-		want, text = append(want, name), rest
-	}
-	if !slices.Equal(names, want) {
+	if want := p.Placeholders(); !slices.Equal(names, want) {
 		t.Errorf("%s: %s has the arguments %v, want %v", where, r.Key, names, want)
 	}
 }
@@ -203,7 +209,7 @@ func TestEveryRateBookPhraseIsWritten(t *testing.T) {
 		}
 	}
 	for key := range unreachable {
-		r := CellReason{Key: key, Args: []Arg{{Name: "value", Text: `"1"`}, {Name: "error", Text: "boom"}}}
+		r := logistics.Sentence{Phrase: rateBookCatalog()[key], Args: []logistics.Arg{{Name: "value", Text: `"1"`}, {Name: "error", Text: "boom"}}}
 		if got := r.String(); !strings.Contains(got, "boom") || strings.Contains(got, "{") {
 			t.Errorf("%s: got %q, want its English with the error", key, got)
 		}

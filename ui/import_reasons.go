@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"shipmode/ingest"
+	"shipmode/logistics"
 )
 
 // zhImport is the Chinese of every reason an import gives for a rejected row or a
@@ -93,11 +94,11 @@ func (t *translator) importPhrase(key string) string {
 // importReason is why an import rejected a row or stopped at a column, in the
 // current language: its sentence said again, or the English when it has none (an
 // error made by hand).
-func (e *env) importReason(why *ingest.Sentence, english string) string {
+func (e *env) importReason(why *logistics.Sentence, english string) string {
 	return e.renderImportReason(why, english, nil)
 }
 
-func (e *env) renderImportReason(why *ingest.Sentence, english string, value func(ingest.Arg) string) string {
+func (e *env) renderImportReason(why *logistics.Sentence, english string, value func(logistics.Arg) string) string {
 	if e.tr.lang == langEnglish || why.Key == "" {
 		return english
 	}

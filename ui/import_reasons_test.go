@@ -14,6 +14,7 @@ import (
 	"unicode"
 
 	"shipmode/ingest"
+	"shipmode/logistics"
 )
 
 // TestEveryImportReasonHasChinese walks the import's catalog: a reason added to
@@ -59,12 +60,12 @@ func englishLeft(s string) []string {
 // values masked: no English may be left.
 func TestImportReasonsInChinese(t *testing.T) {
 	e := &env{tr: newTranslator(langChinese)}
-	mask := func(ingest.Arg) string { return "·" }
+	mask := func(logistics.Arg) string { return "·" }
 	for _, p := range ingest.Phrases() {
-		s := ingest.Sentence{Key: p.Key}
+		s := logistics.Sentence{Phrase: p}
 		for _, n := range placeholders(p.Text) {
-			if !slices.ContainsFunc(s.Args, func(a ingest.Arg) bool { return a.Name == n }) {
-				s.Args = append(s.Args, ingest.Arg{Name: n, Text: "x"})
+			if !slices.ContainsFunc(s.Args, func(a logistics.Arg) bool { return a.Name == n }) {
+				s.Args = append(s.Args, logistics.Arg{Name: n, Text: "x"})
 			}
 		}
 		got := e.renderImportReason(&s, p.Text, mask)
@@ -76,13 +77,13 @@ func TestImportReasonsInChinese(t *testing.T) {
 		}
 	}
 	// a reason made by hand, without its sentence, is shown as it is
-	if got := e.importReason(&ingest.Sentence{}, "missing"); got != "missing" {
+	if got := e.importReason(&logistics.Sentence{}, "missing"); got != "missing" {
 		t.Errorf("got %q, want the English of a reason without a sentence", got)
 	}
 }
 
 // argTexts lists the values of a sentence, nested ones' too.
-func argTexts(s *ingest.Sentence) []string {
+func argTexts(s *logistics.Sentence) []string {
 	var out []string
 	for _, a := range s.Args {
 		if a.Inner != nil {
@@ -95,7 +96,7 @@ func argTexts(s *ingest.Sentence) []string {
 }
 
 // maskValues replaces the values of why and the column in s, longest first.
-func maskValues(s, column string, why *ingest.Sentence) string {
+func maskValues(s, column string, why *logistics.Sentence) string {
 	vals := append(argTexts(why), column)
 	slices.SortFunc(vals, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
 	for _, v := range vals {

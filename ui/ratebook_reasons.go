@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"shipmode/ingest"
+	"shipmode/logistics"
 )
 
 // zhRateBook is the Chinese of every problem a rate book can have: the rules of
@@ -113,7 +114,7 @@ func (e *env) rateBookProblems(err *ingest.RateBookError) string {
 	return e.renderRateBookProblems(err, nil)
 }
 
-func (e *env) renderRateBookProblems(err *ingest.RateBookError, value func(ingest.Arg) string) string {
+func (e *env) renderRateBookProblems(err *ingest.RateBookError, value func(logistics.Arg) string) string {
 	if e.tr.lang == langEnglish {
 		return err.Error()
 	}

@@ -18,12 +18,8 @@ import (
 
 // rateBookCatalog is every phrase a rate-book problem can hold: validation's and the
 // workbook reader's.
-func rateBookCatalog() []ingest.Phrase {
-	out := ingest.RateBookPhrases()
-	for _, p := range logistics.ValidationPhrases() {
-		out = append(out, ingest.Phrase{Key: p.Key, Text: p.Text})
-	}
-	return out
+func rateBookCatalog() []logistics.Phrase {
+	return append(ingest.RateBookPhrases(), logistics.ValidationPhrases()...)
 }
 
 // TestEveryRateBookProblemHasChinese walks both catalogs: a problem added to
@@ -75,13 +71,13 @@ func rateBookEnglishLeft(s string) []string {
 // its values masked: no English may be left.
 func TestRateBookProblemsInChinese(t *testing.T) {
 	e := &env{tr: newTranslator(langChinese)}
-	mask := func(ingest.Arg) string { return "·" }
+	mask := func(logistics.Arg) string { return "·" }
 	for _, p := range rateBookCatalog() {
-		r := ingest.CellReason{Key: p.Key}
+		r := logistics.Sentence{Phrase: p}
 		for _, n := range placeholders(p.Text) {
-			r.Args = append(r.Args, ingest.Arg{Name: n, Text: "x"})
+			r.Args = append(r.Args, logistics.Arg{Name: n, Text: "x"})
 		}
-		rbe := &ingest.RateBookError{Problems: []ingest.CellError{{Sheet: "rates", Cell: "B2", Reason: p.Text}}, Why: []ingest.CellReason{r}}
+		rbe := &ingest.RateBookError{Problems: []ingest.CellError{{Sheet: "rates", Cell: "B2", Reason: p.Text}}, Why: []logistics.Sentence{r}}
 		got := e.renderRateBookProblems(rbe, mask)
 		if left := rateBookEnglishLeft(strings.TrimPrefix(got, "rates!B2：")); len(left) > 0 {
 			t.Errorf("%s: %q left %v in English", p.Key, got, left)
@@ -98,11 +94,11 @@ func TestRateBookProblemsInChinese(t *testing.T) {
 }
 
 // cellArgTexts lists the values of a reason, nested ones' too.
-func cellArgTexts(r *ingest.CellReason) []string {
+func cellArgTexts(r *logistics.Sentence) []string {
 	var out []string
 	for _, a := range r.Args {
 		if a.Inner != nil {
-			out = append(out, cellArgTexts((*ingest.CellReason)(a.Inner))...)
+			out = append(out, cellArgTexts(a.Inner)...)
 		} else if a.Text != "" {
 			out = append(out, a.Text)
 		}
