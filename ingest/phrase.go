@@ -168,70 +168,33 @@ var phrases = [numPhrases]logistics.Phrase{
 // file and the command line keep the English.
 func Phrases() []logistics.Phrase { return slices.Clone(phrases[:]) }
 
-// phraseNames are the placeholders of each phrase.
-var phraseNames = func() (names [numPhrases][]string) {
-	for i := range phrases {
-		names[i] = phrases[i].Placeholders()
-	}
-	return names
-}()
-
-// say is phrase p with the values of its placeholders other than {reason}, in the
-// order they first appear in its text.
+// say is phrase p with the values of its placeholders, in the order they first
+// appear in its text.
 func say(p phraseID, vals ...string) logistics.Sentence {
 	return sayWith(p, nil, vals...)
 }
 
-// sayWith is say for a phrase with a nested reason, the value of its {reason}.
+// sayWith is say for a phrase with a nested reason, the value of its {reason}, which
+// comes after its other placeholders.
 func sayWith(p phraseID, inner *logistics.Sentence, vals ...string) logistics.Sentence {
-	var buf [8]argVal
-	cvs := buf[:0]
-	for _, n := range phraseNames[p] {
-		switch {
-		case n == "reason" && inner != nil:
-			cvs = append(cvs, argVal{inner: inner})
-		case len(vals) > 0:
-			cvs, vals = append(cvs, cv(vals[0])), vals[1:]
-		default:
-			cvs = append(cvs, argVal{})
-		}
+	var buf [4]logistics.Arg
+	args := buf[:0]
+	for _, v := range vals {
+		args = append(args, cv(v))
 	}
-	return sentence(&phrases[p], phraseNames[p], cvs)
+	if inner != nil {
+		args = append(args, logistics.Arg{Inner: inner})
+	}
+	return phrases[p].Say(args...)
 }
 
 // nested is a copy of s on the heap, for the {reason} of another sentence.
 func nested(s logistics.Sentence) *logistics.Sentence { return &s }
 
-// argVal is the value of a placeholder of a phrase of the import or of the
-// rate-book reader: its text as the English writes it, or a
-// nested reason.
-type argVal struct {
-	text  string
-	inner *logistics.Sentence
-}
-
-func cv(s string) argVal  { return argVal{text: s} }
-func cvq(s string) argVal { return argVal{text: quote(s)} }
-
-// sentence is phrase p, whose placeholders are names, with their values in order.
-func sentence(p *logistics.Phrase, names []string, vals []argVal) logistics.Sentence {
-	s := logistics.Sentence{Phrase: *p}
-	if len(names) == 0 {
-		return s
-	}
-	s.Args = make([]logistics.Arg, len(names))
-	for i, n := range names {
-		a := logistics.Arg{Name: n, Kind: logistics.ArgText}
-		if i < len(vals) {
-			a.Text = vals[i].text
-			if in := vals[i].inner; in != nil {
-				a.Kind, a.Text, a.Inner = logistics.ArgReason, in.String(), in
-			}
-		}
-		s.Args[i] = a
-	}
-	return s
-}
+// cv is a text as the value of a placeholder; cvq quotes it as the reasons quote a
+// cell.
+func cv(s string) logistics.Arg  { return logistics.Arg{Text: s} }
+func cvq(s string) logistics.Arg { return cv(quote(s)) }
 
 // reasonError is a reason as an error, for the checks that both reject a cell and
 // validate a --set value.

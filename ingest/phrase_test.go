@@ -35,11 +35,11 @@ func checkSentence(t *testing.T, where string, s *logistics.Sentence, english st
 		return
 	}
 	seen[s.Key]++
-	if got, want := len(s.Args), len(phraseNames[p]); got != want {
+	if got, want := len(s.Args), len(phrases[p].Placeholders()); got != want {
 		t.Errorf("%s: %s has %d arguments, want %d", where, s.Key, got, want)
 	}
 	for _, a := range s.Args {
-		if !slices.Contains(phraseNames[p], a.Name) {
+		if !slices.Contains(phrases[p].Placeholders(), a.Name) {
 			t.Errorf("%s: %s has an argument %q that is no placeholder of %q", where, s.Key, a.Name, phrases[p].Text)
 		}
 		if a.Inner != nil {

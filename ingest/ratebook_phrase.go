@@ -95,17 +95,9 @@ var cellPhrases = [numCellPhrases]logistics.Phrase{
 // logistics.ValidationPhrases.
 func RateBookPhrases() []logistics.Phrase { return slices.Clone(cellPhrases[:]) }
 
-// cellNames are the placeholders of each cell phrase, in order.
-var cellNames = func() (names [numCellPhrases][]string) {
-	for i := range cellPhrases {
-		names[i] = cellPhrases[i].Placeholders()
-	}
-	return names
-}()
-
 // cellSay is cell phrase p with the values of its placeholders, in order.
-func cellSay(p cellID, vals ...argVal) logistics.Sentence {
-	return sentence(&cellPhrases[p], cellNames[p], vals)
+func cellSay(p cellID, vals ...logistics.Arg) logistics.Sentence {
+	return cellPhrases[p].Say(vals...)
 }
 
 // cellFault is a reason of the reader as an error, for the checks of a cell.
@@ -114,7 +106,7 @@ type cellFault struct{ why logistics.Sentence }
 func (e *cellFault) Error() string { return e.why.String() }
 
 // cellErr is cell phrase p with its values as an error.
-func cellErr(p cellID, vals ...argVal) error { return &cellFault{cellSay(p, vals...)} }
+func cellErr(p cellID, vals ...logistics.Arg) error { return &cellFault{cellSay(p, vals...)} }
 
 // cellWhy is the reason an error of a cell check gives: its sentence, or the error's
 // text as a reason without a sentence.
@@ -126,10 +118,10 @@ func cellWhy(err error) (logistics.Sentence, string) {
 }
 
 // nestedVal is the error of a cell check as the {reason} of another phrase.
-func nestedVal(err error) argVal {
+func nestedVal(err error) logistics.Arg {
 	why, english := cellWhy(err)
 	if why.Key == "" {
 		return cv(english)
 	}
-	return argVal{inner: &why}
+	return logistics.Arg{Inner: &why}
 }

@@ -354,6 +354,41 @@ func sentenceOf(p int, args ...val) Sentence {
 	return s
 }
 
+// Say is p with vals, the values of its placeholders in the order they first
+// appear in its text (a value is a Text, or an Inner sentence), as a Sentence: one
+// Arg per distinct placeholder, named after it, of kind ArgText, or ArgReason with
+// the English of Inner as its Text. A placeholder without a value has no text.
+func (p *Phrase) Say(vals ...Arg) Sentence {
+	s := Sentence{Phrase: *p}
+	n := strings.Count(p.Text, "{")
+	if n == 0 {
+		return s
+	}
+	s.Args = make([]Arg, 0, n)
+	for t := p.Text; ; {
+		_, name, after, ok := cutPlaceholder(t)
+		if !ok {
+			break
+		}
+		t = after
+		if s.arg(name) != nil {
+			continue
+		}
+		a := Arg{Name: name, Kind: ArgText}
+		if i := len(s.Args); i < len(vals) {
+			a.Text = vals[i].Text
+			if in := vals[i].Inner; in != nil {
+				a.Kind, a.Text, a.Inner = ArgReason, in.String(), in
+			}
+		}
+		s.Args = append(s.Args, a)
+	}
+	if len(s.Args) == 0 {
+		s.Args = nil
+	}
+	return s
+}
+
 // Append appends s in a language: text gives the text of a phrase key in it, with
 // the same placeholders as the English ("" or a key it does not know: the English
 // s carries), and value the text of an argument that is not a nested sentence (nil:

@@ -148,7 +148,7 @@ type validator struct {
 
 // add records the problem p with the values of its placeholders at a sheet's row and
 // column.
-func (v *validator) add(sheet string, row int, col string, p problemID, vals ...pv) {
+func (v *validator) add(sheet string, row int, col string, p problemID, vals ...Arg) {
 	why := problemOf(p, vals...)
 	v.problems = append(v.problems, Problem{Sheet: sheet, Row: row, Column: col, Reason: why.String(), Why: why})
 }
@@ -399,12 +399,12 @@ func (v *validator) rates() {
 		}
 		groups[key] = append(groups[key], band{i, r.FromG, r.ToG, r.ServiceID, r.Zone})
 	}
-	show := func(b band) pv {
+	show := func(b band) Arg {
 		s := problemOf(pbBand, pInt(b.from), pInt(b.to))
 		if b.to == 0 {
 			s = problemOf(pbBandUnbounded, pInt(b.from))
 		}
-		return pv{inner: &s}
+		return Arg{Inner: &s}
 	}
 	for _, key := range order {
 		bands := groups[key]

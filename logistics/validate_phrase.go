@@ -117,44 +117,13 @@ var problemPhrases = [numProblemPhrases]Phrase{
 // (Problem.Reason, said again by Problem.Why).
 func ValidationPhrases() []Phrase { return append([]Phrase(nil), problemPhrases[:]...) }
 
-// problemNames are the placeholders of each validation phrase, in order.
-var problemNames = func() (names [numProblemPhrases][]string) {
-	for i := range problemPhrases {
-		names[i] = problemPhrases[i].Placeholders()
-	}
-	return names
-}()
-
-// pv is the value of a placeholder of a validation phrase: its text as the English
-// writes it, or a nested sentence (a band).
-type pv struct {
-	text  string
-	inner *Sentence
-}
-
-func pText(s string) pv                     { return pv{text: s} }
-func pQuote(s string) pv                    { return pv{text: strconv.Quote(s)} }
-func pInt[N ~int | ~int64 | ~uint8](n N) pv { return pv{text: strconv.FormatInt(int64(n), 10)} }
-func pDec(d Dec) pv                         { return pv{text: d.String()} }
-func pDate(d Date) pv                       { return pv{text: d.String()} }
+// The values of the placeholders of a validation phrase: the text as the English
+// writes it, or a nested sentence (a band, Arg{Inner: …}).
+func pText(s string) Arg                     { return Arg{Text: s} }
+func pQuote(s string) Arg                    { return Arg{Text: strconv.Quote(s)} }
+func pInt[N ~int | ~int64 | ~uint8](n N) Arg { return Arg{Text: strconv.FormatInt(int64(n), 10)} }
+func pDec(d Dec) Arg                         { return Arg{Text: d.String()} }
+func pDate(d Date) Arg                       { return Arg{Text: d.String()} }
 
 // problemOf is validation phrase p with the values of its placeholders, in order.
-func problemOf(p problemID, vals ...pv) Sentence {
-	names := problemNames[p]
-	s := Sentence{Phrase: problemPhrases[p]}
-	if len(names) == 0 {
-		return s
-	}
-	s.Args = make([]Arg, len(names))
-	for i, n := range names {
-		a := Arg{Name: n, Kind: ArgText}
-		if i < len(vals) {
-			a.Text = vals[i].text
-			if in := vals[i].inner; in != nil {
-				a.Kind, a.Text, a.Inner = ArgReason, in.String(), in
-			}
-		}
-		s.Args[i] = a
-	}
-	return s
-}
+func problemOf(p problemID, vals ...Arg) Sentence { return problemPhrases[p].Say(vals...) }

@@ -29,7 +29,7 @@ func checkProblemSentence(t *testing.T, s *Sentence, english string, seen map[st
 			checkProblemSentence(t, a.Inner, a.Text, seen)
 		}
 	}
-	if want := problemNames[i]; !slices.Equal(names, want) {
+	if want := problemPhrases[i].Placeholders(); !slices.Equal(names, want) {
 		t.Errorf("%s: got arguments %v, want the placeholders %v", s.Key, names, want)
 	}
 }
