@@ -210,6 +210,7 @@ func (s *rateBookScreen) onEditCell(row, col int) {
 				s.saveEdit(sheet, row, col, entry.Text)
 			}
 		}, e.win)
+	entry.OnSubmitted = func(string) { d.Submit() } // Enter saves, as in a spreadsheet
 	// wide enough to read and edit a note or a list of weekdays, not a few letters
 	d.Resize(fyne.NewSize(max(d.MinSize().Width, 480), d.MinSize().Height))
 	d.Show()
@@ -227,6 +228,7 @@ func (s *rateBookScreen) saveEdit(sheet string, row, col int, value string) {
 // save computes a rate book in the background, stores it and reloads.
 func (s *rateBookScreen) save(make func(ctx context.Context) (logistics.RateBook, string, error)) {
 	e := s.e
+	before := s.status.Text // said again when nothing is saved
 	s.status.SetText(e.T("rb.saving"))
 	var v store.RateBookVersion
 	s.saving = e.start(func(ctx context.Context) error {
@@ -239,7 +241,7 @@ func (s *rateBookScreen) save(make func(ctx context.Context) (logistics.RateBook
 	}, func(err error) {
 		s.saving = nil
 		if err != nil {
-			s.status.SetText("")
+			s.status.SetText(before)
 			e.fail(err)
 			return
 		}

@@ -156,10 +156,14 @@ func TestRateBookEditRejectsAnInvalidCell(t *testing.T) {
 	h.show(s.content())
 	h.q.drain()
 	sh := s.currentSheet()
+	status := s.status.Text
 	s.saveEdit(logistics.SheetServices, 1, indexOf(sh.Rows[0], "currency"), "XYZ")
 	h.q.drain()
 	if len(f.saved) != 0 {
 		t.Fatalf("an invalid rate book was saved")
+	}
+	if s.status.Text != status || status == "" {
+		t.Errorf("status after a refused edit: got %q, want the version line %q again", s.status.Text, status)
 	}
 	var rbErr *ingest.RateBookError
 	if len(h.errs) != 1 || !errors.As(h.errs[0], &rbErr) {
