@@ -217,6 +217,21 @@ func (v *validator) id(sheet string, row int, col, s string, seen map[string]boo
 	seen[s] = true
 }
 
+// datedOnce reports a row whose (code, valid_from) an earlier row of the sheet
+// already has (FX rates, duty rules): atStart when valid_from is empty, dated
+// otherwise.
+func (v *validator) datedOnce(sheet string, row int, seen map[[2]any]bool, code string, from Date, atStart, dated problemID) {
+	key := [2]any{code, from}
+	switch {
+	case !seen[key]:
+		seen[key] = true
+	case from == NoDate:
+		v.add(sheet, row, "valid_from", atStart, pText(code))
+	default:
+		v.add(sheet, row, "valid_from", dated, pText(code), pDate(from))
+	}
+}
+
 func (v *validator) nonNeg(sheet string, row int, col string, d Dec) {
 	if d < 0 {
 		v.add(sheet, row, col, pbNegative, pDec(d))
@@ -275,16 +290,7 @@ func (v *validator) fxRows() {
 		case r.Currency == base && r.RateToBase != DecInt(1):
 			v.add(SheetFX, i, "rate_to_base", pbBaseRate, pText(base), pDec(r.RateToBase))
 		}
-		key := [2]any{r.Currency, r.ValidFrom}
-		if seen[key] {
-			if r.ValidFrom == NoDate {
-				v.add(SheetFX, i, "valid_from", pbDuplicateFXStart, pText(r.Currency))
-			} else {
-				v.add(SheetFX, i, "valid_from", pbDuplicateFX, pText(r.Currency), pDate(r.ValidFrom))
-			}
-		} else {
-			seen[key] = true
-		}
+		v.datedOnce(SheetFX, i, seen, r.Currency, r.ValidFrom, pbDuplicateFXStart, pbDuplicateFX)
 	}
 }
 
@@ -542,16 +548,7 @@ func (v *validator) duties() {
 	for i, d := range v.rb.Duties {
 		const sh = SheetDuties
 		v.country(sh, i, "country", d.Country)
-		key := [2]any{d.Country, d.ValidFrom}
-		if seen[key] {
-			if d.ValidFrom == NoDate {
-				v.add(sh, i, "valid_from", pbDuplicateDutiesStart, pText(d.Country))
-			} else {
-				v.add(sh, i, "valid_from", pbDuplicateDuties, pText(d.Country), pDate(d.ValidFrom))
-			}
-		} else {
-			seen[key] = true
-		}
+		v.datedOnce(sh, i, seen, d.Country, d.ValidFrom, pbDuplicateDutiesStart, pbDuplicateDuties)
 		v.currency(sh, i, "currency", d.Currency)
 		v.nonNeg(sh, i, "duty_free_threshold", d.DutyFreeThreshold)
 		v.nonNeg(sh, i, "duty_rate_pct", d.DutyRatePct)
