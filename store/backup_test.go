@@ -41,7 +41,7 @@ func TestBackupAndRestore(t *testing.T) {
 	if got := counts(copyDB); !mapsEqual(got, want) {
 		t.Errorf("backup counts: got %v, want %v", got, want)
 	}
-	d, err := copyDB.Decision(ctx, 2)
+	d, err := copyDB.Decision(ctx, f.orders[1].id)
 	copyDB.Close()
 	if err != nil || d.OrderRef != f.orders[1].order.Ref {
 		t.Errorf("decision in backup: got %+v, %v", d.OrderRef, err)

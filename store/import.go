@@ -1,11 +1,13 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -52,7 +54,9 @@ func OrderSlice(orders []logistics.Order) iter.Seq2[NewOrder, error] {
 // changes nothing. A given status replaces the stored one, except that an import
 // never reopens a shipped or cancelled order (an old export must not undo what a
 // newer one said); cancelling drops the decision. A later occurrence of a key in the
-// same call wins. A non-nil error from the iterator, an invalid order (empty
+// same call wins. New orders are numbered in the order given, except that into an
+// empty table they are numbered in blocks nearly sorted by reference (see
+// blockRows). A non-nil error from the iterator, an invalid order (empty
 // reference or SKU, unknown status), a cancelled ctx or any failure stores nothing
 // and is returned.
 //
@@ -323,7 +327,9 @@ func (im *importer) close() {
 func (im *importer) run(ctx context.Context, orders iter.Seq2[NewOrder, error]) error {
 	readCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	chunks := make(chan importChunk, 4)
+	// Room for a block and a bit: the reader reads the next block while the writer
+	// writes this one.
+	chunks := make(chan importChunk, blockRows/chunkRows+4)
 	var wg sync.WaitGroup
 	var panicked any // a panic of the iterator, raised again on this goroutine
 	wg.Go(func() {
@@ -352,18 +358,59 @@ func (im *importer) run(ctx context.Context, orders iter.Seq2[NewOrder, error]) 
 
 const chunkRows = 512
 
+// blockRows: on the fresh path the reader hands orders over in blocks of this many,
+// each nearly in key order (by the first 8 bytes of the reference, see keyPrefix),
+// so that the orders table holds its keys in sorted runs. SQLite builds the key
+// index from such runs in half the time a million keys in random order take (0.5 s
+// instead of 1.05 s on the 2-core machine), while dates keep the file's order at the
+// scale of a block (the date index takes 0.28 s instead of 0.24 s). A new order's id
+// follows its place in its block; rows of one key keep their file order.
+const blockRows = 8192
+
+// read prepares rows (validation, hashing, SKU ids, the lines text) and sends them to
+// out in chunks of at most chunkRows, a block at a time.
 func (im *importer) read(ctx context.Context, orders iter.Seq2[NewOrder, error], out chan<- importChunk) {
-	var c importChunk
-	send := func() bool {
+	send := func(c importChunk) bool {
 		select {
 		case out <- c:
-			c = importChunk{rows: make([]importRow, 0, chunkRows)}
 			return true
 		case <-ctx.Done():
 			return false
 		}
 	}
-	c.rows = make([]importRow, 0, chunkRows)
+	size := chunkRows
+	if im.fresh {
+		size = blockRows
+	}
+	block := make([]importRow, 0, size)
+	var skus []skuRow // new SKUs of the block, sent with its first chunk
+	var order []keyPrefix
+	flush := func() bool {
+		if im.fresh {
+			order = sortBlock(block, order)
+		}
+		for done := 0; done < len(block) || len(skus) > 0; {
+			c := importChunk{skus: skus, rows: make([]importRow, 0, min(chunkRows, len(block)-done))}
+			skus = nil
+			for ; done < len(block) && len(c.rows) < chunkRows; done++ {
+				i := done
+				if im.fresh {
+					i = int(order[done].i)
+				}
+				c.rows = append(c.rows, block[i])
+			}
+			packStrings(c.rows)
+			for i := range c.rows {
+				c.rows[i].vals = c.rows[i].insertValues()
+			}
+			if !send(c) {
+				return false
+			}
+		}
+		clear(block)
+		block = block[:0]
+		return true
+	}
 	var buf []byte
 	for n, err := range orders {
 		o := &n.Order
@@ -371,8 +418,7 @@ func (im *importer) read(ctx context.Context, orders iter.Seq2[NewOrder, error],
 			err = checkOrder(o, n.Status)
 		}
 		if err != nil {
-			c.err = err
-			send()
+			send(importChunk{err: err})
 			return
 		}
 		r := importRow{marketplace: o.Marketplace, ref: o.Ref, country: o.Country, postal: o.PostalCode,
@@ -388,7 +434,7 @@ func (im *importer) read(ctx context.Context, orders iter.Seq2[NewOrder, error],
 				id = im.nextSKUID
 				im.nextSKUID++
 				im.skuIDs[l.SKU] = id
-				c.skus = append(c.skus, skuRow{id, l.SKU})
+				skus = append(skus, skuRow{id, l.SKU})
 			}
 			if !im.known[l.SKU] {
 				r.needs = true
@@ -397,14 +443,70 @@ func (im *importer) read(ctx context.Context, orders iter.Seq2[NewOrder, error],
 			buf = appendLine(buf, id, l.Qty, l.UnitPrice)
 		}
 		r.lines = string(buf)
-		r.vals = r.insertValues()
-		c.rows = append(c.rows, r)
-		if len(c.rows) == chunkRows && !send() {
+		block = append(block, r)
+		if len(block) == size && !flush() {
 			return
 		}
 	}
-	if len(c.rows) > 0 || len(c.skus) > 0 {
-		send()
+	flush()
+}
+
+// sortBlock returns the places of block's rows in nearly key order, reusing order.
+func sortBlock(block []importRow, order []keyPrefix) []keyPrefix {
+	order = order[:0]
+	for i := range block {
+		order = append(order, keyPrefix{prefixOf(block[i].ref), int32(i)})
+	}
+	slices.SortFunc(order, func(a, b keyPrefix) int {
+		if c := cmp.Compare(a.prefix, b.prefix); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.i, b.i)
+	})
+	return order
+}
+
+// keyPrefix is the place of a row in its block under the first 8 bytes of its
+// reference, in string order: sorting by it puts a block in key order nearly (rows
+// whose references share 8 bytes keep the file's order), and costs a fraction of
+// sorting by whole strings.
+type keyPrefix struct {
+	prefix uint64
+	i      int32
+}
+
+func prefixOf(ref string) uint64 {
+	var p uint64
+	for i := range 8 {
+		p <<= 8
+		if i < len(ref) {
+			p |= uint64(ref[i])
+		}
+	}
+	return p
+}
+
+// packStrings copies the reference, postal code and lines of rows into one string,
+// in the rows' order, so that the writer reads them from consecutive memory rather
+// than from wherever they were parsed (a block's rows leave its sort out of order).
+func packStrings(rows []importRow) {
+	n := 0
+	for i := range rows {
+		n += len(rows[i].ref) + len(rows[i].postal) + len(rows[i].lines)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i := range rows {
+		b.WriteString(rows[i].ref)
+		b.WriteString(rows[i].postal)
+		b.WriteString(rows[i].lines)
+	}
+	all := b.String()
+	for i := range rows {
+		r := &rows[i]
+		r.ref, all = all[:len(r.ref)], all[len(r.ref):]
+		r.postal, all = all[:len(r.postal)], all[len(r.postal):]
+		r.lines, all = all[:len(r.lines)], all[len(r.lines):]
 	}
 }
 
@@ -501,6 +603,9 @@ func (im *importer) write(ctx context.Context, rows []importRow) error {
 				return err
 			}
 		}
+		return nil
+	}
+	if len(rows) == 0 {
 		return nil
 	}
 	// Orders inserted from earlier chunks must be visible to the lookup.

@@ -486,3 +486,53 @@ func TestFirstImportDateIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstImportBlocks: a first import numbers each block of blockRows orders by
+// reference prefix (so that the key index is built from sorted runs), keeps every
+// block's orders in it, and numbers a later import in the order given.
+func TestFirstImportBlocks(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	n := 2*blockRows + 300
+	mustImport(t, db, genOrders(0, n), "first")
+	mustImport(t, db, genOrders(n, n+50), "second")
+	byID := map[int64]string{}
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, ref FROM orders`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id int64
+		var ref string
+		if err := rows.Scan(&id, &ref); err != nil {
+			t.Fatal(err)
+		}
+		byID[id] = ref
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(byID) != n+50 {
+		t.Fatalf("orders: got %d, want %d", len(byID), n+50)
+	}
+	for start := 0; start < n; start += blockRows {
+		end := min(start+blockRows, n)
+		want := map[string]bool{}
+		for i := start; i < end; i++ {
+			want[genOrder(i).Ref] = true
+		}
+		for id := int64(start + 1); id <= int64(end); id++ {
+			if !want[byID[id]] {
+				t.Fatalf("order %d (%s) is not of block %d", id, byID[id], start/blockRows)
+			}
+			if id > int64(start+1) && prefixOf(byID[id]) < prefixOf(byID[id-1]) {
+				t.Errorf("block %d: order %d (%s) sorts before order %d (%s)", start/blockRows, id, byID[id], id-1, byID[id-1])
+			}
+		}
+	}
+	for i := range 50 {
+		if got, want := byID[int64(n+1+i)], genOrder(n+i).Ref; got != want {
+			t.Errorf("second import: order %d is %s, want %s (the order given)", n+1+i, got, want)
+		}
+	}
+}

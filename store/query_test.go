@@ -51,10 +51,13 @@ func newFixture(t *testing.T, n int) *fixture {
 	}
 	mustImport(t, db, seq, "fixture")
 	f := &fixture{db: db}
-	i := 0
 	for o := range seq {
-		f.orders = append(f.orders, truth{id: int64(i + 1), order: o.Order, status: logistics.Open})
-		i++
+		// A first import numbers orders in blocks sorted by reference: ask for the id.
+		stored, err := db.FindOrder(ctx, o.Order.Marketplace, o.Order.Ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.orders = append(f.orders, truth{id: stored.ID, order: o.Order, status: logistics.Open})
 	}
 	for k := range f.orders {
 		tr := &f.orders[k]
