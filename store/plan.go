@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"shipmode/logistics"
 )
@@ -417,6 +418,7 @@ type planSaver struct {
 	// The planner's goroutine's, once ready is closed.
 	started  bool
 	texts    map[string]int64 // the texts table
+	recent   textCache        // in front of texts
 	nextText int64
 	chunk    planChunk
 }
@@ -524,14 +526,41 @@ func (ps *planSaver) text(s string) int64 {
 	if s == "" {
 		return 0
 	}
-	if id, ok := ps.texts[s]; ok {
-		return id
+	e := ps.recent.entry(s)
+	if e.is(s) {
+		return e.id
 	}
-	id := ps.nextText
-	ps.nextText++
-	ps.texts[s] = id
-	ps.chunk.texts = append(ps.chunk.texts, textRow{id, s})
+	id, ok := ps.texts[s]
+	if !ok {
+		id = ps.nextText
+		ps.nextText++
+		ps.texts[s] = id
+		ps.chunk.texts = append(ps.chunk.texts, textRow{id, s})
+	}
+	e.s, e.id = s, id
 	return id
+}
+
+// textCache remembers the texts ids of recent strings by the address of their
+// bytes. The engine gives every decision the same few hundred option ids and
+// reasons as the very same strings (a service's id, a zone's reason), so most of a
+// plan's ten million lookups end here without hashing a sentence. An entry holds
+// its string, so that its bytes cannot be freed and reused for another text.
+type textCache [1024]textEntry
+
+type textEntry struct {
+	s  string
+	id int64
+}
+
+func (c *textCache) entry(s string) *textEntry {
+	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	return &c[(p>>4^p>>14^uintptr(len(s)))%uintptr(len(c))]
+}
+
+// is reports whether e holds s itself: the same bytes at the same address.
+func (e *textEntry) is(s string) bool {
+	return len(e.s) == len(s) && unsafe.StringData(e.s) == unsafe.StringData(s)
 }
 
 func loadTexts(ctx context.Context, tx *sql.Tx) (map[string]int64, int64, error) {

@@ -556,3 +556,42 @@ func TestDecisionExplanationRebuilt(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestPlanSaverText: the ids of texts are those of the texts map whether a string
+// comes again as the same bytes (the cache) or as a copy, and every new text is
+// handed to the writer once.
+func TestPlanSaverText(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		ps := &planSaver{texts: map[string]int64{"known": 7}, nextText: 8}
+		pool := []string{"known", "WH-PL-WAW via DPD-PL zone PL", "a", "b", "ab"}
+		want := map[string]int64{"known": 7}
+		for _, k := range rapid.SliceOfN(rapid.IntRange(0, 2*len(pool)-1), 1, 200).Draw(t, "picks") {
+			s := pool[k%len(pool)]
+			if k >= len(pool) {
+				s = strings.Clone(s) // the same text at another address
+			}
+			got := ps.text(s)
+			w, ok := want[s]
+			if !ok {
+				w = int64(len(want)) + 7
+				want[s] = w
+			}
+			if got != w {
+				t.Fatalf("text(%q): got %d, want %d", s, got, w)
+			}
+		}
+		if got := ps.text(""); got != 0 {
+			t.Fatalf(`text(""): got %d, want 0`, got)
+		}
+		seen := map[string]bool{}
+		for _, r := range ps.chunk.texts {
+			if seen[r.text] || want[r.text] != r.id || r.text == "known" {
+				t.Fatalf("texts for the writer: %+v", ps.chunk.texts)
+			}
+			seen[r.text] = true
+		}
+		if len(seen) != len(want)-1 {
+			t.Fatalf("texts for the writer: got %d, want %d", len(seen), len(want)-1)
+		}
+	})
+}
