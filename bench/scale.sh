@@ -22,6 +22,7 @@ echo "file: $csv ($(wc -l < "$csv") lines incl. header, $(du -h "$csv" | cut -f1
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # timed CMD...: prints "seconds peak_kb" of one run
 timed() {
+  sync # each command starts with the previous one's writes on disk, not still draining
   /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" > "$out/last.log" 2>&1 || { cat "$out/last.log"; exit 1; }
   cat "$out/time.txt"
 }
