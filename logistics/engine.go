@@ -2,28 +2,40 @@ package logistics
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
 
 // Engine prices orders against one rate book. It is built once per rate book by
 // NewEngine, holds lookup tables only, and is safe for concurrent use.
+//
+// Pricing an order hashes its country and currency once (measure resolves them to
+// a *dest and a *ccy); the tables behind them are slices and pointers, so
+// that the per-option work follows pointers instead of hashing codes again.
 type Engine struct {
 	settings   Settings
-	baseDigits int
-	fx         map[string][]fxPoint
-	digits     map[string]int
-	services   map[string]*service
-	direct     []*service // direct services by id
-	products   map[string]*Product
+	base       *ccy             // the base currency
+	baseDigits int              // its minor-unit digits
+	currencies map[string]*ccy  // every currency the rate book names
+	noRate     *ccy             // an order currency the rate book does not name
+	dests      map[string]*dest // every country the rate book names
+	nowhere    *dest            // a country the rate book does not name
+	direct     []*service       // direct services by id
+	products   map[string]*product
 	warehouses []*warehouse // both kinds, by id
-	lanes      map[string][]*lane
-	duties     map[string][]Duty
-	rules      map[[2]string]*Rule
 	stock      map[stockKey]int64
 	// stockSlot numbers the stock rows, so that planning rounds keep stock in a slice
 	stockSlot map[stockKey]int32
 	slotStock []int64 // on hand per slot
+}
+
+// ccy is a currency the rate book names, with what pricing needs of it.
+type ccy struct {
+	code   string
+	digits int       // minor-unit digits
+	base   bool      // the base currency: its rate is 1
+	fx     []fxPoint // by valid_from
 }
 
 type fxPoint struct {
@@ -31,43 +43,89 @@ type fxPoint struct {
 	rate Dec
 }
 
+// dest is what the engine knows of a destination country.
+type dest struct {
+	// idx numbers the countries for the per-country tables of services
+	// (service.zoneSets); -1: a country the rate book does not name
+	idx    int
+	duties []dutyRow // by valid_from
+	lanes  []*lane   // lanes to the country, by id
+	// rules is the compliance rule of each category: the country's own row,
+	// else the "*" row
+	rules map[string]*Rule
+}
+
+// dutyRow is a row of the duties sheet with its currency.
+type dutyRow struct {
+	Duty
+	cur *ccy
+}
+
+// product is a row of the products sheet with its currency.
+type product struct {
+	Product
+	cur *ccy
+}
+
 type stockKey struct{ warehouse, sku string }
 
 type service struct {
 	Service
-	digits    int
-	zones     map[string]*zoneSet
-	rates     map[string][]Rate
+	cur       *ccy
+	zones     []zone     // the zones its zone rows name, in order of first use
+	zoneSets  []*zoneSet // by dest.idx; nil: the country is not served
 	remote    []Surcharge
 	oversize  []Surcharge
 	peak      []Surcharge
 	forbidden []string
-	// zoneReason is "ID zone Z" per zone name, built once
-	zoneReason map[string]string
-	// remoteBy lists the remote rows that can apply in a country: its own and the
-	// rows without a country
-	remoteBy map[string][]int
 }
 
+// zone is a zone of a service: its freight bands and the reason of an option
+// priced in it.
+type zone struct {
+	name   string
+	rates  []Rate // by FromG
+	reason string // "ID zone Z"
+}
+
+// zoneSet is how a service zones one country.
 type zoneSet struct {
 	hasCountry  bool
-	countryZone string
-	prefixes    []Zone // longest prefix first
+	countryZone int          // into service.zones, when hasCountry
+	prefixes    []zonePrefix // longest prefix first
+	// remote lists the remote rows that can apply in the country: its own, then
+	// the rows without a country (indexes into service.remote)
+	remote []int
+}
+
+// zonePrefix is a postal prefix of a country and the zone it is in.
+type zonePrefix struct {
+	prefix string
+	zone   int // into service.zones
+}
+
+// zonesIn is how s zones country c; nil when s does not serve it.
+func (s *service) zonesIn(c *dest) *zoneSet {
+	if c.idx < 0 || c.idx >= len(s.zoneSets) {
+		return nil
+	}
+	return s.zoneSets[c.idx]
 }
 
 type warehouse struct {
 	Warehouse
-	digits    int
+	cur       *ccy
+	dest      *dest // the warehouse's own country (bulk import duties)
 	countries []string
 	prefixes  [][2]string // country, prefix
 	delivery  *service
 	// zoneReason is "ID via SERVICE zone Z" per zone of the delivery service
-	zoneReason map[string]string
+	zoneReason []string
 }
 
 type lane struct {
 	Lane
-	digits   int
+	cur      *ccy
 	tiers    []Tier // by FromKg ascending
 	delivery *service
 	weekdays [7]bool
@@ -84,29 +142,28 @@ func NewEngine(rb *RateBook) (*Engine, error) {
 		return nil, fmt.Errorf("base currency: %w", err)
 	}
 	e := &Engine{
-		settings: st,
-		fx:       map[string][]fxPoint{},
-		digits:   map[string]int{},
-		services: map[string]*service{},
-		products: map[string]*Product{},
-		lanes:    map[string][]*lane{},
-		duties:   map[string][]Duty{},
-		rules:    map[[2]string]*Rule{},
-		stock:    map[stockKey]int64{},
+		settings:   st,
+		currencies: map[string]*ccy{},
+		noRate:     &ccy{digits: 2},
+		dests:      map[string]*dest{},
+		nowhere:    &dest{idx: -1},
+		products:   map[string]*product{},
+		stock:      map[stockKey]int64{},
 	}
-	e.baseDigits = e.currencyDigits(st.BaseCurrency)
+	e.base = e.currencyOf(st.BaseCurrency)
+	e.base.base = true
+	e.baseDigits = e.base.digits
 	for _, r := range rb.FX {
-		e.fx[r.Currency] = append(e.fx[r.Currency], fxPoint{r.ValidFrom, r.RateToBase})
+		c := e.currencyOf(r.Currency)
+		c.fx = append(c.fx, fxPoint{r.ValidFrom, r.RateToBase})
 	}
-	for cur := range e.fx {
-		e.currencyDigits(cur)
+	for _, c := range e.currencies {
+		slices.SortStableFunc(c.fx, func(a, b fxPoint) int { return int(a.from) - int(b.from) })
 	}
-	for _, pts := range e.fx {
-		slices.SortStableFunc(pts, func(a, b fxPoint) int { return int(a.from) - int(b.from) })
-	}
+	services := map[string]*service{}
 	for i := range rb.Services {
-		s := &service{Service: rb.Services[i], zones: map[string]*zoneSet{}, rates: map[string][]Rate{}}
-		s.digits = e.currencyDigits(s.Currency)
+		s := &service{Service: rb.Services[i]}
+		s.cur = e.currencyOf(s.Currency)
 		if s.IncrementG < 1 {
 			s.IncrementG = 1
 		}
@@ -114,51 +171,30 @@ func NewEngine(rb *RateBook) (*Engine, error) {
 			s.VolumetricRatio = DecInt(1)
 		}
 		s.forbidden = s.ForbiddenCategories
-		e.services[s.ID] = s
+		services[s.ID] = s
 		if s.Mode == ServiceDirect {
 			e.direct = append(e.direct, s)
 		}
 	}
 	slices.SortFunc(e.direct, func(a, b *service) int { return strings.Compare(a.ID, b.ID) })
-	for _, z := range rb.Zones {
-		s := e.services[z.ServiceID]
+	e.zones(rb.Zones, services)
+	for _, r := range rb.Rates {
+		s := services[r.ServiceID]
 		if s == nil {
 			continue
 		}
-		if s.zoneReason == nil {
-			s.zoneReason = map[string]string{}
-		}
-		s.zoneReason[z.Zone] = phraseText(rsZone, str(s.ID), str(z.Zone))
-		zs := s.zones[z.Country]
-		if zs == nil {
-			zs = &zoneSet{}
-			s.zones[z.Country] = zs
-		}
-		prefix := NormalizePostal(z.PostalPrefix)
-		if prefix == "" {
-			zs.hasCountry, zs.countryZone = true, z.Zone
-			continue
-		}
-		z.PostalPrefix = prefix
-		zs.prefixes = append(zs.prefixes, z)
-	}
-	for _, s := range e.services {
-		for _, zs := range s.zones {
-			slices.SortStableFunc(zs.prefixes, func(a, b Zone) int { return len(b.PostalPrefix) - len(a.PostalPrefix) })
+		// bands of a zone no zone row names are never looked up
+		if i := slices.IndexFunc(s.zones, func(z zone) bool { return z.name == r.Zone }); i >= 0 {
+			s.zones[i].rates = append(s.zones[i].rates, r)
 		}
 	}
-	for _, r := range rb.Rates {
-		if s := e.services[r.ServiceID]; s != nil {
-			s.rates[r.Zone] = append(s.rates[r.Zone], r)
-		}
-	}
-	for _, s := range e.services {
-		for _, rs := range s.rates {
-			slices.SortStableFunc(rs, func(a, b Rate) int { return cmpInt64(a.FromG, b.FromG) })
+	for _, s := range services {
+		for i := range s.zones {
+			slices.SortStableFunc(s.zones[i].rates, func(a, b Rate) int { return cmpInt64(a.FromG, b.FromG) })
 		}
 	}
 	for _, sc := range rb.Surcharges {
-		s := e.services[sc.ServiceID]
+		s := services[sc.ServiceID]
 		if s == nil {
 			continue
 		}
@@ -172,28 +208,16 @@ func NewEngine(rb *RateBook) (*Engine, error) {
 			s.peak = append(s.peak, sc)
 		}
 	}
-	for _, s := range e.services {
-		s.remoteBy = map[string][]int{}
-		for i, sc := range s.remote {
-			if sc.Country != "" {
-				s.remoteBy[sc.Country] = append(s.remoteBy[sc.Country], i)
-			}
-		}
-		for i, sc := range s.remote {
-			if sc.Country == "" {
-				for cc := range s.zones {
-					s.remoteBy[cc] = append(s.remoteBy[cc], i)
-				}
-			}
-		}
+	for _, s := range services {
+		s.remoteRows(e.dests)
 	}
 	for i := range rb.Products {
-		p := rb.Products[i]
-		e.currencyDigits(p.Currency)
-		e.products[p.SKU] = &p
+		p := &product{Product: rb.Products[i]}
+		p.cur = e.currencyOf(p.Currency)
+		e.products[p.SKU] = p
 	}
 	for _, w := range rb.Warehouses {
-		wh := &warehouse{Warehouse: w, digits: e.currencyDigits(w.Currency), delivery: e.services[w.DeliveryService]}
+		wh := &warehouse{Warehouse: w, cur: e.currencyOf(w.Currency), dest: e.dest(w.Country), delivery: services[w.DeliveryService]}
 		for _, entry := range w.Serves {
 			cc, prefix, ok := strings.Cut(entry, ":")
 			if ok {
@@ -203,9 +227,8 @@ func NewEngine(rb *RateBook) (*Engine, error) {
 			}
 		}
 		if wh.delivery != nil {
-			wh.zoneReason = map[string]string{}
-			for z := range wh.delivery.zoneReason {
-				wh.zoneReason[z] = phraseText(rsViaZone, str(wh.ID), str(wh.DeliveryService), str(z))
+			for _, z := range wh.delivery.zones {
+				wh.zoneReason = append(wh.zoneReason, phraseText(rsViaZone, str(wh.ID), str(wh.DeliveryService), str(z.name)))
 			}
 		}
 		e.warehouses = append(e.warehouses, wh)
@@ -216,7 +239,7 @@ func NewEngine(rb *RateBook) (*Engine, error) {
 		tiers[t.LaneID] = append(tiers[t.LaneID], t)
 	}
 	for _, l := range rb.Lanes {
-		ln := &lane{Lane: l, digits: e.currencyDigits(l.Currency), delivery: e.services[l.DeliveryService], tiers: tiers[l.ID]}
+		ln := &lane{Lane: l, cur: e.currencyOf(l.Currency), delivery: services[l.DeliveryService], tiers: tiers[l.ID]}
 		if ln.Allocation == 0 {
 			ln.Allocation = ByChargeable
 		}
@@ -224,25 +247,23 @@ func NewEngine(rb *RateBook) (*Engine, error) {
 		for _, wd := range l.DepartureWeekdays {
 			ln.weekdays[wd] = true
 		}
-		e.lanes[l.Destination] = append(e.lanes[l.Destination], ln)
+		c := e.dest(l.Destination)
+		c.lanes = append(c.lanes, ln)
 	}
-	for _, ls := range e.lanes {
-		slices.SortFunc(ls, func(a, b *lane) int { return strings.Compare(a.ID, b.ID) })
+	for _, c := range e.dests {
+		slices.SortFunc(c.lanes, func(a, b *lane) int { return strings.Compare(a.ID, b.ID) })
 	}
 	for _, d := range rb.Duties {
-		e.currencyDigits(d.Currency)
 		if d.Valuation == 0 {
 			d.Valuation = CIF
 		}
-		e.duties[d.Country] = append(e.duties[d.Country], d)
+		c := e.dest(d.Country)
+		c.duties = append(c.duties, dutyRow{Duty: d, cur: e.currencyOf(d.Currency)})
 	}
-	for _, ds := range e.duties {
-		slices.SortStableFunc(ds, func(a, b Duty) int { return int(a.ValidFrom) - int(b.ValidFrom) })
+	for _, c := range e.dests {
+		slices.SortStableFunc(c.duties, func(a, b dutyRow) int { return int(a.ValidFrom) - int(b.ValidFrom) })
 	}
-	for i := range rb.Compliance {
-		r := &rb.Compliance[i]
-		e.rules[[2]string{r.Country, r.Category}] = r
-	}
+	e.rules(rb.Compliance)
 	e.stockSlot = map[stockKey]int32{}
 	for _, s := range rb.Stock {
 		k := stockKey{s.WarehouseID, s.SKU}
@@ -256,6 +277,92 @@ func NewEngine(rb *RateBook) (*Engine, error) {
 	return e, nil
 }
 
+// zones builds the zones and zone sets of services from the zone rows.
+func (e *Engine) zones(rows []Zone, services map[string]*service) {
+	for _, z := range rows {
+		s := services[z.ServiceID]
+		if s == nil {
+			continue
+		}
+		zi := slices.IndexFunc(s.zones, func(x zone) bool { return x.name == z.Zone })
+		if zi < 0 {
+			zi = len(s.zones)
+			s.zones = append(s.zones, zone{name: z.Zone, reason: phraseText(rsZone, str(s.ID), str(z.Zone))})
+		}
+		c := e.dest(z.Country)
+		if c.idx >= len(s.zoneSets) {
+			s.zoneSets = append(s.zoneSets, make([]*zoneSet, c.idx+1-len(s.zoneSets))...)
+		}
+		zs := s.zoneSets[c.idx]
+		if zs == nil {
+			zs = &zoneSet{}
+			s.zoneSets[c.idx] = zs
+		}
+		prefix := NormalizePostal(z.PostalPrefix)
+		if prefix == "" {
+			zs.hasCountry, zs.countryZone = true, zi
+			continue
+		}
+		zs.prefixes = append(zs.prefixes, zonePrefix{prefix, zi})
+	}
+	for _, s := range services {
+		for _, zs := range s.zoneSets {
+			if zs != nil {
+				slices.SortStableFunc(zs.prefixes, func(a, b zonePrefix) int { return len(b.prefix) - len(a.prefix) })
+			}
+		}
+	}
+}
+
+// remoteRows lists in each zone set of s the remote rows that can apply there.
+func (s *service) remoteRows(dests map[string]*dest) {
+	for cc, c := range dests {
+		zs := s.zonesIn(c)
+		if zs == nil {
+			continue
+		}
+		for i, sc := range s.remote {
+			if sc.Country == cc {
+				zs.remote = append(zs.remote, i)
+			}
+		}
+		for i, sc := range s.remote {
+			if sc.Country == "" {
+				zs.remote = append(zs.remote, i)
+			}
+		}
+	}
+}
+
+// rules gives every country its compliance rule of each category: its own row,
+// else the "*" row (of repeated rows the last counts).
+func (e *Engine) rules(rows []Rule) {
+	anyCountry := map[string]*Rule{}
+	own := map[string]map[string]*Rule{}
+	for i := range rows {
+		r := &rows[i]
+		if r.Country == "*" {
+			anyCountry[r.Category] = r
+			continue
+		}
+		if own[r.Country] == nil {
+			own[r.Country] = map[string]*Rule{}
+		}
+		own[r.Country][r.Category] = r
+	}
+	for cc, rs := range own {
+		merged := maps.Clone(anyCountry)
+		maps.Copy(merged, rs)
+		e.dest(cc).rules = merged
+	}
+	e.nowhere.rules = anyCountry
+	for _, c := range e.dests {
+		if c.rules == nil {
+			c.rules = anyCountry
+		}
+	}
+}
+
 // BaseCurrency is the currency every decision is expressed in.
 func (e *Engine) BaseCurrency() string { return e.settings.BaseCurrency }
 
@@ -264,34 +371,54 @@ func (e *Engine) Settings() Settings { return e.settings }
 
 // Product returns the product of a SKU.
 func (e *Engine) Product(sku string) (*Product, bool) {
-	p, ok := e.products[sku]
-	return p, ok
-}
-
-// currencyDigits caches the minor digits of code; it is called only while building.
-func (e *Engine) currencyDigits(code string) int {
-	if d, ok := e.digits[code]; ok {
-		return d
+	if p, ok := e.products[sku]; ok {
+		return &p.Product, true
 	}
-	d := CurrencyDigits(code)
-	e.digits[code] = d
-	return d
+	return nil, false
 }
 
-// digitsOf is the read-only lookup used while pricing.
-func (e *Engine) digitsOf(code string) int {
-	if d, ok := e.digits[code]; ok {
-		return d
+// currencyOf returns the currency of code, adding it; it is called only while building.
+func (e *Engine) currencyOf(code string) *ccy {
+	c := e.currencies[code]
+	if c == nil {
+		c = &ccy{code: code, digits: CurrencyDigits(code)}
+		e.currencies[code] = c
 	}
-	return CurrencyDigits(code)
+	return c
 }
 
-// rate is the FX rate of cur on d: the latest valid_from on or before d.
-func (e *Engine) rate(cur string, d Date) (Dec, bool) {
-	if cur == e.settings.BaseCurrency {
+// dest returns the country of code, adding it; it is called only while building.
+func (e *Engine) dest(code string) *dest {
+	c := e.dests[code]
+	if c == nil {
+		c = &dest{idx: len(e.dests)}
+		e.dests[code] = c
+	}
+	return c
+}
+
+// orderCurrency is the currency of an order's prices.
+func (e *Engine) orderCurrency(code string) *ccy {
+	if c := e.currencies[code]; c != nil {
+		return c
+	}
+	return e.noRate
+}
+
+// country is an order's destination country.
+func (e *Engine) country(code string) *dest {
+	if c := e.dests[code]; c != nil {
+		return c
+	}
+	return e.nowhere
+}
+
+// rate is the FX rate of c on d: the latest valid_from on or before d.
+func (c *ccy) rate(d Date) (Dec, bool) {
+	if c.base {
 		return DecScale, true
 	}
-	pts := e.fx[cur]
+	pts := c.fx
 	i, found := slices.BinarySearchFunc(pts, d, func(p fxPoint, d Date) int { return int(p.from) - int(d) })
 	if found {
 		// the last of equal valid_from dates wins
@@ -304,6 +431,17 @@ func (e *Engine) rate(cur string, d Date) (Dec, bool) {
 		return 0, false
 	}
 	return pts[i-1].rate, true
+}
+
+// dutyOn is the duty row of c in force on d, or nil.
+func (c *dest) dutyOn(d Date) *dutyRow {
+	rows := c.duties
+	for i := len(rows) - 1; i >= 0; i-- {
+		if rows[i].ValidFrom <= d {
+			return &rows[i]
+		}
+	}
+	return nil
 }
 
 func cmpInt64(a, b int64) int {

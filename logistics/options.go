@@ -29,6 +29,8 @@ type consDraft struct {
 	// what the per-parcel duties need of the order
 	value   Dec
 	hsCount int64
+	cur     *ccy  // the order currency
+	dest    *dest // the order's country
 	// for planning rounds: the option as the choice compares it, and its
 	// surcharges, fuel and fees (the components a batch does not change)
 	cand cand
@@ -67,7 +69,7 @@ func (e *Engine) prepareInto(pr *prepared, o *Order) {
 	*p = parcel{}
 	e.measure(o, p)
 	e.comply(o.Country, p)
-	n := len(e.direct) + len(e.lanes[o.Country]) + len(e.warehouses)
+	n := len(e.direct) + len(p.dest.lanes) + len(e.warehouses)
 	pr.opts = slices.Grow(pr.opts[:0], n)
 	pr.whs = slices.Grow(pr.whs[:0], n)
 	pr.cons = pr.cons[:0]
@@ -98,7 +100,7 @@ func (e *Engine) prepareInto(pr *prepared, o *Order) {
 			}
 		}
 	}
-	for _, ln := range e.lanes[o.Country] {
+	for _, ln := range p.dest.lanes {
 		opt, d := e.laneDraft(ln, o, p)
 		if opt.Feasible {
 			d.idx = len(pr.opts)
@@ -129,16 +131,15 @@ func (wh *warehouse) serves(country, postal string) bool {
 }
 
 // comply works out once per order, for every mode, the note of the first rule that
-// forbids it ("" = allowed): the (country, category) row, else the (*, category) row.
+// forbids it ("" = allowed): the (country, category) row, else the (*, category) row
+// (p.dest.rules holds both).
 func (e *Engine) comply(country string, p *parcel) {
-	if len(e.rules) == 0 {
+	rules := p.dest.rules
+	if len(rules) == 0 {
 		return
 	}
 	for _, c := range p.categories {
-		r := e.rules[[2]string{country, c}]
-		if r == nil {
-			r = e.rules[[2]string{"*", c}]
-		}
+		r := rules[c]
 		if r == nil {
 			continue
 		}
@@ -163,28 +164,28 @@ type pieces struct {
 	missing string
 }
 
-func (ps *pieces) add(dst *int64, minor int64, cur string) {
+func (ps *pieces) add(dst *int64, minor int64, cur *ccy) {
 	v, ok := ps.e.convert(ps.fx, minor, cur, ps.d)
 	if !ok && ps.missing == "" {
-		ps.missing = cur
+		ps.missing = cur.code
 	}
 	*dst += v
 }
 
 // addService adds a delivery quote's freight, surcharges and fuel.
 func (ps *pieces) addService(c *Components, s *service, q *svcQuote) {
-	ps.add(&c.Freight, q.freight, s.Currency)
+	ps.add(&c.Freight, q.freight, s.cur)
 	if q.remote != 0 {
-		ps.add(&c.Surcharges, q.remote, s.Currency)
+		ps.add(&c.Surcharges, q.remote, s.cur)
 	}
 	if q.oversize != 0 {
-		ps.add(&c.Surcharges, q.oversize, s.Currency)
+		ps.add(&c.Surcharges, q.oversize, s.cur)
 	}
 	if q.peak != 0 {
-		ps.add(&c.Surcharges, q.peak, s.Currency)
+		ps.add(&c.Surcharges, q.peak, s.cur)
 	}
 	if q.fuel != 0 || s.FuelPct != 0 {
-		ps.add(&c.Fuel, q.fuel, s.Currency)
+		ps.add(&c.Fuel, q.fuel, s.cur)
 	}
 }
 
@@ -210,7 +211,7 @@ func (e *Engine) directOption(s *service, o *Order, p *parcel) Option {
 		return opt
 	}
 	opt.Feasible = true
-	opt.Reason = s.zoneReason[q.zone]
+	opt.Reason = s.zones[q.zone].reason
 	opt.ChargeableG = q.chargeableG
 	opt.TransitDays = e.settings.OriginHandlingDays + q.transit
 	opt.Total = opt.Components.Total()
@@ -236,29 +237,29 @@ func (e *Engine) warehouseOption(wh *warehouse, mode Mode, o *Order, p *parcel) 
 	c := &opt.Components
 	ps.addService(c, wh.delivery, &q)
 	// pick_per_order + pick_per_extra_unit × (units − 1): one piece, rounded once
-	fee, err1 := linearPiece(wh.PickPerOrder, wh.PickPerExtraUnit, max(p.units-1, 0)*1000, 0, 0, wh.digits)
+	fee, err1 := linearPiece(wh.PickPerOrder, wh.PickPerExtraUnit, max(p.units-1, 0)*1000, 0, 0, wh.cur.digits)
 	// storage_per_m3_day × (unit volume mm³ / 10⁹) × days_in_stock
-	storage, err4 := decTimes(wh.StoragePerM3Day, uint64(p.unitVolume)*uint64(max(wh.DaysInStock, 0)), 1e9, wh.digits)
+	storage, err4 := decTimes(wh.StoragePerM3Day, uint64(p.unitVolume)*uint64(max(wh.DaysInStock, 0)), 1e9, wh.cur.digits)
 	// headhaul_per_kg × unit weight g / 1000
-	headhaul, err5 := decTimes(wh.HeadhaulPerKg, uint64(p.unitWeight), 1000, wh.digits)
+	headhaul, err5 := decTimes(wh.HeadhaulPerKg, uint64(p.unitWeight), 1000, wh.cur.digits)
 	for _, err := range [...]error{err1, err4, err5} {
 		if err != nil {
 			opt.Reason = failed(wh.ID, err)
 			return opt
 		}
 	}
-	ps.add(&c.Fees, fee, wh.Currency)
+	ps.add(&c.Fees, fee, wh.cur)
 	if mode == ModeLocal && wh.ColdChainFee != 0 && (slices.Contains(p.categories, "fresh_food") || slices.Contains(p.categories, "medical")) {
-		cold, err := linearPiece(wh.ColdChainFee, 0, 0, 0, 0, wh.digits)
+		cold, err := linearPiece(wh.ColdChainFee, 0, 0, 0, 0, wh.cur.digits)
 		if err != nil {
 			opt.Reason = failed(wh.ID, err)
 			return opt
 		}
-		ps.add(&c.Fees, cold, wh.Currency)
+		ps.add(&c.Fees, cold, wh.cur)
 	}
-	ps.add(&c.Storage, storage, wh.Currency)
-	ps.add(&c.Headhaul, headhaul, wh.Currency)
-	if why := e.bulkDuties(&ps, c, wh.Country, o.Date, p); why != "" {
+	ps.add(&c.Storage, storage, wh.cur)
+	ps.add(&c.Headhaul, headhaul, wh.cur)
+	if why := e.bulkDuties(&ps, c, wh.dest, o.Date, p); why != "" {
 		opt.Reason = why
 		return opt
 	}
@@ -308,7 +309,7 @@ func (e *Engine) laneDraft(ln *lane, o *Order, p *parcel) (Option, consDraft) {
 		return opt, d
 	}
 	d.key = batchKey{ln.ID, dep}
-	d.value, d.hsCount = p.value, p.hsCount
+	d.value, d.hsCount, d.cur, d.dest = p.value, p.hsCount, p.cur, p.dest
 	d.laneG = p.actualG
 	if ln.Divisor > 0 {
 		d.laneG = max(p.actualG, (p.volume+ln.Divisor-1)/ln.Divisor)
@@ -317,7 +318,7 @@ func (e *Engine) laneDraft(ln *lane, o *Order, p *parcel) (Option, consDraft) {
 	case ByVolume:
 		d.w = u128{lo: uint64(p.volume)}
 	case ByValue:
-		r, ok := e.rate(o.Currency, o.Date)
+		r, ok := p.cur.rate(o.Date)
 		if !ok {
 			opt.Reason = fxMissing(o.Currency, o.Date)
 			return opt, d
@@ -330,14 +331,14 @@ func (e *Engine) laneDraft(ln *lane, o *Order, p *parcel) (Option, consDraft) {
 	c := &opt.Components
 	ps.addService(c, ln.delivery, &q)
 	d.deliveryFreight = c.Freight
-	fees, err := linearPiece(ln.FirstMilePerParcel+ln.DestHandlingPerParcel, 0, 0, 0, 0, ln.digits)
+	fees, err := linearPiece(ln.FirstMilePerParcel+ln.DestHandlingPerParcel, 0, 0, 0, 0, ln.cur.digits)
 	if err != nil {
 		opt.Reason = failed(ln.ID, err)
 		return opt, d
 	}
-	ps.add(&c.Fees, fees, ln.Currency)
+	ps.add(&c.Fees, fees, ln.cur)
 	// the line-haul piece is in the lane currency: it needs its rate too
-	if _, ok := e.rate(ln.Currency, o.Date); !ok {
+	if _, ok := ln.cur.rate(o.Date); !ok {
 		opt.Reason = fxMissing(ln.Currency, o.Date)
 		return opt, d
 	}
@@ -402,15 +403,15 @@ func (e *Engine) lanePrice(o *Order, d *consDraft, b batch) (freight, duties int
 		charge = minCharge
 	}
 	// piece = charge × w / Σw, rounded in the lane currency (charge is in 10⁻¹²)
-	piece, err := shareRound(charge, d.w, b.w, pow10[ln.digits])
+	piece, err := shareRound(charge, d.w, b.w, pow10[ln.cur.digits])
 	if err != nil {
 		return 0, 0, tier, err
 	}
 	ps := pieces{e: e, d: o.Date}
 	var c Components
 	c.Freight = d.deliveryFreight
-	ps.add(&c.Freight, piece, ln.Currency)
-	e.parcelDuties(&ps, &c, o, &parcel{value: d.value, hsCount: d.hsCount})
+	ps.add(&c.Freight, piece, ln.cur)
+	e.parcelDuties(&ps, &c, o, &parcel{value: d.value, hsCount: d.hsCount, cur: d.cur, dest: d.dest})
 	return c.Freight, c.Duties, tier, nil
 }
 
@@ -459,15 +460,16 @@ func customsDuty(value, rOrd Dec, freight int64, pct, rRow Dec, mb, mr uint64) (
 // parcelDuties adds the duties of a parcel cleared on its own, given the option's
 // freight component so far (SPEC §5). It returns a reason when a rate is missing.
 func (e *Engine) parcelDuties(ps *pieces, c *Components, o *Order, p *parcel) string {
-	row := e.dutyRow(o.Country, o.Date)
+	row := p.dest.dutyOn(o.Date)
 	if row == nil {
 		return ""
 	}
-	rRow, digits, ok := e.rateOf(ps.fx, row.Currency, o.Date)
+	digits := row.cur.digits
+	rRow, ok := e.rateOf(ps.fx, row.cur, o.Date)
 	if !ok {
 		return fxMissing(row.Currency, o.Date)
 	}
-	rOrd, _, ok := e.rateOf(ps.fx, o.Currency, o.Date)
+	rOrd, ok := e.rateOf(ps.fx, p.cur, o.Date)
 	if !ok {
 		return fxMissing(o.Currency, o.Date)
 	}
@@ -490,27 +492,27 @@ func (e *Engine) parcelDuties(ps *pieces, c *Components, o *Order, p *parcel) st
 	if err != nil {
 		return phraseText(rsDuties, reasonVal(err.Error()))
 	}
-	ps.add(&c.Duties, duty, row.Currency)
+	ps.add(&c.Duties, duty, row.cur)
 	if row.ClearanceFeePerParcel != 0 {
 		fee, err := linearPiece(row.ClearanceFeePerParcel, 0, 0, 0, 0, digits)
 		if err != nil {
 			return phraseText(rsDuties, reasonVal(err.Error()))
 		}
-		ps.add(&c.Duties, fee, row.Currency)
+		ps.add(&c.Duties, fee, row.cur)
 	}
 	return ""
 }
 
 // bulkDuties adds the duty on goods imported in bulk into a warehouse's country: one
 // piece per product currency.
-func (e *Engine) bulkDuties(ps *pieces, c *Components, country string, d Date, p *parcel) string {
-	row := e.dutyRow(country, d)
+func (e *Engine) bulkDuties(ps *pieces, c *Components, country *dest, d Date, p *parcel) string {
+	row := country.dutyOn(d)
 	if row == nil || row.DutyRatePct == 0 {
 		return ""
 	}
 	for _, cost := range p.costs {
 		// pct% × cost: cost_nano × pct_nano × 10^m / (10¹⁸ × 100) minor units
-		digits := e.digitsOf(cost.cur)
+		digits := cost.cur.digits
 		if cost.amt < 0 {
 			return phraseText(rsDuties, reasonVal(phrases[rsNegativeCost].Text))
 		}
@@ -525,14 +527,4 @@ func (e *Engine) bulkDuties(ps *pieces, c *Components, country string, d Date, p
 		ps.add(&c.Duties, duty, cost.cur)
 	}
 	return ""
-}
-
-func (e *Engine) dutyRow(country string, d Date) *Duty {
-	rows := e.duties[country]
-	for i := len(rows) - 1; i >= 0; i-- {
-		if rows[i].ValidFrom <= d {
-			return &rows[i]
-		}
-	}
-	return nil
 }

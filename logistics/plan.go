@@ -440,7 +440,7 @@ func (e *Engine) Quote(o Order, planned []Planned) Decision {
 		case ModeConsolidation:
 			var p parcel
 			e.measure(&pl.Order, &p)
-			for _, ln := range e.lanes[pl.Order.Country] {
+			for _, ln := range p.dest.lanes {
 				if ln.ID != pl.Option {
 					continue
 				}

@@ -19,6 +19,8 @@ type parcel struct {
 	unitWeight int64 // g of the units themselves (head-haul)
 	units      int64
 	value      Dec                    // goods value in the order currency
+	cur        *ccy                   // the order currency
+	dest       *dest                  // the destination country
 	categories []string               // distinct, sorted
 	hsCount    int64                  // distinct HS codes; every empty code together counts as one
 	costs      []curDec               // Σ unit_cost × qty per product currency
@@ -34,7 +36,7 @@ type parcel struct {
 }
 
 type curDec struct {
-	cur string
+	cur *ccy
 	amt Dec
 }
 
@@ -43,6 +45,7 @@ type curDec struct {
 func (e *Engine) measure(o *Order, p *parcel) {
 	p.categories, p.costs = p.catBuf[:0], p.costBuf[:0]
 	p.postal = NormalizePostal(o.PostalCode)
+	p.cur, p.dest = e.orderCurrency(o.Currency), e.country(o.Country)
 	var hs [8]string
 	hsCodes := hs[:0]
 	for _, l := range o.Lines {
@@ -73,10 +76,10 @@ func (e *Engine) measure(o *Order, p *parcel) {
 		c, ok := mulAdd(0, int64(pr.UnitCost), l.Qty)
 		p.overflow = p.overflow || !ok
 		cost := Dec(c)
-		if i := slices.IndexFunc(p.costs, func(c curDec) bool { return c.cur == pr.Currency }); i >= 0 {
+		if i := slices.IndexFunc(p.costs, func(c curDec) bool { return c.cur == pr.cur }); i >= 0 {
 			p.costs[i].amt += cost
 		} else {
-			p.costs = append(p.costs, curDec{pr.Currency, cost})
+			p.costs = append(p.costs, curDec{pr.cur, cost})
 		}
 	}
 	slices.Sort(p.categories)
@@ -112,26 +115,26 @@ func mulAdd(acc, a, b int64) (int64, bool) {
 
 // svcQuote is a service's price for a parcel, in the service currency's minor units.
 type svcQuote struct {
-	zone                            string
+	zone                            int // into the service's zones
 	chargeableG                     int64
 	freight, remote, oversize, peak int64
 	fuel                            int64
 	transit                         int
 }
 
-// priceService prices parcel p to country on date d with service s (SPEC §5 "Pricing a
-// service"). It returns the reason when the service cannot take the parcel.
+// priceService prices parcel p to country (p.dest) on date d with service s (SPEC §5
+// "Pricing a service"). It returns the reason when the service cannot take the parcel.
 func (e *Engine) priceService(s *service, p *parcel, country string, d Date) (svcQuote, string) {
 	var q svcQuote
-	zs := s.zones[country]
+	zs := s.zonesIn(p.dest)
 	if zs == nil {
 		return q, phraseText(rsNotServed, str(s.ID), str(country))
 	}
 	found := false
 	if p.postal != "" {
 		for _, z := range zs.prefixes {
-			if strings.HasPrefix(p.postal, z.PostalPrefix) {
-				q.zone, found = z.Zone, true
+			if strings.HasPrefix(p.postal, z.prefix) {
+				q.zone, found = z.zone, true
 				break
 			}
 		}
@@ -172,32 +175,33 @@ func (e *Engine) priceService(s *service, p *parcel, country string, d Date) (sv
 	q.chargeableG = g
 	// Freight band.
 	var band *Rate
-	for i, r := range s.rates[q.zone] {
+	z := &s.zones[q.zone]
+	for i, r := range z.rates {
 		if r.FromG < g && (r.ToG == 0 || g <= r.ToG) {
-			band = &s.rates[q.zone][i]
+			band = &z.rates[i]
 			break
 		}
 	}
 	if band == nil {
-		return q, phraseText(rsNoRate, str(s.ID), num(g), str(q.zone))
+		return q, phraseText(rsNoRate, str(s.ID), num(g), str(z.name))
 	}
 	var err error
-	if q.freight, err = linearPiece(band.Fixed, band.PerKg, g, 0, 0, s.digits); err != nil {
+	if q.freight, err = linearPiece(band.Fixed, band.PerKg, g, 0, 0, s.cur.digits); err != nil {
 		return q, failed(s.ID, err)
 	}
 	// Surcharges, at most one row of each kind.
-	if sc := s.remoteFor(country, p.postal, d); sc != nil {
-		if q.remote, err = surchargePiece(sc, g, q.freight, s.digits); err != nil {
+	if sc := s.remoteFor(zs, country, p.postal, d); sc != nil {
+		if q.remote, err = surchargePiece(sc, g, q.freight, s.cur.digits); err != nil {
 			return q, failed(s.ID, err)
 		}
 	}
 	if sc := s.oversizeFor(country, p.side, d); sc != nil {
-		if q.oversize, err = surchargePiece(sc, g, q.freight, s.digits); err != nil {
+		if q.oversize, err = surchargePiece(sc, g, q.freight, s.cur.digits); err != nil {
 			return q, failed(s.ID, err)
 		}
 	}
 	if sc := s.peakFor(country, d); sc != nil {
-		if q.peak, err = surchargePiece(sc, g, q.freight, s.digits); err != nil {
+		if q.peak, err = surchargePiece(sc, g, q.freight, s.cur.digits); err != nil {
 			return q, failed(s.ID, err)
 		}
 	}
@@ -216,10 +220,11 @@ func inWindow(from, to, d Date) bool {
 	return (from == NoDate || from <= d) && (to == NoDate || d <= to)
 }
 
-func (s *service) remoteFor(country, postal string, d Date) *Surcharge {
+// remoteFor is the remote row of s for a postal code of country (zoned by zs).
+func (s *service) remoteFor(zs *zoneSet, country, postal string, d Date) *Surcharge {
 	var best *Surcharge
 	bestLen := -1
-	for _, i := range s.remoteBy[country] {
+	for _, i := range zs.remote {
 		sc := &s.remote[i]
 		if sc.Country != "" && sc.Country != country || !inWindow(sc.FromDate, sc.ToDate, d) {
 			continue
@@ -324,42 +329,40 @@ func fxMissing(cur string, d Date) string {
 	return phraseText(rsNoFX, str(cur), dateVal(d))
 }
 
-// fxMemo remembers the rates (and minor digits) one order's pricing looked up: an
-// order converts a handful of currencies many times, and a short scan is cheaper
-// than hashing the currency each time.
+// fxMemo remembers the rates one order's pricing looked up: an order converts a
+// handful of currencies many times, and a short scan is cheaper than a binary
+// search over the currency's rates each time.
 type fxMemo struct {
-	n      int
-	cur    [6]string
-	rate   [6]Dec
-	ok     [6]bool
-	digits [6]int8
+	n    int
+	cur  [6]*ccy
+	rate [6]Dec
+	ok   [6]bool
 }
 
-// rateOf is e.rate and e.digitsOf through the memo m (nil: no memo).
-func (e *Engine) rateOf(m *fxMemo, cur string, d Date) (Dec, int, bool) {
+// rateOf is cur.rate through the memo m (nil: no memo).
+func (e *Engine) rateOf(m *fxMemo, cur *ccy, d Date) (Dec, bool) {
 	if m != nil {
 		for i := 0; i < m.n; i++ {
 			if m.cur[i] == cur {
-				return m.rate[i], int(m.digits[i]), m.ok[i]
+				return m.rate[i], m.ok[i]
 			}
 		}
 	}
-	r, ok := e.rate(cur, d)
-	digits := e.digitsOf(cur)
+	r, ok := cur.rate(d)
 	if m != nil && m.n < len(m.cur) {
-		m.cur[m.n], m.rate[m.n], m.ok[m.n], m.digits[m.n] = cur, r, ok, int8(digits)
+		m.cur[m.n], m.rate[m.n], m.ok[m.n] = cur, r, ok
 		m.n++
 	}
-	return r, digits, ok
+	return r, ok
 }
 
 // convert turns minor units of cur into minor units of the base currency with the
 // rate valid on d, rounded half away from zero; m memoises rates (may be nil).
-func (e *Engine) convert(m *fxMemo, minor int64, cur string, d Date) (int64, bool) {
-	if cur == e.settings.BaseCurrency {
+func (e *Engine) convert(m *fxMemo, minor int64, cur *ccy, d Date) (int64, bool) {
+	if cur.base {
 		return minor, true
 	}
-	r, digits, ok := e.rateOf(m, cur, d)
+	r, ok := e.rateOf(m, cur, d)
 	if !ok {
 		return 0, false
 	}
@@ -374,7 +377,7 @@ func (e *Engine) convert(m *fxMemo, minor int64, cur string, d Date) (int64, boo
 	if !ok {
 		return 0, false
 	}
-	v, err := num.divRound(pow10[digits+DecDigits])
+	v, err := num.divRound(pow10[cur.digits+DecDigits])
 	if err != nil {
 		return 0, false
 	}
