@@ -172,9 +172,12 @@ type rounder struct {
 
 // round assigns every order once, with batches priced from prev, and returns the
 // batches it formed and their members. Lane options depend only on prev, so they
-// are priced for the whole round first, on every core; the assignment in planning
-// order then only checks stock and compares candidates. Orders with only direct
-// options choose the same in every round and are skipped.
+// are priced for the whole round first, on every core, and an order without
+// warehouse candidates — whose choice does not depend on the stock earlier orders
+// left — chooses there too; the assignment in planning order then only has the
+// orders with warehouses to choose for. Orders with only direct options choose the
+// same in every round and are skipped. A batch is a sum, so the order in which its
+// members are added does not matter.
 func (r *rounder) round(prev []batch, member []bool) ([]batch, []bool) {
 	e := r.e
 	if r.laneTotals == nil {
@@ -209,6 +212,9 @@ func (r *rounder) round(prev []batch, member []bool) ([]batch, []bool) {
 			}
 			r.laneTotals[k], r.pricedWith[k] = t, b
 		}
+		if len(s.whs) == 0 && len(s.cons) > 0 && (r.repriced[i] || r.chose[i] == -2) {
+			r.chose[i] = int32(r.choose(int32(i), s, nil))
+		}
 	})
 	stock := slices.Clone(e.slotStock)
 	covers := func(need []slotNeed) bool {
@@ -227,7 +233,7 @@ func (r *rounder) round(prev []batch, member []bool) ([]batch, []bool) {
 			continue
 		}
 		k := int(r.chose[i])
-		if len(s.whs) > 0 || r.repriced[i] || k == -2 {
+		if len(s.whs) > 0 {
 			k = r.choose(i, s, covers)
 			r.chose[i] = int32(k)
 		}
@@ -248,7 +254,8 @@ func (r *rounder) round(prev []batch, member []bool) ([]batch, []bool) {
 }
 
 // choose is the choice of order i in a round: its direct candidates, the
-// warehouses whose stock covers it, its lanes at this round's totals.
+// warehouses whose stock covers it, its lanes at this round's totals. covers may be
+// nil for an order without warehouses.
 func (r *rounder) choose(i int32, s *slimOrder, covers func([]slotNeed) bool) int {
 	ch := chooser{promise: r.orders[i].Order.PromisedDays}
 	for _, c := range s.direct[:s.nDirect] {
