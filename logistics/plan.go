@@ -137,6 +137,14 @@ func (e *Engine) slim(pr *prepared, ov *Override) slimOrder {
 			s.nDirect++
 		}
 	}
+	if best >= 0 {
+		// A direct option keeps the promise in every round, so the choice is always the
+		// cheapest keeper: a warehouse that direct option beats can never be it,
+		// whatever the stock, and is left out (most orders then choose without
+		// looking at stock).
+		keeper := candOf(&pr.opts[best])
+		s.whs = slices.DeleteFunc(s.whs, func(w whCand) bool { return !cheaperCand(w.cand, keeper) })
+	}
 	for _, d := range pr.cons {
 		if allowed(&pr.opts[d.idx]) {
 			s.cons = append(s.cons, d)
@@ -163,11 +171,14 @@ type rounder struct {
 	// priced with the batch in pricedWith (a zero batch: not priced yet)
 	laneTotals []int64
 	pricedWith []batch
-	// chose is each order's choice in the last round (-2: not made yet) and
-	// repriced whether a lane total of it changed this round: an order without
-	// stock to check and no new lane total chooses as before.
+	// chose is each order's choice in the last round (-2: not made yet),
+	// repriced whether a lane total of it changed this round, and covered which of
+	// its warehouses the stock covered at its turn in the last round (see coverage):
+	// an order whose lane totals and covered warehouses are as before chooses as
+	// before.
 	chose    []int32
 	repriced []bool
+	covered  []uint64
 }
 
 // round assigns every order once, with batches priced from prev, and returns the
@@ -175,9 +186,10 @@ type rounder struct {
 // are priced for the whole round first, on every core, and an order without
 // warehouse candidates — whose choice does not depend on the stock earlier orders
 // left — chooses there too; the assignment in planning order then only has the
-// orders with warehouses to choose for. Orders with only direct options choose the
-// same in every round and are skipped. A batch is a sum, so the order in which its
-// members are added does not matter.
+// orders with warehouses to choose for, and of those only the ones whose lane
+// totals or covered warehouses changed since the last round. Orders with only
+// direct options choose the same in every round and are skipped. A batch is a sum,
+// so the order in which its members are added does not matter.
 func (r *rounder) round(prev []batch, member []bool) ([]batch, []bool) {
 	e := r.e
 	if r.laneTotals == nil {
@@ -188,6 +200,7 @@ func (r *rounder) round(prev []batch, member []bool) ([]batch, []bool) {
 			r.chose[i] = -2
 		}
 		r.repriced = make([]bool, len(r.slims))
+		r.covered = make([]uint64, len(r.slims))
 	}
 	parallel(len(r.slims), func(_, i int) {
 		s := &r.slims[i]
@@ -213,18 +226,10 @@ func (r *rounder) round(prev []batch, member []bool) ([]batch, []bool) {
 			r.laneTotals[k], r.pricedWith[k] = t, b
 		}
 		if len(s.whs) == 0 && len(s.cons) > 0 && (r.repriced[i] || r.chose[i] == -2) {
-			r.chose[i] = int32(r.choose(int32(i), s, nil))
+			r.chose[i] = int32(r.choose(int32(i), s, 0, nil))
 		}
 	})
 	stock := slices.Clone(e.slotStock)
-	covers := func(need []slotNeed) bool {
-		for _, n := range need {
-			if n.slot < 0 || stock[n.slot] < n.qty {
-				return false
-			}
-		}
-		return true
-	}
 	next := make([]batch, len(prev))
 	nextMember := make([]bool, len(member))
 	for _, i := range r.idx {
@@ -234,8 +239,11 @@ func (r *rounder) round(prev []batch, member []bool) ([]batch, []bool) {
 		}
 		k := int(r.chose[i])
 		if len(s.whs) > 0 {
-			k = r.choose(i, s, covers)
-			r.chose[i] = int32(k)
+			covered := coverage(s.whs, stock)
+			if k == -2 || r.repriced[i] || covered != r.covered[i] || len(s.whs) > 64 {
+				k = r.choose(i, s, covered, stock)
+				r.chose[i], r.covered[i] = int32(k), covered
+			}
 		}
 		switch {
 		case k < 0:
@@ -253,16 +261,39 @@ func (r *rounder) round(prev []batch, member []bool) ([]batch, []bool) {
 	return next, nextMember
 }
 
+// coverage is a bit per warehouse candidate (the k-th bit for whs[k]): whether stock
+// covers the order there. Candidates beyond the 64th have no bit; round always
+// chooses again for an order with that many.
+func coverage(whs []whCand, stock []int64) uint64 {
+	var m uint64
+	for k := range min(len(whs), 64) {
+		if covers(whs[k].need, stock) {
+			m |= 1 << k
+		}
+	}
+	return m
+}
+
+// covers reports whether stock has what need asks for.
+func covers(need []slotNeed, stock []int64) bool {
+	for _, n := range need {
+		if n.slot < 0 || stock[n.slot] < n.qty {
+			return false
+		}
+	}
+	return true
+}
+
 // choose is the choice of order i in a round: its direct candidates, the
-// warehouses whose stock covers it, its lanes at this round's totals. covers may be
-// nil for an order without warehouses.
-func (r *rounder) choose(i int32, s *slimOrder, covers func([]slotNeed) bool) int {
+// warehouses whose stock covers it (covered: see coverage; warehouses beyond the
+// 64th are checked against stock), its lanes at this round's totals.
+func (r *rounder) choose(i int32, s *slimOrder, covered uint64, stock []int64) int {
 	ch := chooser{promise: r.orders[i].Order.PromisedDays}
 	for _, c := range s.direct[:s.nDirect] {
 		ch.offer(-1, c)
 	}
 	for k := range s.whs {
-		if w := &s.whs[k]; covers(w.need) {
+		if w := &s.whs[k]; k < 64 && covered>>k&1 == 1 || k >= 64 && covers(w.need, stock) {
 			ch.offer(k, w.cand)
 		}
 	}
