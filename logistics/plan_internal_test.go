@@ -1,0 +1,48 @@
+package logistics
+
+import (
+	"fmt"
+	"testing"
+)
+
+// TestChooseManyWarehouses: coverage has a bit for each of the first 64 warehouse
+// candidates; choose checks the ones beyond against the stock, so an order with 70
+// candidates can still get the 66th.
+func TestChooseManyWarehouses(t *testing.T) {
+	const n = 70
+	stock := make([]int64, n)
+	s := slimOrder{direct: [2]cand{{total: 5000, days: 30, mode: ModeDirect, id: "POST"}}, nDirect: 1}
+	for k := range n {
+		// Dearer the further down the list, except the 66th, the cheapest of all.
+		total := int64(1000 + k)
+		if k == 65 {
+			total = 10
+		}
+		s.whs = append(s.whs, whCand{cand: cand{total: total, days: 5, mode: ModeWarehouse, id: fmt.Sprintf("WH-%02d", k)},
+			need: []slotNeed{{slot: int32(k), qty: 1}}})
+	}
+	r := &rounder{orders: []PlanOrder{{Order: Order{PromisedDays: 10}}}, offs: []int{0}}
+	for _, tc := range []struct {
+		onHand []int // warehouses with stock
+		want   int
+	}{
+		{nil, -1},           // none covered: the direct option, late
+		{[]int{3, 40}, 3},   // the cheaper covered one
+		{[]int{40, 65}, 65}, // beyond the 64th
+		{[]int{63, 69}, 63},
+	} {
+		clear(stock)
+		for _, k := range tc.onHand {
+			stock[k] = 1
+		}
+		covered := coverage(s.whs, stock)
+		for k := range 64 {
+			if got, want := covered>>k&1 == 1, stock[k] == 1; got != want {
+				t.Errorf("stock at %v: coverage bit %d is %v, want %v", tc.onHand, k, got, want)
+			}
+		}
+		if got := r.choose(0, &s, covered, stock); got != tc.want {
+			t.Errorf("stock at %v: chose %d, want %d", tc.onHand, got, tc.want)
+		}
+	}
+}
