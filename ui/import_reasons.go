@@ -83,14 +83,6 @@ var zhImport = map[string]string{
 	"text": "{text}",
 }
 
-// importPhrase is the text of an ingest phrase key in t's language ("": the English).
-func (t *translator) importPhrase(key string) string {
-	if t.lang == langChinese {
-		return zhImport[key]
-	}
-	return ""
-}
-
 // importReason is why an import rejected a row or stopped at a column, in the
 // current language: its sentence said again, or the English when it has none (an
 // error made by hand).
@@ -102,7 +94,7 @@ func (e *env) renderImportReason(why *logistics.Sentence, english string, value 
 	if e.tr.lang == langEnglish || why.Key == "" {
 		return english
 	}
-	return string(why.Append(nil, e.tr.importPhrase, value))
+	return string(why.Append(nil, e.tr.phrasesIn(zhImport), value))
 }
 
 // optionProblem is why a value given for every row (the mapping step's constants,

@@ -20,23 +20,7 @@ import (
 // TestEveryImportReasonHasChinese walks the import's catalog: a reason added to
 // ingest without its Chinese fails here.
 func TestEveryImportReasonHasChinese(t *testing.T) {
-	known := map[string]bool{}
-	for _, p := range ingest.Phrases() {
-		known[p.Key] = true
-		zhText, ok := zhImport[p.Key]
-		if !ok {
-			t.Errorf("import reason %q (%q) has no Chinese text", p.Key, p.Text)
-			continue
-		}
-		if got, want := placeholders(zhText), placeholders(p.Text); !slices.Equal(got, want) {
-			t.Errorf("import reason %q: got placeholders %v in Chinese, want %v as in English", p.Key, got, want)
-		}
-	}
-	for _, k := range slices.Sorted(maps.Keys(zhImport)) {
-		if !known[k] {
-			t.Errorf("Chinese import reason %q is no phrase of ingest", k)
-		}
-	}
+	checkChinese(t, "import reason", ingest.Phrases(), zhImport)
 }
 
 // cliOption matches a command-line option with its field ("--set currency="), which

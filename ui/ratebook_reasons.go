@@ -97,15 +97,6 @@ var zhRateBook = map[string]string{
 	"cell.mode":             "未知的模式 {value}（应为 warehouse、local、consolidation 或 direct）",
 }
 
-// rateBookPhrase is the text of a rate-book phrase key in t's language ("": the
-// English).
-func (t *translator) rateBookPhrase(key string) string {
-	if t.lang == langChinese {
-		return zhRateBook[key]
-	}
-	return ""
-}
-
 // rateBookProblems lists the problems of a rate-book workbook, one "sheet!A1: reason"
 // a line, in the current language: each reason said again from its sentence, or its
 // English when it has none (an error made by hand). In English it is the error's
@@ -119,13 +110,14 @@ func (e *env) renderRateBookProblems(err *ingest.RateBookError, value func(logis
 		return err.Error()
 	}
 	var b []byte
+	zh := e.tr.phrasesIn(zhRateBook)
 	for i, p := range err.Problems {
 		if i > 0 {
 			b = append(b, '\n')
 		}
 		b = append(b, e.Tf("err.rateBookCell", ingest.SheetRef(p.Sheet), p.Cell)...)
 		if i < len(err.Why) && err.Why[i].Key != "" {
-			b = err.Why[i].Append(b, e.tr.rateBookPhrase, value)
+			b = err.Why[i].Append(b, zh, value)
 		} else {
 			b = append(b, p.Reason...)
 		}

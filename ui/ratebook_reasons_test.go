@@ -3,7 +3,6 @@ package ui
 import (
 	"cmp"
 	"errors"
-	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -26,23 +25,7 @@ func rateBookCatalog() []logistics.Phrase {
 // logistics' validation or to ingest's workbook reader without its Chinese fails
 // here.
 func TestEveryRateBookProblemHasChinese(t *testing.T) {
-	known := map[string]bool{}
-	for _, p := range rateBookCatalog() {
-		known[p.Key] = true
-		zhText, ok := zhRateBook[p.Key]
-		if !ok {
-			t.Errorf("rate-book problem %q (%q) has no Chinese text", p.Key, p.Text)
-			continue
-		}
-		if got, want := placeholders(zhText), placeholders(p.Text); !slices.Equal(got, want) {
-			t.Errorf("rate-book problem %q: got placeholders %v in Chinese, want %v as in English", p.Key, got, want)
-		}
-	}
-	for _, k := range slices.Sorted(maps.Keys(zhRateBook)) {
-		if !known[k] {
-			t.Errorf("Chinese rate-book problem %q is no phrase of validation or of the workbook reader", k)
-		}
-	}
+	checkChinese(t, "rate-book problem", rateBookCatalog(), zhRateBook)
 }
 
 // rateBookWords are the words in Latin letters a Chinese rate-book problem may keep:

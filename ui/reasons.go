@@ -48,12 +48,16 @@ var zhPhrases = map[string]string{
 	"explain.noOption":         "没有任何服务、仓库或线路能送达该目的地",
 }
 
-// phrase is the text of a logistics phrase key in t's language ("": the English).
-func (t *translator) phrase(key string) string {
-	if t.lang == langChinese {
-		return zhPhrases[key]
+// phrasesIn is the lookup Sentence.Append takes for a catalog whose Chinese is zh:
+// the text of a phrase key in t's language ("": the English). One for the engine's
+// phrases (zhPhrases), the import's (zhImport) and the rate book's (zhRateBook).
+func (t *translator) phrasesIn(zh map[string]string) func(key string) string {
+	return func(key string) string {
+		if t.lang == langChinese {
+			return zh[key]
+		}
+		return ""
 	}
-	return ""
 }
 
 // phraseArg is the text of a value in a sentence of the engine: a mode's name in the
@@ -79,7 +83,7 @@ func (e *env) renderReason(reason string, value func(logistics.Arg) string) stri
 		return reason
 	}
 	s := logistics.ParseReason(reason)
-	return string(s.Append(nil, e.tr.phrase, value))
+	return string(s.Append(nil, e.tr.phrasesIn(zhPhrases), value))
 }
 
 // explanationText is a decision's explanation in the current language: rebuilt from
@@ -102,8 +106,9 @@ func (e *env) renderExplanation(d *logistics.Decision, promise int, value func(l
 		}
 	}
 	var b []byte
+	zh := e.tr.phrasesIn(zhPhrases)
 	for _, s := range x.Sentences(d.Options, d.Currency) {
-		b = s.Append(b, e.tr.phrase, value)
+		b = s.Append(b, zh, value)
 	}
 	return string(b)
 }

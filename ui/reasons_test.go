@@ -28,26 +28,33 @@ func placeholders(s string) []string {
 	}
 }
 
-// TestEveryPhraseHasChinese walks the engine's catalog: a sentence shape added to
-// logistics without its Chinese fails here.
-func TestEveryPhraseHasChinese(t *testing.T) {
+// checkChinese fails t unless zh has the Chinese of every phrase of catalog, with
+// the same placeholders, and nothing else. what names the catalog's phrases.
+func checkChinese(t *testing.T, what string, catalog []logistics.Phrase, zh map[string]string) {
+	t.Helper()
 	known := map[string]bool{}
-	for _, p := range logistics.Phrases() {
+	for _, p := range catalog {
 		known[p.Key] = true
-		zhText, ok := zhPhrases[p.Key]
+		zhText, ok := zh[p.Key]
 		if !ok {
-			t.Errorf("phrase %q (%q) has no Chinese text", p.Key, p.Text)
+			t.Errorf("%s %q (%q) has no Chinese text", what, p.Key, p.Text)
 			continue
 		}
 		if got, want := placeholders(zhText), placeholders(p.Text); !slices.Equal(got, want) {
-			t.Errorf("phrase %q: got placeholders %v in Chinese, want %v as in English", p.Key, got, want)
+			t.Errorf("%s %q: got placeholders %v in Chinese, want %v as in English", what, p.Key, got, want)
 		}
 	}
-	for _, k := range slices.Sorted(maps.Keys(zhPhrases)) {
+	for _, k := range slices.Sorted(maps.Keys(zh)) {
 		if !known[k] {
-			t.Errorf("Chinese phrase %q is no phrase of the engine", k)
+			t.Errorf("Chinese %s %q is in no catalog", what, k)
 		}
 	}
+}
+
+// TestEveryPhraseHasChinese walks the engine's catalog: a sentence shape added to
+// logistics without its Chinese fails here.
+func TestEveryPhraseHasChinese(t *testing.T) {
+	checkChinese(t, "phrase", logistics.Phrases(), zhPhrases)
 }
 
 // latinLeft returns the words in Latin letters left in s, apart from the
