@@ -167,7 +167,7 @@ func Explain(opts []Option, promise int, ov *Override) Explanation {
 func (e *Engine) explain(opts []Option, promise int, ov *Override) string {
 	x := Explain(opts, promise, ov)
 	var buf [256]byte
-	return string(x.write(buf[:0], nil, opts, e.settings.BaseCurrency, e.baseDigits))
+	return string(x.write(buf[:0], nil, opts, e.settings.BaseCurrency, e.base.digits))
 }
 
 // AppendText appends the English of x, the explanation of a decision with the

@@ -16,7 +16,6 @@ import (
 type Engine struct {
 	settings   Settings
 	base       *ccy             // the base currency
-	baseDigits int              // its minor-unit digits
 	currencies map[string]*ccy  // every currency the rate book names
 	noRate     *ccy             // an order currency the rate book does not name
 	dests      map[string]*dest // every country the rate book names
@@ -152,7 +151,6 @@ func NewEngine(rb *RateBook) (*Engine, error) {
 	}
 	e.base = e.currencyOf(st.BaseCurrency)
 	e.base.base = true
-	e.baseDigits = e.base.digits
 	for _, r := range rb.FX {
 		c := e.currencyOf(r.Currency)
 		c.fx = append(c.fx, fxPoint{r.ValidFrom, r.RateToBase})

@@ -465,11 +465,11 @@ func (e *Engine) parcelDuties(ps *pieces, c *Components, o *Order, p *parcel) st
 		return ""
 	}
 	digits := row.cur.digits
-	rRow, ok := e.rateOf(ps.fx, row.cur, o.Date)
+	rRow, ok := ps.fx.rateOf(row.cur, o.Date)
 	if !ok {
 		return fxMissing(row.Currency, o.Date)
 	}
-	rOrd, ok := e.rateOf(ps.fx, p.cur, o.Date)
+	rOrd, ok := ps.fx.rateOf(p.cur, o.Date)
 	if !ok {
 		return fxMissing(o.Currency, o.Date)
 	}
@@ -485,7 +485,7 @@ func (e *Engine) parcelDuties(ps *pieces, c *Components, o *Order, p *parcel) st
 		if row.Valuation == CIF {
 			freight = c.Freight
 		}
-		duty, err = customsDuty(p.value, rOrd, freight, row.DutyRatePct, rRow, pow10[e.baseDigits], pow10[digits])
+		duty, err = customsDuty(p.value, rOrd, freight, row.DutyRatePct, rRow, pow10[e.base.digits], pow10[digits])
 	} else if row.FlatDutyPerLine != 0 {
 		duty, err = decTimes(row.FlatDutyPerLine, uint64(p.hsCount), 1, digits)
 	}

@@ -259,7 +259,7 @@ func TestExplanationKeepsItsEnglish(t *testing.T) {
 			}
 			want = fmt.Sprintf("kept on %s by override (%s): %s", ov.Mode, why, want)
 		}
-		e := &Engine{settings: Settings{BaseCurrency: cur}, baseDigits: CurrencyDigits(cur)}
+		e := &Engine{settings: Settings{BaseCurrency: cur}, base: &ccy{code: cur, digits: CurrencyDigits(cur), base: true}}
 		if got := e.explain(opts, promise, ov); got != want {
 			t.Fatalf("got %q, want %q", got, want)
 		}
@@ -308,7 +308,7 @@ func TestExplainAllocatesOnlyItsText(t *testing.T) {
 		{Mode: ModeDirect, ID: "A", Feasible: true, Total: 500, TransitDays: 9},
 		{Mode: ModeDirect, ID: "B", Feasible: true, Total: 300, TransitDays: 20},
 	}
-	e := &Engine{settings: Settings{BaseCurrency: "USD"}, baseDigits: 2}
+	e := &Engine{settings: Settings{BaseCurrency: "USD"}, base: &ccy{code: "USD", digits: 2, base: true}}
 	var got string
 	if n := testing.AllocsPerRun(100, func() { got = e.explain(opts, 10, nil) }); n > 1 {
 		t.Errorf("got %v allocations, want 1", n)

@@ -340,7 +340,7 @@ type fxMemo struct {
 }
 
 // rateOf is cur.rate through the memo m (nil: no memo).
-func (e *Engine) rateOf(m *fxMemo, cur *ccy, d Date) (Dec, bool) {
+func (m *fxMemo) rateOf(cur *ccy, d Date) (Dec, bool) {
 	if m != nil {
 		for i := 0; i < m.n; i++ {
 			if m.cur[i] == cur {
@@ -362,7 +362,7 @@ func (e *Engine) convert(m *fxMemo, minor int64, cur *ccy, d Date) (int64, bool)
 	if cur.base {
 		return minor, true
 	}
-	r, ok := e.rateOf(m, cur, d)
+	r, ok := m.rateOf(cur, d)
 	if !ok {
 		return 0, false
 	}
@@ -373,7 +373,7 @@ func (e *Engine) convert(m *fxMemo, minor int64, cur *ccy, d Date) (int64, bool)
 	if neg {
 		minor = -minor
 	}
-	num, ok := mul64(uint64(minor), uint64(r)).mul(pow10[e.baseDigits])
+	num, ok := mul64(uint64(minor), uint64(r)).mul(pow10[e.base.digits])
 	if !ok {
 		return 0, false
 	}
