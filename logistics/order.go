@@ -58,3 +58,34 @@ func ParseStatus(s string) (Status, error) {
 type statusError struct{ s string }
 
 func (e *statusError) Error() string { return "unknown status " + `"` + e.s + `"` }
+
+// StatusAfterImport is the status of an order after an import that gives it status
+// given (0: the file says nothing) when it was stored with status stored (0: it is
+// new). A new order is open unless the file says otherwise; a given status replaces
+// the stored one, except that an import never reopens a shipped or cancelled order:
+// an old export must not undo what a newer one said.
+func StatusAfterImport(stored, given Status) Status {
+	switch {
+	case stored == 0 && given == 0:
+		return Open
+	case stored == 0:
+		return given
+	case given == 0 || given == Open:
+		return stored
+	}
+	return given
+}
+
+// KeepsDecision reports whether an order keeps its decision when an import takes
+// it from status old to status s, its content changed or not: a cancelled order
+// has none (it is neither planned nor counted), a changed open order must be
+// planned again, and a shipped order keeps what it shipped under.
+func KeepsDecision(old, s Status, contentChanged bool) bool {
+	switch {
+	case s == Cancelled:
+		return false
+	case s == Open && contentChanged:
+		return false
+	}
+	return true
+}

@@ -19,6 +19,10 @@ import (
 // ImportOptions tune ImportOrders.
 type ImportOptions struct {
 	Source string // the file the orders come from, kept with them
+	// BeforeCommit, if set, is called once every order is written, before the
+	// transaction commits; an error from it stores nothing and is returned. An
+	// import writes what must reach the disk with it there (the rejected rows).
+	BeforeCommit func() error
 }
 
 // NewOrder is an order to import, with the status its export gives it (0: not
@@ -26,6 +30,11 @@ type ImportOptions struct {
 type NewOrder struct {
 	Order  logistics.Order
 	Status logistics.Status
+	// Cancel says the file cancels the order of this key (Order.Marketplace and
+	// Order.Ref; the rest is ignored): once every order of the call is written, a
+	// stored order of the key takes the status logistics.StatusAfterImport gives
+	// and loses its decision, in the same transaction. A key not stored is ignored.
+	Cancel bool
 }
 
 // ImportResult counts what ImportOrders did with the orders it was given.
@@ -33,6 +42,7 @@ type ImportResult struct {
 	Inserted  int // new (marketplace, ref) keys
 	Updated   int // known keys whose content or status changed
 	Unchanged int // known keys with identical content
+	Cancelled int // stored orders the call cancelled (NewOrder.Cancel)
 }
 
 // OrderSlice adapts a slice of orders without status to the iterator ImportOrders
@@ -80,6 +90,9 @@ func (db *DB) ImportOrders(ctx context.Context, orders iter.Seq2[NewOrder, error
 			return err
 		}
 		res = im.res
+		if opts.BeforeCommit != nil {
+			return opts.BeforeCommit()
+		}
 		return nil
 	}
 	var exists bool
@@ -150,6 +163,7 @@ type importer struct {
 	indexSQL []string // CREATE INDEX statements to run after a fresh import
 
 	// Owned by the reading goroutine while run runs.
+	cancels   []orderKey       // keys the orders cancel, applied by finish
 	known     map[string]bool  // SKUs in products
 	skuIDs    map[string]int64 // the skus table
 	nextSKUID int64
@@ -414,6 +428,10 @@ func (im *importer) read(ctx context.Context, orders iter.Seq2[NewOrder, error],
 	var buf []byte
 	for n, err := range orders {
 		o := &n.Order
+		if err == nil && n.Cancel {
+			im.cancels = append(im.cancels, orderKey{strings.Clone(o.Ref), strings.Clone(o.Marketplace)})
+			continue
+		}
 		if err == nil {
 			err = checkOrder(o, n.Status)
 		}
@@ -569,21 +587,10 @@ func (r *importRow) values(id int64, s logistics.Status) []any {
 }
 
 // newStatus is the status of a new order given s.
-func newStatus(s logistics.Status) logistics.Status {
-	if s == 0 {
-		return logistics.Open
-	}
-	return s
-}
+func newStatus(s logistics.Status) logistics.Status { return logistics.StatusAfterImport(0, s) }
 
-// nextStatus is the status of a stored order with status old imported with s: a
-// given status replaces it, but an import never reopens an order.
-func nextStatus(old, s logistics.Status) logistics.Status {
-	if s == 0 || s == logistics.Open {
-		return old
-	}
-	return s
-}
+// nextStatus is the status of a stored order with status old imported with s.
+func nextStatus(old, s logistics.Status) logistics.Status { return logistics.StatusAfterImport(old, s) }
 
 // orderKey is the key of an order.
 type orderKey struct{ ref, marketplace string }
@@ -696,9 +703,7 @@ func (im *importer) update(ctx context.Context, r *importRow, old stored, status
 	if _, err := im.updOrder.ExecContext(ctx, append(v[3:], im.importID, old.id)...); err != nil {
 		return err
 	}
-	// A decision no longer holds for a changed open order, nor for a cancelled one; a
-	// shipped order keeps what it shipped under.
-	if status == logistics.Cancelled || (old.hash != r.hash && status == logistics.Open) {
+	if !logistics.KeepsDecision(old.status, status, old.hash != r.hash) {
 		if _, err := im.delDecision.ExecContext(ctx, old.id); err != nil {
 			return err
 		}
@@ -725,6 +730,9 @@ func (im *importer) finish(ctx context.Context) error {
 				return fmt.Errorf("build index: %w", err)
 			}
 		}
+	}
+	if err := im.cancel(ctx); err != nil {
+		return err
 	}
 	if !im.wrote {
 		// Nothing changed: leave no trace.
@@ -915,4 +923,42 @@ func (f *hasher) sum() uint64 {
 	h *= 0xc4ceb9fe1a85ec53
 	h ^= h >> 33
 	return h
+}
+
+// cancel applies the cancellations of the call to the stored orders of their keys.
+func (im *importer) cancel(ctx context.Context) error {
+	if len(im.cancels) == 0 {
+		return nil
+	}
+	find, err := im.tx.PrepareContext(ctx, `SELECT id, status FROM orders WHERE ref = ? AND marketplace = ?`)
+	if err != nil {
+		return err
+	}
+	defer find.Close()
+	for _, k := range im.cancels {
+		var id int64
+		var old logistics.Status
+		err := find.QueryRowContext(ctx, k.ref, k.marketplace).Scan(&id, &old)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		s := logistics.StatusAfterImport(old, logistics.Cancelled)
+		if s == old {
+			continue
+		}
+		if _, err := im.tx.ExecContext(ctx, `UPDATE orders SET status = ?, import_id = ? WHERE id = ?`, int64(s), im.importID, id); err != nil {
+			return fmt.Errorf("cancel order %s %s: %w", k.marketplace, k.ref, err)
+		}
+		if !logistics.KeepsDecision(old, s, false) {
+			if _, err := im.tx.ExecContext(ctx, `DELETE FROM decisions WHERE order_id = ?`, id); err != nil {
+				return err
+			}
+		}
+		im.res.Cancelled++
+		im.wrote = true
+	}
+	return nil
 }

@@ -142,10 +142,10 @@ func TestImportStatus(t *testing.T) {
 				o := genOrder(1)
 				var res ImportResult
 				if path == "fresh" { // both in one import into an empty table: merged
-					res = mustImport(t, db, newOrders(NewOrder{o, tc.first}, NewOrder{o, tc.second}), "x")
+					res = mustImport(t, db, newOrders(NewOrder{Order: o, Status: tc.first}, NewOrder{Order: o, Status: tc.second}), "x")
 				} else {
-					mustImport(t, db, newOrders(NewOrder{o, tc.first}), "x")
-					res = mustImport(t, db, newOrders(NewOrder{o, tc.second}), "y")
+					mustImport(t, db, newOrders(NewOrder{Order: o, Status: tc.first}), "x")
+					res = mustImport(t, db, newOrders(NewOrder{Order: o, Status: tc.second}), "y")
 					res.Inserted++
 				}
 				got, err := db.FindOrder(ctx, o.Marketplace, o.Ref)
@@ -168,7 +168,7 @@ func TestImportStatus(t *testing.T) {
 			}
 		})
 	}
-	if _, err := openTest(t).ImportOrders(ctx, newOrders(NewOrder{genOrder(1), 9}), ImportOptions{}); !errors.Is(err, ErrInvalid) {
+	if _, err := openTest(t).ImportOrders(ctx, newOrders(NewOrder{Order: genOrder(1), Status: 9}), ImportOptions{}); !errors.Is(err, ErrInvalid) {
 		t.Errorf("status 9: got %v, want ErrInvalid", err)
 	}
 }
@@ -534,5 +534,55 @@ func TestFirstImportBlocks(t *testing.T) {
 		if got, want := byID[int64(n+1+i)], genOrder(n+i).Ref; got != want {
 			t.Errorf("second import: order %d is %s, want %s (the order given)", n+1+i, got, want)
 		}
+	}
+}
+
+// TestImportCancels: a key the orders cancel is cancelled in the same transaction,
+// after every order of the call, on both paths; its decision goes; an unknown key
+// is ignored; a shipped order is cancelled too (the rule of StatusAfterImport).
+func TestImportCancels(t *testing.T) {
+	ctx := context.Background()
+	for _, path := range []string{"fresh", "update"} {
+		t.Run(path, func(t *testing.T) {
+			db := openTest(t)
+			a, b := genOrder(1), genOrder(2)
+			if path == "update" {
+				mustImport(t, db, newOrders(NewOrder{Order: a}, NewOrder{Order: b}), "x")
+			}
+			cancel := func(o logistics.Order) NewOrder {
+				return NewOrder{Order: logistics.Order{Marketplace: o.Marketplace, Ref: o.Ref}, Cancel: true}
+			}
+			res := mustImport(t, db, newOrders(NewOrder{Order: a}, NewOrder{Order: b}, cancel(a),
+				cancel(logistics.Order{Marketplace: "nowhere", Ref: "none"})), "y")
+			if res.Cancelled != 1 {
+				t.Errorf("got %d cancelled, want 1", res.Cancelled)
+			}
+			for _, tc := range []struct {
+				o    logistics.Order
+				want logistics.Status
+			}{{a, logistics.Cancelled}, {b, logistics.Open}} {
+				got, err := db.FindOrder(ctx, tc.o.Marketplace, tc.o.Ref)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.Status != tc.want {
+					t.Errorf("order %s: got status %v, want %v", tc.o.Ref, got.Status, tc.want)
+				}
+			}
+		})
+	}
+}
+
+// TestImportBeforeCommitFails: an error of BeforeCommit stores nothing.
+func TestImportBeforeCommitFails(t *testing.T) {
+	db := openTest(t)
+	boom := errors.New("disk full")
+	_, err := db.ImportOrders(context.Background(), newOrders(NewOrder{Order: genOrder(1)}),
+		ImportOptions{BeforeCommit: func() error { return boom }})
+	if !errors.Is(err, boom) {
+		t.Fatalf("got %v, want %v", err, boom)
+	}
+	if n, err := db.CountOrders(context.Background(), OrderFilter{}); err != nil || n != 0 {
+		t.Fatalf("got %d orders (%v), want 0", n, err)
 	}
 }
