@@ -16,6 +16,8 @@ import (
 	"strings"
 	"syscall"
 
+	_ "shipmode/cmdenv" // first: settles the environment before the GUI toolkit reads it
+
 	"shipmode/cli"
 )
 

@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"shipmode/ingest"
+	"shipmode/ops"
 )
 
 // Env is what a command may use of the outside world.
@@ -52,12 +55,35 @@ func Run(ctx context.Context, args []string, env Env) int {
 	err := run(ctx, args, env)
 	var ue *userError
 	var ge *usageError
+	var rbe *ingest.RateBookError
+	var re ingest.RowError
+	var ie *ops.InputError
 	switch {
 	case err == nil:
 		return 0
 	case errors.As(err, &ge):
 		fmt.Fprintf(env.Stderr, "shipmode: %s\n%s", ge.msg, usage)
 		return 2
+	case errors.Is(err, ops.ErrNoRateBook):
+		fmt.Fprintln(env.Stderr, "shipmode: no rate book yet: run 'shipmode import ratebook FILE.xlsx' or 'shipmode demo' first")
+		return 1
+	case errors.As(err, &rbe) && len(rbe.Problems) > 0:
+		// one line naming the file and the first cell, then every problem
+		fmt.Fprintf(env.Stderr, "shipmode: %s %s", rbe.File, rbe.Problems[0])
+		if n := len(rbe.Problems); n > 1 {
+			fmt.Fprintf(env.Stderr, " (%d problems in all; nothing was imported)", n)
+		}
+		fmt.Fprintln(env.Stderr)
+		for _, p := range rbe.Problems {
+			fmt.Fprintf(env.Stderr, "  %s\n", p)
+		}
+		return 1
+	case errors.As(err, &re):
+		fmt.Fprintf(env.Stderr, "shipmode: %s\n", firstLine(re.Error()))
+		return 1
+	case errors.As(err, &ie):
+		fmt.Fprintf(env.Stderr, "shipmode: %s\n", firstLine(ie.Error()))
+		return 1
 	case errors.As(err, &ue):
 		fmt.Fprintf(env.Stderr, "shipmode: %s\n", firstLine(ue.msg))
 		if rest := restLines(ue.msg); rest != "" {
@@ -88,11 +114,28 @@ func restLines(s string) string {
 
 // globals are the flags before the command.
 type globals struct {
-	db string
+	db        string
+	version   string
+	defaultDB func() (string, error)
+}
+
+// open opens the operations on the database of g: --db, else the default.
+func (g *globals) open(ctx context.Context) (*ops.Service, error) {
+	if g.db == "" {
+		if g.defaultDB == nil {
+			return nil, usagef("no --db given")
+		}
+		p, err := g.defaultDB()
+		if err != nil {
+			return nil, fmt.Errorf("default database: %w", err)
+		}
+		g.db = p
+	}
+	return ops.Open(ctx, g.db, g.version)
 }
 
 func run(ctx context.Context, args []string, env Env) error {
-	var g globals
+	g := &globals{version: env.Version, defaultDB: env.DefaultDB}
 	fs := flag.NewFlagSet("shipmode", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&g.db, "db", "", "database path")
@@ -103,23 +146,13 @@ func run(ctx context.Context, args []string, env Env) error {
 	if len(args) == 0 {
 		return usagef("no command")
 	}
-	if g.db == "" {
-		if env.DefaultDB == nil {
-			return usagef("no --db given")
-		}
-		p, err := env.DefaultDB()
-		if err != nil {
-			return fmt.Errorf("default database: %w", err)
-		}
-		g.db = p
-	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "ratebook":
 		if len(rest) != 2 || rest[0] != "template" {
 			return usagef("want: ratebook template FILE.xlsx")
 		}
-		return ratebookTemplate(rest[1])
+		return ops.WriteRateBookTemplate(rest[1])
 	case "import":
 		if len(rest) < 2 {
 			return usagef("want: import orders|products|stock|ratebook|invoices FILE")

@@ -40,10 +40,16 @@ type result struct {
 // shipmode runs the binary with args and returns its exit status and output.
 func shipmode(t *testing.T, args ...string) result {
 	t.Helper()
+	return runEnv(t, append(os.Environ(), "LANG=en_US.UTF-8"), args...)
+}
+
+// runEnv runs the binary with args in the environment env.
+func runEnv(t *testing.T, env []string, args ...string) result {
+	t.Helper()
 	cmd := exec.Command(binary, args...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
-	cmd.Env = append(os.Environ(), "LANG=en_US.UTF-8")
+	cmd.Env = env
 	err := cmd.Run()
 	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {

@@ -8,10 +8,10 @@ import (
 	"strings"
 
 	"shipmode/logistics"
-	"shipmode/store"
+	"shipmode/ops"
 )
 
-func overrideCmd(ctx context.Context, g globals, env Env, args []string) error {
+func overrideCmd(ctx context.Context, g *globals, env Env, args []string) error {
 	fs := flag.NewFlagSet("override", flag.ContinueOnError)
 	option := fs.String("option", "", "the service, warehouse or lane id to keep (default: the best of the mode)")
 	reason := fs.String("reason", "", "why (kept with the order and shown in reports)")
@@ -30,21 +30,21 @@ func overrideCmd(ctx context.Context, g globals, env Env, args []string) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	db, err := openDB(ctx, g)
+	svc, err := g.open(ctx)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	id, err := db.SetOverride(ctx, *market, pos[0], mode, *option, *reason)
+	defer svc.Close()
+	res, err := svc.Override(ctx, ops.OverrideRequest{Marketplace: *market, Ref: pos[0], Mode: mode, Option: *option, Reason: *reason})
 	switch {
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, ops.ErrNoOrder):
 		return userErrorf("override: no order %q", pos[0])
-	case errors.Is(err, store.ErrAmbiguous):
+	case errors.Is(err, ops.ErrAmbiguousOrder):
 		return userErrorf("override: %q is the reference of orders in several marketplaces; add --marketplace NAME", pos[0])
 	case err != nil:
-		return fmt.Errorf("override: %w", err)
+		return err
 	}
-	fmt.Fprintf(env.Stdout, "order %s (id %d) is kept on %s", pos[0], id, mode)
+	fmt.Fprintf(env.Stdout, "order %s (id %d) is kept on %s", pos[0], res.OrderID, mode)
 	if *option != "" {
 		fmt.Fprintf(env.Stdout, " %s", *option)
 	}

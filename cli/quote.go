@@ -11,10 +11,9 @@ import (
 	"text/tabwriter"
 
 	"shipmode/logistics"
-	"shipmode/store"
 )
 
-func quoteCmd(ctx context.Context, g globals, env Env, args []string) error {
+func quoteCmd(ctx context.Context, g *globals, env Env, args []string) error {
 	fs := flag.NewFlagSet("quote", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print the decision as JSON")
 	pos, err := parseFlags(fs, args)
@@ -32,20 +31,15 @@ func quoteCmd(ctx context.Context, g globals, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openDB(ctx, g)
+	svc, err := g.open(ctx)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	eng, err := loadEngine(ctx, db)
+	defer svc.Close()
+	dec, err := svc.Quote(ctx, o)
 	if err != nil {
 		return err
 	}
-	in, err := db.PlanInput(ctx, logistics.NoDate, logistics.NoDate)
-	if err != nil {
-		return fmt.Errorf("read the plan: %w", err)
-	}
-	dec := eng.Quote(o, in.Planned())
 	if *asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
@@ -53,22 +47,6 @@ func quoteCmd(ctx context.Context, g globals, env Env, args []string) error {
 	}
 	printDecision(env.Stdout, &dec)
 	return nil
-}
-
-// loadEngine builds the engine from the latest rate book.
-func loadEngine(ctx context.Context, db *store.DB) (*logistics.Engine, error) {
-	rb, _, err := db.RateBook(ctx)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, userErrorf("no rate book yet: run 'shipmode import ratebook FILE.xlsx' or 'shipmode demo' first")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read the rate book: %w", err)
-	}
-	eng, err := logistics.NewEngine(&rb)
-	if err != nil {
-		return nil, userErrorf("rate book: %v", err)
-	}
-	return eng, nil
 }
 
 // printDecision writes a readable table of a decision's options.

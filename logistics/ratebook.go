@@ -177,3 +177,12 @@ type Stock struct {
 	SKU         string // sku
 	OnHand      int64  // on_hand
 }
+
+// BaseCurrency is the currency of every amount planned with rb: its base_currency
+// setting, else the default.
+func (rb *RateBook) BaseCurrency() string {
+	if rb.Settings.BaseCurrency == "" {
+		return DefaultSettings().BaseCurrency
+	}
+	return rb.Settings.BaseCurrency
+}

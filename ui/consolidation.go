@@ -10,26 +10,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"shipmode/logistics"
+	"shipmode/ops"
 )
 
-// departure is one upcoming consolidation batch: the parcels planned on a lane's
-// departure, the line-haul tier they reach and what the next tier would bring.
-type departure struct {
-	Lane        string
-	Destination string
-	Date        logistics.Date
-	Parcels     int
-	ChargeableG int64 // batch chargeable weight
-	Currency    string
-	TierFromKg  logistics.Dec
-	PerKg       logistics.Dec
-	Charge      int64 // the batch's line-haul charge, minor units of Currency
-	PerParcel   int64 // Charge / Parcels
-	HasNext     bool
-	NextFromKg  logistics.Dec
-	MissingG    int64 // grams missing to the next tier
-	Saving      int64 // what the parcels already booked would save at the next tier
-}
+// departure is one upcoming consolidation batch, priced by logistics.
+type departure = ops.Departure
 
 // departures lists the upcoming consolidation batches.
 type departures interface {

@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"shipmode/ingest"
+	"shipmode/ops"
 	"shipmode/store"
 )
 
@@ -30,7 +31,7 @@ func (e *env) explain(err error) string {
 		return e.T("err.readOnly")
 	case errors.Is(err, store.ErrMixedCurrency):
 		return e.T("err.mixedCurrency")
-	case errors.Is(err, errNoRateBook):
+	case errors.Is(err, ops.ErrNoRateBook):
 		return e.T("err.noRateBook")
 	case errors.Is(err, os.ErrNotExist):
 		return e.T("err.noFile") + "\n" + err.Error()
@@ -47,6 +48,3 @@ func (e *env) explain(err error) string {
 	}
 	return e.T("err.generic") + "\n" + err.Error()
 }
-
-// errNoRateBook is returned when the database holds no rate book yet.
-var errNoRateBook = errors.New("no rate book")

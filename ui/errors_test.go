@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"shipmode/ingest"
+	"shipmode/ops"
 	"shipmode/store"
 )
 
@@ -18,7 +19,7 @@ func TestExplainSpeaksTheSellersLanguage(t *testing.T) {
 	}{
 		{fmt.Errorf("list orders: %w", store.ErrBusy), langEnglish, "Another program is using the database"},
 		{fmt.Errorf("open database x: %w", store.ErrNotShipmode), langEnglish, "not a Shipmode database"},
-		{fmt.Errorf("read rate book: %w", errNoRateBook), langEnglish, "There is no rate book yet"},
+		{fmt.Errorf("read rate book: %w", ops.ErrNoRateBook), langEnglish, "There is no rate book yet"},
 		{&ingest.ColumnError{File: "a.csv", Column: "sku", Reason: "missing"}, langEnglish, "column “sku”: missing"},
 		{fmt.Errorf("save: %w", store.ErrFull), langChinese, "磁盘已满"},
 		{fmt.Errorf("weird: %w", errBoom), langEnglish, "Something went wrong:\nweird: boom"},

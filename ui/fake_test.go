@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +17,8 @@ import (
 
 	"shipmode/ingest"
 	"shipmode/logistics"
+	"shipmode/ops"
+	"shipmode/reports"
 	"shipmode/store"
 )
 
@@ -194,23 +198,51 @@ func (f *fakeStore) SetSetting(ctx context.Context, key, value string) error {
 	return nil
 }
 
-func (f *fakeStore) RateBook(ctx context.Context) (logistics.RateBook, store.RateBookVersion, error) {
-	if len(f.versions) == 0 {
-		return logistics.RateBook{}, store.RateBookVersion{}, fmt.Errorf("read rate book: %w", errNoRateBook)
+func (f *fakeStore) RateBookView(ctx context.Context) (ops.RateBookView, error) {
+	v := ops.RateBookView{RateBook: f.rb, Versions: f.versions}
+	var err error
+	if v.Sheets, err = ops.Sheets(f.rb); err != nil {
+		return v, err
 	}
-	return f.rb, f.versions[0], nil
+	if len(f.versions) == 0 {
+		return v, fmt.Errorf("read rate book: %w", ops.ErrNoRateBook)
+	}
+	v.Version = f.versions[0]
+	return v, nil
 }
 
-func (f *fakeStore) RateBookVersions(ctx context.Context) ([]store.RateBookVersion, error) {
-	return f.versions, nil
+// EditRateBook applies the edits as ops does (ops.ApplyEdits), in memory.
+func (f *fakeStore) EditRateBook(ctx context.Context, e ops.RateBookEdit) (ops.RateBookResult, error) {
+	rb, err := ops.ApplyEdits(f.rb, e.Cells)
+	if err != nil {
+		return ops.RateBookResult{}, err
+	}
+	return f.save(rb, e.Source), nil
 }
 
-func (f *fakeStore) SaveRateBook(ctx context.Context, rb logistics.RateBook, source string) (store.RateBookVersion, error) {
+func (f *fakeStore) ImportRateBook(ctx context.Context, path string) (ops.RateBookResult, error) {
+	file, err := os.Open(path)
+	if err != nil {
+		return ops.RateBookResult{}, err
+	}
+	defer file.Close()
+	rb, err := ingest.RateBook(file, filepath.Base(path))
+	if err != nil {
+		return ops.RateBookResult{}, &ops.InputError{Err: err}
+	}
+	return f.save(rb, path), nil
+}
+
+func (f *fakeStore) ExportRateBook(ctx context.Context, path string) error {
+	return ops.WriteFile(path, func(w io.Writer) error { return reports.WriteRateBook(w, f.rb) })
+}
+
+func (f *fakeStore) save(rb logistics.RateBook, source string) ops.RateBookResult {
 	f.saved = append(f.saved, rb)
 	v := store.RateBookVersion{ID: int64(len(f.versions) + 1), ImportedAt: time.Unix(0, 0), Source: source}
 	f.rb = rb
 	f.versions = append([]store.RateBookVersion{v}, f.versions...)
-	return v, nil
+	return ops.RateBookResult{Version: v, RateBook: rb}
 }
 
 func (f *fakeStore) Departures(ctx context.Context, from logistics.Date) ([]departure, error) {

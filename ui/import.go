@@ -15,20 +15,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"shipmode/ingest"
-	"shipmode/logistics"
+	"shipmode/ops"
 )
 
 // importPreview is what a file looks like under some import options: its layout,
-// header and first orders and rejected rows.
-type importPreview struct {
-	Format   ingest.Format
-	Header   []string
-	Orders   []logistics.Order
-	Rejected []ingest.RowError
-	// Problem is why the file cannot be imported as it is (a missing column): the
-	// mapping step fixes it.
-	Problem error
-}
+// header and first orders and rejected rows, and the Problem the mapping step fixes.
+type importPreview = ops.Preview
 
 // importOutcome is the account of an import.
 type importOutcome struct {

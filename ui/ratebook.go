@@ -1,10 +1,8 @@
 package ui
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -15,15 +13,18 @@ import (
 
 	"shipmode/ingest"
 	"shipmode/logistics"
+	"shipmode/ops"
 	"shipmode/reports"
 	"shipmode/store"
 )
 
-// rateBooks reads and stores rate-book versions.
+// rateBooks reads the rate book as its sheets' cells and stores new versions, made
+// from cell edits or an imported workbook (the operations of ops).
 type rateBooks interface {
-	RateBook(ctx context.Context) (logistics.RateBook, store.RateBookVersion, error)
-	RateBookVersions(ctx context.Context) ([]store.RateBookVersion, error)
-	SaveRateBook(ctx context.Context, rb logistics.RateBook, source string) (store.RateBookVersion, error)
+	RateBookView(ctx context.Context) (ops.RateBookView, error)
+	EditRateBook(ctx context.Context, e ops.RateBookEdit) (ops.RateBookResult, error)
+	ImportRateBook(ctx context.Context, path string) (ops.RateBookResult, error)
+	ExportRateBook(ctx context.Context, path string) error
 }
 
 // rateBookScreen shows the rate book sheet by sheet, edits a cell (saved as a new
@@ -33,8 +34,7 @@ type rateBookScreen struct {
 	e  *env
 	rb rateBooks
 
-	book     *workbook
-	current  logistics.RateBook
+	book     []ingest.Sheet
 	version  store.RateBookVersion
 	versions []store.RateBookVersion
 	sheet    string
@@ -101,11 +101,13 @@ func (s *rateBookScreen) content() fyne.CanvasObject {
 	return container.NewBorder(top, nil, nil, nil, split)
 }
 
-func (s *rateBookScreen) currentSheet() *bookSheet {
-	if s.book == nil {
-		return nil
+func (s *rateBookScreen) currentSheet() *ingest.Sheet {
+	for i := range s.book {
+		if s.book[i].Name == s.sheet {
+			return &s.book[i]
+		}
 	}
-	return s.book.sheet(s.sheet)
+	return nil
 }
 
 // sizeColumns fits each column of the sheet to its header and widest cell.
@@ -153,37 +155,28 @@ func (s *rateBookScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) 
 // load reads the current rate book and the versions.
 func (s *rateBookScreen) load() {
 	s.loading.Cancel()
-	var (
-		rb  logistics.RateBook
-		v   store.RateBookVersion
-		vs  []store.RateBookVersion
-		wb  *workbook
-		err error
-	)
+	var view ops.RateBookView
 	var t *task
 	t = s.e.start(func(ctx context.Context) error {
-		if rb, v, err = s.rb.RateBook(ctx); err != nil {
-			return err
-		}
-		if vs, err = s.rb.RateBookVersions(ctx); err != nil {
-			return err
-		}
-		wb, err = newWorkbook(rb)
+		var err error
+		view, err = s.rb.RateBookView(ctx)
 		return err
 	}, func(err error) {
 		if t != s.loading {
 			return
 		}
 		s.loading = nil
+		s.versions, s.book = view.Versions, view.Sheets
+		s.sizeColumns()
+		s.table.Refresh()
+		s.versionList.Refresh()
 		if err != nil {
 			s.status.SetText(s.e.explain(err))
 			return
 		}
-		s.current, s.version, s.versions, s.book = rb, v, vs, wb
-		s.sizeColumns()
+		v := view.Version
+		s.version = v
 		s.status.SetText(s.e.Tf("rb.current", v.ID, v.ImportedAt.Local().Format("2006-01-02 15:04"), filepath.Base(v.Source)))
-		s.table.Refresh()
-		s.versionList.Refresh()
 	})
 	s.loading = t
 }
@@ -219,24 +212,22 @@ func (s *rateBookScreen) onEditCell(row, col int) {
 
 // saveEdit changes one cell and stores the result as a new version if it passes.
 func (s *rateBookScreen) saveEdit(sheet string, row, col int, value string) {
-	s.save(func(ctx context.Context) (logistics.RateBook, string, error) {
-		rb, err := s.book.edit(sheet, row, col, value)
-		return rb, "edited in Shipmode", err
+	base := s.version.ID
+	s.save(func(ctx context.Context) (ops.RateBookResult, error) {
+		return s.rb.EditRateBook(ctx, ops.RateBookEdit{Base: base,
+			Cells: []reports.CellEdit{{Sheet: sheet, Row: row, Col: col, Value: value}}})
 	})
 }
 
-// save computes a rate book in the background, stores it and reloads.
-func (s *rateBookScreen) save(make func(ctx context.Context) (logistics.RateBook, string, error)) {
+// save stores a new version in the background and reloads.
+func (s *rateBookScreen) save(store func(ctx context.Context) (ops.RateBookResult, error)) {
 	e := s.e
 	before := s.status.Text // said again when nothing is saved
 	s.status.SetText(e.T("rb.saving"))
-	var v store.RateBookVersion
+	var res ops.RateBookResult
 	s.saving = e.start(func(ctx context.Context) error {
-		rb, source, err := make(ctx)
-		if err != nil {
-			return err
-		}
-		v, err = s.rb.SaveRateBook(ctx, rb, source)
+		var err error
+		res, err = store(ctx)
 		return err
 	}, func(err error) {
 		s.saving = nil
@@ -246,7 +237,7 @@ func (s *rateBookScreen) save(make func(ctx context.Context) (logistics.RateBook
 			return
 		}
 		s.load()
-		s.status.SetText(e.Tf("rb.saved", v.ID))
+		s.status.SetText(e.Tf("rb.saved", res.Version.ID))
 	})
 }
 
@@ -256,14 +247,7 @@ func (s *rateBookScreen) onImportDialog() {
 
 // onImport reads a rate-book workbook and stores it as a new version.
 func (s *rateBookScreen) onImport(path string) {
-	s.save(func(ctx context.Context) (logistics.RateBook, string, error) {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return logistics.RateBook{}, "", fmt.Errorf("read %s: %w", path, err)
-		}
-		rb, err := ingest.RateBook(bytes.NewReader(data), filepath.Base(path))
-		return rb, path, err
-	})
+	s.save(func(ctx context.Context) (ops.RateBookResult, error) { return s.rb.ImportRateBook(ctx, path) })
 }
 
 func (s *rateBookScreen) onExportDialog() {
@@ -273,14 +257,7 @@ func (s *rateBookScreen) onExportDialog() {
 // onExport writes the current rate book to path.
 func (s *rateBookScreen) onExport(path string) {
 	e := s.e
-	rb := s.current
-	e.start(func(ctx context.Context) error {
-		var buf bytes.Buffer
-		if err := reports.WriteRateBook(&buf, rb); err != nil {
-			return fmt.Errorf("export rate book: %w", err)
-		}
-		return os.WriteFile(path, buf.Bytes(), 0o644)
-	}, func(err error) {
+	e.start(func(ctx context.Context) error { return s.rb.ExportRateBook(ctx, path) }, func(err error) {
 		if err != nil {
 			e.fail(err)
 			return

@@ -150,7 +150,8 @@ func TestRateBookScreenSaysProblemsInChinese(t *testing.T) {
 	}
 	for _, ed := range edits {
 		h.errs = nil
-		sh := s.book.sheet(ed.sheet)
+		s.sheet = ed.sheet
+		sh := s.currentSheet()
 		s.saveEdit(ed.sheet, 1, indexOf(sh.Rows[0], ed.column), ed.value)
 		h.q.drain()
 		if len(h.errs) != 1 {

@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"shipmode/logistics"
+	"shipmode/ops"
+	"shipmode/reports"
 )
 
 // appearance is what the settings screen changes in the window.
@@ -45,7 +47,7 @@ type settingsScreen struct {
 	src source
 	app appearance
 
-	book    *workbook
+	version int64 // the rate-book version the settings were read from; 0: none
 	loading *task
 	working *task
 
@@ -124,15 +126,11 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 // load reads the rate book's settings.
 func (s *settingsScreen) load() {
 	e := s.e
-	var rb logistics.RateBook
-	var wb *workbook
+	var view ops.RateBookView
 	var t *task
 	t = e.start(func(ctx context.Context) error {
 		var err error
-		if rb, _, err = s.src.RateBook(ctx); err != nil {
-			return err
-		}
-		wb, err = newWorkbook(rb)
+		view, err = s.src.RateBookView(ctx)
 		return err
 	}, func(err error) {
 		if t != s.loading {
@@ -144,13 +142,9 @@ func (s *settingsScreen) load() {
 			s.saveBook.Disable()
 			return
 		}
-		s.book = wb
-		st := rb.Settings
-		if st.BaseCurrency == "" {
-			st.BaseCurrency = logistics.DefaultSettings().BaseCurrency
-		}
-		s.currency.SetText(st.BaseCurrency)
-		s.handling.SetText(strconv.Itoa(st.OriginHandlingDays))
+		s.version = view.Version.ID
+		s.currency.SetText(view.RateBook.BaseCurrency())
+		s.handling.SetText(strconv.Itoa(view.RateBook.Settings.OriginHandlingDays))
 	})
 	s.loading = t
 }
@@ -159,26 +153,17 @@ func (s *settingsScreen) load() {
 // imported workbook would be.
 func (s *settingsScreen) onSaveBook() {
 	e := s.e
-	if s.book == nil {
+	if s.version == 0 {
 		return
 	}
 	cur := strings.ToUpper(strings.TrimSpace(s.currency.Text))
 	days := strings.TrimSpace(s.handling.Text)
-	wb := s.book
+	edit := ops.RateBookEdit{Base: s.version, Source: "settings edited in Shipmode", Cells: []reports.CellEdit{
+		{Key: logistics.KeyBaseCurrency, Value: cur}, {Key: logistics.KeyOriginHandlingDays, Value: days}}}
 	s.saveBook.Disable()
 	s.bookNote.SetText(e.T("rb.saving"))
 	s.working = e.start(func(ctx context.Context) error {
-		rb, err := wb.setting(logistics.KeyBaseCurrency, cur)
-		if err != nil {
-			return err
-		}
-		if wb, err = newWorkbook(rb); err != nil {
-			return err
-		}
-		if rb, err = wb.setting(logistics.KeyOriginHandlingDays, days); err != nil {
-			return err
-		}
-		_, err = s.src.SaveRateBook(ctx, rb, "settings edited in Shipmode")
+		_, err := s.src.EditRateBook(ctx, edit)
 		return err
 	}, func(err error) {
 		s.working = nil

@@ -3,32 +3,18 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 
+	"shipmode/ingest"
 	"shipmode/logistics"
+	"shipmode/ops"
 	"shipmode/store"
 )
 
-// Deps is what the window needs from main.go: the open database and the long
-// operations, which main wires to the same implementations the command line runs
-// (a nil function hides its button).
+// Deps is what the window needs from main.go: the operations over the open
+// database, which the command line runs too.
 type Deps struct {
-	DB *store.DB
-	// Demo fills the database with the demo rate book, stock and n orders, reporting
-	// progress from 0 to 1 (shipmode demo).
-	Demo func(ctx context.Context, n int, progress func(float64)) error
-	// Plan plans every open order with the current rate book (shipmode plan).
-	Plan func(ctx context.Context, progress func(float64)) error
-	// WriteReport writes the spend workbook of from..to (inclusive; NoDate = open) to
-	// path, reporting the number of orders written (shipmode report).
-	WriteReport func(ctx context.Context, path string, from, to logistics.Date, progress func(done int)) error
-	// Backup writes a consistent copy of the database to path (shipmode backup).
-	Backup func(ctx context.Context, path string) error
-	// Restore replaces the database with the backup at path (shipmode restore).
-	Restore func(ctx context.Context, path string) error
-	// Version is the app version shown in Settings.
-	Version string
+	Ops *ops.Service
 	// Options choose the first screen, language and theme of this run.
 	Options Options
 }
@@ -60,24 +46,36 @@ type source struct {
 	Version     string
 }
 
-// newSource builds the screens' source over deps.DB.
+// newSource builds the screens' source over the operations of d.
 func newSource(d Deps) source {
-	a := &storeAdapter{db: d.DB}
-	s := source{
+	a := &storeAdapter{ops: d.Ops, db: d.Ops.DB()}
+	return source{
 		orderSource: a, orderDetails: a, summarizer: a, lookups: a, settingsStore: a,
 		rateBooks: a, departures: a, orderImporter: a,
-		Demo: d.Demo, Plan: d.Plan, WriteReport: d.WriteReport, Backup: d.Backup, Restore: d.Restore,
-		Version: d.Version,
+		Demo: func(ctx context.Context, n int, progress func(float64)) error {
+			_, err := d.Ops.LoadDemo(ctx, ops.DemoRequest{Orders: n, Seed: 1}, ops.Fraction(progress))
+			return err
+		},
+		Plan: func(ctx context.Context, progress func(float64)) error {
+			_, err := d.Ops.Plan(ctx, ops.PlanRequest{From: logistics.NoDate, To: logistics.NoDate}, ops.Fraction(progress))
+			return err
+		},
+		WriteReport: func(ctx context.Context, path string, from, to logistics.Date, progress func(done int)) error {
+			_, err := d.Ops.WriteReport(ctx, ops.ReportRequest{Path: path, From: from, To: to},
+				func(done, _ int64) { progress(int(done)) })
+			return err
+		},
+		Backup:  d.Ops.Backup,
+		Restore: d.Ops.Restore,
+		DBPath:  a.db.Path(),
+		Version: d.Ops.Version(),
 	}
-	if d.DB != nil {
-		s.DBPath = d.DB.Path()
-	}
-	return s
 }
 
 // storeAdapter implements the screens' interfaces over the real store.
 type storeAdapter struct {
-	db *store.DB
+	ops *ops.Service
+	db  *store.DB // the operations' database, for the screens' reads
 }
 
 func (a *storeAdapter) Setting(ctx context.Context, key string) (string, error) {
@@ -112,23 +110,43 @@ func (a *storeAdapter) OrderDetail(ctx context.Context, id int64) (orderDetail, 
 }
 
 func (a *storeAdapter) SetOverride(ctx context.Context, marketplace, ref string, mode logistics.Mode, option, reason string) (int64, error) {
-	return a.db.SetOverride(ctx, marketplace, ref, mode, option, reason)
+	res, err := a.ops.Override(ctx, ops.OverrideRequest{Marketplace: marketplace, Ref: ref, Mode: mode, Option: option, Reason: reason})
+	return res.OrderID, err
 }
 
-func (a *storeAdapter) RateBook(ctx context.Context) (logistics.RateBook, store.RateBookVersion, error) {
-	rb, v, err := a.db.RateBook(ctx)
-	if errors.Is(err, store.ErrNotFound) {
-		return rb, v, fmt.Errorf("%w: %w", errNoRateBook, err)
+func (a *storeAdapter) RateBookView(ctx context.Context) (ops.RateBookView, error) {
+	return a.ops.RateBookView(ctx)
+}
+
+func (a *storeAdapter) EditRateBook(ctx context.Context, e ops.RateBookEdit) (ops.RateBookResult, error) {
+	return a.ops.EditRateBook(ctx, e)
+}
+
+func (a *storeAdapter) ImportRateBook(ctx context.Context, path string) (ops.RateBookResult, error) {
+	return a.ops.ImportRateBook(ctx, path)
+}
+
+func (a *storeAdapter) ExportRateBook(ctx context.Context, path string) error {
+	return a.ops.ExportRateBook(ctx, path)
+}
+
+func (a *storeAdapter) Departures(ctx context.Context, from logistics.Date) ([]departure, error) {
+	return a.ops.Departures(ctx, from)
+}
+
+func (a *storeAdapter) PreviewOrders(ctx context.Context, path string, opt ingest.OrderOptions) (importPreview, error) {
+	return a.ops.PreviewOrders(ctx, path, opt, previewOrders)
+}
+
+func (a *storeAdapter) ImportOrders(ctx context.Context, path string, opt ingest.OrderOptions, progress func(float64)) (importOutcome, error) {
+	res, err := a.ops.ImportOrders(ctx, path, opt, ops.Fraction(progress))
+	if err != nil {
+		return importOutcome{}, err
 	}
-	return rb, v, err
-}
-
-func (a *storeAdapter) RateBookVersions(ctx context.Context) ([]store.RateBookVersion, error) {
-	return a.db.RateBookVersions(ctx)
-}
-
-func (a *storeAdapter) SaveRateBook(ctx context.Context, rb logistics.RateBook, source string) (store.RateBookVersion, error) {
-	return a.db.SaveRateBook(ctx, rb, source)
+	r, st := &res.Read, res.Stored
+	return importOutcome{File: r.File, Format: r.Format, RowsRead: r.RowsRead, RowsImported: r.RowsImported,
+		Orders: r.OrderCount, Rejected: len(r.Rejected), Cancelled: st.Cancelled, DateNote: r.DateNote,
+		Inserted: st.Inserted, Updated: st.Updated, Unchanged: st.Unchanged, RejectedFile: res.RejectedFile}, nil
 }
 
 func (a *storeAdapter) CountOrders(ctx context.Context, f store.OrderFilter) (int, error) {

@@ -1,0 +1,113 @@
+package ops
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+
+	"shipmode/demo"
+	"shipmode/logistics"
+	"shipmode/store"
+)
+
+// demoStart is the first day of the demo orders: the demo rate book's prices and FX
+// rates cover 2025 and 2026, and a fixed start keeps a seed's data the same on every
+// day it is generated.
+var demoStart = logistics.DateOf(2025, 12, 1)
+
+// DemoRequest says how much demo data to make.
+type DemoRequest struct {
+	Orders int
+	Seed   int64 // the same seed gives the same data
+}
+
+// DemoResult says what LoadDemo stored.
+type DemoResult struct {
+	RateBookVersion int64
+	Import          store.ImportResult
+	Decisions       int
+}
+
+// LoadDemo fills the database with the demo rate book (with its products and
+// stock) and the demo orders, then plans every order of the demo year so that
+// shipped orders carry the decision they shipped under and open orders the current
+// plan. progress counts thousandths of the work.
+func (s *Service) LoadDemo(ctx context.Context, req DemoRequest, progress Progress) (DemoResult, error) {
+	var res DemoResult
+	report := func(f float64) { progress.report(int64(1000*f), 1000) }
+	rb := demo.RateBook()
+	v, err := s.db.SaveRateBook(ctx, rb, "demo")
+	if err != nil {
+		return res, fmt.Errorf("save the demo rate book: %w", err)
+	}
+	res.RateBookVersion = v.ID
+	report(0.05)
+	n := req.Orders
+	var genErr error
+	errStop := errors.New("stop")
+	orders := func(yield func(store.NewOrder, error) bool) {
+		i := 0
+		genErr = demo.Orders(demo.OrderSpec{N: n, Seed: req.Seed, Start: demoStart}, func(o logistics.Order, st logistics.Status) error {
+			if !yield(store.NewOrder{Order: o, Status: st}, nil) {
+				return errStop
+			}
+			i++
+			if i%65536 == 0 {
+				report(0.05 + 0.45*float64(i)/float64(max(n, 1)))
+			}
+			return nil
+		})
+		if genErr == errStop {
+			genErr = nil
+		}
+	}
+	res.Import, err = s.db.ImportOrders(ctx, iter.Seq2[store.NewOrder, error](orders), store.ImportOptions{Source: "demo"})
+	if err == nil {
+		err = genErr
+	}
+	if err != nil {
+		return res, fmt.Errorf("store the demo orders: %w", err)
+	}
+	report(0.5)
+	eng, err := logistics.NewEngine(&rb)
+	if err != nil {
+		return res, fmt.Errorf("demo rate book: %w", err)
+	}
+	in, err := s.db.PlanInput(ctx, logistics.NoDate, logistics.NoDate)
+	if err != nil {
+		return res, fmt.Errorf("read the demo orders: %w", err)
+	}
+	// Shipped orders are planned with the open ones, as they were when they shipped.
+	all := make([]logistics.PlanOrder, 0, len(in.Orders)+len(in.Shipped))
+	ids := make([]int64, 0, cap(all))
+	for _, sh := range in.Shipped {
+		all = append(all, logistics.PlanOrder{Order: sh.Order})
+		ids = append(ids, sh.ID)
+	}
+	all = append(all, in.Orders...)
+	ids = append(ids, in.IDs...)
+	total := len(all)
+	run, err := s.db.SavePlan(ctx, store.PlanRun{RateBookID: v.ID}, func(save func(int64, *logistics.Decision) error) error {
+		done := 0
+		planner := eng.NewPlanner()
+		planner.SkipReasons = true // the store rebuilds them when read
+		_, err := planner.Plan(all, func(i int, d *logistics.Decision) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			done++
+			if done%65536 == 0 {
+				report(0.5 + 0.5*float64(done)/float64(total))
+			}
+			return save(ids[i], d)
+		})
+		return err
+	})
+	if err != nil {
+		return res, fmt.Errorf("plan the demo orders: %w", err)
+	}
+	res.Decisions = run.Decisions
+	report(1)
+	return res, nil
+}

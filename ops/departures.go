@@ -1,0 +1,75 @@
+package ops
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+
+	"shipmode/logistics"
+)
+
+// Departure is one upcoming consolidation batch: the parcels planned on a lane's
+// departure and the line-haul tier they reach (logistics.BatchTier says what the
+// next tier would bring).
+type Departure struct {
+	Lane        string
+	Destination string
+	Date        logistics.Date
+	Parcels     int
+	ChargeableG int64 // batch chargeable weight
+	logistics.BatchTier
+}
+
+// Departures groups the open orders planned on consolidation into their batches
+// (lane, departure) from the date from on, and prices each batch's line-haul tier
+// (SPEC §2.8). The departure and lane chargeable weight of an order come from the
+// engine, the charge from logistics.
+func (s *Service) Departures(ctx context.Context, from logistics.Date) ([]Departure, error) {
+	eng, rb, _, err := s.engine(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// Orders wait at most a few weeks for a departure: look back far enough.
+	in, err := s.db.PlanInput(ctx, from.AddDays(-60), logistics.NoDate)
+	if err != nil {
+		return nil, err
+	}
+	type key struct {
+		lane string
+		date logistics.Date
+	}
+	batches := map[key]*Departure{}
+	for i := range in.Orders {
+		cur := in.Current[i]
+		if cur.Mode != logistics.ModeConsolidation {
+			continue
+		}
+		if i%256 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		d := eng.Quote(in.Orders[i].Order, nil)
+		for _, o := range d.Options {
+			if o.Mode != logistics.ModeConsolidation || o.ID != cur.Option || !o.Feasible || o.Departure < from {
+				continue
+			}
+			k := key{o.ID, o.Departure}
+			b := batches[k]
+			if b == nil {
+				b = &Departure{Lane: o.ID, Destination: d.Country, Date: o.Departure}
+				batches[k] = b
+			}
+			b.Parcels++
+			b.ChargeableG += o.ChargeableG
+		}
+	}
+	out := make([]Departure, 0, len(batches))
+	for _, b := range batches {
+		b.BatchTier = rb.PriceBatch(b.Lane, b.ChargeableG, b.Parcels)
+		out = append(out, *b)
+	}
+	slices.SortFunc(out, func(x, y Departure) int {
+		return cmp.Or(cmp.Compare(x.Date, y.Date), strings.Compare(x.Lane, y.Lane))
+	})
+	return out, nil
+}

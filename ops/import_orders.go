@@ -1,0 +1,255 @@
+package ops
+
+import (
+	"context"
+	"errors"
+	"io"
+	"iter"
+	"path/filepath"
+
+	"shipmode/ingest"
+	"shipmode/logistics"
+	"shipmode/store"
+)
+
+// ImportOrdersResult is the account of an order import.
+type ImportOrdersResult struct {
+	Read   ingest.OrdersResult // what the file held: rows read, imported, rejected, cancelled
+	Stored store.ImportResult  // what the database did with the orders
+	// RejectedFile is where the rejected rows were written (next to the file); ""
+	// when none was rejected.
+	RejectedFile string
+}
+
+// ImportOrders imports an order file (SPEC §2.2) in one transaction: its orders are
+// stored or updated, the orders it cancels are cancelled, and its rejected rows are
+// written to FILE.rejected.csv — on disk before the transaction commits, so that
+// an import whose rejected rows cannot be written stores nothing. A cancelled ctx
+// stores nothing. progress counts the bytes of the file read.
+func (s *Service) ImportOrders(ctx context.Context, path string, opt ingest.OrderOptions, progress Progress) (ImportOrdersResult, error) {
+	var out ImportOrdersResult
+	f, err := openFile(path)
+	if err != nil {
+		return out, err
+	}
+	defer f.Close()
+	var size int64
+	if st, err := f.Stat(); err == nil {
+		size = st.Size()
+	}
+	if opt.Name == "" {
+		opt.Name = filepath.Base(path)
+	}
+	var rejected *atomicFile
+	defer func() {
+		if rejected != nil {
+			rejected.Abort()
+		}
+	}()
+	var read *ingest.OrdersResult
+	writeRejected := func() error {
+		if read == nil || len(read.Rejected) == 0 {
+			return nil
+		}
+		out.RejectedFile = path + ".rejected.csv"
+		var err error
+		if rejected, err = createAtomic(out.RejectedFile); err != nil {
+			return err
+		}
+		if err := ingest.WriteRejected(rejected, read.Header, read.Rejected); err != nil {
+			return &InputError{Path: out.RejectedFile, Err: err}
+		}
+		if err := rejected.w.Flush(); err != nil {
+			return &InputError{Path: out.RejectedFile, Err: err}
+		}
+		if err := rejected.tmp.Sync(); err != nil {
+			return &InputError{Path: out.RejectedFile, Err: err}
+		}
+		return nil
+	}
+	r := &countingReader{r: f, size: size, progress: progress}
+	var orders iter.Seq2[store.NewOrder, error]
+	orders, read = scanOrders(ctx, r, opt)
+	stored, err := s.db.ImportOrders(ctx, orders, store.ImportOptions{Source: opt.Name, BeforeCommit: writeRejected})
+	if err != nil {
+		return out, importError(path, err)
+	}
+	if rejected != nil {
+		if err := rejected.Commit(); err != nil {
+			// The orders are stored; the rejected rows are on disk under the
+			// temporary name, which the error names.
+			return out, err
+		}
+	}
+	out.Read, out.Stored = *read, stored
+	progress.report(size, size)
+	return out, nil
+}
+
+// importError classifies what an import returned: the file's problems are the
+// user's.
+func importError(path string, err error) error {
+	var ce *ingest.ColumnError
+	var re ingest.RowError
+	var ie *InputError
+	switch {
+	case errors.As(err, &ie), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return err
+	case errors.As(err, &ce), errors.Is(err, ingest.ErrOption), errors.As(err, &re):
+		return &InputError{Path: path, Err: err}
+	}
+	return err
+}
+
+// scanOrders reads orders from r on a goroutine of its own and hands them over in
+// batches, so that reading the file and writing the database use both cores. The
+// iterator yields the file's orders, then the keys the file cancels; the returned
+// result is complete once the iterator has ended.
+func scanOrders(ctx context.Context, r io.Reader, opt ingest.OrderOptions) (iter.Seq2[store.NewOrder, error], *ingest.OrdersResult) {
+	res := &ingest.OrdersResult{}
+	seq := func(yield func(store.NewOrder, error) bool) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		const batchSize = 512
+		batches := make(chan []store.NewOrder, 8)
+		var scanErr error
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			defer close(batches)
+			batch := make([]store.NewOrder, 0, batchSize)
+			var got *ingest.OrdersResult
+			got, scanErr = ingest.ScanOrders(ctx, r, opt, func(o ingest.ImportedOrder) error {
+				batch = append(batch, store.NewOrder{Order: o.Order, Status: o.Status})
+				if len(batch) == batchSize {
+					select {
+					case batches <- batch:
+					case <-ctx.Done():
+						return ctx.Err()
+					}
+					batch = make([]store.NewOrder, 0, batchSize)
+				}
+				return nil
+			})
+			if got != nil {
+				*res = *got
+			}
+			if scanErr == nil && len(batch) > 0 {
+				select {
+				case batches <- batch:
+				case <-ctx.Done():
+				}
+			}
+		}()
+		stopped := false
+		for batch := range batches {
+			for _, o := range batch {
+				if !yield(o, nil) {
+					stopped = true
+					cancel()
+					break
+				}
+			}
+			if stopped {
+				break
+			}
+		}
+		for range batches { // let the reader finish
+		}
+		<-done
+		if stopped {
+			return
+		}
+		if scanErr != nil {
+			yield(store.NewOrder{}, scanErr)
+			return
+		}
+		for _, k := range res.Cancelled {
+			if !yield(store.NewOrder{Order: logistics.Order{Marketplace: k.Marketplace, Ref: k.Ref}, Cancel: true}, nil) {
+				return
+			}
+		}
+	}
+	return seq, res
+}
+
+// countingReader reports the bytes read.
+type countingReader struct {
+	r        io.Reader
+	n, size  int64
+	progress Progress
+	next     int64 // report again at this many bytes
+}
+
+func (c *countingReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.n += int64(n)
+	if c.progress != nil && c.n >= c.next {
+		c.progress(min(c.n, c.size), c.size)
+		c.next = c.n + 1<<20
+	}
+	return n, err
+}
+
+// Preview is what an order file looks like under some import options: its layout,
+// header and first orders and rejected rows.
+type Preview struct {
+	Format   ingest.Format
+	Header   []string
+	Orders   []logistics.Order
+	Rejected []ingest.RowError
+	// Problem is why the file cannot be imported as it is (a missing column, an
+	// option that cannot be used): the mapping step fixes it.
+	Problem error
+}
+
+// errEnough stops a preview scan once it has enough orders.
+var errEnough = errors.New("preview complete")
+
+// PreviewOrders reads the first n orders of an order file under opt, for the
+// mapping step. A file whose columns do not fit (no preset recognised, a required
+// column missing) is not an error: the preview carries the header and the Problem.
+func (s *Service) PreviewOrders(ctx context.Context, path string, opt ingest.OrderOptions, n int) (Preview, error) {
+	var p Preview
+	if opt.Name == "" {
+		opt.Name = filepath.Base(path)
+	}
+	scan := func(opt ingest.OrderOptions) (*ingest.OrdersResult, error) {
+		f, err := openFile(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		p.Orders = p.Orders[:0]
+		return ingest.ScanOrders(ctx, f, opt, func(o ingest.ImportedOrder) error {
+			p.Orders = append(p.Orders, o.Order)
+			if len(p.Orders) >= n {
+				return errEnough
+			}
+			return nil
+		})
+	}
+	res, err := scan(opt)
+	if res == nil && errors.Is(err, ingest.ErrOption) && opt.Format == 0 {
+		// No preset matches the header: read it as the generic layout to get the
+		// header for the mapping step.
+		opt.Format = ingest.Generic
+		res, err = scan(opt)
+	}
+	if res != nil {
+		p.Format, p.Header = res.Format, res.Header
+		p.Rejected = res.Rejected
+		if len(p.Rejected) > n {
+			p.Rejected = p.Rejected[:n]
+		}
+	}
+	var colErr *ingest.ColumnError
+	switch {
+	case err == nil, errors.Is(err, errEnough):
+		return p, nil
+	case errors.As(err, &colErr), errors.Is(err, ingest.ErrOption) && res != nil:
+		p.Problem = err
+		return p, nil
+	}
+	return p, importError(path, err)
+}

@@ -1,0 +1,134 @@
+package ops
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"shipmode/logistics"
+	"shipmode/store"
+)
+
+// Service runs the operations on one open database.
+type Service struct {
+	db      *store.DB
+	version string
+	now     func() time.Time
+}
+
+// New returns the operations over db; version is the app version stamped on the
+// files they write.
+func New(db *store.DB, version string) *Service {
+	return &Service{db: db, version: version, now: time.Now}
+}
+
+// Open opens (creating it and its folder if needed) the database at path and
+// returns the operations over it; Close closes it.
+func Open(ctx context.Context, path, version string) (*Service, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, &InputError{Path: path, Err: err}
+		}
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("database %s: %w", path, err)
+	}
+	return New(db, version), nil
+}
+
+// Close closes the database.
+func (s *Service) Close() error { return s.db.Close() }
+
+// DB is the database the operations run on, for the screens' and commands' reads.
+func (s *Service) DB() *store.DB { return s.db }
+
+// Version is the app version.
+func (s *Service) Version() string { return s.version }
+
+// Progress is told how far a long operation is: done of total units of work (a
+// share when total > 0; total 0 when the amount is not known). It is called from
+// the operation's goroutine; a nil Progress is allowed.
+type Progress func(done, total int64)
+
+func (p Progress) report(done, total int64) {
+	if p != nil {
+		p(done, total)
+	}
+}
+
+// Fraction adapts a function of the share done (0 to 1) to a Progress.
+func Fraction(f func(float64)) Progress {
+	if f == nil {
+		return nil
+	}
+	return func(done, total int64) {
+		if total > 0 {
+			f(min(1, float64(done)/float64(total)))
+		}
+	}
+}
+
+// ErrNoRateBook is returned by the operations that need a rate book when the
+// database has none yet.
+var ErrNoRateBook = errors.New("no rate book yet")
+
+// InputError is a problem with what the user gave — a file that cannot be read or
+// used, a value — as opposed to a fault of the program or the machine. Err says
+// what (often an ingest error naming the line and column).
+type InputError struct {
+	Path string // the file, or ""
+	Err  error
+}
+
+func (e *InputError) Error() string {
+	if e.Path == "" {
+		return e.Err.Error()
+	}
+	return e.Path + ": " + e.Err.Error()
+}
+
+func (e *InputError) Unwrap() error { return e.Err }
+
+// inputErrorf is an InputError about path.
+func inputErrorf(path, format string, a ...any) error {
+	return &InputError{Path: path, Err: fmt.Errorf(format, a...)}
+}
+
+// openFile opens a file the user named; a failure is theirs.
+func openFile(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &InputError{Path: path, Err: pathErr(err)}
+	}
+	return f, nil
+}
+
+// pathErr is the reason of a file-system error without the operation and path it
+// repeats.
+func pathErr(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// engine builds the engine of the current rate book.
+func (s *Service) engine(ctx context.Context) (*logistics.Engine, logistics.RateBook, store.RateBookVersion, error) {
+	rb, ver, err := s.db.RateBook(ctx)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, rb, ver, ErrNoRateBook
+	}
+	if err != nil {
+		return nil, rb, ver, fmt.Errorf("read the rate book: %w", err)
+	}
+	eng, err := logistics.NewEngine(&rb)
+	if err != nil {
+		return nil, rb, ver, fmt.Errorf("rate book: %w", err)
+	}
+	return eng, rb, ver, nil
+}

@@ -1,0 +1,106 @@
+package ops
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"shipmode/logistics"
+	"shipmode/store"
+)
+
+// PlanRequest says what to plan.
+type PlanRequest struct {
+	From, To logistics.Date // the order dates planned (NoDate: open)
+	// Decisions, if set, is given every decision as it is made, with its
+	// explanation (for the JSON of `plan --json`); an error from it stops the
+	// plan and stores nothing.
+	Decisions func(*logistics.Decision) error
+}
+
+// ModeTotal is what a plan assigned to one mode.
+type ModeTotal struct {
+	Orders int
+	Spend  int64 // base-currency minor units
+}
+
+// PlanResult is the one-screen account of a plan.
+type PlanResult struct {
+	Run       store.PlanRun
+	Currency  string // the base currency of every amount
+	Orders    int    // open orders planned
+	Shipped   int    // shipped orders of the period, kept as shipped
+	Rounds    int    // planning rounds run
+	Converged bool   // the rounds stopped because no batch changed (else: the round limit)
+	// PerMode is indexed by logistics.Mode.
+	PerMode      [len(logistics.Modes) + 1]ModeTotal
+	Spend        int64
+	Savings      logistics.Savings // against all direct mail (SPEC §6)
+	SLARisks     int
+	Unassignable int
+	Elapsed      time.Duration
+}
+
+func (r *PlanResult) add(d *logistics.Decision) {
+	r.Orders++
+	c, ok := d.ChosenOption()
+	if !ok {
+		r.Unassignable++
+		return
+	}
+	r.PerMode[c.Mode].Orders++
+	r.PerMode[c.Mode].Spend += c.Total
+	r.Spend += c.Total
+	if d.SLARisk {
+		r.SLARisks++
+	}
+	r.Savings.Add(d)
+}
+
+// Plan plans the open orders dated from..to (SPEC §5 planning) with the current
+// rate book and stores the decisions in one transaction. Cancelling ctx stops it
+// promptly and stores nothing. progress counts the decisions made.
+func (s *Service) Plan(ctx context.Context, req PlanRequest, progress Progress) (PlanResult, error) {
+	start := s.now()
+	eng, _, ver, err := s.engine(ctx)
+	if err != nil {
+		return PlanResult{}, err
+	}
+	// Pricing starts on the orders read so far while the rest are read.
+	planner := eng.NewPlanner()
+	planner.SkipReasons = req.Decisions == nil // the store rebuilds them when read
+	defer planner.Close()
+	in, err := s.db.PlanInputFunc(ctx, req.From, req.To, planner.Add)
+	if err != nil {
+		return PlanResult{}, fmt.Errorf("read orders: %w", err)
+	}
+	res := PlanResult{Currency: eng.BaseCurrency(), Shipped: len(in.Shipped)}
+	total := int64(len(in.Orders))
+	run := store.PlanRun{StartedAt: start, From: req.From, To: req.To, RateBookID: ver.ID}
+	run, err = s.db.SavePlan(ctx, run, func(save func(int64, *logistics.Decision) error) error {
+		st, err := planner.Plan(in.Orders, func(i int, d *logistics.Decision) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			res.add(d)
+			if res.Orders%4096 == 0 {
+				progress.report(int64(res.Orders), total)
+			}
+			if req.Decisions != nil {
+				if err := req.Decisions(d); err != nil {
+					return err
+				}
+			}
+			return save(in.IDs[i], d)
+		})
+		res.Rounds, res.Converged = st.Rounds, st.Converged
+		return err
+	})
+	if err != nil {
+		return PlanResult{}, fmt.Errorf("plan: %w", err)
+	}
+	res.Run = run
+	res.Elapsed = s.now().Sub(start)
+	progress.report(total, total)
+	return res, nil
+}
