@@ -349,10 +349,13 @@ func (s *importScreen) onImport() {
 		s.outcome = &out
 		s.result.SetText(e.Tf("import.done", out.File, count(out.RowsRead), count(out.Orders),
 			count(out.Inserted), count(out.Updated), count(out.Unchanged), count(out.Rejected)))
+		if out.Cancelled > 0 {
+			s.result.SetText(s.result.Text + " " + e.Tf("import.cancelledOrders", count(out.Cancelled)))
+		}
 		if out.RejectedFile != "" {
 			s.openRej.Show()
 		}
-		if s.src.Plan != nil && out.Inserted+out.Updated > 0 {
+		if s.src.Plan != nil && out.Inserted+out.Updated+out.Cancelled > 0 {
 			s.planBtn.Show()
 		}
 	})

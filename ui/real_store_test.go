@@ -1,0 +1,80 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"shipmode/logistics"
+	"shipmode/ops"
+	"shipmode/store"
+)
+
+// realSource is the screens' source over the operations on a real database file.
+func realSource(t *testing.T) (source, *ops.Service) {
+	t.Helper()
+	svc, err := ops.Open(context.Background(), filepath.Join(t.TempDir(), "shop.db"), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Close() })
+	return newSource(Deps{Ops: svc}), svc
+}
+
+// TestWindowImportCancelsAgainstARealStore: the Import screen over the real
+// operations and store imports a file, then a file that cancels one of its orders;
+// the order is cancelled in the database, and a plan leaves it out.
+func TestWindowImportCancelsAgainstARealStore(t *testing.T) {
+	src, svc := realSource(t)
+	ctx := context.Background()
+	if _, err := svc.ImportRateBook(ctx, filepath.Join("..", "..", "shared", "examples", "ratebook.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	const header = "order_ref,marketplace,order_date,country,postal_code,sku,qty,unit_price,currency,promised_days,status\n"
+	first := filepath.Join(dir, "orders.csv")
+	cancel := filepath.Join(dir, "cancel.csv")
+	for path, body := range map[string]string{
+		first:  header + "ORD-1,ebay,2026-05-12,FR,31000,PLANTER-SET,1,59.00,EUR,,\nORD-2,ebay,2026-05-12,FR,31000,PLANTER-SET,1,59.00,EUR,,\n",
+		cancel: header + "ORD-1,ebay,2026-05-12,FR,31000,PLANTER-SET,1,59.00,EUR,,cancelled\n",
+	} {
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := newHarness(t)
+	s := newImportScreen(h.e, src)
+	h.show(s.content())
+	for _, path := range []string{first, cancel} {
+		s.onFile(path)
+		h.q.drain()
+		h.noErrors()
+		test.Tap(s.importBtn)
+		h.q.drain()
+		h.noErrors()
+	}
+	if !strings.Contains(s.result.Text, "1 orders cancelled") {
+		t.Errorf("got result %q, want it to say an order was cancelled", s.result.Text)
+	}
+	o, err := svc.DB().FindOrder(ctx, "ebay", "ORD-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Status != logistics.Cancelled {
+		t.Fatalf("got ORD-1 %v, want cancelled", o.Status)
+	}
+	if _, err := svc.Plan(ctx, ops.PlanRequest{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	n, err := svc.DB().CountOrders(ctx, store.OrderFilter{Planned: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 {
+		t.Errorf("got %d planned orders, want 1 (ORD-2; ORD-1 is cancelled)", n)
+	}
+}
