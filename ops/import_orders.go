@@ -24,7 +24,8 @@ type ImportOrdersResult struct {
 // ImportOrders imports an order file (SPEC §2.2) in one transaction: its orders are
 // stored or updated, the orders it cancels are cancelled, and its rejected rows are
 // written to FILE.rejected.csv — on disk before the transaction commits, so that
-// an import whose rejected rows cannot be written stores nothing. A cancelled ctx
+// an import whose rejected rows cannot be written stores nothing (a failed commit
+// may leave that file behind; a later import writes it again). A cancelled ctx
 // stores nothing. progress counts the bytes of the file read.
 func (s *Service) ImportOrders(ctx context.Context, path string, opt ingest.OrderOptions, progress Progress) (ImportOrdersResult, error) {
 	var out ImportOrdersResult
@@ -40,46 +41,29 @@ func (s *Service) ImportOrders(ctx context.Context, path string, opt ingest.Orde
 	if opt.Name == "" {
 		opt.Name = filepath.Base(path)
 	}
-	var rejected *atomicFile
-	defer func() {
-		if rejected != nil {
-			rejected.Abort()
-		}
-	}()
 	var read *ingest.OrdersResult
+	// The rejected rows reach the disk, under their final name, before the
+	// transaction commits: an import whose rejected rows cannot be written stores
+	// nothing.
 	writeRejected := func() error {
 		if read == nil || len(read.Rejected) == 0 {
 			return nil
 		}
 		out.RejectedFile = path + ".rejected.csv"
-		var err error
-		if rejected, err = createAtomic(out.RejectedFile); err != nil {
-			return err
-		}
-		if err := ingest.WriteRejected(rejected, read.Header, read.Rejected); err != nil {
-			return &InputError{Path: out.RejectedFile, Err: err}
-		}
-		if err := rejected.w.Flush(); err != nil {
-			return &InputError{Path: out.RejectedFile, Err: err}
-		}
-		if err := rejected.tmp.Sync(); err != nil {
-			return &InputError{Path: out.RejectedFile, Err: err}
-		}
-		return nil
+		return WriteFile(out.RejectedFile, func(w io.Writer) error {
+			if err := ingest.WriteRejected(w, read.Header, read.Rejected); err != nil {
+				return &InputError{Path: out.RejectedFile, Err: err}
+			}
+			return nil
+		})
 	}
 	r := &countingReader{r: f, size: size, progress: progress}
 	var orders iter.Seq2[store.NewOrder, error]
 	orders, read = scanOrders(ctx, r, opt)
 	stored, err := s.db.ImportOrders(ctx, orders, store.ImportOptions{Source: opt.Name, BeforeCommit: writeRejected})
 	if err != nil {
+		out.RejectedFile = ""
 		return out, importError(path, err)
-	}
-	if rejected != nil {
-		if err := rejected.Commit(); err != nil {
-			// The orders are stored; the rejected rows are on disk under the
-			// temporary name, which the error names.
-			return out, err
-		}
 	}
 	out.Read, out.Stored = *read, stored
 	progress.report(size, size)

@@ -1,0 +1,154 @@
+package ops_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"shipmode/ingest"
+	"shipmode/logistics"
+	"shipmode/ops"
+	"shipmode/reports"
+	"shipmode/store"
+)
+
+func open(t *testing.T) *ops.Service {
+	t.Helper()
+	svc, err := ops.Open(context.Background(), filepath.Join(t.TempDir(), "shop.db"), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Close() })
+	return svc
+}
+
+func exampleRateBook(t *testing.T, svc *ops.Service) ops.RateBookResult {
+	t.Helper()
+	res, err := svc.ImportRateBook(context.Background(), filepath.Join("..", "..", "shared", "examples", "ratebook.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func writeFile(t *testing.T, path, body string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+const header = "order_ref,marketplace,order_date,country,postal_code,sku,qty,unit_price,currency,promised_days\n"
+
+// TestRejectedRowsBeforeCommit: when the rejected rows cannot be written, the
+// import stores nothing (hardening: "785 orders changed and 1,000 rejected rows
+// reported nowhere").
+func TestRejectedRowsBeforeCommit(t *testing.T) {
+	svc := open(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "orders.csv")
+	writeFile(t, path, header+"ORD-1,ebay,2026-05-12,FR,31000,PLANTER-SET,1,59.00,EUR,\nORD-2,ebay,2026-05-12,FR,31000,PLANTER-SET,x,59.00,EUR,\n")
+	// a folder where the rejected rows would go: they cannot be written there
+	if err := os.Mkdir(path+".rejected.csv", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, err := svc.ImportOrders(context.Background(), path, ingest.OrderOptions{}, nil)
+	if err == nil {
+		t.Fatal("import succeeded without its rejected-rows file")
+	}
+	if n, err := svc.DB().CountOrders(context.Background(), store.OrderFilter{}); err != nil || n != 0 {
+		t.Fatalf("got %d orders stored (%v), want 0", n, err)
+	}
+	// with the way clear, the same import stores ORD-1 and writes the file
+	if err := os.Remove(path + ".rejected.csv"); err != nil {
+		t.Fatal(err)
+	}
+	res, err := svc.ImportOrders(context.Background(), path, ingest.OrderOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Stored.Inserted != 1 || len(res.Read.Rejected) != 1 || res.RejectedFile != path+".rejected.csv" {
+		t.Errorf("got %+v, want 1 inserted and 1 rejected row in %s.rejected.csv", res.Stored, path)
+	}
+	if _, err := os.Stat(res.RejectedFile); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestEditRateBook: an edit is checked like an imported workbook and stored as a
+// new version; a bad cell stores nothing and names the cell; an edit made on an
+// older version is refused.
+func TestEditRateBook(t *testing.T) {
+	svc := open(t)
+	ctx := context.Background()
+	first := exampleRateBook(t, svc)
+	view, err := svc.RateBookView(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if view.Version.ID != first.Version.ID || len(view.Sheets) != len(logistics.RateBookSheets()) {
+		t.Fatalf("got version %d and %d sheets", view.Version.ID, len(view.Sheets))
+	}
+	edit := ops.RateBookEdit{Base: first.Version.ID, Cells: []reports.CellEdit{{Key: logistics.KeyOriginHandlingDays, Value: "3"}}}
+	res, err := svc.EditRateBook(ctx, edit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.RateBook.Settings.OriginHandlingDays != 3 || res.Version.ID == first.Version.ID {
+		t.Errorf("got handling %d in version %d, want 3 in a new version", res.RateBook.Settings.OriginHandlingDays, res.Version.ID)
+	}
+	if _, err := svc.EditRateBook(ctx, edit); !errors.Is(err, ops.ErrStaleRateBook) {
+		t.Errorf("an edit on version %d after %d: got %v, want ErrStaleRateBook", first.Version.ID, res.Version.ID, err)
+	}
+	bad := ops.RateBookEdit{Base: res.Version.ID, Cells: []reports.CellEdit{{Key: logistics.KeyBaseCurrency, Value: "XYZ"}}}
+	var rbe *ingest.RateBookError
+	if _, err := svc.EditRateBook(ctx, bad); !errors.As(err, &rbe) {
+		t.Errorf("a bad currency: got %v, want a rate-book error naming the cell", err)
+	}
+	if vs, _ := svc.DB().RateBookVersions(ctx); len(vs) != 2 {
+		t.Errorf("got %d versions, want 2", len(vs))
+	}
+}
+
+// TestPlanCancelledStoresNothing: a plan whose context is cancelled stores no
+// decision.
+func TestPlanCancelledStoresNothing(t *testing.T) {
+	svc := open(t)
+	ctx := context.Background()
+	if _, err := svc.LoadDemo(ctx, ops.DemoRequest{Orders: 2000, Seed: 1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	before, err := svc.DB().CountOrders(ctx, store.OrderFilter{Planned: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := svc.Plan(cctx, ops.PlanRequest{}, nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", err)
+	}
+	after, err := svc.DB().CountOrders(ctx, store.OrderFilter{Planned: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after != before {
+		t.Errorf("got %d planned orders after a cancelled plan, want %d", after, before)
+	}
+}
+
+// TestNoRateBook: the operations that need a rate book say so.
+func TestNoRateBook(t *testing.T) {
+	svc := open(t)
+	ctx := context.Background()
+	if _, err := svc.Plan(ctx, ops.PlanRequest{}, nil); !errors.Is(err, ops.ErrNoRateBook) {
+		t.Errorf("plan: got %v, want ErrNoRateBook", err)
+	}
+	if _, err := svc.Quote(ctx, logistics.Order{}); !errors.Is(err, ops.ErrNoRateBook) {
+		t.Errorf("quote: got %v, want ErrNoRateBook", err)
+	}
+	if _, err := svc.RateBookView(ctx); !errors.Is(err, ops.ErrNoRateBook) {
+		t.Errorf("rate book: got %v, want ErrNoRateBook", err)
+	}
+}
