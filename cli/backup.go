@@ -14,7 +14,7 @@ func backupCmd(ctx context.Context, g *globals, env Env, args []string) error {
 		return err
 	}
 	defer svc.Close()
-	if err := svc.Backup(ctx, args[0]); err != nil {
+	if _, err := svc.Backup(ctx, args[0], nil); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "backed up %s to %s\n", g.db, args[0])
@@ -30,7 +30,7 @@ func restoreCmd(ctx context.Context, g *globals, env Env, args []string) error {
 		return err
 	}
 	defer svc.Close()
-	if err := svc.Restore(ctx, args[0]); err != nil {
+	if _, err := svc.Restore(ctx, args[0], nil); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "restored %s from %s (the previous content was saved next to it)\n", g.db, args[0])

@@ -27,19 +27,19 @@ func importCmd(ctx context.Context, g *globals, env Env, kind string, args []str
 		path := args[0]
 		switch kind {
 		case "products":
-			res, err := svc.ImportProducts(ctx, path)
+			res, err := svc.ImportProducts(ctx, path, nil)
 			if err != nil {
 				return err
 			}
 			printRows(env.Stdout, "products", res)
 		case "stock":
-			res, err := svc.ImportStock(ctx, path)
+			res, err := svc.ImportStock(ctx, path, nil)
 			if err != nil {
 				return err
 			}
 			printRows(env.Stdout, "stock rows", res)
 		case "ratebook":
-			res, err := svc.ImportRateBook(ctx, path)
+			res, err := svc.ImportRateBook(ctx, path, nil)
 			if err != nil {
 				return err
 			}

@@ -35,7 +35,7 @@ func overrideCmd(ctx context.Context, g *globals, env Env, args []string) error 
 		return err
 	}
 	defer svc.Close()
-	res, err := svc.Override(ctx, ops.OverrideRequest{Marketplace: *market, Ref: pos[0], Mode: mode, Option: *option, Reason: *reason})
+	res, err := svc.Override(ctx, ops.OverrideRequest{Marketplace: *market, Ref: pos[0], Mode: mode, Option: *option, Reason: *reason}, nil)
 	switch {
 	case errors.Is(err, ops.ErrNoOrder):
 		return userErrorf("override: no order %q", pos[0])

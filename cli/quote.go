@@ -36,10 +36,11 @@ func quoteCmd(ctx context.Context, g *globals, env Env, args []string) error {
 		return err
 	}
 	defer svc.Close()
-	dec, err := svc.Quote(ctx, o)
+	res, err := svc.Quote(ctx, o, nil)
 	if err != nil {
 		return err
 	}
+	dec := res.Decision
 	if *asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")

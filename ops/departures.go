@@ -24,17 +24,18 @@ type Departure struct {
 // Departures groups the open orders planned on consolidation into their batches
 // (lane, departure) from the date from on, and prices each batch's line-haul tier
 // (SPEC §2.8). The departure and lane chargeable weight of an order come from the
-// engine, the charge from logistics.
-func (s *Service) Departures(ctx context.Context, from logistics.Date) ([]Departure, error) {
+// engine, the charge from logistics. progress counts the open orders looked at.
+func (s *Service) Departures(ctx context.Context, from logistics.Date, progress Progress) (DeparturesResult, error) {
 	eng, rb, _, err := s.engine(ctx)
 	if err != nil {
-		return nil, err
+		return DeparturesResult{}, err
 	}
 	// Orders wait at most a few weeks for a departure: look back far enough.
 	in, err := s.db.PlanInput(ctx, from.AddDays(-60), logistics.NoDate)
 	if err != nil {
-		return nil, err
+		return DeparturesResult{}, err
 	}
+	total := int64(len(in.Orders))
 	type key struct {
 		lane string
 		date logistics.Date
@@ -45,8 +46,11 @@ func (s *Service) Departures(ctx context.Context, from logistics.Date) ([]Depart
 		if cur.Mode != logistics.ModeConsolidation {
 			continue
 		}
-		if i%256 == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return DeparturesResult{}, err
+			}
+			progress.report(int64(i), total)
 		}
 		d := eng.Quote(in.Orders[i].Order, nil)
 		for _, o := range d.Options {
@@ -71,5 +75,11 @@ func (s *Service) Departures(ctx context.Context, from logistics.Date) ([]Depart
 	slices.SortFunc(out, func(x, y Departure) int {
 		return cmp.Or(cmp.Compare(x.Date, y.Date), strings.Compare(x.Lane, y.Lane))
 	})
-	return out, nil
+	progress.report(total, total)
+	return DeparturesResult{Departures: out}, nil
+}
+
+// DeparturesResult lists the upcoming batches by date, then lane.
+type DeparturesResult struct {
+	Departures []Departure
 }

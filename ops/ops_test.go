@@ -26,7 +26,7 @@ func open(t *testing.T) *ops.Service {
 
 func exampleRateBook(t *testing.T, svc *ops.Service) ops.RateBookResult {
 	t.Helper()
-	res, err := svc.ImportRateBook(context.Background(), filepath.Join("..", "..", "shared", "examples", "ratebook.xlsx"))
+	res, err := svc.ImportRateBook(context.Background(), filepath.Join("..", "..", "shared", "examples", "ratebook.xlsx"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,19 +92,19 @@ func TestEditRateBook(t *testing.T) {
 		t.Fatalf("got version %d and %d sheets", view.Version.ID, len(view.Sheets))
 	}
 	edit := ops.RateBookEdit{Base: first.Version.ID, Cells: []reports.CellEdit{{Key: logistics.KeyOriginHandlingDays, Value: "3"}}}
-	res, err := svc.EditRateBook(ctx, edit)
+	res, err := svc.EditRateBook(ctx, edit, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if res.RateBook.Settings.OriginHandlingDays != 3 || res.Version.ID == first.Version.ID {
 		t.Errorf("got handling %d in version %d, want 3 in a new version", res.RateBook.Settings.OriginHandlingDays, res.Version.ID)
 	}
-	if _, err := svc.EditRateBook(ctx, edit); !errors.Is(err, ops.ErrStaleRateBook) {
+	if _, err := svc.EditRateBook(ctx, edit, nil); !errors.Is(err, ops.ErrStaleRateBook) {
 		t.Errorf("an edit on version %d after %d: got %v, want ErrStaleRateBook", first.Version.ID, res.Version.ID, err)
 	}
 	bad := ops.RateBookEdit{Base: res.Version.ID, Cells: []reports.CellEdit{{Key: logistics.KeyBaseCurrency, Value: "XYZ"}}}
 	var rbe *ingest.RateBookError
-	if _, err := svc.EditRateBook(ctx, bad); !errors.As(err, &rbe) {
+	if _, err := svc.EditRateBook(ctx, bad, nil); !errors.As(err, &rbe) {
 		t.Errorf("a bad currency: got %v, want a rate-book error naming the cell", err)
 	}
 	if vs, _ := svc.DB().RateBookVersions(ctx); len(vs) != 2 {
@@ -145,7 +145,7 @@ func TestNoRateBook(t *testing.T) {
 	if _, err := svc.Plan(ctx, ops.PlanRequest{}, nil); !errors.Is(err, ops.ErrNoRateBook) {
 		t.Errorf("plan: got %v, want ErrNoRateBook", err)
 	}
-	if _, err := svc.Quote(ctx, logistics.Order{}); !errors.Is(err, ops.ErrNoRateBook) {
+	if _, err := svc.Quote(ctx, logistics.Order{}, nil); !errors.Is(err, ops.ErrNoRateBook) {
 		t.Errorf("quote: got %v, want ErrNoRateBook", err)
 	}
 	if _, err := svc.RateBookView(ctx); !errors.Is(err, ops.ErrNoRateBook) {

@@ -10,19 +10,27 @@ import (
 	"shipmode/store"
 )
 
+// QuoteResult is the decision for a quoted order.
+type QuoteResult struct {
+	Decision logistics.Decision
+}
+
 // Quote prices one order with the current rate book as if it were planned next
 // (SPEC §5 Quote): stock net of the planned open orders, each batch its planned
-// members plus this order.
-func (s *Service) Quote(ctx context.Context, o logistics.Order) (logistics.Decision, error) {
+// members plus this order. progress is told the start and the end.
+func (s *Service) Quote(ctx context.Context, o logistics.Order, progress Progress) (QuoteResult, error) {
+	progress.report(0, 1)
 	eng, _, _, err := s.engine(ctx)
 	if err != nil {
-		return logistics.Decision{}, err
+		return QuoteResult{}, err
 	}
 	in, err := s.db.PlanInput(ctx, logistics.NoDate, logistics.NoDate)
 	if err != nil {
-		return logistics.Decision{}, fmt.Errorf("read the plan: %w", err)
+		return QuoteResult{}, fmt.Errorf("read the plan: %w", err)
 	}
-	return eng.Quote(o, in.Planned()), nil
+	res := QuoteResult{Decision: eng.Quote(o, in.Planned())}
+	progress.report(1, 1)
+	return res, nil
 }
 
 // OverrideRequest keeps an order on a mode (and optionally one option of it) in
@@ -48,7 +56,9 @@ var (
 )
 
 // Override stores an override (SPEC §2.4): later plans keep the order on the mode.
-func (s *Service) Override(ctx context.Context, r OverrideRequest) (OverrideResult, error) {
+// progress is told the end.
+func (s *Service) Override(ctx context.Context, r OverrideRequest, progress Progress) (OverrideResult, error) {
+	defer progress.report(1, 1)
 	if strings.TrimSpace(r.Reason) == "" {
 		return OverrideResult{}, &InputError{Err: ErrNoReason}
 	}

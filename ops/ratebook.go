@@ -25,7 +25,8 @@ type RateBookResult struct {
 // ImportRateBook reads a rate-book workbook (SPEC §4), with its products and stock
 // sheets, and stores it as a new version. On any problem nothing is stored and the
 // error is an *InputError over an *ingest.RateBookError listing every bad cell.
-func (s *Service) ImportRateBook(ctx context.Context, path string) (RateBookResult, error) {
+func (s *Service) ImportRateBook(ctx context.Context, path string, progress Progress) (RateBookResult, error) {
+	defer progress.report(1, 1)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return RateBookResult{}, &InputError{Path: path, Err: pathErr(err)}
@@ -98,7 +99,8 @@ type RateBookEdit struct {
 // as a new version, after the very checks an imported workbook passes: on any
 // problem nothing is stored and the error is an *InputError over an
 // *ingest.RateBookError locating every problem at its cell.
-func (s *Service) EditRateBook(ctx context.Context, e RateBookEdit) (RateBookResult, error) {
+func (s *Service) EditRateBook(ctx context.Context, e RateBookEdit, progress Progress) (RateBookResult, error) {
+	defer progress.report(1, 1)
 	rb, ver, err := s.db.RateBook(ctx)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
@@ -168,13 +170,15 @@ type TableResult struct {
 
 // ImportProducts reads a products file (SKU, weight, dimensions, category, unit
 // cost, HS code) and stores its rows; rejected rows go to FILE.rejected.csv.
-func (s *Service) ImportProducts(ctx context.Context, path string) (TableResult, error) {
+func (s *Service) ImportProducts(ctx context.Context, path string, progress Progress) (TableResult, error) {
+	defer progress.report(1, 1)
 	return importTable(ctx, path, ingest.Products, s.db.UpsertProducts)
 }
 
 // ImportStock reads a stock file (warehouse, SKU, on hand) and stores its rows;
 // rejected rows go to FILE.rejected.csv.
-func (s *Service) ImportStock(ctx context.Context, path string) (TableResult, error) {
+func (s *Service) ImportStock(ctx context.Context, path string, progress Progress) (TableResult, error) {
+	defer progress.report(1, 1)
 	return importTable(ctx, path, ingest.Stock, s.db.UpsertStock)
 }
 

@@ -65,8 +65,14 @@ func newSource(d Deps) source {
 				func(done, _ int64) { progress(int(done)) })
 			return err
 		},
-		Backup:  d.Ops.Backup,
-		Restore: d.Ops.Restore,
+		Backup: func(ctx context.Context, path string) error {
+			_, err := d.Ops.Backup(ctx, path, nil)
+			return err
+		},
+		Restore: func(ctx context.Context, path string) error {
+			_, err := d.Ops.Restore(ctx, path, nil)
+			return err
+		},
 		DBPath:  a.db.Path(),
 		Version: d.Ops.Version(),
 	}
@@ -110,7 +116,7 @@ func (a *storeAdapter) OrderDetail(ctx context.Context, id int64) (orderDetail, 
 }
 
 func (a *storeAdapter) SetOverride(ctx context.Context, marketplace, ref string, mode logistics.Mode, option, reason string) (int64, error) {
-	res, err := a.ops.Override(ctx, ops.OverrideRequest{Marketplace: marketplace, Ref: ref, Mode: mode, Option: option, Reason: reason})
+	res, err := a.ops.Override(ctx, ops.OverrideRequest{Marketplace: marketplace, Ref: ref, Mode: mode, Option: option, Reason: reason}, nil)
 	return res.OrderID, err
 }
 
@@ -119,11 +125,11 @@ func (a *storeAdapter) RateBookView(ctx context.Context) (ops.RateBookView, erro
 }
 
 func (a *storeAdapter) EditRateBook(ctx context.Context, e ops.RateBookEdit) (ops.RateBookResult, error) {
-	return a.ops.EditRateBook(ctx, e)
+	return a.ops.EditRateBook(ctx, e, nil)
 }
 
 func (a *storeAdapter) ImportRateBook(ctx context.Context, path string) (ops.RateBookResult, error) {
-	return a.ops.ImportRateBook(ctx, path)
+	return a.ops.ImportRateBook(ctx, path, nil)
 }
 
 func (a *storeAdapter) ExportRateBook(ctx context.Context, path string) error {
@@ -131,7 +137,8 @@ func (a *storeAdapter) ExportRateBook(ctx context.Context, path string) error {
 }
 
 func (a *storeAdapter) Departures(ctx context.Context, from logistics.Date) ([]departure, error) {
-	return a.ops.Departures(ctx, from)
+	res, err := a.ops.Departures(ctx, from, nil)
+	return res.Departures, err
 }
 
 func (a *storeAdapter) PreviewOrders(ctx context.Context, path string, opt ingest.OrderOptions) (importPreview, error) {
