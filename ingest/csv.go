@@ -344,7 +344,8 @@ func columnName(header []string, i int) string {
 
 // WriteRejected writes rejected rows as CSV: the file's header and each row's original
 // cells, then the columns line, column and reason. Rows are written as read (a reader
-// of the rejected file who fixes a row can import it again).
+// of the rejected file who fixes a row can import it again), except that a cell a
+// spreadsheet would run as a formula is written as text (SafeCell).
 func WriteRejected(w io.Writer, header []string, rejected []RowError) error {
 	width := len(header)
 	for _, r := range rejected {
@@ -353,14 +354,14 @@ func WriteRejected(w io.Writer, header []string, rejected []RowError) error {
 	cw := csv.NewWriter(w)
 	row := make([]string, 0, width+3)
 	row = append(append(row, header...), make([]string, width-len(header))...)
-	if err := cw.Write(append(row, "line", "column", "reason")); err != nil {
+	if err := cw.Write(safeRow(append(row, "line", "column", "reason"))); err != nil {
 		return fmt.Errorf("write rejected rows: %w", err)
 	}
 	for _, r := range rejected {
 		row = append(row[:0], r.Record...)
 		row = append(row, make([]string, width-len(r.Record))...)
 		row = append(row, strconv.Itoa(r.Line), r.Column, r.Reason)
-		if err := cw.Write(row); err != nil {
+		if err := cw.Write(safeRow(row)); err != nil {
 			return fmt.Errorf("write rejected rows: %w", err)
 		}
 	}
@@ -369,4 +370,22 @@ func WriteRejected(w io.Writer, header []string, rejected []RowError) error {
 		return fmt.Errorf("write rejected rows: %w", err)
 	}
 	return nil
+}
+
+// SafeCell is s as a CSV cell that no spreadsheet runs as a formula (CSV
+// injection, as OWASP describes it): a cell starting with =, +, -, @, a tab or a
+// carriage return gets a leading apostrophe, which spreadsheets read as "text".
+// Every CSV file Shipmode writes passes its cells through it.
+func SafeCell(s string) string {
+	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
+}
+
+func safeRow(row []string) []string {
+	for i := range row {
+		row[i] = SafeCell(row[i])
+	}
+	return row
 }
