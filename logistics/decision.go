@@ -59,8 +59,8 @@ func (d *Decision) ChosenOption() (Option, bool) {
 }
 
 // Cheapest returns the total of the cheapest feasible option of each mode, indexed
-// by Mode, and at index 0 of any mode; ok says which of them exist. The direct-mail
-// baseline of reports is Cheapest(opts)[ModeDirect].
+// by Mode, and at index 0 of any mode; ok says which of them exist. It ignores the
+// promise: the direct-mail baseline is DirectBaseline, not Cheapest(opts)[ModeDirect].
 func Cheapest(opts []Option) (total [len(Modes) + 1]int64, ok [len(Modes) + 1]bool) {
 	for i := range opts {
 		o := &opts[i]

@@ -23,6 +23,7 @@ type Engine struct {
 	direct     []*service       // direct services by id
 	products   map[string]*product
 	warehouses []*warehouse // both kinds, by id
+	lanes      map[string]*lane
 	stock      map[stockKey]int64
 	// stockSlot numbers the stock rows, so that planning rounds keep stock in a slice
 	stockSlot map[stockKey]int32
@@ -148,6 +149,7 @@ func NewEngine(rb *RateBook) (*Engine, error) {
 		nowhere:    &dest{idx: -1},
 		products:   map[string]*product{},
 		stock:      map[stockKey]int64{},
+		lanes:      map[string]*lane{},
 	}
 	e.base = e.currencyOf(st.BaseCurrency)
 	e.base.base = true
@@ -247,6 +249,9 @@ func NewEngine(rb *RateBook) (*Engine, error) {
 		}
 		c := e.dest(l.Destination)
 		c.lanes = append(c.lanes, ln)
+		if e.lanes[l.ID] == nil {
+			e.lanes[l.ID] = ln
+		}
 	}
 	for _, c := range e.dests {
 		slices.SortFunc(c.lanes, func(a, b *lane) int { return strings.Compare(a.ID, b.ID) })

@@ -388,20 +388,8 @@ func (e *Engine) laneTotal(o *Order, d *consDraft, b batch) (int64, bool) {
 // duties, which see that freight when the valuation is CIF.
 func (e *Engine) lanePrice(o *Order, d *consDraft, b batch) (freight, duties int64, tier *Tier, err error) {
 	ln := d.ln
-	// charge, in 10⁻¹² of the lane currency: max(min_batch_charge, per_kg × batch kg)
-	for i := range ln.tiers {
-		// from_kg ≤ Σg/1000  ⇔  from_kg_nano ≤ Σg × 10⁶
-		if uint64(ln.tiers[i].FromKg) <= uint64(b.g)*1e6 {
-			tier = &ln.tiers[i]
-		}
-	}
-	if tier == nil {
-		tier = &ln.tiers[0]
-	}
-	charge := mul64(uint64(tier.PerKg), uint64(b.g))
-	if minCharge := mul64(uint64(tier.MinBatchCharge), 1000); charge.less(minCharge) {
-		charge = minCharge
-	}
+	tier = ln.tierAt(b.g)
+	charge := batchCharge(tier, b.g) // in 10⁻¹² of the lane currency
 	// piece = charge × w / Σw, rounded in the lane currency (charge is in 10⁻¹²)
 	piece, err := shareRound(charge, d.w, b.w, pow10[ln.cur.digits])
 	if err != nil {

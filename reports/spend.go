@@ -38,8 +38,13 @@ type SpendRow struct {
 	Components logistics.Components
 	// ModeTotals is the total of the cheapest feasible option of each mode, in
 	// logistics.Modes order (warehouse, local, consolidation, direct); not Valid when
-	// the mode is infeasible. ModeTotals[3] is the direct-mail baseline.
+	// the mode is infeasible.
 	ModeTotals [len(logistics.Modes)]Cost
+	// DirectBaseline is what the order would cost by direct mail alone (SPEC §6
+	// "All direct mail", logistics.DirectBaseline of its options and promise); not
+	// Valid when no direct option is feasible. It differs from ModeTotals[3] when the
+	// cheapest direct option breaks the promise.
+	DirectBaseline Cost
 	// BestTotal is the cheapest feasible option ignoring the delivery promise: the
 	// engine's unconstrained best plan.
 	BestTotal      Cost

@@ -32,7 +32,7 @@ const (
 	ocLocal
 	ocConsolidation
 	ocDirect
-	ocBaseline // direct-mail baseline: direct, else the plan's cost
+	ocBaseline // direct-mail baseline (SpendRow.DirectBaseline), else the plan's cost
 	ocBest     // engine's best plan: best, else the plan's cost
 	ocSavings  // baseline − total where direct mail is feasible
 	ocSLA
@@ -299,9 +299,9 @@ func (sw *spendWorkbook) orderValues(vals []any, r SpendRow) {
 
 // spendRowBaselines are the per-order comparison amounts of an assigned order.
 type spendRowBaselines struct {
-	direct   Cost // direct-mail baseline: the cheapest direct option, else the plan's cost
+	direct   Cost // direct-mail baseline (logistics.AgainstDirectMail): DirectBaseline, else the plan's cost
 	best     Cost // engine's best plan: the unconstrained best, else the plan's cost
-	savings  Cost // direct − total, only where direct mail is feasible
+	savings  Cost // direct − total; left blank (saving 0) where no direct option is feasible
 	variance Cost // invoiced − total, where invoiced
 }
 
@@ -312,10 +312,10 @@ func spendBaselines(r SpendRow) spendRowBaselines {
 		return spendRowBaselines{}
 	}
 	total := r.Components.Total()
-	b := spendRowBaselines{direct: Cost{total, true}, best: Cost{total, true}}
-	if d := r.ModeTotals[len(logistics.Modes)-1]; d.Valid {
-		b.direct = d
-		b.savings = Cost{d.Minor - total, true}
+	base, saving := logistics.AgainstDirectMail(r.DirectBaseline.Minor, r.DirectBaseline.Valid, total)
+	b := spendRowBaselines{direct: Cost{base, true}, best: Cost{total, true}}
+	if r.DirectBaseline.Valid {
+		b.savings = Cost{saving, true}
 	}
 	if r.BestTotal.Valid {
 		b.best = r.BestTotal

@@ -256,7 +256,7 @@ func (sw *spendWorkbook) writeSummary() error {
 	for _, note := range []string{
 		"Every figure above is a formula over the Orders sheet; the values shown were computed when the workbook was written.",
 		"Amounts are in " + sw.meta.BaseCurrency + ": each priced piece is rounded to the minor unit in its own currency, converted at the order date's FX rate and rounded again.",
-		"All direct mail: every order by its cheapest feasible direct-mail option; an order with none is counted at its plan cost.",
+		"All direct mail: every order by its direct-mail options alone, the cheapest that keeps the delivery promise, else the fastest; an order with none is counted at its plan cost.",
 		"Engine's best plan: every order by its cheapest feasible option, ignoring delivery promises, overrides and shipped status.",
 		"Plan above best: what delivery promises, overrides and already shipped orders cost against the engine's best plan.",
 		"Unassignable orders have no feasible option: they carry no spend and are left out of both baselines.",

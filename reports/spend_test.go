@@ -84,6 +84,13 @@ func spendTestRows(n int, seed uint64) []SpendRow {
 		if rng.IntN(10) != 0 {
 			r.BestTotal = Cost{best, true}
 		}
+		// the direct-mail baseline: the cheapest direct option, except for every
+		// 5th order not on direct mail, whose cheapest direct option breaks the
+		// promise and a dearer one keeps it
+		r.DirectBaseline = r.ModeTotals[3]
+		if r.DirectBaseline.Valid && r.Mode != logistics.ModeDirect && i%5 == 0 {
+			r.DirectBaseline.Minor += 250
+		}
 		r.SLARisk = rng.IntN(9) == 0
 		r.Reason = fmt.Sprintf("%s wins at %s", r.Option, logistics.FormatMinor(total, 2))
 		if rng.IntN(11) == 0 {
@@ -192,7 +199,7 @@ func expectSpend(rows []SpendRow) spendExpect {
 		}
 		e.byMode[name] = v
 		e.plan += total
-		if d := r.ModeTotals[3]; d.Valid {
+		if d := r.DirectBaseline; d.Valid {
 			e.direct += d.Minor
 		} else {
 			e.direct += total
@@ -328,6 +335,33 @@ func TestWriteSpendSummaryTiesOut(t *testing.T) {
 	}
 }
 
+// A plan that is all direct mail saves exactly 0 against all direct mail (SPEC §6):
+// every assigned order on its direct-mail baseline, some of them dearer than the
+// cheapest direct option (it broke the promise).
+func TestWriteSpendAllDirectMailSavesZero(t *testing.T) {
+	rows := spendTestRows(200, 4)
+	for i := range rows {
+		r := &rows[i]
+		if r.Mode == 0 {
+			continue
+		}
+		r.Mode, r.Option = logistics.ModeDirect, "OPT-direct"
+		total := r.Components.Total()
+		r.DirectBaseline = Cost{total, true}
+		r.ModeTotals[3] = Cost{total - int64(i%3)*100, true}
+	}
+	f := openSpend(t, writeSpendFile(t, spendTestMeta(), rows))
+	e := expectSpend(rows)
+	if e.direct != e.plan || e.fallback != 0 || e.plan == 0 {
+		t.Fatalf("fixture: baseline %d, plan %d, %d without direct mail; want a plan on its baseline", e.direct, e.plan, e.fallback)
+	}
+	checkSummary(t, f, e, 2)
+	r := findRow(t, f, SheetSummary, "Savings against all direct mail", 0)
+	if got := rawNumber(t, f, SheetSummary, spendCellName(r, scKPIValue)); got != 0 {
+		t.Errorf("savings against all direct mail: got %v, want 0", got)
+	}
+}
+
 // cellFormat is the number format of a cell (built-in formats by their code).
 func cellFormat(t testing.TB, f *excelize.File, sheet, cell string) string {
 	t.Helper()
@@ -411,6 +445,15 @@ func TestWriteSpendOrdersSheet(t *testing.T) {
 		}
 		if cell(ocTotal) != wantTotal {
 			t.Errorf("row %d total: got %q, want %q", i+2, cell(ocTotal), wantTotal)
+		}
+		// the direct-mail baseline and the saving against it; without a direct
+		// option the plan's cost and no saving
+		wantBase, wantSaving := wantTotal, ""
+		if d := r.DirectBaseline; d.Valid && r.Mode != 0 {
+			wantBase, wantSaving = spendDecimal(d.Minor, 2), spendDecimal(d.Minor-r.Components.Total(), 2)
+		}
+		if cell(ocBaseline) != wantBase || cell(ocSavings) != wantSaving {
+			t.Errorf("row %d baseline and savings: got %q and %q, want %q and %q", i+2, cell(ocBaseline), cell(ocSavings), wantBase, wantSaving)
 		}
 	}
 	for _, tc := range []struct {

@@ -23,6 +23,14 @@ type migration struct {
 	version int
 	name    string
 	sql     string
+	// data, when not nil, runs after sql in the same transaction: a change to the
+	// stored figures that SQL alone cannot compute.
+	data func(context.Context, *sql.Tx) error
+}
+
+// dataMigrations are the data steps of migrations, by file name.
+var dataMigrations = map[string]func(context.Context, *sql.Tx) error{
+	"0002_direct_baseline.sql": directBaselines,
 }
 
 // migrations returns the embedded migrations in order. Their file names start with
@@ -46,7 +54,7 @@ func migrations() ([]migration, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read migration %s: %w", e.Name(), err)
 		}
-		ms = append(ms, migration{version: v, name: e.Name(), sql: string(b)})
+		ms = append(ms, migration{version: v, name: e.Name(), sql: string(b), data: dataMigrations[e.Name()]})
 	}
 	return ms, nil
 }
@@ -146,6 +154,11 @@ func applyMigration(ctx context.Context, conn *sql.Conn, m migration) error {
 	}
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return fmt.Errorf("migration %s: %w", m.name, mapCtxErr(ctx, err))
+	}
+	if m.data != nil {
+		if err := m.data(ctx, tx); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, mapCtxErr(ctx, err))
+		}
 	}
 	// PRAGMA takes no bound parameters; both values are integers of ours.
 	stmt := fmt.Sprintf("PRAGMA user_version = %d", m.version)

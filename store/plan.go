@@ -615,7 +615,7 @@ type decisionRow struct {
 	sla        int64
 	total      int64
 	currency   string
-	bestDirect any // int64, or nil without a feasible option
+	bestDirect any // int64 (logistics.DirectBaseline), or nil without a feasible direct option
 	bestTotal  any
 	chosen     int64
 	options    []byte
@@ -630,11 +630,10 @@ func (ps *planSaver) newDecisionRow(orderID int64, d *logistics.Decision) decisi
 	if o, ok := d.ChosenOption(); ok {
 		r.mode, r.option, r.total, r.chosen = int64(o.Mode), o.ID, o.Total, int64(d.Chosen)
 	}
-	best := cheapest(d.Options)
-	if c := best[logistics.ModeDirect]; c.Feasible {
-		r.bestDirect = c.Minor
+	if c, ok := logistics.DirectBaseline(d.Options, d.Promise); ok {
+		r.bestDirect = c
 	}
-	if c := best[0]; c.Feasible {
+	if c := cheapest(d.Options)[0]; c.Feasible {
 		r.bestTotal = c.Minor
 	}
 	return r

@@ -46,6 +46,29 @@ func testDecision(o logistics.Order, i int) logistics.Decision {
 	return d
 }
 
+// wantDirectBaseline is the direct-mail baseline of d (SPEC §6), computed here
+// without logistics: the cheapest direct option that keeps the promise, else the
+// fastest (testDecision's direct options never tie).
+func wantDirectBaseline(d *logistics.Decision) Cost {
+	var keep, fast Cost
+	fastDays := 0
+	for _, o := range d.Options {
+		if !o.Feasible || o.Mode != logistics.ModeDirect {
+			continue
+		}
+		if (d.Promise == 0 || o.TransitDays <= d.Promise) && (!keep.Feasible || o.Total < keep.Minor) {
+			keep = Cost{o.Total, true}
+		}
+		if !fast.Feasible || o.TransitDays < fastDays {
+			fast, fastDays = Cost{o.Total, true}, o.TransitDays
+		}
+	}
+	if keep.Feasible {
+		return keep
+	}
+	return fast
+}
+
 // reasonOf is the explanation the engine gives d.
 func reasonOf(d *logistics.Decision) string {
 	x := logistics.Explain(d.Options, d.Promise, d.Override)
@@ -233,6 +256,9 @@ func TestSavePlanAndDecision(t *testing.T) {
 		}
 		if r.ByMode != want || r.Best != best {
 			t.Errorf("order %d: by mode got %+v best %+v, want %+v %+v", r.OrderID, r.ByMode, r.Best, want, best)
+		}
+		if w := wantDirectBaseline(&d); r.DirectBaseline != w {
+			t.Errorf("order %d: direct-mail baseline got %+v, want %+v", r.OrderID, r.DirectBaseline, w)
 		}
 		c, ok := d.ChosenOption()
 		if !ok {

@@ -345,10 +345,10 @@ type Summary struct {
 	Orders    int    // orders of the period with a decision (open and shipped)
 	Unplanned int    // open orders of the period without a decision
 	Spend     int64  // Σ chosen totals
-	// DirectBaseline is what the assigned orders that have a feasible direct-mail
-	// option would cost by their cheapest one; Savings is DirectBaseline minus what
-	// those orders cost as assigned. NoDirect counts the assigned orders left out
-	// because no direct-mail option could take them.
+	// DirectBaseline is what the assigned orders would cost by direct mail alone
+	// (SPEC §6, logistics.DirectBaseline); Savings is DirectBaseline − their spend.
+	// NoDirect counts the assigned orders no direct-mail option could take: they
+	// count at their planned cost and save 0 (logistics.AgainstDirectMail).
 	DirectBaseline int64
 	Savings        int64
 	NoDirect       int
@@ -409,9 +409,12 @@ func (db *DB) Summary(ctx context.Context, from, to logistics.Date) (Summary, er
 			if mode == 0 {
 				s.Unassignable += int(orders)
 			} else {
+				// the orders with a direct option, then those without one
+				base, saving := logistics.AgainstDirectMail(direct, true, spendDirect)
+				fallback, none := logistics.AgainstDirectMail(0, false, spend-spendDirect)
 				s.NoDirect += int(orders - nDirect)
-				s.DirectBaseline += direct
-				s.Savings += direct - spendDirect
+				s.DirectBaseline += base + fallback
+				s.Savings += saving + none
 			}
 			s.ByMode[mode].Orders += int(orders)
 			s.ByMode[mode].Spend += spend
@@ -483,8 +486,9 @@ type ReportRow struct {
 	Components     logistics.Components
 	Total          int64
 	Currency       string  // of every amount
-	ByMode         [5]Cost // cheapest feasible total per mode, by logistics.Mode; ByMode[ModeDirect] is the direct-mail baseline
+	ByMode         [5]Cost // cheapest feasible total per mode, by logistics.Mode, ignoring the promise
 	Best           Cost    // cheapest feasible total ignoring the promise
+	DirectBaseline Cost    // logistics.DirectBaseline: the order by direct mail alone (SPEC §6)
 	SLARisk        bool
 	Reason         string
 	OverrideReason string // "" when not overridden
@@ -504,15 +508,16 @@ func (db *DB) EachReportRow(ctx context.Context, from, to logistics.Date, fn fun
 			return err
 		}
 		return eachRow(ctx, tx, `SELECT o.id, o.order_date, o.marketplace, o.ref, o.country, o.units, o.status,
-			d.chosen, d.option_id, d.currency, d.sla_risk, d.reason, d.options, coalesce(o.override_reason, '')
+			d.chosen, d.option_id, d.currency, d.sla_risk, d.reason, d.options, coalesce(o.override_reason, ''), d.best_direct
 			FROM orders o JOIN decisions d ON d.order_id = o.id
 			WHERE o.order_date BETWEEN ? AND ?
 			ORDER BY o.order_date, o.id`, []any{lo, hi}, func(r *sql.Rows) error {
 			var row ReportRow
 			var date, status, chosen int64
 			var market, country, option, currency, blob sql.RawBytes
+			var direct sql.NullInt64
 			if err := r.Scan(&row.OrderID, &date, &market, &row.Ref, &country, &row.Units, &status,
-				&chosen, &option, &currency, &row.SLARisk, &row.Reason, &blob, &row.OverrideReason); err != nil {
+				&chosen, &option, &currency, &row.SLARisk, &row.Reason, &blob, &row.OverrideReason, &direct); err != nil {
 				return err
 			}
 			dec, err := decodeOptions(blob)
@@ -534,6 +539,7 @@ func (db *DB) EachReportRow(ctx context.Context, from, to logistics.Date, fn fun
 			best := cheapest(opts)
 			copy(row.ByMode[1:], best[1:])
 			row.Best = best[0]
+			row.DirectBaseline = Cost{Minor: direct.Int64, Feasible: direct.Valid}
 			return fn(row)
 		})
 	})

@@ -330,11 +330,9 @@ func TestSummary(t *testing.T) {
 					want.SLARisks++
 				}
 				r := tr.row()
-				var direct, best Cost
+				direct := wantDirectBaseline(d)
+				var best Cost
 				for _, o := range d.Options {
-					if o.Feasible && o.Mode == logistics.ModeDirect && (!direct.Feasible || o.Total < direct.Minor) {
-						direct = Cost{o.Total, true}
-					}
 					if o.Feasible && (!best.Feasible || o.Total < best.Minor) {
 						best = Cost{o.Total, true}
 					}
@@ -347,8 +345,9 @@ func TestSummary(t *testing.T) {
 					if direct.Feasible {
 						want.DirectBaseline += direct.Minor
 						want.Savings += direct.Minor - r.Total
-					} else {
+					} else { // at its planned cost, saving 0
 						want.NoDirect++
+						want.DirectBaseline += r.Total
 					}
 				}
 				want.ByMode[r.Mode].Orders++

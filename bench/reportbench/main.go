@@ -156,6 +156,7 @@ func Row(seed uint64, i int) reports.SpendRow {
 		}
 	}
 	r.BestTotal = reports.Cost{Minor: best, Valid: true}
+	r.DirectBaseline = r.ModeTotals[3]
 	r.SLARisk = c>>60 == 0
 	r.Reason = fmt.Sprintf("%s %s wins: the cheapest option that keeps the promise, %s",
 		r.Mode, r.Option, logistics.FormatMinor(total, 2))
