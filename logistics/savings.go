@@ -1,7 +1,8 @@
 package logistics
 
 // Savings is a plan against the all-direct-mail baseline (SPEC §6) over a set of
-// decisions: what the orders with a direct-mail baseline would cost by it, and
+// decisions: what the assigned orders would cost by direct mail alone (an order
+// without a direct option at its planned cost, as AgainstDirectMail says), and
 // what they cost as planned.
 type Savings struct {
 	Baseline int64 // Σ direct-mail baseline of the orders that have one
@@ -9,17 +10,14 @@ type Savings struct {
 	Orders   int   // orders counted
 }
 
-// Add counts a decision: an unassignable order, or one without a direct-mail
-// baseline, is left out of both sides.
+// Add counts a decision; an unassignable order is left out of both sides.
 func (s *Savings) Add(d *Decision) {
 	c, ok := d.ChosenOption()
 	if !ok {
 		return
 	}
-	base, ok := DirectBaseline(d)
-	if !ok {
-		return
-	}
+	direct, ok := DirectBaseline(d.Options, d.Promise)
+	base, _ := AgainstDirectMail(direct, ok, c.Total)
 	s.Baseline += base
 	s.Planned += c.Total
 	s.Orders++
@@ -27,9 +25,3 @@ func (s *Savings) Add(d *Decision) {
 
 // Saved is Baseline − Planned.
 func (s Savings) Saved() int64 { return s.Baseline - s.Planned }
-
-// DirectBaseline is what an order would cost by direct mail alone (SPEC §6).
-func DirectBaseline(d *Decision) (int64, bool) {
-	total, ok := Cheapest(d.Options)
-	return total[ModeDirect], ok[ModeDirect]
-}

@@ -10,15 +10,15 @@ import (
 )
 
 // Departure is one upcoming consolidation batch: the parcels planned on a lane's
-// departure and the line-haul tier they reach (logistics.BatchTier says what the
-// next tier would bring).
+// departure, the line-haul tier they reach and what the next tier would bring
+// (logistics.BatchPrice).
 type Departure struct {
 	Lane        string
 	Destination string
 	Date        logistics.Date
 	Parcels     int
 	ChargeableG int64 // batch chargeable weight
-	logistics.BatchTier
+	logistics.BatchPrice
 }
 
 // Departures groups the open orders planned on consolidation into their batches
@@ -26,7 +26,7 @@ type Departure struct {
 // (SPEC §2.8). The departure and lane chargeable weight of an order come from the
 // engine, the charge from logistics. progress counts the open orders looked at.
 func (s *Service) Departures(ctx context.Context, from logistics.Date, progress Progress) (DeparturesResult, error) {
-	eng, rb, _, err := s.engine(ctx)
+	eng, _, _, err := s.engine(ctx)
 	if err != nil {
 		return DeparturesResult{}, err
 	}
@@ -69,7 +69,9 @@ func (s *Service) Departures(ctx context.Context, from logistics.Date, progress 
 	}
 	out := make([]Departure, 0, len(batches))
 	for _, b := range batches {
-		b.BatchTier = rb.PriceBatch(b.Lane, b.ChargeableG, b.Parcels)
+		if b.BatchPrice, err = eng.PriceBatch(b.Lane, b.ChargeableG, b.Parcels); err != nil {
+			return DeparturesResult{}, err
+		}
 		out = append(out, *b)
 	}
 	slices.SortFunc(out, func(x, y Departure) int {

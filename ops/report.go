@@ -71,8 +71,9 @@ func spendRow(r *store.ReportRow) reports.SpendRow {
 	s := reports.SpendRow{
 		Date: r.Date, Marketplace: r.Marketplace, Ref: r.Ref, Country: r.Country, Status: r.Status,
 		Units: r.Units, ChargeableG: r.ChargeableG, Mode: r.Mode, Option: r.Option, Components: r.Components,
-		BestTotal: reports.Cost{Minor: r.Best.Minor, Valid: r.Best.Feasible},
-		SLARisk:   r.SLARisk, Reason: r.Reason, OverrideReason: r.OverrideReason,
+		BestTotal:      reports.Cost{Minor: r.Best.Minor, Valid: r.Best.Feasible},
+		DirectBaseline: reports.Cost{Minor: r.DirectBaseline.Minor, Valid: r.DirectBaseline.Feasible},
+		SLARisk:        r.SLARisk, Reason: r.Reason, OverrideReason: r.OverrideReason,
 	}
 	for i, m := range logistics.Modes {
 		c := r.ByMode[m]

@@ -97,7 +97,7 @@ func (s *consolidationScreen) cellText(row, col int) string {
 	case "cons.batchKg":
 		return kg(d.ChargeableG)
 	case "cons.tier":
-		return e.Tf("cons.tierText", d.TierFromKg.String(), d.PerKg.String(), d.Currency)
+		return e.Tf("cons.tierText", d.Tier.FromKg.String(), d.Tier.PerKg.String(), d.Currency)
 	case "cons.charge":
 		return money(d.Charge, d.Currency)
 	case "cons.perParcel":
@@ -106,7 +106,7 @@ func (s *consolidationScreen) cellText(row, col int) string {
 		if !d.HasNext {
 			return e.T("cons.topTier")
 		}
-		return e.Tf("cons.kgMissing", kg(d.MissingG), d.NextFromKg.String())
+		return e.Tf("cons.kgMissing", kg(d.MissingG), d.Next.FromKg.String())
 	case "cons.saving":
 		if !d.HasNext {
 			return ""

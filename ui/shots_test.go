@@ -53,9 +53,9 @@ func shotFake() *fakeStore {
 	}
 	f.summary = s
 	f.deps = []departure{
-		{Lane: "LANE-SZX-LAX", Destination: "US", Date: logistics.DateOf(2026, 6, 17), Parcels: 412, ChargeableG: 318_400, BatchTier: logistics.BatchTier{Currency: "USD", TierFromKg: logistics.DecInt(100), PerKg: logistics.Dec(3_900_000_000), Charge: 124_176, PerParcel: 301, HasNext: true, NextFromKg: logistics.DecInt(500), MissingG: 181_600, Saving: 19_104}},
-		{Lane: "LANE-SZX-CDG", Destination: "FR", Date: logistics.DateOf(2026, 6, 17), Parcels: 57, ChargeableG: 19_250, BatchTier: logistics.BatchTier{Currency: "USD", TierFromKg: 0, PerKg: logistics.Dec(6_100_000_000), Charge: 11_743, PerParcel: 206, HasNext: true, NextFromKg: logistics.DecInt(20), MissingG: 750, Saving: 3_273}},
-		{Lane: "LANE-SZX-LHR", Destination: "GB", Date: logistics.DateOf(2026, 6, 18), Parcels: 903, ChargeableG: 702_000, BatchTier: logistics.BatchTier{Currency: "USD", TierFromKg: logistics.DecInt(500), PerKg: logistics.Dec(3_100_000_000), Charge: 217_620, PerParcel: 241}},
+		{Lane: "LANE-SZX-LAX", Destination: "US", Date: logistics.DateOf(2026, 6, 17), Parcels: 412, ChargeableG: 318_400, BatchPrice: logistics.BatchPrice{Currency: "USD", Tier: logistics.Tier{FromKg: logistics.DecInt(100), PerKg: logistics.Dec(3_900_000_000)}, Charge: 124_176, PerParcel: 301, HasNext: true, Next: logistics.Tier{FromKg: logistics.DecInt(500)}, MissingG: 181_600, Saving: 19_104}},
+		{Lane: "LANE-SZX-CDG", Destination: "FR", Date: logistics.DateOf(2026, 6, 17), Parcels: 57, ChargeableG: 19_250, BatchPrice: logistics.BatchPrice{Currency: "USD", Tier: logistics.Tier{FromKg: 0, PerKg: logistics.Dec(6_100_000_000)}, Charge: 11_743, PerParcel: 206, HasNext: true, Next: logistics.Tier{FromKg: logistics.DecInt(20)}, MissingG: 750, Saving: 3_273}},
+		{Lane: "LANE-SZX-LHR", Destination: "GB", Date: logistics.DateOf(2026, 6, 18), Parcels: 903, ChargeableG: 702_000, BatchPrice: logistics.BatchPrice{Currency: "USD", Tier: logistics.Tier{FromKg: logistics.DecInt(500), PerKg: logistics.Dec(3_100_000_000)}, Charge: 217_620, PerParcel: 241}},
 	}
 	f.preview = importPreview{Format: ingest.Amazon, Header: []string{"order-id", "purchase-date", "sku"},
 		Orders: []logistics.Order{{Ref: "113-4455667-1234567", Marketplace: "amazon.com", Date: logistics.DateOf(2026, 6, 12), Country: "US", Currency: "USD",
