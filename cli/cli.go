@@ -117,6 +117,7 @@ type globals struct {
 	db        string
 	version   string
 	defaultDB func() (string, error)
+	stderr    io.Writer
 }
 
 // open opens the operations on the database of g: --db, else the default.
@@ -131,11 +132,20 @@ func (g *globals) open(ctx context.Context) (*ops.Service, error) {
 		}
 		g.db = p
 	}
-	return ops.Open(ctx, g.db, g.version)
+	svc, err := ops.Open(ctx, g.db, g.version)
+	if err != nil {
+		return nil, err
+	}
+	if g.stderr != nil {
+		svc.OnBusy(func() {
+			fmt.Fprintln(g.stderr, "shipmode: another Shipmode is writing to this database; waiting for it to finish (Ctrl-C to stop)")
+		})
+	}
+	return svc, nil
 }
 
 func run(ctx context.Context, args []string, env Env) error {
-	g := &globals{version: env.Version, defaultDB: env.DefaultDB}
+	g := &globals{version: env.Version, defaultDB: env.DefaultDB, stderr: env.Stderr}
 	fs := flag.NewFlagSet("shipmode", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&g.db, "db", "", "database path")

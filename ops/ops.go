@@ -40,6 +40,12 @@ func Open(ctx context.Context, path, version string) (*Service, error) {
 	return New(db, version), nil
 }
 
+// OnBusy sets what a write calls when it must wait for another program's write
+// to the same database (another Shipmode importing or planning): the face says
+// so, and the write waits until it can run or its context is cancelled. Call it
+// before the first operation.
+func (s *Service) OnBusy(fn func()) { s.db.SetBusyNotice(fn) }
+
 // Close closes the database.
 func (s *Service) Close() error { return s.db.Close() }
 

@@ -44,7 +44,16 @@ var (
 type DB struct {
 	sql  *sql.DB
 	path string
+	// busy, if set, is called when a write must wait for another program's write
+	// (another Shipmode importing or planning on the same file) longer than the
+	// busy timeout; the write then goes on waiting until it can run or its
+	// context ends. Set once, before use (SetBusyNotice).
+	busy func()
 }
+
+// SetBusyNotice sets what a write calls when it has to wait for another writer
+// (see DB.busy); fn may be called from any goroutine. Call it before using db.
+func (db *DB) SetBusyNotice(fn func()) { db.busy = fn }
 
 // Open opens (creating if needed) the Shipmode database at path and migrates it to
 // the current schema. Before migrating an existing database it writes a backup next
@@ -125,7 +134,7 @@ func (db *DB) writeConn(ctx context.Context, what string, bulk bool, fn func(*sq
 			defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA journal_mode = WAL`)
 		}
 	}
-	tx, err := conn.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx, conn)
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, mapCtxErr(ctx, err))
 	}
@@ -137,6 +146,28 @@ func (db *DB) writeConn(ctx context.Context, what string, bulk bool, fn func(*sq
 		return fmt.Errorf("%s: commit: %w", what, mapCtxErr(ctx, err))
 	}
 	return nil
+}
+
+// begin starts a write transaction on conn (BEGIN IMMEDIATE), waiting for another
+// writer as long as ctx allows: each attempt waits the busy timeout, then the busy
+// notice is given (once) and it tries again.
+func (db *DB) begin(ctx context.Context, conn *sql.Conn) (*sql.Tx, error) {
+	noticed := false
+	for {
+		tx, err := conn.BeginTx(ctx, nil)
+		if err == nil || ctx.Err() != nil || !errors.Is(mapErr(err), ErrBusy) {
+			return tx, err
+		}
+		if !noticed && db.busy != nil {
+			db.busy()
+		}
+		noticed = true
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }
 
 // read runs fn in one read transaction: a consistent snapshot that does not block

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"modernc.org/sqlite"
 )
@@ -221,5 +222,49 @@ func TestSettings(t *testing.T) {
 	}
 	if err := db.SetSetting(ctx, "", "x"); !errors.Is(err, ErrInvalid) {
 		t.Errorf("empty key: got %v, want ErrInvalid", err)
+	}
+}
+
+// TestWriteWaitsForAnotherWriter: a write that meets another program's write waits
+// for it (saying so once) instead of failing after the busy timeout, and runs
+// after it; cancelling the wait stores nothing.
+func TestWriteWaitsForAnotherWriter(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "shop.db")
+	first, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	second, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	noticed := make(chan struct{}, 4)
+	second.SetBusyNotice(func() { noticed <- struct{}{} })
+	release := make(chan struct{})
+	held := make(chan struct{})
+	go first.write(ctx, "hold", func(tx *sql.Tx) error {
+		close(held)
+		<-release
+		return nil
+	})
+	<-held
+	done := make(chan error, 1)
+	go func() { _, err := second.ImportOrders(ctx, genOrders(0, 10), ImportOptions{Source: "second"}); done <- err }()
+	select {
+	case <-noticed:
+	case err := <-done:
+		t.Fatalf("the second write ended (%v) while the first held the file", err)
+	case <-time.After(20 * time.Second):
+		t.Fatal("no busy notice")
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatalf("the second write failed after the first ended: %v", err)
+	}
+	if n, err := second.CountOrders(ctx, OrderFilter{}); err != nil || n != 10 {
+		t.Fatalf("got %d orders (%v), want 10", n, err)
 	}
 }

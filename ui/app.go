@@ -328,7 +328,13 @@ func Run(a fyne.App, deps Deps) {
 
 // start builds the window content on deps.
 func start(a fyne.App, w fyne.Window, deps Deps, run runner) *shell {
-	return startWith(a, w, newSource(deps), deps.Options, run)
+	s := startWith(a, w, newSource(deps), deps.Options, run)
+	// A write that meets another desktop's (or command's) write waits for it; say
+	// so. The task's own Cancel ends the wait.
+	deps.Ops.OnBusy(func() {
+		fyne.Do(func() { dialog.ShowInformation(s.e.T("busy.title"), s.e.T("busy.waiting"), w) })
+	})
+	return s
 }
 
 // startWith builds the window content on src; tests call it with fakes and their
