@@ -252,7 +252,10 @@ func TestWriteWaitsForAnotherWriter(t *testing.T) {
 	})
 	<-held
 	done := make(chan error, 1)
-	go func() { _, err := second.ImportOrders(ctx, genOrders(0, 10), ImportOptions{Source: "second"}); done <- err }()
+	go func() {
+		_, err := second.ImportOrders(ctx, genOrders(0, 10), ImportOptions{Source: "second"})
+		done <- err
+	}()
 	select {
 	case <-noticed:
 	case err := <-done:
