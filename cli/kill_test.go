@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+	"time"
 
 	_ "modernc.org/sqlite"
 )
@@ -99,4 +100,62 @@ func countOrders(t *testing.T, path string) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestKilledReportLeavesNoLitter: a report killed while it writes leaves its
+// temporary files (next to the workbook and in the scratch folder); the next
+// command that opens the database removes them, and an existing workbook of that
+// name is untouched by the kill.
+func TestKilledReportLeavesNoLitter(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "k.db")
+	tmp := filepath.Join(dir, "tmp") // the commands' temporary folder
+	if err := os.Mkdir(tmp, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	env := append(os.Environ(), "LANG=en_US.UTF-8", "TMPDIR="+tmp)
+	run := func(args ...string) {
+		t.Helper()
+		if r := runEnv(t, env, args...); r.code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, r.code, r.stderr)
+		}
+	}
+	run("--db", db, "demo", "--orders", "40000")
+	out := filepath.Join(dir, "out")
+	if err := os.Mkdir(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	book := filepath.Join(out, "spend.xlsx")
+	if err := os.WriteFile(book, []byte("the old workbook"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(binary, "--db", db, "report", book)
+	cmd.Env = env
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	// kill it once its temporary workbook exists
+	for i := 0; ; i++ {
+		if m, _ := filepath.Glob(filepath.Join(out, ".spend.xlsx.*")); len(m) > 0 {
+			break
+		}
+		if i == 2000 {
+			t.Fatal("no temporary workbook appeared")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	if b, err := os.ReadFile(book); err != nil || string(b) != "the old workbook" {
+		t.Errorf("the existing workbook changed: %q, %v", b, err)
+	}
+	run("--db", db, "backup", filepath.Join(dir, "copy.db")) // any command that opens the database
+	left, _ := filepath.Glob(filepath.Join(out, ".*"))
+	scratch, _ := filepath.Glob(filepath.Join(tmp, fmt.Sprintf("shipmode-%d", cmd.Process.Pid)))
+	if len(left) > 0 || len(scratch) > 0 {
+		t.Errorf("left behind: %v %v", left, scratch)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"shipmode/store"
 )
@@ -19,6 +20,9 @@ type BackupResult struct {
 // runs. progress is told the start and the end (SQLite copies in one step).
 func (s *Service) Backup(ctx context.Context, path string, progress Progress) (BackupResult, error) {
 	progress.report(0, 1)
+	if err := noteTemp(filepath.Join(filepath.Dir(path), store.BackupTempPattern())); err != nil {
+		return BackupResult{}, err
+	}
 	if err := s.db.Backup(ctx, path); err != nil {
 		if errors.Is(err, store.ErrInvalid) {
 			return BackupResult{}, &InputError{Path: path, Err: err}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 )
 
 // atomicFile is a file written under a temporary name in its folder and renamed to
@@ -18,7 +19,11 @@ type atomicFile struct {
 }
 
 func createAtomic(path string) (*atomicFile, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	pattern := "." + filepath.Base(path) + "." + strconv.Itoa(os.Getpid()) + ".*"
+	if err := noteTemp(filepath.Join(filepath.Dir(path), pattern)); err != nil {
+		return nil, err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), pattern)
 	if err != nil {
 		return nil, &InputError{Path: path, Err: pathErr(err)}
 	}

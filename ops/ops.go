@@ -28,6 +28,7 @@ func New(db *store.DB, version string) *Service {
 // Open opens (creating it and its folder if needed) the database at path and
 // returns the operations over it; Close closes it.
 func Open(ctx context.Context, path, version string) (*Service, error) {
+	sweepLitter()
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, &InputError{Path: path, Err: err}

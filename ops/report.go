@@ -42,8 +42,13 @@ func (s *Service) WriteReport(ctx context.Context, req ReportRequest, progress P
 		}
 		total = int64(n)
 	}
+	scratch, err := ScratchDir()
+	if err != nil {
+		return ReportResult{}, err
+	}
 	meta := reports.SpendMeta{
-		From: req.From, To: req.To, BaseCurrency: rb.BaseCurrency(),
+		TmpDir: scratch,
+		From:   req.From, To: req.To, BaseCurrency: rb.BaseCurrency(),
 		RateBook:    reports.RateBookInfo{Version: ver.ID, ImportedAt: ver.ImportedAt, Source: ver.Source, Hash: ver.Hash},
 		FX:          rb.FX,
 		Duties:      rb.Duties,

@@ -73,6 +73,9 @@ type SpendMeta struct {
 	Duties       []logistics.Duty   // duty rules used
 	GeneratedAt  time.Time          // zero: now
 	AppVersion   string
+	// TmpDir is where the workbook's scratch files go while it is written ("": the
+	// system's temporary folder).
+	TmpDir string
 }
 
 // SpendRows streams the orders of a spend report: it calls yield once per order, in
@@ -109,7 +112,7 @@ func WriteSpend(ctx context.Context, w io.Writer, meta SpendMeta, rows SpendRows
 	if meta.GeneratedAt.IsZero() {
 		meta.GeneratedAt = time.Now()
 	}
-	f := excelize.NewFile()
+	f := excelize.NewFile(excelize.Options{TmpDir: meta.TmpDir})
 	defer f.Close()
 
 	sw, err := newSpendWorkbook(f, meta)

@@ -21,7 +21,7 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	} else if same {
 		return fmt.Errorf("back up to %s: %w: that is the database itself", path, ErrInvalid)
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".shipmode-backup-*")
+	f, err := os.CreateTemp(filepath.Dir(path), BackupTempPattern())
 	if err != nil {
 		return fmt.Errorf("back up to %s: %w", path, err)
 	}
@@ -140,3 +140,8 @@ func (db *DB) Restore(ctx context.Context, path string) error {
 	}
 	return nil
 }
+
+// BackupTempPattern is the name pattern (os.CreateTemp, filepath.Glob) of the
+// temporary file Backup copies to before renaming it: hidden, and naming the
+// process, so that what a killed backup left can be told from a running one's.
+func BackupTempPattern() string { return fmt.Sprintf(".shipmode-backup-%d-*", os.Getpid()) }
