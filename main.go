@@ -15,6 +15,7 @@ import (
 	"runtime/pprof"
 	"strings"
 	"syscall"
+	"time"
 
 	_ "shipmode/cmdenv" // first: settles the environment before the GUI toolkit reads it
 
@@ -29,7 +30,24 @@ const version = "0.1.0"
 // (under 10⁹ bytes).
 const memoryLimit = 800 << 20
 
+// exitInternal is the exit status of a fault of the program itself (a crash): not
+// 1, a problem with the user's input, nor 2, a malformed command line.
+const exitInternal = 3
+
 func main() {
+	crashFile := crashReport()
+	defer func() {
+		// A panic on this goroutine (the window's, or a command's) is one line for
+		// the user and a report for us, never a stack trace on their screen.
+		if r := recover(); r != nil {
+			fmt.Fprintf(os.Stderr, "shipmode: internal error: %v\n", r)
+			if crashFile != nil {
+				fmt.Fprintf(crashFile, "panic: %v\n\n%s", r, debug.Stack())
+				fmt.Fprintf(os.Stderr, "shipmode: the details are in %s\n", crashFile.Name())
+			}
+			os.Exit(exitInternal)
+		}
+	}()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if path := os.Getenv("SHIPMODE_CPUPROFILE"); path != "" {
@@ -51,6 +69,11 @@ func main() {
 		debug.SetGCPercent(400)
 	}
 	if db, ok := guiArgs(args); ok {
+		if !hasDisplay() {
+			fmt.Fprintln(os.Stderr, "shipmode: no display: the window needs a desktop session; the commands run without one (shipmode help)")
+			stop()
+			os.Exit(1)
+		}
 		if err := openApp(ctx, db); err != nil {
 			fmt.Fprintln(os.Stderr, "shipmode:", err)
 			stop()
@@ -65,6 +88,43 @@ func main() {
 	pprof.StopCPUProfile()
 	stop()
 	os.Exit(code)
+}
+
+// hasDisplay reports whether a window can open: on Linux and the BSDs an X11 or
+// Wayland session must be named in the environment.
+func hasDisplay() bool {
+	switch runtime.GOOS {
+	case "windows", "darwin":
+		return true
+	}
+	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
+}
+
+// crashReport opens the file where a crash of this run is reported (the Go
+// runtime writes fatal errors there too), in the user's cache folder; nil if it
+// cannot be made. An empty report is removed by the next run.
+func crashReport() *os.File {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return nil
+	}
+	dir = filepath.Join(dir, "Shipmode", "crashes")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil
+	}
+	if old, _ := filepath.Glob(filepath.Join(dir, "crash-*.txt")); len(old) > 0 {
+		for _, p := range old {
+			if st, err := os.Stat(p); err == nil && st.Size() == 0 {
+				os.Remove(p)
+			}
+		}
+	}
+	f, err := os.CreateTemp(dir, "crash-"+time.Now().UTC().Format("20060102T150405")+"-*.txt")
+	if err != nil {
+		return nil
+	}
+	debug.SetCrashOutput(f, debug.CrashOptions{})
+	return f
 }
 
 // importsOrders reports whether the command line is `import orders …`.

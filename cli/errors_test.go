@@ -47,3 +47,13 @@ func TestExitStatus(t *testing.T) {
 		})
 	}
 }
+
+// TestNoDisplaySaysSoInOneLine: the window without a display is one line and
+// exit 1, not a stack trace.
+func TestNoDisplaySaysSoInOneLine(t *testing.T) {
+	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "LANG=en_US.UTF-8"}
+	r := runEnv(t, env, "--db", filepath.Join(t.TempDir(), "x.db"))
+	if r.code != 1 || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "no display") {
+		t.Errorf("got exit %d, stderr %q; want 1 and one line saying there is no display", r.code, r.stderr)
+	}
+}

@@ -3,6 +3,7 @@ package ops
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"iter"
 	"path/filepath"
@@ -101,6 +102,13 @@ func scanOrders(ctx context.Context, r io.Reader, opt ingest.OrderOptions) (iter
 		go func() {
 			defer close(done)
 			defer close(batches)
+			defer func() {
+				// A fault of the reader is this import's error, not a crash of
+				// the program (which would leave the window gone).
+				if r := recover(); r != nil {
+					scanErr = fmt.Errorf("internal error reading the file: %v", r)
+				}
+			}()
 			batch := make([]store.NewOrder, 0, batchSize)
 			var got *ingest.OrdersResult
 			got, scanErr = ingest.ScanOrders(ctx, r, opt, func(o ingest.ImportedOrder) error {
