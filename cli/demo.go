@@ -116,7 +116,7 @@ func LoadDemo(ctx context.Context, db *store.DB, n int, seed int64, progress fun
 		done := 0
 		planner := eng.NewPlanner()
 		planner.SkipReasons = true // the store rebuilds them when read
-		_, err := planner.Plan(all, func(i int, d *logistics.Decision) error {
+		_, err := planner.Plan(ctx, all, func(i int, d *logistics.Decision) error {
 			done++
 			if done%65536 == 0 {
 				report(0.5 + 0.5*float64(done)/float64(total))

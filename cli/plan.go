@@ -178,7 +178,7 @@ func Plan(ctx context.Context, db *store.DB, from, to logistics.Date, out io.Wri
 	jw := newJSONArray(out)
 	run := store.PlanRun{StartedAt: start, From: p.from, To: p.to, RateBookID: ver.ID}
 	run, err = db.SavePlan(ctx, run, func(save func(int64, *logistics.Decision) error) error {
-		st, err := planner.Plan(in.Orders, func(i int, d *logistics.Decision) error {
+		st, err := planner.Plan(ctx, in.Orders, func(i int, d *logistics.Decision) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
