@@ -1,6 +1,7 @@
 package logistics
 
 import (
+	"context"
 	"runtime"
 	"slices"
 	"sync"
@@ -47,13 +48,17 @@ type PlanStats struct {
 // each order (its best and its fastest direct option, which stand for all direct
 // options under both criteria of the choice, its warehouse candidates and its lane
 // drafts); the final round prices every option again to emit full decisions.
+//
+// Plan cannot be cancelled; a caller that may want to stop it uses a Planner.
 func (e *Engine) Plan(orders []PlanOrder, emit func(i int, d *Decision) error) (PlanStats, error) {
-	return e.NewPlanner().Plan(orders, emit)
+	return e.NewPlanner().Plan(context.Background(), orders, emit)
 }
 
 // parallel calls fn(w, i) for i in [0, n) on every core, in chunks; w is the
-// worker, below GOMAXPROCS, so that fn can keep scratch memory per worker.
-func parallel(n int, fn func(w, i int)) {
+// worker, below GOMAXPROCS, so that fn can keep scratch memory per worker. Once
+// ctx is cancelled no new chunk starts, and parallel returns ctx.Err() when the
+// running ones are done.
+func parallel(ctx context.Context, n int, fn func(w, i int)) error {
 	const chunk = 2048
 	workers := runtime.GOMAXPROCS(0)
 	next := make(chan int, workers)
@@ -69,11 +74,12 @@ func parallel(n int, fn func(w, i int)) {
 			}
 		}()
 	}
-	for start := 0; start < n; start += chunk {
+	for start := 0; start < n && ctx.Err() == nil; start += chunk {
 		next <- start
 	}
 	close(next)
 	wg.Wait()
+	return ctx.Err()
 }
 
 // slimOrder is what a planning round needs of an order.
@@ -189,8 +195,9 @@ type rounder struct {
 // orders with warehouses to choose for, and of those only the ones whose lane
 // totals or covered warehouses changed since the last round. Orders with only
 // direct options choose the same in every round and are skipped. A batch is a sum,
-// so the order in which its members are added does not matter.
-func (r *rounder) round(prev []batch, member []bool) ([]batch, []bool) {
+// so the order in which its members are added does not matter. A cancelled ctx
+// stops the round within a chunk of orders; round then returns ctx.Err().
+func (r *rounder) round(ctx context.Context, prev []batch, member []bool) ([]batch, []bool, error) {
 	e := r.e
 	if r.laneTotals == nil {
 		r.laneTotals = make([]int64, len(member))
@@ -202,7 +209,7 @@ func (r *rounder) round(prev []batch, member []bool) ([]batch, []bool) {
 		r.repriced = make([]bool, len(r.slims))
 		r.covered = make([]uint64, len(r.slims))
 	}
-	parallel(len(r.slims), func(_, i int) {
+	err := parallel(ctx, len(r.slims), func(_, i int) {
 		s := &r.slims[i]
 		o := &r.orders[i].Order
 		r.repriced[i] = false
@@ -229,10 +236,18 @@ func (r *rounder) round(prev []batch, member []bool) ([]batch, []bool) {
 			r.chose[i] = int32(r.choose(int32(i), s, 0, nil))
 		}
 	})
+	if err != nil {
+		return nil, nil, err
+	}
 	stock := slices.Clone(e.slotStock)
 	next := make([]batch, len(prev))
 	nextMember := make([]bool, len(member))
-	for _, i := range r.idx {
+	for n, i := range r.idx {
+		if n%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, nil, err
+			}
+		}
 		s := &r.slims[i]
 		if len(s.whs) == 0 && len(s.cons) == 0 {
 			continue
@@ -258,7 +273,7 @@ func (r *rounder) round(prev []batch, member []bool) ([]batch, []bool) {
 			nextMember[r.offs[i]+j] = true
 		}
 	}
-	return next, nextMember
+	return next, nextMember, nil
 }
 
 // coverage is a bit per warehouse candidate (the k-th bit for whs[k]): whether stock
@@ -311,8 +326,9 @@ func (r *rounder) choose(i int32, s *slimOrder, covered uint64, stock []int64) i
 // decisions. What does not depend on the stock left by earlier orders — pricing
 // every option, and the lanes with the batches of the last round — is done in
 // parallel a block at a time, the next block while this goroutine assigns the
-// orders of the current one in planning order (and waits for the consumer).
-func (r *rounder) emit(prev []batch, member []bool, emit func(int, *Decision) error) error {
+// orders of the current one in planning order (and waits for the consumer). A
+// cancelled ctx stops it between blocks with ctx.Err().
+func (r *rounder) emit(ctx context.Context, prev []batch, member []bool, emit func(int, *Decision) error) error {
 	e := r.e
 	const block = 4096
 	type prepBlock struct {
@@ -336,7 +352,9 @@ func (r *rounder) emit(prev []batch, member []bool, emit func(int, *Decision) er
 				return
 			}
 			ids := r.idx[start:min(start+block, len(r.idx))]
-			parallel(len(ids), func(_, k int) { r.prepareFinal(&preps[k], ids[k], prev, member) })
+			if parallel(ctx, len(ids), func(_, k int) { r.prepareFinal(&preps[k], ids[k], prev, member) }) != nil {
+				return
+			}
 			select {
 			case blocks <- prepBlock{ids, preps}:
 			case <-done:
@@ -347,7 +365,12 @@ func (r *rounder) emit(prev []batch, member []bool, emit func(int, *Decision) er
 	defer wg.Wait()
 	defer close(done)
 	stock := stockLedger{onHand: e.stock}
+	emitted := 0
 	for b := range blocks {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		emitted += len(b.ids)
 		for k, i := range b.ids {
 			pr := &b.preps[k]
 			ov := r.orders[i].Override
@@ -365,6 +388,9 @@ func (r *rounder) emit(prev []batch, member []bool, emit func(int, *Decision) er
 			}
 		}
 		free <- b.preps
+	}
+	if emitted < len(r.idx) {
+		return ctx.Err() // the preparing goroutine stopped early: cancelled
 	}
 	return nil
 }

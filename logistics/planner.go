@@ -1,16 +1,22 @@
 package logistics
 
 import (
+	"context"
+	"errors"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // A Planner runs Plan in two steps, so that the first — pricing every order's
 // options, about half of the work — overlaps reading the orders: Add hands it the
 // orders read so far, which it prepares on background workers while the caller
 // reads on; Plan then finishes. A Planner plans once.
+//
+// Plan stops soon after its context is cancelled, and Close stops the workers
+// soon: a worker checks between chunks of prepareChunk orders whether to go on.
 type Planner struct {
 	// SkipReasons leaves Decision.Reason empty, for a consumer that keeps decisions
 	// and rebuilds the sentence when it is read (Explain(d.Options, d.Promise,
@@ -24,6 +30,9 @@ type Planner struct {
 	spans chan [2]int
 	wg    sync.WaitGroup
 	nw    int // workers started
+	// stop tells the workers to skip the spans left (set by Close, or when Plan's
+	// context is cancelled): the slims are then incomplete and must not be planned.
+	stop atomic.Bool
 }
 
 // NewPlanner returns a Planner for Plan.
@@ -60,6 +69,9 @@ func (p *Planner) startWorkers(n int) {
 		p.wg.Go(func() {
 			var pr prepared
 			for s := range spans {
+				if p.stop.Load() {
+					continue // drain: whoever sends must not block
+				}
 				for i := s[0]; i < s[1]; i++ {
 					p.e.prepareInto(&pr, &orders[i].Order)
 					p.slims[i] = p.e.slim(&pr, orders[i].Override)
@@ -69,9 +81,17 @@ func (p *Planner) startWorkers(n int) {
 	}
 }
 
-// Close stops the workers; it is for a caller that gives up before Plan (Plan
-// closes as well). It may be called more than once.
+// Close stops the workers, without waiting for the orders handed over to be
+// prepared; it is for a caller that gives up before Plan (Plan closes as well). It
+// may be called more than once.
 func (p *Planner) Close() {
+	p.stop.Store(true)
+	p.wait()
+}
+
+// wait lets the workers finish the spans handed over (or skip them, when stopped)
+// and waits for them.
+func (p *Planner) wait() {
 	if p.spans != nil {
 		close(p.spans)
 		p.spans = nil
@@ -79,37 +99,46 @@ func (p *Planner) Close() {
 	}
 }
 
+// errClosed is Plan's error when Close stopped the preparation under it.
+var errClosed = errors.New("planner closed")
+
+// checkEvery is how many orders a sequential loop of Plan handles between two
+// looks at its context (a few milliseconds of work).
+const checkEvery = 1 << 14
+
 // Plan is Engine.Plan over orders, of which the Planner may have prepared a
-// prefix already.
-func (p *Planner) Plan(orders []PlanOrder, emit func(i int, d *Decision) error) (PlanStats, error) {
+// prefix already. When ctx is cancelled, it stops within milliseconds and returns
+// ctx.Err(); emit is not called after that.
+func (p *Planner) Plan(ctx context.Context, orders []PlanOrder, emit func(i int, d *Decision) error) (PlanStats, error) {
 	e := p.e
 	if p.spans == nil || !sameArray(orders, p.all) {
-		// Not added, or added from another array: prepare everything here.
+		// Not added, or added from another array (or closed): prepare everything here.
 		p.Close()
+		p.stop.Store(false)
 		p.added = 0
 		p.spans = make(chan [2]int, len(orders)/prepareChunk+1)
 		p.all = orders
 		p.slims = make([]slimOrder, len(orders))
 	}
+	defer context.AfterFunc(ctx, func() { p.stop.Store(true) })()
+	if ctx.Err() != nil {
+		p.stop.Store(true)
+	}
 	p.startWorkers(runtime.GOMAXPROCS(0))
 	p.enqueue(len(orders))
-	p.Close()
+	p.wait()
+	if p.stop.Load() {
+		if err := ctx.Err(); err != nil {
+			return PlanStats{}, err
+		}
+		return PlanStats{}, errClosed
+	}
 	slims := p.slims[:len(orders)]
 
-	idx := make([]int32, len(orders))
-	for i := range idx {
-		idx[i] = int32(i)
+	idx, err := planningOrder(ctx, orders)
+	if err != nil {
+		return PlanStats{}, err
 	}
-	slices.SortFunc(idx, func(a, b int32) int {
-		oa, ob := &orders[a].Order, &orders[b].Order
-		if oa.Date != ob.Date {
-			return int(oa.Date) - int(ob.Date)
-		}
-		if c := strings.Compare(oa.Ref, ob.Ref); c != 0 {
-			return c
-		}
-		return int(a) - int(b)
-	})
 
 	// Round 0: every order joins every batch it could use.
 	// Batches are numbered once, so that rounds index them instead of hashing keys.
@@ -118,6 +147,11 @@ func (p *Planner) Plan(orders []PlanOrder, emit func(i int, d *Decision) error) 
 	offs := make([]int, len(orders))
 	var member []bool // per lane draft
 	for i := range slims {
+		if i%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return PlanStats{}, err
+			}
+		}
 		offs[i] = len(member)
 		for j := range slims[i].cons {
 			d := &slims[i].cons[j]
@@ -136,18 +170,82 @@ func (p *Planner) Plan(orders []PlanOrder, emit func(i int, d *Decision) error) 
 	r := &rounder{e: e, skipReasons: p.SkipReasons, orders: orders, slims: slims, idx: idx, offs: offs, slotOf: slotOf}
 	for k := 1; k <= MaxRounds; k++ {
 		st.Rounds = k
-		next, nextMember := r.round(prev, member)
+		next, nextMember, err := r.round(ctx, prev, member)
+		if err != nil {
+			return st, err
+		}
 		converged := slices.Equal(member, nextMember)
 		if converged || k == MaxRounds {
 			st.Converged = converged
 			// The summaries are done with: the emitting round prices in full, and
 			// with less to keep the collector has less to do while it does.
 			p.slims, r.slims, r.laneTotals, r.pricedWith, r.chose, r.repriced = nil, nil, nil, nil, nil, nil
-			return st, r.emit(prev, member, emit)
+			return st, r.emit(ctx, prev, member, emit)
 		}
 		prev, member = next, nextMember
 	}
 	return st, nil
+}
+
+// planningOrder returns the indexes of orders in planning order: order date, then
+// order reference, then index. The orders are counted out by date first (dates span
+// a few hundred days, orders are a million), then each date's orders are sorted by
+// reference, with a look at ctx between dates.
+func planningOrder(ctx context.Context, orders []PlanOrder) ([]int32, error) {
+	idx := make([]int32, len(orders))
+	byRef := func(a, b int32) int {
+		if c := strings.Compare(orders[a].Order.Ref, orders[b].Order.Ref); c != 0 {
+			return c
+		}
+		return int(a) - int(b)
+	}
+	if len(orders) == 0 {
+		return idx, nil
+	}
+	lo, hi := orders[0].Order.Date, orders[0].Order.Date
+	for i := range orders {
+		lo, hi = min(lo, orders[i].Order.Date), max(hi, orders[i].Order.Date)
+	}
+	if span := int64(hi) - int64(lo) + 1; span > int64(len(orders))+1<<16 {
+		// Dates too spread out to count by: one sort, by date first.
+		for i := range idx {
+			idx[i] = int32(i)
+		}
+		slices.SortFunc(idx, func(a, b int32) int {
+			if da, db := orders[a].Order.Date, orders[b].Order.Date; da != db {
+				return int(da) - int(db)
+			}
+			return byRef(a, b)
+		})
+		return idx, ctx.Err()
+	}
+	// start[d-lo] is where date d's orders begin in idx (then, while placing them,
+	// where its next one goes).
+	start := make([]int32, int(hi-lo)+2)
+	for i := range orders {
+		start[orders[i].Order.Date-lo+1]++
+	}
+	for d := 1; d < len(start); d++ {
+		start[d] += start[d-1]
+	}
+	next := slices.Clone(start)
+	for i := range orders {
+		d := orders[i].Order.Date - lo
+		idx[next[d]] = int32(i)
+		next[d]++
+	}
+	sorted := 0 // orders sorted since the last look at ctx
+	for d := range len(start) - 1 {
+		day := idx[start[d]:start[d+1]]
+		slices.SortFunc(day, byRef)
+		if sorted += len(day); sorted >= checkEvery {
+			sorted = 0
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return idx, ctx.Err()
 }
 
 // sameArray reports whether a is a prefix of all (the same backing array).

@@ -1,6 +1,7 @@
 package logistics_test
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"testing"
@@ -47,7 +48,7 @@ func TestPlannerAddWhileReading(t *testing.T) {
 		}
 	}
 	got, st := collect(func(emit func(int, *logistics.Decision) error) (logistics.PlanStats, error) {
-		return p.Plan(orders, emit)
+		return p.Plan(context.Background(), orders, emit)
 	})
 	if st != wantSt {
 		t.Errorf("stats: got %+v, want %+v", st, wantSt)
@@ -70,7 +71,7 @@ func TestPlannerOtherSlice(t *testing.T) {
 	p := e.NewPlanner()
 	p.Add(src[:100])
 	n := 0
-	if _, err := p.Plan(slices.Clone(src), func(int, *logistics.Decision) error { n++; return nil }); err != nil {
+	if _, err := p.Plan(context.Background(), slices.Clone(src), func(int, *logistics.Decision) error { n++; return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if n != len(src) {
