@@ -159,3 +159,42 @@ func TestKilledReportLeavesNoLitter(t *testing.T) {
 		t.Errorf("left behind: %v %v", left, scratch)
 	}
 }
+
+// TestPlanInterruptIsPrompt: Ctrl-C (SIGINT) during a plan stops it within a
+// second and leaves the database as it was (no plan run recorded, the decisions
+// those of the plan before).
+func TestPlanInterruptIsPrompt(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	mustRun(t, "--db", db, "demo", "--orders", "150000")
+	runs := func() (n int, sum int64) {
+		conn, err := sql.Open("sqlite", db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		if err := conn.QueryRow(`SELECT (SELECT count(*) FROM plan_runs), (SELECT coalesce(sum(total), 0) + count(*) FROM decisions)`).Scan(&n, &sum); err != nil {
+			t.Fatal(err)
+		}
+		return n, sum
+	}
+	beforeRuns, beforeSum := runs()
+	cmd := exec.Command(binary, "--db", db, "plan")
+	cmd.Env = append(os.Environ(), "LANG=en_US.UTF-8")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	time.Sleep(1500 * time.Millisecond) // into the planning rounds
+	start := time.Now()
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("the plan took %v to stop after Ctrl-C, want under 1 s", took)
+	}
+	if afterRuns, afterSum := runs(); afterRuns != beforeRuns || afterSum != beforeSum {
+		t.Errorf("got %d plan runs (decisions sum %d) after the interrupt, want %d (%d)", afterRuns, afterSum, beforeRuns, beforeSum)
+	}
+}

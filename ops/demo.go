@@ -92,10 +92,7 @@ func (s *Service) LoadDemo(ctx context.Context, req DemoRequest, progress Progre
 		done := 0
 		planner := eng.NewPlanner()
 		planner.SkipReasons = true // the store rebuilds them when read
-		_, err := planner.Plan(all, func(i int, d *logistics.Decision) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
+		_, err := planner.Plan(ctx, all, func(i int, d *logistics.Decision) error {
 			done++
 			if done%65536 == 0 {
 				report(0.5 + 0.5*float64(done)/float64(total))

@@ -78,10 +78,7 @@ func (s *Service) Plan(ctx context.Context, req PlanRequest, progress Progress) 
 	total := int64(len(in.Orders))
 	run := store.PlanRun{StartedAt: start, From: req.From, To: req.To, RateBookID: ver.ID}
 	run, err = s.db.SavePlan(ctx, run, func(save func(int64, *logistics.Decision) error) error {
-		st, err := planner.Plan(in.Orders, func(i int, d *logistics.Decision) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
+		st, err := planner.Plan(ctx, in.Orders, func(i int, d *logistics.Decision) error {
 			res.add(d)
 			if res.Orders%4096 == 0 {
 				progress.report(int64(res.Orders), total)
