@@ -3,6 +3,7 @@ package ingest
 import (
 	"errors"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -62,6 +63,9 @@ func TestScanDate(t *testing.T) {
 				t.Errorf("scanDate(%q): error %v does not wrap errDate", tt.in, err)
 			}
 		case v.pending:
+			if !mayWait(strings.TrimSpace(tt.in)) {
+				t.Errorf("scanDate(%q) waits, but mayWait says it cannot", tt.in)
+			}
 			got = strconv.Itoa(int(v.a)) + "/" + strconv.Itoa(int(v.b)) + "/" + strconv.Itoa(int(v.year)) + "?"
 		default:
 			got = v.date.String()

@@ -1,8 +1,10 @@
 package ingest
 
 import (
+	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
@@ -19,7 +21,32 @@ type OrderOptions struct {
 	Map       map[string]string // field → header that holds it (--map field=Header)
 	Set       map[string]string // field → constant for every row (--set field=value)
 	DateOrder DateOrder         // 0: decide day/month order from the file's values
+	// Regroup reads every row before it emits an order and groups the rows by order
+	// across the whole file: for a file whose rows of one order are not together,
+	// on which ScanOrders without it stops with a *SplitError (see ScanOrders).
+	Regroup bool
 }
+
+// ErrSplitOrders is what a *SplitError wraps: the rows of an order are not together
+// in the file, and the orders emitted so far must be thrown away and the file read
+// again with OrderOptions.Regroup.
+var ErrSplitOrders = errors.New("the rows of an order are not together (read the file again with Regroup)")
+
+// SplitError stops a streaming ScanOrders at the first row of an order that already
+// ended: the order was emitted without that row. It wraps ErrSplitOrders.
+type SplitError struct {
+	File        string
+	Marketplace string
+	Ref         string
+	First       int // line of the order's first row
+	Line        int // line of the row that comes back to it
+}
+
+func (e *SplitError) Error() string {
+	return fmt.Sprintf("%s line %d: order %s (from line %d) continues after other orders: %v", e.File, e.Line, e.Ref, e.First, ErrSplitOrders)
+}
+
+func (e *SplitError) Unwrap() error { return ErrSplitOrders }
 
 // ImportedOrder is one order read from a file, with all its lines.
 type ImportedOrder struct {
@@ -51,6 +78,9 @@ type OrdersResult struct {
 	// none that could be read both ways; DateNote says how it was decided.
 	DateOrder DateOrder
 	DateNote  string
+	// SplitOrders counts the orders whose rows were not together in the file (read
+	// with Regroup; 0 otherwise).
+	SplitOrders int
 }
 
 // Summary is one line for a person: what was read, imported and rejected.
@@ -63,7 +93,23 @@ func (r *OrdersResult) Summary() string {
 	if r.DateNote != "" {
 		fmt.Fprintf(&b, "; dates %s", r.DateNote)
 	}
+	for _, n := range r.notes() {
+		b.WriteString("; ")
+		b.WriteString(n.String())
+	}
 	return b.String()
+}
+
+// Notes are what a person should know of an import besides its counts and
+// rejections, as sentences of Phrases: that rows of orders were apart in the file.
+func (r *OrdersResult) Notes() []logistics.Sentence { return r.notes() }
+
+func (r *OrdersResult) notes() []logistics.Sentence {
+	var ns []logistics.Sentence
+	if r.SplitOrders > 0 {
+		ns = append(ns, say(rsSplitOrders, itoa(r.SplitOrders)))
+	}
+	return ns
 }
 
 func plural(n int, what string) string {
@@ -73,8 +119,39 @@ func plural(n int, what string) string {
 	return fmt.Sprintf("%d %ss", n, what)
 }
 
-// Orders reads a whole order file into memory (see ScanOrders).
+// Orders reads a whole order file into memory (see ScanOrders). A file whose rows of
+// one order are apart is read again with Regroup: from where r was when it is an
+// io.Seeker, else from a copy of it in memory.
 func Orders(r io.Reader, opt OrderOptions) (*OrdersResult, error) {
+	if opt.Regroup {
+		return collectOrders(r, opt)
+	}
+	rs, ok := r.(io.ReadSeeker)
+	var start int64
+	if ok {
+		var err error
+		start, err = rs.Seek(0, io.SeekCurrent)
+		ok = err == nil
+	}
+	if !ok {
+		b, err := io.ReadAll(r)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", opt.Name, err)
+		}
+		rs, start = bytes.NewReader(b), 0
+	}
+	res, err := collectOrders(rs, opt)
+	if errors.Is(err, ErrSplitOrders) {
+		if _, err := rs.Seek(start, io.SeekStart); err != nil {
+			return res, fmt.Errorf("read %s again: %w", opt.Name, err)
+		}
+		opt.Regroup = true
+		res, err = collectOrders(rs, opt)
+	}
+	return res, err
+}
+
+func collectOrders(r io.Reader, opt OrderOptions) (*OrdersResult, error) {
 	var orders []ImportedOrder
 	res, err := ScanOrders(context.Background(), r, opt, func(o ImportedOrder) error {
 		orders = append(orders, o)
@@ -87,21 +164,29 @@ func Orders(r io.Reader, opt OrderOptions) (*OrdersResult, error) {
 }
 
 // ScanOrders reads a marketplace order export (CSV, TSV or the first sheet of an XLSX)
-// and calls emit for each complete order, in file order. Rows of one order must be
-// consecutive, as every marketplace writes them; a row of an order that already
-// ended is rejected. Rows that cannot be read are rejected with their line, column
-// and reason; a bad row rejects its whole order (a partial order would be planned
-// wrong), while a cancelled line, a negative or zero quantity or a line that needs no
-// shipping is rejected alone and the order keeps its other lines. An order the file
-// marks cancelled is not emitted: its rows are rejected and it is listed in Cancelled.
+// and calls emit for each complete order, in file order. Rows that cannot be read are
+// rejected with their line, column and reason; a bad row rejects its whole order,
+// every row of it (a partial order would be planned wrong, and would replace a whole
+// one already stored), while a cancelled line, a negative or zero quantity or a line
+// that needs no shipping is rejected alone and the order keeps its other lines. An
+// order the file marks cancelled is not emitted: its rows are rejected and it is
+// listed in Cancelled.
+//
+// Orders stream out as their rows end, which needs the rows of one order to be
+// together, as every marketplace writes them. A row of an order that already ended
+// stops the scan with a *SplitError (ErrSplitOrders) before anything more is emitted:
+// that order went out without the row, so the caller throws away what it received
+// (rolls back its transaction) and scans the file again with OrderOptions.Regroup,
+// which reads all rows first and groups them by order across the file, each order in
+// the place of its first row.
 //
 // Orders whose dates are numeric with day and month both ≤ 12 wait until a value of
 // the file decides the order (or the file ends and the marketplace default applies),
 // so they may be emitted later than the rows after them were read.
 //
 // The error is a *ColumnError for a missing required column or a --map naming a header
-// the file lacks, wraps ErrOption for a bad option, and is emit's or ctx's error when
-// they stop the import; the result is then partial.
+// the file lacks, wraps ErrOption for a bad option, is a *SplitError as above, and is
+// emit's or ctx's error when they stop the import; the result is then partial.
 func ScanOrders(ctx context.Context, r io.Reader, opt OrderOptions, emit func(ImportedOrder) error) (*OrdersResult, error) {
 	t, err := openTable(r, opt.Name)
 	if err != nil {
@@ -134,7 +219,11 @@ func ScanOrders(ctx context.Context, r io.Reader, opt OrderOptions, emit func(Im
 	im.markets = make(map[string]market)
 	im.currencies = make(map[string]string)
 	im.seed = maphash.MakeSeed()
-	if err := im.run(); err != nil {
+	run := im.run
+	if opt.Regroup {
+		run = im.regroup
+	}
+	if err := run(); err != nil {
 		im.finishResult()
 		return im.res, err
 	}
@@ -160,7 +249,8 @@ type importer struct {
 	markets    map[string]market // marketplace cell → lower-case name
 	currencies map[string]string // currency cell → ISO code
 	seed       maphash.Seed
-	seen       refSet           // orders started so far
+	seen       refSet           // orders started so far (not when regrouping)
+	regrouped  bool             // the rows come grouped by order (Regroup)
 	slab       []logistics.Line // order lines are cut from shared blocks
 	cur        group
 	queue      []*group // complete orders waiting for the day/month order
@@ -222,6 +312,12 @@ func (im *importer) run() error {
 			return err
 		}
 	}
+	return im.end()
+}
+
+// end completes the last order and decides the day/month order of the orders that
+// still wait for it.
+func (im *importer) end() error {
 	if err := im.finish(); err != nil {
 		return err
 	}
@@ -257,6 +353,28 @@ func trimCell(s string) string {
 
 // row handles one record.
 func (im *importer) row(rec []string, line int) error {
+	mkt, ref, ok := im.key(rec, line)
+	if !ok {
+		return nil
+	}
+	g := &im.cur
+	if !g.active || g.mkt != mkt.name || g.ref != ref {
+		if !im.regrouped {
+			key := maphash.String(im.seed, ref) ^ mkt.salt
+			if first, dup := im.seen.add(key, line); dup {
+				return &SplitError{File: im.opt.Name, Marketplace: mkt.name, Ref: strings.Clone(ref), First: first, Line: line}
+			}
+		}
+		if err := im.finish(); err != nil {
+			return err
+		}
+		g.start(mkt.name, ref)
+	}
+	return im.add(g, rec, line)
+}
+
+// key is the order a record belongs to; a record without one is rejected.
+func (im *importer) key(rec []string, line int) (market, string, bool) {
 	ref := im.cell(rec, fRef)
 	if ref == "" {
 		why := say(rsEmptyRef)
@@ -264,26 +382,14 @@ func (im *importer) row(rec []string, line int) error {
 			why = say(rsEbayFooter)
 		}
 		im.rejectAlone(rec, line, im.b.name[fRef], why)
-		return nil
+		return market{}, "", false
 	}
 	mkt := im.marketplace(im.cell(rec, fMarketplace))
 	if mkt.name == "" {
 		im.rejectAlone(rec, line, im.b.name[fMarketplace], say(rsEmptyMarketplace))
-		return nil
+		return market{}, "", false
 	}
-	g := &im.cur
-	if !g.active || g.mkt != mkt.name || g.ref != ref {
-		if err := im.finish(); err != nil {
-			return err
-		}
-		key := maphash.String(im.seed, ref) ^ mkt.salt
-		if first, dup := im.seen.add(key, line); dup {
-			im.rejectAlone(rec, line, im.b.name[fRef], say(rsOrderEnded, ref, itoa(first)))
-			return nil
-		}
-		g.start(mkt.name, ref)
-	}
-	return im.add(g, rec, line)
+	return mkt, ref, true
 }
 
 func isEbayFooter(rec []string) bool {
@@ -334,7 +440,8 @@ func (im *importer) add(g *group, rec []string, line int) error {
 	g.push(rec, line)
 	i := len(g.rows) - 1
 	b := &im.b
-	if n := len(im.header); len(rec) > n && !allEmpty(rec[n:]) {
+	if im.extraCells(rec) {
+		n := len(im.header)
 		g.fail(i, columnName(im.header, n), say(rsExtraCells, itoa(len(rec)), itoa(n)))
 		return nil
 	}
@@ -523,6 +630,13 @@ func (im *importer) add(g *group, rec []string, line int) error {
 		g.allShipped = false
 	}
 	return nil
+}
+
+// extraCells reports whether a record has cells past the header's columns; its
+// order is rejected, and its values are not read.
+func (im *importer) extraCells(rec []string) bool {
+	n := len(im.header)
+	return len(rec) > n && !allEmpty(rec[n:])
 }
 
 // maxQty bounds a line's quantity, so that weights and values computed from it stay
@@ -751,7 +865,9 @@ func (im *importer) cutLines(lines []logistics.Line) []logistics.Line {
 // refSet is the set of orders started so far, by a 64-bit hash of marketplace and
 // reference (an open-addressing table: a million strings in a map cost more than
 // the rest of the import). Two different orders share a hash with probability
-// about n²/2⁶⁵ (3·10⁻⁸ for a million orders); the second would be rejected, visibly.
+// about n²/2⁶⁵ (3·10⁻⁸ for a million orders); the second would look like a split
+// order, and the file would be read again with Regroup, which compares the orders
+// themselves.
 type refSet struct {
 	slots []refSlot
 	n     int

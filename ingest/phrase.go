@@ -16,7 +16,6 @@ const (
 	rsEmptyRef phraseID = iota
 	rsEbayFooter
 	rsEmptyMarketplace
-	rsOrderEnded
 	rsExtraCells
 	rsBadOrderDate
 	rsOrderDateDiffers
@@ -57,6 +56,9 @@ const (
 	rsNoLines
 	rsAllCancelled
 
+	// notes of an order import (OrdersResult.Notes)
+	rsSplitOrders
+
 	// rows of a products or stock file
 	rsEmptySKU
 	rsSKURepeated
@@ -93,7 +95,6 @@ var phrases = [numPhrases]logistics.Phrase{
 	rsEmptyRef:             {Key: "row.emptyRef", Text: "order reference is empty"},
 	rsEbayFooter:           {Key: "row.ebayFooter", Text: "eBay export footer, not an order"},
 	rsEmptyMarketplace:     {Key: "row.emptyMarketplace", Text: "marketplace is empty"},
-	rsOrderEnded:           {Key: "row.orderEnded", Text: "order {ref} already ended (it starts on line {line}): rows of one order must be together"},
 	rsExtraCells:           {Key: "row.extraCells", Text: "the row has {cells} cells but the header has {columns} columns (a stray delimiter or quote?)"},
 	rsBadOrderDate:         {Key: "row.badOrderDate", Text: "order date {value} is not a date"},
 	rsOrderDateDiffers:     {Key: "row.orderDateDiffers", Text: "order date {value} differs from line {line}"},
@@ -134,6 +135,8 @@ var phrases = [numPhrases]logistics.Phrase{
 	rsNoLines:              {Key: "row.noLines", Text: "the order has no line to ship"},
 	rsAllCancelled:         {Key: "row.allCancelled", Text: "every line of the order is cancelled"},
 
+	rsSplitOrders: {Key: "note.splitOrders", Text: "the rows of {count} orders were apart in the file: each order was read whole, from all its rows"},
+
 	rsEmptySKU:       {Key: "row.emptySKU", Text: "sku is empty"},
 	rsSKURepeated:    {Key: "row.skuRepeated", Text: "sku {sku} is already on line {line}"},
 	rsNoWeight:       {Key: "row.noWeight", Text: "weight is empty"},
@@ -161,8 +164,9 @@ var phrases = [numPhrases]logistics.Phrase{
 }
 
 // Phrases returns the catalog of every shape of reason an import writes: for a
-// rejected row (RowError.Reason), a missing column (ColumnError.Reason) or a --set
-// value it cannot use (OptionError.Reason). Each reason is written through its
+// rejected row (RowError.Reason), a missing column (ColumnError.Reason), a --set
+// value it cannot use (OptionError.Reason) or a note of an order import
+// (OrdersResult.Notes). Each reason is written through its
 // phrase and kept beside its English as a logistics.Sentence (the errors' Why), so
 // that a user interface can say it in another language while the rejected-rows
 // file and the command line keep the English.

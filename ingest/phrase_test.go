@@ -55,6 +55,16 @@ func checkRows(t *testing.T, where string, rows []RowError, seen map[string]int)
 	}
 }
 
+func checkNotes(t *testing.T, where string, res *OrdersResult, seen map[string]int) {
+	t.Helper()
+	for _, n := range res.Notes() {
+		checkSentence(t, where+" note", &n, n.String(), seen)
+		if !strings.Contains(res.Summary(), n.String()) {
+			t.Errorf("%s: the summary %q does not say the note %q", where, res.Summary(), n.String())
+		}
+	}
+}
+
 func checkColumnError(t *testing.T, where string, err error, seen map[string]int) {
 	t.Helper()
 	var ce *ColumnError
@@ -79,7 +89,7 @@ func TestEveryPhraseIsWritten(t *testing.T) {
 			",s,2026-05-11,FR,,X,1,,,,,,,,,\n" + // empty reference
 			",3 record(s) downloaded,,,,,,,,,,,,,,\n" + // eBay footer
 			"A1,,2026-05-11,FR,,X,1,,,,,,,,,\n" + // empty marketplace
-			"A2,s,2026-05-11,FR,,X,1,,,,,,,,,\nA3,s,2026-05-11,FR,,X,1,,,,,,,,,\nA2,s,2026-05-11,FR,,X,1,,,,,,,,,\n" + // ended
+			"A2,s,2026-05-11,FR,,X,1,,,,,,,,,\nA3,s,2026-05-11,FR,,X,1,,,,,,,,,\nA2,s,2026-05-11,FR,,X,1,,,,,,,,,\n" + // apart: regrouped
 			"A4,s,2026-05-11,FR,,X,1,,,,,,,,,,oops\n" + // extra cells
 			"A5,s,yesterday,FR,,X,1,,,,,,,,,\n" +
 			"A6,s,2026-05-11,FR,,X,1,,,,,,,,,\nA6,s,2026-05-12,FR,,Y,1,,,,,,,,,\n" + // date differs; not imported
@@ -128,6 +138,7 @@ func TestEveryPhraseIsWritten(t *testing.T) {
 			t.Fatalf("%s: %v", tt.opt.Name, err)
 		}
 		checkRows(t, tt.opt.Name, res.Rejected, seen)
+		checkNotes(t, tt.opt.Name, res, seen)
 	}
 	products, rows, err := Products(strings.NewReader("sku,weight_g,length_mm,unit_cost,currency\n"+
 		",1,,,\nP1,1,,,\nP1,1,,,\nP2,,,,\nP3,heavy,,,\nP4,1,-3,,\nP5,1,,abc,\nP6,1,,2,\nP7,1,,2,EURO\nP8,1,,ABC 2,\nP9,1,,kr 2,\nQ1,1,,£2,EUR\n"), "p.csv")
