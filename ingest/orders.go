@@ -20,7 +20,7 @@ type OrderOptions struct {
 	Format    Format            // 0: tell it from the header
 	Map       map[string]string // field → header that holds it (--map field=Header)
 	Set       map[string]string // field → constant for every row (--set field=value)
-	DateOrder DateOrder         // 0: decide day/month order from the file's values
+	DateOrder DateOrder         // 0 (auto): decide the day/month order from the file (see OrdersResult.DateBasis)
 	// Regroup reads every row before it emits an order and groups the rows by order
 	// across the whole file: for a file whose rows of one order are not together,
 	// on which ScanOrders without it stops with a *SplitError (see ScanOrders).
@@ -75,8 +75,12 @@ type OrdersResult struct {
 	Rejected     []RowError // sorted by line
 	Cancelled    []OrderKey // orders the file marks cancelled (their rows are in Rejected)
 	// DateOrder is the day/month order of the file's numeric dates, 0 when it has
-	// none that could be read both ways; DateNote says how it was decided.
+	// none that could be read both ways and none was requested; DateBasis says what
+	// decided it, DateWhy says it as a sentence of Phrases (the first of Notes) and
+	// DateNote in English.
 	DateOrder DateOrder
+	DateBasis DateBasis
+	DateWhy   logistics.Sentence
 	DateNote  string
 	// SplitOrders counts the orders whose rows were not together in the file (read
 	// with Regroup; 0 otherwise).
@@ -101,9 +105,17 @@ func (r *OrdersResult) Summary() string {
 }
 
 // Notes are what a person should know of an import besides its counts and
-// rejections, as sentences of Phrases: that rows of orders were apart in the file.
-func (r *OrdersResult) Notes() []logistics.Sentence { return r.notes() }
+// rejections, as sentences of Phrases: how the day/month order of the dates was
+// decided (DateWhy), that rows of orders were apart in the file.
+func (r *OrdersResult) Notes() []logistics.Sentence {
+	var ns []logistics.Sentence
+	if r.DateWhy.Key != "" {
+		ns = append(ns, r.DateWhy)
+	}
+	return append(ns, r.notes()...)
+}
 
+// notes are the Notes but the date's (which the summary says first).
 func (r *OrdersResult) notes() []logistics.Sentence {
 	var ns []logistics.Sentence
 	if r.SplitOrders > 0 {
@@ -180,9 +192,16 @@ func collectOrders(r io.Reader, opt OrderOptions) (*OrdersResult, error) {
 // which reads all rows first and groups them by order across the file, each order in
 // the place of its first row.
 //
-// Orders whose dates are numeric with day and month both ≤ 12 wait until a value of
-// the file decides the order (or the file ends and the marketplace default applies),
-// so they may be emitted later than the rows after them were read.
+// Numeric dates whose fields could be read more than one way ("04/05/2026") are read
+// in one order for the whole file: OrderOptions.DateOrder when it is given; else the
+// first value that can be read one way only ("13/04/2026"); else, when the file ends
+// and no value decided, day/month for a ;-separated file, month/day when a value is
+// written the M/D/YY way (a one-digit second field, "12/1/10 8:26": day-first exports
+// write 01/12/10), and otherwise the format's default (day/month for generic files,
+// month/day for the Amazon, eBay and Shopify presets), a guess the result says is
+// one. OrdersResult.DateBasis and DateWhy say which. Orders with such dates wait
+// until the order is decided, so they may be emitted later than the rows after them
+// were read.
 //
 // The error is a *ColumnError for a missing required column or a --map naming a header
 // the file lacks, wraps ErrOption for a bad option, is a *SplitError as above, and is
@@ -211,9 +230,11 @@ func ScanOrders(ctx context.Context, r io.Reader, opt OrderOptions, emit func(Im
 	if err := t.body(im.p.rawTSV); err != nil {
 		return im.res, err
 	}
-	im.order = opt.DateOrder
-	if im.order != 0 {
-		im.orderNote = im.order.String() + ", as requested"
+	if opt.DateOrder > YearMonthDay {
+		return im.res, fmt.Errorf("date order %v: %w", opt.DateOrder, ErrOption)
+	}
+	if im.order = opt.DateOrder; im.order != 0 {
+		im.basis, im.orderWhy = DateByOption, sayWith(rsDateRequested, im.order.phrase())
 	}
 	im.strs = make(map[string]string)
 	im.markets = make(map[string]market)
@@ -242,8 +263,11 @@ type importer struct {
 	res    *OrdersResult
 
 	order      DateOrder // decided (or requested) day/month order; 0 = undecided
-	orderNote  string
+	basis      DateBasis
+	orderWhy   logistics.Sentence
 	sawPending bool
+	styleText  string // the first pending date written the M/D/YY way, and its line
+	styleLine  int
 
 	strs       map[string]string // interned SKUs
 	markets    map[string]market // marketplace cell → lower-case name
@@ -322,12 +346,15 @@ func (im *importer) end() error {
 		return err
 	}
 	if im.order == 0 && len(im.queue) > 0 {
-		o := im.p.dateOrder
-		why := "the " + im.p.format.String() + " default"
-		if im.t.delim == ';' {
-			o, why = DayMonth, "the default for ;-separated files"
+		switch {
+		case im.t.delim == ';':
+			return im.decide(DayMonth, DateByDefault, say(rsDateSemicolonDefault))
+		case im.styleLine > 0:
+			return im.decide(MonthDay, DateByStyle, say(rsDateByStyle, quote(im.styleText), itoa(im.styleLine)))
+		default:
+			o := im.p.dateOrder
+			return im.decide(o, DateByDefault, phrases[rsDateByDefault].Say(logistics.Arg{Inner: o.phrase()}, cv(im.p.format.String())))
 		}
-		return im.decide(o, fmt.Sprintf("%s: no value shows the order, %s", o, why))
 	}
 	return nil
 }
@@ -659,20 +686,21 @@ func (im *importer) notePending(v dateVal, line int, text string) error {
 	if im.order != 0 {
 		return nil
 	}
-	o := v.decides()
-	if o == 0 {
-		return nil
+	switch v.decides() {
+	case DayMonth:
+		return im.decide(DayMonth, DateByValue, say(rsDateDayMonthByValue, quote(text), itoa(line)))
+	case MonthDay:
+		return im.decide(MonthDay, DateByValue, say(rsDateMonthDayByValue, quote(text), itoa(line)))
 	}
-	which := "first"
-	if o == MonthDay {
-		which = "second"
+	if im.styleLine == 0 && v.monthDayStyle() {
+		im.styleText, im.styleLine = strings.Clone(text), line
 	}
-	return im.decide(o, fmt.Sprintf("%s: %q on line %d has a %s field above 12", o, text, line, which))
+	return nil
 }
 
 // decide fixes the day/month order and completes the orders that waited for it.
-func (im *importer) decide(o DateOrder, note string) error {
-	im.order, im.orderNote = o, note
+func (im *importer) decide(o DateOrder, basis DateBasis, why logistics.Sentence) error {
+	im.order, im.basis, im.orderWhy = o, basis, why
 	q := im.queue
 	im.queue = nil
 	for _, g := range q {
@@ -819,7 +847,8 @@ func (im *importer) reject(rec []string, line int, col string, why logistics.Sen
 func (im *importer) finishResult() {
 	slices.SortStableFunc(im.res.Rejected, func(a, b RowError) int { return cmp.Compare(a.Line, b.Line) })
 	if im.sawPending || im.opt.DateOrder != 0 {
-		im.res.DateOrder, im.res.DateNote = im.order, im.orderNote
+		r := im.res
+		r.DateOrder, r.DateBasis, r.DateWhy, r.DateNote = im.order, im.basis, im.orderWhy, im.orderWhy.String()
 	}
 }
 

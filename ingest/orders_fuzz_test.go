@@ -144,6 +144,8 @@ func FuzzGeneric(f *testing.F) {
 	f.Add([]byte(genericHeader + "A,s,03/04/2026,FR,,X,1,\"1,5\",EUR,\nA,s,03/04/2026,FR,,Y,1,2,EUR,\nB,s,13/04/2026,\"Korea, Republic of\",,X,2,,,1\n"))
 	f.Add([]byte(genericHeader + "A,s,\"2026-05-11\nx\",FR,,X,1,,,\nA,s,2026-05-11,FR,,X,\"1\n"))
 	f.Add([]byte("\xef\xbb\xbforder_ref;marketplace;order_date;country;sku;qty;unit_price;currency\nA;s;1/2/26;FR;X;1;1.234,5;EUR\n"))
+	// a date written M/D/YY, rows of one order apart
+	f.Add([]byte(genericHeader + "A,s,12/1/10 8:26,FR,,X,1,,,\nB,s,12/2/10 8:26,FR,,Y,1,,,\nA,s,12/1/10 8:26,FR,,Z,1,,,\n"))
 	// rows of one order apart, one of them bad; a date that decides on a later row
 	f.Add([]byte(genericHeader + "A,s,1/2/26,FR,,X,1,,,\nB,s,1/3/26,FR,,Y,1,,,\nA,s,1/2/26,FR,,Z,x,,,\nB,s,1/3/26,FR,,Y,1,,,\nC,s,1/13/26,FR,,Y,1,,,\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -164,7 +166,12 @@ func FuzzScanDate(f *testing.F) {
 		if v.pending && !mayWait(strings.TrimSpace(s)) {
 			t.Errorf("scanDate(%q) waits for the day/month order but mayWait says it cannot", s)
 		}
-		for _, o := range []DateOrder{DayMonth, MonthDay} {
+		if o := v.decides(); o != 0 {
+			if _, err := v.resolve(o); err != nil {
+				t.Errorf("scanDate(%q) decides %v but does not read as it: %v", s, o, err)
+			}
+		}
+		for _, o := range []DateOrder{DayMonth, MonthDay, YearMonthDay} {
 			d, err := v.resolve(o)
 			if err == nil && (d < civilDate(minYear, 1, 1) || d > civilDate(maxYear, 12, 31)) {
 				t.Errorf("scanDate(%q) as %v: %s is out of range", s, o, d)

@@ -51,6 +51,7 @@ const (
 	rsPromiseDateInvalid
 	rsNotDayMonth
 	rsNotMonthDay
+	rsNotYearMonthDay
 	rsPromiseBeforeOrder
 	rsOrderNotImported
 	rsNoLines
@@ -58,6 +59,15 @@ const (
 
 	// notes of an order import (OrdersResult.Notes)
 	rsSplitOrders
+	rsDayMonth // the names of the date orders, the {order} of the notes below
+	rsMonthDay
+	rsYearMonthDay
+	rsDateRequested
+	rsDateDayMonthByValue
+	rsDateMonthDayByValue
+	rsDateByStyle
+	rsDateSemicolonDefault
+	rsDateByDefault
 
 	// rows of a products or stock file
 	rsEmptySKU
@@ -130,12 +140,22 @@ var phrases = [numPhrases]logistics.Phrase{
 	rsPromiseDateInvalid:   {Key: "row.promiseDateInvalid", Text: "promise date {reason}"},
 	rsNotDayMonth:          {Key: "row.notDayMonth", Text: "{date} is not a day/month date"},
 	rsNotMonthDay:          {Key: "row.notMonthDay", Text: "{date} is not a month/day date"},
+	rsNotYearMonthDay:      {Key: "row.notYearMonthDay", Text: "{date} is not a year/month/day date"},
 	rsPromiseBeforeOrder:   {Key: "row.promiseBeforeOrder", Text: "promise date {date} is before the order date {orderDate}"},
 	rsOrderNotImported:     {Key: "row.orderNotImported", Text: "order {ref} not imported: line {line}: {reason}"},
 	rsNoLines:              {Key: "row.noLines", Text: "the order has no line to ship"},
 	rsAllCancelled:         {Key: "row.allCancelled", Text: "every line of the order is cancelled"},
 
-	rsSplitOrders: {Key: "note.splitOrders", Text: "the rows of {count} orders were apart in the file: each order was read whole, from all its rows"},
+	rsSplitOrders:          {Key: "note.splitOrders", Text: "the rows of {count} orders were apart in the file: each order was read whole, from all its rows"},
+	rsDayMonth:             {Key: "date.dayMonth", Text: "day/month"},
+	rsMonthDay:             {Key: "date.monthDay", Text: "month/day"},
+	rsYearMonthDay:         {Key: "date.yearMonthDay", Text: "year/month/day"},
+	rsDateRequested:        {Key: "date.requested", Text: "{order}, as requested"},
+	rsDateDayMonthByValue:  {Key: "date.dayMonthByValue", Text: "day/month: {value} on line {line} has a first field above 12"},
+	rsDateMonthDayByValue:  {Key: "date.monthDayByValue", Text: "month/day: {value} on line {line} has a second field above 12"},
+	rsDateByStyle:          {Key: "date.byStyle", Text: "month/day: no value shows the order, but {value} on line {line} is written M/D/YY (a one-digit second field: day-first exports write the month with two digits)"},
+	rsDateSemicolonDefault: {Key: "date.semicolonDefault", Text: "day/month: no value shows the order, the default for ;-separated files (a guess: choose the date order if it is wrong)"},
+	rsDateByDefault:        {Key: "date.byDefault", Text: "{order}: no value shows the order, the {format} default (a guess: choose the date order if it is wrong)"},
 
 	rsEmptySKU:       {Key: "row.emptySKU", Text: "sku is empty"},
 	rsSKURepeated:    {Key: "row.skuRepeated", Text: "sku {sku} is already on line {line}"},

@@ -126,6 +126,13 @@ func TestEveryPhraseIsWritten(t *testing.T) {
 			"E2,s,2026-05-11,FR,,X,1,,,,4/13/2026,,,,,\n" +
 			"E3,s,2026-05-11,FR,,X,1,,,,2026-05-10,,,,,\n"},
 		{body: allFieldsHeader + "F1,s,13/04/2026,FR,,X,1,,,,,,,,,\n", opt: OrderOptions{DateOrder: MonthDay}},
+		// notes on dates: requested (with a value it rejects), decided by a second
+		// field, by the M/D/YY style, by the defaults
+		{body: allFieldsHeader + "F2,s,26/04/13,FR,,X,1,,,,,,,,,\nF3,s,13/04/2026,FR,,X,1,,,,,,,,,\n", opt: OrderOptions{DateOrder: YearMonthDay}},
+		{body: allFieldsHeader + "F4,s,4/13/2026,FR,,X,1,,,,,,,,,\n"},
+		{body: allFieldsHeader + "F5,s,12/1/10 8:26,FR,,X,1,,,,,,,,,\n"},
+		{body: allFieldsHeader + "F6,s,03/04/2026,FR,,X,1,,,,,,,,,\n"},
+		{body: "order_ref;marketplace;order_date;country;sku;qty\nF7;s;03/04/2026;FR;X;1\n"},
 		// eBay summary rows: an order whose only line is cancelled, and one with no line
 		{body: "Order Number,Sale Date,Ship To Country,Custom Label,Quantity,Item Number\n" +
 			"E1,2026-05-11,FR,,,\nE1,,,X,0,123\nE2,2026-05-11,FR,,,\n"},
