@@ -85,6 +85,25 @@ type OrdersResult struct {
 	// SplitOrders counts the orders whose rows were not together in the file (read
 	// with Regroup; 0 otherwise).
 	SplitOrders int
+	// NamedLines counts the imported lines whose SKU cell was empty and whose SKU is
+	// their item name after NamePrefix ("name:Handmade soap"; see ProductName).
+	NamedLines int
+}
+
+// NamePrefix starts the SKU of an order line that had no SKU but the product's name
+// (Shopify's "Lineitem name", the item_name field): "name:Handmade soap". Such a
+// line is its own product instead of every such line being the one product "", and
+// its order needs product data — the store flags an order whose SKU is not among the
+// products — until products give data under that very key.
+const NamePrefix = "name:"
+
+// ProductName returns the product name a SKU made from it holds (NamePrefix), for
+// showing such a line as a name that needs product data.
+func ProductName(sku string) (name string, ok bool) {
+	if name, ok = strings.CutPrefix(sku, NamePrefix); !ok {
+		return "", false
+	}
+	return name, true
 }
 
 // Summary is one line for a person: what was read, imported and rejected.
@@ -106,7 +125,8 @@ func (r *OrdersResult) Summary() string {
 
 // Notes are what a person should know of an import besides its counts and
 // rejections, as sentences of Phrases: how the day/month order of the dates was
-// decided (DateWhy), that rows of orders were apart in the file.
+// decided (DateWhy), that rows of orders were apart in the file, that lines without
+// a SKU are keyed by their names.
 func (r *OrdersResult) Notes() []logistics.Sentence {
 	var ns []logistics.Sentence
 	if r.DateWhy.Key != "" {
@@ -120,6 +140,9 @@ func (r *OrdersResult) notes() []logistics.Sentence {
 	var ns []logistics.Sentence
 	if r.SplitOrders > 0 {
 		ns = append(ns, say(rsSplitOrders, itoa(r.SplitOrders)))
+	}
+	if r.NamedLines > 0 {
+		ns = append(ns, say(rsNamedLines, itoa(r.NamedLines)))
 	}
 	return ns
 }
@@ -304,6 +327,7 @@ type group struct {
 	cancelWhy                logistics.Sentence
 	orderShipped, allShipped bool
 	cancelledLines           int
+	named                    int // lines keyed by their item name
 	lines                    []logistics.Line
 	failed                   bool
 	failRow                  int
@@ -652,7 +676,14 @@ func (im *importer) add(g *group, rec []string, line int) error {
 			return nil
 		}
 	}
-	g.lines = append(g.lines, logistics.Line{SKU: im.intern(im.cell(rec, fSKU)), Qty: qty, UnitPrice: price})
+	sku := im.cell(rec, fSKU)
+	if sku == "" {
+		if name := im.cell(rec, fItemName); name != "" {
+			sku = NamePrefix + name
+			g.named++
+		}
+	}
+	g.lines = append(g.lines, logistics.Line{SKU: im.intern(sku), Qty: qty, UnitPrice: price})
 	if !shipped {
 		g.allShipped = false
 	}
@@ -816,6 +847,7 @@ func (im *importer) complete(g *group) error {
 		}
 	}
 	im.res.OrderCount++
+	im.res.NamedLines += g.named
 	return im.emit(o)
 }
 

@@ -153,7 +153,8 @@ func TestOrdersFixtures(t *testing.T) {
 			// again with Regroup: it joins its order).
 			file: "orders-shopify.csv", format: Shopify, rowsRead: 9,
 			orders: []string{
-				`2 #1001 shopify 2026-05-11 US "02134" USD pd=0 open LYCHEE-1KG×2@18.5 ×1@9.99 MUG-CERAMIC×1@5`,
+				// Lineitem sku is empty: the line is keyed by its Lineitem name
+				`2 #1001 shopify 2026-05-11 US "02134" USD pd=0 open LYCHEE-1KG×2@18.5 name:Handmade soap×1@9.99 MUG-CERAMIC×1@5`,
 				`5 #1002 shopify 2026-05-12 FR "75011" EUR pd=0 shipped SCARF-SILK×1@24.9`,
 				`9 #1005 shopify 2026-05-13 CA "M5V 2T6" CAD pd=0 open TEAPOT-CI×1@52`,
 			},

@@ -59,6 +59,7 @@ const (
 
 	// notes of an order import (OrdersResult.Notes)
 	rsSplitOrders
+	rsNamedLines
 	rsDayMonth // the names of the date orders, the {order} of the notes below
 	rsMonthDay
 	rsYearMonthDay
@@ -147,6 +148,7 @@ var phrases = [numPhrases]logistics.Phrase{
 	rsAllCancelled:         {Key: "row.allCancelled", Text: "every line of the order is cancelled"},
 
 	rsSplitOrders:          {Key: "note.splitOrders", Text: "the rows of {count} orders were apart in the file: each order was read whole, from all its rows"},
+	rsNamedLines:           {Key: "note.namedLines", Text: "{count} lines have no SKU: each is keyed by its item name (name:…) and needs product data"},
 	rsDayMonth:             {Key: "date.dayMonth", Text: "day/month"},
 	rsMonthDay:             {Key: "date.monthDay", Text: "month/day"},
 	rsYearMonthDay:         {Key: "date.yearMonthDay", Text: "year/month/day"},

@@ -133,6 +133,8 @@ func TestEveryPhraseIsWritten(t *testing.T) {
 		{body: allFieldsHeader + "F5,s,12/1/10 8:26,FR,,X,1,,,,,,,,,\n"},
 		{body: allFieldsHeader + "F6,s,03/04/2026,FR,,X,1,,,,,,,,,\n"},
 		{body: "order_ref;marketplace;order_date;country;sku;qty\nF7;s;03/04/2026;FR;X;1\n"},
+		// a line without a SKU, keyed by its name
+		{body: "Name,Created at,Shipping Country,Lineitem quantity,Lineitem name,Lineitem sku\n#1,2026-05-11,FR,1,Soap,\n"},
 		// eBay summary rows: an order whose only line is cancelled, and one with no line
 		{body: "Order Number,Sale Date,Ship To Country,Custom Label,Quantity,Item Number\n" +
 			"E1,2026-05-11,FR,,,\nE1,,,X,0,123\nE2,2026-05-11,FR,,,\n"},
