@@ -63,7 +63,7 @@ func TestOrdersLineWithoutSKU(t *testing.T) {
 			if res.NamedLines != tt.named {
 				t.Errorf("named lines: got %d, want %d", res.NamedLines, tt.named)
 			}
-			if say := "have no SKU"; (tt.named > 0) != strings.Contains(res.Summary(), say) {
+			if say := "lines without a SKU: "; (tt.named > 0) != strings.Contains(res.Summary(), say) {
 				t.Errorf("summary %q: want %q in it only when lines are named", res.Summary(), say)
 			}
 		})

@@ -147,8 +147,8 @@ var phrases = [numPhrases]logistics.Phrase{
 	rsNoLines:              {Key: "row.noLines", Text: "the order has no line to ship"},
 	rsAllCancelled:         {Key: "row.allCancelled", Text: "every line of the order is cancelled"},
 
-	rsSplitOrders:          {Key: "note.splitOrders", Text: "the rows of {count} orders were apart in the file: each order was read whole, from all its rows"},
-	rsNamedLines:           {Key: "note.namedLines", Text: "{count} lines have no SKU: each is keyed by its item name (name:…) and needs product data"},
+	rsSplitOrders:          {Key: "note.splitOrders", Text: "orders whose rows were apart in the file: {count}, each read whole from all its rows"},
+	rsNamedLines:           {Key: "note.namedLines", Text: "lines without a SKU: {count}, each keyed by its item name (name:…) and needing product data"},
 	rsDayMonth:             {Key: "date.dayMonth", Text: "day/month"},
 	rsMonthDay:             {Key: "date.monthDay", Text: "month/day"},
 	rsYearMonthDay:         {Key: "date.yearMonthDay", Text: "year/month/day"},
