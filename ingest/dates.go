@@ -8,45 +8,88 @@ import (
 	"shipmode/logistics"
 )
 
-// DateOrder is how a file writes numeric dates whose first two fields could each be
-// the day or the month ("04/05/2026"). The zero value means undecided: the order is
-// then decided per file from its values (SPEC §2).
+// DateOrder is how a file writes numeric dates whose fields could be read more than
+// one way ("04/05/2026", "26/05/11"). The zero value, "auto", means: decide per file
+// from its values (SPEC §2); see OrdersResult.DateBasis.
 type DateOrder uint8
 
 const (
-	DayMonth DateOrder = iota + 1 // 23/04/2026
-	MonthDay                      // 4/23/26 14:05
+	DayMonth     DateOrder = iota + 1 // 23/04/2026
+	MonthDay                          // 4/23/26 14:05
+	YearMonthDay                      // 26/04/23: a two-digit year first (never decided from the values)
 )
 
+var dateOrderNames = [...]string{"auto", "day/month", "month/day", "year/month/day"}
+
 func (o DateOrder) String() string {
-	switch o {
-	case DayMonth:
-		return "day/month"
-	case MonthDay:
-		return "month/day"
+	if int(o) < len(dateOrderNames) {
+		return dateOrderNames[o]
 	}
-	return ""
+	return fmt.Sprintf("DateOrder(%d)", o)
 }
 
-// ParseDateOrder reads "day/month" (or "dmy", "d/m") and "month/day" ("mdy", "m/d").
+// ParseDateOrder reads "auto" (or ""), "day/month" (or "dmy", "d/m", "dd/mm/yyyy"),
+// "month/day" ("mdy", "m/d", "m/d/yy") and "year/month/day" ("ymd", "y/m/d",
+// "yy/mm/dd"), in any case.
 func ParseDateOrder(s string) (DateOrder, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "day/month", "dmy", "d/m", "dd/mm/yyyy":
+	case "", "auto":
+		return 0, nil
+	case "day/month", "dmy", "d/m", "d/m/y", "dd/mm/yyyy", "dd/mm/yy", "d/m/yy", "d/m/yyyy":
 		return DayMonth, nil
-	case "month/day", "mdy", "m/d", "mm/dd/yyyy":
+	case "month/day", "mdy", "m/d", "m/d/y", "mm/dd/yyyy", "mm/dd/yy", "m/d/yy", "m/d/yyyy":
 		return MonthDay, nil
+	case "year/month/day", "ymd", "y/m/d", "yy/mm/dd", "yy/m/d":
+		return YearMonthDay, nil
 	}
-	return 0, fmt.Errorf("unknown date order %q (want day/month or month/day): %w", s, ErrOption)
+	return 0, fmt.Errorf("unknown date order %q (want auto, dmy, mdy or ymd): %w", s, ErrOption)
+}
+
+// phrase is the name of o as a sentence, for the {order} of a note.
+func (o DateOrder) phrase() *logistics.Sentence {
+	p := rsDayMonth
+	switch o {
+	case MonthDay:
+		p = rsMonthDay
+	case YearMonthDay:
+		p = rsYearMonthDay
+	}
+	return nested(say(p))
+}
+
+// DateBasis is what decided the day/month order of a file's dates.
+type DateBasis uint8
+
+const (
+	DateByValue   DateBasis = iota + 1 // a value reads one way only ("13/04/2026")
+	DateByOption                       // OrderOptions.DateOrder
+	DateByStyle                        // no value decides, but one is written the M/D/YY way ("12/1/10 8:26")
+	DateByDefault                      // nothing decides: the default of the format (a guess)
+)
+
+var dateBasisNames = [...]string{"", "value", "option", "style", "default"}
+
+func (b DateBasis) String() string {
+	if int(b) < len(dateBasisNames) {
+		return dateBasisNames[b]
+	}
+	return fmt.Sprintf("DateBasis(%d)", b)
 }
 
 // dateVal is a parsed date cell: a calendar date, or — for a numeric date whose day and
-// month could be swapped — its first two fields, waiting for the file's order.
+// month could be swapped — its fields, waiting for the file's order.
 type dateVal struct {
 	date    logistics.Date
 	a, b    uint8 // first and second field of a pending date
-	year    int16
+	year    int16 // its third field as a year (two digits: 20xx)
+	form    uint8 // how a pending date is written: oneDigitB, twoDigitYear
 	pending bool
 }
+
+const (
+	oneDigitB    = 1 << iota // the second field has one digit ("12/1/10")
+	twoDigitYear             // the third field has two digits
+)
 
 // decides tells which order a pending value proves: a first field above 12 can only be
 // a day, a second field above 12 only a day too.
@@ -54,12 +97,19 @@ func (v dateVal) decides() DateOrder {
 	switch {
 	case !v.pending:
 		return 0
-	case v.a > 12:
+	case v.a > 12 && validDate(int(v.year), int(v.b), int(v.a)):
 		return DayMonth
-	case v.b > 12:
+	case v.b > 12 && validDate(int(v.year), int(v.a), int(v.b)):
 		return MonthDay
 	}
 	return 0
+}
+
+// monthDayStyle reports whether a pending value is written as US exports write
+// M/D/YY and day-first ones never do: its second field, the month of a day-first
+// reading, has one digit ("12/1/10 8:26"; day-first exports write 01/12/10).
+func (v dateVal) monthDayStyle() bool {
+	return v.pending && v.form&oneDigitB != 0 && validDate(int(v.year), int(v.a), int(v.b))
 }
 
 // resolve returns the calendar date of v under the file's date order.
@@ -67,18 +117,21 @@ func (v dateVal) resolve(o DateOrder) (logistics.Date, error) {
 	if !v.pending {
 		return v.date, nil
 	}
-	d, m := int(v.a), int(v.b)
-	if o == MonthDay {
-		d, m = m, d
-	}
-	if !validDate(int(v.year), m, d) {
-		p := rsNotDayMonth
-		if o == MonthDay {
-			p = rsNotMonthDay
+	y, m, d := int(v.year), int(v.b), int(v.a)
+	p := rsNotDayMonth
+	switch o {
+	case MonthDay:
+		m, d, p = d, m, rsNotMonthDay
+	case YearMonthDay:
+		y, m, d, p = 2000+int(v.a), int(v.b), int(v.year)-2000, rsNotYearMonthDay
+		if v.form&twoDigitYear == 0 {
+			d = 0 // a four-digit year last is not a day
 		}
+	}
+	if !validDate(y, m, d) {
 		return 0, fault(p, itoa(v.a)+"/"+itoa(v.b)+"/"+itoa(v.year))
 	}
-	return civilDate(int(v.year), m, d), nil
+	return civilDate(y, m, d), nil
 }
 
 // same reports whether two date cells name the same day (pending ones by their fields).
@@ -87,7 +140,7 @@ func (v dateVal) same(w dateVal) bool {
 		return false
 	}
 	if v.pending {
-		return v.a == w.a && v.b == w.b && v.year == w.year
+		return v.a == w.a && v.b == w.b && v.year == w.year && v.form&twoDigitYear == w.form&twoDigitYear
 	}
 	return v.date == w.date
 }
@@ -99,8 +152,9 @@ var errDate = errors.New("not a date")
 // day/month forms ("4/23/26 14:05", "23/04/2026", "23.04.2026"), and forms with a
 // month name ("Mar-05-24", "5 Mar 2024", "March 5, 2024"). The calendar date is the
 // one written, in the time zone of the stamp; the time of day is checked only for its
-// shape. Numeric dates separated by "/" or "-" are returned pending; "." dates are
-// day-first everywhere they are used.
+// shape. Numeric dates separated by "/" or "-" are returned pending (valid as
+// day/month, as month/day, or — with a two-digit year last — as YY/MM/DD); "." dates
+// are day-first everywhere they are used.
 func scanDate(s string) (dateVal, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -153,13 +207,20 @@ func scanDate(s string) (dateVal, error) {
 				return fixedDate(s, y, n[1], n[0])
 			}
 			a, b := n[0], n[1]
-			if !validDate(y, b, a) && !validDate(y, a, b) {
+			var form uint8
+			if w[1] == 1 {
+				form |= oneDigitB
+			}
+			if w[2] == 2 {
+				form |= twoDigitYear
+			}
+			if !validDate(y, b, a) && !validDate(y, a, b) && (w[2] != 2 || !validDate(2000+a, b, n[2])) {
 				return dateVal{}, fmt.Errorf("%w: %q has no valid day and month", errDate, s)
 			}
 			if y < minYear || y > maxYear {
 				return dateVal{}, fmt.Errorf("%w: %q: year out of range", errDate, s)
 			}
-			return dateVal{pending: true, a: uint8(a), b: uint8(b), year: int16(y)}, nil
+			return dateVal{pending: true, a: uint8(a), b: uint8(b), year: int16(y), form: form}, nil
 		}
 		return dateVal{}, fmt.Errorf("%w: %q", errDate, s)
 	}

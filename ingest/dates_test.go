@@ -3,6 +3,7 @@ package ingest
 import (
 	"errors"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -62,6 +63,9 @@ func TestScanDate(t *testing.T) {
 				t.Errorf("scanDate(%q): error %v does not wrap errDate", tt.in, err)
 			}
 		case v.pending:
+			if !mayWait(strings.TrimSpace(tt.in)) {
+				t.Errorf("scanDate(%q) waits, but mayWait says it cannot", tt.in)
+			}
 			got = strconv.Itoa(int(v.a)) + "/" + strconv.Itoa(int(v.b)) + "/" + strconv.Itoa(int(v.year)) + "?"
 		default:
 			got = v.date.String()
@@ -86,6 +90,12 @@ func TestDateValResolve(t *testing.T) {
 		{"4/13/26", MonthDay, "2026-04-13", MonthDay},
 		{"31/05/2026", MonthDay, "", DayMonth},
 		{"2/29/2024", MonthDay, "2024-02-29", MonthDay},
+		{"26/05/11", YearMonthDay, "2026-05-11", DayMonth},
+		{"26/05/11", DayMonth, "2011-05-26", DayMonth},
+		{"13/04/2026", YearMonthDay, "", DayMonth},  // a four-digit year last is not YY/MM/DD
+		{"99/12/31", YearMonthDay, "2099-12-31", 0}, // only YY/MM/DD: decides nothing
+		{"99/12/31", DayMonth, "", 0},
+		{"40/1/15", MonthDay, "", 0},
 	}
 	for _, tt := range tests {
 		v, err := scanDate(tt.in)

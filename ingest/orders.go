@@ -1,8 +1,10 @@
 package ingest
 
 import (
+	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
@@ -18,8 +20,33 @@ type OrderOptions struct {
 	Format    Format            // 0: tell it from the header
 	Map       map[string]string // field → header that holds it (--map field=Header)
 	Set       map[string]string // field → constant for every row (--set field=value)
-	DateOrder DateOrder         // 0: decide day/month order from the file's values
+	DateOrder DateOrder         // 0 (auto): decide the day/month order from the file (see OrdersResult.DateBasis)
+	// Regroup reads every row before it emits an order and groups the rows by order
+	// across the whole file: for a file whose rows of one order are not together,
+	// on which ScanOrders without it stops with a *SplitError (see ScanOrders).
+	Regroup bool
 }
+
+// ErrSplitOrders is what a *SplitError wraps: the rows of an order are not together
+// in the file, and the orders emitted so far must be thrown away and the file read
+// again with OrderOptions.Regroup.
+var ErrSplitOrders = errors.New("the rows of an order are not together (read the file again with Regroup)")
+
+// SplitError stops a streaming ScanOrders at the first row of an order that already
+// ended: the order was emitted without that row. It wraps ErrSplitOrders.
+type SplitError struct {
+	File        string
+	Marketplace string
+	Ref         string
+	First       int // line of the order's first row
+	Line        int // line of the row that comes back to it
+}
+
+func (e *SplitError) Error() string {
+	return fmt.Sprintf("%s line %d: order %s (from line %d) continues after other orders: %v", e.File, e.Line, e.Ref, e.First, ErrSplitOrders)
+}
+
+func (e *SplitError) Unwrap() error { return ErrSplitOrders }
 
 // ImportedOrder is one order read from a file, with all its lines.
 type ImportedOrder struct {
@@ -48,9 +75,35 @@ type OrdersResult struct {
 	Rejected     []RowError // sorted by line
 	Cancelled    []OrderKey // orders the file marks cancelled (their rows are in Rejected)
 	// DateOrder is the day/month order of the file's numeric dates, 0 when it has
-	// none that could be read both ways; DateNote says how it was decided.
+	// none that could be read both ways and none was requested; DateBasis says what
+	// decided it, DateWhy says it as a sentence of Phrases (the first of Notes) and
+	// DateNote in English.
 	DateOrder DateOrder
+	DateBasis DateBasis
+	DateWhy   logistics.Sentence
 	DateNote  string
+	// SplitOrders counts the orders whose rows were not together in the file (read
+	// with Regroup; 0 otherwise).
+	SplitOrders int
+	// NamedLines counts the imported lines whose SKU cell was empty and whose SKU is
+	// their item name after NamePrefix ("name:Handmade soap"; see ProductName).
+	NamedLines int
+}
+
+// NamePrefix starts the SKU of an order line that had no SKU but the product's name
+// (Shopify's "Lineitem name", the item_name field): "name:Handmade soap". Such a
+// line is its own product instead of every such line being the one product "", and
+// its order needs product data — the store flags an order whose SKU is not among the
+// products — until products give data under that very key.
+const NamePrefix = "name:"
+
+// ProductName returns the product name a SKU made from it holds (NamePrefix), for
+// showing such a line as a name that needs product data.
+func ProductName(sku string) (name string, ok bool) {
+	if name, ok = strings.CutPrefix(sku, NamePrefix); !ok {
+		return "", false
+	}
+	return name, true
 }
 
 // Summary is one line for a person: what was read, imported and rejected.
@@ -63,7 +116,35 @@ func (r *OrdersResult) Summary() string {
 	if r.DateNote != "" {
 		fmt.Fprintf(&b, "; dates %s", r.DateNote)
 	}
+	for _, n := range r.notes() {
+		b.WriteString("; ")
+		b.WriteString(n.String())
+	}
 	return b.String()
+}
+
+// Notes are what a person should know of an import besides its counts and
+// rejections, as sentences of Phrases: how the day/month order of the dates was
+// decided (DateWhy), that rows of orders were apart in the file, that lines without
+// a SKU are keyed by their names.
+func (r *OrdersResult) Notes() []logistics.Sentence {
+	var ns []logistics.Sentence
+	if r.DateWhy.Key != "" {
+		ns = append(ns, r.DateWhy)
+	}
+	return append(ns, r.notes()...)
+}
+
+// notes are the Notes but the date's (which the summary says first).
+func (r *OrdersResult) notes() []logistics.Sentence {
+	var ns []logistics.Sentence
+	if r.SplitOrders > 0 {
+		ns = append(ns, say(rsSplitOrders, itoa(r.SplitOrders)))
+	}
+	if r.NamedLines > 0 {
+		ns = append(ns, say(rsNamedLines, itoa(r.NamedLines)))
+	}
+	return ns
 }
 
 func plural(n int, what string) string {
@@ -73,8 +154,39 @@ func plural(n int, what string) string {
 	return fmt.Sprintf("%d %ss", n, what)
 }
 
-// Orders reads a whole order file into memory (see ScanOrders).
+// Orders reads a whole order file into memory (see ScanOrders). A file whose rows of
+// one order are apart is read again with Regroup: from where r was when it is an
+// io.Seeker, else from a copy of it in memory.
 func Orders(r io.Reader, opt OrderOptions) (*OrdersResult, error) {
+	if opt.Regroup {
+		return collectOrders(r, opt)
+	}
+	rs, ok := r.(io.ReadSeeker)
+	var start int64
+	if ok {
+		var err error
+		start, err = rs.Seek(0, io.SeekCurrent)
+		ok = err == nil
+	}
+	if !ok {
+		b, err := io.ReadAll(r)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", opt.Name, err)
+		}
+		rs, start = bytes.NewReader(b), 0
+	}
+	res, err := collectOrders(rs, opt)
+	if errors.Is(err, ErrSplitOrders) {
+		if _, err := rs.Seek(start, io.SeekStart); err != nil {
+			return res, fmt.Errorf("read %s again: %w", opt.Name, err)
+		}
+		opt.Regroup = true
+		res, err = collectOrders(rs, opt)
+	}
+	return res, err
+}
+
+func collectOrders(r io.Reader, opt OrderOptions) (*OrdersResult, error) {
 	var orders []ImportedOrder
 	res, err := ScanOrders(context.Background(), r, opt, func(o ImportedOrder) error {
 		orders = append(orders, o)
@@ -87,21 +199,36 @@ func Orders(r io.Reader, opt OrderOptions) (*OrdersResult, error) {
 }
 
 // ScanOrders reads a marketplace order export (CSV, TSV or the first sheet of an XLSX)
-// and calls emit for each complete order, in file order. Rows of one order must be
-// consecutive, as every marketplace writes them; a row of an order that already
-// ended is rejected. Rows that cannot be read are rejected with their line, column
-// and reason; a bad row rejects its whole order (a partial order would be planned
-// wrong), while a cancelled line, a negative or zero quantity or a line that needs no
-// shipping is rejected alone and the order keeps its other lines. An order the file
-// marks cancelled is not emitted: its rows are rejected and it is listed in Cancelled.
+// and calls emit for each complete order, in file order. Rows that cannot be read are
+// rejected with their line, column and reason; a bad row rejects its whole order,
+// every row of it (a partial order would be planned wrong, and would replace a whole
+// one already stored), while a cancelled line, a negative or zero quantity or a line
+// that needs no shipping is rejected alone and the order keeps its other lines. An
+// order the file marks cancelled is not emitted: its rows are rejected and it is
+// listed in Cancelled.
 //
-// Orders whose dates are numeric with day and month both ≤ 12 wait until a value of
-// the file decides the order (or the file ends and the marketplace default applies),
-// so they may be emitted later than the rows after them were read.
+// Orders stream out as their rows end, which needs the rows of one order to be
+// together, as every marketplace writes them. A row of an order that already ended
+// stops the scan with a *SplitError (ErrSplitOrders) before anything more is emitted:
+// that order went out without the row, so the caller throws away what it received
+// (rolls back its transaction) and scans the file again with OrderOptions.Regroup,
+// which reads all rows first and groups them by order across the file, each order in
+// the place of its first row.
+//
+// Numeric dates whose fields could be read more than one way ("04/05/2026") are read
+// in one order for the whole file: OrderOptions.DateOrder when it is given; else the
+// first value that can be read one way only ("13/04/2026"); else, when the file ends
+// and no value decided, day/month for a ;-separated file, month/day when a value is
+// written the M/D/YY way (a one-digit second field, "12/1/10 8:26": day-first exports
+// write 01/12/10), and otherwise the format's default (day/month for generic files,
+// month/day for the Amazon, eBay and Shopify presets), a guess the result says is
+// one. OrdersResult.DateBasis and DateWhy say which. Orders with such dates wait
+// until the order is decided, so they may be emitted later than the rows after them
+// were read.
 //
 // The error is a *ColumnError for a missing required column or a --map naming a header
-// the file lacks, wraps ErrOption for a bad option, and is emit's or ctx's error when
-// they stop the import; the result is then partial.
+// the file lacks, wraps ErrOption for a bad option, is a *SplitError as above, and is
+// emit's or ctx's error when they stop the import; the result is then partial.
 func ScanOrders(ctx context.Context, r io.Reader, opt OrderOptions, emit func(ImportedOrder) error) (*OrdersResult, error) {
 	t, err := openTable(r, opt.Name)
 	if err != nil {
@@ -126,15 +253,21 @@ func ScanOrders(ctx context.Context, r io.Reader, opt OrderOptions, emit func(Im
 	if err := t.body(im.p.rawTSV); err != nil {
 		return im.res, err
 	}
-	im.order = opt.DateOrder
-	if im.order != 0 {
-		im.orderNote = im.order.String() + ", as requested"
+	if opt.DateOrder > YearMonthDay {
+		return im.res, fmt.Errorf("date order %v: %w", opt.DateOrder, ErrOption)
+	}
+	if im.order = opt.DateOrder; im.order != 0 {
+		im.basis, im.orderWhy = DateByOption, sayWith(rsDateRequested, im.order.phrase())
 	}
 	im.strs = make(map[string]string)
 	im.markets = make(map[string]market)
 	im.currencies = make(map[string]string)
 	im.seed = maphash.MakeSeed()
-	if err := im.run(); err != nil {
+	run := im.run
+	if opt.Regroup {
+		run = im.regroup
+	}
+	if err := run(); err != nil {
 		im.finishResult()
 		return im.res, err
 	}
@@ -153,14 +286,18 @@ type importer struct {
 	res    *OrdersResult
 
 	order      DateOrder // decided (or requested) day/month order; 0 = undecided
-	orderNote  string
+	basis      DateBasis
+	orderWhy   logistics.Sentence
 	sawPending bool
+	styleText  string // the first pending date written the M/D/YY way, and its line
+	styleLine  int
 
 	strs       map[string]string // interned SKUs
 	markets    map[string]market // marketplace cell → lower-case name
 	currencies map[string]string // currency cell → ISO code
 	seed       maphash.Seed
-	seen       refSet           // orders started so far
+	seen       refSet           // orders started so far (not when regrouping)
+	regrouped  bool             // the rows come grouped by order (Regroup)
 	slab       []logistics.Line // order lines are cut from shared blocks
 	cur        group
 	queue      []*group // complete orders waiting for the day/month order
@@ -190,6 +327,7 @@ type group struct {
 	cancelWhy                logistics.Sentence
 	orderShipped, allShipped bool
 	cancelledLines           int
+	named                    int // lines keyed by their item name
 	lines                    []logistics.Line
 	failed                   bool
 	failRow                  int
@@ -222,16 +360,25 @@ func (im *importer) run() error {
 			return err
 		}
 	}
+	return im.end()
+}
+
+// end completes the last order and decides the day/month order of the orders that
+// still wait for it.
+func (im *importer) end() error {
 	if err := im.finish(); err != nil {
 		return err
 	}
 	if im.order == 0 && len(im.queue) > 0 {
-		o := im.p.dateOrder
-		why := "the " + im.p.format.String() + " default"
-		if im.t.delim == ';' {
-			o, why = DayMonth, "the default for ;-separated files"
+		switch {
+		case im.t.delim == ';':
+			return im.decide(DayMonth, DateByDefault, say(rsDateSemicolonDefault))
+		case im.styleLine > 0:
+			return im.decide(MonthDay, DateByStyle, say(rsDateByStyle, quote(im.styleText), itoa(im.styleLine)))
+		default:
+			o := im.p.dateOrder
+			return im.decide(o, DateByDefault, phrases[rsDateByDefault].Say(logistics.Arg{Inner: o.phrase()}, cv(im.p.format.String())))
 		}
-		return im.decide(o, fmt.Sprintf("%s: no value shows the order, %s", o, why))
 	}
 	return nil
 }
@@ -257,6 +404,28 @@ func trimCell(s string) string {
 
 // row handles one record.
 func (im *importer) row(rec []string, line int) error {
+	mkt, ref, ok := im.key(rec, line)
+	if !ok {
+		return nil
+	}
+	g := &im.cur
+	if !g.active || g.mkt != mkt.name || g.ref != ref {
+		if !im.regrouped {
+			key := maphash.String(im.seed, ref) ^ mkt.salt
+			if first, dup := im.seen.add(key, line); dup {
+				return &SplitError{File: im.opt.Name, Marketplace: mkt.name, Ref: strings.Clone(ref), First: first, Line: line}
+			}
+		}
+		if err := im.finish(); err != nil {
+			return err
+		}
+		g.start(mkt.name, ref)
+	}
+	return im.add(g, rec, line)
+}
+
+// key is the order a record belongs to; a record without one is rejected.
+func (im *importer) key(rec []string, line int) (market, string, bool) {
 	ref := im.cell(rec, fRef)
 	if ref == "" {
 		why := say(rsEmptyRef)
@@ -264,26 +433,14 @@ func (im *importer) row(rec []string, line int) error {
 			why = say(rsEbayFooter)
 		}
 		im.rejectAlone(rec, line, im.b.name[fRef], why)
-		return nil
+		return market{}, "", false
 	}
 	mkt := im.marketplace(im.cell(rec, fMarketplace))
 	if mkt.name == "" {
 		im.rejectAlone(rec, line, im.b.name[fMarketplace], say(rsEmptyMarketplace))
-		return nil
+		return market{}, "", false
 	}
-	g := &im.cur
-	if !g.active || g.mkt != mkt.name || g.ref != ref {
-		if err := im.finish(); err != nil {
-			return err
-		}
-		key := maphash.String(im.seed, ref) ^ mkt.salt
-		if first, dup := im.seen.add(key, line); dup {
-			im.rejectAlone(rec, line, im.b.name[fRef], say(rsOrderEnded, ref, itoa(first)))
-			return nil
-		}
-		g.start(mkt.name, ref)
-	}
-	return im.add(g, rec, line)
+	return mkt, ref, true
 }
 
 func isEbayFooter(rec []string) bool {
@@ -334,7 +491,8 @@ func (im *importer) add(g *group, rec []string, line int) error {
 	g.push(rec, line)
 	i := len(g.rows) - 1
 	b := &im.b
-	if n := len(im.header); len(rec) > n && !allEmpty(rec[n:]) {
+	if im.extraCells(rec) {
+		n := len(im.header)
 		g.fail(i, columnName(im.header, n), say(rsExtraCells, itoa(len(rec)), itoa(n)))
 		return nil
 	}
@@ -518,11 +676,25 @@ func (im *importer) add(g *group, rec []string, line int) error {
 			return nil
 		}
 	}
-	g.lines = append(g.lines, logistics.Line{SKU: im.intern(im.cell(rec, fSKU)), Qty: qty, UnitPrice: price})
+	sku := im.cell(rec, fSKU)
+	if sku == "" {
+		if name := im.cell(rec, fItemName); name != "" {
+			sku = NamePrefix + name
+			g.named++
+		}
+	}
+	g.lines = append(g.lines, logistics.Line{SKU: im.intern(sku), Qty: qty, UnitPrice: price})
 	if !shipped {
 		g.allShipped = false
 	}
 	return nil
+}
+
+// extraCells reports whether a record has cells past the header's columns; its
+// order is rejected, and its values are not read.
+func (im *importer) extraCells(rec []string) bool {
+	n := len(im.header)
+	return len(rec) > n && !allEmpty(rec[n:])
 }
 
 // maxQty bounds a line's quantity, so that weights and values computed from it stay
@@ -545,20 +717,21 @@ func (im *importer) notePending(v dateVal, line int, text string) error {
 	if im.order != 0 {
 		return nil
 	}
-	o := v.decides()
-	if o == 0 {
-		return nil
+	switch v.decides() {
+	case DayMonth:
+		return im.decide(DayMonth, DateByValue, say(rsDateDayMonthByValue, quote(text), itoa(line)))
+	case MonthDay:
+		return im.decide(MonthDay, DateByValue, say(rsDateMonthDayByValue, quote(text), itoa(line)))
 	}
-	which := "first"
-	if o == MonthDay {
-		which = "second"
+	if im.styleLine == 0 && v.monthDayStyle() {
+		im.styleText, im.styleLine = strings.Clone(text), line
 	}
-	return im.decide(o, fmt.Sprintf("%s: %q on line %d has a %s field above 12", o, text, line, which))
+	return nil
 }
 
 // decide fixes the day/month order and completes the orders that waited for it.
-func (im *importer) decide(o DateOrder, note string) error {
-	im.order, im.orderNote = o, note
+func (im *importer) decide(o DateOrder, basis DateBasis, why logistics.Sentence) error {
+	im.order, im.basis, im.orderWhy = o, basis, why
 	q := im.queue
 	im.queue = nil
 	for _, g := range q {
@@ -674,6 +847,7 @@ func (im *importer) complete(g *group) error {
 		}
 	}
 	im.res.OrderCount++
+	im.res.NamedLines += g.named
 	return im.emit(o)
 }
 
@@ -705,7 +879,8 @@ func (im *importer) reject(rec []string, line int, col string, why logistics.Sen
 func (im *importer) finishResult() {
 	slices.SortStableFunc(im.res.Rejected, func(a, b RowError) int { return cmp.Compare(a.Line, b.Line) })
 	if im.sawPending || im.opt.DateOrder != 0 {
-		im.res.DateOrder, im.res.DateNote = im.order, im.orderNote
+		r := im.res
+		r.DateOrder, r.DateBasis, r.DateWhy, r.DateNote = im.order, im.basis, im.orderWhy, im.orderWhy.String()
 	}
 }
 
@@ -751,7 +926,9 @@ func (im *importer) cutLines(lines []logistics.Line) []logistics.Line {
 // refSet is the set of orders started so far, by a 64-bit hash of marketplace and
 // reference (an open-addressing table: a million strings in a map cost more than
 // the rest of the import). Two different orders share a hash with probability
-// about n²/2⁶⁵ (3·10⁻⁸ for a million orders); the second would be rejected, visibly.
+// about n²/2⁶⁵ (3·10⁻⁸ for a million orders); the second would look like a split
+// order, and the file would be read again with Regroup, which compares the orders
+// themselves.
 type refSet struct {
 	slots []refSlot
 	n     int

@@ -66,3 +66,29 @@ func BenchmarkGenericOrders(b *testing.B) {
 		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N*lines), "cpu-ns/row")
 	}
 }
+
+// BenchmarkGenericOrdersRegroup reads the 1,000,000 lines of BenchmarkGenericOrders
+// shuffled, with Regroup (every order's rows apart): the second scan an import makes
+// after ErrSplitOrders. It reports the heap the scan holds at its peak (sampled by
+// the collector's cycles) besides time per row.
+func BenchmarkGenericOrdersRegroup(b *testing.B) {
+	const lines = 1_000_000
+	data := shuffledLines(genericFile(lines), 1)
+	b.SetBytes(int64(len(data)))
+	cpu0 := cpuTime()
+	for b.Loop() {
+		res, err := ScanOrders(context.Background(), bytes.NewReader(data), OrderOptions{Name: "bench.csv", Regroup: true}, func(o ImportedOrder) error {
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.RowsRead != lines || res.RowsImported != lines || res.SplitOrders == 0 {
+			b.Fatalf("read %d rows, imported %d with %d orders split, want %d and some split", res.RowsRead, res.RowsImported, res.SplitOrders, lines)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*lines), "ns/row")
+	if cpu := cpuTime() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N*lines), "cpu-ns/row")
+	}
+}

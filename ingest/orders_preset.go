@@ -67,6 +67,7 @@ const (
 	fCancelledDate
 	fRequiresShipping
 	fItemID
+	fItemName
 	numFields
 )
 
@@ -74,14 +75,17 @@ var fieldNames = [numFields]string{
 	"order_ref", "marketplace", "order_date", "country", "postal_code", "sku", "qty",
 	"unit_price", "currency", "promised_days", "promise_date", "status", "line_total",
 	"item_status", "shipped_date", "cancelled_date", "requires_shipping", "item_id",
+	"item_name",
 }
 
 // OrderFields lists the field names --map and --set accept: the generic columns of
 // SPEC §7 first, then promise_date (promised_days = promise date − order date),
 // status (order status: open, shipped/fulfilled, cancelled), line_total (price of the
 // whole line), item_status (status of one line), shipped_date and cancelled_date
-// (non-empty means shipped / cancelled), requires_shipping (false drops the line) and
-// item_id (a marketplace listing id; an eBay row without one is a summary row).
+// (non-empty means shipped / cancelled), requires_shipping (false drops the line),
+// item_id (a marketplace listing id; an eBay row without one is a summary row) and
+// item_name (the product's name: the product key of a line whose sku is empty, see
+// NamePrefix).
 func OrderFields() []string { return slices.Clone(fieldNames[:]) }
 
 func parseField(s string) (field, bool) {
@@ -149,6 +153,7 @@ func presetFor(f Format) preset {
 		h(fSKU, "lineitem sku")
 		h(fQty, "lineitem quantity")
 		h(fUnitPrice, "lineitem price")
+		h(fItemName, "lineitem name") // the key of a line whose Lineitem sku is empty
 		h(fCurrency, "currency")
 		h(fStatus, "fulfillment status")
 		h(fItemStatus, "lineitem fulfillment status")

@@ -16,7 +16,6 @@ const (
 	rsEmptyRef phraseID = iota
 	rsEbayFooter
 	rsEmptyMarketplace
-	rsOrderEnded
 	rsExtraCells
 	rsBadOrderDate
 	rsOrderDateDiffers
@@ -52,10 +51,24 @@ const (
 	rsPromiseDateInvalid
 	rsNotDayMonth
 	rsNotMonthDay
+	rsNotYearMonthDay
 	rsPromiseBeforeOrder
 	rsOrderNotImported
 	rsNoLines
 	rsAllCancelled
+
+	// notes of an order import (OrdersResult.Notes)
+	rsSplitOrders
+	rsNamedLines
+	rsDayMonth // the names of the date orders, the {order} of the notes below
+	rsMonthDay
+	rsYearMonthDay
+	rsDateRequested
+	rsDateDayMonthByValue
+	rsDateMonthDayByValue
+	rsDateByStyle
+	rsDateSemicolonDefault
+	rsDateByDefault
 
 	// rows of a products or stock file
 	rsEmptySKU
@@ -93,7 +106,6 @@ var phrases = [numPhrases]logistics.Phrase{
 	rsEmptyRef:             {Key: "row.emptyRef", Text: "order reference is empty"},
 	rsEbayFooter:           {Key: "row.ebayFooter", Text: "eBay export footer, not an order"},
 	rsEmptyMarketplace:     {Key: "row.emptyMarketplace", Text: "marketplace is empty"},
-	rsOrderEnded:           {Key: "row.orderEnded", Text: "order {ref} already ended (it starts on line {line}): rows of one order must be together"},
 	rsExtraCells:           {Key: "row.extraCells", Text: "the row has {cells} cells but the header has {columns} columns (a stray delimiter or quote?)"},
 	rsBadOrderDate:         {Key: "row.badOrderDate", Text: "order date {value} is not a date"},
 	rsOrderDateDiffers:     {Key: "row.orderDateDiffers", Text: "order date {value} differs from line {line}"},
@@ -129,10 +141,23 @@ var phrases = [numPhrases]logistics.Phrase{
 	rsPromiseDateInvalid:   {Key: "row.promiseDateInvalid", Text: "promise date {reason}"},
 	rsNotDayMonth:          {Key: "row.notDayMonth", Text: "{date} is not a day/month date"},
 	rsNotMonthDay:          {Key: "row.notMonthDay", Text: "{date} is not a month/day date"},
+	rsNotYearMonthDay:      {Key: "row.notYearMonthDay", Text: "{date} is not a year/month/day date"},
 	rsPromiseBeforeOrder:   {Key: "row.promiseBeforeOrder", Text: "promise date {date} is before the order date {orderDate}"},
 	rsOrderNotImported:     {Key: "row.orderNotImported", Text: "order {ref} not imported: line {line}: {reason}"},
 	rsNoLines:              {Key: "row.noLines", Text: "the order has no line to ship"},
 	rsAllCancelled:         {Key: "row.allCancelled", Text: "every line of the order is cancelled"},
+
+	rsSplitOrders:          {Key: "note.splitOrders", Text: "orders whose rows were apart in the file: {count}, each read whole from all its rows"},
+	rsNamedLines:           {Key: "note.namedLines", Text: "lines without a SKU: {count}, each keyed by its item name (name:…) and needing product data"},
+	rsDayMonth:             {Key: "date.dayMonth", Text: "day/month"},
+	rsMonthDay:             {Key: "date.monthDay", Text: "month/day"},
+	rsYearMonthDay:         {Key: "date.yearMonthDay", Text: "year/month/day"},
+	rsDateRequested:        {Key: "date.requested", Text: "{order}, as requested"},
+	rsDateDayMonthByValue:  {Key: "date.dayMonthByValue", Text: "day/month: {value} on line {line} has a first field above 12"},
+	rsDateMonthDayByValue:  {Key: "date.monthDayByValue", Text: "month/day: {value} on line {line} has a second field above 12"},
+	rsDateByStyle:          {Key: "date.byStyle", Text: "month/day: no value shows the order, but {value} on line {line} is written M/D/YY (a one-digit second field: day-first exports write the month with two digits)"},
+	rsDateSemicolonDefault: {Key: "date.semicolonDefault", Text: "day/month: no value shows the order, the default for ;-separated files (a guess: choose the date order if it is wrong)"},
+	rsDateByDefault:        {Key: "date.byDefault", Text: "{order}: no value shows the order, the {format} default (a guess: choose the date order if it is wrong)"},
 
 	rsEmptySKU:       {Key: "row.emptySKU", Text: "sku is empty"},
 	rsSKURepeated:    {Key: "row.skuRepeated", Text: "sku {sku} is already on line {line}"},
@@ -161,8 +186,9 @@ var phrases = [numPhrases]logistics.Phrase{
 }
 
 // Phrases returns the catalog of every shape of reason an import writes: for a
-// rejected row (RowError.Reason), a missing column (ColumnError.Reason) or a --set
-// value it cannot use (OptionError.Reason). Each reason is written through its
+// rejected row (RowError.Reason), a missing column (ColumnError.Reason), a --set
+// value it cannot use (OptionError.Reason) or a note of an order import
+// (OrdersResult.Notes). Each reason is written through its
 // phrase and kept beside its English as a logistics.Sentence (the errors' Why), so
 // that a user interface can say it in another language while the rejected-rows
 // file and the command line keep the English.

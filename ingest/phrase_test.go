@@ -55,6 +55,16 @@ func checkRows(t *testing.T, where string, rows []RowError, seen map[string]int)
 	}
 }
 
+func checkNotes(t *testing.T, where string, res *OrdersResult, seen map[string]int) {
+	t.Helper()
+	for _, n := range res.Notes() {
+		checkSentence(t, where+" note", &n, n.String(), seen)
+		if !strings.Contains(res.Summary(), n.String()) {
+			t.Errorf("%s: the summary %q does not say the note %q", where, res.Summary(), n.String())
+		}
+	}
+}
+
 func checkColumnError(t *testing.T, where string, err error, seen map[string]int) {
 	t.Helper()
 	var ce *ColumnError
@@ -79,7 +89,7 @@ func TestEveryPhraseIsWritten(t *testing.T) {
 			",s,2026-05-11,FR,,X,1,,,,,,,,,\n" + // empty reference
 			",3 record(s) downloaded,,,,,,,,,,,,,,\n" + // eBay footer
 			"A1,,2026-05-11,FR,,X,1,,,,,,,,,\n" + // empty marketplace
-			"A2,s,2026-05-11,FR,,X,1,,,,,,,,,\nA3,s,2026-05-11,FR,,X,1,,,,,,,,,\nA2,s,2026-05-11,FR,,X,1,,,,,,,,,\n" + // ended
+			"A2,s,2026-05-11,FR,,X,1,,,,,,,,,\nA3,s,2026-05-11,FR,,X,1,,,,,,,,,\nA2,s,2026-05-11,FR,,X,1,,,,,,,,,\n" + // apart: regrouped
 			"A4,s,2026-05-11,FR,,X,1,,,,,,,,,,oops\n" + // extra cells
 			"A5,s,yesterday,FR,,X,1,,,,,,,,,\n" +
 			"A6,s,2026-05-11,FR,,X,1,,,,,,,,,\nA6,s,2026-05-12,FR,,Y,1,,,,,,,,,\n" + // date differs; not imported
@@ -116,6 +126,15 @@ func TestEveryPhraseIsWritten(t *testing.T) {
 			"E2,s,2026-05-11,FR,,X,1,,,,4/13/2026,,,,,\n" +
 			"E3,s,2026-05-11,FR,,X,1,,,,2026-05-10,,,,,\n"},
 		{body: allFieldsHeader + "F1,s,13/04/2026,FR,,X,1,,,,,,,,,\n", opt: OrderOptions{DateOrder: MonthDay}},
+		// notes on dates: requested (with a value it rejects), decided by a second
+		// field, by the M/D/YY style, by the defaults
+		{body: allFieldsHeader + "F2,s,26/04/13,FR,,X,1,,,,,,,,,\nF3,s,13/04/2026,FR,,X,1,,,,,,,,,\n", opt: OrderOptions{DateOrder: YearMonthDay}},
+		{body: allFieldsHeader + "F4,s,4/13/2026,FR,,X,1,,,,,,,,,\n"},
+		{body: allFieldsHeader + "F5,s,12/1/10 8:26,FR,,X,1,,,,,,,,,\n"},
+		{body: allFieldsHeader + "F6,s,03/04/2026,FR,,X,1,,,,,,,,,\n"},
+		{body: "order_ref;marketplace;order_date;country;sku;qty\nF7;s;03/04/2026;FR;X;1\n"},
+		// a line without a SKU, keyed by its name
+		{body: "Name,Created at,Shipping Country,Lineitem quantity,Lineitem name,Lineitem sku\n#1,2026-05-11,FR,1,Soap,\n"},
 		// eBay summary rows: an order whose only line is cancelled, and one with no line
 		{body: "Order Number,Sale Date,Ship To Country,Custom Label,Quantity,Item Number\n" +
 			"E1,2026-05-11,FR,,,\nE1,,,X,0,123\nE2,2026-05-11,FR,,,\n"},
@@ -128,6 +147,7 @@ func TestEveryPhraseIsWritten(t *testing.T) {
 			t.Fatalf("%s: %v", tt.opt.Name, err)
 		}
 		checkRows(t, tt.opt.Name, res.Rejected, seen)
+		checkNotes(t, tt.opt.Name, res, seen)
 	}
 	products, rows, err := Products(strings.NewReader("sku,weight_g,length_mm,unit_cost,currency\n"+
 		",1,,,\nP1,1,,,\nP1,1,,,\nP2,,,,\nP3,heavy,,,\nP4,1,-3,,\nP5,1,,abc,\nP6,1,,2,\nP7,1,,2,EURO\nP8,1,,ABC 2,\nP9,1,,kr 2,\nQ1,1,,£2,EUR\n"), "p.csv")

@@ -1,0 +1,265 @@
+package ingest
+
+import (
+	"hash/maphash"
+	"io"
+	"strings"
+)
+
+// regroup reads an order file whose rows of one order may be apart
+// (OrderOptions.Regroup): it keeps every row, with its line, in a rowStore, chaining
+// the rows of each order; then it reads each order's rows together, in file order,
+// through the same group logic as run, orders in the order of their first rows.
+// The day/month order of numeric dates is decided in file order while the rows are
+// kept, as run decides it.
+func (im *importer) regroup() error {
+	im.regrouped = true
+	var rows rowStore
+	var index orderIndex
+	var other []string // the cells of an earlier row, to compare keys
+	for {
+		rec, line, err := im.t.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		im.res.RowsRead++
+		if im.res.RowsRead&1023 == 0 {
+			if err := im.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		mkt, ref, ok := im.key(rec, line)
+		if !ok {
+			continue
+		}
+		if err := im.noteDates(rec, line); err != nil {
+			return err
+		}
+		i := rows.add(rec, line)
+		sl, found := index.find(maphash.String(im.seed, ref)^mkt.salt, func(head int32) bool {
+			other = rows.row(head, other[:0])
+			return im.cell(other, fRef) == ref && im.marketplace(im.cell(other, fMarketplace)).name == mkt.name
+		})
+		if !found {
+			sl.head, sl.tail = i, i
+			rows.at(i).head = true
+			continue
+		}
+		rows.at(sl.tail).next = i
+		sl.tail = i
+	}
+	index = orderIndex{}
+
+	rec := make([]string, 0, len(im.header))
+	for i := range rows.n {
+		if !rows.at(i).head {
+			continue
+		}
+		split := false
+		for j := i; j >= 0; j = rows.at(j).next {
+			if j&1023 == 0 {
+				if err := im.ctx.Err(); err != nil {
+					return err
+				}
+			}
+			rec = rows.row(j, rec[:0])
+			if err := im.row(rec, int(rows.at(j).line)); err != nil {
+				return err
+			}
+			if next := rows.at(j).next; next >= 0 && next != j+1 {
+				split = true
+			}
+		}
+		if split {
+			im.res.SplitOrders++
+		}
+	}
+	return im.end()
+}
+
+// noteDates decides the file's day/month order from the dates of a row, if one of
+// them shows it, as add would.
+func (im *importer) noteDates(rec []string, line int) error {
+	if im.extraCells(rec) {
+		return nil
+	}
+	for _, f := range [...]field{fDate, fPromiseDate} {
+		if im.order != 0 {
+			return nil
+		}
+		s := im.cell(rec, f)
+		if !mayWait(s) {
+			continue
+		}
+		if v, err := scanDate(s); err == nil {
+			if err := im.notePending(v, line, s); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// mayWait reports whether a trimmed date cell may be one whose day and month could
+// be swapped: those start with one or two digits and a "/" or "-" (scanDate).
+func mayWait(s string) bool {
+	return len(s) > 2 && (s[1] == '/' || s[1] == '-' || s[2] == '/' || s[2] == '-') && s[0] >= '0' && s[0] <= '9'
+}
+
+// rowStore keeps the rows of a file while they are regrouped, in few allocations
+// that hold few pointers for the collector: each row's cells as one record of a
+// text block (its number of cells and their lengths as uvarints, then their
+// bytes), and per row where that record is, in pages of rows.
+type rowStore struct {
+	blocks []string        // full text blocks
+	cur    strings.Builder // the block being filled (its String stays valid as it grows within its capacity)
+	pages  [][]storedRow
+	n      int32
+}
+
+// storedRow is one row of a rowStore.
+type storedRow struct {
+	line  int32
+	block int32  // index into blocks; len(blocks) for cur
+	off   uint32 // start of the row's record in its block
+	next  int32  // the order's next row; -1 for none
+	head  bool   // the order's first row
+}
+
+const (
+	rowBlockSize = 1 << 20
+	rowPageBits  = 16
+	rowPageSize  = 1 << rowPageBits
+)
+
+func (s *rowStore) at(i int32) *storedRow { return &s.pages[i>>rowPageBits][i&(rowPageSize-1)] }
+
+// add keeps a copy of a record and returns its index.
+func (s *rowStore) add(rec []string, line int) int32 {
+	size := 5 * (len(rec) + 1) // at most, for the uvarints
+	for _, c := range rec {
+		size += len(c)
+	}
+	if s.cur.Len()+size > s.cur.Cap() {
+		s.blocks = append(s.blocks, s.cur.String()) // stays valid: cur is replaced, not reset
+		s.cur = strings.Builder{}
+		s.cur.Grow(max(rowBlockSize, size))
+	}
+	if s.n&(rowPageSize-1) == 0 {
+		s.pages = append(s.pages, make([]storedRow, 0, rowPageSize))
+	}
+	p := &s.pages[len(s.pages)-1]
+	*p = append(*p, storedRow{line: int32(line), block: int32(len(s.blocks)), off: uint32(s.cur.Len()), next: -1})
+	putUvarint(&s.cur, len(rec))
+	for _, c := range rec {
+		putUvarint(&s.cur, len(c))
+	}
+	for _, c := range rec {
+		s.cur.WriteString(c)
+	}
+	s.n++
+	return s.n - 1
+}
+
+// row appends the cells of row i to rec, as substrings of the store's text.
+func (s *rowStore) row(i int32, rec []string) []string {
+	r := s.at(i)
+	var text string
+	if int(r.block) < len(s.blocks) {
+		text = s.blocks[r.block]
+	} else {
+		text = s.cur.String()
+	}
+	text = text[r.off:]
+	n, k := uvarint(text, 0)
+	first := len(rec)
+	for range n { // the lengths, then the cells
+		var l int
+		l, k = uvarint(text, k)
+		rec = append(rec, text[:l])
+	}
+	for j := first; j < len(rec); j++ {
+		l := len(rec[j])
+		rec[j] = text[k : k+l]
+		k += l
+	}
+	return rec
+}
+
+func putUvarint(b *strings.Builder, v int) {
+	for v >= 0x80 {
+		b.WriteByte(byte(v) | 0x80)
+		v >>= 7
+	}
+	b.WriteByte(byte(v))
+}
+
+// uvarint reads the uvarint at s[i:] and returns it with the index after it.
+func uvarint(s string, i int) (int, int) {
+	v, shift := 0, 0
+	for {
+		c := s[i]
+		i++
+		v |= int(c&0x7f) << shift
+		if c < 0x80 {
+			return v, i
+		}
+		shift += 7
+	}
+}
+
+// orderIndex finds the chain of rows of an order by the 64-bit hash of its key (an
+// open-addressing table, as refSet, without a pointer for the collector). Two orders
+// whose keys share a hash have a slot each: a slot is the order's when the hash is
+// the same and so is the order of its first row.
+type orderIndex struct {
+	slots []orderSlot
+	n     int
+}
+
+type orderSlot struct {
+	hash       uint64 // 0 = empty
+	head, tail int32  // first and last row of the order
+}
+
+// find returns the slot of the order with key hash h for which same(head) holds, or
+// a new slot for it (found false) to fill.
+func (x *orderIndex) find(h uint64, same func(head int32) bool) (sl *orderSlot, found bool) {
+	if h == 0 {
+		h = 1
+	}
+	if 4*(x.n+1) > 3*len(x.slots) {
+		x.grow()
+	}
+	mask := uint64(len(x.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		sl := &x.slots[i]
+		switch {
+		case sl.hash == 0:
+			sl.hash = h
+			x.n++
+			return sl, false
+		case sl.hash == h && same(sl.head):
+			return sl, true
+		}
+	}
+}
+
+func (x *orderIndex) grow() {
+	old := x.slots
+	x.slots = make([]orderSlot, max(1024, 2*len(old)))
+	mask := uint64(len(x.slots) - 1)
+	for _, sl := range old {
+		if sl.hash == 0 {
+			continue
+		}
+		i := sl.hash & mask
+		for x.slots[i].hash != 0 {
+			i = (i + 1) & mask
+		}
+		x.slots[i] = sl
+	}
+}
