@@ -38,7 +38,7 @@ func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(form
 const usage = `usage:
   shipmode                                  open the desktop app
   shipmode demo [--orders N] [--seed S]     fill the database with the demo rate book, stock and N orders
-  shipmode import orders FILE [--format amazon|ebay|shopify|generic] [--map field=Header ...] [--set field=value ...]
+  shipmode import orders FILE [--format amazon|ebay|shopify|generic] [--dates auto|dmy|mdy|ymd] [--map field=Header ...] [--set field=value ...]
   shipmode import products|stock|ratebook|invoices FILE
   shipmode ratebook template FILE.xlsx
   shipmode plan [--from DATE] [--to DATE] [--json FILE]

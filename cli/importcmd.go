@@ -71,6 +71,7 @@ func (p pairs) Set(s string) error {
 func importOrders(ctx context.Context, g *globals, env Env, args []string) error {
 	fs := flag.NewFlagSet("import orders", flag.ContinueOnError)
 	format := fs.String("format", "", "amazon, ebay, shopify or generic (default: from the header)")
+	dates := fs.String("dates", "auto", "the order of numeric dates: auto, dmy, mdy or ymd")
 	maps, sets := pairs{}, pairs{}
 	fs.Var(maps, "map", "field=Header: read a field from another column (repeatable)")
 	fs.Var(sets, "set", "field=value: a constant for every row (repeatable)")
@@ -79,7 +80,7 @@ func importOrders(ctx context.Context, g *globals, env Env, args []string) error
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("want: import orders FILE [--format F] [--map field=Header ...] [--set field=value ...]")
+		return usagef("want: import orders FILE [--format F] [--dates auto|dmy|mdy|ymd] [--map field=Header ...] [--set field=value ...]")
 	}
 	path := pos[0]
 	opt := ingest.OrderOptions{Map: maps, Set: sets}
@@ -89,6 +90,9 @@ func importOrders(ctx context.Context, g *globals, env Env, args []string) error
 			return usagef("--format: %v", err)
 		}
 		opt.Format = f
+	}
+	if opt.DateOrder, err = ingest.ParseDateOrder(*dates); err != nil {
+		return usagef("--dates: %v", err)
 	}
 	svc, err := g.open(ctx)
 	if err != nil {

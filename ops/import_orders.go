@@ -58,10 +58,23 @@ func (s *Service) ImportOrders(ctx context.Context, path string, opt ingest.Orde
 			return nil
 		})
 	}
-	r := &countingReader{r: f, size: size, progress: progress}
-	var orders iter.Seq2[store.NewOrder, error]
-	orders, read = scanOrders(ctx, r, opt)
-	stored, err := s.db.ImportOrders(ctx, orders, store.ImportOptions{Source: opt.Name, BeforeCommit: writeRejected})
+	importOnce := func(opt ingest.OrderOptions) (store.ImportResult, error) {
+		r := &countingReader{r: f, size: size, progress: progress}
+		var orders iter.Seq2[store.NewOrder, error]
+		orders, read = scanOrders(ctx, r, opt)
+		return s.db.ImportOrders(ctx, orders, store.ImportOptions{Source: opt.Name, BeforeCommit: writeRejected})
+	}
+	stored, err := importOnce(opt)
+	if errors.Is(err, ingest.ErrSplitOrders) && !opt.Regroup {
+		// The rows of an order are apart in the file: the orders streamed so far
+		// were rolled back with the transaction; read the whole file grouped by
+		// order, so that every order is imported whole or rejected whole.
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return out, &InputError{Path: path, Err: err}
+		}
+		opt.Regroup = true
+		stored, err = importOnce(opt)
+	}
 	if err != nil {
 		out.RejectedFile = ""
 		return out, importError(path, err)
@@ -193,6 +206,9 @@ type Preview struct {
 	// Problem is why the file cannot be imported as it is (a missing column, an
 	// option that cannot be used): the mapping step fixes it.
 	Problem error
+	// Notes say how the file was read: the order of its dates and why, orders
+	// whose rows were apart, lines keyed by their item name.
+	Notes []logistics.Sentence
 }
 
 // errEnough stops a preview scan once it has enough orders.
@@ -222,6 +238,12 @@ func (s *Service) PreviewOrders(ctx context.Context, path string, opt ingest.Ord
 		})
 	}
 	res, err := scan(opt)
+	if errors.Is(err, ingest.ErrSplitOrders) {
+		// Orders apart in the file: the preview shows them whole, as the import
+		// will read them.
+		opt.Regroup = true
+		res, err = scan(opt)
+	}
 	if res == nil && errors.Is(err, ingest.ErrOption) && opt.Format == 0 {
 		// No preset matches the header: read it as the generic layout to get the
 		// header for the mapping step.
@@ -230,6 +252,7 @@ func (s *Service) PreviewOrders(ctx context.Context, path string, opt ingest.Ord
 	}
 	if res != nil {
 		p.Format, p.Header = res.Format, res.Header
+		p.Notes = res.Notes()
 		p.Rejected = res.Rejected
 		if len(p.Rejected) > n {
 			p.Rejected = p.Rejected[:n]

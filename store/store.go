@@ -73,11 +73,22 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	sdb.SetMaxIdleConns(4)
 	sdb.SetConnMaxIdleTime(5 * time.Minute)
 	db := &DB{sql: sdb, path: path}
-	if err := db.migrate(ctx); err != nil {
-		sdb.Close()
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+	// Another program writing to the file (a first import holds it whole) keeps
+	// the schema check waiting: wait for it as long as ctx allows.
+	for {
+		err := db.migrate(ctx)
+		if err == nil {
+			return db, nil
+		}
+		if ctx.Err() != nil || !errors.Is(err, ErrBusy) {
+			sdb.Close()
+			return nil, fmt.Errorf("open database %s: %w", path, err)
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(100 * time.Millisecond):
+		}
 	}
-	return db, nil
 }
 
 // dsn is the driver name of the database at path with the pragmas every connection

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"shipmode/ingest"
+	"shipmode/logistics"
 	"shipmode/ops"
 )
 
@@ -31,8 +32,8 @@ type importOutcome struct {
 	Inserted, Updated, Unchanged int
 	Cancelled                    int
 	Rejected                     int
-	RejectedFile                 string // written next to the input; "" when nothing was rejected
-	DateNote                     string
+	RejectedFile                 string               // written next to the input; "" when nothing was rejected
+	Notes                        []logistics.Sentence // how the file was read (dates, split orders, named lines)
 }
 
 // orderImporter reads order files (ingest) into the store.
@@ -43,6 +44,9 @@ type orderImporter interface {
 
 // previewOrders is how many orders the preview shows.
 const previewOrders = 20
+
+// dateKeys are the date-order choices, indexed by ingest.DateOrder (0: detect).
+var dateKeys = []string{"import.datesDetect", "import.datesDMY", "import.datesMDY", "import.datesYMD"}
 
 // formatKeys are the format choices, indexed by ingest.Format (0: detect).
 var formatKeys = []string{"import.detect", "import.generic", "import.amazon", "import.amazonUnshipped", "import.ebay", "import.shopify"}
@@ -63,6 +67,7 @@ type importScreen struct {
 
 	fileLabel  *widget.Label
 	formatSel  *widget.Select
+	datesSel   *widget.Select
 	mapBox     *fyne.Container
 	mapSels    map[string]*widget.Select
 	setEntries map[string]*widget.Entry
@@ -91,6 +96,8 @@ func (s *importScreen) content() fyne.CanvasObject {
 	s.fileLabel = widget.NewLabel(e.T("import.noFile"))
 	s.formatSel = widget.NewSelect(translated(e, formatKeys), func(string) { s.onOptionsChanged() })
 	s.formatSel.SetSelectedIndex(0)
+	s.datesSel = widget.NewSelect(translated(e, dateKeys), func(string) { s.onOptionsChanged() })
+	s.datesSel.SetSelectedIndex(0)
 	s.mapSels = map[string]*widget.Select{}
 	s.setEntries = map[string]*widget.Entry{}
 	s.mapBox = container.NewGridWithColumns(4)
@@ -146,7 +153,9 @@ func (s *importScreen) content() fyne.CanvasObject {
 		widget.NewLabelWithStyle(e.T("import.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabel(e.T("import.help")),
 		container.NewBorder(nil, nil, choose, nil, s.fileLabel),
-		container.NewBorder(nil, nil, widget.NewLabel(e.T("import.format")), nil, s.formatSel),
+		container.NewGridWithColumns(2,
+			container.NewBorder(nil, nil, widget.NewLabel(e.T("import.format")), nil, s.formatSel),
+			container.NewBorder(nil, nil, widget.NewLabel(e.T("import.dates")), nil, s.datesSel)),
 		s.mapBox,
 		s.previewMsg,
 	)
@@ -198,7 +207,8 @@ func (s *importScreen) onFile(path string) {
 
 // options collects the import options from the widgets.
 func (s *importScreen) options() ingest.OrderOptions {
-	opt := ingest.OrderOptions{Name: filepath.Base(s.path), Format: ingest.Format(max(0, s.formatSel.SelectedIndex()))}
+	opt := ingest.OrderOptions{Name: filepath.Base(s.path), Format: ingest.Format(max(0, s.formatSel.SelectedIndex())),
+		DateOrder: ingest.DateOrder(max(0, s.datesSel.SelectedIndex()))}
 	if !s.mapBox.Hidden {
 		opt.Map, opt.Set = map[string]string{}, map[string]string{}
 		for f, sel := range s.mapSels {
@@ -268,7 +278,7 @@ func (s *importScreen) showPreview(p *importPreview) {
 		s.previewMsg.SetText(e.T("import.needMapping") + " " + e.explain(p.Problem))
 		return
 	}
-	s.previewMsg.SetText(e.Tf("import.detected", e.T(keyAt(formatKeys, int(p.Format))), len(p.Orders), len(p.Rejected)))
+	s.previewMsg.SetText(e.Tf("import.detected", e.T(keyAt(formatKeys, int(p.Format))), len(p.Orders), len(p.Rejected)) + e.notes(p.Notes))
 	s.importBtn.Enable()
 }
 
@@ -352,6 +362,7 @@ func (s *importScreen) onImport() {
 		if out.Cancelled > 0 {
 			s.result.SetText(s.result.Text + " " + e.Tf("import.cancelledOrders", count(out.Cancelled)))
 		}
+		s.result.SetText(s.result.Text + e.notes(out.Notes))
 		if out.RejectedFile != "" {
 			s.openRej.Show()
 		}

@@ -16,7 +16,6 @@ var zhImport = map[string]string{
 	"row.emptyRef":             "订单号为空",
 	"row.ebayFooter":           "eBay 导出文件的页脚，不是订单",
 	"row.emptyMarketplace":     "平台为空",
-	"row.orderEnded":           "订单 {ref} 已经结束（它从第 {line} 行开始）：同一订单的各行必须相邻",
 	"row.extraCells":           "该行有 {cells} 个单元格，但表头只有 {columns} 列（多了分隔符或引号？）",
 	"row.badOrderDate":         "下单日期 {value} 不是日期",
 	"row.orderDateDiffers":     "下单日期 {value} 与第 {line} 行不同",
@@ -80,6 +79,19 @@ var zhImport = map[string]string{
 	"value.notWhole":       "不是整数",
 	"value.notTrueOrFalse": "不是 true 或 false",
 
+	"row.notYearMonthDay":   "{date} 按“年/月/日”顺序不是有效日期",
+	"note.splitOrders":      "文件中各行不相邻的订单：{count} 个，每个都已按其全部行完整读取",
+	"note.namedLines":       "没有 SKU 的订单行：{count} 行，各以商品名称（name:…）为键，需要商品资料",
+	"date.dayMonth":         "日/月",
+	"date.monthDay":         "月/日",
+	"date.yearMonthDay":     "年/月/日",
+	"date.requested":        "{order}，按所选顺序",
+	"date.dayMonthByValue":  "日/月：第 {line} 行的 {value} 第一个字段大于 12",
+	"date.monthDayByValue":  "月/日：第 {line} 行的 {value} 第二个字段大于 12",
+	"date.byStyle":          "月/日：没有值能确定顺序，但第 {line} 行的 {value} 是 M/D/YY 写法（第二个字段只有一位；日在前的导出文件会把月份写成两位）",
+	"date.semicolonDefault": "日/月：没有值能确定顺序，这是分号分隔文件的默认（推测：如不对，请选择日期顺序）",
+	"date.byDefault":        "{order}：没有值能确定顺序，这是 {format} 格式的默认（推测：如不对，请选择日期顺序）",
+
 	"text": "{text}",
 }
 
@@ -95,6 +107,17 @@ func (e *env) renderImportReason(why *logistics.Sentence, english string, value 
 		return english
 	}
 	return string(why.Append(nil, e.tr.phrasesIn(zhImport), value))
+}
+
+// notes are how a file was read (ingest's notes), one per line after a line
+// break, in the current language; "" when there are none.
+func (e *env) notes(ns []logistics.Sentence) string {
+	var b strings.Builder
+	for i := range ns {
+		b.WriteString("\n")
+		b.WriteString(e.importReason(&ns[i], ns[i].String()))
+	}
+	return b.String()
 }
 
 // optionProblem is why a value given for every row (the mapping step's constants,

@@ -152,7 +152,7 @@ func (a *storeAdapter) ImportOrders(ctx context.Context, path string, opt ingest
 	}
 	r, st := &res.Read, res.Stored
 	return importOutcome{File: r.File, Format: r.Format, RowsRead: r.RowsRead, RowsImported: r.RowsImported,
-		Orders: r.OrderCount, Rejected: len(r.Rejected), Cancelled: st.Cancelled, DateNote: r.DateNote,
+		Orders: r.OrderCount, Rejected: len(r.Rejected), Cancelled: st.Cancelled, Notes: r.Notes(),
 		Inserted: st.Inserted, Updated: st.Updated, Unchanged: st.Unchanged, RejectedFile: res.RejectedFile}, nil
 }
 
