@@ -152,3 +152,33 @@ func TestNoRateBook(t *testing.T) {
 		t.Errorf("rate book: got %v, want ErrNoRateBook", err)
 	}
 }
+
+// TestSplitOrderImportedWhole: an order whose rows are apart in the file (A, B,
+// A) is imported with all its lines, also over an order already stored
+// (hardening: a re-import removed lines from 430 existing orders).
+func TestSplitOrderImportedWhole(t *testing.T) {
+	svc := open(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	whole := filepath.Join(dir, "whole.csv")
+	writeFile(t, whole, header+"A,ebay,2026-05-12,FR,31000,PLANTER-SET,1,59.00,EUR,\nA,ebay,2026-05-12,FR,31000,TEAPOT-CI,2,52.00,EUR,\n")
+	if _, err := svc.ImportOrders(ctx, whole, ingest.OrderOptions{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	split := filepath.Join(dir, "split.csv")
+	writeFile(t, split, header+"A,ebay,2026-05-12,FR,31000,PLANTER-SET,1,59.00,EUR,\nB,ebay,2026-05-12,FR,31000,PLANTER-SET,1,59.00,EUR,\nA,ebay,2026-05-12,FR,31000,TEAPOT-CI,2,52.00,EUR,\n")
+	res, err := svc.ImportOrders(ctx, split, ingest.OrderOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Read.SplitOrders != 1 || res.Stored.Inserted != 1 || res.Stored.Unchanged != 1 {
+		t.Errorf("got %d split, %+v; want 1 split order, B new and A unchanged", res.Read.SplitOrders, res.Stored)
+	}
+	a, err := svc.DB().FindOrder(ctx, "ebay", "A")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Lines) != 2 {
+		t.Errorf("got A with %d lines, want 2", len(a.Lines))
+	}
+}
