@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
+	"syscall"
 	"time"
 
 	"modernc.org/sqlite"
@@ -49,7 +52,14 @@ type DB struct {
 	// busy timeout; the write then goes on waiting until it can run or its
 	// context ends. Set once, before use (SetBusyNotice).
 	busy func()
+	// readOnly: the file is on a read-only disk (or may not be written): it is
+	// read, reported and backed up, and every write fails with ErrReadOnly.
+	readOnly bool
 }
+
+// ReadOnly reports whether the database was opened read-only because its file
+// cannot be written (a read-only disk or folder).
+func (db *DB) ReadOnly() bool { return db.readOnly }
 
 // SetBusyNotice sets what a write calls when it has to wait for another writer
 // (see DB.busy); fn may be called from any goroutine. Call it before using db.
@@ -59,9 +69,16 @@ func (db *DB) SetBusyNotice(fn func()) { db.busy = fn }
 // the current schema. Before migrating an existing database it writes a backup next
 // to it (path + ".v<N>-<time>.bak"). It fails with ErrNotShipmode for a file that is
 // not a Shipmode database and ErrNewerSchema for one from a newer version.
+//
+// A database that exists but cannot be written (a read-only disk) is opened
+// read-only when its schema is current: reports and backups read it, and every
+// write fails with ErrReadOnly.
 func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, fmt.Errorf("open database: %w: empty path", ErrInvalid)
+	}
+	if cannotWrite(path) {
+		return openReadOnly(ctx, path)
 	}
 	sdb, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
@@ -120,6 +137,54 @@ func (db *DB) Close() error {
 	return nil
 }
 
+// cannotWrite reports whether path is an existing file that this process cannot
+// write, or whose folder it cannot write (SQLite's WAL files live beside it).
+func cannotWrite(path string) bool {
+	if _, err := os.Stat(path); err != nil {
+		return false
+	}
+	denied := func(err error) bool { return errors.Is(err, syscall.EROFS) || errors.Is(err, os.ErrPermission) }
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return denied(err)
+	}
+	f.Close()
+	probe, err := os.CreateTemp(filepath.Dir(path), ".shipmode-probe-*")
+	if err != nil {
+		return denied(err)
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return false
+}
+
+// openReadOnly opens an existing database that cannot be written: immutable (no
+// lock, no WAL files), its schema checked but not migrated.
+func openReadOnly(ctx context.Context, path string) (*DB, error) {
+	u := url.URL{Scheme: "file", Path: path, RawQuery: "mode=ro&immutable=1&_pragma=" + url.QueryEscape("foreign_keys(1)")}
+	sdb, err := sql.Open("sqlite", u.String())
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, mapErr(err))
+	}
+	db := &DB{sql: sdb, path: path, readOnly: true}
+	conn, err := sdb.Conn(ctx)
+	if err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, mapErr(err))
+	}
+	defer conn.Close()
+	latest := SchemaVersion()
+	version, err := checkShipmode(ctx, conn, latest)
+	if err == nil && version < latest {
+		err = fmt.Errorf("%w: read-only, and from an older version (schema %d of %d) that cannot be brought up to date there", ErrReadOnly, version, latest)
+	}
+	if err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	return db, nil
+}
+
 // write runs fn in one write transaction (BEGIN IMMEDIATE) and commits it if fn
 // returns nil. what names the operation in the returned error.
 func (db *DB) write(ctx context.Context, what string, fn func(*sql.Tx) error) error {
@@ -134,6 +199,9 @@ func (db *DB) write(ctx context.Context, what string, fn func(*sql.Tx) error) er
 // journal as surely. The WAL is back when it ends. With other connections open
 // (the app's readers) it keeps the WAL.
 func (db *DB) writeConn(ctx context.Context, what string, bulk bool, fn func(*sql.Tx, *sql.Conn) error) error {
+	if db.readOnly {
+		return fmt.Errorf("%s: %w: the database file cannot be written (a read-only disk or folder)", what, ErrReadOnly)
+	}
 	conn, err := db.sql.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, mapCtxErr(ctx, err))
