@@ -171,8 +171,12 @@ type rounder struct {
 	orders      []PlanOrder
 	slims       []slimOrder
 	idx         []int32
-	offs        []int              // first lane draft of each order in the member slice
-	slotOf      map[batchKey]int32 // the batches' slots
+	// lanes are the orders with lane drafts (by index), active those with lane
+	// drafts or warehouse candidates (in planning order): the only ones a round
+	// prices or assigns, as the others choose a direct option in every round
+	lanes, active []int32
+	offs          []int              // first lane draft of each order in the member slice
+	slotOf        map[batchKey]int32 // the batches' slots
 	// laneTotals is each lane draft's total in the current round (-1: infeasible),
 	// priced with the batch in pricedWith (a zero batch: not priced yet)
 	laneTotals []int64
@@ -200,6 +204,16 @@ type rounder struct {
 func (r *rounder) round(ctx context.Context, prev []batch, member []bool) ([]batch, []bool, error) {
 	e := r.e
 	if r.laneTotals == nil {
+		for i := range r.slims {
+			if len(r.slims[i].cons) > 0 {
+				r.lanes = append(r.lanes, int32(i))
+			}
+		}
+		for _, i := range r.idx {
+			if s := &r.slims[i]; len(s.whs) > 0 || len(s.cons) > 0 {
+				r.active = append(r.active, i)
+			}
+		}
 		r.laneTotals = make([]int64, len(member))
 		r.pricedWith = make([]batch, len(member))
 		r.chose = make([]int32, len(r.slims))
@@ -209,7 +223,8 @@ func (r *rounder) round(ctx context.Context, prev []batch, member []bool) ([]bat
 		r.repriced = make([]bool, len(r.slims))
 		r.covered = make([]uint64, len(r.slims))
 	}
-	err := parallel(ctx, len(r.slims), func(_, i int) {
+	err := parallel(ctx, len(r.lanes), func(_, n int) {
+		i := int(r.lanes[n])
 		s := &r.slims[i]
 		o := &r.orders[i].Order
 		r.repriced[i] = false
@@ -242,16 +257,13 @@ func (r *rounder) round(ctx context.Context, prev []batch, member []bool) ([]bat
 	stock := slices.Clone(e.slotStock)
 	next := make([]batch, len(prev))
 	nextMember := make([]bool, len(member))
-	for n, i := range r.idx {
+	for n, i := range r.active {
 		if n%checkEvery == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, nil, err
 			}
 		}
 		s := &r.slims[i]
-		if len(s.whs) == 0 && len(s.cons) == 0 {
-			continue
-		}
 		k := int(r.chose[i])
 		if len(s.whs) > 0 {
 			covered := coverage(s.whs, stock)
