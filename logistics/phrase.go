@@ -5,19 +5,17 @@ import (
 	"strings"
 )
 
-// Phrase is one shape of the sentences the engine writes into Option.Reason and
-// Decision.Reason: a stable key and its English text, with {name} placeholders. The
-// engine writes every reason and explanation through its phrase, and ParseReason
-// and ParseExplanation read them back, so that a user interface can say the same
-// thing in another language while the store keeps the English.
+// Phrase is one shape of the sentences the engine writes: a stable key and its
+// English text, with {name} placeholders. An option's reason (Option.Reason) is a
+// Sentence of a phrase, and an explanation (Explanation.Sentences) is a few, so
+// that a user interface can say them in another language by their keys, and the
+// store can keep a reason as its key and values.
 type Phrase struct {
 	Key  string // "reason.overWeight"
 	Text string // "{id}: {g} g is over its limit of {max} g"
 }
 
-// The phrases, by index into catalog. Parsing prefers, among the phrases that match
-// a text, the reading that explains most of it by the phrases' own words, then the
-// one with fewest sentences, then the first here.
+// The phrases, by index into catalog.
 const (
 	rsOverflow = iota
 	rsNoSKU
@@ -110,51 +108,6 @@ var phrases = [numPhrases]Phrase{
 // Phrases returns the catalog of every shape of sentence the engine writes.
 func Phrases() []Phrase { return append([]Phrase(nil), phrases[:]...) }
 
-// argKind is how a placeholder's value is written and read back.
-type argKind uint8
-
-const (
-	kText   argKind = iota // anything
-	kInt                   // -?[0-9]+
-	kDec                   // -?[0-9]+(\.[0-9]+)?
-	kDate                  // YYYY-MM-DD
-	kMoney                 // a decimal, a space, a currency code
-	kMode                  // a mode name
-	kReason                // a nested sentence
-	kWhy                   // a user's text, or the no-reason phrase
-)
-
-// kindOf is the kind of a placeholder, by its name.
-func kindOf(name string) argKind {
-	switch name {
-	case "mode":
-		return kMode
-	case "reason":
-		return kReason
-	case "why":
-		return kWhy
-	case "g", "max", "mm", "have", "need", "parcels", "days", "promise":
-		return kInt
-	case "kg", "tier":
-		return kDec
-	case "money", "more", "save":
-		return kMoney
-	case "date":
-		return kDate
-	}
-	return kText
-}
-
-func (k argKind) public() ArgKind {
-	switch k {
-	case kMode:
-		return ArgMode
-	case kReason, kWhy:
-		return ArgReason
-	}
-	return ArgText
-}
-
 // template is a phrase's text split at its placeholders: lits[0] names[0] lits[1] …
 // names[n-1] lits[n].
 type template struct {
@@ -205,20 +158,30 @@ func (p *Phrase) Placeholders() []string {
 	}
 }
 
-// compiled is the catalog split into templates, with the kinds of the placeholders.
-type compiled struct {
-	template
-	kinds []argKind
-}
-
+// catalog is the phrases split into templates.
 var catalog = compile()
 
-func compile() (c [numPhrases]compiled) {
+func compile() (c [numPhrases]template) {
 	for i, p := range phrases {
-		c[i].template = splitTemplate(p.Text)
-		for _, n := range c[i].names {
-			c[i].kinds = append(c[i].kinds, kindOf(n))
-		}
+		c[i] = splitTemplate(p.Text)
 	}
 	return c
+}
+
+// phraseIndex is the index of each phrase by its key.
+var phraseIndex = func() map[string]int {
+	m := make(map[string]int, numPhrases)
+	for i, p := range phrases {
+		m[p.Key] = i
+	}
+	return m
+}()
+
+// PhraseOf returns the phrase of the engine's catalog (Phrases) with key.
+func PhraseOf(key string) (Phrase, bool) {
+	i, ok := phraseIndex[key]
+	if !ok {
+		return Phrase{}, false
+	}
+	return phrases[i], true
 }

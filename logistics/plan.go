@@ -454,7 +454,7 @@ func (e *Engine) applyStock(pr *prepared, opts []Option, stock *stockLedger) {
 		for _, l := range pr.order.Lines {
 			if have := stock.have(wh.ID, l.SKU); have < l.Qty {
 				opts[j] = Option{Mode: opts[j].Mode, ID: wh.ID,
-					Reason: phraseText(rsStock, str(wh.ID), num(max(have, 0)), str(l.SKU), num(l.Qty))}
+					Reason: sentenceOf(rsStock, str(wh.ID), num(max(have, 0)), str(l.SKU), num(l.Qty))}
 				break
 			}
 		}

@@ -1,74 +1,114 @@
 package logistics
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 )
 
-// ArgKind says how to render the value of a placeholder in another language.
+// ArgKind is the type of a placeholder's value, which says how to write it in a
+// language.
 type ArgKind uint8
 
 const (
-	ArgText   ArgKind = iota + 1 // an id, code, number, amount, date or rate-book text: the same in every language
-	ArgMode                      // the name of a Mode ("direct")
-	ArgReason                    // a nested sentence (Arg.Inner), or text a user wrote when Inner is nil
+	ArgText   ArgKind = iota + 1 // an id, code or rate-book text (Text): the same in every language
+	ArgMode                      // a Mode (Num)
+	ArgReason                    // a nested sentence (Inner), or words a user wrote (Text) when Inner is nil
+	ArgInt                       // a whole number (Num): grams, millimetres, days, a count
+	ArgDec                       // a decimal (Num, a Dec): kilograms
+	ArgDate                      // a Date (Num); NoDate is written as nothing
+	ArgMoney                     // an amount (Num, minor units) of the currency Text
 )
 
 // Arg is the value of one placeholder of a Sentence.
 type Arg struct {
-	Name  string // the placeholder ("id")
-	Kind  ArgKind
-	Text  string    // the value as the English writes it
-	Inner *Sentence // ArgReason: the nested sentence; nil for text a user wrote
+	Name string // the placeholder ("id")
+	Kind ArgKind
+	// digits is 1 + the minor-unit digits of an ArgMoney's currency when the engine
+	// wrote it (0: look them up), so that writing an explanation does not.
+	digits uint8
+	// Text is the value of an ArgText, the currency of an ArgMoney, and the words a
+	// user wrote of an ArgReason without Inner (Say also gives Inner's English).
+	Text  string
+	Num   int64     // the value of an ArgInt, ArgDec, ArgDate, ArgMode or ArgMoney
+	Inner *Sentence // ArgReason: the nested sentence; nil for words a user wrote
 }
 
-// Sentence is a phrase with the values of its placeholders: a reason, one part of
-// an explanation, a problem of validation, or a reason of another package's
-// catalog (ingest). It carries its phrase, so its English needs no catalog. The
-// zero Sentence is no sentence: its English is "".
+// AppendValue appends the value of a, which is not a nested sentence, as the
+// English writes it.
+func (a *Arg) AppendValue(b []byte) []byte {
+	switch a.Kind {
+	case ArgInt:
+		return strconv.AppendInt(b, a.Num, 10)
+	case ArgDec:
+		return appendDec(b, Dec(a.Num))
+	case ArgDate:
+		if Date(a.Num) == NoDate {
+			return b
+		}
+		return Date(a.Num).AppendText(b)
+	case ArgMode:
+		return append(b, Mode(a.Num).String()...)
+	case ArgMoney:
+		digits := int(a.digits) - 1
+		if a.digits == 0 {
+			digits = CurrencyDigits(a.Text)
+		}
+		return append(append(appendMinor(b, a.Num, digits), ' '), a.Text...)
+	}
+	return append(b, a.Text...)
+}
+
+// Value is the value of a, which is not a nested sentence, as the English writes
+// it.
+func (a *Arg) Value() string {
+	if a.Kind == ArgText || a.Kind == ArgReason || a.Kind == 0 {
+		return a.Text
+	}
+	var buf [32]byte
+	return string(a.AppendValue(buf[:0]))
+}
+
+// Sentence is a phrase with the values of its placeholders: an option's reason,
+// one part of an explanation, a problem of validation, or a reason of another
+// package's catalog (ingest). It carries its phrase, so its English needs no
+// catalog; a user interface says it in another language by its key. The zero
+// Sentence is no sentence: its English is "". Copies of a Sentence share its Args,
+// which are never changed once it is made.
 type Sentence struct {
 	Phrase // the key, and the English with its {placeholders}
 	Args   []Arg
 }
 
-// val is a value the engine writes into a placeholder, without fmt.
-type val struct {
-	kind   argKind
-	s      string // kText, kReason (an engine reason), kMoney (the currency), kWhy (a user's text)
-	n      int64  // kInt, kDate, kMoney (minor units), kMode, kDec (a Dec); kWhy: the phrase when s is ""
-	digits int    // kMoney
+// Verbatim is text said as it is in every language: a sentence of no phrase (its
+// Key is ""). A reason kept in English before reasons were sentences reads back as
+// one.
+func Verbatim(text string) Sentence { return Sentence{Phrase: Phrase{Text: text}} }
+
+// IsZero reports whether s is no sentence.
+func (s Sentence) IsZero() bool { return s.Text == "" }
+
+// The values the engine writes into placeholders, without fmt.
+func str(s string) Arg          { return Arg{Kind: ArgText, Text: s} }
+func num(n int64) Arg           { return Arg{Kind: ArgInt, Num: n} }
+func dateVal(d Date) Arg        { return Arg{Kind: ArgDate, Num: int64(d)} }
+func decVal(d Dec) Arg          { return Arg{Kind: ArgDec, Num: int64(d)} }
+func modeVal(m Mode) Arg        { return Arg{Kind: ArgMode, Num: int64(m)} }
+func reasonVal(s *Sentence) Arg { return Arg{Kind: ArgReason, Inner: s} }
+
+func moneyVal(v int64, cur string, digits int) Arg {
+	return Arg{Kind: ArgMoney, Num: v, Text: cur, digits: uint8(digits + 1)}
 }
 
-func str(s string) val                        { return val{kind: kText, s: s} }
-func num(n int64) val                         { return val{kind: kInt, n: n} }
-func dateVal(d Date) val                      { return val{kind: kDate, n: int64(d)} }
-func decVal(d Dec) val                        { return val{kind: kDec, n: int64(d)} }
-func modeVal(m Mode) val                      { return val{kind: kMode, n: int64(m)} }
-func reasonVal(s string) val                  { return val{kind: kReason, s: s} }
-func moneyVal(v int64, cur string, d int) val { return val{kind: kMoney, n: v, s: cur, digits: d} }
-func whyVal(s string) val                     { return val{kind: kWhy, s: s} }
+// noReason is the sentence of an override without a reason.
+var noReason = Sentence{Phrase: phrases[exNoReason]}
 
-func (v *val) append(b []byte) []byte {
-	switch v.kind {
-	case kInt:
-		return strconv.AppendInt(b, v.n, 10)
-	case kDate:
-		if Date(v.n) == NoDate {
-			return b
-		}
-		return Date(v.n).AppendText(b)
-	case kDec:
-		return appendDec(b, Dec(v.n))
-	case kMode:
-		return append(b, Mode(v.n).String()...)
-	case kMoney:
-		return append(append(appendMinor(b, v.n, v.digits), ' '), v.s...)
-	case kWhy:
-		if v.s == "" {
-			return append(b, phrases[exNoReason].Text...)
-		}
+// whyVal is the reason of an override: the words its user wrote, or noReason.
+func whyVal(s string) Arg {
+	if s == "" {
+		return reasonVal(&noReason)
 	}
-	return append(b, v.s...)
+	return Arg{Kind: ArgReason, Text: s}
 }
 
 // appendDec appends d as Dec.String writes it.
@@ -92,47 +132,90 @@ func appendDec(b []byte, d Dec) []byte {
 
 // appendPhrase appends the English of phrase p with args in the order of its
 // placeholders.
-func appendPhrase(b []byte, p int, args ...val) []byte {
+func appendPhrase(b []byte, p int, args ...Arg) []byte {
 	c := &catalog[p]
 	for i := range c.names {
 		b = append(b, c.lits[i]...)
 		if i < len(args) {
-			b = args[i].append(b)
+			if in := args[i].Inner; in != nil {
+				b = in.Append(b, nil, nil)
+			} else {
+				b = args[i].AppendValue(b)
+			}
 		}
 	}
 	return append(b, c.lits[len(c.names)]...)
 }
 
-// phraseText is the English of phrase p with args, as a string.
-func phraseText(p int, args ...val) string {
-	var buf [128]byte
-	return string(appendPhrase(buf[:0], p, args...))
-}
+// said is phrase p, which has no placeholders, as a Sentence.
+func said(p int) Sentence { return Sentence{Phrase: phrases[p]} }
 
-// sentenceOf is phrase p with args as a Sentence.
-func sentenceOf(p int, args ...val) Sentence {
+// sentenceOf is phrase p with args, the values of its placeholders in order, as a
+// Sentence: one allocation, for its Args.
+func sentenceOf(p int, args ...Arg) Sentence {
 	c := &catalog[p]
 	s := Sentence{Phrase: phrases[p]}
-	if len(c.names) > 0 {
-		s.Args = make([]Arg, len(c.names))
+	if len(c.names) == 0 {
+		return s
 	}
-	for i, name := range c.names {
-		a := Arg{Name: name, Kind: c.kinds[i].public()}
-		if i < len(args) {
-			v := &args[i]
-			switch {
-			case v.kind == kReason:
-				in := ParseReason(v.s)
-				a.Text, a.Inner = v.s, &in
-			case v.kind == kWhy && v.s == "":
-				a.Text, a.Inner = phrases[exNoReason].Text, &Sentence{Phrase: phrases[exNoReason]}
-			default:
-				a.Text = string(v.append(nil))
-			}
-		}
-		s.Args[i] = a
-	}
+	s.Args = make([]Arg, len(c.names))
+	name(s.Args, c.names, args)
 	return s
+}
+
+// nestedOf is phrase p, whose last placeholder is {reason} and which has at most
+// two, with args the values of the others and inner the nested sentence: one
+// allocation holds its Args and inner.
+func nestedOf(p int, inner Sentence, args ...Arg) Sentence {
+	c := &catalog[p]
+	box := &struct {
+		args  [2]Arg
+		inner Sentence
+	}{inner: inner}
+	n := len(c.names) - 1
+	copy(box.args[:n], args)
+	box.args[n] = reasonVal(&box.inner)
+	for i, n := range c.names {
+		box.args[i].Name = n
+	}
+	return Sentence{Phrase: phrases[p], Args: box.args[:len(c.names)]}
+}
+
+// name sets dst, zero, to vals, named after names. It stores only the fields that
+// are set, rather than copying whole Args: a plan names millions of values, and
+// copying a struct of pointers into the heap costs a write barrier per pointer.
+func name(dst []Arg, names []string, vals []Arg) {
+	for i, n := range names {
+		d := &dst[i]
+		d.Name = n
+		if i >= len(vals) {
+			continue
+		}
+		v := &vals[i]
+		d.Kind, d.digits, d.Num = v.Kind, v.digits, v.Num
+		if v.Text != "" {
+			d.Text = v.Text
+		}
+		if v.Inner != nil {
+			d.Inner = v.Inner
+		}
+	}
+}
+
+// errSentence is the sentence of an error of the engine's arithmetic.
+func errSentence(err error) Sentence {
+	switch {
+	case errors.Is(err, ErrOverflow):
+		return said(rsAmountTooLarge)
+	case errors.Is(err, errNegative):
+		return said(rsNegativePrice)
+	}
+	return Verbatim(err.Error())
+}
+
+// failed is the reason of an option whose pricing by id ran into err.
+func failed(id string, err error) Sentence {
+	return nestedOf(rsFailed, errSentence(err), str(id))
 }
 
 // Say is p with vals, the values of its placeholders in the order they first
@@ -173,10 +256,11 @@ func (p *Phrase) Say(vals ...Arg) Sentence {
 // Append appends s in a language: text gives the text of a phrase key in it, with
 // the same placeholders as the English ("" or a key it does not know: the English
 // s carries), and value the text of an argument that is not a nested sentence (nil:
-// as the English writes it). A placeholder without an argument is written as is.
-func (s *Sentence) Append(b []byte, text func(key string) string, value func(Arg) string) []byte {
+// as the English writes it, AppendValue). A placeholder without an argument is
+// written as is.
+func (s Sentence) Append(b []byte, text func(key string) string, value func(Arg) string) []byte {
 	t := ""
-	if text != nil {
+	if text != nil && s.Key != "" {
 		t = text(s.Key)
 	}
 	if t == "" {
@@ -196,14 +280,14 @@ func (s *Sentence) Append(b []byte, text func(key string) string, value func(Arg
 		case value != nil:
 			b = append(b, value(*a)...)
 		default:
-			b = append(b, a.Text...)
+			b = a.AppendValue(b)
 		}
 		t = after
 	}
 }
 
 // String is s in English: the text its writer wrote.
-func (s *Sentence) String() string {
+func (s Sentence) String() string {
 	if s.Text == "" {
 		return ""
 	}
@@ -211,16 +295,11 @@ func (s *Sentence) String() string {
 	return string(s.Append(buf[:0], nil, nil))
 }
 
-func (s *Sentence) arg(name string) *Arg {
+func (s Sentence) arg(name string) *Arg {
 	for i := range s.Args {
 		if s.Args[i].Name == name {
 			return &s.Args[i]
 		}
 	}
 	return nil
-}
-
-// failed is the reason of an option whose pricing by id ran into err.
-func failed(id string, err error) string {
-	return phraseText(rsFailed, str(id), reasonVal(err.Error()))
 }

@@ -10,19 +10,24 @@ import (
 	"shipmode/logistics"
 )
 
-// Options blob, version 3: a version byte; the order's promise (uvarint); the
+// Options blob, version 4: a version byte; the order's promise (uvarint); the
 // override the choice was made under: its mode byte (0: none) and, when there is
 // one, its option and reason as texts ids; the number of options; then per option:
 // mode byte, feasible byte, id and reason as texts ids (0: empty), then for a
 // feasible option transit days, chargeable g, the seven components, total and
 // departure, for an infeasible one only its departure. Numbers are varints. Option
 // ids and reasons repeat across orders (a zone, a batch, a missing stock), so they
-// are kept once in the texts table. The explanation is not stored: it is
-// logistics.Explain of the rest (version 2, without the promise and override, came
-// with the explanation in the reason column).
-const optionsVersion = 3
+// are kept once in the texts table; a reason as the text of its phrase key and
+// values (appendSentence), so that it can be said in the reader's language. The
+// explanation is not stored: it is logistics.Explain of the rest.
+//
+// Older versions are read too. Version 3 is version 4 with a reason's English text
+// instead: it reads back as logistics.Verbatim, the same in every language.
+// Version 2, without the promise and override, came with the explanation's English
+// in the reason column.
+const optionsVersion = 4
 
-func encodeOptions(d *logistics.Decision, text func(string) int64) []byte {
+func encodeOptions(d *logistics.Decision, text func(string) int64, reason func(*logistics.Sentence) int64) []byte {
 	opts := d.Options
 	b := make([]byte, 0, 8+24*len(opts))
 	b = append(b, optionsVersion)
@@ -43,7 +48,7 @@ func encodeOptions(d *logistics.Decision, text func(string) int64) []byte {
 		}
 		b = append(b, byte(o.Mode), feasible)
 		b = binary.AppendUvarint(b, uint64(text(o.ID)))
-		b = binary.AppendUvarint(b, uint64(text(o.Reason)))
+		b = binary.AppendUvarint(b, uint64(reason(&o.Reason)))
 		if !o.Feasible {
 			b = binary.AppendVarint(b, int64(o.Departure)) // its numbers mean nothing
 			continue
@@ -65,18 +70,19 @@ type decodedOptions struct {
 	promise  int
 	override *logistics.Override // Option and Reason empty
 	ovIDs    [2]int64            // texts ids of the override's option and reason
-	v2       bool                // written without promise and override: the reason column has the explanation
+	version  byte
 }
 
 var errOptionsBlob = errors.New("damaged options data")
 
-// decodeOptions decodes an options blob of version 2 or 3.
+// decodeOptions decodes an options blob of version 2, 3 or 4.
 func decodeOptions(b []byte) (decodedOptions, error) {
 	var d decodedOptions
-	if len(b) == 0 || b[0] != optionsVersion && b[0] != 2 {
+	if len(b) == 0 || b[0] < 2 || b[0] > optionsVersion {
 		return d, fmt.Errorf("%w: unknown version", errOptionsBlob)
 	}
-	d.v2 = b[0] == 2
+	d.version = b[0]
+	v2 := d.version == 2
 	b = b[1:]
 	bad := false
 	num := func() int64 {
@@ -97,7 +103,7 @@ func decodeOptions(b []byte) (decodedOptions, error) {
 		b = b[n:]
 		return int64(v)
 	}
-	if !d.v2 {
+	if !v2 {
 		d.promise = int(min(unum(), 1<<30))
 		if len(b) == 0 {
 			return d, fmt.Errorf("%w: no override byte", errOptionsBlob)
@@ -123,7 +129,7 @@ func decodeOptions(b []byte) (decodedOptions, error) {
 		o.Mode, o.Feasible = logistics.Mode(b[0]), b[1] == 1
 		b = b[2:]
 		ids = append(ids, unum(), unum())
-		if !o.Feasible && !d.v2 {
+		if !o.Feasible && !v2 {
 			o.Departure = logistics.Date(num())
 			if bad {
 				return d, fmt.Errorf("%w: option %d", errOptionsBlob, i)
@@ -148,24 +154,34 @@ func decodeOptions(b []byte) (decodedOptions, error) {
 	return d, nil
 }
 
-// resolve fills in the texts of d from texts (id → text).
-func (d *decodedOptions) resolve(texts func(id int64) (string, bool)) error {
+// resolve fills in the texts of d from tb.
+func (d *decodedOptions) resolve(tb *textBook) error {
 	set := func(dst *string, id int64) error {
 		if id == 0 {
 			return nil
 		}
-		s, ok := texts(id)
-		if !ok {
-			return fmt.Errorf("%w: unknown text %d", errOptionsBlob, id)
-		}
+		s, err := tb.text(id)
 		*dst = s
-		return nil
+		return err
 	}
 	for i := range d.opts {
-		if err := set(&d.opts[i].ID, d.ids[2*i]); err != nil {
+		o := &d.opts[i]
+		if err := set(&o.ID, d.ids[2*i]); err != nil {
 			return err
 		}
-		if err := set(&d.opts[i].Reason, d.ids[2*i+1]); err != nil {
+		id := d.ids[2*i+1]
+		if id == 0 {
+			continue
+		}
+		var err error
+		if d.version < 4 {
+			var english string
+			english, err = tb.text(id)
+			o.Reason = logistics.Verbatim(english)
+		} else {
+			o.Reason, err = tb.reason(id)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -181,7 +197,7 @@ func (d *decodedOptions) resolve(texts func(id int64) (string, bool)) error {
 // explanation is the decision's Reason: the stored text of a version 2 blob, else
 // rebuilt from the options, the promise and the override (resolved first).
 func (d *decodedOptions) explanation(stored, currency string) string {
-	if d.v2 || stored != "" {
+	if d.version == 2 || stored != "" {
 		return stored
 	}
 	x := logistics.Explain(d.opts, d.promise, d.override)
@@ -194,5 +210,5 @@ func resolveTexts(ctx context.Context, tx *sql.Tx, d *decodedOptions) error {
 	if err != nil {
 		return err
 	}
-	return d.resolve(func(id int64) (string, bool) { s, ok := texts[id]; return s, ok })
+	return d.resolve(newTextBook(texts))
 }

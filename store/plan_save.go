@@ -89,11 +89,13 @@ type planSaver struct {
 	werr error // the writer's error
 
 	// The planner's goroutine's, once ready is closed.
-	started  bool
-	texts    map[string]int64 // the texts table
-	recent   textCache        // in front of texts
-	nextText int64
-	chunk    planChunk
+	started       bool
+	texts         map[string]int64 // the texts table
+	recent        textCache        // in front of texts
+	recentReasons reasonCache      // in front of texts
+	scratch       []byte           // the text of a reason
+	nextText      int64
+	chunk         planChunk
 }
 
 // planChunk is what the planner hands the writer: texts first, then decisions.
@@ -210,7 +212,7 @@ type decisionRow struct {
 
 func (ps *planSaver) newDecisionRow(orderID int64, d *logistics.Decision) decisionRow {
 	r := decisionRow{orderID: orderID, chosen: -1,
-		currency: d.Currency, options: encodeOptions(d, ps.text)} // the reason is rebuilt when read
+		currency: d.Currency, options: encodeOptions(d, ps.text, ps.reason)} // the explanation is rebuilt when read
 	if d.SLARisk {
 		r.sla = 1
 	}

@@ -3,9 +3,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strconv"
 	"strings"
 	"unsafe"
+
+	"shipmode/logistics"
 )
 
 // interner shares the strings of a column with few distinct values.
@@ -51,11 +54,34 @@ func (ps *planSaver) text(s string) int64 {
 	return id
 }
 
+// reason returns the texts id of the text of reason s (appendSentence), adding it
+// to the chunk on first sight.
+func (ps *planSaver) reason(s *logistics.Sentence) int64 {
+	if s.IsZero() {
+		return 0
+	}
+	e := ps.recentReasons.entry(s)
+	if e.is(s) {
+		return e.id
+	}
+	ps.scratch = appendSentence(ps.scratch[:0], s)
+	id, ok := ps.texts[string(ps.scratch)]
+	if !ok {
+		t := string(ps.scratch)
+		id = ps.nextText
+		ps.nextText++
+		ps.texts[t] = id
+		ps.chunk.texts = append(ps.chunk.texts, textRow{id, t})
+	}
+	e.s, e.id = *s, id
+	return id
+}
+
 // textCache remembers the texts ids of recent strings by the address of their
-// bytes. The engine gives every decision the same few hundred option ids and
-// reasons as the very same strings (a service's id, a zone's reason), so most of a
-// plan's ten million lookups end here without hashing a sentence. An entry holds
-// its string, so that its bytes cannot be freed and reused for another text.
+// bytes. The engine gives every decision the same few hundred option ids as the
+// very same strings (a service's id), so most of a plan's lookups end here without
+// hashing. An entry holds its string, so that its bytes cannot be freed and reused
+// for another text.
 type textCache [1024]textEntry
 
 type textEntry struct {
@@ -71,6 +97,34 @@ func (c *textCache) entry(s string) *textEntry {
 // is reports whether e holds s itself: the same bytes at the same address.
 func (e *textEntry) is(s string) bool {
 	return len(e.s) == len(s) && unsafe.StringData(e.s) == unsafe.StringData(s)
+}
+
+// reasonCache is textCache for reasons, by the address of their values. The
+// engine gives every decision the same few hundred reasons as the very same
+// sentences (a zone's, a warehouse's, a compliance note), values and all, so most
+// of a plan's ten million lookups end here without writing and hashing the text of
+// a sentence. An entry holds its sentence, so that its values cannot be freed and
+// their memory reused for another sentence's; a sentence's values never change.
+type reasonCache [1024]reasonEntry
+
+type reasonEntry struct {
+	s  logistics.Sentence
+	id int64
+}
+
+func (c *reasonCache) entry(s *logistics.Sentence) *reasonEntry {
+	p := uintptr(unsafe.Pointer(unsafe.SliceData(s.Args)))
+	if p == 0 {
+		p = uintptr(unsafe.Pointer(unsafe.StringData(s.Text)))
+	}
+	return &c[(p>>4^p>>14^uintptr(len(s.Args)))%uintptr(len(c))]
+}
+
+// is reports whether e holds s itself: the same phrase and the same values at the
+// same address.
+func (e *reasonEntry) is(s *logistics.Sentence) bool {
+	return len(e.s.Args) == len(s.Args) && unsafe.SliceData(e.s.Args) == unsafe.SliceData(s.Args) &&
+		len(e.s.Text) == len(s.Text) && unsafe.StringData(e.s.Text) == unsafe.StringData(s.Text) && e.s.Key == s.Key
 }
 
 func loadTexts(ctx context.Context, tx *sql.Tx) (map[string]int64, int64, error) {
@@ -115,4 +169,41 @@ func textsByID(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]string, 
 		return err
 	})
 	return texts, err
+}
+
+// textBook is texts read back by id, with the reasons decoded from them: a plan's
+// reasons repeat, so each is decoded once.
+type textBook struct {
+	byID    map[int64]string
+	reasons map[int64]logistics.Sentence
+}
+
+func newTextBook(byID map[int64]string) *textBook {
+	return &textBook{byID: byID, reasons: map[int64]logistics.Sentence{}}
+}
+
+// text is the text with id.
+func (tb *textBook) text(id int64) (string, error) {
+	s, ok := tb.byID[id]
+	if !ok {
+		return "", fmt.Errorf("%w: unknown text %d", errOptionsBlob, id)
+	}
+	return s, nil
+}
+
+// reason is the reason kept as the text with id (appendSentence).
+func (tb *textBook) reason(id int64) (logistics.Sentence, error) {
+	if s, ok := tb.reasons[id]; ok {
+		return s, nil
+	}
+	t, err := tb.text(id)
+	if err != nil {
+		return logistics.Sentence{}, err
+	}
+	s, err := parseSentence(t)
+	if err != nil {
+		return logistics.Sentence{}, fmt.Errorf("%w: text %d: %w", errOptionsBlob, id, err)
+	}
+	tb.reasons[id] = s
+	return s, nil
 }
