@@ -182,7 +182,7 @@ func (x *Explanation) Sentences(opts []Option, cur string) []Sentence {
 // it to sents as a sentence.
 func put(b []byte, sents *[]Sentence, p int, args ...Arg) []byte {
 	if sents != nil {
-		*sents = append(*sents, sentenceOf(p, args...))
+		*sents = append(*sents, *sentenceOf(p, args...))
 		return b
 	}
 	return appendPhrase(b, p, args...)
@@ -233,7 +233,7 @@ func (x *Explanation) writeBody(b []byte, sents *[]Sentence, opts []Option, cur 
 			b = put(b, sents, exSep)
 		}
 		n++
-		b = put(b, sents, exItem, modeVal(o.Mode), str(o.ID), reasonVal(&o.Reason))
+		b = put(b, sents, exItem, modeVal(o.Mode), str(o.ID), reasonVal(o.Reason))
 	}
 	if n == 0 {
 		if ov != nil {

@@ -57,7 +57,7 @@ type dest struct {
 // rule is a row of the compliance sheet with its note as a reason.
 type rule struct {
 	*Rule
-	note Sentence // the note in the rate book's words; zero without one
+	note *Sentence // the note in the rate book's words; nil without one
 }
 
 // dutyRow is a row of the duties sheet with its currency.
@@ -84,15 +84,15 @@ type service struct {
 	peak      []Surcharge
 	forbidden []string
 	// forbiddenWhy is the reason "ID does not carry CATEGORY" of each of forbidden
-	forbiddenWhy []Sentence
+	forbiddenWhy []*Sentence
 }
 
 // zone is a zone of a service: its freight bands and the reason of an option
 // priced in it.
 type zone struct {
 	name   string
-	rates  []Rate   // by FromG
-	reason Sentence // "ID zone Z"
+	rates  []Rate    // by FromG
+	reason *Sentence // "ID zone Z"
 }
 
 // zoneSet is how a service zones one country.
@@ -127,7 +127,7 @@ type warehouse struct {
 	prefixes  [][2]string // country, prefix
 	delivery  *service
 	// zoneReason is "ID via SERVICE zone Z" per zone of the delivery service
-	zoneReason []Sentence
+	zoneReason []*Sentence
 }
 
 type lane struct {

@@ -75,7 +75,7 @@ func (e *Engine) prepareInto(pr *prepared, o *Order) {
 	pr.cons = pr.cons[:0]
 	if p.unknown || p.overflow {
 		// Without product data the parcel cannot be measured; every option says so.
-		var why Sentence
+		var why *Sentence
 		switch {
 		case p.overflow:
 			why = said(rsOverflow)
@@ -144,10 +144,10 @@ func (e *Engine) comply(country string, p *parcel) {
 			continue
 		}
 		for _, m := range Modes {
-			if !p.forbidden[m].IsZero() || slices.Contains(r.AllowedModes, m) {
+			if p.forbidden[m] != nil || slices.Contains(r.AllowedModes, m) {
 				continue
 			}
-			if !r.note.IsZero() {
+			if r.note != nil {
 				p.forbidden[m] = r.note
 			} else {
 				p.forbidden[m] = sentenceOf(rsForbidden, str(c), modeVal(m), str(country))
@@ -192,17 +192,17 @@ func (ps *pieces) addService(c *Components, s *service, q *svcQuote) {
 func (e *Engine) directOption(s *service, o *Order, p *parcel) Option {
 	opt := Option{Mode: ModeDirect, ID: s.ID}
 	q, why := e.priceService(s, p, o.Country, o.Date)
-	if !why.IsZero() {
+	if why != nil {
 		opt.Reason = why
 		return opt
 	}
-	if note := p.forbidden[ModeDirect]; !note.IsZero() {
+	if note := p.forbidden[ModeDirect]; note != nil {
 		opt.Reason = note
 		return opt
 	}
 	ps := pieces{e: e, d: o.Date, fx: &p.fx}
 	ps.addService(&opt.Components, s, &q)
-	if why := e.parcelDuties(&ps, &opt.Components, o, p); !why.IsZero() {
+	if why := e.parcelDuties(&ps, &opt.Components, o, p); why != nil {
 		opt.Reason = why
 		return opt
 	}
@@ -225,11 +225,11 @@ func (e *Engine) warehouseOption(wh *warehouse, mode Mode, o *Order, p *parcel) 
 		return opt
 	}
 	q, why := e.priceService(wh.delivery, p, o.Country, o.Date)
-	if !why.IsZero() {
+	if why != nil {
 		opt.Reason = nestedOf(rsVia, why, str(wh.ID))
 		return opt
 	}
-	if note := p.forbidden[mode]; !note.IsZero() {
+	if note := p.forbidden[mode]; note != nil {
 		opt.Reason = note
 		return opt
 	}
@@ -259,7 +259,7 @@ func (e *Engine) warehouseOption(wh *warehouse, mode Mode, o *Order, p *parcel) 
 	}
 	ps.add(&c.Storage, storage, wh.cur)
 	ps.add(&c.Headhaul, headhaul, wh.cur)
-	if why := e.bulkDuties(&ps, c, wh.dest, o.Date, p); !why.IsZero() {
+	if why := e.bulkDuties(&ps, c, wh.dest, o.Date, p); why != nil {
 		opt.Reason = why
 		return opt
 	}
@@ -284,11 +284,11 @@ func (e *Engine) laneDraft(ln *lane, o *Order, p *parcel) (Option, consDraft) {
 		return opt, d
 	}
 	q, why := e.priceService(ln.delivery, p, o.Country, o.Date)
-	if !why.IsZero() {
+	if why != nil {
 		opt.Reason = nestedOf(rsVia, why, str(ln.ID))
 		return opt, d
 	}
-	if note := p.forbidden[ModeConsolidation]; !note.IsZero() {
+	if note := p.forbidden[ModeConsolidation]; note != nil {
 		opt.Reason = note
 		return opt, d
 	}
@@ -347,7 +347,7 @@ func (e *Engine) laneDraft(ln *lane, o *Order, p *parcel) (Option, consDraft) {
 		return opt, d
 	}
 	// duties need only their rates here; they are priced with the batch
-	if why := e.parcelDuties(&pieces{e: e, d: o.Date, fx: &p.fx}, &Components{}, o, p); !why.IsZero() {
+	if why := e.parcelDuties(&pieces{e: e, d: o.Date, fx: &p.fx}, &Components{}, o, p); why != nil {
 		opt.Reason = why
 		return opt, d
 	}
@@ -361,8 +361,8 @@ func (e *Engine) laneDraft(ln *lane, o *Order, p *parcel) (Option, consDraft) {
 }
 
 // finishLane prices a consolidation draft in batch b (which includes the order).
-// Without explain it leaves the option's reason alone.
-func (e *Engine) finishLane(o *Order, d *consDraft, b batch, opt *Option, explain bool) {
+// Its reason is why, the batch's (batchReason), or when nil made here.
+func (e *Engine) finishLane(o *Order, d *consDraft, b batch, opt *Option, why *Sentence) {
 	freight, duties, tier, err := e.lanePrice(o, d, b)
 	if err != nil {
 		opt.Feasible, opt.Reason = false, failed(d.ln.ID, err)
@@ -371,10 +371,35 @@ func (e *Engine) finishLane(o *Order, d *consDraft, b batch, opt *Option, explai
 	c := &opt.Components
 	c.Freight, c.Duties = freight, duties
 	opt.Total = c.Total()
-	if explain {
-		// "LANE departs 2026-05-06, batch 8.03 kg (1 parcels), tier from 0 kg"
-		opt.Reason = sentenceOf(rsBatch, str(d.ln.ID), dateVal(d.key.dep), decVal(Dec(b.g*1e6)), num(int64(b.n)), decVal(tier.FromKg))
+	if why == nil {
+		why = batchReason(d.ln.ID, d.key.dep, b, tier)
 	}
+	opt.Reason = why
+}
+
+// batchReason is the reason of a lane option in batch b, which departs on dep and
+// is priced at tier: "LANE departs 2026-05-06, batch 8.03 kg (1 parcels), tier
+// from 0 kg".
+func batchReason(lane string, dep Date, b batch, tier *Tier) *Sentence {
+	return sentenceOf(rsBatch, str(lane), dateVal(dep), decVal(Dec(b.g*1e6)), num(int64(b.n)), decVal(tier.FromKg))
+}
+
+// batchReasons is the reason of a member of each batch of batches, by slot (nil:
+// none): one sentence that the members share.
+func (e *Engine) batchReasons(slotOf map[batchKey]int32, batches []batch) []*Sentence {
+	lanes := map[string]*lane{}
+	for _, c := range e.dests {
+		for _, ln := range c.lanes {
+			lanes[ln.ID] = ln
+		}
+	}
+	why := make([]*Sentence, len(batches))
+	for k, slot := range slotOf {
+		if ln, b := lanes[k.lane], batches[slot]; ln != nil && len(ln.tiers) > 0 && b.n > 0 {
+			why[slot] = batchReason(ln.ID, k.dep, b, ln.tierOf(b.g))
+		}
+	}
+	return why
 }
 
 // laneTotal is the total of a consolidation draft in batch b, for planning rounds.
@@ -383,21 +408,29 @@ func (e *Engine) laneTotal(o *Order, d *consDraft, b batch) (int64, bool) {
 	return d.rest + freight + duties, err == nil
 }
 
-// lanePrice prices the parts of a consolidation option that depend on its batch b
-// (which includes the order): the freight (line-haul share plus delivery) and the
-// duties, which see that freight when the valuation is CIF.
-func (e *Engine) lanePrice(o *Order, d *consDraft, b batch) (freight, duties int64, tier *Tier, err error) {
-	ln := d.ln
-	// charge, in 10⁻¹² of the lane currency: max(min_batch_charge, per_kg × batch kg)
+// tierOf is the tier of ln that prices a batch of g grams: the one with the
+// highest from_kg at most its kg, else the first. ln has tiers.
+func (ln *lane) tierOf(g int64) *Tier {
+	var tier *Tier
 	for i := range ln.tiers {
 		// from_kg ≤ Σg/1000  ⇔  from_kg_nano ≤ Σg × 10⁶
-		if uint64(ln.tiers[i].FromKg) <= uint64(b.g)*1e6 {
+		if uint64(ln.tiers[i].FromKg) <= uint64(g)*1e6 {
 			tier = &ln.tiers[i]
 		}
 	}
 	if tier == nil {
 		tier = &ln.tiers[0]
 	}
+	return tier
+}
+
+// lanePrice prices the parts of a consolidation option that depend on its batch b
+// (which includes the order): the freight (line-haul share plus delivery) and the
+// duties, which see that freight when the valuation is CIF.
+func (e *Engine) lanePrice(o *Order, d *consDraft, b batch) (freight, duties int64, tier *Tier, err error) {
+	ln := d.ln
+	// charge, in 10⁻¹² of the lane currency: max(min_batch_charge, per_kg × batch kg)
+	tier = ln.tierOf(b.g)
 	charge := mul64(uint64(tier.PerKg), uint64(b.g))
 	if minCharge := mul64(uint64(tier.MinBatchCharge), 1000); charge.less(minCharge) {
 		charge = minCharge
@@ -459,10 +492,10 @@ func customsDuty(value, rOrd Dec, freight int64, pct, rRow Dec, mb, mr uint64) (
 
 // parcelDuties adds the duties of a parcel cleared on its own, given the option's
 // freight component so far (SPEC §5). It returns a reason when a rate is missing.
-func (e *Engine) parcelDuties(ps *pieces, c *Components, o *Order, p *parcel) Sentence {
+func (e *Engine) parcelDuties(ps *pieces, c *Components, o *Order, p *parcel) *Sentence {
 	row := p.dest.dutyOn(o.Date)
 	if row == nil {
-		return Sentence{}
+		return nil
 	}
 	digits := row.cur.digits
 	rRow, ok := ps.fx.rateOf(row.cur, o.Date)
@@ -500,15 +533,15 @@ func (e *Engine) parcelDuties(ps *pieces, c *Components, o *Order, p *parcel) Se
 		}
 		ps.add(&c.Duties, fee, row.cur)
 	}
-	return Sentence{}
+	return nil
 }
 
 // bulkDuties adds the duty on goods imported in bulk into a warehouse's country: one
 // piece per product currency.
-func (e *Engine) bulkDuties(ps *pieces, c *Components, country *dest, d Date, p *parcel) Sentence {
+func (e *Engine) bulkDuties(ps *pieces, c *Components, country *dest, d Date, p *parcel) *Sentence {
 	row := country.dutyOn(d)
 	if row == nil || row.DutyRatePct == 0 {
-		return Sentence{}
+		return nil
 	}
 	for _, cost := range p.costs {
 		// pct% × cost: cost_nano × pct_nano × 10^m / (10¹⁸ × 100) minor units
@@ -526,5 +559,5 @@ func (e *Engine) bulkDuties(ps *pieces, c *Components, country *dest, d Date, p 
 		}
 		ps.add(&c.Duties, duty, cost.cur)
 	}
-	return Sentence{}
+	return nil
 }

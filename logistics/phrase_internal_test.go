@@ -70,7 +70,7 @@ func TestPhraseCatalog(t *testing.T) {
 func TestReasonsKeepTheirEnglish(t *testing.T) {
 	d := DateOf(2026, 5, 6)
 	tests := []struct {
-		got  Sentence
+		got  *Sentence
 		want string
 	}{
 		{sentenceOf(rsUnknownSKU, str("MUG-1")), "unknown SKU MUG-1: needs product data"},
@@ -110,7 +110,7 @@ func TestReasonsKeepTheirEnglish(t *testing.T) {
 		if got := string(tt.got.Append(nil, nil, nil)); got != tt.want {
 			t.Errorf("%s: Append: got %q, want %q", tt.got.Key, got, tt.want)
 		}
-		checkShape(t, &tt.got)
+		checkShape(t, tt.got)
 	}
 }
 
@@ -201,13 +201,13 @@ func genArgs(t *rapid.T, p, depth int, label string) []Arg {
 			a = modeVal(rapid.SampledFrom(Modes[:]).Draw(t, l))
 		case ArgReason:
 			q := rapid.IntRange(rsOverflow, rsNote).Draw(t, l)
-			var in Sentence
+			var in *Sentence
 			if depth >= 2 || len(catalog[q].names) == 0 {
 				in = said(rapid.SampledFrom([]int{rsAmountTooLarge, rsNegativePrice, rsNegativeCost, rsNoSKU, rsOverflow}).Draw(t, l))
 			} else {
 				in = sentenceOf(q, genArgs(t, q, depth+1, l)...)
 			}
-			a = reasonVal(&in)
+			a = reasonVal(in)
 		default:
 			if name == "why" {
 				a = whyVal(rapid.SampledFrom([]string{"", "customer asked {twice}: express"}).Draw(t, l))
@@ -232,15 +232,15 @@ func TestSentenceSaysWhatTheEnglishWriterWrites(t *testing.T) {
 		if got := s.String(); got != want {
 			t.Fatalf("%s: got %q, want %q", s.Key, got, want)
 		}
-		checkShape(t, &s)
+		checkShape(t, s)
 	})
 }
 
 // genOptions draws options that tie and break promises often.
 func genOptions(t *rapid.T) []Option {
 	ids := []string{"A", "B", "WH-1", "L-1"}
-	reasons := []Sentence{sentenceOf(rsNotServed, str("A"), str("FR")), sentenceOf(rsStock, str("WH-1"), num(0), str("MUG"), num(1)),
-		sentenceOf(rsNote, str("fresh food is delivered chilled")), Verbatim("kept in English: no {phrase}"), {}}
+	reasons := []*Sentence{sentenceOf(rsNotServed, str("A"), str("FR")), sentenceOf(rsStock, str("WH-1"), num(0), str("MUG"), num(1)),
+		sentenceOf(rsNote, str("fresh food is delivered chilled")), Verbatim("kept in English: no {phrase}"), nil}
 	opts := make([]Option, rapid.IntRange(0, 6).Draw(t, "n"))
 	for i := range opts {
 		o := &opts[i]
@@ -250,7 +250,7 @@ func genOptions(t *rapid.T) []Option {
 		if o.Feasible {
 			o.Total = rapid.Int64Range(0, 40).Draw(t, "total") * 25
 			o.TransitDays = rapid.IntRange(1, 15).Draw(t, "days")
-			o.Reason = rapid.SampledFrom([]Sentence{{}, sentenceOf(rsZone, str(o.ID), str("Z"))}).Draw(t, "note")
+			o.Reason = rapid.SampledFrom([]*Sentence{nil, sentenceOf(rsZone, str(o.ID), str("Z"))}).Draw(t, "note")
 		} else {
 			o.Reason = rapid.SampledFrom(reasons).Draw(t, "reason")
 		}
@@ -320,7 +320,7 @@ func TestExplainAllocatesOnlyItsText(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 	// a reason the engine makes for one order costs one allocation, nested or not
-	var s Sentence
+	var s *Sentence
 	if n := testing.AllocsPerRun(100, func() { s = sentenceOf(rsStock, str("WH-1"), num(0), str("MUG"), num(1)) }); n > 1 {
 		t.Errorf("sentenceOf: got %v allocations, want 1", n)
 	}

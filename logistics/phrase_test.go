@@ -36,7 +36,21 @@ func TestDemoReasonsAreSentences(t *testing.T) {
 		t.Fatal(err)
 	}
 	keys := map[string]int{}
-	_, err = e.Plan(orders, func(i int, d *logistics.Decision) error {
+	// the reasons of the orders that ship on each departure of a lane
+	type departure struct {
+		lane string
+		date logistics.Date
+	}
+	batches := map[departure]map[*logistics.Sentence]int{}
+	stock := map[string]*logistics.Sentence{} // the reasons of missing stock, by their English
+	st, err := e.Plan(orders, func(i int, d *logistics.Decision) error {
+		if c, ok := d.ChosenOption(); ok && c.Mode == logistics.ModeConsolidation {
+			k := departure{c.ID, c.Departure}
+			if batches[k] == nil {
+				batches[k] = map[*logistics.Sentence]int{}
+			}
+			batches[k][c.Reason]++
+		}
 		x := logistics.Explain(d.Options, d.Promise, d.Override)
 		if (x.Override == nil) != (orders[i].Override == nil) {
 			t.Errorf("order %s: got override %v, want %v", d.OrderRef, x.Override, orders[i].Override)
@@ -50,10 +64,18 @@ func TestDemoReasonsAreSentences(t *testing.T) {
 			t.Errorf("order %s: got sentences %q, want %q", d.OrderRef, b, d.Reason)
 		}
 		for _, opt := range d.Options {
-			keys[opt.Reason.Key]++
 			where := d.OrderRef + " option " + opt.ID
 			if opt.Reason.IsZero() {
 				t.Errorf("order %s: no reason", where)
+				continue
+			}
+			keys[opt.Reason.Key]++
+			if opt.Reason.Key == "reason.stock" {
+				english := opt.Reason.String()
+				if s, ok := stock[english]; ok && s != opt.Reason {
+					t.Errorf("order %s: %q is a sentence of its own, want the one the plan gave before", where, english)
+				}
+				stock[english] = opt.Reason
 			}
 			checkSentence(t, where, opt.Reason)
 			if opt.Reason.Key == "reason.note" && !slices.Contains(notes, opt.Reason.String()) {
@@ -70,12 +92,25 @@ func TestDemoReasonsAreSentences(t *testing.T) {
 			t.Errorf("no decision used %s: the demo does not exercise it", k)
 		}
 	}
-	t.Logf("sentences by phrase: %v", keys)
+	// the members of a batch share its reason, as options share a zone's
+	members := 0
+	for k, reasons := range batches {
+		if len(reasons) > 1 && st.Converged {
+			t.Errorf("%v: the members of the batch have %d reasons, want one sentence", k, len(reasons))
+		}
+		for _, n := range reasons {
+			members += n
+		}
+	}
+	if members <= len(batches) {
+		t.Errorf("%d orders on %d departures: the demo has no batch of two", members, len(batches))
+	}
+	t.Logf("sentences by phrase: %v; %d orders on %d departures", keys, members, len(batches))
 }
 
 // checkSentence fails t unless s is a sentence of the engine's catalog with one
 // value, named after it, for each of its placeholders, and so are the sentences in it.
-func checkSentence(t *testing.T, where string, s logistics.Sentence) {
+func checkSentence(t *testing.T, where string, s *logistics.Sentence) {
 	t.Helper()
 	p, ok := logistics.PhraseOf(s.Key)
 	if !ok || p != s.Phrase {
@@ -92,7 +127,7 @@ func checkSentence(t *testing.T, where string, s logistics.Sentence) {
 			t.Errorf("%s: %s: value %d is %+v, want {%s}", where, s.Key, i, a, names[i])
 		}
 		if a.Inner != nil {
-			checkSentence(t, where, *a.Inner)
+			checkSentence(t, where, a.Inner)
 		}
 	}
 }

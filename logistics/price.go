@@ -18,18 +18,18 @@ type parcel struct {
 	unitVolume int64 // mm³ of the units themselves (storage)
 	unitWeight int64 // g of the units themselves (head-haul)
 	units      int64
-	value      Dec                      // goods value in the order currency
-	cur        *ccy                     // the order currency
-	dest       *dest                    // the destination country
-	categories []string                 // distinct, sorted
-	hsCount    int64                    // distinct HS codes; every empty code together counts as one
-	costs      []curDec                 // Σ unit_cost × qty per product currency
-	postal     string                   // normalised
-	missing    string                   // the first unknown SKU ("" when a line has none)
-	unknown    bool                     // a line's SKU is not in the products
-	overflow   bool                     // a quantity or amount too large for exact arithmetic
-	fx         fxMemo                   // the rates this order's pricing has looked up
-	forbidden  [len(Modes) + 1]Sentence // per mode: the compliance rule's reason that forbids it
+	value      Dec                       // goods value in the order currency
+	cur        *ccy                      // the order currency
+	dest       *dest                     // the destination country
+	categories []string                  // distinct, sorted
+	hsCount    int64                     // distinct HS codes; every empty code together counts as one
+	costs      []curDec                  // Σ unit_cost × qty per product currency
+	postal     string                    // normalised
+	missing    string                    // the first unknown SKU ("" when a line has none)
+	unknown    bool                      // a line's SKU is not in the products
+	overflow   bool                      // a quantity or amount too large for exact arithmetic
+	fx         fxMemo                    // the rates this order's pricing has looked up
+	forbidden  [len(Modes) + 1]*Sentence // per mode: the compliance rule's reason that forbids it
 	// backing arrays, so that a usual order needs no allocation
 	catBuf  [4]string
 	costBuf [2]curDec
@@ -124,7 +124,7 @@ type svcQuote struct {
 
 // priceService prices parcel p to country (p.dest) on date d with service s (SPEC §5
 // "Pricing a service"). It returns the reason when the service cannot take the parcel.
-func (e *Engine) priceService(s *service, p *parcel, country string, d Date) (svcQuote, Sentence) {
+func (e *Engine) priceService(s *service, p *parcel, country string, d Date) (svcQuote, *Sentence) {
 	var q svcQuote
 	zs := s.zonesIn(p.dest)
 	if zs == nil {
@@ -213,7 +213,7 @@ func (e *Engine) priceService(s *service, p *parcel, country string, d Date) (sv
 		}
 	}
 	q.transit = s.TransitMaxDays
-	return q, Sentence{}
+	return q, nil
 }
 
 func inWindow(from, to, d Date) bool {
@@ -325,7 +325,7 @@ func decTimes(d Dec, n, den uint64, digits int) (int64, error) {
 }
 
 // fxMissing is the reason of an option that needs a currency without a rate.
-func fxMissing(cur string, d Date) Sentence {
+func fxMissing(cur string, d Date) *Sentence {
 	return sentenceOf(rsNoFX, str(cur), dateVal(d))
 }
 

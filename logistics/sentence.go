@@ -73,8 +73,9 @@ func (a *Arg) Value() string {
 // one part of an explanation, a problem of validation, or a reason of another
 // package's catalog (ingest). It carries its phrase, so its English needs no
 // catalog; a user interface says it in another language by its key. The zero
-// Sentence is no sentence: its English is "". Copies of a Sentence share its Args,
-// which are never changed once it is made.
+// Sentence, and a nil *Sentence, is no sentence: its English is "". A sentence the
+// engine made is shared (by options, by decisions): it and its Args are never
+// changed once made.
 type Sentence struct {
 	Phrase // the key, and the English with its {placeholders}
 	Args   []Arg
@@ -83,10 +84,10 @@ type Sentence struct {
 // Verbatim is text said as it is in every language: a sentence of no phrase (its
 // Key is ""). A reason kept in English before reasons were sentences reads back as
 // one.
-func Verbatim(text string) Sentence { return Sentence{Phrase: Phrase{Text: text}} }
+func Verbatim(text string) *Sentence { return &Sentence{Phrase: Phrase{Text: text}} }
 
 // IsZero reports whether s is no sentence.
-func (s Sentence) IsZero() bool { return s.Text == "" }
+func (s *Sentence) IsZero() bool { return s == nil || s.Text == "" }
 
 // The values the engine writes into placeholders, without fmt.
 func str(s string) Arg          { return Arg{Kind: ArgText, Text: s} }
@@ -147,38 +148,78 @@ func appendPhrase(b []byte, p int, args ...Arg) []byte {
 	return append(b, c.lits[len(c.names)]...)
 }
 
-// said is phrase p, which has no placeholders, as a Sentence.
-func said(p int) Sentence { return Sentence{Phrase: phrases[p]} }
+// saidPhrases are the phrases as sentences, for said.
+var saidPhrases = func() (s [numPhrases]Sentence) {
+	for p := range s {
+		s[p].Phrase = phrases[p]
+	}
+	return s
+}()
+
+// said is phrase p, which has no placeholders, as a Sentence (shared).
+func said(p int) *Sentence { return &saidPhrases[p] }
 
 // sentenceOf is phrase p with args, the values of its placeholders in order, as a
-// Sentence: one allocation, for its Args.
-func sentenceOf(p int, args ...Arg) Sentence {
+// Sentence: one allocation holds it and its Args.
+func sentenceOf(p int, args ...Arg) *Sentence {
 	c := &catalog[p]
-	s := Sentence{Phrase: phrases[p]}
-	if len(c.names) == 0 {
-		return s
-	}
-	s.Args = make([]Arg, len(c.names))
+	s := newSentence(len(c.names))
+	s.Phrase = phrases[p]
 	name(s.Args, c.names, args)
 	return s
 }
 
-// nestedOf is phrase p, whose last placeholder is {reason} and which has at most
-// two, with args the values of the others and inner the nested sentence: one
-// allocation holds its Args and inner.
-func nestedOf(p int, inner Sentence, args ...Arg) Sentence {
-	c := &catalog[p]
-	box := &struct {
-		args  [2]Arg
-		inner Sentence
-	}{inner: inner}
-	n := len(c.names) - 1
-	copy(box.args[:n], args)
-	box.args[n] = reasonVal(&box.inner)
-	for i, n := range c.names {
-		box.args[i].Name = n
+// newSentence allocates a Sentence with n Args, in one piece up to five.
+func newSentence(n int) *Sentence {
+	switch n {
+	case 0:
+		return new(Sentence)
+	case 1:
+		b := new(struct {
+			s Sentence
+			a [1]Arg
+		})
+		b.s.Args = b.a[:]
+		return &b.s
+	case 2:
+		b := new(struct {
+			s Sentence
+			a [2]Arg
+		})
+		b.s.Args = b.a[:]
+		return &b.s
+	case 3:
+		b := new(struct {
+			s Sentence
+			a [3]Arg
+		})
+		b.s.Args = b.a[:]
+		return &b.s
+	case 4:
+		b := new(struct {
+			s Sentence
+			a [4]Arg
+		})
+		b.s.Args = b.a[:]
+		return &b.s
+	case 5:
+		b := new(struct {
+			s Sentence
+			a [5]Arg
+		})
+		b.s.Args = b.a[:]
+		return &b.s
 	}
-	return Sentence{Phrase: phrases[p], Args: box.args[:len(c.names)]}
+	return &Sentence{Args: make([]Arg, n)}
+}
+
+// nestedOf is phrase p, whose last placeholder is {reason} and which has at most
+// two, with args the values of the others and inner the nested sentence.
+func nestedOf(p int, inner *Sentence, args ...Arg) *Sentence {
+	var vals [2]Arg
+	n := copy(vals[:1], args)
+	vals[n] = reasonVal(inner)
+	return sentenceOf(p, vals[:n+1]...)
 }
 
 // name sets dst, zero, to vals, named after names. It stores only the fields that
@@ -203,7 +244,7 @@ func name(dst []Arg, names []string, vals []Arg) {
 }
 
 // errSentence is the sentence of an error of the engine's arithmetic.
-func errSentence(err error) Sentence {
+func errSentence(err error) *Sentence {
 	switch {
 	case errors.Is(err, ErrOverflow):
 		return said(rsAmountTooLarge)
@@ -214,7 +255,7 @@ func errSentence(err error) Sentence {
 }
 
 // failed is the reason of an option whose pricing by id ran into err.
-func failed(id string, err error) Sentence {
+func failed(id string, err error) *Sentence {
 	return nestedOf(rsFailed, errSentence(err), str(id))
 }
 
@@ -258,7 +299,10 @@ func (p *Phrase) Say(vals ...Arg) Sentence {
 // s carries), and value the text of an argument that is not a nested sentence (nil:
 // as the English writes it, AppendValue). A placeholder without an argument is
 // written as is.
-func (s Sentence) Append(b []byte, text func(key string) string, value func(Arg) string) []byte {
+func (s *Sentence) Append(b []byte, text func(key string) string, value func(Arg) string) []byte {
+	if s == nil {
+		return b
+	}
 	t := ""
 	if text != nil && s.Key != "" {
 		t = text(s.Key)
@@ -266,13 +310,19 @@ func (s Sentence) Append(b []byte, text func(key string) string, value func(Arg)
 	if t == "" {
 		t = s.Text
 	}
-	for {
+	for k := 0; ; k++ {
 		before, name, after, ok := cutPlaceholder(t)
 		b = append(b, before...)
 		if !ok {
 			return b
 		}
-		switch a := s.arg(name); {
+		var a *Arg
+		if k < len(s.Args) && s.Args[k].Name == name {
+			a = &s.Args[k] // the usual order: the placeholders'
+		} else {
+			a = s.arg(name)
+		}
+		switch {
 		case a == nil:
 			b = append(append(append(b, '{'), name...), '}')
 		case a.Inner != nil:
@@ -287,15 +337,15 @@ func (s Sentence) Append(b []byte, text func(key string) string, value func(Arg)
 }
 
 // String is s in English: the text its writer wrote.
-func (s Sentence) String() string {
-	if s.Text == "" {
+func (s *Sentence) String() string {
+	if s.IsZero() {
 		return ""
 	}
 	var buf [128]byte
 	return string(s.Append(buf[:0], nil, nil))
 }
 
-func (s Sentence) arg(name string) *Arg {
+func (s *Sentence) arg(name string) *Arg {
 	for i := range s.Args {
 		if s.Args[i].Name == name {
 			return &s.Args[i]

@@ -48,7 +48,7 @@ func encodeOptions(d *logistics.Decision, text func(string) int64, reason func(*
 		}
 		b = append(b, byte(o.Mode), feasible)
 		b = binary.AppendUvarint(b, uint64(text(o.ID)))
-		b = binary.AppendUvarint(b, uint64(reason(&o.Reason)))
+		b = binary.AppendUvarint(b, uint64(reason(o.Reason)))
 		if !o.Feasible {
 			b = binary.AppendVarint(b, int64(o.Departure)) // its numbers mean nothing
 			continue

@@ -14,12 +14,12 @@ import (
 
 // sentence is the engine's phrase of key with vals, the values of its
 // placeholders in order, as the engine says it.
-func sentence(key string, vals ...logistics.Arg) logistics.Sentence {
+func sentence(key string, vals ...logistics.Arg) *logistics.Sentence {
 	p, ok := logistics.PhraseOf(key)
 	if !ok {
 		panic("no phrase " + key)
 	}
-	s := logistics.Sentence{Phrase: p}
+	s := &logistics.Sentence{Phrase: p}
 	for i, name := range p.Placeholders() {
 		a := vals[i]
 		a.Name = name
@@ -31,18 +31,20 @@ func sentence(key string, vals ...logistics.Arg) logistics.Sentence {
 func textArg(s string) logistics.Arg { return logistics.Arg{Kind: logistics.ArgText, Text: s} }
 func intArg(n int64) logistics.Arg   { return logistics.Arg{Kind: logistics.ArgInt, Num: n} }
 
-// The reasons of every decision, shared as the engine shares a zone's.
+// The reasons that decisions share, as the engine shares a zone's or a batch's.
 var (
-	zone3  = sentence("reason.zone", textArg("CN-POST-ECO"), textArg("3"))
-	zoneEU = sentence("reason.zone", textArg("FDX-IP"), textArg("EU"))
+	zone3   = sentence("reason.zone", textArg("CN-POST-ECO"), textArg("3"))
+	zoneEU  = sentence("reason.zone", textArg("FDX-IP"), textArg("EU"))
+	departs = sentence("reason.batch", textArg("LANE-SZX-CDG"), logistics.Arg{Kind: logistics.ArgDate, Num: int64(logistics.DateOf(2026, 5, 6))},
+		logistics.Arg{Kind: logistics.ArgDec, Num: 8_030_000_000}, intArg(1), logistics.Arg{Kind: logistics.ArgDec})
+	noStock = sentence("reason.stock", textArg("WH-PL-WAW"), intArg(0), textArg("SKU-001"), intArg(1))
 )
 
 // testDecision is a deterministic decision for order o (the i-th): five options of
 // all four modes, some infeasible; every 50th order is unassignable, every 7th at
-// SLA risk. Like the engine's, the reasons of its direct options are shared, the
-// others made for the order.
+// SLA risk. Its reasons are shared but one, made for the order.
 func testDecision(o logistics.Order, i int) logistics.Decision {
-	opt := func(m logistics.Mode, id string, feasible bool, reason logistics.Sentence, days int, freight, fees int64) logistics.Option {
+	opt := func(m logistics.Mode, id string, feasible bool, reason *logistics.Sentence, days int, freight, fees int64) logistics.Option {
 		c := logistics.Components{Freight: freight, Surcharges: freight / 10, Fuel: freight / 20, Fees: fees, Storage: fees / 3, Headhaul: 11, Duties: int64(i % 13)}
 		op := logistics.Option{Mode: m, ID: id, Feasible: feasible, Reason: reason}
 		if feasible {
@@ -57,11 +59,8 @@ func testDecision(o logistics.Order, i int) logistics.Decision {
 	opts := []logistics.Option{
 		opt(logistics.ModeDirect, "CN-POST-ECO", all && i%8 != 5, zone3, 24, 900+int64(i%300), 0),
 		opt(logistics.ModeDirect, "FDX-IP", all && i%4 != 1, zoneEU, 6, 2100+int64(i%500), 0),
-		opt(logistics.ModeConsolidation, "LANE-SZX-CDG", all && i%3 != 0, sentence("reason.batch", textArg("LANE-SZX-CDG"),
-			logistics.Arg{Kind: logistics.ArgDate, Num: int64(o.Date + 3)}, logistics.Arg{Kind: logistics.ArgDec, Num: int64(i%97) * 1e8},
-			intArg(int64(i%31+1)), logistics.Arg{Kind: logistics.ArgDec, Num: 0}), 12, 400+int64(i%200), 120),
-		opt(logistics.ModeWarehouse, "WH-PL-WAW", all && i%5 == 1, sentence("reason.stock", textArg("WH-PL-WAW"), intArg(int64(i%3)),
-			textArg("SKU-001"), intArg(3)), 3, 300, 450),
+		opt(logistics.ModeConsolidation, "LANE-SZX-CDG", all && i%3 != 0, departs, 12, 400+int64(i%200), 120),
+		opt(logistics.ModeWarehouse, "WH-PL-WAW", all && i%5 == 1, noStock, 3, 300, 450),
 		opt(logistics.ModeLocal, "FW-FR-PAR", false, sentence("reason.notServed", textArg("FW-FR-PAR"), textArg(o.Country)), 0, 0, 0),
 	}
 	d := logistics.Decision{OrderRef: o.Ref, Date: o.Date, Country: o.Country, Currency: "EUR", Chosen: -1,
@@ -433,6 +432,9 @@ func TestOptionsCodec(t *testing.T) {
 		d := logistics.Decision{Options: opts, Promise: rapid.IntRange(0, 60).Draw(t, "promise")}
 		want := slices.Clone(opts)
 		for i := range want {
+			if want[i].Reason.IsZero() { // Verbatim(""): no reason
+				want[i].Reason = nil
+			}
 			if !want[i].Feasible { // only its mode, id, reason and departure are kept
 				want[i] = logistics.Option{Mode: want[i].Mode, ID: want[i].ID, Reason: want[i].Reason, Departure: want[i].Departure}
 			}
@@ -507,10 +509,10 @@ func (tt *testTexts) book() *textBook {
 
 // genReason draws a reason: none, Verbatim, or a phrase of the engine with values
 // of every kind (with any text in them) and nested reasons.
-func genReason(t *rapid.T, depth int, label string) logistics.Sentence {
+func genReason(t *rapid.T, depth int, label string) *logistics.Sentence {
 	switch rapid.IntRange(0, 4).Draw(t, label) {
 	case 0:
-		return logistics.Sentence{}
+		return nil
 	case 1:
 		return logistics.Verbatim(rapid.String().Draw(t, label+".text"))
 	}
@@ -524,8 +526,9 @@ func genReason(t *rapid.T, depth int, label string) logistics.Sentence {
 			a.Text = rapid.SampledFrom([]string{"", "FDX-IP", "a (b) \"c\" 1:2", rapid.String().Draw(t, l)}).Draw(t, l)
 		case logistics.ArgReason:
 			if depth < 3 && rapid.Bool().Draw(t, l+".nested") {
-				in := genReason(t, depth+1, l)
-				a.Inner = &in
+				if a.Inner = genReason(t, depth+1, l); a.Inner == nil {
+					a.Inner = logistics.Verbatim("")
+				}
 			} else {
 				a.Text = rapid.String().Draw(t, l)
 			}
@@ -548,7 +551,7 @@ func TestSentenceCodec(t *testing.T) {
 		if want.IsZero() {
 			return
 		}
-		text := string(appendSentence(nil, &want))
+		text := string(appendSentence(nil, want))
 		got, err := parseSentence(text)
 		if err != nil {
 			t.Fatalf("%q: %v", text, err)
@@ -561,7 +564,7 @@ func TestSentenceCodec(t *testing.T) {
 		}
 		cut := text[:rapid.IntRange(0, len(text)-1).Draw(t, "cut")]
 		if s, err := parseSentence(cut); err == nil {
-			if again := string(appendSentence(nil, &s)); again != cut {
+			if again := string(appendSentence(nil, s)); again != cut {
 				t.Fatalf("%q read back as %q", cut, again)
 			}
 		}
@@ -570,9 +573,9 @@ func TestSentenceCodec(t *testing.T) {
 
 func TestSentenceCodecText(t *testing.T) {
 	over := sentence("reason.overWeight", textArg("CN-POST"), intArg(2190), intArg(2000))
-	via := sentence("reason.via", textArg("WH-1"), logistics.Arg{Kind: logistics.ArgReason, Inner: &over})
+	via := sentence("reason.via", textArg("WH-1"), logistics.Arg{Kind: logistics.ArgReason, Inner: over})
 	tests := []struct {
-		s    logistics.Sentence
+		s    *logistics.Sentence
 		want string
 	}{
 		{over, "reason.overWeight t7:CN-POST i2190 i2000"},
@@ -581,11 +584,11 @@ func TestSentenceCodecText(t *testing.T) {
 		{sentence("reason.batch", textArg("L"), logistics.Arg{Kind: logistics.ArgDate, Num: 20000},
 			logistics.Arg{Kind: logistics.ArgDec, Num: 1.5e9}, intArg(3), logistics.Arg{Kind: logistics.ArgDec}), "reason.batch t1:L d20000 n1500000000 i3 n0"},
 		// a sentence of another catalog is kept as its English
-		{logistics.Sentence{Phrase: logistics.Phrase{Key: "import.badQty", Text: "qty {v} is not a number"}, Args: []logistics.Arg{{Name: "v", Text: "x"}}},
+		{&logistics.Sentence{Phrase: logistics.Phrase{Key: "import.badQty", Text: "qty {v} is not a number"}, Args: []logistics.Arg{{Name: "v", Text: "x"}}},
 			`"21:qty x is not a number`},
 	}
 	for _, tt := range tests {
-		if got := string(appendSentence(nil, &tt.s)); got != tt.want {
+		if got := string(appendSentence(nil, tt.s)); got != tt.want {
 			t.Errorf("got %q, want %q", got, tt.want)
 		}
 		s, err := parseSentence(tt.want)
@@ -612,7 +615,7 @@ func FuzzParseSentence(f *testing.F) {
 		if err != nil {
 			return
 		}
-		again, err := parseSentence(string(appendSentence(nil, &s)))
+		again, err := parseSentence(string(appendSentence(nil, s)))
 		if err != nil || again.String() != s.String() {
 			t.Fatalf("%q: read %q, again %q (%v)", text, s.String(), again.String(), err)
 		}
@@ -764,11 +767,11 @@ func TestPlanSaverText(t *testing.T) {
 // sentences that say the same have one id, and every new text is handed to the
 // writer once.
 func TestPlanSaverReason(t *testing.T) {
-	stock := func(have int64) logistics.Sentence {
+	stock := func(have int64) *logistics.Sentence {
 		return sentence("reason.stock", textArg("WH-1"), intArg(have), textArg("MUG"), intArg(2))
 	}
 	noSKU, _ := logistics.PhraseOf("reason.noSKU")
-	pool := []logistics.Sentence{zone3, zoneEU, stock(0), stock(1), logistics.Verbatim("kept in English"),
+	pool := []*logistics.Sentence{zone3, zoneEU, stock(0), stock(1), logistics.Verbatim("kept in English"),
 		{Phrase: noSKU}, sentence("reason.note", textArg("kept in English"))}
 	rapid.Check(t, func(t *rapid.T) {
 		ps := &planSaver{texts: map[string]int64{"known": 7}, nextText: 8}
@@ -776,11 +779,11 @@ func TestPlanSaverReason(t *testing.T) {
 		for _, k := range rapid.SliceOfN(rapid.IntRange(0, 2*len(pool)-1), 1, 200).Draw(t, "picks") {
 			s := pool[k%len(pool)]
 			if k >= len(pool) {
-				s.Args = slices.Clone(s.Args) // the same sentence with its values elsewhere
-				s.Text = strings.Clone(s.Text)
+				c := *s // the same sentence elsewhere
+				s = &c
 			}
-			text := string(appendSentence(nil, &s))
-			got := ps.reason(&s)
+			text := string(appendSentence(nil, s))
+			got := ps.reason(s)
 			w, ok := want[text]
 			if !ok {
 				w = int64(len(want)) + 7
@@ -790,7 +793,7 @@ func TestPlanSaverReason(t *testing.T) {
 				t.Fatalf("reason(%q): got %d, want %d", text, got, w)
 			}
 		}
-		if got := ps.reason(&logistics.Sentence{}); got != 0 {
+		if got := ps.reason(nil); got != 0 {
 			t.Fatalf("no reason: got %d, want 0", got)
 		}
 		seen := map[string]bool{}

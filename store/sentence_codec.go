@@ -71,14 +71,14 @@ var errSentence = errors.New("damaged reason")
 // parseSentence reads the text appendSentence wrote. Its phrase is the engine's
 // phrase of the key (its English may have changed since); values beyond the
 // phrase's placeholders are dropped, and placeholders without one are left empty.
-func parseSentence(text string) (logistics.Sentence, error) {
+func parseSentence(text string) (*logistics.Sentence, error) {
 	r := sentenceReader{rest: text}
 	s := r.sentence(0)
 	if r.err == nil && r.rest != "" {
 		r.fail("text after the sentence")
 	}
 	if r.err != nil {
-		return logistics.Sentence{}, fmt.Errorf("%w %q: %v", errSentence, text, r.err)
+		return nil, fmt.Errorf("%w %q: %v", errSentence, text, r.err)
 	}
 	return s, nil
 }
@@ -98,10 +98,10 @@ func (r *sentenceReader) fail(what string) {
 	r.rest = ""
 }
 
-func (r *sentenceReader) sentence(depth int) logistics.Sentence {
+func (r *sentenceReader) sentence(depth int) *logistics.Sentence {
 	if depth > maxNesting {
 		r.fail("nested too deep")
-		return logistics.Sentence{}
+		return nil
 	}
 	if strings.HasPrefix(r.rest, `"`) {
 		r.rest = r.rest[1:]
@@ -116,9 +116,9 @@ func (r *sentenceReader) sentence(depth int) logistics.Sentence {
 	p, ok := logistics.PhraseOf(key)
 	if !ok {
 		r.fail("unknown phrase " + strconv.Quote(key))
-		return logistics.Sentence{}
+		return nil
 	}
-	s := logistics.Sentence{Phrase: p}
+	s := &logistics.Sentence{Phrase: p}
 	names := p.Placeholders()
 	for r.err == nil && strings.HasPrefix(r.rest, " ") {
 		r.rest = r.rest[1:]
@@ -155,7 +155,7 @@ func (r *sentenceReader) value(depth int) logistics.Arg {
 			return logistics.Arg{}
 		}
 		r.rest = r.rest[1:]
-		return logistics.Arg{Kind: logistics.ArgReason, Inner: &in}
+		return logistics.Arg{Kind: logistics.ArgReason, Inner: in}
 	case 'm':
 		return logistics.Arg{Kind: logistics.ArgMode, Num: r.int()}
 	case 'i':

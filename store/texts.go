@@ -60,8 +60,9 @@ func (ps *planSaver) reason(s *logistics.Sentence) int64 {
 	if s.IsZero() {
 		return 0
 	}
-	e := ps.recentReasons.entry(s)
-	if e.is(s) {
+	p := uintptr(unsafe.Pointer(s))
+	e := &ps.recentReasons[(p>>4^p>>14)%uintptr(len(ps.recentReasons))]
+	if e.s == s {
 		return e.id
 	}
 	ps.scratch = appendSentence(ps.scratch[:0], s)
@@ -73,7 +74,7 @@ func (ps *planSaver) reason(s *logistics.Sentence) int64 {
 		ps.texts[t] = id
 		ps.chunk.texts = append(ps.chunk.texts, textRow{id, t})
 	}
-	e.s, e.id = *s, id
+	e.s, e.id = s, id
 	return id
 }
 
@@ -99,32 +100,17 @@ func (e *textEntry) is(s string) bool {
 	return len(e.s) == len(s) && unsafe.StringData(e.s) == unsafe.StringData(s)
 }
 
-// reasonCache is textCache for reasons, by the address of their values. The
-// engine gives every decision the same few hundred reasons as the very same
-// sentences (a zone's, a warehouse's, a compliance note), values and all, so most
-// of a plan's ten million lookups end here without writing and hashing the text of
-// a sentence. An entry holds its sentence, so that its values cannot be freed and
-// their memory reused for another sentence's; a sentence's values never change.
+// reasonCache is textCache for reasons, by their address. The engine gives every
+// decision the same few hundred reasons as the very same sentences (a zone's, a
+// warehouse's, a compliance note), so most of a plan's ten million lookups end
+// here without writing and hashing the text of a sentence. An entry holds its
+// sentence, so that it cannot be freed and its memory reused for another; a
+// sentence never changes once made.
 type reasonCache [1024]reasonEntry
 
 type reasonEntry struct {
-	s  logistics.Sentence
+	s  *logistics.Sentence
 	id int64
-}
-
-func (c *reasonCache) entry(s *logistics.Sentence) *reasonEntry {
-	p := uintptr(unsafe.Pointer(unsafe.SliceData(s.Args)))
-	if p == 0 {
-		p = uintptr(unsafe.Pointer(unsafe.StringData(s.Text)))
-	}
-	return &c[(p>>4^p>>14^uintptr(len(s.Args)))%uintptr(len(c))]
-}
-
-// is reports whether e holds s itself: the same phrase and the same values at the
-// same address.
-func (e *reasonEntry) is(s *logistics.Sentence) bool {
-	return len(e.s.Args) == len(s.Args) && unsafe.SliceData(e.s.Args) == unsafe.SliceData(s.Args) &&
-		len(e.s.Text) == len(s.Text) && unsafe.StringData(e.s.Text) == unsafe.StringData(s.Text) && e.s.Key == s.Key
 }
 
 func loadTexts(ctx context.Context, tx *sql.Tx) (map[string]int64, int64, error) {
@@ -172,14 +158,14 @@ func textsByID(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]string, 
 }
 
 // textBook is texts read back by id, with the reasons decoded from them: a plan's
-// reasons repeat, so each is decoded once.
+// reasons repeat, so each is decoded once, and shared by the options that give it.
 type textBook struct {
 	byID    map[int64]string
-	reasons map[int64]logistics.Sentence
+	reasons map[int64]*logistics.Sentence
 }
 
 func newTextBook(byID map[int64]string) *textBook {
-	return &textBook{byID: byID, reasons: map[int64]logistics.Sentence{}}
+	return &textBook{byID: byID, reasons: map[int64]*logistics.Sentence{}}
 }
 
 // text is the text with id.
@@ -192,17 +178,17 @@ func (tb *textBook) text(id int64) (string, error) {
 }
 
 // reason is the reason kept as the text with id (appendSentence).
-func (tb *textBook) reason(id int64) (logistics.Sentence, error) {
+func (tb *textBook) reason(id int64) (*logistics.Sentence, error) {
 	if s, ok := tb.reasons[id]; ok {
 		return s, nil
 	}
 	t, err := tb.text(id)
 	if err != nil {
-		return logistics.Sentence{}, err
+		return nil, err
 	}
 	s, err := parseSentence(t)
 	if err != nil {
-		return logistics.Sentence{}, fmt.Errorf("%w: text %d: %w", errOptionsBlob, id, err)
+		return nil, fmt.Errorf("%w: text %d: %w", errOptionsBlob, id, err)
 	}
 	tb.reasons[id] = s
 	return s, nil

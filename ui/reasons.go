@@ -74,11 +74,11 @@ func (e *env) phraseArg(a logistics.Arg) string {
 // reasonText is an option's reason in the current language. A reason kept in
 // English before reasons were sentences (logistics.Verbatim) reads the same in
 // every language until the next plan.
-func (e *env) reasonText(reason logistics.Sentence) string {
+func (e *env) reasonText(reason *logistics.Sentence) string {
 	return e.renderReason(reason, e.phraseArg)
 }
 
-func (e *env) renderReason(reason logistics.Sentence, value func(logistics.Arg) string) string {
+func (e *env) renderReason(reason *logistics.Sentence, value func(logistics.Arg) string) string {
 	if e.tr.lang == langEnglish {
 		return reason.String()
 	}

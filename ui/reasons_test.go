@@ -124,7 +124,7 @@ func TestDemoReasonsInChinese(t *testing.T) {
 
 // says is the engine's phrase of key with vals, the values of its placeholders in
 // order.
-func says(t *testing.T, key string, vals ...string) logistics.Sentence {
+func says(t *testing.T, key string, vals ...string) *logistics.Sentence {
 	t.Helper()
 	p, ok := logistics.PhraseOf(key)
 	if !ok {
@@ -134,7 +134,8 @@ func says(t *testing.T, key string, vals ...string) logistics.Sentence {
 	for _, v := range vals {
 		args = append(args, logistics.Arg{Text: v})
 	}
-	return p.Say(args...)
+	s := p.Say(args...)
+	return &s
 }
 
 func TestReasonsInEachLanguage(t *testing.T) {
