@@ -63,7 +63,7 @@ func toJSON(d *logistics.Decision) decisionJSON {
 		out.Chosen = &chosenJSON{Mode: c.Mode.String(), Option: c.ID}
 	}
 	for _, o := range d.Options {
-		oj := optionJSON{Mode: o.Mode.String(), Option: o.ID, Feasible: o.Feasible, Reason: o.Reason}
+		oj := optionJSON{Mode: o.Mode.String(), Option: o.ID, Feasible: o.Feasible, Reason: o.Reason.String()}
 		if o.Feasible {
 			days, g, total := o.TransitDays, o.ChargeableG, m(o.Total)
 			c := o.Components

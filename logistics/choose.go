@@ -1,11 +1,5 @@
 package logistics
 
-import (
-	"slices"
-	"strconv"
-	"strings"
-)
-
 // cand is what the choice compares of an option.
 type cand struct {
 	total int64
@@ -177,7 +171,7 @@ func (x *Explanation) AppendText(b []byte, opts []Option, cur string) []byte {
 }
 
 // Sentences returns the parts of x in order: their English, one after the other, is
-// AppendText's.
+// AppendText's. The parts of an unassignable order hold the reasons of opts.
 func (x *Explanation) Sentences(opts []Option, cur string) []Sentence {
 	var sents []Sentence
 	x.write(nil, &sents, opts, cur, CurrencyDigits(cur))
@@ -186,9 +180,9 @@ func (x *Explanation) Sentences(opts []Option, cur string) []Sentence {
 
 // put appends the English of phrase p with args to b or, when sents is not nil, adds
 // it to sents as a sentence.
-func put(b []byte, sents *[]Sentence, p int, args ...val) []byte {
+func put(b []byte, sents *[]Sentence, p int, args ...Arg) []byte {
 	if sents != nil {
-		*sents = append(*sents, sentenceOf(p, args...))
+		*sents = append(*sents, *sentenceOf(p, args...))
 		return b
 	}
 	return appendPhrase(b, p, args...)
@@ -248,95 +242,4 @@ func (x *Explanation) writeBody(b []byte, sents *[]Sentence, opts []Option, cur 
 		return put(b, sents, exNoOption)
 	}
 	return b
-}
-
-// ParseExplanation rebuilds the explanation of a decision the engine wrote, from its
-// reason, its options, its currency and the order's promise (the promise the reason
-// states wins if they differ). It reports false when no explanation of the options
-// reads word for word as the reason.
-func ParseExplanation(reason string, opts []Option, promise int, cur string) (Explanation, bool) {
-	digits := CurrencyDigits(cur)
-	var buf []byte
-	text := func(x *Explanation, body bool) string {
-		if body {
-			buf = x.writeBody(buf[:0], nil, opts, cur, digits)
-		} else {
-			buf = x.write(buf[:0], nil, opts, cur, digits)
-		}
-		return string(buf)
-	}
-	promises := []int{promise}
-	for _, p := range [...]int{exInDays, exFastest} {
-		c := &catalog[p]
-		lit := c.lits[slicesIndex(c.names, "promise")]
-		if _, after, ok := strings.Cut(reason, lit); ok {
-			end := 0
-			for end < len(after) && after[end] >= '0' && after[end] <= '9' {
-				end++
-			}
-			if n, err := strconv.Atoi(after[:end]); err == nil && n != promise {
-				promises = append(promises, n)
-			}
-		}
-	}
-	if promise != 0 {
-		promises = append(promises, 0)
-	}
-	ovr := &catalog[exOverride]
-	for _, promise := range promises {
-		x := Explain(opts, promise, nil)
-		if text(&x, false) == reason {
-			return x, true
-		}
-		// "kept on MODE by override (WHY): " and the explanation under the override
-		rest, ok := strings.CutPrefix(reason, ovr.lits[0])
-		if !ok {
-			continue
-		}
-		name, rest, ok := strings.Cut(rest, ovr.lits[1])
-		if !ok {
-			continue
-		}
-		mode, err := ParseMode(name)
-		if err != nil {
-			continue
-		}
-		// the override named no option, one of the mode's, or one no option has
-		ids := []string{""}
-		for i := range opts {
-			if opts[i].Mode == mode && !slices.Contains(ids, opts[i].ID) {
-				ids = append(ids, opts[i].ID)
-			}
-		}
-		none := "?"
-		for slices.ContainsFunc(opts, func(o Option) bool { return o.ID == none }) {
-			none += "?"
-		}
-		ids = append(ids, none)
-		for _, id := range ids {
-			x := Explain(opts, promise, &Override{Mode: mode, Option: id})
-			body := ovr.lits[2] + text(&x, true)
-			why, ok := strings.CutSuffix(rest, body)
-			if !ok {
-				continue
-			}
-			if why == phrases[exNoReason].Text {
-				why = ""
-			}
-			x.Override = &Override{Mode: mode, Option: id, Reason: why}
-			if text(&x, false) == reason {
-				return x, true
-			}
-		}
-	}
-	return Explanation{}, false
-}
-
-func slicesIndex(ss []string, s string) int {
-	for i := range ss {
-		if ss[i] == s {
-			return i
-		}
-	}
-	return 0
 }

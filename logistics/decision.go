@@ -20,17 +20,19 @@ func (c Components) Total() int64 {
 
 // Option is one way to ship an order: a direct service, a warehouse, a forward
 // warehouse or a consolidation lane, priced or with the reason it cannot be used.
+// (Mode, Feasible and Departure share a word, and the reason is a pointer to a
+// sentence, often one the engine shares: a plan copies millions of options.)
 type Option struct {
-	Mode        Mode
-	ID          string // service, warehouse or lane id
-	Feasible    bool
-	Reason      string // why it is infeasible, or what it is ("FDX-IP zone EU")
+	Mode     Mode
+	Feasible bool
+	// Departure is the line-haul departure date of a consolidation option.
+	Departure   Date
+	ID          string    // service, warehouse or lane id
+	Reason      *Sentence // why it is infeasible, or what it is ("FDX-IP zone EU"); nil: none
 	TransitDays int
 	ChargeableG int64
 	Components  Components
 	Total       int64 // base-currency minor units
-	// Departure is the line-haul departure date of a consolidation option.
-	Departure Date
 }
 
 // Decision is the engine's choice for one order with every option it weighed.

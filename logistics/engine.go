@@ -52,7 +52,13 @@ type dest struct {
 	lanes  []*lane   // lanes to the country, by id
 	// rules is the compliance rule of each category: the country's own row,
 	// else the "*" row
-	rules map[string]*Rule
+	rules map[string]*rule
+}
+
+// rule is a row of the compliance sheet with its note as a reason.
+type rule struct {
+	*Rule
+	note *Sentence // the note in the rate book's words; nil without one
 }
 
 // dutyRow is a row of the duties sheet with its currency.
@@ -78,14 +84,16 @@ type service struct {
 	oversize  []Surcharge
 	peak      []Surcharge
 	forbidden []string
+	// forbiddenWhy is the reason "ID does not carry CATEGORY" of each of forbidden
+	forbiddenWhy []*Sentence
 }
 
 // zone is a zone of a service: its freight bands and the reason of an option
 // priced in it.
 type zone struct {
 	name   string
-	rates  []Rate // by FromG
-	reason string // "ID zone Z"
+	rates  []Rate    // by FromG
+	reason *Sentence // "ID zone Z"
 }
 
 // zoneSet is how a service zones one country.
@@ -120,7 +128,7 @@ type warehouse struct {
 	prefixes  [][2]string // country, prefix
 	delivery  *service
 	// zoneReason is "ID via SERVICE zone Z" per zone of the delivery service
-	zoneReason []string
+	zoneReason []*Sentence
 }
 
 type lane struct {
@@ -171,6 +179,9 @@ func NewEngine(rb *RateBook) (*Engine, error) {
 			s.VolumetricRatio = DecInt(1)
 		}
 		s.forbidden = s.ForbiddenCategories
+		for _, c := range s.forbidden {
+			s.forbiddenWhy = append(s.forbiddenWhy, sentenceOf(rsCategory, str(s.ID), str(c)))
+		}
 		services[s.ID] = s
 		if s.Mode == ServiceDirect {
 			e.direct = append(e.direct, s)
@@ -228,7 +239,7 @@ func NewEngine(rb *RateBook) (*Engine, error) {
 		}
 		if wh.delivery != nil {
 			for _, z := range wh.delivery.zones {
-				wh.zoneReason = append(wh.zoneReason, phraseText(rsViaZone, str(wh.ID), str(wh.DeliveryService), str(z.name)))
+				wh.zoneReason = append(wh.zoneReason, sentenceOf(rsViaZone, str(wh.ID), str(wh.DeliveryService), str(z.name)))
 			}
 		}
 		e.warehouses = append(e.warehouses, wh)
@@ -290,7 +301,7 @@ func (e *Engine) zones(rows []Zone, services map[string]*service) {
 		zi := slices.IndexFunc(s.zones, func(x zone) bool { return x.name == z.Zone })
 		if zi < 0 {
 			zi = len(s.zones)
-			s.zones = append(s.zones, zone{name: z.Zone, reason: phraseText(rsZone, str(s.ID), str(z.Zone))})
+			s.zones = append(s.zones, zone{name: z.Zone, reason: sentenceOf(rsZone, str(s.ID), str(z.Zone))})
 		}
 		c := e.dest(z.Country)
 		if c.idx >= len(s.zoneSets) {
@@ -340,16 +351,19 @@ func (s *service) remoteRows(dests map[string]*dest) {
 // rules gives every country its compliance rule of each category: its own row,
 // else the "*" row (of repeated rows the last counts).
 func (e *Engine) rules(rows []Rule) {
-	anyCountry := map[string]*Rule{}
-	own := map[string]map[string]*Rule{}
+	anyCountry := map[string]*rule{}
+	own := map[string]map[string]*rule{}
 	for i := range rows {
-		r := &rows[i]
+		r := &rule{Rule: &rows[i]}
+		if r.Note != "" {
+			r.note = sentenceOf(rsNote, str(r.Note))
+		}
 		if r.Country == "*" {
 			anyCountry[r.Category] = r
 			continue
 		}
 		if own[r.Country] == nil {
-			own[r.Country] = map[string]*Rule{}
+			own[r.Country] = map[string]*rule{}
 		}
 		own[r.Country][r.Category] = r
 	}

@@ -75,14 +75,14 @@ func (e *Engine) prepareInto(pr *prepared, o *Order) {
 	pr.cons = pr.cons[:0]
 	if p.unknown || p.overflow {
 		// Without product data the parcel cannot be measured; every option says so.
-		var why string
+		var why *Sentence
 		switch {
 		case p.overflow:
-			why = phrases[rsOverflow].Text
+			why = said(rsOverflow)
 		case strings.TrimSpace(p.missing) == "":
-			why = phrases[rsNoSKU].Text
+			why = said(rsNoSKU)
 		default:
-			why = phraseText(rsUnknownSKU, str(p.missing))
+			why = sentenceOf(rsUnknownSKU, str(p.missing))
 		}
 		for _, s := range e.direct {
 			pr.add(Option{Mode: ModeDirect, ID: s.ID, Reason: why}, nil)
@@ -144,13 +144,13 @@ func (e *Engine) comply(country string, p *parcel) {
 			continue
 		}
 		for _, m := range Modes {
-			if p.forbidden[m] != "" || slices.Contains(r.AllowedModes, m) {
+			if p.forbidden[m] != nil || slices.Contains(r.AllowedModes, m) {
 				continue
 			}
-			if r.Note != "" {
-				p.forbidden[m] = r.Note
+			if r.note != nil {
+				p.forbidden[m] = r.note
 			} else {
-				p.forbidden[m] = phraseText(rsForbidden, str(c), modeVal(m), str(country))
+				p.forbidden[m] = sentenceOf(rsForbidden, str(c), modeVal(m), str(country))
 			}
 		}
 	}
@@ -192,17 +192,17 @@ func (ps *pieces) addService(c *Components, s *service, q *svcQuote) {
 func (e *Engine) directOption(s *service, o *Order, p *parcel) Option {
 	opt := Option{Mode: ModeDirect, ID: s.ID}
 	q, why := e.priceService(s, p, o.Country, o.Date)
-	if why != "" {
+	if why != nil {
 		opt.Reason = why
 		return opt
 	}
-	if note := p.forbidden[ModeDirect]; note != "" {
+	if note := p.forbidden[ModeDirect]; note != nil {
 		opt.Reason = note
 		return opt
 	}
 	ps := pieces{e: e, d: o.Date, fx: &p.fx}
 	ps.addService(&opt.Components, s, &q)
-	if why := e.parcelDuties(&ps, &opt.Components, o, p); why != "" {
+	if why := e.parcelDuties(&ps, &opt.Components, o, p); why != nil {
 		opt.Reason = why
 		return opt
 	}
@@ -221,15 +221,15 @@ func (e *Engine) directOption(s *service, o *Order, p *parcel) Option {
 func (e *Engine) warehouseOption(wh *warehouse, mode Mode, o *Order, p *parcel) Option {
 	opt := Option{Mode: mode, ID: wh.ID}
 	if wh.delivery == nil {
-		opt.Reason = phraseText(rsUnknownService, str(wh.ID), str(wh.DeliveryService))
+		opt.Reason = sentenceOf(rsUnknownService, str(wh.ID), str(wh.DeliveryService))
 		return opt
 	}
 	q, why := e.priceService(wh.delivery, p, o.Country, o.Date)
-	if why != "" {
-		opt.Reason = phraseText(rsVia, str(wh.ID), reasonVal(why))
+	if why != nil {
+		opt.Reason = nestedOf(rsVia, why, str(wh.ID))
 		return opt
 	}
-	if note := p.forbidden[mode]; note != "" {
+	if note := p.forbidden[mode]; note != nil {
 		opt.Reason = note
 		return opt
 	}
@@ -259,7 +259,7 @@ func (e *Engine) warehouseOption(wh *warehouse, mode Mode, o *Order, p *parcel) 
 	}
 	ps.add(&c.Storage, storage, wh.cur)
 	ps.add(&c.Headhaul, headhaul, wh.cur)
-	if why := e.bulkDuties(&ps, c, wh.dest, o.Date, p); why != "" {
+	if why := e.bulkDuties(&ps, c, wh.dest, o.Date, p); why != nil {
 		opt.Reason = why
 		return opt
 	}
@@ -280,20 +280,20 @@ func (e *Engine) laneDraft(ln *lane, o *Order, p *parcel) (Option, consDraft) {
 	opt := Option{Mode: ModeConsolidation, ID: ln.ID}
 	d := consDraft{ln: ln}
 	if ln.delivery == nil {
-		opt.Reason = phraseText(rsUnknownService, str(ln.ID), str(ln.DeliveryService))
+		opt.Reason = sentenceOf(rsUnknownService, str(ln.ID), str(ln.DeliveryService))
 		return opt, d
 	}
 	q, why := e.priceService(ln.delivery, p, o.Country, o.Date)
-	if why != "" {
-		opt.Reason = phraseText(rsVia, str(ln.ID), reasonVal(why))
+	if why != nil {
+		opt.Reason = nestedOf(rsVia, why, str(ln.ID))
 		return opt, d
 	}
-	if note := p.forbidden[ModeConsolidation]; note != "" {
+	if note := p.forbidden[ModeConsolidation]; note != nil {
 		opt.Reason = note
 		return opt, d
 	}
 	if len(ln.tiers) == 0 {
-		opt.Reason = phraseText(rsNoTiers, str(ln.ID))
+		opt.Reason = sentenceOf(rsNoTiers, str(ln.ID))
 		return opt, d
 	}
 	earliest := o.Date.AddDays(e.settings.OriginHandlingDays + ln.HubCutoffDays)
@@ -305,7 +305,7 @@ func (e *Engine) laneDraft(ln *lane, o *Order, p *parcel) (Option, consDraft) {
 		}
 	}
 	if dep == NoDate {
-		opt.Reason = phraseText(rsNoDepartures, str(ln.ID))
+		opt.Reason = sentenceOf(rsNoDepartures, str(ln.ID))
 		return opt, d
 	}
 	d.key = batchKey{ln.ID, dep}
@@ -347,7 +347,7 @@ func (e *Engine) laneDraft(ln *lane, o *Order, p *parcel) (Option, consDraft) {
 		return opt, d
 	}
 	// duties need only their rates here; they are priced with the batch
-	if why := e.parcelDuties(&pieces{e: e, d: o.Date, fx: &p.fx}, &Components{}, o, p); why != "" {
+	if why := e.parcelDuties(&pieces{e: e, d: o.Date, fx: &p.fx}, &Components{}, o, p); why != nil {
 		opt.Reason = why
 		return opt, d
 	}
@@ -361,8 +361,8 @@ func (e *Engine) laneDraft(ln *lane, o *Order, p *parcel) (Option, consDraft) {
 }
 
 // finishLane prices a consolidation draft in batch b (which includes the order).
-// Without explain it leaves the option's reason alone.
-func (e *Engine) finishLane(o *Order, d *consDraft, b batch, opt *Option, explain bool) {
+// Its reason is why, the batch's (batchReason), or when nil made here.
+func (e *Engine) finishLane(o *Order, d *consDraft, b batch, opt *Option, why *Sentence) {
 	freight, duties, tier, err := e.lanePrice(o, d, b)
 	if err != nil {
 		opt.Feasible, opt.Reason = false, failed(d.ln.ID, err)
@@ -371,10 +371,35 @@ func (e *Engine) finishLane(o *Order, d *consDraft, b batch, opt *Option, explai
 	c := &opt.Components
 	c.Freight, c.Duties = freight, duties
 	opt.Total = c.Total()
-	if explain {
-		// "LANE departs 2026-05-06, batch 8.03 kg (1 parcels), tier from 0 kg"
-		opt.Reason = phraseText(rsBatch, str(d.ln.ID), dateVal(d.key.dep), decVal(Dec(b.g*1e6)), num(int64(b.n)), decVal(tier.FromKg))
+	if why == nil {
+		why = batchReason(d.ln.ID, d.key.dep, b, tier)
 	}
+	opt.Reason = why
+}
+
+// batchReason is the reason of a lane option in batch b, which departs on dep and
+// is priced at tier: "LANE departs 2026-05-06, batch 8.03 kg (1 parcels), tier
+// from 0 kg".
+func batchReason(lane string, dep Date, b batch, tier *Tier) *Sentence {
+	return sentenceOf(rsBatch, str(lane), dateVal(dep), decVal(Dec(b.g*1e6)), num(int64(b.n)), decVal(tier.FromKg))
+}
+
+// batchReasons is the reason of a member of each batch of batches, by slot (nil:
+// none): one sentence that the members share.
+func (e *Engine) batchReasons(slotOf map[batchKey]int32, batches []batch) []*Sentence {
+	lanes := map[string]*lane{}
+	for _, c := range e.dests {
+		for _, ln := range c.lanes {
+			lanes[ln.ID] = ln
+		}
+	}
+	why := make([]*Sentence, len(batches))
+	for k, slot := range slotOf {
+		if ln, b := lanes[k.lane], batches[slot]; ln != nil && len(ln.tiers) > 0 && b.n > 0 {
+			why[slot] = batchReason(ln.ID, k.dep, b, ln.tierAt(b.g))
+		}
+	}
+	return why
 }
 
 // laneTotal is the total of a consolidation draft in batch b, for planning rounds.
@@ -447,10 +472,10 @@ func customsDuty(value, rOrd Dec, freight int64, pct, rRow Dec, mb, mr uint64) (
 
 // parcelDuties adds the duties of a parcel cleared on its own, given the option's
 // freight component so far (SPEC §5). It returns a reason when a rate is missing.
-func (e *Engine) parcelDuties(ps *pieces, c *Components, o *Order, p *parcel) string {
+func (e *Engine) parcelDuties(ps *pieces, c *Components, o *Order, p *parcel) *Sentence {
 	row := p.dest.dutyOn(o.Date)
 	if row == nil {
-		return ""
+		return nil
 	}
 	digits := row.cur.digits
 	rRow, ok := ps.fx.rateOf(row.cur, o.Date)
@@ -478,41 +503,41 @@ func (e *Engine) parcelDuties(ps *pieces, c *Components, o *Order, p *parcel) st
 		duty, err = decTimes(row.FlatDutyPerLine, uint64(p.hsCount), 1, digits)
 	}
 	if err != nil {
-		return phraseText(rsDuties, reasonVal(err.Error()))
+		return nestedOf(rsDuties, errSentence(err))
 	}
 	ps.add(&c.Duties, duty, row.cur)
 	if row.ClearanceFeePerParcel != 0 {
 		fee, err := linearPiece(row.ClearanceFeePerParcel, 0, 0, 0, 0, digits)
 		if err != nil {
-			return phraseText(rsDuties, reasonVal(err.Error()))
+			return nestedOf(rsDuties, errSentence(err))
 		}
 		ps.add(&c.Duties, fee, row.cur)
 	}
-	return ""
+	return nil
 }
 
 // bulkDuties adds the duty on goods imported in bulk into a warehouse's country: one
 // piece per product currency.
-func (e *Engine) bulkDuties(ps *pieces, c *Components, country *dest, d Date, p *parcel) string {
+func (e *Engine) bulkDuties(ps *pieces, c *Components, country *dest, d Date, p *parcel) *Sentence {
 	row := country.dutyOn(d)
 	if row == nil || row.DutyRatePct == 0 {
-		return ""
+		return nil
 	}
 	for _, cost := range p.costs {
 		// pct% × cost: cost_nano × pct_nano × 10^m / (10¹⁸ × 100) minor units
 		digits := cost.cur.digits
 		if cost.amt < 0 {
-			return phraseText(rsDuties, reasonVal(phrases[rsNegativeCost].Text))
+			return nestedOf(rsDuties, said(rsNegativeCost))
 		}
 		num, ok := mul64(uint64(cost.amt), uint64(row.DutyRatePct)).mul(pow10[digits])
 		if !ok {
-			return phraseText(rsDuties, reasonVal(ErrOverflow.Error()))
+			return nestedOf(rsDuties, said(rsAmountTooLarge))
 		}
 		duty, err := roundDiv2(num, 1e18, 100)
 		if err != nil {
-			return phraseText(rsDuties, reasonVal(err.Error()))
+			return nestedOf(rsDuties, errSentence(err))
 		}
 		ps.add(&c.Duties, duty, cost.cur)
 	}
-	return ""
+	return nil
 }

@@ -8,10 +8,11 @@ import (
 	"shipmode/logistics"
 )
 
-// TestDemoReasonsReadBack plans demo orders, some of them overridden, and reads every
-// explanation and every option's reason back through the phrase catalog: a reason no
-// phrase reads must be a compliance note of the rate book.
-func TestDemoReasonsReadBack(t *testing.T) {
+// TestDemoReasonsAreSentences plans demo orders, some of them overridden: every
+// option's reason is a sentence of the catalog with a value for each placeholder
+// (a compliance note holds the rate book's words), and the explanation's sentences
+// say the decision's English.
+func TestDemoReasonsAreSentences(t *testing.T) {
 	rb := demo.RateBook()
 	e, err := logistics.NewEngine(&rb)
 	if err != nil {
@@ -35,15 +36,24 @@ func TestDemoReasonsReadBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	keys := map[string]int{}
-	_, err = e.Plan(orders, func(i int, d *logistics.Decision) error {
-		o := &orders[i]
-		x, ok := logistics.ParseExplanation(d.Reason, d.Options, o.Order.PromisedDays, d.Currency)
-		if !ok {
-			t.Errorf("order %s: explanation %q not read back", d.OrderRef, d.Reason)
-			return nil
+	// the reasons of the orders that ship on each departure of a lane
+	type departure struct {
+		lane string
+		date logistics.Date
+	}
+	batches := map[departure]map[*logistics.Sentence]int{}
+	stock := map[string]*logistics.Sentence{} // the reasons of missing stock, by their English
+	st, err := e.Plan(orders, func(i int, d *logistics.Decision) error {
+		if c, ok := d.ChosenOption(); ok && c.Mode == logistics.ModeConsolidation {
+			k := departure{c.ID, c.Departure}
+			if batches[k] == nil {
+				batches[k] = map[*logistics.Sentence]int{}
+			}
+			batches[k][c.Reason]++
 		}
-		if (x.Override == nil) != (o.Override == nil) {
-			t.Errorf("order %s: got override %v, want %v", d.OrderRef, x.Override, o.Override)
+		x := logistics.Explain(d.Options, d.Promise, d.Override)
+		if (x.Override == nil) != (orders[i].Override == nil) {
+			t.Errorf("order %s: got override %v, want %v", d.OrderRef, x.Override, orders[i].Override)
 		}
 		var b []byte
 		for _, s := range x.Sentences(d.Options, d.Currency) {
@@ -54,13 +64,22 @@ func TestDemoReasonsReadBack(t *testing.T) {
 			t.Errorf("order %s: got sentences %q, want %q", d.OrderRef, b, d.Reason)
 		}
 		for _, opt := range d.Options {
-			s := logistics.ParseReason(opt.Reason)
-			keys[s.Key]++
-			if got := s.String(); got != opt.Reason {
-				t.Errorf("order %s option %s: got %q read back, want %q", d.OrderRef, opt.ID, got, opt.Reason)
+			where := d.OrderRef + " option " + opt.ID
+			if opt.Reason.IsZero() {
+				t.Errorf("order %s: no reason", where)
+				continue
 			}
-			if s.Key == "reason.note" && opt.Reason != "" && !slices.Contains(notes, opt.Reason) {
-				t.Errorf("order %s option %s: reason %q is no phrase of the catalog", d.OrderRef, opt.ID, opt.Reason)
+			keys[opt.Reason.Key]++
+			if opt.Reason.Key == "reason.stock" {
+				english := opt.Reason.String()
+				if s, ok := stock[english]; ok && s != opt.Reason {
+					t.Errorf("order %s: %q is a sentence of its own, want the one the plan gave before", where, english)
+				}
+				stock[english] = opt.Reason
+			}
+			checkSentence(t, where, opt.Reason)
+			if opt.Reason.Key == "reason.note" && !slices.Contains(notes, opt.Reason.String()) {
+				t.Errorf("order %s: note %q is not in the rate book", where, opt.Reason)
 			}
 		}
 		return nil
@@ -73,5 +92,42 @@ func TestDemoReasonsReadBack(t *testing.T) {
 			t.Errorf("no decision used %s: the demo does not exercise it", k)
 		}
 	}
-	t.Logf("sentences by phrase: %v", keys)
+	// the members of a batch share its reason, as options share a zone's
+	members := 0
+	for k, reasons := range batches {
+		if len(reasons) > 1 && st.Converged {
+			t.Errorf("%v: the members of the batch have %d reasons, want one sentence", k, len(reasons))
+		}
+		for _, n := range reasons {
+			members += n
+		}
+	}
+	if members <= len(batches) {
+		t.Errorf("%d orders on %d departures: the demo has no batch of two", members, len(batches))
+	}
+	t.Logf("sentences by phrase: %v; %d orders on %d departures", keys, members, len(batches))
+}
+
+// checkSentence fails t unless s is a sentence of the engine's catalog with one
+// value, named after it, for each of its placeholders, and so are the sentences in it.
+func checkSentence(t *testing.T, where string, s *logistics.Sentence) {
+	t.Helper()
+	p, ok := logistics.PhraseOf(s.Key)
+	if !ok || p != s.Phrase {
+		t.Errorf("%s: %q is no phrase of the catalog", where, s.Key)
+		return
+	}
+	names := p.Placeholders()
+	if len(s.Args) != len(names) {
+		t.Errorf("%s: %s has %d values, want %d", where, s.Key, len(s.Args), len(names))
+		return
+	}
+	for i, a := range s.Args {
+		if a.Name != names[i] || a.Kind == 0 || (a.Kind == logistics.ArgReason) != (a.Inner != nil) {
+			t.Errorf("%s: %s: value %d is %+v, want {%s}", where, s.Key, i, a, names[i])
+		}
+		if a.Inner != nil {
+			checkSentence(t, where, a.Inner)
+		}
+	}
 }

@@ -177,6 +177,7 @@ type rounder struct {
 	lanes, active []int32
 	offs          []int              // first lane draft of each order in the member slice
 	slotOf        map[batchKey]int32 // the batches' slots
+	batchWhy      []*Sentence        // emitting: the reason of a member of each batch, by slot
 	// laneTotals is each lane draft's total in the current round (-1: infeasible),
 	// priced with the batch in pricedWith (a zero batch: not priced yet)
 	laneTotals []int64
@@ -347,6 +348,7 @@ func (r *rounder) emit(ctx context.Context, prev []batch, member []bool, emit fu
 		ids   []int32
 		preps []prepared
 	}
+	r.batchWhy = e.batchReasons(r.slotOf, prev)
 	blocks := make(chan prepBlock)
 	free := make(chan []prepared, 2) // one block being prepared, one being assigned
 	for range 2 {
@@ -376,7 +378,7 @@ func (r *rounder) emit(ctx context.Context, prev []batch, member []bool, emit fu
 	})
 	defer wg.Wait()
 	defer close(done)
-	stock := stockLedger{onHand: e.stock}
+	stock := stockLedger{onHand: e.stock, why: map[stockWhy]*Sentence{}}
 	emitted := 0
 	for b := range blocks {
 		if err := ctx.Err(); err != nil {
@@ -417,7 +419,9 @@ func (r *rounder) prepareFinal(pr *prepared, i int32, prev []batch, member []boo
 	for j := range pr.cons {
 		d := &pr.cons[j]
 		var b batch
-		if slot, ok := r.slotOf[d.key]; ok {
+		var why *Sentence // a member's: the batch's
+		slot, ok := r.slotOf[d.key]
+		if ok {
 			b = prev[slot]
 		}
 		in := false
@@ -427,8 +431,10 @@ func (r *rounder) prepareFinal(pr *prepared, i int32, prev []batch, member []boo
 		}
 		if !in {
 			b = b.plus(d)
+		} else if ok {
+			why = r.batchWhy[slot]
 		}
-		e.finishLane(pr.order, d, b, &pr.opts[d.idx], true)
+		e.finishLane(pr.order, d, b, &pr.opts[d.idx], why)
 	}
 }
 
@@ -467,6 +473,35 @@ func (e *Engine) decision(o *Order, opts []Option, chosen int, sla bool, ov *Ove
 type stockLedger struct {
 	onHand map[stockKey]int64 // shared, read-only
 	used   map[stockKey]int64
+	// why, when not nil, remembers the reasons of missing stock: a plan gives the
+	// same few hundred to many orders, which share them
+	why map[stockWhy]*Sentence
+}
+
+type stockWhy struct {
+	stockKey
+	have, need int64
+}
+
+// maxStockWhy bounds stockLedger.why.
+const maxStockWhy = 4096
+
+// reason is the reason of a warehouse option short of stock: "WH has 0 of SKU,
+// needs 2".
+func (s *stockLedger) reason(warehouse, sku string, have, need int64) *Sentence {
+	if s.why == nil {
+		return sentenceOf(rsStock, str(warehouse), num(have), str(sku), num(need))
+	}
+	k := stockWhy{stockKey{warehouse, sku}, have, need}
+	why := s.why[k]
+	if why == nil {
+		if len(s.why) == maxStockWhy {
+			clear(s.why)
+		}
+		why = sentenceOf(rsStock, str(warehouse), num(have), str(sku), num(need))
+		s.why[k] = why
+	}
+	return why
 }
 
 func (s *stockLedger) have(warehouse, sku string) int64 {
@@ -492,7 +527,7 @@ func (e *Engine) applyStock(pr *prepared, opts []Option, stock *stockLedger) {
 		for _, l := range pr.order.Lines {
 			if have := stock.have(wh.ID, l.SKU); have < l.Qty {
 				opts[j] = Option{Mode: opts[j].Mode, ID: wh.ID,
-					Reason: phraseText(rsStock, str(wh.ID), num(max(have, 0)), str(l.SKU), num(l.Qty))}
+					Reason: stock.reason(wh.ID, l.SKU, max(have, 0), l.Qty)}
 				break
 			}
 		}
@@ -534,7 +569,7 @@ func (e *Engine) Quote(o Order, planned []Planned) Decision {
 	e.applyStock(pr, opts, &stock)
 	for j := range pr.cons {
 		d := &pr.cons[j]
-		e.finishLane(pr.order, d, batches[d.key].plus(d), &opts[d.idx], true)
+		e.finishLane(pr.order, d, batches[d.key].plus(d), &opts[d.idx], nil)
 	}
 	chosen, sla := choice(opts, o.PromisedDays, nil)
 	return e.decision(&o, opts, chosen, sla, nil, false)

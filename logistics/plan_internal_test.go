@@ -46,3 +46,27 @@ func TestChooseManyWarehouses(t *testing.T) {
 		}
 	}
 }
+
+// TestStockReasonsShared: a plan's ledger gives the same reason of missing stock
+// as the same sentence, and remembers a bounded number of them; a quote's makes
+// each.
+func TestStockReasonsShared(t *testing.T) {
+	plan := stockLedger{why: map[stockWhy]*Sentence{}}
+	a, b := plan.reason("WH-1", "MUG", 0, 2), plan.reason("WH-1", "MUG", 0, 2)
+	if a != b || a.String() != "WH-1 has 0 of MUG, needs 2" {
+		t.Errorf("got %p %q and %p %q, want one sentence", a, a.String(), b, b.String())
+	}
+	if c := plan.reason("WH-1", "MUG", 1, 2); c == a || c.String() != "WH-1 has 1 of MUG, needs 2" {
+		t.Errorf("got %q, want a sentence of its own", c.String())
+	}
+	for i := range 3 * maxStockWhy {
+		plan.reason("WH-1", "MUG", int64(i), 1e6)
+		if len(plan.why) > maxStockWhy {
+			t.Fatalf("after %d reasons: %d remembered, want at most %d", i+1, len(plan.why), maxStockWhy)
+		}
+	}
+	var quote stockLedger
+	if a, b := quote.reason("W", "S", 0, 1), quote.reason("W", "S", 0, 1); a == b || a.String() != b.String() {
+		t.Errorf("quote: got %p and %p, want two sentences that say the same", a, b)
+	}
+}

@@ -122,7 +122,7 @@ func TestPlanOverriddenOrderLanePrice(t *testing.T) {
 		t.Fatalf("no LANE-SZX-CDG option in %+v", d.Options)
 		return logistics.Option{}
 	}
-	if got, want := lane(&first), lane(&q); got.Total != want.Total || got.Reason != want.Reason {
+	if got, want := lane(&first), lane(&q); got.Total != want.Total || got.Reason.String() != want.Reason.String() {
 		t.Errorf("overridden order's lane: got %d (%s), want %d (%s) as quoted against the plan", got.Total, got.Reason, want.Total, want.Reason)
 	}
 }

@@ -18,18 +18,18 @@ type parcel struct {
 	unitVolume int64 // mm³ of the units themselves (storage)
 	unitWeight int64 // g of the units themselves (head-haul)
 	units      int64
-	value      Dec                    // goods value in the order currency
-	cur        *ccy                   // the order currency
-	dest       *dest                  // the destination country
-	categories []string               // distinct, sorted
-	hsCount    int64                  // distinct HS codes; every empty code together counts as one
-	costs      []curDec               // Σ unit_cost × qty per product currency
-	postal     string                 // normalised
-	missing    string                 // the first unknown SKU ("" when a line has none)
-	unknown    bool                   // a line's SKU is not in the products
-	overflow   bool                   // a quantity or amount too large for exact arithmetic
-	fx         fxMemo                 // the rates this order's pricing has looked up
-	forbidden  [len(Modes) + 1]string // per mode: the compliance note that forbids it
+	value      Dec                       // goods value in the order currency
+	cur        *ccy                      // the order currency
+	dest       *dest                     // the destination country
+	categories []string                  // distinct, sorted
+	hsCount    int64                     // distinct HS codes; every empty code together counts as one
+	costs      []curDec                  // Σ unit_cost × qty per product currency
+	postal     string                    // normalised
+	missing    string                    // the first unknown SKU ("" when a line has none)
+	unknown    bool                      // a line's SKU is not in the products
+	overflow   bool                      // a quantity or amount too large for exact arithmetic
+	fx         fxMemo                    // the rates this order's pricing has looked up
+	forbidden  [len(Modes) + 1]*Sentence // per mode: the compliance rule's reason that forbids it
 	// backing arrays, so that a usual order needs no allocation
 	catBuf  [4]string
 	costBuf [2]curDec
@@ -124,11 +124,11 @@ type svcQuote struct {
 
 // priceService prices parcel p to country (p.dest) on date d with service s (SPEC §5
 // "Pricing a service"). It returns the reason when the service cannot take the parcel.
-func (e *Engine) priceService(s *service, p *parcel, country string, d Date) (svcQuote, string) {
+func (e *Engine) priceService(s *service, p *parcel, country string, d Date) (svcQuote, *Sentence) {
 	var q svcQuote
 	zs := s.zonesIn(p.dest)
 	if zs == nil {
-		return q, phraseText(rsNotServed, str(s.ID), str(country))
+		return q, sentenceOf(rsNotServed, str(s.ID), str(country))
 	}
 	found := false
 	if p.postal != "" {
@@ -142,21 +142,21 @@ func (e *Engine) priceService(s *service, p *parcel, country string, d Date) (sv
 	if !found {
 		if !zs.hasCountry {
 			if p.postal == "" {
-				return q, phraseText(rsNoPostal, str(s.ID), str(country))
+				return q, sentenceOf(rsNoPostal, str(s.ID), str(country))
 			}
-			return q, phraseText(rsPostalNotServed, str(s.ID), str(country), str(p.postal))
+			return q, sentenceOf(rsPostalNotServed, str(s.ID), str(country), str(p.postal))
 		}
 		q.zone = zs.countryZone
 	}
 	if s.MaxWeightG > 0 && p.actualG > s.MaxWeightG {
-		return q, phraseText(rsOverWeight, str(s.ID), num(p.actualG), num(s.MaxWeightG))
+		return q, sentenceOf(rsOverWeight, str(s.ID), num(p.actualG), num(s.MaxWeightG))
 	}
 	if s.MaxSideMM > 0 && p.side > s.MaxSideMM {
-		return q, phraseText(rsOverSide, str(s.ID), num(p.side), num(s.MaxSideMM))
+		return q, sentenceOf(rsOverSide, str(s.ID), num(p.side), num(s.MaxSideMM))
 	}
 	for _, c := range p.categories {
-		if slices.Contains(s.forbidden, c) {
-			return q, phraseText(rsCategory, str(s.ID), str(c))
+		if i := slices.Index(s.forbidden, c); i >= 0 {
+			return q, s.forbiddenWhy[i]
 		}
 	}
 	// Chargeable weight.
@@ -183,7 +183,7 @@ func (e *Engine) priceService(s *service, p *parcel, country string, d Date) (sv
 		}
 	}
 	if band == nil {
-		return q, phraseText(rsNoRate, str(s.ID), num(g), str(z.name))
+		return q, sentenceOf(rsNoRate, str(s.ID), num(g), str(z.name))
 	}
 	var err error
 	if q.freight, err = linearPiece(band.Fixed, band.PerKg, g, 0, 0, s.cur.digits); err != nil {
@@ -213,7 +213,7 @@ func (e *Engine) priceService(s *service, p *parcel, country string, d Date) (sv
 		}
 	}
 	q.transit = s.TransitMaxDays
-	return q, ""
+	return q, nil
 }
 
 func inWindow(from, to, d Date) bool {
@@ -325,8 +325,8 @@ func decTimes(d Dec, n, den uint64, digits int) (int64, error) {
 }
 
 // fxMissing is the reason of an option that needs a currency without a rate.
-func fxMissing(cur string, d Date) string {
-	return phraseText(rsNoFX, str(cur), dateVal(d))
+func fxMissing(cur string, d Date) *Sentence {
+	return sentenceOf(rsNoFX, str(cur), dateVal(d))
 }
 
 // fxMemo remembers the rates one order's pricing looked up: an order converts a

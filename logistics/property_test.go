@@ -2,6 +2,7 @@ package logistics_test
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -48,7 +49,7 @@ func TestPropertyDecisions(t *testing.T) {
 			if opt.Feasible && opt.Total != opt.Components.Total() {
 				t.Fatalf("%s: total %d != Σ components %d", opt.ID, opt.Total, opt.Components.Total())
 			}
-			if !opt.Feasible && opt.Reason == "" {
+			if !opt.Feasible && opt.Reason.IsZero() {
 				t.Fatalf("%s infeasible without a reason", opt.ID)
 			}
 		}
@@ -146,7 +147,7 @@ func TestPropertyRowOrder(t *testing.T) {
 		want := planAll(t, base, orders)
 		got := planAll(t, e, orders)
 		if !slices.EqualFunc(got, want, func(a, b logistics.Decision) bool {
-			return a.Chosen == b.Chosen && a.SLARisk == b.SLARisk && slices.Equal(a.Options, b.Options)
+			return a.Chosen == b.Chosen && a.SLARisk == b.SLARisk && reflect.DeepEqual(a.Options, b.Options)
 		}) {
 			t.Fatalf("shuffled rate book decided differently:\n got %+v\nwant %+v", got, want)
 		}
@@ -205,8 +206,9 @@ func TestPropertyPlanFixedPoint(t *testing.T) {
 			onLane[k]++
 			var kg string
 			var n int
-			if _, err := fmt.Sscanf(c.Reason[strings.Index(c.Reason, "batch "):], "batch %s kg (%d parcels)", &kg, &n); err != nil {
-				return fmt.Errorf("reason %q: %v", c.Reason, err)
+			reason := c.Reason.String()
+			if _, err := fmt.Sscanf(reason[strings.Index(reason, "batch "):], "batch %s kg (%d parcels)", &kg, &n); err != nil {
+				return fmt.Errorf("reason %q: %v", reason, err)
 			}
 			claimed[k] = append(claimed[k], n)
 			return nil

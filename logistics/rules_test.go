@@ -123,7 +123,7 @@ func TestServicePricing(t *testing.T) {
 			}
 			got := option(t, quote(t, rb, o), tt.id)
 			if tt.reason != "" {
-				if got.Feasible || !strings.Contains(got.Reason, tt.reason) {
+				if got.Feasible || !strings.Contains(got.Reason.String(), tt.reason) {
 					t.Fatalf("got feasible=%v reason %q, want infeasible with %q", got.Feasible, got.Reason, tt.reason)
 				}
 				return
@@ -170,7 +170,7 @@ func TestZones(t *testing.T) {
 			o := miniOrder()
 			o.Country, o.PostalCode = tt.country, tt.postal
 			got := option(t, quote(t, book(), o), "POST")
-			if !strings.Contains(got.Reason, tt.want) {
+			if !strings.Contains(got.Reason.String(), tt.want) {
 				t.Errorf("got %q, want %q", got.Reason, tt.want)
 			}
 		})
@@ -338,7 +338,7 @@ func TestWarehouseOption(t *testing.T) {
 	}
 	// the forward warehouse holds 1, the order needs 3
 	fw := option(t, dec, "FW-BER")
-	if fw.Feasible || !strings.Contains(fw.Reason, "has 1 of WIDGET, needs 3") {
+	if fw.Feasible || !strings.Contains(fw.Reason.String(), "has 1 of WIDGET, needs 3") {
 		t.Errorf("got %v %q, want out of stock", fw.Feasible, fw.Reason)
 	}
 	// 20149 is outside FW-BER's DE:10, so it is not an option at all
@@ -364,7 +364,7 @@ func TestLocalColdChain(t *testing.T) {
 		t.Errorf("chose %+v, want FW-BER", c)
 	}
 	for _, id := range []string{"POST", "WH-DE"} {
-		if opt := option(t, dec, id); opt.Feasible || opt.Reason != "chilled only" {
+		if opt := option(t, dec, id); opt.Feasible || opt.Reason.String() != "chilled only" {
 			t.Errorf("%s: got %v %q, want the compliance note", id, opt.Feasible, opt.Reason)
 		}
 	}
@@ -379,7 +379,7 @@ func TestCompliance(t *testing.T) {
 	rb.Zones = append(rb.Zones, logistics.Zone{ServiceID: "POST", Country: "AT", Zone: "Z1"}, logistics.Zone{ServiceID: "LM-DE", Country: "AT", Zone: "D"})
 	// DE: the * row allows only warehouse
 	de := quote(t, rb, miniOrder())
-	if opt := option(t, de, "POST"); opt.Feasible || opt.Reason != "star rule" {
+	if opt := option(t, de, "POST"); opt.Feasible || opt.Reason.String() != "star rule" {
 		t.Errorf("DE POST: %v %q", opt.Feasible, opt.Reason)
 	}
 	// AT: the country row replaces the * row: direct allowed, warehouse not
@@ -389,7 +389,7 @@ func TestCompliance(t *testing.T) {
 	if opt := option(t, at, "POST"); !opt.Feasible {
 		t.Errorf("AT POST infeasible: %s", opt.Reason)
 	}
-	if opt := option(t, at, "WH-DE"); opt.Feasible || opt.Reason != "austria rule" {
+	if opt := option(t, at, "WH-DE"); opt.Feasible || opt.Reason.String() != "austria rule" {
 		t.Errorf("AT WH-DE: %v %q", opt.Feasible, opt.Reason)
 	}
 }
@@ -579,7 +579,7 @@ func TestHugeQuantitiesAreRefusedNotWrapped(t *testing.T) {
 	o.Lines[0].Qty = 1 << 40
 	o.Lines[0].UnitPrice = d("9000000")
 	dec := quote(t, miniBook(), o)
-	if _, ok := dec.ChosenOption(); ok || !strings.Contains(dec.Options[0].Reason, "too large") {
+	if _, ok := dec.ChosenOption(); ok || !strings.Contains(dec.Options[0].Reason.String(), "too large") {
 		t.Errorf("got chosen=%d %q, want unassignable as too large", dec.Chosen, dec.Options[0].Reason)
 	}
 }
@@ -600,7 +600,7 @@ func TestUnknownAndEmptySKU(t *testing.T) {
 		o := miniOrder()
 		o.Lines = append(o.Lines, logistics.Line{SKU: sku, Qty: 1})
 		dec := quote(t, miniBook(), o)
-		if _, ok := dec.ChosenOption(); ok || dec.Options[0].Reason != want {
+		if _, ok := dec.ChosenOption(); ok || dec.Options[0].Reason.String() != want {
 			t.Errorf("SKU %q: got chosen=%d %q, want unassignable with %q", sku, dec.Chosen, dec.Options[0].Reason, want)
 		}
 	}

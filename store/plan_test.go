@@ -12,11 +12,39 @@ import (
 	"shipmode/logistics"
 )
 
+// sentence is the engine's phrase of key with vals, the values of its
+// placeholders in order, as the engine says it.
+func sentence(key string, vals ...logistics.Arg) *logistics.Sentence {
+	p, ok := logistics.PhraseOf(key)
+	if !ok {
+		panic("no phrase " + key)
+	}
+	s := &logistics.Sentence{Phrase: p}
+	for i, name := range p.Placeholders() {
+		a := vals[i]
+		a.Name = name
+		s.Args = append(s.Args, a)
+	}
+	return s
+}
+
+func textArg(s string) logistics.Arg { return logistics.Arg{Kind: logistics.ArgText, Text: s} }
+func intArg(n int64) logistics.Arg   { return logistics.Arg{Kind: logistics.ArgInt, Num: n} }
+
+// The reasons that decisions share, as the engine shares a zone's or a batch's.
+var (
+	zone3   = sentence("reason.zone", textArg("CN-POST-ECO"), textArg("3"))
+	zoneEU  = sentence("reason.zone", textArg("FDX-IP"), textArg("EU"))
+	departs = sentence("reason.batch", textArg("LANE-SZX-CDG"), logistics.Arg{Kind: logistics.ArgDate, Num: int64(logistics.DateOf(2026, 5, 6))},
+		logistics.Arg{Kind: logistics.ArgDec, Num: 8_030_000_000}, intArg(1), logistics.Arg{Kind: logistics.ArgDec})
+	noStock = sentence("reason.stock", textArg("WH-PL-WAW"), intArg(0), textArg("SKU-001"), intArg(1))
+)
+
 // testDecision is a deterministic decision for order o (the i-th): five options of
 // all four modes, some infeasible; every 50th order is unassignable, every 7th at
-// SLA risk.
+// SLA risk. Its reasons are shared but one, made for the order.
 func testDecision(o logistics.Order, i int) logistics.Decision {
-	opt := func(m logistics.Mode, id string, feasible bool, reason string, days int, freight, fees int64) logistics.Option {
+	opt := func(m logistics.Mode, id string, feasible bool, reason *logistics.Sentence, days int, freight, fees int64) logistics.Option {
 		c := logistics.Components{Freight: freight, Surcharges: freight / 10, Fuel: freight / 20, Fees: fees, Storage: fees / 3, Headhaul: 11, Duties: int64(i % 13)}
 		op := logistics.Option{Mode: m, ID: id, Feasible: feasible, Reason: reason}
 		if feasible {
@@ -29,11 +57,11 @@ func testDecision(o logistics.Order, i int) logistics.Decision {
 	}
 	all := i%50 != 0
 	opts := []logistics.Option{
-		opt(logistics.ModeDirect, "CN-POST-ECO", all && i%8 != 5, "CN-POST-ECO zone 3", 24, 900+int64(i%300), 0),
-		opt(logistics.ModeDirect, "FDX-IP", all && i%4 != 1, "FDX-IP zone EU", 6, 2100+int64(i%500), 0),
-		opt(logistics.ModeConsolidation, "LANE-SZX-CDG", all && i%3 != 0, "departs Wed", 12, 400+int64(i%200), 120),
-		opt(logistics.ModeWarehouse, "WH-PL-WAW", all && i%5 == 1, "no stock of SKU-001", 3, 300, 450),
-		opt(logistics.ModeLocal, "FW-FR-PAR", false, "does not serve "+o.Country, 0, 0, 0),
+		opt(logistics.ModeDirect, "CN-POST-ECO", all && i%8 != 5, zone3, 24, 900+int64(i%300), 0),
+		opt(logistics.ModeDirect, "FDX-IP", all && i%4 != 1, zoneEU, 6, 2100+int64(i%500), 0),
+		opt(logistics.ModeConsolidation, "LANE-SZX-CDG", all && i%3 != 0, departs, 12, 400+int64(i%200), 120),
+		opt(logistics.ModeWarehouse, "WH-PL-WAW", all && i%5 == 1, noStock, 3, 300, 450),
+		opt(logistics.ModeLocal, "FW-FR-PAR", false, sentence("reason.notServed", textArg("FW-FR-PAR"), textArg(o.Country)), 0, 0, 0),
 	}
 	d := logistics.Decision{OrderRef: o.Ref, Date: o.Date, Country: o.Country, Currency: "EUR", Chosen: -1,
 		SLARisk: all && i%7 == 0, Options: opts, Promise: o.PromisedDays}
@@ -418,7 +446,7 @@ func TestOptionsCodec(t *testing.T) {
 				Mode:        logistics.Mode(rapid.IntRange(0, 4).Draw(t, "mode")),
 				ID:          rapid.SampledFrom(optionIDs).Draw(t, "id"),
 				Feasible:    rapid.Bool().Draw(t, "feasible"),
-				Reason:      rapid.SampledFrom([]string{"", "does not serve CA", "zone 3", rapid.String().Draw(t, "reason")}).Draw(t, "r"),
+				Reason:      genReason(t, 0, "reason"),
 				TransitDays: rapid.IntRange(-1, 400).Draw(t, "days"),
 				ChargeableG: num("g"),
 				Components: logistics.Components{Freight: num("a"), Surcharges: num("b"), Fuel: num("c"), Fees: num("d"),
@@ -430,6 +458,9 @@ func TestOptionsCodec(t *testing.T) {
 		d := logistics.Decision{Options: opts, Promise: rapid.IntRange(0, 60).Draw(t, "promise")}
 		want := slices.Clone(opts)
 		for i := range want {
+			if want[i].Reason.IsZero() { // Verbatim(""): no reason
+				want[i].Reason = nil
+			}
 			if !want[i].Feasible { // only its mode, id, reason and departure are kept
 				want[i] = logistics.Option{Mode: want[i].Mode, ID: want[i].ID, Reason: want[i].Reason, Departure: want[i].Departure}
 			}
@@ -438,28 +469,13 @@ func TestOptionsCodec(t *testing.T) {
 			d.Override = &logistics.Override{Mode: logistics.Mode(rapid.IntRange(1, 4).Draw(t, "ovmode")),
 				Option: rapid.SampledFrom(optionIDs).Draw(t, "ovopt"), Reason: rapid.String().Draw(t, "ovwhy")}
 		}
-		dict := map[string]int64{}
-		var texts []string
-		b := encodeOptions(&d, func(s string) int64 {
-			if s == "" {
-				return 0
-			}
-			if _, ok := dict[s]; !ok {
-				texts = append(texts, s)
-				dict[s] = int64(len(texts))
-			}
-			return dict[s]
-		})
+		var texts testTexts
+		b := encodeOptions(&d, texts.id, texts.reason)
 		dec, err := decodeOptions(b)
 		if err != nil {
 			t.Fatalf("decode: %v", err)
 		}
-		if err := dec.resolve(func(id int64) (string, bool) {
-			if id < 1 || id > int64(len(texts)) {
-				return "", false
-			}
-			return texts[id-1], true
-		}); err != nil {
+		if err := dec.resolve(texts.book()); err != nil {
 			t.Fatalf("resolve: %v", err)
 		}
 		if dec.promise != d.Promise || !reflect.DeepEqual(dec.override, d.Override) {
@@ -478,6 +494,156 @@ func TestOptionsCodec(t *testing.T) {
 			c := append([]byte(nil), b...)
 			c[rapid.IntRange(0, len(c)-1).Draw(t, "at")] ^= byte(rapid.IntRange(1, 255).Draw(t, "x"))
 			decodeOptions(c)
+		}
+	})
+}
+
+// testTexts is a texts table for the options codec.
+type testTexts struct {
+	dict map[string]int64
+	list []string
+}
+
+func (tt *testTexts) id(s string) int64 {
+	if s == "" {
+		return 0
+	}
+	if tt.dict == nil {
+		tt.dict = map[string]int64{}
+	}
+	if _, ok := tt.dict[s]; !ok {
+		tt.list = append(tt.list, s)
+		tt.dict[s] = int64(len(tt.list))
+	}
+	return tt.dict[s]
+}
+
+func (tt *testTexts) reason(s *logistics.Sentence) int64 {
+	if s.IsZero() {
+		return 0
+	}
+	return tt.id(string(appendSentence(nil, s)))
+}
+
+func (tt *testTexts) book() *textBook {
+	byID := map[int64]string{}
+	for i, s := range tt.list {
+		byID[int64(i+1)] = s
+	}
+	return newTextBook(byID)
+}
+
+// genReason draws a reason: none, Verbatim, or a phrase of the engine with values
+// of every kind (with any text in them) and nested reasons.
+func genReason(t *rapid.T, depth int, label string) *logistics.Sentence {
+	switch rapid.IntRange(0, 4).Draw(t, label) {
+	case 0:
+		return nil
+	case 1:
+		return logistics.Verbatim(rapid.String().Draw(t, label+".text"))
+	}
+	p := rapid.SampledFrom(logistics.Phrases()).Draw(t, label+".phrase")
+	var vals []logistics.Arg
+	for _, name := range p.Placeholders() {
+		l := label + "." + name
+		a := logistics.Arg{Kind: logistics.ArgKind(rapid.IntRange(1, 7).Draw(t, l+".kind"))}
+		switch a.Kind {
+		case logistics.ArgText:
+			a.Text = rapid.SampledFrom([]string{"", "FDX-IP", "a (b) \"c\" 1:2", rapid.String().Draw(t, l)}).Draw(t, l)
+		case logistics.ArgReason:
+			if depth < 3 && rapid.Bool().Draw(t, l+".nested") {
+				if a.Inner = genReason(t, depth+1, l); a.Inner == nil {
+					a.Inner = logistics.Verbatim("")
+				}
+			} else {
+				a.Text = rapid.String().Draw(t, l)
+			}
+		case logistics.ArgMoney:
+			a.Text = rapid.SampledFrom([]string{"EUR", "JPY", "", "X Y)"}).Draw(t, l+".cur")
+			a.Num = rapid.Int64().Draw(t, l)
+		default:
+			a.Num = rapid.Int64().Draw(t, l)
+		}
+		vals = append(vals, a)
+	}
+	return sentence(p.Key, vals...)
+}
+
+// TestSentenceCodec: a reason reads back as it was written, said the same; text
+// that is not a reason fails or reads back as what it says, without panicking.
+func TestSentenceCodec(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		want := genReason(t, 0, "reason")
+		if want.IsZero() {
+			return
+		}
+		text := string(appendSentence(nil, want))
+		got, err := parseSentence(text)
+		if err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q:\ngot  %+v\nwant %+v", text, got, want)
+		}
+		if got.String() != want.String() {
+			t.Fatalf("%q: got %q, want %q", text, got.String(), want.String())
+		}
+		cut := text[:rapid.IntRange(0, len(text)-1).Draw(t, "cut")]
+		if s, err := parseSentence(cut); err == nil {
+			if again := string(appendSentence(nil, s)); again != cut {
+				t.Fatalf("%q read back as %q", cut, again)
+			}
+		}
+	})
+}
+
+func TestSentenceCodecText(t *testing.T) {
+	over := sentence("reason.overWeight", textArg("CN-POST"), intArg(2190), intArg(2000))
+	via := sentence("reason.via", textArg("WH-1"), logistics.Arg{Kind: logistics.ArgReason, Inner: over})
+	tests := []struct {
+		s    *logistics.Sentence
+		want string
+	}{
+		{over, "reason.overWeight t7:CN-POST i2190 i2000"},
+		{via, "reason.via t4:WH-1 r(reason.overWeight t7:CN-POST i2190 i2000)"},
+		{logistics.Verbatim("kept: in (English)"), `"18:kept: in (English)`},
+		{sentence("reason.batch", textArg("L"), logistics.Arg{Kind: logistics.ArgDate, Num: 20000},
+			logistics.Arg{Kind: logistics.ArgDec, Num: 1.5e9}, intArg(3), logistics.Arg{Kind: logistics.ArgDec}), "reason.batch t1:L d20000 n1500000000 i3 n0"},
+		// a sentence of another catalog is kept as its English
+		{&logistics.Sentence{Phrase: logistics.Phrase{Key: "import.badQty", Text: "qty {v} is not a number"}, Args: []logistics.Arg{{Name: "v", Text: "x"}}},
+			`"21:qty x is not a number`},
+	}
+	for _, tt := range tests {
+		if got := string(appendSentence(nil, tt.s)); got != tt.want {
+			t.Errorf("got %q, want %q", got, tt.want)
+		}
+		s, err := parseSentence(tt.want)
+		if err != nil || s.String() != tt.s.String() {
+			t.Errorf("%q: got %q, %v; want %q", tt.want, s.String(), err, tt.s.String())
+		}
+	}
+	for _, bad := range []string{"", "reason.nonesuch", "reason.zone t9:FDX", "reason.zone x1", "reason.via t1:W r(reason.zone t1:A t1:B",
+		"reason.zone t1:A t1:B)", "reason.overWeight t1:S iX i2", `"5:abc`, "reason.zone  t1:A", strings.Repeat("reason.via t1:W r(", 20) + "reason.noSKU" + strings.Repeat(")", 20)} {
+		if s, err := parseSentence(bad); err == nil {
+			t.Errorf("%q: got %+v, want an error", bad, s)
+		}
+	}
+}
+
+// FuzzParseSentence: whatever the texts table holds, reading a reason fails or
+// gives a sentence whose text reads back the same.
+func FuzzParseSentence(f *testing.F) {
+	f.Add("reason.via t4:WH-1 r(reason.overWeight t7:CN-POST i2190 i2000)")
+	f.Add(`"3:abc`)
+	f.Add("explain.cheapest m4 t6:FDX-IP $3:EUR1230")
+	f.Fuzz(func(t *testing.T, text string) {
+		s, err := parseSentence(text)
+		if err != nil {
+			return
+		}
+		again, err := parseSentence(string(appendSentence(nil, s)))
+		if err != nil || again.String() != s.String() {
+			t.Fatalf("%q: read %q, again %q (%v)", text, s.String(), again.String(), err)
 		}
 	})
 }
@@ -620,4 +786,130 @@ func TestPlanSaverText(t *testing.T) {
 			t.Fatalf("texts for the writer: got %d, want %d", len(seen), len(want)-1)
 		}
 	})
+}
+
+// TestPlanSaverReason: the ids of reasons are those of the texts of their sentences
+// whether a sentence comes again with the same values (the cache) or as a copy, two
+// sentences that say the same have one id, and every new text is handed to the
+// writer once.
+func TestPlanSaverReason(t *testing.T) {
+	stock := func(have int64) *logistics.Sentence {
+		return sentence("reason.stock", textArg("WH-1"), intArg(have), textArg("MUG"), intArg(2))
+	}
+	noSKU, _ := logistics.PhraseOf("reason.noSKU")
+	pool := []*logistics.Sentence{zone3, zoneEU, stock(0), stock(1), logistics.Verbatim("kept in English"),
+		{Phrase: noSKU}, sentence("reason.note", textArg("kept in English"))}
+	rapid.Check(t, func(t *rapid.T) {
+		ps := &planSaver{texts: map[string]int64{"known": 7}, nextText: 8}
+		want := map[string]int64{"known": 7}
+		for _, k := range rapid.SliceOfN(rapid.IntRange(0, 2*len(pool)-1), 1, 200).Draw(t, "picks") {
+			s := pool[k%len(pool)]
+			if k >= len(pool) {
+				c := *s // the same sentence elsewhere
+				s = &c
+			}
+			text := string(appendSentence(nil, s))
+			got := ps.reason(s)
+			w, ok := want[text]
+			if !ok {
+				w = int64(len(want)) + 7
+				want[text] = w
+			}
+			if got != w {
+				t.Fatalf("reason(%q): got %d, want %d", text, got, w)
+			}
+		}
+		if got := ps.reason(nil); got != 0 {
+			t.Fatalf("no reason: got %d, want 0", got)
+		}
+		seen := map[string]bool{}
+		for _, r := range ps.chunk.texts {
+			if seen[r.text] || want[r.text] != r.id {
+				t.Fatalf("texts for the writer: %+v", ps.chunk.texts)
+			}
+			seen[r.text] = true
+		}
+		if len(seen) != len(want)-1 {
+			t.Fatalf("texts for the writer: got %d, want %d", len(seen), len(want)-1)
+		}
+	})
+}
+
+// TestDecisionOfVersion3: a decision a plan stored before reasons were sentences
+// holds each option's reason as its English; it reads back as that text, Verbatim,
+// and the explanation as before.
+func TestDecisionOfVersion3(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	mustImport(t, db, genOrders(0, 60), "a")
+	in, _ := db.PlanInput(ctx, 0, 0)
+	planAll(t, db, in)
+	// Store every decision as version 3 would have: the English of each reason.
+	texts := map[string]int64{}
+	var maxID int64
+	rs, err := db.sql.QueryContext(ctx, `SELECT id, text FROM texts`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rs.Next() {
+		var id int64
+		var s string
+		if err := rs.Scan(&id, &s); err != nil {
+			t.Fatal(err)
+		}
+		texts[s], maxID = id, max(maxID, id)
+	}
+	rs.Close()
+	var rows [][2]any
+	text := func(s string) int64 {
+		if s == "" {
+			return 0
+		}
+		if id, ok := texts[s]; ok {
+			return id
+		}
+		maxID++
+		texts[s] = maxID
+		rows = append(rows, [2]any{maxID, s})
+		return maxID
+	}
+	want := map[int64]logistics.Decision{}
+	for i := range in.Orders {
+		d := testDecision(in.Orders[i].Order, int(in.IDs[i]))
+		d.Reason = reasonOf(&d)
+		want[in.IDs[i]] = d
+		b := encodeOptions(&d, text, func(s *logistics.Sentence) int64 { return text(s.String()) })
+		b[0] = 3
+		if _, err := db.sql.ExecContext(ctx, `UPDATE decisions SET options = ? WHERE order_id = ?`, b, in.IDs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, r := range rows {
+		if _, err := db.sql.ExecContext(ctx, `INSERT INTO texts (id, text) VALUES (?, ?)`, r[0], r[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for id, w := range want {
+		d, err := db.Decision(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Reason != w.Reason {
+			t.Errorf("order %d: got explanation %q, want %q", id, d.Reason, w.Reason)
+		}
+		for k, o := range d.Options {
+			if got, want := o.Reason, logistics.Verbatim(w.Options[k].Reason.String()); !reflect.DeepEqual(got, want) && !(got.IsZero() && want.IsZero()) {
+				t.Errorf("order %d option %s: got %+v, want %+v", id, o.ID, got, want)
+			}
+		}
+	}
+	err = db.EachReportRow(ctx, 0, 0, func(r ReportRow) error {
+		if r.Reason != want[r.OrderID].Reason {
+			t.Errorf("report row %d: got %q, want %q", r.OrderID, r.Reason, want[r.OrderID].Reason)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -502,11 +502,12 @@ func (db *DB) EachReportRow(ctx context.Context, from, to logistics.Date, fn fun
 	return db.read(ctx, "read report rows", func(tx *sql.Tx) error {
 		var intern interner
 		// The explanations are rebuilt from the options, whose ids and reasons are
-		// texts: all of them, once (they are few).
+		// texts: all of them, once (they are few), each reason decoded once.
 		byID, err := textsByID(ctx, tx, nil)
 		if err != nil {
 			return err
 		}
+		texts := newTextBook(byID)
 		return eachRow(ctx, tx, `SELECT o.id, o.order_date, o.marketplace, o.ref, o.country, o.units, o.status,
 			d.chosen, d.option_id, d.currency, d.sla_risk, d.reason, d.options, coalesce(o.override_reason, ''), d.best_direct
 			FROM orders o JOIN decisions d ON d.order_id = o.id
@@ -522,7 +523,7 @@ func (db *DB) EachReportRow(ctx context.Context, from, to logistics.Date, fn fun
 			}
 			dec, err := decodeOptions(blob)
 			if err == nil {
-				err = dec.resolve(func(id int64) (string, bool) { s, ok := byID[id]; return s, ok })
+				err = dec.resolve(texts)
 			}
 			if err != nil {
 				return fmt.Errorf("order %d: %w", row.OrderID, err)

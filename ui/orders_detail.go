@@ -179,7 +179,7 @@ func (p *orderDetailPanel) apply(d *orderDetail) {
 		for i := range p.opts {
 			p.notes[i] = e.reasonText(p.opts[i].Reason)
 		}
-		text := e.explanationText(d.Decision, o.PromisedDays)
+		text := e.explanationText(d.Decision)
 		if d.Decision.SLARisk {
 			text = e.Tf("detail.slaRisk", text)
 		}

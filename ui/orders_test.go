@@ -198,7 +198,7 @@ func detailFake() *fakeStore {
 		Lines: []logistics.Line{{SKU: "MUG", Qty: 2}}}, Status: logistics.Open}
 	dec := &logistics.Decision{OrderRef: "AMZ-1", Currency: "EUR", Chosen: 1, Reason: "CN-POST is the cheapest option that keeps the promise.",
 		Options: []logistics.Option{
-			{Mode: logistics.ModeWarehouse, ID: "WH-PL", Feasible: false, Reason: "does not serve FR"},
+			{Mode: logistics.ModeWarehouse, ID: "WH-PL", Feasible: false, Reason: logistics.Verbatim("does not serve FR")}, // as a plan kept it before reasons were sentences
 			{Mode: logistics.ModeDirect, ID: "CN-POST", Feasible: true, TransitDays: 14, Total: 1234, Components: logistics.Components{Freight: 1000, Fuel: 234}},
 		}}
 	f.details = map[int64]orderDetail{1: {Order: o, Decision: dec, Titles: map[string]string{"MUG": "Ceramic mug"}}}

@@ -3,8 +3,9 @@ package ui
 import "shipmode/logistics"
 
 // zhPhrases is the Chinese of every sentence shape the engine writes (the catalog of
-// logistics.Phrases), with the same {placeholders}. The engine stores its English;
-// the order detail reads it back and says it again in Chinese.
+// logistics.Phrases), with the same {placeholders}: the order detail says an
+// option's reason and a decision's explanation, which are sentences of those
+// phrases, in Chinese by their keys.
 var zhPhrases = map[string]string{
 	"reason.overflow":        "订单的数量或金额过大，无法计价",
 	"reason.noSKU":           "有一行没有 SKU：需要商品资料",
@@ -61,49 +62,44 @@ func (t *translator) phrasesIn(zh map[string]string) func(key string) string {
 }
 
 // phraseArg is the text of a value in a sentence of the engine: a mode's name in the
-// current language, else the value as the engine wrote it (ids, codes, numbers,
+// current language, else the value as the engine writes it (ids, codes, numbers,
 // amounts, dates, and text the user wrote).
 func (e *env) phraseArg(a logistics.Arg) string {
 	if a.Kind == logistics.ArgMode {
-		if m, err := logistics.ParseMode(a.Text); err == nil {
-			return e.T("mode." + m.String())
-		}
+		return e.T("mode." + logistics.Mode(a.Num).String())
 	}
-	return a.Text
+	return a.Value()
 }
 
-// reasonText is an option's reason, which the engine writes in English, in the
-// current language.
-func (e *env) reasonText(reason string) string {
+// reasonText is an option's reason in the current language. A reason kept in
+// English before reasons were sentences (logistics.Verbatim) reads the same in
+// every language until the next plan.
+func (e *env) reasonText(reason *logistics.Sentence) string {
 	return e.renderReason(reason, e.phraseArg)
 }
 
-func (e *env) renderReason(reason string, value func(logistics.Arg) string) string {
-	if e.tr.lang == langEnglish || reason == "" {
-		return reason
+func (e *env) renderReason(reason *logistics.Sentence, value func(logistics.Arg) string) string {
+	if e.tr.lang == langEnglish {
+		return reason.String()
 	}
-	s := logistics.ParseReason(reason)
-	return string(s.Append(nil, e.tr.phrasesIn(zhPhrases), value))
+	return string(reason.Append(nil, e.tr.phrasesIn(zhPhrases), value))
 }
 
-// explanationText is a decision's explanation in the current language: rebuilt from
-// the decision's options, promise and override, or read back from its English with
-// the order's promise (a decision kept before those were); the English when neither
-// says the same as it.
-func (e *env) explanationText(d *logistics.Decision, promise int) string {
-	return e.renderExplanation(d, promise, e.phraseArg)
+// explanationText is a decision's explanation in the current language: the
+// sentences of logistics.Explain of its options, promise and override. A decision
+// that carries another text (one a plan stored with its English before the
+// explanation was derived) keeps that text, in every language, until the next plan.
+func (e *env) explanationText(d *logistics.Decision) string {
+	return e.renderExplanation(d, e.phraseArg)
 }
 
-func (e *env) renderExplanation(d *logistics.Decision, promise int, value func(logistics.Arg) string) string {
+func (e *env) renderExplanation(d *logistics.Decision, value func(logistics.Arg) string) string {
 	if e.tr.lang == langEnglish {
 		return d.Reason
 	}
 	x := logistics.Explain(d.Options, d.Promise, d.Override)
-	if string(x.AppendText(nil, d.Options, d.Currency)) != d.Reason {
-		var ok bool
-		if x, ok = logistics.ParseExplanation(d.Reason, d.Options, promise, d.Currency); !ok {
-			return d.Reason
-		}
+	if d.Reason != "" && string(x.AppendText(nil, d.Options, d.Currency)) != d.Reason {
+		return d.Reason
 	}
 	var b []byte
 	zh := e.tr.phrasesIn(zhPhrases)

@@ -67,7 +67,8 @@ func latinLeft(s string) []string {
 // TestDemoReasonsInChinese plans demo orders, some overridden, and renders every
 // explanation and every option's reason in Chinese: with the values (ids, codes,
 // numbers, amounts, dates, rate-book notes, override reasons) masked, no English may
-// be left.
+// be left. The explanation is said from the decision's options, promise and
+// override, the reasons from their sentences: no English is read.
 func TestDemoReasonsInChinese(t *testing.T) {
 	rb := demo.RateBook()
 	eng, err := logistics.NewEngine(&rb)
@@ -96,15 +97,14 @@ func TestDemoReasonsInChinese(t *testing.T) {
 	}
 	n := 0
 	_, err = eng.Plan(orders, func(i int, d *logistics.Decision) error {
-		promise := orders[i].Order.PromisedDays
-		if left := latinLeft(e.renderExplanation(d, promise, mask)); len(left) > 0 {
-			t.Errorf("order %s: %q left %v in English: %q", d.OrderRef, d.Reason, left, e.explanationText(d, promise))
+		if left := latinLeft(e.renderExplanation(d, mask)); len(left) > 0 {
+			t.Errorf("order %s: %q left %v in English: %q", d.OrderRef, d.Reason, left, e.explanationText(d))
 		}
-		// a decision kept without its promise and override is read back from its text
-		old := *d
-		old.Promise, old.Override = 0, nil
-		if got, want := e.explanationText(&old, promise), e.explanationText(d, promise); got != want {
-			t.Errorf("order %s: got %q read back from the text, want %q", d.OrderRef, got, want)
+		// as the store gives it: the explanation rebuilt, not kept
+		kept := *d
+		kept.Reason = ""
+		if got, want := e.explanationText(&kept), e.explanationText(d); got != want {
+			t.Errorf("order %s: got %q without the English, want %q", d.OrderRef, got, want)
 		}
 		for _, o := range d.Options {
 			if left := latinLeft(e.renderReason(o.Reason, mask)); len(left) > 0 {
@@ -122,13 +122,29 @@ func TestDemoReasonsInChinese(t *testing.T) {
 	}
 }
 
+// says is the engine's phrase of key with vals, the values of its placeholders in
+// order.
+func says(t *testing.T, key string, vals ...string) *logistics.Sentence {
+	t.Helper()
+	p, ok := logistics.PhraseOf(key)
+	if !ok {
+		t.Fatalf("no phrase %s", key)
+	}
+	var args []logistics.Arg
+	for _, v := range vals {
+		args = append(args, logistics.Arg{Text: v})
+	}
+	s := p.Say(args...)
+	return &s
+}
+
 func TestReasonsInEachLanguage(t *testing.T) {
-	dec := &logistics.Decision{Currency: "USD", Chosen: 1,
+	dec := &logistics.Decision{Currency: "USD", Chosen: 1, Promise: 10,
 		Reason: "cheapest option within the promise: direct YW-LINE at 5.16 USD in 7 days (promise 10); the runner-up warehouse WH-1 costs 1.13 USD more",
 		Options: []logistics.Option{
-			{Mode: logistics.ModeWarehouse, ID: "WH-1", Feasible: true, Total: 629, TransitDays: 4, Reason: "WH-1 via DPD-PL zone PL"},
-			{Mode: logistics.ModeDirect, ID: "YW-LINE", Feasible: true, Total: 516, TransitDays: 7, Reason: "YW-LINE zone EU"},
-			{Mode: logistics.ModeDirect, ID: "CN-POST", Reason: "CN-POST: 2190 g is over its limit of 2000 g"},
+			{Mode: logistics.ModeWarehouse, ID: "WH-1", Feasible: true, Total: 629, TransitDays: 4, Reason: says(t, "reason.viaZone", "WH-1", "DPD-PL", "PL")},
+			{Mode: logistics.ModeDirect, ID: "YW-LINE", Feasible: true, Total: 516, TransitDays: 7, Reason: says(t, "reason.zone", "YW-LINE", "EU")},
+			{Mode: logistics.ModeDirect, ID: "CN-POST", Reason: says(t, "reason.overWeight", "CN-POST", "2190", "2000")},
 		}}
 	tests := []struct {
 		lang, explanation string
@@ -140,7 +156,7 @@ func TestReasonsInEachLanguage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		e := &env{tr: newTranslator(tt.lang)}
-		if got := e.explanationText(dec, 10); got != tt.explanation {
+		if got := e.explanationText(dec); got != tt.explanation {
 			t.Errorf("%s: got explanation %q, want %q", tt.lang, got, tt.explanation)
 		}
 		for i, o := range dec.Options {
@@ -149,11 +165,22 @@ func TestReasonsInEachLanguage(t *testing.T) {
 			}
 		}
 	}
-	// text the engine did not write is shown as it is
 	e := &env{tr: newTranslator(langChinese)}
+	// an explanation a plan kept as its text, before it was derived, is shown as it is
 	other := &logistics.Decision{Currency: "USD", Reason: "chosen by hand", Options: dec.Options}
-	if got := e.explanationText(other, 10); got != other.Reason {
+	if got := e.explanationText(other); got != other.Reason {
 		t.Errorf("got %q, want the stored text %q", got, other.Reason)
+	}
+	// so is a reason a plan kept in English before reasons were sentences, also
+	// inside an explanation
+	old := &logistics.Decision{Currency: "USD", Chosen: -1,
+		Reason:  "unassignable: direct CN-POST: CN-POST: 2190 g is over its limit of 2000 g",
+		Options: []logistics.Option{{Mode: logistics.ModeDirect, ID: "CN-POST", Reason: logistics.Verbatim("CN-POST: 2190 g is over its limit of 2000 g")}}}
+	if got, want := e.reasonText(old.Options[0].Reason), "CN-POST: 2190 g is over its limit of 2000 g"; got != want {
+		t.Errorf("got reason %q, want %q", got, want)
+	}
+	if got, want := e.explanationText(old), "无法分配：直邮 CN-POST：CN-POST: 2190 g is over its limit of 2000 g"; got != want {
+		t.Errorf("got explanation %q, want %q", got, want)
 	}
 }
 
@@ -161,7 +188,7 @@ func TestOrderDetailSpeaksChinese(t *testing.T) {
 	f := detailFake()
 	d := f.details[1]
 	d.Decision.Reason = "cheapest option within the promise: direct CN-POST at 12.34 EUR"
-	d.Decision.Options[0].Reason = "WH-PL has 0 of MUG, needs 2"
+	d.Decision.Options[0].Reason = says(t, "reason.stock", "WH-PL", "0", "MUG", "2")
 	f.details[1] = d
 	h, s := newOrdersHarness(t, f)
 	h.e.tr = newTranslator(langChinese)

@@ -1,0 +1,311 @@
+package store
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"shipmode/logistics"
+)
+
+// PlanInput is what planning a period needs, read by DB.PlanInput.
+type PlanInput struct {
+	// Orders are the open orders of the period in planning order (order date, then
+	// reference), each with its override: pass them to logistics.Engine.Plan, which
+	// emits decisions in the same order. Their Lines share one backing array.
+	Orders []logistics.PlanOrder
+	// IDs[i] is the store id of Orders[i]: hand it to SavePlan with its decision.
+	IDs []int64
+	// Current[i] is what the latest plan assigned to Orders[i] (Mode 0: not planned or
+	// unassignable).
+	Current []Assignment
+	// Shipped are the shipped orders of the period, in planning order, with the
+	// assignment of their last decision: their mode and cost are final.
+	Shipped []ShippedOrder
+}
+
+// Assignment is the chosen option of a decision and its total (base-currency minor
+// units).
+type Assignment struct {
+	Mode   logistics.Mode // 0: none
+	Option string
+	Total  int64
+}
+
+// ShippedOrder is a shipped order with the assignment it shipped under.
+type ShippedOrder struct {
+	ID    int64
+	Order logistics.Order
+	Assignment
+}
+
+// Planned lists the open orders that the latest plan assigned, for
+// logistics.Engine.Quote.
+func (in *PlanInput) Planned() []logistics.Planned {
+	var ps []logistics.Planned
+	for i := range in.Orders {
+		if a := in.Current[i]; a.Mode != 0 {
+			ps = append(ps, logistics.Planned{Order: in.Orders[i].Order, Mode: a.Mode, Option: a.Option})
+		}
+	}
+	return ps
+}
+
+// dateBounds turns an inclusive period into SQL bounds; 0 or NoDate is open.
+func dateBounds(from, to logistics.Date) (int64, int64) {
+	lo, hi := int64(from), int64(to)
+	if from == 0 || from == logistics.NoDate {
+		lo = -1 << 62
+	}
+	if to == 0 || to == logistics.NoDate {
+		hi = 1 << 62
+	}
+	return lo, hi
+}
+
+// PlanInput reads the open and shipped orders dated from..to (inclusive; 0 or
+// logistics.NoDate leaves an end open) in planning order. Cancelled orders are left
+// out. Memory is about 250 bytes per order (measured: 250 MiB for a million): one
+// slice of orders, one of lines, and marketplace, country, currency and SKU strings
+// shared.
+func (db *DB) PlanInput(ctx context.Context, from, to logistics.Date) (PlanInput, error) {
+	return db.planInput(ctx, from, to, true, nil)
+}
+
+// readyEvery is how many more open orders PlanInputFunc reads between calls of ready.
+const readyEvery = 4096
+
+// PlanInputFunc is PlanInput that also hands the open orders over while it reads
+// them, so that planning can start on them (logistics.Planner.Add): ready, if not
+// nil, is called with in.Orders[:n] each time a few thousand more orders are final
+// (whole days, in planning order), and once at the end with all of them. The
+// orders it is given are never changed or moved afterwards. It leaves out what
+// planning does not need: the latest assignments (Current is nil, Shipped have none).
+func (db *DB) PlanInputFunc(ctx context.Context, from, to logistics.Date, ready func([]logistics.PlanOrder)) (PlanInput, error) {
+	return db.planInput(ctx, from, to, false, ready)
+}
+
+// linesSlab is how many order lines planInput allocates at a time.
+const linesSlab = 1 << 16
+
+func (db *DB) planInput(ctx context.Context, from, to logistics.Date, assignments bool, ready func([]logistics.PlanOrder)) (PlanInput, error) {
+	var in PlanInput
+	err := db.read(ctx, "read orders to plan", func(tx *sql.Tx) error {
+		skus, err := skuNames(ctx, tx)
+		if err != nil {
+			return err
+		}
+		lo, hi := dateBounds(from, to)
+		// Size the slices first: no growing copies of a million orders (lines come
+		// in slabs). Counting the period's orders of any status reads only the date
+		// index: a little more room than needed, at a fraction of the cost.
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM orders WHERE order_date BETWEEN ? AND ?`,
+			lo, hi).Scan(&n); err != nil {
+			return err
+		}
+		in.Orders = make([]logistics.PlanOrder, 0, n)
+		in.IDs = make([]int64, 0, n)
+		// Fewer, wider columns: each column of each row costs the driver a few calls.
+		// Country and currency are codes, without the separator (char 31).
+		cols := `o.id, o.order_date, o.promised_days, o.status, o.ref, o.postal_code, o.marketplace,
+			o.country || char(31) || o.currency || char(31) || o.lines,
+			CASE WHEN o.parcel_length_mm IS NULL THEN NULL
+				ELSE o.parcel_length_mm || ' ' || o.parcel_width_mm || ' ' || o.parcel_height_mm || ' ' || o.parcel_weight_g END,
+			o.override_mode, o.override_option, o.override_reason`
+		from := "orders o"
+		if assignments {
+			in.Current = make([]Assignment, 0, n)
+			cols += ", d.mode, d.option_id, d.total"
+			from += " LEFT JOIN decisions d ON d.order_id = o.id"
+		}
+		var lines []logistics.Line
+		rows, err := tx.QueryContext(ctx, `SELECT `+cols+` FROM `+from+`
+			WHERE o.order_date BETWEEN ? AND ? AND o.status IN (1, 2)
+			ORDER BY o.order_date, o.id`, lo, hi) // the orders_date index's order: no sort
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var markets, countries, currencies, options interner
+		day, handed := 0, 0 // the first open order of the day being read; how many ready has
+		endDay := func() {
+			in.sortDay(day, len(in.Orders))
+			day = len(in.Orders)
+			if ready != nil && day-handed >= readyEvery {
+				ready(in.Orders[:day])
+				handed = day
+			}
+		}
+		for rows.Next() {
+			var (
+				id, date, promised, status          int64
+				ref, postal, market, ccl, parcelTxt sql.RawBytes
+				ovMode, dMode, dTotal               sql.NullInt64
+				ovOption, ovReason                  sql.NullString
+				dOption                             sql.RawBytes
+			)
+			dest := []any{&id, &date, &promised, &status, &ref, &postal, &market, &ccl, &parcelTxt, &ovMode, &ovOption, &ovReason}
+			if assignments {
+				dest = append(dest, &dMode, &dOption, &dTotal)
+			}
+			if err := rows.Scan(dest...); err != nil {
+				return err
+			}
+			country, rest, _ := bytes.Cut(ccl, []byte{31})
+			cur, lineTxt, _ := bytes.Cut(rest, []byte{31})
+			o := logistics.Order{Ref: string(ref), Marketplace: markets.get(market), Date: logistics.Date(date),
+				Country: countries.get(country), PostalCode: string(postal), Currency: currencies.get(cur),
+				PromisedDays: int(promised)}
+			if parcelTxt != nil {
+				p, err := parseParcel(parcelTxt)
+				if err != nil {
+					return fmt.Errorf("order %d: %w", id, err)
+				}
+				o.Parcel = &p
+			}
+			if cap(lines)-len(lines) < 256 {
+				lines = make([]logistics.Line, 0, linesSlab) // (an order with more lines grows it by append)
+			}
+			start := len(lines)
+			err := eachLine(string(lineTxt), func(skuID, qty int64, price logistics.Dec) error {
+				if skuID <= 0 || skuID >= int64(len(skus)) { // (an empty SKU is a SKU: the line needs product data)
+					return fmt.Errorf("unknown SKU id %d", skuID)
+				}
+				lines = append(lines, logistics.Line{SKU: skus[skuID], Qty: qty, UnitPrice: price})
+				return nil
+			})
+			if err != nil {
+				return fmt.Errorf("order %d: %w", id, err)
+			}
+			o.Lines = lines[start:len(lines):len(lines)]
+			a := Assignment{Mode: logistics.Mode(dMode.Int64), Option: options.get(dOption), Total: dTotal.Int64}
+			if logistics.Status(status) == logistics.Shipped {
+				in.Shipped = append(in.Shipped, ShippedOrder{ID: id, Order: o, Assignment: a})
+				continue
+			}
+			if day < len(in.Orders) && in.Orders[day].Order.Date != o.Date {
+				endDay()
+			}
+			po := logistics.PlanOrder{Order: o}
+			if ovMode.Valid {
+				po.Override = &logistics.Override{Mode: logistics.Mode(ovMode.Int64), Option: ovOption.String, Reason: ovReason.String}
+			}
+			in.Orders = append(in.Orders, po)
+			in.IDs = append(in.IDs, id)
+			if assignments {
+				in.Current = append(in.Current, a)
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		in.sortDay(day, len(in.Orders))
+		if ready != nil {
+			ready(in.Orders)
+		}
+		return nil
+	})
+	if err != nil {
+		return PlanInput{}, err
+	}
+	in.sortShipped()
+	return in, nil
+}
+
+// parseParcel reads "length width height weight" (mm, mm, mm, g).
+func parseParcel(b []byte) (logistics.Parcel, error) {
+	var v [4]int64
+	f := bytes.Fields(b)
+	if len(f) != len(v) {
+		return logistics.Parcel{}, fmt.Errorf("parcel %q: want 4 numbers", b)
+	}
+	for i := range v {
+		n, err := strconv.ParseInt(string(f[i]), 10, 64)
+		if err != nil {
+			return logistics.Parcel{}, fmt.Errorf("parcel %q: %w", b, err)
+		}
+		v[i] = n
+	}
+	return logistics.Parcel{LengthMM: v[0], WidthMM: v[1], HeightMM: v[2], WeightG: v[3]}, nil
+}
+
+// planningOrder orders the orders of one day, read by id: by reference, then
+// marketplace, then id.
+func planningOrder(a, b *logistics.Order, ida, idb int64) int {
+	if c := strings.Compare(a.Ref, b.Ref); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Marketplace, b.Marketplace); c != 0 {
+		return c
+	}
+	return cmp.Compare(ida, idb)
+}
+
+// sortDay puts the open orders [lo, hi), all of one day, in planning order.
+func (in *PlanInput) sortDay(lo, hi int) {
+	if hi-lo > 1 {
+		sort.Sort(openDay{in, lo, hi, planningOrder})
+	}
+}
+
+// sortShipped puts the shipped orders of each day in planning order.
+func (in *PlanInput) sortShipped() {
+	less := planningOrder
+	for lo := 0; lo < len(in.Shipped); {
+		hi := lo + 1
+		for hi < len(in.Shipped) && in.Shipped[hi].Order.Date == in.Shipped[lo].Order.Date {
+			hi++
+		}
+		slices.SortFunc(in.Shipped[lo:hi], func(a, b ShippedOrder) int { return less(&a.Order, &b.Order, a.ID, b.ID) })
+		lo = hi
+	}
+}
+
+// openDay sorts the open orders [lo, hi) of a PlanInput with their ids and
+// assignments.
+type openDay struct {
+	in     *PlanInput
+	lo, hi int
+	cmp    func(a, b *logistics.Order, ida, idb int64) int
+}
+
+func (d openDay) Len() int { return d.hi - d.lo }
+func (d openDay) Less(i, j int) bool {
+	i, j = i+d.lo, j+d.lo
+	return d.cmp(&d.in.Orders[i].Order, &d.in.Orders[j].Order, d.in.IDs[i], d.in.IDs[j]) < 0
+}
+func (d openDay) Swap(i, j int) {
+	i, j = i+d.lo, j+d.lo
+	in := d.in
+	in.Orders[i], in.Orders[j] = in.Orders[j], in.Orders[i]
+	in.IDs[i], in.IDs[j] = in.IDs[j], in.IDs[i]
+	if in.Current != nil {
+		in.Current[i], in.Current[j] = in.Current[j], in.Current[i]
+	}
+}
+
+// skuNames returns the skus table as a slice indexed by id ("" where none).
+func skuNames(ctx context.Context, tx *sql.Tx) ([]string, error) {
+	var max int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM skus`).Scan(&max); err != nil {
+		return nil, err
+	}
+	names := make([]string, max+1)
+	err := eachRow(ctx, tx, `SELECT id, sku FROM skus`, nil, func(r *sql.Rows) error {
+		var id int64
+		var sku string
+		if err := r.Scan(&id, &sku); err != nil {
+			return err
+		}
+		names[id] = sku
+		return nil
+	})
+	return names, err
+}

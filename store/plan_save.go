@@ -1,0 +1,368 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/bits"
+	"strconv"
+	"sync"
+	"time"
+
+	"shipmode/logistics"
+)
+
+// PlanRun describes one planning run.
+type PlanRun struct {
+	ID         int64          // set by SavePlan
+	StartedAt  time.Time      // when planning started; zero: when SavePlan was called
+	FinishedAt time.Time      // set by SavePlan
+	From, To   logistics.Date // the period planned (0: open)
+	RateBookID int64          // the RateBookVersion.ID planned with; 0: unknown
+	Rounds     int            // logistics.PlanStats.Rounds
+	Decisions  int            // set by SavePlan: how many decisions it saved
+}
+
+// SavePlan stores the decisions of a planning run, each replacing the previous
+// decision of its order. plan is called once and calls save for every decision,
+// typically from logistics.Engine.Plan's emit, which gives the index of the order:
+//
+//	run, err := db.SavePlan(ctx, run, func(save func(int64, *logistics.Decision) error) error {
+//		_, err := engine.Plan(in.Orders, func(i int, d *logistics.Decision) error {
+//			return save(in.IDs[i], d)
+//		})
+//		return err
+//	})
+//
+// save copies what it needs (d may be reused after it returns) and fails once
+// storing has failed; plan should return that error. Everything is written in one
+// transaction, which begins at the first save (so that planning rounds before the
+// first decision do not hold the write lock) and commits when plan returns nil; if
+// plan or storing fails or ctx is cancelled, nothing is stored. Rows are written by
+// another goroutine while planning goes on. A decision for an order id that does not
+// exist fails the whole plan with ErrConflict.
+func (db *DB) SavePlan(ctx context.Context, run PlanRun, plan func(save func(orderID int64, d *logistics.Decision) error) error) (PlanRun, error) {
+	if run.StartedAt.IsZero() {
+		run.StartedAt = time.Now()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ps := &planSaver{db: db, ctx: ctx, cancel: cancel, run: &run,
+		chunks: make(chan planChunk, 4), ready: make(chan struct{})}
+	perr := plan(ps.save)
+	if perr == nil {
+		// The last rows, or none at all: a run that decided nothing is still recorded.
+		perr = ps.send()
+	}
+	if perr != nil {
+		writerFirst := ps.failed() != nil
+		cancel()
+		if ps.started {
+			close(ps.chunks)
+			ps.wg.Wait()
+		}
+		if writerFirst {
+			return PlanRun{}, ps.failed()
+		}
+		return PlanRun{}, fmt.Errorf("save plan: %w", perr)
+	}
+	close(ps.chunks)
+	ps.wg.Wait()
+	if err := ps.failed(); err != nil {
+		return PlanRun{}, err
+	}
+	return run, nil
+}
+
+// planSaver is one SavePlan: the planner's goroutine turns decisions into rows
+// (save); a writer goroutine, started at the first save, holds the transaction.
+type planSaver struct {
+	db     *DB
+	ctx    context.Context
+	cancel func()
+	run    *PlanRun
+	chunks chan planChunk
+	ready  chan struct{} // closed once the writer has loaded texts (or failed)
+	wg     sync.WaitGroup
+
+	mu   sync.Mutex
+	werr error // the writer's error
+
+	// The planner's goroutine's, once ready is closed.
+	started       bool
+	texts         map[string]int64 // the texts table
+	recent        textCache        // in front of texts
+	recentReasons reasonCache      // in front of texts
+	scratch       []byte           // the text of a reason
+	nextText      int64
+	chunk         planChunk
+}
+
+// planChunk is what the planner hands the writer: texts first, then decisions.
+type planChunk struct {
+	texts []textRow
+	rows  []decisionRow
+}
+
+type textRow struct {
+	id   int64
+	text string
+}
+
+func (ps *planSaver) failed() error {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	return ps.werr
+}
+
+func (ps *planSaver) fail(err error) {
+	ps.mu.Lock()
+	if ps.werr == nil {
+		ps.werr = err
+	}
+	ps.mu.Unlock()
+	ps.cancel()
+}
+
+// start begins the transaction on the writer goroutine and waits until it has read
+// the texts table.
+func (ps *planSaver) start() error {
+	ps.started = true
+	ps.wg.Go(func() {
+		loaded := false
+		save := func(tx *sql.Tx, conn *sql.Conn) error {
+			texts, next, err := loadTexts(ps.ctx, tx)
+			if err != nil {
+				return err
+			}
+			ps.texts, ps.nextText, loaded = texts, next, true
+			close(ps.ready)
+			return writeDecisions(ps.ctx, tx, conn, ps.run, ps.chunks)
+		}
+		var exists bool
+		first := ps.db.sql.QueryRowContext(ps.ctx, `SELECT EXISTS (SELECT 1 FROM decisions)`).Scan(&exists) == nil && !exists
+		err := ps.db.writeConn(ps.ctx, "save plan", first, save) // the first plan: every page is new
+		if !loaded {
+			close(ps.ready)
+		}
+		if err != nil {
+			ps.fail(err)
+			for range ps.chunks { // unblock the planner
+			}
+		}
+	})
+	<-ps.ready
+	if err := ps.failed(); err != nil {
+		return err
+	}
+	ps.chunk.rows = make([]decisionRow, 0, chunkRows)
+	return nil
+}
+
+func (ps *planSaver) save(orderID int64, d *logistics.Decision) error {
+	if err := ps.ctx.Err(); err != nil {
+		if werr := ps.failed(); werr != nil {
+			return werr
+		}
+		return err
+	}
+	if !ps.started {
+		if err := ps.start(); err != nil {
+			return err
+		}
+	}
+	ps.chunk.rows = append(ps.chunk.rows, ps.newDecisionRow(orderID, d))
+	if len(ps.chunk.rows) == chunkRows {
+		return ps.send()
+	}
+	return nil
+}
+
+func (ps *planSaver) send() error {
+	if !ps.started {
+		if err := ps.start(); err != nil {
+			return err
+		}
+	}
+	select {
+	case ps.chunks <- ps.chunk:
+		ps.chunk = planChunk{rows: make([]decisionRow, 0, chunkRows)}
+		return nil
+	case <-ps.ctx.Done():
+		if err := ps.failed(); err != nil {
+			return err
+		}
+		return ps.ctx.Err()
+	}
+}
+
+// decisionRow is a decision ready to be written: the decisions columns.
+type decisionRow struct {
+	orderID    int64
+	mode       any // int64, or nil when unassignable
+	option     string
+	sla        int64
+	total      int64
+	currency   string
+	bestDirect any // int64 (logistics.DirectBaseline), or nil without a feasible direct option
+	bestTotal  any
+	chosen     int64
+	options    []byte
+}
+
+func (ps *planSaver) newDecisionRow(orderID int64, d *logistics.Decision) decisionRow {
+	r := decisionRow{orderID: orderID, chosen: -1,
+		currency: d.Currency, options: encodeOptions(d, ps.text, ps.reason)} // the explanation is rebuilt when read
+	if d.SLARisk {
+		r.sla = 1
+	}
+	if o, ok := d.ChosenOption(); ok {
+		r.mode, r.option, r.total, r.chosen = int64(o.Mode), o.ID, o.Total, int64(d.Chosen)
+	}
+	if c, ok := logistics.DirectBaseline(d.Options, d.Promise); ok {
+		r.bestDirect = c
+	}
+	if c := cheapest(d.Options)[0]; c.Feasible {
+		r.bestTotal = c.Minor
+	}
+	return r
+}
+
+// cheapest is logistics.Cheapest as Costs.
+func cheapest(opts []logistics.Option) [len(logistics.Modes) + 1]Cost {
+	total, ok := logistics.Cheapest(opts)
+	var best [len(logistics.Modes) + 1]Cost
+	for k := range best {
+		best[k] = Cost{Minor: total[k], Feasible: ok[k]}
+	}
+	return best
+}
+
+// decisionCols are the decisions columns a plan writes, the parameters first; the
+// explanation is rebuilt when read, so reason is always ”.
+const decisionCols = `order_id, mode, option_id, sla_risk, total, currency,
+	best_direct, best_total, chosen, options, reason, run_id`
+
+func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRun, chunks <-chan planChunk) error {
+	res, err := tx.ExecContext(ctx, `INSERT INTO plan_runs (started_at, finished_at, from_date, to_date, rate_book_id, rounds, orders)
+		VALUES (?, 0, ?, ?, ?, ?, 0)`, run.StartedAt.UnixMilli(), int64(run.From), int64(run.To), nullID(run.RateBookID), run.Rounds)
+	if err != nil {
+		return fmt.Errorf("record run: %w", err)
+	}
+	if run.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	decisions, err := newBatcher(ctx, tx, conn, batchSpec{
+		head: "INSERT INTO decisions (" + decisionCols + ")", cols: 10, literals: "'', " + strconv.FormatInt(run.ID, 10), rowsPer: 64,
+		tail: `ON CONFLICT (order_id) DO UPDATE SET mode = excluded.mode, option_id = excluded.option_id, sla_risk = excluded.sla_risk, total = excluded.total,
+			currency = excluded.currency, best_direct = excluded.best_direct, best_total = excluded.best_total,
+			chosen = excluded.chosen, reason = excluded.reason, options = excluded.options, run_id = excluded.run_id`,
+	})
+	if err != nil {
+		return err
+	}
+	defer decisions.close()
+	texts, err := newBatcher(ctx, tx, nil, batchSpec{head: "INSERT INTO texts (id, text)", cols: 2, rowsPer: 64})
+	if err != nil {
+		return err
+	}
+	defer texts.close()
+	n := 0
+	written, err := newIDSet(ctx, tx)
+	if err != nil {
+		return err
+	}
+	for chunk := range chunks {
+		for _, t := range chunk.texts {
+			texts.add(t.id, t.text)
+		}
+		if err := texts.flush(ctx); err != nil {
+			return err
+		}
+		for i := range chunk.rows {
+			r := &chunk.rows[i]
+			written.add(r.orderID)
+			if decisions.add(r.orderID, r.mode, r.option, r.sla, r.total, r.currency,
+				r.bestDirect, r.bestTotal, r.chosen, r.options) {
+				if err := decisions.execFull(ctx); err != nil {
+					return err
+				}
+			}
+		}
+		n += len(chunk.rows)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := decisions.flush(ctx); err != nil {
+		return err
+	}
+	// Decisions have no foreign key (see the schema): check the orders once.
+	if orphan, err := missingOrder(ctx, tx, written); err != nil {
+		return err
+	} else if orphan != 0 {
+		return fmt.Errorf("%w: decision for order %d, which does not exist", ErrConflict, orphan)
+	}
+	run.FinishedAt = time.Now()
+	run.Decisions = n
+	_, err = tx.ExecContext(ctx, `UPDATE plan_runs SET finished_at = ?, orders = ? WHERE id = ?`,
+		run.FinishedAt.UnixMilli(), n, run.ID)
+	return err
+}
+
+// idSet is a set of order ids, a bit each, up to the largest id of the orders
+// table; it remembers the smallest id added beyond that.
+type idSet struct {
+	bits   []uint64
+	beyond int64 // smallest id added outside 1..max; 0: none
+}
+
+func newIDSet(ctx context.Context, tx *sql.Tx) (*idSet, error) {
+	var maxID int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM orders`).Scan(&maxID); err != nil {
+		return nil, err
+	}
+	return &idSet{bits: make([]uint64, maxID/64+1)}, nil
+}
+
+func (s *idSet) add(id int64) {
+	if w := id / 64; id <= 0 || w >= int64(len(s.bits)) {
+		if s.beyond == 0 || id < s.beyond {
+			s.beyond = id
+		}
+		return
+	}
+	s.bits[id/64] |= 1 << (id % 64)
+}
+
+// missingOrder returns the smallest id of ids that no order has (0: none), with
+// one pass over the order ids rather than a lookup per id. It empties ids.
+func missingOrder(ctx context.Context, tx *sql.Tx, ids *idSet) (int64, error) {
+	err := eachRow(ctx, tx, `SELECT id FROM orders`, nil, func(r *sql.Rows) error {
+		var id int64
+		if err := r.Scan(&id); err != nil {
+			return err
+		}
+		if w := id / 64; id > 0 && w < int64(len(ids.bits)) {
+			ids.bits[w] &^= 1 << (id % 64)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	for w, b := range ids.bits {
+		if b != 0 {
+			return int64(w*64 + bits.TrailingZeros64(b)), nil
+		}
+	}
+	return ids.beyond, nil
+}
+
+// nullID is id, or NULL for 0.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
