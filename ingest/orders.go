@@ -924,56 +924,20 @@ func (im *importer) cutLines(lines []logistics.Line) []logistics.Line {
 }
 
 // refSet is the set of orders started so far, by a 64-bit hash of marketplace and
-// reference (an open-addressing table: a million strings in a map cost more than
-// the rest of the import). Two different orders share a hash with probability
-// about n²/2⁶⁵ (3·10⁻⁸ for a million orders); the second would look like a split
-// order, and the file would be read again with Regroup, which compares the orders
-// themselves.
-type refSet struct {
-	slots []refSlot
-	n     int
-}
-
-type refSlot struct {
-	key  uint64 // 0 = empty
-	line int32
-}
+// reference, with the line each started on. Two different orders share a hash with
+// probability about n²/2⁶⁵ (3·10⁻⁸ for a million orders); the second would look
+// like a split order, and the file would be read again with Regroup, which
+// compares the orders themselves.
+type refSet struct{ t hashTable[int32] }
 
 // add inserts key and reports the line of an earlier insertion of it.
 func (s *refSet) add(key uint64, line int) (first int, dup bool) {
-	if key == 0 {
-		key = 1
+	v, found := s.t.find(key, nil)
+	if found {
+		return int(*v), true
 	}
-	if 4*(s.n+1) > 3*len(s.slots) {
-		s.grow()
-	}
-	mask := uint64(len(s.slots) - 1)
-	for i := key & mask; ; i = (i + 1) & mask {
-		switch sl := &s.slots[i]; sl.key {
-		case key:
-			return int(sl.line), true
-		case 0:
-			sl.key, sl.line = key, int32(line)
-			s.n++
-			return 0, false
-		}
-	}
-}
-
-func (s *refSet) grow() {
-	old := s.slots
-	s.slots = make([]refSlot, max(1024, 2*len(old)))
-	mask := uint64(len(s.slots) - 1)
-	for _, sl := range old {
-		if sl.key == 0 {
-			continue
-		}
-		i := sl.key & mask
-		for s.slots[i].key != 0 {
-			i = (i + 1) & mask
-		}
-		s.slots[i] = sl
-	}
+	*v = int32(line)
+	return 0, false
 }
 
 // currencyCode validates a currency cell ("eur" and "EUR" are EUR).

@@ -39,8 +39,8 @@ func (im *importer) regroup() error {
 			return err
 		}
 		i := rows.add(rec, line)
-		sl, found := index.find(maphash.String(im.seed, ref)^mkt.salt, func(head int32) bool {
-			other = rows.row(head, other[:0])
+		sl, found := index.find(maphash.String(im.seed, ref)^mkt.salt, func(o *orderRows) bool {
+			other = rows.row(o.head, other[:0])
 			return im.cell(other, fRef) == ref && im.marketplace(im.cell(other, fMarketplace)).name == mkt.name
 		})
 		if !found {
@@ -211,55 +211,10 @@ func uvarint(s string, i int) (int, int) {
 	}
 }
 
-// orderIndex finds the chain of rows of an order by the 64-bit hash of its key (an
-// open-addressing table, as refSet, without a pointer for the collector). Two orders
-// whose keys share a hash have a slot each: a slot is the order's when the hash is
-// the same and so is the order of its first row.
-type orderIndex struct {
-	slots []orderSlot
-	n     int
-}
+// orderIndex finds the chain of rows of an order by the 64-bit hash of its key. Two
+// orders whose keys share a hash have an entry each: an entry is the order's when
+// the hash is the same and so is the order of its first row.
+type orderIndex = hashTable[orderRows]
 
-type orderSlot struct {
-	hash       uint64 // 0 = empty
-	head, tail int32  // first and last row of the order
-}
-
-// find returns the slot of the order with key hash h for which same(head) holds, or
-// a new slot for it (found false) to fill.
-func (x *orderIndex) find(h uint64, same func(head int32) bool) (sl *orderSlot, found bool) {
-	if h == 0 {
-		h = 1
-	}
-	if 4*(x.n+1) > 3*len(x.slots) {
-		x.grow()
-	}
-	mask := uint64(len(x.slots) - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
-		sl := &x.slots[i]
-		switch {
-		case sl.hash == 0:
-			sl.hash = h
-			x.n++
-			return sl, false
-		case sl.hash == h && same(sl.head):
-			return sl, true
-		}
-	}
-}
-
-func (x *orderIndex) grow() {
-	old := x.slots
-	x.slots = make([]orderSlot, max(1024, 2*len(old)))
-	mask := uint64(len(x.slots) - 1)
-	for _, sl := range old {
-		if sl.hash == 0 {
-			continue
-		}
-		i := sl.hash & mask
-		for x.slots[i].hash != 0 {
-			i = (i + 1) & mask
-		}
-		x.slots[i] = sl
-	}
-}
+// orderRows are the first and last row of an order.
+type orderRows struct{ head, tail int32 }
