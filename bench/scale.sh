@@ -91,8 +91,8 @@ for name in known unknown; do
     "$name" "$(cut -d' ' -f3 "$f" | paste -sd' ')" "$(col 3 "$f")" "$(col 1 "$f")" "$(col 2 "$f")" "$(col 5 "$f")" "$(col 6 "$f")"
   # CPU time ratio, for information: shipmode reads and writes on two cores, sqlite3 on one
   printf '        %-7s       CPU-time pair ratios %s → median %s×\n' "" \
-    "$(awk '{ printf "%.2f ", $5 / $4 }' "$f")" "$(awk '{ print $5 / $4 }' "$f" | median)"
+    "$(awk '{ printf "%.2f ", $5 / $4 }' "$f")" "$(awk '{ printf "%.2f\n", $5 / $4 }' "$f" | median)"
 done
-echo "plan:   median $(col 1 "$out/plan.runs") s (target ≤ 10), $(col 3 "$out/plan.runs") s CPU; peak $(col 2 "$out/plan.runs") KB (target ≤ 1 GB = 1048576 KB)"
+echo "plan:   median $(col 1 "$out/plan.runs") s (target ≤ 10), $(col 3 "$out/plan.runs") s CPU; peak $(col 2 "$out/plan.runs") KB (target ≤ 1 GB = 10^9 bytes = 976562 KB)"
 echo "demo:   median $(col 1 "$out/demo.runs") s (target ≤ 60), $(col 3 "$out/demo.runs") s CPU; peak $(col 2 "$out/demo.runs") KB"
 echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

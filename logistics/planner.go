@@ -107,8 +107,10 @@ var errClosed = errors.New("planner closed")
 const checkEvery = 1 << 14
 
 // Plan is Engine.Plan over orders, of which the Planner may have prepared a
-// prefix already. When ctx is cancelled, it stops within milliseconds and returns
-// ctx.Err(); emit is not called after that.
+// prefix already. When ctx is cancelled, Plan returns ctx.Err() within
+// milliseconds, whatever the phase: the workers and every loop over the orders look
+// at ctx every few thousand orders, and emit receives at most the rest of the block
+// of decisions in hand (it is never called once Plan has returned).
 func (p *Planner) Plan(ctx context.Context, orders []PlanOrder, emit func(i int, d *Decision) error) (PlanStats, error) {
 	e := p.e
 	if p.spans == nil || !sameArray(orders, p.all) {
@@ -207,7 +209,8 @@ func planningOrder(ctx context.Context, orders []PlanOrder) ([]int32, error) {
 		lo, hi = min(lo, orders[i].Order.Date), max(hi, orders[i].Order.Date)
 	}
 	if span := int64(hi) - int64(lo) + 1; span > int64(len(orders))+1<<16 {
-		// Dates too spread out to count by: one sort, by date first.
+		// Dates too spread out to count by (not seen in real data): one sort, by
+		// date first, that ctx cannot interrupt.
 		for i := range idx {
 			idx[i] = int32(i)
 		}
@@ -219,8 +222,8 @@ func planningOrder(ctx context.Context, orders []PlanOrder) ([]int32, error) {
 		})
 		return idx, ctx.Err()
 	}
-	// start[d-lo] is where date d's orders begin in idx (then, while placing them,
-	// where its next one goes).
+	// start[d-lo] is where date d's orders begin in idx, next[d-lo] where its next
+	// one goes while they are placed.
 	start := make([]int32, int(hi-lo)+2)
 	for i := range orders {
 		start[orders[i].Order.Date-lo+1]++
