@@ -99,11 +99,12 @@ func Orders(r io.Reader, opt OrderOptions) (*OrdersResult, error) {
 // the file decides the order (or the file ends and the marketplace default applies),
 // so they may be emitted later than the rows after them were read.
 //
-// The error is a *ColumnError for a missing required column or a --map naming a header
-// the file lacks, wraps ErrOption for a bad option, and is emit's or ctx's error when
+// The error is a *FileError for a file that is no table at all (a damaged, old or
+// password-protected workbook, a zip bomb, binary data), a *ColumnError for a missing
+// required column or a --map naming a header the file lacks, wraps ErrOption for a bad option, and is emit's or ctx's error when
 // they stop the import; the result is then partial.
 func ScanOrders(ctx context.Context, r io.Reader, opt OrderOptions, emit func(ImportedOrder) error) (*OrdersResult, error) {
-	t, err := openTable(r, opt.Name)
+	t, err := openTableContext(ctx, r, opt.Name)
 	if err != nil {
 		return nil, err
 	}
@@ -257,6 +258,10 @@ func trimCell(s string) string {
 
 // row handles one record.
 func (im *importer) row(rec []string, line int) error {
+	if f := im.t.fault; f != nil && (f.col == im.b.col[fRef] || f.col == im.b.col[fMarketplace]) {
+		im.rejectAlone(rec, line, columnName(im.header, f.col), f.why) // no order to tell
+		return nil
+	}
 	ref := im.cell(rec, fRef)
 	if ref == "" {
 		why := say(rsEmptyRef)
@@ -334,6 +339,10 @@ func (im *importer) add(g *group, rec []string, line int) error {
 	g.push(rec, line)
 	i := len(g.rows) - 1
 	b := &im.b
+	if f := im.t.fault; f != nil {
+		g.fail(i, columnName(im.header, f.col), f.why)
+		return nil
+	}
 	if n := len(im.header); len(rec) > n && !allEmpty(rec[n:]) {
 		g.fail(i, columnName(im.header, n), say(rsExtraCells, itoa(len(rec)), itoa(n)))
 		return nil
