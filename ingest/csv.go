@@ -3,6 +3,7 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -70,9 +71,31 @@ func (e *OptionError) Unwrap() error { return ErrOption }
 // value that is not valid for its field.
 var ErrOption = errors.New("invalid import option")
 
+// FileError is a file that cannot be read as a table at all: an old or
+// password-protected workbook, a damaged one, one past the limits of an export (a
+// zip bomb), binary data, or text in an encoding that cannot be told. Nothing of
+// it is imported.
+type FileError struct {
+	File   string
+	Reason string             // what the file is, for a person, in English
+	Why    logistics.Sentence // Reason as a phrase of Phrases with its values
+	Err    error              // the technical cause, when there is one (for a log, not a person)
+}
+
+func (e *FileError) Error() string { return e.File + ": " + e.Reason }
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// fileError is a FileError for phrase p with its values.
+func fileError(file string, cause error, p phraseID, vals ...string) *FileError {
+	why := say(p, vals...)
+	return &FileError{File: file, Reason: why.String(), Why: why, Err: cause}
+}
+
 // table reads the header and rows of one CSV, TSV or XLSX file. Rows whose cells are
 // all empty are skipped: they are not rows of the file.
 type table struct {
+	ctx          context.Context
 	name         string
 	header       []string
 	headerLine   int
@@ -80,36 +103,52 @@ type table struct {
 	delim        rune
 	decimalComma bool // ";" files write decimals with a comma
 
+	// fault is why the row next returned last is rejected whatever its columns
+	// mean (a limit, text that is not text, an open quote), nil for most rows; the
+	// row's cells are then cut to be echoed.
+	fault *rowFault
+
 	// text files
 	br *bufio.Reader
 	cr *csvReader
 
 	// xlsx
 	xrows  *excelize.Rows
+	xsheet string
 	xline  int
+	xlast  int // the sheet's last row, as its XML says
 	next   func() ([]string, int, error)
 	closer func() error
 }
 
 const sniffSize = 64 << 10
 
-// openTable sniffs the file: an XLSX workbook by its zip signature (first sheet), else
-// text with an optional UTF-8 or UTF-16 byte-order mark, in UTF-8 or — when the first
-// 64 KiB are not valid UTF-8 — Windows-1252; the delimiter is the most frequent of tab,
-// ";" and "," in the header line. It reads the header; call body before rows.
+// openTable is openTableContext without a context.
 func openTable(r io.Reader, name string) (*table, error) {
-	t := &table{name: name}
+	return openTableContext(context.Background(), r, name)
+}
+
+// openTableContext sniffs the file: an XLSX workbook by its zip signature (first
+// sheet), an old or encrypted workbook by its OLE signature, else text with an
+// optional UTF-8 or UTF-16 byte-order mark, in UTF-8 or — when the first 64 KiB are
+// not valid UTF-8 — Windows-1252; binary data and UTF-16 without a mark are refused
+// as such. The delimiter is the most frequent of tab, ";" and "," in the header
+// line. It reads the header; call body before rows. ctx stops the reading of a
+// workbook and of the rows.
+func openTableContext(ctx context.Context, r io.Reader, name string) (*table, error) {
+	t := &table{ctx: ctx, name: name}
 	br := bufio.NewReaderSize(r, sniffSize)
-	head, _ := br.Peek(4)
+	head, _ := br.Peek(8)
+	bom := false
 	switch {
-	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+	case isZip(head):
 		return t, t.openXLSX(br)
-	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		return nil, fmt.Errorf("%s is an Excel 97–2003 workbook (.xls): save it as .xlsx or CSV", name)
+	case bytes.HasPrefix(head, oleSignature):
+		return nil, oleError(ctx, br, name)
 	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
-		br = bufio.NewReaderSize(transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()), sniffSize)
+		br, bom = bufio.NewReaderSize(transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()), sniffSize), true
 	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
-		br = bufio.NewReaderSize(transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()), sniffSize)
+		br, bom = bufio.NewReaderSize(transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()), sniffSize), true
 	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
 		if _, err := br.Discard(3); err != nil {
 			return nil, fmt.Errorf("read %s: %w", name, err)
@@ -118,6 +157,14 @@ func openTable(r io.Reader, name string) (*table, error) {
 	sample, err := br.Peek(sniffSize)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	if !bom {
+		switch {
+		case looksUTF16(sample):
+			return nil, fileError(name, nil, rsUTF16)
+		case looksBinary(sample):
+			return nil, fileError(name, nil, rsBinary)
+		}
 	}
 	if !utf8.Valid(completeRunes(sample)) {
 		br = bufio.NewReaderSize(transform.NewReader(br, charmap.Windows1252.NewDecoder()), sniffSize)
@@ -137,7 +184,7 @@ func openTable(r io.Reader, name string) (*table, error) {
 	for {
 		rec, err := hr.Read()
 		if err == io.EOF {
-			return nil, fmt.Errorf("%s is empty: no header row", name)
+			return nil, fileError(name, nil, rsNoHeader)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("read %s header: %w", name, err)
@@ -150,7 +197,10 @@ func openTable(r io.Reader, name string) (*table, error) {
 		break
 	}
 	if hr.InputOffset() >= int64(len(sample)) && len(sample) == sniffSize {
-		return nil, fmt.Errorf("read %s: the header row is longer than %d bytes", name, sniffSize)
+		return nil, fileError(name, nil, rsHeaderTooLong, byteSize(sniffSize))
+	}
+	if n := len(t.header); n > maxColumns {
+		return nil, fileError(name, nil, rsHeaderTooWide, itoa(n))
 	}
 	return t, nil
 }
@@ -253,64 +303,14 @@ func (t *table) body(raw bool) error {
 			case allEmpty(rec):
 				continue
 			}
+			t.fault = nil
+			if c := t.cr; c.dirty || c.cut.any() || c.size > maxCellChars || len(rec) > maxColumns {
+				rec, t.fault = screen(rec, &c.cut)
+			}
 			return rec, line, nil
 		}
 	}
 	return nil
-}
-
-// openXLSX reads the first sheet of a workbook: cells as the spreadsheet displays
-// them, except that built-in date formats are shown as ISO dates.
-func (t *table) openXLSX(r io.Reader) error {
-	f, err := excelize.OpenReader(r, excelize.Options{ShortDatePattern: "yyyy-mm-dd", LongTimePattern: "hh:mm:ss"})
-	if err != nil {
-		return fmt.Errorf("read %s as a workbook: %w", t.name, err)
-	}
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		f.Close()
-		return fmt.Errorf("%s has no sheet", t.name)
-	}
-	rows, err := f.Rows(sheets[0])
-	if err != nil {
-		f.Close()
-		return fmt.Errorf("read %s sheet %s: %w", t.name, sheets[0], err)
-	}
-	t.xrows, t.kind = rows, "xlsx"
-	t.closer = func() error {
-		rows.Close()
-		return f.Close()
-	}
-	t.next = t.nextXLSX
-	rec, line, err := t.nextXLSX()
-	if err == io.EOF {
-		t.close()
-		return fmt.Errorf("%s is empty: no header row in sheet %s", t.name, sheets[0])
-	}
-	if err != nil {
-		t.close()
-		return err
-	}
-	t.header, t.headerLine = trimHeader(rec), line
-	return nil
-}
-
-func (t *table) nextXLSX() ([]string, int, error) {
-	for t.xrows.Next() {
-		t.xline++
-		rec, err := t.xrows.Columns()
-		if err != nil {
-			return nil, 0, fmt.Errorf("read %s row %d: %w", t.name, t.xline, err)
-		}
-		if allEmpty(rec) {
-			continue
-		}
-		return rec, t.xline, nil
-	}
-	if err := t.xrows.Error(); err != nil {
-		return nil, 0, fmt.Errorf("read %s: %w", t.name, err)
-	}
-	return nil, 0, io.EOF
 }
 
 func (t *table) close() error {

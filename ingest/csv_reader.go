@@ -4,50 +4,133 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"unicode/utf8"
+)
+
+// Limits of one row, whatever the file: Excel's own on a cell and on the columns of
+// a sheet, and a sane one on the bytes of a row. A row past them is rejected, and
+// its echo in the rejected-rows file is cut to them (the reason says so); however
+// long its line, the reader keeps no more of a row than that in memory.
+const (
+	maxCellChars = 32767            // characters of a cell, counted as Excel counts them (UTF-16 code units)
+	maxColumns   = 16384            // cells of a row: Excel's last column is XFD
+	maxRowBytes  = 1 << 20          // bytes of text in the cells of a row
+	cellKeep     = 4 * maxCellChars // bytes of a cell kept while reading: maxCellChars characters of any script
 )
 
 // csvReader reads records the way encoding/csv does with LazyQuotes and a variable
 // number of fields (the differential test holds it to that), but splits a line that
 // has no quote character without copying it field by field: most lines of a large
-// export. It reports the line each record starts on.
+// export. It reports the line each record starts on. A line longer than the buffer
+// is read a bufferful at a time, keeping the cells within the limits above; cut
+// says what was left out.
 type csvReader struct {
 	br    *bufio.Reader
 	delim byte
-	line  int // lines read so far
+	line  int // lines started so far
 	rec   []string
 	buf   []byte // the record's cells, unquoted
 	ends  []int  // end of each cell in buf
-	long  []byte // a line longer than the bufio buffer
+
+	// reading a line a piece at a time
+	mid      bool   // the last piece ended inside its line
+	cr       bool   // a '\r' held back from the end of the last piece: "\r\n" or a '\r' of a cell
+	stash    []byte // a piece read behind such a '\r', returned next
+	stashMid bool
+
+	// the cell being read
+	cells     int // cells started, counting those past maxColumns
+	cellStart int // its start in buf
+	room      int // buf may grow to this length while it is read
+	quoted    bool
+	quoteLine int
+
+	// the last record, beyond its cells
+	size  int64 // bytes read for it
+	dirty bool  // a cell holds a NUL or bytes that are not UTF-8
+	cut   cut
 }
+
+// cut says what a record's cells lack of what the file holds.
+type cut struct {
+	col      int   // first cell kept short (cellKeep, or the row's maxRowBytes spent); -1: none
+	colBytes int64 // that cell's length in the file, in bytes
+	rowFull  bool  // the row's budget cut it, not the cell's
+	quoteCol int   // the first quoted cell over several lines that is too long (or cut); -1: none
+	quote    int   // the line its quote opens on
+	lines    int   // and the lines it spans
+	cells    int   // cells of the record when more than maxColumns (those past it are dropped)
+	size     int64 // bytes of the record in the file, when its reading left something out
+	openLine int   // the file ends inside the quoted cell openCol, opened on this line; 0: no
+	openCol  int
+}
+
+func (c *cut) any() bool { return c.col >= 0 || c.cells > 0 || c.openLine > 0 }
+
+// noCut is a record read whole.
+var noCut = cut{col: -1, quoteCol: -1}
 
 func newCSVReader(br *bufio.Reader, delim byte) *csvReader {
 	return &csvReader{br: br, delim: delim}
 }
 
-// readLine returns the next line with "\r\n" normalised to "\n" (a final line may
-// have no "\n"); the slice is valid until the next call.
-func (r *csvReader) readLine() ([]byte, error) {
-	line, err := r.br.ReadSlice('\n')
-	if err == bufio.ErrBufferFull {
-		r.long = append(r.long[:0], line...)
-		for err == bufio.ErrBufferFull {
-			line, err = r.br.ReadSlice('\n')
-			r.long = append(r.long, line...)
+var crPiece = []byte{'\r'}
+
+// piece returns the next piece of the file: a line with its "\n" ("\r\n" read as
+// "\n"), the last line without one (a final '\r' dropped, as encoding/csv does), or,
+// of a line longer than the buffer, its next bufferful (r.mid is then true). It
+// counts lines; the slice is valid until the next call; io.EOF at the end.
+func (r *csvReader) piece() ([]byte, error) {
+	if r.stash != nil {
+		p := r.stash
+		r.stash, r.mid = nil, r.stashMid
+		return p, nil
+	}
+	if !r.mid {
+		r.line++
+	}
+	p, err := r.br.ReadSlice('\n')
+	mid := false
+	switch {
+	case err == bufio.ErrBufferFull:
+		mid, err = true, nil
+	case err == io.EOF:
+		if len(p) > 0 {
+			err = nil
 		}
-		line = r.long
+	case err != nil:
+		return nil, err
 	}
-	if len(line) > 0 && err == io.EOF {
-		err = nil
-		if line[len(line)-1] == '\r' {
-			line = line[:len(line)-1]
+	held := r.cr
+	r.cr = false
+	if err == nil {
+		switch n := len(p); {
+		case mid && p[n-1] == '\r':
+			p, r.cr = p[:n-1], true
+		case !mid && n >= 2 && p[n-1] == '\n' && p[n-2] == '\r':
+			p[n-2] = '\n'
+			p = p[:n-1]
+		case !mid && p[n-1] == '\r': // the last line
+			p = p[:n-1]
 		}
 	}
-	r.line++
-	if n := len(line); n >= 2 && line[n-2] == '\r' && line[n-1] == '\n' {
-		line[n-2] = '\n'
-		line = line[:n-1]
+	if held {
+		switch {
+		case err == io.EOF: // a final '\r' is dropped
+			r.mid = false
+			return nil, io.EOF
+		case len(p) > 0 && p[0] == '\n': // "\r\n" across two pieces
+		default: // a '\r' of the line: it comes first
+			r.stash, r.stashMid, r.mid = p, mid, true
+			if len(p) == 0 {
+				r.stash = nil
+				r.mid = mid
+			}
+			return crPiece, nil
+		}
 	}
-	return line, err
+	r.mid = mid
+	return p, err
 }
 
 func lengthNL(b []byte) int {
@@ -58,100 +141,187 @@ func lengthNL(b []byte) int {
 }
 
 // read returns the next record and its first line; io.EOF at the end. The record
-// is reused by the next call; its strings are not.
+// is reused by the next call; its strings are not. r.dirty, r.size and r.cut
+// describe it.
 func (r *csvReader) read() ([]string, int, error) {
+	r.size, r.dirty, r.cut = 0, false, noCut
 	var line []byte
-	var err error
-	for err == nil { // skip empty lines
-		line, err = r.readLine()
-		if err == nil && len(line) == lengthNL(line) {
-			line = nil
-			continue
+	for { // skip empty lines
+		var err error
+		if line, err = r.piece(); err != nil {
+			return nil, 0, err
 		}
-		break
-	}
-	if err == io.EOF {
-		return nil, 0, io.EOF
-	}
-	if err != nil {
-		return nil, 0, err
+		if r.mid || len(line) > lengthNL(line) {
+			break
+		}
 	}
 	start := r.line
-	if bytes.IndexByte(line, '"') < 0 { // fast path: split the line as it is
-		s := string(line[:len(line)-lengthNL(line)])
-		rec := r.rec[:0]
-		for {
-			i := indexByteString(s, r.delim)
-			if i < 0 {
-				rec = append(rec, s)
-				break
-			}
-			rec = append(rec, s[:i])
-			s = s[i+1:]
-		}
-		r.rec = rec
-		return rec, start, nil
+	if !r.mid && bytes.IndexByte(line, '"') < 0 { // fast path: split the line as it is
+		r.split(line)
+		return r.rec, start, nil
 	}
-	r.buf, r.ends = r.buf[:0], r.ends[:0]
-	var errRead error
-parseField:
+	return r.readLong(line, start, false)
+}
+
+// split cuts a whole line without quotes into its cells.
+func (r *csvReader) split(line []byte) {
+	r.size = int64(len(line))
+	body := line[:len(line)-lengthNL(line)]
+	if bytes.IndexByte(body, 0) >= 0 || !utf8.Valid(body) {
+		r.dirty = true
+	}
+	s := string(body)
+	rec := r.rec[:0]
 	for {
-		if len(line) == 0 || line[0] != '"' { // unquoted cell: up to the delimiter
-			i := bytes.IndexByte(line, r.delim)
-			field := line
-			if i >= 0 {
-				field = field[:i]
-			} else {
-				field = field[:len(field)-lengthNL(field)]
-			}
-			r.buf = append(r.buf, field...)
-			r.ends = append(r.ends, len(r.buf))
-			if i >= 0 {
-				line = line[i+1:]
-				continue parseField
-			}
-			break parseField
+		i := indexByteString(s, r.delim)
+		if i < 0 {
+			rec = append(rec, s)
+			break
 		}
-		line = line[1:] // quoted cell
-		for {
-			i := bytes.IndexByte(line, '"')
-			switch {
-			case i >= 0:
-				r.buf = append(r.buf, line[:i]...)
-				line = line[i+1:]
-				switch {
-				case len(line) > 0 && line[0] == '"': // "" is a quote
-					r.buf = append(r.buf, '"')
-					line = line[1:]
-				case len(line) > 0 && line[0] == r.delim: // end of cell
-					line = line[1:]
-					r.ends = append(r.ends, len(r.buf))
-					continue parseField
-				case lengthNL(line) == len(line): // end of record
-					r.ends = append(r.ends, len(r.buf))
-					break parseField
+		rec = append(rec, s[:i])
+		s = s[i+1:]
+	}
+	r.rec = rec
+}
+
+// where a record's reading is
+const (
+	atCell   = iota // the start of a cell
+	inPlain         // an unquoted cell
+	inQuoted        // a quoted cell
+	atQuote         // just after a quote in a quoted cell
+)
+
+// readLong reads a record piece by piece from its first piece p: one with quotes,
+// or a line longer than the buffer. raw reads no quotes (readRaw).
+func (r *csvReader) readLong(p []byte, start int, raw bool) ([]string, int, error) {
+	r.buf, r.ends, r.cells = r.buf[:0], r.ends[:0], 0
+	state := atCell
+	for {
+		r.size += int64(len(p))
+		for len(p) > 0 {
+			switch state {
+			case atCell:
+				r.startCell()
+				state = inPlain
+				if p[0] == '"' && !raw {
+					state, r.quoted, r.quoteLine = inQuoted, true, r.line
+					p = p[1:]
+				}
+			case inPlain:
+				if i := bytes.IndexByte(p, r.delim); i >= 0 {
+					r.keep(p[:i])
+					r.endCell()
+					p, state = p[i+1:], atCell
+					continue
+				}
+				if n := len(p); p[n-1] == '\n' {
+					r.keep(p[:n-1])
+					r.endCell()
+					return r.record(start)
+				}
+				r.keep(p)
+				p = nil
+			case inQuoted:
+				i := bytes.IndexByte(p, '"')
+				if i < 0 { // the cell goes on (over the line break)
+					r.keep(p)
+					p = nil
+					continue
+				}
+				r.keep(p[:i])
+				p, state = p[i+1:], atQuote
+			case atQuote:
+				switch p[0] {
+				case '"': // "" is a quote
+					r.keep(p[:1])
+					p, state = p[1:], inQuoted
+				case r.delim: // end of cell
+					r.endCell()
+					p, state = p[1:], atCell
+				case '\n': // end of record
+					r.endCell()
+					return r.record(start)
 				default: // a bare quote stays (lazy quotes)
-					r.buf = append(r.buf, '"')
+					r.keep(quoteByte)
+					state = inQuoted
 				}
-			case len(line) > 0: // the cell goes on over the line break
-				r.buf = append(r.buf, line...)
-				line, errRead = r.readLine()
-				if errRead == io.EOF {
-					errRead = nil
-				} else if errRead != nil {
-					return nil, 0, errRead
-				}
-			default: // the file ends inside the quotes
-				r.ends = append(r.ends, len(r.buf))
-				break parseField
 			}
 		}
+		next, err := r.piece()
+		switch {
+		case err == io.EOF:
+			if state == inQuoted { // the file ends inside the quotes
+				r.cut.openLine, r.cut.openCol = r.quoteLine, r.cells
+			}
+			if state == atCell {
+				r.startCell()
+			}
+			r.endCell()
+			return r.record(start)
+		case err != nil:
+			return nil, 0, err
+		}
+		p = next
+	}
+}
+
+var quoteByte = []byte{'"'}
+
+// startCell begins a cell at the end of buf.
+func (r *csvReader) startCell() {
+	r.cellStart, r.quoted = len(r.buf), false
+	r.room = min(r.cellStart+cellKeep, maxRowBytes)
+	if r.cells >= maxColumns {
+		r.room = r.cellStart
+	}
+}
+
+// keep adds b to the cell being read, as far as the limits allow.
+func (r *csvReader) keep(b []byte) {
+	if len(r.buf)+len(b) <= r.room {
+		r.buf = append(r.buf, b...)
+		return
+	}
+	n := max(r.room-len(r.buf), 0)
+	r.buf = append(r.buf, b[:n]...)
+	if r.cut.col < 0 && r.cells < maxColumns {
+		r.cut.col, r.cut.rowFull = r.cells, r.room < r.cellStart+cellKeep
+		r.cut.colBytes = int64(len(r.buf) - r.cellStart)
+	}
+	if r.cut.col == r.cells {
+		r.cut.colBytes += int64(len(b) - n)
+	}
+}
+
+func (r *csvReader) endCell() {
+	if r.cells < maxColumns {
+		r.ends = append(r.ends, len(r.buf))
+	}
+	if r.quoted && r.line > r.quoteLine && r.cut.quoteCol < 0 && (r.cut.col == r.cells || len(r.buf)-r.cellStart > maxCellChars) {
+		r.cut.quoteCol, r.cut.quote, r.cut.lines = r.cells, r.quoteLine, r.line-r.quoteLine+1
+	}
+	r.cells++
+}
+
+// record makes the cells read by readLong the record.
+func (r *csvReader) record(start int) ([]string, int, error) {
+	if r.cells > maxColumns {
+		r.cut.cells = r.cells
+	}
+	r.cut.size = r.size
+	if bytes.IndexByte(r.buf, 0) >= 0 {
+		r.dirty = true
 	}
 	s := string(r.buf)
 	rec := r.rec[:0]
 	prev := 0
 	for _, e := range r.ends {
-		rec = append(rec, s[prev:e])
+		c := s[prev:e]
+		if !r.dirty && !utf8.ValidString(c) {
+			r.dirty = true
+		}
+		rec = append(rec, c)
 		prev = e
 	}
 	r.rec = rec
@@ -170,26 +340,19 @@ func indexByteString(s string, c byte) int {
 // readRaw returns the next non-empty line split on the delimiter, with no quote
 // handling (Amazon's reports), and its line.
 func (r *csvReader) readRaw() ([]string, int, error) {
+	r.size, r.dirty, r.cut = 0, false, noCut
 	for {
-		line, err := r.readLine()
+		line, err := r.piece()
 		if err != nil {
 			return nil, 0, err
+		}
+		if r.mid {
+			return r.readLong(line, r.line, true)
 		}
 		if len(line) == lengthNL(line) {
 			continue
 		}
-		s := string(line[:len(line)-lengthNL(line)])
-		rec := r.rec[:0]
-		for {
-			i := indexByteString(s, r.delim)
-			if i < 0 {
-				rec = append(rec, s)
-				break
-			}
-			rec = append(rec, s[:i])
-			s = s[i+1:]
-		}
-		r.rec = rec
-		return rec, r.line, nil
+		r.split(line)
+		return r.rec, r.line, nil
 	}
 }

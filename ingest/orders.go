@@ -226,11 +226,13 @@ func collectOrders(r io.Reader, opt OrderOptions) (*OrdersResult, error) {
 // until the order is decided, so they may be emitted later than the rows after them
 // were read.
 //
-// The error is a *ColumnError for a missing required column or a --map naming a header
-// the file lacks, wraps ErrOption for a bad option, is a *SplitError as above, and is
-// emit's or ctx's error when they stop the import; the result is then partial.
+// The error is a *FileError for a file that is no table at all (a damaged, old or
+// password-protected workbook, a zip bomb, binary data), a *ColumnError for a missing
+// required column or a --map naming a header the file lacks, wraps ErrOption for a
+// bad option, is a *SplitError as above, and is emit's or ctx's error when they stop
+// the import; the result is then partial.
 func ScanOrders(ctx context.Context, r io.Reader, opt OrderOptions, emit func(ImportedOrder) error) (*OrdersResult, error) {
-	t, err := openTable(r, opt.Name)
+	t, err := openTableContext(ctx, r, opt.Name)
 	if err != nil {
 		return nil, err
 	}
@@ -404,6 +406,10 @@ func trimCell(s string) string {
 
 // row handles one record.
 func (im *importer) row(rec []string, line int) error {
+	if f := im.t.fault; f != nil && (f.col == im.b.col[fRef] || f.col == im.b.col[fMarketplace]) {
+		im.rejectAlone(rec, line, columnName(im.header, f.col), f.why) // no order to tell
+		return nil
+	}
 	mkt, ref, ok := im.key(rec, line)
 	if !ok {
 		return nil
@@ -491,6 +497,10 @@ func (im *importer) add(g *group, rec []string, line int) error {
 	g.push(rec, line)
 	i := len(g.rows) - 1
 	b := &im.b
+	if f := im.t.fault; f != nil {
+		g.fail(i, columnName(im.header, f.col), f.why)
+		return nil
+	}
 	if im.extraCells(rec) {
 		n := len(im.header)
 		g.fail(i, columnName(im.header, n), say(rsExtraCells, itoa(len(rec)), itoa(n)))

@@ -17,6 +17,9 @@ func (im *importer) regroup() error {
 	var rows rowStore
 	var index orderIndex
 	var other []string // the cells of an earlier row, to compare keys
+	// faults are the rows' own faults (the table says only the last row's), by
+	// row: rare, so not in the pointer-free rowStore
+	faults := map[int32]*rowFault{}
 	for {
 		rec, line, err := im.t.next()
 		if err == io.EOF {
@@ -31,6 +34,10 @@ func (im *importer) regroup() error {
 				return err
 			}
 		}
+		if f := im.t.fault; f != nil && (f.col == im.b.col[fRef] || f.col == im.b.col[fMarketplace]) {
+			im.rejectAlone(rec, line, columnName(im.header, f.col), f.why) // no order to tell
+			continue
+		}
 		mkt, ref, ok := im.key(rec, line)
 		if !ok {
 			continue
@@ -39,6 +46,9 @@ func (im *importer) regroup() error {
 			return err
 		}
 		i := rows.add(rec, line)
+		if im.t.fault != nil {
+			faults[i] = im.t.fault
+		}
 		sl, found := index.find(maphash.String(im.seed, ref)^mkt.salt, func(o *orderRows) bool {
 			other = rows.row(o.head, other[:0])
 			return im.cell(other, fRef) == ref && im.marketplace(im.cell(other, fMarketplace)).name == mkt.name
@@ -66,6 +76,7 @@ func (im *importer) regroup() error {
 				}
 			}
 			rec = rows.row(j, rec[:0])
+			im.t.fault = faults[j]
 			if err := im.row(rec, int(rows.at(j).line)); err != nil {
 				return err
 			}

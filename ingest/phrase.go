@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"shipmode/logistics"
 )
@@ -84,6 +85,15 @@ const (
 	rsStockRepeated
 	rsBadOnHand
 
+	// a row or cell past the limits, or not text
+	rsCellTooLong
+	rsQuoteRunsOn
+	rsRowTooLong
+	rsTooManyCells
+	rsNotUTF8
+	rsNUL
+	rsOpenQuote
+
 	// columns
 	rsMapNoColumn
 	rsMissingField
@@ -95,6 +105,28 @@ const (
 	rsUnknownCountryValue
 	rsNotWhole
 	rsNotTrueOrFalse
+
+	// a whole file that cannot be read as a table
+	rsNoHeader
+	rsNoHeaderSheet
+	rsHeaderTooLong
+	rsHeaderTooWide
+	rsBinary
+	rsUTF16
+	rsOldXLS
+	rsEncrypted
+	rsDamagedXLSX
+	rsNoSheet
+	rsXLSXTooLarge
+	rsUnpacksTooLarge
+	rsTooManyParts
+	rsPartTooLarge
+	rsTooManyStrings
+	rsZipBomb
+	rsTooManyRows
+	rsSheetRowTooLarge
+	rsSheetNotText
+	rsSheetCut
 
 	rsText // words ingest did not write itself (no reason today)
 
@@ -172,6 +204,14 @@ var phrases = [numPhrases]logistics.Phrase{
 	rsStockRepeated:  {Key: "row.stockRepeated", Text: "{warehouse} {sku} is already on line {line}"},
 	rsBadOnHand:      {Key: "row.badOnHand", Text: "on_hand {value} is not a whole number of units ≥ 0"},
 
+	rsCellTooLong:  {Key: "row.cellTooLong", Text: "the cell is longer than Excel's 32,767 characters ({size}): the rejected-rows file keeps its first 32,767"},
+	rsQuoteRunsOn:  {Key: "row.quoteRunsOn", Text: "the quoted cell that starts on line {line} runs over {lines} lines and more than 32,767 characters: a quote that is not closed? (the rejected-rows file keeps its first 32,767 characters)"},
+	rsRowTooLong:   {Key: "row.rowTooLong", Text: "the row is longer than {max} ({size}): the rejected-rows file leaves its cells from this column on empty"},
+	rsTooManyCells: {Key: "row.tooManyCells", Text: "the row has {cells} cells, more than Excel's 16,384 columns: the rejected-rows file keeps the first 16,384"},
+	rsNotUTF8:      {Key: "row.notUTF8", Text: "the cell is not UTF-8 text (byte {byte} after {chars} characters): save the file as UTF-8; the rejected-rows file shows such bytes as \uFFFD"},
+	rsNUL:          {Key: "row.nul", Text: "the cell holds a NUL character (binary data, not text) after {chars} characters: the rejected-rows file leaves it out"},
+	rsOpenQuote:    {Key: "row.openQuote", Text: "the quoted cell that starts on line {line} is never closed: the file ends inside it (a cut file?)"},
+
 	rsMapNoColumn:   {Key: "column.mapNoColumn", Text: "--map {field}={header}: the file has no such column"},
 	rsMissingField:  {Key: "column.missingField", Text: "missing required column for {field} (name a header with --map {field}=HEADER or a value with --set {field}=VALUE)"},
 	rsMissingColumn: {Key: "column.missing", Text: "missing required column"},
@@ -181,6 +221,27 @@ var phrases = [numPhrases]logistics.Phrase{
 	rsUnknownCountryValue: {Key: "value.unknownCountry", Text: "unknown country"},
 	rsNotWhole:            {Key: "value.notWhole", Text: "not a whole number"},
 	rsNotTrueOrFalse:      {Key: "value.notTrueOrFalse", Text: "not true or false"},
+
+	rsNoHeader:         {Key: "file.noHeader", Text: "the file is empty: no header row"},
+	rsNoHeaderSheet:    {Key: "file.noHeaderSheet", Text: "sheet {sheet} is empty: no header row"},
+	rsHeaderTooLong:    {Key: "file.headerTooLong", Text: "the header row is longer than {max}: not a header"},
+	rsHeaderTooWide:    {Key: "file.headerTooWide", Text: "the header row has {columns} columns, more than Excel's 16,384"},
+	rsBinary:           {Key: "file.binary", Text: "the file is binary data, not text: not a CSV, TSV or .xlsx export"},
+	rsUTF16:            {Key: "file.utf16", Text: "the file is UTF-16 text without a byte-order mark: save it as CSV UTF-8 (or as Unicode Text, which has the mark)"},
+	rsOldXLS:           {Key: "file.oldXLS", Text: "an old .xls workbook (Excel 97–2003): save it as .xlsx or CSV"},
+	rsEncrypted:        {Key: "file.encrypted", Text: "a password-protected workbook: save a copy without the password and import that"},
+	rsDamagedXLSX:      {Key: "file.damagedXLSX", Text: "a damaged .xlsx workbook: open it in Excel and save it again"},
+	rsNoSheet:          {Key: "file.noSheet", Text: "no sheet to read: the file is not an .xlsx workbook, or an empty one"},
+	rsXLSXTooLarge:     {Key: "file.xlsxTooLarge", Text: "the workbook is larger than {max}: more than an export can need"},
+	rsUnpacksTooLarge:  {Key: "file.unpacksTooLarge", Text: "the workbook unpacks to more than {max}: more than an export can need"},
+	rsTooManyParts:     {Key: "file.tooManyParts", Text: "the workbook is made of {count} parts, more than the {max} an export can need"},
+	rsPartTooLarge:     {Key: "file.partTooLarge", Text: "the workbook's part {part} unpacks to {size}, more than the {max} such a part can need"},
+	rsTooManyStrings:   {Key: "file.tooManyStrings", Text: "the workbook's shared strings hold more than {max} texts: more than an export can need"},
+	rsZipBomb:          {Key: "file.zipBomb", Text: "the workbook's part {part} unpacks {ratio} times its size (to {size}): a zip bomb, not an export"},
+	rsTooManyRows:      {Key: "file.tooManyRows", Text: "sheet {sheet} has more than Excel's 1,048,576 rows"},
+	rsSheetRowTooLarge: {Key: "file.sheetRowTooLarge", Text: "row {row} of sheet {sheet} takes more than {max} in the workbook: more than a row can need"},
+	rsSheetNotText:     {Key: "file.sheetNotText", Text: "a damaged .xlsx workbook: row {row} of sheet {sheet} holds bytes that are not text"},
+	rsSheetCut:         {Key: "file.sheetCut", Text: "a damaged .xlsx workbook: sheet {sheet} cannot be read from row {row} on"},
 
 	rsText: {Key: "text", Text: "{text}"},
 }
@@ -240,8 +301,19 @@ func whyOf(err error) logistics.Sentence {
 	return say(rsText, err.Error())
 }
 
-// quote writes a cell as the reasons quote it (%q).
-func quote(s string) string { return strconv.Quote(s) }
+// quote writes a cell as the reasons quote it (%q); of a cell longer than 128
+// bytes, its first 64 and its length in characters.
+func quote(s string) string {
+	const show = 64
+	if len(s) <= 2*show {
+		return strconv.Quote(s)
+	}
+	cut := show
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strconv.Quote(s[:cut]) + "… (" + itoa(utf8.RuneCountInString(s)) + " characters)"
+}
 
 // itoa writes a number as the reasons do.
 func itoa[T ~int | ~int64 | ~int16 | ~uint8](n T) string { return strconv.FormatInt(int64(n), 10) }

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"errors"
 	"maps"
 	"os"
@@ -178,6 +179,35 @@ func TestEveryPhraseIsWritten(t *testing.T) {
 			continue
 		}
 		checkSentence(t, "--set "+field, &oe.Why, oe.Reason, seen)
+	}
+
+	// rows past the limits or not text, and files that are no table (hostile_test.go):
+	// one file for each phrase
+	for _, c := range rowCases() {
+		if seen[c.key] > 0 {
+			continue
+		}
+		res, err := Orders(strings.NewReader(c.file), OrderOptions{Name: "limits.csv"})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		checkRows(t, c.name, res.Rejected, seen)
+	}
+	for _, c := range refusals() {
+		if seen[c.key] > 0 {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) {
+			if c.lower != nil {
+				withLimits(t, c.lower)
+			}
+			_, err := Orders(bytes.NewReader(c.data(t)), OrderOptions{Name: "refused.xlsx"})
+			var fe *FileError
+			if !errors.As(err, &fe) {
+				t.Fatalf("got %v, want a file error", err)
+			}
+			checkSentence(t, c.name, &fe.Why, fe.Reason, seen)
+		})
 	}
 
 	for _, p := range phrases {

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"io"
 	"strings"
 
@@ -15,8 +16,8 @@ type sheetReader struct {
 	rows []RowError
 }
 
-func openSheet(r io.Reader, name string) (*sheetReader, error) {
-	t, err := openTable(r, name)
+func openSheet(ctx context.Context, r io.Reader, name string) (*sheetReader, error) {
+	t, err := openTableContext(ctx, r, name)
 	if err != nil {
 		return nil, err
 	}
@@ -49,6 +50,20 @@ func cellAt(rec []string, i int) string {
 		return ""
 	}
 	return strings.TrimSpace(rec[i])
+}
+
+// next is the next row of the file, and whether it breaks a limit or is not text
+// (then rejected here).
+func (s *sheetReader) next() ([]string, int, bool, error) {
+	rec, line, err := s.t.next()
+	if err != nil {
+		return nil, 0, false, err
+	}
+	if f := s.t.fault; f != nil {
+		s.reject(rec, line, f.col, f.why)
+		return rec, line, false, nil
+	}
+	return rec, line, true, nil
 }
 
 func (s *sheetReader) reject(rec []string, line, col int, why logistics.Sentence) {
@@ -90,14 +105,20 @@ func measure(cell string, div int64, decimalComma bool) (int64, error) {
 	return int64(divRound(v, div)), nil
 }
 
-// Products reads a products file (CSV, TSV or XLSX) with the columns of the rate book's
+// Products is ReadProducts without a context.
+func Products(r io.Reader, name string) ([]logistics.Product, []RowError, error) {
+	return ReadProducts(context.Background(), r, name)
+}
+
+// ReadProducts reads a products file (CSV, TSV or XLSX) with the columns of the rate book's
 // products sheet: sku, title, weight_g, length_mm, width_mm, height_mm, category,
 // unit_cost, currency, hs_code. weight_kg and length_cm, width_cm, height_cm are
 // accepted instead and converted exactly. sku and a weight column are required; empty
 // dimensions and unit cost are 0. Each bad row is returned as a RowError; a SKU that
-// appears twice is rejected on its later rows.
-func Products(r io.Reader, name string) ([]logistics.Product, []RowError, error) {
-	s, err := openSheet(r, name)
+// appears twice is rejected on its later rows. A file that is no table at all is a
+// *FileError; ctx stops the reading.
+func ReadProducts(ctx context.Context, r io.Reader, name string) ([]logistics.Product, []RowError, error) {
+	s, err := openSheet(ctx, r, name)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -120,14 +141,14 @@ func Products(r io.Reader, name string) ([]logistics.Product, []RowError, error)
 	var out []logistics.Product
 	seen := map[string]int{}
 	for {
-		rec, line, err := s.t.next()
+		rec, line, ok, err := s.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return out, s.rows, err
 		}
-		if s.extraCells(rec, line) {
+		if !ok || s.extraCells(rec, line) {
 			continue
 		}
 		p := logistics.Product{SKU: cellAt(rec, skuCol), Title: cellAt(rec, titleCol), Category: cellAt(rec, catCol), HSCode: cellAt(rec, hsCol)}
@@ -194,11 +215,17 @@ func Products(r io.Reader, name string) ([]logistics.Product, []RowError, error)
 	return out, s.rows, nil
 }
 
-// Stock reads a stock file with the columns of the rate book's stock sheet:
-// warehouse_id, sku, on_hand (a whole number ≥ 0). A warehouse and SKU pair that
-// appears twice is rejected on its later rows.
+// Stock is ReadStock without a context.
 func Stock(r io.Reader, name string) ([]logistics.Stock, []RowError, error) {
-	s, err := openSheet(r, name)
+	return ReadStock(context.Background(), r, name)
+}
+
+// ReadStock reads a stock file with the columns of the rate book's stock sheet:
+// warehouse_id, sku, on_hand (a whole number ≥ 0). A warehouse and SKU pair that
+// appears twice is rejected on its later rows. A file that is no table at all is a
+// *FileError; ctx stops the reading.
+func ReadStock(ctx context.Context, r io.Reader, name string) ([]logistics.Stock, []RowError, error) {
+	s, err := openSheet(ctx, r, name)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -212,14 +239,14 @@ func Stock(r io.Reader, name string) ([]logistics.Stock, []RowError, error) {
 	var out []logistics.Stock
 	seen := map[[2]string]int{}
 	for {
-		rec, line, err := s.t.next()
+		rec, line, ok, err := s.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return out, s.rows, err
 		}
-		if s.extraCells(rec, line) {
+		if !ok || s.extraCells(rec, line) {
 			continue
 		}
 		st := logistics.Stock{WarehouseID: cellAt(rec, cols[0]), SKU: cellAt(rec, cols[1])}

@@ -16,6 +16,7 @@ func (e *env) explain(err error) string {
 	var colErr *ingest.ColumnError
 	var optErr *ingest.OptionError
 	var rbErr *ingest.RateBookError
+	var fileErr *ingest.FileError
 	switch {
 	case errors.Is(err, store.ErrBusy):
 		return e.T("err.busy")
@@ -37,6 +38,8 @@ func (e *env) explain(err error) string {
 		return e.T("err.noFile") + "\n" + err.Error()
 	case errors.Is(err, os.ErrPermission):
 		return e.T("err.permission") + "\n" + err.Error()
+	case errors.As(err, &fileErr):
+		return fileErr.File + ": " + e.importReason(&fileErr.Why, fileErr.Reason)
 	case errors.As(err, &colErr):
 		return e.Tf("err.column", colErr.Column, e.importReason(&colErr.Why, colErr.Reason))
 	case errors.As(err, &optErr):

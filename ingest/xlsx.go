@@ -1,0 +1,625 @@
+package ingest
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Limits of a workbook export (orders, products, stock). They leave room for the
+// largest sheet Excel holds — 1,048,576 rows, some hundreds of MB of XML — and
+// refuse what a zip bomb unpacks to before excelize unpacks anything: excelize
+// reads a whole part into memory, or unpacks a large sheet to a temporary file,
+// without asking, and without a way to stop it. (Variables only so that tests and
+// fuzzing can lower them.)
+var (
+	xlsxMaxFile     int64  = 256 << 20 // bytes of the file
+	xlsxMaxParts    uint64 = 10000     // members of its zip
+	xlsxMaxUnzip    uint64 = 2 << 30   // bytes of all its parts, unpacked
+	xlsxMaxInMemory uint64 = 128 << 20 // bytes of the parts excelize holds in memory, unpacked
+	xlsxMaxStrings         = 8 << 20   // texts in the shared strings (excelize indexes each in memory)
+	xlsxMaxRatio    uint64 = 100       // unpacked ÷ packed size of a part (Apache POI's default)
+	xlsxRatioFrom   uint64 = 1 << 20   // parts up to this size may compress better
+	xlsxStream      uint64 = 16 << 20  // parts larger than this go to temporary files (excelize's UnzipXMLSizeLimit)
+	xlsxMaxRowXML   int64  = 64 << 20  // bytes of a sheet's XML in one row (or before the first, after the last)
+)
+
+const xlsxMaxRows = excelize.TotalRows
+
+// openXLSX reads the first sheet of a workbook: cells as the spreadsheet displays
+// them, except that built-in date formats are shown as ISO dates. The file is
+// copied to a folder of its own and checked (checkWorkbook) before excelize unpacks
+// it there; close removes the folder, and so does any error.
+func (t *table) openXLSX(r io.Reader) (err error) {
+	dir, err := os.MkdirTemp("", "shipmode-xlsx-")
+	if err != nil {
+		return fmt.Errorf("read %s: %w", t.name, err)
+	}
+	var f *excelize.File
+	var rows *excelize.Rows
+	t.closer = func() error {
+		var err error
+		if rows != nil {
+			err = rows.Close()
+		}
+		if f != nil {
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+		}
+		if rerr := os.RemoveAll(dir); err == nil {
+			err = rerr
+		}
+		return err
+	}
+	defer func() {
+		if err != nil {
+			t.close()
+		}
+	}()
+	file := filepath.Join(dir, "workbook.xlsx")
+	size, err := copyFile(t.ctx, file, r, xlsxMaxFile)
+	switch {
+	case errors.Is(err, errTooLarge):
+		return fileError(t.name, nil, rsXLSXTooLarge, byteSize(xlsxMaxFile))
+	case err != nil && t.ctx.Err() != nil:
+		return t.ctx.Err()
+	case err != nil:
+		return fmt.Errorf("read %s: %w", t.name, err)
+	}
+	wb, err := checkWorkbook(t.ctx, file, size, t.name)
+	if err != nil {
+		return err
+	}
+	f, err = excelize.OpenFile(file, excelize.Options{ShortDatePattern: "yyyy-mm-dd", LongTimePattern: "hh:mm:ss",
+		UnzipSizeLimit: int64(xlsxMaxUnzip), UnzipXMLSizeLimit: int64(xlsxStream), TmpDir: dir})
+	if err != nil {
+		return fileError(t.name, err, rsDamagedXLSX)
+	}
+	os.Remove(file) // unpacked: no longer needed
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return fileError(t.name, nil, rsNoSheet)
+	}
+	t.xsheet = SheetRef(sheets[0])
+	if wb.sheet == sheets[0] {
+		t.xlast = wb.lastRow
+	}
+	if rows, err = f.Rows(sheets[0]); err != nil {
+		return fileError(t.name, err, rsDamagedXLSX)
+	}
+	t.xrows, t.kind, t.next = rows, "xlsx", t.nextXLSX
+	rec, line, err := t.nextXLSX()
+	if err == io.EOF {
+		return fileError(t.name, nil, rsNoHeaderSheet, t.xsheet)
+	}
+	if err != nil {
+		return err
+	}
+	t.header, t.headerLine, t.fault = trimHeader(rec), line, nil
+	if n := len(t.header); n > maxColumns {
+		return fileError(t.name, nil, rsHeaderTooWide, itoa(n))
+	}
+	return nil
+}
+
+// nextXLSX returns the next row of the sheet that has a cell, and sets t.fault. A
+// row excelize cannot read, or a sheet it stops reading before the last row its
+// XML has (excelize stops in silence at XML it cannot decode), is a damaged
+// workbook.
+func (t *table) nextXLSX() ([]string, int, error) {
+	t.fault = nil
+	for t.xrows.Next() {
+		t.xline++
+		if t.xline&1023 == 0 {
+			if err := t.ctx.Err(); err != nil {
+				return nil, 0, err
+			}
+		}
+		rec, err := t.xrows.Columns()
+		if err != nil {
+			return nil, 0, fileError(t.name, err, rsSheetCut, t.xsheet, itoa(t.xline))
+		}
+		if allEmpty(rec) {
+			continue
+		}
+		rec, t.fault = screen(rec, nil)
+		return rec, t.xline, nil
+	}
+	if err := t.xrows.Error(); err != nil {
+		return nil, 0, fileError(t.name, err, rsSheetCut, t.xsheet, itoa(t.xline))
+	}
+	if t.xline < t.xlast {
+		return nil, 0, fileError(t.name, nil, rsSheetCut, t.xsheet, itoa(t.xline))
+	}
+	return nil, 0, io.EOF
+}
+
+var errTooLarge = errors.New("too large")
+
+// copyFile copies r to a new file at name, up to limit bytes (errTooLarge past
+// them), and returns its size. ctx stops it.
+func copyFile(ctx context.Context, name string, r io.Reader, limit int64) (int64, error) {
+	out, err := os.Create(name)
+	if err != nil {
+		return 0, err
+	}
+	n, err := io.Copy(out, &ctxReader{ctx: ctx, r: io.LimitReader(r, limit+1)})
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil && n > limit {
+		err = errTooLarge
+	}
+	return n, err
+}
+
+// ctxReader is a reader that ctx stops.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c *ctxReader) Read(b []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(b)
+}
+
+// workbook is what checkWorkbook learnt of a workbook.
+type workbook struct {
+	sheet   string // its first sheet
+	lastRow int    // the last row of that sheet, as its XML says
+}
+
+// checkWorkbook reads a workbook's zip directory and the parts excelize will read,
+// before excelize reads any: the numbers and sizes its directory declares (which
+// the zip reader holds the parts to) must be within the limits above, every part
+// excelize holds in memory must unpack without error (excelize does not check), the
+// shared strings must be within their count, and the first sheet's XML must be text
+// with rows within their limits — its last row is noted, to tell a sheet excelize
+// stops reading early.
+func checkWorkbook(ctx context.Context, file string, size int64, name string) (*workbook, error) {
+	zf, err := os.Open(file)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	defer zf.Close()
+	damaged := func(err error) error { return fileError(name, err, rsDamagedXLSX) }
+	n, err := zipEntries(zf, size)
+	if err != nil {
+		return nil, damaged(err)
+	}
+	if n > xlsxMaxParts {
+		return nil, fileError(name, nil, rsTooManyParts, strconv.FormatUint(n, 10), strconv.FormatUint(xlsxMaxParts, 10))
+	}
+	zr, err := zip.NewReader(zf, size)
+	if err != nil {
+		return nil, damaged(err)
+	}
+	var total, inMemory, packed uint64
+	parts := make(map[string]*zip.File, len(zr.File)) // by name as excelize keys them
+	var sst *zip.File
+	for _, m := range zr.File {
+		u, c := m.UncompressedSize64, m.CompressedSize64
+		part := strings.ReplaceAll(m.Name, "\\", "/")
+		if u > xlsxRatioFrom && u > xlsxMaxRatio*c {
+			return nil, fileError(name, nil, rsZipBomb, part, strconv.FormatUint(u/max(c, 1), 10), byteSize(int64(min(u, 1<<62))))
+		}
+		if total += u; total > xlsxMaxUnzip || u > xlsxMaxUnzip {
+			return nil, fileError(name, nil, rsUnpacksTooLarge, byteSize(int64(xlsxMaxUnzip)))
+		}
+		packed += c
+		lower := strings.ToLower(part)
+		isSST := lower == "xl/sharedstrings.xml"
+		if !(u > xlsxStream && !m.FileInfo().IsDir() && (isSST || strings.HasPrefix(lower, "xl/worksheets/sheet"))) {
+			if inMemory += u; inMemory > xlsxMaxInMemory {
+				return nil, fileError(name, nil, rsPartTooLarge, part, byteSize(int64(min(u, 1<<62))), byteSize(int64(xlsxMaxInMemory)))
+			}
+			if err := unpack(ctx, m, io.Discard); err != nil {
+				return nil, cancelled(ctx, damaged(err))
+			}
+		}
+		if isSST {
+			part, sst = "xl/sharedStrings.xml", m
+		} else if lower == "[content_types].xml" {
+			part = "[Content_Types].xml"
+		}
+		parts[part] = m
+	}
+	if packed > uint64(size) {
+		return nil, damaged(fmt.Errorf("the parts claim %d bytes of a %d-byte file", packed, size))
+	}
+	if sst != nil && sst.UncompressedSize64 > xlsxStream {
+		rc, err := sst.Open()
+		if err != nil {
+			return nil, damaged(err)
+		}
+		err = countStrings(ctx, rc, name)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	wb := &workbook{}
+	sheet, at := firstSheet(parts)
+	if sheet == "" {
+		return nil, fileError(name, nil, rsNoSheet)
+	}
+	m := parts[at]
+	if m == nil {
+		return wb, nil // excelize finds no such sheet either
+	}
+	wb.sheet = sheet
+	rc, err := m.Open()
+	if err != nil {
+		return nil, damaged(err)
+	}
+	defer rc.Close()
+	if wb.lastRow, err = scanSheet(ctx, rc, name, SheetRef(sheet)); err != nil {
+		return nil, err
+	}
+	return wb, nil
+}
+
+// cancelled is ctx's error when it ended, else err.
+func cancelled(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return err
+}
+
+// zipEntries is the number of members a zip's end record declares (from its
+// ZIP64 record when it has one), read before archive/zip makes a record of each.
+func zipEntries(ra io.ReaderAt, size int64) (uint64, error) {
+	tail := make([]byte, min(size, 22+65535))
+	if _, err := ra.ReadAt(tail, size-int64(len(tail))); err != nil {
+		return 0, err
+	}
+	i := bytes.LastIndex(tail, []byte("PK\x05\x06"))
+	if i < 0 || len(tail)-i < 22 {
+		return 0, zip.ErrFormat
+	}
+	n := uint64(binary.LittleEndian.Uint16(tail[i+10:]))
+	if n == 0xFFFF && i >= 20 && bytes.HasPrefix(tail[i-20:], []byte("PK\x06\x07")) {
+		rec := make([]byte, 56)
+		off := int64(binary.LittleEndian.Uint64(tail[i-20+8:]))
+		if _, err := ra.ReadAt(rec, off); err != nil || !bytes.HasPrefix(rec, []byte("PK\x06\x06")) {
+			return 0, zip.ErrFormat
+		}
+		n = binary.LittleEndian.Uint64(rec[32:])
+	}
+	return n, nil
+}
+
+// unpack writes a part to w, checked: the zip reader refuses a part that unpacks to
+// more than its declared size or fails its checksum.
+func unpack(ctx context.Context, m *zip.File, w io.Writer) error {
+	rc, err := m.Open()
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(w, &ctxReader{ctx: ctx, r: rc})
+	if cerr := rc.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// xmlRels and xmlWorkbook are what firstSheet reads of a workbook's relationships
+// and sheet list.
+type xmlRels struct {
+	Rel []struct {
+		ID     string `xml:"Id,attr"`
+		Type   string `xml:"Type,attr"`
+		Target string `xml:"Target,attr"`
+	} `xml:"Relationship"`
+}
+
+type xmlWorkbook struct {
+	Sheets []struct {
+		Name  string     `xml:"name,attr"`
+		Attrs []xml.Attr `xml:",any,attr"`
+	} `xml:"sheets>sheet"`
+}
+
+// firstSheet finds the first sheet of a workbook and the part that holds it, the
+// way excelize does (getWorkbookPath, getSheetMap, getWorksheetPath).
+func firstSheet(parts map[string]*zip.File) (name, part string) {
+	read := func(p string, v any) bool {
+		m := parts[p]
+		if m == nil || m.UncompressedSize64 > xlsxMaxInMemory {
+			return false
+		}
+		var b bytes.Buffer
+		if unpack(context.Background(), m, &b) != nil {
+			return false
+		}
+		return xml.Unmarshal(b.Bytes(), v) == nil
+	}
+	wbPath := "xl/workbook.xml"
+	var rels xmlRels
+	if read("_rels/.rels", &rels) {
+		for _, r := range rels.Rel {
+			if strings.HasSuffix(r.Type, "/officeDocument") {
+				wbPath = strings.TrimPrefix(path.Clean("/"+r.Target), "/")
+				break
+			}
+		}
+	}
+	var wb xmlWorkbook
+	if !read(wbPath, &wb) || len(wb.Sheets) == 0 {
+		return "", ""
+	}
+	s := wb.Sheets[0]
+	id := ""
+	for _, a := range s.Attrs {
+		if a.Name.Local == "id" && a.Name.Space != "" {
+			id = a.Value
+		}
+	}
+	dir := path.Dir(wbPath)
+	var wbRels xmlRels
+	if !read(dir+"/_rels/"+path.Base(wbPath)+".rels", &wbRels) {
+		return s.Name, ""
+	}
+	for _, r := range wbRels.Rel {
+		if r.ID == id {
+			target := strings.ReplaceAll(r.Target, "\\", "/")
+			if strings.HasPrefix(target, "/") {
+				return s.Name, strings.TrimPrefix(path.Clean(target), "/")
+			}
+			return s.Name, strings.TrimPrefix(path.Clean(dir+"/"+target), "/")
+		}
+	}
+	return s.Name, ""
+}
+
+// scanSheet reads a worksheet's XML up to the end of its rows, as excelize's Rows
+// will, to find what excelize would pass over in silence or could not be stopped
+// in: a control character or bytes that are not UTF-8 (excelize stops reading at
+// them, without an error), more rows than a sheet has, or a row whose XML is larger
+// than a row can need. It returns the number of the last row (excelize's count:
+// a row's r attribute, else the one before plus one).
+func scanSheet(ctx context.Context, r io.Reader, file, sheet string) (int, error) {
+	br := bufio.NewReaderSize(r, 1<<20)
+	var off, rowAt, check int64 // rowAt: where the current row (or the sheet) began
+	row, last := 0, 0
+	inData := false
+	carry := make([]byte, 0, 2*utf8.UTFMax)
+	tooLarge := func() error {
+		return fileError(file, nil, rsSheetRowTooLarge, itoa(max(row, 1)), sheet, byteSize(xlsxMaxRowXML))
+	}
+	for {
+		chunk, err := br.ReadSlice('<')
+		more := err == bufio.ErrBufferFull
+		if !xmlTextOK(&carry, chunk, more) {
+			return 0, fileError(file, nil, rsSheetNotText, itoa(max(row, 1)), sheet)
+		}
+		off += int64(len(chunk))
+		if off-rowAt > xlsxMaxRowXML {
+			return 0, tooLarge()
+		}
+		if off >= check {
+			if err := ctx.Err(); err != nil {
+				return 0, err
+			}
+			check = off + 4<<20
+		}
+		switch {
+		case more:
+			continue
+		case err == io.EOF:
+			if inData {
+				return 0, fileError(file, nil, rsSheetCut, sheet, itoa(last))
+			}
+			return 0, nil
+		case err != nil:
+			return 0, fileError(file, err, rsDamagedXLSX)
+		}
+		tag, _ := br.Peek(256)
+		switch {
+		case bytes.HasPrefix(tag, []byte("!--")):
+			n, err := skipPast(br, "-->")
+			if off += n; err != nil {
+				return 0, fileError(file, err, rsSheetCut, sheet, itoa(last))
+			}
+			continue
+		case bytes.HasPrefix(tag, []byte("![CDATA[")):
+			n, err := skipPast(br, "]]>")
+			if off += n; err != nil {
+				return 0, fileError(file, err, rsSheetCut, sheet, itoa(last))
+			}
+			continue
+		}
+		local, closing := xmlTagName(tag)
+		switch string(local) {
+		case "row":
+			if closing || !inData {
+				continue
+			}
+			if bytes.IndexByte(tag, '>') < 0 {
+				tag, _ = br.Peek(4096)
+			}
+			n := xmlRowNumber(tag)
+			if n <= 0 {
+				n = row + 1
+			}
+			if row = n; row > xlsxMaxRows {
+				return 0, fileError(file, nil, rsTooManyRows, sheet)
+			}
+			last, rowAt = max(last, row), off
+		case "sheetData":
+			switch {
+			case closing:
+				return last, nil
+			case xmlSelfClosing(tag):
+				return 0, nil
+			}
+			inData, rowAt = true, off
+		}
+	}
+}
+
+// countStrings counts the texts of a shared-strings part, up to xlsxMaxStrings.
+func countStrings(ctx context.Context, r io.Reader, file string) error {
+	br := bufio.NewReaderSize(r, 1<<20)
+	n := 0
+	for {
+		_, err := br.ReadSlice('<')
+		switch {
+		case err == bufio.ErrBufferFull:
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			continue
+		case err == io.EOF:
+			return nil
+		case err != nil:
+			return fileError(file, err, rsDamagedXLSX)
+		}
+		tag, _ := br.Peek(16)
+		if local, closing := xmlTagName(tag); !closing && string(local) == "si" {
+			if n++; n > xlsxMaxStrings {
+				return fileError(file, nil, rsTooManyStrings, itoa(xlsxMaxStrings))
+			}
+			if n&0xFFFF == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+		}
+	}
+}
+
+// xmlTagName is the local name of the tag that b starts (after its '<') and
+// whether it is a closing tag.
+func xmlTagName(b []byte) (local []byte, closing bool) {
+	if len(b) > 0 && b[0] == '/' {
+		b, closing = b[1:], true
+	}
+	end := 0
+	for end < len(b) && !isXMLSpace(b[end]) && b[end] != '>' && b[end] != '/' {
+		end++
+	}
+	name := b[:end]
+	if i := bytes.IndexByte(name, ':'); i >= 0 {
+		name = name[i+1:]
+	}
+	return name, closing
+}
+
+// xmlSelfClosing reports whether the tag that b starts ends with "/>".
+func xmlSelfClosing(b []byte) bool {
+	i := bytes.IndexByte(b, '>')
+	return i > 0 && b[i-1] == '/'
+}
+
+// xmlRowNumber is the r attribute of the row tag that b starts, 0 when it has none
+// (or not a number).
+func xmlRowNumber(b []byte) int {
+	if i := bytes.IndexByte(b, '>'); i >= 0 {
+		b = b[:i]
+	}
+	for i := 1; i+2 < len(b); i++ {
+		if b[i] != 'r' || b[i+1] != '=' || !(isXMLSpace(b[i-1]) || b[i-1] == ':') {
+			continue
+		}
+		q := b[i+2]
+		rest := b[i+3:]
+		j := bytes.IndexByte(rest, q)
+		if q != '"' && q != '\'' || j < 0 {
+			return 0
+		}
+		n, err := strconv.Atoi(string(rest[:j]))
+		if err != nil {
+			return 0
+		}
+		return n
+	}
+	return 0
+}
+
+func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// skipPast reads up to and including end, and returns the bytes read.
+func skipPast(br *bufio.Reader, end string) (int64, error) {
+	var n int64
+	var tail []byte
+	for {
+		b, err := br.ReadSlice(end[len(end)-1])
+		n += int64(len(b))
+		tail = append(tail, b[max(0, len(b)-len(end)):]...)
+		if len(tail) > len(end) {
+			tail = tail[len(tail)-len(end):]
+		}
+		switch {
+		case err == bufio.ErrBufferFull:
+			continue
+		case err != nil:
+			return n, err
+		case bytes.HasSuffix(tail, []byte(end)):
+			return n, nil
+		}
+	}
+}
+
+// xmlTextOK reports whether b, after the bytes held in carry, is text that XML
+// allows: UTF-8 without control characters other than tab, line feed and carriage
+// return. more says that b may end inside a character, which carry then keeps.
+func xmlTextOK(carry *[]byte, b []byte, more bool) bool {
+	if len(*carry) > 0 {
+		joined := append(*carry, b[:min(len(b), utf8.UTFMax)]...)
+		r, n := utf8.DecodeRune(joined)
+		if r == utf8.RuneError && n <= 1 || n <= len(*carry) {
+			return false
+		}
+		b = b[n-len(*carry):]
+		*carry = (*carry)[:0]
+	}
+	if more {
+		c := completeRunes(b)
+		*carry = append(*carry, b[len(c):]...)
+		b = c
+	}
+	return controlAt(b) < 0 && utf8.Valid(b)
+}
+
+// controlAt is the index of the first control character of b other than tab, line
+// feed and carriage return, or -1; it tests eight bytes at a time.
+func controlAt(b []byte) int {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		if (x-0x2020202020202020)&^x&0x8080808080808080 == 0 {
+			continue // no byte below 0x20
+		}
+		for j := i; j < i+8; j++ {
+			if c := b[j]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				return j
+			}
+		}
+	}
+	for ; i < len(b); i++ {
+		if c := b[i]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return i
+		}
+	}
+	return -1
+}
