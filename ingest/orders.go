@@ -344,10 +344,19 @@ type groupRow struct {
 }
 
 func (im *importer) run() error {
+	if err := im.records(im.row); err != nil {
+		return err
+	}
+	return im.end()
+}
+
+// records calls fn for each record of the table with its line, counting the rows
+// read and stopping when the import's context ends.
+func (im *importer) records(fn func(rec []string, line int) error) error {
 	for {
 		rec, line, err := im.t.next()
 		if err == io.EOF {
-			break
+			return nil
 		}
 		if err != nil {
 			return err
@@ -358,11 +367,21 @@ func (im *importer) run() error {
 				return err
 			}
 		}
-		if err := im.row(rec, line); err != nil {
+		if err := fn(rec, line); err != nil {
 			return err
 		}
 	}
-	return im.end()
+}
+
+// keyFault rejects a record whose order reference or marketplace cell is at fault
+// (the table's fault of it): it has no order to tell. It reports whether it did.
+func (im *importer) keyFault(rec []string, line int) bool {
+	f := im.t.fault
+	if f == nil || f.col != im.b.col[fRef] && f.col != im.b.col[fMarketplace] {
+		return false
+	}
+	im.rejectAlone(rec, line, columnName(im.header, f.col), f.why) // no order to tell
+	return true
 }
 
 // end completes the last order and decides the day/month order of the orders that
@@ -406,8 +425,7 @@ func trimCell(s string) string {
 
 // row handles one record.
 func (im *importer) row(rec []string, line int) error {
-	if f := im.t.fault; f != nil && (f.col == im.b.col[fRef] || f.col == im.b.col[fMarketplace]) {
-		im.rejectAlone(rec, line, columnName(im.header, f.col), f.why) // no order to tell
+	if im.keyFault(rec, line) {
 		return nil
 	}
 	mkt, ref, ok := im.key(rec, line)

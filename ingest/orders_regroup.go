@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"hash/maphash"
-	"io"
 	"strings"
 )
 
@@ -20,27 +19,13 @@ func (im *importer) regroup() error {
 	// faults are the rows' own faults (the table says only the last row's), by
 	// row: rare, so not in the pointer-free rowStore
 	faults := map[int32]*rowFault{}
-	for {
-		rec, line, err := im.t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		im.res.RowsRead++
-		if im.res.RowsRead&1023 == 0 {
-			if err := im.ctx.Err(); err != nil {
-				return err
-			}
-		}
-		if f := im.t.fault; f != nil && (f.col == im.b.col[fRef] || f.col == im.b.col[fMarketplace]) {
-			im.rejectAlone(rec, line, columnName(im.header, f.col), f.why) // no order to tell
-			continue
+	err := im.records(func(rec []string, line int) error {
+		if im.keyFault(rec, line) {
+			return nil
 		}
 		mkt, ref, ok := im.key(rec, line)
 		if !ok {
-			continue
+			return nil
 		}
 		if err := im.noteDates(rec, line); err != nil {
 			return err
@@ -56,10 +41,14 @@ func (im *importer) regroup() error {
 		if !found {
 			sl.head, sl.tail = i, i
 			rows.at(i).head = true
-			continue
+			return nil
 		}
 		rows.at(sl.tail).next = i
 		sl.tail = i
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	index = orderIndex{}
 
