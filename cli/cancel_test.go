@@ -15,7 +15,7 @@ import (
 func TestImportCancelsStoredOrder(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "shop.db")
-	mustRun(t, "--db", db, "import", "ratebook", filepath.Join("..", "..", "shared", "examples", "ratebook.xlsx"))
+	mustRun(t, "--db", db, "import", "ratebook", filepath.Join("testdata", "examples", "ratebook.xlsx"))
 	orders := filepath.Join(dir, "orders.csv")
 	write(t, orders, "order_ref,marketplace,order_date,country,postal_code,sku,qty,unit_price,currency,promised_days\n"+
 		"ORD-1,ebay,2026-05-12,FR,31000,PLANTER-SET,1,59.00,EUR,\n"+

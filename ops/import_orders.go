@@ -90,10 +90,11 @@ func importError(path string, err error) error {
 	var ce *ingest.ColumnError
 	var re ingest.RowError
 	var ie *InputError
+	var fe *ingest.FileError
 	switch {
 	case errors.As(err, &ie), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return err
-	case errors.As(err, &ce), errors.Is(err, ingest.ErrOption), errors.As(err, &re):
+	case errors.As(err, &ce), errors.As(err, &fe), errors.Is(err, ingest.ErrOption), errors.As(err, &re):
 		return &InputError{Path: path, Err: err}
 	}
 	return err

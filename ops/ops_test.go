@@ -26,7 +26,7 @@ func open(t *testing.T) *ops.Service {
 
 func exampleRateBook(t *testing.T, svc *ops.Service) ops.RateBookResult {
 	t.Helper()
-	res, err := svc.ImportRateBook(context.Background(), filepath.Join("..", "..", "shared", "examples", "ratebook.xlsx"), nil)
+	res, err := svc.ImportRateBook(context.Background(), filepath.Join("..", "cli", "testdata", "examples", "ratebook.xlsx"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

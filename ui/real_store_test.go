@@ -31,7 +31,7 @@ func realSource(t *testing.T) (source, *ops.Service) {
 func TestWindowImportCancelsAgainstARealStore(t *testing.T) {
 	src, svc := realSource(t)
 	ctx := context.Background()
-	if _, err := svc.ImportRateBook(ctx, filepath.Join("..", "..", "shared", "examples", "ratebook.xlsx"), nil); err != nil {
+	if _, err := svc.ImportRateBook(ctx, filepath.Join("..", "cli", "testdata", "examples", "ratebook.xlsx"), nil); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
