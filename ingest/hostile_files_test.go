@@ -218,32 +218,6 @@ func sstBomb(n int64) []byte {
 	return testWorkbook(sheet, &sst)
 }
 
-// genericOrderRows calls row for n rows of generic orders (the benchmark's data).
-func genericOrderRows(n int, row func(cells []string)) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	markets := []string{"amazon", "ebay", "shopify", "ozon", "aliexpress"}
-	countries := []string{"FR", "DE", "PL", "IT", "ES", "GB", "US", "CA", "AU", "NL"}
-	currencies := []string{"EUR", "USD", "GBP"}
-	cells := make([]string, 10)
-	for line, ord := 0, 0; line < n; ord++ {
-		m, c, cur := markets[rng.IntN(len(markets))], countries[rng.IntN(len(countries))], currencies[rng.IntN(3)]
-		day := rng.IntN(365)
-		date := fmt.Sprintf("2026-%02d-%02d", day/31+1, day%28+1)
-		postal := fmt.Sprintf("%05d", rng.IntN(99999))
-		promise := ""
-		if rng.IntN(4) == 0 {
-			promise = "2"
-		}
-		k := 1 + rng.IntN(3)/2
-		for j := 0; j < k && line < n; j++ {
-			cells = append(cells[:0], fmt.Sprintf("ORD-%08d", ord), m, date, c, postal, fmt.Sprintf("SKU-%03d", rng.IntN(200)),
-				fmt.Sprint(1+rng.IntN(3)), fmt.Sprintf("%d.%02d", 5+rng.IntN(200), rng.IntN(100)), cur, promise)
-			row(cells)
-			line++
-		}
-	}
-}
-
 // streamedOrders writes n generic order rows after the header with excelize's
 // StreamWriter (inline strings, numbers as numbers), the way a program exports.
 func streamedOrders(w io.Writer, n int) error {

@@ -5,19 +5,30 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
 // genericFile builds a generic order CSV of n lines after the header: orders of one to
 // three lines over a year, 200 SKUs, ten countries, three currencies.
 func genericFile(n int) []byte {
+	var b bytes.Buffer
+	b.Grow(n * 72)
+	b.WriteString("order_ref,marketplace,order_date,country,postal_code,sku,qty,unit_price,currency,promised_days\n")
+	genericOrderRows(n, func(cells []string) {
+		b.WriteString(strings.Join(cells, ","))
+		b.WriteByte('\n')
+	})
+	return b.Bytes()
+}
+
+// genericOrderRows calls row for n rows of generic orders (the benchmark's data).
+func genericOrderRows(n int, row func(cells []string)) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	markets := []string{"amazon", "ebay", "shopify", "ozon", "aliexpress"}
 	countries := []string{"FR", "DE", "PL", "IT", "ES", "GB", "US", "CA", "AU", "NL"}
 	currencies := []string{"EUR", "USD", "GBP"}
-	var b bytes.Buffer
-	b.Grow(n * 72)
-	b.WriteString("order_ref,marketplace,order_date,country,postal_code,sku,qty,unit_price,currency,promised_days\n")
+	cells := make([]string, 10)
 	for line, ord := 0, 0; line < n; ord++ {
 		m, c, cur := markets[rng.IntN(len(markets))], countries[rng.IntN(len(countries))], currencies[rng.IntN(3)]
 		day := rng.IntN(365)
@@ -27,14 +38,14 @@ func genericFile(n int) []byte {
 		if rng.IntN(4) == 0 {
 			promise = "2"
 		}
-		k := 1 + rng.IntN(3)/2 // mostly one line
+		k := 1 + rng.IntN(3)/2
 		for j := 0; j < k && line < n; j++ {
-			fmt.Fprintf(&b, "ORD-%08d,%s,%s,%s,%s,SKU-%03d,%d,%d.%02d,%s,%s\n", ord, m, date, c, postal,
-				rng.IntN(200), 1+rng.IntN(3), 5+rng.IntN(200), rng.IntN(100), cur, promise)
+			cells = append(cells[:0], fmt.Sprintf("ORD-%08d", ord), m, date, c, postal, fmt.Sprintf("SKU-%03d", rng.IntN(200)),
+				fmt.Sprint(1+rng.IntN(3)), fmt.Sprintf("%d.%02d", 5+rng.IntN(200), rng.IntN(100)), cur, promise)
+			row(cells)
 			line++
 		}
 	}
-	return b.Bytes()
 }
 
 // BenchmarkGenericOrders reads a 1,000,000-line generic CSV per iteration; the
