@@ -20,7 +20,7 @@ type xmlScan struct {
 	ctx   context.Context
 	r     io.Reader
 	buf   []byte
-	start int   // buf[start:end] is not read yet
+	start int // buf[start:end] is not read yet
 	end   int
 	off   int64 // offset in the part of buf[0]
 	eof   bool
