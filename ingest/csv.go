@@ -304,8 +304,12 @@ func (t *table) body(raw bool) error {
 				continue
 			}
 			t.fault = nil
-			if c := t.cr; c.dirty || c.cut.any() || c.size > maxCellChars || len(rec) > maxColumns {
-				rec, t.fault = screen(rec, &c.cut)
+			if c := t.cr; c.dirty || c.long && c.cut.any() || c.size > maxCellChars || len(rec) > maxColumns {
+				cut := &c.cut
+				if !c.long {
+					cut = nil
+				}
+				rec, t.fault = screen(rec, cut)
 			}
 			return rec, line, nil
 		}

@@ -3,6 +3,7 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"io"
 	"unicode/utf8"
 )
@@ -48,6 +49,7 @@ type csvReader struct {
 	// the last record, beyond its cells
 	size  int64 // bytes read for it
 	dirty bool  // a cell holds a NUL or bytes that are not UTF-8
+	long  bool  // it was read by readLong: cut says what its cells lack
 	cut   cut
 }
 
@@ -81,6 +83,23 @@ var crPiece = []byte{'\r'}
 // of a line longer than the buffer, its next bufferful (r.mid is then true). It
 // counts lines; the slice is valid until the next call; io.EOF at the end.
 func (r *csvReader) piece() ([]byte, error) {
+	if r.stash != nil || r.cr || r.mid {
+		return r.pieceOn()
+	}
+	r.line++
+	p, err := r.br.ReadSlice('\n')
+	if err != nil {
+		return r.pieceEnd(p, err, false)
+	}
+	if n := len(p); n >= 2 && p[n-2] == '\r' {
+		p[n-2] = '\n'
+		p = p[:n-1]
+	}
+	return p, nil
+}
+
+// pieceOn is piece inside a line: after a bufferful, or a '\r' held back.
+func (r *csvReader) pieceOn() ([]byte, error) {
 	if r.stash != nil {
 		p := r.stash
 		r.stash, r.mid = nil, r.stashMid
@@ -89,30 +108,37 @@ func (r *csvReader) piece() ([]byte, error) {
 	if !r.mid {
 		r.line++
 	}
+	held := r.cr
+	r.cr = false
 	p, err := r.br.ReadSlice('\n')
+	if err == nil {
+		if n := len(p); n >= 2 && p[n-2] == '\r' {
+			p[n-2] = '\n'
+			p = p[:n-1]
+		}
+	}
+	return r.pieceEnd(p, err, held)
+}
+
+// pieceEnd finishes piece for what ReadSlice returned: a bufferful, the end of
+// the file, a line after a held '\r'.
+func (r *csvReader) pieceEnd(p []byte, err error, held bool) ([]byte, error) {
 	mid := false
 	switch {
 	case err == bufio.ErrBufferFull:
 		mid, err = true, nil
+		if n := len(p); p[n-1] == '\r' { // perhaps "\r\n": the next piece tells
+			p, r.cr = p[:n-1], true
+		}
 	case err == io.EOF:
-		if len(p) > 0 {
+		if n := len(p); n > 0 {
 			err = nil
+			if p[n-1] == '\r' { // the last line
+				p = p[:n-1]
+			}
 		}
 	case err != nil:
 		return nil, err
-	}
-	held := r.cr
-	r.cr = false
-	if err == nil {
-		switch n := len(p); {
-		case mid && p[n-1] == '\r':
-			p, r.cr = p[:n-1], true
-		case !mid && n >= 2 && p[n-1] == '\n' && p[n-2] == '\r':
-			p[n-2] = '\n'
-			p = p[:n-1]
-		case !mid && p[n-1] == '\r': // the last line
-			p = p[:n-1]
-		}
 	}
 	if held {
 		switch {
@@ -121,9 +147,10 @@ func (r *csvReader) piece() ([]byte, error) {
 			return nil, io.EOF
 		case len(p) > 0 && p[0] == '\n': // "\r\n" across two pieces
 		default: // a '\r' of the line: it comes first
-			r.stash, r.stashMid, r.mid = p, mid, true
-			if len(p) == 0 {
-				r.stash = nil
+			r.mid = true
+			if len(p) > 0 {
+				r.stash, r.stashMid = p, mid
+			} else {
 				r.mid = mid
 			}
 			return crPiece, nil
@@ -144,7 +171,6 @@ func lengthNL(b []byte) int {
 // is reused by the next call; its strings are not. r.dirty, r.size and r.cut
 // describe it.
 func (r *csvReader) read() ([]string, int, error) {
-	r.size, r.dirty, r.cut = 0, false, noCut
 	var line []byte
 	for { // skip empty lines
 		var err error
@@ -165,11 +191,9 @@ func (r *csvReader) read() ([]string, int, error) {
 
 // split cuts a whole line without quotes into its cells.
 func (r *csvReader) split(line []byte) {
-	r.size = int64(len(line))
+	r.size, r.long = int64(len(line)), false
 	body := line[:len(line)-lengthNL(line)]
-	if bytes.IndexByte(body, 0) >= 0 || !utf8.Valid(body) {
-		r.dirty = true
-	}
+	r.dirty = !plainText(body) && (bytes.IndexByte(body, 0) >= 0 || !utf8.Valid(body))
 	s := string(body)
 	rec := r.rec[:0]
 	for {
@@ -196,6 +220,7 @@ const (
 // or a line longer than the buffer. raw reads no quotes (readRaw).
 func (r *csvReader) readLong(p []byte, start int, raw bool) ([]string, int, error) {
 	r.buf, r.ends, r.cells = r.buf[:0], r.ends[:0], 0
+	r.size, r.dirty, r.long, r.cut = 0, false, true, noCut
 	state := atCell
 	for {
 		r.size += int64(len(p))
@@ -279,10 +304,17 @@ func (r *csvReader) startCell() {
 
 // keep adds b to the cell being read, as far as the limits allow.
 func (r *csvReader) keep(b []byte) {
-	if len(r.buf)+len(b) <= r.room {
-		r.buf = append(r.buf, b...)
+	if len(r.buf)+len(b) > r.room {
+		r.keepCut(b)
 		return
 	}
+	r.buf = append(r.buf, b...)
+}
+
+// keepCut is keep past a limit (not inlined: keep is, in the loops).
+//
+//go:noinline
+func (r *csvReader) keepCut(b []byte) {
 	n := max(r.room-len(r.buf), 0)
 	r.buf = append(r.buf, b[:n]...)
 	if r.cut.col < 0 && r.cells < maxColumns {
@@ -310,22 +342,53 @@ func (r *csvReader) record(start int) ([]string, int, error) {
 		r.cut.cells = r.cells
 	}
 	r.cut.size = r.size
-	if bytes.IndexByte(r.buf, 0) >= 0 {
-		r.dirty = true
+	if !plainText(r.buf) {
+		// cells are text when the whole is and no cell ends inside a character
+		r.dirty = bytes.IndexByte(r.buf, 0) >= 0 || !utf8.Valid(r.buf)
+		for _, e := range r.ends {
+			if e < len(r.buf) && !utf8.RuneStart(r.buf[e]) {
+				r.dirty = true
+			}
+		}
 	}
 	s := string(r.buf)
 	rec := r.rec[:0]
 	prev := 0
 	for _, e := range r.ends {
-		c := s[prev:e]
-		if !r.dirty && !utf8.ValidString(c) {
-			r.dirty = true
-		}
-		rec = append(rec, c)
+		rec = append(rec, s[prev:e])
 		prev = e
 	}
 	r.rec = rec
 	return rec, start, nil
+}
+
+// plainText reports whether b is ASCII without NUL, sixteen bytes at a time: most
+// lines, which need no closer look.
+func plainText(b []byte) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+16 <= len(b); i += 16 {
+		x, y := binary.LittleEndian.Uint64(b[i:]), binary.LittleEndian.Uint64(b[i+8:])
+		if (x|y|(x-lo)&^x|(y-lo)&^y)&hi != 0 {
+			return false
+		}
+	}
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		if (x|(x-lo)&^x)&hi != 0 {
+			return false
+		}
+	}
+	if i < len(b) && len(b) >= 8 { // the last eight bytes, again in part
+		x := binary.LittleEndian.Uint64(b[len(b)-8:])
+		return (x|(x-lo)&^x)&hi == 0
+	}
+	for ; i < len(b); i++ {
+		if b[i] == 0 || b[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func indexByteString(s string, c byte) int {
@@ -340,7 +403,6 @@ func indexByteString(s string, c byte) int {
 // readRaw returns the next non-empty line split on the delimiter, with no quote
 // handling (Amazon's reports), and its line.
 func (r *csvReader) readRaw() ([]string, int, error) {
-	r.size, r.dirty, r.cut = 0, false, noCut
 	for {
 		line, err := r.piece()
 		if err != nil {

@@ -137,13 +137,13 @@ func inlineRow(r int, cells ...string) string {
 	fmt.Fprintf(&b, `<row r="%d">`, r)
 	for i, c := range cells {
 		col, _ := excelize.ColumnNumberToName(i + 1)
-		fmt.Fprintf(&b, `<c r="%s%d" t="inlineStr"><is><t>%s</t></is></c>`, col, r, xmlText(c))
+		fmt.Fprintf(&b, `<c r="%s%d" t="inlineStr"><is><t>%s</t></is></c>`, col, r, xmlEscaped(c))
 	}
 	b.WriteString(`</row>`)
 	return b.String()
 }
 
-func xmlText(s string) string {
+func xmlEscaped(s string) string {
 	var b bytes.Buffer
 	xmlEscape(&b, s)
 	return b.String()

@@ -382,6 +382,33 @@ func TestWorkbookCancelled(t *testing.T) {
 	}
 }
 
+// TestCancelWhileUnpacking: a cancel does not wait for excelize, which cannot be
+// stopped; excelize's files are gone at once, and the rest when it is done.
+func TestCancelWhileUnpacking(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	ctx, cancel := context.WithCancel(context.Background())
+	hold, release := make(chan struct{}), make(chan struct{})
+	unpacking = func() { close(hold); <-release }
+	defer func() { unpacking = func() {} }()
+	go func() { <-hold; cancel() }()
+	start := time.Now()
+	_, err := ScanOrders(ctx, bytes.NewReader(streamed(t, 200)), OrderOptions{Name: "in.xlsx"}, func(ImportedOrder) error { return nil })
+	if !errors.Is(err, context.Canceled) || time.Since(start) > 2*time.Second {
+		t.Errorf("got %v after %v, want context.Canceled at once", err, time.Since(start))
+	}
+	if left, _ := os.ReadDir(tmp); len(left) > 0 {
+		t.Errorf("left %d entries in the temporary folder while excelize works", len(left))
+	}
+	close(release)
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if left, _ := os.ReadDir(tmp); len(left) == 0 {
+			return
+		}
+	}
+	t.Errorf("left entries in the temporary folder after excelize was done")
+}
+
 // rowCase is a file with one row that breaks a limit or is not text.
 type rowCase struct {
 	name   string
@@ -545,6 +572,9 @@ func TestScanSheet(t *testing.T) {
 		{`<worksheet><sheetData><row r="2"><c><v>` + strings.Repeat("a", 1<<20-40) + "é\xa9</v></c></row></sheetData></worksheet>", 0, "file.sheetNotText"},
 		{`<worksheet><sheetData><row r="2"><c><v>` + strings.Repeat("a", 1<<20-40) + "ééé</v></c></row></sheetData></worksheet>", 2, ""},
 		{`<worksheet><sheetData><row r="2"/>`, 0, "file.sheetCut"},
+		{`<worksheet><sheetData><row r="2"/><`, 0, "file.sheetCut"},
+		{`<worksheet><sheetData><row r="2"/><!-- never closed`, 0, "file.sheetCut"},
+		{`<worksheet><sheetData><row r="2"><c r="A2" t="s"><v>1</v></c></row></sheetData></worksheet>`, 2, ""},
 	}
 	for _, tt := range tests {
 		last, err := scanSheet(context.Background(), strings.NewReader(tt.xml), "f", "s")

@@ -50,19 +50,16 @@ func screen(rec []string, c *cut) ([]string, *rowFault) {
 		at(maxColumns, rsTooManyCells, itoa(len(rec)))
 		rec = rec[:maxColumns]
 	}
-	full := -1 // the first cell past the row's budget
+	full := -1 // the first cell past the row's budget, counting cells as echoed
 	var sum int64
 	for i, s := range rec {
-		sum += int64(len(s))
-		if sum > maxRowBytes && full < 0 {
-			full = i
-			at(i, rsRowTooLong, byteSize(maxRowBytes), byteSize(rowSize))
-		}
+		echoed := len(s)
 		if len(s) > maxCellChars && utf16Len(s) > maxCellChars {
 			if c != nil && c.quoteCol == i {
 				at(i, rsQuoteRunsOn, itoa(c.quote), itoa(c.lines))
 			}
 			at(i, rsCellTooLong, byteSize(int64(len(s))))
+			echoed = len(cutChars(s, maxCellChars))
 		}
 		if j := strings.IndexByte(s, 0); j >= 0 {
 			at(i, rsNUL, itoa(utf8.RuneCountInString(s[:j])))
@@ -70,6 +67,10 @@ func screen(rec []string, c *cut) ([]string, *rowFault) {
 		if !utf8.ValidString(s) {
 			j := invalidAt(s)
 			at(i, rsNotUTF8, "0x"+strings.ToUpper(hex2(s[j])), itoa(utf8.RuneCountInString(s[:j])))
+		}
+		if sum += int64(echoed); sum > maxRowBytes && full < 0 {
+			full = i
+			at(i, rsRowTooLong, byteSize(maxRowBytes), byteSize(rowSize))
 		}
 	}
 	if f == nil {

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/binary"
@@ -15,7 +14,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -85,36 +83,91 @@ func (t *table) openXLSX(r io.Reader) (err error) {
 	if err != nil {
 		return err
 	}
-	f, err = excelize.OpenFile(file, excelize.Options{ShortDatePattern: "yyyy-mm-dd", LongTimePattern: "hh:mm:ss",
+	// excelize unpacks the parts and indexes the shared strings (at the first cell
+	// that uses one: mostly the header) with no way to stop it: within the limits
+	// that takes seconds, which a cancel does not wait for. It goes on on its own,
+	// closes the workbook and removes the folder when it is done; the folder is
+	// removed now too (its files go at once on Unix, even while excelize writes them).
+	done := make(chan *unpacked, 1)
+	go func() {
+		unpacking()
+		done <- unpackXLSX(t.ctx, t.name, file, dir, wb)
+	}()
+	var u *unpacked
+	select {
+	case u = <-done:
+	case <-t.ctx.Done():
+		go func() {
+			u := <-done
+			u.close()
+			os.RemoveAll(dir)
+		}()
+		return t.ctx.Err()
+	}
+	f, rows = u.f, u.xrows
+	if u.err != nil {
+		return u.err
+	}
+	t.kind, t.next = "xlsx", t.nextXLSX
+	t.xrows, t.xsheet, t.xline, t.xlast = u.xrows, u.xsheet, u.xline, u.xlast
+	t.header, t.headerLine = u.header, u.headerLine
+	return nil
+}
+
+// unpacking is called as excelize starts unpacking (a test holds it there).
+var unpacking = func() {}
+
+// unpacked is a workbook excelize opened, with its first sheet's header read.
+type unpacked struct {
+	*table
+	f   *excelize.File
+	err error
+}
+
+func (u *unpacked) close() {
+	if u.xrows != nil {
+		u.xrows.Close()
+	}
+	if u.f != nil {
+		u.f.Close()
+	}
+}
+
+// unpackXLSX opens a checked workbook with excelize, unpacking into dir, and reads
+// the header of its first sheet.
+func unpackXLSX(ctx context.Context, name, file, dir string, wb *workbook) *unpacked {
+	u := &unpacked{table: &table{ctx: ctx, name: name}}
+	fail := func(err error) *unpacked { u.err = err; return u }
+	var err error
+	u.f, err = excelize.OpenFile(file, excelize.Options{ShortDatePattern: "yyyy-mm-dd", LongTimePattern: "hh:mm:ss",
 		UnzipSizeLimit: int64(xlsxMaxUnzip), UnzipXMLSizeLimit: int64(xlsxStream), TmpDir: dir})
 	if err != nil {
-		return fileError(t.name, err, rsDamagedXLSX)
+		return fail(fileError(name, err, rsDamagedXLSX))
 	}
 	os.Remove(file) // unpacked: no longer needed
-	sheets := f.GetSheetList()
+	sheets := u.f.GetSheetList()
 	if len(sheets) == 0 {
-		return fileError(t.name, nil, rsNoSheet)
+		return fail(fileError(name, nil, rsNoSheet))
 	}
-	t.xsheet = SheetRef(sheets[0])
+	u.xsheet = SheetRef(sheets[0])
 	if wb.sheet == sheets[0] {
-		t.xlast = wb.lastRow
+		u.xlast = wb.lastRow
 	}
-	if rows, err = f.Rows(sheets[0]); err != nil {
-		return fileError(t.name, err, rsDamagedXLSX)
+	if u.xrows, err = u.f.Rows(sheets[0]); err != nil {
+		return fail(fileError(name, err, rsDamagedXLSX))
 	}
-	t.xrows, t.kind, t.next = rows, "xlsx", t.nextXLSX
-	rec, line, err := t.nextXLSX()
-	if err == io.EOF {
-		return fileError(t.name, nil, rsNoHeaderSheet, t.xsheet)
+	rec, line, err := u.nextXLSX()
+	switch {
+	case err == io.EOF:
+		return fail(fileError(name, nil, rsNoHeaderSheet, u.xsheet))
+	case err != nil:
+		return fail(err)
 	}
-	if err != nil {
-		return err
+	u.header, u.headerLine = trimHeader(rec), line
+	if n := len(u.header); n > maxColumns {
+		return fail(fileError(name, nil, rsHeaderTooWide, itoa(n)))
 	}
-	t.header, t.headerLine, t.fault = trimHeader(rec), line, nil
-	if n := len(t.header); n > maxColumns {
-		return fileError(t.name, nil, rsHeaderTooWide, itoa(n))
-	}
-	return nil
+	return u
 }
 
 // nextXLSX returns the next row of the sheet that has a cell, and sets t.fault. A
@@ -218,7 +271,7 @@ func checkWorkbook(ctx context.Context, file string, size int64, name string) (*
 	for _, m := range zr.File {
 		u, c := m.UncompressedSize64, m.CompressedSize64
 		part := strings.ReplaceAll(m.Name, "\\", "/")
-		if u > xlsxRatioFrom && u > xlsxMaxRatio*c {
+		if u > xlsxRatioFrom && u/max(c, 1) > xlsxMaxRatio {
 			return nil, fileError(name, nil, rsZipBomb, part, strconv.FormatUint(u/max(c, 1), 10), byteSize(int64(min(u, 1<<62))))
 		}
 		if total += u; total > xlsxMaxUnzip || u > xlsxMaxUnzip {
@@ -389,237 +442,4 @@ func firstSheet(parts map[string]*zip.File) (name, part string) {
 		}
 	}
 	return s.Name, ""
-}
-
-// scanSheet reads a worksheet's XML up to the end of its rows, as excelize's Rows
-// will, to find what excelize would pass over in silence or could not be stopped
-// in: a control character or bytes that are not UTF-8 (excelize stops reading at
-// them, without an error), more rows than a sheet has, or a row whose XML is larger
-// than a row can need. It returns the number of the last row (excelize's count:
-// a row's r attribute, else the one before plus one).
-func scanSheet(ctx context.Context, r io.Reader, file, sheet string) (int, error) {
-	br := bufio.NewReaderSize(r, 1<<20)
-	var off, rowAt, check int64 // rowAt: where the current row (or the sheet) began
-	row, last := 0, 0
-	inData := false
-	carry := make([]byte, 0, 2*utf8.UTFMax)
-	tooLarge := func() error {
-		return fileError(file, nil, rsSheetRowTooLarge, itoa(max(row, 1)), sheet, byteSize(xlsxMaxRowXML))
-	}
-	for {
-		chunk, err := br.ReadSlice('<')
-		more := err == bufio.ErrBufferFull
-		if !xmlTextOK(&carry, chunk, more) {
-			return 0, fileError(file, nil, rsSheetNotText, itoa(max(row, 1)), sheet)
-		}
-		off += int64(len(chunk))
-		if off-rowAt > xlsxMaxRowXML {
-			return 0, tooLarge()
-		}
-		if off >= check {
-			if err := ctx.Err(); err != nil {
-				return 0, err
-			}
-			check = off + 4<<20
-		}
-		switch {
-		case more:
-			continue
-		case err == io.EOF:
-			if inData {
-				return 0, fileError(file, nil, rsSheetCut, sheet, itoa(last))
-			}
-			return 0, nil
-		case err != nil:
-			return 0, fileError(file, err, rsDamagedXLSX)
-		}
-		tag, _ := br.Peek(256)
-		switch {
-		case bytes.HasPrefix(tag, []byte("!--")):
-			n, err := skipPast(br, "-->")
-			if off += n; err != nil {
-				return 0, fileError(file, err, rsSheetCut, sheet, itoa(last))
-			}
-			continue
-		case bytes.HasPrefix(tag, []byte("![CDATA[")):
-			n, err := skipPast(br, "]]>")
-			if off += n; err != nil {
-				return 0, fileError(file, err, rsSheetCut, sheet, itoa(last))
-			}
-			continue
-		}
-		local, closing := xmlTagName(tag)
-		switch string(local) {
-		case "row":
-			if closing || !inData {
-				continue
-			}
-			if bytes.IndexByte(tag, '>') < 0 {
-				tag, _ = br.Peek(4096)
-			}
-			n := xmlRowNumber(tag)
-			if n <= 0 {
-				n = row + 1
-			}
-			if row = n; row > xlsxMaxRows {
-				return 0, fileError(file, nil, rsTooManyRows, sheet)
-			}
-			last, rowAt = max(last, row), off
-		case "sheetData":
-			switch {
-			case closing:
-				return last, nil
-			case xmlSelfClosing(tag):
-				return 0, nil
-			}
-			inData, rowAt = true, off
-		}
-	}
-}
-
-// countStrings counts the texts of a shared-strings part, up to xlsxMaxStrings.
-func countStrings(ctx context.Context, r io.Reader, file string) error {
-	br := bufio.NewReaderSize(r, 1<<20)
-	n := 0
-	for {
-		_, err := br.ReadSlice('<')
-		switch {
-		case err == bufio.ErrBufferFull:
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			continue
-		case err == io.EOF:
-			return nil
-		case err != nil:
-			return fileError(file, err, rsDamagedXLSX)
-		}
-		tag, _ := br.Peek(16)
-		if local, closing := xmlTagName(tag); !closing && string(local) == "si" {
-			if n++; n > xlsxMaxStrings {
-				return fileError(file, nil, rsTooManyStrings, itoa(xlsxMaxStrings))
-			}
-			if n&0xFFFF == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-		}
-	}
-}
-
-// xmlTagName is the local name of the tag that b starts (after its '<') and
-// whether it is a closing tag.
-func xmlTagName(b []byte) (local []byte, closing bool) {
-	if len(b) > 0 && b[0] == '/' {
-		b, closing = b[1:], true
-	}
-	end := 0
-	for end < len(b) && !isXMLSpace(b[end]) && b[end] != '>' && b[end] != '/' {
-		end++
-	}
-	name := b[:end]
-	if i := bytes.IndexByte(name, ':'); i >= 0 {
-		name = name[i+1:]
-	}
-	return name, closing
-}
-
-// xmlSelfClosing reports whether the tag that b starts ends with "/>".
-func xmlSelfClosing(b []byte) bool {
-	i := bytes.IndexByte(b, '>')
-	return i > 0 && b[i-1] == '/'
-}
-
-// xmlRowNumber is the r attribute of the row tag that b starts, 0 when it has none
-// (or not a number).
-func xmlRowNumber(b []byte) int {
-	if i := bytes.IndexByte(b, '>'); i >= 0 {
-		b = b[:i]
-	}
-	for i := 1; i+2 < len(b); i++ {
-		if b[i] != 'r' || b[i+1] != '=' || !(isXMLSpace(b[i-1]) || b[i-1] == ':') {
-			continue
-		}
-		q := b[i+2]
-		rest := b[i+3:]
-		j := bytes.IndexByte(rest, q)
-		if q != '"' && q != '\'' || j < 0 {
-			return 0
-		}
-		n, err := strconv.Atoi(string(rest[:j]))
-		if err != nil {
-			return 0
-		}
-		return n
-	}
-	return 0
-}
-
-func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-// skipPast reads up to and including end, and returns the bytes read.
-func skipPast(br *bufio.Reader, end string) (int64, error) {
-	var n int64
-	var tail []byte
-	for {
-		b, err := br.ReadSlice(end[len(end)-1])
-		n += int64(len(b))
-		tail = append(tail, b[max(0, len(b)-len(end)):]...)
-		if len(tail) > len(end) {
-			tail = tail[len(tail)-len(end):]
-		}
-		switch {
-		case err == bufio.ErrBufferFull:
-			continue
-		case err != nil:
-			return n, err
-		case bytes.HasSuffix(tail, []byte(end)):
-			return n, nil
-		}
-	}
-}
-
-// xmlTextOK reports whether b, after the bytes held in carry, is text that XML
-// allows: UTF-8 without control characters other than tab, line feed and carriage
-// return. more says that b may end inside a character, which carry then keeps.
-func xmlTextOK(carry *[]byte, b []byte, more bool) bool {
-	if len(*carry) > 0 {
-		joined := append(*carry, b[:min(len(b), utf8.UTFMax)]...)
-		r, n := utf8.DecodeRune(joined)
-		if r == utf8.RuneError && n <= 1 || n <= len(*carry) {
-			return false
-		}
-		b = b[n-len(*carry):]
-		*carry = (*carry)[:0]
-	}
-	if more {
-		c := completeRunes(b)
-		*carry = append(*carry, b[len(c):]...)
-		b = c
-	}
-	return controlAt(b) < 0 && utf8.Valid(b)
-}
-
-// controlAt is the index of the first control character of b other than tab, line
-// feed and carriage return, or -1; it tests eight bytes at a time.
-func controlAt(b []byte) int {
-	i := 0
-	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
-		if (x-0x2020202020202020)&^x&0x8080808080808080 == 0 {
-			continue // no byte below 0x20
-		}
-		for j := i; j < i+8; j++ {
-			if c := b[j]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
-				return j
-			}
-		}
-	}
-	for ; i < len(b); i++ {
-		if c := b[i]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
-			return i
-		}
-	}
-	return -1
 }
