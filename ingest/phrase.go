@@ -127,6 +127,7 @@ const (
 	rsSheetRowTooLarge
 	rsSheetNotText
 	rsSheetCut
+	rsNotWorkbook
 
 	rsText // words ingest did not write itself (no reason today)
 
@@ -242,6 +243,7 @@ var phrases = [numPhrases]logistics.Phrase{
 	rsSheetRowTooLarge: {Key: "file.sheetRowTooLarge", Text: "row {row} of sheet {sheet} takes more than {max} in the workbook: more than a row can need"},
 	rsSheetNotText:     {Key: "file.sheetNotText", Text: "a damaged .xlsx workbook: row {row} of sheet {sheet} holds bytes that are not text"},
 	rsSheetCut:         {Key: "file.sheetCut", Text: "a damaged .xlsx workbook: sheet {sheet} cannot be read from row {row} on"},
+	rsNotWorkbook:      {Key: "file.notWorkbook", Text: "not an .xlsx workbook: a rate book is a workbook (start from the rate-book template)"},
 
 	rsText: {Key: "text", Text: "{text}"},
 }

@@ -94,7 +94,13 @@ func importError(path string, err error) error {
 	switch {
 	case errors.As(err, &ie), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return err
-	case errors.As(err, &ce), errors.As(err, &fe), errors.Is(err, ingest.ErrOption), errors.As(err, &re):
+	case errors.As(err, &ce):
+		return &InputError{Path: path, Err: ce} // (each names the file: said once)
+	case errors.As(err, &fe):
+		return &InputError{Path: path, Err: fe}
+	case errors.As(err, &re):
+		return &InputError{Path: path, Err: re}
+	case errors.Is(err, ingest.ErrOption):
 		return &InputError{Path: path, Err: err}
 	}
 	return err

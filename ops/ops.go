@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"shipmode/ingest"
 	"shipmode/logistics"
 	"shipmode/store"
 )
@@ -92,10 +93,19 @@ type InputError struct {
 }
 
 func (e *InputError) Error() string {
-	if e.Path == "" {
+	if e.Path == "" || namesFile(e.Err) {
 		return e.Err.Error()
 	}
 	return e.Path + ": " + e.Err.Error()
+}
+
+// namesFile reports whether err is one of ingest's errors, whose text starts with
+// the file's name.
+func namesFile(err error) bool {
+	var fe *ingest.FileError
+	var ce *ingest.ColumnError
+	var re ingest.RowError
+	return errors.As(err, &fe) || errors.As(err, &ce) || errors.As(err, &re)
 }
 
 func (e *InputError) Unwrap() error { return e.Err }
