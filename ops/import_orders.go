@@ -3,11 +3,11 @@ package ops
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"iter"
 	"path/filepath"
 
+	"shipmode/crash"
 	"shipmode/ingest"
 	"shipmode/logistics"
 	"shipmode/store"
@@ -119,16 +119,11 @@ func scanOrders(ctx context.Context, r io.Reader, opt ingest.OrderOptions) (iter
 		batches := make(chan []store.NewOrder, 8)
 		var scanErr error
 		done := make(chan struct{})
+		var panics crash.Group // the reader's panic, raised again on the importing goroutine
 		go func() {
 			defer close(done)
 			defer close(batches)
-			defer func() {
-				// A fault of the reader is this import's error, not a crash of
-				// the program (which would leave the window gone).
-				if r := recover(); r != nil {
-					scanErr = fmt.Errorf("internal error reading the file: %v", r)
-				}
-			}()
+			defer panics.Catch(cancel)
 			batch := make([]store.NewOrder, 0, batchSize)
 			var got *ingest.OrdersResult
 			got, scanErr = ingest.ScanOrders(ctx, r, opt, func(o ingest.ImportedOrder) error {
@@ -169,6 +164,7 @@ func scanOrders(ctx context.Context, r io.Reader, opt ingest.OrderOptions) (iter
 		for range batches { // let the reader finish
 		}
 		<-done
+		panics.Raise()
 		if stopped {
 			return
 		}

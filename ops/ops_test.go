@@ -5,8 +5,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"shipmode/crash"
 	"shipmode/ingest"
 	"shipmode/logistics"
 	"shipmode/ops"
@@ -180,5 +182,28 @@ func TestSplitOrderImportedWhole(t *testing.T) {
 	}
 	if len(a.Lines) != 2 {
 		t.Errorf("got A with %d lines, want 2", len(a.Lines))
+	}
+}
+
+// TestReaderPanicReachesTheCaller: a fault on the goroutine that reads the file (here
+// the progress callback, which it calls) is raised again on the goroutine that
+// called ImportOrders, with the reader's stack, and nothing is stored.
+func TestReaderPanicReachesTheCaller(t *testing.T) {
+	svc := open(t)
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "orders.csv")
+	writeFile(t, path, header+"A,ebay,2026-05-12,FR,31000,PLANTER-SET,1,59.00,EUR,\n")
+	func() {
+		defer func() {
+			p, ok := recover().(*crash.Panic)
+			if !ok || p.Value != "progress fault" || !strings.Contains(string(p.Stack), "countingReader") {
+				t.Errorf("got %#v, want the reader's *crash.Panic", p)
+			}
+		}()
+		svc.ImportOrders(ctx, path, ingest.OrderOptions{}, func(done, total int64) { panic("progress fault") })
+		t.Error("ImportOrders returned")
+	}()
+	if _, err := svc.DB().FindOrder(ctx, "ebay", "A"); err == nil {
+		t.Error("the order was stored")
 	}
 }
