@@ -154,6 +154,12 @@ func measure(t *testing.T, term time.Duration, args ...string) measured {
 			m.peakMB >>= 10 // bytes there
 		}
 	}
+	size := ""
+	if st, err := os.Stat(args[len(args)-1]); err == nil {
+		size = fmt.Sprintf(" (%.1f MB)", float64(st.Size())/1e6)
+	}
+	// the figures, for bench/hostile.sh (go test -v)
+	t.Logf("measured: %s%s: exit %d in %.2f s, peak %d MB; %q", strings.Join(args[2:], " "), size, m.code, m.took.Seconds(), m.peakMB, firstLine(m.stderr))
 	return m
 }
 
@@ -268,4 +274,9 @@ func TestImportWorkbookTerminated(t *testing.T) {
 	if got := countOrders(t, db); got != 0 {
 		t.Errorf("got %d orders stored, want none", got)
 	}
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
 }

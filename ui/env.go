@@ -58,6 +58,15 @@ func (e *env) T(key string) string { return e.tr.T(key) }
 // Tf translates a key and formats it with args (fmt verbs in the translations).
 func (e *env) Tf(key string, args ...any) string { return fmt.Sprintf(e.tr.T(key), args...) }
 
+// Tn is Tf for a count n: the text of key+".one" when n is 1 and the language has
+// one (English: "1 order"; Chinese needs none).
+func (e *env) Tn(key string, n int, args ...any) string {
+	if _, ok := e.tr.table[key+".one"]; ok && n == 1 {
+		key += ".one"
+	}
+	return e.Tf(key, args...)
+}
+
 // task is one piece of background work that can be cancelled.
 type task struct {
 	cancel context.CancelFunc

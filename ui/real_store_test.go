@@ -57,7 +57,7 @@ func TestWindowImportCancelsAgainstARealStore(t *testing.T) {
 		h.q.drain()
 		h.noErrors()
 	}
-	if !strings.Contains(s.result.Text, "1 orders cancelled") {
+	if !strings.Contains(s.result.Text, "1 order cancelled") {
 		t.Errorf("got result %q, want it to say an order was cancelled", s.result.Text)
 	}
 	o, err := svc.DB().FindOrder(ctx, "ebay", "ORD-1")

@@ -93,7 +93,7 @@ func (s *reportsScreen) countPeriod() {
 			s.scope.SetText("")
 			return
 		}
-		s.scope.SetText(e.Tf("reports.scope", count(n)))
+		s.scope.SetText(e.Tn("reports.scope", n, count(n)))
 	})
 	s.counting = t
 }
