@@ -247,3 +247,35 @@ func TestDemoOpensPlanned(t *testing.T) {
 		t.Errorf("a Plan of the demo's %d open orders moved %d decisions, want none", res.Orders, moved)
 	}
 }
+
+// TestOverrideRefusedWhenInfeasible: an override that would leave the order
+// unassignable (a warehouse without its stock) is refused with the reason and
+// stores nothing; a feasible one is kept; removing one needs no reason.
+func TestOverrideRefusedWhenInfeasible(t *testing.T) {
+	svc := open(t)
+	ctx := context.Background()
+	if _, err := svc.LoadDemo(ctx, ops.DemoRequest{Orders: 3000, Seed: 1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	// an open direct-mail order whose warehouse option lacks stock
+	rows, err := svc.DB().ListOrders(ctx, store.OrderFilter{Country: "US", Mode: logistics.ModeDirect, Status: logistics.Open}, 0, 1)
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("no open direct-mail order to the US in the demo: %v", err)
+	}
+	ref := rows[0].Ref
+	_, err = svc.Override(ctx, ops.OverrideRequest{Ref: ref, Mode: logistics.ModeLocal, Reason: "asked"}, nil)
+	var oe *ops.OverrideError
+	var ie *ops.InputError
+	if !errors.As(err, &oe) || !errors.As(err, &ie) || !strings.Contains(err.Error(), "no option of the overridden mode") {
+		t.Fatalf("local: got %v, want an *OverrideError (an input error) saying no local option", err)
+	}
+	if o, _ := svc.DB().FindOrder(ctx, "", ref); o.Override.Mode != 0 {
+		t.Errorf("a refused override was stored: %+v", o.Override)
+	}
+	if _, err := svc.Override(ctx, ops.OverrideRequest{Ref: ref, Mode: logistics.ModeDirect, Reason: "asked"}, nil); err != nil {
+		t.Fatalf("direct: %v", err)
+	}
+	if _, err := svc.Override(ctx, ops.OverrideRequest{Ref: ref}, nil); err != nil {
+		t.Fatalf("removal without a reason: %v", err)
+	}
+}

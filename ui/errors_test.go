@@ -7,11 +7,15 @@ import (
 	"testing"
 
 	"shipmode/ingest"
+	"shipmode/logistics"
 	"shipmode/ops"
 	"shipmode/store"
 )
 
 func TestExplainSpeaksTheSellersLanguage(t *testing.T) {
+	direct := []logistics.Option{{Mode: logistics.ModeDirect, ID: "POST", Feasible: true}}
+	noLocal := &ops.InputError{Err: &ops.OverrideError{Ref: "A-1", Mode: logistics.ModeLocal,
+		Why: logistics.RefusedOverride(direct, 0, &logistics.Override{Mode: logistics.ModeLocal, Reason: "asked"}, "USD")}}
 	tests := []struct {
 		err  error
 		lang string
@@ -23,6 +27,8 @@ func TestExplainSpeaksTheSellersLanguage(t *testing.T) {
 		{&ingest.ColumnError{File: "a.csv", Column: "sku", Reason: "missing"}, langEnglish, "column “sku”: missing"},
 		{fmt.Errorf("save: %w", store.ErrFull), langChinese, "磁盘已满"},
 		{fmt.Errorf("weird: %w", errBoom), langEnglish, "Something went wrong:\nweird: boom"},
+		{noLocal, langEnglish, "Order A-1 cannot be kept on Local delivery: no option of the overridden mode reaches this destination. The override was not saved."},
+		{noLocal, langChinese, "订单 A-1 无法保持为本地配送：指定的模式下没有能送达该目的地的方案。未保存此指定。"},
 	}
 	for _, tt := range tests {
 		e := &env{tr: newTranslator(tt.lang)}

@@ -93,6 +93,7 @@ var en = map[string]string{
 	"err.rateBook":      "The rate book has problems; nothing was changed:",
 	"err.rateBookCell":  "%s!%s: ",
 	"err.invalid":       "This could not be saved:",
+	"err.override":      "Order %s cannot be kept on %s: %s. The override was not saved.",
 	"err.generic":       "Something went wrong:",
 
 	"action.cancel":              "Cancel",
@@ -326,6 +327,7 @@ var zh = map[string]string{
 	"err.rateBook":      "费率表有问题，未做任何更改：",
 	"err.rateBookCell":  "%s!%s：",
 	"err.invalid":       "无法保存：",
+	"err.override":      "订单 %s 无法保持为%s：%s。未保存此指定。",
 	"err.generic":       "出错了：",
 
 	"action.cancel":              "取消",
