@@ -45,6 +45,7 @@ const usage = `usage:
   shipmode quote [--json] ORDER.json        per-mode costs of one order with the current rate book
   shipmode override ORDER_REF MODE [--option ID] --reason TEXT
   shipmode report FILE.xlsx [--from DATE] [--to DATE]
+  shipmode handoff FILE.csv [--from DATE] [--to DATE]   open orders with their mode and service, for a label tool
   shipmode backup FILE | restore FILE
 global: --db PATH (default: the user's data folder)
 `
@@ -178,6 +179,8 @@ func run(ctx context.Context, args []string, env Env) error {
 		return overrideCmd(ctx, g, env, rest)
 	case "report":
 		return reportCmd(ctx, g, env, rest)
+	case "handoff":
+		return handoffCmd(ctx, g, env, rest)
 	case "backup":
 		return backupCmd(ctx, g, env, rest)
 	case "restore":

@@ -239,6 +239,10 @@ var en = map[string]string{
 	"cons.kgMissing":             "%s kg short of the %s kg tier",
 	"reports.scope":              "The workbook will list %s orders.",
 	"reports.scope.one":          "The workbook will list %s order.",
+	"handoff.export":             "Export for the label tool (CSV)…",
+	"handoff.done":               "Saved %s: %s open orders with their mode, carrier and service, for ShipStation-style label tools.",
+	"handoff.done.one":           "Saved %s: %s open order with its mode, carrier and service, for ShipStation-style label tools.",
+	"handoff.left":               "Left out — orders the plan could not assign: %s; orders not planned yet: %s (plan them first).",
 }
 
 // zh is the Simplified Chinese text of every message key.
@@ -473,4 +477,8 @@ var zh = map[string]string{
 	"cons.kgMissing":             "还差 %s kg 达到 %s kg 档",
 	"reports.scope":              "工作簿将列出 %s 个订单。",
 	"reports.scope.one":          "工作簿将列出 %s 个订单。",
+	"handoff.export":             "导出给面单工具（CSV）…",
+	"handoff.done":               "已保存 %s：%s 个待发订单及其模式、承运商和服务，可导入 ShipStation 等面单工具。",
+	"handoff.done.one":           "已保存 %s：%s 个待发订单及其模式、承运商和服务，可导入 ShipStation 等面单工具。",
+	"handoff.left":               "未包含——方案无法分配的订单：%s；尚未规划的订单：%s（请先规划）。",
 }

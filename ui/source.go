@@ -40,10 +40,12 @@ type source struct {
 	Demo        func(ctx context.Context, n int, progress func(float64)) error
 	Plan        func(ctx context.Context, progress func(float64)) error
 	WriteReport func(ctx context.Context, path string, from, to logistics.Date, progress func(done int)) error
-	Backup      func(ctx context.Context, path string) error
-	Restore     func(ctx context.Context, path string) error
-	DBPath      string
-	Version     string
+	// Handoff writes the period's assigned open orders for a label tool.
+	Handoff func(ctx context.Context, path string, from, to logistics.Date, progress func(float64)) (ops.HandoffResult, error)
+	Backup  func(ctx context.Context, path string) error
+	Restore func(ctx context.Context, path string) error
+	DBPath  string
+	Version string
 }
 
 // newSource builds the screens' source over the operations of d.
@@ -64,6 +66,9 @@ func newSource(d Deps) source {
 			_, err := d.Ops.WriteReport(ctx, ops.ReportRequest{Path: path, From: from, To: to},
 				func(done, _ int64) { progress(int(done)) })
 			return err
+		},
+		Handoff: func(ctx context.Context, path string, from, to logistics.Date, progress func(float64)) (ops.HandoffResult, error) {
+			return d.Ops.ExportHandoff(ctx, ops.HandoffRequest{Path: path, From: from, To: to}, ops.Fraction(progress))
 		},
 		Backup: func(ctx context.Context, path string) error {
 			_, err := d.Ops.Backup(ctx, path, nil)
