@@ -15,8 +15,8 @@ import (
 const appID = "app.shipmode.desktop"
 
 // openApp opens the desktop window on the database at path ("" = the default) and
-// returns when the window is closed.
-func openApp(ctx context.Context, path string) error {
+// returns when the window is closed; crashed reports a fault a window task met.
+func openApp(ctx context.Context, path string, crashed func(value any, stack []byte) string) error {
 	if path == "" {
 		p, err := defaultDB()
 		if err != nil {
@@ -29,6 +29,6 @@ func openApp(ctx context.Context, path string) error {
 		return err
 	}
 	defer svc.Close()
-	ui.Run(app.NewWithID(appID), ui.Deps{Ops: svc, Options: ui.EnvOptions(os.Getenv)})
+	ui.Run(app.NewWithID(appID), ui.Deps{Ops: svc, Options: ui.EnvOptions(os.Getenv), Crashed: crashed})
 	return nil
 }

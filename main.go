@@ -82,7 +82,7 @@ func main() {
 			stop()
 			os.Exit(1)
 		}
-		if err := openApp(ctx, db); err != nil {
+		if err := openApp(ctx, db, reporter(crashFile)); err != nil {
 			fmt.Fprintln(os.Stderr, "shipmode:", err)
 			stop()
 			os.Exit(1)
@@ -203,4 +203,16 @@ func crashTest(where string) {
 		panics.Raise()
 	}
 	panic("crash test on the main goroutine")
+}
+
+// reporter writes a fault a window task met (the window says so and stays open)
+// to the crash report, and returns its path ("" when there is none).
+func reporter(f *os.File) func(value any, stack []byte) string {
+	return func(value any, stack []byte) string {
+		if f == nil {
+			return ""
+		}
+		fmt.Fprintf(f, "panic: %v\n\n%s\n", value, stack)
+		return f.Name()
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"shipmode/crash"
 	"shipmode/logistics"
 	"shipmode/store"
 )
@@ -32,6 +34,9 @@ type env struct {
 
 	mu    sync.Mutex
 	tasks map[*task]struct{}
+
+	// crashed reports a fault of the program (source.Crashed); nil: not reported.
+	crashed func(value any, stack []byte) string
 
 	// showErr shows err to the user once; tests replace it to record errors.
 	showErr func(error)
@@ -93,7 +98,7 @@ func (e *env) start(work func(ctx context.Context) error, done func(error)) *tas
 	e.tasks[t] = struct{}{}
 	e.mu.Unlock()
 	e.run(func() {
-		err := work(ctx)
+		err := e.guard(ctx, work)
 		if err == nil && ctx.Err() != nil {
 			err = ctx.Err()
 		}
@@ -110,6 +115,37 @@ func (e *env) start(work func(ctx context.Context) error, done func(error)) *tas
 	})
 	return t
 }
+
+// guard runs work, turning a panic of it — or of a worker it waited for, carried
+// by package crash — into an *internalError: a fault of the program is reported
+// (crashed) and said in a dialog, and the window stays open. The operations keep
+// their writes in one transaction, which the panic rolled back.
+func (e *env) guard(ctx context.Context, work func(ctx context.Context) error) (err error) {
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		v, stack := r, debug.Stack()
+		if p, ok := r.(*crash.Panic); ok {
+			v, stack = p.Value, p.Stack
+		}
+		ie := &internalError{value: fmt.Sprint(v)}
+		if e.crashed != nil {
+			ie.report = e.crashed(v, stack)
+		}
+		err = ie
+	}()
+	return work(ctx)
+}
+
+// internalError is a background task's fault of the program: what it said, and
+// where its report is ("" when none could be written).
+type internalError struct {
+	value, report string
+}
+
+func (e *internalError) Error() string { return "internal error: " + e.value }
 
 // cancelAll stops every running task (window close).
 func (e *env) cancelAll() {

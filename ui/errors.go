@@ -19,7 +19,13 @@ func (e *env) explain(err error) string {
 	var rbErr *ingest.RateBookError
 	var fileErr *ingest.FileError
 	var ovErr *ops.OverrideError
+	var internal *internalError
 	switch {
+	case errors.As(err, &internal):
+		if internal.report == "" {
+			return e.Tf("err.internal", internal.value)
+		}
+		return e.Tf("err.internal", internal.value) + "\n" + e.Tf("err.internalReport", internal.report)
 	case errors.Is(err, store.ErrBusy):
 		return e.T("err.busy")
 	case errors.Is(err, store.ErrNotShipmode):

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"shipmode/crash"
 	"shipmode/ingest"
 	"shipmode/logistics"
 	"shipmode/ops"
@@ -49,3 +50,44 @@ func TestFailShowsErrorsOnceAndIgnoresCancellation(t *testing.T) {
 		t.Errorf("got shown %v, want only boom", shown)
 	}
 }
+
+// TestTaskPanicIsReportedAndSaid: a background task that panics — itself or in a
+// worker it waited for — ends with an internal error that the window says, in the
+// reader's language, with where the report is; the report gets the stack of the
+// goroutine that panicked.
+func TestTaskPanicIsReportedAndSaid(t *testing.T) {
+	for _, inWorker := range []bool{false, true} {
+		h := newHarness(t)
+		var stacks []string
+		h.e.crashed = func(v any, stack []byte) string { stacks = append(stacks, string(stack)); return "/cache/crash-1.txt" }
+		var got error
+		h.e.start(func(context.Context) error {
+			if inWorker {
+				var g crash.Group
+				done := make(chan struct{})
+				go func() {
+					defer close(done)
+					defer g.Catch()
+					panicInWorker()
+				}()
+				<-done
+				g.Raise()
+			}
+			panic("task fault")
+		}, func(err error) { got = err })
+		h.q.drain()
+		want := "task fault"
+		if inWorker {
+			want = "worker fault"
+		}
+		if msg := h.e.explain(got); !strings.Contains(msg, "internal error ("+want+")") || !strings.Contains(msg, "/cache/crash-1.txt") {
+			t.Errorf("worker %v: got %v, said %q", inWorker, got, msg)
+		}
+		if len(stacks) != 1 || inWorker && !strings.Contains(stacks[0], "panicInWorker") {
+			t.Errorf("worker %v: reports %q, want one with the worker's stack", inWorker, stacks)
+		}
+	}
+}
+
+//go:noinline
+func panicInWorker() { panic("worker fault") }

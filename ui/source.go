@@ -17,6 +17,10 @@ type Deps struct {
 	Ops *ops.Service
 	// Options choose the first screen, language and theme of this run.
 	Options Options
+	// Crashed, if set, reports a fault of the program met by a background task
+	// (a panic, with the stack of the goroutine that panicked) and returns where the
+	// report is; the window says so and stays open.
+	Crashed func(value any, stack []byte) string
 }
 
 // settingsStore reads and writes app settings.
@@ -45,6 +49,7 @@ type source struct {
 	Backup  func(ctx context.Context, path string) error
 	Restore func(ctx context.Context, path string) error
 	DBPath  string
+	Crashed func(value any, stack []byte) string // Deps.Crashed
 	Version string
 }
 
@@ -79,6 +84,7 @@ func newSource(d Deps) source {
 			return err
 		},
 		DBPath:  a.db.Path(),
+		Crashed: d.Crashed,
 		Version: d.Ops.Version(),
 	}
 }
