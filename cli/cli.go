@@ -123,6 +123,7 @@ type globals struct {
 
 // open opens the operations on the database of g: --db, else the default.
 func (g *globals) open(ctx context.Context) (*ops.Service, error) {
+	open := ops.Open
 	if g.db == "" {
 		if g.defaultDB == nil {
 			return nil, usagef("no --db given")
@@ -131,9 +132,9 @@ func (g *globals) open(ctx context.Context) (*ops.Service, error) {
 		if err != nil {
 			return nil, fmt.Errorf("default database: %w", err)
 		}
-		g.db = p
+		g.db, open = p, ops.OpenDefault
 	}
-	svc, err := ops.Open(ctx, g.db, g.version)
+	svc, err := open(ctx, g.db, g.version)
 	if err != nil {
 		return nil, err
 	}

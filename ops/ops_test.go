@@ -279,3 +279,34 @@ func TestOverrideRefusedWhenInfeasible(t *testing.T) {
 		t.Fatalf("removal without a reason: %v", err)
 	}
 }
+
+// TestOpenRefusesURLsAndMissingFolders: a server's address is never taken for a
+// file path (it made a folder "postgres:"), nor is a path whose folder does not
+// exist created; the default database's folder is.
+func TestOpenRefusesURLsAndMissingFolders(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, path := range []string{"postgres://u:secret@localhost:5432/shop?sslmode=disable", "postgresql://h/db", "file:///tmp/x.db"} {
+		_, err := ops.Open(ctx, path, "test")
+		var ie *ops.InputError
+		if !errors.As(err, &ie) || !errors.Is(err, ops.ErrDatabaseURL) || strings.Contains(err.Error(), "secret") {
+			t.Errorf("%s: got %v, want ErrDatabaseURL without the password", path, err)
+		}
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("left %v in the working folder", left)
+	}
+	missing := filepath.Join(dir, "none", "shop.db")
+	if _, err := ops.Open(ctx, missing, "test"); !errors.Is(err, ops.ErrNoFolder) {
+		t.Errorf("missing folder: got %v, want ErrNoFolder", err)
+	}
+	if _, err := os.Stat(filepath.Dir(missing)); err == nil {
+		t.Error("Open created the missing folder")
+	}
+	svc, err := ops.OpenDefault(ctx, missing, "test")
+	if err != nil {
+		t.Fatalf("OpenDefault: %v", err)
+	}
+	svc.Close()
+}
