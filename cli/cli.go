@@ -46,6 +46,7 @@ const usage = `usage:
   shipmode override ORDER_REF MODE [--option ID] --reason TEXT
   shipmode report FILE.xlsx [--from DATE] [--to DATE]
   shipmode handoff FILE.csv [--from DATE] [--to DATE]   open orders with their mode and service, for a label tool
+  shipmode scenario --warehouse W --sku S[,S...] [--from DATE] [--to DATE] [--cover-days N] [--json FILE]
   shipmode backup FILE | restore FILE
 global: --db PATH (default: the user's data folder)
 `
@@ -182,6 +183,8 @@ func run(ctx context.Context, args []string, env Env) error {
 		return reportCmd(ctx, g, env, rest)
 	case "handoff":
 		return handoffCmd(ctx, g, env, rest)
+	case "scenario":
+		return scenarioCmd(ctx, g, env, rest)
 	case "backup":
 		return backupCmd(ctx, g, env, rest)
 	case "restore":

@@ -59,7 +59,8 @@ type ScenarioStock struct {
 	StockNeeded int64
 	UnitCost    Dec    // as the products sheet gives it, in Currency
 	Currency    string // of UnitCost
-	Capital     int64  // base-currency minor units, at the FX rate valid on To
+	UnitCapital int64  // UnitCost in base-currency minor units, at the FX rate valid on To
+	Capital     int64  // StockNeeded units, rounded once
 }
 
 // MovedOrder is an order the scenario moves to the warehouse.
@@ -75,6 +76,7 @@ var (
 	ErrUnknownWarehouse = errors.New("no such warehouse in the rate book")
 	ErrUnknownProduct   = errors.New("no such SKU among the products")
 	ErrEmptyPeriod      = errors.New("the period is empty")
+	ErrNotServed        = errors.New("the warehouse serves none of the destinations of the period's orders")
 )
 
 // Scenario works out sc over the history orders (SPEC §9): an order moves when every
@@ -113,10 +115,17 @@ func (e *Engine) Scenario(sc Scenario, history []HistoryOrder) (ScenarioResult, 
 		units[s] = 0
 	}
 	var p parcel
+	served := false // the warehouse serves the destination of an order of the period
+	inPeriod := 0
 	for i := range history {
 		h := &history[i]
 		o := &h.Order
-		if o.Date < sc.From || o.Date > sc.To || len(o.Lines) == 0 || !allIn(o.Lines, units) {
+		if o.Date < sc.From || o.Date > sc.To {
+			continue
+		}
+		inPeriod++
+		served = served || wh.serves(o.Country, NormalizePostal(o.PostalCode))
+		if len(o.Lines) == 0 || !allIn(o.Lines, units) {
 			continue
 		}
 		p = parcel{}
@@ -146,6 +155,12 @@ func (e *Engine) Scenario(sc Scenario, history []HistoryOrder) (ScenarioResult, 
 			units[l.SKU] += l.Qty
 		}
 	}
+	if inPeriod == 0 {
+		return res, fmt.Errorf("%w: no orders from %s to %s", ErrEmptyPeriod, sc.From, sc.To)
+	}
+	if !served {
+		return res, fmt.Errorf("%w: %s", ErrNotServed, sc.Warehouse)
+	}
 	D := big.NewInt(int64(res.Days))
 	var err error
 	// monthly_savings = Σ saving × 365 / (12 × D)
@@ -158,6 +173,9 @@ func (e *Engine) Scenario(sc Scenario, history []HistoryOrder) (ScenarioResult, 
 		// stock_needed = ⌈units_moved × cover_days / D⌉
 		n := units[s] * int64(sc.CoverDays)
 		st.StockNeeded = (n + int64(res.Days) - 1) / int64(res.Days)
+		if st.UnitCapital, err = e.capital(1, pr, sc.To); err != nil {
+			return res, fmt.Errorf("capital of %s: %w", s, err)
+		}
 		if st.Capital, err = e.capital(st.StockNeeded, pr, sc.To); err != nil {
 			return res, fmt.Errorf("capital of %s: %w", s, err)
 		}

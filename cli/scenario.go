@@ -1,0 +1,146 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"shipmode/logistics"
+	"shipmode/ops"
+)
+
+// scenarioCmd works out "stock these SKUs in this warehouse" (SPEC §9, §11).
+func scenarioCmd(ctx context.Context, g *globals, env Env, args []string) error {
+	fs := flag.NewFlagSet("scenario", flag.ContinueOnError)
+	wh := fs.String("warehouse", "", "the warehouse id")
+	skus := fs.String("sku", "", "the SKUs, separated by commas")
+	cover := fs.Int("cover-days", 0, "days of demand the stock covers (default 30)")
+	jsonPath := fs.String("json", "", "also write the result as JSON to this file")
+	pf := periodFlags(fs)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 && pos[0] == "suggest" {
+		return usagef("scenario suggest is not available yet")
+	}
+	if len(pos) != 0 || *wh == "" || *skus == "" || *cover < 0 {
+		return usagef("want: scenario --warehouse W --sku S[,S...] [--from DATE] [--to DATE] [--cover-days N] [--json FILE]")
+	}
+	p, err := pf()
+	if err != nil {
+		return err
+	}
+	var list []string
+	for _, s := range strings.Split(*skus, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			list = append(list, s)
+		}
+	}
+	svc, err := g.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	res, err := svc.Scenario(ctx, ops.ScenarioRequest{Warehouse: *wh, SKUs: list, From: p.from, To: p.to, CoverDays: *cover}, nil)
+	if err != nil {
+		return err
+	}
+	if *jsonPath != "" {
+		err := ops.WriteFile(*jsonPath, func(w io.Writer) error {
+			b, err := json.MarshalIndent(scenarioJSON(&res), "", "  ")
+			if err != nil {
+				return err
+			}
+			_, err = w.Write(append(b, '\n'))
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	printScenario(env.Stdout, &res)
+	return nil
+}
+
+// printScenario prints a scenario's one-screen account.
+func printScenario(w io.Writer, r *ops.ScenarioResult) {
+	digits := logistics.CurrencyDigits(r.Currency)
+	m := func(v int64) string { return logistics.FormatMinor(v, digits) + " " + r.Currency }
+	fmt.Fprintf(w, "stock %s in %s, history %s to %s (%d days), %d days of cover\n\n",
+		strings.Join(r.SKUs, ", "), r.Warehouse, r.From, r.To, r.Days, r.CoverDays)
+	fmt.Fprintf(w, "  orders moved        %d (newly served: %d)\n", r.OrdersMoved, r.NewlyServed)
+	fmt.Fprintf(w, "  savings             %s over the period (storage %s and head-haul %s inside)\n", m(r.Savings), m(r.Storage), m(r.Headhaul))
+	fmt.Fprintf(w, "  monthly savings     %s\n", m(r.MonthlySavings))
+	fmt.Fprintf(w, "  capital tied        %s\n", m(r.CapitalTied))
+	fmt.Fprintf(w, "  monthly capital cost %s (%s %% a year)\n", m(r.MonthlyCapitalCost), r.CapitalCostPct)
+	fmt.Fprintf(w, "  monthly net         %s\n", m(r.MonthlyNet))
+	if r.HasPayback {
+		fmt.Fprintf(w, "  payback             %s months\n", logistics.FormatMinor(r.PaybackTenths, 1))
+	} else {
+		fmt.Fprintf(w, "  payback             none: the monthly net is not positive\n")
+	}
+	fmt.Fprintf(w, "\n  %-20s %12s %12s %14s %16s\n", "sku", "units moved", "stock needed", "unit cost", "capital")
+	for _, s := range r.Stock {
+		fmt.Fprintf(w, "  %-20s %12d %12d %14s %16s\n", s.SKU, s.UnitsMoved, s.StockNeeded, s.UnitCost.String()+" "+s.Currency, m(s.Capital))
+	}
+}
+
+// scenarioJSON is the JSON of SPEC §11 (scenario --json): money as decimal strings
+// in the base currency.
+func scenarioJSON(r *ops.ScenarioResult) any {
+	digits := logistics.CurrencyDigits(r.Currency)
+	m := func(v int64) string { return logistics.FormatMinor(v, digits) }
+	type stock struct {
+		SKU         string `json:"sku"`
+		UnitsMoved  int64  `json:"units_moved"`
+		StockNeeded int64  `json:"stock_needed"`
+		UnitCost    string `json:"unit_cost"`
+		Capital     string `json:"capital"`
+	}
+	type moved struct {
+		Ref      string `json:"order_ref"`
+		Baseline string `json:"baseline"`
+		Total    string `json:"total"`
+		Saving   string `json:"saving"`
+	}
+	out := struct {
+		Warehouse          string   `json:"warehouse"`
+		SKUs               []string `json:"skus"`
+		From               string   `json:"from"`
+		To                 string   `json:"to"`
+		Days               int      `json:"days"`
+		OrdersMoved        int      `json:"orders_moved"`
+		NewlyServed        int      `json:"newly_served"`
+		Savings            string   `json:"savings"`
+		MonthlySavings     string   `json:"monthly_savings"`
+		Storage            string   `json:"storage"`
+		Headhaul           string   `json:"headhaul"`
+		Stock              []stock  `json:"stock"`
+		CapitalTied        string   `json:"capital_tied"`
+		MonthlyCapitalCost string   `json:"monthly_capital_cost"`
+		MonthlyNet         string   `json:"monthly_net"`
+		PaybackMonths      *string  `json:"payback_months"`
+		Moved              []moved  `json:"moved"`
+	}{
+		Warehouse: r.Warehouse, SKUs: r.SKUs, From: r.From.String(), To: r.To.String(), Days: r.Days,
+		OrdersMoved: r.OrdersMoved, NewlyServed: r.NewlyServed, Savings: m(r.Savings), MonthlySavings: m(r.MonthlySavings),
+		Storage: m(r.Storage), Headhaul: m(r.Headhaul), CapitalTied: m(r.CapitalTied),
+		MonthlyCapitalCost: m(r.MonthlyCapitalCost), MonthlyNet: m(r.MonthlyNet),
+		Stock: []stock{}, Moved: []moved{},
+	}
+	if r.HasPayback {
+		p := logistics.FormatMinor(r.PaybackTenths, 1)
+		out.PaybackMonths = &p
+	}
+	for _, s := range r.Stock {
+		out.Stock = append(out.Stock, stock{SKU: s.SKU, UnitsMoved: s.UnitsMoved, StockNeeded: s.StockNeeded, UnitCost: m(s.UnitCapital), Capital: m(s.Capital)})
+	}
+	for _, mv := range r.Moved {
+		out.Moved = append(out.Moved, moved{Ref: mv.Order.Ref, Baseline: m(mv.Baseline), Total: m(mv.Total), Saving: m(mv.Saving)})
+	}
+	return out
+}

@@ -1,0 +1,84 @@
+package ops
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"shipmode/logistics"
+	"shipmode/store"
+)
+
+// ScenarioRequest asks "stock these SKUs in this warehouse" (SPEC §9).
+type ScenarioRequest struct {
+	Warehouse string
+	SKUs      []string
+	From, To  logistics.Date // NoDate: the 90 days ending at the latest order date
+	CoverDays int            // 0: logistics.DefaultCoverDays
+}
+
+// ScenarioResult is a scenario's figures with the base currency they are in.
+type ScenarioResult struct {
+	logistics.ScenarioResult
+	Currency string
+}
+
+// historyDays is the default history of a scenario: 90 days.
+const historyDays = 90
+
+// Scenario works out a scenario over the order history (not cancelled) with the
+// current rate book: the orders the warehouse would take at a lower cost, the stock
+// and capital that needs, and when it pays back (logistics.Engine.Scenario). Its
+// errors are the user's when they name a warehouse, a SKU or a period that does not
+// work (exit 1 on the command line). progress is told the start and the end.
+func (s *Service) Scenario(ctx context.Context, req ScenarioRequest, progress Progress) (ScenarioResult, error) {
+	progress.report(0, 1)
+	eng, _, _, err := s.engine(ctx)
+	if err != nil {
+		return ScenarioResult{}, err
+	}
+	from, to := req.From, req.To
+	if to == logistics.NoDate {
+		latest, ok, err := s.db.LatestOrderDate(ctx)
+		if err != nil {
+			return ScenarioResult{}, err
+		}
+		if !ok {
+			return ScenarioResult{}, &InputError{Err: fmt.Errorf("%w: no orders yet", logistics.ErrEmptyPeriod)}
+		}
+		to = latest
+	}
+	if from == logistics.NoDate {
+		from = to.AddDays(-(historyDays - 1))
+	}
+	in, err := s.db.PlanInput(ctx, from, to)
+	if err != nil {
+		return ScenarioResult{}, fmt.Errorf("read the orders: %w", err)
+	}
+	history := make([]logistics.HistoryOrder, 0, len(in.Orders)+len(in.Shipped))
+	add := func(o logistics.Order, a store.Assignment) {
+		history = append(history, logistics.HistoryOrder{Order: o, Assigned: a.Mode != 0, Baseline: a.Total})
+	}
+	for i := range in.Orders {
+		add(in.Orders[i].Order, in.Current[i])
+	}
+	for _, sh := range in.Shipped {
+		add(sh.Order, sh.Assignment)
+	}
+	cover := req.CoverDays
+	if cover == 0 {
+		cover = logistics.DefaultCoverDays
+	}
+	sc := logistics.Scenario{Warehouse: req.Warehouse, SKUs: req.SKUs, From: from, To: to, CoverDays: cover,
+		CapitalCostPct: logistics.DecInt(logistics.DefaultCapitalCostPct)}
+	res, err := eng.Scenario(sc, history)
+	switch {
+	case errors.Is(err, logistics.ErrUnknownWarehouse), errors.Is(err, logistics.ErrUnknownProduct),
+		errors.Is(err, logistics.ErrEmptyPeriod), errors.Is(err, logistics.ErrNotServed):
+		return ScenarioResult{}, &InputError{Err: err}
+	case err != nil:
+		return ScenarioResult{}, fmt.Errorf("scenario: %w", err)
+	}
+	progress.report(1, 1)
+	return ScenarioResult{ScenarioResult: res, Currency: eng.BaseCurrency()}, nil
+}
