@@ -40,7 +40,9 @@ const (
 	ocOverride
 	ocInvoiced
 	ocVariance
-	ocCount = ocVariance
+	ocRun      // the plan run that made the decision
+	ocRateBook // the rate-book version that priced it
+	ocCount    = ocRateBook
 )
 
 // unassignable is the Mode column's text for an order with no feasible option.
@@ -51,7 +53,7 @@ const spendMaxOrders = 1_048_576 - 1
 
 // spendDimensionPlaceholder is the Orders sheet's dimension while it is streamed;
 // the zip writer replaces it with the real range (it must precede the rows).
-const spendDimensionPlaceholder = "A1:AC1048576"
+const spendDimensionPlaceholder = "A1:AE1048576"
 
 type spendColumn struct {
 	header string
@@ -90,6 +92,8 @@ var spendOrdersColumns = [ocCount]spendColumn{
 	{"Override reason", 28, sfTextIndented},
 	{"Invoiced", 13, sfMoney},
 	{"Invoice variance", 13, sfMoney},
+	{"Plan run", 9, sfInt},
+	{"Rate book version", 10, sfInt},
 }
 
 // spendWorkbook is one spend workbook being written.
@@ -279,6 +283,12 @@ func (sw *spendWorkbook) orderValues(vals []any, r SpendRow) {
 	at(ocReason, spendText(r.Reason))
 	at(ocOverride, spendText(r.OverrideReason))
 	money(ocInvoiced, r.Invoiced)
+	if r.RunID != 0 {
+		at(ocRun, r.RunID)
+	}
+	if r.RateBookVersion != 0 {
+		at(ocRateBook, r.RateBookVersion)
+	}
 	if r.Mode == 0 {
 		at(ocMode, spendUnassignable)
 		return
