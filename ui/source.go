@@ -40,6 +40,9 @@ type source struct {
 	Demo        func(ctx context.Context, n int, progress func(float64)) error
 	Plan        func(ctx context.Context, progress func(float64)) error
 	WriteReport func(ctx context.Context, path string, from, to logistics.Date, progress func(done int)) error
+	// CheckReport tells what the workbook of a period rests on (nil: the screen
+	// counts the planned orders and warns of nothing).
+	CheckReport func(ctx context.Context, from, to logistics.Date) (ops.ReportCheck, error)
 	Backup      func(ctx context.Context, path string) error
 	Restore     func(ctx context.Context, path string) error
 	DBPath      string
@@ -65,6 +68,7 @@ func newSource(d Deps) source {
 				func(done, _ int64) { progress(int(done)) })
 			return err
 		},
+		CheckReport: d.Ops.CheckReport,
 		Backup: func(ctx context.Context, path string) error {
 			_, err := d.Ops.Backup(ctx, path, nil)
 			return err
