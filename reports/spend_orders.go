@@ -106,6 +106,22 @@ type spendWorkbook struct {
 	// ordersLast is the last row of the Orders sheet's data (at least 2, so that the
 	// table and the formulas' ranges are never empty).
 	ordersLast int
+	// The plan run and rate-book version of the last order, boxed once: orders
+	// come in long runs of the same ones, and boxing an int64 allocates.
+	runBox, versionBox spendBox
+}
+
+// spendBox is the last int64 put in an interface, kept.
+type spendBox struct {
+	n   int64
+	box any
+}
+
+func (b *spendBox) of(n int64) any {
+	if b.box == nil || b.n != n {
+		b.n, b.box = n, n
+	}
+	return b.box
 }
 
 // newSpendWorkbook creates the sheets in workbook order and the styles.
@@ -284,10 +300,10 @@ func (sw *spendWorkbook) orderValues(vals []any, r SpendRow) {
 	at(ocOverride, spendText(r.OverrideReason))
 	money(ocInvoiced, r.Invoiced)
 	if r.RunID != 0 {
-		at(ocRun, r.RunID)
+		at(ocRun, sw.runBox.of(r.RunID))
 	}
 	if r.RateBookVersion != 0 {
-		at(ocRateBook, r.RateBookVersion)
+		at(ocRateBook, sw.versionBox.of(r.RateBookVersion))
 	}
 	if r.Mode == 0 {
 		at(ocMode, spendUnassignable)
