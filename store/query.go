@@ -480,8 +480,8 @@ type ReportRow struct {
 	OrderCurrency  string // of the order's prices
 	Units          int64
 	Status         logistics.Status
-	RunID          int64 // the plan run that made the decision
-	RateBookID     int64 // the rate-book version that run priced with; 0: not recorded
+	RunID          int64          // the plan run that made the decision
+	RateBookID     int64          // the rate-book version that run priced with; 0: not recorded
 	Mode           logistics.Mode // 0: unassignable
 	Option         string
 	TransitDays    int
