@@ -115,9 +115,11 @@ func (db *DB) ReportBasis(ctx context.Context, from, to logistics.Date) (ReportB
 			}
 			u.Orders += n
 			// A plan priced with the latest version when it started: a version
-			// imported since supersedes it.
+			// imported since supersedes it. A plan that did not record its version
+			// is taken as superseded by a version imported in or after the
+			// millisecond it started.
 			if ri.rateBook != 0 && ri.rateBook < b.Current.ID ||
-				ri.rateBook == 0 && b.Current.ImportedAt.After(time.UnixMilli(ri.startedAt)) {
+				ri.rateBook == 0 && b.Current.ID != 0 && !b.Current.ImportedAt.Before(time.UnixMilli(ri.startedAt)) {
 				u.Superseded = true
 				b.Superseded += n
 			}
