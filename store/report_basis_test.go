@@ -51,6 +51,10 @@ func TestReportBasis(t *testing.T) {
 		}
 	}
 	check("a plan without a version, no rate book", 0, 0)
+	all, err := db.ReportBasis(ctx, logistics.NoDate, logistics.NoDate) // no date condition: one pass over the table
+	if err != nil || all.Orders != len(f.orders) || all.Orders != all.Cancelled+all.Unplanned+all.Reported {
+		t.Errorf("every date: got %+v (%v), want %d orders reconciled", all, err, len(f.orders))
+	}
 
 	v1, err := db.SaveRateBook(ctx, logistics.RateBook{Settings: logistics.DefaultSettings()}, "v1.xlsx")
 	if err != nil {
