@@ -70,6 +70,7 @@ func (sw *spendWorkbook) writeAssumptions() error {
 	}
 	var fx []fxRow
 	var duties []dutyRow
+	unlisted := "" // a note when some orders' rows cannot be listed
 	if versioned {
 		row++
 		s.put(row, 1, sw.overflowCell("Rate book versions that priced the orders", st.section))
@@ -97,6 +98,9 @@ func (sw *spendWorkbook) writeAssumptions() error {
 		if len(sw.tally.versions) == 0 {
 			s.put(row, 1, sw.overflowCell("none: no orders", st.note))
 			row++
+		}
+		if _, ok := sw.tally.versions[0]; ok {
+			unlisted = "Orders priced by an unrecorded rate-book version: the FX rates and duty rules they used cannot be listed."
 		}
 		for _, u := range sw.usages() {
 			for _, r := range u.fx {
@@ -178,6 +182,10 @@ func (sw *spendWorkbook) writeAssumptions() error {
 	}
 	if len(duties) == 0 {
 		s.put(row, 1, sw.overflowCell("none", st.note))
+		row++
+	}
+	if unlisted != "" {
+		s.put(row, 1, sw.overflowCell(unlisted, st.warning))
 		row++
 	}
 

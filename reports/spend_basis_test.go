@@ -228,14 +228,18 @@ func assumptionTable(t *testing.T, f *excelize.File, prefix string, cols int) []
 	return out
 }
 
-// withBasis stamps rows as two plan runs would: every fourth order priced by rate
-// book version 2 (superseded), the others by version 3, the current one; the
-// period also holds one cancelled and two unplanned orders.
+// withBasis stamps rows as plan runs would: every fourth order priced by rate
+// book version 2 (superseded), a few by a version not recorded, the others by
+// version 3, the current one; the period also holds one cancelled and two
+// unplanned orders.
 func withBasis(meta SpendMeta, rows []SpendRow) SpendMeta {
 	for i := range rows {
 		rows[i].RunID, rows[i].RateBookVersion, rows[i].OrderCurrency = 2, 3, "USD"
-		if i%4 == 0 {
+		switch {
+		case i%4 == 0:
 			rows[i].RunID, rows[i].RateBookVersion = 1, 2
+		case i%10 == 5:
+			rows[i].RunID, rows[i].RateBookVersion = 1, 0 // a plan that did not record its version
 		}
 	}
 	meta.RateBooks = []RateBookUse{
@@ -260,4 +264,22 @@ func checkReconciled(t *testing.T, f *excelize.File, n int) {
 			t.Errorf("Summary %q: got %v, want %v", label, got, want)
 		}
 	}
+}
+
+// TestWriteSpendUnrecordedVersion: orders whose plan did not record its rate-book
+// version are counted apart (blank cells on the Orders sheet) and the Assumptions
+// say their rows cannot be listed.
+func TestWriteSpendUnrecordedVersion(t *testing.T) {
+	rows := spendTestRows(20, 3)
+	meta := withBasis(spendTestMeta(), rows)
+	f := openSpend(t, writeSpendFile(t, meta, rows))
+	r := findRow(t, f, SheetSummary, "not recorded", 0)
+	cell := spendCellName(r, 2)
+	if got := rawNumber(t, f, SheetSummary, cell); got != 2 { // orders 5 and 15
+		t.Errorf("Summary!%s: got %v orders of an unrecorded version, want 2", cell, got)
+	}
+	if got, _ := f.GetCellFormula(SheetSummary, cell); got != "COUNTBLANK(Orders!$AE$2:$AE$21)" {
+		t.Errorf("Summary!%s: formula %q", cell, got)
+	}
+	findRow(t, f, SheetAssumptions, "Orders priced by an unrecorded rate-book version: the FX rates and duty rules they used cannot be listed.", 0)
 }

@@ -243,6 +243,9 @@ func (sw *spendWorkbook) writeOrders(ctx context.Context, rows SpendRows, progre
 			return fmt.Errorf("order %q has no date", r.Ref)
 		}
 		n++
+		if r.RateBookVersion == 0 && sw.meta.RateBooks == nil {
+			r.RateBookVersion = sw.meta.RateBook.Version // without versions, it priced every order
+		}
 		sw.orderValues(vals, r)
 		sw.tally.add(r)
 		cell, _ := excelize.CoordinatesToCellName(1, n+1)
