@@ -137,3 +137,21 @@ func cellName(col, row int) string {
 	n, _ := excelize.CoordinatesToCellName(col, row)
 	return n
 }
+
+// TestDemoRecordsItsRateBook: the demo's plan, the other path that writes
+// decisions, records the rate-book version it priced with, like Plan. (Override
+// only marks the order for later plans; Quote stores nothing.)
+func TestDemoRecordsItsRateBook(t *testing.T) {
+	svc := open(t)
+	ctx := context.Background()
+	if _, err := svc.LoadDemo(ctx, ops.DemoRequest{Orders: 300, Seed: 1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	check, err := svc.CheckReport(ctx, logistics.NoDate, logistics.NoDate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if check.Reported == 0 || check.Warns() || len(check.Versions) != 1 || check.Versions[0].ID != check.Current.ID || check.Current.ID == 0 {
+		t.Errorf("got %+v, want every planned order priced by the current version, nothing to warn of", check.ReportBasis)
+	}
+}
