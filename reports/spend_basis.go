@@ -67,19 +67,22 @@ func (sw *spendWorkbook) basisPhrase() string {
 		}
 	}
 	_, unknown := sw.tally.versions[0]
-	switch {
-	case len(used) == 0 || len(used) == 1 && used[0] == strconv.FormatInt(cur, 10) && !unknown:
+	if !unknown && (len(used) == 0 || len(used) == 1 && used[0] == strconv.FormatInt(cur, 10)) {
 		if cur == 0 {
 			return ""
 		}
 		return "rate book version " + strconv.FormatInt(cur, 10)
 	}
-	s := "priced with rate book version"
-	if len(used) > 1 {
-		s += "s"
+	var s string
+	switch {
+	case len(used) == 0:
+		s = "priced with an unrecorded rate book version"
+	case len(used) == 1:
+		s = "priced with rate book version " + used[0]
+	default:
+		s = "priced with rate book versions " + strings.Join(used, ", ")
 	}
-	s += " " + strings.Join(used, ", ")
-	if unknown {
+	if unknown && len(used) > 0 {
 		s += " and an unrecorded version"
 	}
 	if cur != 0 {

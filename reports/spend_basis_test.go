@@ -283,3 +283,27 @@ func TestWriteSpendUnrecordedVersion(t *testing.T) {
 	}
 	findRow(t, f, SheetAssumptions, "Orders priced by an unrecorded rate-book version: the FX rates and duty rules they used cannot be listed.", 0)
 }
+
+func TestSpendBasisPhrase(t *testing.T) {
+	for _, c := range []struct {
+		cur      int64
+		versions []int64
+		want     string
+	}{
+		{0, nil, ""},
+		{3, nil, "rate book version 3"},
+		{3, []int64{3}, "rate book version 3"},
+		{3, []int64{2}, "priced with rate book version 2; current version 3"},
+		{3, []int64{2, 3}, "priced with rate book versions 2, 3; current version 3"},
+		{3, []int64{0}, "priced with an unrecorded rate book version; current version 3"},
+		{3, []int64{0, 3}, "priced with rate book version 3 and an unrecorded version; current version 3"},
+	} {
+		sw := &spendWorkbook{meta: SpendMeta{RateBook: RateBookInfo{Version: c.cur}}, tally: newSpendTally()}
+		for _, v := range c.versions {
+			sw.tally.versions[v]++
+		}
+		if got := sw.basisPhrase(); got != c.want {
+			t.Errorf("current %d, used %v: got %q, want %q", c.cur, c.versions, got, c.want)
+		}
+	}
+}
