@@ -72,7 +72,7 @@ func reportWarning(c ops.ReportCheck) string {
 		}
 		parts = append(parts, fmt.Sprintf("%s of the period %s not planned and left out", orders(c.Unplanned), verb))
 	}
-	return "shipmode: warning: " + strings.Join(parts, "; ") + ": run 'shipmode plan' first to report them on the current rate book"
+	return "shipmode: warning: " + strings.Join(parts, "; ") + ": run 'shipmode plan' to re-price and include the open ones (shipped orders keep their planned cost)"
 }
 
 // orders is "1 order" or "12 orders".

@@ -55,7 +55,7 @@ func TestReportWarnsOfItsBasis(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("report: exit %d\n%s", r.code, r.stderr)
 	}
-	want := "shipmode: warning: 2 orders priced by a superseded rate book (version 1; current version 2); 1 order of the period is not planned and left out: run 'shipmode plan' first to report them on the current rate book\n"
+	want := "shipmode: warning: 2 orders priced by a superseded rate book (version 1; current version 2); 1 order of the period is not planned and left out: run 'shipmode plan' to re-price and include the open ones (shipped orders keep their planned cost)\n"
 	if r.stderr != want {
 		t.Errorf("stderr:\ngot  %q\nwant %q", r.stderr, want)
 	}

@@ -98,8 +98,8 @@ func TestReportBasis(t *testing.T) {
 	}
 	defer f.Close()
 	cells := map[string]string{
-		"A3":  "Warning: 3 orders were priced by a superseded rate book (version 1; the current version is 2, imported after their plan). Plan again to price them on the current rate book.",
-		"A4":  "Warning: 1 order of the period is not planned and left out of this report. Plan them to include them.",
+		"A3":  "Warning: 3 orders were priced by a superseded rate book (version 1; the current version is 2, imported after their plan). Planning again re-prices the open ones on the current rate book; shipped orders keep the cost they were planned at.",
+		"A4":  "Warning: 1 order of the period is not planned and left out of this report. Planning includes the open ones.",
 		"A7":  "Orders dated in the period",
 		"E7":  "5",
 		"E8":  "1",

@@ -107,11 +107,11 @@ func (sw *spendWorkbook) warnings() []string {
 		if len(vs) > 1 {
 			noun = "versions "
 		}
-		ws = append(ws, fmt.Sprintf("Warning: %s %s priced by a superseded rate book (%s%s; the current version is %d, imported after their plan). Plan again to price them on the current rate book.",
+		ws = append(ws, fmt.Sprintf("Warning: %s %s priced by a superseded rate book (%s%s; the current version is %d, imported after their plan). Planning again re-prices the open ones on the current rate book; shipped orders keep the cost they were planned at.",
 			spendOrders(n), spendVerb(n, "was", "were"), noun, strings.Join(names, ", "), sw.meta.RateBook.Version))
 	}
 	if n := int64(sw.counts().Unplanned); n > 0 {
-		ws = append(ws, fmt.Sprintf("Warning: %s of the period %s not planned and left out of this report. Plan them to include them.",
+		ws = append(ws, fmt.Sprintf("Warning: %s of the period %s not planned and left out of this report. Planning includes the open ones.",
 			spendOrders(n), spendVerb(n, "is", "are")))
 	}
 	return ws

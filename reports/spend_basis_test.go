@@ -85,8 +85,8 @@ func TestWriteSpendBasis(t *testing.T) {
 		t.Errorf("subtitle: got %q, want it to say %q", sub, want)
 	}
 	for i, want := range []string{
-		"Warning: 1 order was priced by a superseded rate book (version 2; the current version is 3, imported after their plan). Plan again to price them on the current rate book.",
-		"Warning: 2 orders of the period are not planned and left out of this report. Plan them to include them.",
+		"Warning: 1 order was priced by a superseded rate book (version 2; the current version is 3, imported after their plan). Planning again re-prices the open ones on the current rate book; shipped orders keep the cost they were planned at.",
+		"Warning: 2 orders of the period are not planned and left out of this report. Planning includes the open ones.",
 	} {
 		if got, _ := f.GetCellValue(SheetSummary, spendCellName(3+i, 1)); got != want {
 			t.Errorf("Summary!A%d: got %q, want %q", 3+i, got, want)

@@ -238,10 +238,10 @@ var en = map[string]string{
 	"cons.kgMissing":             "%s kg short of the %s kg tier",
 	"reports.scope":              "The workbook will list %s orders.",
 	"reports.scope.one":          "The workbook will list %s order.",
-	"reports.warnSuperseded":     "Warning: %s orders were priced by a superseded rate book (version %s; the current version is %s). Plan again to price them on the current rate book.",
-	"reports.warnSuperseded.one": "Warning: %s order was priced by a superseded rate book (version %s; the current version is %s). Plan again to price it on the current rate book.",
-	"reports.warnUnplanned":      "Warning: %s orders of the period are not planned and will be left out of the workbook. Plan them to include them.",
-	"reports.warnUnplanned.one":  "Warning: %s order of the period is not planned and will be left out of the workbook. Plan it to include it.",
+	"reports.warnSuperseded":     "Warning: %s orders were priced by a superseded rate book (version %s; the current version is %s). Planning again re-prices the open ones on the current rate book; shipped orders keep the cost they were planned at.",
+	"reports.warnSuperseded.one": "Warning: %s order was priced by a superseded rate book (version %s; the current version is %s). Planning again re-prices it on the current rate book if it is still open.",
+	"reports.warnUnplanned":      "Warning: %s orders of the period are not planned and will be left out of the workbook. Planning includes the open ones.",
+	"reports.warnUnplanned.one":  "Warning: %s order of the period is not planned and will be left out of the workbook. Planning includes it if it is open.",
 	"reports.unrecorded":         "unrecorded",
 }
 
@@ -476,9 +476,9 @@ var zh = map[string]string{
 	"cons.kgMissing":             "还差 %s kg 达到 %s kg 档",
 	"reports.scope":              "工作簿将列出 %s 个订单。",
 	"reports.scope.one":          "工作簿将列出 %s 个订单。",
-	"reports.warnSuperseded":     "警告：%s 个订单按已被取代的费率表计价（版本 %s；当前版本为 %s）。请重新规划，按当前费率表计价。",
-	"reports.warnSuperseded.one": "警告：%s 个订单按已被取代的费率表计价（版本 %s；当前版本为 %s）。请重新规划，按当前费率表计价。",
-	"reports.warnUnplanned":      "警告：该时间段有 %s 个订单尚未规划，将不列入工作簿。请先规划以将其列入。",
-	"reports.warnUnplanned.one":  "警告：该时间段有 %s 个订单尚未规划，将不列入工作簿。请先规划以将其列入。",
+	"reports.warnSuperseded":     "警告：%s 个订单按已被取代的费率表计价（版本 %s；当前版本为 %s）。重新规划会按当前费率表为未发货订单重新计价；已发货订单保留原计价。",
+	"reports.warnSuperseded.one": "警告：%s 个订单按已被取代的费率表计价（版本 %s；当前版本为 %s）。重新规划会按当前费率表为未发货订单重新计价；已发货订单保留原计价。",
+	"reports.warnUnplanned":      "警告：该时间段有 %s 个订单尚未规划，将不列入工作簿。规划后未发货订单将被列入。",
+	"reports.warnUnplanned.one":  "警告：该时间段有 %s 个订单尚未规划，将不列入工作簿。规划后未发货订单将被列入。",
 	"reports.unrecorded":         "未记录",
 }

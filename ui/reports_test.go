@@ -25,11 +25,11 @@ func TestReportsWarnsOfItsBasis(t *testing.T) {
 		warn  string // "": hidden
 	}{
 		{langEnglish, stale, "The workbook will list 3 orders.",
-			"Warning: 1 order was priced by a superseded rate book (version 1; the current version is 2). Plan again to price it on the current rate book.\n" +
-				"Warning: 2 orders of the period are not planned and will be left out of the workbook. Plan them to include them."},
+			"Warning: 1 order was priced by a superseded rate book (version 1; the current version is 2). Planning again re-prices it on the current rate book if it is still open.\n" +
+				"Warning: 2 orders of the period are not planned and will be left out of the workbook. Planning includes the open ones."},
 		{langChinese, stale, "工作簿将列出 3 个订单。",
-			"警告：1 个订单按已被取代的费率表计价（版本 1；当前版本为 2）。请重新规划，按当前费率表计价。\n" +
-				"警告：该时间段有 2 个订单尚未规划，将不列入工作簿。请先规划以将其列入。"},
+			"警告：1 个订单按已被取代的费率表计价（版本 1；当前版本为 2）。重新规划会按当前费率表为未发货订单重新计价；已发货订单保留原计价。\n" +
+				"警告：该时间段有 2 个订单尚未规划，将不列入工作簿。规划后未发货订单将被列入。"},
 		{langEnglish, clean, "The workbook will list 3 orders.", ""},
 	} {
 		t.Run(c.lang, func(t *testing.T) {
