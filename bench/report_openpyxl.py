@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the Orders sheet of the spend workbook with openpyxl in write-only mode,
 for bench/report.sh: the same synthetic orders as bench/reportbench (a splitmix64
-generator, value for value), the same 29 columns, number formats, frozen panes and
+generator, value for value), the same 31 columns, number formats, frozen panes and
 Excel table. Usage: report_openpyxl.py ORDERS OUT.xlsx [SEED]"""
 
 import sys
@@ -35,10 +35,10 @@ HEADERS = ["Date", "Marketplace", "Order reference", "Country", "Status", "Units
            "Mode", "Option", "Freight", "Surcharges", "Fuel", "Fees", "Storage", "Head-haul", "Duties",
            "Total", "Cost by warehouse", "Cost by local", "Cost by consolidation", "Cost by direct mail",
            "Direct-mail baseline", "Engine best plan", "Savings vs direct mail", "SLA risk", "Explanation",
-           "Override reason", "Invoiced", "Invoice variance"]
+           "Override reason", "Invoiced", "Invoice variance", "Plan run", "Rate book version"]
 MONEY = '#,##0.00 "USD"'
 FORMATS = ["yyyy-mm-dd", "@", "@", "@", "@", "#,##0", "#,##0.000", "@", "@"] + [MONEY] * 15 + \
-          ["@", "@", "@", MONEY, MONEY]
+          ["@", "@", "@", MONEY, MONEY, "#,##0", "#,##0"]
 
 
 def fmt_minor(v):
@@ -48,9 +48,11 @@ def fmt_minor(v):
 
 
 def row(seed, i):
-    """The i-th synthetic order, as the 29 cell values (None = empty)."""
+    """The i-th synthetic order, as the 31 cell values (None = empty)."""
     h = mix64(((seed * 0x100000001B3) & M64) ^ i)
-    vals = [None] * 29
+    vals = [None] * 31
+    vals[29] = 40 + (h >> 40) % 3  # three plan runs on rate book version 7
+    vals[30] = 7
     vals[0] = JAN1_2026 + h % 181 + EXCEL_EPOCH
     vals[1] = MARKETS[(h >> 8) % 5]
     vals[2] = "ORD-%07d" % i
@@ -132,7 +134,7 @@ def main():
             cell.number_format = f
             cells.append(cell)
         ws.append(cells)
-    ref = "A1:AC%d" % (max(n, 1) + 1)
+    ref = "A1:AE%d" % (max(n, 1) + 1)
     tab = Table(displayName="OrdersTable", ref=ref, autoFilter=AutoFilter(ref=ref),
                 tableColumns=[TableColumn(id=i + 1, name=h) for i, h in enumerate(HEADERS)])
     tab.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)

@@ -15,11 +15,50 @@ import (
 type ReportRequest struct {
 	Path     string
 	From, To logistics.Date // order dates (NoDate: open)
+	// Checked, if set, is given the period's check before the workbook is
+	// written, so that a face can warn first (ReportCheck.Warns).
+	Checked func(ReportCheck)
 }
 
 // ReportResult is what WriteReport wrote.
 type ReportResult struct {
-	Orders int // orders in the workbook
+	Orders int         // orders in the workbook
+	Check  ReportCheck // what the workbook rests on
+}
+
+// ReportCheck is what the report of a period rests on (SPEC §6, issue 16): the
+// period's orders reconciled with the reported ones (Orders − Cancelled −
+// Unplanned = Reported), the rate-book versions that priced them, and how many were
+// priced by a superseded version.
+type ReportCheck struct {
+	store.ReportBasis
+}
+
+// Warns says whether a report of the period should be preceded by a warning: some
+// of its orders were priced by a superseded rate book, or some are not planned.
+func (c ReportCheck) Warns() bool { return c.Superseded > 0 || c.Unplanned > 0 }
+
+// SupersededVersions lists the rate-book versions, superseded since, that priced
+// orders of the period (0: a version the plan did not record).
+func (c ReportCheck) SupersededVersions() []int64 {
+	var vs []int64
+	for _, v := range c.Versions {
+		if v.Superseded {
+			vs = append(vs, v.ID)
+		}
+	}
+	return vs
+}
+
+// CheckReport counts the orders dated from..to for a report and tells which
+// rate-book versions priced the planned ones, without writing anything: the faces
+// show it before a workbook is written.
+func (s *Service) CheckReport(ctx context.Context, from, to logistics.Date) (ReportCheck, error) {
+	b, err := s.db.ReportBasis(ctx, from, to)
+	if err != nil {
+		return ReportCheck{}, fmt.Errorf("check the report: %w", err)
+	}
+	return ReportCheck{b}, nil
 }
 
 // WriteReport writes the spend workbook (SPEC §6) of the orders dated from..to to
@@ -34,13 +73,17 @@ func (s *Service) WriteReport(ctx context.Context, req ReportRequest, progress P
 	if err != nil {
 		return ReportResult{}, fmt.Errorf("read the rate book: %w", err)
 	}
-	var total int64
-	if progress != nil {
-		n, err := s.db.CountOrders(ctx, store.OrderFilter{From: req.From, To: req.To, Planned: true})
-		if err != nil {
-			return ReportResult{}, err
-		}
-		total = int64(n)
+	check, err := s.CheckReport(ctx, req.From, req.To)
+	if err != nil {
+		return ReportResult{}, err
+	}
+	if req.Checked != nil {
+		req.Checked(check)
+	}
+	total := int64(check.Reported)
+	books, err := s.rateBookUses(ctx, check, rb, ver)
+	if err != nil {
+		return ReportResult{}, err
 	}
 	scratch, err := ScratchDir()
 	if err != nil {
@@ -49,13 +92,13 @@ func (s *Service) WriteReport(ctx context.Context, req ReportRequest, progress P
 	meta := reports.SpendMeta{
 		TmpDir: scratch,
 		From:   req.From, To: req.To, BaseCurrency: rb.BaseCurrency(),
-		RateBook:    reports.RateBookInfo{Version: ver.ID, ImportedAt: ver.ImportedAt, Source: ver.Source, Hash: ver.Hash},
-		FX:          rb.FX,
-		Duties:      rb.Duties,
+		RateBook:    rateBookInfo(ver),
+		RateBooks:   books,
+		Counts:      &reports.SpendCounts{Orders: check.Orders, Cancelled: check.Cancelled, Unplanned: check.Unplanned},
 		GeneratedAt: s.now(),
 		AppVersion:  s.version,
 	}
-	var res ReportResult
+	res := ReportResult{Check: check}
 	rows := func(yield func(reports.SpendRow) error) error {
 		return s.db.EachReportRow(ctx, req.From, req.To, func(r store.ReportRow) error {
 			res.Orders++
@@ -71,6 +114,33 @@ func (s *Service) WriteReport(ctx context.Context, req ReportRequest, progress P
 	return res, nil
 }
 
+// rateBookUses reads the rate book of every version that priced the period's
+// orders (the current one is read already), for the workbook's Assumptions.
+func (s *Service) rateBookUses(ctx context.Context, check ReportCheck, cur logistics.RateBook, ver store.RateBookVersion) ([]reports.RateBookUse, error) {
+	uses := make([]reports.RateBookUse, 0, len(check.Versions))
+	for _, v := range check.Versions {
+		u := reports.RateBookUse{RateBookInfo: rateBookInfo(v.RateBookVersion), Superseded: v.Superseded}
+		switch {
+		case v.ID == 0:
+			// not recorded: no rate book to list rows from
+		case v.ID == ver.ID:
+			u.Book = &cur
+		default:
+			rb, _, err := s.db.RateBookVersion(ctx, v.ID)
+			if err != nil {
+				return nil, fmt.Errorf("read rate book version %d: %w", v.ID, err)
+			}
+			u.Book = &rb
+		}
+		uses = append(uses, u)
+	}
+	return uses, nil
+}
+
+func rateBookInfo(v store.RateBookVersion) reports.RateBookInfo {
+	return reports.RateBookInfo{Version: v.ID, ImportedAt: v.ImportedAt, Source: v.Source, Hash: v.Hash}
+}
+
 // spendRow adapts a stored report row to the workbook's row.
 func spendRow(r *store.ReportRow) reports.SpendRow {
 	s := reports.SpendRow{
@@ -79,6 +149,7 @@ func spendRow(r *store.ReportRow) reports.SpendRow {
 		BestTotal:      reports.Cost{Minor: r.Best.Minor, Valid: r.Best.Feasible},
 		DirectBaseline: reports.Cost{Minor: r.DirectBaseline.Minor, Valid: r.DirectBaseline.Feasible},
 		SLARisk:        r.SLARisk, Reason: r.Reason, OverrideReason: r.OverrideReason,
+		RunID: r.RunID, RateBookVersion: r.RateBookID, OrderCurrency: r.OrderCurrency,
 	}
 	for i, m := range logistics.Modes {
 		c := r.ByMode[m]

@@ -17,7 +17,7 @@ func TestSpendRowCarriesEveryField(t *testing.T) {
 		Status: logistics.Shipped, Mode: logistics.ModeDirect, Option: "o", TransitDays: 4, ChargeableG: 5,
 		Components: logistics.Components{Freight: 1, Surcharges: 1, Fuel: 1, Fees: 1, Storage: 1, Headhaul: 1, Duties: 1},
 		Total:      8, Currency: "USD", ByMode: [5]store.Cost{c, c, c, c, c}, Best: c, DirectBaseline: c,
-		SLARisk: true, Reason: "why", OverrideReason: "asked"}
+		SLARisk: true, Reason: "why", OverrideReason: "asked", RunID: 9, RateBookID: 2, OrderCurrency: "EUR"}
 	got := reflect.ValueOf(spendRow(&r))
 	// Fields the store has no figure for yet (carrier invoices).
 	notYet := map[string]bool{"Invoiced": true}

@@ -57,7 +57,7 @@ func TestLibreOfficeRecalculatesSummary(t *testing.T) {
 	rows[0].Ref = `=HYPERLINK("http://x","y")`
 	rows[1].Ref = "+1"
 	rows[2].Ref = "@SUM(A1)"
-	meta := spendTestMeta()
+	meta := withBasis(spendTestMeta(), rows)
 	orig := writeSpendFile(t, meta, rows)
 	poisoned := filepath.Join(dir, "poisoned.xlsx")
 	poisonCachedValues(t, orig, poisoned)
@@ -103,6 +103,7 @@ func TestLibreOfficeRecalculatesSummary(t *testing.T) {
 	}
 	t.Logf("%d formulas recalculated by LibreOffice match their cached values", checked)
 	checkSummary(t, conv, expectSpend(rows), logistics.CurrencyDigits(meta.BaseCurrency))
+	checkReconciled(t, conv, n)
 
 	// Injected text is still text after LibreOffice saved it.
 	for i, ref := range []string{`=HYPERLINK("http://x","y")`, "+1", "@SUM(A1)"} {

@@ -52,6 +52,11 @@ type SpendRow struct {
 	Reason         string // why the chosen option won (or why none is feasible)
 	OverrideReason string // the user's reason when the mode was overridden
 	Invoiced       Cost   // the carrier's invoiced cost, when known
+	// RunID is the plan run that made the decision (0: not known) and
+	// RateBookVersion the rate-book version it priced with (0: not recorded).
+	RunID           int64
+	RateBookVersion int64
+	OrderCurrency   string // of the order's prices ("": not known)
 }
 
 // RateBookInfo identifies the rate book a report was priced with.
@@ -62,17 +67,43 @@ type RateBookInfo struct {
 	Hash       string
 }
 
+// RateBookUse is a rate-book version that priced orders of a report.
+type RateBookUse struct {
+	RateBookInfo
+	// Book is that version's rate book: the Assumptions list the FX rates and
+	// duty rules of it that the orders priced by it used (logistics.Usage).
+	Book *logistics.RateBook
+	// Superseded: a newer version was imported after the plans that used it, so
+	// its orders are not priced as the current rate book would price them.
+	Superseded bool
+}
+
+// SpendCounts reconciles the orders of a period with the report's: Orders −
+// Cancelled − Unplanned = the orders reported (the rows given to WriteSpend).
+type SpendCounts struct {
+	Orders    int // orders dated in the period, any status
+	Cancelled int
+	Unplanned int // not cancelled and not planned: not in the report
+}
+
 // SpendMeta is what the spend report says about itself: its period, currency and
 // the assumptions it was priced with.
 type SpendMeta struct {
 	Title        string         // "" = SpendTitle
 	From, To     logistics.Date // the period; logistics.NoDate = an open end
 	BaseCurrency string
-	RateBook     RateBookInfo
-	FX           []logistics.FXRate // FX rates used (units of base currency per unit)
-	Duties       []logistics.Duty   // duty rules used
-	GeneratedAt  time.Time          // zero: now
-	AppVersion   string
+	RateBook     RateBookInfo // the current rate-book version
+	// RateBooks are the versions that priced the orders (SpendRow.RateBookVersion),
+	// by version. When it is nil, RateBook priced every order and FX and Duties are
+	// the rows it used.
+	RateBooks []RateBookUse
+	FX        []logistics.FXRate // FX rates used (units of base currency per unit), without RateBooks
+	Duties    []logistics.Duty   // duty rules used, without RateBooks
+	// Counts reconcile the period's orders with the report's; nil: the rows given
+	// are every order of the period (none cancelled or unplanned).
+	Counts      *SpendCounts
+	GeneratedAt time.Time // zero: now
+	AppVersion  string
 	// TmpDir is where the workbook's scratch files go while it is written ("": the
 	// system's temporary folder).
 	TmpDir string

@@ -26,3 +26,22 @@ func BenchmarkWriteSpend(b *testing.B) {
 	b.ReportMetric(float64(len(rows))*float64(b.N)/b.Elapsed().Seconds(), "orders/s")
 	b.ReportMetric(float64(size), "xlsx-bytes")
 }
+
+// BenchmarkWriteSpendStamped writes the workbook of 10,000 orders, each with its
+// plan run and rate-book version (issue 16): the columns and the Assumptions'
+// usage must not add allocations per order.
+func BenchmarkWriteSpendStamped(b *testing.B) {
+	rows := spendTestRows(10_000, 1)
+	meta := withBasis(spendTestMeta(), rows)
+	for i := range rows {
+		rows[i].RunID += 1000 // beyond the small integers Go boxes without allocating
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		var w countingWriter
+		if err := WriteSpend(context.Background(), &w, meta, spendSlice(rows), nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(rows))*float64(b.N)/b.Elapsed().Seconds(), "orders/s")
+}

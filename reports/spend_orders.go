@@ -40,7 +40,9 @@ const (
 	ocOverride
 	ocInvoiced
 	ocVariance
-	ocCount = ocVariance
+	ocRun      // the plan run that made the decision
+	ocRateBook // the rate-book version that priced it
+	ocCount    = ocRateBook
 )
 
 // unassignable is the Mode column's text for an order with no feasible option.
@@ -51,7 +53,7 @@ const spendMaxOrders = 1_048_576 - 1
 
 // spendDimensionPlaceholder is the Orders sheet's dimension while it is streamed;
 // the zip writer replaces it with the real range (it must precede the rows).
-const spendDimensionPlaceholder = "A1:AC1048576"
+const spendDimensionPlaceholder = "A1:AE1048576"
 
 type spendColumn struct {
 	header string
@@ -90,6 +92,8 @@ var spendOrdersColumns = [ocCount]spendColumn{
 	{"Override reason", 28, sfTextIndented},
 	{"Invoiced", 13, sfMoney},
 	{"Invoice variance", 13, sfMoney},
+	{"Plan run", 9, sfInt},
+	{"Rate book version", 10, sfInt},
 }
 
 // spendWorkbook is one spend workbook being written.
@@ -102,6 +106,22 @@ type spendWorkbook struct {
 	// ordersLast is the last row of the Orders sheet's data (at least 2, so that the
 	// table and the formulas' ranges are never empty).
 	ordersLast int
+	// The plan run and rate-book version of the last order, boxed once: orders
+	// come in long runs of the same ones, and boxing an int64 allocates.
+	runBox, versionBox spendBox
+}
+
+// spendBox is the last int64 put in an interface, kept.
+type spendBox struct {
+	n   int64
+	box any
+}
+
+func (b *spendBox) of(n int64) any {
+	if b.box == nil || b.n != n {
+		b.n, b.box = n, n
+	}
+	return b.box
 }
 
 // newSpendWorkbook creates the sheets in workbook order and the styles.
@@ -223,6 +243,9 @@ func (sw *spendWorkbook) writeOrders(ctx context.Context, rows SpendRows, progre
 			return fmt.Errorf("order %q has no date", r.Ref)
 		}
 		n++
+		if r.RateBookVersion == 0 && sw.meta.RateBooks == nil {
+			r.RateBookVersion = sw.meta.RateBook.Version // without versions, it priced every order
+		}
 		sw.orderValues(vals, r)
 		sw.tally.add(r)
 		cell, _ := excelize.CoordinatesToCellName(1, n+1)
@@ -279,6 +302,12 @@ func (sw *spendWorkbook) orderValues(vals []any, r SpendRow) {
 	at(ocReason, spendText(r.Reason))
 	at(ocOverride, spendText(r.OverrideReason))
 	money(ocInvoiced, r.Invoiced)
+	if r.RunID != 0 {
+		at(ocRun, sw.runBox.of(r.RunID))
+	}
+	if r.RateBookVersion != 0 {
+		at(ocRateBook, sw.versionBox.of(r.RateBookVersion))
+	}
 	if r.Mode == 0 {
 		at(ocMode, spendUnassignable)
 		return

@@ -29,6 +29,7 @@ const (
 // spendStyleSet holds every style of the spend workbook, each created once.
 type spendStyleSet struct {
 	title, subtitle, section, header, label, note int
+	warning                                       int
 	text, int, kg, money, pct, date, dateTime     int
 	code, leftInt, leftDate                       int
 	dateCentered, textIndented                    int
@@ -106,6 +107,7 @@ func newSpendStyleSet(f *excelize.File, currency string) (spendStyleSet, error) 
 	})
 	set.label = mk(sfText, excelize.Style{Font: bold})
 	set.note = mk(sfNone, excelize.Style{Font: grey})
+	set.warning = mk(sfNone, excelize.Style{Font: font(excelize.Font{Bold: true, Color: "C00000"})})
 	set.text = mk(sfText, excelize.Style{})
 	set.int = mk(sfInt, excelize.Style{})
 	set.kg = mk(sfKg, excelize.Style{})

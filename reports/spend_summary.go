@@ -57,8 +57,8 @@ func (sw *spendWorkbook) printSetup(sheet string) error {
 func (sw *spendWorkbook) subtitle() string {
 	s := "Period " + sw.period() + " · amounts in " + sw.meta.BaseCurrency +
 		" · " + strconv.Itoa(sw.tally.orders) + " orders"
-	if sw.meta.RateBook.Version != 0 {
-		s += " · rate book version " + strconv.FormatInt(sw.meta.RateBook.Version, 10)
+	if b := sw.basisPhrase(); b != "" {
+		s += " · " + b
 	}
 	return s
 }
@@ -113,8 +113,9 @@ func (sw *spendWorkbook) writeSummary() error {
 	s.heights[1] = 24
 	s.put(2, 1, sw.overflowCell(sw.subtitle(), st.subtitle))
 
+	row := sw.writeBasis(s, 3)
+
 	// Key figures.
-	row := 4
 	s.put(row, 1, sw.overflowCell("Key figures", st.section))
 	row++
 	kpi := map[string]int{} // key → row, for formulas that refer to other figures

@@ -52,6 +52,18 @@ type spendTally struct {
 	markets    map[string]*spendGroup
 	minDate    logistics.Date
 	maxDate    logistics.Date
+	// versions counts the orders of each rate-book version (0: not recorded).
+	versions map[int64]int64
+	// used holds what priced the orders, for the Assumptions' FX and duty rows
+	// (logistics.Usage): it grows with the distinct dates × destinations.
+	used map[spendUseKey]struct{}
+}
+
+// spendUseKey is what an order's pricing depends on for logistics.Usage.
+type spendUseKey struct {
+	version           int64
+	date              logistics.Date
+	country, currency string
 }
 
 func newSpendTally() spendTally {
@@ -59,6 +71,8 @@ func newSpendTally() spendTally {
 		months:    map[int]*spendGroup{},
 		countries: map[string]*spendGroup{},
 		markets:   map[string]*spendGroup{},
+		versions:  map[int64]int64{},
+		used:      map[spendUseKey]struct{}{},
 	}
 }
 
@@ -85,6 +99,8 @@ func (t *spendTally) add(r SpendRow) {
 		t.maxDate = r.Date
 	}
 	t.orders++
+	t.versions[r.RateBookVersion]++
+	t.used[spendUseKey{r.RateBookVersion, r.Date, r.Country, r.OrderCurrency}] = struct{}{}
 	m := int(r.Mode)
 	s := &t.byMode[m]
 	s.orders++

@@ -391,12 +391,12 @@ func TestWriteSpendOrdersSheet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "A1:AC301"; dim != want {
+	if want := "A1:AE301"; dim != want {
 		t.Errorf("Orders dimension: got %q, want %q", dim, want)
 	}
 	tables, err := f.GetTables(SheetOrders)
-	if err != nil || len(tables) != 1 || tables[0].Range != "A1:AC301" {
-		t.Errorf("Orders table: got %+v (%v), want one table over A1:AC301", tables, err)
+	if err != nil || len(tables) != 1 || tables[0].Range != "A1:AE301" {
+		t.Errorf("Orders table: got %+v (%v), want one table over A1:AE301", tables, err)
 	}
 	panes, err := f.GetPanes(SheetOrders)
 	if err != nil || !panes.Freeze || panes.YSplit != 1 || panes.XSplit != 3 {

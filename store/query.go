@@ -477,8 +477,11 @@ type ReportRow struct {
 	Marketplace    string
 	Ref            string
 	Country        string
+	OrderCurrency  string // of the order's prices
 	Units          int64
 	Status         logistics.Status
+	RunID          int64          // the plan run that made the decision
+	RateBookID     int64          // the rate-book version that run priced with; 0: not recorded
 	Mode           logistics.Mode // 0: unassignable
 	Option         string
 	TransitDays    int
@@ -495,8 +498,9 @@ type ReportRow struct {
 }
 
 // EachReportRow calls fn for every order dated from..to (inclusive; 0 or NoDate leaves
-// an end open) that has a decision, by date then id, streaming: memory does not grow
-// with the number of orders. An error from fn stops it and is returned.
+// an end open) that is not cancelled and has a decision (ReportBasis.Reported of
+// them), by date then id, streaming: memory does not grow with the number of
+// orders. An error from fn stops it and is returned.
 func (db *DB) EachReportRow(ctx context.Context, from, to logistics.Date, fn func(ReportRow) error) error {
 	lo, hi := dateBounds(from, to)
 	return db.read(ctx, "read report rows", func(tx *sql.Tx) error {
@@ -508,19 +512,28 @@ func (db *DB) EachReportRow(ctx context.Context, from, to logistics.Date, fn fun
 			return err
 		}
 		texts := newTextBook(byID)
-		return eachRow(ctx, tx, `SELECT o.id, o.order_date, o.marketplace, o.ref, o.country, o.units, o.status,
-			d.chosen, d.option_id, d.currency, d.sla_risk, d.reason, d.options, coalesce(o.override_reason, ''), d.best_direct
+		// A decision's rate-book version is its run's: the runs are few, read once.
+		runs, err := planRuns(ctx, tx)
+		if err != nil {
+			return err
+		}
+		return eachRow(ctx, tx, `SELECT o.id, o.order_date, o.marketplace, o.ref, o.country, o.currency, o.units, o.status,
+			d.chosen, d.option_id, d.currency, d.sla_risk, d.reason, d.options, coalesce(o.override_reason, ''), d.best_direct,
+			d.run_id
 			FROM orders o JOIN decisions d ON d.order_id = o.id
-			WHERE o.order_date BETWEEN ? AND ?
+			WHERE o.order_date BETWEEN ? AND ? AND o.status <> 3
 			ORDER BY o.order_date, o.id`, []any{lo, hi}, func(r *sql.Rows) error {
 			var row ReportRow
 			var date, status, chosen int64
-			var market, country, option, currency, blob sql.RawBytes
+			var market, country, ocur, option, currency, blob sql.RawBytes
 			var direct sql.NullInt64
-			if err := r.Scan(&row.OrderID, &date, &market, &row.Ref, &country, &row.Units, &status,
-				&chosen, &option, &currency, &row.SLARisk, &row.Reason, &blob, &row.OverrideReason, &direct); err != nil {
+			if err := r.Scan(&row.OrderID, &date, &market, &row.Ref, &country, &ocur, &row.Units, &status,
+				&chosen, &option, &currency, &row.SLARisk, &row.Reason, &blob, &row.OverrideReason, &direct,
+				&row.RunID); err != nil {
 				return err
 			}
+			row.RateBookID = runs[row.RunID].rateBook
+			row.OrderCurrency = intern.get(ocur)
 			dec, err := decodeOptions(blob)
 			if err == nil {
 				err = dec.resolve(texts)

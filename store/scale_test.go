@@ -170,6 +170,20 @@ func TestScale(t *testing.T) {
 		}
 		return strconv.Itoa(s.Orders) + " orders"
 	})
+	step("ReportBasis all", func() string {
+		b, err := db.ReportBasis(ctx, 0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strconv.Itoa(b.Reported) + " reported of " + strconv.Itoa(b.Orders)
+	})
+	step("ReportBasis one month", func() string {
+		b, err := db.ReportBasis(ctx, d0+31, d0+61)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strconv.Itoa(b.Reported) + " reported of " + strconv.Itoa(b.Orders)
+	})
 	step("EachReportRow", func() string {
 		k := 0
 		err := db.EachReportRow(ctx, 0, 0, func(ReportRow) error { k++; return nil })

@@ -69,6 +69,7 @@ type shell struct {
 	dashboard    *dashboardScreen
 	settings     *settingsScreen
 	importScreen *importScreen
+	reports      *reportsScreen
 	stoppers     []func()
 	shotTaken    bool
 }
@@ -89,7 +90,7 @@ func (s *shell) content() fyne.CanvasObject {
 	e := s.e
 	s.built = map[string]bool{}
 	s.stopAll()
-	s.orders = nil
+	s.orders, s.reports = nil, nil
 	items := make([]*container.TabItem, len(screenNames))
 	for i, name := range screenNames {
 		items[i] = container.NewTabItem(e.T("tab."+name), widget.NewLabel(""))
@@ -99,7 +100,14 @@ func (s *shell) content() fyne.CanvasObject {
 	first := max(0, indexOf(screenNames, s.opts.Screen))
 	s.build(first)
 	s.tabs.SelectIndex(first)
-	s.tabs.OnSelected = func(ti *container.TabItem) { s.build(s.tabs.SelectedIndex()) }
+	s.tabs.OnSelected = func(ti *container.TabItem) {
+		i := s.tabs.SelectedIndex()
+		if s.built[screenReports] && s.reports != nil && screenNames[i] == screenReports {
+			// a plan or an import since it was built changes what it warns of
+			s.reports.countPeriod()
+		}
+		s.build(i)
+	}
 	return s.tabs
 }
 
@@ -147,6 +155,7 @@ func (s *shell) screen(name string) fyne.CanvasObject {
 		return c.content()
 	case screenReports:
 		r := newReportsScreen(e, src)
+		s.reports = r
 		s.stoppers = append(s.stoppers, r.stop)
 		return r.content()
 	case screenSettings:

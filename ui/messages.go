@@ -246,6 +246,11 @@ var en = map[string]string{
 	"handoff.done":               "Saved %s: %s open orders with their mode, carrier and service, for ShipStation-style label tools.",
 	"handoff.done.one":           "Saved %s: %s open order with its mode, carrier and service, for ShipStation-style label tools.",
 	"handoff.left":               "Left out — orders the plan could not assign: %s; orders not planned yet: %s (plan them first).",
+	"reports.warnSuperseded":     "Warning: %s orders were priced by a superseded rate book (version %s; the current version is %s). Planning again re-prices the open ones on the current rate book; shipped orders keep the cost they were planned at.",
+	"reports.warnSuperseded.one": "Warning: %s order was priced by a superseded rate book (version %s; the current version is %s). Planning again re-prices it on the current rate book if it is still open.",
+	"reports.warnUnplanned":      "Warning: %s orders of the period are not planned and will be left out of the workbook. Planning includes the open ones.",
+	"reports.warnUnplanned.one":  "Warning: %s order of the period is not planned and will be left out of the workbook. Planning includes it if it is open.",
+	"reports.unrecorded":         "unrecorded",
 }
 
 // zh is the Simplified Chinese text of every message key.
@@ -487,4 +492,9 @@ var zh = map[string]string{
 	"handoff.done":               "已保存 %s：%s 个待发订单及其模式、承运商和服务，可导入 ShipStation 等面单工具。",
 	"handoff.done.one":           "已保存 %s：%s 个待发订单及其模式、承运商和服务，可导入 ShipStation 等面单工具。",
 	"handoff.left":               "未包含——方案无法分配的订单：%s；尚未规划的订单：%s（请先规划）。",
+	"reports.warnSuperseded":     "警告：%s 个订单按已被取代的费率表计价（版本 %s；当前版本为 %s）。重新规划会按当前费率表为未发货订单重新计价；已发货订单保留原计价。",
+	"reports.warnSuperseded.one": "警告：%s 个订单按已被取代的费率表计价（版本 %s；当前版本为 %s）。重新规划会按当前费率表为未发货订单重新计价；已发货订单保留原计价。",
+	"reports.warnUnplanned":      "警告：该时间段有 %s 个订单尚未规划，将不列入工作簿。规划后未发货订单将被列入。",
+	"reports.warnUnplanned.one":  "警告：该时间段有 %s 个订单尚未规划，将不列入工作簿。规划后未发货订单将被列入。",
+	"reports.unrecorded":         "未记录",
 }

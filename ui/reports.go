@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -11,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"shipmode/ops"
 	"shipmode/store"
 )
 
@@ -33,6 +36,7 @@ type reportsScreen struct {
 	status     *widget.Label
 	openFolder *widget.Button
 	scope      *widget.Label
+	warning    *widget.Label // what the workbook of the period will not rest on; hidden when nothing
 }
 
 func newReportsScreen(e *env, src source) *reportsScreen {
@@ -42,6 +46,10 @@ func newReportsScreen(e *env, src source) *reportsScreen {
 func (s *reportsScreen) content() fyne.CanvasObject {
 	e := s.e
 	s.scope = widget.NewLabel("")
+	s.warning = widget.NewLabel("")
+	s.warning.Importance = widget.WarningImportance
+	s.warning.Wrapping = fyne.TextWrapWord
+	s.warning.Hide()
 	s.periodSel = widget.NewSelect(translated(e, periodKeys), func(string) {
 		s.period = periodOf(keyAt(periodKeys, s.periodSel.SelectedIndex()), e.today())
 		s.countPeriod()
@@ -74,20 +82,28 @@ func (s *reportsScreen) content() fyne.CanvasObject {
 		help,
 		container.NewHBox(widget.NewLabel(e.T("dash.period")), s.periodSel, s.exportBtn, s.handoffBtn, s.cancelBtn),
 		s.scope,
+		s.warning,
 		s.bar, s.status, container.NewHBox(s.openFolder))
 	return container.NewBorder(form, nil, nil, nil)
 }
 
-// countPeriod tells how many orders the workbook of the chosen period will list.
+// countPeriod tells how many orders the workbook of the chosen period will list,
+// and warns when some were priced by a superseded rate book or some orders of the
+// period are not planned.
 func (s *reportsScreen) countPeriod() {
 	e := s.e
 	s.counting.Cancel()
 	p := s.period
-	var n int
+	var check ops.ReportCheck
 	var t *task
 	t = e.start(func(ctx context.Context) error {
-		var err error
-		n, err = s.src.CountOrders(ctx, store.OrderFilter{From: p.From, To: p.To, Planned: true})
+		if s.src.CheckReport != nil {
+			var err error
+			check, err = s.src.CheckReport(ctx, p.From, p.To)
+			return err
+		}
+		n, err := s.src.CountOrders(ctx, store.OrderFilter{From: p.From, To: p.To, Planned: true})
+		check.Reported = n
 		return err
 	}, func(err error) {
 		if t != s.counting {
@@ -96,11 +112,42 @@ func (s *reportsScreen) countPeriod() {
 		s.counting = nil
 		if err != nil {
 			s.scope.SetText("")
+			s.warning.Hide()
 			return
 		}
+		n := check.Reported
 		s.scope.SetText(e.Tn("reports.scope", n, count(n)))
+		if w := s.warningText(check); w != "" {
+			s.warning.SetText(w)
+			s.warning.Show()
+		} else {
+			s.warning.Hide()
+		}
 	})
 	s.counting = t
+}
+
+// warningText is the screen's warning of a check, one sentence per problem; ""
+// when there is nothing to warn of.
+func (s *reportsScreen) warningText(c ops.ReportCheck) string {
+	e := s.e
+	var lines []string
+	if c.Superseded > 0 {
+		vs := c.SupersededVersions()
+		names := make([]string, len(vs))
+		for i, v := range vs {
+			names[i] = strconv.FormatInt(v, 10)
+			if v == 0 {
+				names[i] = e.T("reports.unrecorded")
+			}
+		}
+		lines = append(lines, e.Tn("reports.warnSuperseded", c.Superseded, count(c.Superseded),
+			strings.Join(names, ", "), strconv.FormatInt(c.Current.ID, 10)))
+	}
+	if c.Unplanned > 0 {
+		lines = append(lines, e.Tn("reports.warnUnplanned", c.Unplanned, count(c.Unplanned)))
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (s *reportsScreen) onExportDialog() {

@@ -51,6 +51,9 @@ type source struct {
 	DBPath  string
 	Crashed func(value any, stack []byte) string // Deps.Crashed
 	Version string
+	// CheckReport tells what the workbook of a period rests on (nil: the screen
+	// counts the planned orders and warns of nothing).
+	CheckReport func(ctx context.Context, from, to logistics.Date) (ops.ReportCheck, error)
 }
 
 // newSource builds the screens' source over the operations of d.
@@ -75,6 +78,7 @@ func newSource(d Deps) source {
 		Handoff: func(ctx context.Context, path string, from, to logistics.Date, progress func(float64)) (ops.HandoffResult, error) {
 			return d.Ops.ExportHandoff(ctx, ops.HandoffRequest{Path: path, From: from, To: to}, ops.Fraction(progress))
 		},
+		CheckReport: d.Ops.CheckReport,
 		Backup: func(ctx context.Context, path string) error {
 			_, err := d.Ops.Backup(ctx, path, nil)
 			return err

@@ -97,6 +97,10 @@ func Row(seed uint64, i int) reports.SpendRow {
 		Country:     countries[(h>>16)%uint64(len(countries))],
 		Status:      logistics.Open,
 		Units:       int64(1 + (h>>28)%4),
+		// three plan runs on rate book version 7
+		RunID:           int64(40 + (h>>40)%3),
+		RateBookVersion: 7,
+		OrderCurrency:   "EUR",
 	}
 	if (h>>24)%3 == 0 {
 		r.Status = logistics.Shipped
