@@ -68,6 +68,7 @@ const (
 	fRequiresShipping
 	fItemID
 	fItemName
+	fTracking
 	numFields
 )
 
@@ -75,7 +76,7 @@ var fieldNames = [numFields]string{
 	"order_ref", "marketplace", "order_date", "country", "postal_code", "sku", "qty",
 	"unit_price", "currency", "promised_days", "promise_date", "status", "line_total",
 	"item_status", "shipped_date", "cancelled_date", "requires_shipping", "item_id",
-	"item_name",
+	"item_name", "tracking",
 }
 
 // OrderFields lists the field names --map and --set accept: the generic columns of
@@ -85,7 +86,8 @@ var fieldNames = [numFields]string{
 // (non-empty means shipped / cancelled), requires_shipping (false drops the line),
 // item_id (a marketplace listing id; an eBay row without one is a summary row) and
 // item_name (the product's name: the product key of a line whose sku is empty, see
-// NamePrefix).
+// NamePrefix) and tracking (the carrier's tracking number, which carrier invoices
+// are matched by, SPEC §8).
 func OrderFields() []string { return slices.Clone(fieldNames[:]) }
 
 func parseField(s string) (field, bool) {
@@ -143,6 +145,7 @@ func presetFor(f Format) preset {
 		h(fUnitPrice, "sold for")
 		h(fShippedDate, "shipped on date")
 		h(fItemID, "item number")
+		h(fTracking, "tracking number")
 		p.required = []field{fRef, fDate, fCountry, fSKU, fQty}
 	case Shopify:
 		p.marketplace, p.dateOrder = "shopify", MonthDay
