@@ -130,7 +130,7 @@ var zhImport = map[string]string{
 	"invoice.totalMismatch":    "各项费用合计为 {sum}，与总费用 {total} 不符",
 	"invoice.noHeader":         "没有账单号：该行没有，前面也没有账单表头行（Line Type I）",
 	"invoice.unknownLineType":  "未知行类型 {value}（I 为账单表头，S 为运单）",
-	"invoice.amountNoCurrency": "金额没有币种：请添加币种列或使用 --set currency=CODE",
+	"invoice.amountNoCurrency": "金额没有币种：请添加币种列，或为币种填写固定值（--set currency=代码）",
 	"invoice.symbolDiffers":    "金额的币种符号是 {symbol}，但该行的币种是 {currency}",
 	"invoice.currencyDiffers":  "同一行的金额分别是 {currency} 和 {other}",
 	"invoice.noCharge":         "该行没有任何费用：所有费用列都没有金额",
