@@ -49,7 +49,7 @@ func importCmd(ctx context.Context, g *globals, env Env, kind string, args []str
 		}
 		return nil
 	case "invoices":
-		return userErrorf("import invoices: carrier invoice reconciliation is not available in this version")
+		return importInvoices(ctx, g, env, args)
 	}
 	return usagef("unknown import kind %q (want orders, products, stock, ratebook or invoices)", kind)
 }
