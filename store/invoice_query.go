@@ -3,7 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"strconv"
 
 	"shipmode/logistics"
 )
@@ -30,7 +33,7 @@ type InvoicedLine struct {
 }
 
 // EachInvoicedOrder calls fn for every order dated from..to (inclusive; 0 leaves an
-// end open) that has invoice lines, by order id, with all its lines (of every
+// end open) that has invoice lines, by order date then id, with all its lines (of every
 // invoice) in the order they were imported. It streams: memory does not grow with
 // the number of orders. fn must not keep the *InvoicedOrder.
 func (db *DB) EachInvoicedOrder(ctx context.Context, from, to logistics.Date, fn func(*InvoicedOrder) error) error {
@@ -50,76 +53,171 @@ func (db *DB) EachInvoicedOrder(ctx context.Context, from, to logistics.Date, fn
 			return err
 		}
 		var intern interner
-		cur := &InvoicedOrder{}
-		flush := func() error {
-			if cur.OrderID == 0 {
-				return nil
-			}
-			return fn(cur)
-		}
-		err = eachRow(ctx, tx, `SELECT l.order_id, l.id, l.row, i.carrier, i.number, l.invoice_date, l.tracking, l.order_ref,
-			l.marketplace, l.service, l.charge, l.amount, l.currency, l.billed_weight_g,
-			o.marketplace, o.ref, o.order_date, o.country, o.postal_code, o.currency, o.promised_days,
+		var cur InvoicedOrder
+		// One row per order, its lines packed as a JSON array of arrays (SQLite
+		// escapes the texts): a row per line would repeat the order and its
+		// options blob for each, and cost the driver a crossing per column.
+		return eachRow(ctx, tx, `SELECT o.id, o.marketplace, o.ref, o.order_date, o.country, o.postal_code, o.currency, o.promised_days,
 			o.parcel_length_mm, o.parcel_width_mm, o.parcel_height_mm, o.parcel_weight_g, o.lines, o.status,
-			d.chosen, d.option_id, d.currency, d.options
-			FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id JOIN orders o ON o.id = l.order_id
-			LEFT JOIN decisions d ON d.order_id = o.id
-			WHERE l.order_id IS NOT NULL AND o.order_date BETWEEN ? AND ?
-			ORDER BY l.order_id, l.id`, []any{lo, hi}, func(r *sql.Rows) error {
-			var orderID int64
-			var l InvoicedLine
-			var carrier, number, market, service, currency, omarket, country, ocurrency, option, dcurrency, blob sql.RawBytes
-			var tracking, oref, ref, postal, lines string
-			var date, charge, amount, odate, promised, status int64
+			d.chosen, d.option_id, d.currency, d.options,
+			(SELECT json_group_array(json_array(x.id, x.row, x.carrier, x.number, x.invoice_date, x.tracking, x.order_ref,
+				x.marketplace, x.service, x.charge, x.amount, x.currency, x.billed_weight_g))
+				FROM (SELECT l.id, l.row, i.carrier, i.number, l.invoice_date, l.tracking, l.order_ref, l.marketplace,
+					l.service, l.charge, l.amount, l.currency, l.billed_weight_g
+					FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE l.order_id = o.id ORDER BY l.id) AS x)
+			FROM orders o LEFT JOIN decisions d ON d.order_id = o.id
+			WHERE o.order_date BETWEEN ? AND ? AND EXISTS (SELECT 1 FROM invoice_lines l WHERE l.order_id = o.id)
+			ORDER BY o.order_date, o.id`, []any{lo, hi}, func(r *sql.Rows) error {
+			var omarket, country, ocurrency, option, dcurrency, blob, packed sql.RawBytes
+			var ref, postal, lines string
+			var odate, promised, status int64
 			var pl, pw, ph, pg, chosen sql.NullInt64
-			if err := r.Scan(&orderID, &l.ID, &l.Row, &carrier, &number, &date, &tracking, &oref, &market, &service,
-				&charge, &amount, &currency, &l.BilledWeightG, &omarket, &ref, &odate, &country, &postal, &ocurrency, &promised,
-				&pl, &pw, &ph, &pg, &lines, &status, &chosen, &option, &dcurrency, &blob); err != nil {
+			cur = InvoicedOrder{Lines: cur.Lines[:0], Order: logistics.Order{Lines: cur.Order.Lines[:0]}}
+			if err := r.Scan(&cur.OrderID, &omarket, &ref, &odate, &country, &postal, &ocurrency, &promised,
+				&pl, &pw, &ph, &pg, &lines, &status, &chosen, &option, &dcurrency, &blob, &packed); err != nil {
 				return err
 			}
-			l.Carrier, l.Invoice, l.InvoiceDate = intern.get(carrier), intern.get(number), logistics.Date(date)
-			l.Tracking, l.OrderRef, l.Marketplace, l.Service = tracking, oref, intern.get(market), intern.get(service)
-			l.Charge, l.Amount, l.Currency = logistics.Charge(charge), logistics.Dec(amount), intern.get(currency)
-			if orderID != cur.OrderID {
-				if err := flush(); err != nil {
-					return err
-				}
-				*cur = InvoicedOrder{OrderID: orderID, Status: logistics.Status(status), Lines: cur.Lines[:0]}
-				o := &cur.Order
-				o.Marketplace, o.Ref, o.Date, o.Country = intern.get(omarket), ref, logistics.Date(odate), intern.get(country)
-				o.PostalCode, o.Currency, o.PromisedDays = postal, intern.get(ocurrency), int(promised)
-				if pl.Valid {
-					o.Parcel = &logistics.Parcel{LengthMM: pl.Int64, WidthMM: pw.Int64, HeightMM: ph.Int64, WeightG: pg.Int64}
-				}
-				err := eachLine(lines, func(skuID, qty int64, price logistics.Dec) error {
-					o.Lines = append(o.Lines, logistics.Line{SKU: skus[skuID], Qty: qty, UnitPrice: price})
-					return nil
-				})
-				if err != nil {
-					return fmt.Errorf("order %d: %w", orderID, err)
-				}
-				if chosen.Valid {
-					cur.Planned, cur.Currency = true, intern.get(dcurrency)
-					if chosen.Int64 >= 0 {
-						dec, err := decodeOptions(blob)
-						if err != nil {
-							return fmt.Errorf("order %d: %w", orderID, err)
-						}
-						if int(chosen.Int64) < len(dec.opts) {
-							cur.Chosen = dec.opts[chosen.Int64]
-							cur.Chosen.ID = intern.get(option)
-						}
+			orderID := cur.OrderID
+			cur.Status = logistics.Status(status)
+			o := &cur.Order
+			o.Marketplace, o.Ref, o.Date, o.Country = intern.get(omarket), ref, logistics.Date(odate), intern.get(country)
+			o.PostalCode, o.Currency, o.PromisedDays = postal, intern.get(ocurrency), int(promised)
+			if pl.Valid {
+				o.Parcel = &logistics.Parcel{LengthMM: pl.Int64, WidthMM: pw.Int64, HeightMM: ph.Int64, WeightG: pg.Int64}
+			}
+			err := eachLine(lines, func(skuID, qty int64, price logistics.Dec) error {
+				o.Lines = append(o.Lines, logistics.Line{SKU: skus[skuID], Qty: qty, UnitPrice: price})
+				return nil
+			})
+			if err != nil {
+				return fmt.Errorf("order %d: %w", orderID, err)
+			}
+			if chosen.Valid {
+				cur.Planned, cur.Currency = true, intern.get(dcurrency)
+				if chosen.Int64 >= 0 {
+					dec, err := decodeOptions(blob)
+					if err != nil {
+						return fmt.Errorf("order %d: %w", orderID, err)
+					}
+					if int(chosen.Int64) < len(dec.opts) {
+						cur.Chosen = dec.opts[chosen.Int64]
+						cur.Chosen.ID = intern.get(option)
 					}
 				}
 			}
-			cur.Lines = append(cur.Lines, l)
-			return nil
+			if cur.Lines, err = unpackLines(packed, cur.Lines, &intern); err != nil {
+				return fmt.Errorf("order %d: invoice lines: %w", orderID, err)
+			}
+			return fn(&cur)
 		})
-		if err != nil {
-			return err
-		}
-		return flush()
 	})
+}
+
+// unpackLines appends the lines of a JSON array of arrays [id, row, carrier,
+// number, invoice_date, tracking, order_ref, marketplace, service, charge, amount,
+// currency, billed_weight_g] to dst.
+func unpackLines(b []byte, dst []InvoicedLine, intern *interner) ([]InvoicedLine, error) {
+	p := jsonScanner{b: b}
+	if !p.byte('[') {
+		return dst, p.fail()
+	}
+	for !p.byte(']') {
+		if len(dst) > 0 && !p.byte(',') {
+			return dst, p.fail()
+		}
+		if !p.byte('[') {
+			return dst, p.fail()
+		}
+		var l InvoicedLine
+		var row, date, charge, amount int64
+		for i, v := range []any{&l.ID, &row, &l.Carrier, &l.Invoice, &date, &l.Tracking, &l.OrderRef, &l.Marketplace,
+			&l.Service, &charge, &amount, &l.Currency, &l.BilledWeightG} {
+			if i > 0 && !p.byte(',') {
+				return dst, p.fail()
+			}
+			switch v := v.(type) {
+			case *int64:
+				*v = p.int()
+			case *string:
+				*v = p.str(intern, i != 5 && i != 6) // tracking and reference are not repeated
+			}
+		}
+		if !p.byte(']') || p.err != nil {
+			return dst, p.fail()
+		}
+		l.Row, l.InvoiceDate, l.Charge, l.Amount = int(row), logistics.Date(date), logistics.Charge(charge), logistics.Dec(amount)
+		dst = append(dst, l)
+	}
+	return dst, p.err
+}
+
+// jsonScanner reads the JSON SQLite's json_array writes: integers and strings.
+type jsonScanner struct {
+	b   []byte
+	err error
+}
+
+var errPacked = errors.New("damaged packed lines")
+
+func (p *jsonScanner) fail() error {
+	if p.err == nil {
+		p.err = errPacked
+	}
+	return p.err
+}
+
+// byte consumes c when it comes next.
+func (p *jsonScanner) byte(c byte) bool {
+	if len(p.b) > 0 && p.b[0] == c {
+		p.b = p.b[1:]
+		return true
+	}
+	return false
+}
+
+func (p *jsonScanner) int() int64 {
+	i := 0
+	for i < len(p.b) && (p.b[i] == '-' || p.b[i] >= '0' && p.b[i] <= '9') {
+		i++
+	}
+	v, err := strconv.ParseInt(string(p.b[:i]), 10, 64)
+	if err != nil {
+		p.fail()
+	}
+	p.b = p.b[i:]
+	return v
+}
+
+func (p *jsonScanner) str(intern *interner, shared bool) string {
+	if !p.byte('"') {
+		p.fail()
+		return ""
+	}
+	escaped := false
+	i := 0
+	for ; i < len(p.b) && p.b[i] != '"'; i++ {
+		if p.b[i] == '\\' {
+			escaped = true
+			i++
+		}
+	}
+	if i >= len(p.b) {
+		p.fail()
+		return ""
+	}
+	raw := p.b[:i]
+	p.b = p.b[i+1:]
+	if escaped {
+		var s string
+		if err := json.Unmarshal(append(append([]byte{'"'}, raw...), '"'), &s); err != nil {
+			p.fail()
+		}
+		return s
+	}
+	if shared {
+		return intern.get(raw)
+	}
+	return string(raw)
 }
 
 // UnmatchedLine is an invoice line that matches no order, or several.

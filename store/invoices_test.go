@@ -187,6 +187,28 @@ func TestImportInvoicesMatchAndReissue(t *testing.T) {
 	}
 }
 
+// TestInvoicedLinesKeepTheirTexts: texts with quotes, backslashes and other
+// scripts come back from the packed lines as they were.
+func TestInvoicedLinesKeepTheirTexts(t *testing.T) {
+	db := openTest(t)
+	mustImport(t, db, newOrders(orderWith("A1", "ebay", `T"1\x`)), "a")
+	l := invLine("云途", "INV/1", `T"1\x`, "A1", "ebay", logistics.ChargeFee, "-0.000000001", 7)
+	l.Service, l.Currency = "云途全球专线挂号 \"快\"", "CNY"
+	importInvoices(t, db, l)
+	var got []InvoicedLine
+	err := db.EachInvoicedOrder(context.Background(), 0, 0, func(o *InvoicedOrder) error {
+		got = append(got, o.Lines...)
+		return nil
+	})
+	if err != nil || len(got) != 1 {
+		t.Fatalf("got %v, %v", got, err)
+	}
+	g := got[0]
+	if g.InvoiceLine != l.InvoiceLine || g.Row != 7 {
+		t.Errorf("got %+v, want %+v", g, l)
+	}
+}
+
 // TestImportInvoicesAtomic: a failing BeforeCommit stores nothing.
 func TestImportInvoicesAtomic(t *testing.T) {
 	db := openTest(t)
