@@ -112,6 +112,9 @@ func importOrders(ctx context.Context, g *globals, env Env, args []string) error
 	if st.Cancelled > 0 || len(rd.Cancelled) > 0 {
 		fmt.Fprintf(env.Stdout, ", %d cancelled", st.Cancelled)
 	}
+	if st.InvoiceLinesMatched > 0 {
+		fmt.Fprintf(env.Stdout, "; %d invoice lines that waited for these orders are matched", st.InvoiceLinesMatched)
+	}
 	fmt.Fprintln(env.Stdout)
 	printRejected(env.Stdout, rd.Rejected)
 	return nil

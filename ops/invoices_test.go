@@ -126,17 +126,17 @@ func TestImportInvoicesAndReconcile(t *testing.T) {
 		t.Errorf("calibration %+v", rec.Calibration)
 	}
 
-	// O-9 arrives: reconciliation matches its line first
+	// O-9 arrives: its import matches the line that waited for it
 	late := filepath.Join(dir, "late.csv")
 	writeFile(t, late, head+"O-9,ebay,2026-05-12,FR,31000,PLANTER-SET,1,59.00,EUR,,\n")
-	if _, err := svc.ImportOrders(ctx, late, ingest.OrderOptions{}, nil); err != nil {
-		t.Fatal(err)
+	if res, err := svc.ImportOrders(ctx, late, ingest.OrderOptions{}, nil); err != nil || res.Stored.InvoiceLinesMatched != 1 {
+		t.Fatalf("late order: %+v, %v; want 1 invoice line matched", res.Stored, err)
 	}
 	rec, err = svc.Reconcile(ctx, ops.ReconcileRequest{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rec.Rematched != 1 || len(rec.Unmatched) != 0 || rec.MatchedOrders != 3 || rec.Findings[logistics.FindUnplanned] != 1 {
+	if rec.Rematched != 0 || len(rec.Unmatched) != 0 || rec.MatchedOrders != 3 || rec.Findings[logistics.FindUnplanned] != 1 {
 		t.Errorf("after O-9 arrived: rematched %d, unmatched %d, orders %d, findings %v", rec.Rematched, len(rec.Unmatched), rec.MatchedOrders, rec.Findings)
 	}
 
@@ -147,5 +147,43 @@ func TestImportInvoicesAndReconcile(t *testing.T) {
 	var ie *ops.InputError
 	if _, err := svc.Reconcile(ctx, ops.ReconcileRequest{}, nil); !errors.As(err, &ie) {
 		t.Errorf("got %v, want an InputError", err)
+	}
+}
+
+// TestDemoInvoices: the demo invoice file imports without a rejected row and gives
+// reconciliation something of every kind to find.
+func TestDemoInvoices(t *testing.T) {
+	ctx := context.Background()
+	svc := open(t)
+	if _, err := svc.LoadDemo(ctx, ops.DemoRequest{Orders: 3000, Seed: 1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "demo-invoices.csv")
+	demo, err := svc.WriteDemoInvoices(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := svc.ImportInvoices(ctx, path, ingest.InvoiceOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Read.RowsRead != demo.Lines || len(res.Read.Rejected) != 0 || res.Stored.Unmatched != demo.Unmatched || demo.Unmatched == 0 {
+		t.Errorf("import: read %d of %d lines, rejected %v, unmatched %d of %d", res.Read.RowsRead, demo.Lines, res.Read.Rejected, res.Stored.Unmatched, demo.Unmatched)
+	}
+	rec, err := svc.Reconcile(ctx, ops.ReconcileRequest{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []logistics.FindingKind{logistics.FindOver, logistics.FindUnder, logistics.FindWeight, logistics.FindDuplicate,
+		logistics.FindService, logistics.FindNotBilled} {
+		if rec.Findings[k] == 0 {
+			t.Errorf("no %s finding in the demo: %v", k, rec.Findings)
+		}
+	}
+	if rec.Findings[logistics.FindDuplicate] != demo.Duplicate || rec.Findings[logistics.FindService] != demo.Service {
+		t.Errorf("findings %v; the demo made %d duplicates and %d other services", rec.Findings, demo.Duplicate, demo.Service)
+	}
+	if rec.NoFX != 0 || len(rec.Calibration) == 0 {
+		t.Errorf("no FX %d, calibration %d rows", rec.NoFX, len(rec.Calibration))
 	}
 }

@@ -46,6 +46,9 @@ type ImportResult struct {
 	Updated   int // known keys whose content or status changed
 	Unchanged int // known keys with identical content
 	Cancelled int // stored orders the call cancelled (NewOrder.Cancel)
+	// InvoiceLinesMatched counts the invoice lines, kept unmatched by earlier
+	// invoice imports, that found their order among the orders of this call.
+	InvoiceLinesMatched int
 }
 
 // OrderSlice adapts a slice of orders without status to the iterator ImportOrders
@@ -365,6 +368,14 @@ func (im *importer) finish(ctx context.Context) error {
 	}
 	if err := im.cancel(ctx); err != nil {
 		return err
+	}
+	if im.wrote {
+		// Invoice lines that arrived before their orders find them now (SPEC §8).
+		n, err := matchWaiting(ctx, im.tx)
+		if err != nil {
+			return err
+		}
+		im.res.InvoiceLinesMatched = n
 	}
 	if !im.wrote {
 		// Nothing changed: leave no trace.

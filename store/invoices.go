@@ -50,8 +50,9 @@ const (
 // again changes nothing; a known one with other lines has its lines replaced (a
 // corrected re-issue, listed in Reissued). Every unmatched line of the database —
 // this import's and the ones earlier imports kept — is then matched
-// (MatchInvoiceLines): an invoice that arrived before its orders finds them at the
-// next invoice import, and at every reconcile, which matches first.
+// (MatchInvoiceLines): an invoice that arrived before its orders finds them when
+// they are imported (ImportOrders matches the waiting lines in its transaction),
+// at the next invoice import, and at every reconcile, which matches first.
 func (db *DB) ImportInvoices(ctx context.Context, lines []NewInvoiceLine, opts InvoiceImportOptions) (InvoiceImportResult, error) {
 	var res InvoiceImportResult
 	what := "import invoices"
@@ -222,28 +223,37 @@ func (db *DB) ImportInvoices(ctx context.Context, lines []NewInvoiceLine, opts I
 }
 
 // MatchInvoiceLines matches every unmatched invoice line to its order, as
-// ImportInvoices does after writing (SPEC §8): an order that arrived after its
-// invoice is found. It returns how many lines found their order.
+// ImportInvoices does after writing and ImportOrders after its orders (SPEC §8):
+// an order that arrived after its invoice is found. It returns how many lines
+// found their order.
 func (db *DB) MatchInvoiceLines(ctx context.Context) (int, error) {
 	var n int
 	err := db.write(ctx, "match invoice lines", func(tx *sql.Tx) error {
-		var before, after int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM invoice_lines WHERE order_id IS NULL`).Scan(&before); err != nil {
-			return err
-		}
-		if before == 0 {
-			return nil
-		}
-		if err := matchLines(ctx, tx); err != nil {
-			return err
-		}
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM invoice_lines WHERE order_id IS NULL`).Scan(&after); err != nil {
-			return err
-		}
-		n = before - after
-		return nil
+		var err error
+		n, err = matchWaiting(ctx, tx)
+		return err
 	})
 	return n, err
+}
+
+// matchWaiting matches the unmatched lines, when there are any, and returns how
+// many found their order.
+func matchWaiting(ctx context.Context, tx *sql.Tx) (int, error) {
+	const unmatched = `SELECT count(*) FROM invoice_lines WHERE order_id IS NULL`
+	var before, after int
+	if err := tx.QueryRowContext(ctx, unmatched).Scan(&before); err != nil {
+		return 0, err
+	}
+	if before == 0 {
+		return 0, nil
+	}
+	if err := matchLines(ctx, tx); err != nil {
+		return 0, err
+	}
+	if err := tx.QueryRowContext(ctx, unmatched).Scan(&after); err != nil {
+		return 0, err
+	}
+	return before - after, nil
 }
 
 // matchSQL matches the unmatched lines by SPEC §8, set at a time: a line belongs to
