@@ -27,6 +27,15 @@ type InvoiceLineRow struct {
 	Row int
 }
 
+// InvoiceLines are the lines read from an invoice file.
+type InvoiceLines []InvoiceLineRow
+
+// Len is the number of lines.
+func (ls InvoiceLines) Len() int { return len(ls) }
+
+// At returns line i and the line of the file it comes from.
+func (ls InvoiceLines) At(i int) (*logistics.InvoiceLine, int) { return &ls[i].InvoiceLine, ls[i].Row }
+
 // InvoicesResult is the account of reading an invoice file: every row read is an
 // invoice header row, imported (as one or more charge lines) or rejected,
 // RowsRead = HeaderRows + RowsImported + len(Rejected).
@@ -34,7 +43,7 @@ type InvoicesResult struct {
 	File   string
 	Format InvoiceFormat
 	Header []string
-	Lines  []InvoiceLineRow // in file order
+	Lines  InvoiceLines // in file order
 	// RowsRead counts the rows after the header, not counting rows whose cells are
 	// all empty; HeaderRows the invoice header rows among them (DHL's Line Type I),
 	// which give their invoice's number and date and bill nothing.

@@ -79,10 +79,6 @@ func (s *Service) ImportInvoices(ctx context.Context, path string, opt ingest.In
 	if err != nil {
 		return out, importError(path, err)
 	}
-	lines := make([]store.NewInvoiceLine, len(read.Lines))
-	for i, l := range read.Lines {
-		lines[i] = store.NewInvoiceLine{InvoiceLine: l.InvoiceLine, Row: l.Row}
-	}
 	writeRejected := func() error {
 		if len(read.Rejected) == 0 {
 			return nil
@@ -96,8 +92,8 @@ func (s *Service) ImportInvoices(ctx context.Context, path string, opt ingest.In
 		})
 	}
 	var stored store.InvoiceImportResult
-	if len(lines) > 0 {
-		stored, err = s.db.ImportInvoices(ctx, lines, store.InvoiceImportOptions{Source: opt.Name, BeforeCommit: writeRejected})
+	if len(read.Lines) > 0 {
+		stored, err = s.db.ImportInvoices(ctx, read.Lines, store.InvoiceImportOptions{Source: opt.Name, BeforeCommit: writeRejected})
 	} else {
 		err = writeRejected() // nothing to store: the rejected rows are all there is
 	}

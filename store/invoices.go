@@ -15,6 +15,23 @@ type NewInvoiceLine struct {
 	Row int
 }
 
+// InvoiceLines are the lines ImportInvoices stores: At returns line i and the line
+// of the file it comes from. (ingest.InvoiceLines is one, so that a million lines
+// read are stored without a copy.)
+type InvoiceLines interface {
+	Len() int
+	At(i int) (line *logistics.InvoiceLine, row int)
+}
+
+// NewInvoiceLines is a slice of lines as InvoiceLines.
+type NewInvoiceLines []NewInvoiceLine
+
+func (ls NewInvoiceLines) Len() int { return len(ls) }
+
+func (ls NewInvoiceLines) At(i int) (*logistics.InvoiceLine, int) {
+	return &ls[i].InvoiceLine, ls[i].Row
+}
+
 // InvoiceKey names an invoice.
 type InvoiceKey struct{ Carrier, Number string }
 
@@ -53,7 +70,7 @@ const (
 // (MatchInvoiceLines): an invoice that arrived before its orders finds them when
 // they are imported (ImportOrders matches the waiting lines in its transaction),
 // at the next invoice import, and at every reconcile, which matches first.
-func (db *DB) ImportInvoices(ctx context.Context, lines []NewInvoiceLine, opts InvoiceImportOptions) (InvoiceImportResult, error) {
+func (db *DB) ImportInvoices(ctx context.Context, lines InvoiceLines, opts InvoiceImportOptions) (InvoiceImportResult, error) {
 	var res InvoiceImportResult
 	what := "import invoices"
 	if opts.Source != "" {
@@ -67,10 +84,10 @@ func (db *DB) ImportInvoices(ctx context.Context, lines []NewInvoiceLine, opts I
 	}
 	var groups []*group
 	byKey := map[InvoiceKey]*group{}
-	for i := range lines {
-		l := &lines[i].InvoiceLine
+	for i := range lines.Len() {
+		l, row := lines.At(i)
 		if l.Carrier == "" || l.Invoice == "" || l.Charge < logistics.ChargeFreight || l.Charge > logistics.ChargeCredit {
-			return res, fmt.Errorf("%s: line %d: %w: carrier, invoice number and charge are required", what, lines[i].Row, ErrInvalid)
+			return res, fmt.Errorf("%s: line %d: %w: carrier, invoice number and charge are required", what, row, ErrInvalid)
 		}
 		k := InvoiceKey{l.Carrier, l.Invoice}
 		g := byKey[k]
@@ -85,7 +102,7 @@ func (db *DB) ImportInvoices(ctx context.Context, lines []NewInvoiceLine, opts I
 		h := hasher{h: 0x9e3779b97f4a7c15}
 		h.int(int64(len(g.idx)))
 		for _, i := range g.idx {
-			l := &lines[i].InvoiceLine
+			l, _ := lines.At(i)
 			h.int(int64(l.InvoiceDate))
 			h.str(l.Tracking)
 			h.str(l.OrderRef)
@@ -167,8 +184,8 @@ func (db *DB) ImportInvoices(ctx context.Context, lines []NewInvoiceLine, opts I
 				return err
 			}
 			for _, i := range g.idx {
-				l := &lines[i]
-				if ins.add(id, int64(l.Row), int64(l.InvoiceDate), l.Tracking, l.OrderRef, l.Marketplace, l.Service,
+				l, row := lines.At(i)
+				if ins.add(id, int64(row), int64(l.InvoiceDate), l.Tracking, l.OrderRef, l.Marketplace, l.Service,
 					int64(l.Charge), int64(l.Amount), l.Currency, l.BilledWeightG) {
 					if err := ins.execFull(ctx); err != nil {
 						return err
@@ -216,7 +233,7 @@ func (db *DB) ImportInvoices(ctx context.Context, lines []NewInvoiceLine, opts I
 	}
 	var exists bool
 	first := db.sql.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM invoice_lines)`).Scan(&exists) == nil && !exists
-	if err := db.writeConn(ctx, what, first && len(lines) > 100_000, run); err != nil {
+	if err := db.writeConn(ctx, what, first && lines.Len() > 100_000, run); err != nil {
 		return InvoiceImportResult{}, err
 	}
 	return res, nil

@@ -26,7 +26,7 @@ func orderWith(ref, market, tracking string) NewOrder {
 
 func importInvoices(t *testing.T, db *DB, lines ...NewInvoiceLine) InvoiceImportResult {
 	t.Helper()
-	res, err := db.ImportInvoices(context.Background(), lines, InvoiceImportOptions{Source: "inv.csv"})
+	res, err := db.ImportInvoices(context.Background(), NewInvoiceLines(lines), InvoiceImportOptions{Source: "inv.csv"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +214,7 @@ func TestInvoicedLinesKeepTheirTexts(t *testing.T) {
 // TestImportInvoicesAtomic: a failing BeforeCommit stores nothing.
 func TestImportInvoicesAtomic(t *testing.T) {
 	db := openTest(t)
-	_, err := db.ImportInvoices(context.Background(), []NewInvoiceLine{invLine("dhl", "I", "T", "", "", logistics.ChargeFreight, "1", 2)},
+	_, err := db.ImportInvoices(context.Background(), NewInvoiceLines{invLine("dhl", "I", "T", "", "", logistics.ChargeFreight, "1", 2)},
 		InvoiceImportOptions{BeforeCommit: func() error { return fmt.Errorf("disk full") }})
 	if err == nil {
 		t.Fatal("want the BeforeCommit error")
@@ -251,7 +251,7 @@ func BenchmarkImportInvoices(b *testing.B) {
 		lines = append(lines, l)
 	}
 	b.ResetTimer()
-	res, err := db.ImportInvoices(context.Background(), lines, InvoiceImportOptions{Source: "bench"})
+	res, err := db.ImportInvoices(context.Background(), NewInvoiceLines(lines), InvoiceImportOptions{Source: "bench"})
 	if err != nil {
 		b.Fatal(err)
 	}
