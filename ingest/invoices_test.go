@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"shipmode/logistics"
+
+	"github.com/xuri/excelize/v2"
 )
 
 func readInvoices(t *testing.T, name string, opt InvoiceOptions) *InvoicesResult {
@@ -312,4 +314,47 @@ func FuzzInvoicesYunExpress(f *testing.F) {
 func FuzzInvoicesGeneric(f *testing.F) {
 	addInvoiceSeeds(f, "invoices-generic.csv")
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzInvoices(t, data, InvoiceGeneric) })
+}
+
+// TestInvoicesXLSX reads a YunExpress fee detail saved as a workbook with its Chinese
+// headers: numbers are the decimals Excel shows, a date cell is a date.
+func TestInvoicesXLSX(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	sh := f.GetSheetName(0)
+	dateStyle, err := f.NewStyle(&excelize.Style{NumFmt: 22}) // m/d/yy h:mm
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := [][]any{
+		{"客户订单号", "运单号", "运输方式", "计费重量", "运费", "燃油费", "挂号费", "处理费", "其他费用", "总费用", "发生时间"},
+		{"Y-5001", "YT2612300000201", "云途全球专线挂号", 0.25, 32.5, 2.6, 18, 0, 0, 53.1, 46153.5}, // 2026-05-11 12:00
+		{"Y-5002", "YT2612300000202", "云途全球专线挂号", 0.1, 0.1 + 0.2, 0, 18, 0, 0, 18.3, 46154}, // 0.30000000000000004 shows as 0.3
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(sh, cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SetCellStyle(sh, "K2", "K3", dateStyle); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Invoices(context.Background(), &buf, InvoiceOptions{Name: "yun.xlsx"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInvoiceCounts(t, res)
+	checkLines(t, res, []string{
+		"2 yunexpress 2026-05 2026-05-11 YT2612300000201 Y-5001  云途全球专线挂号 freight 32.5 CNY 250g",
+		"2 yunexpress 2026-05 2026-05-11 YT2612300000201 Y-5001  云途全球专线挂号 fuel 2.6 CNY 250g",
+		"2 yunexpress 2026-05 2026-05-11 YT2612300000201 Y-5001  云途全球专线挂号 fee 18 CNY 250g",
+		"3 yunexpress 2026-05 2026-05-12 YT2612300000202 Y-5002  云途全球专线挂号 freight 0.3 CNY 100g",
+		"3 yunexpress 2026-05 2026-05-12 YT2612300000202 Y-5002  云途全球专线挂号 fee 18 CNY 100g",
+	})
+	checkRejected(t, res, nil)
 }

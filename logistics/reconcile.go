@@ -353,12 +353,37 @@ func (e *Engine) Reconcile(in ReconcileInput, tol Tolerance) Reconciliation {
 			Detail: findingSentence(fsDuplicate, num(int64(len(invs))), str(strings.Join(invs, ", ")))})
 	}
 	for _, s := range services {
-		if !strings.EqualFold(s, c.ID) {
+		if !e.sameService(c, s) {
 			r.Findings = append(r.Findings, Finding{Kind: FindService, Service: s, Option: c.ID,
 				Detail: findingSentence(fsService, str(s), modeVal(c.Mode), str(c.ID))})
 		}
 	}
 	return r
+}
+
+// sameService reports whether a billed service names the chosen option: its id,
+// or the id or name of the service that carries it (the direct service, or the
+// delivery service of a warehouse or lane), in any case.
+func (e *Engine) sameService(c Option, billed string) bool {
+	if strings.EqualFold(billed, c.ID) {
+		return true
+	}
+	var s *service
+	switch c.Mode {
+	case ModeDirect:
+		if i := slices.IndexFunc(e.direct, func(s *service) bool { return s.ID == c.ID }); i >= 0 {
+			s = e.direct[i]
+		}
+	case ModeWarehouse, ModeLocal:
+		if i := slices.IndexFunc(e.warehouses, func(w *warehouse) bool { return w.ID == c.ID }); i >= 0 {
+			s = e.warehouses[i].delivery
+		}
+	case ModeConsolidation:
+		if ln := e.lanes[c.ID]; ln != nil {
+			s = ln.delivery
+		}
+	}
+	return s != nil && (strings.EqualFold(billed, s.ID) || s.Name != "" && strings.EqualFold(billed, s.Name))
 }
 
 // NotBilled reports whether a shipped order dated orderDate without any invoice

@@ -13,6 +13,7 @@ import (
 func reconcileBook() logistics.RateBook {
 	rb := miniBook()
 	rb.Services[0].FuelPct = d("10")
+	rb.Services[0].Name = "Deutsche Post Economy"
 	return rb
 }
 
@@ -115,6 +116,13 @@ func TestReconcile(t *testing.T) {
 			lines:    []logistics.InvoiceLine{bill("I1", "freight", "6.60", "EUR", "2026-03-20", 0, "EXPRESS")},
 			invoiced: 660, comps: logistics.ChargeComponents{Freight: 660},
 			findings: []string{"service: billed as EXPRESS, planned by direct POST"},
+		},
+		{
+			// the service's id or name, in any case, is the planned service
+			name: "the planned service by its name",
+			lines: []logistics.InvoiceLine{bill("I1", "freight", "6.00", "EUR", "2026-03-20", 0, "DEUTSCHE POST ECONOMY"),
+				bill("I1", "fuel", "0.60", "EUR", "2026-03-20", 0, "post")},
+			invoiced: 660, comps: logistics.ChargeComponents{Freight: 600, Fuel: 60},
 		},
 		{
 			name:      "unplanned",
