@@ -187,3 +187,31 @@ func TestDemoInvoices(t *testing.T) {
 		t.Errorf("no FX %d, calibration %d rows", rec.NoFX, len(rec.Calibration))
 	}
 }
+
+// TestInvoiceFixturesReissue imports the generic invoice fixture of ingest, then
+// its corrected re-issue of INV-101 (its duplicate freight taken out, a line
+// added): INV-101's lines are replaced, INV-100 is not touched.
+func TestInvoiceFixturesReissue(t *testing.T) {
+	ctx := context.Background()
+	svc := open(t)
+	first, err := svc.ImportInvoices(ctx, filepath.Join("..", "ingest", "testdata", "invoices-generic.csv"), ingest.InvoiceOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(first.RejectedFile)
+	if first.Stored.New != 2 || first.Stored.Lines != 6 || len(first.Read.Rejected) != 4 {
+		t.Errorf("first: %+v, %d rejected", first.Stored, len(first.Read.Rejected))
+	}
+	res, err := svc.ImportInvoices(ctx, filepath.Join("..", "ingest", "testdata", "invoices-generic-reissue.csv"), ingest.InvoiceOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := res.Stored
+	if len(st.Reissued) != 1 || st.Reissued[0] != (store.InvoiceKey{Carrier: "fedex", Number: "INV-101"}) || st.New != 0 || st.Unchanged != 0 || st.Lines != 2 {
+		t.Errorf("re-issue: %+v", st)
+	}
+	un, err := svc.DB().UnmatchedInvoiceLines(ctx, 0, 0)
+	if err != nil || len(un) != 6 { // INV-100's four, INV-101's two
+		t.Errorf("lines after the re-issue: %d, %v; want 6", len(un), err)
+	}
+}

@@ -183,7 +183,12 @@ func (db *DB) ImportInvoices(ctx context.Context, lines InvoiceLines, opts Invoi
 			if _, err := touch.ExecContext(ctx, id); err != nil {
 				return err
 			}
-			for _, i := range g.idx {
+			for k, i := range g.idx {
+				if k&4095 == 4095 {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+				}
 				l, row := lines.At(i)
 				if ins.add(id, int64(row), int64(l.InvoiceDate), l.Tracking, l.OrderRef, l.Marketplace, l.Service,
 					int64(l.Charge), int64(l.Amount), l.Currency, l.BilledWeightG) {
