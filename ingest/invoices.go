@@ -86,15 +86,46 @@ func (r *InvoicesResult) Summary() string {
 // required column or a --map naming a header the file lacks, wraps ErrOption for a
 // bad option, or is ctx's error.
 func Invoices(ctx context.Context, r io.Reader, opt InvoiceOptions) (*InvoicesResult, error) {
+	res, _, err := readInvoices(ctx, r, opt, -1)
+	return res, err
+}
+
+// InvoicePreview is what a column-mapping step shows before an invoice import: the
+// layout found, the header, where each field would be read from, the required
+// fields that still need a column, and the first rows as they would be read.
+type InvoicePreview struct {
+	Format   InvoiceFormat
+	Header   []string
+	Fields   map[string]string // field → header it is read from, or "=value" for a --set
+	Missing  []string          // required fields with neither a column nor a value
+	Lines    InvoiceLines      // of the first rows
+	Rejected []RowError        // of the first rows
+}
+
+// PreviewInvoices reads the header and up to n rows of an invoice file as
+// Invoices would with the same options; a missing required column is listed in
+// Missing instead of being an error (the rows are then not read).
+func PreviewInvoices(ctx context.Context, r io.Reader, opt InvoiceOptions, n int) (*InvoicePreview, error) {
+	res, pv, err := readInvoices(ctx, r, opt, max(n, 0))
+	if err != nil {
+		return pv, err
+	}
+	pv.Lines, pv.Rejected = res.Lines, res.Rejected
+	return pv, nil
+}
+
+// readInvoices is Invoices reading at most limit rows (-1: all); with a limit, a
+// missing column is no error but the preview's Missing.
+func readInvoices(ctx context.Context, r io.Reader, opt InvoiceOptions, limit int) (*InvoicesResult, *InvoicePreview, error) {
 	t, err := openTableContext(ctx, r, opt.Name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer t.close()
 	res := &InvoicesResult{File: opt.Name, Header: t.header}
 	f := opt.Format
 	if int(f) >= len(invoiceFormatNames) {
-		return res, fmt.Errorf("invoice format %v: %w", f, ErrOption)
+		return res, nil, fmt.Errorf("invoice format %v: %w", f, ErrOption)
 	}
 	if f == 0 {
 		f = detectInvoiceFormat(headerIndex(t.header))
@@ -103,24 +134,39 @@ func Invoices(ctx context.Context, r io.Reader, opt InvoiceOptions) (*InvoicesRe
 	p := invoicePreset(f)
 	b, missing, err := bindInvoice(p, t.header, opt)
 	if err != nil {
-		return res, err
+		return res, nil, err
+	}
+	pv := &InvoicePreview{Format: f, Header: t.header, Fields: map[string]string{}}
+	for fl := range numIFields {
+		switch {
+		case b.isConst[fl]:
+			pv.Fields[ifieldNames[fl]] = "=" + b.cnst[fl]
+		case b.col[fl] >= 0:
+			pv.Fields[ifieldNames[fl]] = t.header[b.col[fl]]
+		}
 	}
 	if len(missing) > 0 {
 		m := missing[0]
-		col := ifieldNames[m]
+		col, name := ifieldNames[m], ifieldNames[m]
 		if len(p.headers[m]) > 0 && p.format != InvoiceGeneric {
 			col = p.headers[m][0]
 		}
 		if m == iTracking {
-			return res, columnError(opt.Name, col, rsMissingField, "tracking or order_ref")
+			name = "tracking or order_ref"
 		}
-		return res, columnError(opt.Name, col, rsMissingField, ifieldNames[m])
+		if limit >= 0 {
+			for _, m := range missing {
+				pv.Missing = append(pv.Missing, ifieldNames[m])
+			}
+			return res, pv, nil
+		}
+		return res, pv, columnError(opt.Name, col, rsMissingField, name)
 	}
 	if opt.DateOrder > YearMonthDay {
-		return res, fmt.Errorf("date order %v: %w", opt.DateOrder, ErrOption)
+		return res, pv, fmt.Errorf("date order %v: %w", opt.DateOrder, ErrOption)
 	}
 	if err := t.body(false); err != nil {
-		return res, err
+		return res, pv, err
 	}
 	rd := &invoiceReader{t: t, p: p, b: b, res: res, opt: opt, header: t.header}
 	if p.extraCharges {
@@ -129,24 +175,24 @@ func Invoices(ctx context.Context, r io.Reader, opt InvoiceOptions) (*InvoicesRe
 	if rd.order = opt.DateOrder; rd.order != 0 {
 		rd.basis, rd.why = DateByOption, sayWith(rsDateRequested, rd.order.phrase())
 	}
-	for {
+	for limit < 0 || res.RowsRead < limit {
 		rec, line, err := t.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return res, err
+			return res, pv, err
 		}
 		res.RowsRead++
 		if res.RowsRead&1023 == 0 {
 			if err := ctx.Err(); err != nil {
-				return res, err
+				return res, pv, err
 			}
 		}
 		rd.row(rec, line)
 	}
 	rd.finish()
-	return res, nil
+	return res, pv, nil
 }
 
 // invoiceReader reads the rows of one invoice file.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,7 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-func readInvoices(t *testing.T, name string, opt InvoiceOptions) *InvoicesResult {
+func readFixture(t *testing.T, name string, opt InvoiceOptions) *InvoicesResult {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", name))
 	if err != nil {
@@ -88,7 +89,7 @@ func checkRejected(t *testing.T, res *InvoicesResult, want []string) {
 }
 
 func TestInvoicesDHL(t *testing.T) {
-	res := readInvoices(t, "invoices-dhl.csv", InvoiceOptions{})
+	res := readFixture(t, "invoices-dhl.csv", InvoiceOptions{})
 	if res.Format != InvoiceDHL {
 		t.Fatalf("format %v, want dhl", res.Format)
 	}
@@ -112,7 +113,7 @@ func TestInvoicesDHL(t *testing.T) {
 }
 
 func TestInvoicesDHLSemicolon(t *testing.T) {
-	res := readInvoices(t, "invoices-dhl-semicolon.csv", InvoiceOptions{})
+	res := readFixture(t, "invoices-dhl-semicolon.csv", InvoiceOptions{})
 	checkLines(t, res, []string{
 		"3 dhl BRUIR00077 2026-05-15 2234567890 A-2001  EXPRESS 12:00 freight 45 EUR 500g",
 		"3 dhl BRUIR00077 2026-05-15 2234567890 A-2001  EXPRESS 12:00 fuel 10.9 EUR 500g",
@@ -124,7 +125,7 @@ func TestInvoicesDHLSemicolon(t *testing.T) {
 }
 
 func TestInvoicesYunExpress(t *testing.T) {
-	res := readInvoices(t, "invoices-yunexpress.csv", InvoiceOptions{})
+	res := readFixture(t, "invoices-yunexpress.csv", InvoiceOptions{})
 	if res.Format != InvoiceYunExpress {
 		t.Fatalf("format %v, want yunexpress", res.Format)
 	}
@@ -148,7 +149,7 @@ func TestInvoicesYunExpress(t *testing.T) {
 }
 
 func TestInvoicesYunExpressChinese(t *testing.T) {
-	res := readInvoices(t, "invoices-yunexpress-zh.csv", InvoiceOptions{Set: map[string]string{"invoice_number": "YT-202606"}})
+	res := readFixture(t, "invoices-yunexpress-zh.csv", InvoiceOptions{Set: map[string]string{"invoice_number": "YT-202606"}})
 	if res.Format != InvoiceYunExpress {
 		t.Fatalf("format %v, want yunexpress", res.Format)
 	}
@@ -166,7 +167,7 @@ func TestInvoicesYunExpressChinese(t *testing.T) {
 }
 
 func TestInvoicesGeneric(t *testing.T) {
-	res := readInvoices(t, "invoices-generic.csv", InvoiceOptions{})
+	res := readFixture(t, "invoices-generic.csv", InvoiceOptions{})
 	if res.Format != InvoiceGeneric {
 		t.Fatalf("format %v, want generic", res.Format)
 	}
@@ -357,4 +358,24 @@ func TestInvoicesXLSX(t *testing.T) {
 		"3 yunexpress 2026-05 2026-05-12 YT2612300000202 Y-5002  云途全球专线挂号 fee 18 CNY 100g",
 	})
 	checkRejected(t, res, nil)
+}
+
+func TestPreviewInvoices(t *testing.T) {
+	const file = "Rechnung;Datum;Sendung;Betrag\nR-1;03.05.2026;S-1;12,50\nR-1;03.05.2026;S-2;abc\nR-1;03.05.2026;S-3;1\n"
+	pv, err := PreviewInvoices(context.Background(), strings.NewReader(file), InvoiceOptions{Name: "de.csv"}, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pv.Format != InvoiceGeneric || !slices.Equal(pv.Missing, []string{"carrier", "invoice_number", "invoice_date", "amount", "tracking"}) || len(pv.Lines) != 0 {
+		t.Errorf("without a mapping: %+v", pv)
+	}
+	pv, err = PreviewInvoices(context.Background(), strings.NewReader(file), InvoiceOptions{Name: "de.csv",
+		Map: map[string]string{"invoice_number": "Rechnung", "invoice_date": "Datum", "tracking": "Sendung", "amount": "Betrag"},
+		Set: map[string]string{"carrier": "DPD", "currency": "EUR"}}, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pv.Missing) != 0 || len(pv.Lines) != 1 || len(pv.Rejected) != 1 || pv.Fields["amount"] != "Betrag" || pv.Fields["carrier"] != "=DPD" {
+		t.Errorf("mapped: %+v", pv)
+	}
 }

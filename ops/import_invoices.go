@@ -106,3 +106,22 @@ func (s *Service) ImportInvoices(ctx context.Context, path string, opt ingest.In
 	progress.report(size, size)
 	return out, nil
 }
+
+// PreviewInvoices reads the header and first n rows of an invoice file under opt,
+// for the mapping step: where each field is read from, what is still missing, and
+// the first rows as they would be imported or rejected.
+func (s *Service) PreviewInvoices(ctx context.Context, path string, opt ingest.InvoiceOptions, n int) (*ingest.InvoicePreview, error) {
+	f, err := openFile(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if opt.Name == "" {
+		opt.Name = filepath.Base(path)
+	}
+	pv, err := ingest.PreviewInvoices(ctx, f, opt, n)
+	if err != nil {
+		return nil, importError(path, err)
+	}
+	return pv, nil
+}

@@ -215,3 +215,18 @@ func TestInvoiceFixturesReissue(t *testing.T) {
 		t.Errorf("lines after the re-issue: %d, %v; want 6", len(un), err)
 	}
 }
+
+func TestPreviewInvoices(t *testing.T) {
+	svc := open(t)
+	pv, err := svc.PreviewInvoices(context.Background(), filepath.Join("..", "ingest", "testdata", "invoices-dhl.csv"), ingest.InvoiceOptions{}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// three rows: the invoice header row and two shipments of five charge lines
+	if pv.Format != ingest.InvoiceDHL || len(pv.Lines) != 5 || len(pv.Missing) != 0 || pv.Fields["carrier"] != "=dhl" {
+		t.Errorf("got %+v", pv)
+	}
+	if _, err := svc.PreviewInvoices(context.Background(), filepath.Join(t.TempDir(), "none.csv"), ingest.InvoiceOptions{}, 3); err == nil {
+		t.Error("a missing file: want an error")
+	}
+}
