@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"shipmode/logistics"
+
+	"pgregory.net/rapid"
 )
 
 // reconcileBook is miniBook with a 10 % fuel surcharge on POST: the 400 g WIDGET
@@ -258,4 +260,39 @@ func TestCalibrationAndNotBilled(t *testing.T) {
 	if got, want := f.Detail.String(), "ordered 2026-03-05 and shipped, planned at 6.60 EUR, but not billed 46 days later (latest invoice 2026-04-20)"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
+}
+
+// TestPropertyRerate: re-rating an option at the chargeable weight it was planned
+// at gives its planned total back (direct, warehouse and forward warehouse, whose
+// chargeable weight is their service's), and a heavier billed weight never costs
+// less; a consolidation option keeps its line-haul share and re-rates its delivery.
+func TestPropertyRerate(t *testing.T) {
+	rb := exampleBook()
+	e, err := logistics.NewEngine(&rb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		o := genOrder(t, &rb)
+		dec := e.Quote(o, nil)
+		for _, opt := range dec.Options {
+			if !opt.Feasible {
+				continue
+			}
+			if opt.Mode != logistics.ModeConsolidation {
+				re, why := e.Rerate(&o, opt, opt.ChargeableG)
+				if why != nil || re.Total != opt.Total || re.Components != opt.Components {
+					t.Fatalf("%s re-rated at its own %d g: %+v (%v), planned %+v", opt.ID, opt.ChargeableG, re, why, opt)
+				}
+			}
+			heavier := opt.ChargeableG + int64(rapid.IntRange(1, 5000).Draw(t, "extra g"))
+			re, why := e.Rerate(&o, opt, heavier)
+			if why == nil && re.Total < opt.Total && opt.Mode != logistics.ModeConsolidation {
+				t.Fatalf("%s at %d g costs %d, less than %d at %d g", opt.ID, heavier, re.Total, opt.Total, opt.ChargeableG)
+			}
+			if why == nil && re.ChargeableG != heavier {
+				t.Fatalf("%s re-rated: chargeable %d g, want %d", opt.ID, re.ChargeableG, heavier)
+			}
+		}
+	})
 }

@@ -146,6 +146,9 @@ func (s *Service) Reconcile(ctx context.Context, req ReconcileRequest, progress 
 	var cal logistics.Calibration
 	done := int64(0)
 	err = s.db.EachInvoicedOrder(ctx, req.From, req.To, func(o *store.InvoicedOrder) error {
+		// A decision in another currency (planned before the base currency
+		// changed) cannot be compared: the order counts as unplanned until the
+		// next plan.
 		in := logistics.ReconcileInput{Order: &o.Order, Planned: o.Planned && o.Currency == res.Currency, Chosen: o.Chosen}
 		in.Lines = make([]logistics.InvoiceLine, len(o.Lines))
 		for i := range o.Lines {
