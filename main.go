@@ -18,6 +18,7 @@ import (
 	"time"
 
 	_ "shipmode/cmdenv" // first: settles the environment before the GUI toolkit reads it
+	"shipmode/crash"
 
 	"shipmode/cli"
 )
@@ -40,9 +41,13 @@ func main() {
 		// A panic on this goroutine (the window's, or a command's) is one line for
 		// the user and a report for us, never a stack trace on their screen.
 		if r := recover(); r != nil {
+			stack := debug.Stack()
+			if p, ok := r.(*crash.Panic); ok { // a worker's, raised again on this goroutine
+				r, stack = p.Value, append(append(p.Stack, "\nraised again on the main goroutine:\n"...), stack...)
+			}
 			fmt.Fprintf(os.Stderr, "shipmode: internal error: %v\n", r)
 			if crashFile != nil {
-				fmt.Fprintf(crashFile, "panic: %v\n\n%s", r, debug.Stack())
+				fmt.Fprintf(crashFile, "panic: %v\n\n%s", r, stack)
 				fmt.Fprintf(os.Stderr, "shipmode: the details are in %s\n", crashFile.Name())
 			}
 			os.Exit(exitInternal)
@@ -62,6 +67,9 @@ func main() {
 		debug.SetMemoryLimit(memoryLimit)
 	}
 	args := os.Args[1:]
+	if where := os.Getenv("SHIPMODE_CRASH_TEST"); where != "" {
+		crashTest(where) // for support and tests: is a crash reported as it should be?
+	}
 	if os.Getenv("GOGC") == "" && importsOrders(args) {
 		// Rows stream through an order import and little stays alive, so the
 		// collector may let the heap grow to five times that before it runs: a
@@ -74,7 +82,7 @@ func main() {
 			stop()
 			os.Exit(1)
 		}
-		if err := openApp(ctx, db); err != nil {
+		if err := openApp(ctx, db, reporter(crashFile)); err != nil {
 			fmt.Fprintln(os.Stderr, "shipmode:", err)
 			stop()
 			os.Exit(1)
@@ -177,4 +185,34 @@ func defaultDB() (string, error) {
 		dir = d
 	}
 	return filepath.Join(dir, "Shipmode", "shipmode.db"), nil
+}
+
+// crashTest panics on purpose, where says where: "main" on this goroutine,
+// "worker" on a worker goroutine whose panic is carried here, as the program's
+// workers do (package crash).
+func crashTest(where string) {
+	if where == "worker" {
+		var panics crash.Group
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			defer panics.Catch()
+			panic("crash test on a worker goroutine")
+		}()
+		<-done
+		panics.Raise()
+	}
+	panic("crash test on the main goroutine")
+}
+
+// reporter writes a fault a window task met (the window says so and stays open)
+// to the crash report, and returns its path ("" when there is none).
+func reporter(f *os.File) func(value any, stack []byte) string {
+	return func(value any, stack []byte) string {
+		if f == nil {
+			return ""
+		}
+		fmt.Fprintf(f, "panic: %v\n\n%s\n", value, stack)
+		return f.Name()
+	}
 }

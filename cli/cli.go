@@ -47,6 +47,7 @@ const usage = `usage:
   shipmode override ORDER_REF MODE [--option ID] --reason TEXT
   shipmode report FILE.xlsx [--from DATE] [--to DATE]
   shipmode reconcile [--from DATE] [--to DATE] [--json FILE]   carrier invoices against the plan
+  shipmode handoff FILE.csv [--from DATE] [--to DATE]   open orders with their mode and service, for a label tool
   shipmode backup FILE | restore FILE
 global: --db PATH (default: the user's data folder)
 `
@@ -124,6 +125,7 @@ type globals struct {
 
 // open opens the operations on the database of g: --db, else the default.
 func (g *globals) open(ctx context.Context) (*ops.Service, error) {
+	open := ops.Open
 	if g.db == "" {
 		if g.defaultDB == nil {
 			return nil, usagef("no --db given")
@@ -132,9 +134,9 @@ func (g *globals) open(ctx context.Context) (*ops.Service, error) {
 		if err != nil {
 			return nil, fmt.Errorf("default database: %w", err)
 		}
-		g.db = p
+		g.db, open = p, ops.OpenDefault
 	}
-	svc, err := ops.Open(ctx, g.db, g.version)
+	svc, err := open(ctx, g.db, g.version)
 	if err != nil {
 		return nil, err
 	}
@@ -182,6 +184,8 @@ func run(ctx context.Context, args []string, env Env) error {
 		return reportCmd(ctx, g, env, rest)
 	case "reconcile":
 		return reconcileCmd(ctx, g, env, rest)
+	case "handoff":
+		return handoffCmd(ctx, g, env, rest)
 	case "backup":
 		return backupCmd(ctx, g, env, rest)
 	case "restore":

@@ -57,3 +57,31 @@ func TestNoDisplaySaysSoInOneLine(t *testing.T) {
 		t.Errorf("got exit %d, stderr %q; want 1 and one line saying there is no display", r.code, r.stderr)
 	}
 }
+
+// TestCrashIsOneLineAndExit3: a fault of the program — on the main goroutine or on
+// a worker goroutine — is one line and exit 3 (not the Go runtime's 2, "usage"),
+// with the stack of the goroutine that panicked in a crash report, never on the
+// user's screen.
+func TestCrashIsOneLineAndExit3(t *testing.T) {
+	for _, where := range []string{"main", "worker"} {
+		t.Run(where, func(t *testing.T) {
+			home := t.TempDir()
+			env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "XDG_CACHE_HOME=" + filepath.Join(home, "cache"),
+				"LANG=en_US.UTF-8", "SHIPMODE_CRASH_TEST=" + where}
+			r := runEnv(t, env, "--db", filepath.Join(t.TempDir(), "x.db"), "plan")
+			lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
+			if r.code != 3 || len(lines) != 2 || !strings.HasPrefix(lines[0], "shipmode: internal error: crash test on ") || !strings.Contains(lines[0], where) ||
+				strings.Contains(r.stderr, "goroutine 1") {
+				t.Fatalf("got exit %d, stderr %q; want 3, one line saying internal error and one naming the report", r.code, r.stderr)
+			}
+			reports, _ := filepath.Glob(filepath.Join(home, "cache", "Shipmode", "crashes", "crash-*.txt"))
+			if len(reports) != 1 {
+				t.Fatalf("crash reports: %v, want one", reports)
+			}
+			b, _ := os.ReadFile(reports[0])
+			if !strings.Contains(lines[1], reports[0]) || !strings.Contains(string(b), "main.crashTest") {
+				t.Errorf("report %s (named %q):\n%s\nwant the stack of the goroutine that panicked", reports[0], lines[1], b)
+			}
+		})
+	}
+}

@@ -154,6 +154,12 @@ func measure(t *testing.T, term time.Duration, args ...string) measured {
 			m.peakMB >>= 10 // bytes there
 		}
 	}
+	size := ""
+	if st, err := os.Stat(args[len(args)-1]); err == nil {
+		size = fmt.Sprintf(" (%.1f MB)", float64(st.Size())/1e6)
+	}
+	// the figures, for bench/hostile.sh (go test -v)
+	t.Logf("measured: %s%s: exit %d in %.2f s, peak %d MB; %q", strings.Join(args[2:], " "), size, m.code, m.took.Seconds(), m.peakMB, firstLine(m.stderr))
 	return m
 }
 
@@ -218,8 +224,11 @@ func TestHugeCellBounded(t *testing.T) {
 	if m.code != 0 || !strings.Contains(m.stdout, "3 rows read, 2 imported as 2 orders, 1 rejected") {
 		t.Fatalf("got exit %d, %q %q; want the two other orders imported", m.code, m.stdout, m.stderr)
 	}
-	if m.peakMB > 200 || len(m.stdout) > 4096 {
-		t.Errorf("got %d MB and %d bytes of output, want under 200 MB and a few lines", m.peakMB, len(m.stdout))
+	// The cell passes through the reader's buffer once (50 MB) and the collector
+	// may let the heap grow to a few times that while an import runs (GOGC 400):
+	// 190–210 MB measured; storing the cell took 677 MB.
+	if m.peakMB > 256 || len(m.stdout) > 4096 {
+		t.Errorf("got %d MB and %d bytes of output, want under 256 MB and a few lines", m.peakMB, len(m.stdout))
 	}
 	rej, err := os.ReadFile(path + ".rejected.csv")
 	if err != nil {
@@ -268,4 +277,9 @@ func TestImportWorkbookTerminated(t *testing.T) {
 	if got := countOrders(t, db); got != 0 {
 		t.Errorf("got %d orders stored, want none", got)
 	}
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
 }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"shipmode/ingest"
@@ -31,13 +32,13 @@ func importCmd(ctx context.Context, g *globals, env Env, kind string, args []str
 			if err != nil {
 				return err
 			}
-			printRows(env.Stdout, "products", res)
+			printRows(env.Stdout, "product", "products", res)
 		case "stock":
 			res, err := svc.ImportStock(ctx, path, nil)
 			if err != nil {
 				return err
 			}
-			printRows(env.Stdout, "stock rows", res)
+			printRows(env.Stdout, "stock row", "stock rows", res)
 		case "ratebook":
 			res, err := svc.ImportRateBook(ctx, path, nil)
 			if err != nil {
@@ -104,7 +105,8 @@ func importOrders(ctx context.Context, g *globals, env Env, args []string) error
 		return err
 	}
 	rd, st := &res.Read, res.Stored
-	fmt.Fprintf(env.Stdout, "%d orders (%d lines) imported, %d rows rejected", rd.OrderCount, rd.RowsImported, len(rd.Rejected))
+	fmt.Fprintf(env.Stdout, "%s (%s) imported, %s rejected", counted(rd.OrderCount, "order", "orders"),
+		counted(rd.RowsImported, "line", "lines"), counted(len(rd.Rejected), "row", "rows"))
 	if res.RejectedFile != "" {
 		fmt.Fprintf(env.Stdout, " → %s", res.RejectedFile)
 	}
@@ -121,8 +123,8 @@ func importOrders(ctx context.Context, g *globals, env Env, args []string) error
 }
 
 // printRows prints what an import of products or stock did.
-func printRows(w io.Writer, what string, res ops.TableResult) {
-	fmt.Fprintf(w, "%d %s imported, %d rows rejected", res.Stored, what, len(res.Rejected))
+func printRows(w io.Writer, one, many string, res ops.TableResult) {
+	fmt.Fprintf(w, "%s imported, %s rejected", counted(res.Stored, one, many), counted(len(res.Rejected), "row", "rows"))
 	if res.RejectedFile != "" {
 		fmt.Fprintf(w, " → %s", res.RejectedFile)
 	}
@@ -139,4 +141,12 @@ func printRejected(w io.Writer, rejected []ingest.RowError) {
 		}
 		fmt.Fprintf(w, "  %s\n", r.Error())
 	}
+}
+
+// counted is "1 order", "2 orders".
+func counted(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }

@@ -16,7 +16,7 @@ func TestImportProductsAndStock(t *testing.T) {
 		"LAMP-1,Desk lamp,900,300,200,150,electronics,45.5,CNY,9405.21\n"+
 		"BAD-1,Broken,heavy,1,1,1,general,1,CNY,\n")
 	out := mustRun(t, "--db", db, "import", "products", products)
-	if !strings.HasPrefix(out, "1 products imported, 1 rows rejected → "+products+".rejected.csv") {
+	if !strings.HasPrefix(out, "1 product imported, 1 row rejected → "+products+".rejected.csv") {
 		t.Errorf("got %q", out)
 	}
 	rejected, err := os.ReadFile(products + ".rejected.csv")
@@ -25,7 +25,7 @@ func TestImportProductsAndStock(t *testing.T) {
 	}
 	stock := filepath.Join(dir, "stock.csv")
 	write(t, stock, "warehouse_id,sku,on_hand\nWH-PL-WAW,LAMP-1,5\n")
-	if out := mustRun(t, "--db", db, "import", "stock", stock); !strings.HasPrefix(out, "1 stock rows imported, 0 rows rejected") {
+	if out := mustRun(t, "--db", db, "import", "stock", stock); !strings.HasPrefix(out, "1 stock row imported, 0 rows rejected") {
 		t.Errorf("got %q", out)
 	}
 	// the new product and its stock are priced: a lamp to Warsaw leaves the warehouse

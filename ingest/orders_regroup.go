@@ -81,9 +81,10 @@ func (im *importer) regroup() error {
 }
 
 // noteDates decides the file's day/month order from the dates of a row, if one of
-// them shows it, as add would.
+// them shows it, as add would: a row at fault (a cell the table could not read,
+// cells beyond the header) shows nothing.
 func (im *importer) noteDates(rec []string, line int) error {
-	if im.extraCells(rec) {
+	if im.t.fault != nil || im.extraCells(rec) {
 		return nil
 	}
 	for _, f := range [...]field{fDate, fPromiseDate} {

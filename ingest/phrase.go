@@ -127,6 +127,7 @@ const (
 	rsSheetRowTooLarge
 	rsSheetNotText
 	rsSheetCut
+	rsNotWorkbook
 
 	// rows of a carrier invoice file
 	rsInvoiceEmpty
@@ -258,6 +259,7 @@ var phrases = [numPhrases]logistics.Phrase{
 	rsSheetRowTooLarge: {Key: "file.sheetRowTooLarge", Text: "row {row} of sheet {sheet} takes more than {max} in the workbook: more than a row can need"},
 	rsSheetNotText:     {Key: "file.sheetNotText", Text: "a damaged .xlsx workbook: row {row} of sheet {sheet} holds bytes that are not text"},
 	rsSheetCut:         {Key: "file.sheetCut", Text: "a damaged .xlsx workbook: sheet {sheet} cannot be read from row {row} on"},
+	rsNotWorkbook:      {Key: "file.notWorkbook", Text: "not an .xlsx workbook: a rate book is a workbook (start from the rate-book template)"},
 
 	rsInvoiceEmpty:          {Key: "invoice.empty", Text: "{field} is empty"},
 	rsNoTrackingOrRef:       {Key: "invoice.noTrackingOrRef", Text: "neither a tracking number nor an order reference: the line cannot be tied to an order"},

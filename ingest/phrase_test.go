@@ -241,6 +241,14 @@ func TestEveryPhraseIsWritten(t *testing.T) {
 		checkRows(t, "i.csv", res.Rejected, seen)
 	}
 
+	// a rate book that is no workbook
+	var fe *FileError
+	if _, err := RateBook(strings.NewReader("service_id,mode\n"), "rates.csv"); !errors.As(err, &fe) {
+		t.Errorf("rate book from a CSV: got %v, want a file error", err)
+	} else {
+		checkSentence(t, "rate book from a CSV", &fe.Why, fe.Reason, seen)
+	}
+
 	for _, p := range phrases {
 		if seen[p.Key] == 0 && p.Key != phrases[rsText].Key {
 			t.Errorf("no input gave %s (%q)", p.Key, p.Text)

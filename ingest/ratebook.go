@@ -102,9 +102,9 @@ const rbUnzipLimit = 512 << 20
 // decimal ("12.5"), read exactly; a number cell formatted as a percentage or a date
 // there is refused, since Excel would show a different number than the one stored.
 func RateBook(r io.Reader, name string) (logistics.RateBook, error) {
-	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: rbUnzipLimit, UnzipXMLSizeLimit: rbUnzipLimit})
+	f, err := openRateBook(r, name)
 	if err != nil {
-		return logistics.RateBook{}, fmt.Errorf("read rate book %s: %w", name, err)
+		return logistics.RateBook{}, err
 	}
 	defer f.Close()
 	rd := &rbReader{f: f, formats: map[int]rbFormat{}, locs: map[string]*rbLoc{}}

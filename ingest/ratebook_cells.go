@@ -1,6 +1,10 @@
 package ingest
 
 import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"context"
 	"fmt"
 	"io"
 
@@ -21,9 +25,9 @@ type Sheet struct {
 // has only its header. It is the view a person edits cell by cell; RateBook reads
 // the same workbook into a rate book.
 func RateBookCells(r io.Reader, name string) ([]Sheet, error) {
-	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: rbUnzipLimit, UnzipXMLSizeLimit: rbUnzipLimit})
+	f, err := openRateBook(r, name)
 	if err != nil {
-		return nil, fmt.Errorf("read rate book %s: %w", name, err)
+		return nil, err
 	}
 	defer f.Close()
 	var out []Sheet
@@ -35,4 +39,40 @@ func RateBookCells(r io.Reader, name string) ([]Sheet, error) {
 		out = append(out, Sheet{Name: sc.Name, Rows: rows})
 	}
 	return out, nil
+}
+
+// openRateBook opens a rate-book workbook within its unpacking limit. A file that
+// is no workbook, an old or password-protected one, a damaged one or one that
+// unpacks beyond the limit is a *FileError that says which.
+func openRateBook(r io.Reader, name string) (*excelize.File, error) {
+	br := bufio.NewReader(r)
+	head, _ := br.Peek(len(oleSignature))
+	switch {
+	case bytes.HasPrefix(head, oleSignature):
+		return nil, oleError(context.Background(), br, name)
+	case !isZip(head):
+		return nil, fileError(name, nil, rsNotWorkbook)
+	}
+	b, err := io.ReadAll(io.LimitReader(br, rbUnzipLimit+1)) // (excelize reads it all too)
+	if err != nil {
+		return nil, fmt.Errorf("read rate book %s: %w", name, err)
+	}
+	if len(b) > rbUnzipLimit {
+		return nil, fileError(name, nil, rsXLSXTooLarge, byteSize(rbUnzipLimit))
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, fileError(name, err, rsDamagedXLSX)
+	}
+	var total uint64
+	for _, m := range zr.File {
+		if total += m.UncompressedSize64; total > rbUnzipLimit {
+			return nil, fileError(name, nil, rsUnpacksTooLarge, byteSize(rbUnzipLimit))
+		}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: rbUnzipLimit, UnzipXMLSizeLimit: rbUnzipLimit})
+	if err != nil {
+		return nil, fileError(name, err, rsDamagedXLSX)
+	}
+	return f, nil
 }

@@ -557,10 +557,23 @@ func TestRateBookDefaults(t *testing.T) {
 }
 
 func TestRateBookNotAWorkbook(t *testing.T) {
-	_, err := RateBook(strings.NewReader("service_id,mode\n"), "rates.csv")
-	var rbe *RateBookError
-	if err == nil || errors.As(err, &rbe) || !strings.HasPrefix(err.Error(), "read rate book rates.csv: ") {
-		t.Errorf("got %v, want a plain read error naming the file", err)
+	ole := append(append([]byte{}, oleSignature...), make([]byte, 1024)...)
+	tests := []struct{ name, data, key string }{
+		{"rates.csv", "service_id,mode\n", "file.notWorkbook"},
+		{"old.xls", string(ole), "file.oldXLS"},
+		{"cut.xlsx", "PK\x03\x04garbage", "file.damagedXLSX"},
+	}
+	for _, tt := range tests {
+		for _, read := range []func() error{
+			func() error { _, err := RateBook(strings.NewReader(tt.data), tt.name); return err },
+			func() error { _, err := RateBookCells(strings.NewReader(tt.data), tt.name); return err },
+		} {
+			err := read()
+			var fe *FileError
+			if !errors.As(err, &fe) || fe.Why.Key != tt.key || fe.File != tt.name || !strings.HasPrefix(err.Error(), tt.name+": ") {
+				t.Errorf("%s: got %v, want a *FileError %s naming the file", tt.name, err, tt.key)
+			}
+		}
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"shipmode/crash"
 	"strconv"
 	"strings"
 
@@ -89,13 +90,16 @@ func (t *table) openXLSX(r io.Reader) (err error) {
 	// closes the workbook and removes the folder when it is done; the folder is
 	// removed now too (its files go at once on Unix, even while excelize writes them).
 	done := make(chan *unpacked, 1)
+	var panics crash.Group // excelize's panic, raised again here
 	go func() {
+		defer panics.Catch(func() { done <- &unpacked{err: errUnpackPanicked} })
 		unpacking()
 		done <- unpackXLSX(t.ctx, t.name, file, dir, wb)
 	}()
 	var u *unpacked
 	select {
 	case u = <-done:
+		panics.Raise()
 	case <-t.ctx.Done():
 		go func() {
 			u := <-done
@@ -132,6 +136,10 @@ func (u *unpacked) close() {
 		u.f.Close()
 	}
 }
+
+// errUnpackPanicked is what the unpacking of a workbook that panicked hands over
+// (its panic is raised again where it is received).
+var errUnpackPanicked = errors.New("unpacking the workbook stopped")
 
 // unpackXLSX opens a checked workbook with excelize, unpacking into dir, and reads
 // the header of its first sheet.

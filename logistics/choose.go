@@ -243,3 +243,18 @@ func (x *Explanation) writeBody(b []byte, sents *[]Sentence, opts []Option, cur 
 	}
 	return b
 }
+
+// RefusedOverride says why the override ov cannot be kept for an order whose
+// options (priced in currency cur) are opts: no option it allows is feasible, so a
+// plan would leave the order unassignable. It returns nil when an allowed option is
+// feasible (the choice among them is the plan's), else the sentences of the
+// explanation after "unassignable: ": "warehouse WH-US-ONT: WH-US-ONT has 0 of …".
+func RefusedOverride(opts []Option, promise int, ov *Override, cur string) []Sentence {
+	x := Explain(opts, promise, ov)
+	if x.Chosen >= 0 {
+		return nil
+	}
+	var sents []Sentence // (writeBody leaves out the override's own sentence: what was asked)
+	x.writeBody(nil, &sents, opts, cur, CurrencyDigits(cur))
+	return sents[1:] // (after "unassignable: ", which the refusal says its own way)
+}

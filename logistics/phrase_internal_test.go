@@ -437,3 +437,41 @@ func (s *legacySentence) money(v int64) *legacySentence {
 	s.buf = appendMinor(s.buf, v, s.digits)
 	return s.add(" ").add(s.cur)
 }
+
+// TestRefusedOverride: an override is refused when no option it allows is feasible
+// (a plan would leave the order unassignable), with the reasons of the options it
+// allows; it is kept when one is feasible, even one that misses the promise.
+func TestRefusedOverride(t *testing.T) {
+	opts := []Option{
+		{Mode: ModeWarehouse, ID: "WH-1", Reason: sentenceOf(rsStock, str("WH-1"), num(0), str("MUG"), num(1))},
+		{Mode: ModeConsolidation, ID: "LANE-1", Feasible: true, TransitDays: 12, Total: 500},
+		{Mode: ModeDirect, ID: "POST", Feasible: true, TransitDays: 9, Total: 900},
+		{Mode: ModeDirect, ID: "EXP", Reason: sentenceOf(rsNotServed, str("EXP"), str("US"))},
+	}
+	text := func(s []Sentence) string {
+		var b strings.Builder
+		for i := range s {
+			b.WriteString(s[i].String())
+		}
+		return b.String()
+	}
+	tests := []struct {
+		mode   Mode
+		option string
+		want   string // "": kept
+	}{
+		{ModeWarehouse, "", "warehouse WH-1: WH-1 has 0 of MUG, needs 1"},
+		{ModeWarehouse, "WH-1", "warehouse WH-1: WH-1 has 0 of MUG, needs 1"},
+		{ModeLocal, "", "no option of the overridden mode reaches this destination"},
+		{ModeDirect, "EXP", "direct EXP: EXP does not serve US"},
+		{ModeDirect, "NOPE", "no option of the overridden mode reaches this destination"},
+		{ModeDirect, "", ""},
+		{ModeConsolidation, "", ""}, // 12 days against a 10-day promise: kept, an SLA risk
+	}
+	for _, tt := range tests {
+		got := RefusedOverride(opts, 10, &Override{Mode: tt.mode, Option: tt.option, Reason: "asked"}, "USD")
+		if text(got) != tt.want || (tt.want == "") != (got == nil) {
+			t.Errorf("%v %q: got %q, want %q", tt.mode, tt.option, text(got), tt.want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package logistics
 import (
 	"context"
 	"runtime"
+	"shipmode/crash"
 	"slices"
 	"sync"
 )
@@ -63,10 +64,15 @@ func parallel(ctx context.Context, n int, fn func(w, i int)) error {
 	workers := runtime.GOMAXPROCS(0)
 	next := make(chan int, workers)
 	var wg sync.WaitGroup
+	var panics crash.Group // a worker's panic is raised again here
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer panics.Catch(func() {
+				for range next { // the others may be gone too: take the rest
+				}
+			})
 			for start := range next {
 				for i := start; i < min(start+chunk, n); i++ {
 					fn(w, i)
@@ -79,6 +85,7 @@ func parallel(ctx context.Context, n int, fn func(w, i int)) error {
 	}
 	close(next)
 	wg.Wait()
+	panics.Raise()
 	return ctx.Err()
 }
 
@@ -356,8 +363,11 @@ func (r *rounder) emit(ctx context.Context, prev []batch, member []bool, emit fu
 	}
 	done := make(chan struct{})
 	var wg sync.WaitGroup
+	var panics crash.Group // the preparing goroutine's panic is raised again here
+	defer panics.Raise()   // (after the wait below)
 	wg.Go(func() {
 		defer close(blocks)
+		defer panics.Catch()
 		for start := 0; start < len(r.idx); start += block {
 			var preps []prepared
 			select {

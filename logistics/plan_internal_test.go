@@ -1,7 +1,10 @@
 package logistics
 
 import (
+	"context"
 	"fmt"
+	"shipmode/crash"
+	"strings"
 	"testing"
 )
 
@@ -69,4 +72,22 @@ func TestStockReasonsShared(t *testing.T) {
 	if a, b := quote.reason("W", "S", 0, 1), quote.reason("W", "S", 0, 1); a == b || a.String() != b.String() {
 		t.Errorf("quote: got %p and %p, want two sentences that say the same", a, b)
 	}
+}
+
+// TestParallelRaisesAWorkersPanic: a panic on one of parallel's workers reaches the
+// caller's goroutine with the worker's stack (the program's crash handler is
+// there), and the other workers are not left blocked.
+func TestParallelRaisesAWorkersPanic(t *testing.T) {
+	defer func() {
+		p, ok := recover().(*crash.Panic)
+		if !ok || p.Value != "order 5000" || !strings.Contains(string(p.Stack), "TestParallelRaisesAWorkersPanic.func") {
+			t.Fatalf("got %#v, want a *crash.Panic of the worker", p)
+		}
+	}()
+	parallel(context.Background(), 100000, func(_, i int) {
+		if i == 5000 {
+			panic("order 5000")
+		}
+	})
+	t.Fatal("parallel returned")
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"runtime"
+	"shipmode/crash"
 	"slices"
 	"strings"
 	"sync"
@@ -23,13 +24,14 @@ type Planner struct {
 	// d.Override)): a million sentences are a tenth of the work of emitting.
 	SkipReasons bool
 
-	e     *Engine
-	all   []PlanOrder // the array Add was given, to its capacity
-	slims []slimOrder // per order of all, written by the workers
-	added int         // orders handed to the workers
-	spans chan [2]int
-	wg    sync.WaitGroup
-	nw    int // workers started
+	e      *Engine
+	all    []PlanOrder // the array Add was given, to its capacity
+	slims  []slimOrder // per order of all, written by the workers
+	added  int         // orders handed to the workers
+	spans  chan [2]int
+	wg     sync.WaitGroup
+	panics crash.Group // a worker's panic, raised again by wait
+	nw     int         // workers started
 	// stop tells the workers to skip the spans left (set by Close, or when Plan's
 	// context is cancelled): the slims are then incomplete and must not be planned.
 	stop atomic.Bool
@@ -67,6 +69,11 @@ func (p *Planner) startWorkers(n int) {
 	orders, spans := p.all, p.spans
 	for ; p.nw < n; p.nw++ {
 		p.wg.Go(func() {
+			defer p.panics.Catch(func() {
+				p.stop.Store(true) // the others skip the rest
+				for range spans {
+				}
+			})
 			var pr prepared
 			for s := range spans {
 				if p.stop.Load() {
@@ -96,6 +103,7 @@ func (p *Planner) wait() {
 		close(p.spans)
 		p.spans = nil
 		p.wg.Wait()
+		p.panics.Raise()
 	}
 }
 

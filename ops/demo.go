@@ -78,16 +78,17 @@ func (s *Service) LoadDemo(ctx context.Context, req DemoRequest, progress Progre
 	if err != nil {
 		return res, fmt.Errorf("read the demo orders: %w", err)
 	}
-	// Shipped orders are planned with the open ones, as they were when they shipped.
-	all := make([]logistics.PlanOrder, 0, len(in.Orders)+len(in.Shipped))
+	// Shipped orders are planned among themselves, as they were when they shipped;
+	// then the open orders are planned as Plan plans them, with the stock on hand,
+	// so that the demo opens in the state a Plan keeps (planning again changes
+	// nothing).
+	all := make([]logistics.PlanOrder, 0, len(in.Shipped))
 	ids := make([]int64, 0, cap(all))
 	for _, sh := range in.Shipped {
 		all = append(all, logistics.PlanOrder{Order: sh.Order})
 		ids = append(ids, sh.ID)
 	}
-	all = append(all, in.Orders...)
-	ids = append(ids, in.IDs...)
-	total := len(all)
+	total := len(all) + len(in.Orders)
 	run, err := s.db.SavePlan(ctx, store.PlanRun{RateBookID: v.ID}, func(save func(int64, *logistics.Decision) error) error {
 		done := 0
 		planner := eng.NewPlanner()
@@ -102,9 +103,15 @@ func (s *Service) LoadDemo(ctx context.Context, req DemoRequest, progress Progre
 		return err
 	})
 	if err != nil {
-		return res, fmt.Errorf("plan the demo orders: %w", err)
+		return res, fmt.Errorf("plan the demo's shipped orders: %w", err)
 	}
-	res.Decisions = run.Decisions
+	open, err := s.Plan(ctx, PlanRequest{}, func(done, _ int64) {
+		report(0.5 + 0.5*float64(len(all)+int(done))/float64(total))
+	})
+	if err != nil {
+		return res, fmt.Errorf("plan the demo's open orders: %w", err)
+	}
+	res.Decisions = run.Decisions + open.Orders
 	report(1)
 	return res, nil
 }

@@ -3,11 +3,11 @@ package ops
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"iter"
 	"path/filepath"
 
+	"shipmode/crash"
 	"shipmode/ingest"
 	"shipmode/logistics"
 	"shipmode/store"
@@ -94,7 +94,13 @@ func importError(path string, err error) error {
 	switch {
 	case errors.As(err, &ie), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return err
-	case errors.As(err, &ce), errors.As(err, &fe), errors.Is(err, ingest.ErrOption), errors.As(err, &re):
+	case errors.As(err, &ce):
+		return &InputError{Path: path, Err: ce} // (each names the file: said once)
+	case errors.As(err, &fe):
+		return &InputError{Path: path, Err: fe}
+	case errors.As(err, &re):
+		return &InputError{Path: path, Err: re}
+	case errors.Is(err, ingest.ErrOption):
 		return &InputError{Path: path, Err: err}
 	}
 	return err
@@ -113,16 +119,11 @@ func scanOrders(ctx context.Context, r io.Reader, opt ingest.OrderOptions) (iter
 		batches := make(chan []store.NewOrder, 8)
 		var scanErr error
 		done := make(chan struct{})
+		var panics crash.Group // the reader's panic, raised again on the importing goroutine
 		go func() {
 			defer close(done)
 			defer close(batches)
-			defer func() {
-				// A fault of the reader is this import's error, not a crash of
-				// the program (which would leave the window gone).
-				if r := recover(); r != nil {
-					scanErr = fmt.Errorf("internal error reading the file: %v", r)
-				}
-			}()
+			defer panics.Catch(cancel)
 			batch := make([]store.NewOrder, 0, batchSize)
 			var got *ingest.OrdersResult
 			got, scanErr = ingest.ScanOrders(ctx, r, opt, func(o ingest.ImportedOrder) error {
@@ -163,6 +164,7 @@ func scanOrders(ctx context.Context, r io.Reader, opt ingest.OrderOptions) (iter
 		for range batches { // let the reader finish
 		}
 		<-done
+		panics.Raise()
 		if stopped {
 			return
 		}

@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
+	"shipmode/ingest"
 	"shipmode/logistics"
 	"shipmode/store"
 )
@@ -25,20 +28,56 @@ func New(db *store.DB, version string) *Service {
 	return &Service{db: db, version: version, now: time.Now}
 }
 
-// Open opens (creating it and its folder if needed) the database at path and
-// returns the operations over it; Close closes it.
+// Open opens (creating it if needed) the database file at path and returns the
+// operations over it; Close closes it. The folder must exist: a path that cannot be
+// opened is the user's error, and so is a URL (a database server is not a path).
 func Open(ctx context.Context, path, version string) (*Service, error) {
-	sweepLitter()
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, &InputError{Path: path, Err: err}
+	if isURL(path) {
+		if u, err := url.Parse(path); err == nil {
+			path = u.Redacted() // (no password on the screen or in a log)
 		}
+		return nil, &InputError{Path: path, Err: ErrDatabaseURL}
 	}
+	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
+		return nil, &InputError{Path: path, Err: fmt.Errorf("%w: %s", ErrNoFolder, filepath.Dir(path))}
+	}
+	sweepLitter()
 	db, err := store.Open(ctx, path)
 	if err != nil {
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
 	return New(db, version), nil
+}
+
+// OpenDefault is Open for the default database of the user's data folder, which
+// it creates when needed.
+func OpenDefault(ctx context.Context, path, version string) (*Service, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, &InputError{Path: path, Err: err}
+	}
+	return Open(ctx, path, version)
+}
+
+// Errors of Open.
+var (
+	ErrDatabaseURL = errors.New("a database server's address, not a file: this version keeps its database in a file (give a file path)")
+	ErrNoFolder    = errors.New("no such folder")
+)
+
+// isURL reports whether s names a server ("postgres://…", "file://…"): a scheme of
+// letters, digits, '+', '-' or '.' before "://". (A Windows path "C:\…" has no "//".)
+func isURL(s string) bool {
+	i := strings.Index(s, "://")
+	if i <= 0 {
+		return false
+	}
+	for j, r := range s[:i] {
+		letter := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+		if !letter && (j == 0 || !(r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.')) {
+			return false
+		}
+	}
+	return true
 }
 
 // OnBusy sets what a write calls when it must wait for another program's write
@@ -92,10 +131,19 @@ type InputError struct {
 }
 
 func (e *InputError) Error() string {
-	if e.Path == "" {
+	if e.Path == "" || namesFile(e.Err) {
 		return e.Err.Error()
 	}
 	return e.Path + ": " + e.Err.Error()
+}
+
+// namesFile reports whether err is one of ingest's errors, whose text starts with
+// the file's name.
+func namesFile(err error) bool {
+	var fe *ingest.FileError
+	var ce *ingest.ColumnError
+	var re ingest.RowError
+	return errors.As(err, &fe) || errors.As(err, &ce) || errors.As(err, &re)
 }
 
 func (e *InputError) Unwrap() error { return e.Err }

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"shipmode/crash"
 	"shipmode/ingest"
 	"shipmode/logistics"
 	"shipmode/ops"
@@ -181,4 +183,130 @@ func TestSplitOrderImportedWhole(t *testing.T) {
 	if len(a.Lines) != 2 {
 		t.Errorf("got A with %d lines, want 2", len(a.Lines))
 	}
+}
+
+// TestReaderPanicReachesTheCaller: a fault on the goroutine that reads the file (here
+// the progress callback, which it calls) is raised again on the goroutine that
+// called ImportOrders, with the reader's stack, and nothing is stored.
+func TestReaderPanicReachesTheCaller(t *testing.T) {
+	svc := open(t)
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "orders.csv")
+	writeFile(t, path, header+"A,ebay,2026-05-12,FR,31000,PLANTER-SET,1,59.00,EUR,\n")
+	func() {
+		defer func() {
+			p, ok := recover().(*crash.Panic)
+			if !ok || p.Value != "progress fault" || !strings.Contains(string(p.Stack), "countingReader") {
+				t.Errorf("got %#v, want the reader's *crash.Panic", p)
+			}
+		}()
+		svc.ImportOrders(ctx, path, ingest.OrderOptions{}, func(done, total int64) { panic("progress fault") })
+		t.Error("ImportOrders returned")
+	}()
+	if _, err := svc.DB().FindOrder(ctx, "ebay", "A"); err == nil {
+		t.Error("the order was stored")
+	}
+}
+
+// TestDemoOpensPlanned: the demo opens in the state a Plan keeps — planning its
+// open orders again changes no decision (issue: the first Plan on the untouched demo
+// moved 5,515 → 5,644 warehouse orders), and its shipped orders keep theirs.
+func TestDemoOpensPlanned(t *testing.T) {
+	svc := open(t)
+	ctx := context.Background()
+	if _, err := svc.LoadDemo(ctx, ops.DemoRequest{Orders: 20000, Seed: 1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	in, err := svc.DB().PlanInput(ctx, logistics.NoDate, logistics.NoDate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.Orders) < 100 || len(in.Shipped) < 100 {
+		t.Fatalf("the demo has %d open and %d shipped orders, want both", len(in.Orders), len(in.Shipped))
+	}
+	res, err := svc.Plan(ctx, ops.PlanRequest{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := svc.DB().PlanInput(ctx, logistics.NoDate, logistics.NoDate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := 0
+	for i := range in.Current {
+		if in.Current[i] != after.Current[i] {
+			moved++
+		}
+	}
+	for i := range in.Shipped {
+		if in.Shipped[i].Assignment != after.Shipped[i].Assignment {
+			moved++
+		}
+	}
+	if moved != 0 || res.Orders != len(in.Orders) {
+		t.Errorf("a Plan of the demo's %d open orders moved %d decisions, want none", res.Orders, moved)
+	}
+}
+
+// TestOverrideRefusedWhenInfeasible: an override that would leave the order
+// unassignable (a warehouse without its stock) is refused with the reason and
+// stores nothing; a feasible one is kept; removing one needs no reason.
+func TestOverrideRefusedWhenInfeasible(t *testing.T) {
+	svc := open(t)
+	ctx := context.Background()
+	if _, err := svc.LoadDemo(ctx, ops.DemoRequest{Orders: 3000, Seed: 1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	// an open direct-mail order whose warehouse option lacks stock
+	rows, err := svc.DB().ListOrders(ctx, store.OrderFilter{Country: "US", Mode: logistics.ModeDirect, Status: logistics.Open}, 0, 1)
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("no open direct-mail order to the US in the demo: %v", err)
+	}
+	ref := rows[0].Ref
+	_, err = svc.Override(ctx, ops.OverrideRequest{Ref: ref, Mode: logistics.ModeLocal, Reason: "asked"}, nil)
+	var oe *ops.OverrideError
+	var ie *ops.InputError
+	if !errors.As(err, &oe) || !errors.As(err, &ie) || !strings.Contains(err.Error(), "no option of the overridden mode") {
+		t.Fatalf("local: got %v, want an *OverrideError (an input error) saying no local option", err)
+	}
+	if o, _ := svc.DB().FindOrder(ctx, "", ref); o.Override.Mode != 0 {
+		t.Errorf("a refused override was stored: %+v", o.Override)
+	}
+	if _, err := svc.Override(ctx, ops.OverrideRequest{Ref: ref, Mode: logistics.ModeDirect, Reason: "asked"}, nil); err != nil {
+		t.Fatalf("direct: %v", err)
+	}
+	if _, err := svc.Override(ctx, ops.OverrideRequest{Ref: ref}, nil); err != nil {
+		t.Fatalf("removal without a reason: %v", err)
+	}
+}
+
+// TestOpenRefusesURLsAndMissingFolders: a server's address is never taken for a
+// file path (it made a folder "postgres:"), nor is a path whose folder does not
+// exist created; the default database's folder is.
+func TestOpenRefusesURLsAndMissingFolders(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, path := range []string{"postgres://u:secret@localhost:5432/shop?sslmode=disable", "postgresql://h/db", "file:///tmp/x.db"} {
+		_, err := ops.Open(ctx, path, "test")
+		var ie *ops.InputError
+		if !errors.As(err, &ie) || !errors.Is(err, ops.ErrDatabaseURL) || strings.Contains(err.Error(), "secret") {
+			t.Errorf("%s: got %v, want ErrDatabaseURL without the password", path, err)
+		}
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("left %v in the working folder", left)
+	}
+	missing := filepath.Join(dir, "none", "shop.db")
+	if _, err := ops.Open(ctx, missing, "test"); !errors.Is(err, ops.ErrNoFolder) {
+		t.Errorf("missing folder: got %v, want ErrNoFolder", err)
+	}
+	if _, err := os.Stat(filepath.Dir(missing)); err == nil {
+		t.Error("Open created the missing folder")
+	}
+	svc, err := ops.OpenDefault(ctx, missing, "test")
+	if err != nil {
+		t.Fatalf("OpenDefault: %v", err)
+	}
+	svc.Close()
 }

@@ -172,18 +172,18 @@ type TableResult struct {
 // cost, HS code) and stores its rows; rejected rows go to FILE.rejected.csv.
 func (s *Service) ImportProducts(ctx context.Context, path string, progress Progress) (TableResult, error) {
 	defer progress.report(1, 1)
-	return importTable(ctx, path, ingest.Products, s.db.UpsertProducts)
+	return importTable(ctx, path, ingest.ReadProducts, s.db.UpsertProducts)
 }
 
 // ImportStock reads a stock file (warehouse, SKU, on hand) and stores its rows;
 // rejected rows go to FILE.rejected.csv.
 func (s *Service) ImportStock(ctx context.Context, path string, progress Progress) (TableResult, error) {
 	defer progress.report(1, 1)
-	return importTable(ctx, path, ingest.Stock, s.db.UpsertStock)
+	return importTable(ctx, path, ingest.ReadStock, s.db.UpsertStock)
 }
 
 func importTable[T any](ctx context.Context, path string,
-	read func(io.Reader, string) ([]T, []ingest.RowError, error),
+	read func(context.Context, io.Reader, string) ([]T, []ingest.RowError, error),
 	save func(context.Context, []T) (int, error)) (TableResult, error) {
 	var res TableResult
 	f, err := openFile(path)
@@ -191,8 +191,11 @@ func importTable[T any](ctx context.Context, path string,
 		return res, err
 	}
 	defer f.Close()
-	rows, rejected, err := read(f, filepath.Base(path))
+	rows, rejected, err := read(ctx, f, filepath.Base(path))
 	if err != nil {
+		if ctx.Err() != nil {
+			return res, ctx.Err()
+		}
 		return res, &InputError{Path: path, Err: err}
 	}
 	res.Rejected = rejected

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"shipmode/crash"
 	"shipmode/logistics"
 
 	sqlite3 "modernc.org/sqlite/lib"
@@ -323,15 +324,10 @@ func (im *importer) run(ctx context.Context, orders iter.Seq2[NewOrder, error]) 
 	// writes this one.
 	chunks := make(chan importChunk, blockRows/chunkRows+4)
 	var wg sync.WaitGroup
-	var panicked any // a panic of the iterator, raised again on this goroutine
+	var panics crash.Group // a panic of the iterator, raised again on this goroutine
 	wg.Go(func() {
 		defer close(chunks)
-		defer func() {
-			if p := recover(); p != nil {
-				panicked = p
-				cancel()
-			}
-		}()
+		defer panics.Catch(cancel)
 		im.read(readCtx, orders, chunks)
 	})
 	err := im.writeChunks(ctx, chunks)
@@ -339,9 +335,7 @@ func (im *importer) run(ctx context.Context, orders iter.Seq2[NewOrder, error]) 
 	for range chunks { // let the reader finish
 	}
 	wg.Wait()
-	if panicked != nil {
-		panic(panicked)
-	}
+	panics.Raise()
 	if err != nil {
 		return err
 	}

@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"iter"
 	"reflect"
+	"strings"
 	"testing"
 
+	"shipmode/crash"
 	"shipmode/logistics"
 )
 
@@ -385,8 +387,8 @@ func TestImportIteratorPanicReachesCaller(t *testing.T) {
 	}
 	func() {
 		defer func() {
-			if p := recover(); p != "iterator bug" {
-				t.Errorf("recovered %v, want the iterator's panic", p)
+			if p, ok := recover().(*crash.Panic); !ok || p.Value != "iterator bug" || !strings.Contains(string(p.Stack), "TestImportIteratorPanicReachesCaller") {
+				t.Errorf("recovered %#v, want the iterator's panic with its stack", p)
 			}
 		}()
 		db.ImportOrders(context.Background(), seq, ImportOptions{})

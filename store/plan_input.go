@@ -112,13 +112,16 @@ func (db *DB) planInput(ctx context.Context, from, to logistics.Date, assignment
 		}
 		in.Orders = make([]logistics.PlanOrder, 0, n)
 		in.IDs = make([]int64, 0, n)
-		// Fewer, wider columns: each column of each row costs the driver a few calls.
-		// Country and currency are codes, without the separator (char 31).
-		cols := `o.id, o.order_date, o.promised_days, o.status, o.ref, o.postal_code, o.marketplace,
+		// Few, wide columns: each column of each row costs the driver several calls
+		// (each behind SQLite's connection mutex), more than SQLite spends joining
+		// them. The numbers come as one text (id, date, promise, status and, when
+		// the order has one, the parcel); country and currency are codes, without
+		// the separator (char 31), as are override modes and option ids.
+		cols := `o.id || ' ' || o.order_date || ' ' || o.promised_days || ' ' || o.status ||
+				ifnull(' ' || o.parcel_length_mm || ' ' || o.parcel_width_mm || ' ' || o.parcel_height_mm || ' ' || o.parcel_weight_g, ''),
+			o.ref, o.postal_code, o.marketplace,
 			o.country || char(31) || o.currency || char(31) || o.lines,
-			CASE WHEN o.parcel_length_mm IS NULL THEN NULL
-				ELSE o.parcel_length_mm || ' ' || o.parcel_width_mm || ' ' || o.parcel_height_mm || ' ' || o.parcel_weight_g END,
-			o.override_mode, o.override_option, o.override_reason`
+			o.override_mode || char(31) || o.override_option || char(31) || o.override_reason`
 		from := "orders o"
 		if assignments {
 			in.Current = make([]Assignment, 0, n)
@@ -143,38 +146,39 @@ func (db *DB) planInput(ctx context.Context, from, to logistics.Date, assignment
 				handed = day
 			}
 		}
+		// One set of destinations for every row: Scan's arguments escape.
+		var (
+			numTxt, ref, postal, market, ccl, ovTxt sql.RawBytes
+			dMode, dTotal                           sql.NullInt64
+			dOption                                 sql.RawBytes
+		)
+		dest := []any{&numTxt, &ref, &postal, &market, &ccl, &ovTxt}
+		if assignments {
+			dest = append(dest, &dMode, &dOption, &dTotal)
+		}
 		for rows.Next() {
-			var (
-				id, date, promised, status          int64
-				ref, postal, market, ccl, parcelTxt sql.RawBytes
-				ovMode, dMode, dTotal               sql.NullInt64
-				ovOption, ovReason                  sql.NullString
-				dOption                             sql.RawBytes
-			)
-			dest := []any{&id, &date, &promised, &status, &ref, &postal, &market, &ccl, &parcelTxt, &ovMode, &ovOption, &ovReason}
-			if assignments {
-				dest = append(dest, &dMode, &dOption, &dTotal)
-			}
 			if err := rows.Scan(dest...); err != nil {
 				return err
 			}
+			var num [8]int64
+			k, err := parseInts(numTxt, num[:])
+			if err != nil || (k != 4 && k != 8) {
+				return fmt.Errorf("order numbers %q: want 4 or 8 integers", numTxt)
+			}
+			id, date, promised, status := num[0], num[1], num[2], num[3]
 			country, rest, _ := bytes.Cut(ccl, []byte{31})
 			cur, lineTxt, _ := bytes.Cut(rest, []byte{31})
 			o := logistics.Order{Ref: string(ref), Marketplace: markets.get(market), Date: logistics.Date(date),
 				Country: countries.get(country), PostalCode: string(postal), Currency: currencies.get(cur),
 				PromisedDays: int(promised)}
-			if parcelTxt != nil {
-				p, err := parseParcel(parcelTxt)
-				if err != nil {
-					return fmt.Errorf("order %d: %w", id, err)
-				}
-				o.Parcel = &p
+			if k == 8 {
+				o.Parcel = &logistics.Parcel{LengthMM: num[4], WidthMM: num[5], HeightMM: num[6], WeightG: num[7]}
 			}
 			if cap(lines)-len(lines) < 256 {
 				lines = make([]logistics.Line, 0, linesSlab) // (an order with more lines grows it by append)
 			}
 			start := len(lines)
-			err := eachLine(string(lineTxt), func(skuID, qty int64, price logistics.Dec) error {
+			err = eachLine(string(lineTxt), func(skuID, qty int64, price logistics.Dec) error {
 				if skuID <= 0 || skuID >= int64(len(skus)) { // (an empty SKU is a SKU: the line needs product data)
 					return fmt.Errorf("unknown SKU id %d", skuID)
 				}
@@ -194,8 +198,10 @@ func (db *DB) planInput(ctx context.Context, from, to logistics.Date, assignment
 				endDay()
 			}
 			po := logistics.PlanOrder{Order: o}
-			if ovMode.Valid {
-				po.Override = &logistics.Override{Mode: logistics.Mode(ovMode.Int64), Option: ovOption.String, Reason: ovReason.String}
+			if ovTxt != nil {
+				if po.Override, err = parseOverride(ovTxt); err != nil {
+					return fmt.Errorf("order %d: %w", id, err)
+				}
 			}
 			in.Orders = append(in.Orders, po)
 			in.IDs = append(in.IDs, id)
@@ -219,21 +225,40 @@ func (db *DB) planInput(ctx context.Context, from, to logistics.Date, assignment
 	return in, nil
 }
 
-// parseParcel reads "length width height weight" (mm, mm, mm, g).
-func parseParcel(b []byte) (logistics.Parcel, error) {
-	var v [4]int64
-	f := bytes.Fields(b)
-	if len(f) != len(v) {
-		return logistics.Parcel{}, fmt.Errorf("parcel %q: want 4 numbers", b)
-	}
-	for i := range v {
-		n, err := strconv.ParseInt(string(f[i]), 10, 64)
-		if err != nil {
-			return logistics.Parcel{}, fmt.Errorf("parcel %q: %w", b, err)
+// parseInts reads the integers of b, separated by one space each, into v and
+// returns how many there were.
+func parseInts(b []byte, v []int64) (int, error) {
+	k := 0
+	for len(b) > 0 {
+		if k == len(v) {
+			return k, fmt.Errorf("more than %d numbers", len(v))
 		}
-		v[i] = n
+		field := b
+		if i := bytes.IndexByte(b, ' '); i >= 0 {
+			field, b = b[:i], b[i+1:]
+		} else {
+			b = nil
+		}
+		n, err := strconv.ParseInt(string(field), 10, 64) // (no copy: the conversion does not escape)
+		if err != nil {
+			return k, err
+		}
+		v[k] = n
+		k++
 	}
-	return logistics.Parcel{LengthMM: v[0], WidthMM: v[1], HeightMM: v[2], WeightG: v[3]}, nil
+	return k, nil
+}
+
+// parseOverride reads "mode␟option␟reason" (␟ is char 31; the reason may hold
+// anything).
+func parseOverride(b []byte) (*logistics.Override, error) {
+	mode, rest, ok1 := bytes.Cut(b, []byte{31})
+	option, reason, ok2 := bytes.Cut(rest, []byte{31})
+	m, err := strconv.ParseInt(string(mode), 10, 64)
+	if !ok1 || !ok2 || err != nil {
+		return nil, fmt.Errorf("override %q: want mode, option and reason", b)
+	}
+	return &logistics.Override{Mode: logistics.Mode(m), Option: string(option), Reason: string(reason)}, nil
 }
 
 // planningOrder orders the orders of one day, read by id: by reference, then

@@ -3,12 +3,14 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"math/bits"
 	"strconv"
 	"sync"
 	"time"
 
+	"shipmode/crash"
 	"shipmode/logistics"
 )
 
@@ -61,6 +63,7 @@ func (db *DB) SavePlan(ctx context.Context, run PlanRun, plan func(save func(ord
 			close(ps.chunks)
 			ps.wg.Wait()
 		}
+		ps.panics.Raise()
 		if writerFirst {
 			return PlanRun{}, ps.failed()
 		}
@@ -68,11 +71,16 @@ func (db *DB) SavePlan(ctx context.Context, run PlanRun, plan func(save func(ord
 	}
 	close(ps.chunks)
 	ps.wg.Wait()
+	ps.panics.Raise()
 	if err := ps.failed(); err != nil {
 		return PlanRun{}, err
 	}
 	return run, nil
 }
+
+// errWriterPanicked fails a plan whose writer panicked (SavePlan raises the panic
+// itself once the writer is done).
+var errWriterPanicked = errors.New("the plan's writer stopped")
 
 // planSaver is one SavePlan: the planner's goroutine turns decisions into rows
 // (save); a writer goroutine, started at the first save, holds the transaction.
@@ -84,6 +92,7 @@ type planSaver struct {
 	chunks chan planChunk
 	ready  chan struct{} // closed once the writer has loaded texts (or failed)
 	wg     sync.WaitGroup
+	panics crash.Group // the writer's panic, raised again by SavePlan
 
 	mu   sync.Mutex
 	werr error // the writer's error
@@ -130,6 +139,15 @@ func (ps *planSaver) start() error {
 	ps.started = true
 	ps.wg.Go(func() {
 		loaded := false
+		defer ps.panics.Catch(func() {
+			// The planner goes on until it hears: fail it, and take what it sends.
+			if !loaded {
+				close(ps.ready)
+			}
+			ps.fail(errWriterPanicked)
+			for range ps.chunks {
+			}
+		})
 		save := func(tx *sql.Tx, conn *sql.Conn) error {
 			texts, next, err := loadTexts(ps.ctx, tx)
 			if err != nil {

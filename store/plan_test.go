@@ -132,7 +132,7 @@ func TestPlanInput(t *testing.T) {
 	}
 	db.SetStatus(ctx, ids[0], logistics.Shipped)
 	db.SetStatus(ctx, ids[1], logistics.Cancelled)
-	if _, err := db.SetOverride(ctx, "", genOrder(5).Ref, logistics.ModeLocal, "FW-FR-PAR", "fresh food"); err != nil {
+	if _, err := db.SetOverride(ctx, "", genOrder(5).Ref, logistics.ModeLocal, "FW-FR-PAR", "fresh food \x1f 1 2"); err != nil {
 		t.Fatal(err)
 	}
 
@@ -164,7 +164,7 @@ func TestPlanInput(t *testing.T) {
 		}
 		ov := in.Orders[i].Override
 		if in.IDs[i] == ids[2] {
-			if ov == nil || *ov != (logistics.Override{Mode: logistics.ModeLocal, Option: "FW-FR-PAR", Reason: "fresh food"}) {
+			if ov == nil || *ov != (logistics.Override{Mode: logistics.ModeLocal, Option: "FW-FR-PAR", Reason: "fresh food \x1f 1 2"}) {
 				t.Errorf("override: got %+v", ov)
 			}
 		} else if ov != nil {

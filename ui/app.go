@@ -76,7 +76,7 @@ type shell struct {
 // newShell prepares the window's state; content builds the tabs.
 func newShell(a fyne.App, w fyne.Window, src source, opts Options, run runner) *shell {
 	s := &shell{app: a, src: src, opts: opts, built: map[string]bool{}}
-	s.e = &env{win: w, run: run, today: today}
+	s.e = &env{win: w, run: run, today: today, crashed: src.Crashed}
 	s.e.navigate = s.navigate
 	s.lang = parseLang(opts.Lang)
 	s.theme = opts.Theme

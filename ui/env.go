@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"shipmode/crash"
 	"shipmode/logistics"
 	"shipmode/store"
 )
@@ -32,6 +34,9 @@ type env struct {
 
 	mu    sync.Mutex
 	tasks map[*task]struct{}
+
+	// crashed reports a fault of the program (source.Crashed); nil: not reported.
+	crashed func(value any, stack []byte) string
 
 	// showErr shows err to the user once; tests replace it to record errors.
 	showErr func(error)
@@ -57,6 +62,15 @@ func (e *env) T(key string) string { return e.tr.T(key) }
 
 // Tf translates a key and formats it with args (fmt verbs in the translations).
 func (e *env) Tf(key string, args ...any) string { return fmt.Sprintf(e.tr.T(key), args...) }
+
+// Tn is Tf for a count n: the text of key+".one" when n is 1 and the language has
+// one (English: "1 order"; Chinese needs none).
+func (e *env) Tn(key string, n int, args ...any) string {
+	if _, ok := e.tr.table[key+".one"]; ok && n == 1 {
+		key += ".one"
+	}
+	return e.Tf(key, args...)
+}
 
 // task is one piece of background work that can be cancelled.
 type task struct {
@@ -84,7 +98,7 @@ func (e *env) start(work func(ctx context.Context) error, done func(error)) *tas
 	e.tasks[t] = struct{}{}
 	e.mu.Unlock()
 	e.run(func() {
-		err := work(ctx)
+		err := e.guard(ctx, work)
 		if err == nil && ctx.Err() != nil {
 			err = ctx.Err()
 		}
@@ -101,6 +115,37 @@ func (e *env) start(work func(ctx context.Context) error, done func(error)) *tas
 	})
 	return t
 }
+
+// guard runs work, turning a panic of it — or of a worker it waited for, carried
+// by package crash — into an *internalError: a fault of the program is reported
+// (crashed) and said in a dialog, and the window stays open. The operations keep
+// their writes in one transaction, which the panic rolled back.
+func (e *env) guard(ctx context.Context, work func(ctx context.Context) error) (err error) {
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		v, stack := r, debug.Stack()
+		if p, ok := r.(*crash.Panic); ok {
+			v, stack = p.Value, p.Stack
+		}
+		ie := &internalError{value: fmt.Sprint(v)}
+		if e.crashed != nil {
+			ie.report = e.crashed(v, stack)
+		}
+		err = ie
+	}()
+	return work(ctx)
+}
+
+// internalError is a background task's fault of the program: what it said, and
+// where its report is ("" when none could be written).
+type internalError struct {
+	value, report string
+}
+
+func (e *internalError) Error() string { return "internal error: " + e.value }
 
 // cancelAll stops every running task (window close).
 func (e *env) cancelAll() {

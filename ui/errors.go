@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"os"
+	"strings"
 
 	"shipmode/ingest"
 	"shipmode/ops"
@@ -17,7 +18,14 @@ func (e *env) explain(err error) string {
 	var optErr *ingest.OptionError
 	var rbErr *ingest.RateBookError
 	var fileErr *ingest.FileError
+	var ovErr *ops.OverrideError
+	var internal *internalError
 	switch {
+	case errors.As(err, &internal):
+		if internal.report == "" {
+			return e.Tf("err.internal", internal.value)
+		}
+		return e.Tf("err.internal", internal.value) + "\n" + e.Tf("err.internalReport", internal.report)
 	case errors.Is(err, store.ErrBusy):
 		return e.T("err.busy")
 	case errors.Is(err, store.ErrNotShipmode):
@@ -46,6 +54,16 @@ func (e *env) explain(err error) string {
 		return e.optionProblem(optErr)
 	case errors.As(err, &rbErr):
 		return e.T("err.rateBook") + "\n" + e.rateBookProblems(rbErr)
+	case errors.As(err, &ovErr):
+		what := e.T("mode." + ovErr.Mode.String())
+		if ovErr.Option != "" {
+			what += " " + ovErr.Option
+		}
+		var why strings.Builder
+		for i := range ovErr.Why {
+			why.WriteString(e.reasonText(&ovErr.Why[i]))
+		}
+		return e.Tf("err.override", ovErr.Ref, what, why.String())
 	case errors.Is(err, store.ErrInvalid):
 		return e.T("err.invalid") + "\n" + err.Error()
 	}

@@ -6,12 +6,17 @@ import (
 	"strings"
 	"testing"
 
+	"shipmode/crash"
 	"shipmode/ingest"
+	"shipmode/logistics"
 	"shipmode/ops"
 	"shipmode/store"
 )
 
 func TestExplainSpeaksTheSellersLanguage(t *testing.T) {
+	direct := []logistics.Option{{Mode: logistics.ModeDirect, ID: "POST", Feasible: true}}
+	noLocal := &ops.InputError{Err: &ops.OverrideError{Ref: "A-1", Mode: logistics.ModeLocal,
+		Why: logistics.RefusedOverride(direct, 0, &logistics.Override{Mode: logistics.ModeLocal, Reason: "asked"}, "USD")}}
 	tests := []struct {
 		err  error
 		lang string
@@ -23,6 +28,8 @@ func TestExplainSpeaksTheSellersLanguage(t *testing.T) {
 		{&ingest.ColumnError{File: "a.csv", Column: "sku", Reason: "missing"}, langEnglish, "column “sku”: missing"},
 		{fmt.Errorf("save: %w", store.ErrFull), langChinese, "磁盘已满"},
 		{fmt.Errorf("weird: %w", errBoom), langEnglish, "Something went wrong:\nweird: boom"},
+		{noLocal, langEnglish, "Order A-1 cannot be kept on Local delivery: no option of the overridden mode reaches this destination. The override was not saved."},
+		{noLocal, langChinese, "订单 A-1 无法保持为本地配送：指定的模式下没有能送达该目的地的方案。未保存此指定。"},
 	}
 	for _, tt := range tests {
 		e := &env{tr: newTranslator(tt.lang)}
@@ -43,3 +50,44 @@ func TestFailShowsErrorsOnceAndIgnoresCancellation(t *testing.T) {
 		t.Errorf("got shown %v, want only boom", shown)
 	}
 }
+
+// TestTaskPanicIsReportedAndSaid: a background task that panics — itself or in a
+// worker it waited for — ends with an internal error that the window says, in the
+// reader's language, with where the report is; the report gets the stack of the
+// goroutine that panicked.
+func TestTaskPanicIsReportedAndSaid(t *testing.T) {
+	for _, inWorker := range []bool{false, true} {
+		h := newHarness(t)
+		var stacks []string
+		h.e.crashed = func(v any, stack []byte) string { stacks = append(stacks, string(stack)); return "/cache/crash-1.txt" }
+		var got error
+		h.e.start(func(context.Context) error {
+			if inWorker {
+				var g crash.Group
+				done := make(chan struct{})
+				go func() {
+					defer close(done)
+					defer g.Catch()
+					panicInWorker()
+				}()
+				<-done
+				g.Raise()
+			}
+			panic("task fault")
+		}, func(err error) { got = err })
+		h.q.drain()
+		want := "task fault"
+		if inWorker {
+			want = "worker fault"
+		}
+		if msg := h.e.explain(got); !strings.Contains(msg, "internal error ("+want+")") || !strings.Contains(msg, "/cache/crash-1.txt") {
+			t.Errorf("worker %v: got %v, said %q", inWorker, got, msg)
+		}
+		if len(stacks) != 1 || inWorker && !strings.Contains(stacks[0], "panicInWorker") {
+			t.Errorf("worker %v: reports %q, want one with the worker's stack", inWorker, stacks)
+		}
+	}
+}
+
+//go:noinline
+func panicInWorker() { panic("worker fault") }

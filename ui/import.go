@@ -360,7 +360,7 @@ func (s *importScreen) onImport() {
 		s.result.SetText(e.Tf("import.done", out.File, count(out.RowsRead), count(out.Orders),
 			count(out.Inserted), count(out.Updated), count(out.Unchanged), count(out.Rejected)))
 		if out.Cancelled > 0 {
-			s.result.SetText(s.result.Text + " " + e.Tf("import.cancelledOrders", count(out.Cancelled)))
+			s.result.SetText(s.result.Text + " " + e.Tn("import.cancelledOrders", out.Cancelled, count(out.Cancelled)))
 		}
 		s.result.SetText(s.result.Text + e.notes(out.Notes))
 		if out.RejectedFile != "" {

@@ -105,6 +105,7 @@ var zhImport = map[string]string{
 	"file.headerTooWide":    "表头行有 {columns} 列，超过 Excel 的 16,384 列",
 	"file.binary":           "文件是二进制数据，不是文本：不是 CSV、TSV 或 .xlsx 导出文件",
 	"file.utf16":            "文件是没有字节顺序标记的 UTF-16 文本：请另存为 CSV UTF-8（或带标记的 Unicode 文本）",
+	"file.notWorkbook":      "不是 .xlsx 工作簿：运费表必须是工作簿（可从运费表模板开始）",
 	"file.oldXLS":           "旧版 .xls 工作簿（Excel 97–2003）：请另存为 .xlsx 或 CSV",
 	"file.encrypted":        "受密码保护的工作簿：请另存一份不带密码的副本再导入",
 	"file.damagedXLSX":      "损坏的 .xlsx 工作簿：请在 Excel 中打开并重新保存",

@@ -289,7 +289,7 @@ func (s *ordersScreen) countAndList() {
 	q, f := s.query, s.filter
 	if n := s.rows.firstLen(); n < blockSize {
 		s.total = n
-		s.countLabel.SetText(s.e.Tf("orders.count", count(n)))
+		s.countLabel.SetText(s.e.Tn("orders.count", n, count(n)))
 		return
 	}
 	var n int
@@ -309,7 +309,7 @@ func (s *ordersScreen) countAndList() {
 			return
 		}
 		s.total = n
-		s.countLabel.SetText(s.e.Tf("orders.count", count(n)))
+		s.countLabel.SetText(s.e.Tn("orders.count", n, count(n)))
 		s.table.Refresh()
 		s.listIDs(q, f)
 	})

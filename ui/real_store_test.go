@@ -57,7 +57,7 @@ func TestWindowImportCancelsAgainstARealStore(t *testing.T) {
 		h.q.drain()
 		h.noErrors()
 	}
-	if !strings.Contains(s.result.Text, "1 orders cancelled") {
+	if !strings.Contains(s.result.Text, "1 order cancelled") {
 		t.Errorf("got result %q, want it to say an order was cancelled", s.result.Text)
 	}
 	o, err := svc.DB().FindOrder(ctx, "ebay", "ORD-1")
@@ -76,5 +76,38 @@ func TestWindowImportCancelsAgainstARealStore(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("got %d planned orders, want 1 (ORD-2; ORD-1 is cancelled)", n)
+	}
+}
+
+// TestWindowHandoffAgainstARealStore: the Reports screen's label-tool export over
+// the real operations writes the assigned open orders and says what it left out.
+func TestWindowHandoffAgainstARealStore(t *testing.T) {
+	src, svc := realSource(t)
+	ctx := context.Background()
+	if _, err := svc.LoadDemo(ctx, ops.DemoRequest{Orders: 2000, Seed: 1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	want, err := svc.DB().CountOrders(ctx, store.OrderFilter{Status: logistics.Open, Planned: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	unassignable, _ := svc.DB().CountOrders(ctx, store.OrderFilter{Status: logistics.Open, Unassignable: true})
+	h := newHarness(t)
+	s := newReportsScreen(h.e, src)
+	h.w.SetContent(s.content())
+	h.q.drain()
+	path := filepath.Join(t.TempDir(), "handoff.csv")
+	s.onHandoff(path)
+	h.q.drain()
+	h.noErrors()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Count(string(b), "\n"); lines != want-unassignable+1 {
+		t.Errorf("got %d lines, want a header and %d orders", lines, want-unassignable)
+	}
+	if !strings.Contains(s.status.Text, "open orders with their mode, carrier and service") || (unassignable > 0) != strings.Contains(s.status.Text, "Left out") {
+		t.Errorf("status %q", s.status.Text)
 	}
 }

@@ -26,6 +26,7 @@ type reportsScreen struct {
 
 	periodSel  *widget.Select
 	exportBtn  *widget.Button
+	handoffBtn *widget.Button
 	cancelBtn  *widget.Button
 	progress   binding.Float
 	bar        *widget.ProgressBar
@@ -51,6 +52,10 @@ func (s *reportsScreen) content() fyne.CanvasObject {
 	if s.src.WriteReport == nil {
 		s.exportBtn.Disable()
 	}
+	s.handoffBtn = widget.NewButtonWithIcon(e.T("handoff.export"), theme.DocumentSaveIcon(), s.onHandoffDialog)
+	if s.src.Handoff == nil {
+		s.handoffBtn.Disable()
+	}
 	s.cancelBtn = widget.NewButton(e.T("action.cancel"), func() { s.working.Cancel() })
 	s.cancelBtn.Hide()
 	s.progress = binding.NewFloat()
@@ -67,7 +72,7 @@ func (s *reportsScreen) content() fyne.CanvasObject {
 	form := container.NewVBox(
 		widget.NewLabelWithStyle(e.T("reports.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		help,
-		container.NewHBox(widget.NewLabel(e.T("dash.period")), s.periodSel, s.exportBtn, s.cancelBtn),
+		container.NewHBox(widget.NewLabel(e.T("dash.period")), s.periodSel, s.exportBtn, s.handoffBtn, s.cancelBtn),
 		s.scope,
 		s.bar, s.status, container.NewHBox(s.openFolder))
 	return container.NewBorder(form, nil, nil, nil)
@@ -93,7 +98,7 @@ func (s *reportsScreen) countPeriod() {
 			s.scope.SetText("")
 			return
 		}
-		s.scope.SetText(e.Tf("reports.scope", count(n)))
+		s.scope.SetText(e.Tn("reports.scope", n, count(n)))
 	})
 	s.counting = t
 }

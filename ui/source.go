@@ -17,6 +17,10 @@ type Deps struct {
 	Ops *ops.Service
 	// Options choose the first screen, language and theme of this run.
 	Options Options
+	// Crashed, if set, reports a fault of the program met by a background task
+	// (a panic, with the stack of the goroutine that panicked) and returns where the
+	// report is; the window says so and stays open.
+	Crashed func(value any, stack []byte) string
 }
 
 // settingsStore reads and writes app settings.
@@ -40,10 +44,13 @@ type source struct {
 	Demo        func(ctx context.Context, n int, progress func(float64)) error
 	Plan        func(ctx context.Context, progress func(float64)) error
 	WriteReport func(ctx context.Context, path string, from, to logistics.Date, progress func(done int)) error
-	Backup      func(ctx context.Context, path string) error
-	Restore     func(ctx context.Context, path string) error
-	DBPath      string
-	Version     string
+	// Handoff writes the period's assigned open orders for a label tool.
+	Handoff func(ctx context.Context, path string, from, to logistics.Date, progress func(float64)) (ops.HandoffResult, error)
+	Backup  func(ctx context.Context, path string) error
+	Restore func(ctx context.Context, path string) error
+	DBPath  string
+	Crashed func(value any, stack []byte) string // Deps.Crashed
+	Version string
 }
 
 // newSource builds the screens' source over the operations of d.
@@ -65,6 +72,9 @@ func newSource(d Deps) source {
 				func(done, _ int64) { progress(int(done)) })
 			return err
 		},
+		Handoff: func(ctx context.Context, path string, from, to logistics.Date, progress func(float64)) (ops.HandoffResult, error) {
+			return d.Ops.ExportHandoff(ctx, ops.HandoffRequest{Path: path, From: from, To: to}, ops.Fraction(progress))
+		},
 		Backup: func(ctx context.Context, path string) error {
 			_, err := d.Ops.Backup(ctx, path, nil)
 			return err
@@ -74,6 +84,7 @@ func newSource(d Deps) source {
 			return err
 		},
 		DBPath:  a.db.Path(),
+		Crashed: d.Crashed,
 		Version: d.Ops.Version(),
 	}
 }
