@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"text/tabwriter"
 
@@ -71,16 +73,10 @@ func reconcileCmd(ctx context.Context, g *globals, env Env, args []string) error
 	}
 	defer svc.Close()
 	const show = 10
-	var shown []string // the first findings, for the summary
+	var top topFindings // the orders whose findings weigh most, for the summary
 	currency := svcCurrency(ctx, svc)
 	digits := logistics.CurrencyDigits(currency)
-	collect := func(o *ops.ReconciledOrder) {
-		for _, f := range o.Findings {
-			if len(shown) < show {
-				shown = append(shown, fmt.Sprintf("%s %s (%s): %s", o.Marketplace, o.Ref, f.Kind, f.Detail.String()))
-			}
-		}
-	}
+	collect := func(o *ops.ReconciledOrder) { top.add(o, show) }
 	req := ops.ReconcileRequest{From: p.from, To: p.to}
 	var res ops.ReconcileResult
 	unmatchedPath := ""
@@ -107,8 +103,50 @@ func reconcileCmd(ctx context.Context, g *globals, env Env, args []string) error
 	if err != nil {
 		return err
 	}
-	printReconcile(env.Stdout, &res, shown, unmatchedPath)
+	printReconcile(env.Stdout, &res, top.lines(), unmatchedPath)
 	return nil
+}
+
+// topFindings keeps the billed orders with findings whose variance is largest
+// (either way), the first to look at; orders only not billed yet are counted, not
+// listed.
+type topFindings struct {
+	orders []topOrder // by weight, largest first
+}
+
+type topOrder struct {
+	weight int64
+	lines  []string
+}
+
+func (t *topFindings) add(o *ops.ReconciledOrder, n int) {
+	if len(o.Findings) == 0 || len(o.Findings) == 1 && o.Findings[0].Kind == logistics.FindNotBilled {
+		return
+	}
+	w := o.Variance
+	if w < 0 {
+		w = -w
+	}
+	if len(t.orders) == n && w <= t.orders[n-1].weight {
+		return
+	}
+	var lines []string
+	for _, f := range o.Findings {
+		lines = append(lines, fmt.Sprintf("%s %s (%s): %s", o.Marketplace, o.Ref, f.Kind, f.Detail.String()))
+	}
+	i, _ := slices.BinarySearchFunc(t.orders, w, func(e topOrder, w int64) int { return cmp.Compare(w, e.weight) })
+	t.orders = slices.Insert(t.orders, i, topOrder{w, lines})
+	if len(t.orders) > n {
+		t.orders = t.orders[:n]
+	}
+}
+
+func (t *topFindings) lines() []string {
+	var out []string
+	for _, o := range t.orders {
+		out = append(out, o.lines...)
+	}
+	return out
 }
 
 // svcCurrency is the base currency of the current rate book (without one,
@@ -254,6 +292,9 @@ func printReconcile(w io.Writer, r *ops.ReconcileResult, shown []string, unmatch
 		fmt.Fprintf(w, " %s %d", k, r.Findings[k])
 	}
 	fmt.Fprintln(w)
+	if len(shown) > 0 {
+		fmt.Fprintln(w, "the orders whose bills differ most:")
+	}
 	for _, s := range shown {
 		fmt.Fprintf(w, "  %s\n", s)
 	}
