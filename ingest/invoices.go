@@ -275,6 +275,8 @@ func (rd *invoiceReader) row(rec []string, line int) {
 	if lt := rd.cell(rec, iLineType); lt != "" || b.col[iLineType] >= 0 {
 		switch strings.ToUpper(lt) {
 		case "I", "H":
+			// The rows after a header row that cannot be read belong to no invoice.
+			rd.headInvoice, rd.headHasDate = "", false
 			inv := rd.cell(rec, iInvoice)
 			if inv == "" {
 				rd.reject(rec, line, b.name[iInvoice], say(rsInvoiceEmpty, b.name[iInvoice]))

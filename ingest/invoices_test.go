@@ -379,3 +379,23 @@ func TestPreviewInvoices(t *testing.T) {
 		t.Errorf("mapped: %+v", pv)
 	}
 }
+
+// TestInvoicesDHLBadHeaderRow: the shipment rows after an invoice header row that
+// cannot be read are not given the invoice before it.
+func TestInvoicesDHLBadHeaderRow(t *testing.T) {
+	const file = "Line Type,Invoice Number,Invoice Date,Shipment Number,Weight Charge,Currency\n" +
+		"I,INV-1,2026-05-01,,,EUR\n" +
+		"S,,,100,1,EUR\n" +
+		"I,INV-2,someday,,,EUR\n" +
+		"S,,,200,1,EUR\n"
+	res, err := Invoices(context.Background(), strings.NewReader(file), InvoiceOptions{Name: "dhl.csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInvoiceCounts(t, res)
+	checkLines(t, res, []string{"3 dhl INV-1 2026-05-01 100    freight 1 EUR 0g"})
+	checkRejected(t, res, []string{
+		`4 Invoice Date: invoice date "someday" is not a date`,
+		"5 Invoice Number: no invoice number: the row has none and no invoice header row (Line Type I) comes before it",
+	})
+}
