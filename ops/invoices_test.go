@@ -230,3 +230,29 @@ func TestPreviewInvoices(t *testing.T) {
 		t.Error("a missing file: want an error")
 	}
 }
+
+// TestImportInvoicesCancelled: a cancelled import stores nothing and writes no
+// rejected-rows file.
+func TestImportInvoicesCancelled(t *testing.T) {
+	svc := open(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "inv.csv")
+	var b strings.Builder
+	b.WriteString("carrier,invoice_number,invoice_date,tracking,amount,currency\n")
+	for i := range 5000 {
+		fmt.Fprintf(&b, "ups,I-%d,2026-05-01,T%d,1.00,USD\n", i/100, i)
+	}
+	b.WriteString("ups,I-x,2026-05-01,Tx,1.00,QQQ\n")
+	writeFile(t, path, b.String())
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := svc.ImportInvoices(ctx, path, ingest.InvoiceOptions{}, nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", err)
+	}
+	if un, err := svc.DB().UnmatchedInvoiceLines(context.Background(), 0, 0); err != nil || len(un) != 0 {
+		t.Errorf("stored %d lines (%v), want none", len(un), err)
+	}
+	if _, err := os.Stat(path + ".rejected.csv"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("rejected-rows file: %v, want none", err)
+	}
+}
