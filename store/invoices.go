@@ -122,6 +122,9 @@ func (db *DB) ImportInvoices(ctx context.Context, lines InvoiceLines, opts Invoi
 		if _, err := tx.ExecContext(ctx, `DELETE FROM temp.invoice_import`); err != nil {
 			return err
 		}
+		if _, err := tx.ExecContext(ctx, stageSQL); err != nil {
+			return err
+		}
 		find, err := tx.PrepareContext(ctx, `SELECT id, hash FROM invoices WHERE carrier = ? AND number = ?`)
 		if err != nil {
 			return err
@@ -132,8 +135,7 @@ func (db *DB) ImportInvoices(ctx context.Context, lines InvoiceLines, opts Invoi
 			return err
 		}
 		defer touch.Close()
-		ins, err := newBatcher(ctx, tx, conn, batchSpec{head: `INSERT INTO invoice_lines (invoice_id, row, invoice_date,
-			tracking, order_ref, marketplace, service, charge, amount, currency, billed_weight_g)`, cols: 11, rowsPer: 128})
+		ins, err := newBatcher(ctx, tx, conn, batchSpec{head: `INSERT INTO temp.invoice_stage (` + stageCols + `)`, cols: 11, rowsPer: 128})
 		if err != nil {
 			return err
 		}
@@ -209,6 +211,14 @@ func (db *DB) ImportInvoices(ctx context.Context, lines InvoiceLines, opts Invoi
 		if err := tx.QueryRowContext(ctx, others).Scan(&before); err != nil {
 			return err
 		}
+		// The new lines go in with their order, found as they are copied; the
+		// waiting lines of earlier imports are matched after them.
+		if _, err := tx.ExecContext(ctx, moveSQL); err != nil {
+			return fmt.Errorf("match invoice lines: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM temp.invoice_stage`); err != nil {
+			return err
+		}
 		if err := matchLines(ctx, tx); err != nil {
 			return err
 		}
@@ -277,6 +287,28 @@ func matchWaiting(ctx context.Context, tx *sql.Tx) (int, error) {
 	}
 	return before - after, nil
 }
+
+// stageCols are the columns of a line as ImportInvoices writes it to
+// temp.invoice_stage, from where moveSQL copies it to invoice_lines with its order.
+const stageCols = `invoice_id, row, invoice_date, tracking, order_ref, marketplace, service, charge, amount, currency, billed_weight_g`
+
+const stageSQL = `CREATE TEMP TABLE IF NOT EXISTS invoice_stage (invoice_id INTEGER, row INTEGER, invoice_date INTEGER,
+	tracking TEXT, order_ref TEXT, marketplace TEXT, service TEXT, charge INTEGER, amount INTEGER, currency TEXT,
+	billed_weight_g INTEGER); DELETE FROM temp.invoice_stage`
+
+// moveSQL copies the staged lines to invoice_lines, each with the order SPEC §8
+// gives it (see matchSQL), found once as it is copied: writing each line once with
+// its order costs half of writing it and then updating it. A line without an
+// order says why when matchLines runs after.
+const moveSQL = `INSERT INTO invoice_lines (` + stageCols + `, order_id, unmatched)
+	SELECT ` + stageCols + `, coalesce(
+		(SELECT CASE WHEN count(*) = 1 THEN min(o.id) END FROM orders o WHERE s.tracking <> '' AND o.tracking = s.tracking),
+		CASE WHEN s.order_ref <> '' AND NOT EXISTS (SELECT 1 FROM orders o WHERE s.tracking <> '' AND o.tracking = s.tracking) THEN
+			CASE WHEN s.marketplace <> ''
+			THEN (SELECT o.id FROM orders o WHERE o.ref = s.order_ref AND o.marketplace = s.marketplace)
+			ELSE (SELECT CASE WHEN count(*) = 1 THEN min(o.id) END FROM orders o WHERE o.ref = s.order_ref) END
+		END), 0
+	FROM temp.invoice_stage s ORDER BY s.rowid`
 
 // matchSQL matches the unmatched lines by SPEC §8, set at a time: a line belongs to
 // the one order whose tracking number is its tracking; when no order has it (or the
