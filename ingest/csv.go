@@ -351,11 +351,23 @@ func columnName(header []string, i int) string {
 // of the rejected file who fixes a row can import it again), except that a cell a
 // spreadsheet would run as a formula is written as text (SafeCell).
 func WriteRejected(w io.Writer, header []string, rejected []RowError) error {
+	return writeRejected(w, ',', header, rejected)
+}
+
+// WriteRejectedSemicolons is WriteRejected with cells separated by ";", as the
+// file they came from (OrdersResult.Semicolons): the spreadsheet that wrote it opens
+// its rejected rows the same way.
+func WriteRejectedSemicolons(w io.Writer, header []string, rejected []RowError) error {
+	return writeRejected(w, ';', header, rejected)
+}
+
+func writeRejected(w io.Writer, comma rune, header []string, rejected []RowError) error {
 	width := len(header)
 	for _, r := range rejected {
 		width = max(width, len(r.Record))
 	}
 	cw := csv.NewWriter(w)
+	cw.Comma = comma
 	row := make([]string, 0, width+3)
 	row = append(append(row, header...), make([]string, width-len(header))...)
 	if err := cw.Write(safeRow(append(row, "line", "column", "reason"))); err != nil {

@@ -66,9 +66,12 @@ type OrderKey struct {
 // OrdersResult is the account of one order import: every row read was either imported
 // (as part of an order) or rejected, RowsRead = RowsImported + len(Rejected).
 type OrdersResult struct {
-	File         string
-	Format       Format
-	Header       []string
+	File   string
+	Format Format
+	Header []string
+	// Semicolons reports whether the file's cells are separated by ";" (European
+	// Excel's CSV): its rejected rows are written the same way (WriteRejectedSemicolons).
+	Semicolons   bool
 	Orders       []ImportedOrder // filled by Orders; nil from ScanOrders
 	OrderCount   int             // orders imported
 	RowsRead     int             // rows after the header, not counting rows whose cells are all empty
@@ -239,7 +242,7 @@ func ScanOrders(ctx context.Context, r io.Reader, opt OrderOptions, emit func(Im
 	}
 	defer t.close()
 	im := &importer{ctx: ctx, opt: opt, t: t, emit: emit, header: t.header}
-	im.res = &OrdersResult{File: opt.Name, Header: t.header}
+	im.res = &OrdersResult{File: opt.Name, Header: t.header, Semicolons: t.delim == ';'}
 	f, err := chooseFormat(opt.Format, t.header)
 	if err != nil {
 		return im.res, err

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Format is the layout of an order file. The zero value means: tell it from the header.
@@ -166,11 +167,43 @@ func presetFor(f Format) preset {
 	default:
 		p.format, p.dateOrder = Generic, DayMonth
 		for i, n := range fieldNames {
-			h(field(i), n)
+			h(field(i), append([]string{n}, genericAliases[i]...)...)
 		}
 		p.required = []field{fRef, fMarketplace, fDate, fCountry, fSKU, fQty}
 	}
 	return p
+}
+
+// genericAliases are the other headers a seller's own export or spreadsheet gives
+// a generic field, in English and Chinese, tried after the field's own name; a
+// header matches ignoring case, spaces, '_', '-', '.' and '#' ("Order No." is
+// "order no"). Guesses only: --map (or the window's mapping) overrides them.
+var genericAliases = [numFields][]string{
+	fRef:          {"order id", "order no", "order number", "order reference", "order", "订单号", "订单编号", "订单id"},
+	fMarketplace:  {"channel", "sales channel", "platform", "store", "shop", "平台", "渠道", "店铺"},
+	fDate:         {"order date", "date", "purchase date", "created", "created at", "下单时间", "下单日期", "订单日期", "日期"},
+	fCountry:      {"country code", "ship country", "ship to country", "destination country", "destination", "收件国家", "目的国", "国家"},
+	fPostal:       {"postal code", "postcode", "post code", "zip", "zip code", "ship postal code", "邮编", "邮政编码"},
+	fSKU:          {"seller sku", "item sku", "product sku", "sku编码", "商品编码", "货号"},
+	fQty:          {"quantity", "qty", "units", "数量", "件数"},
+	fUnitPrice:    {"unit price", "price", "item price", "单价", "价格"},
+	fCurrency:     {"currency code", "curr", "ccy", "币种", "货币"},
+	fPromisedDays: {"promise days", "promise", "delivery days", "承诺天数", "时效"},
+	fPromiseDate:  {"promise by", "deliver by", "承诺送达日期"},
+	fStatus:       {"order status", "订单状态"},
+	fItemName:     {"item name", "product name", "title", "商品名称", "品名"},
+}
+
+// squash is a header as aliases match it: lower case, without spaces, '_', '-',
+// '.' and '#'.
+func squash(h string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '_', '-', '.', '#', '\t':
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, h)
 }
 
 // detectFormat tells the layout from the header names.
@@ -223,12 +256,27 @@ type binding struct {
 func bind(p preset, header []string, opt OrderOptions) (binding, []field, error) {
 	var b binding
 	idx := headerIndex(header)
+	var squashed map[string]int // the generic guesses: headers by squash
+	if p.format == Generic {
+		squashed = make(map[string]int, len(header))
+		for i := len(header) - 1; i >= 0; i-- { // (the first of equal ones wins)
+			if k := squash(header[i]); k != "" {
+				squashed[k] = i
+			}
+		}
+	}
+	taken := map[int]bool{} // a column guessed for one field is not guessed for another
 	for f := range numFields {
 		b.col[f] = -1
 		b.name[f] = fieldNames[f]
 		for _, h := range p.headers[f] {
-			if i, ok := idx[h]; ok {
+			i, ok := idx[h]
+			if !ok && squashed != nil {
+				i, ok = squashed[squash(h)]
+			}
+			if ok && !taken[i] {
 				b.col[f], b.name[f] = i, header[i]
+				taken[i] = true
 				break
 			}
 		}

@@ -714,8 +714,49 @@ func TestPreviewOrders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"marketplace", "order_date", "country", "sku", "qty"}; pv.Format != Generic || !slices.Equal(pv.Missing, want) || pv.Fields["order_ref"] != "Order ID" {
-		t.Errorf("got %v missing %v, order_ref from %q; want generic missing %v, order_ref from Order ID", pv.Format, pv.Missing, pv.Fields["order_ref"], want)
+	if want := []string{"marketplace", "order_date", "country", "sku"}; pv.Format != Generic || !slices.Equal(pv.Missing, want) || pv.Fields["order_ref"] != "Order ID" || pv.Fields["qty"] != "Units" {
+		t.Errorf("got %v missing %v, order_ref from %q, qty from %q; want generic missing %v, order_ref from Order ID, qty from Units (a guess)",
+			pv.Format, pv.Missing, pv.Fields["order_ref"], pv.Fields["qty"], want)
+	}
+}
+
+// TestGenericGuessesHeaders: a seller's own export, with its own English or Chinese
+// headers, imports without --map: the common names of each field are guessed
+// (ignoring case, spaces and punctuation), each column for one field only, and
+// --map still decides.
+func TestGenericGuessesHeaders(t *testing.T) {
+	tests := []struct {
+		name, text string
+		opt        OrderOptions
+		want       string
+	}{
+		{"English", "Order No.,Channel,Order Date,Country Code,Zip,Seller SKU,Qty,Unit Price,Curr,Promise\n" +
+			"A-1,ebay,2026-05-11,FR,75011,MUG,2,12.50,EUR,7\n",
+			OrderOptions{}, `2 A-1 ebay 2026-05-11 FR "75011" EUR pd=7 open MUG×2@12.5`},
+		{"Chinese", "订单号,平台,下单时间,国家,邮编,SKU,数量,单价,币种\n" +
+			"订-1,淘宝,2026-05-11,DE,10115,MUG,1,9.90,EUR\n",
+			OrderOptions{}, `2 订-1 淘宝 2026-05-11 DE "10115" EUR pd=0 open MUG×1@9.9`},
+		{"own names first", "order_ref,Order No,marketplace,order_date,date,country,sku,qty\n" +
+			"A-1,X-9,ebay,2026-05-11,2026-01-01,FR,MUG,1\n",
+			OrderOptions{}, `2 A-1 ebay 2026-05-11 FR ""  pd=0 open MUG×1@0`},
+		{"--map decides", "Order No,Ref,Channel,Date,Country,SKU,Qty\n" +
+			"X-9,A-1,ebay,2026-05-11,FR,MUG,1\n",
+			OrderOptions{Map: map[string]string{"order_ref": "Ref"}}, `2 A-1 ebay 2026-05-11 FR ""  pd=0 open MUG×1@0`},
+	}
+	for _, tt := range tests {
+		tt.opt.Name = "own.csv"
+		res, err := Orders(strings.NewReader(tt.text), tt.opt)
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		if len(res.Rejected) > 0 || len(res.Orders) != 1 || orderText(res.Orders[0]) != tt.want {
+			var got []string
+			for _, o := range res.Orders {
+				got = append(got, orderText(o))
+			}
+			t.Errorf("%s: got %q, rejected %v; want %q", tt.name, got, res.Rejected, tt.want)
+		}
 	}
 }
 

@@ -310,3 +310,25 @@ func TestOpenRefusesURLsAndMissingFolders(t *testing.T) {
 	}
 	svc.Close()
 }
+
+// TestRejectedKeepsSemicolons: the rejected rows of a ";"-separated file (European
+// Excel) are written with ";" too, decimal commas as they were.
+func TestRejectedKeepsSemicolons(t *testing.T) {
+	svc := open(t)
+	exampleRateBook(t, svc)
+	path := filepath.Join(t.TempDir(), "orders.csv")
+	writeFile(t, path, strings.ReplaceAll(header, ",", ";")+
+		"A;ebay;12.05.2026;FR;31000;PLANTER-SET;1;59,00;EUR;\nB;ebay;12.05.2026;FR;31000;PLANTER-SET;lots;59,00;EUR;\n")
+	res, err := svc.ImportOrders(context.Background(), path, ingest.OrderOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(res.RejectedFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[1], "B;ebay;12.05.2026;FR;31000;PLANTER-SET;lots;59,00;EUR;;3;") {
+		t.Errorf("rejected file:\n%s\nwant the header and B's row separated by ';'", b)
+	}
+}

@@ -3,11 +3,13 @@ package ui
 import (
 	"context"
 	"errors"
-	"fyne.io/fyne/v2/widget"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 
 	"fyne.io/fyne/v2/test"
 
@@ -295,6 +297,37 @@ func TestSettingsScreen(t *testing.T) {
 	if restored != "/tmp/b.db" || look.reloads != 1 {
 		t.Errorf("got restore %q and %d reloads, want the file and 1", restored, look.reloads)
 	}
+	if !overlayHas(h.w, "restored from /tmp/b.db") {
+		t.Error("no confirmation after the restore")
+	}
+}
+
+// overlayHas reports whether the window's top overlay (a dialog) shows text.
+func overlayHas(w fyne.Window, text string) bool {
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		return false
+	}
+	found := false
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Label:
+			found = found || strings.Contains(x.Text, text)
+		case *widget.RichText:
+			found = found || strings.Contains(x.String(), text)
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(top)
+	return found
 }
 
 func TestSettingsRejectsABadCurrency(t *testing.T) {

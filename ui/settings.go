@@ -222,6 +222,7 @@ func (s *settingsScreen) onRestore(path string) {
 			return
 		}
 		s.app.reload()
+		dialog.ShowInformation(e.T("settings.restore"), e.Tf("settings.restored", path), e.win)
 	})
 	p.show()
 }
