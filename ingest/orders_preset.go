@@ -192,6 +192,7 @@ var genericAliases = [numFields][]string{
 	fPromiseDate:  {"promise by", "deliver by", "承诺送达日期"},
 	fStatus:       {"order status", "订单状态"},
 	fItemName:     {"item name", "product name", "title", "商品名称", "品名"},
+	fTracking:     {"tracking number", "tracking no", "tracking id", "waybill", "waybill number", "awb", "运单号", "快递单号", "物流单号", "跟踪号"},
 }
 
 // squash is a header as aliases match it: lower case, without spaces, '_', '-',

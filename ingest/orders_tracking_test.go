@@ -16,6 +16,8 @@ func TestOrdersKeepTracking(t *testing.T) {
 			"A1,shop,2026-05-01,DE,S1,1,\n" +
 			"A1,shop,2026-05-01,DE,S2,1,JD0001\n" +
 			"A2,shop,2026-05-01,DE,S1,1,\n", []string{"A1 JD0001", "A2 "}},
+		{"generic, a header guessed", "order_ref,marketplace,order_date,country,sku,qty,运单号\n" +
+			"A1,shop,2026-05-01,DE,S1,1,YT2612300000001\n", []string{"A1 YT2612300000001"}},
 		{"ebay", "Order Number,Sale Date,Ship To Country,Item Number,Custom Label,Quantity,Tracking Number\n" +
 			"12-1,May-11-26,United Kingdom,,,2,LX123456789CN\n" +
 			"12-1,May-11-26,United Kingdom,111,S1,1,\n" +
