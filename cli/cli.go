@@ -39,12 +39,14 @@ const usage = `usage:
   shipmode                                  open the desktop app
   shipmode demo [--orders N] [--seed S]     fill the database with the demo rate book, stock and N orders
   shipmode import orders FILE [--format amazon|ebay|shopify|generic] [--dates auto|dmy|mdy|ymd] [--map field=Header ...] [--set field=value ...]
-  shipmode import products|stock|ratebook|invoices FILE
+  shipmode import products|stock|ratebook FILE
+  shipmode import invoices FILE [--format dhl|yunexpress|generic] [--dates auto|dmy|mdy|ymd] [--map field=Header ...] [--set field=value ...]
   shipmode ratebook template FILE.xlsx
   shipmode plan [--from DATE] [--to DATE] [--json FILE]
   shipmode quote [--json] ORDER.json        per-mode costs of one order with the current rate book
   shipmode override ORDER_REF MODE [--option ID] --reason TEXT
   shipmode report FILE.xlsx [--from DATE] [--to DATE]
+  shipmode reconcile [--from DATE] [--to DATE] [--json FILE]   carrier invoices against the plan
   shipmode handoff FILE.csv [--from DATE] [--to DATE]   open orders with their mode and service, for a label tool
   shipmode scenario --warehouse W --sku S[,S...] [--from DATE] [--to DATE] [--cover-days N] [--json FILE]
   shipmode backup FILE | restore FILE
@@ -181,6 +183,8 @@ func run(ctx context.Context, args []string, env Env) error {
 		return overrideCmd(ctx, g, env, rest)
 	case "report":
 		return reportCmd(ctx, g, env, rest)
+	case "reconcile":
+		return reconcileCmd(ctx, g, env, rest)
 	case "handoff":
 		return handoffCmd(ctx, g, env, rest)
 	case "scenario":

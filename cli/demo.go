@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"shipmode/ops"
@@ -32,5 +33,11 @@ func demoCmd(ctx context.Context, g *globals, env Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "demo data: rate book version %d, %d orders (%d new, %d updated, %d unchanged), %d decisions, in %.1f s\n",
 		res.RateBookVersion, *n, res.Import.Inserted, res.Import.Updated, res.Import.Unchanged, res.Decisions, time.Since(start).Seconds())
+	inv, err := svc.WriteDemoInvoices(ctx, filepath.Join(filepath.Dir(svc.DB().Path()), "demo-invoices.csv"))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "demo carrier invoices: %d lines → %s (import them with 'shipmode import invoices %s', then 'shipmode reconcile')\n",
+		inv.Lines, inv.Path, inv.Path)
 	return nil
 }

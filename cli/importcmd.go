@@ -50,7 +50,7 @@ func importCmd(ctx context.Context, g *globals, env Env, kind string, args []str
 		}
 		return nil
 	case "invoices":
-		return userErrorf("import invoices: carrier invoice reconciliation is not available in this version")
+		return importInvoices(ctx, g, env, args)
 	}
 	return usagef("unknown import kind %q (want orders, products, stock, ratebook or invoices)", kind)
 }
@@ -113,6 +113,9 @@ func importOrders(ctx context.Context, g *globals, env Env, args []string) error
 	fmt.Fprintf(env.Stdout, "\n%s\n%d new, %d updated, %d unchanged", rd.Summary(), st.Inserted, st.Updated, st.Unchanged)
 	if st.Cancelled > 0 || len(rd.Cancelled) > 0 {
 		fmt.Fprintf(env.Stdout, ", %d cancelled", st.Cancelled)
+	}
+	if st.InvoiceLinesMatched > 0 {
+		fmt.Fprintf(env.Stdout, "; %d invoice lines that waited for these orders are matched", st.InvoiceLinesMatched)
 	}
 	fmt.Fprintln(env.Stdout)
 	printRejected(env.Stdout, rd.Rejected)

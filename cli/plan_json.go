@@ -7,18 +7,22 @@ import (
 	"shipmode/logistics"
 )
 
-// jsonArray streams decisions as an indented JSON array (SPEC §7 plan --json).
+// jsonArray streams objects as an indented JSON array: decisions (SPEC §7 plan
+// --json), reconciled orders (SPEC §11 reconcile --json).
 type jsonArray struct {
 	w   io.Writer
 	n   int
 	err error
 }
 
-func (a *jsonArray) add(d *logistics.Decision) error {
+func (a *jsonArray) add(d *logistics.Decision) error { return a.addValue(toJSON(d)) }
+
+// addValue appends v, marshalled, to the array.
+func (a *jsonArray) addValue(v any) error {
 	if a.err != nil {
 		return a.err
 	}
-	b, err := json.MarshalIndent(toJSON(d), "  ", "  ")
+	b, err := json.MarshalIndent(v, "  ", "  ")
 	if err != nil {
 		a.err = err
 		return err

@@ -50,9 +50,10 @@ func (e *SplitError) Unwrap() error { return ErrSplitOrders }
 
 // ImportedOrder is one order read from a file, with all its lines.
 type ImportedOrder struct {
-	Order  logistics.Order
-	Status logistics.Status // Open or Shipped
-	Line   int              // line of the order's first row
+	Order    logistics.Order
+	Status   logistics.Status // Open or Shipped
+	Line     int              // line of the order's first row
+	Tracking string           // the carrier's tracking number ("" when the file has none)
 }
 
 // OrderKey names an order: the store's key and the line where the file has it.
@@ -324,6 +325,7 @@ type group struct {
 	hasDate, hasPromise      bool
 	dateRow, promiseRow      int // index into rows
 	country, postal          string
+	tracking                 string // the first tracking number of the order's rows
 	declared, currency       string // currency column; currency of the prices
 	promised                 int64
 	hasPromised              bool
@@ -564,6 +566,9 @@ func (im *importer) add(g *group, rec []string, line int) error {
 		case g.postal != s:
 			g.fail(i, b.name[fPostal], say(rsPostalDiffers, quote(s), quote(g.postal)))
 		}
+	}
+	if s := im.cell(rec, fTracking); s != "" && g.tracking == "" {
+		g.tracking = s
 	}
 	if s := im.cell(rec, fCurrency); s != "" {
 		code, err := im.currencyCode(s)
@@ -855,20 +860,21 @@ func (im *importer) complete(g *group) error {
 		currency = g.declared
 	}
 	// One copy holds the order's own strings, so the order does not keep the record.
-	own := g.ref + g.postal
+	own := g.ref + g.postal + g.tracking
 	o := ImportedOrder{
 		Order: logistics.Order{
 			Ref:          own[:len(g.ref)],
 			Marketplace:  g.mkt,
 			Date:         date,
 			Country:      g.country,
-			PostalCode:   own[len(g.ref):],
+			PostalCode:   own[len(g.ref) : len(g.ref)+len(g.postal)],
 			Currency:     currency,
 			PromisedDays: int(promised),
 			Lines:        im.cutLines(g.lines),
 		},
-		Status: status,
-		Line:   g.rows[0].line,
+		Status:   status,
+		Line:     g.rows[0].line,
+		Tracking: own[len(g.ref)+len(g.postal):],
 	}
 	for i := range g.rows {
 		if r := &g.rows[i]; r.why.Key != "" {

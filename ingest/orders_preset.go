@@ -69,6 +69,7 @@ const (
 	fRequiresShipping
 	fItemID
 	fItemName
+	fTracking
 	numFields
 )
 
@@ -76,7 +77,7 @@ var fieldNames = [numFields]string{
 	"order_ref", "marketplace", "order_date", "country", "postal_code", "sku", "qty",
 	"unit_price", "currency", "promised_days", "promise_date", "status", "line_total",
 	"item_status", "shipped_date", "cancelled_date", "requires_shipping", "item_id",
-	"item_name",
+	"item_name", "tracking",
 }
 
 // OrderFields lists the field names --map and --set accept: the generic columns of
@@ -86,7 +87,8 @@ var fieldNames = [numFields]string{
 // (non-empty means shipped / cancelled), requires_shipping (false drops the line),
 // item_id (a marketplace listing id; an eBay row without one is a summary row) and
 // item_name (the product's name: the product key of a line whose sku is empty, see
-// NamePrefix).
+// NamePrefix) and tracking (the carrier's tracking number, which carrier invoices
+// are matched by, SPEC §8).
 func OrderFields() []string { return slices.Clone(fieldNames[:]) }
 
 func parseField(s string) (field, bool) {
@@ -144,6 +146,7 @@ func presetFor(f Format) preset {
 		h(fUnitPrice, "sold for")
 		h(fShippedDate, "shipped on date")
 		h(fItemID, "item number")
+		h(fTracking, "tracking number")
 		p.required = []field{fRef, fDate, fCountry, fSKU, fQty}
 	case Shopify:
 		p.marketplace, p.dateOrder = "shopify", MonthDay
@@ -189,6 +192,7 @@ var genericAliases = [numFields][]string{
 	fPromiseDate:  {"promise by", "deliver by", "承诺送达日期"},
 	fStatus:       {"order status", "订单状态"},
 	fItemName:     {"item name", "product name", "title", "商品名称", "品名"},
+	fTracking:     {"tracking number", "tracking no", "tracking id", "waybill", "waybill number", "awb", "运单号", "快递单号", "物流单号", "跟踪号"},
 }
 
 // squash is a header as aliases match it: lower case, without spaces, '_', '-',

@@ -129,6 +129,22 @@ const (
 	rsSheetCut
 	rsNotWorkbook
 
+	// rows of a carrier invoice file
+	rsInvoiceEmpty
+	rsNoTrackingOrRef
+	rsBadInvoiceDate
+	rsInvoiceDateInvalid
+	rsBadAmount
+	rsUnknownCharge
+	rsBadBilledWeight
+	rsTotalMismatch
+	rsNoInvoiceHeader
+	rsUnknownLineType
+	rsAmountNoCurrency
+	rsAmountSymbolDiffers
+	rsAmountCurrencyDiffers
+	rsNoCharge
+
 	rsText // words ingest did not write itself (no reason today)
 
 	numPhrases
@@ -244,6 +260,21 @@ var phrases = [numPhrases]logistics.Phrase{
 	rsSheetNotText:     {Key: "file.sheetNotText", Text: "a damaged .xlsx workbook: row {row} of sheet {sheet} holds bytes that are not text"},
 	rsSheetCut:         {Key: "file.sheetCut", Text: "a damaged .xlsx workbook: sheet {sheet} cannot be read from row {row} on"},
 	rsNotWorkbook:      {Key: "file.notWorkbook", Text: "not an .xlsx workbook: a rate book is a workbook (start from the rate-book template)"},
+
+	rsInvoiceEmpty:          {Key: "invoice.empty", Text: "{field} is empty"},
+	rsNoTrackingOrRef:       {Key: "invoice.noTrackingOrRef", Text: "neither a tracking number nor an order reference: the line cannot be tied to an order"},
+	rsBadInvoiceDate:        {Key: "invoice.badDate", Text: "invoice date {value} is not a date"},
+	rsInvoiceDateInvalid:    {Key: "invoice.dateInvalid", Text: "invoice date {reason}"},
+	rsBadAmount:             {Key: "invoice.badAmount", Text: "amount {value} is not an amount"},
+	rsUnknownCharge:         {Key: "invoice.unknownCharge", Text: "unknown charge {value} (want freight, fuel, surcharge, fee, duty or credit)"},
+	rsBadBilledWeight:       {Key: "invoice.badWeight", Text: "billed weight {value} is not a whole number of grams ≥ 0"},
+	rsTotalMismatch:         {Key: "invoice.totalMismatch", Text: "the charges add up to {sum}, not to the total {total}"},
+	rsNoInvoiceHeader:       {Key: "invoice.noHeader", Text: "no invoice number: the row has none and no invoice header row (Line Type I) comes before it"},
+	rsUnknownLineType:       {Key: "invoice.unknownLineType", Text: "unknown line type {value} (want I for an invoice header or S for a shipment)"},
+	rsAmountNoCurrency:      {Key: "invoice.amountNoCurrency", Text: "the amount has no currency: add a currency column or --set currency=CODE"},
+	rsAmountSymbolDiffers:   {Key: "invoice.symbolDiffers", Text: "the amount is in {symbol} but the line's currency is {currency}"},
+	rsAmountCurrencyDiffers: {Key: "invoice.currencyDiffers", Text: "amounts of one row in {currency} and {other}"},
+	rsNoCharge:              {Key: "invoice.noCharge", Text: "the row bills nothing: no amount in any charge column"},
 
 	rsText: {Key: "text", Text: "{text}"},
 }

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"maps"
 	"os"
@@ -208,6 +209,36 @@ func TestEveryPhraseIsWritten(t *testing.T) {
 			}
 			checkSentence(t, c.name, &fe.Why, fe.Reason, seen)
 		})
+	}
+
+	for _, c := range []struct {
+		format InvoiceFormat
+		file   string
+	}{
+		{InvoiceGeneric, "carrier,invoice_number,invoice_date,tracking,order_ref,charge,amount,currency,billed_weight_g\n" +
+			",I,2026-05-01,T,,,1,USD,\n" + // carrier empty
+			"ups,I,2026-05-01,,,,1,USD,\n" + // no tracking or reference
+			"ups,I,someday,T,,,1,USD,\n" +
+			"ups,I,13/05/2026,T,,,1,USD,\n" +
+			"ups,I,05/13/2026,T,,,1,USD,\n" + // not day/month, as line 5 showed
+			"ups,I,2026-05-01,T,,,lots,USD,\n" +
+			"ups,I,2026-05-01,T,,handling,1,USD,\n" +
+			"ups,I,2026-05-01,T,,,1,USD,-5\n" +
+			"ups,I,2026-05-01,T,,,1,,\n" + // no currency
+			"ups,I,2026-05-01,T,,,£1,USD,\n"},
+		{InvoiceGeneric, "carrier,invoice_number,invoice_date,tracking,freight,fuel\n" +
+			"ups,I,2026-05-01,T,$1,€1\n" +
+			"ups,I,2026-05-01,T,,\n"},
+		{InvoiceYunExpress, "CustomerOrderNumber,WayBillNumber,Freight,TotalFee,OccurrenceTime\nR,W,1,2,2026-05-01\n"},
+		{InvoiceDHL, "Line Type,Invoice Number,Invoice Date,Shipment Number,Weight Charge,Currency\n" +
+			"S,,,123,1,EUR\n" + // no invoice header before it
+			"X,I1,2026-05-01,123,1,EUR\n"},
+	} {
+		res, err := Invoices(context.Background(), strings.NewReader(c.file), InvoiceOptions{Name: "i.csv", Format: c.format})
+		if err != nil {
+			t.Fatalf("invoices %v: %v", c.format, err)
+		}
+		checkRows(t, "i.csv", res.Rejected, seen)
 	}
 
 	// a rate book that is no workbook

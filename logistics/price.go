@@ -29,6 +29,7 @@ type parcel struct {
 	unknown    bool                      // a line's SKU is not in the products
 	overflow   bool                      // a quantity or amount too large for exact arithmetic
 	fx         fxMemo                    // the rates this order's pricing has looked up
+	chargeG    int64                     // re-rating (Engine.Rerate): the billed weight that replaces the chargeable weight; 0: computed
 	forbidden  [len(Modes) + 1]*Sentence // per mode: the compliance rule's reason that forbids it
 	// backing arrays, so that a usual order needs no allocation
 	catBuf  [4]string
@@ -172,6 +173,9 @@ func (e *Engine) priceService(s *service, p *parcel, country string, d Date) (sv
 		g += s.IncrementG - r
 	}
 	g = max(g, s.MinChargeG)
+	if p.chargeG > 0 {
+		g = p.chargeG // re-rating: as the carrier billed it
+	}
 	q.chargeableG = g
 	// Freight band.
 	var band *Rate

@@ -131,7 +131,7 @@ func scanOrders(ctx context.Context, r io.Reader, opt ingest.OrderOptions) (iter
 			batch := make([]store.NewOrder, 0, batchSize)
 			var got *ingest.OrdersResult
 			got, scanErr = ingest.ScanOrders(ctx, r, opt, func(o ingest.ImportedOrder) error {
-				batch = append(batch, store.NewOrder{Order: o.Order, Status: o.Status})
+				batch = append(batch, store.NewOrder{Order: o.Order, Status: o.Status, Tracking: o.Tracking})
 				if len(batch) == batchSize {
 					select {
 					case batches <- batch:

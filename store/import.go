@@ -30,6 +30,10 @@ type ImportOptions struct {
 type NewOrder struct {
 	Order  logistics.Order
 	Status logistics.Status
+	// Tracking is the carrier's tracking number the export gives ("": none, which
+	// keeps the stored one). It is not the order's content: a new tracking number
+	// alone keeps the order's decision.
+	Tracking string
 	// Cancel says the file cancels the order of this key (Order.Marketplace and
 	// Order.Ref; the rest is ignored): once every order of the call is written, a
 	// stored order of the key takes the status logistics.StatusAfterImport gives
@@ -43,6 +47,9 @@ type ImportResult struct {
 	Updated   int // known keys whose content or status changed
 	Unchanged int // known keys with identical content
 	Cancelled int // stored orders the call cancelled (NewOrder.Cancel)
+	// InvoiceLinesMatched counts the invoice lines, kept unmatched by earlier
+	// invoice imports, that found their order among the orders of this call.
+	InvoiceLinesMatched int
 }
 
 // OrderSlice adapts a slice of orders without status to the iterator ImportOrders
@@ -106,21 +113,21 @@ func (db *DB) ImportOrders(ctx context.Context, orders iter.Seq2[NewOrder, error
 
 const orderCols = `id, marketplace, ref, order_date, country, postal_code, currency, promised_days,
 	parcel_length_mm, parcel_width_mm, parcel_height_mm, parcel_weight_g,
-	lines, units, status, needs_product_data, hash, import_id`
+	lines, units, status, needs_product_data, hash, tracking, import_id`
 
-const orderColCount = 18
+const orderColCount = 19
 
 // newOrderCols are orderCols for an order without a parcel, most of them: the four
 // parcel columns are NULL literals, not parameters to bind.
 const newOrderCols = `id, marketplace, ref, order_date, country, postal_code, currency, promised_days,
-	lines, units, status, needs_product_data, hash,
+	lines, units, status, needs_product_data, hash, tracking,
 	parcel_length_mm, parcel_width_mm, parcel_height_mm, parcel_weight_g, import_id`
 
-const newOrderParams = 13
+const newOrderParams = 14
 
 // bulkIndexes are dropped before an import into an empty orders table and built
 // after it: building an index at once is several times faster than growing it.
-const bulkIndexes = `'orders_key', 'orders_date'`
+const bulkIndexes = `'orders_key', 'orders_date', 'orders_tracking'`
 
 type importer struct {
 	tx       *sql.Tx
@@ -269,7 +276,7 @@ func (im *importer) flushOrders(ctx context.Context) error {
 // findSQL looks up the stored orders of n keys (ref, marketplace): a join with a
 // VALUES table searches orders_key once per key (a row-value IN would scan).
 func findSQL(n int) string {
-	return `SELECT o.id, o.ref, o.marketplace, o.hash, o.status FROM (VALUES ` +
+	return `SELECT o.id, o.ref, o.marketplace, o.hash, o.status, coalesce(o.tracking, '') FROM (VALUES ` +
 		strings.TrimSuffix(strings.Repeat("(?, ?), ", n), ", ") +
 		`) AS k JOIN orders o ON o.ref = k.column1 AND o.marketplace = k.column2`
 }
@@ -282,7 +289,8 @@ func (im *importer) prepareUpdate(ctx context.Context) error {
 		{&im.find, findSQL(chunkRows)},
 		{&im.updOrder, `UPDATE orders SET order_date = ?, country = ?, postal_code = ?, currency = ?, promised_days = ?,
 			parcel_length_mm = ?, parcel_width_mm = ?, parcel_height_mm = ?, parcel_weight_g = ?,
-			lines = ?, units = ?, status = ?, needs_product_data = ?, hash = ?, import_id = ? WHERE id = ?`},
+			lines = ?, units = ?, status = ?, needs_product_data = ?, hash = ?, tracking = coalesce(?, tracking),
+			import_id = ? WHERE id = ?`},
 		{&im.delDecision, `DELETE FROM decisions WHERE order_id = ?`},
 	}
 	for _, s := range stmts {
@@ -355,6 +363,14 @@ func (im *importer) finish(ctx context.Context) error {
 	if err := im.cancel(ctx); err != nil {
 		return err
 	}
+	if im.wrote {
+		// Invoice lines that arrived before their orders find them now (SPEC §8).
+		n, err := matchWaiting(ctx, im.tx)
+		if err != nil {
+			return err
+		}
+		im.res.InvoiceLinesMatched = n
+	}
 	if !im.wrote {
 		// Nothing changed: leave no trace.
 		_, err := im.tx.ExecContext(ctx, `DELETE FROM imports WHERE id = ?`, im.importID)
@@ -404,9 +420,9 @@ func (im *importer) mergeDuplicates(ctx context.Context) error {
 		}
 		if _, err := im.tx.ExecContext(ctx, `UPDATE orders SET (order_date, country, postal_code, currency,
 			promised_days, parcel_length_mm, parcel_width_mm, parcel_height_mm, parcel_weight_g, lines, units,
-			needs_product_data, hash) = (SELECT order_date, country, postal_code, currency,
+			needs_product_data, hash, tracking) = (SELECT order_date, country, postal_code, currency,
 			promised_days, parcel_length_mm, parcel_width_mm, parcel_height_mm, parcel_weight_g, lines, units,
-			needs_product_data, hash FROM orders WHERE id = ?), status = ? WHERE id = ?`,
+			needs_product_data, hash, coalesce(o2.tracking, orders.tracking) FROM orders AS o2 WHERE o2.id = ?), status = ? WHERE id = ?`,
 			ds[j-1].id, int64(status), ds[i].id); err != nil {
 			return err
 		}

@@ -22,6 +22,7 @@ type importRow struct {
 	needs                                       bool
 	hash                                        int64
 	status                                      logistics.Status // 0: not given
+	tracking                                    string           // "": none
 	// vals are the values of a new order for its insert statement (orderCols, or
 	// without the parcel newOrderCols), made by the reading goroutine to spare the
 	// writing one: the id (index 0) is set by the writer.
@@ -110,7 +111,8 @@ func (im *importer) read(ctx context.Context, orders iter.Seq2[NewOrder, error],
 			return
 		}
 		r := importRow{marketplace: o.Marketplace, ref: o.Ref, country: o.Country, postal: o.PostalCode,
-			currency: o.Currency, date: int64(o.Date), promised: int64(o.PromisedDays), hash: orderHash(o), status: n.Status}
+			currency: o.Currency, date: int64(o.Date), promised: int64(o.PromisedDays), hash: orderHash(o), status: n.Status,
+			tracking: strings.Clone(n.Tracking)}
 		if o.Parcel != nil {
 			r.parcel, r.hasParcel = *o.Parcel, true
 		}
@@ -219,7 +221,7 @@ func (r *importRow) insertValues() []any {
 		needs = 1
 	}
 	return []any{int64(0), r.marketplace, r.ref, r.date, r.country, r.postal, r.currency, r.promised,
-		r.lines, r.units, int64(newStatus(r.status)), needs, r.hash}
+		r.lines, r.units, int64(newStatus(r.status)), needs, r.hash, r.trackingValue()}
 }
 
 // values are the orderCols values of r but import_id, with status s.
@@ -233,5 +235,13 @@ func (r *importRow) values(id int64, s logistics.Status) []any {
 		needs = 1
 	}
 	return []any{id, r.marketplace, r.ref, r.date, r.country, r.postal, r.currency, r.promised,
-		pl, pw, ph, pg, r.lines, r.units, int64(s), needs, r.hash}
+		pl, pw, ph, pg, r.lines, r.units, int64(s), needs, r.hash, r.trackingValue()}
+}
+
+// trackingValue is the tracking column of r: NULL when the export gives none.
+func (r *importRow) trackingValue() any {
+	if r.tracking == "" {
+		return nil
+	}
+	return r.tracking
 }

@@ -41,6 +41,7 @@ type orderKey struct{ ref, marketplace string }
 type stored struct {
 	id, hash int64
 	status   logistics.Status
+	tracking string
 }
 
 // write writes a chunk of rows: on the fresh path all inserts; on the update path
@@ -70,18 +71,22 @@ func (im *importer) write(ctx context.Context, rows []importRow) error {
 		k := orderKey{r.ref, r.marketplace}
 		old, ok := found[k]
 		if !ok {
-			found[k] = stored{im.nextID, r.hash, newStatus(r.status)}
+			found[k] = stored{im.nextID, r.hash, newStatus(r.status), r.tracking}
 			if err := im.insert(ctx, r); err != nil {
 				return err
 			}
 			continue
 		}
 		status := nextStatus(old.status, r.status)
-		if old.hash == r.hash && status == old.status {
+		tracking := old.tracking
+		if r.tracking != "" {
+			tracking = r.tracking
+		}
+		if old.hash == r.hash && status == old.status && tracking == old.tracking {
 			im.res.Unchanged++
 			continue
 		}
-		found[k] = stored{old.id, r.hash, status}
+		found[k] = stored{old.id, r.hash, status, tracking}
 		if err := im.update(ctx, r, old, status); err != nil {
 			return fmt.Errorf("order %s %s: %w", r.marketplace, r.ref, err)
 		}
@@ -110,7 +115,7 @@ func (im *importer) lookup(ctx context.Context, rows []importRow) (map[orderKey]
 	for q.Next() {
 		var k orderKey
 		var s stored
-		if err := q.Scan(&s.id, &k.ref, &k.marketplace, &s.hash, &s.status); err != nil {
+		if err := q.Scan(&s.id, &k.ref, &k.marketplace, &s.hash, &s.status, &s.tracking); err != nil {
 			return nil, err
 		}
 		found[k] = s

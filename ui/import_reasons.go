@@ -121,6 +121,21 @@ var zhImport = map[string]string{
 	"file.sheetNotText":     "损坏的 .xlsx 工作簿：工作表 {sheet} 的第 {row} 行含有非文本字节",
 	"file.sheetCut":         "损坏的 .xlsx 工作簿：工作表 {sheet} 从第 {row} 行起无法读取",
 
+	"invoice.empty":            "{field} 为空",
+	"invoice.noTrackingOrRef":  "既没有运单号也没有订单号：无法将该行对应到订单",
+	"invoice.badDate":          "账单日期 {value} 不是日期",
+	"invoice.dateInvalid":      "账单日期 {reason}",
+	"invoice.badAmount":        "金额 {value} 不是金额",
+	"invoice.unknownCharge":    "未知费用类型 {value}（应为 freight、fuel、surcharge、fee、duty 或 credit）",
+	"invoice.badWeight":        "计费重量 {value} 不是大于等于 0 的整克数",
+	"invoice.totalMismatch":    "各项费用合计为 {sum}，与总费用 {total} 不符",
+	"invoice.noHeader":         "没有账单号：该行没有，前面也没有账单表头行（Line Type I）",
+	"invoice.unknownLineType":  "未知行类型 {value}（I 为账单表头，S 为运单）",
+	"invoice.amountNoCurrency": "金额没有币种：请添加币种列，或为币种填写固定值（--set currency=代码）",
+	"invoice.symbolDiffers":    "金额的币种符号是 {symbol}，但该行的币种是 {currency}",
+	"invoice.currencyDiffers":  "同一行的金额分别是 {currency} 和 {other}",
+	"invoice.noCharge":         "该行没有任何费用：所有费用列都没有金额",
+
 	"text": "{text}",
 }
 

@@ -30,7 +30,9 @@ var cliOption = regexp.MustCompile(`--[a-z]+ [^=\s]*=`)
 // importWords are the words in Latin letters a Chinese import reason may keep:
 // abbreviations, the values a cell must hold, and column names of the files.
 var importWords = []string{"SKU", "ISO", "eBay", "open", "shipped", "fulfilled", "cancelled", "true", "false",
-	"warehouse_id", "on_hand", "weight_g", "weight_kg", "M", "D", "YY", "name", "UTF", "NUL", "Excel", "CSV", "TSV", "xlsx", "xls", "Unicode", "uFFFD"}
+	"warehouse_id", "on_hand", "weight_g", "weight_kg", "M", "D", "YY", "name", "UTF", "NUL", "Excel", "CSV", "TSV", "xlsx", "xls", "Unicode", "uFFFD",
+	// invoices: the charge kinds a cell holds, DHL's Line Type column and its values
+	"freight", "fuel", "surcharge", "fee", "duty", "credit", "Line", "Type", "I", "S"}
 
 // englishLeft returns the words of s in Latin letters that are no value of a
 // reason and not among importWords.

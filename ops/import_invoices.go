@@ -1,0 +1,127 @@
+package ops
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"shipmode/ingest"
+	"shipmode/store"
+)
+
+// ImportInvoicesResult is the account of a carrier invoice import.
+type ImportInvoicesResult struct {
+	// Read is what the file held: rows read, invoice header rows, rows imported
+	// and rejected (its Lines are dropped once stored).
+	Read   ingest.InvoicesResult
+	Stored store.InvoiceImportResult // what the database did with the invoices
+	// RejectedFile is where the rejected rows were written (next to the file); ""
+	// when none was rejected.
+	RejectedFile string
+}
+
+// Summary is the account in a few lines for a person: rows read = matched +
+// unmatched + rejected (SPEC §8), the invoices new, unchanged and re-issued, and
+// the lines of earlier invoices that found their order now.
+func (r *ImportInvoicesResult) Summary() string {
+	rd, st := &r.Read, &r.Stored
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s): %d lines read = %d matched + %d unmatched + %d rejected", rd.File, rd.Format,
+		rd.RowsRead-rd.HeaderRows, st.RowsMatched, st.RowsUnmatched, len(rd.Rejected))
+	if rd.HeaderRows > 0 {
+		fmt.Fprintf(&b, " (and %d invoice header rows)", rd.HeaderRows)
+	}
+	if r.RejectedFile != "" {
+		fmt.Fprintf(&b, " → %s", r.RejectedFile)
+	}
+	fmt.Fprintf(&b, "\n%d charge lines (%d matched, %d unmatched) in %d invoices: %d new, %d unchanged, %d re-issued",
+		st.Lines, st.Matched, st.Unmatched, st.New+st.Unchanged+len(st.Reissued), st.New, st.Unchanged, len(st.Reissued))
+	for i, k := range st.Reissued {
+		if i == 5 {
+			fmt.Fprintf(&b, "\n… and %d more re-issued invoices", len(st.Reissued)-5)
+			break
+		}
+		fmt.Fprintf(&b, "\ninvoice %s %s was issued again with other lines: its lines replace the earlier ones", k.Carrier, k.Number)
+	}
+	if st.Rematched > 0 {
+		fmt.Fprintf(&b, "\n%d lines of earlier invoices found their order", st.Rematched)
+	}
+	if rd.DateWhy.Key != "" {
+		fmt.Fprintf(&b, "\ndates %s", rd.DateWhy.String())
+	}
+	return b.String()
+}
+
+// ImportInvoices imports a carrier invoice file (SPEC §8) in one transaction: its
+// invoices are added, left alone when known with the same lines, or replaced when
+// known with other lines (a corrected re-issue); its lines are matched to orders
+// (and lines kept unmatched earlier are matched again); its rejected rows are
+// written to FILE.rejected.csv before the transaction commits, so that an import
+// whose rejected rows cannot be written stores nothing. A cancelled ctx stores
+// nothing. progress counts the bytes of the file read.
+func (s *Service) ImportInvoices(ctx context.Context, path string, opt ingest.InvoiceOptions, progress Progress) (ImportInvoicesResult, error) {
+	var out ImportInvoicesResult
+	f, err := openFile(path)
+	if err != nil {
+		return out, err
+	}
+	defer f.Close()
+	var size int64
+	if st, err := f.Stat(); err == nil {
+		size = st.Size()
+	}
+	if opt.Name == "" {
+		opt.Name = filepath.Base(path)
+	}
+	read, err := ingest.Invoices(ctx, &countingReader{r: f, size: size, progress: progress}, opt)
+	if err != nil {
+		return out, importError(path, err)
+	}
+	writeRejected := func() error {
+		if len(read.Rejected) == 0 {
+			return nil
+		}
+		out.RejectedFile = path + ".rejected.csv"
+		return WriteFile(out.RejectedFile, func(w io.Writer) error {
+			if err := ingest.WriteRejected(w, read.Header, read.Rejected); err != nil {
+				return &InputError{Path: out.RejectedFile, Err: err}
+			}
+			return nil
+		})
+	}
+	var stored store.InvoiceImportResult
+	if len(read.Lines) > 0 {
+		stored, err = s.db.ImportInvoices(ctx, read.Lines, store.InvoiceImportOptions{Source: opt.Name, BeforeCommit: writeRejected})
+	} else {
+		err = writeRejected() // nothing to store: the rejected rows are all there is
+	}
+	if err != nil {
+		out.RejectedFile = ""
+		return out, importError(path, err)
+	}
+	read.Lines = nil
+	out.Read, out.Stored = *read, stored
+	progress.report(size, size)
+	return out, nil
+}
+
+// PreviewInvoices reads the header and first n rows of an invoice file under opt,
+// for the mapping step: where each field is read from, what is still missing, and
+// the first rows as they would be imported or rejected.
+func (s *Service) PreviewInvoices(ctx context.Context, path string, opt ingest.InvoiceOptions, n int) (*ingest.InvoicePreview, error) {
+	f, err := openFile(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if opt.Name == "" {
+		opt.Name = filepath.Base(path)
+	}
+	pv, err := ingest.PreviewInvoices(ctx, f, opt, n)
+	if err != nil {
+		return nil, importError(path, err)
+	}
+	return pv, nil
+}

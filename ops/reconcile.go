@@ -1,0 +1,226 @@
+package ops
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"shipmode/logistics"
+	"shipmode/store"
+)
+
+// Settings keys of reconciliation (SPEC §8), in the database's app settings.
+const (
+	SettingToleranceAbs = "invoice_tolerance_abs" // base currency, default 0.50
+	SettingTolerancePct = "invoice_tolerance_pct" // percent of planned, default 2
+)
+
+// ReconcileRequest says what to reconcile.
+type ReconcileRequest struct {
+	// From, To bound the orders by order date (unmatched lines by invoice date);
+	// 0 or NoDate leaves an end open.
+	From, To logistics.Date
+	// Tolerance, when not nil, replaces the settings' tolerance.
+	Tolerance *logistics.Tolerance
+	// Orders, when set, is given each reconciled order — every invoiced order and
+	// every order with a finding — as it is reconciled, instead of the result
+	// keeping them (ReconcileResult.Orders): a million orders stream through it.
+	Orders func(*ReconciledOrder) error
+}
+
+// ReconciledOrder is one order's bill against its plan.
+type ReconciledOrder struct {
+	OrderID     int64
+	Ref         string
+	Marketplace string
+	Date        logistics.Date
+	Mode        logistics.Mode // 0: no chosen option
+	Option      string
+	logistics.Reconciliation
+}
+
+// ReconcileGroup is a subtotal of the summary (by carrier or by mode).
+type ReconcileGroup struct {
+	Key                         string
+	Orders                      int
+	Planned, Invoiced, Variance int64
+}
+
+// ReconcileResult is the account of a reconciliation: what the one-screen summary
+// of `shipmode reconcile` shows.
+type ReconcileResult struct {
+	Currency  string // of every amount
+	Tolerance logistics.Tolerance
+	// Lines counts the invoice lines of the reconciled orders; MatchedOrders the
+	// orders that have lines; Unmatched the lines that match no order or several.
+	Lines, MatchedOrders int
+	Unmatched            []store.UnmatchedLine
+	// Rematched counts the lines that found their order at the start of this
+	// reconciliation (orders imported after their invoices).
+	Rematched int
+	// Planned, Invoiced and Variance are over the invoiced orders that are planned.
+	Planned, Invoiced, Variance int64
+	UnplannedInvoiced           int64 // invoiced for orders without a chosen option
+	ByCarrier, ByMode           []ReconcileGroup
+	Findings                    [len(logistics.FindingKinds) + 1]int // by logistics.FindingKind
+	Calibration                 []logistics.CalibrationRow
+	NoFX                        int               // lines left out: no FX rate on their invoice date
+	LatestInvoice               logistics.Date    // NoDate when there are no invoices
+	Orders                      []ReconciledOrder // when the request has no Orders function
+}
+
+// tolerance reads the tolerance settings; a setting that is not a decimal is the
+// user's error.
+func (s *Service) tolerance(ctx context.Context) (logistics.Tolerance, error) {
+	t := logistics.DefaultTolerance()
+	for _, k := range []struct {
+		key string
+		dst *logistics.Dec
+	}{{SettingToleranceAbs, &t.Abs}, {SettingTolerancePct, &t.Pct}} {
+		v, err := s.db.Setting(ctx, k.key)
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return t, err
+		}
+		d, err := logistics.ParseDec(v)
+		if err != nil || d < 0 {
+			return t, &InputError{Err: fmt.Errorf("setting %s = %q: want a decimal ≥ 0", k.key, v)}
+		}
+		*k.dst = d
+	}
+	return t, nil
+}
+
+// Reconcile ties the carrier invoices to the orders' plans (SPEC §8): it first
+// matches the invoice lines still unmatched (their orders may have arrived since),
+// then reconciles every invoiced order of the period against its recorded decision
+// — invoiced, variance in total and per component, findings over, under, weight
+// (re-rated), duplicate, service and unplanned — and finds the shipped orders not
+// billed 45 days before the latest invoice date. It totals by carrier and by mode,
+// counts the findings by kind and builds the calibration table per service. A
+// read-only database is reconciled as it is, without matching again. progress
+// counts the orders reconciled (total not known).
+func (s *Service) Reconcile(ctx context.Context, req ReconcileRequest, progress Progress) (ReconcileResult, error) {
+	var res ReconcileResult
+	eng, _, _, err := s.engine(ctx)
+	if err != nil {
+		return res, err
+	}
+	tol := req.Tolerance
+	if tol == nil {
+		t, err := s.tolerance(ctx)
+		if err != nil {
+			return res, err
+		}
+		tol = &t
+	}
+	res.Currency, res.Tolerance = eng.BaseCurrency(), *tol
+	if !s.db.ReadOnly() {
+		if res.Rematched, err = s.db.MatchInvoiceLines(ctx); err != nil {
+			return res, err
+		}
+	}
+	emit := req.Orders
+	if emit == nil {
+		emit = func(o *ReconciledOrder) error {
+			res.Orders = append(res.Orders, *o)
+			return nil
+		}
+	}
+	byCarrier, byMode := map[string]*ReconcileGroup{}, map[string]*ReconcileGroup{}
+	group := func(m map[string]*ReconcileGroup, k string, r *logistics.Reconciliation) {
+		g := m[k]
+		if g == nil {
+			g = &ReconcileGroup{Key: k}
+			m[k] = g
+		}
+		g.Orders++
+		g.Planned += r.Planned
+		g.Invoiced += r.Invoiced
+		g.Variance += r.Variance
+	}
+	var cal logistics.Calibration
+	done := int64(0)
+	err = s.db.EachInvoicedOrder(ctx, req.From, req.To, func(o *store.InvoicedOrder) error {
+		// A decision in another currency (planned before the base currency
+		// changed) cannot be compared: the order counts as unplanned until the
+		// next plan.
+		in := logistics.ReconcileInput{Order: &o.Order, Planned: o.Planned && o.Currency == res.Currency, Chosen: o.Chosen}
+		in.Lines = make([]logistics.InvoiceLine, len(o.Lines))
+		for i := range o.Lines {
+			in.Lines[i] = o.Lines[i].InvoiceLine
+		}
+		r := eng.Reconcile(in, *tol)
+		res.MatchedOrders++
+		res.Lines += len(o.Lines)
+		res.NoFX += len(r.NoFX)
+		mode := "unplanned"
+		if in.Planned && o.Chosen.Mode != 0 {
+			mode = o.Chosen.Mode.String()
+			res.Planned += r.Planned
+			res.Invoiced += r.Invoiced
+			res.Variance += r.Variance
+			cal.Add(&r, o.Chosen)
+		} else {
+			res.UnplannedInvoiced += r.Invoiced
+		}
+		group(byCarrier, r.Carrier, &r)
+		group(byMode, mode, &r)
+		for _, f := range r.Findings {
+			res.Findings[f.Kind]++
+		}
+		ro := ReconciledOrder{OrderID: o.OrderID, Ref: o.Order.Ref, Marketplace: o.Order.Marketplace, Date: o.Order.Date, Reconciliation: r}
+		if in.Planned {
+			ro.Mode, ro.Option = o.Chosen.Mode, o.Chosen.ID
+		}
+		done++
+		if done&1023 == 0 {
+			progress.report(done, 0)
+		}
+		return emit(&ro)
+	})
+	if err != nil {
+		return res, fmt.Errorf("reconcile: %w", err)
+	}
+	latest, ok, err := s.db.LatestInvoiceDate(ctx)
+	if err != nil {
+		return res, err
+	}
+	res.LatestInvoice = logistics.NoDate
+	if ok {
+		res.LatestInvoice = latest
+		before := latest.AddDays(-logistics.NotBilledDays)
+		err = s.db.EachUnbilledOrder(ctx, req.From, req.To, before, func(u store.UnbilledOrder) error {
+			if !logistics.NotBilled(u.Date, latest) {
+				return nil
+			}
+			f := eng.NotBilledFinding(u.Date, latest, u.Mode, u.Option, u.Total)
+			res.Findings[f.Kind]++
+			ro := ReconciledOrder{OrderID: u.OrderID, Ref: u.Ref, Marketplace: u.Marketplace, Date: u.Date, Mode: u.Mode, Option: u.Option,
+				Reconciliation: logistics.Reconciliation{Planned: u.Total, Variance: -u.Total, Findings: []logistics.Finding{f}}}
+			return emit(&ro)
+		})
+		if err != nil {
+			return res, fmt.Errorf("reconcile: %w", err)
+		}
+	}
+	if res.Unmatched, err = s.db.UnmatchedInvoiceLines(ctx, req.From, req.To); err != nil {
+		return res, err
+	}
+	res.ByCarrier, res.ByMode = sortedGroups(byCarrier), sortedGroups(byMode)
+	res.Calibration = cal.Rows()
+	return res, nil
+}
+
+func sortedGroups(m map[string]*ReconcileGroup) []ReconcileGroup {
+	out := make([]ReconcileGroup, 0, len(m))
+	for _, g := range m {
+		out = append(out, *g)
+	}
+	slices.SortFunc(out, func(a, b ReconcileGroup) int { return cmp.Compare(a.Key, b.Key) })
+	return out
+}

@@ -1,0 +1,262 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+
+	"shipmode/logistics"
+)
+
+func invLine(carrier, number, tracking, ref, market string, charge logistics.Charge, amount string, row int) NewInvoiceLine {
+	a, err := logistics.ParseDec(amount)
+	if err != nil {
+		panic(err)
+	}
+	return NewInvoiceLine{Row: row, InvoiceLine: logistics.InvoiceLine{Carrier: carrier, Invoice: number,
+		InvoiceDate: logistics.DateOf(2026, 5, 20), Tracking: tracking, OrderRef: ref, Marketplace: market,
+		Service: "EXP", Charge: charge, Amount: a, Currency: "EUR", BilledWeightG: 500}}
+}
+
+func orderWith(ref, market, tracking string) NewOrder {
+	return NewOrder{Order: logistics.Order{Ref: ref, Marketplace: market, Date: logistics.DateOf(2026, 5, 1), Country: "DE",
+		Currency: "EUR", Lines: []logistics.Line{{SKU: "S1", Qty: 1}}}, Tracking: tracking, Status: logistics.Shipped}
+}
+
+func importInvoices(t *testing.T, db *DB, lines ...NewInvoiceLine) InvoiceImportResult {
+	t.Helper()
+	res, err := db.ImportInvoices(context.Background(), NewInvoiceLines(lines), InvoiceImportOptions{Source: "inv.csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// matchedRefs is, for each stored line by id, the reference of its order or
+// "-none" / "-several".
+func matchedRefs(t *testing.T, db *DB) []string {
+	t.Helper()
+	var out []string
+	rows, err := db.sql.Query(`SELECT coalesce(o.ref, CASE l.unmatched WHEN 2 THEN '-several' ELSE '-none' END)
+		FROM invoice_lines l LEFT JOIN orders o ON o.id = l.order_id ORDER BY l.id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func TestOrdersKeepTracking(t *testing.T) {
+	db := openTest(t)
+	mustImport(t, db, newOrders(orderWith("A1", "ebay", "T1"), orderWith("A2", "ebay", "")), "a")
+	tracking := func() []string {
+		var out []string
+		rows, err := db.sql.Query(`SELECT ref || '=' || coalesce(tracking, 'NULL') FROM orders ORDER BY ref`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var s string
+			rows.Scan(&s)
+			out = append(out, s)
+		}
+		return out
+	}
+	if got, want := tracking(), []string{"A1=T1", "A2=NULL"}; !slices.Equal(got, want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	// the same file again changes nothing; a file without the tracking number keeps it
+	res := mustImport(t, db, newOrders(orderWith("A1", "ebay", "T1"), orderWith("A2", "ebay", "")), "b")
+	if res.Unchanged != 2 {
+		t.Errorf("re-import: got %+v, want 2 unchanged", res)
+	}
+	res = mustImport(t, db, newOrders(orderWith("A1", "ebay", ""), orderWith("A2", "ebay", "T2")), "c")
+	if res.Unchanged != 1 || res.Updated != 1 {
+		t.Errorf("a new tracking number: got %+v, want 1 updated and 1 unchanged", res)
+	}
+	if got, want := tracking(), []string{"A1=T1", "A2=T2"}; !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+func TestImportInvoicesMatchAndReissue(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	mustImport(t, db, newOrders(orderWith("A1", "ebay", "T1"), orderWith("A2", "ebay", ""), orderWith("A2", "amazon", ""),
+		orderWith("A3", "shopify", "TDUP"), orderWith("A4", "shopify", "TDUP")), "orders")
+	lines := []NewInvoiceLine{
+		invLine("dhl", "INV1", "T1", "", "", logistics.ChargeFreight, "10", 2),           // by tracking
+		invLine("dhl", "INV1", "T1", "", "", logistics.ChargeFuel, "2.5", 2),             // the same row's fuel
+		invLine("dhl", "INV1", "", "A2", "ebay", logistics.ChargeFreight, "8", 3),        // by reference and marketplace
+		invLine("dhl", "INV1", "", "A2", "", logistics.ChargeFreight, "8", 4),            // two marketplaces have A2
+		invLine("dhl", "INV1", "TDUP", "", "", logistics.ChargeFreight, "8", 5),          // two orders have the tracking number
+		invLine("dhl", "INV1", "TX", "A1", "", logistics.ChargeFreight, "8", 6),          // unknown tracking: by reference
+		invLine("dhl", "INV2", "", "B9", "ebay", logistics.ChargeFreight, "8", 7),        // not imported yet
+		invLine("dhl", "INV2", "T1", "", "", logistics.ChargeCredit, "-1", 8),            // a credit
+		invLine("ups", "INV1", "T1", "", "", logistics.ChargeFreight, "10", 9),           // another carrier's INV1
+		invLine("dhl", "INV1", "T1", "A9", "amazon", logistics.ChargeSurcharge, "1", 10), // tracking wins over reference
+	}
+	res := importInvoices(t, db, lines...)
+	if res.New != 3 || res.Unchanged != 0 || len(res.Reissued) != 0 || res.Lines != 10 || res.Matched != 7 || res.Unmatched != 3 {
+		t.Errorf("first import: got %+v", res)
+	}
+	if res.RowsMatched != 6 || res.RowsUnmatched != 3 {
+		t.Errorf("rows: got %d matched %d unmatched, want 6 and 3", res.RowsMatched, res.RowsUnmatched)
+	}
+	// lines are stored invoice by invoice: INV1's, then INV2's, then ups INV1
+	want := []string{"A1", "A1", "A2", "-several", "-several", "A1", "A1", "-none", "A1", "A1"}
+	if got := matchedRefs(t, db); !slices.Equal(got, want) {
+		t.Errorf("matched: got %v, want %v", got, want)
+	}
+
+	// the same lines again: nothing changes
+	before := count(t, db, "invoice_lines")
+	res = importInvoices(t, db, lines...)
+	if res.New != 0 || res.Unchanged != 3 || len(res.Reissued) != 0 || res.Lines != 10 || res.Matched != 7 {
+		t.Errorf("same file again: got %+v", res)
+	}
+	if got := count(t, db, "invoice_lines"); got != before {
+		t.Errorf("lines: got %d, want %d", got, before)
+	}
+
+	// the order B9 arrives: its line is matched by the order import
+	if res := mustImport(t, db, newOrders(orderWith("B9", "ebay", "")), "late"); res.InvoiceLinesMatched != 1 {
+		t.Errorf("order import: got %+v, want 1 invoice line matched", res)
+	}
+	n, err := db.MatchInvoiceLines(ctx)
+	if err != nil || n != 0 {
+		t.Errorf("MatchInvoiceLines: got %d, %v; want 0 left to match", n, err)
+	}
+
+	// a corrected re-issue of INV2: its lines are replaced
+	res = importInvoices(t, db, invLine("dhl", "INV2", "", "B9", "ebay", logistics.ChargeFreight, "7.5", 2))
+	if res.New != 0 || len(res.Reissued) != 1 || res.Reissued[0] != (InvoiceKey{"dhl", "INV2"}) || res.Lines != 1 || res.Matched != 1 {
+		t.Errorf("re-issue: got %+v", res)
+	}
+	if got := count(t, db, "invoice_lines"); got != before-1 {
+		t.Errorf("lines after the re-issue: got %d, want %d", got, before-1)
+	}
+	var reissues int
+	db.sql.QueryRow(`SELECT reissues FROM invoices WHERE carrier = 'dhl' AND number = 'INV2'`).Scan(&reissues)
+	if reissues != 1 {
+		t.Errorf("reissues: got %d, want 1", reissues)
+	}
+
+	// what reconciliation reads
+	var got []string
+	err = db.EachInvoicedOrder(ctx, 0, 0, func(o *InvoicedOrder) error {
+		var amounts []string
+		for _, l := range o.Lines {
+			amounts = append(amounts, fmt.Sprintf("%s:%s:%v", l.Invoice, l.Charge, l.Amount))
+		}
+		got = append(got, fmt.Sprintf("%s %s planned=%v %v", o.Order.Ref, o.Order.Marketplace, o.Planned, amounts))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantOrders := []string{
+		"A1 ebay planned=false [INV1:freight:10 INV1:fuel:2.5 INV1:freight:8 INV1:surcharge:1 INV1:freight:10]",
+		"A2 ebay planned=false [INV1:freight:8]",
+		"B9 ebay planned=false [INV2:freight:7.5]",
+	}
+	if !slices.Equal(got, wantOrders) {
+		t.Errorf("invoiced orders:\n%v\nwant\n%v", got, wantOrders)
+	}
+	un, err := db.UnmatchedInvoiceLines(ctx, 0, 0)
+	if err != nil || len(un) != 2 || !un[0].Several || !un[1].Several {
+		t.Errorf("unmatched: got %+v, %v; want the two ambiguous lines", un, err)
+	}
+	var unbilled []string
+	err = db.EachUnbilledOrder(ctx, 0, 0, logistics.DateOf(2027, 1, 1), func(u UnbilledOrder) error {
+		unbilled = append(unbilled, u.Marketplace+" "+u.Ref)
+		return nil
+	})
+	if err != nil || !slices.Equal(unbilled, []string{"amazon A2", "shopify A3", "shopify A4"}) {
+		t.Errorf("unbilled: got %v, %v", unbilled, err)
+	}
+	if d, ok, err := db.LatestInvoiceDate(ctx); err != nil || !ok || d != logistics.DateOf(2026, 5, 20) {
+		t.Errorf("latest invoice date: got %v %v %v", d, ok, err)
+	}
+}
+
+// TestInvoicedLinesKeepTheirTexts: texts with quotes, backslashes and other
+// scripts come back from the packed lines as they were.
+func TestInvoicedLinesKeepTheirTexts(t *testing.T) {
+	db := openTest(t)
+	mustImport(t, db, newOrders(orderWith("A1", "ebay", `T"1\x`)), "a")
+	l := invLine("云途", "INV/1", `T"1\x`, "A1", "ebay", logistics.ChargeFee, "-0.000000001", 7)
+	l.Service, l.Currency = "云途全球专线挂号 \"快\"", "CNY"
+	importInvoices(t, db, l)
+	var got []InvoicedLine
+	err := db.EachInvoicedOrder(context.Background(), 0, 0, func(o *InvoicedOrder) error {
+		got = append(got, o.Lines...)
+		return nil
+	})
+	if err != nil || len(got) != 1 {
+		t.Fatalf("got %v, %v", got, err)
+	}
+	g := got[0]
+	if g.InvoiceLine != l.InvoiceLine || g.Row != 7 {
+		t.Errorf("got %+v, want %+v", g, l)
+	}
+}
+
+// TestImportInvoicesAtomic: a failing BeforeCommit stores nothing.
+func TestImportInvoicesAtomic(t *testing.T) {
+	db := openTest(t)
+	_, err := db.ImportInvoices(context.Background(), NewInvoiceLines{invLine("dhl", "I", "T", "", "", logistics.ChargeFreight, "1", 2)},
+		InvoiceImportOptions{BeforeCommit: func() error { return fmt.Errorf("disk full") }})
+	if err == nil {
+		t.Fatal("want the BeforeCommit error")
+	}
+	if n := count(t, db, "invoices") + count(t, db, "invoice_lines"); n != 0 {
+		t.Errorf("got %d rows stored, want none", n)
+	}
+}
+
+// BenchmarkImportInvoices imports b.N×10,000 invoice lines (100 an invoice) against
+// as many orders with tracking numbers, half of them matched by tracking, half by
+// reference.
+func BenchmarkImportInvoices(b *testing.B) {
+	const n = 10_000
+	db := openTest(b)
+	orders := func(yield func(NewOrder, error) bool) {
+		for i := range n * b.N {
+			o := NewOrder{Order: genOrder(i), Tracking: fmt.Sprintf("TRK%08d", i)}
+			if !yield(o, nil) {
+				return
+			}
+		}
+	}
+	if _, err := db.ImportOrders(context.Background(), orders, ImportOptions{Source: "bench"}); err != nil {
+		b.Fatal(err)
+	}
+	lines := make([]NewInvoiceLine, 0, n*b.N)
+	for i := range n * b.N {
+		o := genOrder(i)
+		l := invLine("dhl", fmt.Sprintf("INV%06d", i/100), "", o.Ref, o.Marketplace, logistics.ChargeFreight, "12.5", i+2)
+		if i%2 == 0 {
+			l.Tracking, l.OrderRef, l.Marketplace = fmt.Sprintf("TRK%08d", i), "", ""
+		}
+		lines = append(lines, l)
+	}
+	b.ResetTimer()
+	res, err := db.ImportInvoices(context.Background(), NewInvoiceLines(lines), InvoiceImportOptions{Source: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if res.Matched != len(lines) {
+		b.Fatalf("matched %d of %d", res.Matched, len(lines))
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(len(lines)), "ns/line")
+}
