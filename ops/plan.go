@@ -2,6 +2,7 @@ package ops
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -100,4 +101,29 @@ func (s *Service) Plan(ctx context.Context, req PlanRequest, progress Progress) 
 	res.Elapsed = s.now().Sub(start)
 	progress.report(total, total)
 	return res, nil
+}
+
+// PlanState says whether the plan is out of date for the whole database: the rate
+// book changed since the latest plan (or there is a rate book and no plan yet).
+// Open orders without a decision are counted by the store's summaries.
+type PlanState struct {
+	RateBook        bool // there is a rate book to plan with
+	Planned         bool // a plan was run
+	RateBookChanged bool // the current rate book is not the one the latest plan priced with
+}
+
+// PlanState reads the plan's state; with no rate book it is the zero value.
+func (s *Service) PlanState(ctx context.Context) (PlanState, error) {
+	_, ver, err := s.db.RateBook(ctx)
+	if errors.Is(err, store.ErrNotFound) {
+		return PlanState{}, nil
+	}
+	if err != nil {
+		return PlanState{}, err
+	}
+	run, ok, err := s.db.LatestPlanRun(ctx)
+	if err != nil {
+		return PlanState{}, err
+	}
+	return PlanState{RateBook: true, Planned: ok, RateBookChanged: ok && run.RateBookID != ver.ID}, nil
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"shipmode/logistics"
+	"shipmode/ops"
 	"shipmode/store"
 )
 
@@ -23,6 +25,8 @@ type dashboardScreen struct {
 	e    *env
 	sum  summarizer
 	plan func(ctx context.Context, progress func(float64)) error
+	// planState tells whether the plan is out of date (nil: never shown)
+	planState func(ctx context.Context) (ops.PlanState, error)
 
 	period  period
 	cur     string // base currency of the last summary
@@ -34,10 +38,13 @@ type dashboardScreen struct {
 	modes                                [5]*tile
 	byMonth, byCountry                   *barChart
 	status                               *widget.Label
+	stale                                *fyne.Container // "Plan is out of date" and Plan now
+	staleText                            *widget.Label
+	root                                 *fyne.Container // laid out again when the banner shows or hides
 }
 
 func newDashboardScreen(e *env, src source) *dashboardScreen {
-	return &dashboardScreen{e: e, sum: src, plan: src.Plan, period: allTime}
+	return &dashboardScreen{e: e, sum: src, plan: src.Plan, planState: src.PlanState, period: allTime}
 }
 
 func (s *dashboardScreen) content() fyne.CanvasObject {
@@ -54,6 +61,15 @@ func (s *dashboardScreen) content() fyne.CanvasObject {
 	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.load)
 	s.status = widget.NewLabel("")
 	bar := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(e.T("dash.period")), s.periodSel, refresh), planBtn, s.status)
+	s.staleText = widget.NewLabel("")
+	s.staleText.Wrapping = fyne.TextWrapWord
+	planNow := widget.NewButtonWithIcon(e.T("dash.planNow"), theme.MediaPlayIcon(), s.onPlan)
+	planNow.Importance = widget.HighImportance
+	if s.plan == nil {
+		planNow.Disable()
+	}
+	s.stale = container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), planNow, s.staleText)
+	s.stale.Hide()
 
 	s.orders = newTile(e.T("dash.orders"), theme.ColorNamePrimary, func() { s.open(store.OrderFilter{}) })
 	s.spend = newTile(e.T("dash.spend"), theme.ColorNamePrimary, nil)
@@ -78,9 +94,10 @@ func (s *dashboardScreen) content() fyne.CanvasObject {
 	charts := container.NewGridWithColumns(2, monthBox, countryBox)
 	leg := legend(e, func(m logistics.Mode) { s.open(store.OrderFilter{Mode: m}) })
 
-	top := container.NewVBox(bar, kpis, widget.NewLabelWithStyle(e.T("dash.modeMix"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), mix)
+	top := container.NewVBox(bar, s.stale, kpis, widget.NewLabelWithStyle(e.T("dash.modeMix"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), mix)
 	s.load()
-	return container.NewBorder(top, leg, nil, nil, charts)
+	s.root = container.NewBorder(top, leg, nil, nil, charts)
+	return s.root
 }
 
 func (s *dashboardScreen) currency() string { return s.cur }
@@ -101,11 +118,17 @@ func (s *dashboardScreen) load() {
 	s.loading.Cancel()
 	p := s.period
 	var sum store.Summary
+	var state ops.PlanState
 	var t *task
 	s.status.SetText(s.e.T("dash.loading"))
 	t = s.e.start(func(ctx context.Context) error {
 		var err error
-		sum, err = s.sum.Summary(ctx, p.From, p.To)
+		if sum, err = s.sum.Summary(ctx, p.From, p.To); err != nil {
+			return err
+		}
+		if s.planState != nil {
+			state, err = s.planState(ctx)
+		}
 		return err
 	}, func(err error) {
 		if t != s.loading {
@@ -118,8 +141,32 @@ func (s *dashboardScreen) load() {
 			return
 		}
 		s.show(&sum)
+		s.showState(state, sum.Unplanned)
 	})
 	s.loading = t
+}
+
+// showState shows, above the figures, that the plan is out of date — the rate book
+// changed since the latest plan, or open orders of the period are not planned — with
+// a button that plans now.
+func (s *dashboardScreen) showState(st ops.PlanState, unplanned int) {
+	e := s.e
+	var why []string
+	if st.RateBookChanged {
+		why = append(why, e.T("dash.staleRateBook"))
+	}
+	if unplanned > 0 && st.RateBook {
+		why = append(why, e.Tn("dash.staleOrders", unplanned, count(unplanned)))
+	}
+	if len(why) == 0 {
+		s.stale.Hide()
+	} else {
+		s.staleText.SetText(e.T("dash.stale") + " " + strings.Join(why, " "))
+		s.stale.Show()
+	}
+	if s.root != nil {
+		s.root.Refresh()
+	}
 }
 
 // show puts a summary on the tiles and charts.

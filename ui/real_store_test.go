@@ -11,6 +11,7 @@ import (
 
 	"shipmode/logistics"
 	"shipmode/ops"
+	"shipmode/reports"
 	"shipmode/store"
 )
 
@@ -109,5 +110,40 @@ func TestWindowHandoffAgainstARealStore(t *testing.T) {
 	}
 	if !strings.Contains(s.status.Text, "open orders with their mode, carrier and service") || (unassignable > 0) != strings.Contains(s.status.Text, "Left out") {
 		t.Errorf("status %q", s.status.Text)
+	}
+}
+
+// TestDashboardSaysPlanIsOutOfDate: over the real operations, the demo opens
+// planned (no banner); a new rate book makes the dashboard say the plan is out of
+// date, and Plan now plans and clears it.
+func TestDashboardSaysPlanIsOutOfDate(t *testing.T) {
+	src, svc := realSource(t)
+	ctx := context.Background()
+	if _, err := svc.LoadDemo(ctx, ops.DemoRequest{Orders: 1500, Seed: 1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t)
+	s := newDashboardScreen(h.e, src)
+	h.w.SetContent(s.content())
+	h.q.drain()
+	h.noErrors()
+	if s.stale.Visible() {
+		t.Fatalf("banner on the freshly planned demo: %q", s.staleText.Text)
+	}
+	edit := ops.RateBookEdit{Cells: []reports.CellEdit{{Key: logistics.KeyOriginHandlingDays, Value: "3"}}}
+	if _, err := svc.EditRateBook(ctx, edit, nil); err != nil {
+		t.Fatal(err)
+	}
+	s.load()
+	h.q.drain()
+	h.noErrors()
+	if !s.stale.Visible() || !strings.Contains(s.staleText.Text, "the rate book changed since the last plan") {
+		t.Fatalf("after a new rate book: banner %v %q", s.stale.Visible(), s.staleText.Text)
+	}
+	s.onPlan()
+	h.q.drain()
+	h.noErrors()
+	if s.stale.Visible() && strings.Contains(s.staleText.Text, "rate book changed") {
+		t.Errorf("after Plan now: banner %q", s.staleText.Text)
 	}
 }

@@ -51,6 +51,8 @@ type source struct {
 	DBPath  string
 	Crashed func(value any, stack []byte) string // Deps.Crashed
 	Version string
+	// PlanState tells whether the plan is out of date (nil: never).
+	PlanState func(ctx context.Context) (ops.PlanState, error)
 	// CheckReport tells what the workbook of a period rests on (nil: the screen
 	// counts the planned orders and warns of nothing).
 	CheckReport func(ctx context.Context, from, to logistics.Date) (ops.ReportCheck, error)
@@ -79,6 +81,7 @@ func newSource(d Deps) source {
 			return d.Ops.ExportHandoff(ctx, ops.HandoffRequest{Path: path, From: from, To: to}, ops.Fraction(progress))
 		},
 		CheckReport: d.Ops.CheckReport,
+		PlanState:   d.Ops.PlanState,
 		Backup: func(ctx context.Context, path string) error {
 			_, err := d.Ops.Backup(ctx, path, nil)
 			return err
