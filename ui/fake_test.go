@@ -72,7 +72,7 @@ type fakeStore struct {
 type overrideCall struct {
 	marketplace, ref string
 	mode             logistics.Mode
-	reason           string
+	option, reason   string
 }
 
 // genRow is row i of a generated data set.
@@ -170,7 +170,7 @@ func (f *fakeStore) OrderDetail(ctx context.Context, id int64) (orderDetail, err
 }
 
 func (f *fakeStore) SetOverride(ctx context.Context, marketplace, ref string, mode logistics.Mode, option, reason string) (int64, error) {
-	f.overrides = append(f.overrides, overrideCall{marketplace, ref, mode, reason})
+	f.overrides = append(f.overrides, overrideCall{marketplace, ref, mode, option, reason})
 	return 1, nil
 }
 

@@ -68,6 +68,8 @@ var en = map[string]string{
 
 	// override
 	"override.none":       "No override",
+	"override.bestOf":     "%s (the best option of the mode)",
+	"override.days":       "%d days",
 	"override.label":      "Override mode:",
 	"override.reasonHint": "Reason (required), e.g. customer asked for express",
 	"override.save":       "Save override",
@@ -320,6 +322,8 @@ var zh = map[string]string{
 	"comp.total":        "合计",
 
 	"override.none":       "不指定",
+	"override.bestOf":     "%s（最便宜的可行方案）",
+	"override.days":       "%d 天",
 	"override.label":      "指定模式：",
 	"override.reasonHint": "原因（必填），例如：客户要求快递",
 	"override.save":       "保存指定",

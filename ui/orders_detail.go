@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,10 +14,6 @@ import (
 	"shipmode/logistics"
 	"shipmode/store"
 )
-
-// overrideModeKeys are the override choices; index 0 removes the override, the
-// others are logistics.Mode values.
-var overrideModeKeys = []string{"override.none", "mode.warehouse", "mode.local", "mode.consolidation", "mode.direct"}
 
 // optionColumns are the columns of the per-mode comparison.
 var optionColumns = []struct {
@@ -51,6 +48,7 @@ type orderDetailPanel struct {
 	cur         string
 
 	overrideSel *widget.Select
+	choices     []overrideChoice // what each entry of overrideSel keeps the order on
 	reason      *widget.Entry
 	save        *widget.Button
 	saveNote    *widget.Label
@@ -93,7 +91,7 @@ func (p *orderDetailPanel) content() fyne.CanvasObject {
 		p.options.SetColumnWidth(i, c.width)
 	}
 
-	p.overrideSel = widget.NewSelect(translated(e, overrideModeKeys), nil)
+	p.overrideSel = widget.NewSelect([]string{e.T("override.none")}, nil)
 	p.overrideSel.SetSelectedIndex(0)
 	p.reason = widget.NewEntry()
 	p.reason.SetPlaceHolder(e.T("override.reasonHint"))
@@ -186,7 +184,7 @@ func (p *orderDetailPanel) apply(d *orderDetail) {
 		p.explanation.SetText(text)
 	}
 	p.options.Refresh()
-	p.overrideSel.SetSelectedIndex(int(o.Override.Mode))
+	p.setChoices(&o.Override)
 	p.reason.SetText(o.Override.Reason)
 	p.saveNote.SetText("")
 	if o.Override.Mode != 0 {
@@ -254,7 +252,11 @@ func (p *orderDetailPanel) onSave() {
 	if p.current == nil {
 		return
 	}
-	mode := logistics.Mode(max(0, p.overrideSel.SelectedIndex()))
+	ch := overrideChoice{}
+	if i := p.overrideSel.SelectedIndex(); i >= 0 && i < len(p.choices) {
+		ch = p.choices[i]
+	}
+	mode := ch.mode
 	reason := strings.TrimSpace(p.reason.Text)
 	if mode != 0 && reason == "" {
 		p.saveNote.SetText(e.T("override.needReason"))
@@ -264,7 +266,7 @@ func (p *orderDetailPanel) onSave() {
 	p.save.Disable()
 	p.saveNote.SetText(e.T("override.saving"))
 	p.saving = e.start(func(ctx context.Context) error {
-		_, err := p.det.SetOverride(ctx, o.Marketplace, o.Ref, mode, "", reason)
+		_, err := p.det.SetOverride(ctx, o.Marketplace, o.Ref, mode, ch.option, reason)
 		return err
 	}, func(err error) {
 		p.save.Enable()
@@ -277,9 +279,10 @@ func (p *orderDetailPanel) onSave() {
 		if mode == 0 {
 			p.saveNote.SetText(e.T("override.removed"))
 		} else {
-			p.saveNote.SetText(e.Tf("override.saved", e.T("mode."+mode.String())))
+			p.saveNote.SetText(e.Tf("override.saved", strings.TrimSpace(e.T("mode."+mode.String())+" "+ch.option)))
 		}
 		p.current.Order.Override.Mode = mode
+		p.current.Order.Override.Option = ch.option
 		p.current.Order.Override.Reason = reason
 		if p.changed != nil {
 			p.changed()
@@ -290,4 +293,49 @@ func (p *orderDetailPanel) onSave() {
 func (p *orderDetailPanel) stop() {
 	p.loading.Cancel()
 	p.saving.Cancel()
+}
+
+// overrideChoice is an entry of the override list: no override (mode 0), the best
+// option of a mode (option ""), or one service, warehouse or lane.
+type overrideChoice struct {
+	mode   logistics.Mode
+	option string
+}
+
+// setChoices lists what the order may be kept on: no override, each mode that has
+// a feasible option, then each feasible option with its cost and days — an
+// infeasible one is not offered (the comparison below says why), except the
+// override the order has — and selects the order's override.
+func (p *orderDetailPanel) setChoices(cur *store.Override) {
+	e := p.e
+	p.choices = []overrideChoice{{}}
+	labels := []string{e.T("override.none")}
+	feasible := map[logistics.Mode]bool{}
+	for i := range p.opts {
+		feasible[p.opts[i].Mode] = feasible[p.opts[i].Mode] || p.opts[i].Feasible
+	}
+	for _, m := range logistics.Modes {
+		if feasible[m] || (cur.Mode == m && cur.Option == "") {
+			p.choices = append(p.choices, overrideChoice{mode: m})
+			labels = append(labels, e.Tf("override.bestOf", e.T("mode."+m.String())))
+		}
+	}
+	for i := range p.opts {
+		o := &p.opts[i]
+		if o.Feasible || (cur.Mode == o.Mode && cur.Option == o.ID) {
+			p.choices = append(p.choices, overrideChoice{mode: o.Mode, option: o.ID})
+			label := e.T("mode."+o.Mode.String()) + " · " + o.ID
+			if o.Feasible {
+				label += " · " + moneyShort(o.Total, p.cur) + " · " + e.Tf("override.days", o.TransitDays)
+			}
+			labels = append(labels, label)
+		}
+	}
+	if cur.Mode != 0 && !slices.Contains(p.choices, overrideChoice{cur.Mode, cur.Option}) {
+		// kept on an option this decision does not list (a plan since dropped it)
+		p.choices = append(p.choices, overrideChoice{cur.Mode, cur.Option})
+		labels = append(labels, strings.TrimSpace(e.T("mode."+cur.Mode.String())+" "+cur.Option))
+	}
+	p.overrideSel.SetOptions(labels)
+	p.overrideSel.SetSelectedIndex(slices.Index(p.choices, overrideChoice{cur.Mode, cur.Option}))
 }

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -255,7 +257,14 @@ func TestOverrideSaveCallsSetOverrideWithTheReason(t *testing.T) {
 	s.table.Select(widget.TableCellID{Row: 0, Col: 0})
 	h.q.drain()
 	p := s.detail
-	p.overrideSel.SetSelectedIndex(int(logistics.ModeConsolidation))
+	// Only what can be kept is offered: the warehouse option is infeasible and the
+	// order has no consolidation option.
+	for _, m := range []logistics.Mode{logistics.ModeWarehouse, logistics.ModeConsolidation} {
+		if slices.Index(p.choices, overrideChoice{mode: m}) >= 0 {
+			t.Errorf("%v offered without a feasible option", m)
+		}
+	}
+	p.overrideSel.SetSelectedIndex(slices.Index(p.choices, overrideChoice{mode: logistics.ModeDirect}))
 	test.Tap(p.save)
 	h.q.drain()
 	if len(f.overrides) != 0 {
@@ -268,11 +277,34 @@ func TestOverrideSaveCallsSetOverrideWithTheReason(t *testing.T) {
 	test.Tap(p.save)
 	h.q.drain()
 	h.noErrors()
-	want := overrideCall{"amazon", "AMZ-1", logistics.ModeConsolidation, "buyer pays for a slower service"}
+	want := overrideCall{"amazon", "AMZ-1", logistics.ModeDirect, "", "buyer pays for a slower service"}
 	if len(f.overrides) != 1 || f.overrides[0] != want {
 		t.Fatalf("got SetOverride calls %+v, want [%+v]", f.overrides, want)
 	}
-	if got := p.saveNote.Text; got != "Saved. Future plans keep this order on Consolidation." {
+	if got := p.saveNote.Text; got != "Saved. Future plans keep this order on Direct mail." {
 		t.Errorf("got note %q after saving", got)
+	}
+	// One service of a mode, with its cost and days in the list; infeasible ones
+	// are not offered.
+	for i, ch := range p.choices {
+		if ch.option == "" {
+			continue
+		}
+		var opt logistics.Option
+		for _, o := range p.opts {
+			if o.ID == ch.option && o.Mode == ch.mode {
+				opt = o
+			}
+		}
+		if !opt.Feasible || !strings.Contains(p.overrideSel.Options[i], ch.option) || !strings.Contains(p.overrideSel.Options[i], "days") {
+			t.Errorf("choice %q: feasible %v", p.overrideSel.Options[i], opt.Feasible)
+		}
+	}
+	last := len(p.choices) - 1
+	p.overrideSel.SetSelectedIndex(last)
+	test.Tap(p.save)
+	h.q.drain()
+	if got := f.overrides[len(f.overrides)-1]; got.option != p.choices[last].option || got.option == "" {
+		t.Errorf("got %+v, want the option %q", got, p.choices[last].option)
 	}
 }
