@@ -102,11 +102,11 @@ func countOrders(t *testing.T, path string) int {
 	return n
 }
 
-// TestKilledReportLeavesNoLitter: a report killed while it writes leaves its
-// temporary files (next to the workbook and in the scratch folder); the next
-// command that opens the database removes them, and an existing workbook of that
-// name is untouched by the kill.
-func TestKilledReportLeavesNoLitter(t *testing.T) {
+// TestKilledWritesLeaveNoLitter: a report or a plan --json killed while it writes
+// leaves its temporary files (next to the output and in the scratch folder); the
+// next command that opens the database removes them, and an existing file of that
+// name is untouched by the kill (it once left a 1.9 GB JSON at 0 bytes).
+func TestKilledWritesLeaveNoLitter(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "k.db")
 	tmp := filepath.Join(dir, "tmp") // the commands' temporary folder
@@ -125,38 +125,45 @@ func TestKilledReportLeavesNoLitter(t *testing.T) {
 	if err := os.Mkdir(out, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	book := filepath.Join(out, "spend.xlsx")
-	if err := os.WriteFile(book, []byte("the old workbook"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(binary, "--db", db, "report", book)
-	cmd.Env = env
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	// kill it once its temporary workbook exists
-	for i := 0; ; i++ {
-		if m, _ := filepath.Glob(filepath.Join(out, ".spend.xlsx.*")); len(m) > 0 {
-			break
+	// Each command that writes a file is killed once its temporary file exists:
+	// the file it replaces is untouched, and nothing is left behind.
+	for _, c := range []struct{ name, cmd string }{{"spend.xlsx", "report"}, {"plan.json", "plan"}} {
+		file := filepath.Join(out, c.name)
+		if err := os.WriteFile(file, []byte("the old file"), 0o644); err != nil {
+			t.Fatal(err)
 		}
-		if i == 2000 {
-			t.Fatal("no temporary workbook appeared")
+		args := []string{"--db", db, c.cmd, file}
+		if c.cmd == "plan" {
+			args = []string{"--db", db, "plan", "--json", file}
 		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	cmd.Wait()
-	if b, err := os.ReadFile(book); err != nil || string(b) != "the old workbook" {
-		t.Errorf("the existing workbook changed: %q, %v", b, err)
-	}
-	run("--db", db, "backup", filepath.Join(dir, "copy.db")) // any command that opens the database
-	left, _ := filepath.Glob(filepath.Join(out, ".*"))
-	scratch, _ := filepath.Glob(filepath.Join(tmp, fmt.Sprintf("shipmode-%d", cmd.Process.Pid)))
-	if len(left) > 0 || len(scratch) > 0 {
-		t.Errorf("left behind: %v %v", left, scratch)
+		cmd := exec.Command(binary, args...)
+		cmd.Env = env
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; ; i++ {
+			if m, _ := filepath.Glob(filepath.Join(out, "."+c.name+".*")); len(m) > 0 {
+				break
+			}
+			if i == 4000 {
+				cmd.Process.Kill()
+				t.Fatalf("%s: no temporary file appeared", c.cmd)
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+			t.Fatal(err)
+		}
+		cmd.Wait()
+		if b, err := os.ReadFile(file); err != nil || string(b) != "the old file" {
+			t.Errorf("%s: the existing file changed: %q, %v", c.cmd, b, err)
+		}
+		run("--db", db, "backup", filepath.Join(dir, "copy.db")) // any command that opens the database
+		left, _ := filepath.Glob(filepath.Join(out, ".*"))
+		scratch, _ := filepath.Glob(filepath.Join(tmp, fmt.Sprintf("shipmode-%d", cmd.Process.Pid)))
+		if len(left) > 0 || len(scratch) > 0 {
+			t.Errorf("%s: left behind: %v %v", c.cmd, left, scratch)
+		}
 	}
 }
 
