@@ -11,19 +11,7 @@ import (
 // handoffCmd writes the plan's open orders for a label tool.
 func handoffCmd(ctx context.Context, g *globals, env Env, args []string) error {
 	fs := flag.NewFlagSet("handoff", flag.ContinueOnError)
-	pf := periodFlags(fs)
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usagef("want: handoff FILE.csv [--from DATE] [--to DATE]")
-	}
-	p, err := pf()
-	if err != nil {
-		return err
-	}
-	svc, err := g.open(ctx)
+	pos, p, svc, err := periodCommand(ctx, g, fs, args, 1, "handoff FILE.csv [--from DATE] [--to DATE]")
 	if err != nil {
 		return err
 	}

@@ -54,20 +54,8 @@ func importInvoices(ctx context.Context, g *globals, env Env, args []string) err
 
 func reconcileCmd(ctx context.Context, g *globals, env Env, args []string) error {
 	fs := flag.NewFlagSet("reconcile", flag.ContinueOnError)
-	pf := periodFlags(fs)
 	jsonPath := fs.String("json", "", "write the reconciled orders as a JSON array to this file (unmatched lines to FILE.unmatched.csv)")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 0 {
-		return usagef("want: reconcile [--from DATE] [--to DATE] [--json FILE]")
-	}
-	p, err := pf()
-	if err != nil {
-		return err
-	}
-	svc, err := g.open(ctx)
+	_, p, svc, err := periodCommand(ctx, g, fs, args, 0, "reconcile [--from DATE] [--to DATE] [--json FILE]")
 	if err != nil {
 		return err
 	}

@@ -13,20 +13,8 @@ import (
 
 func planCmd(ctx context.Context, g *globals, env Env, args []string) error {
 	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
-	pf := periodFlags(fs)
 	jsonPath := fs.String("json", "", "write the decisions as a JSON array to this file")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 0 {
-		return usagef("want: plan [--from DATE] [--to DATE] [--json FILE]")
-	}
-	period, err := pf()
-	if err != nil {
-		return err
-	}
-	svc, err := g.open(ctx)
+	_, period, svc, err := periodCommand(ctx, g, fs, args, 0, "plan [--from DATE] [--to DATE] [--json FILE]")
 	if err != nil {
 		return err
 	}
@@ -58,6 +46,26 @@ type period struct{ from, to logistics.Date }
 
 // periodFlags adds --from and --to to fs; the function it returns parses them once
 // fs has parsed.
+// periodCommand parses the arguments of a command that takes --from and --to
+// besides the flags fs already has: it wants n positional arguments (else a usage
+// error saying want) and opens the database, which the caller closes.
+func periodCommand(ctx context.Context, g *globals, fs *flag.FlagSet, args []string, n int, want string) ([]string, period, *ops.Service, error) {
+	pf := periodFlags(fs)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return nil, period{}, nil, err
+	}
+	if len(pos) != n {
+		return nil, period{}, nil, usagef("want: %s", want)
+	}
+	p, err := pf()
+	if err != nil {
+		return nil, period{}, nil, err
+	}
+	svc, err := g.open(ctx)
+	return pos, p, svc, err
+}
+
 func periodFlags(fs *flag.FlagSet) func() (period, error) {
 	from := fs.String("from", "", "first order date (YYYY-MM-DD)")
 	to := fs.String("to", "", "last order date (YYYY-MM-DD)")

@@ -13,19 +13,7 @@ import (
 
 func reportCmd(ctx context.Context, g *globals, env Env, args []string) error {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	pf := periodFlags(fs)
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usagef("want: report FILE.xlsx [--from DATE] [--to DATE]")
-	}
-	p, err := pf()
-	if err != nil {
-		return err
-	}
-	svc, err := g.open(ctx)
+	pos, p, svc, err := periodCommand(ctx, g, fs, args, 1, "report FILE.xlsx [--from DATE] [--to DATE]")
 	if err != nil {
 		return err
 	}

@@ -156,15 +156,8 @@ func (s *reportsScreen) onExportDialog() {
 
 // onExport writes the workbook of the chosen period to path.
 func (s *reportsScreen) onExport(path string) {
-	e := s.e
 	p := s.period
-	_ = s.progress.Set(0)
-	s.bar.Show()
-	s.cancelBtn.Show()
-	s.exportBtn.Disable()
-	s.openFolder.Hide()
-	s.status.SetText(e.T("reports.writing"))
-	s.working = e.start(func(ctx context.Context) error {
+	s.write(path, func(ctx context.Context, progress func(float64)) error {
 		// The number of orders scales the progress bar.
 		total, err := s.src.CountOrders(ctx, store.OrderFilter{From: p.From, To: p.To, Planned: true})
 		if err != nil {
@@ -172,25 +165,44 @@ func (s *reportsScreen) onExport(path string) {
 		}
 		return s.src.WriteReport(ctx, path, p.From, p.To, func(done int) {
 			if total > 0 {
-				_ = s.progress.Set(min(1, float64(done)/float64(total)))
+				progress(min(1, float64(done)/float64(total)))
 			}
 		})
+	}, func() string { return s.e.Tf("reports.saved", path) })
+}
+
+// write runs one export to path off the UI goroutine, with the progress bar and
+// Cancel; saved says what was written once it is.
+func (s *reportsScreen) write(path string, work func(ctx context.Context, progress func(float64)) error, saved func() string) {
+	e := s.e
+	_ = s.progress.Set(0)
+	s.bar.Show()
+	s.cancelBtn.Show()
+	s.exportBtn.Disable()
+	s.handoffBtn.Disable()
+	s.openFolder.Hide()
+	s.status.SetText(e.T("reports.writing"))
+	s.working = e.start(func(ctx context.Context) error {
+		return work(ctx, func(f float64) { _ = s.progress.Set(f) })
 	}, func(err error) {
 		s.working = nil
 		s.bar.Hide()
 		s.cancelBtn.Hide()
 		s.exportBtn.Enable()
-		if errors.Is(err, context.Canceled) {
+		if s.src.Handoff != nil {
+			s.handoffBtn.Enable()
+		}
+		switch {
+		case errors.Is(err, context.Canceled):
 			s.status.SetText(e.T("reports.cancelled"))
 			return
-		}
-		if err != nil {
+		case err != nil:
 			s.status.SetText("")
 			e.fail(err)
 			return
 		}
 		s.saved = path
-		s.status.SetText(e.Tf("reports.saved", path))
+		s.status.SetText(saved())
 		s.openFolder.Show()
 	})
 }
