@@ -139,6 +139,8 @@ func (ps *planSaver) start() error {
 	ps.started = true
 	ps.wg.Go(func() {
 		loaded := false
+		var exists bool
+		first := ps.db.sql.QueryRowContext(ps.ctx, `SELECT EXISTS (SELECT 1 FROM decisions)`).Scan(&exists) == nil && !exists
 		defer ps.panics.Catch(func() {
 			// The planner goes on until it hears: fail it, and take what it sends.
 			if !loaded {
@@ -157,8 +159,6 @@ func (ps *planSaver) start() error {
 			close(ps.ready)
 			return writeDecisions(ps.ctx, tx, conn, ps.run, ps.chunks)
 		}
-		var exists bool
-		first := ps.db.sql.QueryRowContext(ps.ctx, `SELECT EXISTS (SELECT 1 FROM decisions)`).Scan(&exists) == nil && !exists
 		err := ps.db.writeConn(ps.ctx, "save plan", first, save) // the first plan: every page is new
 		if !loaded {
 			close(ps.ready)
@@ -261,7 +261,14 @@ func cheapest(opts []logistics.Option) [len(logistics.Modes) + 1]Cost {
 const decisionCols = `order_id, mode, option_id, sla_risk, total, currency,
 	best_direct, best_total, chosen, options, reason, run_id`
 
+// writeDecisions writes the decisions the planner sends: inserted only into an
+// empty table (the first plan: no conflict to look for), else each replacing the
+// order's decision.
 func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRun, chunks <-chan planChunk) error {
+	var exists bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM decisions)`).Scan(&exists); err != nil {
+		return err
+	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO plan_runs (started_at, finished_at, from_date, to_date, rate_book_id, rounds, orders)
 		VALUES (?, 0, ?, ?, ?, ?, 0)`, run.StartedAt.UnixMilli(), int64(run.From), int64(run.To), nullID(run.RateBookID), run.Rounds)
 	if err != nil {
@@ -270,11 +277,15 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 	if run.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
+	upsert := `ON CONFLICT (order_id) DO UPDATE SET mode = excluded.mode, option_id = excluded.option_id, sla_risk = excluded.sla_risk, total = excluded.total,
+			currency = excluded.currency, best_direct = excluded.best_direct, best_total = excluded.best_total,
+			chosen = excluded.chosen, reason = excluded.reason, options = excluded.options, run_id = excluded.run_id`
+	if !exists {
+		upsert = "" // (a decision for an order twice fails the plan: the primary key)
+	}
 	decisions, err := newBatcher(ctx, tx, conn, batchSpec{
 		head: "INSERT INTO decisions (" + decisionCols + ")", cols: 10, literals: "'', " + strconv.FormatInt(run.ID, 10), rowsPer: 64,
-		tail: `ON CONFLICT (order_id) DO UPDATE SET mode = excluded.mode, option_id = excluded.option_id, sla_risk = excluded.sla_risk, total = excluded.total,
-			currency = excluded.currency, best_direct = excluded.best_direct, best_total = excluded.best_total,
-			chosen = excluded.chosen, reason = excluded.reason, options = excluded.options, run_id = excluded.run_id`,
+		tail: upsert,
 	})
 	if err != nil {
 		return err
