@@ -43,7 +43,10 @@ type InvoicesResult struct {
 	File   string
 	Format InvoiceFormat
 	Header []string
-	Lines  InvoiceLines // in file order
+	// Semicolons reports whether the file's cells are separated by ";": its
+	// rejected rows are written the same way (WriteRejectedSemicolons).
+	Semicolons bool
+	Lines      InvoiceLines // in file order
 	// RowsRead counts the rows after the header, not counting rows whose cells are
 	// all empty; HeaderRows the invoice header rows among them (DHL's Line Type I),
 	// which give their invoice's number and date and bill nothing.
@@ -122,7 +125,7 @@ func readInvoices(ctx context.Context, r io.Reader, opt InvoiceOptions, limit in
 		return nil, nil, err
 	}
 	defer t.close()
-	res := &InvoicesResult{File: opt.Name, Header: t.header}
+	res := &InvoicesResult{File: opt.Name, Header: t.header, Semicolons: t.delim == ';'}
 	f := opt.Format
 	if int(f) >= len(invoiceFormatNames) {
 		return res, nil, fmt.Errorf("invoice format %v: %w", f, ErrOption)

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"shipmode/ingest"
 	"strconv"
 )
 
@@ -76,4 +77,13 @@ func WriteFile(path string, write func(io.Writer) error) error {
 		return err
 	}
 	return f.Commit()
+}
+
+// writeRejectedRows writes an import's rejected rows as the file had them: ";"-
+// separated when it was.
+func writeRejectedRows(w io.Writer, semicolons bool, header []string, rejected []ingest.RowError) error {
+	if semicolons {
+		return ingest.WriteRejectedSemicolons(w, header, rejected)
+	}
+	return ingest.WriteRejected(w, header, rejected)
 }

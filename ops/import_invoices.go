@@ -85,7 +85,7 @@ func (s *Service) ImportInvoices(ctx context.Context, path string, opt ingest.In
 		}
 		out.RejectedFile = path + ".rejected.csv"
 		return WriteFile(out.RejectedFile, func(w io.Writer) error {
-			if err := ingest.WriteRejected(w, read.Header, read.Rejected); err != nil {
+			if err := writeRejectedRows(w, read.Semicolons, read.Header, read.Rejected); err != nil {
 				return &InputError{Path: out.RejectedFile, Err: err}
 			}
 			return nil

@@ -52,11 +52,7 @@ func (s *Service) ImportOrders(ctx context.Context, path string, opt ingest.Orde
 		}
 		out.RejectedFile = path + ".rejected.csv"
 		return WriteFile(out.RejectedFile, func(w io.Writer) error {
-			write := ingest.WriteRejected
-			if read.Semicolons {
-				write = ingest.WriteRejectedSemicolons
-			}
-			if err := write(w, read.Header, read.Rejected); err != nil {
+			if err := writeRejectedRows(w, read.Semicolons, read.Header, read.Rejected); err != nil {
 				return &InputError{Path: out.RejectedFile, Err: err}
 			}
 			return nil
