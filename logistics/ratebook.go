@@ -27,12 +27,38 @@ type Settings struct {
 	OriginCountry      string // origin_country, default CN
 	OriginHandlingDays int    // origin_handling_days, default 1
 	PackagingG         int64  // packaging_g, default 0: added to every parcel's actual weight
+	// CoverDays is cover_days (SPEC §9), default 30: the days of demand the stock of
+	// a scenario covers; 0 means the default.
+	CoverDays int
+	// CapitalCostPct is capital_cost_pct (SPEC §9), default 25: the yearly cost of
+	// the capital tied in stock, in percent.
+	CapitalCostPct Dec
+	// InvoiceToleranceAbs and InvoiceTolerancePct are invoice_tolerance_abs (in the
+	// base currency, default 0.50) and invoice_tolerance_pct (percent of planned,
+	// default 2): the variance reconciliation lets pass (SPEC §8).
+	InvoiceToleranceAbs Dec
+	InvoiceTolerancePct Dec
 }
 
 // DefaultSettings are the settings of an empty `settings` sheet.
 func DefaultSettings() Settings {
-	return Settings{BaseCurrency: "USD", OriginCountry: "CN", OriginHandlingDays: 1}
+	t := DefaultTolerance()
+	return Settings{BaseCurrency: "USD", OriginCountry: "CN", OriginHandlingDays: 1,
+		CoverDays: DefaultCoverDays, CapitalCostPct: DecInt(DefaultCapitalCostPct),
+		InvoiceToleranceAbs: t.Abs, InvoiceTolerancePct: t.Pct}
 }
+
+// Tolerance is the reconciliation tolerance the settings give.
+func (s Settings) Tolerance() Tolerance {
+	return Tolerance{Abs: s.InvoiceToleranceAbs, Pct: s.InvoiceTolerancePct}
+}
+
+// Scenario limits of the settings: larger values are refused (they mean nothing
+// and would overflow the arithmetic).
+const (
+	MaxCoverDays = 3650 // ten years
+	MaxPct       = 1000 // capital_cost_pct and invoice_tolerance_pct
+)
 
 // FXRate is a row of the `fx` sheet: units of base currency per 1 unit of Currency
 // from ValidFrom on.

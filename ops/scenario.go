@@ -1,6 +1,7 @@
 package ops
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -14,7 +15,7 @@ type ScenarioRequest struct {
 	Warehouse string
 	SKUs      []string
 	From, To  logistics.Date // NoDate: the 90 days ending at the latest order date
-	CoverDays int            // 0: logistics.DefaultCoverDays
+	CoverDays int            // 0: the rate book's cover_days
 }
 
 // ScenarioResult is a scenario's figures with the base currency they are in.
@@ -65,12 +66,9 @@ func (s *Service) Scenario(ctx context.Context, req ScenarioRequest, progress Pr
 	for _, sh := range in.Shipped {
 		add(sh.Order, sh.Assignment)
 	}
-	cover := req.CoverDays
-	if cover == 0 {
-		cover = logistics.DefaultCoverDays
-	}
-	sc := logistics.Scenario{Warehouse: req.Warehouse, SKUs: req.SKUs, From: from, To: to, CoverDays: cover,
-		CapitalCostPct: logistics.DecInt(logistics.DefaultCapitalCostPct)}
+	st := eng.Settings()
+	sc := logistics.Scenario{Warehouse: req.Warehouse, SKUs: req.SKUs, From: from, To: to,
+		CoverDays: cmp.Or(req.CoverDays, st.CoverDays), CapitalCostPct: st.CapitalCostPct}
 	res, err := eng.Scenario(sc, history)
 	switch {
 	case errors.Is(err, logistics.ErrUnknownWarehouse), errors.Is(err, logistics.ErrUnknownProduct),
