@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"shipmode/logistics"
+	"shipmode/store"
 )
 
 // SuggestRequest asks which SKUs are worth stocking in which warehouse (SPEC §9).
@@ -63,12 +64,23 @@ func (s *Service) SuggestScenarios(ctx context.Context, req SuggestRequest, prog
 	if len(in.Orders)+len(in.Shipped) == 0 {
 		return res, &InputError{Err: fmt.Errorf("%w: no orders from %s to %s", logistics.ErrEmptyPeriod, from, to)}
 	}
-	bySKU := map[string][]logistics.HistoryOrder{}
+	// Group the orders by their one SKU, each group allocated once at its size.
+	sizes := map[string]int{}
+	eachHistoryOrder(&in, func(h logistics.HistoryOrder) {
+		if sku, ok := logistics.SingleSKU(&h.Order); ok {
+			sizes[sku]++
+		}
+	})
+	bySKU := make(map[string][]logistics.HistoryOrder, len(sizes))
+	for sku, n := range sizes {
+		bySKU[sku] = make([]logistics.HistoryOrder, 0, n)
+	}
 	eachHistoryOrder(&in, func(h logistics.HistoryOrder) {
 		if sku, ok := logistics.SingleSKU(&h.Order); ok {
 			bySKU[sku] = append(bySKU[sku], h)
 		}
 	})
+	in = store.PlanInput{} // the groups hold all the pairs need: let the rest go
 	st := eng.Settings()
 	res = SuggestResult{Currency: eng.BaseCurrency(), From: from, To: to,
 		CoverDays: cmp.Or(req.CoverDays, st.CoverDays), CapitalCostPct: st.CapitalCostPct, Pairs: len(pairs)}
