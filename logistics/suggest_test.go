@@ -1,6 +1,7 @@
 package logistics_test
 
 import (
+	"errors"
 	"slices"
 	"testing"
 
@@ -60,5 +61,64 @@ func TestSingleSKU(t *testing.T) {
 		if sku != tt.sku || ok != tt.single {
 			t.Errorf("%v: got %q, %v; want %q, %v", tt.lines, sku, ok, tt.sku, tt.single)
 		}
+	}
+}
+
+// TestSuggest: a pair that saves is a suggestion; one that moves nothing, finds no
+// order in the period or serves none of its destinations is none, without an
+// error; an unknown SKU still is one. SuggestionPairs lists every product with
+// every warehouse, or with the one named.
+func TestSuggest(t *testing.T) {
+	rb := scenarioBook()
+	e, err := logistics.NewEngine(&rb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	march := logistics.Scenario{Warehouse: "WH-DE", SKUs: []string{"WIDGET"}, From: date("2026-03-01"), To: date("2026-03-30"),
+		CoverDays: 30, CapitalCostPct: logistics.DecInt(25)}
+	// one widget by WH-DE costs 4.83 (TestScenarioByHand): against 7.00 it saves
+	history := []logistics.HistoryOrder{{Order: widgets("A", "2026-03-10", 1), Assigned: true, Baseline: 700}}
+	tests := []struct {
+		name     string
+		edit     func(*logistics.Scenario)
+		baseline int64
+		want     bool
+		wantErr  error
+	}{
+		{"saves", func(*logistics.Scenario) {}, 700, true, nil},
+		{"saves nothing", func(*logistics.Scenario) {}, 400, false, nil},
+		{"no order in the period", func(s *logistics.Scenario) { s.From, s.To = date("2027-01-01"), date("2027-01-31") }, 700, false, nil},
+		{"no destination served", func(s *logistics.Scenario) { s.Warehouse = "FW-BER" }, 700, false, nil},
+		{"unknown SKU", func(s *logistics.Scenario) { s.SKUs = []string{"NOPE"} }, 700, false, logistics.ErrUnknownProduct},
+	}
+	for _, tt := range tests {
+		sc := march
+		tt.edit(&sc)
+		h := slices.Clone(history)
+		h[0].Baseline = tt.baseline
+		hamburg := h[0].Order
+		hamburg.PostalCode = "20149"
+		h[0].Order = hamburg
+		res, ok, err := e.Suggest(sc, h)
+		if ok != tt.want || !errors.Is(err, tt.wantErr) {
+			t.Errorf("%s: got %v, %v; want %v, %v", tt.name, ok, err, tt.want, tt.wantErr)
+		}
+		if ok && res.MonthlyNet <= 0 {
+			t.Errorf("%s: a suggestion with monthly net %d", tt.name, res.MonthlyNet)
+		}
+	}
+
+	pairs, err := e.SuggestionPairs("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := len(rb.Products) * len(rb.Warehouses); len(pairs) != want || pairs[0].SKU > pairs[len(pairs)-1].SKU {
+		t.Errorf("every pair: got %d %v, want %d by SKU", len(pairs), pairs, want)
+	}
+	if pairs, err := e.SuggestionPairs("WH-DE"); err != nil || len(pairs) != len(rb.Products) || pairs[0].Warehouse != "WH-DE" {
+		t.Errorf("WH-DE: got %v, %v; want one pair per product", pairs, err)
+	}
+	if _, err := e.SuggestionPairs("WH-XX"); !errors.Is(err, logistics.ErrUnknownWarehouse) {
+		t.Errorf("WH-XX: got %v, want ErrUnknownWarehouse", err)
 	}
 }
