@@ -20,7 +20,7 @@ func scenarioCmd(ctx context.Context, g *globals, env Env, args []string) error 
 	fs := flag.NewFlagSet("scenario", flag.ContinueOnError)
 	wh := fs.String("warehouse", "", "the warehouse id")
 	skus := fs.String("sku", "", "the SKUs, separated by commas")
-	cover := fs.Int("cover-days", 0, "days of demand the stock covers (default 30)")
+	cover := fs.Int("cover-days", 0, "days of demand the stock covers (default: the rate book's cover_days, 30 unless set)")
 	jsonPath := fs.String("json", "", "also write the result as JSON to this file")
 	pf := periodFlags(fs)
 	pos, err := parseFlags(fs, args)
