@@ -1,6 +1,9 @@
 package logistics
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // RateBook holds every assumption the engine prices with: one row type per sheet of
 // the rate-book workbook (SPEC §4). Field comments give the sheet column. Absent
@@ -211,4 +214,37 @@ func (rb *RateBook) BaseCurrency() string {
 		return DefaultSettings().BaseCurrency
 	}
 	return rb.Settings.BaseCurrency
+}
+
+// MarshalJSON writes the settings as encoding/json writes any struct, except that
+// the settings added after the first stored rate books (cover_days,
+// capital_cost_pct and the invoice tolerances) are left out while they hold their
+// defaults: a rate book stored before they existed and the same book read again
+// have the same content, so importing it again makes no new version. Decoding
+// into DefaultSettings gives them back.
+func (s Settings) MarshalJSON() ([]byte, error) {
+	def := DefaultSettings()
+	out := struct {
+		BaseCurrency        string
+		OriginCountry       string
+		OriginHandlingDays  int
+		PackagingG          int64
+		CoverDays           *int `json:",omitempty"`
+		CapitalCostPct      *Dec `json:",omitempty"`
+		InvoiceToleranceAbs *Dec `json:",omitempty"`
+		InvoiceTolerancePct *Dec `json:",omitempty"`
+	}{BaseCurrency: s.BaseCurrency, OriginCountry: s.OriginCountry, OriginHandlingDays: s.OriginHandlingDays, PackagingG: s.PackagingG}
+	if s.CoverDays != def.CoverDays {
+		out.CoverDays = &s.CoverDays
+	}
+	if s.CapitalCostPct != def.CapitalCostPct {
+		out.CapitalCostPct = &s.CapitalCostPct
+	}
+	if s.InvoiceToleranceAbs != def.InvoiceToleranceAbs {
+		out.InvoiceToleranceAbs = &s.InvoiceToleranceAbs
+	}
+	if s.InvoiceTolerancePct != def.InvoiceTolerancePct {
+		out.InvoiceTolerancePct = &s.InvoiceTolerancePct
+	}
+	return json.Marshal(out)
 }
