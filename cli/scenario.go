@@ -14,18 +14,18 @@ import (
 
 // scenarioCmd works out "stock these SKUs in this warehouse" (SPEC §9, §11).
 func scenarioCmd(ctx context.Context, g *globals, env Env, args []string) error {
+	if len(args) > 0 && args[0] == "suggest" {
+		return suggestCmd(ctx, g, env, args[1:])
+	}
 	fs := flag.NewFlagSet("scenario", flag.ContinueOnError)
 	wh := fs.String("warehouse", "", "the warehouse id")
 	skus := fs.String("sku", "", "the SKUs, separated by commas")
-	cover := fs.Int("cover-days", 0, "days of demand the stock covers (default 30)")
+	cover := fs.Int("cover-days", 0, "days of demand the stock covers (default: the rate book's cover_days, 30 unless set)")
 	jsonPath := fs.String("json", "", "also write the result as JSON to this file")
 	pf := periodFlags(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
-	}
-	if len(pos) > 0 && pos[0] == "suggest" {
-		return usagef("scenario suggest is not available yet")
 	}
 	if len(pos) != 0 || *wh == "" || *skus == "" || *cover < 0 {
 		return usagef("want: scenario --warehouse W --sku S[,S...] [--from DATE] [--to DATE] [--cover-days N] [--json FILE]")
@@ -50,20 +50,88 @@ func scenarioCmd(ctx context.Context, g *globals, env Env, args []string) error 
 		return err
 	}
 	if *jsonPath != "" {
-		err := ops.WriteFile(*jsonPath, func(w io.Writer) error {
-			b, err := json.MarshalIndent(scenarioJSON(&res), "", "  ")
-			if err != nil {
-				return err
-			}
-			_, err = w.Write(append(b, '\n'))
-			return err
-		})
-		if err != nil {
+		if err := writeJSON(*jsonPath, scenarioJSON(&res)); err != nil {
 			return err
 		}
 	}
 	printScenario(env.Stdout, &res)
 	return nil
+}
+
+// suggestCmd ranks the (SKU, warehouse) pairs worth stocking (SPEC §9, §11).
+func suggestCmd(ctx context.Context, g *globals, env Env, args []string) error {
+	fs := flag.NewFlagSet("scenario suggest", flag.ContinueOnError)
+	wh := fs.String("warehouse", "", "only this warehouse (default: every warehouse)")
+	top := fs.Int("top", 0, "show only the first N suggestions (default: all)")
+	cover := fs.Int("cover-days", 0, "days of demand the stock covers (default: the rate book's cover_days)")
+	jsonPath := fs.String("json", "", "also write the suggestions as a JSON array of scenarios to this file")
+	pf := periodFlags(fs)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 || *top < 0 || *cover < 0 {
+		return usagef("want: scenario suggest [--warehouse W] [--top N] [--from DATE] [--to DATE] [--cover-days N] [--json FILE]")
+	}
+	p, err := pf()
+	if err != nil {
+		return err
+	}
+	svc, err := g.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	bar := newProgressBar(env.Stderr, "weighing", "pairs")
+	res, err := svc.SuggestScenarios(ctx, ops.SuggestRequest{Warehouse: *wh, From: p.from, To: p.to, CoverDays: *cover, Top: *top}, bar.progress())
+	bar.done()
+	if err != nil {
+		return err
+	}
+	if *jsonPath != "" {
+		list := make([]any, 0, len(res.Suggestions))
+		for i := range res.Suggestions {
+			list = append(list, scenarioJSON(&ops.ScenarioResult{ScenarioResult: res.Suggestions[i], Currency: res.Currency}))
+		}
+		if err := writeJSON(*jsonPath, list); err != nil {
+			return err
+		}
+	}
+	printSuggestions(env.Stdout, &res)
+	return nil
+}
+
+// writeJSON writes v, indented, to path (atomically).
+func writeJSON(path string, v any) error {
+	return ops.WriteFile(path, func(w io.Writer) error {
+		b, err := json.MarshalIndent(v, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(append(b, '\n'))
+		return err
+	})
+}
+
+// printSuggestions prints the ranked suggestions as a table.
+func printSuggestions(w io.Writer, r *ops.SuggestResult) {
+	digits := logistics.CurrencyDigits(r.Currency)
+	m := func(v int64) string { return logistics.FormatMinor(v, digits) }
+	fmt.Fprintf(w, "%d of %d (SKU, warehouse) pairs pay, history %s to %s (%d days), %d days of cover, capital at %s %% a year",
+		r.Found, r.Pairs, r.From, r.To, int(r.To-r.From)+1, r.CoverDays, r.CapitalCostPct)
+	if len(r.Suggestions) < r.Found {
+		fmt.Fprintf(w, "; the first %d", len(r.Suggestions))
+	}
+	fmt.Fprintln(w)
+	if len(r.Suggestions) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n  %4s  %-20s %-12s %7s %16s %16s %16s %8s\n", "rank", "sku", "warehouse", "orders",
+		"monthly net "+r.Currency, "savings/month", "capital tied", "payback")
+	for i, s := range r.Suggestions {
+		fmt.Fprintf(w, "  %4d  %-20s %-12s %7d %16s %16s %16s %8s\n", i+1, s.SKUs[0], s.Warehouse, s.OrdersMoved,
+			m(s.MonthlyNet), m(s.MonthlySavings), m(s.CapitalTied), logistics.FormatMinor(s.PaybackTenths, 1)+" mo")
+	}
 }
 
 // printScenario prints a scenario's one-screen account.

@@ -1,9 +1,13 @@
 package cli_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -64,6 +68,146 @@ func TestScenarioCommand(t *testing.T) {
 		{[]string{"--warehouse", "WH-DE-LEJ"}, 2, "want: scenario"},
 	} {
 		r := shipmode(t, append([]string{"--db", db, "scenario"}, c.args...)...)
+		first, _, _ := strings.Cut(r.stderr, "\n")
+		if r.code != c.code || !strings.Contains(first, c.want) {
+			t.Errorf("%v: exit %d, %q; want %d and %q", c.args, r.code, r.stderr, c.code, c.want)
+		}
+	}
+}
+
+// The golden files are rewritten by `go test ./cli -run Golden -update`.
+var update = flag.Bool("update", false, "rewrite the golden files under testdata")
+
+// TestScenarioGolden: "what if I stock these three SKUs in the UK warehouse" over
+// the 90 days to the latest order of `demo --orders 5000`, through the real binary,
+// against the JSON of SPEC §11 kept in testdata. At the time of writing it moves 8
+// orders saving 215.72 USD over 90 days: 215.72 × 365 / (12 × 90) = 72.906… →
+// 72.91 a month; capital 25.18 × 25 % / 12 = 0.524… → 0.52 a month; net 72.39;
+// payback 25.18 / 72.39 = 0.347… → 0.3 months; unit costs in CNY converted at the
+// rate valid on the last day.
+func TestScenarioGolden(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "s.db")
+	mustRun(t, "--db", db, "demo", "--orders", "5000")
+	out := filepath.Join(dir, "s.json")
+	mustRun(t, "--db", db, "scenario", "--warehouse", "WH-GB-BHX", "--sku", "RUN-SHOES,CHOPSTICKS,KEYBOARD-MECH", "--json", out)
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "scenario-gb-3skus.json")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("scenario JSON differs from %s (go test ./cli -run Golden -update rewrites it):\ngot  %s\nwant %s", golden, got, want)
+	}
+}
+
+// TestScenarioSuggestCommand: `scenario suggest` through the real binary — the
+// ranked table and the JSON array of SPEC §11 scenarios, positive nets only, in
+// the order of SPEC §9; --top keeps the first N of the same ranking; --warehouse
+// keeps one warehouse's; a bad flag is exit 2 and an unknown warehouse exit 1.
+func TestScenarioSuggestCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "s.db")
+	mustRun(t, "--db", db, "demo", "--orders", "5000")
+	type scenario struct {
+		Warehouse     string   `json:"warehouse"`
+		SKUs          []string `json:"skus"`
+		OrdersMoved   int      `json:"orders_moved"`
+		MonthlyNet    string   `json:"monthly_net"`
+		PaybackMonths *string  `json:"payback_months"`
+		Moved         []struct {
+			Ref string `json:"order_ref"`
+		} `json:"moved"`
+	}
+	read := func(path string) []scenario {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var list []scenario
+		if err := json.Unmarshal(b, &list); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		return list
+	}
+	dec := func(s string) logistics.Dec {
+		v, err := logistics.ParseDec(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	all := filepath.Join(dir, "all.json")
+	table := mustRun(t, "--db", db, "scenario", "suggest", "--json", all)
+	list := read(all)
+	if len(list) < 10 {
+		t.Fatalf("got %d suggestions, want at least 10", len(list))
+	}
+	if first, _, _ := strings.Cut(table, "\n"); !strings.HasPrefix(first, strconv.Itoa(len(list))+" of ") {
+		t.Errorf("table's first line %q does not count %d suggestions", first, len(list))
+	}
+	if n := strings.Count(table, " mo\n"); n != len(list) {
+		t.Errorf("table has %d rows, want %d", n, len(list))
+	}
+	for i, s := range list {
+		net := dec(s.MonthlyNet)
+		if net <= 0 || s.PaybackMonths == nil || len(s.SKUs) != 1 || s.OrdersMoved == 0 || len(s.Moved) != s.OrdersMoved {
+			t.Errorf("suggestion %d: %+v; want one SKU, a positive net, a payback and its moved orders", i, s)
+		}
+		if i == 0 {
+			continue
+		}
+		p := list[i-1]
+		pnet := dec(p.MonthlyNet)
+		ok := pnet > net || pnet == net && (dec(*p.PaybackMonths) < dec(*s.PaybackMonths) ||
+			*p.PaybackMonths == *s.PaybackMonths && (p.SKUs[0] < s.SKUs[0] || p.SKUs[0] == s.SKUs[0] && p.Warehouse < s.Warehouse))
+		if !ok {
+			t.Errorf("suggestion %d (%s in %s, %s, payback %s) ranks after %d (%s in %s, %s, payback %s)",
+				i, s.SKUs[0], s.Warehouse, s.MonthlyNet, *s.PaybackMonths, i-1, p.SKUs[0], p.Warehouse, p.MonthlyNet, *p.PaybackMonths)
+		}
+	}
+
+	top := filepath.Join(dir, "top.json")
+	table = mustRun(t, "--db", db, "scenario", "suggest", "--top", "3", "--json", top)
+	if got := read(top); !reflect.DeepEqual(got, list[:3]) {
+		t.Errorf("--top 3: got %d suggestions, want the first 3 of the full list", len(got))
+	}
+	if n := strings.Count(table, " mo\n"); n != 3 || !strings.Contains(table, "; the first 3") {
+		t.Errorf("--top 3 table:\n%s", table)
+	}
+
+	gb := filepath.Join(dir, "gb.json")
+	mustRun(t, "--db", db, "scenario", "suggest", "--warehouse", "WH-GB-BHX", "--json", gb)
+	var want []scenario
+	for _, s := range list {
+		if s.Warehouse == "WH-GB-BHX" {
+			want = append(want, s)
+		}
+	}
+	if got := read(gb); len(want) == 0 || !reflect.DeepEqual(got, want) {
+		t.Errorf("--warehouse WH-GB-BHX: got %d suggestions, want the %d of the full list", len(got), len(want))
+	}
+
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"--warehouse", "WH-XX"}, 1, "no such warehouse"},
+		{[]string{"--top", "-1"}, 2, "want: scenario suggest"},
+		{[]string{"extra"}, 2, "want: scenario suggest"},
+		{[]string{"--from", "2030-01-01", "--to", "2030-01-31"}, 1, "no orders from 2030-01-01"},
+	} {
+		r := shipmode(t, append([]string{"--db", db, "scenario", "suggest"}, c.args...)...)
 		first, _, _ := strings.Cut(r.stderr, "\n")
 		if r.code != c.code || !strings.Contains(first, c.want) {
 			t.Errorf("%v: exit %d, %q; want %d and %q", c.args, r.code, r.stderr, c.code, c.want)

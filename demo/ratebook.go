@@ -15,10 +15,14 @@ import (
 func RateBook() logistics.RateBook {
 	return logistics.RateBook{
 		Settings: logistics.Settings{
-			BaseCurrency:       "USD",
-			OriginCountry:      "CN",
-			OriginHandlingDays: 1,
-			PackagingG:         40,
+			BaseCurrency:        "USD",
+			OriginCountry:       "CN",
+			OriginHandlingDays:  1,
+			PackagingG:          40,
+			CoverDays:           logistics.DefaultCoverDays,
+			CapitalCostPct:      logistics.DecInt(logistics.DefaultCapitalCostPct),
+			InvoiceToleranceAbs: logistics.DefaultTolerance().Abs,
+			InvoiceTolerancePct: logistics.DefaultTolerance().Pct,
 		},
 		FX:         fxRates(),
 		Services:   services(),

@@ -28,7 +28,8 @@ func TestRateBookIsFresh(t *testing.T) {
 
 func TestRateBookSettings(t *testing.T) {
 	s := RateBook().Settings
-	want := logistics.Settings{BaseCurrency: "USD", OriginCountry: "CN", OriginHandlingDays: 1, PackagingG: 40}
+	want := logistics.Settings{BaseCurrency: "USD", OriginCountry: "CN", OriginHandlingDays: 1, PackagingG: 40,
+		CoverDays: 30, CapitalCostPct: logistics.DecInt(25), InvoiceToleranceAbs: logistics.DecScale / 2, InvoiceTolerancePct: logistics.DecInt(2)}
 	if s != want {
 		t.Errorf("got settings %+v, want %+v", s, want)
 	}

@@ -518,6 +518,22 @@ func setSetting(st *logistics.Settings, key string, c rbCell) error {
 		n, err := c.whole()
 		st.PackagingG = n
 		return err
+	case logistics.KeyCoverDays:
+		n, err := c.whole() // Validate bounds it
+		st.CoverDays = int(n)
+		return err
+	case logistics.KeyCapitalCostPct:
+		d, err := c.dec()
+		st.CapitalCostPct = d
+		return err
+	case logistics.KeyToleranceAbs:
+		d, err := c.dec()
+		st.InvoiceToleranceAbs = d
+		return err
+	case logistics.KeyTolerancePct:
+		d, err := c.dec()
+		st.InvoiceTolerancePct = d
+		return err
 	}
 	return nil
 }

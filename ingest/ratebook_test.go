@@ -46,7 +46,10 @@ func TestRateBookFixture(t *testing.T) {
 	rb := readRBFixture(t)
 	no := logistics.NoDate
 
-	if want := (logistics.Settings{BaseCurrency: "EUR", OriginCountry: "CN", OriginHandlingDays: 2, PackagingG: 30}); rb.Settings != want {
+	// the fixture predates cover_days, capital_cost_pct and the invoice tolerances:
+	// they keep their defaults
+	if want := (logistics.Settings{BaseCurrency: "EUR", OriginCountry: "CN", OriginHandlingDays: 2, PackagingG: 30,
+		CoverDays: 30, CapitalCostPct: logistics.DecInt(25), InvoiceToleranceAbs: logistics.DecScale / 2, InvoiceTolerancePct: logistics.DecInt(2)}); rb.Settings != want {
 		t.Errorf("settings: got %+v, want %+v", rb.Settings, want)
 	}
 
@@ -350,8 +353,22 @@ func TestRateBookProblems(t *testing.T) {
 		{"unknown and repeated settings", func(t *testing.T, f *excelize.File) {
 			rbSet(t, f, "settings", "A6", "currency", "B6", "EUR", "A7", "packaging_g", "B7", 10)
 		}, []string{
-			`settings!A6: unknown setting "currency" (the settings are base_currency, origin_country, origin_handling_days, packaging_g)`,
+			`settings!A6: unknown setting "currency" (the settings are base_currency, origin_country, origin_handling_days, packaging_g, cover_days, capital_cost_pct, invoice_tolerance_abs, invoice_tolerance_pct)`,
 			`settings!A7: setting packaging_g repeats row 5`,
+		}},
+		{"scenario and tolerance settings", func(t *testing.T, f *excelize.File) {
+			rbSet(t, f, "settings", "A6", "cover_days", "B6", 7.5, "A7", "capital_cost_pct", "B7", -3,
+				"A8", "invoice_tolerance_abs", "B8", "0,5", "A9", "invoice_tolerance_pct", "B9", 1001)
+		}, []string{
+			`settings!B6: not a whole number: 7.5`,
+			`settings!B7: must not be negative, got -3`,
+			`settings!B8: not a decimal number "0,5" (use a decimal point)`,
+			`settings!B9: must be at most 1000, got 1001`,
+		}},
+		{"cover days beyond ten years", func(t *testing.T, f *excelize.File) {
+			rbSet(t, f, "settings", "A6", "Cover_Days", "B6", 3651)
+		}, []string{
+			`settings!B6: must be at most 3650, got 3651`,
 		}},
 		{"stock references", func(t *testing.T, f *excelize.File) {
 			rbSet(t, f, "stock", "A3", "WH-DE", "B4", "PUZZLE-2000", "C5", -3)
@@ -448,6 +465,9 @@ func TestRateBookReadings(t *testing.T) {
 		if err := f.InsertRows("stock", 3, 1); err != nil {
 			t.Fatal(err)
 		}
+		// the scenario and tolerance settings: numbers or decimal text
+		rbSet(t, f, "settings", "A6", "cover_days", "B6", 45, "A7", "capital_cost_pct", "B7", "12.5",
+			"A8", "invoice_tolerance_abs", "B8", 0.25, "A9", "INVOICE_TOLERANCE_PCT", "B9", "0")
 		// a missing sheet is empty
 		if err := f.DeleteSheet("surcharges"); err != nil {
 			t.Fatal(err)
@@ -471,6 +491,10 @@ func TestRateBookReadings(t *testing.T) {
 		{"services[1].Mode", rb.Services[1].Mode, logistics.ServiceDirect},
 		{"lanes[0].DepartureWeekdays", rb.Lanes[0].DepartureWeekdays, []time.Weekday{time.Wednesday, time.Saturday}},
 		{"stock", len(rb.Stock), 7},
+		{"settings.CoverDays", rb.Settings.CoverDays, 45},
+		{"settings.CapitalCostPct", rb.Settings.CapitalCostPct, rbD(t, "12.5")},
+		{"settings.InvoiceToleranceAbs", rb.Settings.InvoiceToleranceAbs, rbD(t, "0.25")},
+		{"settings.InvoiceTolerancePct", rb.Settings.InvoiceTolerancePct, logistics.Dec(0)},
 		{"stock[1]", rb.Stock[1], logistics.Stock{WarehouseID: "WH-PL-WAW", SKU: "MUG-350", OnHand: 12}},
 	}
 	for _, c := range checks {

@@ -146,6 +146,9 @@ func NewEngine(rb *RateBook) (*Engine, error) {
 	if st.BaseCurrency == "" {
 		st.BaseCurrency = DefaultSettings().BaseCurrency
 	}
+	if st.CoverDays == 0 {
+		st.CoverDays = DefaultCoverDays
+	}
 	if err := CheckCurrency(st.BaseCurrency); err != nil {
 		return nil, fmt.Errorf("base currency: %w", err)
 	}

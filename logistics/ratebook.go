@@ -1,6 +1,9 @@
 package logistics
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // RateBook holds every assumption the engine prices with: one row type per sheet of
 // the rate-book workbook (SPEC §4). Field comments give the sheet column. Absent
@@ -27,12 +30,38 @@ type Settings struct {
 	OriginCountry      string // origin_country, default CN
 	OriginHandlingDays int    // origin_handling_days, default 1
 	PackagingG         int64  // packaging_g, default 0: added to every parcel's actual weight
+	// CoverDays is cover_days (SPEC §9), default 30: the days of demand the stock of
+	// a scenario covers; 0 means the default.
+	CoverDays int
+	// CapitalCostPct is capital_cost_pct (SPEC §9), default 25: the yearly cost of
+	// the capital tied in stock, in percent.
+	CapitalCostPct Dec
+	// InvoiceToleranceAbs and InvoiceTolerancePct are invoice_tolerance_abs (in the
+	// base currency, default 0.50) and invoice_tolerance_pct (percent of planned,
+	// default 2): the variance reconciliation lets pass (SPEC §8).
+	InvoiceToleranceAbs Dec
+	InvoiceTolerancePct Dec
 }
 
 // DefaultSettings are the settings of an empty `settings` sheet.
 func DefaultSettings() Settings {
-	return Settings{BaseCurrency: "USD", OriginCountry: "CN", OriginHandlingDays: 1}
+	t := DefaultTolerance()
+	return Settings{BaseCurrency: "USD", OriginCountry: "CN", OriginHandlingDays: 1,
+		CoverDays: DefaultCoverDays, CapitalCostPct: DecInt(DefaultCapitalCostPct),
+		InvoiceToleranceAbs: t.Abs, InvoiceTolerancePct: t.Pct}
 }
+
+// Tolerance is the reconciliation tolerance the settings give.
+func (s Settings) Tolerance() Tolerance {
+	return Tolerance{Abs: s.InvoiceToleranceAbs, Pct: s.InvoiceTolerancePct}
+}
+
+// Scenario limits of the settings: larger values are refused (they mean nothing
+// and would overflow the arithmetic).
+const (
+	MaxCoverDays = 3650 // ten years
+	MaxPct       = 1000 // capital_cost_pct and invoice_tolerance_pct
+)
 
 // FXRate is a row of the `fx` sheet: units of base currency per 1 unit of Currency
 // from ValidFrom on.
@@ -185,4 +214,37 @@ func (rb *RateBook) BaseCurrency() string {
 		return DefaultSettings().BaseCurrency
 	}
 	return rb.Settings.BaseCurrency
+}
+
+// MarshalJSON writes the settings as encoding/json writes any struct, except that
+// the settings added after the first stored rate books (cover_days,
+// capital_cost_pct and the invoice tolerances) are left out while they hold their
+// defaults: a rate book stored before they existed and the same book read again
+// have the same content, so importing it again makes no new version. Decoding
+// into DefaultSettings gives them back.
+func (s Settings) MarshalJSON() ([]byte, error) {
+	def := DefaultSettings()
+	out := struct {
+		BaseCurrency        string
+		OriginCountry       string
+		OriginHandlingDays  int
+		PackagingG          int64
+		CoverDays           *int `json:",omitempty"`
+		CapitalCostPct      *Dec `json:",omitempty"`
+		InvoiceToleranceAbs *Dec `json:",omitempty"`
+		InvoiceTolerancePct *Dec `json:",omitempty"`
+	}{BaseCurrency: s.BaseCurrency, OriginCountry: s.OriginCountry, OriginHandlingDays: s.OriginHandlingDays, PackagingG: s.PackagingG}
+	if s.CoverDays != def.CoverDays {
+		out.CoverDays = &s.CoverDays
+	}
+	if s.CapitalCostPct != def.CapitalCostPct {
+		out.CapitalCostPct = &s.CapitalCostPct
+	}
+	if s.InvoiceToleranceAbs != def.InvoiceToleranceAbs {
+		out.InvoiceToleranceAbs = &s.InvoiceToleranceAbs
+	}
+	if s.InvoiceTolerancePct != def.InvoiceTolerancePct {
+		out.InvoiceTolerancePct = &s.InvoiceTolerancePct
+	}
+	return json.Marshal(out)
 }

@@ -38,6 +38,10 @@ const (
 	KeyOriginCountry      = "origin_country"
 	KeyOriginHandlingDays = "origin_handling_days"
 	KeyPackagingG         = "packaging_g"
+	KeyCoverDays          = "cover_days"            // SPEC §9
+	KeyCapitalCostPct     = "capital_cost_pct"      // SPEC §9
+	KeyToleranceAbs       = "invoice_tolerance_abs" // SPEC §8
+	KeyTolerancePct       = "invoice_tolerance_pct" // SPEC §8
 )
 
 // RateBookSheets lists the 13 sheets of the rate-book workbook with their columns,
@@ -72,7 +76,8 @@ func RateBookSheets() []SheetColumns {
 
 // SettingsKeys lists the keys of the `settings` sheet in SPEC §4 order.
 func SettingsKeys() []string {
-	return []string{KeyBaseCurrency, KeyOriginCountry, KeyOriginHandlingDays, KeyPackagingG}
+	return []string{KeyBaseCurrency, KeyOriginCountry, KeyOriginHandlingDays, KeyPackagingG,
+		KeyCoverDays, KeyCapitalCostPct, KeyToleranceAbs, KeyTolerancePct}
 }
 
 // Problem is one semantic problem of a rate book, located in the workbook's terms.
@@ -271,6 +276,20 @@ func (v *validator) settings() {
 	}
 	v.nonNegInt(SheetSettings, -1, KeyOriginHandlingDays, int64(st.OriginHandlingDays))
 	v.nonNegInt(SheetSettings, -1, KeyPackagingG, st.PackagingG)
+	v.nonNegInt(SheetSettings, -1, KeyCoverDays, int64(st.CoverDays))
+	if st.CoverDays > MaxCoverDays {
+		v.add(SheetSettings, -1, KeyCoverDays, pbTooLarge, pInt(MaxCoverDays), pInt(st.CoverDays))
+	}
+	for _, k := range []struct {
+		key string
+		d   Dec
+		max bool
+	}{{KeyCapitalCostPct, st.CapitalCostPct, true}, {KeyToleranceAbs, st.InvoiceToleranceAbs, false}, {KeyTolerancePct, st.InvoiceTolerancePct, true}} {
+		v.nonNeg(SheetSettings, -1, k.key, k.d)
+		if k.max && k.d > DecInt(MaxPct) {
+			v.add(SheetSettings, -1, k.key, pbTooLarge, pInt(MaxPct), pDec(k.d))
+		}
+	}
 }
 
 func (v *validator) fxRows() {

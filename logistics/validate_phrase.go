@@ -55,6 +55,7 @@ const (
 	pbUnknownWarehouse
 	pbUnknownSKU
 	pbDuplicateStock
+	pbTooLarge
 
 	numProblemPhrases
 )
@@ -111,6 +112,7 @@ var problemPhrases = [numProblemPhrases]Phrase{
 	pbUnknownWarehouse:     {"problem.unknownWarehouse", "unknown warehouse {id}"},
 	pbUnknownSKU:           {"problem.unknownSKU", "unknown sku {sku}"},
 	pbDuplicateStock:       {"problem.duplicateStock", "duplicate stock of {sku} in {warehouse}"},
+	pbTooLarge:             {"problem.tooLarge", "must be at most {max}, got {value}"},
 }
 
 // ValidationPhrases returns the catalog of every shape of problem Validate writes

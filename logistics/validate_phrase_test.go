@@ -40,7 +40,8 @@ func checkProblemSentence(t *testing.T, s *Sentence, english string, seen map[st
 func TestEveryValidationPhraseIsWritten(t *testing.T) {
 	changes := []func(rb *RateBook){
 		func(rb *RateBook) {
-			rb.Settings = Settings{BaseCurrency: "eur", OriginCountry: "China", OriginHandlingDays: -1, PackagingG: -5}
+			rb.Settings = Settings{BaseCurrency: "eur", OriginCountry: "China", OriginHandlingDays: -1, PackagingG: -5,
+				CoverDays: MaxCoverDays + 1, CapitalCostPct: DecInt(-1), InvoiceToleranceAbs: DecInt(-1), InvoiceTolerancePct: DecInt(MaxPct + 1)}
 		},
 		func(rb *RateBook) {
 			rb.FX = append(rb.FX,

@@ -12,6 +12,7 @@ import (
 	"shipmode/ingest"
 	"shipmode/logistics"
 	"shipmode/ops"
+	"shipmode/reports"
 	"shipmode/store"
 )
 
@@ -140,13 +141,23 @@ func TestImportInvoicesAndReconcile(t *testing.T) {
 		t.Errorf("after O-9 arrived: rematched %d, unmatched %d, orders %d, findings %v", rec.Rematched, len(rec.Unmatched), rec.MatchedOrders, rec.Findings)
 	}
 
-	// a tolerance setting that is not a number is the user's error
-	if err := svc.DB().SetSetting(ctx, ops.SettingTolerancePct, "two"); err != nil {
+	// the rate book's tolerance settings count: 6.00 over is within 7.00
+	if _, err := svc.EditRateBook(ctx, ops.RateBookEdit{Cells: []reports.CellEdit{
+		{Key: logistics.KeyToleranceAbs, Value: "7"}}}, nil); err != nil {
 		t.Fatal(err)
 	}
+	rec, err = svc.Reconcile(ctx, ops.ReconcileRequest{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := logistics.DecInt(7); rec.Tolerance.Abs != want || rec.Findings[logistics.FindOver] != 0 {
+		t.Errorf("tolerance 7.00: got tolerance %+v and %d over, want abs %s and none over", rec.Tolerance, rec.Findings[logistics.FindOver], want)
+	}
+	// a tolerance that is not a number is the rate book's problem, at its cell
 	var ie *ops.InputError
-	if _, err := svc.Reconcile(ctx, ops.ReconcileRequest{}, nil); !errors.As(err, &ie) {
-		t.Errorf("got %v, want an InputError", err)
+	if _, err := svc.EditRateBook(ctx, ops.RateBookEdit{Cells: []reports.CellEdit{
+		{Key: logistics.KeyTolerancePct, Value: "two"}}}, nil); !errors.As(err, &ie) || !strings.Contains(err.Error(), "settings!B") {
+		t.Errorf("tolerance pct two: got %v, want an InputError at the settings cell", err)
 	}
 }
 

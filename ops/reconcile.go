@@ -3,7 +3,6 @@ package ops
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 
@@ -11,18 +10,13 @@ import (
 	"shipmode/store"
 )
 
-// Settings keys of reconciliation (SPEC §8), in the database's app settings.
-const (
-	SettingToleranceAbs = "invoice_tolerance_abs" // base currency, default 0.50
-	SettingTolerancePct = "invoice_tolerance_pct" // percent of planned, default 2
-)
-
 // ReconcileRequest says what to reconcile.
 type ReconcileRequest struct {
 	// From, To bound the orders by order date (unmatched lines by invoice date);
 	// 0 or NoDate leaves an end open.
 	From, To logistics.Date
-	// Tolerance, when not nil, replaces the settings' tolerance.
+	// Tolerance, when not nil, replaces the rate book's (its settings
+	// invoice_tolerance_abs and invoice_tolerance_pct).
 	Tolerance *logistics.Tolerance
 	// Orders, when set, is given each reconciled order — every invoiced order and
 	// every order with a finding — as it is reconciled, instead of the result
@@ -71,30 +65,6 @@ type ReconcileResult struct {
 	Orders                      []ReconciledOrder // when the request has no Orders function
 }
 
-// tolerance reads the tolerance settings; a setting that is not a decimal is the
-// user's error.
-func (s *Service) tolerance(ctx context.Context) (logistics.Tolerance, error) {
-	t := logistics.DefaultTolerance()
-	for _, k := range []struct {
-		key string
-		dst *logistics.Dec
-	}{{SettingToleranceAbs, &t.Abs}, {SettingTolerancePct, &t.Pct}} {
-		v, err := s.db.Setting(ctx, k.key)
-		if errors.Is(err, store.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return t, err
-		}
-		d, err := logistics.ParseDec(v)
-		if err != nil || d < 0 {
-			return t, &InputError{Err: fmt.Errorf("setting %s = %q: want a decimal ≥ 0", k.key, v)}
-		}
-		*k.dst = d
-	}
-	return t, nil
-}
-
 // Reconcile ties the carrier invoices to the orders' plans (SPEC §8): it first
 // matches the invoice lines still unmatched (their orders may have arrived since),
 // then reconciles every invoiced order of the period against its recorded decision
@@ -112,10 +82,7 @@ func (s *Service) Reconcile(ctx context.Context, req ReconcileRequest, progress 
 	}
 	tol := req.Tolerance
 	if tol == nil {
-		t, err := s.tolerance(ctx)
-		if err != nil {
-			return res, err
-		}
+		t := eng.Settings().Tolerance()
 		tol = &t
 	}
 	res.Currency, res.Tolerance = eng.BaseCurrency(), *tol

@@ -1,6 +1,7 @@
 package ops
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -13,8 +14,8 @@ import (
 type ScenarioRequest struct {
 	Warehouse string
 	SKUs      []string
-	From, To  logistics.Date // NoDate: the 90 days ending at the latest order date
-	CoverDays int            // 0: logistics.DefaultCoverDays
+	From, To  logistics.Date // 0 or NoDate: the 90 days ending at the latest order date
+	CoverDays int            // 0: the rate book's cover_days
 }
 
 // ScenarioResult is a scenario's figures with the base currency they are in.
@@ -37,40 +38,19 @@ func (s *Service) Scenario(ctx context.Context, req ScenarioRequest, progress Pr
 	if err != nil {
 		return ScenarioResult{}, err
 	}
-	from, to := req.From, req.To
-	if to == logistics.NoDate {
-		latest, ok, err := s.db.LatestOrderDate(ctx)
-		if err != nil {
-			return ScenarioResult{}, err
-		}
-		if !ok {
-			return ScenarioResult{}, &InputError{Err: fmt.Errorf("%w: no orders yet", logistics.ErrEmptyPeriod)}
-		}
-		to = latest
-	}
-	if from == logistics.NoDate {
-		from = to.AddDays(-(historyDays - 1))
+	from, to, err := s.scenarioPeriod(ctx, req.From, req.To)
+	if err != nil {
+		return ScenarioResult{}, err
 	}
 	in, err := s.db.PlanInput(ctx, from, to)
 	if err != nil {
 		return ScenarioResult{}, fmt.Errorf("read the orders: %w", err)
 	}
 	history := make([]logistics.HistoryOrder, 0, len(in.Orders)+len(in.Shipped))
-	add := func(o logistics.Order, a store.Assignment) {
-		history = append(history, logistics.HistoryOrder{Order: o, Assigned: a.Mode != 0, Baseline: a.Total})
-	}
-	for i := range in.Orders {
-		add(in.Orders[i].Order, in.Current[i])
-	}
-	for _, sh := range in.Shipped {
-		add(sh.Order, sh.Assignment)
-	}
-	cover := req.CoverDays
-	if cover == 0 {
-		cover = logistics.DefaultCoverDays
-	}
-	sc := logistics.Scenario{Warehouse: req.Warehouse, SKUs: req.SKUs, From: from, To: to, CoverDays: cover,
-		CapitalCostPct: logistics.DecInt(logistics.DefaultCapitalCostPct)}
+	eachHistoryOrder(&in, func(h logistics.HistoryOrder) { history = append(history, h) })
+	st := eng.Settings()
+	sc := logistics.Scenario{Warehouse: req.Warehouse, SKUs: req.SKUs, From: from, To: to,
+		CoverDays: cmp.Or(req.CoverDays, st.CoverDays), CapitalCostPct: st.CapitalCostPct}
 	res, err := eng.Scenario(sc, history)
 	switch {
 	case errors.Is(err, logistics.ErrUnknownWarehouse), errors.Is(err, logistics.ErrUnknownProduct),
@@ -81,4 +61,37 @@ func (s *Service) Scenario(ctx context.Context, req ScenarioRequest, progress Pr
 	}
 	progress.report(1, 1)
 	return ScenarioResult{ScenarioResult: res, Currency: eng.BaseCurrency()}, nil
+}
+
+// scenarioPeriod is a scenario's period: an end left at 0 or NoDate makes it the
+// 90 days ending at the latest order date.
+func (s *Service) scenarioPeriod(ctx context.Context, from, to logistics.Date) (logistics.Date, logistics.Date, error) {
+	if to == 0 || to == logistics.NoDate {
+		latest, ok, err := s.db.LatestOrderDate(ctx)
+		if err != nil {
+			return from, to, err
+		}
+		if !ok {
+			return from, to, &InputError{Err: fmt.Errorf("%w: no orders yet", logistics.ErrEmptyPeriod)}
+		}
+		to = latest
+	}
+	if from == 0 || from == logistics.NoDate {
+		from = to.AddDays(-(historyDays - 1))
+	}
+	return from, to, nil
+}
+
+// eachHistoryOrder gives f every order of in, open and shipped, with its recorded
+// decision: a scenario's history.
+func eachHistoryOrder(in *store.PlanInput, f func(logistics.HistoryOrder)) {
+	add := func(o logistics.Order, a store.Assignment) {
+		f(logistics.HistoryOrder{Order: o, Assigned: a.Mode != 0, Baseline: a.Total})
+	}
+	for i := range in.Orders {
+		add(in.Orders[i].Order, in.Current[i])
+	}
+	for _, sh := range in.Shipped {
+		add(sh.Order, sh.Assignment)
+	}
 }

@@ -253,6 +253,10 @@ var rbSettingComments = map[string]string{
 	logistics.KeyOriginCountry:      "ISO 3166-1 alpha-2 country the goods ship from. Default CN.",
 	logistics.KeyOriginHandlingDays: "Whole days from the order to the hand-over at the origin (direct mail and consolidation). Default 1.",
 	logistics.KeyPackagingG:         "Grams of packaging added to every parcel's actual weight. Default 0.",
+	logistics.KeyCoverDays:          "Scenarios: whole days of demand the stock placed in a warehouse must cover (1 to 3650). Empty or 0 = 30.",
+	logistics.KeyCapitalCostPct:     "Scenarios: yearly cost of the capital tied in stock, in percent (25 = 25 % a year). Default 25.",
+	logistics.KeyToleranceAbs:       "Reconciliation: a bill within this amount of the plan, in the base currency, is not over or under. Default 0.50.",
+	logistics.KeyTolerancePct:       "Reconciliation: a bill within this percent of the planned cost is not over or under; the larger of the two tolerances counts. Default 2.",
 }
 
 // commentSettingKeys explains each setting on its key cell too.
@@ -290,13 +294,17 @@ func rateBookSheets(rb logistics.RateBook) []rbSheet {
 	st := rb.Settings
 	sheets := []rbSheet{
 		{name: logistics.SheetSettings, cols: []rbCol{
-			{"key", rbText, false, "Setting name: base_currency, origin_country, origin_handling_days or packaging_g. A missing row keeps its default."},
-			{"value", rbNumber, false, "The setting's value: a currency code, a country code or a whole number. Empty = the default (USD, CN, 1, 0)."},
+			{"key", rbText, false, "Setting name: base_currency, origin_country, origin_handling_days, packaging_g, cover_days, capital_cost_pct, invoice_tolerance_abs or invoice_tolerance_pct. A missing row keeps its default."},
+			{"value", rbNumber, false, "The setting's value: a currency code, a country code, a whole number or a decimal. Empty = the default (USD, CN, 1, 0, 30, 25, 0.50, 2)."},
 		}, rows: [][]any{
 			{logistics.KeyBaseCurrency, st.BaseCurrency},
 			{logistics.KeyOriginCountry, st.OriginCountry},
 			{logistics.KeyOriginHandlingDays, rbWhole(st.OriginHandlingDays)},
 			{logistics.KeyPackagingG, st.PackagingG},
+			{logistics.KeyCoverDays, rbWhole(st.CoverDays)},
+			{logistics.KeyCapitalCostPct, st.CapitalCostPct},
+			{logistics.KeyToleranceAbs, st.InvoiceToleranceAbs},
+			{logistics.KeyTolerancePct, st.InvoiceTolerancePct},
 		}},
 		{name: logistics.SheetFX, cols: []rbCol{
 			{"currency", rbText, false, "ISO 4217 code (CNY). Every currency the book prices in needs a row, except the base currency."},

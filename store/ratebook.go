@@ -84,7 +84,8 @@ func latestRateBook(ctx context.Context, tx *sql.Tx) (storedRateBook, error) {
 // RateBook returns the latest rate book version with the current products and stock
 // filled in; ErrNotFound when no rate book was ever saved.
 func (db *DB) RateBook(ctx context.Context) (logistics.RateBook, RateBookVersion, error) {
-	var rb logistics.RateBook
+	// a version stored before a setting existed has that setting's default
+	rb := logistics.RateBook{Settings: logistics.DefaultSettings()}
 	var v RateBookVersion
 	err := db.read(ctx, "read rate book", func(tx *sql.Tx) error {
 		latest, err := latestRateBook(ctx, tx)

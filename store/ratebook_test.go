@@ -146,3 +146,26 @@ func TestUpsertProductsAndStock(t *testing.T) {
 		t.Errorf("Stock: got %+v, %v; want %+v", st, err, want)
 	}
 }
+
+// TestRateBookStoredBeforeSettings: a version stored before cover_days,
+// capital_cost_pct and the invoice tolerances existed reads with their defaults.
+func TestRateBookStoredBeforeSettings(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	old := `{"Settings":{"BaseCurrency":"EUR","OriginCountry":"CN","OriginHandlingDays":2,"PackagingG":30}}`
+	if _, err := db.sql.ExecContext(ctx, `INSERT INTO rate_books (imported_at, source, hash, body) VALUES (1, 'old.xlsx', 'x', ?)`, []byte(old)); err != nil {
+		t.Fatal(err)
+	}
+	want := logistics.DefaultSettings()
+	want.BaseCurrency, want.OriginHandlingDays, want.PackagingG = "EUR", 2, 30
+	rb, v, err := db.RateBook(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rb.Settings != want {
+		t.Errorf("current: got %+v, want %+v", rb.Settings, want)
+	}
+	if rb, _, err = db.RateBookVersion(ctx, v.ID); err != nil || rb.Settings != want {
+		t.Errorf("version %d: got %+v, %v; want %+v", v.ID, rb.Settings, err, want)
+	}
+}

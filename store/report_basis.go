@@ -152,7 +152,8 @@ func sortedUses(uses map[int64]*VersionUse) []VersionUse {
 // RateBookVersion returns the rate book of version id with the current products
 // and stock filled in (they are not versioned); ErrNotFound when there is none.
 func (db *DB) RateBookVersion(ctx context.Context, id int64) (logistics.RateBook, RateBookVersion, error) {
-	var rb logistics.RateBook
+	// a version stored before a setting existed has that setting's default
+	rb := logistics.RateBook{Settings: logistics.DefaultSettings()}
 	var v RateBookVersion
 	err := db.read(ctx, fmt.Sprintf("read rate book version %d", id), func(tx *sql.Tx) error {
 		var at int64

@@ -61,6 +61,7 @@ var zhRateBook = map[string]string{
 	"problem.unknownWarehouse":     "未知的仓库 {id}",
 	"problem.unknownSKU":           "未知的 SKU {sku}",
 	"problem.duplicateStock":       "{warehouse} 中 {sku} 的库存行重复",
+	"problem.tooLarge":             "不能大于 {max}，当前为 {value}",
 
 	"cell.unknownSheet":     "未知的工作表 {sheet}（费率表的工作表为 {sheets}）",
 	"cell.sheetRepeats":     "工作表 {sheet} 与工作表 {other} 重复",

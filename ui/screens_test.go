@@ -280,12 +280,23 @@ func TestSettingsScreen(t *testing.T) {
 	if look.theme != themeDark {
 		t.Errorf("got theme %q, want dark", look.theme)
 	}
+	if s.cover.Text != "30" || s.capital.Text != "25" || s.tolAbs.Text != "0.5" || s.tolPct.Text != "2" {
+		t.Errorf("got cover %q, capital %q, tolerance %q and %q; want the defaults 30, 25, 0.5 and 2",
+			s.cover.Text, s.capital.Text, s.tolAbs.Text, s.tolPct.Text)
+	}
 	s.handling.SetText("3")
+	s.cover.SetText("45")
+	s.capital.SetText("12.5")
+	s.tolPct.SetText("3")
 	test.Tap(s.saveBook)
 	h.q.drain()
 	h.noErrors()
-	if len(f.saved) != 1 || f.saved[0].Settings.OriginHandlingDays != 3 {
-		t.Fatalf("got saved %v, want a version with 3 handling days", len(f.saved))
+	if len(f.saved) != 1 {
+		t.Fatalf("got %d saved versions, want 1", len(f.saved))
+	}
+	if st := f.saved[0].Settings; st.OriginHandlingDays != 3 || st.CoverDays != 45 || st.CapitalCostPct != logistics.DecInt(25)/2 ||
+		st.InvoiceTolerancePct != logistics.DecInt(3) || st.InvoiceToleranceAbs != logistics.DecScale/2 {
+		t.Errorf("got saved settings %+v, want 3 handling days, 45 cover days, 12.5 %% capital cost, tolerance 0.5 and 3 %%", st)
 	}
 	s.onBackup("/tmp/b.db")
 	h.q.drain()

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"path/filepath"
 	"strconv"
@@ -40,8 +41,9 @@ func (s *shell) reload() {
 var themeKeys = []string{"settings.themeSystem", "settings.themeLight", "settings.themeDark"}
 var themeValues = []string{themeSystem, themeLight, themeDark}
 
-// settingsScreen: base currency and origin handling days (a new rate-book version),
-// database location, backup and restore, language and theme.
+// settingsScreen: the rate book's base currency, origin handling days, scenario
+// settings (cover days, capital cost) and invoice tolerances (a new rate-book
+// version), database location, backup and restore, language and theme.
 type settingsScreen struct {
 	e   *env
 	src source
@@ -55,6 +57,10 @@ type settingsScreen struct {
 	themeSel  *widget.RadioGroup
 	currency  *widget.Entry
 	handling  *widget.Entry
+	cover     *widget.Entry // cover_days
+	capital   *widget.Entry // capital_cost_pct
+	tolAbs    *widget.Entry // invoice_tolerance_abs
+	tolPct    *widget.Entry // invoice_tolerance_pct
 	saveBook  *widget.Button
 	bookNote  *widget.Label
 	backupMsg *widget.Label
@@ -90,6 +96,10 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 
 	s.currency = widget.NewEntry()
 	s.handling = widget.NewEntry()
+	s.cover = widget.NewEntry()
+	s.capital = widget.NewEntry()
+	s.tolAbs = widget.NewEntry()
+	s.tolPct = widget.NewEntry()
 	s.saveBook = widget.NewButton(e.T("settings.saveBook"), s.onSaveBook)
 	s.bookNote = widget.NewLabel(e.T("settings.bookNote"))
 	s.bookNote.Wrapping = fyne.TextWrapWord
@@ -113,6 +123,10 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 		widget.NewFormItem(e.T("settings.theme"), s.themeSel),
 		widget.NewFormItem(e.T("settings.baseCurrency"), s.currency),
 		widget.NewFormItem(e.T("settings.handlingDays"), s.handling),
+		widget.NewFormItem(e.T("settings.coverDays"), s.cover),
+		widget.NewFormItem(e.T("settings.capitalCostPct"), s.capital),
+		widget.NewFormItem(e.T("settings.toleranceAbs"), s.tolAbs),
+		widget.NewFormItem(e.T("settings.tolerancePct"), s.tolPct),
 		widget.NewFormItem("", container.NewVBox(container.NewHBox(s.saveBook), s.bookNote)),
 		widget.NewFormItem(e.T("settings.database"), container.NewVBox(dbPath, container.NewHBox(openDB, backup, restore), s.backupMsg)),
 	)
@@ -144,7 +158,12 @@ func (s *settingsScreen) load() {
 		}
 		s.version = view.Version.ID
 		s.currency.SetText(view.RateBook.BaseCurrency())
-		s.handling.SetText(strconv.Itoa(view.RateBook.Settings.OriginHandlingDays))
+		st := view.RateBook.Settings
+		s.handling.SetText(strconv.Itoa(st.OriginHandlingDays))
+		s.cover.SetText(strconv.Itoa(cmp.Or(st.CoverDays, logistics.DefaultCoverDays)))
+		s.capital.SetText(st.CapitalCostPct.String())
+		s.tolAbs.SetText(st.InvoiceToleranceAbs.String())
+		s.tolPct.SetText(st.InvoiceTolerancePct.String())
 	})
 	s.loading = t
 }
@@ -157,9 +176,14 @@ func (s *settingsScreen) onSaveBook() {
 		return
 	}
 	cur := strings.ToUpper(strings.TrimSpace(s.currency.Text))
-	days := strings.TrimSpace(s.handling.Text)
 	edit := ops.RateBookEdit{Base: s.version, Source: "settings edited in Shipmode", Cells: []reports.CellEdit{
-		{Key: logistics.KeyBaseCurrency, Value: cur}, {Key: logistics.KeyOriginHandlingDays, Value: days}}}
+		{Key: logistics.KeyBaseCurrency, Value: cur},
+		{Key: logistics.KeyOriginHandlingDays, Value: strings.TrimSpace(s.handling.Text)},
+		{Key: logistics.KeyCoverDays, Value: strings.TrimSpace(s.cover.Text)},
+		{Key: logistics.KeyCapitalCostPct, Value: strings.TrimSpace(s.capital.Text)},
+		{Key: logistics.KeyToleranceAbs, Value: strings.TrimSpace(s.tolAbs.Text)},
+		{Key: logistics.KeyTolerancePct, Value: strings.TrimSpace(s.tolPct.Text)},
+	}}
 	s.saveBook.Disable()
 	s.bookNote.SetText(e.T("rb.saving"))
 	s.working = e.start(func(ctx context.Context) error {
