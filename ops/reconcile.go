@@ -38,6 +38,9 @@ type ReconciledOrder struct {
 	Date        logistics.Date
 	Mode        logistics.Mode // 0: no chosen option
 	Option      string
+	// Lines counts the invoice lines matched to the order; 0: a shipped order
+	// never billed (its one finding is not_billed).
+	Lines int
 	logistics.Reconciliation
 }
 
@@ -46,6 +49,8 @@ type ReconcileGroup struct {
 	Key                         string
 	Orders                      int
 	Planned, Invoiced, Variance int64
+	// Components invoiced and their variance against the planned components.
+	Components, ComponentVariance logistics.ChargeComponents
 }
 
 // ReconcileResult is the account of a reconciliation: what the one-screen summary
@@ -142,6 +147,8 @@ func (s *Service) Reconcile(ctx context.Context, req ReconcileRequest, progress 
 		g.Planned += r.Planned
 		g.Invoiced += r.Invoiced
 		g.Variance += r.Variance
+		g.Components = g.Components.Plus(r.Components)
+		g.ComponentVariance = g.ComponentVariance.Plus(r.ComponentVariance)
 	}
 	var cal logistics.Calibration
 	done := int64(0)
@@ -173,7 +180,8 @@ func (s *Service) Reconcile(ctx context.Context, req ReconcileRequest, progress 
 		for _, f := range r.Findings {
 			res.Findings[f.Kind]++
 		}
-		ro := ReconciledOrder{OrderID: o.OrderID, Ref: o.Order.Ref, Marketplace: o.Order.Marketplace, Date: o.Order.Date, Reconciliation: r}
+		ro := ReconciledOrder{OrderID: o.OrderID, Ref: o.Order.Ref, Marketplace: o.Order.Marketplace, Date: o.Order.Date,
+			Lines: len(o.Lines), Reconciliation: r}
 		if in.Planned {
 			ro.Mode, ro.Option = o.Chosen.Mode, o.Chosen.ID
 		}

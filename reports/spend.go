@@ -52,6 +52,11 @@ type SpendRow struct {
 	Reason         string // why the chosen option won (or why none is feasible)
 	OverrideReason string // the user's reason when the mode was overridden
 	Invoiced       Cost   // the carrier's invoiced cost, when known
+	// Variance is invoiced − planned as reconciliation measured it (SPEC §8);
+	// not Valid: Invoiced − the plan's total. ComponentVariance is its split by
+	// component, when invoiced.
+	Variance          Cost
+	ComponentVariance logistics.ChargeComponents
 	// RunID is the plan run that made the decision (0: not known) and
 	// RateBookVersion the rate-book version it priced with (0: not recorded).
 	RunID           int64
@@ -104,6 +109,9 @@ type SpendMeta struct {
 	Counts      *SpendCounts
 	GeneratedAt time.Time // zero: now
 	AppVersion  string
+	// Invoices is the reconciliation of the period's carrier invoices; nil: the
+	// period has none (no Invoices sheet, no invoice figures on the Summary).
+	Invoices *SpendInvoices
 	// TmpDir is where the workbook's scratch files go while it is written ("": the
 	// system's temporary folder).
 	TmpDir string
@@ -128,7 +136,8 @@ const (
 const spendProgressEvery = 4096
 
 // WriteSpend writes the "Shipping spend by logistics model" workbook (SPEC §6) to w:
-// Summary, By month, By country, By marketplace, Orders and Assumptions. rows is read
+// Summary, By month, By country, By marketplace, Orders, Assumptions and, when the
+// period has invoices, Invoices. rows is read
 // once; the Orders sheet is streamed and the summaries are accumulated in the same
 // pass, so memory does not grow with the number of orders. progress, if not nil, is
 // called with the number of orders written so far. Cancelling ctx stops the writer
@@ -162,6 +171,7 @@ func WriteSpend(ctx context.Context, w io.Writer, meta SpendMeta, rows SpendRows
 		{"by country", sw.writeByCountry},
 		{"by marketplace", sw.writeByMarketplace},
 		{"assumptions", sw.writeAssumptions},
+		{"invoices", sw.writeInvoicesIfAny},
 		{"document properties", sw.writeDocProps},
 	} {
 		if err := ctx.Err(); err != nil {

@@ -162,15 +162,26 @@ func (sw *spendWorkbook) writeSummary() error {
 		{"fallback", "Orders without a direct-mail option (baseline at plan cost)", func() spendCell {
 			return sw.intCell(all.directFallback, "COUNT("+rng(ocBaseline)+")-COUNT("+rng(ocSavings)+")", st.int)
 		}},
-		{"invoicedN", "Invoiced orders", func() spendCell {
-			return sw.intCell(t.invoicedN, "COUNT("+rng(ocInvoiced)+")", st.int)
-		}},
-		{"invoiced", "Invoiced cost", func() spendCell {
-			return sw.moneyCell(t.invoiced, "SUM("+rng(ocInvoiced)+")", st.money)
-		}},
-		{"variance", "Invoice variance (invoiced − planned)", func() spendCell {
-			return sw.moneyCell(t.variance, "SUM("+rng(ocVariance)+")", st.money)
-		}},
+	}
+	if sw.hasInvoices() {
+		figures = append(figures, []figure{
+			{"invoicedN", "Invoiced orders", func() spendCell {
+				return sw.intCell(t.invoicedN, "COUNT("+rng(ocInvoiced)+")", st.int)
+			}},
+			{"invoiced", "Invoiced cost", func() spendCell {
+				return sw.moneyCell(t.invoiced, "SUM("+rng(ocInvoiced)+")", st.money)
+			}},
+			{"variance", "Invoice variance (invoiced − planned)", func() spendCell {
+				return sw.moneyCell(t.variance, "SUM("+rng(ocVariance)+")", st.money)
+			}},
+			{"invPlanned", "Planned cost of the invoiced orders", func() spendCell {
+				return sw.moneyCell(t.invoiced-t.variance, ref("invoiced")+"-"+ref("variance"), st.money)
+			}},
+			{"variancePct", "Invoice variance, % of planned", func() spendCell {
+				return sw.ratioCell(sw.majorRat(t.variance), sw.majorRat(t.invoiced-t.variance),
+					fmt.Sprintf(`IF(%s=0,"",%s/%s)`, ref("invPlanned"), ref("variance"), ref("invPlanned")), st.pct, true)
+			}},
+		}...)
 	}
 	for _, fg := range figures {
 		kpi[fg.key] = row
@@ -277,6 +288,20 @@ func (sw *spendWorkbook) writeSummary() error {
 }
 
 // spendComponents lists the seven components in the sheets' column order.
+// hasInvoices says whether the period has carrier invoices: the Summary then shows
+// the invoiced figures.
+func (sw *spendWorkbook) hasInvoices() bool {
+	return sw.meta.Invoices != nil || sw.tally.invoicedN > 0
+}
+
+// writeInvoicesIfAny writes the Invoices sheet when the period has invoices.
+func (sw *spendWorkbook) writeInvoicesIfAny() error {
+	if sw.meta.Invoices == nil {
+		return nil
+	}
+	return sw.writeInvoices()
+}
+
 func spendComponents(c logistics.Components) [7]int64 {
 	return [...]int64{c.Freight, c.Surcharges, c.Fuel, c.Fees, c.Storage, c.Headhaul, c.Duties}
 }
