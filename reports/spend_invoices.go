@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -79,6 +80,9 @@ type UnmatchedLine struct {
 	Several bool
 }
 
+// spendUnlisted labels the invoiced orders the Orders sheet does not list.
+const spendUnlisted = "Unplanned or cancelled"
+
 // invoiceComponents are the component variance columns, in sheet order.
 var invoiceComponents = [...]string{"Freight", "Fuel", "Surcharges", "Fees", "Duties", "Credit"}
 
@@ -108,10 +112,8 @@ var invoiceFindingColumns = [...]spendColumn{
 	{"What it means", 90, sfText},
 }
 
-// Columns of the findings list used by formulas.
-const (
-	ifcKind = 4
-)
+// ifcKind is the findings list's column of the kind, which the counts by kind count.
+const ifcKind = 4
 
 // writeInvoices writes the Invoices sheet: planned against invoiced by mode (live
 // over the Orders sheet, the orders it does not list as a row of their own), by
@@ -127,8 +129,9 @@ func (sw *spendWorkbook) writeInvoices() error {
 
 	s.put(1, 1, sw.overflowCell("Carrier invoices against the plan", st.title))
 	s.heights[1] = 24
-	sub := fmt.Sprintf("Period %s · amounts in %s · %d invoice lines matched to %d orders · %d unmatched lines",
-		sw.period(), sw.meta.BaseCurrency, inv.Lines, inv.Orders, len(inv.Unmatched))
+	sub := fmt.Sprintf("Period %s · amounts in %s · %s matched to %s · %s",
+		sw.period(), sw.meta.BaseCurrency, spendCount(inv.Lines, "invoice line"), spendCount(inv.Orders, "order"),
+		spendCount(len(inv.Unmatched), "unmatched line"))
 	if inv.LatestInvoice != logistics.NoDate {
 		sub += " · latest invoice " + inv.LatestInvoice.String()
 	}
@@ -197,9 +200,13 @@ func (sw *spendWorkbook) writeInvoices() error {
 	rest.Variance -= listed.Variance
 	rest.ComponentVariance = rest.ComponentVariance.Minus(listed.ComponentVariance)
 	if rest != (InvoiceGroup{}) {
-		modeRows = append(modeRows, tableRow{label: "Not in the Orders sheet (not planned or cancelled)", g: rest})
+		modeRows = append(modeRows, tableRow{label: spendUnlisted, g: rest})
 	}
 	table("Planned against invoiced by mode", "Mode", modeRows)
+	if rest != (InvoiceGroup{}) {
+		s.put(row-1, 1, sw.overflowCell(spendUnlisted+": invoiced orders the Orders sheet does not list (no plan in the base currency, or cancelled); their figures are values, the others formulas over the Orders sheet.", st.note))
+		row++
+	}
 
 	var carrierRows []tableRow
 	for _, g := range inv.ByCarrier {
@@ -224,7 +231,7 @@ func (sw *spendWorkbook) writeInvoices() error {
 	// is known once the tables above it are laid out.
 	s.put(row, 1, sw.overflowCell("Findings by kind", st.section))
 	row++
-	sw.headerRow(s, row, []string{"Finding", "Orders"})
+	sw.headerRow(s, row, []string{"Finding", "Findings"})
 	row++
 	kindRows := row
 	row += len(logistics.FindingKinds) + 3
@@ -380,7 +387,7 @@ func (sw *spendWorkbook) invoiceUnmatched(s *spendSheet, row int, lines []Unmatc
 		s.put(row, 1, sw.textCell(l.Carrier, st.text))
 		s.put(row, 2, sw.textCell(l.Invoice, st.text))
 		s.put(row, 3, spendCell{v: spendSerial(l.InvoiceDate), style: st.date, width: 11})
-		s.put(row, 4, sw.intCell(int64(l.Row), "", st.int))
+		s.put(row, 4, spendCell{v: int64(l.Row), width: spendTextWidth(strconv.Itoa(l.Row))}) // a line number: no separators
 		s.put(row, 5, sw.textCell(l.Tracking, st.text))
 		s.put(row, 6, sw.textCell(l.OrderRef, st.text))
 		s.put(row, 7, sw.textCell(l.Marketplace, st.text))
@@ -477,6 +484,14 @@ func (r *SpendRow) invoiceVariance() Cost {
 		return Cost{r.Invoiced.Minor, true} // nothing was planned
 	}
 	return Cost{r.Invoiced.Minor - r.Components.Total(), true}
+}
+
+// spendCount is "1 order", "2 orders".
+func spendCount(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 func spendSortedMonths(m map[int]*InvoiceGroup) []int {
