@@ -24,6 +24,10 @@ type ReconcileRequest struct {
 	From, To logistics.Date
 	// Tolerance, when not nil, replaces the settings' tolerance.
 	Tolerance *logistics.Tolerance
+	// AsMatched reconciles the invoice lines as they are matched, without
+	// matching the waiting ones first: a report reads and does not write (imports
+	// of orders and of invoices match as they store).
+	AsMatched bool
 	// Orders, when set, is given each reconciled order — every invoiced order and
 	// every order with a finding — as it is reconciled, instead of the result
 	// keeping them (ReconcileResult.Orders): a million orders stream through it.
@@ -124,7 +128,7 @@ func (s *Service) Reconcile(ctx context.Context, req ReconcileRequest, progress 
 		tol = &t
 	}
 	res.Currency, res.Tolerance = eng.BaseCurrency(), *tol
-	if !s.db.ReadOnly() {
+	if !s.db.ReadOnly() && !req.AsMatched {
 		if res.Rematched, err = s.db.MatchInvoiceLines(ctx); err != nil {
 			return res, err
 		}

@@ -55,8 +55,8 @@ func (ri *reportInvoices) fill(id int64, r *reports.SpendRow) {
 	r.ComponentVariance = o.components
 }
 
-// reconcileForReport reconciles the orders dated from..to as Reconcile does, in
-// one streaming pass: the invoiced orders are kept by id for the Orders sheet and
+// reconcileForReport reconciles the orders dated from..to as Reconcile does, the
+// lines as they are matched (a report does not write), in one streaming pass: the invoiced orders are kept by id for the Orders sheet and
 // the findings spilled to a scratch file under dir for the Invoices sheet.
 func (s *Service) reconcileForReport(ctx context.Context, from, to logistics.Date, dir string) (*reportInvoices, error) {
 	ri := &reportInvoices{}
@@ -69,7 +69,7 @@ func (s *Service) reconcileForReport(ctx context.Context, from, to logistics.Dat
 	enc := gob.NewEncoder(bw)
 	var byKind [len(logistics.FindingKinds) + 1]int
 	var fd reports.InvoiceFinding
-	res, err := s.Reconcile(ctx, ReconcileRequest{From: from, To: to, Orders: func(o *ReconciledOrder) error {
+	res, err := s.Reconcile(ctx, ReconcileRequest{From: from, To: to, AsMatched: true, Orders: func(o *ReconciledOrder) error {
 		if o.Lines > 0 {
 			ri.invoiced = append(ri.invoiced, invoicedOrder{id: o.OrderID, invoiced: o.Invoiced, variance: o.Variance,
 				components: o.ComponentVariance})
