@@ -102,20 +102,23 @@ func (s *Service) WriteReport(ctx context.Context, req ReportRequest, progress P
 		GeneratedAt: s.now(),
 		AppVersion:  s.version,
 	}
-	// The carrier invoices of the period, reconciled first: the Orders sheet
-	// shows each order's invoiced cost and variance, the Invoices sheet the rest.
+	// The carrier invoices of the period, reconciled while the rows stream: the
+	// Orders sheet shows each order's invoiced cost and variance, the Invoices
+	// sheet the rest.
 	inv, err := s.reconcileForReport(ctx, req.From, req.To, scratch)
 	if err != nil {
 		return ReportResult{}, err
 	}
-	defer inv.close()
-	meta.Invoices = inv.sheet
-	res := ReportResult{Check: check, InvoicedOrders: len(inv.invoiced)}
+	defer inv.stop()
+	meta.Invoices = inv.result
+	res := ReportResult{Check: check}
 	rows := func(yield func(reports.SpendRow) error) error {
 		return s.db.EachReportRow(ctx, req.From, req.To, func(r store.ReportRow) error {
 			res.Orders++
 			row := spendRow(&r)
-			inv.fill(r.OrderID, &row)
+			if err := inv.fill(r.Date, r.OrderID, &row); err != nil {
+				return err
+			}
 			return yield(row)
 		})
 	}
@@ -125,6 +128,7 @@ func (s *Service) WriteReport(ctx context.Context, req ReportRequest, progress P
 	if err != nil {
 		return ReportResult{}, err
 	}
+	res.InvoicedOrders = inv.invoiced
 	return res, nil
 }
 

@@ -20,9 +20,13 @@ func TestSpendRowCarriesEveryField(t *testing.T) {
 		SLARisk: true, Reason: "why", OverrideReason: "asked", RunID: 9, RateBookID: 2, OrderCurrency: "EUR"}
 	row := spendRow(&r)
 	// The invoice columns come from the reconciliation of the period.
-	ri := &reportInvoices{invoiced: []invoicedOrder{{id: 1, invoiced: 12, variance: 4,
-		components: logistics.ChargeComponents{Freight: 4}}}}
-	ri.fill(r.OrderID, &row)
+	rr := &reportReconcile{orders: make(chan invoicedOrder, 1)}
+	rr.orders <- invoicedOrder{date: r.Date, id: r.OrderID, invoiced: 12, variance: 4,
+		components: logistics.ChargeComponents{Freight: 4}}
+	close(rr.orders)
+	if err := rr.fill(r.Date, r.OrderID, &row); err != nil {
+		t.Fatal(err)
+	}
 	got := reflect.ValueOf(row)
 	for i := range got.NumField() {
 		name := got.Type().Field(i).Name

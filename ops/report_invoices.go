@@ -9,70 +9,79 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 
 	"shipmode/logistics"
 	"shipmode/reports"
 )
 
-// reportInvoices is the reconciliation of a report's period, ready for the
-// workbook: the Invoices sheet's content and the Orders sheet's invoiced orders.
-type reportInvoices struct {
-	sheet *reports.SpendInvoices // nil: the period has no invoices and no findings
-	// invoiced holds the invoiced orders by order id: only they, so that a
-	// million orders of which few are billed cost little.
-	invoiced []invoicedOrder
-	// findings is the scratch file the findings are spilled to while the
-	// reconciliation streams, read back once when the sheet is written.
+// reportReconcile reconciles a report's period while the Orders sheet streams
+// (SPEC §6, §8): Reconcile runs in its own goroutine and hands over its invoiced
+// orders in the order the report's rows come (order date, then id), so the two
+// streams are merged without keeping the invoiced orders — a million of them cost
+// no memory, and the reconciliation's time overlaps the writing. Its findings are
+// spilled to a scratch file, read back once for the Invoices sheet.
+type reportReconcile struct {
+	cancel   context.CancelFunc
+	orders   chan invoicedOrder // closed when Reconcile returns
+	done     chan struct{}      // closed after sheet and err are set
+	head     invoicedOrder      // the next invoiced order not yet merged
+	headOK   bool
+	ended    bool // orders is drained
+	invoiced int  // invoiced orders handed over
 	findings *os.File
+	sheet    *reports.SpendInvoices // nil: the period has no invoices and no findings
+	err      error
 }
 
 // invoicedOrder is what the Orders sheet shows of an invoiced order.
 type invoicedOrder struct {
+	date               logistics.Date
 	id                 int64
 	invoiced, variance int64
 	components         logistics.ChargeComponents // variance per component
 }
 
-// close removes the scratch file.
-func (ri *reportInvoices) close() {
-	if ri.findings != nil {
-		ri.findings.Close()
-		os.Remove(ri.findings.Name())
-	}
+func (o *invoicedOrder) before(date logistics.Date, id int64) bool {
+	return cmp.Or(cmp.Compare(o.date, date), cmp.Compare(o.id, id)) < 0
 }
 
-// fill sets the invoice columns of an order's row, when it is invoiced.
-func (ri *reportInvoices) fill(id int64, r *reports.SpendRow) {
-	i, ok := slices.BinarySearchFunc(ri.invoiced, id, func(o invoicedOrder, id int64) int { return cmp.Compare(o.id, id) })
-	if !ok {
-		return
-	}
-	o := &ri.invoiced[i]
-	r.Invoiced = reports.Cost{Minor: o.invoiced, Valid: true}
-	r.Variance = reports.Cost{Minor: o.variance, Valid: true}
-	r.ComponentVariance = o.components
-}
-
-// reconcileForReport reconciles the orders dated from..to as Reconcile does, the
-// lines as they are matched (a report does not write), in one streaming pass: the invoiced orders are kept by id for the Orders sheet and
-// the findings spilled to a scratch file under dir for the Invoices sheet.
-func (s *Service) reconcileForReport(ctx context.Context, from, to logistics.Date, dir string) (*reportInvoices, error) {
-	ri := &reportInvoices{}
+// reconcileForReport starts reconciling the orders dated from..to as Reconcile
+// does, the lines as they are matched (a report reads, it does not write); the
+// findings go to a scratch file under dir. stop must be called.
+func (s *Service) reconcileForReport(ctx context.Context, from, to logistics.Date, dir string) (*reportReconcile, error) {
 	f, err := os.CreateTemp(dir, "findings-*.gob")
 	if err != nil {
 		return nil, fmt.Errorf("reconcile for the report: %w", err)
 	}
-	ri.findings = f
-	bw := bufio.NewWriterSize(f, 1<<16)
+	ctx, cancel := context.WithCancel(ctx)
+	rr := &reportReconcile{cancel: cancel, orders: make(chan invoicedOrder, 1024), done: make(chan struct{}), findings: f}
+	go func() {
+		defer close(rr.done)
+		rr.sheet, rr.err = s.reconcileInto(ctx, rr, from, to)
+		if rr.err != nil {
+			rr.err = fmt.Errorf("reconcile for the report: %w", rr.err)
+		}
+	}()
+	return rr, nil
+}
+
+// reconcileInto runs Reconcile, handing the invoiced orders over and spilling the
+// findings, and returns the Invoices sheet's content.
+func (s *Service) reconcileInto(ctx context.Context, rr *reportReconcile, from, to logistics.Date) (*reports.SpendInvoices, error) {
+	defer close(rr.orders)
+	bw := bufio.NewWriterSize(rr.findings, 1<<16)
 	enc := gob.NewEncoder(bw)
 	var byKind [len(logistics.FindingKinds) + 1]int
 	var fd reports.InvoiceFinding
 	res, err := s.Reconcile(ctx, ReconcileRequest{From: from, To: to, AsMatched: true, Orders: func(o *ReconciledOrder) error {
 		if o.Lines > 0 {
-			ri.invoiced = append(ri.invoiced, invoicedOrder{id: o.OrderID, invoiced: o.Invoiced, variance: o.Variance,
-				components: o.ComponentVariance})
+			select {
+			case rr.orders <- invoicedOrder{date: o.Date, id: o.OrderID, invoiced: o.Invoiced, variance: o.Variance,
+				components: o.ComponentVariance}:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
 		}
 		for i := range o.Findings {
 			reportFinding(&fd, o, &o.Findings[i])
@@ -87,17 +96,14 @@ func (s *Service) reconcileForReport(ctx context.Context, from, to logistics.Dat
 		err = bw.Flush()
 	}
 	if err != nil {
-		ri.close()
-		return nil, fmt.Errorf("reconcile for the report: %w", err)
+		return nil, err
 	}
-	slices.SortFunc(ri.invoiced, func(a, b invoicedOrder) int { return cmp.Compare(a.id, b.id) })
 	if res.MatchedOrders == 0 && len(res.Unmatched) == 0 && byKind == [len(byKind)]int{} {
-		return ri, nil
+		return nil, nil
 	}
 	sheet := &reports.SpendInvoices{
 		Lines: res.Lines, Orders: res.MatchedOrders, Tolerance: res.Tolerance, LatestInvoice: res.LatestInvoice,
-		FindingsByKind: byKind, Calibration: res.Calibration,
-		Findings: ri.readFindings,
+		FindingsByKind: byKind, Calibration: res.Calibration, Findings: rr.readFindings,
 	}
 	for _, g := range res.ByMode {
 		sheet.All.Orders += int64(g.Orders)
@@ -113,16 +119,60 @@ func (s *Service) reconcileForReport(ctx context.Context, from, to logistics.Dat
 	for _, u := range res.Unmatched {
 		sheet.Unmatched = append(sheet.Unmatched, reports.UnmatchedLine{InvoiceLine: u.InvoiceLine, Row: u.Row, Several: u.Several})
 	}
-	ri.sheet = sheet
-	return ri, nil
+	return sheet, nil
+}
+
+// fill sets the invoice columns of the report's row of the order id dated date,
+// when it is invoiced. The rows must come by date, then id, as the invoiced
+// orders do.
+func (rr *reportReconcile) fill(date logistics.Date, id int64, r *reports.SpendRow) error {
+	for !rr.ended && (!rr.headOK || rr.head.before(date, id)) {
+		next, ok := <-rr.orders
+		switch {
+		case !ok:
+			rr.ended, rr.headOK = true, false
+		case rr.headOK && !rr.head.before(next.date, next.id):
+			return fmt.Errorf("reconcile for the report: order %d came after order %d", next.id, rr.head.id)
+		default:
+			rr.head, rr.headOK = next, true
+			rr.invoiced++
+		}
+	}
+	if !rr.headOK || rr.head.date != date || rr.head.id != id {
+		return nil
+	}
+	r.Invoiced = reports.Cost{Minor: rr.head.invoiced, Valid: true}
+	r.Variance = reports.Cost{Minor: rr.head.variance, Valid: true}
+	r.ComponentVariance = rr.head.components
+	return nil
+}
+
+// result waits for the reconciliation (the rows are all merged) and gives the
+// Invoices sheet's content.
+func (rr *reportReconcile) result() (*reports.SpendInvoices, error) {
+	for range rr.orders { // the invoiced orders after the last row's
+		rr.invoiced++
+	}
+	<-rr.done
+	return rr.sheet, rr.err
+}
+
+// stop ends the reconciliation if it still runs and removes the scratch file.
+func (rr *reportReconcile) stop() {
+	rr.cancel()
+	for range rr.orders {
+	}
+	<-rr.done
+	rr.findings.Close()
+	os.Remove(rr.findings.Name())
 }
 
 // readFindings streams the spilled findings back.
-func (ri *reportInvoices) readFindings(yield func(*reports.InvoiceFinding) error) error {
-	if _, err := ri.findings.Seek(0, io.SeekStart); err != nil {
+func (rr *reportReconcile) readFindings(yield func(*reports.InvoiceFinding) error) error {
+	if _, err := rr.findings.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
-	dec := gob.NewDecoder(bufio.NewReaderSize(ri.findings, 1<<16))
+	dec := gob.NewDecoder(bufio.NewReaderSize(rr.findings, 1<<16))
 	for {
 		var fd reports.InvoiceFinding
 		err := dec.Decode(&fd)

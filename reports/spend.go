@@ -109,9 +109,11 @@ type SpendMeta struct {
 	Counts      *SpendCounts
 	GeneratedAt time.Time // zero: now
 	AppVersion  string
-	// Invoices is the reconciliation of the period's carrier invoices; nil: the
-	// period has none (no Invoices sheet, no invoice figures on the Summary).
-	Invoices *SpendInvoices
+	// Invoices gives the reconciliation of the period's carrier invoices. It is
+	// called once, when the Orders sheet is written (so that the reconciliation
+	// can run while the rows stream); nil, or a nil result: the period has none
+	// (no Invoices sheet, no invoice figures on the Summary).
+	Invoices func() (*SpendInvoices, error)
 	// TmpDir is where the workbook's scratch files go while it is written ("": the
 	// system's temporary folder).
 	TmpDir string
@@ -161,6 +163,11 @@ func WriteSpend(ctx context.Context, w io.Writer, meta SpendMeta, rows SpendRows
 	}
 	if err := sw.writeOrders(ctx, rows, progress); err != nil {
 		return fmt.Errorf("write spend report: %w", err)
+	}
+	if meta.Invoices != nil {
+		if sw.invoices, err = meta.Invoices(); err != nil {
+			return fmt.Errorf("write spend report: invoices: %w", err)
+		}
 	}
 	for _, step := range []struct {
 		what string

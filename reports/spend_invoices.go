@@ -120,7 +120,7 @@ const ifcKind = 4
 // carrier and by month (live), the findings by kind (live over the list below),
 // the calibration table per service, the unmatched lines, and every finding.
 func (sw *spendWorkbook) writeInvoices() error {
-	inv := sw.meta.Invoices
+	inv := sw.invoices
 	s := newSpendSheet(SheetInvoices)
 	st := sw.style
 	t := &sw.tally

@@ -27,7 +27,7 @@ import (
 // 7.90 = 29.00, variance 1.50 − 0.40 + 3.00 − 0.10 = 4.00, planned 29.00 − 4.00 =
 // 25.00, variance 4.00 / 25.00 = 16 %. With the cancelled order, every invoiced
 // order: 5 orders, invoiced 33.50, variance 4.50, planned 29.00.
-func invoiceTestCase() ([]SpendRow, SpendMeta) {
+func invoiceTestCase() ([]SpendRow, SpendMeta, *SpendInvoices) {
 	d := logistics.DateOf
 	direct := func(date logistics.Date, ref string, c logistics.Components) SpendRow {
 		return SpendRow{Date: date, Marketplace: "Amazon", Ref: ref, Country: "FR", Units: 1, ChargeableG: 800,
@@ -49,7 +49,7 @@ func invoiceTestCase() ([]SpendRow, SpendMeta) {
 	e.ComponentVariance = logistics.ChargeComponents{Freight: -10}
 
 	meta := spendTestMeta()
-	meta.Invoices = &SpendInvoices{
+	inv := &SpendInvoices{
 		Lines: 9, Orders: 5, Tolerance: logistics.DefaultTolerance(), LatestInvoice: d(2026, 5, 1),
 		All: InvoiceGroup{Orders: 5, Planned: 2900, Invoiced: 3350, Variance: 450,
 			ComponentVariance: logistics.ChargeComponents{Freight: 370, Fuel: 100, Credit: -20}},
@@ -78,11 +78,12 @@ func invoiceTestCase() ([]SpendRow, SpendMeta) {
 		{Date: dd.Date, Marketplace: "Amazon", Ref: "D", Kind: logistics.FindUnplanned, Invoiced: 300, Variance: 300,
 			Sentence: "invoiced 3.00 EUR for an order without a plan"},
 	}
-	meta.Invoices.FindingsByKind[logistics.FindOver] = 1
-	meta.Invoices.FindingsByKind[logistics.FindWeight] = 1
-	meta.Invoices.FindingsByKind[logistics.FindService] = 1
-	meta.Invoices.FindingsByKind[logistics.FindUnplanned] = 1
-	meta.Invoices.Findings = func(yield func(*InvoiceFinding) error) error {
+	inv.FindingsByKind[logistics.FindOver] = 1
+	inv.FindingsByKind[logistics.FindWeight] = 1
+	inv.FindingsByKind[logistics.FindService] = 1
+	inv.FindingsByKind[logistics.FindUnplanned] = 1
+	meta.Invoices = func() (*SpendInvoices, error) { return inv, nil }
+	inv.Findings = func(yield func(*InvoiceFinding) error) error {
 		for i := range findings {
 			f := findings[i]
 			if err := yield(&f); err != nil {
@@ -91,11 +92,11 @@ func invoiceTestCase() ([]SpendRow, SpendMeta) {
 		}
 		return nil
 	}
-	return []SpendRow{a, b, c, dd, e}, meta
+	return []SpendRow{a, b, c, dd, e}, meta, inv
 }
 
 func TestWriteSpendInvoicesHandComputed(t *testing.T) {
-	rows, meta := invoiceTestCase()
+	rows, meta, _ := invoiceTestCase()
 	f := openSpend(t, writeSpendFile(t, meta, rows))
 	if got := f.GetSheetList(); got[len(got)-1] != SheetInvoices {
 		t.Fatalf("sheets %v: want %s last", got, SheetInvoices)
@@ -215,8 +216,8 @@ func TestWriteSpendInvoicesHandComputed(t *testing.T) {
 // TestWriteSpendInvoicesMiscounted: a findings stream that does not match its
 // counts is an error, not a sheet whose counts lie.
 func TestWriteSpendInvoicesMiscounted(t *testing.T) {
-	rows, meta := invoiceTestCase()
-	meta.Invoices.FindingsByKind[logistics.FindUnder] = 1
+	rows, meta, inv := invoiceTestCase()
+	inv.FindingsByKind[logistics.FindUnder] = 1
 	err := WriteSpend(context.Background(), &bytes.Buffer{}, meta, spendSlice(rows), nil)
 	if err == nil || !strings.Contains(err.Error(), "findings") {
 		t.Fatalf("got %v, want an error about the findings", err)
@@ -226,7 +227,7 @@ func TestWriteSpendInvoicesMiscounted(t *testing.T) {
 // TestWriteSpendWithoutInvoices: no invoices, no Invoices sheet and no invoice
 // figures on the Summary.
 func TestWriteSpendWithoutInvoices(t *testing.T) {
-	rows, meta := invoiceTestCase()
+	rows, meta, _ := invoiceTestCase()
 	meta.Invoices = nil
 	for i := range rows {
 		rows[i].Invoiced, rows[i].Variance = Cost{}, Cost{}
@@ -315,6 +316,6 @@ func withInvoices(meta SpendMeta, rows []SpendRow) SpendMeta {
 		}
 		return nil
 	}
-	meta.Invoices = inv
+	meta.Invoices = func() (*SpendInvoices, error) { return inv, nil }
 	return meta
 }

@@ -103,6 +103,9 @@ type spendWorkbook struct {
 	digits int
 	style  spendStyleSet
 	tally  spendTally
+	// invoices is the period's reconciliation (SpendMeta.Invoices), known once
+	// the Orders sheet is written; nil: none.
+	invoices *SpendInvoices
 	// ordersLast is the last row of the Orders sheet's data (at least 2, so that the
 	// table and the formulas' ranges are never empty).
 	ordersLast int
@@ -129,11 +132,7 @@ func newSpendWorkbook(f *excelize.File, meta SpendMeta) (*spendWorkbook, error) 
 	if err := f.SetSheetName("Sheet1", SheetSummary); err != nil {
 		return nil, fmt.Errorf("create sheets: %w", err)
 	}
-	sheets := []string{SheetByMonth, SheetByCountry, SheetByMarketplace, SheetOrders, SheetAssumptions}
-	if meta.Invoices != nil {
-		sheets = append(sheets, SheetInvoices)
-	}
-	for _, name := range sheets {
+	for _, name := range []string{SheetByMonth, SheetByCountry, SheetByMarketplace, SheetOrders, SheetAssumptions} {
 		if _, err := f.NewSheet(name); err != nil {
 			return nil, fmt.Errorf("create sheets: %w", err)
 		}

@@ -291,13 +291,17 @@ func (sw *spendWorkbook) writeSummary() error {
 // hasInvoices says whether the period has carrier invoices: the Summary then shows
 // the invoiced figures.
 func (sw *spendWorkbook) hasInvoices() bool {
-	return sw.meta.Invoices != nil || sw.tally.invoicedN > 0
+	return sw.invoices != nil || sw.tally.invoicedN > 0
 }
 
 // writeInvoicesIfAny writes the Invoices sheet when the period has invoices.
 func (sw *spendWorkbook) writeInvoicesIfAny() error {
-	if sw.meta.Invoices == nil {
+	if sw.invoices == nil {
 		return nil
+	}
+	// The sheet is created now that it is known to exist: it comes last.
+	if _, err := sw.f.NewSheet(SheetInvoices); err != nil {
+		return err
 	}
 	return sw.writeInvoices()
 }

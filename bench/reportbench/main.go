@@ -58,7 +58,7 @@ func run(n int, seed uint64, path string) error {
 	// The invoiced orders' reconciliation, as ops gives it, is added up while the
 	// rows stream: WriteSpend reads it after the Orders sheet.
 	inv := &reports.SpendInvoices{Tolerance: logistics.DefaultTolerance(), LatestInvoice: logistics.DateOf(2026, 7, 15)}
-	meta.Invoices = inv
+	meta.Invoices = func() (*reports.SpendInvoices, error) { return inv, nil }
 	var found []int // the orders with a finding, regenerated when the sheet lists them
 	carriers := map[string]*reports.InvoiceGroup{}
 	start := time.Now()
