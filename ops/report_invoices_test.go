@@ -2,6 +2,9 @@ package ops_test
 
 import (
 	"context"
+	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -144,5 +147,32 @@ func TestReportInvoices(t *testing.T) {
 	}
 	if got := len(inv2) - header - 1; got != findings || findings == 0 {
 		t.Errorf("Invoices: %d findings listed, reconcile found %d", got, findings)
+	}
+}
+
+// TestReportInvoicesCancelled: cancelling a report while its reconciliation runs
+// beside it ends both, returns the context's error and leaves no file.
+func TestReportInvoicesCancelled(t *testing.T) {
+	svc := open(t)
+	if _, err := svc.LoadDemo(context.Background(), ops.DemoRequest{Orders: 1500, Seed: 3}, nil); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	inv := filepath.Join(dir, "demo-invoices.csv")
+	if _, err := svc.WriteDemoInvoices(context.Background(), inv); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.ImportInvoices(context.Background(), inv, ingest.InvoiceOptions{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	path := filepath.Join(dir, "cancelled.xlsx")
+	_, err := svc.WriteReport(ctx, ops.ReportRequest{Path: path}, func(done, total int64) { cancel() })
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", err)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a cancelled report left %s (%v)", path, err)
 	}
 }
