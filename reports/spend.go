@@ -139,9 +139,9 @@ const spendProgressEvery = 4096
 
 // WriteSpend writes the "Shipping spend by logistics model" workbook (SPEC §6) to w:
 // Summary, By month, By country, By marketplace, Orders, Assumptions and, when the
-// period has invoices, Invoices. rows is read
-// once; the Orders sheet is streamed and the summaries are accumulated in the same
-// pass, so memory does not grow with the number of orders. progress, if not nil, is
+// period has invoices, Invoices. rows is read once; the Orders sheet is streamed
+// and the summaries are accumulated in the same pass, so memory does not grow with
+// the number of orders (nor with the findings, which the Invoices sheet streams). progress, if not nil, is
 // called with the number of orders written so far. Cancelling ctx stops the writer
 // with ctx's error.
 func WriteSpend(ctx context.Context, w io.Writer, meta SpendMeta, rows SpendRows, progress func(done int)) error {

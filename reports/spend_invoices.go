@@ -457,7 +457,8 @@ func (sw *spendWorkbook) findingValues(vals []any, f *InvoiceFinding) {
 	text(18, f.Sentence)
 }
 
-// invoiceTally adds up the Orders sheet's invoiced rows by mode and by month.
+// addInvoiced adds an invoiced row of the Orders sheet to the totals by mode slot
+// and by month.
 func (t *spendTally) addInvoiced(r *SpendRow, slot int) {
 	v := r.invoiceVariance()
 	g := InvoiceGroup{Orders: 1, Invoiced: r.Invoiced.Minor, Variance: v.Minor, Planned: r.Invoiced.Minor - v.Minor,

@@ -287,7 +287,6 @@ func (sw *spendWorkbook) writeSummary() error {
 	return s.flush(sw.f, nil)
 }
 
-// spendComponents lists the seven components in the sheets' column order.
 // hasInvoices says whether the period has carrier invoices: the Summary then shows
 // the invoiced figures.
 func (sw *spendWorkbook) hasInvoices() bool {
@@ -306,6 +305,7 @@ func (sw *spendWorkbook) writeInvoicesIfAny() error {
 	return sw.writeInvoices()
 }
 
+// spendComponents lists the seven components in the sheets' column order.
 func spendComponents(c logistics.Components) [7]int64 {
 	return [...]int64{c.Freight, c.Surcharges, c.Fuel, c.Fees, c.Storage, c.Headhaul, c.Duties}
 }
