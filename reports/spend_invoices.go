@@ -109,7 +109,7 @@ var invoiceFindingColumns = [...]spendColumn{
 	{"Carrier's price", 12, sfMoney},
 	{"Service billed", 14, sfText},
 	{"Invoices", 24, sfText},
-	{"What it means", 90, sfText},
+	{"What it means", 60, sfText}, // the last column: longer sentences run on
 }
 
 // ifcKind is the findings list's column of the kind, which the counts by kind count.
