@@ -2,8 +2,9 @@
 # Measures the spend workbook writer (reports.WriteSpend) on synthetic orders and
 # compares it with Python's openpyxl (write-only mode) writing the same Orders rows
 # (same values, columns, number formats, panes and table; openpyxl writes only that
-# sheet, WriteSpend writes all six). Reports the median wall time and peak RSS of
-# RUNS runs of each, and the ratio.
+# sheet, WriteSpend writes all seven, the Invoices sheet of the invoiced sixth of
+# the orders included). Reports the median wall time and peak RSS of RUNS runs of
+# each, and the ratio.
 #
 #   bench/report.sh                 # 1,000,000 orders, 3 runs each
 #   ORDERS=100000 RUNS=1 bench/report.sh

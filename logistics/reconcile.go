@@ -226,6 +226,18 @@ func (c ChargeComponents) Total() int64 {
 	return c.Freight + c.Surcharges + c.Fuel + c.Fees + c.Duties + c.Credit
 }
 
+// Plus is the sum of c and d, component by component.
+func (c ChargeComponents) Plus(d ChargeComponents) ChargeComponents {
+	return ChargeComponents{Freight: c.Freight + d.Freight, Surcharges: c.Surcharges + d.Surcharges, Fuel: c.Fuel + d.Fuel,
+		Fees: c.Fees + d.Fees, Duties: c.Duties + d.Duties, Credit: c.Credit + d.Credit}
+}
+
+// Minus is c − d, component by component.
+func (c ChargeComponents) Minus(d ChargeComponents) ChargeComponents {
+	return ChargeComponents{Freight: c.Freight - d.Freight, Surcharges: c.Surcharges - d.Surcharges, Fuel: c.Fuel - d.Fuel,
+		Fees: c.Fees - d.Fees, Duties: c.Duties - d.Duties, Credit: c.Credit - d.Credit}
+}
+
 func (c *ChargeComponents) add(ch Charge, v int64) {
 	switch ch {
 	case ChargeFuel:

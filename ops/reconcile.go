@@ -18,6 +18,10 @@ type ReconcileRequest struct {
 	// Tolerance, when not nil, replaces the rate book's (its settings
 	// invoice_tolerance_abs and invoice_tolerance_pct).
 	Tolerance *logistics.Tolerance
+	// AsMatched reconciles the invoice lines as they are matched, without
+	// matching the waiting ones first: a report reads and does not write (imports
+	// of orders and of invoices match as they store).
+	AsMatched bool
 	// Orders, when set, is given each reconciled order — every invoiced order and
 	// every order with a finding — as it is reconciled, instead of the result
 	// keeping them (ReconcileResult.Orders): a million orders stream through it.
@@ -32,6 +36,9 @@ type ReconciledOrder struct {
 	Date        logistics.Date
 	Mode        logistics.Mode // 0: no chosen option
 	Option      string
+	// Lines counts the invoice lines matched to the order; 0: a shipped order
+	// never billed (its one finding is not_billed).
+	Lines int
 	logistics.Reconciliation
 }
 
@@ -40,6 +47,8 @@ type ReconcileGroup struct {
 	Key                         string
 	Orders                      int
 	Planned, Invoiced, Variance int64
+	// Components invoiced and their variance against the planned components.
+	Components, ComponentVariance logistics.ChargeComponents
 }
 
 // ReconcileResult is the account of a reconciliation: what the one-screen summary
@@ -86,7 +95,7 @@ func (s *Service) Reconcile(ctx context.Context, req ReconcileRequest, progress 
 		tol = &t
 	}
 	res.Currency, res.Tolerance = eng.BaseCurrency(), *tol
-	if !s.db.ReadOnly() {
+	if !s.db.ReadOnly() && !req.AsMatched {
 		if res.Rematched, err = s.db.MatchInvoiceLines(ctx); err != nil {
 			return res, err
 		}
@@ -109,6 +118,8 @@ func (s *Service) Reconcile(ctx context.Context, req ReconcileRequest, progress 
 		g.Planned += r.Planned
 		g.Invoiced += r.Invoiced
 		g.Variance += r.Variance
+		g.Components = g.Components.Plus(r.Components)
+		g.ComponentVariance = g.ComponentVariance.Plus(r.ComponentVariance)
 	}
 	var cal logistics.Calibration
 	done := int64(0)
@@ -140,7 +151,8 @@ func (s *Service) Reconcile(ctx context.Context, req ReconcileRequest, progress 
 		for _, f := range r.Findings {
 			res.Findings[f.Kind]++
 		}
-		ro := ReconciledOrder{OrderID: o.OrderID, Ref: o.Order.Ref, Marketplace: o.Order.Marketplace, Date: o.Order.Date, Reconciliation: r}
+		ro := ReconciledOrder{OrderID: o.OrderID, Ref: o.Order.Ref, Marketplace: o.Order.Marketplace, Date: o.Order.Date,
+			Lines: len(o.Lines), Reconciliation: r}
 		if in.Planned {
 			ro.Mode, ro.Option = o.Chosen.Mode, o.Chosen.ID
 		}

@@ -22,8 +22,11 @@ type ReportRequest struct {
 
 // ReportResult is what WriteReport wrote.
 type ReportResult struct {
-	Orders int         // orders in the workbook
-	Check  ReportCheck // what the workbook rests on
+	Orders int // orders in the workbook
+	// InvoicedOrders counts the period's orders with invoice lines (some may be
+	// cancelled or unplanned, and so not in the Orders sheet).
+	InvoicedOrders int
+	Check          ReportCheck // what the workbook rests on
 }
 
 // ReportCheck is what the report of a period rests on (SPEC §6, issue 16): the
@@ -62,7 +65,8 @@ func (s *Service) CheckReport(ctx context.Context, from, to logistics.Date) (Rep
 }
 
 // WriteReport writes the spend workbook (SPEC §6) of the orders dated from..to to
-// path, through a temporary file: a failed or cancelled export leaves no file and
+// path — with their carrier invoices reconciled as Reconcile does (SPEC §8), when
+// the period has any — through a temporary file: a failed or cancelled export leaves no file and
 // an existing one as it was. progress counts the orders written against the
 // planned orders of the period.
 func (s *Service) WriteReport(ctx context.Context, req ReportRequest, progress Progress) (ReportResult, error) {
@@ -98,11 +102,24 @@ func (s *Service) WriteReport(ctx context.Context, req ReportRequest, progress P
 		GeneratedAt: s.now(),
 		AppVersion:  s.version,
 	}
+	// The carrier invoices of the period, reconciled while the rows stream: the
+	// Orders sheet shows each order's invoiced cost and variance, the Invoices
+	// sheet the rest.
+	inv, err := s.reconcileForReport(ctx, req.From, req.To, scratch)
+	if err != nil {
+		return ReportResult{}, err
+	}
+	defer inv.stop()
+	meta.Invoices = inv.result
 	res := ReportResult{Check: check}
 	rows := func(yield func(reports.SpendRow) error) error {
 		return s.db.EachReportRow(ctx, req.From, req.To, func(r store.ReportRow) error {
 			res.Orders++
-			return yield(spendRow(&r))
+			row := spendRow(&r)
+			if err := inv.fill(r.Date, r.OrderID, &row); err != nil {
+				return err
+			}
+			return yield(row)
 		})
 	}
 	err = WriteFile(req.Path, func(w io.Writer) error {
@@ -111,6 +128,7 @@ func (s *Service) WriteReport(ctx context.Context, req ReportRequest, progress P
 	if err != nil {
 		return ReportResult{}, err
 	}
+	res.InvoicedOrders = inv.invoiced
 	return res, nil
 }
 

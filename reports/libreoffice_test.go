@@ -40,7 +40,7 @@ const loSentinel = "987654321"
 // TestLibreOfficeRecalculatesSummary opens a workbook in LibreOffice with every
 // cached formula value replaced by a sentinel and recalculation on load forced,
 // saves it as xlsx, and checks that each recalculated formula of the summary sheets
-// equals the cached value WriteSpend wrote, and that the Summary equals the totals
+// and of the Invoices sheet equals the cached value WriteSpend wrote, and that the Summary equals the totals
 // computed here from the rows, to the minor unit. SHIPMODE_LO_ORDERS=1000000 runs it
 // on a million orders instead of 200 (about 7 minutes on 2 cores).
 func TestLibreOfficeRecalculatesSummary(t *testing.T) {
@@ -57,7 +57,7 @@ func TestLibreOfficeRecalculatesSummary(t *testing.T) {
 	rows[0].Ref = `=HYPERLINK("http://x","y")`
 	rows[1].Ref = "+1"
 	rows[2].Ref = "@SUM(A1)"
-	meta := withBasis(spendTestMeta(), rows)
+	meta := withInvoices(withBasis(spendTestMeta(), rows), rows)
 	orig := writeSpendFile(t, meta, rows)
 	poisoned := filepath.Join(dir, "poisoned.xlsx")
 	poisonCachedValues(t, orig, poisoned)
@@ -77,7 +77,7 @@ func TestLibreOfficeRecalculatesSummary(t *testing.T) {
 	want := openSpend(t, orig)
 
 	checked := 0
-	for _, sheet := range []string{SheetSummary, SheetByMonth, SheetByCountry, SheetByMarketplace} {
+	for _, sheet := range []string{SheetSummary, SheetByMonth, SheetByCountry, SheetByMarketplace, SheetInvoices} {
 		cells := formulaCells(t, orig, sheet)
 		if len(cells) == 0 {
 			t.Fatalf("%s: no formulas", sheet)
@@ -113,6 +113,17 @@ func TestLibreOfficeRecalculatesSummary(t *testing.T) {
 		}
 		if got, _ := conv.GetCellValue(SheetOrders, cell); got != ref {
 			t.Errorf("Orders!%s: got %q, want %q", cell, got, ref)
+		}
+	}
+	// … and so is the text of an unmatched invoice line.
+	un := findRow(t, conv, SheetInvoices, "dhl", findRow(t, conv, SheetInvoices, "Unmatched invoice lines — kept until their order arrives", 0))
+	for col, want := range map[int]string{2: "+INV-9", 5: "@SUM(A1)", 6: `=HYPERLINK("http://x","y")`} {
+		cell := spendCellName(un, col)
+		if f, _ := conv.GetCellFormula(SheetInvoices, cell); f != "" {
+			t.Errorf("Invoices!%s: LibreOffice made it formula %q", cell, f)
+		}
+		if got, _ := conv.GetCellValue(SheetInvoices, cell); got != want {
+			t.Errorf("Invoices!%s: got %q, want %q", cell, got, want)
 		}
 	}
 }

@@ -52,6 +52,11 @@ type SpendRow struct {
 	Reason         string // why the chosen option won (or why none is feasible)
 	OverrideReason string // the user's reason when the mode was overridden
 	Invoiced       Cost   // the carrier's invoiced cost, when known
+	// Variance is invoiced − planned as reconciliation measured it (SPEC §8);
+	// not Valid: Invoiced − the plan's total. ComponentVariance is its split by
+	// component, when invoiced.
+	Variance          Cost
+	ComponentVariance logistics.ChargeComponents
 	// RunID is the plan run that made the decision (0: not known) and
 	// RateBookVersion the rate-book version it priced with (0: not recorded).
 	RunID           int64
@@ -104,6 +109,11 @@ type SpendMeta struct {
 	Counts      *SpendCounts
 	GeneratedAt time.Time // zero: now
 	AppVersion  string
+	// Invoices gives the reconciliation of the period's carrier invoices. It is
+	// called once, when the Orders sheet is written (so that the reconciliation
+	// can run while the rows stream); nil, or a nil result: the period has none
+	// (no Invoices sheet, no invoice figures on the Summary).
+	Invoices func() (*SpendInvoices, error)
 	// TmpDir is where the workbook's scratch files go while it is written ("": the
 	// system's temporary folder).
 	TmpDir string
@@ -128,9 +138,10 @@ const (
 const spendProgressEvery = 4096
 
 // WriteSpend writes the "Shipping spend by logistics model" workbook (SPEC §6) to w:
-// Summary, By month, By country, By marketplace, Orders and Assumptions. rows is read
-// once; the Orders sheet is streamed and the summaries are accumulated in the same
-// pass, so memory does not grow with the number of orders. progress, if not nil, is
+// Summary, By month, By country, By marketplace, Orders, Assumptions and, when the
+// period has invoices, Invoices. rows is read once; the Orders sheet is streamed
+// and the summaries are accumulated in the same pass, so memory does not grow with
+// the number of orders (nor with the findings, which the Invoices sheet streams). progress, if not nil, is
 // called with the number of orders written so far. Cancelling ctx stops the writer
 // with ctx's error.
 func WriteSpend(ctx context.Context, w io.Writer, meta SpendMeta, rows SpendRows, progress func(done int)) error {
@@ -153,6 +164,11 @@ func WriteSpend(ctx context.Context, w io.Writer, meta SpendMeta, rows SpendRows
 	if err := sw.writeOrders(ctx, rows, progress); err != nil {
 		return fmt.Errorf("write spend report: %w", err)
 	}
+	if meta.Invoices != nil {
+		if sw.invoices, err = meta.Invoices(); err != nil {
+			return fmt.Errorf("write spend report: invoices: %w", err)
+		}
+	}
 	for _, step := range []struct {
 		what string
 		fn   func() error
@@ -162,6 +178,7 @@ func WriteSpend(ctx context.Context, w io.Writer, meta SpendMeta, rows SpendRows
 		{"by country", sw.writeByCountry},
 		{"by marketplace", sw.writeByMarketplace},
 		{"assumptions", sw.writeAssumptions},
+		{"invoices", sw.writeInvoicesIfAny},
 		{"document properties", sw.writeDocProps},
 	} {
 		if err := ctx.Err(); err != nil {

@@ -22,7 +22,7 @@ import (
 func TestWriteSpendGolden(t *testing.T) {
 	rows := spendTestRows(40, 11)
 	rows[3].Ref = `=HYPERLINK("http://x","y")`
-	path := writeSpendFile(t, withBasis(spendTestMeta(), rows), rows)
+	path := writeSpendFile(t, withInvoices(withBasis(spendTestMeta(), rows), rows), rows)
 	got := dumpSpend(t, path)
 	golden := filepath.Join("testdata", "spend.golden")
 	if spendUpdating() {

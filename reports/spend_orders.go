@@ -103,6 +103,9 @@ type spendWorkbook struct {
 	digits int
 	style  spendStyleSet
 	tally  spendTally
+	// invoices is the period's reconciliation (SpendMeta.Invoices), known once
+	// the Orders sheet is written; nil: none.
+	invoices *SpendInvoices
 	// ordersLast is the last row of the Orders sheet's data (at least 2, so that the
 	// table and the formulas' ranges are never empty).
 	ordersLast int
@@ -302,6 +305,7 @@ func (sw *spendWorkbook) orderValues(vals []any, r SpendRow) {
 	at(ocReason, spendText(r.Reason))
 	at(ocOverride, spendText(r.OverrideReason))
 	money(ocInvoiced, r.Invoiced)
+	money(ocVariance, r.invoiceVariance())
 	if r.RunID != 0 {
 		at(ocRun, sw.runBox.of(r.RunID))
 	}
@@ -323,15 +327,13 @@ func (sw *spendWorkbook) orderValues(vals []any, r SpendRow) {
 	money(ocBaseline, b.direct)
 	money(ocBest, b.best)
 	money(ocSavings, b.savings)
-	money(ocVariance, b.variance)
 }
 
 // spendRowBaselines are the per-order comparison amounts of an assigned order.
 type spendRowBaselines struct {
-	direct   Cost // direct-mail baseline (logistics.AgainstDirectMail): DirectBaseline, else the plan's cost
-	best     Cost // engine's best plan: the unconstrained best, else the plan's cost
-	savings  Cost // direct − total; left blank (saving 0) where no direct option is feasible
-	variance Cost // invoiced − total, where invoiced
+	direct  Cost // direct-mail baseline (logistics.AgainstDirectMail): DirectBaseline, else the plan's cost
+	best    Cost // engine's best plan: the unconstrained best, else the plan's cost
+	savings Cost // direct − total; left blank (saving 0) where no direct option is feasible
 }
 
 // spendBaselines computes the comparison amounts of an order; all are invalid for an
@@ -348,9 +350,6 @@ func spendBaselines(r SpendRow) spendRowBaselines {
 	}
 	if r.BestTotal.Valid {
 		b.best = r.BestTotal
-	}
-	if r.Invoiced.Valid {
-		b.variance = Cost{r.Invoiced.Minor - total, true}
 	}
 	return b
 }

@@ -27,6 +27,10 @@ type spendSheet struct {
 	heights map[int]float64
 	minW    map[int]float64
 	merges  [][2]string
+	// tail, when set, streams tailRows more rows after rows (a long list); the
+	// columns' widths must be set with width.
+	tail     func(w *excelize.StreamWriter) error
+	tailRows int
 }
 
 func newSpendSheet(name string) *spendSheet {
@@ -76,6 +80,7 @@ func (s *spendSheet) flush(f *excelize.File, panes *excelize.Panes) error {
 	widths := map[int]float64{}
 	for c, w := range s.minW {
 		widths[c] = w
+		cols = max(cols, c)
 	}
 	for _, row := range s.rows {
 		cols = max(cols, len(row))
@@ -83,7 +88,7 @@ func (s *spendSheet) flush(f *excelize.File, panes *excelize.Panes) error {
 			widths[c+1] = max(widths[c+1], cell.width)
 		}
 	}
-	last, _ := excelize.CoordinatesToCellName(cols, max(len(s.rows), 1))
+	last, _ := excelize.CoordinatesToCellName(cols, max(len(s.rows)+s.tailRows, 1))
 	if err := f.SetSheetDimension(s.name, "A1:"+last); err != nil {
 		return err
 	}
@@ -122,6 +127,11 @@ func (s *spendSheet) flush(f *excelize.File, panes *excelize.Panes) error {
 			opts = append(opts, excelize.RowOpts{Height: h})
 		}
 		if err := w.SetRow(spendCellName(i+1, 1), vals[:len(row)], opts...); err != nil {
+			return err
+		}
+	}
+	if s.tail != nil {
+		if err := s.tail(w); err != nil {
 			return err
 		}
 	}

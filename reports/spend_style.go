@@ -24,6 +24,8 @@ const (
 	sfDateCentered                    // yyyy-mm-dd, centred
 	sfTextIndented                    // "@", indented from the left border
 	sfCode                            // "@", centred (country, currency, status)
+	sfRatio                           // 0.000
+	sfAmount                          // #,##0.00#### (an amount in its own currency)
 )
 
 // spendStyleSet holds every style of the spend workbook, each created once.
@@ -35,6 +37,7 @@ type spendStyleSet struct {
 	dateCentered, textIndented                    int
 	totalLabel, totalInt, totalKg, totalMoney     int
 	totalPct                                      int
+	ratio, amount                                 int
 }
 
 func spendNumFmt(f spendFormat, currency string) (builtin int, custom string) {
@@ -53,6 +56,10 @@ func spendNumFmt(f spendFormat, currency string) (builtin int, custom string) {
 		return 0, "yyyy-mm-dd"
 	case sfDateTime:
 		return 0, `yyyy-mm-dd hh:mm:ss "UTC"`
+	case sfRatio:
+		return 0, "0.000"
+	case sfAmount:
+		return 0, "#,##0.00####"
 	}
 	return 0, ""
 }
@@ -125,5 +132,7 @@ func newSpendStyleSet(f *excelize.File, currency string) (spendStyleSet, error) 
 	set.totalKg = mk(sfKg, excelize.Style{Font: bold, Border: top})
 	set.totalMoney = mk(sfMoney, excelize.Style{Font: bold, Border: top})
 	set.totalPct = mk(sfPct, excelize.Style{Font: bold, Border: top})
+	set.ratio = mk(sfRatio, excelize.Style{})
+	set.amount = mk(sfAmount, excelize.Style{})
 	return set, firstErr
 }

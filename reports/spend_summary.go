@@ -162,15 +162,26 @@ func (sw *spendWorkbook) writeSummary() error {
 		{"fallback", "Orders without a direct-mail option (baseline at plan cost)", func() spendCell {
 			return sw.intCell(all.directFallback, "COUNT("+rng(ocBaseline)+")-COUNT("+rng(ocSavings)+")", st.int)
 		}},
-		{"invoicedN", "Invoiced orders", func() spendCell {
-			return sw.intCell(t.invoicedN, "COUNT("+rng(ocInvoiced)+")", st.int)
-		}},
-		{"invoiced", "Invoiced cost", func() spendCell {
-			return sw.moneyCell(t.invoiced, "SUM("+rng(ocInvoiced)+")", st.money)
-		}},
-		{"variance", "Invoice variance (invoiced − planned)", func() spendCell {
-			return sw.moneyCell(t.variance, "SUM("+rng(ocVariance)+")", st.money)
-		}},
+	}
+	if sw.hasInvoices() {
+		figures = append(figures, []figure{
+			{"invoicedN", "Invoiced orders", func() spendCell {
+				return sw.intCell(t.invoicedN, "COUNT("+rng(ocInvoiced)+")", st.int)
+			}},
+			{"invoiced", "Invoiced cost", func() spendCell {
+				return sw.moneyCell(t.invoiced, "SUM("+rng(ocInvoiced)+")", st.money)
+			}},
+			{"variance", "Invoice variance (invoiced − planned)", func() spendCell {
+				return sw.moneyCell(t.variance, "SUM("+rng(ocVariance)+")", st.money)
+			}},
+			{"invPlanned", "Planned cost of the invoiced orders", func() spendCell {
+				return sw.moneyCell(t.invoiced-t.variance, ref("invoiced")+"-"+ref("variance"), st.money)
+			}},
+			{"variancePct", "Invoice variance, % of planned", func() spendCell {
+				return sw.ratioCell(sw.majorRat(t.variance), sw.majorRat(t.invoiced-t.variance),
+					fmt.Sprintf(`IF(%s=0,"",%s/%s)`, ref("invPlanned"), ref("variance"), ref("invPlanned")), st.pct, true)
+			}},
+		}...)
 	}
 	for _, fg := range figures {
 		kpi[fg.key] = row
@@ -274,6 +285,24 @@ func (sw *spendWorkbook) writeSummary() error {
 		return err
 	}
 	return s.flush(sw.f, nil)
+}
+
+// hasInvoices says whether the period has carrier invoices: the Summary then shows
+// the invoiced figures.
+func (sw *spendWorkbook) hasInvoices() bool {
+	return sw.invoices != nil || sw.tally.invoicedN > 0
+}
+
+// writeInvoicesIfAny writes the Invoices sheet when the period has invoices.
+func (sw *spendWorkbook) writeInvoicesIfAny() error {
+	if sw.invoices == nil {
+		return nil
+	}
+	// The sheet is created now that it is known to exist: it comes last.
+	if _, err := sw.f.NewSheet(SheetInvoices); err != nil {
+		return err
+	}
+	return sw.writeInvoices()
 }
 
 // spendComponents lists the seven components in the sheets' column order.

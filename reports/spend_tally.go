@@ -47,11 +47,14 @@ type spendTally struct {
 	invoicedN  int64
 	invoiced   int64
 	variance   int64
-	months     map[int]*spendGroup // year×12 + month−1
-	countries  map[string]*spendGroup
-	markets    map[string]*spendGroup
-	minDate    logistics.Date
-	maxDate    logistics.Date
+	// The Orders sheet's invoiced orders by mode slot and by month (as months).
+	invByMode [spendModes]InvoiceGroup
+	invMonths map[int]*InvoiceGroup
+	months    map[int]*spendGroup // year×12 + month−1
+	countries map[string]*spendGroup
+	markets   map[string]*spendGroup
+	minDate   logistics.Date
+	maxDate   logistics.Date
 	// versions counts the orders of each rate-book version (0: not recorded).
 	versions map[int64]int64
 	// used holds what priced the orders, for the Assumptions' FX and duty rows
@@ -69,6 +72,7 @@ type spendUseKey struct {
 func newSpendTally() spendTally {
 	return spendTally{
 		months:    map[int]*spendGroup{},
+		invMonths: map[int]*InvoiceGroup{},
 		countries: map[string]*spendGroup{},
 		markets:   map[string]*spendGroup{},
 		versions:  map[int64]int64{},
@@ -126,9 +130,6 @@ func (t *spendTally) add(r SpendRow) {
 		} else {
 			s.directFallback++
 		}
-		if b.variance.Valid {
-			t.variance += b.variance.Minor
-		}
 	}
 	if r.SLARisk {
 		t.sla++
@@ -139,6 +140,8 @@ func (t *spendTally) add(r SpendRow) {
 	if r.Invoiced.Valid {
 		t.invoicedN++
 		t.invoiced += r.Invoiced.Minor
+		t.variance += r.invoiceVariance().Minor
+		t.addInvoiced(&r, m)
 	}
 	for _, g := range [...]*spendGroup{
 		spendGroupOf(t.months, spendMonth(r.Date)),

@@ -1,6 +1,8 @@
 // Command reportbench writes the spend workbook for N synthetic orders, for
 // bench/report.sh (timing, peak memory, comparison with openpyxl) and for looking at
-// the result. The orders come from a splitmix64 generator that
+// the result. The invoiced orders (a sixth) are reconciled as ops would give them,
+// so the workbook has its Invoices sheet, with a finding per order billed more than
+// 0.50 off its plan. The orders come from a splitmix64 generator that
 // bench/report_openpyxl.py reproduces value for value.
 //
 //	go run ./bench/reportbench -orders 1000000 -out /tmp/spend.xlsx
@@ -53,12 +55,54 @@ func run(n int, seed uint64, path string) error {
 		GeneratedAt: time.Now(),
 		AppVersion:  "bench",
 	}
+	// The invoiced orders' reconciliation, as ops gives it, is added up while the
+	// rows stream: WriteSpend reads it after the Orders sheet.
+	inv := &reports.SpendInvoices{Tolerance: logistics.DefaultTolerance(), LatestInvoice: logistics.DateOf(2026, 7, 15)}
+	meta.Invoices = func() (*reports.SpendInvoices, error) { return inv, nil }
+	var found []int // the orders with a finding, regenerated when the sheet lists them
+	carriers := map[string]*reports.InvoiceGroup{}
 	start := time.Now()
 	err = reports.WriteSpend(context.Background(), f, meta, func(yield func(reports.SpendRow) error) error {
 		for i := range n {
-			if err := yield(Row(seed, i)); err != nil {
+			r := Row(seed, i)
+			if r.Invoiced.Valid {
+				g := invoiceGroup(&r)
+				r.ComponentVariance = g.ComponentVariance
+				inv.Orders++
+				inv.Lines += 2
+				inv.All = addGroup(inv.All, g)
+				c := carriers[r.Option]
+				if c == nil {
+					c = &reports.InvoiceGroup{Key: r.Option}
+					carriers[r.Option] = c
+				}
+				*c = addGroup(*c, g)
+				if k := findingKind(g.Variance); k != 0 {
+					found = append(found, i)
+					inv.FindingsByKind[k]++
+				}
+			}
+			if err := yield(r); err != nil {
 				return err
 			}
+		}
+		for _, o := range options[1:] {
+			if c := carriers[o]; c != nil {
+				inv.ByCarrier = append(inv.ByCarrier, *c)
+			}
+		}
+		inv.Findings = func(yield func(*reports.InvoiceFinding) error) error {
+			for _, i := range found {
+				r := Row(seed, i)
+				g := invoiceGroup(&r)
+				f := reports.InvoiceFinding{Date: r.Date, Marketplace: r.Marketplace, Ref: r.Ref, Mode: r.Mode, Option: r.Option,
+					Kind: findingKind(g.Variance), Planned: g.Planned, Invoiced: g.Invoiced, Variance: g.Variance, Tolerance: 50,
+					Sentence: fmt.Sprintf("invoiced %s against %s planned", logistics.FormatMinor(g.Invoiced, 2), logistics.FormatMinor(g.Planned, 2))}
+				if err := yield(&f); err != nil {
+					return err
+				}
+			}
+			return nil
 		}
 		return nil
 	}, nil)
@@ -71,6 +115,34 @@ func run(n int, seed uint64, path string) error {
 	st, _ := os.Stat(path)
 	fmt.Printf("orders=%d seconds=%.2f bytes=%d\n", n, time.Since(start).Seconds(), st.Size())
 	return nil
+}
+
+// invoiceGroup is an invoiced order's reconciliation: its variance is all freight.
+func invoiceGroup(r *reports.SpendRow) reports.InvoiceGroup {
+	planned := r.Components.Total()
+	v := r.Invoiced.Minor - planned
+	return reports.InvoiceGroup{Orders: 1, Planned: planned, Invoiced: r.Invoiced.Minor, Variance: v,
+		ComponentVariance: logistics.ChargeComponents{Freight: v}}
+}
+
+func addGroup(a, b reports.InvoiceGroup) reports.InvoiceGroup {
+	a.Orders += b.Orders
+	a.Planned += b.Planned
+	a.Invoiced += b.Invoiced
+	a.Variance += b.Variance
+	a.ComponentVariance = a.ComponentVariance.Plus(b.ComponentVariance)
+	return a
+}
+
+// findingKind is over or under beyond 0.50, else 0.
+func findingKind(v int64) logistics.FindingKind {
+	switch {
+	case v > 50:
+		return logistics.FindOver
+	case v < -50:
+		return logistics.FindUnder
+	}
+	return 0
 }
 
 func mix64(x uint64) uint64 {
