@@ -81,37 +81,34 @@ func (s *Service) LoadDemo(ctx context.Context, req DemoRequest, progress Progre
 	// Shipped orders are planned among themselves, as they were when they shipped;
 	// then the open orders are planned as Plan plans them, with the stock on hand,
 	// so that the demo opens in the state a Plan keeps (planning again changes
-	// nothing).
-	all := make([]logistics.PlanOrder, 0, len(in.Shipped))
-	ids := make([]int64, 0, cap(all))
+	// nothing). The orders are read once for both.
+	shipped := make([]logistics.PlanOrder, 0, len(in.Shipped))
+	ids := make([]int64, 0, cap(shipped))
 	for _, sh := range in.Shipped {
-		all = append(all, logistics.PlanOrder{Order: sh.Order})
+		shipped = append(shipped, logistics.PlanOrder{Order: sh.Order})
 		ids = append(ids, sh.ID)
 	}
-	total := len(all) + len(in.Orders)
-	run, err := s.db.SavePlan(ctx, store.PlanRun{RateBookID: v.ID}, func(save func(int64, *logistics.Decision) error) error {
-		done := 0
+	total, done := len(shipped)+len(in.Orders), 0
+	seen := func(*logistics.Decision) error {
+		if done++; done%65536 == 0 {
+			report(0.5 + 0.5*float64(done)/float64(total))
+		}
+		return nil
+	}
+	var runs [2]store.PlanRun
+	for k, part := range [2]struct {
+		orders []logistics.PlanOrder
+		ids    []int64
+	}{{shipped, ids}, {in.Orders, in.IDs}} {
 		planner := eng.NewPlanner()
 		planner.SkipReasons = true // the store rebuilds them when read
-		_, err := planner.Plan(ctx, all, func(i int, d *logistics.Decision) error {
-			done++
-			if done%65536 == 0 {
-				report(0.5 + 0.5*float64(done)/float64(total))
-			}
-			return save(ids[i], d)
-		})
-		return err
-	})
-	if err != nil {
-		return res, fmt.Errorf("plan the demo's shipped orders: %w", err)
+		runs[k], _, err = s.planOrders(ctx, planner, part.orders, part.ids, store.PlanRun{RateBookID: v.ID}, seen)
+		planner.Close()
+		if err != nil {
+			return res, fmt.Errorf("plan the demo orders: %w", err)
+		}
 	}
-	open, err := s.Plan(ctx, PlanRequest{}, func(done, _ int64) {
-		report(0.5 + 0.5*float64(len(all)+int(done))/float64(total))
-	})
-	if err != nil {
-		return res, fmt.Errorf("plan the demo's open orders: %w", err)
-	}
-	res.Decisions = run.Decisions + open.Orders
+	res.Decisions = runs[0].Decisions + runs[1].Decisions
 	report(1)
 	return res, nil
 }

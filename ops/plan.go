@@ -78,29 +78,42 @@ func (s *Service) Plan(ctx context.Context, req PlanRequest, progress Progress) 
 	res := PlanResult{Currency: eng.BaseCurrency(), Shipped: len(in.Shipped)}
 	total := int64(len(in.Orders))
 	run := store.PlanRun{StartedAt: start, From: req.From, To: req.To, RateBookID: ver.ID}
-	run, err = s.db.SavePlan(ctx, run, func(save func(int64, *logistics.Decision) error) error {
-		st, err := planner.Plan(ctx, in.Orders, func(i int, d *logistics.Decision) error {
-			res.add(d)
-			if res.Orders%4096 == 0 {
-				progress.report(int64(res.Orders), total)
-			}
-			if req.Decisions != nil {
-				if err := req.Decisions(d); err != nil {
-					return err
-				}
-			}
-			return save(in.IDs[i], d)
-		})
-		res.Rounds, res.Converged = st.Rounds, st.Converged
-		return err
+	run, st, err := s.planOrders(ctx, planner, in.Orders, in.IDs, run, func(d *logistics.Decision) error {
+		res.add(d)
+		if res.Orders%4096 == 0 {
+			progress.report(int64(res.Orders), total)
+		}
+		if req.Decisions != nil {
+			return req.Decisions(d)
+		}
+		return nil
 	})
 	if err != nil {
 		return PlanResult{}, fmt.Errorf("plan: %w", err)
 	}
-	res.Run = run
+	res.Run, res.Rounds, res.Converged = run, st.Rounds, st.Converged
 	res.Elapsed = s.now().Sub(start)
 	progress.report(total, total)
 	return res, nil
+}
+
+// planOrders plans orders (ids[i] is the store id of orders[i]) with planner and
+// stores the decisions as the run, in one transaction; each decision is given to
+// seen first (an error from it stops the plan and stores nothing).
+func (s *Service) planOrders(ctx context.Context, planner *logistics.Planner, orders []logistics.PlanOrder, ids []int64,
+	run store.PlanRun, seen func(*logistics.Decision) error) (store.PlanRun, logistics.PlanStats, error) {
+	var st logistics.PlanStats
+	run, err := s.db.SavePlan(ctx, run, func(save func(int64, *logistics.Decision) error) error {
+		var err error
+		st, err = planner.Plan(ctx, orders, func(i int, d *logistics.Decision) error {
+			if err := seen(d); err != nil {
+				return err
+			}
+			return save(ids[i], d)
+		})
+		return err
+	})
+	return run, st, err
 }
 
 // PlanState says whether the plan is out of date for the whole database: the rate
