@@ -87,3 +87,20 @@ func writeRejectedRows(w io.Writer, semicolons bool, header []string, rejected [
 	}
 	return ingest.WriteRejected(w, header, rejected)
 }
+
+// openInput opens a file the user gives to import, with its size (0 when unknown)
+// for the progress; an empty *name becomes the file's base name.
+func openInput(path string, name *string) (*os.File, int64, error) {
+	f, err := openFile(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	var size int64
+	if st, err := f.Stat(); err == nil {
+		size = st.Size()
+	}
+	if *name == "" {
+		*name = filepath.Base(path)
+	}
+	return f, size, nil
+}

@@ -63,18 +63,11 @@ func (r *ImportInvoicesResult) Summary() string {
 // nothing. progress counts the bytes of the file read.
 func (s *Service) ImportInvoices(ctx context.Context, path string, opt ingest.InvoiceOptions, progress Progress) (ImportInvoicesResult, error) {
 	var out ImportInvoicesResult
-	f, err := openFile(path)
+	f, size, err := openInput(path, &opt.Name)
 	if err != nil {
 		return out, err
 	}
 	defer f.Close()
-	var size int64
-	if st, err := f.Stat(); err == nil {
-		size = st.Size()
-	}
-	if opt.Name == "" {
-		opt.Name = filepath.Base(path)
-	}
 	read, err := ingest.Invoices(ctx, &countingReader{r: f, size: size, progress: progress}, opt)
 	if err != nil {
 		return out, importError(path, err)

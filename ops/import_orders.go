@@ -30,18 +30,11 @@ type ImportOrdersResult struct {
 // stores nothing. progress counts the bytes of the file read.
 func (s *Service) ImportOrders(ctx context.Context, path string, opt ingest.OrderOptions, progress Progress) (ImportOrdersResult, error) {
 	var out ImportOrdersResult
-	f, err := openFile(path)
+	f, size, err := openInput(path, &opt.Name)
 	if err != nil {
 		return out, err
 	}
 	defer f.Close()
-	var size int64
-	if st, err := f.Stat(); err == nil {
-		size = st.Size()
-	}
-	if opt.Name == "" {
-		opt.Name = filepath.Base(path)
-	}
 	var read *ingest.OrdersResult
 	// The rejected rows reach the disk, under their final name, before the
 	// transaction commits: an import whose rejected rows cannot be written stores
