@@ -193,7 +193,7 @@ func TestHostileWorkbooksRefused(t *testing.T) {
 			sheet, bomb("xl/sharedStrings.xml", `<sst `+ns+`>`, "<si><t>x</t></si>", 4<<30/17, `</sst>`), styles)},
 	}
 	for _, c := range cases {
-		for _, what := range []string{"orders", "products", "stock"} {
+		for _, what := range []string{"orders", "products", "stock", "invoices"} {
 			m := measure(t, 0, "--db", db, "import", what, c.path)
 			if m.code != 1 || strings.Count(m.stderr, "\n") != 1 || !strings.Contains(m.stderr, c.words) || !strings.Contains(m.stderr, "zip bomb") {
 				t.Errorf("%s as %s: got exit %d and %q, want 1 and one line with %q", c.name, what, m.code, m.stderr, c.words)
