@@ -69,13 +69,20 @@ func (p pairs) Set(s string) error {
 	return nil
 }
 
-func importOrders(ctx context.Context, g *globals, env Env, args []string) error {
-	fs := flag.NewFlagSet("import orders", flag.ContinueOnError)
-	format := fs.String("format", "", "amazon, ebay, shopify or generic (default: from the header)")
-	dates := fs.String("dates", "auto", "the order of numeric dates: auto, dmy, mdy or ymd")
-	maps, sets := pairs{}, pairs{}
+// tableFlags are the flags of an import of a table file: --format (one of formats),
+// --dates, and the repeatable --map and --set.
+func tableFlags(fs *flag.FlagSet, formats string) (format, dates *string, maps, sets pairs) {
+	format = fs.String("format", "", formats+" (default: from the header)")
+	dates = fs.String("dates", "auto", "the order of numeric dates: auto, dmy, mdy or ymd")
+	maps, sets = pairs{}, pairs{}
 	fs.Var(maps, "map", "field=Header: read a field from another column (repeatable)")
 	fs.Var(sets, "set", "field=value: a constant for every row (repeatable)")
+	return format, dates, maps, sets
+}
+
+func importOrders(ctx context.Context, g *globals, env Env, args []string) error {
+	fs := flag.NewFlagSet("import orders", flag.ContinueOnError)
+	format, dates, maps, sets := tableFlags(fs, "amazon, ebay, shopify or generic")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err

@@ -19,11 +19,7 @@ import (
 
 func importInvoices(ctx context.Context, g *globals, env Env, args []string) error {
 	fs := flag.NewFlagSet("import invoices", flag.ContinueOnError)
-	format := fs.String("format", "", "dhl, yunexpress or generic (default: from the header)")
-	dates := fs.String("dates", "auto", "the order of numeric dates: auto, dmy, mdy or ymd")
-	maps, sets := pairs{}, pairs{}
-	fs.Var(maps, "map", "field=Header: read a field from another column (repeatable)")
-	fs.Var(sets, "set", "field=value: a constant for every row (repeatable)")
+	format, dates, maps, sets := tableFlags(fs, "dhl, yunexpress or generic")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err

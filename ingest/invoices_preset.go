@@ -37,10 +37,8 @@ func ParseInvoiceFormat(s string) (InvoiceFormat, error) {
 	case "yun", "yunexpress", "yun-express", "yt":
 		return InvoiceYunExpress, nil
 	default:
-		for i, n := range invoiceFormatNames {
-			if i > 0 && n == l {
-				return InvoiceFormat(i), nil
-			}
+		if i, ok := nameIndex(invoiceFormatNames[1:], l); ok {
+			return InvoiceFormat(i + 1), nil
 		}
 	}
 	return 0, fmt.Errorf("unknown invoice format %q (want dhl, yunexpress or generic): %w", s, ErrOption)
@@ -102,13 +100,8 @@ var partFields = [...]struct {
 func InvoiceFields() []string { return slices.Clone(ifieldNames[:]) }
 
 func parseIField(s string) (ifield, bool) {
-	l := strings.ToLower(strings.TrimSpace(s))
-	for i, n := range ifieldNames {
-		if n == l {
-			return ifield(i), true
-		}
-	}
-	return 0, false
+	i, ok := nameIndex(ifieldNames[:], s)
+	return ifield(i), ok
 }
 
 // ipreset is how one carrier's invoice export names the fields.

@@ -37,10 +37,8 @@ func ParseFormat(s string) (Format, error) {
 	case "", "auto":
 		return 0, nil
 	default:
-		for i, n := range formatNames {
-			if i > 0 && n == l {
-				return Format(i), nil
-			}
+		if i, ok := nameIndex(formatNames[1:], l); ok {
+			return Format(i + 1), nil
 		}
 	}
 	return 0, fmt.Errorf("unknown format %q (want amazon, ebay, shopify or generic): %w", s, ErrOption)
@@ -92,13 +90,14 @@ var fieldNames = [numFields]string{
 func OrderFields() []string { return slices.Clone(fieldNames[:]) }
 
 func parseField(s string) (field, bool) {
-	l := strings.ToLower(strings.TrimSpace(s))
-	for i, n := range fieldNames {
-		if n == l {
-			return field(i), true
-		}
-	}
-	return 0, false
+	i, ok := nameIndex(fieldNames[:], s)
+	return field(i), ok
+}
+
+// nameIndex is the index of the name s (any case, spaces around) in names.
+func nameIndex(names []string, s string) (int, bool) {
+	i := slices.Index(names, strings.ToLower(strings.TrimSpace(s)))
+	return max(i, 0), i >= 0
 }
 
 // preset is how one marketplace's export names the fields.
