@@ -89,13 +89,28 @@ var (
 // monthly net saving and the payback; every figure is rounded half away from zero
 // to the base minor unit from exact values.
 func (e *Engine) Scenario(sc Scenario, history []HistoryOrder) (ScenarioResult, error) {
+	return e.ScenarioOf(sc, history, PeriodFacts{})
+}
+
+// PeriodFacts is what Engine.ScenarioOf is told of the period's orders that it is
+// not given.
+type PeriodFacts struct {
+	// HasOrders: the period has orders (not cancelled) besides the given ones.
+	HasOrders bool
+	// Served, if not nil, reports whether the warehouse serves the destination of
+	// one of the period's orders (Engine.Serves); it is called only when none of
+	// the given orders is served.
+	Served func() (bool, error)
+}
+
+// ScenarioOf is Scenario over a history of which it is given only some orders —
+// at least every order of the period whose lines are all of sc.SKUs, the only ones
+// that can move — and told the rest by facts: whether the period has other orders,
+// and whether the warehouse serves one of them. It gives what Scenario gives over
+// the whole history.
+func (e *Engine) ScenarioOf(sc Scenario, history []HistoryOrder, facts PeriodFacts) (ScenarioResult, error) {
 	res := ScenarioResult{Scenario: sc}
-	var wh *warehouse
-	for _, w := range e.warehouses {
-		if w.ID == sc.Warehouse {
-			wh = w
-		}
-	}
+	wh := e.warehouse(sc.Warehouse)
 	if wh == nil {
 		return res, fmt.Errorf("%w: %q", ErrUnknownWarehouse, sc.Warehouse)
 	}
@@ -155,8 +170,14 @@ func (e *Engine) Scenario(sc Scenario, history []HistoryOrder) (ScenarioResult, 
 			units[l.SKU] += l.Qty
 		}
 	}
-	if inPeriod == 0 {
+	if inPeriod == 0 && !facts.HasOrders {
 		return res, fmt.Errorf("%w: no orders from %s to %s", ErrEmptyPeriod, sc.From, sc.To)
+	}
+	if !served && facts.Served != nil {
+		var err error
+		if served, err = facts.Served(); err != nil {
+			return res, err
+		}
 	}
 	if !served {
 		return res, fmt.Errorf("%w: %s", ErrNotServed, sc.Warehouse)
@@ -196,6 +217,23 @@ func (e *Engine) Scenario(sc Scenario, history []HistoryOrder) (ScenarioResult, 
 		}
 	}
 	return res, nil
+}
+
+// warehouse is the overseas or forward warehouse id (nil: none).
+func (e *Engine) warehouse(id string) *warehouse {
+	for _, w := range e.warehouses {
+		if w.ID == id {
+			return w
+		}
+	}
+	return nil
+}
+
+// Serves reports whether the warehouse id serves a destination (§4 serves: the
+// country, or CC:prefix with a matching postal prefix); false for an unknown id.
+func (e *Engine) Serves(id, country, postalCode string) bool {
+	w := e.warehouse(id)
+	return w != nil && w.serves(country, NormalizePostal(postalCode))
 }
 
 // allIn reports whether every line's SKU is a key of skus.

@@ -127,7 +127,7 @@ const newOrderParams = 14
 
 // bulkIndexes are dropped before an import into an empty orders table and built
 // after it: building an index at once is several times faster than growing it.
-const bulkIndexes = `'orders_key', 'orders_date', 'orders_tracking'`
+const bulkIndexes = `'orders_key', 'orders_date', 'orders_tracking', 'order_lines_sku'`
 
 type importer struct {
 	tx       *sql.Tx
@@ -149,6 +149,7 @@ type importer struct {
 	insSKU         *sql.Stmt
 	orders         *batcher // new orders with a parcel
 	ordersNoParcel *batcher // and without
+	lines          *batcher // their order_lines rows
 	// update path
 	find                  *sql.Stmt // the stored orders of a full chunk's keys
 	updOrder, delDecision *sql.Stmt
@@ -230,6 +231,9 @@ func (im *importer) prepareFresh(ctx context.Context) error {
 	if _, err := im.tx.ExecContext(ctx, `DELETE FROM decisions`); err != nil {
 		return err
 	}
+	if _, err := im.tx.ExecContext(ctx, `DELETE FROM order_lines`); err != nil {
+		return err
+	}
 	var names []string
 	err := eachRow(ctx, im.tx, `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND name IN (`+bulkIndexes+`)`,
 		nil, func(r *sql.Rows) error {
@@ -262,15 +266,21 @@ func (im *importer) prepareInsert(ctx context.Context) error {
 	}
 	im.ordersNoParcel, err = newBatcher(ctx, im.tx, im.conn, batchSpec{head: "INSERT INTO orders (" + newOrderCols + ")",
 		cols: newOrderParams, literals: "NULL, NULL, NULL, NULL, " + strconv.FormatInt(im.importID, 10), rowsPer: 256})
-	return err
+	if err != nil {
+		return err
+	}
+	return im.prepareLines(ctx)
 }
 
-// flushOrders writes every queued new order.
+// flushOrders writes every queued new order and its order_lines rows.
 func (im *importer) flushOrders(ctx context.Context) error {
 	if err := im.orders.flush(ctx); err != nil {
 		return err
 	}
-	return im.ordersNoParcel.flush(ctx)
+	if err := im.ordersNoParcel.flush(ctx); err != nil {
+		return err
+	}
+	return im.lines.flush(ctx)
 }
 
 // findSQL looks up the stored orders of n keys (ref, marketplace): a join with a
@@ -308,7 +318,7 @@ func (im *importer) close() {
 			s.Close()
 		}
 	}
-	for _, b := range []*batcher{im.orders, im.ordersNoParcel} {
+	for _, b := range []*batcher{im.orders, im.ordersNoParcel, im.lines} {
 		if b != nil {
 			b.close()
 		}
@@ -426,8 +436,14 @@ func (im *importer) mergeDuplicates(ctx context.Context) error {
 			ds[j-1].id, int64(status), ds[i].id); err != nil {
 			return err
 		}
+		if err := mergeLines(ctx, im.tx, ds[i].id, ds[j-1].id); err != nil {
+			return err
+		}
 		for _, d := range ds[i+1 : j] {
 			if _, err := im.tx.ExecContext(ctx, `DELETE FROM orders WHERE id = ?`, d.id); err != nil {
+				return err
+			}
+			if _, err := im.tx.ExecContext(ctx, `DELETE FROM order_lines WHERE order_id = ?`, d.id); err != nil {
 				return err
 			}
 		}

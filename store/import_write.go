@@ -135,9 +135,11 @@ func (im *importer) insert(ctx context.Context, r *importRow) error {
 		b = im.ordersNoParcel
 	}
 	if b.add(r.vals...) {
-		return b.execFull(ctx)
+		if err := b.execFull(ctx); err != nil {
+			return err
+		}
 	}
-	return nil
+	return im.addLines(ctx, id, r)
 }
 
 // update replaces a stored order's content and status.
@@ -148,6 +150,9 @@ func (im *importer) update(ctx context.Context, r *importRow, old stored, status
 	}
 	v := r.values(old.id, status)
 	if _, err := im.updOrder.ExecContext(ctx, append(v[3:], im.importID, old.id)...); err != nil {
+		return err
+	}
+	if err := im.replaceLines(ctx, old.id, r); err != nil {
 		return err
 	}
 	if !logistics.KeepsDecision(old.status, status, old.hash != r.hash) {
