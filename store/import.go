@@ -127,7 +127,7 @@ const newOrderParams = 14
 
 // bulkIndexes are dropped before an import into an empty orders table and built
 // after it: building an index at once is several times faster than growing it.
-const bulkIndexes = `'orders_key', 'orders_date', 'orders_tracking', 'order_lines_sku'`
+const bulkIndexes = `'orders_key', 'orders_date', 'orders_tracking'`
 
 type importer struct {
 	tx       *sql.Tx
@@ -149,7 +149,7 @@ type importer struct {
 	insSKU         *sql.Stmt
 	orders         *batcher // new orders with a parcel
 	ordersNoParcel *batcher // and without
-	lines          *batcher // their order_lines rows
+	lines          orderLines
 	// update path
 	find                  *sql.Stmt // the stored orders of a full chunk's keys
 	updOrder, delDecision *sql.Stmt
@@ -269,10 +269,11 @@ func (im *importer) prepareInsert(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return im.prepareLines(ctx)
+	return im.lines.prepare(ctx, im.tx, im.conn, im.fresh)
 }
 
-// flushOrders writes every queued new order and its order_lines rows.
+// flushOrders writes every queued new order (and, but on the fresh path, its
+// order_lines rows).
 func (im *importer) flushOrders(ctx context.Context) error {
 	if err := im.orders.flush(ctx); err != nil {
 		return err
@@ -318,11 +319,12 @@ func (im *importer) close() {
 			s.Close()
 		}
 	}
-	for _, b := range []*batcher{im.orders, im.ordersNoParcel, im.lines} {
+	for _, b := range []*batcher{im.orders, im.ordersNoParcel} {
 		if b != nil {
 			b.close()
 		}
 	}
+	im.lines.close()
 }
 
 // run reads orders on a goroutine of its own, which prepares rows (validation,
@@ -357,6 +359,7 @@ func (im *importer) finish(ctx context.Context) error {
 		return err
 	}
 	if im.fresh {
+		im.lines.startSort() // while the indexes are built
 		for _, ddl := range im.indexSQL {
 			_, err := im.tx.ExecContext(ctx, ddl)
 			if err != nil && isCode(err, sqlite3.SQLITE_CONSTRAINT) && strings.Contains(ddl, "UNIQUE") {
@@ -368,6 +371,9 @@ func (im *importer) finish(ctx context.Context) error {
 			if err != nil {
 				return fmt.Errorf("build index: %w", err)
 			}
+		}
+		if err := im.lines.writeFresh(ctx); err != nil {
+			return fmt.Errorf("write order lines: %w", err)
 		}
 	}
 	if err := im.cancel(ctx); err != nil {
@@ -436,17 +442,13 @@ func (im *importer) mergeDuplicates(ctx context.Context) error {
 			ds[j-1].id, int64(status), ds[i].id); err != nil {
 			return err
 		}
-		if err := mergeLines(ctx, im.tx, ds[i].id, ds[j-1].id); err != nil {
-			return err
-		}
 		for _, d := range ds[i+1 : j] {
 			if _, err := im.tx.ExecContext(ctx, `DELETE FROM orders WHERE id = ?`, d.id); err != nil {
 				return err
 			}
-			if _, err := im.tx.ExecContext(ctx, `DELETE FROM order_lines WHERE order_id = ?`, d.id); err != nil {
-				return err
-			}
+			im.lines.drop(d.id)
 		}
+		im.lines.merge(ds[i].id, ds[j-1].id)
 		i = j
 	}
 	return nil

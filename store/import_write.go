@@ -139,7 +139,7 @@ func (im *importer) insert(ctx context.Context, r *importRow) error {
 			return err
 		}
 	}
-	return im.addLines(ctx, id, r)
+	return im.lines.add(ctx, id, r)
 }
 
 // update replaces a stored order's content and status.
@@ -148,11 +148,13 @@ func (im *importer) update(ctx context.Context, r *importRow, old stored, status
 	if err := im.flushOrders(ctx); err != nil {
 		return err
 	}
+	if old.hash != r.hash {
+		if err := im.lines.replace(ctx, old.id, r); err != nil {
+			return err
+		}
+	}
 	v := r.values(old.id, status)
 	if _, err := im.updOrder.ExecContext(ctx, append(v[3:], im.importID, old.id)...); err != nil {
-		return err
-	}
-	if err := im.replaceLines(ctx, old.id, r); err != nil {
 		return err
 	}
 	if !logistics.KeepsDecision(old.status, status, old.hash != r.hash) {

@@ -38,8 +38,9 @@ type ScenarioOrder struct {
 // ScenarioOrders reads the orders (open and shipped, not cancelled) dated from..to
 // (inclusive; 0 or NoDate leaves an end open) whose every line is of one of skus —
 // the only orders a scenario of those SKUs can move — with their latest decision's
-// assignment. It finds them through order_lines_sku: the lines of each SKU in the
-// period, then the orders that have no line of another SKU. The open orders come
+// assignment. It finds them through order_lines: the range of each SKU's key in
+// the period gives the orders with a line of the SKUs, of which it keeps those
+// without a line of another SKU. The open orders come
 // first, then the shipped ones, each in planning order (as PlanInput lists them).
 func (db *DB) ScenarioOrders(ctx context.Context, from, to logistics.Date, skus []string) ([]ScenarioOrder, error) {
 	var out []ScenarioOrder
@@ -69,8 +70,7 @@ func (db *DB) ScenarioOrders(ctx context.Context, from, to logistics.Date, skus 
 			FROM (SELECT DISTINCT order_id FROM order_lines WHERE sku_id IN (`+in+`) AND order_date BETWEEN ? AND ?) AS c
 			JOIN orders o ON o.id = c.order_id
 			LEFT JOIN decisions d ON d.order_id = o.id
-			WHERE o.status IN (1, 2)
-				AND NOT EXISTS (SELECT 1 FROM order_lines x WHERE x.order_id = o.id AND x.sku_id NOT IN (`+in+`))`, lo, hi)
+			WHERE o.status IN (1, 2)`, lo, hi)
 		if err != nil {
 			return err
 		}
@@ -95,15 +95,20 @@ func (db *DB) ScenarioOrders(ctx context.Context, from, to logistics.Date, skus 
 			if pl.Valid {
 				so.Order.Parcel = &logistics.Parcel{LengthMM: pl.Int64, WidthMM: pw.Int64, HeightMM: ph.Int64, WeightG: pg.Int64}
 			}
+			other := false // a line of another SKU
 			err := eachLine(string(ls), func(skuID, qty int64, price logistics.Dec) error {
 				if skuID <= 0 || skuID >= int64(len(names)) {
 					return fmt.Errorf("unknown SKU id %d", skuID)
 				}
+				other = other || !want[names[skuID]]
 				so.Order.Lines = append(so.Order.Lines, logistics.Line{SKU: names[skuID], Qty: qty, UnitPrice: price})
 				return nil
 			})
 			if err != nil {
 				return fmt.Errorf("order %d: %w", so.ID, err)
+			}
+			if other {
+				continue
 			}
 			so.Shipped = logistics.Status(status) == logistics.Shipped
 			so.Assignment = Assignment{Mode: logistics.Mode(mode.Int64), Option: options.get(option), Total: total.Int64}
