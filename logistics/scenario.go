@@ -59,7 +59,8 @@ type ScenarioStock struct {
 	StockNeeded int64
 	UnitCost    Dec    // as the products sheet gives it, in Currency
 	Currency    string // of UnitCost
-	UnitCapital int64  // UnitCost in base-currency minor units, at the FX rate valid on To
+	Rate        Dec    // units of the base currency per unit of Currency, valid on To (1 for the base currency)
+	UnitCapital int64  // UnitCost in base-currency minor units, at Rate
 	Capital     int64  // StockNeeded units, rounded once
 }
 
@@ -69,6 +70,8 @@ type MovedOrder struct {
 	Baseline int64
 	Total    int64 // the warehouse option's
 	Saving   int64
+	// Storage and Headhaul are the warehouse option's components (inside Total).
+	Storage, Headhaul int64
 }
 
 // Errors of Engine.Scenario.
@@ -165,7 +168,8 @@ func (e *Engine) ScenarioOf(sc Scenario, history []HistoryOrder, facts PeriodFac
 		res.Savings += saving
 		res.Storage += opt.Components.Storage
 		res.Headhaul += opt.Components.Headhaul
-		res.Moved = append(res.Moved, MovedOrder{Order: o, Baseline: h.Baseline, Total: opt.Total, Saving: saving})
+		res.Moved = append(res.Moved, MovedOrder{Order: o, Baseline: h.Baseline, Total: opt.Total, Saving: saving,
+			Storage: opt.Components.Storage, Headhaul: opt.Components.Headhaul})
 		for _, l := range o.Lines {
 			units[l.SKU] += l.Qty
 		}
@@ -194,6 +198,9 @@ func (e *Engine) ScenarioOf(sc Scenario, history []HistoryOrder, facts PeriodFac
 		// stock_needed = ⌈units_moved × cover_days / D⌉
 		n := units[s] * int64(sc.CoverDays)
 		st.StockNeeded = (n + int64(res.Days) - 1) / int64(res.Days)
+		if st.Rate, err = e.costRate(pr, sc.To); err != nil {
+			return res, fmt.Errorf("capital of %s: %w", s, err)
+		}
 		if st.UnitCapital, err = e.capital(1, pr, sc.To); err != nil {
 			return res, fmt.Errorf("capital of %s: %w", s, err)
 		}
@@ -246,19 +253,28 @@ func allIn(lines []Line, skus map[string]int64) bool {
 	return true
 }
 
+// costRate is the FX rate of the product's unit cost valid on d: units of the base
+// currency per unit (1 for the base currency, and for a product without a cost).
+func (e *Engine) costRate(pr *product, d Date) (Dec, error) {
+	if pr.cur == nil || pr.cur.base || pr.UnitCost == 0 {
+		return DecScale, nil
+	}
+	r, ok := pr.cur.rate(d)
+	if !ok {
+		return 0, fmt.Errorf("no FX rate for %s on %s", pr.cur.code, d)
+	}
+	return r, nil
+}
+
 // capital is n units of the product at its unit cost, converted to the base
 // currency at the rate valid on d and rounded once.
 func (e *Engine) capital(n int64, pr *product, d Date) (int64, error) {
 	if n == 0 || pr.UnitCost == 0 {
 		return 0, nil
 	}
-	rate := Dec(DecScale) // the base currency
-	if pr.cur != nil && !pr.cur.base {
-		r, ok := pr.cur.rate(d)
-		if !ok {
-			return 0, fmt.Errorf("no FX rate for %s on %s", pr.cur.code, d)
-		}
-		rate = r
+	rate, err := e.costRate(pr, d)
+	if err != nil {
+		return 0, err
 	}
 	// n × unit_cost × rate × 10^base digits / (10⁹ × 10⁹)
 	num := big.NewInt(n)
