@@ -40,6 +40,9 @@ type source struct {
 	rateBooks
 	departures
 	orderImporter
+	// scenarios is the scenario planner's (nil: the Scenarios screen says it is
+	// not available).
+	scenarios scenarioSource
 
 	Demo        func(ctx context.Context, n int, progress func(float64)) error
 	Plan        func(ctx context.Context, progress func(float64)) error
@@ -63,7 +66,7 @@ func newSource(d Deps) source {
 	a := &storeAdapter{ops: d.Ops, db: d.Ops.DB()}
 	return source{
 		orderSource: a, orderDetails: a, summarizer: a, lookups: a, settingsStore: a,
-		rateBooks: a, departures: a, orderImporter: a,
+		rateBooks: a, departures: a, orderImporter: a, scenarios: a,
 		Demo: func(ctx context.Context, n int, progress func(float64)) error {
 			_, err := d.Ops.LoadDemo(ctx, ops.DemoRequest{Orders: n, Seed: 1}, ops.Fraction(progress))
 			return err
