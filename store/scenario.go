@@ -39,8 +39,11 @@ type ScenarioOrder struct {
 // (inclusive; 0 or NoDate leaves an end open) whose every line is of one of skus —
 // the only orders a scenario of those SKUs can move — with their latest decision's
 // assignment. It finds them through order_lines: the range of each SKU's key in
-// the period gives the orders with a line of the SKUs, of which it keeps those
-// without a line of another SKU. The open orders come
+// the period gives the orders with a line of the SKUs and their units of them; an
+// order whose units are all of them (orders.units, every line's qty being
+// positive) has no line of another SKU, and only those are read. (Reading every
+// order with a line of the SKUs took 0.6 s of CPU for two best sellers of the
+// million-order demo, whose 65,000 such orders are mostly of several SKUs.) The open orders come
 // first, then the shipped ones, each in planning order (as PlanInput lists them).
 func (db *DB) ScenarioOrders(ctx context.Context, from, to logistics.Date, skus []string) ([]ScenarioOrder, error) {
 	var out []ScenarioOrder
@@ -67,8 +70,9 @@ func (db *DB) ScenarioOrders(ctx context.Context, from, to logistics.Date, skus 
 		rows, err := tx.QueryContext(ctx, `SELECT o.id, o.order_date, o.promised_days, o.status,
 				o.parcel_length_mm, o.parcel_width_mm, o.parcel_height_mm, o.parcel_weight_g,
 				o.ref, o.marketplace, o.country, o.postal_code, o.currency, o.lines, d.mode, d.option_id, d.total
-			FROM (SELECT DISTINCT order_id FROM order_lines WHERE sku_id IN (`+in+`) AND order_date BETWEEN ? AND ?) AS c
-			JOIN orders o ON o.id = c.order_id
+			FROM (SELECT order_id, sum(qty) AS units FROM order_lines
+				WHERE sku_id IN (`+in+`) AND order_date BETWEEN ? AND ? GROUP BY order_id) AS c
+			JOIN orders o ON o.id = c.order_id AND o.units = c.units
 			LEFT JOIN decisions d ON d.order_id = o.id
 			WHERE o.status IN (1, 2)`, lo, hi)
 		if err != nil {

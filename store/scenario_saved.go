@@ -97,37 +97,80 @@ type CountryDemand struct {
 	Units, Orders int64
 }
 
-// SKUDemands reads the demand of every SKU ordered from..to (0 or NoDate: open)
-// through order_lines, most units first (then by SKU).
+// SKUDemands reads the demand of every SKU ordered from..to (0 or NoDate: open),
+// most units first (then by SKU). It reads the period's orders through
+// orders_date, in about the order they are stored, and their lines text: on the
+// million-order demo, going through order_lines instead looked each line's order
+// up out of order, five times the work.
 func (db *DB) SKUDemands(ctx context.Context, from, to logistics.Date) ([]SKUDemand, error) {
-	by := map[string]*SKUDemand{}
+	type key struct {
+		sku     int64
+		country string
+	}
+	type tally struct{ units, orders int64 }
+	by := map[key]*tally{}
+	var names []string
 	err := db.read(ctx, "read the demand per SKU", func(tx *sql.Tx) error {
+		var err error
+		if names, err = skuNames(ctx, tx); err != nil {
+			return err
+		}
 		lo, hi := dateBounds(from, to)
-		return eachRow(ctx, tx, `SELECT s.sku, o.country, sum(l.qty), count(*)
-			FROM order_lines l JOIN skus s ON s.id = l.sku_id JOIN orders o ON o.id = l.order_id
-			WHERE l.sku_id IN (SELECT id FROM skus) AND l.order_date BETWEEN ? AND ? AND o.status IN (1, 2)
-			GROUP BY l.sku_id, o.country`, []any{lo, hi}, func(r *sql.Rows) error {
-			var c CountryDemand
-			var sku string
-			if err := r.Scan(&sku, &c.Country, &c.Units, &c.Orders); err != nil {
+		rows, err := tx.QueryContext(ctx, `SELECT country, lines FROM orders
+			WHERE order_date BETWEEN ? AND ? AND status IN (1, 2)`, lo, hi)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var countries interner
+		var country, text sql.RawBytes
+		var pairs []int64
+		for rows.Next() {
+			if err := rows.Scan(&country, &text); err != nil {
 				return err
 			}
-			d := by[sku]
-			if d == nil {
-				d = &SKUDemand{SKU: sku}
-				by[sku] = d
+			c := countries.get(country)
+			pairs = pairs[:0]
+			err := eachLine(string(text), func(skuID, qty int64, _ logistics.Dec) error {
+				pairs = addSKUQty(pairs, skuID, qty)
+				return nil
+			})
+			if err != nil {
+				return err
 			}
-			d.Units += c.Units
-			d.Orders += c.Orders
-			d.ByCountry = append(d.ByCountry, c)
-			return nil
-		})
+			for i := 0; i < len(pairs); i += 2 {
+				k := key{pairs[i], c}
+				t := by[k]
+				if t == nil {
+					t = &tally{}
+					by[k] = t
+				}
+				t.units += pairs[i+1]
+				t.orders++
+			}
+		}
+		return rows.Err()
 	})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]SKUDemand, 0, len(by))
-	for _, d := range by {
+	per := map[string]*SKUDemand{}
+	for k, t := range by {
+		if k.sku <= 0 || k.sku >= int64(len(names)) {
+			return nil, fmt.Errorf("read the demand per SKU: unknown SKU id %d", k.sku)
+		}
+		sku := names[k.sku]
+		d := per[sku]
+		if d == nil {
+			d = &SKUDemand{SKU: sku}
+			per[sku] = d
+		}
+		d.Units += t.units
+		d.Orders += t.orders
+		d.ByCountry = append(d.ByCountry, CountryDemand{Country: k.country, Units: t.units, Orders: t.orders})
+	}
+	out := make([]SKUDemand, 0, len(per))
+	for _, d := range per {
 		slices.SortFunc(d.ByCountry, func(a, b CountryDemand) int {
 			return cmp.Or(cmp.Compare(b.Units, a.Units), cmp.Compare(a.Country, b.Country))
 		})

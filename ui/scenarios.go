@@ -144,8 +144,9 @@ func (s *scenariosScreen) content() fyne.CanvasObject {
 	s.notice.Hide()
 
 	coverBox := container.NewGridWrap(fyne.NewSize(64, s.cover.MinSize().Height), s.cover)
+	whBox := container.NewGridWrap(fyne.NewSize(190, s.whSel.MinSize().Height), s.whSel)
 	controls := container.NewHBox(
-		widget.NewLabel(e.T("scen.warehouse")), s.whSel,
+		widget.NewLabel(e.T("scen.warehouse")), whBox,
 		widget.NewLabel(e.T("scen.history")), s.periodSel,
 		widget.NewLabel(e.T("scen.coverDays")), coverBox, refresh,
 		s.runBtn, s.suggestBtn, s.exportBtn)
@@ -168,7 +169,7 @@ func (s *scenariosScreen) content() fyne.CanvasObject {
 		}
 	}
 	split := container.NewHSplit(s.skuPanel(), s.tabs)
-	split.Offset = 0.3
+	split.Offset = 0.28
 	s.root = container.NewBorder(top, nil, nil, nil, split)
 	s.updateButtons()
 	if s.src == nil {
@@ -427,23 +428,27 @@ func (s *scenariosScreen) demandText(sku string) string {
 	if !ok || d.Units == 0 {
 		return e.T("scen.noDemand")
 	}
-	var parts []string
-	for i, c := range d.ByCountry {
-		if i == 4 {
-			parts = append(parts, "…")
-			break
-		}
+	// the warehouse's destinations first, then the others, most units first
+	var served, others []string
+	for _, c := range d.ByCountry {
 		p := c.Country + " " + group(strconv.FormatInt(c.Units, 10))
 		if s.served(c.Country) {
-			p = "▸" + p
+			served = append(served, "▸"+p)
+		} else {
+			others = append(others, p)
 		}
-		parts = append(parts, p)
 	}
-	text := e.Tf("scen.demand", group(strconv.FormatInt(d.Units, 10)), strings.Join(parts, " · "))
+	parts := append(served, others...)
+	if len(parts) > 5 {
+		parts = append(parts[:5], "…")
+	}
+	text := group(strconv.FormatInt(d.Units, 10))
 	if n := s.choices.OnHand[s.warehouse()][sku]; n > 0 {
-		text += " · " + e.Tf("scen.onHand", group(strconv.FormatInt(n, 10)))
+		text = e.Tf("scen.demandOnHand", text, group(strconv.FormatInt(n, 10)))
+	} else {
+		text = e.Tf("scen.demandUnits", text)
 	}
-	return text
+	return text + " · " + strings.Join(parts, " · ")
 }
 
 // pick chooses or drops a SKU.

@@ -73,6 +73,7 @@ type paybackRenderer struct {
 	evenLine           *canvas.Line
 	evenDot            *canvas.Circle
 	evenText           *canvas.Text
+	evenBack           *canvas.Rectangle // behind evenText, so that the lines do not cross it
 	netSwatch, capSwat *canvas.Rectangle
 	netText, capText   *canvas.Text
 	empty              *canvas.Text
@@ -112,6 +113,8 @@ func (r *paybackRenderer) rebuild() {
 	r.evenLine = canvas.NewLine(fg)
 	r.evenLine.StrokeWidth = 1
 	r.evenDot = canvas.NewCircle(fg)
+	r.evenBack = canvas.NewRectangle(th.Color(theme.ColorNameBackground, v))
+	r.evenBack.CornerRadius = 4
 	r.evenText = canvas.NewText("", fg)
 	r.evenText.TextSize = th.Size(theme.SizeNameText)
 	r.evenText.TextStyle.Bold = true
@@ -121,7 +124,7 @@ func (r *paybackRenderer) rebuild() {
 	r.capText = text(r.c.capLabel, fg)
 	r.empty = canvas.NewText(r.c.empty, muted)
 	r.empty.Alignment = fyne.TextAlignCenter
-	r.objects = append(r.objects, r.months, r.axis, r.capital, r.net, r.evenLine, r.evenDot, r.evenText,
+	r.objects = append(r.objects, r.months, r.axis, r.capital, r.net, r.evenLine, r.evenDot, r.evenBack, r.evenText,
 		r.netSwatch, r.capSwat, r.netText, r.capText, r.empty)
 }
 
@@ -195,16 +198,24 @@ func (r *paybackRenderer) Layout(size fyne.Size) {
 		if tx+tw > left+plotW {
 			tx = px - 10 - tw
 		}
-		ty := py - 30
+		ty := py - 34
 		if ty < top {
 			ty = py + 8
 		}
-		r.evenText.Move(fyne.NewPos(tx, ty))
+		r.placeEvenText(tx, ty)
 		return
 	}
 	r.evenLine.Hide()
 	r.evenDot.Hide()
-	r.evenText.Move(fyne.NewPos(left+plotW-tw, top+4))
+	r.placeEvenText(left+plotW-tw, top+4)
+}
+
+// placeEvenText puts the payback's words at (x, y) on their background.
+func (r *paybackRenderer) placeEvenText(x, y float32) {
+	sz := r.evenText.MinSize()
+	r.evenText.Move(fyne.NewPos(x, y))
+	r.evenBack.Move(fyne.NewPos(x-4, y-1))
+	r.evenBack.Resize(fyne.NewSize(sz.Width+8, sz.Height+2))
 }
 
 // scale widens [lo, hi] to steps of a round size (1, 2, 2.5 or 5 × 10ⁿ, at least

@@ -164,7 +164,7 @@ func (s *scenariosScreen) movedView() fyne.CanvasObject {
 	e := s.e
 	s.movedNote = widget.NewLabel(e.T("scen.noResult"))
 	s.movedNote.Wrapping = fyne.TextWrapWord
-	s.movedTable = newTextTable(e, movedCols, []float32{100, 190, 110, 70, 130, 130, 120},
+	s.movedTable = newTextTable(e, movedCols, []float32{96, 170, 100, 64, 118, 118, 110},
 		func() int {
 			if s.result == nil {
 				return 0
@@ -233,7 +233,7 @@ func (s *scenariosScreen) suggestionsView() fyne.CanvasObject {
 	s.sugScope.SetSelectedIndex(0)
 	s.sugNote = widget.NewLabel(e.T("scen.sugHelp"))
 	s.sugNote.Wrapping = fyne.TextWrapWord
-	s.sugTable = newTextTable(e, suggestionCols, []float32{50, 200, 120, 80, 140, 110, 130},
+	s.sugTable = newTextTable(e, suggestionCols, []float32{44, 190, 110, 72, 126, 100, 120},
 		func() int {
 			if s.sug == nil {
 				return 0
@@ -282,7 +282,8 @@ func (s *scenariosScreen) suggestionsView() fyne.CanvasObject {
 		s.run(ops.ScenarioRequest{Warehouse: r.Warehouse, SKUs: r.SKUs, From: r.From, To: r.To, CoverDays: r.CoverDays})
 	}
 	run := widget.NewButtonWithIcon(e.T("scen.suggest"), theme.SearchIcon(), s.onSuggest)
-	bar := container.NewHBox(widget.NewLabel(e.T("scen.scope")), s.sugScope, run)
+	scope := container.NewGridWrap(fyne.NewSize(190, s.sugScope.MinSize().Height), s.sugScope)
+	bar := container.NewHBox(widget.NewLabel(e.T("scen.scope")), scope, run)
 	return container.NewBorder(container.NewVBox(bar, s.sugNote), nil, nil, nil, s.sugTable)
 }
 
