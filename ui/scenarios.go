@@ -125,15 +125,13 @@ func (s *scenariosScreen) content() fyne.CanvasObject {
 	s.periodSel = widget.NewSelect(periods, func(string) { s.onPeriod() })
 	s.periodSel.SetSelectedIndex(defaultScenarioPeriod)
 	s.cover = widget.NewEntry()
-	s.cover.SetPlaceHolder("30")
-	s.cover.Validator = nil
+	s.cover.SetPlaceHolder(strconv.Itoa(logistics.DefaultCoverDays))
 	s.runBtn = widget.NewButtonWithIcon(e.T("scen.run"), theme.MediaPlayIcon(), s.onRun)
 	s.runBtn.Importance = widget.HighImportance
 	s.suggestBtn = widget.NewButtonWithIcon(e.T("scen.suggest"), theme.SearchIcon(), s.onSuggest)
 	s.exportBtn = widget.NewButtonWithIcon(e.T("scen.export"), theme.DocumentSaveIcon(), s.onExportDialog)
 	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.load)
 	s.cancelBtn = widget.NewButton(e.T("action.cancel"), func() { s.working.Cancel() })
-	s.cancelBtn.Hide()
 	s.progress = binding.NewFloat()
 	s.bar = widget.NewProgressBarWithData(s.progress)
 	s.status = widget.NewLabel("")
@@ -153,7 +151,6 @@ func (s *scenariosScreen) content() fyne.CanvasObject {
 	// one line: what happens, and while work runs its progress and Cancel
 	s.workRow = container.NewHBox(container.NewGridWrap(fyne.NewSize(280, s.bar.MinSize().Height), s.bar), s.cancelBtn)
 	s.workRow.Hide()
-	s.cancelBtn.Show()
 	statusRow := container.NewBorder(nil, nil, nil, s.workRow, s.status)
 	top := container.NewVBox(container.NewHScroll(controls), statusRow, s.notice)
 

@@ -46,6 +46,7 @@ func BenchmarkScenarioRunToResult(b *testing.B) {
 	s.whSel.SetSelectedIndex(s.warehouseIndex("WH-GB-BHX"))
 	s.setPicked(slices.Clone(s.ranked[:2]))
 	var times []float64
+	cpu0 := cpuSeconds()
 	b.ResetTimer()
 	for range b.N {
 		start := time.Now()
@@ -57,6 +58,7 @@ func BenchmarkScenarioRunToResult(b *testing.B) {
 		}
 	}
 	b.StopTimer()
+	b.ReportMetric((cpuSeconds()-cpu0)/float64(b.N), "s-cpu/op")
 	slices.Sort(times)
 	b.ReportMetric(times[len(times)/2], "s-median")
 	b.ReportMetric(times[len(times)-1], "s-max")
