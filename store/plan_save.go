@@ -269,13 +269,9 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM decisions)`).Scan(&exists); err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO plan_runs (started_at, finished_at, from_date, to_date, rate_book_id, rounds, orders)
-		VALUES (?, 0, ?, ?, ?, ?, 0)`, run.StartedAt.UnixMilli(), int64(run.From), int64(run.To), nullID(run.RateBookID), run.Rounds)
-	if err != nil {
+	if err := tx.QueryRowContext(ctx, `INSERT INTO plan_runs (started_at, finished_at, from_date, to_date, rate_book_id, rounds, orders)
+		VALUES (?, 0, ?, ?, ?, ?, 0) RETURNING id`, run.StartedAt.UnixMilli(), int64(run.From), int64(run.To), nullID(run.RateBookID), run.Rounds).Scan(&run.ID); err != nil {
 		return fmt.Errorf("record run: %w", err)
-	}
-	if run.ID, err = res.LastInsertId(); err != nil {
-		return err
 	}
 	upsert := `ON CONFLICT (order_id) DO UPDATE SET mode = excluded.mode, option_id = excluded.option_id, sla_risk = excluded.sla_risk, total = excluded.total,
 			currency = excluded.currency, best_direct = excluded.best_direct, best_total = excluded.best_total,

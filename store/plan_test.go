@@ -8,8 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"pgregory.net/rapid"
 	"shipmode/logistics"
+
+	"pgregory.net/rapid"
 )
 
 // sentence is the engine's phrase of key with vals, the values of its

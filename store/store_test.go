@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
 )
 
@@ -23,7 +24,7 @@ func pragmaInt(t *testing.T, db *DB, name string) int {
 }
 
 func TestOpenNewFile(t *testing.T) {
-	db := openTest(t)
+	db := openFile(t)
 	if got, want := pragmaInt(t, db, "user_version"), SchemaVersion(); got != want || want < 1 {
 		t.Errorf("user_version: got %d, want %d (>= 1)", got, want)
 	}
@@ -93,7 +94,7 @@ func TestMigrateExistingFileBacksUp(t *testing.T) {
 	if err := db.SetSetting(ctx, "language", "zh"); err != nil {
 		t.Fatal(err)
 	}
-	ms, err := migrations()
+	ms, err := migrations(false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,7 +196,8 @@ func TestMapErr(t *testing.T) {
 		t.Errorf("duplicate key: got %v, want ErrConflict", err)
 	}
 	var se *sqlite.Error
-	if !errors.As(err, &se) {
+	var pe *pgconn.PgError
+	if !errors.As(err, &se) && !errors.As(err, &pe) {
 		t.Errorf("mapped error lost the driver error: %v", err)
 	}
 	if err := mapErr(sql.ErrNoRows); !errors.Is(err, ErrNotFound) {
