@@ -16,7 +16,9 @@ import (
 type Env struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
-	// DefaultDB returns the database path used without --db.
+	// DB is the database used without --db (SHIPMODE_DB), or "".
+	DB string
+	// DefaultDB returns the database path used without --db or DB.
 	DefaultDB func() (string, error)
 	Version   string
 }
@@ -50,8 +52,10 @@ const usage = `usage:
   shipmode handoff FILE.csv [--from DATE] [--to DATE]   open orders with their mode and service, for a label tool
   shipmode scenario --warehouse W --sku S[,S...] [--from DATE] [--to DATE] [--cover-days N] [--json FILE]
   shipmode scenario suggest [--warehouse W] [--top N] [--json FILE]   the SKUs worth stocking where, best first
-  shipmode backup FILE | restore FILE
-global: --db PATH (default: the user's data folder)
+  shipmode backup FILE | restore FILE       a server's database is backed up to a file too
+  shipmode migrate FROM TO                  copy a database between files and PostgreSQL servers, verified
+  shipmode log [--n N]                      who changed the database, from which computer, when
+global: --db PATH|postgres://user:pass@host:port/db?sslmode=disable (else $SHIPMODE_DB, else the user's data folder)
 `
 
 // Run executes one command line (without the program name) and returns the exit
@@ -120,6 +124,7 @@ func restLines(s string) string {
 // globals are the flags before the command.
 type globals struct {
 	db        string
+	envDB     string // SHIPMODE_DB: the database without --db
 	version   string
 	defaultDB func() (string, error)
 	stderr    io.Writer
@@ -128,6 +133,9 @@ type globals struct {
 // open opens the operations on the database of g: --db, else the default.
 func (g *globals) open(ctx context.Context) (*ops.Service, error) {
 	open := ops.Open
+	if g.db == "" {
+		g.db = g.envDB
+	}
 	if g.db == "" {
 		if g.defaultDB == nil {
 			return nil, usagef("no --db given")
@@ -151,10 +159,10 @@ func (g *globals) open(ctx context.Context) (*ops.Service, error) {
 }
 
 func run(ctx context.Context, args []string, env Env) error {
-	g := &globals{version: env.Version, defaultDB: env.DefaultDB, stderr: env.Stderr}
+	g := &globals{version: env.Version, envDB: env.DB, defaultDB: env.DefaultDB, stderr: env.Stderr}
 	fs := flag.NewFlagSet("shipmode", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&g.db, "db", "", "database path")
+	fs.StringVar(&g.db, "db", "", "database file or postgres:// URL")
 	if err := fs.Parse(args); err != nil {
 		return usagef("%v", err)
 	}
@@ -194,6 +202,10 @@ func run(ctx context.Context, args []string, env Env) error {
 		return backupCmd(ctx, g, env, rest)
 	case "restore":
 		return restoreCmd(ctx, g, env, rest)
+	case "migrate":
+		return migrateCmd(ctx, env, rest)
+	case "log":
+		return logCmd(ctx, g, env, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(env.Stdout, usage)
 		return nil

@@ -93,6 +93,7 @@ func (s *Service) Plan(ctx context.Context, req PlanRequest, progress Progress) 
 	}
 	res.Run, res.Rounds, res.Converged = run, st.Rounds, st.Converged
 	res.Elapsed = s.now().Sub(start)
+	s.audit(ctx, "plan", fmt.Sprintf("%d orders (%s), run %d, rate book version %d", res.Orders, periodText(req.From, req.To), run.ID, ver.ID))
 	progress.report(total, total)
 	return res, nil
 }

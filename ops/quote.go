@@ -95,6 +95,11 @@ func (s *Service) setOverride(ctx context.Context, marketplace string, r Overrid
 	if err != nil {
 		return OverrideResult{}, overrideError(r.Ref, err)
 	}
+	what := "removed"
+	if r.Mode != 0 {
+		what = strings.TrimSpace(r.Mode.String()+" "+r.Option) + ": " + r.Reason
+	}
+	s.audit(ctx, "override", fmt.Sprintf("%s %s: %s", marketplace, r.Ref, what))
 	return OverrideResult{OrderID: id}, nil
 }
 

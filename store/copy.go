@@ -37,6 +37,7 @@ var copyTables = []copyTable{
 	{"texts", "id"},
 	{"invoices", "id"},
 	{"invoice_lines", "id"},
+	{"audit", "id"},
 }
 
 // TableCopy is what Copy moved of one table, verified: the rows read back from
@@ -97,18 +98,37 @@ func copyInto(ctx context.Context, from, to *DB, replace bool, progress func(row
 
 // checkEmpty fails with ErrNotEmpty when a table of db has a row.
 func (db *DB) checkEmpty(ctx context.Context) error {
-	return db.read(ctx, "check that "+db.path+" is empty", func(tx *sql.Tx) error {
+	var full copyTable
+	var n int64
+	err := db.read(ctx, "read "+db.path, func(tx *sql.Tx) error {
+		for _, t := range copyTables {
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+t.name).Scan(&n); err != nil || n > 0 {
+				full = t
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil && n > 0 {
+		err = fmt.Errorf("%w: %s holds data (%s: %d rows); copy into a new, empty database", ErrNotEmpty, db.path, full.name, n)
+	}
+	return err
+}
+
+// Rows is the number of rows of every table together.
+func (db *DB) Rows(ctx context.Context) (int64, error) {
+	var total int64
+	err := db.read(ctx, "count rows of "+db.path, func(tx *sql.Tx) error {
 		for _, t := range copyTables {
 			var n int64
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+t.name).Scan(&n); err != nil {
 				return err
 			}
-			if n > 0 {
-				return fmt.Errorf("%w: table %s has %d rows", ErrNotEmpty, t.name, n)
-			}
+			total += n
 		}
 		return nil
 	})
+	return total, err
 }
 
 // copyRows copies table t from src into dst: with COPY on PostgreSQL, with

@@ -273,3 +273,19 @@ func TestWriteWaitsForAnotherWriter(t *testing.T) {
 		t.Fatalf("got %d orders (%v), want 10", n, err)
 	}
 }
+
+// TestAuditLog: entries come back newest first, as many as asked.
+func TestAuditLog(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	base := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
+	for i, a := range []string{"import orders", "plan", "override"} {
+		if err := db.Audit(ctx, AuditEntry{At: base.Add(time.Duration(i) * time.Minute), Host: "desk-1", User: "ana", Action: a, Detail: "d" + a}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := db.AuditLog(ctx, 2)
+	if err != nil || len(got) != 2 || got[0].Action != "override" || got[1].Action != "plan" || !got[0].At.Equal(base.Add(2*time.Minute)) || got[0].User != "ana" {
+		t.Errorf("AuditLog(2): got %+v, %v", got, err)
+	}
+}
