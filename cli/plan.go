@@ -116,4 +116,16 @@ func printPlan(w io.Writer, s *ops.PlanResult) {
 		pct = 100 * float64(saving) / float64(s.Savings.Baseline)
 	}
 	fmt.Fprintf(w, "\nsavings against all direct mail: %s (%.1f %%)\nSLA risks: %d   unassignable: %d\n", m(saving), pct, s.SLARisks, s.Unassignable)
+	if n := s.Run.Dropped; n > 0 {
+		fmt.Fprintf(w, "%d %s changed (another import, override or cancellation) while this plan ran: %s unplanned until the next plan\n",
+			n, plural(n, "order", "orders"), plural(n, "it stays", "they stay"))
+	}
+}
+
+// plural is one when n is 1, else many.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -131,7 +131,8 @@ type importer struct {
 	tx       *sql.Tx
 	conn     *sql.Conn // tx's connection, or nil (see batcher)
 	opts     ImportOptions
-	pg       bool // on PostgreSQL
+	pg       bool  // on PostgreSQL
+	change   int64 // the row version of the orders this import changes (0: none taken yet)
 	res      ImportResult
 	fresh    bool // the orders table was empty: bulk path
 	nextID   int64
@@ -289,7 +290,7 @@ func (im *importer) prepareUpdate(ctx context.Context) error {
 		{&im.updOrder, `UPDATE orders SET order_date = ?, country = ?, postal_code = ?, currency = ?, promised_days = ?,
 			parcel_length_mm = ?, parcel_width_mm = ?, parcel_height_mm = ?, parcel_weight_g = ?,
 			lines = ?, units = ?, status = ?, needs_product_data = ?, hash = ?, tracking = coalesce(?, tracking),
-			import_id = ? WHERE id = ?`},
+			import_id = ?, changed_in = ? WHERE id = ?`},
 		{&im.delDecision, `DELETE FROM decisions WHERE order_id = ?`},
 	}
 	for _, s := range stmts {
@@ -468,7 +469,11 @@ func (im *importer) cancel(ctx context.Context) error {
 		if s == old {
 			continue
 		}
-		if _, err := im.tx.ExecContext(ctx, `UPDATE orders SET status = ?, import_id = ? WHERE id = ?`, int64(s), im.importID, id); err != nil {
+		change, err := im.changeNo(ctx)
+		if err != nil {
+			return err
+		}
+		if _, err := im.tx.ExecContext(ctx, `UPDATE orders SET status = ?, import_id = ?, changed_in = ? WHERE id = ?`, int64(s), im.importID, change, id); err != nil {
 			return fmt.Errorf("cancel order %s %s: %w", k.marketplace, k.ref, err)
 		}
 		if !logistics.KeepsDecision(old, s, false) {

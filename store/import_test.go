@@ -82,7 +82,7 @@ func TestImportOrdersRoundTrip(t *testing.T) {
 
 	// A newer export: 250..349, with order 260 changed.
 	before, _ := db.FindOrder(ctx, genOrder(260).Marketplace, genOrder(260).Ref)
-	if _, err := db.SetOverride(ctx, before.Marketplace, before.Ref, logistics.ModeDirect, "", "customer asked"); err != nil {
+	if _, err := db.SetOverride(ctx, before.Marketplace, before.Ref, logistics.ModeDirect, "", "customer asked", 0); err != nil {
 		t.Fatal(err)
 	}
 	changed := genOrder(260)

@@ -28,6 +28,9 @@ type PlanInput struct {
 	// Shipped are the shipped orders of the period, in planning order, with the
 	// assignment of their last decision: their mode and cost are final.
 	Shipped []ShippedOrder
+	// ReadAt is the row version they were read at: give it to SavePlan
+	// (PlanRun.ReadAt).
+	ReadAt int64
 }
 
 // Assignment is the chosen option of a decision and its total (base-currency minor
@@ -97,6 +100,10 @@ const linesSlab = 1 << 16
 func (db *DB) planInput(ctx context.Context, from, to logistics.Date, assignments bool, ready func([]logistics.PlanOrder)) (PlanInput, error) {
 	var in PlanInput
 	err := db.read(ctx, "read orders to plan", func(tx *sql.Tx) error {
+		var err error
+		if in.ReadAt, err = changeCounter(ctx, tx); err != nil {
+			return err
+		}
 		skus, err := skuNames(ctx, tx)
 		if err != nil {
 			return err

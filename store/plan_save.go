@@ -23,6 +23,12 @@ type PlanRun struct {
 	RateBookID int64          // the RateBookVersion.ID planned with; 0: unknown
 	Rounds     int            // logistics.PlanStats.Rounds
 	Decisions  int            // set by SavePlan: how many decisions it saved
+	// ReadAt is the row version the orders were read at (PlanInput.ReadAt): the
+	// orders changed since — imported again, overridden, cancelled by another
+	// desktop while the plan ran — keep no decision of this run and are planned
+	// next time. 0: not known, nothing is dropped.
+	ReadAt  int64
+	Dropped int // set by SavePlan: decisions dropped for orders changed since ReadAt
 }
 
 // SavePlan stores the decisions of a planning run, each replacing the previous
@@ -327,6 +333,23 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 		return err
 	} else if orphan != 0 {
 		return fmt.Errorf("%w: decision for order %d, which does not exist", ErrConflict, orphan)
+	}
+	if run.ReadAt > 0 {
+		if now, err := changeCounter(ctx, tx); err != nil {
+			return err
+		} else if now > run.ReadAt {
+			res, err := tx.ExecContext(ctx, `DELETE FROM decisions WHERE run_id = ?
+				AND order_id IN (SELECT id FROM orders WHERE changed_in > ?)`, run.ID, run.ReadAt)
+			if err != nil {
+				return err
+			}
+			dropped, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			run.Dropped = int(dropped)
+			n -= run.Dropped
+		}
 	}
 	run.FinishedAt = time.Now()
 	run.Decisions = n

@@ -20,6 +20,7 @@ func (e *env) explain(err error) string {
 	var fileErr *ingest.FileError
 	var ovErr *ops.OverrideError
 	var internal *internalError
+	var stale *store.StaleError
 	switch {
 	case errors.As(err, &internal):
 		if internal.report == "" {
@@ -28,6 +29,12 @@ func (e *env) explain(err error) string {
 		return e.Tf("err.internal", internal.value) + "\n" + e.Tf("err.internalReport", internal.report)
 	case errors.Is(err, store.ErrBusy):
 		return e.T("err.busy")
+	case errors.As(err, &stale):
+		return e.Tf("err.stale", stale.Ref)
+	case errors.Is(err, store.ErrUnreachable):
+		return e.T("err.unreachable") + "\n" + err.Error()
+	case errors.Is(err, store.ErrDenied):
+		return e.T("err.denied") + "\n" + err.Error()
 	case errors.Is(err, store.ErrNotShipmode):
 		return e.T("err.notShipmode")
 	case errors.Is(err, store.ErrNewerSchema):

@@ -133,8 +133,8 @@ func (a *storeAdapter) OrderDetail(ctx context.Context, id int64) (orderDetail, 
 	return d, nil
 }
 
-func (a *storeAdapter) SetOverride(ctx context.Context, marketplace, ref string, mode logistics.Mode, option, reason string) (int64, error) {
-	res, err := a.ops.Override(ctx, ops.OverrideRequest{Marketplace: marketplace, Ref: ref, Mode: mode, Option: option, Reason: reason}, nil)
+func (a *storeAdapter) SetOverride(ctx context.Context, marketplace, ref string, mode logistics.Mode, option, reason string, version int64) (int64, error) {
+	res, err := a.ops.Override(ctx, ops.OverrideRequest{Marketplace: marketplace, Ref: ref, Mode: mode, Option: option, Reason: reason, Version: version}, nil)
 	return res.OrderID, err
 }
 
