@@ -44,7 +44,7 @@ const usage = `usage:
   shipmode import products|stock|ratebook FILE
   shipmode import invoices FILE [--format dhl|yunexpress|generic] [--dates auto|dmy|mdy|ymd] [--map field=Header ...] [--set field=value ...]
   shipmode ratebook template FILE.xlsx
-  shipmode plan [--from DATE] [--to DATE] [--json FILE]
+  shipmode plan [--from DATE] [--to DATE] [--json FILE] [--wait]
   shipmode quote [--json] ORDER.json        per-mode costs of one order with the current rate book
   shipmode override ORDER_REF MODE [--option ID] --reason TEXT
   shipmode report FILE.xlsx [--from DATE] [--to DATE]

@@ -14,6 +14,9 @@ import (
 // audit log records them (SPEC §10).
 type actor struct{ user, host string }
 
+// String is "user@host".
+func (a actor) String() string { return a.user + "@" + a.host }
+
 // whoAmI is this process's actor.
 func whoAmI() actor {
 	a := actor{user: "unknown", host: "unknown"}

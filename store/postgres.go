@@ -166,6 +166,8 @@ func itoa(n int) string {
 // pgWriteLock is the advisory lock every write transaction on PostgreSQL takes
 // first: writes are serialised as SQLite serialises them, so the store's rules
 // (the next id, an import's view of existing orders) hold for several desktops.
+// (Advisory locks are the server database's: the second key is the schema's, so
+// that Shipmode databases in other schemas do not wait for each other.)
 const pgWriteLock = 0x53484D44
 
 // beginPG starts a write transaction on conn and takes the write lock, waiting for
@@ -177,7 +179,7 @@ func (db *DB) beginPG(ctx context.Context, conn *sql.Conn) (*sql.Tx, error) {
 		return nil, err
 	}
 	var got bool
-	if err := tx.QueryRowContext(ctx, `SELECT pg_try_advisory_xact_lock(?)`, int64(pgWriteLock)).Scan(&got); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT pg_try_advisory_xact_lock(?, hashtext(current_schema()))`, int64(pgWriteLock)).Scan(&got); err != nil {
 		tx.Rollback()
 		return nil, err
 	}
@@ -185,7 +187,7 @@ func (db *DB) beginPG(ctx context.Context, conn *sql.Conn) (*sql.Tx, error) {
 		if db.busy != nil {
 			db.busy()
 		}
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, int64(pgWriteLock)); err != nil {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?, hashtext(current_schema()))`, int64(pgWriteLock)); err != nil {
 			tx.Rollback()
 			return nil, err
 		}
@@ -295,7 +297,7 @@ func applyMigrationPG(ctx context.Context, conn *sql.Conn, m migration, latest i
 		return fmt.Errorf("migration %s: %w", m.name, mapCtxErr(ctx, err))
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, int64(pgWriteLock)); err != nil {
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?, hashtext(current_schema()))`, int64(pgWriteLock)); err != nil {
 		return fmt.Errorf("migration %s: %w", m.name, mapCtxErr(ctx, err))
 	}
 	version, err := checkShipmodePG(ctx, tx, latest)

@@ -21,6 +21,7 @@ func (e *env) explain(err error) string {
 	var ovErr *ops.OverrideError
 	var internal *internalError
 	var stale *store.StaleError
+	var locked *store.PlanLockedError
 	switch {
 	case errors.As(err, &internal):
 		if internal.report == "" {
@@ -29,6 +30,8 @@ func (e *env) explain(err error) string {
 		return e.Tf("err.internal", internal.value) + "\n" + e.Tf("err.internalReport", internal.report)
 	case errors.Is(err, store.ErrBusy):
 		return e.T("err.busy")
+	case errors.As(err, &locked):
+		return e.Tf("err.planLocked", locked.By, locked.Since.Local().Format("2006-01-02 15:04"))
 	case errors.As(err, &stale):
 		return e.Tf("err.stale", stale.Ref)
 	case errors.Is(err, store.ErrUnreachable):

@@ -82,6 +82,7 @@ var en = map[string]string{
 	// errors
 	"err.busy":           "Another program is using the database right now. Close it and try again.",
 	"err.stale":          "Order %s was changed on another computer (an import, an override or a status) after you opened it. Nothing was changed: look at the order again and redo your change.",
+	"err.planLocked":     "%s is planning this database (since %s). Plan again when they are done.",
 	"err.unreachable":    "Cannot reach the database server. Is it running, and are the address and port right?",
 	"err.denied":         "The database server refused the login: check the user name, the password and the database name.",
 	"err.notShipmode":    "This file is not a Shipmode database.",
@@ -342,6 +343,7 @@ var zh = map[string]string{
 
 	"err.busy":           "另一个程序正在使用数据库。请关闭它后重试。",
 	"err.stale":          "订单 %s 在您打开后已被另一台电脑修改（导入、改派或状态）。未做任何更改：请重新查看该订单后再操作。",
+	"err.planLocked":     "%s 正在为此数据库做规划（自 %s 起）。请在其完成后再规划。",
 	"err.unreachable":    "无法连接数据库服务器。请确认服务器正在运行，地址和端口正确。",
 	"err.denied":         "数据库服务器拒绝登录：请检查用户名、密码和数据库名。",
 	"err.notShipmode":    "该文件不是 Shipmode 数据库。",
