@@ -237,6 +237,11 @@ func (db *DB) writeConn(ctx context.Context, what string, bulk bool, fn func(*sq
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("%s: commit: %w", what, mapCtxErr(ctx, err))
 	}
+	if bulk && db.pg {
+		// PostgreSQL plans its queries from statistics that a bulk load has made
+		// wrong (autovacuum would fix them, later): gather them now.
+		conn.ExecContext(context.WithoutCancel(ctx), `ANALYZE`)
+	}
 	return nil
 }
 
