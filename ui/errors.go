@@ -35,9 +35,9 @@ func (e *env) explain(err error) string {
 	case errors.As(err, &stale):
 		return e.Tf("err.stale", stale.Ref)
 	case errors.Is(err, store.ErrUnreachable):
-		return e.T("err.unreachable") + "\n" + err.Error()
+		return e.T("err.unreachable") + "\n" + serverDetail(err)
 	case errors.Is(err, store.ErrDenied):
-		return e.T("err.denied") + "\n" + err.Error()
+		return e.T("err.denied") + "\n" + serverDetail(err)
 	case errors.Is(err, store.ErrNotShipmode):
 		return e.T("err.notShipmode")
 	case errors.Is(err, store.ErrNewerSchema):
@@ -78,4 +78,14 @@ func (e *env) explain(err error) string {
 		return e.T("err.invalid") + "\n" + err.Error()
 	}
 	return e.T("err.generic") + "\n" + err.Error()
+}
+
+// serverDetail is the driver's words of a database server's error, without the
+// introduction the operations put before them.
+func serverDetail(err error) string {
+	var se *ops.ServerError
+	if errors.As(err, &se) {
+		return se.Err.Error()
+	}
+	return err.Error()
 }
