@@ -10,6 +10,7 @@ import (
 
 	"shipmode/ingest"
 	"shipmode/ops"
+	"shipmode/store"
 )
 
 // Env is what a command may use of the outside world.
@@ -73,6 +74,10 @@ func Run(ctx context.Context, args []string, env Env) int {
 	case errors.As(err, &ge):
 		fmt.Fprintf(env.Stderr, "shipmode: %s\n%s", ge.msg, usage)
 		return 2
+	case errors.Is(err, store.ErrUnreachable) && !errors.As(err, new(*ops.ServerError)):
+		// (a connection lost mid-command; one that could not be made says so itself)
+		fmt.Fprintf(env.Stderr, "shipmode: the connection to the database server was lost: nothing of this command was stored (it writes in one transaction); run it again once the server is back\n  %v\n", err)
+		return 1
 	case errors.Is(err, ops.ErrNoRateBook):
 		fmt.Fprintln(env.Stderr, "shipmode: no rate book yet: run 'shipmode import ratebook FILE.xlsx' or 'shipmode demo' first")
 		return 1

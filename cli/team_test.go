@@ -1,6 +1,9 @@
+//go:build unix
+
 package cli_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"database/sql"
@@ -11,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -213,4 +217,59 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// TestTeamConnectionLostMidImport: the server ends an import's connection half
+// way through the file: the import fails saying so, and nothing of it is stored.
+func TestTeamConnectionLostMidImport(t *testing.T) {
+	url := teamDB(t)
+	mustRun(t, "--db", url, "import", "ratebook", "testdata/examples/ratebook.xlsx")
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "orders.csv")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	app := "shipmode-lost-" + filepath.Base(dir)
+	cmd := exec.Command(binary, "--db", url+"&application_name="+app, "import", "orders", fifo, "--format", "generic")
+	var errb syncBuffer
+	cmd.Stderr = &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	pipe, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriterSize(pipe, 1<<16)
+	fmt.Fprintln(w, "order_ref,marketplace,order_date,country,postal_code,sku,qty,unit_price,currency,promised_days")
+	for i := range 100_000 {
+		fmt.Fprintf(w, "L-%d,shopify,2026-03-%02d,FR,75001,LAMP-%d,1,19.90,EUR,10\n", i, 1+i%28, i%7)
+	}
+	w.Flush()
+	// the importer is inside its transaction, waiting for more lines: end its session
+	admin, err := sql.Open("pgx", storetest.Server())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	var ended int
+	deadline := time.Now().Add(20 * time.Second)
+	for ended == 0 && time.Now().Before(deadline) {
+		admin.QueryRow(`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1 AND state LIKE 'idle in transaction%'`, app).Scan(&ended)
+		time.Sleep(50 * time.Millisecond)
+	}
+	if ended == 0 {
+		t.Fatal("no import session to end")
+	}
+	fmt.Fprintln(w, "L-last,shopify,2026-03-01,FR,75001,LAMP-1,1,19.90,EUR,10")
+	w.Flush()
+	pipe.Close()
+	err = cmd.Wait()
+	if err == nil || !strings.Contains(errb.String(), "connection to the database server was lost: nothing of this command was stored") {
+		t.Errorf("import whose connection was ended: %v\n%s", err, errb.String())
+	}
+	if n := countRows(t, url, "orders"); n != 0 {
+		t.Errorf("%d orders stored by the interrupted import, want 0", n)
+	}
 }

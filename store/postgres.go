@@ -55,7 +55,9 @@ func openPostgres(ctx context.Context, target string) (*DB, error) {
 	if cfg.ConnectTimeout == 0 || cfg.ConnectTimeout > 10*time.Second {
 		cfg.ConnectTimeout = 10 * time.Second
 	}
-	cfg.RuntimeParams["application_name"] = "shipmode"
+	if cfg.RuntimeParams["application_name"] == "" {
+		cfg.RuntimeParams["application_name"] = "shipmode"
+	}
 	sdb := sql.OpenDB(rebindConnector{stdlib.GetConnector(*cfg)})
 	sdb.SetMaxOpenConns(8)
 	sdb.SetMaxIdleConns(4)
