@@ -5,7 +5,10 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"strconv"
 	"strings"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // batcher inserts rows with multi-row INSERT statements (rowsPer rows per execution),
@@ -23,6 +26,19 @@ type batcher struct {
 	conn    *sql.Conn
 	rawFull driver.Stmt
 	named   []driver.NamedValue
+
+	// On PostgreSQL, rows without a tail go in with COPY (copy), PostgreSQL's
+	// fast path for many rows, in larger batches.
+	copy *copyTarget
+}
+
+// copyTarget is what a batcher COPYs into: a table, its columns, and the values
+// of the spec's literals, which end every row.
+type copyTarget struct {
+	table    pgx.Identifier
+	cols     []string
+	literals []any
+	row      []any
 }
 
 // batchSpec describes the statement of a batcher.
@@ -38,6 +54,18 @@ type batchSpec struct {
 // batcher.conn. Arguments must then be driver values (int64, float64, bool, []byte,
 // string, time.Time or nil).
 func newBatcher(ctx context.Context, tx *sql.Tx, conn *sql.Conn, spec batchSpec) (*batcher, error) {
+	if conn != nil && spec.tail == "" {
+		var pg bool
+		conn.Raw(func(dc any) error { _, pg = dc.(rebindConn); return nil })
+		if pg {
+			c, err := newCopyTarget(spec)
+			if err != nil {
+				return nil, err
+			}
+			spec.rowsPer *= 16
+			return &batcher{tx: tx, conn: conn, batchSpec: spec, copy: c, args: make([]any, 0, spec.cols*spec.rowsPer)}, nil
+		}
+	}
 	b := &batcher{tx: tx, batchSpec: spec, args: make([]any, 0, spec.cols*spec.rowsPer)}
 	query := b.sql(spec.rowsPer)
 	if conn != nil {
@@ -76,6 +104,9 @@ func newBatcher(ctx context.Context, tx *sql.Tx, conn *sql.Conn, spec batchSpec)
 
 // execRows executes the full statement with args, one statement's worth.
 func (b *batcher) execRows(ctx context.Context, args []any) error {
+	if b.copy != nil {
+		return b.copyRows(ctx, args)
+	}
 	if b.rawFull == nil {
 		_, err := b.full.ExecContext(ctx, args...)
 		return err
@@ -145,7 +176,13 @@ func (b *batcher) flush(ctx context.Context) error {
 	if err := b.execFull(ctx); err != nil {
 		return err
 	}
-	if n := b.pending(); n > 0 {
+	if n := b.pending(); n > 0 && b.copy != nil {
+		if err := b.copyRows(ctx, b.args); err != nil {
+			return err
+		}
+		clear(b.args)
+		b.args = b.args[:0]
+	} else if n > 0 {
 		if _, err := b.tx.ExecContext(ctx, b.sql(n), b.args...); err != nil {
 			return err
 		}
@@ -156,9 +193,64 @@ func (b *batcher) flush(ctx context.Context) error {
 }
 
 func (b *batcher) close() {
+	if b.copy != nil {
+		return
+	}
 	if b.rawFull != nil {
 		b.conn.Raw(func(any) error { return b.rawFull.Close() })
 		return
 	}
 	b.full.Close()
+}
+
+// copyRows COPYs the rows of args (cols values each) into the batcher's table.
+func (b *batcher) copyRows(ctx context.Context, args []any) error {
+	c := b.copy
+	n := len(args) / b.cols
+	return b.conn.Raw(func(dc any) error {
+		_, err := dc.(rebindConn).Conn.Conn().CopyFrom(ctx, c.table, c.cols, pgx.CopyFromFunc(func() ([]any, error) {
+			if n == 0 {
+				return nil, nil
+			}
+			n--
+			c.row = append(append(c.row[:0], args[:b.cols]...), c.literals...)
+			args = args[b.cols:]
+			return c.row, nil
+		}))
+		return err
+	})
+}
+
+// newCopyTarget reads the table and columns of spec's head ("INSERT INTO t (a, b)")
+// and the values of its literals (NULL, integers, ”).
+func newCopyTarget(spec batchSpec) (*copyTarget, error) {
+	head := strings.TrimSpace(strings.TrimPrefix(spec.head, "INSERT INTO "))
+	table, cols, ok := strings.Cut(head, "(")
+	if !ok || !strings.HasSuffix(cols, ")") {
+		return nil, fmt.Errorf("batch %q: not INSERT INTO t (columns)", spec.head)
+	}
+	c := &copyTarget{table: pgx.Identifier{strings.TrimSpace(table)}}
+	for _, col := range strings.Split(strings.TrimSuffix(cols, ")"), ",") {
+		c.cols = append(c.cols, strings.TrimSpace(col))
+	}
+	if spec.literals != "" {
+		for _, lit := range strings.Split(spec.literals, ",") {
+			switch lit = strings.TrimSpace(lit); {
+			case lit == "NULL":
+				c.literals = append(c.literals, nil)
+			case lit == "''":
+				c.literals = append(c.literals, "")
+			default:
+				v, err := strconv.ParseInt(lit, 10, 64)
+				if err != nil {
+					return nil, fmt.Errorf("batch %q: literal %q", spec.head, lit)
+				}
+				c.literals = append(c.literals, v)
+			}
+		}
+	}
+	if len(c.cols) != spec.cols+len(c.literals) {
+		return nil, fmt.Errorf("batch %q: %d columns for %d values and %d literals", spec.head, len(c.cols), spec.cols, len(c.literals))
+	}
+	return c, nil
 }

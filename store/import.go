@@ -12,8 +12,6 @@ import (
 
 	"shipmode/crash"
 	"shipmode/logistics"
-
-	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // ImportOptions tune ImportOrders.
@@ -88,7 +86,7 @@ func (db *DB) ImportOrders(ctx context.Context, orders iter.Seq2[NewOrder, error
 		what = "import orders from " + opts.Source
 	}
 	run := func(tx *sql.Tx, conn *sql.Conn) error {
-		im, err := newImporter(ctx, tx, conn, opts)
+		im, err := newImporter(ctx, tx, conn, opts, db.pg)
 		if err != nil {
 			return err
 		}
@@ -133,6 +131,8 @@ type importer struct {
 	tx       *sql.Tx
 	conn     *sql.Conn // tx's connection, or nil (see batcher)
 	opts     ImportOptions
+	pg       bool  // on PostgreSQL
+	change   int64 // the row version of the orders this import changes (0: none taken yet)
 	res      ImportResult
 	fresh    bool // the orders table was empty: bulk path
 	nextID   int64
@@ -155,13 +155,13 @@ type importer struct {
 	updOrder, delDecision *sql.Stmt
 }
 
-func newImporter(ctx context.Context, tx *sql.Tx, conn *sql.Conn, opts ImportOptions) (*importer, error) {
-	im := &importer{tx: tx, conn: conn, opts: opts, known: map[string]bool{}, skuIDs: map[string]int64{}}
-	var exists int
+func newImporter(ctx context.Context, tx *sql.Tx, conn *sql.Conn, opts ImportOptions, pg bool) (*importer, error) {
+	im := &importer{tx: tx, conn: conn, opts: opts, pg: pg, known: map[string]bool{}, skuIDs: map[string]int64{}}
+	var exists bool
 	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM orders)`).Scan(&exists); err != nil {
 		return nil, err
 	}
-	im.fresh = exists == 0
+	im.fresh = !exists
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM orders`).Scan(&im.nextID); err != nil {
 		return nil, err
 	}
@@ -193,12 +193,8 @@ func newImporter(ctx context.Context, tx *sql.Tx, conn *sql.Conn, opts ImportOpt
 	}
 	// A row for this import, so that orders can name it; deleted again by finish if
 	// nothing changed.
-	res, err := tx.ExecContext(ctx, `INSERT INTO imports (source, imported_at, inserted, updated, unchanged)
-		VALUES (?, ?, 0, 0, 0)`, opts.Source, nowMilli())
-	if err != nil {
-		return nil, err
-	}
-	if im.importID, err = res.LastInsertId(); err != nil {
+	if err := tx.QueryRowContext(ctx, `INSERT INTO imports (source, imported_at, inserted, updated, unchanged)
+		VALUES (?, ?, 0, 0, 0) RETURNING id`, opts.Source, nowMilli()).Scan(&im.importID); err != nil {
 		return nil, err
 	}
 	if im.insSKU, err = tx.PrepareContext(ctx, `INSERT INTO skus (id, sku) VALUES (?, ?)`); err != nil {
@@ -235,7 +231,11 @@ func (im *importer) prepareFresh(ctx context.Context) error {
 		return err
 	}
 	var names []string
-	err := eachRow(ctx, im.tx, `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND name IN (`+bulkIndexes+`)`,
+	indexes := `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND name IN (` + bulkIndexes + `)`
+	if im.pg {
+		indexes = `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN (` + bulkIndexes + `)`
+	}
+	err := eachRow(ctx, im.tx, indexes,
 		nil, func(r *sql.Rows) error {
 			var name, ddl string
 			if err := r.Scan(&name, &ddl); err != nil {
@@ -301,7 +301,7 @@ func (im *importer) prepareUpdate(ctx context.Context) error {
 		{&im.updOrder, `UPDATE orders SET order_date = ?, country = ?, postal_code = ?, currency = ?, promised_days = ?,
 			parcel_length_mm = ?, parcel_width_mm = ?, parcel_height_mm = ?, parcel_weight_g = ?,
 			lines = ?, units = ?, status = ?, needs_product_data = ?, hash = ?, tracking = coalesce(?, tracking),
-			import_id = ? WHERE id = ?`},
+			import_id = ?, changed_in = ? WHERE id = ?`},
 		{&im.delDecision, `DELETE FROM decisions WHERE order_id = ?`},
 	}
 	for _, s := range stmts {
@@ -361,8 +361,17 @@ func (im *importer) finish(ctx context.Context) error {
 	if im.fresh {
 		im.lines.startSort() // while the indexes are built
 		for _, ddl := range im.indexSQL {
-			_, err := im.tx.ExecContext(ctx, ddl)
-			if err != nil && isCode(err, sqlite3.SQLITE_CONSTRAINT) && strings.Contains(ddl, "UNIQUE") {
+			// In a savepoint: PostgreSQL spoils the whole transaction when a statement
+			// fails, unless it is rolled back to one.
+			_, err := im.tx.ExecContext(ctx, "SAVEPOINT build_index")
+			if err == nil {
+				if _, err = im.tx.ExecContext(ctx, ddl); err != nil {
+					if _, rerr := im.tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT build_index"); rerr != nil {
+						return fmt.Errorf("build index: %w", rerr)
+					}
+				}
+			}
+			if err != nil && errors.Is(mapErr(err), ErrConflict) && strings.Contains(ddl, "UNIQUE") {
 				// The same key came more than once: merge, then build again.
 				if err = im.mergeDuplicates(ctx); err == nil {
 					_, err = im.tx.ExecContext(ctx, ddl)
@@ -478,7 +487,11 @@ func (im *importer) cancel(ctx context.Context) error {
 		if s == old {
 			continue
 		}
-		if _, err := im.tx.ExecContext(ctx, `UPDATE orders SET status = ?, import_id = ? WHERE id = ?`, int64(s), im.importID, id); err != nil {
+		change, err := im.changeNo(ctx)
+		if err != nil {
+			return err
+		}
+		if _, err := im.tx.ExecContext(ctx, `UPDATE orders SET status = ?, import_id = ?, changed_in = ? WHERE id = ?`, int64(s), im.importID, change, id); err != nil {
 			return fmt.Errorf("cancel order %s %s: %w", k.marketplace, k.ref, err)
 		}
 		if !logistics.KeepsDecision(old, s, false) {

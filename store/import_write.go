@@ -154,7 +154,11 @@ func (im *importer) update(ctx context.Context, r *importRow, old stored, status
 		}
 	}
 	v := r.values(old.id, status)
-	if _, err := im.updOrder.ExecContext(ctx, append(v[3:], im.importID, old.id)...); err != nil {
+	change, err := im.changeNo(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := im.updOrder.ExecContext(ctx, append(v[3:], im.importID, change, old.id)...); err != nil {
 		return err
 	}
 	if !logistics.KeepsDecision(old.status, status, old.hash != r.hash) {
@@ -165,4 +169,16 @@ func (im *importer) update(ctx context.Context, r *importRow, old stored, status
 	im.res.Updated++
 	im.wrote = true
 	return nil
+}
+
+// changeNo is the row version this import stamps the orders it changes with,
+// taken at the first change.
+func (im *importer) changeNo(ctx context.Context) (int64, error) {
+	if im.change == 0 {
+		var err error
+		if im.change, err = nextChange(ctx, im.tx); err != nil {
+			return 0, err
+		}
+	}
+	return im.change, nil
 }

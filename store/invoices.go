@@ -151,12 +151,8 @@ func (db *DB) ImportInvoices(ctx context.Context, lines InvoiceLines, opts Invoi
 			err := find.QueryRowContext(ctx, g.key.Carrier, g.key.Number).Scan(&id, &hash)
 			switch {
 			case err == sql.ErrNoRows:
-				r, err := tx.ExecContext(ctx, `INSERT INTO invoices (carrier, number, source, imported_at, hash, lines, reissues)
-					VALUES (?, ?, ?, ?, ?, ?, 0)`, g.key.Carrier, g.key.Number, opts.Source, now, g.hash, len(g.idx))
-				if err != nil {
-					return err
-				}
-				if id, err = r.LastInsertId(); err != nil {
+				if err := tx.QueryRowContext(ctx, `INSERT INTO invoices (carrier, number, source, imported_at, hash, lines, reissues)
+					VALUES (?, ?, ?, ?, ?, ?, 0) RETURNING id`, g.key.Carrier, g.key.Number, opts.Source, now, g.hash, len(g.idx)).Scan(&id); err != nil {
 					return err
 				}
 				res.New++

@@ -11,7 +11,7 @@ import (
 	"shipmode/logistics"
 )
 
-// The order_lines table (migration 4) holds each order's units per SKU beside the
+// The order_lines table (migration 6) holds each order's units per SKU beside the
 // lines text of orders, clustered by SKU and date, so that the orders of a SKU in a
 // period are one range of its key. The order import keeps it in step (orderLines).
 
@@ -234,7 +234,7 @@ func writeLineRows(ctx context.Context, tx *sql.Tx, conn *sql.Conn, rows []lineR
 const fillOrdersPage = 20000
 
 // fillOrderLines fills order_lines from the lines text of every stored order
-// (migration 4), reading the orders a page at a time.
+// (migration 6), reading the orders a page at a time.
 func fillOrderLines(ctx context.Context, tx *sql.Tx) error {
 	var rows []lineRow
 	var pairs []int64

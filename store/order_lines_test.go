@@ -140,7 +140,7 @@ func TestOrderLinesOfMergedDuplicates(t *testing.T) {
 	}
 }
 
-// A database of schema version 3 gets order_lines filled from its orders' lines
+// A database of schema version 5 gets order_lines filled from its orders' lines
 // when it is opened.
 func TestOrderLinesMigration(t *testing.T) {
 	ctx := context.Background()
@@ -152,13 +152,13 @@ func TestOrderLinesMigration(t *testing.T) {
 	// more than a page of the fill
 	mustImport(t, db, genOrders(0, fillOrdersPage+1234), "a")
 	want := wantLines(t, db)
-	if _, err := db.sql.ExecContext(ctx, `DROP TABLE order_lines; DROP TABLE scenarios; PRAGMA user_version = 3`); err != nil {
+	if _, err := db.sql.ExecContext(ctx, `DROP TABLE order_lines; DROP TABLE scenarios; PRAGMA user_version = 5`); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
 	db, err = Open(ctx, path)
 	if err != nil {
-		t.Fatalf("open a version 3 database: %v", err)
+		t.Fatalf("open a version 5 database: %v", err)
 	}
 	defer db.Close()
 	if got := pragmaInt(t, db, "user_version"); got != SchemaVersion() {

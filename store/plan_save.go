@@ -23,6 +23,12 @@ type PlanRun struct {
 	RateBookID int64          // the RateBookVersion.ID planned with; 0: unknown
 	Rounds     int            // logistics.PlanStats.Rounds
 	Decisions  int            // set by SavePlan: how many decisions it saved
+	// ReadAt is the row version the orders were read at (PlanInput.ReadAt): the
+	// orders changed since — imported again, overridden, cancelled by another
+	// desktop while the plan ran — keep no decision of this run and are planned
+	// next time. 0: not known, nothing is dropped.
+	ReadAt  int64
+	Dropped int // set by SavePlan: decisions dropped for orders changed since ReadAt
 }
 
 // SavePlan stores the decisions of a planning run, each replacing the previous
@@ -269,13 +275,9 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM decisions)`).Scan(&exists); err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO plan_runs (started_at, finished_at, from_date, to_date, rate_book_id, rounds, orders)
-		VALUES (?, 0, ?, ?, ?, ?, 0)`, run.StartedAt.UnixMilli(), int64(run.From), int64(run.To), nullID(run.RateBookID), run.Rounds)
-	if err != nil {
+	if err := tx.QueryRowContext(ctx, `INSERT INTO plan_runs (started_at, finished_at, from_date, to_date, rate_book_id, rounds, orders)
+		VALUES (?, 0, ?, ?, ?, ?, 0) RETURNING id`, run.StartedAt.UnixMilli(), int64(run.From), int64(run.To), nullID(run.RateBookID), run.Rounds).Scan(&run.ID); err != nil {
 		return fmt.Errorf("record run: %w", err)
-	}
-	if run.ID, err = res.LastInsertId(); err != nil {
-		return err
 	}
 	upsert := `ON CONFLICT (order_id) DO UPDATE SET mode = excluded.mode, option_id = excluded.option_id, sla_risk = excluded.sla_risk, total = excluded.total,
 			currency = excluded.currency, best_direct = excluded.best_direct, best_total = excluded.best_total,
@@ -331,6 +333,23 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 		return err
 	} else if orphan != 0 {
 		return fmt.Errorf("%w: decision for order %d, which does not exist", ErrConflict, orphan)
+	}
+	if run.ReadAt > 0 {
+		if now, err := changeCounter(ctx, tx); err != nil {
+			return err
+		} else if now > run.ReadAt {
+			res, err := tx.ExecContext(ctx, `DELETE FROM decisions WHERE run_id = ?
+				AND order_id IN (SELECT id FROM orders WHERE changed_in > ?)`, run.ID, run.ReadAt)
+			if err != nil {
+				return err
+			}
+			dropped, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			run.Dropped = int(dropped)
+			n -= run.Dropped
+		}
 	}
 	run.FinishedAt = time.Now()
 	run.Decisions = n

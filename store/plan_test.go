@@ -8,8 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"pgregory.net/rapid"
 	"shipmode/logistics"
+
+	"pgregory.net/rapid"
 )
 
 // sentence is the engine's phrase of key with vals, the values of its
@@ -132,7 +133,7 @@ func TestPlanInput(t *testing.T) {
 	}
 	db.SetStatus(ctx, ids[0], logistics.Shipped)
 	db.SetStatus(ctx, ids[1], logistics.Cancelled)
-	if _, err := db.SetOverride(ctx, "", genOrder(5).Ref, logistics.ModeLocal, "FW-FR-PAR", "fresh food \x1f 1 2"); err != nil {
+	if _, err := db.SetOverride(ctx, "", genOrder(5).Ref, logistics.ModeLocal, "FW-FR-PAR", "fresh food \x1f 1 2", 0); err != nil {
 		t.Fatal(err)
 	}
 
@@ -244,7 +245,7 @@ func TestSavePlanAndDecision(t *testing.T) {
 		}
 	}
 	// The derived columns: per-mode cheapest, best, chosen components.
-	if _, err := db.SetOverride(ctx, "", in.Orders[4].Order.Ref, logistics.ModeDirect, "", "VIP customer"); err != nil {
+	if _, err := db.SetOverride(ctx, "", in.Orders[4].Order.Ref, logistics.ModeDirect, "", "VIP customer", 0); err != nil {
 		t.Fatal(err)
 	}
 	var rows []ReportRow

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"shipmode/assets"
+	"shipmode/ops"
 	"shipmode/store"
 )
 
@@ -82,6 +83,8 @@ type shell struct {
 	scenarios    *scenariosScreen
 	stoppers     []func()
 	shotTaken    bool
+	// ops is the database the window works on (Run closes it at the end).
+	ops *ops.Service
 }
 
 // newShell prepares the window's state; content builds the tabs.
@@ -343,13 +346,32 @@ func (s *shell) loadDemo() {
 // must be called on the main goroutine (it calls a.Run).
 func Run(a fyne.App, deps Deps) {
 	w := a.NewWindow("Shipmode")
-	s := start(a, w, deps, goRunner)
 	w.Resize(fyne.NewSize(1280, 800))
+	var s *shell
 	w.SetCloseIntercept(func() {
-		s.e.cancelAll()
-		s.stopAll()
+		if s != nil {
+			s.e.cancelAll()
+			s.stopAll()
+			s.ops.Close()
+		}
 		w.Close()
 	})
+	if deps.Ops == nil {
+		// The database (a server) could not be opened: offer to try again or to
+		// open the local file, then build the window on what opened.
+		pre := newShell(a, w, source{Crashed: deps.Crashed}, deps.Options, goRunner)
+		pre.loadLanguageOnly()
+		dbs := databases{Open: deps.Open, Local: deps.Local, Remember: deps.Remember}
+		showUnavailable(a, w, pre.e, dbs, deps.Target, deps.OpenErr, func(svc *ops.Service, target string) {
+			deps.Ops, deps.OpenErr = svc, nil
+			if deps.Remember != nil && target != deps.Target {
+				deps.Remember(target)
+			}
+			s = start(a, w, deps, goRunner)
+		})
+	} else {
+		s = start(a, w, deps, goRunner)
+	}
 	w.SetMaster()
 	w.Show()
 	a.Run()
@@ -357,13 +379,38 @@ func Run(a fyne.App, deps Deps) {
 
 // start builds the window content on deps.
 func start(a fyne.App, w fyne.Window, deps Deps, run runner) *shell {
-	s := startWith(a, w, newSource(deps), deps.Options, run)
-	// A write that meets another desktop's (or command's) write waits for it; say
-	// so. The task's own Cancel ends the wait.
+	var s *shell
+	var src func() source
+	src = func() source {
+		sr := newSource(deps)
+		// Another database, chosen in Settings: the screens are built again on it.
+		sr.SwitchTo = func(svc *ops.Service, target string) {
+			old := deps.Ops
+			deps.Ops, s.ops = svc, svc
+			onBusy(s, deps, w)
+			s.src = src()
+			s.e.crashed = s.src.Crashed
+			s.reload()
+			old.Close()
+			if deps.Remember != nil {
+				deps.Remember(target)
+			}
+			dialog.ShowInformation(s.e.T("team.title"), s.e.Tf("team.switched", svc.Where()), w)
+		}
+		return sr
+	}
+	s = startWith(a, w, src(), deps.Options, run)
+	s.ops = deps.Ops
+	onBusy(s, deps, w)
+	return s
+}
+
+// onBusy says so when a write meets another desktop's (or command's) write and
+// waits for it. The task's own Cancel ends the wait.
+func onBusy(s *shell, deps Deps, w fyne.Window) {
 	deps.Ops.OnBusy(func() {
 		fyne.Do(func() { dialog.ShowInformation(s.e.T("busy.title"), s.e.T("busy.waiting"), w) })
 	})
-	return s
 }
 
 // startWith builds the window content on src; tests call it with fakes and their

@@ -169,7 +169,7 @@ func (f *fakeStore) OrderDetail(ctx context.Context, id int64) (orderDetail, err
 	return d, nil
 }
 
-func (f *fakeStore) SetOverride(ctx context.Context, marketplace, ref string, mode logistics.Mode, option, reason string) (int64, error) {
+func (f *fakeStore) SetOverride(ctx context.Context, marketplace, ref string, mode logistics.Mode, option, reason string, version int64) (int64, error) {
 	f.overrides = append(f.overrides, overrideCall{marketplace, ref, mode, option, reason})
 	return 1, nil
 }

@@ -96,7 +96,9 @@ type orderDetail struct {
 // orderDetails reads one order for the detail panel and stores an override.
 type orderDetails interface {
 	OrderDetail(ctx context.Context, id int64) (orderDetail, error)
-	SetOverride(ctx context.Context, marketplace, ref string, mode logistics.Mode, option, reason string) (int64, error)
+	// SetOverride overrides the order; version is the Version of the order shown
+	// (another desktop's change since is refused).
+	SetOverride(ctx context.Context, marketplace, ref string, mode logistics.Mode, option, reason string, version int64) (int64, error)
 }
 
 // summarizer computes the dashboard figures; *store.DB implements it.

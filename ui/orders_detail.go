@@ -266,7 +266,7 @@ func (p *orderDetailPanel) onSave() {
 	p.save.Disable()
 	p.saveNote.SetText(e.T("override.saving"))
 	p.saving = e.start(func(ctx context.Context) error {
-		_, err := p.det.SetOverride(ctx, o.Marketplace, o.Ref, mode, ch.option, reason)
+		_, err := p.det.SetOverride(ctx, o.Marketplace, o.Ref, mode, ch.option, reason, o.Version)
 		return err
 	}, func(err error) {
 		p.save.Enable()

@@ -89,13 +89,13 @@ func (a *storeAdapter) ScenarioReport(ctx context.Context, path string, req ops.
 }
 
 func (a *storeAdapter) SavedScenarios(ctx context.Context) ([]store.SavedScenario, error) {
-	return a.db.SavedScenarios(ctx)
+	return a.ops.SavedScenarios(ctx)
 }
 
 func (a *storeAdapter) SaveScenario(ctx context.Context, s store.SavedScenario) error {
-	return a.db.SaveScenario(ctx, s)
+	return a.ops.SaveScenario(ctx, s)
 }
 
 func (a *storeAdapter) DeleteScenario(ctx context.Context, name string) error {
-	return a.db.DeleteScenario(ctx, name)
+	return a.ops.DeleteScenario(ctx, name)
 }

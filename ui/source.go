@@ -21,6 +21,17 @@ type Deps struct {
 	// (a panic, with the stack of the goroutine that panicked) and returns where the
 	// report is; the window says so and stays open.
 	Crashed func(value any, stack []byte) string
+	// Open opens another database: a file path or a postgres:// URL (nil: the
+	// window cannot change databases); Local is the local database file.
+	Open  func(ctx context.Context, target string) (*ops.Service, error)
+	Local string
+	// Remember, if set, keeps the database the window switched to for the next
+	// start ("" = the local file).
+	Remember func(target string)
+	// OpenErr is why the database (Target) could not be opened at start: Ops is
+	// then nil and the window offers to try again or open the local file.
+	OpenErr error
+	Target  string
 }
 
 // settingsStore reads and writes app settings.
@@ -56,6 +67,16 @@ type source struct {
 	Version string
 	// PlanState tells whether the plan is out of date (nil: never).
 	PlanState func(ctx context.Context) (ops.PlanState, error)
+	// Server: the database is a team database on a PostgreSQL server (DBPath is
+	// then its address without the password).
+	Server bool
+	// Databases changes databases (Settings: connect to a server, use the local
+	// file); SwitchTo makes the window work on svc, opened at target ("" = the
+	// local file), closing the database it leaves.
+	Databases databases
+	SwitchTo  func(svc *ops.Service, target string)
+	// Log reads the newest entries of the audit log (nil: none).
+	Log func(ctx context.Context, n int) ([]store.AuditEntry, error)
 	// CheckReport tells what the workbook of a period rests on (nil: the screen
 	// counts the planned orders and warns of nothing).
 	CheckReport func(ctx context.Context, from, to logistics.Date) (ops.ReportCheck, error)
@@ -93,9 +114,12 @@ func newSource(d Deps) source {
 			_, err := d.Ops.Restore(ctx, path, nil)
 			return err
 		},
-		DBPath:  a.db.Path(),
-		Crashed: d.Crashed,
-		Version: d.Ops.Version(),
+		DBPath:    a.db.Path(),
+		Server:    a.db.Server(),
+		Log:       d.Ops.Log,
+		Databases: databases{Open: d.Open, Local: d.Local, Remember: d.Remember},
+		Crashed:   d.Crashed,
+		Version:   d.Ops.Version(),
 	}
 }
 
@@ -136,8 +160,8 @@ func (a *storeAdapter) OrderDetail(ctx context.Context, id int64) (orderDetail, 
 	return d, nil
 }
 
-func (a *storeAdapter) SetOverride(ctx context.Context, marketplace, ref string, mode logistics.Mode, option, reason string) (int64, error) {
-	res, err := a.ops.Override(ctx, ops.OverrideRequest{Marketplace: marketplace, Ref: ref, Mode: mode, Option: option, Reason: reason}, nil)
+func (a *storeAdapter) SetOverride(ctx context.Context, marketplace, ref string, mode logistics.Mode, option, reason string, version int64) (int64, error) {
+	res, err := a.ops.Override(ctx, ops.OverrideRequest{Marketplace: marketplace, Ref: ref, Mode: mode, Option: option, Reason: reason, Version: version}, nil)
 	return res.OrderID, err
 }
 
