@@ -51,6 +51,8 @@ type source struct {
 	rateBooks
 	departures
 	orderImporter
+	invoiceImporter
+	invoiceViews
 
 	Demo        func(ctx context.Context, n int, progress func(float64)) error
 	Plan        func(ctx context.Context, progress func(float64)) error
@@ -84,9 +86,13 @@ func newSource(d Deps) source {
 	a := &storeAdapter{ops: d.Ops, db: d.Ops.DB()}
 	return source{
 		orderSource: a, orderDetails: a, summarizer: a, lookups: a, settingsStore: a,
-		rateBooks: a, departures: a, orderImporter: a,
+		rateBooks: a, departures: a, orderImporter: a, invoiceImporter: a, invoiceViews: a,
 		Demo: func(ctx context.Context, n int, progress func(float64)) error {
-			_, err := d.Ops.LoadDemo(ctx, ops.DemoRequest{Orders: n, Seed: 1}, ops.Fraction(progress))
+			if _, err := d.Ops.LoadDemo(ctx, ops.DemoRequest{Orders: n, Seed: 1}, ops.Fraction(progress)); err != nil {
+				return err
+			}
+			// as `shipmode demo`: the carriers' bills of the demo, for the Invoices screen to offer
+			_, err := d.Ops.WriteDemoInvoices(ctx, ops.DemoInvoicesFile(a.db.Path()))
 			return err
 		},
 		Plan: func(ctx context.Context, progress func(float64)) error {
@@ -152,6 +158,9 @@ func (a *storeAdapter) OrderDetail(ctx context.Context, id int64) (orderDetail, 
 		skus[i] = l.SKU
 	}
 	if d.Titles, err = a.db.ProductTitles(ctx, skus); err != nil {
+		return orderDetail{}, err
+	}
+	if d.Invoice, err = a.ops.OrderInvoice(ctx, id); err != nil {
 		return orderDetail{}, err
 	}
 	return d, nil
