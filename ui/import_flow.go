@@ -106,8 +106,9 @@ func newImportFlow[P, R any](e *env, kind importKind[P, R]) *importFlow[P, R] {
 	return &importFlow[P, R]{e: e, kind: kind}
 }
 
-// layout builds the flow's widgets under a title and a help text; actions are
-// buttons shown beside Open rejected rows once an import is done.
+// layout builds the flow's widgets under a title ("": none, a dialog has its own)
+// and a help text; actions are buttons shown beside Open rejected rows once an
+// import is done.
 func (s *importFlow[P, R]) layout(title, help string, actions ...fyne.CanvasObject) fyne.CanvasObject {
 	e := s.e
 	choose := widget.NewButtonWithIcon(e.T("import.choose"), theme.FolderOpenIcon(), s.onChoose)
@@ -123,7 +124,7 @@ func (s *importFlow[P, R]) layout(title, help string, actions ...fyne.CanvasObje
 	s.mapBox = container.NewGridWithColumns(4)
 	s.mapBox.Hide()
 	s.previewMsg = widget.NewLabel("")
-	s.previewMsg.Wrapping = fyne.TextWrapWord
+	s.previewMsg.Wrapping = e.wrapping()
 	columns := s.kind.columns
 	s.previewTbl = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.rows), len(columns) },
@@ -164,15 +165,17 @@ func (s *importFlow[P, R]) layout(title, help string, actions ...fyne.CanvasObje
 	s.bar = widget.NewProgressBarWithData(s.progress)
 	s.bar.Hide()
 	s.result = widget.NewLabel("")
-	s.result.Wrapping = fyne.TextWrapWord
+	s.result.Wrapping = e.wrapping()
 	s.openRej = widget.NewButtonWithIcon(e.T("import.openRejected"), theme.DocumentIcon(), s.onOpenRejected)
 	s.openRej.Hide()
 
 	helpLabel := widget.NewLabel(help)
-	helpLabel.Wrapping = fyne.TextWrapWord
-	head := container.NewVBox(
-		widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		helpLabel,
+	helpLabel.Wrapping = e.wrapping()
+	head := container.NewVBox()
+	if title != "" {
+		head.Add(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	head.Objects = append(head.Objects, helpLabel,
 		container.NewBorder(nil, nil, choose, nil, s.fileLabel),
 		container.NewGridWithColumns(2,
 			container.NewBorder(nil, nil, widget.NewLabel(e.T("import.format")), nil, s.formatSel),

@@ -33,8 +33,8 @@ var kindUnmatched = len(findingFilterKeys) - 1
 
 // findingColumns are the columns of the findings table.
 var findingColumns = []previewColumn{
-	{"col.date", 100}, {"col.ref", 190}, {"inv.col.carrier", 95}, {"inv.col.finding", 135},
-	{"inv.col.planned", 95}, {"inv.col.invoiced", 95}, {"inv.col.variance", 95}, {"inv.col.detail", 560},
+	{"col.date", 92}, {"col.ref", 175}, {"inv.col.carrier", 95}, {"inv.col.finding", 132},
+	{"inv.col.planned", 80}, {"inv.col.invoiced", 80}, {"inv.col.variance", 80}, {"inv.col.detail", 410},
 }
 
 // unmatchedColumns are its columns when it lists the unmatched lines.
@@ -139,7 +139,7 @@ func (s *invoicesScreen) content() fyne.CanvasObject {
 	s.quiet = false
 	s.countLabel = widget.NewLabel("")
 	filters := container.NewBorder(nil, nil,
-		container.NewHBox(widget.NewLabel(e.T("inv.filterKind")), s.kindSel, widget.NewLabel(e.T("inv.filterCarrier")), s.carrierSel),
+		container.NewHBox(widget.NewLabel(e.T("inv.filterKind")), sized(s.kindSel, 230), widget.NewLabel(e.T("inv.filterCarrier")), sized(s.carrierSel, 190)),
 		s.countLabel)
 
 	s.table = widget.NewTableWithHeaders(s.length, func() fyne.CanvasObject {
@@ -160,12 +160,12 @@ func (s *invoicesScreen) content() fyne.CanvasObject {
 	s.table.OnSelected = s.onSelected
 	s.setWidths()
 	hint := widget.NewLabel(e.T("inv.rowHint"))
-	hint.Importance = widget.LowImportance
+	hint.Truncation = fyne.TextTruncateEllipsis
 	s.main = container.NewBorder(container.NewVBox(tiles, filters), hint, nil, nil, s.table)
 
 	title := widget.NewLabelWithStyle(e.T("inv.empty.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.emptyText = widget.NewLabel(e.T("inv.empty.text"))
-	s.emptyText.Wrapping = fyne.TextWrapWord
+	s.emptyText.Wrapping = e.wrapping()
 	first := widget.NewButtonWithIcon(e.T("inv.importFile"), theme.UploadIcon(), func() { s.openImport("") })
 	if s.imp == nil {
 		first.Disable()
@@ -391,7 +391,7 @@ func (s *invoicesScreen) cellText(row, col int) string {
 		case "inv.col.charge":
 			return e.T("inv.charge." + l.Charge.String())
 		case "inv.col.amount":
-			return l.Amount.String() + " " + l.Currency
+			return billedAmount(l.Amount, l.Currency)
 		case "col.line":
 			return fmt.Sprint(l.Row)
 		case "col.note":
@@ -411,7 +411,7 @@ func (s *invoicesScreen) cellText(row, col int) string {
 	case "col.date":
 		return o.Date.String()
 	case "col.ref":
-		return o.Marketplace + " · " + o.Ref
+		return o.Ref
 	case "inv.col.carrier":
 		return o.Carrier
 	case "inv.col.finding":
@@ -429,9 +429,38 @@ func (s *invoicesScreen) cellText(row, col int) string {
 			return signedMoney(o.Variance, "")
 		}
 	case "inv.col.detail":
-		return e.findingText(f)
+		return e.findingShort(f, o.Carrier, cur)
 	}
 	return ""
+}
+
+// findingShort says what a finding adds to the table's figures in a few words (the
+// order's detail says its whole sentence): the tolerance passed, the billed and
+// planned weights with the split of the difference, the invoices (without their
+// carrier when it is the order's), the services, the days without a bill.
+func (e *env) findingShort(f *logistics.Finding, carrier, cur string) string {
+	switch f.Kind {
+	case logistics.FindOver, logistics.FindUnder:
+		return e.Tf("inv.short.tolerance", money(f.Tolerance, cur))
+	case logistics.FindWeight:
+		if !f.Reratable {
+			return e.Tf("inv.short.weightNoRerate", count(int(f.BilledG)), count(int(f.PlannedG)))
+		}
+		return e.Tf("inv.short.weight", count(int(f.BilledG)), count(int(f.PlannedG)), signedMoney(f.DataPart, ""), signedMoney(f.PricePart, ""))
+	case logistics.FindDuplicate:
+		invoices := make([]string, len(f.Invoices))
+		for i, inv := range f.Invoices {
+			invoices[i] = strings.TrimPrefix(inv, carrier+" ")
+		}
+		return e.Tf("inv.short.duplicate", strings.Join(invoices, e.T("inv.listSep")))
+	case logistics.FindService:
+		return e.Tf("inv.short.service", f.Service, f.Option)
+	case logistics.FindUnplanned:
+		return e.T("inv.short.unplanned")
+	case logistics.FindNotBilled:
+		return e.Tf("inv.short.notBilled", count(int(f.LatestBill-f.OrderDate)), f.LatestBill.String())
+	}
+	return e.findingText(f)
 }
 
 // onSelected opens the detail of the order of a finding.
@@ -451,7 +480,7 @@ func (s *invoicesScreen) openOrder(o *ops.ReconciledOrder) {
 	}
 	p := newOrderDetailPanel(e, s.det, nil)
 	p.preferInvoice = true
-	d := dialog.NewCustom(e.Tf("inv.orderTitle", o.Ref, o.Marketplace), e.T("action.close"), p.content(), e.win)
+	d := dialog.NewCustom(e.T("inv.orderDialog"), e.T("action.close"), p.content(), e.win)
 	d.SetOnClosed(p.stop)
 	size := e.win.Canvas().Size()
 	d.Resize(fyne.NewSize(min(1150, size.Width-40), min(680, size.Height-40)))
@@ -479,12 +508,43 @@ func (s *invoicesScreen) stop() {
 	}
 }
 
+// sized gives o the width w (a select is as wide as its longest choice otherwise
+// cut).
+func sized(o fyne.CanvasObject, w float32) fyne.CanvasObject {
+	return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+}
+
+// wrapping is how long texts wrap in the current language: at spaces in English,
+// anywhere in Chinese, which has no spaces between words (wrapping Chinese at
+// spaces breaks a line early at the English word before a long run).
+func (e *env) wrapping() fyne.TextWrap {
+	if e.tr.lang == langChinese {
+		return fyne.TextWrapBreak
+	}
+	return fyne.TextWrapWord
+}
+
 // findingText is a finding's sentence in the current language.
 func (e *env) findingText(f *logistics.Finding) string {
 	if e.tr.lang == langEnglish {
 		return f.Detail.String()
 	}
 	return string(f.Detail.Append(nil, e.tr.phrasesIn(zhFindings), e.phraseArg))
+}
+
+// billedAmount formats an amount as billed in its currency, with at least the
+// currency's minor digits and grouping ("1,171.70 EUR"; a bill's "0.125" keeps its
+// third decimal).
+func billedAmount(d logistics.Dec, cur string) string {
+	s := d.String()
+	whole, frac, _ := strings.Cut(s, ".")
+	if digits := logistics.CurrencyDigits(cur); len(frac) < digits {
+		frac += strings.Repeat("0", digits-len(frac))
+	}
+	if frac != "" {
+		whole += "." + frac
+	}
+	return strings.TrimSpace(group(whole) + " " + cur)
 }
 
 // signedMoney formats minor units of cur with their sign ("+1,234.50 EUR",

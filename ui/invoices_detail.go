@@ -7,13 +7,14 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"shipmode/logistics"
 	"shipmode/ops"
 )
 
 // invoiceLineColumns are the columns of an order's invoice lines.
 var invoiceLineColumns = []previewColumn{
-	{"inv.col.carrier", 95}, {"inv.col.invoice", 135}, {"col.date", 100}, {"inv.col.charge", 100},
-	{"inv.col.amount", 120}, {"inv.col.base", 110}, {"inv.col.weight", 90}, {"inv.col.service", 140},
+	{"inv.col.carrier", 110}, {"inv.col.invoice", 190}, {"col.date", 100}, {"inv.col.charge", 100},
+	{"inv.col.amount", 120}, {"inv.col.base", 110}, {"inv.col.weight", 105}, {"inv.col.service", 140},
 }
 
 // orderInvoiceView is the order detail's tab of the order's carrier bill: what was
@@ -34,7 +35,7 @@ func newOrderInvoiceView(e *env) *orderInvoiceView {
 func (v *orderInvoiceView) content() fyne.CanvasObject {
 	e := v.e
 	v.summary = widget.NewLabel("")
-	v.summary.Wrapping = fyne.TextWrapWord
+	v.summary.Wrapping = e.wrapping()
 	v.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(v.inv.Lines), len(invoiceLineColumns) },
 		func() fyne.CanvasObject {
@@ -85,7 +86,7 @@ func (v *orderInvoiceView) cellText(row, col int) string {
 	case "inv.col.charge":
 		return e.T("inv.charge." + l.Charge.String())
 	case "inv.col.amount":
-		return l.Amount.String() + " " + l.Currency
+		return billedAmount(l.Amount, l.Currency)
 	case "inv.col.base":
 		if !l.Converted {
 			return "–"
@@ -102,9 +103,9 @@ func (v *orderInvoiceView) cellText(row, col int) string {
 }
 
 // invoiceSummary says an order's bill in a few lines: invoiced against planned and
-// the variance; the invoiced components with their variance; the re-rated cost and
-// the split of the difference into data and price; the findings; the lines that
-// could not be converted.
+// the variance, and the tolerance it passed; the invoiced components with their
+// variance; the billed weight, the re-rated cost and the split of the difference
+// into data and price; the other findings; the lines that could not be converted.
 func (e *env) invoiceSummary(inv *ops.OrderInvoice) string {
 	if !inv.Reconciled {
 		return e.T("inv.detail.noRateBook")
@@ -138,13 +139,19 @@ func (e *env) invoiceSummary(inv *ops.OrderInvoice) string {
 	if len(parts) > 0 {
 		lines = append(lines, e.Tf("inv.detail.components", strings.Join(parts, " · ")))
 	}
-	if inv.HasPlan && inv.Reratable {
-		lines = append(lines, e.Tf("inv.detail.split", money(inv.Rerated, cur),
-			signedMoney(inv.Rerated-inv.Planned, cur), signedMoney(inv.Invoiced-inv.Rerated, cur)))
-	}
+	// over and under are said on the first line, a re-rated weight on its own
+	// line with the split; the other findings by their sentence
 	for i := range inv.Findings {
 		f := &inv.Findings[i]
-		lines = append(lines, e.Tf("inv.detail.finding", e.T("inv.kind."+f.Kind.String()), e.findingText(f)))
+		switch {
+		case f.Kind == logistics.FindOver || f.Kind == logistics.FindUnder:
+			lines[0] += " " + e.Tf("inv.detail.beyond", money(f.Tolerance, cur))
+		case f.Kind == logistics.FindWeight && f.Reratable:
+			lines = append(lines, e.Tf("inv.detail.split", count(int(f.BilledG)), count(int(f.PlannedG)), money(f.Rerated, cur),
+				signedMoney(f.DataPart, cur), signedMoney(f.PricePart, cur)))
+		default:
+			lines = append(lines, e.Tf("inv.detail.finding", e.T("inv.kind."+f.Kind.String()), e.findingText(f)))
+		}
 	}
 	if len(inv.NoFX) > 0 {
 		lines = append(lines, e.Tn("inv.detail.noFX", len(inv.NoFX), count(len(inv.NoFX)), strings.Join(inv.NoFX, ", ")))

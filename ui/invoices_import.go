@@ -23,8 +23,8 @@ var invoiceFields = []string{"carrier", "invoice_number", "invoice_date", "track
 
 // invoicePreviewColumns are the columns of an invoice file's preview.
 var invoicePreviewColumns = []previewColumn{
-	{"col.line", 55}, {"inv.col.carrier", 95}, {"inv.col.invoice", 120}, {"col.date", 100}, {"inv.col.shipment", 170},
-	{"inv.col.charge", 95}, {"inv.col.amount", 110}, {"inv.col.weight", 85}, {"col.note", 330},
+	{"col.line", 55}, {"inv.col.carrier", 115}, {"inv.col.invoice", 175}, {"col.date", 100}, {"inv.col.shipment", 150},
+	{"inv.col.charge", 90}, {"inv.col.amount", 110}, {"inv.col.weight", 105}, {"col.note", 360},
 }
 
 // invoiceImport is the import flow over carrier invoice files (the same steps as
@@ -75,7 +75,7 @@ func (s *invoiceImport) shown(p *invoicePreview) importShown {
 			weight = e.Tf("inv.grams", count(int(l.BilledWeightG)))
 		}
 		sh.rows = append(sh.rows, []string{strconv.Itoa(l.Row), l.Carrier, l.Invoice, l.InvoiceDate.String(), shipment,
-			e.T("inv.charge." + l.Charge.String()), l.Amount.String() + " " + l.Currency, weight, ""})
+			e.T("inv.charge." + l.Charge.String()), billedAmount(l.Amount, l.Currency), weight, ""})
 	}
 	for _, r := range p.Rejected {
 		sh.rows = append(sh.rows, []string{fmt.Sprint(r.Line), "", "", "", "", "", "", "",
@@ -143,7 +143,7 @@ func showInvoiceImport(e *env, imp invoiceImporter, path string, imported func()
 			imported()
 		}
 	}
-	content := s.layout(e.T("inv.import.title"), e.T("inv.import.help"))
+	content := s.layout("", e.T("inv.import.help"))
 	d := dialog.NewCustom(e.T("inv.import.title"), e.T("action.close"), content, e.win)
 	d.SetOnClosed(s.stop)
 	size := e.win.Canvas().Size()

@@ -294,8 +294,10 @@ func TestInvoicesScreenTilesAndFilters(t *testing.T) {
 	if len(s.rows) != 1 || s.rows[0].order.Ref != "12-09876-54321" {
 		t.Fatalf("weight: got %d rows", len(s.rows))
 	}
-	if got := s.cellText(0, 7); !strings.Contains(got, "our weights or dimensions account for") {
-		t.Errorf("weight detail: got %q", got)
+	w := s.rows[0].finding
+	if want := count(int(w.BilledG)) + " g billed, " + count(int(w.PlannedG)) + " g planned · data " + signedMoney(w.DataPart, "") +
+		" · price " + signedMoney(w.PricePart, ""); s.cellText(0, 7) != want || !w.Reratable {
+		t.Errorf("weight detail: got %q, want %q", s.cellText(0, 7), want)
 	}
 	// carrier: dhl, any kind
 	s.kindSel.SetSelectedIndex(0)
@@ -364,11 +366,14 @@ func TestInvoicesRowOpensTheOrder(t *testing.T) {
 	c := chosen["12-09876-54321"]
 	// the bill: freight + 4.20 and the planned fuel; billed 900 g over the chargeable weight
 	want := "Invoiced " + money(c.Total+420, "USD") + " against " + money(c.Total, "USD") + " planned: +4.20 USD (" + signedPercent(420, c.Total) + ")."
-	if got := strings.Split(p.invoice.summary.Text, "\n")[0]; got != want {
+	want += " Beyond the tolerance of 0.50 USD." // max(0.50, 2 % of planned): planned is below 25.00
+	if got := strings.Split(p.invoice.summary.Text, "\n")[0]; got != want || c.Total >= 2500 {
 		t.Errorf("summary: got %q, want %q", got, want)
 	}
-	split := "Re-rated at the billed weight, the plan would have cost " + money(inv.Rerated, "USD") + ": of the difference, " +
-		signedMoney(inv.Rerated-c.Total, "USD") + " comes from our data (weights or dimensions) and " + signedMoney(c.Total+420-inv.Rerated, "USD") + " from the carrier's price."
+	// billed 900 g heavier: re-rated; data = re-rated - planned, price = invoiced - re-rated
+	split := "Billed at " + count(int(c.ChargeableG+900)) + " g against " + count(int(c.ChargeableG)) + " g planned; re-rated at that weight the plan would have cost " +
+		money(inv.Rerated, "USD") + ": of the difference, " + signedMoney(inv.Rerated-c.Total, "USD") + " comes from our data (weights or dimensions) and " +
+		signedMoney(c.Total+420-inv.Rerated, "USD") + " from the carrier's price."
 	if !inv.Reratable || !strings.Contains(p.invoice.summary.Text, split) {
 		t.Errorf("summary %q: want the split %q", p.invoice.summary.Text, split)
 	}
@@ -427,7 +432,7 @@ func TestInvoiceImportDialog(t *testing.T) {
 	if opt := f.inv.opts[len(f.inv.opts)-1]; opt.Map["amount"] != "Fee" || opt.Map["carrier"] != "Carrier" {
 		t.Errorf("options: got map %v", opt.Map)
 	}
-	if im.importBtn.Disabled() || im.rows[0][6] != "12 USD" || im.rows[0][5] != "Freight" {
+	if im.importBtn.Disabled() || im.rows[0][6] != "12.00 USD" || im.rows[0][5] != "Freight" {
 		t.Fatalf("preview rows %v, import disabled %v", im.rows, im.importBtn.Disabled())
 	}
 	test.Tap(im.importBtn)
@@ -512,8 +517,8 @@ func TestOrderDetailTabsOnlyWithInvoices(t *testing.T) {
 	if p.center.Objects[0] != p.tabs || p.tabs.Selected() != p.compareTab || p.compareTab.Content != p.options {
 		t.Fatal("an order with invoice lines: want the comparison first, in tabs")
 	}
-	if !strings.Contains(p.invoice.summary.Text, "• Over tolerance: invoiced ") {
-		t.Errorf("summary %q: want the over finding", p.invoice.summary.Text)
+	if !strings.Contains(strings.Split(p.invoice.summary.Text, "\n")[0], "Beyond the tolerance of ") {
+		t.Errorf("summary %q: want the over finding on its first line", p.invoice.summary.Text)
 	}
 }
 
@@ -533,7 +538,50 @@ func TestInvoiceTextsInChinese(t *testing.T) {
 	}
 	inv := f.details[102].Invoice
 	got := e.invoiceSummary(&inv)
-	if !strings.HasPrefix(got, "账单金额 ") || !strings.Contains(got, "来自我们的数据") || !strings.Contains(got, "• 计费重量偏重：") {
+	if !strings.HasPrefix(got, "账单金额 ") || !strings.Contains(got, "来自我们的数据") || !strings.Contains(got, "超出容差") {
 		t.Errorf("summary: %q", got)
+	}
+}
+
+func TestBilledAmount(t *testing.T) {
+	tests := []struct {
+		d    logistics.Dec
+		cur  string
+		want string
+	}{
+		{logistics.Dec(171_700_000_000), "USD", "171.70 USD"},    // 171.7: two minor digits
+		{logistics.Dec(125_000_000), "USD", "0.125 USD"},         // a third decimal as billed stays
+		{logistics.DecInt(1234), "JPY", "1,234 JPY"},             // no minor digits
+		{-logistics.DecInt(3), "EUR", "-3.00 EUR"},               // a credit
+		{logistics.DecInt(1_234_567), "CNY", "1,234,567.00 CNY"}, // grouped
+	}
+	for _, tt := range tests {
+		if got := billedAmount(tt.d, tt.cur); got != tt.want {
+			t.Errorf("billedAmount(%s, %s): got %q, want %q", tt.d, tt.cur, got, tt.want)
+		}
+	}
+}
+
+// TestFindingShort: the table's few words of each kind, the duplicate's invoices
+// without the order's carrier.
+func TestFindingShort(t *testing.T) {
+	e := &env{tr: newTranslator(langEnglish)}
+	tests := []struct {
+		f    logistics.Finding
+		want string
+	}{
+		{logistics.Finding{Kind: logistics.FindOver, Tolerance: 501}, "beyond the tolerance of 5.01 USD"},
+		{logistics.Finding{Kind: logistics.FindWeight, BilledG: 16100, PlannedG: 11500, Reratable: true, DataPart: 8100, PricePart: -72},
+			"16,100 g billed, 11,500 g planned · data +81.00 · price -0.72"},
+		{logistics.Finding{Kind: logistics.FindWeight, BilledG: 900, PlannedG: 500}, "900 g billed, 500 g planned · cannot be re-rated"},
+		{logistics.Finding{Kind: logistics.FindDuplicate, Invoices: []string{"dhl D-1", "ups U-9"}}, "freight on D-1, ups U-9"},
+		{logistics.Finding{Kind: logistics.FindService, Service: "4PX-ECONOMY", Option: "4PX-EXP"}, "billed as 4PX-ECONOMY, planned 4PX-EXP"},
+		{logistics.Finding{Kind: logistics.FindNotBilled, OrderDate: logistics.DateOf(2026, 3, 2), LatestBill: logistics.DateOf(2026, 6, 1)},
+			"no bill 91 days later (latest invoice 2026-06-01)"}, // 30 (to April 1) + 30 (to May 1) + 31 (to June 1)
+	}
+	for _, tt := range tests {
+		if got := e.findingShort(&tt.f, "dhl", "USD"); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.f.Kind, got, tt.want)
+		}
 	}
 }
