@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"path/filepath"
 	"slices"
 
 	"shipmode/logistics"
@@ -152,10 +151,4 @@ func (s *Service) OrderInvoice(ctx context.Context, orderID int64) (OrderInvoice
 	out.Reconciliation = eng.Reconcile(in, eng.Settings().Tolerance())
 	out.Reconciled = true
 	return out, nil
-}
-
-// DemoInvoicesFile is where the demo data's carrier invoice file is written, beside
-// the database at dbPath (`shipmode demo`, and the window's demo).
-func DemoInvoicesFile(dbPath string) string {
-	return filepath.Join(filepath.Dir(dbPath), "demo-invoices.csv")
 }

@@ -56,11 +56,13 @@ type findingRow struct {
 // its invoice lines. It imports invoice files, and on a database without any it
 // says how to start — with the demo's invoices when they are beside the database.
 type invoicesScreen struct {
-	e      *env
-	views  invoiceViews
-	imp    invoiceImporter
-	det    orderDetails
-	dbPath string
+	e     *env
+	views invoiceViews
+	imp   invoiceImporter
+	det   orderDetails
+	// demoFile is where the demo writes its invoices ("": nowhere); the screen
+	// offers it when it exists and no invoices are loaded
+	demoFile string
 
 	period    period
 	kind      int    // index into findingFilterKeys
@@ -86,7 +88,7 @@ type invoicesScreen struct {
 }
 
 func newInvoicesScreen(e *env, src source) *invoicesScreen {
-	return &invoicesScreen{e: e, views: src.invoiceViews, imp: src.invoiceImporter, det: src.orderDetails, dbPath: src.DBPath, period: allTime}
+	return &invoicesScreen{e: e, views: src.invoiceViews, imp: src.invoiceImporter, det: src.orderDetails, demoFile: src.DemoInvoices, period: allTime}
 }
 
 func (s *invoicesScreen) content() fyne.CanvasObject {
@@ -212,18 +214,18 @@ func (s *invoicesScreen) load() {
 		return
 	}
 	s.loading.Cancel()
-	p, dbPath := s.period, s.dbPath
+	p, demoFile := s.period, s.demoFile
 	var v ops.InvoiceOverview
 	demo := ""
 	var t *task
 	s.status.SetText(e.T("inv.loading"))
 	t = e.start(func(ctx context.Context) error {
 		var err error
-		if v, err = s.views.InvoiceOverview(ctx, p.From, p.To); err != nil || v.Invoices || dbPath == "" {
+		if v, err = s.views.InvoiceOverview(ctx, p.From, p.To); err != nil || v.Invoices || demoFile == "" {
 			return err
 		}
-		if path := ops.DemoInvoicesFile(dbPath); fileExists(path) {
-			demo = path
+		if fileExists(demoFile) {
+			demo = demoFile
 		}
 		return nil
 	}, func(err error) {

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"shipmode/logistics"
-	"shipmode/ops"
 )
 
 // TestWindowInvoicesAgainstARealStore: the window's demo writes the demo invoices
@@ -23,7 +22,7 @@ func TestWindowInvoicesAgainstARealStore(t *testing.T) {
 	if err := src.Demo(ctx, 1500, func(float64) {}); err != nil {
 		t.Fatal(err)
 	}
-	demoFile := ops.DemoInvoicesFile(svc.DB().Path())
+	demoFile := svc.DemoInvoicesPath()
 	if !fileExists(demoFile) {
 		t.Fatalf("the window's demo wrote no %s", demoFile)
 	}

@@ -202,8 +202,8 @@ func TestInvoicesScreenEmptyOffersTheDemo(t *testing.T) {
 			f := &fakeStore{}
 			f.inv.preview = invoicePreview{InvoicePreview: ingest.InvoicePreview{Format: ingest.InvoiceGeneric, Header: []string{"carrier"}}}
 			src := sourceOf(f)
-			src.DBPath = filepath.Join(dir, "shipmode.db")
 			demoFile := filepath.Join(dir, "demo-invoices.csv")
+			src.DemoInvoices = demoFile
 			if c.demo {
 				if err := os.WriteFile(demoFile, []byte("carrier\n"), 0o644); err != nil {
 					t.Fatal(err)
