@@ -20,6 +20,7 @@ const (
 	screenDashboard     = "dashboard"
 	screenOrders        = "orders"
 	screenImport        = "import"
+	screenInvoices      = "invoices"
 	screenRateBook      = "ratebook"
 	screenConsolidation = "consolidation"
 	screenScenarios     = "scenarios"
@@ -27,12 +28,12 @@ const (
 	screenSettings      = "settings"
 )
 
-var screenNames = []string{screenDashboard, screenOrders, screenImport, screenRateBook, screenConsolidation, screenScenarios, screenReports, screenSettings}
+var screenNames = []string{screenDashboard, screenOrders, screenImport, screenInvoices, screenRateBook, screenConsolidation, screenScenarios, screenReports, screenSettings}
 
 // Options choose how the window opens; they are meant for scripts (screenshots,
 // demos) and override the stored settings for this run only.
 type Options struct {
-	Screen string // a screen name: dashboard, orders, import, ratebook, consolidation, scenarios, reports, settings
+	Screen string // a screen name: dashboard, orders, import, invoices, ratebook, consolidation, scenarios, reports, settings
 	Lang   string // "en" or "zh"
 	Theme  string // "light", "dark" or "system"
 	// Scenario, with Screen "scenarios", works out a scenario once the screen has
@@ -80,6 +81,7 @@ type shell struct {
 	settings     *settingsScreen
 	importScreen *importScreen
 	reports      *reportsScreen
+	invoices     *invoicesScreen
 	scenarios    *scenariosScreen
 	stoppers     []func()
 	shotTaken    bool
@@ -103,7 +105,7 @@ func (s *shell) content() fyne.CanvasObject {
 	e := s.e
 	s.built = map[string]bool{}
 	s.stopAll()
-	s.orders, s.reports = nil, nil
+	s.orders, s.reports, s.invoices = nil, nil, nil
 	items := make([]*container.TabItem, len(screenNames))
 	for i, name := range screenNames {
 		items[i] = container.NewTabItem(e.T("tab."+name), widget.NewLabel(""))
@@ -158,6 +160,11 @@ func (s *shell) screen(name string) fyne.CanvasObject {
 		s.importScreen = im
 		s.stoppers = append(s.stoppers, im.stop)
 		return im.content()
+	case screenInvoices:
+		iv := newInvoicesScreen(e, src)
+		s.invoices = iv
+		s.stoppers = append(s.stoppers, iv.stop)
+		return iv.content()
 	case screenRateBook:
 		r := newRateBookScreen(e, src)
 		s.stoppers = append(s.stoppers, r.stop)
@@ -200,11 +207,15 @@ func (s *shell) selectScreen(name string) {
 	}
 }
 
-// navigate opens the orders screen filtered by f.
+// navigate opens the orders screen filtered by f, or the invoices screen on f's
+// period.
 func (s *shell) navigate(name string, f store.OrderFilter) {
 	s.selectScreen(name)
 	if name == screenOrders && s.orders != nil {
 		s.orders.setFilter(f)
+	}
+	if name == screenInvoices && s.invoices != nil {
+		s.invoices.setPeriod(periodOfFilter(f))
 	}
 }
 

@@ -67,6 +67,8 @@ type fakeStore struct {
 	importOpts  []ingest.OrderOptions
 	importErr   error
 	importCalls int
+
+	inv fakeInvoices // the carrier invoices (invoices_test.go)
 }
 
 type overrideCall struct {
@@ -267,7 +269,7 @@ func (f *fakeStore) ImportOrders(ctx context.Context, path string, opt ingest.Or
 // sourceOf wraps a fake in a source with the given operations.
 func sourceOf(f *fakeStore) source {
 	return source{orderSource: f, orderDetails: f, summarizer: f, lookups: f, settingsStore: f,
-		rateBooks: f, departures: f, orderImporter: f, DBPath: "/data/shipmode.db", Version: "test"}
+		rateBooks: f, departures: f, orderImporter: f, invoiceImporter: f, invoiceViews: f, DBPath: "/data/shipmode.db", Version: "test"}
 }
 
 // harness is a test window with an env on a queue runner; errors are recorded.

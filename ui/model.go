@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"shipmode/logistics"
+	"shipmode/ops"
 	"shipmode/store"
 )
 
@@ -91,6 +92,9 @@ type orderDetail struct {
 	Order    store.Order
 	Decision *logistics.Decision // nil when the order was never planned
 	Titles   map[string]string   // SKU → product title, where known
+	// Invoice is the order's carrier bill: its invoice lines and their
+	// reconciliation (no Lines when it has none).
+	Invoice ops.OrderInvoice
 }
 
 // orderDetails reads one order for the detail panel and stores an override.

@@ -78,6 +78,9 @@ func TestScreenshots(t *testing.T) {
 			for _, name := range screenNames {
 				t.Run(fmt.Sprintf("%s-%s-%s", name, lang, th), func(t *testing.T) {
 					f := shotFake()
+					if name == screenInvoices || name == screenDashboard {
+						invoiceFake(t, f) // the carrier invoices of a seller
+					}
 					a := test.NewTempApp(t)
 					w := test.NewTempWindow(t, widget.NewLabel(""))
 					q := &queue{}

@@ -51,6 +51,8 @@ type source struct {
 	rateBooks
 	departures
 	orderImporter
+	invoiceImporter
+	invoiceViews
 	// scenarios is the scenario planner's (nil: the Scenarios screen says it is
 	// not available).
 	scenarios scenarioSource
@@ -63,8 +65,10 @@ type source struct {
 	Backup  func(ctx context.Context, path string) error
 	Restore func(ctx context.Context, path string) error
 	DBPath  string
-	Crashed func(value any, stack []byte) string // Deps.Crashed
-	Version string
+	// DemoInvoices is where the demo writes its carrier invoice file ("": no demo).
+	DemoInvoices string
+	Crashed      func(value any, stack []byte) string // Deps.Crashed
+	Version      string
 	// PlanState tells whether the plan is out of date (nil: never).
 	PlanState func(ctx context.Context) (ops.PlanState, error)
 	// Server: the database is a team database on a PostgreSQL server (DBPath is
@@ -85,11 +89,24 @@ type source struct {
 // newSource builds the screens' source over the operations of d.
 func newSource(d Deps) source {
 	a := &storeAdapter{ops: d.Ops, db: d.Ops.DB()}
+	// The window's demo writes the demo's carrier invoices beside the database
+	// file, as `shipmode demo` does, for the Invoices screen to offer; not for a
+	// server, whose demo the window has no folder for.
+	demoInvoices := ""
+	if !a.db.Server() {
+		demoInvoices = d.Ops.DemoInvoicesPath()
+	}
 	return source{
 		orderSource: a, orderDetails: a, summarizer: a, lookups: a, settingsStore: a,
-		rateBooks: a, departures: a, orderImporter: a, scenarios: a,
+		rateBooks: a, departures: a, orderImporter: a, invoiceImporter: a, invoiceViews: a, scenarios: a,
 		Demo: func(ctx context.Context, n int, progress func(float64)) error {
-			_, err := d.Ops.LoadDemo(ctx, ops.DemoRequest{Orders: n, Seed: 1}, ops.Fraction(progress))
+			if _, err := d.Ops.LoadDemo(ctx, ops.DemoRequest{Orders: n, Seed: 1}, ops.Fraction(progress)); err != nil {
+				return err
+			}
+			if demoInvoices == "" {
+				return nil
+			}
+			_, err := d.Ops.WriteDemoInvoices(ctx, demoInvoices)
 			return err
 		},
 		Plan: func(ctx context.Context, progress func(float64)) error {
@@ -114,12 +131,13 @@ func newSource(d Deps) source {
 			_, err := d.Ops.Restore(ctx, path, nil)
 			return err
 		},
-		DBPath:    a.db.Path(),
-		Server:    a.db.Server(),
-		Log:       d.Ops.Log,
-		Databases: databases{Open: d.Open, Local: d.Local, Remember: d.Remember},
-		Crashed:   d.Crashed,
-		Version:   d.Ops.Version(),
+		DBPath:       a.db.Path(),
+		DemoInvoices: demoInvoices,
+		Server:       a.db.Server(),
+		Log:          d.Ops.Log,
+		Databases:    databases{Open: d.Open, Local: d.Local, Remember: d.Remember},
+		Crashed:      d.Crashed,
+		Version:      d.Ops.Version(),
 	}
 }
 
@@ -155,6 +173,9 @@ func (a *storeAdapter) OrderDetail(ctx context.Context, id int64) (orderDetail, 
 		skus[i] = l.SKU
 	}
 	if d.Titles, err = a.db.ProductTitles(ctx, skus); err != nil {
+		return orderDetail{}, err
+	}
+	if d.Invoice, err = a.ops.OrderInvoice(ctx, id); err != nil {
 		return orderDetail{}, err
 	}
 	return d, nil
