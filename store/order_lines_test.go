@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"shipmode/logistics"
+	"shipmode/store/storetest"
 )
 
 // lineKey is a row of order_lines without its units.
@@ -141,28 +142,36 @@ func TestOrderLinesOfMergedDuplicates(t *testing.T) {
 }
 
 // A database of schema version 5 gets order_lines filled from its orders' lines
-// when it is opened.
+// when it is opened — a SQLite file, and a PostgreSQL schema when the tests have a
+// server.
 func TestOrderLinesMigration(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "shipmode.db")
-	db, err := Open(ctx, path)
+	target := filepath.Join(t.TempDir(), "shipmode.db")
+	downgrade := `DROP TABLE order_lines; DROP TABLE scenarios; PRAGMA user_version = 5`
+	if storetest.Server() != "" {
+		target = storetest.NewSchema(t)
+		downgrade = `DROP TABLE order_lines; DROP TABLE scenarios; UPDATE shipmode_meta SET value = '5' WHERE key = 'schema_version'`
+	}
+	db, err := Open(ctx, target)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// more than a page of the fill
 	mustImport(t, db, genOrders(0, fillOrdersPage+1234), "a")
 	want := wantLines(t, db)
-	if _, err := db.sql.ExecContext(ctx, `DROP TABLE order_lines; DROP TABLE scenarios; PRAGMA user_version = 5`); err != nil {
+	if _, err := db.sql.ExecContext(ctx, downgrade); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
-	db, err = Open(ctx, path)
+	db, err = Open(ctx, target)
 	if err != nil {
 		t.Fatalf("open a version 5 database: %v", err)
 	}
 	defer db.Close()
-	if got := pragmaInt(t, db, "user_version"); got != SchemaVersion() {
-		t.Errorf("user_version: got %d, want %d", got, SchemaVersion())
+	if !db.pg {
+		if got := pragmaInt(t, db, "user_version"); got != SchemaVersion() {
+			t.Errorf("user_version: got %d, want %d", got, SchemaVersion())
+		}
 	}
 	checkOrderLines(t, db, "migrated")
 	if got := storedLines(t, db); len(got) != len(want) {
