@@ -51,7 +51,7 @@ const usage = `usage:
   shipmode report FILE.xlsx [--from DATE] [--to DATE]
   shipmode reconcile [--from DATE] [--to DATE] [--json FILE]   carrier invoices against the plan
   shipmode handoff FILE.csv [--from DATE] [--to DATE]   open orders with their mode and service, for a label tool
-  shipmode scenario --warehouse W --sku S[,S...] [--from DATE] [--to DATE] [--cover-days N] [--json FILE]
+  shipmode scenario --warehouse W --sku S[,S...] [--from DATE] [--to DATE] [--cover-days N] [--json FILE] [--xlsx FILE]
   shipmode scenario suggest [--warehouse W] [--top N] [--json FILE]   the SKUs worth stocking where, best first
   shipmode backup FILE | restore FILE       a server's database is backed up to a file too
   shipmode migrate FROM TO                  copy a database between files and PostgreSQL servers, verified

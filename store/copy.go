@@ -42,6 +42,8 @@ var copyTables = []copyTable{
 	{name: "invoice_lines", key: "id"},
 	{name: "audit", key: "id"},
 	{name: "change_counter", key: "id", seeded: true},
+	{name: "order_lines", key: "sku_id, order_date, order_id"},
+	{name: "scenarios", key: "name"},
 }
 
 // TableCopy is what Copy moved of one table, verified: the rows read back from

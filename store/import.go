@@ -149,6 +149,7 @@ type importer struct {
 	insSKU         *sql.Stmt
 	orders         *batcher // new orders with a parcel
 	ordersNoParcel *batcher // and without
+	lines          orderLines
 	// update path
 	find                  *sql.Stmt // the stored orders of a full chunk's keys
 	updOrder, delDecision *sql.Stmt
@@ -226,6 +227,9 @@ func (im *importer) prepareFresh(ctx context.Context) error {
 	if _, err := im.tx.ExecContext(ctx, `DELETE FROM decisions`); err != nil {
 		return err
 	}
+	if _, err := im.tx.ExecContext(ctx, `DELETE FROM order_lines`); err != nil {
+		return err
+	}
 	var names []string
 	indexes := `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND name IN (` + bulkIndexes + `)`
 	if im.pg {
@@ -262,15 +266,22 @@ func (im *importer) prepareInsert(ctx context.Context) error {
 	}
 	im.ordersNoParcel, err = newBatcher(ctx, im.tx, im.conn, batchSpec{head: "INSERT INTO orders (" + newOrderCols + ")",
 		cols: newOrderParams, literals: "NULL, NULL, NULL, NULL, " + strconv.FormatInt(im.importID, 10), rowsPer: 256})
-	return err
+	if err != nil {
+		return err
+	}
+	return im.lines.prepare(ctx, im.tx, im.conn, im.fresh)
 }
 
-// flushOrders writes every queued new order.
+// flushOrders writes every queued new order (and, but on the fresh path, its
+// order_lines rows).
 func (im *importer) flushOrders(ctx context.Context) error {
 	if err := im.orders.flush(ctx); err != nil {
 		return err
 	}
-	return im.ordersNoParcel.flush(ctx)
+	if err := im.ordersNoParcel.flush(ctx); err != nil {
+		return err
+	}
+	return im.lines.flush(ctx)
 }
 
 // findSQL looks up the stored orders of n keys (ref, marketplace): a join with a
@@ -313,6 +324,7 @@ func (im *importer) close() {
 			b.close()
 		}
 	}
+	im.lines.close()
 }
 
 // run reads orders on a goroutine of its own, which prepares rows (validation,
@@ -347,6 +359,7 @@ func (im *importer) finish(ctx context.Context) error {
 		return err
 	}
 	if im.fresh {
+		im.lines.startSort() // while the indexes are built
 		for _, ddl := range im.indexSQL {
 			// In a savepoint: PostgreSQL spoils the whole transaction when a statement
 			// fails, unless it is rolled back to one.
@@ -367,6 +380,9 @@ func (im *importer) finish(ctx context.Context) error {
 			if err != nil {
 				return fmt.Errorf("build index: %w", err)
 			}
+		}
+		if err := im.lines.writeFresh(ctx); err != nil {
+			return fmt.Errorf("write order lines: %w", err)
 		}
 	}
 	if err := im.cancel(ctx); err != nil {
@@ -439,7 +455,9 @@ func (im *importer) mergeDuplicates(ctx context.Context) error {
 			if _, err := im.tx.ExecContext(ctx, `DELETE FROM orders WHERE id = ?`, d.id); err != nil {
 				return err
 			}
+			im.lines.drop(d.id)
 		}
+		im.lines.merge(ds[i].id, ds[j-1].id)
 		i = j
 	}
 	return nil

@@ -135,9 +135,11 @@ func (im *importer) insert(ctx context.Context, r *importRow) error {
 		b = im.ordersNoParcel
 	}
 	if b.add(r.vals...) {
-		return b.execFull(ctx)
+		if err := b.execFull(ctx); err != nil {
+			return err
+		}
 	}
-	return nil
+	return im.lines.add(ctx, id, r)
 }
 
 // update replaces a stored order's content and status.
@@ -145,6 +147,11 @@ func (im *importer) update(ctx context.Context, r *importRow, old stored, status
 	// It may be one queued by this chunk.
 	if err := im.flushOrders(ctx); err != nil {
 		return err
+	}
+	if old.hash != r.hash {
+		if err := im.lines.replace(ctx, old.id, r); err != nil {
+			return err
+		}
 	}
 	v := r.values(old.id, status)
 	change, err := im.changeNo(ctx)

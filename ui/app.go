@@ -23,18 +23,24 @@ const (
 	screenInvoices      = "invoices"
 	screenRateBook      = "ratebook"
 	screenConsolidation = "consolidation"
+	screenScenarios     = "scenarios"
 	screenReports       = "reports"
 	screenSettings      = "settings"
 )
 
-var screenNames = []string{screenDashboard, screenOrders, screenImport, screenInvoices, screenRateBook, screenConsolidation, screenReports, screenSettings}
+var screenNames = []string{screenDashboard, screenOrders, screenImport, screenInvoices, screenRateBook, screenConsolidation, screenScenarios, screenReports, screenSettings}
 
 // Options choose how the window opens; they are meant for scripts (screenshots,
 // demos) and override the stored settings for this run only.
 type Options struct {
-	Screen string // a screen name: dashboard, orders, import, invoices, ratebook, consolidation, reports, settings
+	Screen string // a screen name: dashboard, orders, import, invoices, ratebook, consolidation, scenarios, reports, settings
 	Lang   string // "en" or "zh"
 	Theme  string // "light", "dark" or "system"
+	// Scenario, with Screen "scenarios", works out a scenario once the screen has
+	// loaded: "WAREHOUSE:SKU,SKU" (or "WAREHOUSE" alone: its two best sellers), and
+	// ScenarioTab shows one of its tabs: result, moved, suggestions (ranked first)
+	// or saved (compared first).
+	Scenario, ScenarioTab string
 	// Ready, if set, is a file the app creates once the screen has loaded its data
 	// and painted it: a script may then capture the window (scripts/screenshots.sh).
 	Ready string
@@ -48,6 +54,9 @@ func EnvOptions(getenv func(string) string) Options {
 		Lang:   strings.ToLower(getenv("SHIPMODE_LANG")),
 		Theme:  strings.ToLower(getenv("SHIPMODE_THEME")),
 		Ready:  getenv("SHIPMODE_READY"),
+		// SHIPMODE_SCENARIO and SHIPMODE_SCENARIO_TAB: Options.Scenario, ScenarioTab
+		Scenario:    getenv("SHIPMODE_SCENARIO"),
+		ScenarioTab: getenv("SHIPMODE_SCENARIO_TAB"),
 	}
 }
 
@@ -73,6 +82,7 @@ type shell struct {
 	importScreen *importScreen
 	reports      *reportsScreen
 	invoices     *invoicesScreen
+	scenarios    *scenariosScreen
 	stoppers     []func()
 	shotTaken    bool
 	// ops is the database the window works on (Run closes it at the end).
@@ -163,6 +173,16 @@ func (s *shell) screen(name string) fyne.CanvasObject {
 		c := newConsolidationScreen(e, src)
 		s.stoppers = append(s.stoppers, c.stop)
 		return c.content()
+	case screenScenarios:
+		sc := newScenariosScreen(e, src)
+		s.scenarios = sc
+		s.stoppers = append(s.stoppers, sc.stop)
+		c := sc.content()
+		if s.opts.Scenario != "" && s.opts.Screen == screenScenarios {
+			sc.preset(s.opts.Scenario, s.opts.ScenarioTab)
+			s.opts.Scenario = "" // once, not again when the window is rebuilt
+		}
+		return c
 	case screenReports:
 		r := newReportsScreen(e, src)
 		s.reports = r

@@ -41,7 +41,7 @@ func TestEveryUsedKeyIsTranslated(t *testing.T) {
 		t.Fatal(err)
 	}
 	prefixes := []string{"period.", "mode.", "status.", "filter.", "col.", "orders.", "detail.", "comp.", "override.",
-		"err.", "import.", "rb.", "cons.", "reports.", "settings.", "dash.", "tab.", "welcome.", "demo.", "action.", "app.", "field.", "inv."}
+		"err.", "import.", "rb.", "cons.", "reports.", "settings.", "dash.", "tab.", "welcome.", "demo.", "action.", "app.", "field.", "inv.", "scen."}
 	used := map[string]bool{}
 	fset := token.NewFileSet()
 	for _, name := range files {

@@ -53,6 +53,9 @@ type source struct {
 	orderImporter
 	invoiceImporter
 	invoiceViews
+	// scenarios is the scenario planner's (nil: the Scenarios screen says it is
+	// not available).
+	scenarios scenarioSource
 
 	Demo        func(ctx context.Context, n int, progress func(float64)) error
 	Plan        func(ctx context.Context, progress func(float64)) error
@@ -95,7 +98,7 @@ func newSource(d Deps) source {
 	}
 	return source{
 		orderSource: a, orderDetails: a, summarizer: a, lookups: a, settingsStore: a,
-		rateBooks: a, departures: a, orderImporter: a, invoiceImporter: a, invoiceViews: a,
+		rateBooks: a, departures: a, orderImporter: a, invoiceImporter: a, invoiceViews: a, scenarios: a,
 		Demo: func(ctx context.Context, n int, progress func(float64)) error {
 			if _, err := d.Ops.LoadDemo(ctx, ops.DemoRequest{Orders: n, Seed: 1}, ops.Fraction(progress)); err != nil {
 				return err
