@@ -96,8 +96,10 @@ func TestReportRecalculatedTiesToStore(t *testing.T) {
 	}
 	digits := logistics.CurrencyDigits(sum.Currency)
 	want := map[string][2]string{}
+	names := map[logistics.Mode]string{logistics.ModeWarehouse: "Overseas warehouse", logistics.ModeLocal: "Local delivery",
+		logistics.ModeConsolidation: "Consolidation", logistics.ModeDirect: "Direct mail"} // the workbook's names of the modes
 	for _, m := range logistics.Modes {
-		want[m.String()] = [2]string{itoa(sum.ByMode[m].Orders), logistics.FormatMinor(sum.ByMode[m].Spend, digits)}
+		want[names[m]] = [2]string{itoa(sum.ByMode[m].Orders), logistics.FormatMinor(sum.ByMode[m].Spend, digits)}
 	}
 	want["Total"] = [2]string{itoa(sum.Orders), logistics.FormatMinor(sum.Spend, digits)}
 	seen := 0

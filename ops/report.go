@@ -15,6 +15,7 @@ import (
 type ReportRequest struct {
 	Path     string
 	From, To logistics.Date // order dates (NoDate: open)
+	Paper    reports.Paper  // the paper the sheets print on (0: A4)
 	// Checked, if set, is given the period's check before the workbook is
 	// written, so that a face can warn first (ReportCheck.Warns).
 	Checked func(ReportCheck)
@@ -101,6 +102,7 @@ func (s *Service) WriteReport(ctx context.Context, req ReportRequest, progress P
 		Counts:      &reports.SpendCounts{Orders: check.Orders, Cancelled: check.Cancelled, Unplanned: check.Unplanned},
 		GeneratedAt: s.now(),
 		AppVersion:  s.version,
+		Paper:       req.Paper,
 	}
 	// The carrier invoices of the period, reconciled while the rows stream: the
 	// Orders sheet shows each order's invoiced cost and variance, the Invoices

@@ -114,9 +114,14 @@ type SpendMeta struct {
 	// can run while the rows stream); nil, or a nil result: the period has none
 	// (no Invoices sheet, no invoice figures on the Summary).
 	Invoices func() (*SpendInvoices, error)
+	// Paper is the paper the sheets print on (0: A4); PaperFor gives the locale's.
+	Paper Paper
 	// TmpDir is where the workbook's scratch files go while it is written ("": the
 	// system's temporary folder).
 	TmpDir string
+	// sheetRows, when above 1, is how many rows a sheet has (tests: the register
+	// continues on a further sheet after a few orders).
+	sheetRows int
 }
 
 // SpendRows streams the orders of a spend report: it calls yield once per order, in
@@ -162,6 +167,9 @@ func WriteSpend(ctx context.Context, w io.Writer, meta SpendMeta, rows SpendRows
 		return fmt.Errorf("write spend report: %w", err)
 	}
 	if err := sw.writeOrders(ctx, rows, progress); err != nil {
+		return fmt.Errorf("write spend report: %w", err)
+	}
+	if _, err := f.NewSheet(SheetAssumptions); err != nil {
 		return fmt.Errorf("write spend report: %w", err)
 	}
 	if meta.Invoices != nil {

@@ -20,7 +20,7 @@ func (sw *spendWorkbook) writeAssumptions() error {
 	m := sw.meta
 	s.put(1, 1, sw.overflowCell("Assumptions", st.title))
 	s.heights[1] = 24
-	s.put(2, 1, sw.overflowCell(m.Title+" · "+sw.period(), st.subtitle))
+	s.put(2, 1, sw.overflowCell(sw.subtitle(), st.subtitle))
 
 	row := 4
 	s.put(row, 1, sw.overflowCell("Report", st.section))
@@ -40,6 +40,7 @@ func (sw *spendWorkbook) writeAssumptions() error {
 	date := func(d logistics.Date) spendCell { return dateIn(d, st.date) }
 	text := func(s string) spendCell { return sw.overflowCell(s, st.text) }
 	kv("Report", text(m.Title))
+	kv("Period", text(sw.period())) // as the sheets' subtitles and headers say it
 	kv("Period from", dateIn(m.From, st.leftDate))
 	kv("Period to", dateIn(m.To, st.leftDate))
 	kv("Base currency", text(m.BaseCurrency))
@@ -210,7 +211,7 @@ func (sw *spendWorkbook) writeAssumptions() error {
 	if versioned {
 		s.width(9, 13)
 	}
-	if err := sw.printSetup(SheetAssumptions); err != nil {
+	if err := sw.printSetup(SheetAssumptions, spendPrint{}); err != nil {
 		return err
 	}
 	return s.flush(sw.f, nil)

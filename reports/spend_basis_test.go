@@ -129,7 +129,7 @@ func TestWriteSpendBasis(t *testing.T) {
 			t.Errorf("version row %d: got %q, want %q", i, got, want)
 		}
 	}
-	if got, _ := f.GetCellFormula(SheetSummary, spendCellName(r, 2)); got != "COUNTIF(Orders!$AE$2:$AE$5,2)" {
+	if got, _ := f.GetCellFormula(SheetSummary, spendCellName(r, 2)); got != "COUNTIFS(Orders!$AE$2:$AE$5,2)" {
 		t.Errorf("orders of version 2: formula %q", got)
 	}
 

@@ -116,7 +116,13 @@ func dumpSpend(t *testing.T, path string) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p("  page orientation=%s fitToWidth=%s fitToHeight=%s", deref(pl.Orientation), deref(pl.FitToWidth), deref(pl.FitToHeight))
+		p("  page size=%s orientation=%s fitToWidth=%s fitToHeight=%s", deref(pl.Size), deref(pl.Orientation), deref(pl.FitToWidth), deref(pl.FitToHeight))
+		if m, err := f.GetPageMargins(sheet); err == nil {
+			p("  margins left=%s right=%s top=%s bottom=%s header=%s footer=%s", deref(m.Left), deref(m.Right), deref(m.Top), deref(m.Bottom), deref(m.Header), deref(m.Footer))
+		}
+		if hf, err := f.GetHeaderFooter(sheet); err == nil && hf != nil {
+			p("  header %q footer %q", hf.OddHeader, hf.OddFooter)
+		}
 		tables, err := f.GetTables(sheet)
 		if err != nil {
 			t.Fatal(err)

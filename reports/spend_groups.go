@@ -107,7 +107,7 @@ func (sw *spendWorkbook) writeGroups(gs spendGroupSheet) error {
 		hdr = append(hdr, spendModeLabel(m))
 	}
 	totalCol := len(hdr) + 1
-	hdr = append(hdr, "Total spend", "Share of spend", "Orders", "Average per order")
+	hdr = append(hdr, "Total spend", "Share of spend", "Orders assigned", "Average per order")
 	shareCol, ordersCol, avgCol := totalCol+1, totalCol+2, totalCol+3
 	sw.headerRow(s, head, hdr)
 	first := head + 1
@@ -131,13 +131,16 @@ func (sw *spendWorkbook) writeGroups(gs spendGroupSheet) error {
 		s.put(row, totalCol, sw.moneyCell(sum, fmt.Sprintf("SUM(%s:%s)", spendCellName(row, 2), spendCellName(row, totalCol-1)), moneySt))
 		tot := spendCellName(row, totalCol)
 		s.put(row, shareCol, sw.ratioCell(sw.majorRat(sum), grand, fmt.Sprintf(`IF(%s=0,"",%s/%s)`, grandCell, tot, grandCell), pctSt, true))
-		s.put(row, ordersCol, sw.intCell(orders, spendCellName(ordersRow, oTotalCol), intSt))
+		// The average is over the assigned orders: the four modes' columns of the
+		// orders table, without the unassignable ones.
+		s.put(row, ordersCol, sw.intCell(orders, fmt.Sprintf("SUM(%s:%s)", spendCellName(ordersRow, 2), spendCellName(ordersRow, 1+len(modes))), intSt))
 		oc := spendCellName(row, ordersCol)
 		s.put(row, avgCol, sw.ratioCell(sw.majorRat(sum), spendIntRat(orders), fmt.Sprintf(`IF(%s=0,"",%s/%s)`, oc, tot, oc), moneySt, false))
 	}
 	none := func(int) string { return "" }
 	for i, r := range gs.rows {
 		_, orders := r.g.total()
+		orders -= r.g.orders[0] // the assigned ones
 		spendRow(first+i, r.label, st.text, st.money, st.int, st.pct, r.g.spend, orders, none, oFirst+i)
 	}
 	var allSpend [spendModes]int64
@@ -150,7 +153,7 @@ func (sw *spendWorkbook) writeGroups(gs spendGroupSheet) error {
 	if len(gs.rows) == 0 {
 		colSum = func(int) string { return "" }
 	}
-	spendRow(total, "Total", st.totalLabel, st.totalMoney, st.totalInt, st.totalPct, allSpend, all.orders, colSum, oTotal)
+	spendRow(total, "Total", st.totalLabel, st.totalMoney, st.totalInt, st.totalPct, allSpend, all.orders-t.byMode[0].orders, colSum, oTotal)
 
 	s.put(oHead-1, 1, sw.overflowCell("Orders by mode", st.section))
 	ohdr := []string{gs.group}
@@ -187,7 +190,7 @@ func (sw *spendWorkbook) writeGroups(gs spendGroupSheet) error {
 	for c := 2; c <= avgCol; c++ {
 		s.width(c, 12)
 	}
-	if err := sw.printSetup(gs.sheet); err != nil {
+	if err := sw.printSetup(gs.sheet, spendPrint{}); err != nil {
 		return err
 	}
 	if len(gs.rows) > 0 {
@@ -227,7 +230,7 @@ func (sw *spendWorkbook) groupCharts(s *spendSheet, gs spendGroupSheet, head, fi
 	}
 	gap := uint(60)
 	overlap := 100
-	moneyAxis := excelize.ChartNumFmt{CustomNumFmt: `#,##0 "` + sw.meta.BaseCurrency + `"`}
+	moneyAxis := excelize.ChartNumFmt{CustomNumFmt: spendAmountFormat(sw.meta.BaseCurrency, 0, 0)}
 	axisFont := excelize.Font{Family: "Calibri", Size: 9, Color: "262626"}
 	title := func(s string) excelize.ChartTitle {
 		return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: s, Font: &excelize.Font{Family: "Calibri", Bold: true, Size: 12, Color: "1F3864"}}}}

@@ -169,10 +169,7 @@ func expectSpend(rows []SpendRow) spendExpect {
 	e := spendExpect{byMode: map[string][11]int64{}}
 	for _, r := range rows {
 		e.orders++
-		name := "unassignable"
-		if r.Mode != 0 {
-			name = r.Mode.String()
-		}
+		name := spendModeName(r.Mode)
 		v := e.byMode[name]
 		v[0]++
 		v[1] += r.Units
@@ -285,9 +282,9 @@ func checkSummary(t *testing.T, f *excelize.File, e spendExpect, digits int) {
 
 	table := findRow(t, f, SheetSummary, "Spend by mode — plan as assigned", 0)
 	var sum [11]int64
-	for _, name := range []string{"warehouse", "local", "consolidation", "direct", "unassignable"} {
+	for _, name := range []string{"Overseas warehouse", "Local delivery", "Consolidation", "Direct mail", "Unassignable"} {
 		want, ok := e.byMode[name]
-		if !ok && name == "unassignable" {
+		if !ok && name == "Unassignable" {
 			continue
 		}
 		r := findRow(t, f, SheetSummary, name, table)
@@ -426,10 +423,7 @@ func TestWriteSpendOrdersSheet(t *testing.T) {
 		if cell(ocRef) != r.Ref {
 			t.Errorf("row %d ref: got %q, want %q", i+2, cell(ocRef), r.Ref)
 		}
-		wantMode := "unassignable"
-		if r.Mode != 0 {
-			wantMode = r.Mode.String()
-		}
+		wantMode := []string{"Unassignable", "Overseas warehouse", "Local delivery", "Consolidation", "Direct mail"}[r.Mode]
 		if cell(ocMode) != wantMode {
 			t.Errorf("row %d mode: got %q, want %q", i+2, cell(ocMode), wantMode)
 		}
@@ -466,8 +460,8 @@ func TestWriteSpendOrdersSheet(t *testing.T) {
 		{ocDate, "yyyy-mm-dd"},
 		{ocRef, "builtin:49"},
 		{ocKg, "#,##0.000"},
-		{ocTotal, `#,##0.00 "EUR"`},
-		{ocDirect, `#,##0.00 "EUR"`},
+		{ocTotal, `#,##0.00 "EUR"_);(#,##0.00 "EUR")`},
+		{ocDirect, `#,##0.00 "EUR"_);(#,##0.00 "EUR")`},
 	} {
 		if got := cellFormat(t, f, SheetOrders, spendCellName(2, tc.col)); got != tc.want {
 			t.Errorf("Orders column %d format: got %q, want %q", tc.col, got, tc.want)
@@ -715,7 +709,7 @@ func TestDimensionFix(t *testing.T) {
 	for _, chunk := range []int{1, 3, 17, len(in)} {
 		t.Run(strconv.Itoa(chunk), func(t *testing.T) {
 			var out bytes.Buffer
-			d := &dimensionFix{from: []byte(`<dimension ref="A1:AC1048576"`), to: []byte(`<dimension ref="A1:AC9"`)}
+			d := &dimensionFix{dims: map[string]string{"A1:AC1048576": "A1:AC9", "A1:AC1048575": "A1:AC7"}}
 			for i := 0; i < len(in); i += chunk {
 				if _, err := d.write(&out, []byte(in[i:min(i+chunk, len(in))])); err != nil {
 					t.Fatal(err)

@@ -24,12 +24,16 @@ const spendZipLevel = flate.BestSpeed
 // buffer excelize hands the zip writer stays empty). The Orders sheet's dimension
 // placeholder is replaced on the way with the real range.
 func (sw *spendWorkbook) save(ctx context.Context, w io.Writer) error {
-	last, _ := excelize.CoordinatesToCellName(ocCount, sw.ordersLast)
+	dims := map[string]string{}
+	for _, os := range sw.orderSheets {
+		last, _ := excelize.CoordinatesToCellName(ocCount, os.last)
+		dims[os.dimension] = "A1:" + last
+	}
 	zw := zip.NewWriter(spendCtxWriter{ctx, w})
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
 		return flate.NewWriter(out, spendZipLevel)
 	})
-	sz := &spendZip{zw: zw, from: `<dimension ref="` + spendDimensionPlaceholder + `"`, to: `<dimension ref="A1:` + last + `"`}
+	sz := &spendZip{zw: zw, dims: dims}
 	sw.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return sz })
 	if err := sw.f.Write(io.Discard); err != nil {
 		if cerr := ctx.Err(); cerr != nil {
@@ -47,10 +51,10 @@ func (sw *spendWorkbook) save(ctx context.Context, w io.Writer) error {
 // pass through a dimensionFix and whose entries are checked against the 4 GiB an
 // entry may hold for Excel.
 type spendZip struct {
-	zw       *zip.Writer
-	from, to string
-	cur      *spendEntry
-	err      error
+	zw   *zip.Writer
+	dims map[string]string // dimension placeholder → the real range
+	cur  *spendEntry
+	err  error
 }
 
 func (z *spendZip) Create(name string) (io.Writer, error) {
@@ -63,7 +67,7 @@ func (z *spendZip) Create(name string) (io.Writer, error) {
 	}
 	e := &spendEntry{name: name, w: w}
 	if strings.HasPrefix(name, "xl/worksheets/sheet") {
-		e.fix = &dimensionFix{from: []byte(z.from), to: []byte(z.to)}
+		e.fix = &dimensionFix{dims: z.dims}
 	}
 	z.cur = e
 	return e, nil
@@ -119,25 +123,37 @@ func (e *spendEntry) Write(p []byte) (int, error) {
 	return e.w.Write(p)
 }
 
-// dimensionFix replaces the first occurrence of from, within the head of a stream,
-// with to: it holds back bytes only until the head is decided.
+// dimensionFix replaces a sheet's dimension placeholder, within the head of its
+// stream, with the real range: it holds back bytes only until the head is decided.
 type dimensionFix struct {
-	from, to []byte
-	head     []byte
-	done     bool
+	dims map[string]string // placeholder → range
+	head []byte
+	done bool
 }
 
 // dimensionFixHead is how far into a worksheet the dimension element may be.
 const dimensionFixHead = 64 << 10
+
+var dimensionOpen = []byte(`<dimension ref="`)
 
 func (d *dimensionFix) write(w io.Writer, p []byte) (int, error) {
 	if d.done {
 		return w.Write(p)
 	}
 	d.head = append(d.head, p...)
-	if i := bytes.Index(d.head, d.from); i >= 0 {
+	if i := bytes.Index(d.head, dimensionOpen); i >= 0 {
+		from := i + len(dimensionOpen)
+		j := bytes.IndexByte(d.head[from:], '"')
+		if j < 0 && len(d.head) <= dimensionFixHead {
+			return len(p), nil // the range is not all here yet
+		}
 		d.done = true
-		out := append(append(append([]byte{}, d.head[:i]...), d.to...), d.head[i+len(d.from):]...)
+		out := d.head
+		if j >= 0 {
+			if to, ok := d.dims[string(d.head[from:from+j])]; ok {
+				out = append(append(append([]byte{}, d.head[:from]...), to...), d.head[from+j:]...)
+			}
+		}
 		d.head = nil
 		if _, err := w.Write(out); err != nil {
 			return 0, err
