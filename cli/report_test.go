@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -147,4 +148,54 @@ func roundTo(t *testing.T, s string, digits int) string {
 		n = -n
 	}
 	return logistics.FormatMinor(n, digits)
+}
+
+// The workbook prints on the locale's paper — Letter in the United States, A4 in
+// Germany — unless --paper says which; another paper is a usage error.
+func TestReportPaper(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	mustRun(t, "--db", db, "demo", "--orders", "200")
+	var env []string
+	for _, kv := range os.Environ() {
+		if k, _, _ := strings.Cut(kv, "="); k != "LC_ALL" && k != "LC_PAPER" && k != "LANG" {
+			env = append(env, kv)
+		}
+	}
+	for _, tc := range []struct {
+		name, lang string
+		flags      []string
+		want       string // the page setup's paper size: 1 Letter, 9 A4
+	}{
+		{"us", "LANG=en_US.UTF-8", nil, "1"},
+		{"de", "LANG=de_DE.UTF-8", nil, "9"},
+		{"paper over locale", "LANG=en_US.UTF-8", []string{"--paper", "A4"}, "9"},
+		{"LC_PAPER over LANG", "LC_PAPER=en_CA.UTF-8", []string{}, "1"},
+		{"no locale", "", nil, "9"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			book := filepath.Join(dir, tc.name+".xlsx")
+			e := env
+			if tc.lang != "" {
+				e = append(append([]string{}, env...), tc.lang)
+			}
+			if r := runEnv(t, e, append([]string{"--db", db, "report", book}, tc.flags...)...); r.code != 0 {
+				t.Fatalf("exit %d: %s", r.code, r.stderr)
+			}
+			f, err := excelize.OpenFile(book)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			for _, sheet := range f.GetSheetList() {
+				pl, err := f.GetPageLayout(sheet)
+				if err != nil || pl.Size == nil || strconv.Itoa(*pl.Size) != tc.want {
+					t.Errorf("%s: page layout %+v (%v), want paper size %s", sheet, pl, err, tc.want)
+				}
+			}
+		})
+	}
+	if r := shipmode(t, "--db", db, "report", filepath.Join(dir, "x.xlsx"), "--paper", "legal"); r.code != 2 || !strings.Contains(r.stderr, `--paper "legal": want a4 or letter`) {
+		t.Errorf("--paper legal: exit %d, %q; want 2 and a usage line", r.code, r.stderr)
+	}
 }
