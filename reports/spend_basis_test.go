@@ -30,6 +30,7 @@ func basisTestBook() *logistics.RateBook {
 			{ServiceID: "S1", Country: "FR", Zone: "1"},
 			{ServiceID: "S1", Country: "DE", Zone: "1"},
 		},
+		Rates: []logistics.Rate{{ServiceID: "S1", Zone: "1", ToG: 2000, Fixed: logistics.DecInt(10), PerKg: 5_500_000_000}},
 		Duties: []logistics.Duty{
 			{Country: "FR", ValidFrom: d(2025, 1, 1), Currency: "EUR", DutyRatePct: logistics.DecInt(4)},
 			{Country: "FR", ValidFrom: d(2026, 5, 1), Currency: "EUR", DutyRatePct: logistics.DecInt(5)},

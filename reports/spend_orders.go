@@ -46,8 +46,23 @@ const (
 	ocVariance
 	ocRun      // the plan run that made the decision
 	ocRateBook // the rate-book version that priced it
-	ocCount    = ocRateBook
-	ocPrinted  = ocReason // the register: the columns printed
+	// How it was priced (SpendRow's audit fields).
+	ocPostal
+	ocOrderCurrency
+	ocGoodsValue
+	ocCarrier
+	ocService
+	ocZone
+	ocTransit
+	ocPromise
+	ocServiceCurrency
+	ocFXRate
+	ocDeparture
+	ocBatchKg
+	ocBatchParcels
+	ocTierFrom
+	ocCount   = ocTierFrom
+	ocPrinted = ocReason // the register: the columns printed
 )
 
 // unassignable is the Mode column's text for an order with no feasible option.
@@ -76,37 +91,51 @@ type spendColumn struct {
 
 // spendOrdersColumns describes the Orders sheet, indexed by oc* − 1.
 var spendOrdersColumns = [ocCount]spendColumn{
-	ocDate - 1:          {"Date", 10.5, sfDateCentered},
-	ocMarketplace - 1:   {"Marketplace", 12, sfTextIndented},
-	ocRef - 1:           {"Order reference", 22, sfTextIndented},
-	ocCountry - 1:       {"Country", 8, sfCode},
-	ocMode - 1:          {"Mode", 20, sfTextIndented},
-	ocOption - 1:        {"Option", 14, sfTextIndented},
-	ocKg - 1:            {"Chargeable kg", 11, sfKg},
-	ocTotal - 1:         {"Total", 12, sfMoney},
-	ocBaseline - 1:      {"Direct-mail baseline", 12, sfMoney},
-	ocSavings - 1:       {"Savings vs direct mail", 12, sfMoney},
-	ocSLA - 1:           {"SLA risk", 6, sfCode},
-	ocReason - 1:        {"Explanation", 64, sfTextIndented},
-	ocStatus - 1:        {"Status", 9, sfCode},
-	ocUnits - 1:         {"Units", 7, sfInt},
-	ocFreight - 1:       {"Freight", 12, sfMoney},
-	ocSurcharges - 1:    {"Surcharges", 12, sfMoney},
-	ocFuel - 1:          {"Fuel", 12, sfMoney},
-	ocFees - 1:          {"Fees", 12, sfMoney},
-	ocStorage - 1:       {"Storage", 12, sfMoney},
-	ocHeadhaul - 1:      {"Head-haul", 12, sfMoney},
-	ocDuties - 1:        {"Duties", 12, sfMoney},
-	ocWarehouse - 1:     {"Cost by overseas warehouse", 13, sfMoney},
-	ocLocal - 1:         {"Cost by local delivery", 13, sfMoney},
-	ocConsolidation - 1: {"Cost by consolidation", 14, sfMoney},
-	ocDirect - 1:        {"Cost by direct mail", 13, sfMoney},
-	ocBest - 1:          {"Engine best plan", 13, sfMoney},
-	ocOverride - 1:      {"Override reason", 28, sfTextIndented},
-	ocInvoiced - 1:      {"Invoiced", 13, sfMoney},
-	ocVariance - 1:      {"Invoice variance", 13, sfMoney},
-	ocRun - 1:           {"Plan run", 9, sfInt},
-	ocRateBook - 1:      {"Rate book version", 10, sfInt},
+	ocDate - 1:            {"Date", 10.5, sfDateCentered},
+	ocMarketplace - 1:     {"Marketplace", 12, sfTextIndented},
+	ocRef - 1:             {"Order reference", 22, sfTextIndented},
+	ocCountry - 1:         {"Country", 8, sfCode},
+	ocMode - 1:            {"Mode", 20, sfTextIndented},
+	ocOption - 1:          {"Option", 14, sfTextIndented},
+	ocKg - 1:              {"Chargeable kg", 11, sfKg},
+	ocTotal - 1:           {"Total", 12, sfMoney},
+	ocBaseline - 1:        {"Direct-mail baseline", 12, sfMoney},
+	ocSavings - 1:         {"Savings vs direct mail", 12, sfMoney},
+	ocSLA - 1:             {"SLA risk", 6, sfCode},
+	ocReason - 1:          {"Explanation", 64, sfTextIndented},
+	ocStatus - 1:          {"Status", 9, sfCode},
+	ocUnits - 1:           {"Units", 7, sfInt},
+	ocFreight - 1:         {"Freight", 12, sfMoney},
+	ocSurcharges - 1:      {"Surcharges", 12, sfMoney},
+	ocFuel - 1:            {"Fuel", 12, sfMoney},
+	ocFees - 1:            {"Fees", 12, sfMoney},
+	ocStorage - 1:         {"Storage", 12, sfMoney},
+	ocHeadhaul - 1:        {"Head-haul", 12, sfMoney},
+	ocDuties - 1:          {"Duties", 12, sfMoney},
+	ocWarehouse - 1:       {"Cost by overseas warehouse", 13, sfMoney},
+	ocLocal - 1:           {"Cost by local delivery", 13, sfMoney},
+	ocConsolidation - 1:   {"Cost by consolidation", 14, sfMoney},
+	ocDirect - 1:          {"Cost by direct mail", 13, sfMoney},
+	ocBest - 1:            {"Engine best plan", 13, sfMoney},
+	ocOverride - 1:        {"Override reason", 28, sfTextIndented},
+	ocInvoiced - 1:        {"Invoiced", 13, sfMoney},
+	ocVariance - 1:        {"Invoice variance", 13, sfMoney},
+	ocRun - 1:             {"Plan run", 9, sfInt},
+	ocRateBook - 1:        {"Rate book version", 10, sfInt},
+	ocPostal - 1:          {"Postal code", 11, sfTextIndented},
+	ocOrderCurrency - 1:   {"Order currency", 9, sfCode},
+	ocGoodsValue - 1:      {"Goods value (order currency)", 13, sfAmount},
+	ocCarrier - 1:         {"Carrier", 14, sfTextIndented},
+	ocService - 1:         {"Delivery service (last leg)", 15, sfTextIndented},
+	ocZone - 1:            {"Zone", 9, sfCode},
+	ocTransit - 1:         {"Transit days", 8, sfInt},
+	ocPromise - 1:         {"Promised days", 9, sfInt},
+	ocServiceCurrency - 1: {"Service currency", 9, sfCode},
+	ocFXRate - 1:          {"FX rate to base (service currency, order date)", 14, sfRate},
+	ocDeparture - 1:       {"Line-haul departure", 11, sfDateCentered},
+	ocBatchKg - 1:         {"Batch kg", 10, sfKg},
+	ocBatchParcels - 1:    {"Batch parcels", 8, sfInt},
+	ocTierFrom - 1:        {"Tier from kg", 9, sfKg},
 }
 
 // spendWorkbook is one spend workbook being written.
@@ -427,9 +456,31 @@ func (sw *spendWorkbook) orderValues(vals []any, r SpendRow) {
 	if r.RateBookVersion != 0 {
 		at(ocRateBook, sw.versionBox.of(r.RateBookVersion))
 	}
+	at(ocPostal, spendText(r.PostalCode))
+	at(ocOrderCurrency, spendText(r.OrderCurrency))
+	if r.GoodsValueOK {
+		at(ocGoodsValue, spendDec(r.GoodsValue))
+	}
 	if r.Mode == 0 {
 		at(ocMode, spendUnassignable)
 		return
+	}
+	at(ocCarrier, spendText(r.Carrier))
+	at(ocService, spendText(r.Service))
+	at(ocZone, spendText(r.Zone))
+	at(ocTransit, int64(r.TransitDays))
+	if r.PromiseDays > 0 {
+		at(ocPromise, int64(r.PromiseDays))
+	}
+	at(ocServiceCurrency, spendText(r.ServiceCurrency))
+	if r.FXRate != 0 {
+		at(ocFXRate, spendDec(r.FXRate))
+	}
+	if b := r.Batch; b.Parcels > 0 {
+		at(ocDeparture, spendSerial(b.Departure))
+		at(ocBatchKg, spendDec(b.Kg))
+		at(ocBatchParcels, b.Parcels)
+		at(ocTierFrom, spendDec(b.TierFromKg))
 	}
 	at(ocKg, spendKg(r.ChargeableG))
 	at(ocMode, spendModeNames[r.Mode])

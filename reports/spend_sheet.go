@@ -31,6 +31,9 @@ type spendSheet struct {
 	// columns' widths must be set with width.
 	tail     func(w *excelize.StreamWriter) error
 	tailRows int
+	// table, when set, makes rows an Excel table of that name (the first row its
+	// header), so that the sheet filters and a lookup can name its columns.
+	table string
 }
 
 func newSpendSheet(name string) *spendSheet {
@@ -132,6 +135,13 @@ func (s *spendSheet) flush(f *excelize.File, panes *excelize.Panes) error {
 	}
 	if s.tail != nil {
 		if err := s.tail(w); err != nil {
+			return err
+		}
+	}
+	if s.table != "" && len(s.rows) > 0 {
+		last, _ := excelize.CoordinatesToCellName(cols, max(len(s.rows), 2))
+		if err := w.AddTable(&excelize.Table{Range: "A1:" + last, Name: s.table, StyleName: "TableStyleLight1",
+			ShowRowStripes: spendPtr(true)}); err != nil {
 			return err
 		}
 	}
@@ -246,6 +256,11 @@ func spendText(s string) any {
 }
 
 func spendKg(g int64) float64 { return float64(g) / 1000 }
+
+// spendDec is a rate-book decimal as a cell's number: the correctly rounded double,
+// which a cell shows as the decimal itself when it has at most 15 significant
+// digits.
+func spendDec(d logistics.Dec) float64 { return float64(d) / logistics.DecScale }
 
 // spendSerial is the serial number of a date in Excel's 1900 date system.
 func spendSerial(d logistics.Date) int64 { return int64(d) + 25569 }

@@ -27,7 +27,7 @@ const (
 	sfRatio                           // 0.000
 	sfAmount                          // #,##0.00####_);(#,##0.00####) (an amount in its own currency)
 	sfMonth                           // yyyy-mm: a month as the date of its first day
-	sfDays                            // 0 "days"
+	sfRate                            // 0.0000####: an FX rate
 )
 
 // spendStyleSet holds every style of the spend workbook, each created once.
@@ -64,6 +64,8 @@ func spendNumFmt(f spendFormat, currency string) (builtin int, custom string) {
 		return 0, "#,##0.00####_);(#,##0.00####)"
 	case sfMonth:
 		return 0, "yyyy-mm"
+	case sfRate:
+		return 0, "0.0000#####"
 	}
 	return 0, ""
 }

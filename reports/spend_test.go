@@ -99,9 +99,30 @@ func spendTestRows(n int, seed uint64) []SpendRow {
 		if rng.IntN(4) == 0 {
 			r.Invoiced = Cost{total + rng.Int64N(201) - 100, true}
 		}
+		spendTestAudit(&r, i)
 		rows[i] = r
 	}
 	return rows
+}
+
+// spendTestAudit fills the audit columns of an assigned order, from its index alone
+// (the generator's draws stay as they were).
+func spendTestAudit(r *SpendRow, i int) {
+	r.PostalCode = fmt.Sprintf("%05d", 10000+i*37%90000)
+	r.OrderCurrency = []string{"EUR", "USD"}[i%2]
+	r.GoodsValue, r.GoodsValueOK = logistics.DecInt(int64(10+i%50))+990_000_000, i%17 != 0 // x.99
+	r.Carrier, r.Service = "Carrier "+r.Mode.String(), "SVC-"+strings.ToUpper(r.Mode.String())
+	r.TransitDays, r.PromiseDays = 2+i%9, (i%4)*5
+	r.ServiceCurrency, r.FXRate = "CNY", 123_200_000
+	if i%3 == 0 {
+		r.ServiceCurrency, r.FXRate = "EUR", logistics.DecScale
+	}
+	if r.Mode == logistics.ModeConsolidation {
+		r.Batch = SpendBatch{Departure: r.Date + 3, Kg: logistics.Dec(int64(100+i) * 10_000_000), Parcels: int64(2 + i%5),
+			TierFromKg: logistics.DecInt(int64(i%2) * 20)}
+	} else {
+		r.Zone = fmt.Sprintf("Z%d", i%3)
+	}
 }
 
 func spendTestMeta() SpendMeta {
@@ -391,12 +412,12 @@ func TestWriteSpendOrdersSheet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "A1:AE301"; dim != want {
+	if want := "A1:AS301"; dim != want {
 		t.Errorf("Orders dimension: got %q, want %q", dim, want)
 	}
 	tables, err := f.GetTables(SheetOrders)
-	if err != nil || len(tables) != 1 || tables[0].Range != "A1:AE301" {
-		t.Errorf("Orders table: got %+v (%v), want one table over A1:AE301", tables, err)
+	if err != nil || len(tables) != 1 || tables[0].Range != "A1:AS301" {
+		t.Errorf("Orders table: got %+v (%v), want one table over A1:AS301", tables, err)
 	}
 	panes, err := f.GetPanes(SheetOrders)
 	if err != nil || !panes.Freeze || panes.YSplit != 1 || panes.XSplit != 3 {
