@@ -214,7 +214,8 @@ func dumpCharts(t *testing.T, path string) []string {
 	kind := regexp.MustCompile(`<(?:c:)?(barChart|pieChart|lineChart|doughnutChart)>`)
 	dir := regexp.MustCompile(`<(?:c:)?barDir val="(\w+)"`)
 	grouping := regexp.MustCompile(`<(?:c:)?grouping val="(\w+)"`)
-	refs := regexp.MustCompile(`<(?:c:)?f>([^<]*)</(?:c:)?f>`)
+	refs := regexp.MustCompile(`<(?:c:)?f>([^<]*)</(?:c:)?f>(?:<(?:c:)?(?:str|num)Cache>(.*?)</(?:c:)?(?:str|num)Cache>)?`)
+	points := regexp.MustCompile(`<(?:c:)?v>([^<]*)</(?:c:)?v>`)
 	text := regexp.MustCompile(`<a:t>([^<]*)</a:t>`)
 	var out []string
 	for _, zf := range zr.File {
@@ -241,7 +242,12 @@ func dumpCharts(t *testing.T, path string) []string {
 		}
 		var fs []string
 		for _, m := range refs.FindAllSubmatch(body, -1) {
-			fs = append(fs, html.UnescapeString(string(m[1])))
+			f := html.UnescapeString(string(m[1]))
+			var vs []string
+			for _, p := range points.FindAllSubmatch(m[2], -1) {
+				vs = append(vs, html.UnescapeString(string(p[1])))
+			}
+			fs = append(fs, f+"="+strings.Join(vs, "|")) // the cached values
 		}
 		out = append(out, line, "  series "+strings.Join(fs, " "))
 	}

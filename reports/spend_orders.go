@@ -153,6 +153,9 @@ type spendWorkbook struct {
 	orderSheets []spendOrderSheet
 	// styles are the styles made on demand (styleFor).
 	styles map[spendStyleKey]int
+	// chartCache holds the values of the charts' references, which the zip writer
+	// caches in the charts.
+	chartCache map[string]spendSeriesCache
 	// The plan run and rate-book version of the last order, boxed once: orders
 	// come in long runs of the same ones, and boxing an int64 allocates.
 	runBox, versionBox spendBox
@@ -199,12 +202,13 @@ func newSpendWorkbook(f *excelize.File, meta SpendMeta) (*spendWorkbook, error) 
 		return nil, err
 	}
 	return &spendWorkbook{
-		f:      f,
-		meta:   meta,
-		digits: logistics.CurrencyDigits(meta.BaseCurrency),
-		style:  st,
-		tally:  newSpendTally(),
-		styles: map[spendStyleKey]int{},
+		f:          f,
+		meta:       meta,
+		digits:     logistics.CurrencyDigits(meta.BaseCurrency),
+		style:      st,
+		tally:      newSpendTally(),
+		styles:     map[spendStyleKey]int{},
+		chartCache: map[string]spendSeriesCache{},
 	}, nil
 }
 

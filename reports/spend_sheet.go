@@ -53,6 +53,20 @@ func (s *spendSheet) put(r, c int, cell spendCell) {
 	s.rows[r-1] = row
 }
 
+// number is the value of a numeric cell (0 when it has none).
+func (s *spendSheet) number(r, c int) float64 {
+	if r > len(s.rows) || c > len(s.rows[r-1]) {
+		return 0
+	}
+	switch v := s.rows[r-1][c-1].v.(type) {
+	case float64:
+		return v
+	case int64:
+		return float64(v)
+	}
+	return 0
+}
+
 // width sets a column's minimum width.
 func (s *spendSheet) width(c int, w float64) { s.minW[c] = max(s.minW[c], w) }
 

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"html"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -745,4 +746,86 @@ func TestDimensionFix(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestWriteSpendChartsCacheValues: every reference of every chart carries the
+// values of its cells, so that a viewer that does not recalculate draws the chart.
+func TestWriteSpendChartsCacheValues(t *testing.T) {
+	rows := spendTestRows(150, 8)
+	path := writeSpendFile(t, spendTestMeta(), rows)
+	f := openSpend(t, path)
+	ref := regexp.MustCompile(`<(str|num)Ref><f>([^<]*)</f><(?:str|num)Cache>(?:<formatCode>[^<]*</formatCode>)?<ptCount val="(\d+)"/>(.*?)</(?:str|num)Cache>`)
+	pt := regexp.MustCompile(`<pt idx="(\d+)"><v>([^<]*)</v></pt>`)
+	charts, refs := 0, 0
+	for i := 1; ; i++ {
+		name := fmt.Sprintf("xl/charts/chart%d.xml", i)
+		body := zipEntryIf(t, path, name)
+		if body == nil {
+			break
+		}
+		charts++
+		if n := strings.Count(string(body), "<f>"); n != len(ref.FindAllSubmatch(body, -1)) {
+			t.Errorf("%s: %d references, %d of them cached", name, n, len(ref.FindAllSubmatch(body, -1)))
+		}
+		for _, m := range ref.FindAllSubmatch(body, -1) {
+			refs++
+			sheet, rng, _ := strings.Cut(html.UnescapeString(string(m[2])), "!")
+			sheet = strings.ReplaceAll(strings.Trim(sheet, "'"), "''", "'")
+			from, to, _ := strings.Cut(strings.ReplaceAll(rng, "$", ""), ":")
+			if to == "" {
+				to = from
+			}
+			c1, r1, _ := excelize.CellNameToCoordinates(from)
+			c2, r2, _ := excelize.CellNameToCoordinates(to)
+			var cells []string
+			for r := r1; r <= r2; r++ {
+				for c := c1; c <= c2; c++ {
+					opt := excelize.Options{}
+					if string(m[1]) == "num" {
+						opt.RawCellValue = true
+					}
+					v, err := f.GetCellValue(sheet, spendCellName(r, c), opt)
+					if err != nil {
+						t.Fatal(err)
+					}
+					cells = append(cells, v)
+				}
+			}
+			var cached []string
+			for _, p := range pt.FindAllSubmatch(m[4], -1) {
+				cached = append(cached, html.UnescapeString(string(p[2])))
+			}
+			if string(m[3]) != strconv.Itoa(len(cells)) || !slices.Equal(cached, cells) {
+				t.Errorf("%s %s: cached %s points %q, the cells hold %q", name, m[2], m[3], cached, cells)
+			}
+		}
+	}
+	if charts != 6 || refs == 0 {
+		t.Errorf("got %d charts and %d references, want 6 charts", charts, refs)
+	}
+}
+
+// zipEntryIf is an entry of the zip at path, nil when it has none.
+func zipEntryIf(t testing.TB, path, name string) []byte {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, zf := range zr.File {
+		if zf.Name == name {
+			rc, err := zf.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			b, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}
+	}
+	return nil
 }

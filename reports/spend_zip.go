@@ -5,11 +5,15 @@ import (
 	"bytes"
 	"compress/flate"
 	"context"
+	"encoding/xml"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"io/fs"
 	"math"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -33,7 +37,7 @@ func (sw *spendWorkbook) save(ctx context.Context, w io.Writer) error {
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
 		return flate.NewWriter(out, spendZipLevel)
 	})
-	sz := &spendZip{zw: zw, dims: dims}
+	sz := &spendZip{zw: zw, dims: dims, charts: sw.chartCache}
 	sw.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return sz })
 	if err := sw.f.Write(io.Discard); err != nil {
 		if cerr := ctx.Err(); cerr != nil {
@@ -51,10 +55,11 @@ func (sw *spendWorkbook) save(ctx context.Context, w io.Writer) error {
 // pass through a dimensionFix and whose entries are checked against the 4 GiB an
 // entry may hold for Excel.
 type spendZip struct {
-	zw   *zip.Writer
-	dims map[string]string // dimension placeholder → the real range
-	cur  *spendEntry
-	err  error
+	zw     *zip.Writer
+	dims   map[string]string           // dimension placeholder → the real range
+	charts map[string]spendSeriesCache // a chart's reference → its values
+	cur    *spendEntry
+	err    error
 }
 
 func (z *spendZip) Create(name string) (io.Writer, error) {
@@ -66,8 +71,11 @@ func (z *spendZip) Create(name string) (io.Writer, error) {
 		return nil, err
 	}
 	e := &spendEntry{name: name, w: w}
-	if strings.HasPrefix(name, "xl/worksheets/sheet") {
+	switch {
+	case strings.HasPrefix(name, "xl/worksheets/sheet"):
 		e.fix = &dimensionFix{dims: z.dims}
+	case strings.HasPrefix(name, "xl/charts/chart"):
+		e.chart = new(bytes.Buffer) // small: cached whole, then its references' values added
 	}
 	z.cur = e
 	return e, nil
@@ -81,6 +89,11 @@ func (z *spendZip) closeEntry() error {
 	z.cur = nil
 	if e.fix != nil {
 		if err := e.fix.flush(e.w); err != nil {
+			return err
+		}
+	}
+	if e.chart != nil {
+		if _, err := e.w.Write(spendCacheChart(e.chart.Bytes(), z.charts)); err != nil {
 			return err
 		}
 	}
@@ -106,10 +119,11 @@ var errEntryTooLarge = errors.New("a sheet is larger than 4 GiB: choose a shorte
 
 // spendEntry is one zip entry being written.
 type spendEntry struct {
-	name string
-	w    io.Writer
-	n    int64
-	fix  *dimensionFix
+	name  string
+	w     io.Writer
+	n     int64
+	fix   *dimensionFix
+	chart *bytes.Buffer
 }
 
 func (e *spendEntry) Write(p []byte) (int, error) {
@@ -119,6 +133,9 @@ func (e *spendEntry) Write(p []byte) (int, error) {
 	}
 	if e.fix != nil {
 		return e.fix.write(e.w, p)
+	}
+	if e.chart != nil {
+		return e.chart.Write(p)
 	}
 	return e.w.Write(p)
 }
@@ -190,4 +207,59 @@ func (c spendCtxWriter) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return c.w.Write(p)
+}
+
+// spendSeriesCache is what a chart's reference holds when the workbook is written:
+// texts (a series' name, the categories) or numbers (the values).
+type spendSeriesCache struct {
+	texts []string
+	nums  []float64
+}
+
+var (
+	spendStrRef = regexp.MustCompile(`<strRef><f>([^<]*)</f>(?:<strCache>.*?</strCache>)?</strRef>`)
+	spendNumRef = regexp.MustCompile(`<numRef><f>([^<]*)</f>(?:<numCache>.*?</numCache>)?</numRef>`)
+)
+
+// spendCacheChart adds to a chart part the values of its references, as Excel
+// writes them, so that a viewer that does not recalculate draws the chart: a
+// strCache of the series' names and categories, a numCache of their values.
+func spendCacheChart(xml []byte, caches map[string]spendSeriesCache) []byte {
+	ref := func(m []byte, re *regexp.Regexp) (string, spendSeriesCache, bool) {
+		f := html.UnescapeString(string(re.FindSubmatch(m)[1]))
+		c, ok := caches[f]
+		return f, c, ok
+	}
+	xml = spendStrRef.ReplaceAllFunc(xml, func(m []byte) []byte {
+		f, c, ok := ref(m, spendStrRef)
+		if !ok {
+			return m
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, `<strRef><f>%s</f><strCache><ptCount val="%d"/>`, spendXMLText(f), len(c.texts))
+		for i, t := range c.texts {
+			fmt.Fprintf(&b, `<pt idx="%d"><v>%s</v></pt>`, i, spendXMLText(t))
+		}
+		b.WriteString(`</strCache></strRef>`)
+		return []byte(b.String())
+	})
+	return spendNumRef.ReplaceAllFunc(xml, func(m []byte) []byte {
+		f, c, ok := ref(m, spendNumRef)
+		if !ok {
+			return m
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, `<numRef><f>%s</f><numCache><formatCode>General</formatCode><ptCount val="%d"/>`, spendXMLText(f), len(c.nums))
+		for i, v := range c.nums {
+			fmt.Fprintf(&b, `<pt idx="%d"><v>%s</v></pt>`, i, strconv.FormatFloat(v, 'g', -1, 64))
+		}
+		b.WriteString(`</numCache></numRef>`)
+		return []byte(b.String())
+	})
+}
+
+func spendXMLText(s string) string {
+	var b bytes.Buffer
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.String()
 }
