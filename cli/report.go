@@ -16,7 +16,8 @@ import (
 func reportCmd(ctx context.Context, g *globals, env Env, args []string) error {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
 	paperName := fs.String("paper", "", "paper the sheets print on: a4 or letter (default: the locale's, from LC_ALL, LC_PAPER or LANG)")
-	pos, p, svc, err := periodCommand(ctx, g, fs, args, 1, "report FILE.xlsx [--from DATE] [--to DATE] [--paper a4|letter]")
+	summary := fs.Bool("summary", false, "write a summary workbook: every sheet but the order register, which goes to FILE-orders.csv beside it")
+	pos, p, svc, err := periodCommand(ctx, g, fs, args, 1, "report FILE.xlsx [--from DATE] [--to DATE] [--paper a4|letter] [--summary]")
 	if err != nil {
 		return err
 	}
@@ -26,7 +27,7 @@ func reportCmd(ctx context.Context, g *globals, env Env, args []string) error {
 		return err
 	}
 	start := time.Now()
-	req := ops.ReportRequest{Path: pos[0], From: p.from, To: p.to, Paper: paper, Checked: func(c ops.ReportCheck) {
+	req := ops.ReportRequest{Path: pos[0], From: p.from, To: p.to, Paper: paper, Summary: *summary, Checked: func(c ops.ReportCheck) {
 		if c.Warns() {
 			fmt.Fprintln(env.Stderr, reportWarning(c))
 		}
@@ -34,6 +35,10 @@ func reportCmd(ctx context.Context, g *globals, env Env, args []string) error {
 	res, err := svc.WriteReport(ctx, req, nil)
 	if err != nil {
 		return err
+	}
+	if res.CSVPath != "" {
+		fmt.Fprintf(env.Stdout, "wrote %s and its orders %s: %d orders in %.1f s\n", pos[0], res.CSVPath, res.Orders, time.Since(start).Seconds())
+		return nil
 	}
 	fmt.Fprintf(env.Stdout, "wrote %s: %d orders in %.1f s\n", pos[0], res.Orders, time.Since(start).Seconds())
 	return nil
@@ -48,12 +53,7 @@ func parsePaper(name string, getenv func(string) string) (reports.Paper, error) 
 	case "letter":
 		return reports.PaperLetter, nil
 	case "":
-		for _, v := range []string{"LC_ALL", "LC_PAPER", "LANG"} {
-			if l := getenv(v); l != "" {
-				return reports.PaperFor(l), nil
-			}
-		}
-		return reports.PaperA4, nil
+		return reports.PaperFromEnv(getenv), nil
 	}
 	return 0, usagef("--paper %q: want a4 or letter", name)
 }

@@ -2,6 +2,8 @@ package cli_test
 
 import (
 	"context"
+	"encoding/csv"
+	"fmt"
 	"net/url"
 	"os"
 	"os/exec"
@@ -197,5 +199,41 @@ func TestReportPaper(t *testing.T) {
 	}
 	if r := shipmode(t, "--db", db, "report", filepath.Join(dir, "x.xlsx"), "--paper", "legal"); r.code != 2 || !strings.Contains(r.stderr, `--paper "legal": want a4 or letter`) {
 		t.Errorf("--paper legal: exit %d, %q; want 2 and a usage line", r.code, r.stderr)
+	}
+}
+
+// report --summary writes the workbook without its register and the register as
+// CSV beside it: one row per order written, under the Orders sheet's header.
+func TestReportSummaryWorkbook(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "s.db")
+	mustRun(t, "--db", db, "demo", "--orders", "300")
+	book := filepath.Join(dir, "spend.xlsx")
+	out := mustRun(t, "--db", db, "report", book, "--summary")
+	csvPath := filepath.Join(dir, "spend-orders.csv")
+	var n int
+	if _, err := fmt.Sscanf(out, "wrote "+book+" and its orders "+csvPath+": %d orders", &n); err != nil || n == 0 {
+		t.Fatalf("output %q (%v)", out, err)
+	}
+	body, err := os.ReadFile(csvPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(body), "\uFEFF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != n+1 || recs[0][0] != "Date" || recs[0][2] != "Order reference" {
+		t.Errorf("%s: %d records (want %d), header %q", csvPath, len(recs), n+1, recs[0])
+	}
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, s := range f.GetSheetList() {
+		if strings.HasPrefix(s, "Orders") {
+			t.Errorf("sheets %v: a summary workbook has no register", f.GetSheetList())
+		}
 	}
 }

@@ -4,7 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
+	"path/filepath"
+	"strings"
 
 	"shipmode/logistics"
 	"shipmode/reports"
@@ -16,6 +17,10 @@ type ReportRequest struct {
 	Path     string
 	From, To logistics.Date // order dates (NoDate: open)
 	Paper    reports.Paper  // the paper the sheets print on (0: A4)
+	// Summary writes a summary workbook: every sheet but the order register, which
+	// goes to a CSV file beside it (SummaryCSVPath), for periods too large to open
+	// comfortably.
+	Summary bool
 	// Checked, if set, is given the period's check before the workbook is
 	// written, so that a face can warn first (ReportCheck.Warns).
 	Checked func(ReportCheck)
@@ -28,6 +33,13 @@ type ReportResult struct {
 	// cancelled or unplanned, and so not in the Orders sheet).
 	InvoicedOrders int
 	Check          ReportCheck // what the workbook rests on
+	CSVPath        string      // the register of a summary workbook ("": none)
+}
+
+// SummaryCSVPath is where a summary workbook's register goes: beside the
+// workbook, named after it ("spend.xlsx" → "spend-orders.csv").
+func SummaryCSVPath(path string) string {
+	return strings.TrimSuffix(path, filepath.Ext(path)) + "-orders.csv"
 }
 
 // ReportCheck is what the report of a period rests on (SPEC §6, issue 16): the
@@ -126,10 +138,31 @@ func (s *Service) WriteReport(ctx context.Context, req ReportRequest, progress P
 			return yield(row)
 		})
 	}
-	err = WriteFile(req.Path, func(w io.Writer) error {
-		return reports.WriteSpend(ctx, w, meta, rows, func(done int) { progress.report(int64(done), total) })
-	})
+	book, err := createAtomic(req.Path)
 	if err != nil {
+		return ReportResult{}, err
+	}
+	defer book.Abort()
+	var register *atomicFile
+	if req.Summary {
+		res.CSVPath = SummaryCSVPath(req.Path)
+		if register, err = createAtomic(res.CSVPath); err != nil {
+			return ReportResult{}, err
+		}
+		defer register.Abort()
+		meta.OrdersCSV, meta.OrdersCSVName = register, filepath.Base(res.CSVPath)
+	}
+	if err := reports.WriteSpend(ctx, book, meta, rows, func(done int) { progress.report(int64(done), total) }); err != nil {
+		return ReportResult{}, err
+	}
+	// Both files, or neither: the register first, so that a workbook never names
+	// a file that is not there.
+	if register != nil {
+		if err := register.Commit(); err != nil {
+			return ReportResult{}, err
+		}
+	}
+	if err := book.Commit(); err != nil {
 		return ReportResult{}, err
 	}
 	res.InvoicedOrders = inv.invoiced

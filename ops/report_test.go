@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -323,4 +324,54 @@ func TestReportRecomputesAnOrder(t *testing.T) {
 		t.Fatalf("recomputed %d direct-mail orders, %d of them converted: want many, some in another currency", checked, converted)
 	}
 	t.Logf("recomputed %d direct-mail orders (%d converted) from the workbook's own sheets", checked, converted)
+}
+
+// A summary workbook is written with its register beside it, both or neither: a
+// cancelled one leaves no file.
+func TestReportSummaryWorkbook(t *testing.T) {
+	svc := open(t)
+	ctx := context.Background()
+	if _, err := svc.LoadDemo(ctx, ops.DemoRequest{Orders: 200, Seed: 2}, nil); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "spend.xlsx")
+	res, err := svc.WriteReport(ctx, ops.ReportRequest{Path: path, From: logistics.NoDate, To: logistics.NoDate, Summary: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(dir, "spend-orders.csv"); res.CSVPath != want || ops.SummaryCSVPath(path) != want {
+		t.Errorf("CSV path %q, want %q", res.CSVPath, want)
+	}
+	body, err := os.ReadFile(res.CSVPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Count(string(body), "\n"); lines != res.Orders+1 {
+		t.Errorf("%s: %d lines, want %d orders and the header", res.CSVPath, lines, res.Orders)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if slices.Contains(f.GetSheetList(), reports.SheetOrders) {
+		t.Errorf("sheets %v: no Orders sheet in a summary workbook", f.GetSheetList())
+	}
+
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	other := filepath.Join(dir, "other.xlsx")
+	if _, err := svc.WriteReport(cancelled, ops.ReportRequest{Path: other, From: logistics.NoDate, To: logistics.NoDate, Summary: true}, nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled: got %v", err)
+	}
+	for _, p := range []string{other, ops.SummaryCSVPath(other)} {
+		if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s after a cancelled export: %v", p, err)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("folder holds %d files, want the two of the first export (no litter)", len(entries))
+	}
 }

@@ -145,6 +145,12 @@ type SpendMeta struct {
 	Invoices func() (*SpendInvoices, error)
 	// Paper is the paper the sheets print on (0: A4); PaperFor gives the locale's.
 	Paper Paper
+	// OrdersCSV, when set, makes a summary workbook: every sheet but the order
+	// register, which goes to OrdersCSV as CSV instead (OrdersCSVName names that
+	// file in the workbook). Its figures are values: there is no register for
+	// formulas to add up.
+	OrdersCSV     io.Writer
+	OrdersCSVName string
 	// TmpDir is where the workbook's scratch files go while it is written ("": the
 	// system's temporary folder).
 	TmpDir string
@@ -197,7 +203,11 @@ func WriteSpend(ctx context.Context, w io.Writer, meta SpendMeta, rows SpendRows
 	if err != nil {
 		return fmt.Errorf("write spend report: %w", err)
 	}
-	if err := sw.writeOrders(ctx, rows, progress); err != nil {
+	write := sw.writeOrders
+	if sw.summaryOnly() {
+		write = sw.writeOrdersCSV
+	}
+	if err := write(ctx, rows, progress); err != nil {
 		return fmt.Errorf("write spend report: %w", err)
 	}
 	if _, err := f.NewSheet(SheetAssumptions); err != nil {

@@ -213,8 +213,9 @@ func (sw *spendWorkbook) writeAssumptions() error {
 	for _, note := range []string{
 		"Costs follow the rate book above: each priced piece is rounded half away from zero to its currency's minor unit,",
 		"converted at the FX rate valid on the order date (the latest valid_from on or before it) and rounded again in " + m.BaseCurrency + ".",
-		"The Orders sheet lists every planned order of the period (the Summary counts the cancelled and unplanned ones); the other sheets add it up.",
-		"Summary figures are live formulas over it.",
+		sw.registerTitle() + " lists every planned order of the period (the Summary counts the cancelled and unplanned ones); the other sheets add it up.",
+		map[bool]string{false: "Summary figures are live formulas over it.",
+			true: "This summary workbook has no Orders sheet: its figures are values, computed when it was written."}[sw.summaryOnly()],
 		"To price an order again: its Orders row gives the rate-book version, delivery service, zone, chargeable kg, FX rate, goods value and batch; the RB sheets hold that version's services, zones, rates, surcharges, fuel (services' fuel_pct), warehouses, lanes, tiers and duties.",
 		"Not recorded with the plan, and so not in the workbook: each order's actual and volumetric weight, the products' unit costs (the bulk duty's basis), the amounts in the rate card's currency before conversion, and the zone of a consolidation order's delivery leg.",
 		"Text from imported files is stored as text, never as a formula.",
@@ -233,7 +234,7 @@ func (sw *spendWorkbook) writeAssumptions() error {
 	if err := sw.printSetup(SheetAssumptions, spendPrint{}); err != nil {
 		return err
 	}
-	return s.flush(sw.f, nil)
+	return sw.flushSheet(s, nil)
 }
 
 // timeCell is an instant as a UTC date-time cell, or empty when zero.

@@ -163,11 +163,11 @@ func (sw *spendWorkbook) writeBasis(s *spendSheet, row int) (int, error) {
 	put("Orders dated in the period", "OrdersInPeriod", sw.intCell(int64(c.Orders), "", st.int))
 	put("− cancelled", "OrdersCancelled", sw.intCell(int64(c.Cancelled), "", st.int))
 	put("− unplanned (no plan decision: not in this report)", "OrdersUnplanned", sw.intCell(int64(c.Unplanned), "", st.int))
-	put("= orders reported (rows of the Orders sheet)", "", sw.intCell(int64(sw.tally.orders), sw.fAgg("COUNT", ocDate), st.totalInt))
+	put("= orders reported (rows of "+sw.registerName()+")", "", sw.intCell(int64(sw.tally.orders), sw.fAgg("COUNT", ocDate), st.totalInt))
 	diff := int64(c.Orders - c.Cancelled - c.Unplanned - sw.tally.orders)
 	put("Difference (0: every order of the period is accounted for)", "CountDifference", sw.intCell(diff,
 		fmt.Sprintf("%s-%s-%s-%s", val(inRow), val(inRow+1), val(inRow+2), val(inRow+3)), st.int))
-	s.put(row, 1, sw.overflowCell("The first three counts are stated as read from the database when the workbook was written; the reported orders are counted on the Orders sheet.", st.note))
+	s.put(row, 1, sw.overflowCell("The first three counts are stated as read from the database when the workbook was written; the reported orders are counted on "+sw.registerName()+".", st.note))
 	row += 2
 
 	// The rate-book versions that priced the orders.
@@ -197,7 +197,7 @@ func (sw *spendWorkbook) writeBasis(s *spendSheet, row int) (int, error) {
 		row++
 	}
 	if cur := sw.meta.RateBook.Version; cur != 0 {
-		s.put(row, 1, sw.overflowCell("Current rate book: version "+strconv.FormatInt(cur, 10)+". The Orders sheet gives each order's plan run and rate-book version; the Assumptions list the FX rates and duty rules they used.", st.note))
+		s.put(row, 1, sw.overflowCell("Current rate book: version "+strconv.FormatInt(cur, 10)+". "+sw.registerTitle()+" gives each order's plan run and rate-book version; the Assumptions list the FX rates and duty rules they used.", st.note))
 		row++
 	}
 	return row + 1, err

@@ -237,7 +237,7 @@ func (sw *spendWorkbook) writeGroups(gs spendGroupSheet) error {
 			return err
 		}
 	}
-	return s.flush(sw.f, &excelize.Panes{
+	return sw.flushSheet(s, &excelize.Panes{
 		Freeze: true, XSplit: 1, TopLeftCell: "B1", ActivePane: "topRight",
 		Selection: []excelize.Selection{{SQRef: "B1", ActiveCell: "B1", Pane: "topRight"}},
 	})

@@ -297,7 +297,7 @@ func (sw *spendWorkbook) writeInvoices() error {
 		}
 		return nil
 	}
-	return s.flush(sw.f, nil)
+	return sw.flushSheet(s, nil)
 }
 
 func (inv *SpendInvoices) findingCount() int {

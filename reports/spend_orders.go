@@ -192,6 +192,9 @@ func newSpendWorkbook(f *excelize.File, meta SpendMeta) (*spendWorkbook, error) 
 	// The sheets after the register are created once it is written: it may take
 	// more than one sheet.
 	for _, name := range []string{SheetByMonth, SheetByCountry, SheetByMarketplace, SheetOrders} {
+		if name == SheetOrders && meta.OrdersCSV != nil {
+			continue // a summary workbook: the register goes to the CSV file
+		}
 		if _, err := f.NewSheet(name); err != nil {
 			return nil, fmt.Errorf("create sheets: %w", err)
 		}
@@ -285,11 +288,8 @@ func (sw *spendWorkbook) writeOrders(ctx context.Context, rows SpendRows, progre
 				progress(n)
 			}
 		}
-		if int(r.Mode) > len(logistics.Modes) {
-			return fmt.Errorf("order %q: unknown mode %d", r.Ref, r.Mode)
-		}
-		if r.Date == logistics.NoDate {
-			return fmt.Errorf("order %q has no date", r.Ref)
+		if err := sw.take(&r); err != nil {
+			return err
 		}
 		if s == nil || onSheet == perSheet {
 			if err := sw.endOrderSheet(s, onSheet); err != nil {
@@ -303,9 +303,6 @@ func (sw *spendWorkbook) writeOrders(ctx context.Context, rows SpendRows, progre
 		}
 		n++
 		onSheet++
-		if r.RateBookVersion == 0 && sw.meta.RateBooks == nil {
-			r.RateBookVersion = sw.meta.RateBook.Version // without versions, it priced every order
-		}
 		sw.orderValues(vals, r)
 		sw.tally.add(r)
 		cell, _ := excelize.CoordinatesToCellName(1, onSheet+1)
@@ -335,6 +332,20 @@ func (sw *spendWorkbook) writeOrders(ctx context.Context, rows SpendRows, progre
 	}
 	if progress != nil {
 		progress(n)
+	}
+	return nil
+}
+
+// take checks an order of the register and completes what the meta says of it.
+func (sw *spendWorkbook) take(r *SpendRow) error {
+	if int(r.Mode) > len(logistics.Modes) {
+		return fmt.Errorf("order %q: unknown mode %d", r.Ref, r.Mode)
+	}
+	if r.Date == logistics.NoDate {
+		return fmt.Errorf("order %q has no date", r.Ref)
+	}
+	if r.RateBookVersion == 0 && sw.meta.RateBooks == nil {
+		r.RateBookVersion = sw.meta.RateBook.Version // without versions, it priced every order
 	}
 	return nil
 }

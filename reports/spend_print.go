@@ -38,6 +38,17 @@ func PaperFor(locale string) Paper {
 	return PaperA4
 }
 
+// PaperFromEnv is the paper of the locale the environment names: the first of
+// LC_ALL, LC_PAPER and LANG that is set, as the C library takes them.
+func PaperFromEnv(getenv func(string) string) Paper {
+	for _, v := range []string{"LC_ALL", "LC_PAPER", "LANG"} {
+		if l := getenv(v); l != "" {
+			return PaperFor(l)
+		}
+	}
+	return PaperA4
+}
+
 // excelSize is the paper's number in a sheet's page setup.
 func (p Paper) excelSize() int {
 	if p == PaperLetter {

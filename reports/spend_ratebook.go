@@ -108,7 +108,7 @@ func (sw *spendWorkbook) writeRateBooks() error {
 		if err := sw.printSetup(name, spendPrint{portrait: len(cols) < 8}); err != nil {
 			return err
 		}
-		if err := s.flush(sw.f, &excelize.Panes{
+		if err := sw.flushSheet(s, &excelize.Panes{
 			Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
 			Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
 		}); err != nil {

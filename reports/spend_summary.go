@@ -247,7 +247,7 @@ func (sw *spendWorkbook) writeSummary() error {
 	s.put(row, 1, sw.overflowCell("Notes", st.section))
 	row++
 	for _, note := range []string{
-		"Every figure above is a formula over the Orders sheet; the values shown were computed when the workbook was written.",
+		sw.figuresNote(),
 		"Amounts are in " + sw.meta.BaseCurrency + ": each priced piece is rounded to the minor unit in its own currency, converted at the order date's FX rate and rounded again.",
 		"All direct mail: every order by its direct-mail options alone, the cheapest that keeps the delivery promise, else the fastest; an order with none is counted at its plan cost.",
 		"Engine's best plan: every order by its cheapest feasible option, ignoring delivery promises, overrides and shipped status.",
@@ -265,7 +265,17 @@ func (sw *spendWorkbook) writeSummary() error {
 	if err := sw.printSetup(SheetSummary, spendPrint{}); err != nil {
 		return err
 	}
-	return s.flush(sw.f, nil)
+	return sw.flushSheet(s, nil)
+}
+
+// figuresNote says what the figures are: formulas over the register, or in a
+// summary workbook values, the orders being in the CSV file beside it.
+func (sw *spendWorkbook) figuresNote() string {
+	if sw.summaryOnly() {
+		return "This summary workbook leaves the order register out: its " + spendOrders(int64(sw.tally.orders)) +
+			" are in " + sw.registerName() + " beside it, one row each with the columns of a full workbook's Orders sheet. The figures are values, computed when the workbook was written."
+	}
+	return "Every figure above is a formula over the Orders sheet; the values shown were computed when the workbook was written."
 }
 
 // nameCell gives a sheet's cell a workbook-wide defined name, so that a formula

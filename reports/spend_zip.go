@@ -30,6 +30,9 @@ const spendZipLevel = flate.BestSpeed
 func (sw *spendWorkbook) save(ctx context.Context, w io.Writer) error {
 	dims := map[string]string{}
 	for _, os := range sw.orderSheets {
+		if os.dimension == "" {
+			continue // a summary workbook's register, not a sheet
+		}
 		last, _ := excelize.CoordinatesToCellName(ocCount, os.last)
 		dims[os.dimension] = "A1:" + last
 	}
