@@ -203,6 +203,7 @@ func WriteSpend(ctx context.Context, w io.Writer, meta SpendMeta, rows SpendRows
 	if err != nil {
 		return fmt.Errorf("write spend report: %w", err)
 	}
+	defer sw.removeScratch()
 	write := sw.writeOrders
 	if sw.summaryOnly() {
 		write = sw.writeOrdersCSV

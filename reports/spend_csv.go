@@ -3,9 +3,7 @@ package reports
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -64,16 +62,27 @@ func (sw *spendWorkbook) writeOrdersCSV(ctx context.Context, rows SpendRows, pro
 	if _, err := bw.WriteString("\uFEFF"); err != nil {
 		return fmt.Errorf("orders file: %w", err)
 	}
-	cw := csv.NewWriter(bw)
-	rec := make([]string, ocCount)
+	header := &spendCSVRow{}
+	header.start()
 	for i, c := range spendOrdersColumns {
-		rec[i] = c.header
+		header.text(i+1, c.header)
 	}
-	if err := cw.Write(rec); err != nil {
+	if _, err := bw.Write(header.end()); err != nil {
 		return fmt.Errorf("orders file: %w", err)
 	}
-	vals := make([]any, ocCount)
-	var buf []byte
+	// The lines are made on another core while the rows are read and tallied.
+	line := &spendCSVRow{}
+	pipe := newSpendPipe(func(rows []SpendRow) error {
+		for i := range rows {
+			line.start()
+			sw.orderCells(&rows[i], line)
+			if _, err := bw.Write(line.end()); err != nil {
+				return fmt.Errorf("orders file: %w", err)
+			}
+		}
+		return nil
+	})
+	defer pipe.close()
 	n := 0
 	err := rows(func(r SpendRow) error {
 		if n%spendProgressEvery == 0 {
@@ -88,39 +97,15 @@ func (sw *spendWorkbook) writeOrdersCSV(ctx context.Context, rows SpendRows, pro
 			return err
 		}
 		n++
-		sw.orderValues(vals, r)
 		sw.tally.add(r)
-		for i, v := range vals {
-			buf = buf[:0]
-			switch v := v.(type) {
-			case nil:
-			case string:
-				rec[i] = ingest.SafeCell(v)
-				continue
-			case int64:
-				if f := spendOrdersColumns[i].format; f == sfDate || f == sfDateCentered {
-					buf = logistics.Date(v - 25569).AppendText(buf) // a serial back to its date
-				} else {
-					buf = strconv.AppendInt(buf, v, 10)
-				}
-			case float64:
-				buf = strconv.AppendFloat(buf, v, 'f', -1, 64)
-			default:
-				buf = fmt.Append(buf, v)
-			}
-			rec[i] = string(buf)
-		}
-		if err := cw.Write(rec); err != nil {
-			return fmt.Errorf("orders file: %w", err)
-		}
+		pipe.add(&r)
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("orders file row %d: %w", n+2, err)
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("orders file: %w", err)
+	if err := pipe.close(); err != nil {
+		return err
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("orders file: %w", err)
@@ -132,4 +117,65 @@ func (sw *spendWorkbook) writeOrdersCSV(ctx context.Context, rows SpendRows, pro
 		progress(n)
 	}
 	return nil
+}
+
+// spendCSVRow writes an order's record of the CSV register straight into a line:
+// text made safe (ingest.SafeCell) and quoted as encoding/csv quotes it, dates as
+// yyyy-mm-dd, numbers as their shortest decimals.
+type spendCSVRow struct {
+	line []byte
+	next int // the next column to write, from 1
+}
+
+func (c *spendCSVRow) start() { c.line, c.next = c.line[:0], 1 }
+
+// to moves to column col, leaving the columns before it empty.
+func (c *spendCSVRow) to(col int) {
+	for ; c.next < col; c.next++ {
+		if c.next > 1 || len(c.line) > 0 {
+			c.line = append(c.line, ',')
+		}
+	}
+	if col > 1 {
+		c.line = append(c.line, ',')
+	}
+	c.next = col + 1
+}
+
+// end ends the line with its empty last columns.
+func (c *spendCSVRow) end() []byte {
+	for ; c.next <= ocCount; c.next++ {
+		c.line = append(c.line, ',')
+	}
+	return append(c.line, '\n')
+}
+
+func (c *spendCSVRow) text(col int, s string) {
+	if s == "" {
+		return
+	}
+	c.to(col)
+	s = ingest.SafeCell(s)
+	if !strings.ContainsAny(s, ",\"\r\n") && s[0] != ' ' && s[0] != '\t' {
+		c.line = append(c.line, s...)
+		return
+	}
+	c.line = append(c.line, '"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
+			c.line = append(c.line, '"')
+		}
+		c.line = append(c.line, s[i])
+	}
+	c.line = append(c.line, '"')
+}
+
+func (c *spendCSVRow) dec(col int, v int64, digits int) {
+	c.to(col)
+	c.line = appendDecimal(c.line, v, digits)
+}
+
+func (c *spendCSVRow) date(col int, d logistics.Date) {
+	c.to(col)
+	c.line = d.AppendText(c.line)
 }

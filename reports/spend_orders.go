@@ -156,9 +156,6 @@ type spendWorkbook struct {
 	// chartCache holds the values of the charts' references, which the zip writer
 	// caches in the charts.
 	chartCache map[string]spendSeriesCache
-	// The plan run and rate-book version of the last order, boxed once: orders
-	// come in long runs of the same ones, and boxing an int64 allocates.
-	runBox, versionBox spendBox
 }
 
 // spendOrderSheet is one sheet of the register.
@@ -169,19 +166,8 @@ type spendOrderSheet struct {
 	last int
 	// dimension is the placeholder of its dimension while it is streamed.
 	dimension string
-}
-
-// spendBox is the last int64 put in an interface, kept.
-type spendBox struct {
-	n   int64
-	box any
-}
-
-func (b *spendBox) of(n int64) any {
-	if b.box == nil || b.n != n {
-		b.n, b.box = n, n
-	}
-	return b.box
+	// rows are its rows after the header, which the zip writer splices in.
+	rows *spendRowWriter
 }
 
 // newSpendWorkbook creates the sheets in workbook order and the styles.
@@ -277,7 +263,23 @@ func orderSheetName(i int) string {
 func (sw *spendWorkbook) writeOrders(ctx context.Context, rows SpendRows, progress func(int)) error {
 	perSheet := sw.ordersPerSheet()
 	var s *excelize.StreamWriter
-	vals := make([]any, ocCount)
+	var pipe *spendPipe
+	defer func() {
+		if pipe != nil {
+			pipe.close() // an error's path: the encoder stops before the scratch files go
+		}
+	}()
+	// end ends the current sheet once its rows are all encoded.
+	end := func(n int) error {
+		if pipe != nil {
+			err := pipe.close()
+			pipe = nil
+			if err != nil {
+				return err
+			}
+		}
+		return sw.endOrderSheet(s, n)
+	}
 	n, onSheet := 0, 0
 	err := rows(func(r SpendRow) error {
 		if n%spendProgressEvery == 0 {
@@ -292,27 +294,20 @@ func (sw *spendWorkbook) writeOrders(ctx context.Context, rows SpendRows, progre
 			return err
 		}
 		if s == nil || onSheet == perSheet {
-			if err := sw.endOrderSheet(s, onSheet); err != nil {
+			if err := end(onSheet); err != nil {
 				return err
 			}
 			var err error
 			if s, err = sw.startOrderSheet(len(sw.orderSheets)); err != nil {
 				return err
 			}
+			pipe = sw.encodeRows(sw.orderSheets[len(sw.orderSheets)-1].rows)
 			onSheet = 0
 		}
 		n++
 		onSheet++
-		sw.orderValues(vals, r)
 		sw.tally.add(r)
-		cell, _ := excelize.CoordinatesToCellName(1, onSheet+1)
-		var opts []excelize.RowOpts
-		if h := spendWrapHeight(spendWrapLines(r.Reason, spendOrdersColumns[ocReason-1].width, spendSmallFont)); h > 0 {
-			opts = append(opts, excelize.RowOpts{Height: h})
-		}
-		if err := s.SetRow(cell, vals, opts...); err != nil {
-			return fmt.Errorf("order %q: %w", r.Ref, err)
-		}
+		pipe.add(&r)
 		return nil
 	})
 	if err != nil {
@@ -327,13 +322,30 @@ func (sw *spendWorkbook) writeOrders(ctx context.Context, rows SpendRows, progre
 			return err
 		}
 	}
-	if err := sw.endOrderSheet(s, onSheet); err != nil {
+	if err := end(onSheet); err != nil {
 		return err
 	}
 	if progress != nil {
 		progress(n)
 	}
 	return nil
+}
+
+// encodeRows starts the encoder of a sheet of the register: its rows, from row 2,
+// each as tall as its explanation's lines.
+func (sw *spendWorkbook) encodeRows(rw *spendRowWriter) *spendPipe {
+	width := spendOrdersColumns[ocReason-1].width
+	row := 1
+	return newSpendPipe(func(rows []SpendRow) error {
+		for i := range rows {
+			r := &rows[i]
+			row++
+			rw.startRow(row, spendWrapHeight(spendWrapLines(r.Reason, width, spendSmallFont)))
+			sw.orderCells(r, rw)
+			rw.endRow()
+		}
+		return nil
+	})
 }
 
 // take checks an order of the register and completes what the meta says of it.
@@ -386,6 +398,7 @@ func (sw *spendWorkbook) startOrderSheet(i int) (*excelize.StreamWriter, error) 
 		return fail(err)
 	}
 	header := make([]any, ocCount)
+	styles := make([]int, ocCount)
 	for j, c := range spendOrdersColumns {
 		if err := s.SetColWidth(j+1, j+1, c.width); err != nil {
 			return fail(err)
@@ -397,11 +410,18 @@ func (sw *spendWorkbook) startOrderSheet(i int) (*excelize.StreamWriter, error) 
 		if err := s.SetColStyle(j+1, j+1, st); err != nil {
 			return fail(err)
 		}
+		styles[j] = st
 		header[j] = excelize.Cell{StyleID: sw.style.header, Value: c.header}
 	}
 	if err := s.SetRow("A1", header, excelize.RowOpts{Height: 30}); err != nil {
 		return fail(err)
 	}
+	// The rows after the header go to a scratch file of their own.
+	rw, err := newSpendRowWriter(sw.meta.TmpDir, styles)
+	if err != nil {
+		return fail(err)
+	}
+	sw.orderSheets[len(sw.orderSheets)-1].rows = rw
 	return s, nil
 }
 
@@ -435,80 +455,19 @@ func (sw *spendWorkbook) endOrderSheet(s *excelize.StreamWriter, n int) error {
 	if err := s.Flush(); err != nil {
 		return fail(err)
 	}
+	if err := os.rows.finish(); err != nil {
+		return fail(err)
+	}
 	return nil
 }
 
-// orderValues fills vals with the Orders sheet's cells of r (nil = empty cell).
-func (sw *spendWorkbook) orderValues(vals []any, r SpendRow) {
-	clear(vals)
-	at := func(col int, v any) { vals[col-1] = v }
-	money := func(col int, c Cost) {
-		if c.Valid {
-			vals[col-1] = sw.money(c.Minor)
+// removeScratch deletes the register's scratch files.
+func (sw *spendWorkbook) removeScratch() {
+	for _, os := range sw.orderSheets {
+		if os.rows != nil {
+			os.rows.remove()
 		}
 	}
-	at(ocDate, spendSerial(r.Date))
-	at(ocMarketplace, spendText(r.Marketplace))
-	at(ocRef, spendText(r.Ref))
-	at(ocCountry, spendText(r.Country))
-	if r.Status != 0 {
-		at(ocStatus, r.Status.String())
-	}
-	at(ocUnits, r.Units)
-	for i := range logistics.Modes {
-		money(ocWarehouse+i, r.ModeTotals[i])
-	}
-	if r.SLARisk {
-		at(ocSLA, "yes")
-	}
-	at(ocReason, spendText(r.Reason))
-	at(ocOverride, spendText(r.OverrideReason))
-	money(ocInvoiced, r.Invoiced)
-	money(ocVariance, r.invoiceVariance())
-	if r.RunID != 0 {
-		at(ocRun, sw.runBox.of(r.RunID))
-	}
-	if r.RateBookVersion != 0 {
-		at(ocRateBook, sw.versionBox.of(r.RateBookVersion))
-	}
-	at(ocPostal, spendText(r.PostalCode))
-	at(ocOrderCurrency, spendText(r.OrderCurrency))
-	if r.GoodsValueOK {
-		at(ocGoodsValue, spendDec(r.GoodsValue))
-	}
-	if r.Mode == 0 {
-		at(ocMode, spendUnassignable)
-		return
-	}
-	at(ocCarrier, spendText(r.Carrier))
-	at(ocService, spendText(r.Service))
-	at(ocZone, spendText(r.Zone))
-	at(ocTransit, int64(r.TransitDays))
-	if r.PromiseDays > 0 {
-		at(ocPromise, int64(r.PromiseDays))
-	}
-	at(ocServiceCurrency, spendText(r.ServiceCurrency))
-	if r.FXRate != 0 {
-		at(ocFXRate, spendDec(r.FXRate))
-	}
-	if b := r.Batch; b.Parcels > 0 {
-		at(ocDeparture, spendSerial(b.Departure))
-		at(ocBatchKg, spendDec(b.Kg))
-		at(ocBatchParcels, b.Parcels)
-		at(ocTierFrom, spendDec(b.TierFromKg))
-	}
-	at(ocKg, spendKg(r.ChargeableG))
-	at(ocMode, spendModeNames[r.Mode])
-	at(ocOption, spendText(r.Option))
-	c := r.Components
-	for i, v := range spendComponents(c) {
-		at(ocFreight+i, sw.money(v))
-	}
-	at(ocTotal, sw.money(c.Total()))
-	b := spendBaselines(r)
-	money(ocBaseline, b.direct)
-	money(ocBest, b.best)
-	money(ocSavings, b.savings)
 }
 
 // spendRowBaselines are the per-order comparison amounts of an assigned order.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"hash/crc32"
 	"html"
 	"io"
 	"math"
@@ -726,25 +727,64 @@ func TestSpendTopGroupRows(t *testing.T) {
 	}
 }
 
-func TestDimensionFix(t *testing.T) {
+// TestSpendZipDimension: a worksheet written in chunks of any size gets its
+// dimension placeholder replaced; another sheet's dimension stays.
+func TestSpendZipDimension(t *testing.T) {
 	const in = `<?xml?><worksheet><dimension ref="A1:AC1048576"></dimension><sheetData>rows</sheetData></worksheet>`
 	for _, chunk := range []int{1, 3, 17, len(in)} {
 		t.Run(strconv.Itoa(chunk), func(t *testing.T) {
 			var out bytes.Buffer
-			d := &dimensionFix{dims: map[string]string{"A1:AC1048576": "A1:AC9", "A1:AC1048575": "A1:AC7"}}
-			for i := 0; i < len(in); i += chunk {
-				if _, err := d.write(&out, []byte(in[i:min(i+chunk, len(in))])); err != nil {
+			z := &spendZip{zw: zip.NewWriter(&out), dims: map[string]string{"A1:AC1048576": "A1:AC9", "A1:AC1048575": "A1:AC7"}}
+			for _, name := range []string{"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"} {
+				w, err := z.Create(name)
+				if err != nil {
 					t.Fatal(err)
 				}
+				body := in
+				if name == "xl/worksheets/sheet2.xml" {
+					body = strings.Replace(in, "A1:AC1048576", "A1:B2", 1)
+				}
+				for i := 0; i < len(body); i += chunk {
+					if _, err := w.Write([]byte(body[i:min(i+chunk, len(body))])); err != nil {
+						t.Fatal(err)
+					}
+				}
 			}
-			if err := d.flush(&out); err != nil {
+			if err := z.Close(); err != nil {
 				t.Fatal(err)
 			}
-			want := strings.Replace(in, "A1:AC1048576", "A1:AC9", 1)
-			if out.String() != want {
-				t.Errorf("got %q, want %q", out.String(), want)
+			zr, err := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, want := range []string{strings.Replace(in, "A1:AC1048576", "A1:AC9", 1), strings.Replace(in, "A1:AC1048576", "A1:B2", 1)} {
+				rc, err := zr.File[i].Open()
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := io.ReadAll(rc)
+				rc.Close()
+				if err != nil || string(got) != want {
+					t.Errorf("%s: got %q (%v), want %q", zr.File[i].Name, got, err, want)
+				}
 			}
 		})
+	}
+}
+
+// TestSpendCRCCombine: the CRC of two parts combined equals the CRC of the whole,
+// for parts of any length (the register's sheet is head, rows and tail).
+func TestSpendCRCCombine(t *testing.T) {
+	data := make([]byte, 70000)
+	for i := range data {
+		data[i] = byte(i*7 + i/251)
+	}
+	for _, cut := range []int{0, 1, 7, 8, 1000, 65536, 69999, 70000} {
+		a, b := data[:cut], data[cut:]
+		got := spendCRCCombine(crc32.ChecksumIEEE(a), crc32.ChecksumIEEE(b), int64(len(b)))
+		if want := crc32.ChecksumIEEE(data); got != want {
+			t.Errorf("cut at %d: got %08x, want %08x", cut, got, want)
+		}
 	}
 }
 
