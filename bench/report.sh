@@ -10,6 +10,7 @@
 #   bench/report.sh                 # 1,000,000 orders, 3 runs each
 #   ORDERS=100000 RUNS=1 bench/report.sh
 #   SKIP_PYTHON=1 bench/report.sh   # WriteSpend only
+#   PY_RUNS=1 bench/report.sh       # openpyxl once (a million orders take it ~15 min)
 #
 # Targets (issue 16): ≤ 40 s and ≤ 1 GB for 1M orders, ≥ 5× faster than openpyxl;
 # the summary workbook ≤ 10 s.
@@ -52,7 +53,7 @@ for i in $(seq "$runs"); do
   m=$(measure "$work/reportbench" -orders "$orders" -out "$work/go.xlsx")
   echo "  WriteSpend run $i: $m (wall s, KB peak RSS, CPU s), $(stat -c %s "$work/go.xlsx") bytes"
   echo "$m" >>"$work/go.txt"
-  if [ -z "${SKIP_PYTHON:-}" ] && [ -n "$python" ]; then
+  if [ -z "${SKIP_PYTHON:-}" ] && [ -n "$python" ] && [ "$i" -le "${PY_RUNS:-$runs}" ]; then
     m=$(measure "$python" bench/report_openpyxl.py "$orders" "$work/py.xlsx")
     echo "  openpyxl run $i: $m (wall s, KB peak RSS, CPU s), $(stat -c %s "$work/py.xlsx") bytes"
     echo "$m" >>"$work/py.txt"

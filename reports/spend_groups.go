@@ -287,6 +287,11 @@ func (sw *spendWorkbook) groupCharts(s *spendSheet, gs spendGroupSheet, head, fi
 	title := func(s string) excelize.ChartTitle {
 		return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: s, Font: &excelize.Font{Family: "Calibri", Bold: true, Size: 12, Color: "1F3864"}}}}
 	}
+	// The months are dates: their axis says them as the sheet does.
+	xAxis := excelize.ChartAxis{ReverseOrder: gs.bars, Font: axisFont}
+	if gs.col == ocDate {
+		xAxis.NumFmt = excelize.ChartNumFmt{CustomNumFmt: "yyyy-mm"}
+	}
 	charts := []*excelize.Chart{
 		{
 			Type:       stacked,
@@ -295,7 +300,7 @@ func (sw *spendWorkbook) groupCharts(s *spendSheet, gs spendGroupSheet, head, fi
 			Title:      title(gs.title + " and mode"),
 			Legend:     excelize.ChartLegend{Position: "bottom", Font: &axisFont},
 			Dimension:  excelize.ChartDimension{Width: 640, Height: height},
-			XAxis:      excelize.ChartAxis{ReverseOrder: gs.bars, Font: axisFont},
+			XAxis:      xAxis,
 			YAxis:      excelize.ChartAxis{MajorGridLines: true, NumFmt: moneyAxis, Font: axisFont},
 			GapWidth:   &gap,
 			Overlap:    &overlap,
@@ -308,7 +313,7 @@ func (sw *spendWorkbook) groupCharts(s *spendSheet, gs spendGroupSheet, head, fi
 			Title:      title("Mode mix (share of orders)"),
 			Legend:     excelize.ChartLegend{Position: "bottom", Font: &axisFont},
 			Dimension:  excelize.ChartDimension{Width: 640, Height: height},
-			XAxis:      excelize.ChartAxis{ReverseOrder: gs.bars, Font: axisFont},
+			XAxis:      xAxis,
 			YAxis:      excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}, Font: axisFont},
 			GapWidth:   &gap,
 			Overlap:    &overlap,
