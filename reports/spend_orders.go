@@ -201,32 +201,6 @@ func newSpendWorkbook(f *excelize.File, meta SpendMeta) (*spendWorkbook, error) 
 	}, nil
 }
 
-func (sw *spendWorkbook) formatStyle(f spendFormat) int {
-	switch f {
-	case sfText:
-		return sw.style.text
-	case sfInt:
-		return sw.style.int
-	case sfKg:
-		return sw.style.kg
-	case sfMoney:
-		return sw.style.money
-	case sfPct:
-		return sw.style.pct
-	case sfDate:
-		return sw.style.date
-	case sfDateTime:
-		return sw.style.dateTime
-	case sfDateCentered:
-		return sw.style.dateCentered
-	case sfTextIndented:
-		return sw.style.textIndented
-	case sfCode:
-		return sw.style.code
-	}
-	return 0
-}
-
 // money is the cell value of an amount of minor units: the number of major units.
 // The division is correctly rounded and excelize writes the shortest decimal that
 // reads back as the same double, so for amounts of at most 15 significant digits

@@ -271,11 +271,6 @@ func spendText(s string) any {
 
 func spendKg(g int64) float64 { return float64(g) / 1000 }
 
-// spendDec is a rate-book decimal as a cell's number: the correctly rounded double,
-// which a cell shows as the decimal itself when it has at most 15 significant
-// digits.
-func spendDec(d logistics.Dec) float64 { return float64(d) / logistics.DecScale }
-
 // spendSerial is the serial number of a date in Excel's 1900 date system.
 func spendSerial(d logistics.Date) int64 { return int64(d) + 25569 }
 
