@@ -41,7 +41,7 @@ type PlanStats struct {
 
 // Plan decides all orders together (SPEC §5 "Planning"): consolidation batches are
 // formed in rounds, warehouse stock is consumed in planning order (order date, then
-// order reference). emit receives each decision of the final round in planning
+// order reference, then marketplace). emit receives each decision of the final round in planning
 // order; the Decision and its Options are only valid during the call (Clone to
 // keep them).
 //

@@ -3,10 +3,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math/bits"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -256,10 +258,12 @@ func cheapest(opts []logistics.Option) [len(logistics.Modes) + 1]Cost {
 	return best
 }
 
-// decisionCols are the decisions columns a plan writes, the parameters first; the
-// explanation is rebuilt when read, so reason is always ”.
-const decisionCols = `order_id, mode, option_id, sla_risk, total, currency,
-	best_direct, best_total, chosen, options, reason, run_id`
+// decisionCols are the decisions columns a plan writes, the parameters first. The
+// rest are the same for every decision of a statement: the currency (the base
+// currency, so one statement serves a whole plan), the reason (always ”: the
+// explanation is rebuilt when read) and the run.
+const decisionCols = `order_id, mode, option_id, sla_risk, total,
+	best_direct, best_total, chosen, options, currency, reason, run_id`
 
 // writeDecisions writes the decisions the planner sends: inserted only into an
 // empty table (the first plan: no conflict to look for), else each replacing the
@@ -283,14 +287,29 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 	if !exists {
 		upsert = "" // (a decision for an order twice fails the plan: the primary key)
 	}
-	decisions, err := newBatcher(ctx, tx, conn, batchSpec{
-		head: "INSERT INTO decisions (" + decisionCols + ")", cols: 10, literals: "'', " + strconv.FormatInt(run.ID, 10), rowsPer: 64,
-		tail: upsert,
-	})
-	if err != nil {
-		return err
+	// A statement per currency (there is one, the base currency, unless a caller
+	// of SavePlan mixes them).
+	decisions := map[string]*batcher{}
+	defer func() {
+		for _, b := range decisions {
+			b.close()
+		}
+	}()
+	batcherOf := func(currency string) (*batcher, error) {
+		if b, ok := decisions[currency]; ok {
+			return b, nil
+		}
+		b, err := newBatcher(ctx, tx, conn, batchSpec{
+			head: "INSERT INTO decisions (" + decisionCols + ")", cols: 9, rowsPer: 64, tail: upsert,
+			literals: sqlString(currency) + ", '', " + strconv.FormatInt(run.ID, 10),
+		})
+		if err == nil {
+			decisions[currency] = b
+		}
+		return b, err
 	}
-	defer decisions.close()
+	var last *batcher // the batcher of the previous row, and its currency
+	var lastCurrency string
 	texts, err := newBatcher(ctx, tx, nil, batchSpec{head: "INSERT INTO texts (id, text)", cols: 2, rowsPer: 64})
 	if err != nil {
 		return err
@@ -311,9 +330,15 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 		for i := range chunk.rows {
 			r := &chunk.rows[i]
 			written.add(r.orderID)
-			if decisions.add(r.orderID, r.mode, r.option, r.sla, r.total, r.currency,
-				r.bestDirect, r.bestTotal, r.chosen, r.options) {
-				if err := decisions.execFull(ctx); err != nil {
+			b := last
+			if b == nil || r.currency != lastCurrency {
+				if b, err = batcherOf(r.currency); err != nil {
+					return err
+				}
+				last, lastCurrency = b, r.currency
+			}
+			if b.add(r.orderID, r.mode, r.option, r.sla, r.total, r.bestDirect, r.bestTotal, r.chosen, r.options) {
+				if err := b.execFull(ctx); err != nil {
 					return err
 				}
 			}
@@ -323,8 +348,10 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := decisions.flush(ctx); err != nil {
-		return err
+	for _, b := range decisions {
+		if err := b.flush(ctx); err != nil {
+			return err
+		}
 	}
 	// Decisions have no foreign key (see the schema): check the orders once.
 	if orphan, err := missingOrder(ctx, tx, written); err != nil {
@@ -343,7 +370,8 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 // table; it remembers the smallest id added beyond that.
 type idSet struct {
 	bits   []uint64
-	beyond int64 // smallest id added outside 1..max; 0: none
+	maxID  int64 // the largest id of the orders table
+	beyond int64 // smallest id added outside 1..maxID; 0: none
 }
 
 func newIDSet(ctx context.Context, tx *sql.Tx) (*idSet, error) {
@@ -351,11 +379,11 @@ func newIDSet(ctx context.Context, tx *sql.Tx) (*idSet, error) {
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM orders`).Scan(&maxID); err != nil {
 		return nil, err
 	}
-	return &idSet{bits: make([]uint64, maxID/64+1)}, nil
+	return &idSet{bits: make([]uint64, maxID/64+1), maxID: maxID}, nil
 }
 
 func (s *idSet) add(id int64) {
-	if w := id / 64; id <= 0 || w >= int64(len(s.bits)) {
+	if id <= 0 || id > s.maxID {
 		if s.beyond == 0 || id < s.beyond {
 			s.beyond = id
 		}
@@ -364,16 +392,34 @@ func (s *idSet) add(id int64) {
 	s.bits[id/64] |= 1 << (id % 64)
 }
 
-// missingOrder returns the smallest id of ids that no order has (0: none), with
-// one pass over the order ids rather than a lookup per id. It empties ids.
+// missingOrder returns the smallest id of ids that no order has (0: none). When
+// the orders' ids are lo..max without a gap — no order was ever deleted, as after
+// an import into an empty table — only ids below lo can be missing besides those
+// beyond max, which costs two lookups; else it makes one pass over the order ids
+// (rather than a lookup per id), emptying ids.
 func missingOrder(ctx context.Context, tx *sql.Tx, ids *idSet) (int64, error) {
+	var n, lo int64
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM orders`).Scan(&n); err != nil {
+		return 0, err
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(min(id), 1) FROM orders`).Scan(&lo); err != nil {
+		return 0, err
+	}
+	if n == ids.maxID-lo+1 {
+		for id := int64(1); id < lo; id++ { // (lo is 1 unless the first orders were deleted)
+			if ids.bits[id/64]&(1<<(id%64)) != 0 {
+				return id, nil
+			}
+		}
+		return ids.beyond, nil
+	}
 	err := eachRow(ctx, tx, `SELECT id FROM orders`, nil, func(r *sql.Rows) error {
 		var id int64
 		if err := r.Scan(&id); err != nil {
 			return err
 		}
-		if w := id / 64; id > 0 && w < int64(len(ids.bits)) {
-			ids.bits[w] &^= 1 << (id % 64)
+		if id > 0 && id <= ids.maxID {
+			ids.bits[id/64] &^= 1 << (id % 64)
 		}
 		return nil
 	})
@@ -386,6 +432,17 @@ func missingOrder(ctx context.Context, tx *sql.Tx, ids *idSet) (int64, error) {
 		}
 	}
 	return ids.beyond, nil
+}
+
+// sqlString is s as an SQL text literal: quoted when it is printable ASCII, else
+// spelt out in hexadecimal (a NUL cannot be quoted).
+func sqlString(s string) string {
+	for i := range len(s) {
+		if s[i] < ' ' || s[i] > '~' {
+			return "CAST(X'" + hex.EncodeToString([]byte(s)) + "' AS TEXT)"
+		}
+	}
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
 
 // nullID is id, or NULL for 0.
