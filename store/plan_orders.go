@@ -141,21 +141,34 @@ func (db *DB) planOrders(ctx context.Context, from, to logistics.Date, split int
 // readTx is a transaction on a connection of its own, whose driver connection
 // planReader uses directly.
 type readTx struct {
-	conn *sql.Conn
-	tx   *sql.Tx
+	conn      *sql.Conn
+	tx        *sql.Tx
+	cacheSize int64 // the connection's cache_size to restore when it is given back; 0: none
 }
+
+// readCacheKiB is the page cache of a connection reading the orders to plan: each
+// page is read once, and the cache the connection keeps (dsn) would keep them in
+// memory through the whole plan.
+const readCacheKiB = 2048
 
 func (db *DB) beginReadTx(ctx context.Context) (*readTx, error) {
 	conn, err := db.sql.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}
-	tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	r := &readTx{conn: conn}
+	err = conn.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&r.cacheSize)
+	if err == nil {
+		_, err = conn.ExecContext(ctx, `PRAGMA cache_size = -`+strconv.Itoa(readCacheKiB))
+	}
+	if err == nil {
+		r.tx, err = conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	}
 	if err != nil {
-		conn.Close()
+		r.close()
 		return nil, err
 	}
-	return &readTx{conn, tx}, nil
+	return r, nil
 }
 
 // tryWriteLock takes the write lock if no other connection holds it (nil if one
@@ -183,7 +196,7 @@ func (db *DB) tryWriteLock(ctx context.Context) (*readTx, error) {
 		conn.Close()
 		return nil, err
 	}
-	return &readTx{conn, tx}, nil
+	return &readTx{conn: conn, tx: tx}, nil
 }
 
 // close ends the transaction (a read writes nothing: rolled back) and gives the
@@ -192,7 +205,15 @@ func (r *readTx) close() {
 	if r == nil || r.conn == nil {
 		return
 	}
-	r.tx.Rollback()
+	if r.tx != nil {
+		r.tx.Rollback()
+	}
+	if r.cacheSize != 0 {
+		r.conn.ExecContext(context.Background(), `PRAGMA cache_size = `+strconv.FormatInt(r.cacheSize, 10))
+	}
+	// Closed rather than kept in the pool: a plan's writer, the only connection
+	// left, can then write a first plan with a rollback journal (DB.writeConn).
+	r.conn.Raw(func(any) error { return driver.ErrBadConn })
 	r.conn.Close()
 	r.conn = nil
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"errors"
 	"reflect"
 	"slices"
@@ -105,6 +106,37 @@ func TestPlanOrders(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// The connections PlanOrders read with are given back as they were: every one
+// of the pool's connections has the page cache of the dsn again.
+func TestPlanOrdersGivesConnectionsBack(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	mustImport(t, db, genOrders(0, 2000), "a")
+	if _, err := db.planOrders(ctx, 0, 0, 1, nil); err != nil {
+		t.Fatal(err)
+	}
+	var conns []*sql.Conn
+	defer func() {
+		for _, c := range conns {
+			c.Close()
+		}
+	}()
+	for range 4 { // (the pool's size: Open)
+		c, err := db.sql.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, c)
+		var size, timeout int
+		if err := c.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&size); err != nil || size != -65536 {
+			t.Errorf("a connection's cache_size: got %d (%v), want -65536", size, err)
+		}
+		if err := c.QueryRowContext(ctx, `PRAGMA busy_timeout`).Scan(&timeout); err != nil || timeout != 5000 {
+			t.Errorf("a connection's busy_timeout: got %d (%v), want 5000", timeout, err)
 		}
 	}
 }

@@ -310,7 +310,7 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 	}
 	var last *batcher // the batcher of the previous row, and its currency
 	var lastCurrency string
-	texts, err := newBatcher(ctx, tx, nil, batchSpec{head: "INSERT INTO texts (id, text)", cols: 2, rowsPer: 64})
+	texts, err := newBatcher(ctx, tx, conn, batchSpec{head: "INSERT INTO texts (id, text)", cols: 2, rowsPer: 64})
 	if err != nil {
 		return err
 	}
@@ -321,11 +321,12 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 		return err
 	}
 	for chunk := range chunks {
-		for _, t := range chunk.texts {
-			texts.add(t.id, t.text)
-		}
-		if err := texts.flush(ctx); err != nil {
-			return err
+		for _, t := range chunk.texts { // (only full statements: the rest waits for the next chunk)
+			if texts.add(t.id, t.text) {
+				if err := texts.execFull(ctx); err != nil {
+					return err
+				}
+			}
 		}
 		for i := range chunk.rows {
 			r := &chunk.rows[i]
@@ -352,6 +353,9 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 		if err := b.flush(ctx); err != nil {
 			return err
 		}
+	}
+	if err := texts.flush(ctx); err != nil {
+		return err
 	}
 	// Decisions have no foreign key (see the schema): check the orders once.
 	if orphan, err := missingOrder(ctx, tx, written); err != nil {
