@@ -219,7 +219,7 @@ func (ps *planSaver) send() error {
 // decisionRow is a decision ready to be written: the decisions columns.
 type decisionRow struct {
 	orderID    int64
-	mode       any // int64, or nil when unassignable
+	mode       int64 // 0 when unassignable (NULL)
 	option     string
 	sla        int64
 	total      int64
@@ -259,11 +259,28 @@ func cheapest(opts []logistics.Option) [len(logistics.Modes) + 1]Cost {
 }
 
 // decisionCols are the decisions columns a plan writes, the parameters first. The
-// rest are the same for every decision of a statement: the currency (the base
-// currency, so one statement serves a whole plan), the reason (always ”: the
-// explanation is rebuilt when read) and the run.
-const decisionCols = `order_id, mode, option_id, sla_risk, total,
-	best_direct, best_total, chosen, options, currency, reason, run_id`
+// rest are the same for every decision of a statement: the chosen option's mode
+// and id, and the currency (a plan has one statement per option it chooses: a few
+// dozen), the reason (always ”: the explanation is rebuilt when read) and the run.
+// A text parameter costs the driver a copy and two calls more than a number.
+const decisionCols = `order_id, sla_risk, total, best_direct, best_total, chosen, options,
+	mode, option_id, currency, reason, run_id`
+
+// stmtKey is what the decisions of one statement share.
+type stmtKey struct {
+	mode     int64 // 0: unassignable
+	option   string
+	currency string
+}
+
+// literals are the values of k's columns in decisionCols, for run.
+func (k stmtKey) literals(run int64) string {
+	mode := "NULL"
+	if k.mode != 0 {
+		mode = strconv.FormatInt(k.mode, 10)
+	}
+	return mode + ", " + sqlString(k.option) + ", " + sqlString(k.currency) + ", '', " + strconv.FormatInt(run, 10)
+}
 
 // writeDecisions writes the decisions the planner sends: inserted only into an
 // empty table (the first plan: no conflict to look for), else each replacing the
@@ -287,29 +304,27 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 	if !exists {
 		upsert = "" // (a decision for an order twice fails the plan: the primary key)
 	}
-	// A statement per currency (there is one, the base currency, unless a caller
-	// of SavePlan mixes them).
-	decisions := map[string]*batcher{}
+	decisions := map[stmtKey]*batcher{}
+	var batchers []*batcher // in the order of their first decisions
 	defer func() {
-		for _, b := range decisions {
+		for _, b := range batchers {
 			b.close()
 		}
 	}()
-	batcherOf := func(currency string) (*batcher, error) {
-		if b, ok := decisions[currency]; ok {
+	batcherOf := func(k stmtKey) (*batcher, error) {
+		if b, ok := decisions[k]; ok {
 			return b, nil
 		}
 		b, err := newBatcher(ctx, tx, conn, batchSpec{
-			head: "INSERT INTO decisions (" + decisionCols + ")", cols: 9, rowsPer: 64, tail: upsert,
-			literals: sqlString(currency) + ", '', " + strconv.FormatInt(run.ID, 10),
+			head: "INSERT INTO decisions (" + decisionCols + ")", cols: 7, rowsPer: 64, tail: upsert,
+			literals: k.literals(run.ID),
 		})
 		if err == nil {
-			decisions[currency] = b
+			decisions[k] = b
+			batchers = append(batchers, b)
 		}
 		return b, err
 	}
-	var last *batcher // the batcher of the previous row, and its currency
-	var lastCurrency string
 	texts, err := newBatcher(ctx, tx, conn, batchSpec{head: "INSERT INTO texts (id, text)", cols: 2, rowsPer: 64})
 	if err != nil {
 		return err
@@ -331,14 +346,11 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 		for i := range chunk.rows {
 			r := &chunk.rows[i]
 			written.add(r.orderID)
-			b := last
-			if b == nil || r.currency != lastCurrency {
-				if b, err = batcherOf(r.currency); err != nil {
-					return err
-				}
-				last, lastCurrency = b, r.currency
+			b, err := batcherOf(stmtKey{r.mode, r.option, r.currency})
+			if err != nil {
+				return err
 			}
-			if b.add(r.orderID, r.mode, r.option, r.sla, r.total, r.bestDirect, r.bestTotal, r.chosen, r.options) {
+			if b.add(r.orderID, r.sla, r.total, r.bestDirect, r.bestTotal, r.chosen, r.options) {
 				if err := b.execFull(ctx); err != nil {
 					return err
 				}
@@ -349,7 +361,7 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	for _, b := range decisions {
+	for _, b := range batchers {
 		if err := b.flush(ctx); err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"reflect"
@@ -970,10 +971,12 @@ func TestSavePlanUnknownOrder(t *testing.T) {
 	}
 }
 
-// A decision's currency is written as a literal of the statement: any text comes
-// back as it was, quotes and bytes outside printable ASCII included, and
-// decisions of several currencies in one plan each keep their own.
-func TestSavePlanCurrencies(t *testing.T) {
+// A decision's chosen option (mode and id) and currency are written as literals of
+// the statement: any text comes back as it was, quotes and bytes outside printable
+// ASCII included, an unassignable decision has no mode, and decisions of several
+// currencies and options in one plan each keep their own. The plan is saved twice:
+// inserted, then replacing every decision.
+func TestSavePlanLiterals(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
 	mustImport(t, db, genOrders(0, 300), "a")
@@ -982,26 +985,41 @@ func TestSavePlanCurrencies(t *testing.T) {
 		t.Fatal(err)
 	}
 	currencies := []string{"EUR", "it's", "NUL\x00x", "é€", ""}
-	_, err = db.SavePlan(ctx, PlanRun{}, func(save func(int64, *logistics.Decision) error) error {
-		for i := range in.Orders {
-			d := testDecision(in.Orders[i].Order, i)
-			d.Currency = currencies[i%len(currencies)]
-			if err := save(in.IDs[i], &d); err != nil {
-				return err
+	options := []string{"FDX-IP", "'; DROP TABLE orders; --", "tab\there", "区", ""}
+	for pass := range 2 {
+		want := map[int64][3]any{} // mode, option_id, currency
+		_, err = db.SavePlan(ctx, PlanRun{}, func(save func(int64, *logistics.Decision) error) error {
+			for i := range in.Orders {
+				d := testDecision(in.Orders[i].Order, i+pass)
+				d.Currency = currencies[(i+pass)%len(currencies)]
+				w := [3]any{nil, "", d.Currency}
+				if d.Chosen >= 0 {
+					d.Options[d.Chosen].ID = options[(i/3+pass)%len(options)]
+					w[0], w[1] = int64(d.Options[d.Chosen].Mode), d.Options[d.Chosen].ID
+				}
+				want[in.IDs[i]] = w
+				if err := save(in.IDs[i], &d); err != nil {
+					return err
+				}
 			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range in.Orders {
-		var got string
-		if err := db.sql.QueryRowContext(ctx, `SELECT currency FROM decisions WHERE order_id = ?`, in.IDs[i]).Scan(&got); err != nil {
+			return nil
+		})
+		if err != nil {
 			t.Fatal(err)
 		}
-		if want := currencies[i%len(currencies)]; got != want {
-			t.Fatalf("order %d: currency %q, want %q", in.IDs[i], got, want)
+		for id, w := range want {
+			var mode sql.NullInt64
+			var option, currency string
+			if err := db.sql.QueryRowContext(ctx, `SELECT mode, option_id, currency FROM decisions WHERE order_id = ?`, id).Scan(&mode, &option, &currency); err != nil {
+				t.Fatal(err)
+			}
+			got := [3]any{nil, option, currency}
+			if mode.Valid {
+				got[0] = mode.Int64
+			}
+			if got != w {
+				t.Fatalf("pass %d, order %d: got mode, option, currency %q, want %q", pass, id, got, w)
+			}
 		}
 	}
 }
