@@ -16,8 +16,8 @@ import (
 )
 
 // PlanOrders reads what planning the open orders dated from..to (inclusive; 0 or
-// logistics.NoDate leaves an end open) needs, as PlanInputFunc does, in about half
-// the time: the orders come in the order the database keeps them, not in planning
+// logistics.NoDate leaves an end open) needs, as PlanInputFunc does but faster:
+// the orders come in the order the database keeps them, not in planning
 // order — logistics.Planner puts them in planning order itself, which is the
 // store's order (date, reference, marketplace) as references are unique within a
 // marketplace — and a large period is read by two connections at once, each over
@@ -119,6 +119,9 @@ func (db *DB) planOrders(ctx context.Context, from, to logistics.Date, split int
 		panics.Raise()
 		if err == nil || errors.Is(err, context.Canceled) && berr != nil {
 			err = berr
+		}
+		if err == nil && ra.n+rb.n > n {
+			err = fmt.Errorf("%d orders read, %d counted", ra.n+rb.n, n) // (the snapshots differ?)
 		}
 		// b's orders follow a's.
 		copy(in.Orders[ra.n:], in.Orders[n-rb.n:])

@@ -56,7 +56,7 @@ func (db *DB) SavePlan(ctx context.Context, run PlanRun, plan func(save func(ord
 	perr := plan(ps.save)
 	if perr == nil {
 		// The last rows, or none at all: a run that decided nothing is still recorded.
-		perr = ps.send()
+		perr = ps.send(true)
 	}
 	if perr != nil {
 		writerFirst := ps.failed() != nil
@@ -106,14 +106,36 @@ type planSaver struct {
 	recentReasons reasonCache      // in front of texts
 	scratch       []byte           // the text of a reason
 	nextText      int64
+	written       *idSet                     // the orders decided (the writer's once the chunks are closed)
+	pending       map[stmtKey]*stmtDecisions // decisions waiting for a full statement
+	keys          []*stmtDecisions           // pending's, in the order of their first decisions
 	chunk         planChunk
 }
 
-// planChunk is what the planner hands the writer: texts first, then decisions.
+// planChunk is what the planner hands the writer: texts first, then decisions,
+// each full statement's worth (and, in the last chunk, the rest).
 type planChunk struct {
 	texts []textRow
-	rows  []decisionRow
+	stmts []stmtDecisions
+	rows  int // decisions in stmts
 }
+
+// stmtDecisions are decisions that one statement writes: what they share, and the
+// values of their parameters (decisionCols), stmtParams per decision.
+type stmtDecisions struct {
+	key  stmtKey
+	args []any
+}
+
+// stmtParams is the number of parameters per decision of decisionCols, and
+// stmtRows the decisions of a full statement.
+const (
+	stmtParams = 7
+	stmtRows   = 64
+)
+
+// chunkStmts is how many full statements a chunk takes.
+const chunkStmts = 8
 
 type textRow struct {
 	id   int64
@@ -157,9 +179,13 @@ func (ps *planSaver) start() error {
 			if err != nil {
 				return err
 			}
-			ps.texts, ps.nextText, loaded = texts, next, true
+			written, err := newIDSet(ps.ctx, tx)
+			if err != nil {
+				return err
+			}
+			ps.texts, ps.nextText, ps.written, loaded = texts, next, written, true
 			close(ps.ready)
-			return writeDecisions(ps.ctx, tx, conn, ps.run, ps.chunks)
+			return writeDecisions(ps.ctx, tx, conn, ps.run, ps.chunks, written)
 		}
 		err := ps.db.writeConn(ps.ctx, "save plan", first, save) // the first plan: every page is new
 		if !loaded {
@@ -175,7 +201,7 @@ func (ps *planSaver) start() error {
 	if err := ps.failed(); err != nil {
 		return err
 	}
-	ps.chunk.rows = make([]decisionRow, 0, chunkRows)
+	ps.pending = map[stmtKey]*stmtDecisions{}
 	return nil
 }
 
@@ -191,22 +217,32 @@ func (ps *planSaver) save(orderID int64, d *logistics.Decision) error {
 			return err
 		}
 	}
-	ps.chunk.rows = append(ps.chunk.rows, ps.newDecisionRow(orderID, d))
-	if len(ps.chunk.rows) == chunkRows {
-		return ps.send()
+	ps.add(orderID, d)
+	if len(ps.chunk.stmts) == chunkStmts {
+		return ps.send(false)
 	}
 	return nil
 }
 
-func (ps *planSaver) send() error {
+// send hands the chunk to the writer; the last one (end) takes every decision
+// still waiting.
+func (ps *planSaver) send(end bool) error {
 	if !ps.started {
 		if err := ps.start(); err != nil {
 			return err
 		}
 	}
+	if end {
+		for _, p := range ps.keys {
+			if len(p.args) > 0 {
+				ps.chunk.stmts = append(ps.chunk.stmts, *p)
+				ps.chunk.rows += len(p.args) / stmtParams
+			}
+		}
+	}
 	select {
 	case ps.chunks <- ps.chunk:
-		ps.chunk = planChunk{rows: make([]decisionRow, 0, chunkRows)}
+		ps.chunk = planChunk{stmts: make([]stmtDecisions, 0, chunkStmts)}
 		return nil
 	case <-ps.ctx.Done():
 		if err := ps.failed(); err != nil {
@@ -216,36 +252,41 @@ func (ps *planSaver) send() error {
 	}
 }
 
-// decisionRow is a decision ready to be written: the decisions columns.
-type decisionRow struct {
-	orderID    int64
-	mode       int64 // 0 when unassignable (NULL)
-	option     string
-	sla        int64
-	total      int64
-	currency   string
-	bestDirect any // int64 (logistics.DirectBaseline), or nil without a feasible direct option
-	bestTotal  any
-	chosen     int64
-	options    []byte
-}
-
-func (ps *planSaver) newDecisionRow(orderID int64, d *logistics.Decision) decisionRow {
-	r := decisionRow{orderID: orderID, chosen: -1,
-		currency: d.Currency, options: encodeOptions(d, ps.text, ps.reason)} // the explanation is rebuilt when read
+// add turns d into the parameters of a decisions row, with the statement of its
+// chosen option (moving that statement's decisions to the chunk when they fill it).
+func (ps *planSaver) add(orderID int64, d *logistics.Decision) {
+	k := stmtKey{currency: d.Currency}
+	var sla, total, chosen int64 = 0, 0, -1
 	if d.SLARisk {
-		r.sla = 1
+		sla = 1
 	}
 	if o, ok := d.ChosenOption(); ok {
-		r.mode, r.option, r.total, r.chosen = int64(o.Mode), o.ID, o.Total, int64(d.Chosen)
+		k.mode, k.option, total, chosen = int64(o.Mode), o.ID, o.Total, int64(d.Chosen)
 	}
+	var bestDirect, bestTotal any // NULL without a feasible option
 	if c, ok := logistics.DirectBaseline(d.Options, d.Promise); ok {
-		r.bestDirect = c
+		bestDirect = c
 	}
 	if c := cheapest(d.Options)[0]; c.Feasible {
-		r.bestTotal = c.Minor
+		bestTotal = c.Minor
 	}
-	return r
+	options := encodeOptions(d, ps.text, ps.reason) // (the explanation is rebuilt when read)
+	p := ps.pending[k]
+	if p == nil {
+		p = &stmtDecisions{key: k}
+		ps.pending[k] = p
+		ps.keys = append(ps.keys, p)
+	}
+	if p.args == nil {
+		p.args = make([]any, 0, stmtParams*stmtRows)
+	}
+	p.args = append(p.args, orderID, sla, total, bestDirect, bestTotal, chosen, options)
+	ps.written.add(orderID)
+	if len(p.args) == stmtParams*stmtRows {
+		ps.chunk.stmts = append(ps.chunk.stmts, *p)
+		ps.chunk.rows += stmtRows
+		p.args = nil
+	}
 }
 
 // cheapest is logistics.Cheapest as Costs.
@@ -284,8 +325,9 @@ func (k stmtKey) literals(run int64) string {
 
 // writeDecisions writes the decisions the planner sends: inserted only into an
 // empty table (the first plan: no conflict to look for), else each replacing the
-// order's decision.
-func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRun, chunks <-chan planChunk) error {
+// order's decision. written are the orders the planner has sent decisions for
+// once it has closed chunks.
+func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRun, chunks <-chan planChunk, written *idSet) error {
 	var exists bool
 	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM decisions)`).Scan(&exists); err != nil {
 		return err
@@ -305,36 +347,17 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 		upsert = "" // (a decision for an order twice fails the plan: the primary key)
 	}
 	decisions := map[stmtKey]*batcher{}
-	var batchers []*batcher // in the order of their first decisions
 	defer func() {
-		for _, b := range batchers {
+		for _, b := range decisions {
 			b.close()
 		}
 	}()
-	batcherOf := func(k stmtKey) (*batcher, error) {
-		if b, ok := decisions[k]; ok {
-			return b, nil
-		}
-		b, err := newBatcher(ctx, tx, conn, batchSpec{
-			head: "INSERT INTO decisions (" + decisionCols + ")", cols: 7, rowsPer: 64, tail: upsert,
-			literals: k.literals(run.ID),
-		})
-		if err == nil {
-			decisions[k] = b
-			batchers = append(batchers, b)
-		}
-		return b, err
-	}
 	texts, err := newBatcher(ctx, tx, conn, batchSpec{head: "INSERT INTO texts (id, text)", cols: 2, rowsPer: 64})
 	if err != nil {
 		return err
 	}
 	defer texts.close()
 	n := 0
-	written, err := newIDSet(ctx, tx)
-	if err != nil {
-		return err
-	}
 	for chunk := range chunks {
 		for _, t := range chunk.texts { // (only full statements: the rest waits for the next chunk)
 			if texts.add(t.id, t.text) {
@@ -343,28 +366,26 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 				}
 			}
 		}
-		for i := range chunk.rows {
-			r := &chunk.rows[i]
-			written.add(r.orderID)
-			b, err := batcherOf(stmtKey{r.mode, r.option, r.currency})
-			if err != nil {
-				return err
-			}
-			if b.add(r.orderID, r.sla, r.total, r.bestDirect, r.bestTotal, r.chosen, r.options) {
-				if err := b.execFull(ctx); err != nil {
+		for _, st := range chunk.stmts {
+			b := decisions[st.key]
+			if b == nil {
+				b, err = newBatcher(ctx, tx, conn, batchSpec{
+					head: "INSERT INTO decisions (" + decisionCols + ")", cols: stmtParams, rowsPer: stmtRows, tail: upsert,
+					literals: st.key.literals(run.ID),
+				})
+				if err != nil {
 					return err
 				}
+				decisions[st.key] = b
+			}
+			if err := b.exec(ctx, st.args); err != nil {
+				return err
 			}
 		}
-		n += len(chunk.rows)
+		n += chunk.rows
 	}
 	if err := ctx.Err(); err != nil {
 		return err
-	}
-	for _, b := range batchers {
-		if err := b.flush(ctx); err != nil {
-			return err
-		}
 	}
 	if err := texts.flush(ctx); err != nil {
 		return err
