@@ -120,6 +120,19 @@ func (b *batcher) execRows(ctx context.Context, args []any) error {
 	})
 }
 
+// exec writes the rows of args (at most rowsPer of them, none waiting): with the
+// prepared statement when they fill it.
+func (b *batcher) exec(ctx context.Context, args []any) error {
+	if len(args) == b.cols*b.rowsPer {
+		return b.execRows(ctx, args)
+	}
+	if len(args) == 0 {
+		return nil
+	}
+	_, err := b.tx.ExecContext(ctx, b.sql(len(args)/b.cols), args...)
+	return err
+}
+
 // sql is the statement inserting n rows.
 func (b *batcher) sql(n int) string {
 	row := "(" + strings.Repeat("?, ", b.cols-1) + "?"
