@@ -26,6 +26,11 @@ import (
 // at the end with all of them; the orders it is given are never changed or moved
 // afterwards. Current is nil and Shipped have no assignments.
 func (db *DB) PlanOrders(ctx context.Context, from, to logistics.Date, ready func([]logistics.PlanOrder)) (PlanInput, error) {
+	if db.pg {
+		// (the two readers' shared snapshot rests on SQLite's write lock; a server
+		// reads its one snapshot in planning order)
+		return db.planInput(ctx, from, to, false, ready)
+	}
 	return db.planOrders(ctx, from, to, splitOrders, ready)
 }
 
@@ -40,9 +45,9 @@ const splitOrders = 1 << 15
 // mode and option) joined by the separator char 31, which they never hold, and
 // the parcel and the override, mostly NULL, each as one text.
 const planCols = `o.id, o.order_date * 4 + o.status, o.promised_days, o.ref, o.postal_code, o.marketplace,
-	o.country || char(31) || o.currency || char(31) || o.lines,
+	o.country || ` + unitSep + ` || o.currency || ` + unitSep + ` || o.lines,
 	o.parcel_length_mm || ' ' || o.parcel_width_mm || ' ' || o.parcel_height_mm || ' ' || o.parcel_weight_g,
-	o.override_mode || char(31) || o.override_option || char(31) || o.override_reason`
+	o.override_mode || ` + unitSep + ` || o.override_option || ` + unitSep + ` || o.override_reason`
 
 // planOrders is PlanOrders; a period of at least split orders is read by two
 // connections (split 0: always one).
@@ -70,7 +75,11 @@ func (db *DB) planOrders(ctx context.Context, from, to logistics.Date, split int
 	defer a.close()
 	var n int
 	var skus []string
+	var readAt int64
 	err = a.tx.QueryRowContext(ctx, count, args...).Scan(&n)
+	if err == nil {
+		readAt, err = changeCounter(ctx, a.tx)
+	}
 	if err == nil {
 		skus, err = skuNames(ctx, a.tx)
 	}
@@ -96,7 +105,7 @@ func (db *DB) planOrders(ctx context.Context, from, to logistics.Date, split int
 
 	// Reader a fills in.Orders from the front, reader b from the back: they meet
 	// nowhere, as the period has n orders of any status.
-	in := PlanInput{Orders: make([]logistics.PlanOrder, n), IDs: make([]int64, n)}
+	in := PlanInput{Orders: make([]logistics.PlanOrder, n), IDs: make([]int64, n), ReadAt: readAt}
 	ra := &planReader{skus: skus, orders: in.Orders, ids: in.IDs, ready: ready}
 	if b == nil {
 		err = ra.read(ctx, a, `SELECT `+planCols+` FROM orders o WHERE `+where, args)

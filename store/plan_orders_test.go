@@ -33,7 +33,7 @@ func TestPlanOrders(t *testing.T) {
 		}
 	}
 	for _, i := range []int{5, 4000} {
-		if _, err := db.SetOverride(ctx, "", genOrder(i).Ref, logistics.ModeLocal, "FW-FR-PAR", "fresh food \x1f 1 2"); err != nil {
+		if _, err := db.SetOverride(ctx, "", genOrder(i).Ref, logistics.ModeLocal, "FW-FR-PAR", "fresh food \x1f 1 2", 0); err != nil {
 			t.Fatal(err)
 		}
 	}
