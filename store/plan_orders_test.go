@@ -19,7 +19,7 @@ import (
 // final orders, which never change afterwards, and all of them at the end.
 func TestPlanOrders(t *testing.T) {
 	ctx := context.Background()
-	db := openTest(t)
+	db := openFile(t)
 	mustImport(t, db, genOrders(0, 5000), "a")
 	// Some shipped, some cancelled, two overrides (one whose reason holds the
 	// separator), and a reference that two marketplaces share on one day.
@@ -114,7 +114,7 @@ func TestPlanOrders(t *testing.T) {
 // of the pool's connections has the page cache of the dsn again.
 func TestPlanOrdersGivesConnectionsBack(t *testing.T) {
 	ctx := context.Background()
-	db := openTest(t)
+	db := openFile(t)
 	mustImport(t, db, genOrders(0, 2000), "a")
 	if _, err := db.planOrders(ctx, 0, 0, 1, nil); err != nil {
 		t.Fatal(err)
@@ -143,7 +143,7 @@ func TestPlanOrdersGivesConnectionsBack(t *testing.T) {
 
 // Cancelling PlanOrders stops both readers and returns the context's error.
 func TestPlanOrdersCancel(t *testing.T) {
-	db := openTest(t)
+	db := openFile(t)
 	mustImport(t, db, genOrders(0, 3*readyEvery), "a")
 	for _, split := range []int{0, 1} {
 		ctx, cancel := context.WithCancel(context.Background())
@@ -167,7 +167,7 @@ func TestPlanOrdersCancel(t *testing.T) {
 // import, say), PlanOrders does not wait for it: one connection reads everything.
 func TestPlanOrdersLockHeld(t *testing.T) {
 	ctx := context.Background()
-	db := openTest(t)
+	db := openFile(t)
 	mustImport(t, db, genOrders(0, 2000), "a")
 	lock, err := db.tryWriteLock(ctx)
 	if err != nil || lock == nil {

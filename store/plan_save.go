@@ -191,7 +191,7 @@ func (ps *planSaver) start() error {
 			}
 			ps.texts, ps.nextText, ps.written, loaded = texts, next, written, true
 			close(ps.ready)
-			return writeDecisions(ps.ctx, tx, conn, ps.run, ps.chunks, written)
+			return writeDecisions(ps.ctx, tx, conn, ps.run, ps.chunks, written, ps.db.pg)
 		}
 		err := ps.db.writeConn(ps.ctx, "save plan", first, save) // the first plan: every page is new
 		if !loaded {
@@ -320,20 +320,21 @@ type stmtKey struct {
 	currency string
 }
 
-// literals are the values of k's columns in decisionCols, for run.
-func (k stmtKey) literals(run int64) string {
+// literals are the values of k's columns in decisionCols, for run (on
+// PostgreSQL with pg).
+func (k stmtKey) literals(run int64, pg bool) string {
 	mode := "NULL"
 	if k.mode != 0 {
 		mode = strconv.FormatInt(k.mode, 10)
 	}
-	return mode + ", " + sqlString(k.option) + ", " + sqlString(k.currency) + ", '', " + strconv.FormatInt(run, 10)
+	return mode + ", " + sqlString(k.option, pg) + ", " + sqlString(k.currency, pg) + ", '', " + strconv.FormatInt(run, 10)
 }
 
 // writeDecisions writes the decisions the planner sends: inserted only into an
 // empty table (the first plan: no conflict to look for), else each replacing the
 // order's decision. written are the orders the planner has sent decisions for
 // once it has closed chunks.
-func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRun, chunks <-chan planChunk, written *idSet) error {
+func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRun, chunks <-chan planChunk, written *idSet, pg bool) error {
 	var exists bool
 	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM decisions)`).Scan(&exists); err != nil {
 		return err
@@ -373,7 +374,7 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 			if b == nil {
 				b, err = newBatcher(ctx, tx, conn, batchSpec{
 					head: "INSERT INTO decisions (" + decisionCols + ")", cols: stmtParams, rowsPer: stmtRows, tail: upsert,
-					literals: st.key.literals(run.ID),
+					literals: st.key.literals(run.ID, pg),
 				})
 				if err != nil {
 					return err
@@ -491,10 +492,13 @@ func missingOrder(ctx context.Context, tx *sql.Tx, ids *idSet) (int64, error) {
 }
 
 // sqlString is s as an SQL text literal: quoted when it is printable ASCII, else
-// spelt out in hexadecimal (a NUL cannot be quoted).
-func sqlString(s string) string {
+// spelt out in hexadecimal (a NUL cannot be quoted), in PostgreSQL's words with pg.
+func sqlString(s string, pg bool) string {
 	for i := range len(s) {
 		if s[i] < ' ' || s[i] > '~' {
+			if pg {
+				return "convert_from('\\x" + hex.EncodeToString([]byte(s)) + "'::bytea, 'UTF8')"
+			}
 			return "CAST(X'" + hex.EncodeToString([]byte(s)) + "' AS TEXT)"
 		}
 	}

@@ -986,6 +986,9 @@ func TestSavePlanLiterals(t *testing.T) {
 		t.Fatal(err)
 	}
 	currencies := []string{"EUR", "it's", "NUL\x00x", "é€", ""}
+	if db.pg {
+		currencies[2] = "NUL-x" // (PostgreSQL's text holds no NUL at all)
+	}
 	options := []string{"FDX-IP", "'; DROP TABLE orders; --", "tab\there", "区", ""}
 	for pass := range 2 {
 		want := map[int64][3]any{} // mode, option_id, currency
