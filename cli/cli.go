@@ -48,7 +48,7 @@ const usage = `usage:
   shipmode plan [--from DATE] [--to DATE] [--json FILE] [--wait]
   shipmode quote [--json] ORDER.json        per-mode costs of one order with the current rate book
   shipmode override ORDER_REF MODE [--option ID] --reason TEXT
-  shipmode report FILE.xlsx [--from DATE] [--to DATE]
+  shipmode report FILE.xlsx [--from DATE] [--to DATE] [--paper a4|letter] [--summary]
   shipmode reconcile [--from DATE] [--to DATE] [--json FILE]   carrier invoices against the plan
   shipmode handoff FILE.csv [--from DATE] [--to DATE]   open orders with their mode and service, for a label tool
   shipmode scenario --warehouse W --sku S[,S...] [--from DATE] [--to DATE] [--cover-days N] [--json FILE] [--xlsx FILE]

@@ -81,7 +81,7 @@ func (s *Service) Plan(ctx context.Context, req PlanRequest, progress Progress) 
 	planner := eng.NewPlanner()
 	planner.SkipReasons = req.Decisions == nil // the store rebuilds them when read
 	defer planner.Close()
-	in, err := s.db.PlanInputFunc(ctx, req.From, req.To, planner.Add)
+	in, err := s.db.PlanOrders(ctx, req.From, req.To, planner.Add)
 	if err != nil {
 		return PlanResult{}, fmt.Errorf("read orders: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/hex"
 	"fmt"
 	"strconv"
 	"strings"
@@ -120,6 +121,19 @@ func (b *batcher) execRows(ctx context.Context, args []any) error {
 	})
 }
 
+// exec writes the rows of args (at most rowsPer of them, none waiting): with the
+// prepared statement when they fill it.
+func (b *batcher) exec(ctx context.Context, args []any) error {
+	if len(args) == b.cols*b.rowsPer {
+		return b.execRows(ctx, args)
+	}
+	if len(args) == 0 {
+		return nil
+	}
+	_, err := b.tx.ExecContext(ctx, b.sql(len(args)/b.cols), args...)
+	return err
+}
+
 // sql is the statement inserting n rows.
 func (b *batcher) sql(n int) string {
 	row := "(" + strings.Repeat("?, ", b.cols-1) + "?"
@@ -234,12 +248,18 @@ func newCopyTarget(spec batchSpec) (*copyTarget, error) {
 		c.cols = append(c.cols, strings.TrimSpace(col))
 	}
 	if spec.literals != "" {
-		for _, lit := range strings.Split(spec.literals, ",") {
-			switch lit = strings.TrimSpace(lit); {
+		for _, lit := range splitLiterals(spec.literals) {
+			switch {
 			case lit == "NULL":
 				c.literals = append(c.literals, nil)
-			case lit == "''":
-				c.literals = append(c.literals, "")
+			case strings.HasPrefix(lit, "convert_from('\\x") && strings.HasSuffix(lit, "'::bytea, 'UTF8')"):
+				b, err := hex.DecodeString(strings.TrimSuffix(strings.TrimPrefix(lit, "convert_from('\\x"), "'::bytea, 'UTF8')"))
+				if err != nil {
+					return nil, fmt.Errorf("batch %q: literal %q", spec.head, lit)
+				}
+				c.literals = append(c.literals, string(b))
+			case len(lit) >= 2 && lit[0] == '\'' && lit[len(lit)-1] == '\'':
+				c.literals = append(c.literals, strings.ReplaceAll(lit[1:len(lit)-1], "''", "'"))
 			default:
 				v, err := strconv.ParseInt(lit, 10, 64)
 				if err != nil {
@@ -253,4 +273,25 @@ func newCopyTarget(spec batchSpec) (*copyTarget, error) {
 		return nil, fmt.Errorf("batch %q: %d columns for %d values and %d literals", spec.head, len(c.cols), spec.cols, len(c.literals))
 	}
 	return c, nil
+}
+
+// splitLiterals splits SQL literals at the commas between them (not those inside
+// a quoted string or parentheses), each trimmed.
+func splitLiterals(s string) []string {
+	var out []string
+	start, quoted, depth := 0, false, 0
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '\'':
+			quoted = !quoted // ('' inside a string toggles twice)
+		case s[i] == '(' && !quoted:
+			depth++
+		case s[i] == ')' && !quoted:
+			depth--
+		case s[i] == ',' && !quoted && depth == 0:
+			out = append(out, strings.TrimSpace(s[start:i]))
+			start = i + 1
+		}
+	}
+	return append(out, strings.TrimSpace(s[start:]))
 }

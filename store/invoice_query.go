@@ -54,14 +54,18 @@ func (db *DB) EachInvoicedOrder(ctx context.Context, from, to logistics.Date, fn
 		}
 		var intern interner
 		var cur InvoicedOrder
+		agg, arr, ord := "json_group_array(", "json_array(", ""
+		if db.pg {
+			agg, arr, ord = "json_agg(", "json_build_array(", " ORDER BY x.id"
+		}
 		// One row per order, its lines packed as a JSON array of arrays (SQLite
 		// escapes the texts): a row per line would repeat the order and its
 		// options blob for each, and cost the driver a crossing per column.
 		return eachRow(ctx, tx, `SELECT o.id, o.marketplace, o.ref, o.order_date, o.country, o.postal_code, o.currency, o.promised_days,
 			o.parcel_length_mm, o.parcel_width_mm, o.parcel_height_mm, o.parcel_weight_g, o.lines, o.status,
 			d.chosen, d.option_id, d.currency, d.options,
-			(SELECT json_group_array(json_array(x.id, x.row, x.carrier, x.number, x.invoice_date, x.tracking, x.order_ref,
-				x.marketplace, x.service, x.charge, x.amount, x.currency, x.billed_weight_g))
+			(SELECT `+agg+arr+`x.id, x.row, x.carrier, x.number, x.invoice_date, x.tracking, x.order_ref,
+				x.marketplace, x.service, x.charge, x.amount, x.currency, x.billed_weight_g)`+ord+`)
 				FROM (SELECT l.id, l.row, i.carrier, i.number, l.invoice_date, l.tracking, l.order_ref, l.marketplace,
 					l.service, l.charge, l.amount, l.currency, l.billed_weight_g
 					FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE l.order_id = o.id ORDER BY l.id) AS x)
@@ -167,12 +171,23 @@ func (p *jsonScanner) fail() error {
 }
 
 // byte consumes c when it comes next.
+//
+// Blanks around it are skipped: PostgreSQL's json_agg writes ", " and newlines
+// between the elements, SQLite's json_group_array nothing.
 func (p *jsonScanner) byte(c byte) bool {
+	p.blanks()
 	if len(p.b) > 0 && p.b[0] == c {
 		p.b = p.b[1:]
+		p.blanks()
 		return true
 	}
 	return false
+}
+
+func (p *jsonScanner) blanks() {
+	for len(p.b) > 0 && (p.b[0] == ' ' || p.b[0] == '\n' || p.b[0] == '\t' || p.b[0] == '\r') {
+		p.b = p.b[1:]
+	}
 }
 
 func (p *jsonScanner) int() int64 {

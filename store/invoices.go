@@ -119,10 +119,14 @@ func (db *DB) ImportInvoices(ctx context.Context, lines InvoiceLines, opts Invoi
 		if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS invoice_import (id INTEGER PRIMARY KEY)`); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM temp.invoice_import`); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM invoice_import`); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, stageSQL); err != nil {
+		stage := stageSQL
+		if db.pg {
+			stage = stageSQLPG
+		}
+		if _, err := tx.ExecContext(ctx, stage); err != nil {
 			return err
 		}
 		find, err := tx.PrepareContext(ctx, `SELECT id, hash FROM invoices WHERE carrier = ? AND number = ?`)
@@ -130,12 +134,12 @@ func (db *DB) ImportInvoices(ctx context.Context, lines InvoiceLines, opts Invoi
 			return err
 		}
 		defer find.Close()
-		touch, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO temp.invoice_import (id) VALUES (?)`)
+		touch, err := tx.PrepareContext(ctx, `INSERT INTO invoice_import (id) VALUES (?) ON CONFLICT DO NOTHING`)
 		if err != nil {
 			return err
 		}
 		defer touch.Close()
-		ins, err := newBatcher(ctx, tx, conn, batchSpec{head: `INSERT INTO temp.invoice_stage (` + stageCols + `)`, cols: 11, rowsPer: 128})
+		ins, err := newBatcher(ctx, tx, conn, batchSpec{head: `INSERT INTO invoice_stage (` + stageCols + `)`, cols: 11, rowsPer: 128})
 		if err != nil {
 			return err
 		}
@@ -202,7 +206,7 @@ func (db *DB) ImportInvoices(ctx context.Context, lines InvoiceLines, opts Invoi
 		// The unmatched lines of other invoices, before and after matching: those
 		// that found their order since they were imported.
 		const others = `SELECT count(*) FROM invoice_lines WHERE order_id IS NULL
-			AND invoice_id NOT IN (SELECT id FROM temp.invoice_import)`
+			AND invoice_id NOT IN (SELECT id FROM invoice_import)`
 		var before, after int
 		if err := tx.QueryRowContext(ctx, others).Scan(&before); err != nil {
 			return err
@@ -212,7 +216,7 @@ func (db *DB) ImportInvoices(ctx context.Context, lines InvoiceLines, opts Invoi
 		if _, err := tx.ExecContext(ctx, moveSQL); err != nil {
 			return fmt.Errorf("match invoice lines: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM temp.invoice_stage`); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM invoice_stage`); err != nil {
 			return err
 		}
 		if err := matchLines(ctx, tx); err != nil {
@@ -223,18 +227,18 @@ func (db *DB) ImportInvoices(ctx context.Context, lines InvoiceLines, opts Invoi
 		}
 		res.Rematched = before - after
 		err = tx.QueryRowContext(ctx, `SELECT count(*), count(order_id) FROM invoice_lines
-			WHERE invoice_id IN (SELECT id FROM temp.invoice_import)`).Scan(&res.Lines, &res.Matched)
+			WHERE invoice_id IN (SELECT id FROM invoice_import)`).Scan(&res.Lines, &res.Matched)
 		if err != nil {
 			return err
 		}
 		res.Unmatched = res.Lines - res.Matched
 		err = tx.QueryRowContext(ctx, `SELECT coalesce(sum(m), 0), coalesce(sum(1 - m), 0) FROM (
-			SELECT DISTINCT invoice_id, row, order_id IS NOT NULL AS m FROM invoice_lines
-			WHERE invoice_id IN (SELECT id FROM temp.invoice_import))`).Scan(&res.RowsMatched, &res.RowsUnmatched)
+			SELECT DISTINCT invoice_id, row, CASE WHEN order_id IS NOT NULL THEN 1 ELSE 0 END AS m FROM invoice_lines
+			WHERE invoice_id IN (SELECT id FROM invoice_import)) AS r`).Scan(&res.RowsMatched, &res.RowsUnmatched)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM temp.invoice_import`); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM invoice_import`); err != nil {
 			return err
 		}
 		if opts.BeforeCommit != nil {
@@ -285,12 +289,20 @@ func matchWaiting(ctx context.Context, tx *sql.Tx) (int, error) {
 }
 
 // stageCols are the columns of a line as ImportInvoices writes it to
-// temp.invoice_stage, from where moveSQL copies it to invoice_lines with its order.
+// invoice_stage, from where moveSQL copies it to invoice_lines with its order.
 const stageCols = `invoice_id, row, invoice_date, tracking, order_ref, marketplace, service, charge, amount, currency, billed_weight_g`
 
-const stageSQL = `CREATE TEMP TABLE IF NOT EXISTS invoice_stage (invoice_id INTEGER, row INTEGER, invoice_date INTEGER,
+// (The temporary tables are named without their schema: both engines look in the
+// connection's temporary tables first. seq keeps the order lines were staged in:
+// SQLite's rowid, a sequence on PostgreSQL.)
+const stageSQL = `CREATE TEMP TABLE IF NOT EXISTS invoice_stage (seq INTEGER PRIMARY KEY, invoice_id INTEGER, row INTEGER, invoice_date INTEGER,
 	tracking TEXT, order_ref TEXT, marketplace TEXT, service TEXT, charge INTEGER, amount INTEGER, currency TEXT,
-	billed_weight_g INTEGER); DELETE FROM temp.invoice_stage`
+	billed_weight_g INTEGER); DELETE FROM invoice_stage`
+
+const stageSQLPG = `CREATE TEMP TABLE IF NOT EXISTS invoice_stage (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	invoice_id BIGINT, row BIGINT, invoice_date BIGINT, tracking TEXT COLLATE "C", order_ref TEXT COLLATE "C",
+	marketplace TEXT COLLATE "C", service TEXT COLLATE "C", charge BIGINT, amount BIGINT, currency TEXT COLLATE "C",
+	billed_weight_g BIGINT); DELETE FROM invoice_stage`
 
 // moveSQL copies the staged lines to invoice_lines, each with the order SPEC §8
 // gives it (see matchSQL), found once as it is copied: writing each line once with
@@ -304,7 +316,7 @@ const moveSQL = `INSERT INTO invoice_lines (` + stageCols + `, order_id, unmatch
 			THEN (SELECT o.id FROM orders o WHERE o.ref = s.order_ref AND o.marketplace = s.marketplace)
 			ELSE (SELECT CASE WHEN count(*) = 1 THEN min(o.id) END FROM orders o WHERE o.ref = s.order_ref) END
 		END), 0
-	FROM temp.invoice_stage s ORDER BY s.rowid`
+	FROM invoice_stage s ORDER BY s.seq`
 
 // matchSQL matches the unmatched lines by SPEC §8, set at a time: a line belongs to
 // the one order whose tracking number is its tracking; when no order has it (or the

@@ -85,11 +85,12 @@ func (db *DB) PlanInput(ctx context.Context, from, to logistics.Date) (PlanInput
 const readyEvery = 4096
 
 // PlanInputFunc is PlanInput that also hands the open orders over while it reads
-// them, so that planning can start on them (logistics.Planner.Add): ready, if not
-// nil, is called with in.Orders[:n] each time a few thousand more orders are final
-// (whole days, in planning order), and once at the end with all of them. The
-// orders it is given are never changed or moved afterwards. It leaves out what
-// planning does not need: the latest assignments (Current is nil, Shipped have none).
+// them, so that planning can start on them (logistics.Planner.Add; PlanOrders does
+// the same faster, in another order): ready, if not nil, is called with
+// in.Orders[:n] each time a few thousand more orders are final (whole days, in
+// planning order), and once at the end with all of them. The orders it is given
+// are never changed or moved afterwards. It leaves out what planning does not
+// need: the latest assignments (Current is nil, Shipped have none).
 func (db *DB) PlanInputFunc(ctx context.Context, from, to logistics.Date, ready func([]logistics.PlanOrder)) (PlanInput, error) {
 	return db.planInput(ctx, from, to, false, ready)
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
+	"math/bits"
 	"sort"
 	"strconv"
 	"strings"
@@ -518,6 +520,38 @@ type ReportRow struct {
 	SLARisk        bool
 	Reason         string
 	OverrideReason string // "" when not overridden
+	// What an auditor needs to price the order again: its postal code, goods value
+	// (Σ quantity × unit price in OrderCurrency; GoodsValueOK false when it does not
+	// fit), the promise the choice kept to (0: none), and of the chosen option its
+	// reason ("FDX-IP zone EU", a warehouse's delivery service and zone, a batch)
+	// and its departure (consolidation).
+	PostalCode   string
+	GoodsValue   logistics.Dec
+	GoodsValueOK bool
+	Promise      int
+	ChosenReason *logistics.Sentence
+	Departure    logistics.Date
+}
+
+// goodsValue is Σ quantity × unit price of an orders.lines text; false when a
+// product or the sum does not fit (or a line is damaged).
+func goodsValue(lines string) (logistics.Dec, bool) {
+	var sum int64
+	ok := true
+	err := eachLine(lines, func(_, qty int64, price logistics.Dec) error {
+		if qty < 0 || price < 0 {
+			ok = false
+			return nil
+		}
+		hi, lo := bits.Mul64(uint64(qty), uint64(price))
+		if hi != 0 || lo > math.MaxInt64 || sum > math.MaxInt64-int64(lo) {
+			ok = false
+			return nil
+		}
+		sum += int64(lo)
+		return nil
+	})
+	return logistics.Dec(sum), ok && err == nil
 }
 
 // EachReportRow calls fn for every order dated from..to (inclusive; 0 or NoDate leaves
@@ -542,19 +576,21 @@ func (db *DB) EachReportRow(ctx context.Context, from, to logistics.Date, fn fun
 		}
 		return eachRow(ctx, tx, `SELECT o.id, o.order_date, o.marketplace, o.ref, o.country, o.currency, o.units, o.status,
 			d.chosen, d.option_id, d.currency, d.sla_risk, d.reason, d.options, coalesce(o.override_reason, ''), d.best_direct,
-			d.run_id
+			d.run_id, o.postal_code, o.lines
 			FROM orders o JOIN decisions d ON d.order_id = o.id
 			WHERE o.order_date BETWEEN ? AND ? AND o.status <> 3
 			ORDER BY o.order_date, o.id`, []any{lo, hi}, func(r *sql.Rows) error {
 			var row ReportRow
 			var date, status, chosen int64
-			var market, country, ocur, option, currency, blob sql.RawBytes
+			var market, country, ocur, option, currency, blob, postal, lines sql.RawBytes
 			var direct sql.NullInt64
 			if err := r.Scan(&row.OrderID, &date, &market, &row.Ref, &country, &ocur, &row.Units, &status,
 				&chosen, &option, &currency, &row.SLARisk, &row.Reason, &blob, &row.OverrideReason, &direct,
-				&row.RunID); err != nil {
+				&row.RunID, &postal, &lines); err != nil {
 				return err
 			}
+			row.PostalCode = string(postal) // not interned: they are many
+			row.GoodsValue, row.GoodsValueOK = goodsValue(string(lines))
 			row.RateBookID = runs[row.RunID].rateBook
 			row.OrderCurrency = intern.get(ocur)
 			dec, err := decodeOptions(blob)
@@ -572,7 +608,9 @@ func (db *DB) EachReportRow(ctx context.Context, from, to logistics.Date, fn fun
 				o := &opts[chosen]
 				row.Mode, row.Option, row.TransitDays = o.Mode, intern.get(option), o.TransitDays
 				row.ChargeableG, row.Components, row.Total = o.ChargeableG, o.Components, o.Total
+				row.ChosenReason, row.Departure = o.Reason, o.Departure
 			}
+			row.Promise = dec.promise
 			best := cheapest(opts)
 			copy(row.ByMode[1:], best[1:])
 			row.Best = best[0]

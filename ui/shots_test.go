@@ -86,7 +86,9 @@ func TestScreenshots(t *testing.T) {
 					q := &queue{}
 					src := sourceOf(f)
 					src.Plan = func(ctx context.Context, p func(float64)) error { return nil }
-					src.WriteReport = func(ctx context.Context, path string, from, to logistics.Date, p func(int)) error { return nil }
+					src.WriteReport = func(ctx context.Context, path string, from, to logistics.Date, summary bool, p func(int)) error {
+						return nil
+					}
 					src.Backup = func(ctx context.Context, path string) error { return nil }
 					src.Restore = src.Backup
 					s := startWith(a, w, src, Options{Screen: name, Lang: lang, Theme: th}, q.run)

@@ -3,11 +3,13 @@ package ui
 import (
 	"context"
 	"errors"
+	"os"
 	"slices"
 
 	"shipmode/ingest"
 	"shipmode/logistics"
 	"shipmode/ops"
+	"shipmode/reports"
 	"shipmode/store"
 )
 
@@ -57,9 +59,11 @@ type source struct {
 	// not available).
 	scenarios scenarioSource
 
-	Demo        func(ctx context.Context, n int, progress func(float64)) error
-	Plan        func(ctx context.Context, progress func(float64)) error
-	WriteReport func(ctx context.Context, path string, from, to logistics.Date, progress func(done int)) error
+	Demo func(ctx context.Context, n int, progress func(float64)) error
+	Plan func(ctx context.Context, progress func(float64)) error
+	// WriteReport writes the spend workbook of a period; summary leaves its order
+	// register out, as a CSV file beside it.
+	WriteReport func(ctx context.Context, path string, from, to logistics.Date, summary bool, progress func(done int)) error
 	// Handoff writes the period's assigned open orders for a label tool.
 	Handoff func(ctx context.Context, path string, from, to logistics.Date, progress func(float64)) (ops.HandoffResult, error)
 	Backup  func(ctx context.Context, path string) error
@@ -113,8 +117,9 @@ func newSource(d Deps) source {
 			_, err := d.Ops.Plan(ctx, ops.PlanRequest{From: logistics.NoDate, To: logistics.NoDate}, ops.Fraction(progress))
 			return err
 		},
-		WriteReport: func(ctx context.Context, path string, from, to logistics.Date, progress func(done int)) error {
-			_, err := d.Ops.WriteReport(ctx, ops.ReportRequest{Path: path, From: from, To: to},
+		WriteReport: func(ctx context.Context, path string, from, to logistics.Date, summary bool, progress func(done int)) error {
+			_, err := d.Ops.WriteReport(ctx, ops.ReportRequest{Path: path, From: from, To: to, Summary: summary,
+				Paper: reports.PaperFromEnv(os.Getenv)},
 				func(done, _ int64) { progress(int(done)) })
 			return err
 		},
