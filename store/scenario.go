@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"database/sql"
@@ -67,9 +68,13 @@ func (db *DB) ScenarioOrders(ctx context.Context, from, to logistics.Date, skus 
 		}
 		in := strings.Join(ids, ", ") // integers of ours
 		lo, hi := dateBounds(from, to)
-		rows, err := tx.QueryContext(ctx, `SELECT o.id, o.order_date, o.promised_days, o.status,
-				o.parcel_length_mm, o.parcel_width_mm, o.parcel_height_mm, o.parcel_weight_g,
-				o.ref, o.marketplace, o.country, o.postal_code, o.currency, o.lines, d.mode, d.option_id, d.total
+		// Few, wide columns, as PlanInput reads them: the numbers as one text (id,
+		// date, promise, status and, when the order has one, the parcel); country,
+		// currency and lines as another.
+		rows, err := tx.QueryContext(ctx, `SELECT o.id || ' ' || o.order_date || ' ' || o.promised_days || ' ' || o.status ||
+				coalesce(' ' || o.parcel_length_mm || ' ' || o.parcel_width_mm || ' ' || o.parcel_height_mm || ' ' || o.parcel_weight_g, ''),
+				o.ref, o.postal_code, o.marketplace, o.country || `+unitSep+` || o.currency || `+unitSep+` || o.lines,
+				d.mode, d.option_id, d.total
 			FROM (SELECT order_id, sum(qty) AS units FROM order_lines
 				WHERE sku_id IN (`+in+`) AND order_date BETWEEN ? AND ? GROUP BY order_id) AS c
 			JOIN orders o ON o.id = c.order_id AND o.units = c.units
@@ -80,27 +85,31 @@ func (db *DB) ScenarioOrders(ctx context.Context, from, to logistics.Date, skus 
 		}
 		defer rows.Close()
 		var markets, countries, currencies, options interner
+		var (
+			numTxt, ref, postal, market, ccl, option sql.RawBytes
+			mode, total                              sql.NullInt64
+		)
 		for rows.Next() {
-			var (
-				so                                    ScenarioOrder
-				date, promised, status                int64
-				pl, pw, ph, pg                        sql.NullInt64
-				ref, market, country, postal, cur, ls sql.RawBytes
-				mode, total                           sql.NullInt64
-				option                                sql.RawBytes
-			)
-			if err := rows.Scan(&so.ID, &date, &promised, &status, &pl, &pw, &ph, &pg,
-				&ref, &market, &country, &postal, &cur, &ls, &mode, &option, &total); err != nil {
+			if err := rows.Scan(&numTxt, &ref, &postal, &market, &ccl, &mode, &option, &total); err != nil {
 				return err
 			}
-			so.Order = logistics.Order{Ref: string(ref), Marketplace: markets.get(market), Date: logistics.Date(date),
+			var num [8]int64
+			k, err := parseInts(numTxt, num[:])
+			if err != nil || (k != 4 && k != 8) {
+				return fmt.Errorf("order numbers %q: want 4 or 8 integers", numTxt)
+			}
+			country, rest, _ := bytes.Cut(ccl, []byte{31})
+			cur, lineTxt, _ := bytes.Cut(rest, []byte{31})
+			so := ScenarioOrder{ID: num[0]}
+			so.Order = logistics.Order{Ref: string(ref), Marketplace: markets.get(market), Date: logistics.Date(num[1]),
 				Country: countries.get(country), PostalCode: string(postal), Currency: currencies.get(cur),
-				PromisedDays: int(promised)}
-			if pl.Valid {
-				so.Order.Parcel = &logistics.Parcel{LengthMM: pl.Int64, WidthMM: pw.Int64, HeightMM: ph.Int64, WeightG: pg.Int64}
+				PromisedDays: int(num[2])}
+			status := num[3]
+			if k == 8 {
+				so.Order.Parcel = &logistics.Parcel{LengthMM: num[4], WidthMM: num[5], HeightMM: num[6], WeightG: num[7]}
 			}
 			other := false // a line of another SKU
-			err := eachLine(string(ls), func(skuID, qty int64, price logistics.Dec) error {
+			err = eachLine(string(lineTxt), func(skuID, qty int64, price logistics.Dec) error {
 				if skuID <= 0 || skuID >= int64(len(names)) {
 					return fmt.Errorf("unknown SKU id %d", skuID)
 				}

@@ -291,7 +291,7 @@ func (s *scenariosScreen) loadDemand() {
 	e := s.e
 	s.demanding.Cancel()
 	if s.choices.Latest == 0 {
-		s.demand = nil
+		s.demand = map[string]store.SKUDemand{} // no orders: no demand
 		s.rank()
 		return
 	}

@@ -222,6 +222,9 @@ func TestScenariosEmptyDatabase(t *testing.T) {
 			h.show(s.content())
 			h.q.drain()
 			h.noErrors()
+			if tt.ratebook && s.demandText(s.ranked[0]) != "no orders in the history" {
+				t.Errorf("demand of %s without orders: got %q", s.ranked[0], s.demandText(s.ranked[0]))
+			}
 			if !s.notice.Visible() || !strings.Contains(s.notice.Text, tt.want) {
 				t.Errorf("notice: got %q (shown %v), want %q", s.notice.Text, s.notice.Visible(), tt.want)
 			}
@@ -230,7 +233,17 @@ func TestScenariosEmptyDatabase(t *testing.T) {
 					t.Errorf("%s is enabled", b.Text)
 				}
 			}
-			h.shot("scenarios-" + strings.ReplaceAll(tt.name, " ", "-"))
+			h.shot("scenarios-" + strings.ReplaceAll(tt.name, " ", "-") + "-en")
+			// and in Chinese (with the bundled CJK font), for the screenshots
+			h.e.tr = newTranslator(langChinese)
+			fyne.CurrentApp().Settings().SetTheme(newAppTheme(themeLight, true))
+			zh := newScenariosScreen(h.e, src)
+			h.show(zh.content())
+			h.q.drain()
+			if want := newTranslator(langChinese).T(map[bool]string{false: "scen.noWarehouse", true: "scen.noOrders"}[tt.ratebook]); zh.notice.Text != want {
+				t.Errorf("Chinese notice: got %q, want %q", zh.notice.Text, want)
+			}
+			h.shot("scenarios-" + strings.ReplaceAll(tt.name, " ", "-") + "-zh")
 		})
 	}
 }
