@@ -41,9 +41,9 @@ type PlanStats struct {
 
 // Plan decides all orders together (SPEC §5 "Planning"): consolidation batches are
 // formed in rounds, warehouse stock is consumed in planning order (order date, then
-// order reference, then marketplace). emit receives each decision of the final round in planning
-// order; the Decision and its Options are only valid during the call (Clone to
-// keep them).
+// order reference, then marketplace). emit receives each decision of the final
+// round in planning order; the Decision and its Options are only valid during the
+// call (Clone to keep them).
 //
 // To plan a million orders in little memory, the rounds work on a slim summary of
 // each order (its best and its fastest direct option, which stand for all direct
@@ -198,6 +198,18 @@ type rounder struct {
 	repriced []bool
 	covered  []uint64
 	diff     []int64 // scratch of round, per stock slot
+	// The last round's batches and members (nil before the second round), and the
+	// orders it priced again. slotOrders lists the orders with a draft in each slot
+	// (slotOrders[slotStart[s]:slotStart[s+1]]), draftOrder the order of each draft;
+	// mark[i] is the round in which order i was last listed to be priced again.
+	lastPrev   []batch
+	lastMember []bool
+	stale      []int32
+	slotStart  []int32
+	slotOrders []int32
+	draftOrder []int32
+	mark       []int32
+	rounds     int32
 }
 
 // round assigns every order once, with batches priced from prev, and returns the
@@ -232,8 +244,18 @@ func (r *rounder) round(ctx context.Context, prev []batch, member []bool) ([]bat
 		r.repriced = make([]bool, len(r.slims))
 		r.covered = make([]uint64, len(r.slims))
 	}
-	err := parallel(ctx, len(r.lanes), func(_, n int) {
-		i := int(r.lanes[n])
+	// The lane totals are priced again only where a batch changed: for an order
+	// none of whose drafts' batches or memberships changed since the last round,
+	// each draft's batch is the one it was priced with.
+	reprice := r.lanes
+	if r.lastPrev != nil {
+		reprice = r.changedOrders(prev, member)
+	}
+	for _, i := range r.stale {
+		r.repriced[i] = false // (those priced again below say again)
+	}
+	err := parallel(ctx, len(reprice), func(_, n int) {
+		i := int(reprice[n])
 		s := &r.slims[i]
 		o := &r.orders[i].Order
 		r.repriced[i] = false
@@ -263,6 +285,7 @@ func (r *rounder) round(ctx context.Context, prev []batch, member []bool) ([]bat
 	if err != nil {
 		return nil, nil, err
 	}
+	r.stale, r.lastPrev, r.lastMember = reprice, prev, member
 	stock := slices.Clone(e.slotStock)
 	next := make([]batch, len(prev))
 	nextMember := make([]bool, len(member))
@@ -324,6 +347,55 @@ func (r *rounder) round(ctx context.Context, prev []batch, member []bool) ([]bat
 		}
 	}
 	return next, nextMember, nil
+}
+
+// changedOrders lists the orders with a draft whose batch (prev, against the last
+// round's) or membership (member) changed since the last round, each once.
+func (r *rounder) changedOrders(prev []batch, member []bool) []int32 {
+	if r.slotStart == nil {
+		r.slotStart = make([]int32, len(prev)+1)
+		r.draftOrder = make([]int32, len(member))
+		for _, i := range r.lanes {
+			for j := range r.slims[i].cons {
+				r.slotStart[r.slims[i].cons[j].slot+1]++
+				r.draftOrder[r.offs[i]+j] = i
+			}
+		}
+		for s := 1; s < len(r.slotStart); s++ {
+			r.slotStart[s] += r.slotStart[s-1]
+		}
+		r.slotOrders = make([]int32, r.slotStart[len(prev)])
+		at := slices.Clone(r.slotStart)
+		for _, i := range r.lanes {
+			for j := range r.slims[i].cons {
+				slot := r.slims[i].cons[j].slot
+				r.slotOrders[at[slot]] = i
+				at[slot]++
+			}
+		}
+		r.mark = make([]int32, len(r.slims))
+	}
+	r.rounds++
+	var out []int32
+	add := func(i int32) {
+		if r.mark[i] != r.rounds {
+			r.mark[i] = r.rounds
+			out = append(out, i)
+		}
+	}
+	for s := range prev {
+		if prev[s] != r.lastPrev[s] {
+			for _, i := range r.slotOrders[r.slotStart[s]:r.slotStart[s+1]] {
+				add(i)
+			}
+		}
+	}
+	for k := range member {
+		if member[k] != r.lastMember[k] {
+			add(r.draftOrder[k])
+		}
+	}
+	return out
 }
 
 // stockDiff is round's diff, all zeros, of n slots: the first round's has no last

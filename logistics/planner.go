@@ -190,6 +190,7 @@ func (p *Planner) Plan(ctx context.Context, orders []PlanOrder, emit func(i int,
 			// The summaries are done with: the emitting round prices in full, and
 			// with less to keep the collector has less to do while it does.
 			p.slims, r.slims, r.lanes, r.active, r.laneTotals, r.pricedWith, r.chose, r.repriced = nil, nil, nil, nil, nil, nil, nil, nil
+			r.lastPrev, r.lastMember, r.stale, r.slotStart, r.slotOrders, r.draftOrder, r.mark = nil, nil, nil, nil, nil, nil, nil
 			return st, r.emit(ctx, prev, member, emit)
 		}
 		prev, member = next, nextMember
