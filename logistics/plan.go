@@ -615,6 +615,10 @@ func (r *rounder) emit(ctx context.Context, prev []batch, member []bool, emit fu
 		preps []prepared
 	}
 	r.batchWhy = e.batchReasons(r.slotOf, prev)
+	whys := make([]map[whyKey]*Sentence, runtime.GOMAXPROCS(0)+1) // per worker of parallel
+	for w := range whys {
+		whys[w] = map[whyKey]*Sentence{}
+	}
 	blocks := make(chan prepBlock)
 	free := make(chan []prepared, 2) // one block being prepared, one being assigned
 	for range 2 {
@@ -635,7 +639,7 @@ func (r *rounder) emit(ctx context.Context, prev []batch, member []bool, emit fu
 				return
 			}
 			ids := r.idx[start:min(start+block, len(r.idx))]
-			if parallel(ctx, len(ids), func(_, k int) { r.prepareFinal(&preps[k], ids[k], prev, member) }) != nil {
+			if parallel(ctx, len(ids), func(w, k int) { r.prepareFinal(&preps[k], ids[k], prev, member, whys[w]) }) != nil {
 				return
 			}
 			select {
@@ -679,8 +683,10 @@ func (r *rounder) emit(ctx context.Context, prev []batch, member []bool, emit fu
 }
 
 // prepareFinal prices every option of order i into pr, the lanes with the batches
-// prev of the last round (members as it left them).
-func (r *rounder) prepareFinal(pr *prepared, i int32, prev []batch, member []bool) {
+// prev of the last round (members as it left them). whys keeps the reasons of the
+// lane options of orders outside their batch, which orders that would make the
+// same batch share (nil: none kept).
+func (r *rounder) prepareFinal(pr *prepared, i int32, prev []batch, member []bool, whys map[whyKey]*Sentence) {
 	e := r.e
 	e.prepareInto(pr, &r.orders[i].Order)
 	ov := r.orders[i].Override
@@ -703,9 +709,33 @@ func (r *rounder) prepareFinal(pr *prepared, i int32, prev []batch, member []boo
 		} else if ok {
 			why = r.batchWhy[slot]
 		}
-		e.finishLane(pr.order, d, b, &pr.opts[d.idx], why)
+		k := whyKey{slot, b.g, b.n}
+		keep := !in && ok && whys != nil
+		if keep {
+			why = whys[k]
+		}
+		opt := &pr.opts[d.idx]
+		e.finishLane(pr.order, d, b, opt, why)
+		if keep && why == nil && opt.Feasible {
+			if len(whys) >= maxWhys {
+				clear(whys)
+			}
+			whys[k] = opt.Reason
+		}
 	}
 }
+
+// whyKey is a batch of a slot, by what the reason of a lane option in it says:
+// its weight and size (the lane, departure and tier follow).
+type whyKey struct {
+	slot int32
+	g    int64
+	n    int
+}
+
+// maxWhys bounds each of prepareFinal's whys: the orders come by date, and the
+// batches of the days behind are not seen again.
+const maxWhys = 1 << 14
 
 func (ov *Override) allowFunc() func(*Option) bool {
 	if ov == nil {
