@@ -40,7 +40,9 @@ func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(form
 
 const usage = `usage:
   shipmode                                  open the desktop app
-  shipmode demo [--orders N] [--seed S]     fill the database with the demo rate book, stock and N orders
+  shipmode demo [--orders N] [--seed S] [--invoices FILE]
+                                            fill the database with the demo rate book, stock and N orders
+                                            (and write its carrier invoices, demo-invoices.csv)
   shipmode import orders FILE [--format amazon|ebay|shopify|generic] [--dates auto|dmy|mdy|ymd] [--map field=Header ...] [--set field=value ...]
   shipmode import products|stock|ratebook FILE
   shipmode import invoices FILE [--format dhl|yunexpress|generic] [--dates auto|dmy|mdy|ymd] [--map field=Header ...] [--set field=value ...]

@@ -13,12 +13,13 @@ func demoCmd(ctx context.Context, g *globals, env Env, args []string) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	n := fs.Int("orders", 20000, "number of orders")
 	seed := fs.Int64("seed", 1, "random seed: the same seed gives the same data")
+	invoices := fs.String("invoices", "", "where to write the demo carrier invoices (default: demo-invoices.csv beside the database file; for a server, in the current folder)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 0 || *n < 0 {
-		return usagef("want: demo [--orders N] [--seed S]")
+		return usagef("want: demo [--orders N] [--seed S] [--invoices FILE]")
 	}
 	svc, err := g.open(ctx)
 	if err != nil {
@@ -32,7 +33,10 @@ func demoCmd(ctx context.Context, g *globals, env Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "demo data: rate book version %d, %d orders (%d new, %d updated, %d unchanged), %d decisions, in %.1f s\n",
 		res.RateBookVersion, *n, res.Import.Inserted, res.Import.Updated, res.Import.Unchanged, res.Decisions, time.Since(start).Seconds())
-	inv, err := svc.WriteDemoInvoices(ctx, svc.DemoInvoicesPath())
+	if *invoices == "" {
+		*invoices = svc.DemoInvoicesPath()
+	}
+	inv, err := svc.WriteDemoInvoices(ctx, *invoices)
 	if err != nil {
 		return err
 	}

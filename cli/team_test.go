@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -21,6 +22,8 @@ import (
 	"shipmode/logistics"
 	"shipmode/store"
 	"shipmode/store/storetest"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // Team mode (SPEC §10): several desktops — here, real processes — on one
@@ -174,8 +177,9 @@ func TestTeamSameResults(t *testing.T) {
 	url := teamDB(t)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "shop.db")
+	invoices := filepath.Join(dir, "demo-invoices.csv")
 	for _, db := range []string{file, url} {
-		mustRun(t, "--db", db, "demo", "--orders", "3000")
+		mustRun(t, "--db", db, "demo", "--orders", "3000", "--invoices", invoices)
 	}
 	outputs := func(db, tag string) map[string][]byte {
 		got := map[string][]byte{}
@@ -184,7 +188,17 @@ func TestTeamSameResults(t *testing.T) {
 		scen := filepath.Join(dir, tag+"-scenario.json")
 		mustRun(t, "--db", db, "scenario", "--warehouse", "WH-GB-BHX", "--sku", "RUN-SHOES,CHOPSTICKS", "--json", scen)
 		got["quote"] = []byte(mustRun(t, "--db", db, "quote", "--json", "testdata/examples/quote-01.json"))
-		for k, p := range map[string]string{"plan": plan, "scenario": scen} {
+		got["import invoices"] = []byte(mustRun(t, "--db", db, "import", "invoices", invoices, "--format", "generic"))
+		// (the summary names the unmatched lines' file: the same name in two folders)
+		if err := os.Mkdir(filepath.Join(dir, tag), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		rec := filepath.Join(dir, tag, "reconcile.json")
+		got["reconcile"] = []byte(strings.ReplaceAll(mustRun(t, "--db", db, "reconcile", "--json", rec), filepath.Join(dir, tag), "DIR"))
+		book := filepath.Join(dir, tag+"-spend.xlsx")
+		mustRun(t, "--db", db, "report", book)
+		got["workbook"] = []byte(workbookFigures(t, book))
+		for k, p := range map[string]string{"plan": plan, "scenario": scen, "reconcile.json": rec} {
 			b, err := os.ReadFile(p)
 			if err != nil {
 				t.Fatal(err)
@@ -197,8 +211,49 @@ func TestTeamSameResults(t *testing.T) {
 	for k := range a {
 		if !bytes.Equal(a[k], b[k]) || len(a[k]) < 50 {
 			t.Errorf("%s: SQLite and PostgreSQL differ (%d and %d bytes)", k, len(a[k]), len(b[k]))
+			if k == "workbook" || k == "reconcile" || k == "import invoices" {
+				al, bl := strings.Split(string(a[k]), "\n"), strings.Split(string(b[k]), "\n")
+				for i := range min(len(al), len(bl)) {
+					if al[i] != bl[i] {
+						t.Errorf("first difference, line %d:\nSQLite:     %s\nPostgreSQL: %s", i+1, al[i], bl[i])
+						break
+					}
+				}
+			}
 		}
 	}
+}
+
+// workbookFigures is every cell of the workbook at path — value and formula, sheet
+// by sheet — with the times (of the report, of a rate book's import), which differ
+// between any two databases, as "TIME".
+var stampedTime = regexp.MustCompile(`\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC`)
+
+func workbookFigures(t *testing.T, path string) string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out strings.Builder
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range rows {
+			for c, v := range row {
+				v = stampedTime.ReplaceAllString(v, "TIME")
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				formula, _ := f.GetCellFormula(sheet, cell)
+				if v != "" || formula != "" {
+					fmt.Fprintf(&out, "%s!%s %q %s\n", sheet, cell, v, formula)
+				}
+			}
+		}
+	}
+	return out.String()
 }
 
 // syncBuffer is a bytes.Buffer a process writes while the test reads it.
