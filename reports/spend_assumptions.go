@@ -216,8 +216,11 @@ func (sw *spendWorkbook) writeAssumptions() error {
 		sw.registerTitle() + " lists every planned order of the period (the Summary counts the cancelled and unplanned ones); the other sheets add it up.",
 		map[bool]string{false: "Summary figures are live formulas over it.",
 			true: "This summary workbook has no Orders sheet: its figures are values, computed when it was written."}[sw.summaryOnly()],
-		"To price an order again: its Orders row gives the rate-book version, delivery service, zone, chargeable kg, FX rate, goods value and batch; the RB sheets hold that version's services, zones, rates, surcharges, fuel (services' fuel_pct), warehouses, lanes, tiers and duties.",
-		"Not recorded with the plan, and so not in the workbook: each order's actual and volumetric weight, the products' unit costs (the bulk duty's basis), the amounts in the rate card's currency before conversion, and the zone of a consolidation order's delivery leg.",
+		"To price an order again: its Orders row gives the rate-book version, delivery service, zone, actual, volumetric and chargeable grams, goods value, batch and unit cost; the RB sheets hold that version's services, zones, rates, surcharges, fuel (services' fuel_pct), warehouses, lanes, tiers and duties.",
+		"Chargeable g = the larger of actual g and volumetric g (⌈volume mm³ ÷ divisor⌉, counted when ≥ volumetric_ratio × actual g), rounded up to increment_g, at least min_charge_g; freight = fixed + per_kg × chargeable g ÷ 1000 of its rates band.",
+		"Each piece is in its row's currency (the service's, the warehouse's or lane's, the duty's): Total = the sum over the pieces of ROUND(piece × its FX rate, " + strconv.Itoa(sw.digits) + ") — e.g. freight, remote, oversize, peak and fuel at the service's FX rate; fees, cold chain, storage, head-haul and line-haul share at the warehouse's or lane's; duty and clearance fee at the duty's.",
+		"A bulk duty (warehouse and local delivery) is duty_rate_pct % of the unit cost; a parcel's duty compares the goods value (at the order currency's FX rate) with the duty row's threshold.",
+		sw.pricingGaps(),
 		"Text from imported files is stored as text, never as a formula.",
 	} {
 		s.put(row, 1, sw.overflowCell(note, st.note))
@@ -235,6 +238,15 @@ func (sw *spendWorkbook) writeAssumptions() error {
 		return err
 	}
 	return sw.flushSheet(s, nil)
+}
+
+// pricingGaps says what the Orders sheet's pricing columns leave out.
+func (sw *spendWorkbook) pricingGaps() string {
+	s := "Not recorded with the plan: the zone of a consolidation order's delivery leg, and the line-haul share of a lane that shares its batch charge by volume or value (its freight less the delivery service's)."
+	if sw.unpriced > 0 {
+		s += " " + strconv.Itoa(sw.unpriced) + " orders have no pricing columns: priced again with their rate-book version and today's products, their pieces no longer give the planned figures (plan them again)."
+	}
+	return s
 }
 
 // timeCell is an instant as a UTC date-time cell, or empty when zero.

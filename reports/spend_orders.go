@@ -198,6 +198,9 @@ type spendWorkbook struct {
 	orderSheets []spendOrderSheet
 	// styles are the styles made on demand (styleFor).
 	styles map[spendStyleKey]int
+	// unpriced counts the assigned orders whose pricing columns are empty
+	// (SpendPricing not Known).
+	unpriced int
 	// chartCache holds the values of the charts' references, which the zip writer
 	// caches in the charts.
 	chartCache map[string]spendSeriesCache
@@ -377,6 +380,9 @@ func (sw *spendWorkbook) take(r *SpendRow) error {
 	}
 	if r.RateBookVersion == 0 && sw.meta.RateBooks == nil {
 		r.RateBookVersion = sw.meta.RateBook.Version // without versions, it priced every order
+	}
+	if r.Mode != 0 && !r.Pricing.Known {
+		sw.unpriced++
 	}
 	return nil
 }
