@@ -68,10 +68,29 @@ type Pricing struct {
 // a batch of batchG lane chargeable grams (the batch its reason names). ok is
 // false when the option cannot be priced so (an unknown product, service,
 // warehouse or lane, or an option now infeasible).
-func (e *Engine) PriceChosen(o *Order, chosen *Option, batchG int64) (pr Pricing, ok bool) {
-	var p parcel
-	p.log = &pr.Pieces
-	e.measure(o, &p)
+func (e *Engine) PriceChosen(o *Order, chosen *Option, batchG int64) (Pricing, bool) {
+	return e.NewPricer().Price(o, chosen, batchG)
+}
+
+// Pricer is Engine.PriceChosen for many orders in turn: it reuses its memory, so
+// a Pricing's Pieces are valid only until the next call. One per goroutine.
+type Pricer struct {
+	e      *Engine
+	p      parcel
+	pieces []Piece
+}
+
+// NewPricer returns a Pricer of e's rate book.
+func (e *Engine) NewPricer() *Pricer { return &Pricer{e: e} }
+
+// Price is Engine.PriceChosen.
+func (pc *Pricer) Price(o *Order, chosen *Option, batchG int64) (pr Pricing, ok bool) {
+	e := pc.e
+	pc.p = parcel{}
+	p := &pc.p
+	pc.pieces = pc.pieces[:0]
+	p.log = &pc.pieces
+	e.measure(o, p)
 	if p.unknown || p.overflow {
 		return Pricing{}, false
 	}
@@ -88,14 +107,14 @@ func (e *Engine) PriceChosen(o *Order, chosen *Option, batchG int64) (pr Pricing
 			return Pricing{}, false
 		}
 		delivery = e.direct[i]
-		opt = e.directOption(delivery, o, &p)
+		opt = e.directOption(delivery, o, p)
 	case ModeWarehouse, ModeLocal:
 		i := slices.IndexFunc(e.warehouses, func(w *warehouse) bool { return w.ID == chosen.ID })
 		if i < 0 || e.warehouses[i].delivery == nil {
 			return Pricing{}, false
 		}
 		delivery = e.warehouses[i].delivery
-		opt = e.warehouseOption(e.warehouses[i], chosen.Mode, o, &p)
+		opt = e.warehouseOption(e.warehouses[i], chosen.Mode, o, p)
 	case ModeConsolidation:
 		ln := e.lanes[chosen.ID]
 		if ln == nil || ln.delivery == nil || len(ln.tiers) == 0 {
@@ -103,7 +122,7 @@ func (e *Engine) PriceChosen(o *Order, chosen *Option, batchG int64) (pr Pricing
 		}
 		delivery = ln.delivery
 		var d consDraft
-		if opt, d = e.laneDraft(ln, o, &p); !opt.Feasible {
+		if opt, d = e.laneDraft(ln, o, p); !opt.Feasible {
 			return Pricing{}, false
 		}
 		ps := pieces{e: e, d: o.Date, log: p.log}
@@ -122,7 +141,7 @@ func (e *Engine) PriceChosen(o *Order, chosen *Option, batchG int64) (pr Pricing
 		if !pr.LineHaulKnown {
 			duties.Freight = chosen.Components.Freight
 		}
-		if why := e.parcelDuties(&ps, &duties, o, &p); why != nil {
+		if why := e.parcelDuties(&ps, &duties, o, p); why != nil {
 			return Pricing{}, false
 		}
 		c.Duties = duties.Duties
@@ -136,6 +155,7 @@ func (e *Engine) PriceChosen(o *Order, chosen *Option, batchG int64) (pr Pricing
 	if delivery.Divisor > 0 {
 		pr.VolumetricG, pr.HasVolumetric = volumetricG(p.volume, delivery.Divisor), true
 	}
+	pr.Pieces = pc.pieces
 	want := chosen.Components
 	if chosen.Mode == ModeConsolidation && !pr.LineHaulKnown {
 		// the freight without its line-haul share: the delivery service's

@@ -221,7 +221,7 @@ func spendRow(r *store.ReportRow) reports.SpendRow {
 // service's currency and its FX rate on the order date (each looked up once).
 type pricingLookup struct {
 	books   map[int64]*logistics.RateBook
-	engines map[int64]*logistics.Engine // per version: prices the chosen option again
+	pricers map[int64]*logistics.Pricer // per version: prices the chosen option again
 	legs    map[legKey]lastLeg
 	fx      map[fxKey]logistics.Dec
 }
@@ -241,7 +241,7 @@ type fxKey struct {
 }
 
 func newPricingLookup(uses []reports.RateBookUse) (*pricingLookup, error) {
-	p := &pricingLookup{books: map[int64]*logistics.RateBook{}, engines: map[int64]*logistics.Engine{},
+	p := &pricingLookup{books: map[int64]*logistics.RateBook{}, pricers: map[int64]*logistics.Pricer{},
 		legs: map[legKey]lastLeg{}, fx: map[fxKey]logistics.Dec{}}
 	for _, u := range uses {
 		if u.Book != nil {
@@ -250,7 +250,7 @@ func newPricingLookup(uses []reports.RateBookUse) (*pricingLookup, error) {
 			if err != nil {
 				return nil, fmt.Errorf("rate book version %d: %w", u.Version, err)
 			}
-			p.engines[u.Version] = e
+			p.pricers[u.Version] = e.NewPricer()
 		}
 	}
 	return p, nil
@@ -324,15 +324,15 @@ func (p *pricingLookup) fill(r *store.ReportRow, row *reports.SpendRow) {
 // when the pieces do not give the stored components exactly (the products or the
 // order changed since the plan).
 func (p *pricingLookup) price(r *store.ReportRow, row *reports.SpendRow) {
-	e := p.engines[r.RateBookID]
-	if e == nil {
+	pricer := p.pricers[r.RateBookID]
+	if pricer == nil {
 		return
 	}
 	o := logistics.Order{Ref: r.Ref, Marketplace: r.Marketplace, Date: r.Date, Country: r.Country,
 		PostalCode: r.PostalCode, Currency: r.OrderCurrency, PromisedDays: r.Promise, Lines: r.Lines, Parcel: r.Parcel}
 	chosen := logistics.Option{Mode: r.Mode, ID: r.Option, ChargeableG: r.ChargeableG, Components: r.Components, Total: r.Total}
 	batchG := int64(row.Batch.Kg) / 1e6 // the batch's kg are exact grams
-	pr, ok := e.PriceChosen(&o, &chosen, batchG)
+	pr, ok := pricer.Price(&o, &chosen, batchG)
 	if !ok || !pr.Exact {
 		return
 	}
