@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the Orders sheet of the spend workbook with openpyxl in write-only mode,
 for bench/report.sh: the same synthetic orders as bench/reportbench (a splitmix64
-generator, value for value), the same 45 columns, number formats, frozen panes and
+generator, value for value), the same 67 columns, number formats, frozen panes and
 Excel table. Usage: report_openpyxl.py ORDERS OUT.xlsx [SEED]"""
 
 import sys
@@ -39,6 +39,9 @@ JAN1_2026 = 20454  # days since 1970-01-01
 EXCEL_EPOCH = 25569  # serial of 1970-01-01
 
 MONEY = '#,##0.00 "USD"_);(#,##0.00 "USD")'
+AMOUNT = "#,##0.00####_);(#,##0.00####)"
+OWN_CURRENCY = ["", "PLN", "EUR", "USD"]
+OWN_RATES = [0, 0.251, 1.085, 1]
 COLUMNS = [  # header, number format: the Orders sheet of reports.WriteSpend
     ("Date", "yyyy-mm-dd"), ("Marketplace", "@"), ("Order reference", "@"), ("Country", "@"),
     ("Mode", "@"), ("Option", "@"), ("Chargeable kg", "#,##0.000"), ("Total", MONEY),
@@ -52,6 +55,15 @@ COLUMNS = [  # header, number format: the Orders sheet of reports.WriteSpend
     ("Delivery service (last leg)", "@"), ("Zone", "@"), ("Transit days", "#,##0"), ("Promised days", "#,##0"),
     ("Service currency", "@"), ("FX rate to base (service currency, order date)", "0.0000#####"),
     ("Line-haul departure", "yyyy-mm-dd"), ("Batch kg", "#,##0.000"), ("Batch parcels", "#,##0"), ("Tier from kg", "#,##0.000"),
+    ("Actual g", "#,##0"), ("Volumetric g (last leg)", "#,##0"), ("Chargeable g (last leg)", "#,##0"),
+    ("Freight (service currency)", AMOUNT), ("Remote (service currency)", AMOUNT), ("Oversize (service currency)", AMOUNT),
+    ("Peak (service currency)", AMOUNT), ("Fuel (service currency)", AMOUNT), ("Warehouse or lane currency", "@"),
+    ("FX rate to base (warehouse or lane currency)", "0.0000#####"), ("Fees (warehouse or lane currency)", AMOUNT),
+    ("Cold-chain fee (warehouse currency)", AMOUNT), ("Storage (warehouse currency)", AMOUNT),
+    ("Head-haul (warehouse currency)", AMOUNT), ("Line-haul share (lane currency)", AMOUNT), ("Duty currency", "@"),
+    ("FX rate to base (duty currency)", "0.0000#####"), ("Duty (duty currency)", AMOUNT),
+    ("Clearance fee (duty currency)", AMOUNT), ("Unit cost (bulk-duty basis)", AMOUNT), ("Unit cost currency", "@"),
+    ("FX rate to base (order currency)", "0.0000#####"),
 ]
 HEADERS = [h for h, _ in COLUMNS]
 FORMATS = [f for _, f in COLUMNS]
@@ -65,7 +77,7 @@ def fmt_minor(v):
 
 
 def row(seed, i):
-    """The i-th synthetic order, as the 45 cell values (None = empty)."""
+    """The i-th synthetic order, as the 67 cell values (None = empty)."""
     h = mix64(((seed * 0x100000001B3) & M64) ^ i)
     vals = [None] * len(COLUMNS)
 
@@ -141,6 +153,32 @@ def row(seed, i):
         put("Tier from kg", TIER_KGS[min(g // 50000, 3) - 1])
     else:
         put("Zone", "Z%d" % ((a >> 50) % 8))
+    d = mix64(c)
+    put("Actual g", (100 + (a >> 8) % 15000) - d % 100)
+    put("Chargeable g (last leg)", 100 + (a >> 8) % 15000)
+    if mode != 1:
+        put("Volumetric g (last leg)", (d >> 8) % 20000)
+    put("Freight (service currency)", freight * 7 / 100)
+    put("Fuel (service currency)", fuel * 7 / 100)
+    if sur > 0:
+        put("Remote (service currency)", sur * 7 / 100)
+    if mode <= 3:
+        put("Warehouse or lane currency", OWN_CURRENCY[mode])
+        put("FX rate to base (warehouse or lane currency)", OWN_RATES[mode])
+        put("Fees (warehouse or lane currency)", fees * 4 / 100)
+    if mode <= 2:
+        put("Storage (warehouse currency)", storage * 4 / 100)
+    if mode == 1:
+        put("Head-haul (warehouse currency)", headhaul * 4 / 100)
+    if mode == 3:
+        put("Line-haul share (lane currency)", freight * 3 / 100)
+    if duties > 0:
+        put("Duty currency", "EUR")
+        put("FX rate to base (duty currency)", 1.085)
+        put("Duty (duty currency)", duties / 100)
+    put("Unit cost (bulk-duty basis)", (d >> 24) % 50000 / 100)
+    put("Unit cost currency", "CNY")
+    put("FX rate to base (order currency)", 1.085)
     if c >> 60 == 0:
         put("SLA risk", "yes")
     put("Explanation", "%s %s wins: the cheapest option that keeps the promise, %s" % (
@@ -175,7 +213,7 @@ def main():
             cell.number_format = f
             cells.append(cell)
         ws.append(cells)
-    ref = "A1:AS%d" % (max(n, 1) + 1)
+    ref = "A1:BO%d" % (max(n, 1) + 1)
     tab = Table(displayName="OrdersTable", ref=ref, autoFilter=AutoFilter(ref=ref),
                 tableColumns=[TableColumn(id=i + 1, name=h) for i, h in enumerate(HEADERS)])
     tab.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)

@@ -168,30 +168,37 @@ type pieces struct {
 	d       Date
 	fx      *fxMemo // the order's memo of rates; nil: none
 	missing string
+	log     *[]Piece // Engine.PriceChosen: every piece as added; nil when planning
 }
 
-func (ps *pieces) add(dst *int64, minor int64, cur *ccy) {
+func (ps *pieces) add(dst *int64, minor int64, cur *ccy, kind PieceKind) {
 	v, ok := ps.e.convert(ps.fx, minor, cur, ps.d)
 	if !ok && ps.missing == "" {
 		ps.missing = cur.code
 	}
 	*dst += v
+	if ps.log != nil {
+		*ps.log = append(*ps.log, Piece{Kind: kind, Currency: cur.code, Minor: minor, Base: v})
+	}
 }
 
 // addService adds a delivery quote's freight, surcharges and fuel.
 func (ps *pieces) addService(c *Components, s *service, q *svcQuote) {
-	ps.add(&c.Freight, q.freight, s.cur)
+	ps.add(&c.Freight, q.freight, s.cur, PieceFreight)
+	if ps.log != nil {
+		(*ps.log)[len(*ps.log)-1].ChargeableG = q.chargeableG
+	}
 	if q.remote != 0 {
-		ps.add(&c.Surcharges, q.remote, s.cur)
+		ps.add(&c.Surcharges, q.remote, s.cur, PieceRemote)
 	}
 	if q.oversize != 0 {
-		ps.add(&c.Surcharges, q.oversize, s.cur)
+		ps.add(&c.Surcharges, q.oversize, s.cur, PieceOversize)
 	}
 	if q.peak != 0 {
-		ps.add(&c.Surcharges, q.peak, s.cur)
+		ps.add(&c.Surcharges, q.peak, s.cur, PiecePeak)
 	}
 	if q.fuel != 0 || s.FuelPct != 0 {
-		ps.add(&c.Fuel, q.fuel, s.cur)
+		ps.add(&c.Fuel, q.fuel, s.cur, PieceFuel)
 	}
 }
 
@@ -206,7 +213,7 @@ func (e *Engine) directOption(s *service, o *Order, p *parcel) Option {
 		opt.Reason = note
 		return opt
 	}
-	ps := pieces{e: e, d: o.Date, fx: &p.fx}
+	ps := pieces{e: e, d: o.Date, fx: &p.fx, log: p.log}
 	ps.addService(&opt.Components, s, &q)
 	if why := e.parcelDuties(&ps, &opt.Components, o, p); why != nil {
 		opt.Reason = why
@@ -239,7 +246,7 @@ func (e *Engine) warehouseOption(wh *warehouse, mode Mode, o *Order, p *parcel) 
 		opt.Reason = note
 		return opt
 	}
-	ps := pieces{e: e, d: o.Date, fx: &p.fx}
+	ps := pieces{e: e, d: o.Date, fx: &p.fx, log: p.log}
 	c := &opt.Components
 	ps.addService(c, wh.delivery, &q)
 	// pick_per_order + pick_per_extra_unit × (units − 1): one piece, rounded once
@@ -254,17 +261,17 @@ func (e *Engine) warehouseOption(wh *warehouse, mode Mode, o *Order, p *parcel) 
 			return opt
 		}
 	}
-	ps.add(&c.Fees, fee, wh.cur)
+	ps.add(&c.Fees, fee, wh.cur, PieceFees)
 	if mode == ModeLocal && wh.ColdChainFee != 0 && (slices.Contains(p.categories, "fresh_food") || slices.Contains(p.categories, "medical")) {
 		cold, err := linearPiece(wh.ColdChainFee, 0, 0, 0, 0, wh.cur.digits)
 		if err != nil {
 			opt.Reason = failed(wh.ID, err)
 			return opt
 		}
-		ps.add(&c.Fees, cold, wh.cur)
+		ps.add(&c.Fees, cold, wh.cur, PieceColdChain)
 	}
-	ps.add(&c.Storage, storage, wh.cur)
-	ps.add(&c.Headhaul, headhaul, wh.cur)
+	ps.add(&c.Storage, storage, wh.cur, PieceStorage)
+	ps.add(&c.Headhaul, headhaul, wh.cur, PieceHeadhaul)
 	if why := e.bulkDuties(&ps, c, wh.dest, o.Date, p); why != nil {
 		opt.Reason = why
 		return opt
@@ -318,7 +325,7 @@ func (e *Engine) laneDraft(ln *lane, o *Order, p *parcel) (Option, consDraft) {
 	d.value, d.hsCount, d.cur, d.dest = p.value, p.hsCount, p.cur, p.dest
 	d.laneG = p.actualG
 	if ln.Divisor > 0 {
-		d.laneG = max(p.actualG, (p.volume+ln.Divisor-1)/ln.Divisor)
+		d.laneG = max(p.actualG, volumetricG(p.volume, ln.Divisor))
 	}
 	switch ln.Allocation {
 	case ByVolume:
@@ -333,7 +340,7 @@ func (e *Engine) laneDraft(ln *lane, o *Order, p *parcel) (Option, consDraft) {
 	default:
 		d.w = u128{lo: uint64(d.laneG)}
 	}
-	ps := pieces{e: e, d: o.Date, fx: &p.fx}
+	ps := pieces{e: e, d: o.Date, fx: &p.fx, log: p.log}
 	c := &opt.Components
 	ps.addService(c, ln.delivery, &q)
 	d.deliveryFreight = c.Freight
@@ -342,7 +349,7 @@ func (e *Engine) laneDraft(ln *lane, o *Order, p *parcel) (Option, consDraft) {
 		opt.Reason = failed(ln.ID, err)
 		return opt, d
 	}
-	ps.add(&c.Fees, fees, ln.cur)
+	ps.add(&c.Fees, fees, ln.cur, PieceFees)
 	// the line-haul piece is in the lane currency: it needs its rate too
 	if _, ok := ln.cur.rate(o.Date); !ok {
 		opt.Reason = fxMissing(ln.Currency, o.Date)
@@ -419,19 +426,26 @@ func (e *Engine) laneTotal(o *Order, d *consDraft, b batch) (int64, bool) {
 // duties, which see that freight when the valuation is CIF.
 func (e *Engine) lanePrice(o *Order, d *consDraft, b batch) (freight, duties int64, tier *Tier, err error) {
 	ln := d.ln
-	tier = ln.tierAt(b.g)
-	charge := batchCharge(tier, b.g) // in 10⁻¹² of the lane currency
-	// piece = charge × w / Σw, rounded in the lane currency (charge is in 10⁻¹²)
-	piece, err := shareRound(charge, d.w, b.w, pow10[ln.cur.digits])
+	piece, tier, err := ln.lineHaul(d.w, b)
 	if err != nil {
 		return 0, 0, tier, err
 	}
 	ps := pieces{e: e, d: o.Date}
 	var c Components
 	c.Freight = d.deliveryFreight
-	ps.add(&c.Freight, piece, ln.cur)
+	ps.add(&c.Freight, piece, ln.cur, PieceLineHaul)
 	e.parcelDuties(&ps, &c, o, &parcel{value: d.value, hsCount: d.hsCount, cur: d.cur, dest: d.dest})
 	return c.Freight, c.Duties, tier, nil
+}
+
+// lineHaul is the line-haul piece of a parcel of allocation weight w in batch b
+// on ln, in minor units of the lane currency, and the tier that priced the batch:
+// the batch charge × w / Σw, rounded once.
+func (ln *lane) lineHaul(w u128, b batch) (int64, *Tier, error) {
+	tier := ln.tierAt(b.g)
+	charge := batchCharge(tier, b.g) // in 10⁻¹² of the lane currency
+	piece, err := shareRound(charge, w, b.w, pow10[ln.cur.digits])
+	return piece, tier, err
 }
 
 // shareRound rounds charge12 × w / (10¹² × total) × scale: a parcel's share of a
@@ -511,13 +525,13 @@ func (e *Engine) parcelDuties(ps *pieces, c *Components, o *Order, p *parcel) *S
 	if err != nil {
 		return nestedOf(rsDuties, errSentence(err))
 	}
-	ps.add(&c.Duties, duty, row.cur)
+	ps.add(&c.Duties, duty, row.cur, PieceDuty)
 	if row.ClearanceFeePerParcel != 0 {
 		fee, err := linearPiece(row.ClearanceFeePerParcel, 0, 0, 0, 0, digits)
 		if err != nil {
 			return nestedOf(rsDuties, errSentence(err))
 		}
-		ps.add(&c.Duties, fee, row.cur)
+		ps.add(&c.Duties, fee, row.cur, PieceClearance)
 	}
 	return nil
 }
@@ -543,7 +557,7 @@ func (e *Engine) bulkDuties(ps *pieces, c *Components, country *dest, d Date, p 
 		if err != nil {
 			return nestedOf(rsDuties, errSentence(err))
 		}
-		ps.add(&c.Duties, duty, cost.cur)
+		ps.add(&c.Duties, duty, cost.cur, PieceBulkDuty)
 	}
 	return nil
 }

@@ -30,6 +30,7 @@ type parcel struct {
 	overflow   bool                      // a quantity or amount too large for exact arithmetic
 	fx         fxMemo                    // the rates this order's pricing has looked up
 	chargeG    int64                     // re-rating (Engine.Rerate): the billed weight that replaces the chargeable weight; 0: computed
+	log        *[]Piece                  // Engine.PriceChosen: the pieces its options add; nil when planning
 	forbidden  [len(Modes) + 1]*Sentence // per mode: the compliance rule's reason that forbids it
 	// backing arrays, so that a usual order needs no allocation
 	catBuf  [4]string
@@ -98,6 +99,10 @@ func (e *Engine) measure(o *Order, p *parcel) {
 	}
 }
 
+// volumetricG is the volumetric weight of volume mm³ by divisor d > 0 (cm³ per
+// kg, so mm³ per g): ⌈volume / d⌉ (SPEC §5 "Pricing a service", 3).
+func volumetricG(volume, d int64) int64 { return (volume + d - 1) / d }
+
 // mulAdd returns acc + a×b and whether it fits an int64 (a, b not negative).
 func mulAdd(acc, a, b int64) (int64, bool) {
 	if a < 0 || b < 0 {
@@ -163,7 +168,7 @@ func (e *Engine) priceService(s *service, p *parcel, country string, d Date) (sv
 	// Chargeable weight.
 	g := p.actualG
 	if s.Divisor > 0 {
-		volG := (p.volume + s.Divisor - 1) / s.Divisor
+		volG := volumetricG(p.volume, s.Divisor)
 		// volG >= ratio × actual, exactly: volG·10⁹ >= ratio_nano·actual
 		if !mul64(uint64(volG), DecScale).less(mul64(uint64(s.VolumetricRatio), uint64(p.actualG))) {
 			g = max(g, volG)

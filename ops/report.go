@@ -126,7 +126,10 @@ func (s *Service) WriteReport(ctx context.Context, req ReportRequest, progress P
 	defer inv.stop()
 	meta.Invoices = inv.result
 	res := ReportResult{Check: check}
-	priced := newPricingLookup(books)
+	priced, err := newPricingLookup(books)
+	if err != nil {
+		return ReportResult{}, err
+	}
 	rows := func(yield func(reports.SpendRow) error) error {
 		return s.db.EachReportRow(ctx, req.From, req.To, func(r store.ReportRow) error {
 			res.Orders++
@@ -217,9 +220,10 @@ func spendRow(r *store.ReportRow) reports.SpendRow {
 // version that priced it: the carrier and delivery service of its last leg, that
 // service's currency and its FX rate on the order date (each looked up once).
 type pricingLookup struct {
-	books map[int64]*logistics.RateBook
-	legs  map[legKey]lastLeg
-	fx    map[fxKey]logistics.Dec
+	books   map[int64]*logistics.RateBook
+	pricers map[int64]*logistics.Pricer // per version: prices the chosen option again
+	legs    map[legKey]lastLeg
+	fx      map[fxKey]logistics.Dec
 }
 
 type legKey struct {
@@ -236,14 +240,34 @@ type fxKey struct {
 	date     logistics.Date
 }
 
-func newPricingLookup(uses []reports.RateBookUse) *pricingLookup {
-	p := &pricingLookup{books: map[int64]*logistics.RateBook{}, legs: map[legKey]lastLeg{}, fx: map[fxKey]logistics.Dec{}}
+func newPricingLookup(uses []reports.RateBookUse) (*pricingLookup, error) {
+	p := &pricingLookup{books: map[int64]*logistics.RateBook{}, pricers: map[int64]*logistics.Pricer{},
+		legs: map[legKey]lastLeg{}, fx: map[fxKey]logistics.Dec{}}
 	for _, u := range uses {
 		if u.Book != nil {
 			p.books[u.Version] = u.Book
+			e, err := logistics.NewEngine(u.Book)
+			if err != nil {
+				return nil, fmt.Errorf("rate book version %d: %w", u.Version, err)
+			}
+			p.pricers[u.Version] = e.NewPricer()
 		}
 	}
-	return p
+	return p, nil
+}
+
+// rate is the FX rate of currency on d in version's rate book (0: none), each
+// looked up once.
+func (p *pricingLookup) rate(version int64, currency string, d logistics.Date) logistics.Dec {
+	k := fxKey{version, currency, d}
+	rate, ok := p.fx[k]
+	if !ok {
+		if fx, found := p.books[version].FXOn(currency, d); found {
+			rate = fx.RateToBase
+		}
+		p.fx[k] = rate
+	}
+	return rate
 }
 
 // fill sets row's audit fields from r, the stored decision. The zone and the batch
@@ -289,18 +313,88 @@ func (p *pricingLookup) fill(r *store.ReportRow, row *reports.SpendRow) {
 		p.legs[k] = leg
 	}
 	row.Carrier, row.Service, row.ServiceCurrency = leg.carrier, leg.service, leg.currency
-	if leg.currency == "" {
+	if leg.currency != "" {
+		row.FXRate = p.rate(r.RateBookID, leg.currency, r.Date)
+	}
+	p.price(r, row)
+}
+
+// price fills row.Pricing: the chosen option priced again with the rate book of
+// its version, piece by piece (logistics.Engine.PriceChosen). It stays not Known
+// when the pieces do not give the stored components exactly (the products or the
+// order changed since the plan).
+func (p *pricingLookup) price(r *store.ReportRow, row *reports.SpendRow) {
+	pricer := p.pricers[r.RateBookID]
+	if pricer == nil {
 		return
 	}
-	fk := fxKey{r.RateBookID, leg.currency, r.Date}
-	rate, ok := p.fx[fk]
-	if !ok {
-		if fx, found := rb.FXOn(leg.currency, r.Date); found {
-			rate = fx.RateToBase
-		}
-		p.fx[fk] = rate
+	o := logistics.Order{Ref: r.Ref, Marketplace: r.Marketplace, Date: r.Date, Country: r.Country,
+		PostalCode: r.PostalCode, Currency: r.OrderCurrency, PromisedDays: r.Promise, Lines: r.Lines, Parcel: r.Parcel}
+	chosen := logistics.Option{Mode: r.Mode, ID: r.Option, ChargeableG: r.ChargeableG, Components: r.Components, Total: r.Total}
+	batchG := int64(row.Batch.Kg) / 1e6 // the batch's kg are exact grams
+	pr, ok := pricer.Price(&o, &chosen, batchG)
+	if !ok || !pr.Exact {
+		return
 	}
-	row.FXRate = rate
+	sp := &row.Pricing
+	sp.ActualG, sp.VolumetricG, sp.HasVolumetric = pr.ActualG, pr.VolumetricG, pr.HasVolumetric
+	sp.UnitCost, sp.UnitCostCurrency = pr.UnitCost, pr.UnitCostCurrency
+	if r.OrderCurrency != "" {
+		sp.OrderFX = p.rate(r.RateBookID, r.OrderCurrency, r.Date)
+	}
+	// Each piece to its column; a column that two pieces would share (a bulk
+	// duty in two currencies) stays empty.
+	twice := false
+	put := func(dst *reports.SpendAmount, cur *string, pc *logistics.Piece) {
+		if dst.Valid || (cur != nil && *cur != "" && *cur != pc.Currency) {
+			twice = true
+			return
+		}
+		*dst = reports.SpendAmount{Minor: pc.Minor, Digits: logistics.CurrencyDigits(pc.Currency), Valid: true}
+		if cur != nil {
+			*cur = pc.Currency
+		}
+	}
+	for i := range pr.Pieces {
+		pc := &pr.Pieces[i]
+		switch pc.Kind {
+		case logistics.PieceFreight:
+			sp.ServiceG = pc.ChargeableG
+			put(&sp.Freight, nil, pc)
+		case logistics.PieceRemote:
+			put(&sp.Remote, nil, pc)
+		case logistics.PieceOversize:
+			put(&sp.Oversize, nil, pc)
+		case logistics.PiecePeak:
+			put(&sp.Peak, nil, pc)
+		case logistics.PieceFuel:
+			put(&sp.Fuel, nil, pc)
+		case logistics.PieceFees:
+			put(&sp.Fees, &sp.OwnCurrency, pc)
+		case logistics.PieceColdChain:
+			put(&sp.ColdChain, &sp.OwnCurrency, pc)
+		case logistics.PieceStorage:
+			put(&sp.Storage, &sp.OwnCurrency, pc)
+		case logistics.PieceHeadhaul:
+			put(&sp.Headhaul, &sp.OwnCurrency, pc)
+		case logistics.PieceLineHaul:
+			put(&sp.LineHaul, &sp.OwnCurrency, pc)
+		case logistics.PieceDuty, logistics.PieceBulkDuty:
+			put(&sp.Duty, &sp.DutyCurrency, pc)
+		case logistics.PieceClearance:
+			put(&sp.Clearance, &sp.DutyCurrency, pc)
+		}
+	}
+	if twice {
+		sp.Duty, sp.DutyCurrency = reports.SpendAmount{}, ""
+	}
+	if sp.OwnCurrency != "" {
+		sp.OwnFX = p.rate(r.RateBookID, sp.OwnCurrency, r.Date)
+	}
+	if sp.DutyCurrency != "" {
+		sp.DutyFX = p.rate(r.RateBookID, sp.DutyCurrency, r.Date)
+	}
+	sp.Known = true
 }
 
 // sentenceText is the text of a sentence's placeholder ("" when it has none).

@@ -33,7 +33,10 @@ func TestSpendRowCarriesEveryField(t *testing.T) {
 		Services: []logistics.Service{{ID: "o", Carrier: "C", Currency: "EUR"}, {ID: "D", Carrier: "C2", Currency: "EUR"}},
 		Lanes:    []logistics.Lane{{ID: "L", DeliveryService: "D"}},
 		FX:       []logistics.FXRate{{Currency: "EUR", RateToBase: 1_100_000_000, ValidFrom: 1}}}
-	lookup := newPricingLookup([]reports.RateBookUse{{RateBookInfo: reports.RateBookInfo{Version: 2}, Book: book}})
+	lookup, err := newPricingLookup([]reports.RateBookUse{{RateBookInfo: reports.RateBookInfo{Version: 2}, Book: book}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	row := spendRow(&r)
 	lookup.fill(&r, &row)
 	laneRow := spendRow(&lane)
@@ -53,6 +56,9 @@ func TestSpendRowCarriesEveryField(t *testing.T) {
 	got, other := reflect.ValueOf(row), reflect.ValueOf(laneRow)
 	for i := range got.NumField() {
 		name := got.Type().Field(i).Name
+		if name == "Pricing" {
+			continue // priced again from a real rate book: TestReportPricesEveryOrderAgain
+		}
 		if got.Field(i).IsZero() && other.Field(i).IsZero() {
 			t.Errorf("SpendRow.%s is not filled from the stored row", name)
 		}

@@ -375,3 +375,136 @@ func TestReportSummaryWorkbook(t *testing.T) {
 		t.Errorf("folder holds %d files, want the two of the first export (no litter)", len(entries))
 	}
 }
+
+// TestReportPricesEveryOrderAgain recomputes every assigned order of a demo from its
+// own Orders row and the RB sheets, as the Assumptions' recipe says: the last leg's
+// chargeable grams from its actual and volumetric grams and the service's
+// volumetric_ratio, increment_g and min_charge_g; a bulk duty from the unit cost and
+// the duty_rate_pct of the warehouse country's duties row; and the Total as the
+// sum of the pieces, each at its currency's FX rate rounded in the base currency.
+func TestReportPricesEveryOrderAgain(t *testing.T) {
+	svc := open(t)
+	ctx := context.Background()
+	if _, err := svc.LoadDemo(ctx, ops.DemoRequest{Orders: 400, Seed: 5}, nil); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "pieces.xlsx")
+	if _, err := svc.WriteReport(ctx, ops.ReportRequest{Path: path, From: logistics.NoDate, To: logistics.NoDate}, nil); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	services := sheetTable(t, f, "RB services")
+	warehouses := sheetTable(t, f, "RB warehouses")
+	duties := sheetTable(t, f, "RB duties")
+	bd := logistics.CurrencyDigits("USD")
+	pieces := []struct{ fx, cur string }{
+		{"FX rate to base (service currency, order date)", "Service currency"},
+		{"FX rate to base (warehouse or lane currency)", "Warehouse or lane currency"},
+		{"FX rate to base (duty currency)", "Duty currency"},
+	}
+	byFX := map[string][]string{
+		pieces[0].fx: {"Freight (service currency)", "Remote (service currency)", "Oversize (service currency)", "Peak (service currency)", "Fuel (service currency)"},
+		pieces[1].fx: {"Fees (warehouse or lane currency)", "Cold-chain fee (warehouse currency)", "Storage (warehouse currency)", "Head-haul (warehouse currency)", "Line-haul share (lane currency)"},
+		pieces[2].fx: {"Duty (duty currency)", "Clearance fee (duty currency)"},
+	}
+	totals, grams, bulk := 0, 0, 0
+	modes := map[string]int{}
+	for _, o := range sheetTable(t, f, reports.SheetOrders) {
+		ref := o["Order reference"]
+		if o["Mode"] == "Unassignable" {
+			continue
+		}
+		if o["Actual g"] == "" || o["Chargeable g (last leg)"] == "" {
+			t.Fatalf("order %s: no pricing columns: %v", ref, o)
+		}
+		// Chargeable grams of the last leg.
+		var sv map[string]string
+		for _, s := range services {
+			if s["version"] == o["Rate book version"] && s["service_id"] == o["Delivery service (last leg)"] {
+				sv = s
+			}
+		}
+		if sv == nil {
+			t.Fatalf("order %s: service %q not on RB services", ref, o["Delivery service (last leg)"])
+		}
+		actual, g := rat(t, o["Actual g"]), rat(t, o["Actual g"])
+		if v := o["Volumetric g (last leg)"]; v != "" {
+			ratio := big.NewRat(1, 1)
+			if sv["volumetric_ratio"] != "" {
+				ratio = rat(t, sv["volumetric_ratio"])
+			}
+			if vol := rat(t, v); vol.Cmp(new(big.Rat).Mul(ratio, actual)) >= 0 && vol.Cmp(g) > 0 {
+				g = vol
+			}
+		} else if sv["divisor"] != "" && sv["divisor"] != "0" {
+			t.Errorf("order %s: no volumetric g, service divisor %s", ref, sv["divisor"])
+		}
+		gi := g.Num().Int64()
+		if inc := rat(t, sv["increment_g"]).Num().Int64(); inc > 1 && gi%inc != 0 {
+			gi += inc - gi%inc
+		}
+		gi = max(gi, rat(t, sv["min_charge_g"]).Num().Int64())
+		if got := rat(t, o["Chargeable g (last leg)"]); got.Cmp(big.NewRat(gi, 1)) != 0 {
+			t.Errorf("order %s: chargeable g (last leg) %s, recomputed %d (actual %s, volumetric %q)", ref, got.RatString(), gi, o["Actual g"], o["Volumetric g (last leg)"])
+		}
+		if o["Mode"] != "Consolidation" && new(big.Rat).Mul(rat(t, o["Chargeable kg"]), big.NewRat(1000, 1)).Cmp(big.NewRat(gi, 1)) != 0 {
+			t.Errorf("order %s: chargeable kg %s, last leg %d g", ref, o["Chargeable kg"], gi)
+		}
+		grams++
+		// A bulk duty from the unit cost.
+		if (o["Mode"] == "Overseas warehouse" || o["Mode"] == "Local delivery") && o["Duty (duty currency)"] != "" {
+			var country string
+			for _, w := range warehouses {
+				if w["version"] == o["Rate book version"] && w["warehouse_id"] == o["Option"] {
+					country = w["country"]
+				}
+			}
+			var row map[string]string
+			for _, d := range duties {
+				if d["version"] == o["Rate book version"] && d["country"] == country && d["valid_from"] <= o["Date"] &&
+					(row == nil || d["valid_from"] >= row["valid_from"]) {
+					row = d
+				}
+			}
+			if row == nil || o["Unit cost currency"] != o["Duty currency"] {
+				t.Fatalf("order %s: no duties row for %q, or unit cost in %q, duty in %q", ref, country, o["Unit cost currency"], o["Duty currency"])
+			}
+			want := roundHalfAway(new(big.Rat).Quo(new(big.Rat).Mul(rat(t, row["duty_rate_pct"]), rat(t, o["Unit cost (bulk-duty basis)"])), big.NewRat(100, 1)),
+				logistics.CurrencyDigits(o["Unit cost currency"]))
+			if got := rat(t, o["Duty (duty currency)"]); got.Cmp(want) != 0 {
+				t.Errorf("order %s: bulk duty %s, recomputed %s (%s %% of %s)", ref, got.FloatString(2), want.FloatString(2), row["duty_rate_pct"], o["Unit cost (bulk-duty basis)"])
+			}
+			bulk++
+		}
+		// The total from the pieces.
+		if o["Mode"] == "Consolidation" && o["Line-haul share (lane currency)"] == "" {
+			continue // a lane sharing by volume or value: its line-haul share is not derived
+		}
+		sum := new(big.Rat)
+		for _, p := range pieces {
+			fx := rat(t, o[p.fx])
+			for _, col := range byFX[p.fx] {
+				if o[col] == "" {
+					continue
+				}
+				if fx.Sign() == 0 || o[p.cur] == "" {
+					t.Fatalf("order %s: %s %s without a currency or FX rate", ref, col, o[col])
+				}
+				sum.Add(sum, roundHalfAway(new(big.Rat).Mul(rat(t, o[col]), fx), bd))
+			}
+		}
+		if total := rat(t, o["Total"]); total.Cmp(sum) != 0 {
+			t.Errorf("order %s (%s): Total %s, the pieces add up to %s: %v", ref, o["Mode"], total.FloatString(bd), sum.FloatString(bd), o)
+		}
+		totals++
+		modes[o["Mode"]]++
+	}
+	if len(modes) < 4 || bulk == 0 || grams < 300 {
+		t.Fatalf("recomputed %d totals by mode %v, %d bulk duties, %d weights: want every mode, some bulk duties", totals, modes, bulk, grams)
+	}
+	t.Logf("recomputed %d weights, %d bulk duties and %d totals (%v) from the workbook alone", grams, bulk, totals, modes)
+}

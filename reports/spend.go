@@ -81,6 +81,51 @@ type SpendRow struct {
 	ServiceCurrency string
 	FXRate          logistics.Dec
 	Batch           SpendBatch
+	// Pricing is what the order weighed and what each rate card charged it,
+	// derived when the report is written (not Known: not derived).
+	Pricing SpendPricing
+}
+
+// SpendPricing is how an order's chosen option was priced, piece by piece in the
+// currency of the row that priced it (logistics.Engine.PriceChosen), with the FX
+// rates that converted each piece on the order date: with the Orders row and the
+// rate-book sheets an auditor recomputes the order's total.
+type SpendPricing struct {
+	// Known: derived, and the pieces, converted and rounded, give the order's
+	// components exactly (SpendRow.Components).
+	Known bool
+	// ActualG is the parcel's actual weight (units and packaging, or the
+	// parcel's own); VolumetricG its volumetric weight by the divisor of the
+	// last leg's service (HasVolumetric false: no divisor); ServiceG the weight
+	// that service's rates were read at.
+	ActualG, VolumetricG, ServiceG int64
+	HasVolumetric                  bool
+	// The last leg's service's pieces, in SpendRow.ServiceCurrency.
+	Freight, Remote, Oversize, Peak, Fuel SpendAmount
+	// The warehouse's or lane's own pieces, in OwnCurrency, which converts at
+	// OwnFX.
+	OwnCurrency                                  string
+	OwnFX                                        logistics.Dec
+	Fees, ColdChain, Storage, Headhaul, LineHaul SpendAmount
+	// The duty pieces (a parcel's duty and clearance fee, or a bulk duty), in
+	// DutyCurrency at DutyFX.
+	DutyCurrency    string
+	DutyFX          logistics.Dec
+	Duty, Clearance SpendAmount
+	// UnitCost is Σ unit_cost × qty in UnitCostCurrency, the bulk duty's basis
+	// ("": the products are in several currencies); OrderFX converts the order
+	// currency (the goods value) on the order date (0: none).
+	UnitCost         logistics.Dec
+	UnitCostCurrency string
+	OrderFX          logistics.Dec
+}
+
+// SpendAmount is an optional amount in minor units of a currency with Digits
+// decimals.
+type SpendAmount struct {
+	Minor  int64
+	Digits int
+	Valid  bool
 }
 
 // SpendBatch is the line-haul batch a consolidation order travelled in (its lane is

@@ -210,16 +210,26 @@ func (sw *spendWorkbook) writeAssumptions() error {
 	row++
 	s.put(row, 1, sw.overflowCell("How the figures are made", st.section))
 	row++
-	for _, note := range []string{
+	notes := []string{
 		"Costs follow the rate book above: each priced piece is rounded half away from zero to its currency's minor unit,",
 		"converted at the FX rate valid on the order date (the latest valid_from on or before it) and rounded again in " + m.BaseCurrency + ".",
 		sw.registerTitle() + " lists every planned order of the period (the Summary counts the cancelled and unplanned ones); the other sheets add it up.",
 		map[bool]string{false: "Summary figures are live formulas over it.",
 			true: "This summary workbook has no Orders sheet: its figures are values, computed when it was written."}[sw.summaryOnly()],
-		"To price an order again: its Orders row gives the rate-book version, delivery service, zone, chargeable kg, FX rate, goods value and batch; the RB sheets hold that version's services, zones, rates, surcharges, fuel (services' fuel_pct), warehouses, lanes, tiers and duties.",
-		"Not recorded with the plan, and so not in the workbook: each order's actual and volumetric weight, the products' unit costs (the bulk duty's basis), the amounts in the rate card's currency before conversion, and the zone of a consolidation order's delivery leg.",
-		"Text from imported files is stored as text, never as a formula.",
-	} {
+		"To price an order again: its Orders row gives the rate-book version, the delivery service and its zone, the actual,",
+		"volumetric and chargeable grams, the goods value, the batch and the unit cost; the RB sheets hold that version's services,",
+		"zones, rates, surcharges, fuel (the services' fuel_pct), warehouses, lanes, tiers and duties.",
+		"Chargeable g: actual g, or volumetric g (⌈volume mm³ ÷ divisor⌉) when that is larger and ≥ volumetric_ratio × actual g,",
+		"rounded up to increment_g, at least min_charge_g. Freight = fixed + per_kg × chargeable g ÷ 1000 of the rates band.",
+		"Each piece is in its row's currency, priced in the Orders row's columns of that currency. Total = the sum of",
+		"ROUND(piece × its FX rate, " + strconv.Itoa(sw.digits) + ") over the pieces: freight, remote, oversize, peak and fuel at the service's rate;",
+		"fees, cold chain, storage, head-haul and line-haul share at the warehouse's or lane's; duty and clearance fee at the duty's.",
+		"A bulk duty (overseas warehouse, local delivery) is duty_rate_pct % of the unit cost; a parcel's duty compares the",
+		"goods value (at the order currency's FX rate) with the duty row's threshold.",
+	}
+	notes = append(notes, sw.pricingGaps()...)
+	notes = append(notes, "Text from imported files is stored as text, never as a formula.")
+	for _, note := range notes {
 		s.put(row, 1, sw.overflowCell(note, st.note))
 		row++
 	}
@@ -228,6 +238,7 @@ func (sw *spendWorkbook) writeAssumptions() error {
 	for c := 3; c <= 8; c++ {
 		s.width(c, 13)
 	}
+	s.width(3, 21) // the versions' import time: "2026-12-03 12:05:57 UTC"
 	if versioned {
 		s.width(9, 13)
 	}
@@ -235,6 +246,19 @@ func (sw *spendWorkbook) writeAssumptions() error {
 		return err
 	}
 	return sw.flushSheet(s, nil)
+}
+
+// pricingGaps says what the Orders sheet's pricing columns leave out, as notes.
+func (sw *spendWorkbook) pricingGaps() []string {
+	notes := []string{
+		"Not recorded with the plan: the zone of a consolidation order's delivery leg, and the line-haul share of a lane",
+		"that shares its batch charge by volume or value (its freight less the delivery service's).",
+	}
+	if sw.unpriced > 0 {
+		notes = append(notes, strconv.Itoa(sw.unpriced)+" orders have no pricing columns: priced again with their rate-book version and today's products,",
+			"their pieces no longer give the planned figures (plan them again).")
+	}
+	return notes
 }
 
 // timeCell is an instant as a UTC date-time cell, or empty when zero.

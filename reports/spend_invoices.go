@@ -386,7 +386,8 @@ func (sw *spendWorkbook) invoiceUnmatched(s *spendSheet, row int, lines []Unmatc
 		s.put(row, 2, sw.textCell(l.Invoice, st.text))
 		s.put(row, 3, spendCell{v: spendSerial(l.InvoiceDate), style: st.date, width: 11})
 		s.put(row, 4, spendCell{v: int64(l.Row), width: spendTextWidth(strconv.Itoa(l.Row))}) // a line number: no separators
-		s.put(row, 5, sw.textCell(l.Tracking, st.text))
+		// (the tracking number and the reason indented: apart from the numbers before them)
+		s.put(row, 5, sw.textCell(l.Tracking, st.textIndented))
 		s.put(row, 6, sw.textCell(l.OrderRef, st.text))
 		s.put(row, 7, sw.textCell(l.Marketplace, st.text))
 		s.put(row, 8, sw.textCell(l.Service, st.text))
@@ -396,7 +397,7 @@ func (sw *spendWorkbook) invoiceUnmatched(s *spendSheet, row int, lines []Unmatc
 		if l.BilledWeightG > 0 {
 			s.put(row, 12, sw.kgCell(l.BilledWeightG, "", st.kg))
 		}
-		s.put(row, 13, sw.overflowCell(why, st.text))
+		s.put(row, 13, sw.overflowCell(why, st.textIndented))
 		row++
 	}
 	return row + 1

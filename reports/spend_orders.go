@@ -61,7 +61,30 @@ const (
 	ocBatchKg
 	ocBatchParcels
 	ocTierFrom
-	ocCount   = ocTierFrom
+	// What the order weighed and what the rate cards charged it (SpendPricing).
+	ocActualG
+	ocVolumetricG
+	ocServiceG
+	ocFreightRC
+	ocRemoteRC
+	ocOversizeRC
+	ocPeakRC
+	ocFuelRC
+	ocOwnCurrency
+	ocOwnFX
+	ocFeesRC
+	ocColdChainRC
+	ocStorageRC
+	ocHeadhaulRC
+	ocLineHaulRC
+	ocDutyCurrency
+	ocDutyFX
+	ocDutyRC
+	ocClearanceRC
+	ocUnitCost
+	ocUnitCostCurrency
+	ocOrderFX
+	ocCount   = ocOrderFX
 	ocPrinted = ocReason // the register: the columns printed
 )
 
@@ -91,51 +114,73 @@ type spendColumn struct {
 
 // spendOrdersColumns describes the Orders sheet, indexed by oc* − 1.
 var spendOrdersColumns = [ocCount]spendColumn{
-	ocDate - 1:            {"Date", 10.5, sfDateCentered},
-	ocMarketplace - 1:     {"Marketplace", 12, sfTextIndented},
-	ocRef - 1:             {"Order reference", 22, sfTextIndented},
-	ocCountry - 1:         {"Country", 8, sfCode},
-	ocMode - 1:            {"Mode", 20, sfTextIndented},
-	ocOption - 1:          {"Option", 14, sfTextIndented},
-	ocKg - 1:              {"Chargeable kg", 11, sfKg},
-	ocTotal - 1:           {"Total", 12, sfMoney},
-	ocBaseline - 1:        {"Direct-mail baseline", 12, sfMoney},
-	ocSavings - 1:         {"Savings vs direct mail", 12, sfMoney},
-	ocSLA - 1:             {"SLA risk", 6, sfCode},
-	ocReason - 1:          {"Explanation", 64, sfTextIndented},
-	ocStatus - 1:          {"Status", 9, sfCode},
-	ocUnits - 1:           {"Units", 7, sfInt},
-	ocFreight - 1:         {"Freight", 12, sfMoney},
-	ocSurcharges - 1:      {"Surcharges", 12, sfMoney},
-	ocFuel - 1:            {"Fuel", 12, sfMoney},
-	ocFees - 1:            {"Fees", 12, sfMoney},
-	ocStorage - 1:         {"Storage", 12, sfMoney},
-	ocHeadhaul - 1:        {"Head-haul", 12, sfMoney},
-	ocDuties - 1:          {"Duties", 12, sfMoney},
-	ocWarehouse - 1:       {"Cost by overseas warehouse", 13, sfMoney},
-	ocLocal - 1:           {"Cost by local delivery", 13, sfMoney},
-	ocConsolidation - 1:   {"Cost by consolidation", 14, sfMoney},
-	ocDirect - 1:          {"Cost by direct mail", 13, sfMoney},
-	ocBest - 1:            {"Engine best plan", 13, sfMoney},
-	ocOverride - 1:        {"Override reason", 28, sfTextIndented},
-	ocInvoiced - 1:        {"Invoiced", 13, sfMoney},
-	ocVariance - 1:        {"Invoice variance", 13, sfMoney},
-	ocRun - 1:             {"Plan run", 9, sfInt},
-	ocRateBook - 1:        {"Rate book version", 10, sfInt},
-	ocPostal - 1:          {"Postal code", 11, sfTextIndented},
-	ocOrderCurrency - 1:   {"Order currency", 9, sfCode},
-	ocGoodsValue - 1:      {"Goods value (order currency)", 13, sfAmount},
-	ocCarrier - 1:         {"Carrier", 14, sfTextIndented},
-	ocService - 1:         {"Delivery service (last leg)", 15, sfTextIndented},
-	ocZone - 1:            {"Zone", 9, sfCode},
-	ocTransit - 1:         {"Transit days", 8, sfInt},
-	ocPromise - 1:         {"Promised days", 9, sfInt},
-	ocServiceCurrency - 1: {"Service currency", 9, sfCode},
-	ocFXRate - 1:          {"FX rate to base (service currency, order date)", 14, sfRate},
-	ocDeparture - 1:       {"Line-haul departure", 11, sfDateCentered},
-	ocBatchKg - 1:         {"Batch kg", 10, sfKg},
-	ocBatchParcels - 1:    {"Batch parcels", 8, sfInt},
-	ocTierFrom - 1:        {"Tier from kg", 9, sfKg},
+	ocDate - 1:             {"Date", 10.5, sfDateCentered},
+	ocMarketplace - 1:      {"Marketplace", 12, sfTextIndented},
+	ocRef - 1:              {"Order reference", 22, sfTextIndented},
+	ocCountry - 1:          {"Country", 8, sfCode},
+	ocMode - 1:             {"Mode", 20, sfTextIndented},
+	ocOption - 1:           {"Option", 14, sfTextIndented},
+	ocKg - 1:               {"Chargeable kg", 11, sfKg},
+	ocTotal - 1:            {"Total", 12, sfMoney},
+	ocBaseline - 1:         {"Direct-mail baseline", 12, sfMoney},
+	ocSavings - 1:          {"Savings vs direct mail", 12, sfMoney},
+	ocSLA - 1:              {"SLA risk", 6, sfCode},
+	ocReason - 1:           {"Explanation", 64, sfTextIndented},
+	ocStatus - 1:           {"Status", 9, sfCode},
+	ocUnits - 1:            {"Units", 7, sfInt},
+	ocFreight - 1:          {"Freight", 12, sfMoney},
+	ocSurcharges - 1:       {"Surcharges", 12, sfMoney},
+	ocFuel - 1:             {"Fuel", 12, sfMoney},
+	ocFees - 1:             {"Fees", 12, sfMoney},
+	ocStorage - 1:          {"Storage", 12, sfMoney},
+	ocHeadhaul - 1:         {"Head-haul", 12, sfMoney},
+	ocDuties - 1:           {"Duties", 12, sfMoney},
+	ocWarehouse - 1:        {"Cost by overseas warehouse", 13, sfMoney},
+	ocLocal - 1:            {"Cost by local delivery", 13, sfMoney},
+	ocConsolidation - 1:    {"Cost by consolidation", 14, sfMoney},
+	ocDirect - 1:           {"Cost by direct mail", 13, sfMoney},
+	ocBest - 1:             {"Engine best plan", 13, sfMoney},
+	ocOverride - 1:         {"Override reason", 28, sfTextIndented},
+	ocInvoiced - 1:         {"Invoiced", 13, sfMoney},
+	ocVariance - 1:         {"Invoice variance", 13, sfMoney},
+	ocRun - 1:              {"Plan run", 9, sfInt},
+	ocRateBook - 1:         {"Rate book version", 10, sfInt},
+	ocPostal - 1:           {"Postal code", 11, sfTextIndented},
+	ocOrderCurrency - 1:    {"Order currency", 9, sfCode},
+	ocGoodsValue - 1:       {"Goods value (order currency)", 13, sfAmount},
+	ocCarrier - 1:          {"Carrier", 14, sfTextIndented},
+	ocService - 1:          {"Delivery service (last leg)", 15, sfTextIndented},
+	ocZone - 1:             {"Zone", 9, sfCode},
+	ocTransit - 1:          {"Transit days", 8, sfInt},
+	ocPromise - 1:          {"Promised days", 9, sfInt},
+	ocServiceCurrency - 1:  {"Service currency", 9, sfCode},
+	ocFXRate - 1:           {"FX rate to base (service currency, order date)", 14, sfRate},
+	ocDeparture - 1:        {"Line-haul departure", 11, sfDateCentered},
+	ocBatchKg - 1:          {"Batch kg", 10, sfKg},
+	ocBatchParcels - 1:     {"Batch parcels", 8, sfInt},
+	ocTierFrom - 1:         {"Tier from kg", 9, sfKg},
+	ocActualG - 1:          {"Actual g", 9, sfInt},
+	ocVolumetricG - 1:      {"Volumetric g (last leg)", 11, sfInt},
+	ocServiceG - 1:         {"Chargeable g (last leg)", 11, sfInt},
+	ocFreightRC - 1:        {"Freight (service currency)", 12, sfAmount},
+	ocRemoteRC - 1:         {"Remote (service currency)", 12, sfAmount},
+	ocOversizeRC - 1:       {"Oversize (service currency)", 12, sfAmount},
+	ocPeakRC - 1:           {"Peak (service currency)", 12, sfAmount},
+	ocFuelRC - 1:           {"Fuel (service currency)", 12, sfAmount},
+	ocOwnCurrency - 1:      {"Warehouse or lane currency", 10, sfCode},
+	ocOwnFX - 1:            {"FX rate to base (warehouse or lane currency)", 14, sfRate},
+	ocFeesRC - 1:           {"Fees (warehouse or lane currency)", 12, sfAmount},
+	ocColdChainRC - 1:      {"Cold-chain fee (warehouse currency)", 12, sfAmount},
+	ocStorageRC - 1:        {"Storage (warehouse currency)", 12, sfAmount},
+	ocHeadhaulRC - 1:       {"Head-haul (warehouse currency)", 12, sfAmount},
+	ocLineHaulRC - 1:       {"Line-haul share (lane currency)", 12, sfAmount},
+	ocDutyCurrency - 1:     {"Duty currency", 9, sfCode},
+	ocDutyFX - 1:           {"FX rate to base (duty currency)", 14, sfRate},
+	ocDutyRC - 1:           {"Duty (duty currency)", 12, sfAmount},
+	ocClearanceRC - 1:      {"Clearance fee (duty currency)", 12, sfAmount},
+	ocUnitCost - 1:         {"Unit cost (bulk-duty basis)", 13, sfAmount},
+	ocUnitCostCurrency - 1: {"Unit cost currency", 9, sfCode},
+	ocOrderFX - 1:          {"FX rate to base (order currency)", 14, sfRate},
 }
 
 // spendWorkbook is one spend workbook being written.
@@ -153,6 +198,9 @@ type spendWorkbook struct {
 	orderSheets []spendOrderSheet
 	// styles are the styles made on demand (styleFor).
 	styles map[spendStyleKey]int
+	// unpriced counts the assigned orders whose pricing columns are empty
+	// (SpendPricing not Known).
+	unpriced int
 	// chartCache holds the values of the charts' references, which the zip writer
 	// caches in the charts.
 	chartCache map[string]spendSeriesCache
@@ -332,6 +380,9 @@ func (sw *spendWorkbook) take(r *SpendRow) error {
 	}
 	if r.RateBookVersion == 0 && sw.meta.RateBooks == nil {
 		r.RateBookVersion = sw.meta.RateBook.Version // without versions, it priced every order
+	}
+	if r.Mode != 0 && !r.Pricing.Known {
+		sw.unpriced++
 	}
 	return nil
 }

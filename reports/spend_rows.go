@@ -110,6 +110,49 @@ func (sw *spendWorkbook) orderCells(r *SpendRow, c spendCellSink) {
 		c.dec(ocBatchParcels, bt.Parcels, 0)
 		c.dec(ocTierFrom, int64(bt.TierFromKg), 9)
 	}
+	if p := &r.Pricing; p.Known {
+		pricingCells(p, c)
+	}
+}
+
+// pricingCells gives sink the cells of an order's pricing, in column order.
+func pricingCells(p *SpendPricing, c spendCellSink) {
+	amount := func(col int, a SpendAmount) {
+		if a.Valid {
+			c.dec(col, a.Minor, a.Digits)
+		}
+	}
+	rate := func(col int, r logistics.Dec) {
+		if r != 0 {
+			c.dec(col, int64(r), 9)
+		}
+	}
+	c.dec(ocActualG, p.ActualG, 0)
+	if p.HasVolumetric {
+		c.dec(ocVolumetricG, p.VolumetricG, 0)
+	}
+	c.dec(ocServiceG, p.ServiceG, 0)
+	amount(ocFreightRC, p.Freight)
+	amount(ocRemoteRC, p.Remote)
+	amount(ocOversizeRC, p.Oversize)
+	amount(ocPeakRC, p.Peak)
+	amount(ocFuelRC, p.Fuel)
+	c.text(ocOwnCurrency, p.OwnCurrency)
+	rate(ocOwnFX, p.OwnFX)
+	amount(ocFeesRC, p.Fees)
+	amount(ocColdChainRC, p.ColdChain)
+	amount(ocStorageRC, p.Storage)
+	amount(ocHeadhaulRC, p.Headhaul)
+	amount(ocLineHaulRC, p.LineHaul)
+	c.text(ocDutyCurrency, p.DutyCurrency)
+	rate(ocDutyFX, p.DutyFX)
+	amount(ocDutyRC, p.Duty)
+	amount(ocClearanceRC, p.Clearance)
+	if p.UnitCostCurrency != "" {
+		c.dec(ocUnitCost, int64(p.UnitCost), 9)
+		c.text(ocUnitCostCurrency, p.UnitCostCurrency)
+	}
+	rate(ocOrderFX, p.OrderFX)
 }
 
 // spendRowWriter writes the register's rows as sheet XML, deflated, to a scratch

@@ -125,6 +125,37 @@ func spendTestAudit(r *SpendRow, i int) {
 	} else {
 		r.Zone = fmt.Sprintf("Z%d", i%3)
 	}
+	if i%7 == 6 {
+		return // not priced again: the Assumptions count it
+	}
+	p := &r.Pricing
+	p.Known, p.ActualG, p.ServiceG = true, 100+int64(i)*13, 500*(1+int64(i)%4)
+	p.VolumetricG, p.HasVolumetric = 90+int64(i)*17, i%2 == 0
+	p.Freight = SpendAmount{Minor: 1000 + int64(i)*7, Digits: 2, Valid: true}
+	p.Fuel = SpendAmount{Minor: 131 + int64(i), Digits: 2, Valid: i%3 != 1}
+	if i%5 == 0 {
+		p.Remote = SpendAmount{Minor: 390, Digits: 2, Valid: true}
+	}
+	switch r.Mode {
+	case logistics.ModeWarehouse, logistics.ModeLocal:
+		p.OwnCurrency, p.OwnFX = "JPY", 6_100_000 // a currency without minor digits
+		p.Fees = SpendAmount{Minor: 350 + int64(i), Valid: true}
+		p.Storage = SpendAmount{Minor: 12, Valid: true}
+		p.Headhaul = SpendAmount{Minor: 80, Valid: true}
+		p.DutyCurrency, p.DutyFX = "CNY", 123_200_000
+		p.Duty = SpendAmount{Minor: 78, Digits: 2, Valid: true}
+	case logistics.ModeConsolidation:
+		p.OwnCurrency, p.OwnFX = "USD", 874_500_000
+		p.Fees = SpendAmount{Minor: 130, Digits: 2, Valid: true}
+		p.LineHaul = SpendAmount{Minor: 455 + int64(i), Digits: 2, Valid: i%2 == 0}
+		fallthrough
+	default:
+		p.DutyCurrency, p.DutyFX = "EUR", logistics.DecScale
+		p.Duty = SpendAmount{Minor: int64(i%3) * 250, Digits: 2, Valid: true}
+		p.Clearance = SpendAmount{Minor: 995, Digits: 2, Valid: i%4 == 0}
+	}
+	p.UnitCost, p.UnitCostCurrency = logistics.DecInt(19)+logistics.Dec(i)*10_000_000, "CNY"
+	p.OrderFX = []logistics.Dec{logistics.DecScale, 874_500_000}[i%2]
 }
 
 func spendTestMeta() SpendMeta {
@@ -414,12 +445,12 @@ func TestWriteSpendOrdersSheet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "A1:AS301"; dim != want {
+	if want := "A1:BO301"; dim != want {
 		t.Errorf("Orders dimension: got %q, want %q", dim, want)
 	}
 	tables, err := f.GetTables(SheetOrders)
-	if err != nil || len(tables) != 1 || tables[0].Range != "A1:AS301" {
-		t.Errorf("Orders table: got %+v (%v), want one table over A1:AS301", tables, err)
+	if err != nil || len(tables) != 1 || tables[0].Range != "A1:BO301" {
+		t.Errorf("Orders table: got %+v (%v), want one table over A1:BO301", tables, err)
 	}
 	panes, err := f.GetPanes(SheetOrders)
 	if err != nil || !panes.Freeze || panes.YSplit != 1 || panes.XSplit != 3 {

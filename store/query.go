@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -531,27 +532,28 @@ type ReportRow struct {
 	Promise      int
 	ChosenReason *logistics.Sentence
 	Departure    logistics.Date
+	// The order's lines and its own parcel (nil: none), to measure and price it
+	// again (logistics.Engine.PriceChosen). Lines and Parcel are valid only while
+	// fn runs: the next row reuses their memory.
+	Lines  []logistics.Line
+	Parcel *logistics.Parcel
 }
 
-// goodsValue is Σ quantity × unit price of an orders.lines text; false when a
-// product or the sum does not fit (or a line is damaged).
-func goodsValue(lines string) (logistics.Dec, bool) {
+// goodsValue is Σ quantity × unit price of lines; false when a product or the
+// sum does not fit.
+func goodsValue(lines []logistics.Line) (logistics.Dec, bool) {
 	var sum int64
-	ok := true
-	err := eachLine(lines, func(_, qty int64, price logistics.Dec) error {
-		if qty < 0 || price < 0 {
-			ok = false
-			return nil
+	for _, l := range lines {
+		if l.Qty < 0 || l.UnitPrice < 0 {
+			return 0, false
 		}
-		hi, lo := bits.Mul64(uint64(qty), uint64(price))
+		hi, lo := bits.Mul64(uint64(l.Qty), uint64(l.UnitPrice))
 		if hi != 0 || lo > math.MaxInt64 || sum > math.MaxInt64-int64(lo) {
-			ok = false
-			return nil
+			return 0, false
 		}
 		sum += int64(lo)
-		return nil
-	})
-	return logistics.Dec(sum), ok && err == nil
+	}
+	return logistics.Dec(sum), true
 }
 
 // EachReportRow calls fn for every order dated from..to (inclusive; 0 or NoDate leaves
@@ -574,25 +576,70 @@ func (db *DB) EachReportRow(ctx context.Context, from, to logistics.Date, fn fun
 		if err != nil {
 			return err
 		}
-		return eachRow(ctx, tx, `SELECT o.id, o.order_date, o.marketplace, o.ref, o.country, o.currency, o.units, o.status,
-			d.chosen, d.option_id, d.currency, d.sla_risk, d.reason, d.options, coalesce(o.override_reason, ''), d.best_direct,
-			d.run_id, o.postal_code, o.lines
+		skus, err := skuNames(ctx, tx)
+		if err != nil {
+			return err
+		}
+		// Few, wide columns, as PlanInput reads them: each column of each row
+		// costs the driver several calls. The numbers come as one text (id, date,
+		// units, status, chosen, SLA risk, run and, when the order has one, the
+		// parcel), the codes joined by the separator (unitSep).
+		var (
+			numTxt, codes, market, ref, reason, blob, override, postal sql.RawBytes
+			direct                                                     sql.NullInt64
+			lines                                                      []logistics.Line
+			parcel                                                     logistics.Parcel
+		)
+		dest := []any{&numTxt, &codes, &market, &ref, &reason, &blob, &override, &direct, &postal}
+		return eachRow(ctx, tx, `SELECT o.id || ' ' || o.order_date || ' ' || o.units || ' ' || o.status || ' ' ||
+				d.chosen || ' ' || d.sla_risk || ' ' || d.run_id ||
+				coalesce(' ' || o.parcel_length_mm || ' ' || o.parcel_width_mm || ' ' || o.parcel_height_mm || ' ' || o.parcel_weight_g, ''),
+			o.country || `+unitSep+` || o.currency || `+unitSep+` || d.option_id || `+unitSep+` || d.currency || `+unitSep+` || o.lines,
+			o.marketplace, o.ref, d.reason, d.options, o.override_reason, d.best_direct, o.postal_code
 			FROM orders o JOIN decisions d ON d.order_id = o.id
 			WHERE o.order_date BETWEEN ? AND ? AND o.status <> 3
 			ORDER BY o.order_date, o.id`, []any{lo, hi}, func(r *sql.Rows) error {
-			var row ReportRow
-			var date, status, chosen int64
-			var market, country, ocur, option, currency, blob, postal, lines sql.RawBytes
-			var direct sql.NullInt64
-			if err := r.Scan(&row.OrderID, &date, &market, &row.Ref, &country, &ocur, &row.Units, &status,
-				&chosen, &option, &currency, &row.SLARisk, &row.Reason, &blob, &row.OverrideReason, &direct,
-				&row.RunID, &postal, &lines); err != nil {
+			if err := r.Scan(dest...); err != nil {
 				return err
 			}
+			var num [11]int64
+			k, err := parseInts(numTxt, num[:])
+			if err != nil || (k != 7 && k != 11) {
+				return fmt.Errorf("report row numbers %q: want 7 or 11 integers", numTxt)
+			}
+			var row ReportRow
+			row.OrderID, row.Date, row.Units, row.Status = num[0], logistics.Date(num[1]), num[2], logistics.Status(num[3])
+			chosen := num[4]
+			row.SLARisk, row.RunID = num[5] != 0, num[6]
+			if k == 11 {
+				parcel = logistics.Parcel{LengthMM: num[7], WidthMM: num[8], HeightMM: num[9], WeightG: num[10]}
+				row.Parcel = &parcel
+			}
+			// country, order currency, option, currency, lines
+			var code [5][]byte
+			rest := []byte(codes)
+			for i := range 4 {
+				code[i], rest, _ = bytes.Cut(rest, []byte{31})
+			}
+			code[4] = rest
+			row.Ref, row.Reason, row.OverrideReason = string(ref), string(reason), string(override)
 			row.PostalCode = string(postal) // not interned: they are many
-			row.GoodsValue, row.GoodsValueOK = goodsValue(string(lines))
+			lines = lines[:0]
+			err = eachLine(string(code[4]), func(skuID, qty int64, price logistics.Dec) error {
+				if skuID <= 0 || skuID >= int64(len(skus)) {
+					return fmt.Errorf("unknown SKU id %d", skuID)
+				}
+				lines = append(lines, logistics.Line{SKU: skus[skuID], Qty: qty, UnitPrice: price})
+				return nil
+			})
+			if err != nil {
+				return fmt.Errorf("order %d: %w", row.OrderID, err)
+			}
+			row.Lines = lines
+			row.GoodsValue, row.GoodsValueOK = goodsValue(lines)
 			row.RateBookID = runs[row.RunID].rateBook
-			row.OrderCurrency = intern.get(ocur)
+			row.Marketplace, row.Country, row.OrderCurrency = intern.get(market), intern.get(code[0]), intern.get(code[1])
+			row.Currency = intern.get(code[3])
 			dec, err := decodeOptions(blob)
 			if err == nil {
 				err = dec.resolve(texts)
@@ -601,12 +648,10 @@ func (db *DB) EachReportRow(ctx context.Context, from, to logistics.Date, fn fun
 				return fmt.Errorf("order %d: %w", row.OrderID, err)
 			}
 			opts := dec.opts
-			row.Reason = dec.explanation(row.Reason, intern.get(currency))
-			row.Date, row.Status = logistics.Date(date), logistics.Status(status)
-			row.Marketplace, row.Country, row.Currency = intern.get(market), intern.get(country), intern.get(currency)
+			row.Reason = dec.explanation(row.Reason, row.Currency)
 			if chosen >= 0 && int(chosen) < len(opts) {
 				o := &opts[chosen]
-				row.Mode, row.Option, row.TransitDays = o.Mode, intern.get(option), o.TransitDays
+				row.Mode, row.Option, row.TransitDays = o.Mode, intern.get(code[2]), o.TransitDays
 				row.ChargeableG, row.Components, row.Total = o.ChargeableG, o.Components, o.Total
 				row.ChosenReason, row.Departure = o.Reason, o.Departure
 			}

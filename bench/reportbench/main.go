@@ -198,6 +198,12 @@ var (
 	batchTierKgs = []logistics.Dec{0, 50_000_000_000, 100_000_000_000}
 )
 
+// the currency of a warehouse's or lane's own pieces, and its FX rate, by mode
+var (
+	ownCurrency = [...]string{"", "PLN", "EUR", "USD"}
+	ownRates    = [...]logistics.Dec{0, 251_000_000, 1_085_000_000, 1_000_000_000}
+)
+
 // Row is the i-th synthetic order of a seed. bench/report_openpyxl.py computes the
 // same values.
 func Row(seed uint64, i int) reports.SpendRow {
@@ -284,6 +290,37 @@ func Row(seed uint64, i int) reports.SpendRow {
 	} else {
 		r.Zone = fmt.Sprintf("Z%d", (a>>50)%8)
 	}
+	// How the rate cards priced it: the pieces in their own currencies.
+	d := mix64(c)
+	p := &r.Pricing
+	p.Known, p.ActualG, p.ServiceG = true, r.ChargeableG-int64(d%100), r.ChargeableG
+	if m != 1 {
+		p.VolumetricG, p.HasVolumetric = int64((d>>8)%20000), true
+	}
+	p.Freight = reports.SpendAmount{Minor: freight * 7, Digits: 2, Valid: true}
+	p.Fuel = reports.SpendAmount{Minor: comp.Fuel * 7, Digits: 2, Valid: true}
+	if sur > 0 {
+		p.Remote = reports.SpendAmount{Minor: sur * 7, Digits: 2, Valid: true}
+	}
+	if m <= 3 {
+		p.OwnCurrency, p.OwnFX = ownCurrency[m], ownRates[m]
+		p.Fees = reports.SpendAmount{Minor: comp.Fees * 4, Digits: 2, Valid: true}
+	}
+	if m <= 2 {
+		p.Storage = reports.SpendAmount{Minor: comp.Storage * 4, Digits: 2, Valid: true}
+	}
+	if m == 1 {
+		p.Headhaul = reports.SpendAmount{Minor: comp.Headhaul * 4, Digits: 2, Valid: true}
+	}
+	if m == 3 {
+		p.LineHaul = reports.SpendAmount{Minor: freight * 3, Digits: 2, Valid: true}
+	}
+	if comp.Duties > 0 {
+		p.DutyCurrency, p.DutyFX = "EUR", 1_085_000_000
+		p.Duty = reports.SpendAmount{Minor: comp.Duties, Digits: 2, Valid: true}
+	}
+	p.UnitCost, p.UnitCostCurrency = logistics.Dec(int64((d>>24)%50000)*10_000_000), "CNY"
+	p.OrderFX = 1_085_000_000
 	r.SLARisk = c>>60 == 0
 	r.Reason = fmt.Sprintf("%s %s wins: the cheapest option that keeps the promise, %s",
 		r.Mode, r.Option, logistics.FormatMinor(total, 2))
