@@ -6,8 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
+	"sync"
 
+	"shipmode/crash"
 	"shipmode/logistics"
 )
 
@@ -15,14 +16,19 @@ import (
 // decision, what reconciliation reads (SPEC §8).
 type InvoicedOrder struct {
 	OrderID int64
-	Order   logistics.Order // lines and parcel included, to re-rate it
-	Status  logistics.Status
+	// Order holds the order's key and date; Full reads the rest (its lines,
+	// parcel and destination), what re-rating needs.
+	Order  logistics.Order
+	Status logistics.Status
 	// The decision: Planned is false when the order has none (never planned, or
 	// changed since); Chosen is the chosen option (Mode 0: unassignable).
 	Planned  bool
 	Chosen   logistics.Option
 	Currency string // of the decision's amounts
 	Lines    []InvoicedLine
+
+	rd   *invoicedReader
+	full bool // Order is complete
 }
 
 // InvoicedLine is a stored invoice line.
@@ -32,120 +38,342 @@ type InvoicedLine struct {
 	Row int
 }
 
+// Full completes Order with what the order holds besides its key and date — its
+// lines, parcel, destination, currency and promise — read in the same read
+// transaction (once), and returns it. Only while the callback that was given the
+// InvoicedOrder runs.
+func (o *InvoicedOrder) Full() (*logistics.Order, error) {
+	if !o.full {
+		if err := o.rd.complete(&o.Order, o.OrderID); err != nil {
+			return nil, fmt.Errorf("order %d: %w", o.OrderID, err)
+		}
+		o.full = true
+	}
+	return &o.Order, nil
+}
+
 // EachInvoicedOrder calls fn for every order dated from..to (inclusive; 0 leaves an
 // end open) that has invoice lines, by order date then id, with all its lines (of every
 // invoice) in the order they were imported. It streams: memory does not grow with
 // the number of orders. fn must not keep the *InvoicedOrder.
 func (db *DB) EachInvoicedOrder(ctx context.Context, from, to logistics.Date, fn func(*InvoicedOrder) error) error {
-	lo, hi := dateBounds(from, to)
-	return db.read(ctx, "read invoiced orders", func(tx *sql.Tx) error {
-		skus := map[int64]string{}
-		err := eachRow(ctx, tx, `SELECT id, sku FROM skus`, nil, func(r *sql.Rows) error {
+	return db.eachInvoiced(ctx, "read invoiced orders", ReconcileRead{From: from, To: to, Invoiced: fn}, true)
+}
+
+// ReconcileRead says what EachReconcilable reads.
+type ReconcileRead struct {
+	From, To logistics.Date // the orders' dates (inclusive; 0 leaves an end open)
+	// Invoiced is called for every order of the period that has invoice lines, by
+	// order date then id, as EachInvoicedOrder calls its function, with lines that
+	// hold what reconciliation reads of them: carrier, invoice number and date,
+	// service, charge, amount, currency and billed weight (not the tracking
+	// number, reference, marketplace, id or row); Status is not read.
+	Invoiced func(*InvoicedOrder) error
+	// Unbilled, when set, is called once every invoiced order has been, for every
+	// shipped order of the period dated before UnbilledBefore that has no invoice
+	// line, by date then id, as EachUnbilledOrder calls its function.
+	Unbilled       func(UnbilledOrder) error
+	UnbilledBefore logistics.Date
+}
+
+// EachReconcilable reads what reconciling a period takes: its invoiced orders, and
+// then its shipped orders never billed (EachUnbilledOrder, in a read of its own).
+// The invoiced orders are read in one pass on a goroutine of its own, a little
+// ahead of the calls, so that reading and reconciling overlap; memory does not grow
+// with them. The functions must not keep what they are given.
+//
+// (The two reads are not run at the same time: connections of one process share
+// SQLite's page cache, and two passes over the orders at once evict each other's
+// pages — twenty times the page reads.)
+func (db *DB) EachReconcilable(ctx context.Context, r ReconcileRead) error {
+	if err := db.eachInvoiced(ctx, "read the orders to reconcile", r, false); err != nil {
+		return err
+	}
+	if r.Unbilled == nil {
+		return nil
+	}
+	return db.EachUnbilledOrder(ctx, r.From, r.To, r.UnbilledBefore, r.Unbilled)
+}
+
+// invoicedSQL reads the orders of a period (?1, ?2) that have invoice lines, with
+// their decision and their lines packed as a JSON array of arrays (SQLite escapes
+// the texts), by date then id: a row per line would repeat the order and its
+// options blob for each, and cost the driver a crossing per column. The lines are
+// joined rather than read by a subquery per order, and grouped as they come (the
+// orders by date, each order's lines from invoice_lines_order): no sort but each
+// order's few lines by id.
+//
+// A line is [invoice_id × 8 + charge, invoice_date, amount, billed_weight_g,
+// service, currency], with fullLines [id, row, invoice_id × 8 + charge,
+// invoice_date, amount, billed_weight_g, service, currency, tracking, order_ref,
+// marketplace] (and the order's status comes too).
+func invoicedSQL(fullLines bool) string {
+	fields := `l.invoice_id * 8 + l.charge, l.invoice_date, l.amount, l.billed_weight_g, l.service, l.currency`
+	status := ``
+	if fullLines {
+		fields = `l.id, l.row, ` + fields + `, l.tracking, l.order_ref, l.marketplace`
+		status = `o.status, `
+	}
+	return `SELECT o.id, o.ref, o.marketplace, o.order_date, ` + status + `d.chosen, d.option_id, d.currency, d.options,
+		json_group_array(json_array(` + fields + `) ORDER BY l.id)
+		FROM orders o JOIN invoice_lines l ON l.order_id = o.id LEFT JOIN decisions d ON d.order_id = o.id
+		WHERE o.order_date BETWEEN ? AND ?
+		GROUP BY o.order_date, o.id
+		ORDER BY o.order_date, o.id`
+}
+
+// invoicedRow is a row of invoicedSQL as the reading goroutine hands it over: its
+// texts and blobs are spans of its batch's bytes.
+type invoicedRow struct {
+	id, date, status              int64
+	chosen                        sql.NullInt64
+	ref, market, option, currency span
+	options, lines                span
+}
+
+type span struct{ from, to int32 }
+
+// invoicedBatch is a batch of rows and the bytes they point into.
+type invoicedBatch struct {
+	rows  []invoicedRow
+	bytes []byte
+	err   error // the reading's, after the last row
+}
+
+func (b *invoicedBatch) add(p []byte) span {
+	s := span{int32(len(b.bytes)), 0}
+	b.bytes = append(b.bytes, p...)
+	s.to = int32(len(b.bytes))
+	return s
+}
+
+func (b *invoicedBatch) at(s span) []byte { return b.bytes[s.from:s.to] }
+
+const invoicedBatchRows = 256
+
+// invoicedReader decodes the rows of invoicedSQL on the calling goroutine.
+type invoicedReader struct {
+	ctx       context.Context
+	tx        *sql.Tx
+	fullLines bool
+	fullSQL   *sql.Stmt           // an order's content, for Full
+	skus      map[int64]string    // the skus table, read on the first Full
+	invoices  map[int64][2]string // id → carrier, number
+	intern    interner
+}
+
+func (db *DB) eachInvoiced(ctx context.Context, what string, r ReconcileRead, fullLines bool) error {
+	lo, hi := dateBounds(r.From, r.To)
+	return db.read(ctx, what, func(tx *sql.Tx) error {
+		rd := &invoicedReader{ctx: ctx, tx: tx, fullLines: fullLines, invoices: map[int64][2]string{}}
+		err := eachRow(ctx, tx, `SELECT id, carrier, number FROM invoices`, nil, func(rows *sql.Rows) error {
 			var id int64
-			var sku string
-			if err := r.Scan(&id, &sku); err != nil {
+			var carrier, number sql.RawBytes
+			if err := rows.Scan(&id, &carrier, &number); err != nil {
 				return err
 			}
-			skus[id] = sku
+			rd.invoices[id] = [2]string{rd.intern.get(carrier), rd.intern.get(number)}
 			return nil
 		})
 		if err != nil {
 			return err
 		}
-		var intern interner
-		var cur InvoicedOrder
-		// One row per order, its lines packed as a JSON array of arrays (SQLite
-		// escapes the texts): a row per line would repeat the order and its
-		// options blob for each, and cost the driver a crossing per column.
-		return eachRow(ctx, tx, `SELECT o.id, o.marketplace, o.ref, o.order_date, o.country, o.postal_code, o.currency, o.promised_days,
-			o.parcel_length_mm, o.parcel_width_mm, o.parcel_height_mm, o.parcel_weight_g, o.lines, o.status,
-			d.chosen, d.option_id, d.currency, d.options,
-			(SELECT json_group_array(json_array(x.id, x.row, x.carrier, x.number, x.invoice_date, x.tracking, x.order_ref,
-				x.marketplace, x.service, x.charge, x.amount, x.currency, x.billed_weight_g))
-				FROM (SELECT l.id, l.row, i.carrier, i.number, l.invoice_date, l.tracking, l.order_ref, l.marketplace,
-					l.service, l.charge, l.amount, l.currency, l.billed_weight_g
-					FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE l.order_id = o.id ORDER BY l.id) AS x)
-			FROM orders o LEFT JOIN decisions d ON d.order_id = o.id
-			WHERE o.order_date BETWEEN ? AND ? AND EXISTS (SELECT 1 FROM invoice_lines l WHERE l.order_id = o.id)
-			ORDER BY o.order_date, o.id`, []any{lo, hi}, func(r *sql.Rows) error {
-			var omarket, country, ocurrency, option, dcurrency, blob, packed sql.RawBytes
-			var ref, postal, lines string
-			var odate, promised, status int64
-			var pl, pw, ph, pg, chosen sql.NullInt64
-			cur = InvoicedOrder{Lines: cur.Lines[:0], Order: logistics.Order{Lines: cur.Order.Lines[:0]}}
-			if err := r.Scan(&cur.OrderID, &omarket, &ref, &odate, &country, &postal, &ocurrency, &promised,
-				&pl, &pw, &ph, &pg, &lines, &status, &chosen, &option, &dcurrency, &blob, &packed); err != nil {
-				return err
-			}
-			orderID := cur.OrderID
-			cur.Status = logistics.Status(status)
-			o := &cur.Order
-			o.Marketplace, o.Ref, o.Date, o.Country = intern.get(omarket), ref, logistics.Date(odate), intern.get(country)
-			o.PostalCode, o.Currency, o.PromisedDays = postal, intern.get(ocurrency), int(promised)
-			if pl.Valid {
-				o.Parcel = &logistics.Parcel{LengthMM: pl.Int64, WidthMM: pw.Int64, HeightMM: ph.Int64, WeightG: pg.Int64}
-			}
-			err := eachLine(lines, func(skuID, qty int64, price logistics.Dec) error {
-				o.Lines = append(o.Lines, logistics.Line{SKU: skus[skuID], Qty: qty, UnitPrice: price})
-				return nil
-			})
-			if err != nil {
-				return fmt.Errorf("order %d: %w", orderID, err)
-			}
-			if chosen.Valid {
-				cur.Planned, cur.Currency = true, intern.get(dcurrency)
-				if chosen.Int64 >= 0 {
-					dec, err := decodeOptions(blob)
-					if err != nil {
-						return fmt.Errorf("order %d: %w", orderID, err)
-					}
-					if int(chosen.Int64) < len(dec.opts) {
-						cur.Chosen = dec.opts[chosen.Int64]
-						cur.Chosen.ID = intern.get(option)
-					}
-				}
-			}
-			if cur.Lines, err = unpackLines(packed, cur.Lines, &intern); err != nil {
-				return fmt.Errorf("order %d: invoice lines: %w", orderID, err)
-			}
-			return fn(&cur)
+		if rd.fullSQL, err = tx.PrepareContext(ctx, `SELECT country, postal_code, currency, promised_days,
+			parcel_length_mm, parcel_width_mm, parcel_height_mm, parcel_weight_g, lines FROM orders WHERE id = ?`); err != nil {
+			return err
+		}
+		defer rd.fullSQL.Close()
+		readCtx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		rows, err := tx.QueryContext(readCtx, invoicedSQL(fullLines), lo, hi)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		// The rows are read on a goroutine of their own, a batch at a time; batches
+		// go back through free to be filled again.
+		batches, free := make(chan *invoicedBatch, 4), make(chan *invoicedBatch, 6)
+		var wg sync.WaitGroup
+		var panics crash.Group
+		wg.Go(func() {
+			defer close(batches)
+			defer panics.Catch(cancel)
+			readInvoiced(readCtx, rows, fullLines, batches, free)
 		})
+		err = rd.decode(r.Invoiced, batches, free)
+		cancel()
+		for range batches { // let the reader finish
+		}
+		wg.Wait()
+		panics.Raise()
+		return err
 	})
 }
 
-// unpackLines appends the lines of a JSON array of arrays [id, row, carrier,
-// number, invoice_date, tracking, order_ref, marketplace, service, charge, amount,
-// currency, billed_weight_g] to dst.
-func unpackLines(b []byte, dst []InvoicedLine, intern *interner) ([]InvoicedLine, error) {
+// readInvoiced reads rows into batches and sends them, the last one with the
+// reading's error.
+func readInvoiced(ctx context.Context, rows *sql.Rows, fullLines bool, out chan<- *invoicedBatch, free chan *invoicedBatch) {
+	var ref, market, option, currency, options, lines sql.RawBytes
+	next := func() *invoicedBatch {
+		select {
+		case b := <-free:
+			b.rows, b.bytes = b.rows[:0], b.bytes[:0]
+			return b
+		default:
+			return &invoicedBatch{rows: make([]invoicedRow, 0, invoicedBatchRows)}
+		}
+	}
+	send := func(b *invoicedBatch) bool {
+		select {
+		case out <- b:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	b := next()
+	var r invoicedRow
+	dest := []any{&r.id, &ref, &market, &r.date, &r.chosen, &option, &currency, &options, &lines}
+	if fullLines {
+		dest = []any{&r.id, &ref, &market, &r.date, &r.status, &r.chosen, &option, &currency, &options, &lines}
+	}
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			b.err = err
+			send(b)
+			return
+		}
+		r.ref, r.market, r.option, r.currency = b.add(ref), b.add(market), b.add(option), b.add(currency)
+		r.options, r.lines = b.add(options), b.add(lines)
+		b.rows = append(b.rows, r)
+		if len(b.rows) == invoicedBatchRows {
+			if !send(b) {
+				return
+			}
+			b = next()
+		}
+	}
+	b.err = rows.Err()
+	send(b)
+}
+
+// decode turns the batches' rows into InvoicedOrders and calls fn with each.
+func (rd *invoicedReader) decode(fn func(*InvoicedOrder) error, batches <-chan *invoicedBatch, free chan<- *invoicedBatch) error {
+	var cur InvoicedOrder
+	for b := range batches {
+		for i := range b.rows {
+			row := &b.rows[i]
+			cur = InvoicedOrder{OrderID: row.id, Status: logistics.Status(row.status), Lines: cur.Lines[:0], rd: rd}
+			o := &cur.Order
+			o.Marketplace, o.Ref, o.Date = rd.intern.get(b.at(row.market)), string(b.at(row.ref)), logistics.Date(row.date)
+			if row.chosen.Valid {
+				cur.Planned, cur.Currency = true, rd.intern.get(b.at(row.currency))
+				if row.chosen.Int64 >= 0 {
+					dec, err := decodeOptions(b.at(row.options))
+					if err != nil {
+						return fmt.Errorf("order %d: %w", row.id, err)
+					}
+					if int(row.chosen.Int64) < len(dec.opts) {
+						cur.Chosen = dec.opts[row.chosen.Int64]
+						cur.Chosen.ID = rd.intern.get(b.at(row.option))
+					}
+				}
+			}
+			var err error
+			if cur.Lines, err = rd.unpackLines(b.at(row.lines), cur.Lines); err != nil {
+				return fmt.Errorf("order %d: invoice lines: %w", row.id, err)
+			}
+			if err := fn(&cur); err != nil {
+				return err
+			}
+		}
+		if b.err != nil {
+			return b.err
+		}
+		select {
+		case free <- b:
+		default:
+		}
+	}
+	return rd.ctx.Err()
+}
+
+// complete reads the content of order id into o (see InvoicedOrder.Full).
+func (rd *invoicedReader) complete(o *logistics.Order, id int64) error {
+	if rd.skus == nil {
+		rd.skus = map[int64]string{}
+		err := eachRow(rd.ctx, rd.tx, `SELECT id, sku FROM skus`, nil, func(r *sql.Rows) error {
+			var id int64
+			var sku string
+			if err := r.Scan(&id, &sku); err != nil {
+				return err
+			}
+			rd.skus[id] = sku
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	var country, currency, postal, lines string
+	var promised int64
+	var pl, pw, ph, pg sql.NullInt64
+	if err := rd.fullSQL.QueryRowContext(rd.ctx, id).Scan(&country, &postal, &currency, &promised, &pl, &pw, &ph, &pg, &lines); err != nil {
+		return err
+	}
+	o.Country, o.PostalCode, o.Currency, o.PromisedDays = country, postal, currency, int(promised)
+	o.Parcel = nil
+	if pl.Valid {
+		o.Parcel = &logistics.Parcel{LengthMM: pl.Int64, WidthMM: pw.Int64, HeightMM: ph.Int64, WeightG: pg.Int64}
+	}
+	o.Lines = nil
+	return eachLine(lines, func(skuID, qty int64, price logistics.Dec) error {
+		o.Lines = append(o.Lines, logistics.Line{SKU: rd.skus[skuID], Qty: qty, UnitPrice: price})
+		return nil
+	})
+}
+
+// unpackLines appends the lines packed by invoicedSQL to dst.
+func (rd *invoicedReader) unpackLines(b []byte, dst []InvoicedLine) ([]InvoicedLine, error) {
 	p := jsonScanner{b: b}
 	if !p.byte('[') {
 		return dst, p.fail()
 	}
-	for !p.byte(']') {
-		if len(dst) > 0 && !p.byte(',') {
-			return dst, p.fail()
-		}
-		if !p.byte('[') {
+	for first := true; !p.byte(']'); first = false {
+		if !first && !p.byte(',') || !p.byte('[') {
 			return dst, p.fail()
 		}
 		var l InvoicedLine
-		var row, date, charge, amount int64
-		for i, v := range []any{&l.ID, &row, &l.Carrier, &l.Invoice, &date, &l.Tracking, &l.OrderRef, &l.Marketplace,
-			&l.Service, &charge, &amount, &l.Currency, &l.BilledWeightG} {
-			if i > 0 && !p.byte(',') {
-				return dst, p.fail()
-			}
-			switch v := v.(type) {
-			case *int64:
-				*v = p.int()
-			case *string:
-				*v = p.str(intern, i != 5 && i != 6) // tracking and reference are not repeated
-			}
+		if rd.fullLines {
+			l.ID = p.int()
+			p.comma()
+			l.Row = int(p.int())
+			p.comma()
+		}
+		ic := p.int()
+		inv := rd.invoices[ic>>3]
+		l.Carrier, l.Invoice, l.Charge = inv[0], inv[1], logistics.Charge(ic&7)
+		p.comma()
+		l.InvoiceDate = logistics.Date(p.int())
+		p.comma()
+		l.Amount = logistics.Dec(p.int())
+		p.comma()
+		l.BilledWeightG = p.int()
+		p.comma()
+		l.Service = p.str(&rd.intern, true)
+		p.comma()
+		l.Currency = p.str(&rd.intern, true)
+		if rd.fullLines {
+			p.comma()
+			l.Tracking = p.str(&rd.intern, false)
+			p.comma()
+			l.OrderRef = p.str(&rd.intern, false)
+			p.comma()
+			l.Marketplace = p.str(&rd.intern, true)
 		}
 		if !p.byte(']') || p.err != nil {
 			return dst, p.fail()
 		}
-		l.Row, l.InvoiceDate, l.Charge, l.Amount = int(row), logistics.Date(date), logistics.Charge(charge), logistics.Dec(amount)
 		dst = append(dst, l)
 	}
 	return dst, p.err
@@ -175,17 +403,39 @@ func (p *jsonScanner) byte(c byte) bool {
 	return false
 }
 
-func (p *jsonScanner) int() int64 {
-	i := 0
-	for i < len(p.b) && (p.b[i] == '-' || p.b[i] >= '0' && p.b[i] <= '9') {
-		i++
-	}
-	v, err := strconv.ParseInt(string(p.b[:i]), 10, 64)
-	if err != nil {
+// comma consumes the comma between two values.
+func (p *jsonScanner) comma() {
+	if !p.byte(',') {
 		p.fail()
 	}
-	p.b = p.b[i:]
-	return v
+}
+
+// int reads an integer (an int64, as SQLite writes it).
+func (p *jsonScanner) int() int64 {
+	b := p.b
+	neg := len(b) > 0 && b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	var v uint64
+	i := 0
+	for ; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
+		d := uint64(b[i] - '0')
+		if v > (1<<64-1-d)/10 {
+			break // too long: caught below
+		}
+		v = v*10 + d
+	}
+	if i == 0 || i < len(b) && b[i] >= '0' && b[i] <= '9' || !neg && v > 1<<63-1 || neg && v > 1<<63 {
+		p.fail()
+		p.b = nil
+		return 0
+	}
+	p.b = b[i:]
+	if neg {
+		return int64(-v)
+	}
+	return int64(v)
 }
 
 func (p *jsonScanner) str(intern *interner, shared bool) string {
