@@ -1,11 +1,13 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 
 	"shipmode/crash"
@@ -100,22 +102,24 @@ func (db *DB) EachReconcilable(ctx context.Context, r ReconcileRead) error {
 // the texts), by date then id: a row per line would repeat the order and its
 // options blob for each, and cost the driver a crossing per column. The lines are
 // joined rather than read by a subquery per order, and grouped as they come (the
-// orders by date, each order's lines from invoice_lines_order): no sort but each
-// order's few lines by id.
+// orders by date, each order's lines from invoice_lines_order, so by id): no sort.
+// (That they come by id is SQLite's plan, not its promise: unpackLines puts them in
+// order if they do not.)
 //
-// A line is [invoice_id × 8 + charge, invoice_date, amount, billed_weight_g,
+// A line is [id, invoice_id × 8 + charge, invoice_date, amount, billed_weight_g,
 // service, currency], with fullLines [id, row, invoice_id × 8 + charge,
 // invoice_date, amount, billed_weight_g, service, currency, tracking, order_ref,
 // marketplace] (and the order's status comes too).
 func invoicedSQL(fullLines bool) string {
-	fields := `l.invoice_id * 8 + l.charge, l.invoice_date, l.amount, l.billed_weight_g, l.service, l.currency`
+	fields := `l.id, l.invoice_id * 8 + l.charge, l.invoice_date, l.amount, l.billed_weight_g, l.service, l.currency`
 	status := ``
 	if fullLines {
-		fields = `l.id, l.row, ` + fields + `, l.tracking, l.order_ref, l.marketplace`
+		fields = `l.id, l.row, l.invoice_id * 8 + l.charge, l.invoice_date, l.amount, l.billed_weight_g, l.service,
+			l.currency, l.tracking, l.order_ref, l.marketplace`
 		status = `o.status, `
 	}
 	return `SELECT o.id, o.ref, o.marketplace, o.order_date, ` + status + `d.chosen, d.option_id, d.currency, d.options,
-		json_group_array(json_array(` + fields + `) ORDER BY l.id)
+		json_group_array(json_array(` + fields + `))
 		FROM orders o JOIN invoice_lines l ON l.order_id = o.id LEFT JOIN decisions d ON d.order_id = o.id
 		WHERE o.order_date BETWEEN ? AND ?
 		GROUP BY o.order_date, o.id
@@ -269,12 +273,12 @@ func (rd *invoicedReader) decode(fn func(*InvoicedOrder) error, batches <-chan *
 			if row.chosen.Valid {
 				cur.Planned, cur.Currency = true, rd.intern.get(b.at(row.currency))
 				if row.chosen.Int64 >= 0 {
-					dec, err := decodeOptions(b.at(row.options))
+					c, ok, err := decodeOption(b.at(row.options), int(min(row.chosen.Int64, 1<<30)))
 					if err != nil {
 						return fmt.Errorf("order %d: %w", row.id, err)
 					}
-					if int(row.chosen.Int64) < len(dec.opts) {
-						cur.Chosen = dec.opts[row.chosen.Int64]
+					if ok {
+						cur.Chosen = c
 						cur.Chosen.ID = rd.intern.get(b.at(row.option))
 					}
 				}
@@ -344,9 +348,9 @@ func (rd *invoicedReader) unpackLines(b []byte, dst []InvoicedLine) ([]InvoicedL
 			return dst, p.fail()
 		}
 		var l InvoicedLine
+		l.ID = p.int()
+		p.comma()
 		if rd.fullLines {
-			l.ID = p.int()
-			p.comma()
 			l.Row = int(p.int())
 			p.comma()
 		}
@@ -375,6 +379,9 @@ func (rd *invoicedReader) unpackLines(b []byte, dst []InvoicedLine) ([]InvoicedL
 			return dst, p.fail()
 		}
 		dst = append(dst, l)
+	}
+	if p.err == nil && !slices.IsSortedFunc(dst, func(a, b InvoicedLine) int { return cmp.Compare(a.ID, b.ID) }) {
+		slices.SortFunc(dst, func(a, b InvoicedLine) int { return cmp.Compare(a.ID, b.ID) })
 	}
 	return dst, p.err
 }

@@ -3,10 +3,13 @@ package store
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"testing"
 
 	"shipmode/logistics"
+
+	"pgregory.net/rapid"
 )
 
 func invLine(carrier, number, tracking, ref, market string, charge logistics.Charge, amount string, row int) NewInvoiceLine {
@@ -259,4 +262,40 @@ func BenchmarkImportInvoices(b *testing.B) {
 		b.Fatalf("matched %d of %d", res.Matched, len(lines))
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(len(lines)), "ns/line")
+}
+
+// TestDecodeOption: option i of a blob decodes as decodeOptions decodes it, an
+// option past the end is none, and a damaged blob fails both ways alike.
+func TestDecodeOption(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 8).Draw(t, "n")
+		opts := make([]logistics.Option, n)
+		for i := range opts {
+			num := func(name string) int64 { return rapid.Int64().Draw(t, name) }
+			opts[i] = logistics.Option{Mode: logistics.Mode(rapid.IntRange(0, 4).Draw(t, "mode")),
+				ID: rapid.SampledFrom([]string{"", "FDX-IP", "仓库"}).Draw(t, "id"), Feasible: rapid.Bool().Draw(t, "feasible"),
+				TransitDays: rapid.IntRange(-1, 400).Draw(t, "days"), ChargeableG: num("g"),
+				Components: logistics.Components{Freight: num("a"), Fuel: num("c"), Duties: num("h")}, Total: num("total"),
+				Departure: logistics.Date(rapid.Int32().Draw(t, "dep"))}
+		}
+		var texts testTexts
+		b := encodeOptions(&logistics.Decision{Options: opts}, texts.id, texts.reason)
+		if rapid.Bool().Draw(t, "damaged") && len(b) > 1 {
+			b = append([]byte(nil), b...)
+			b[rapid.IntRange(0, len(b)-1).Draw(t, "at")] ^= byte(rapid.IntRange(1, 255).Draw(t, "x"))
+		}
+		all, errAll := decodeOptions(b)
+		for i := range n + 1 {
+			o, ok, err := decodeOption(b, i)
+			if (err != nil) != (errAll != nil) {
+				t.Fatalf("option %d: error %v, decodeOptions' %v", i, err, errAll)
+			}
+			if err != nil {
+				continue
+			}
+			if ok != (i < len(all.opts)) || ok && !reflect.DeepEqual(o, all.opts[i]) {
+				t.Fatalf("option %d: got %+v %v, want %+v", i, o, ok, all.opts)
+			}
+		}
+	})
 }

@@ -77,6 +77,23 @@ var errOptionsBlob = errors.New("damaged options data")
 
 // decodeOptions decodes an options blob of version 2, 3 or 4.
 func decodeOptions(b []byte) (decodedOptions, error) {
+	return decodeOptionsOf(b, -1)
+}
+
+// decodeOption decodes option i of an options blob (the blob is checked whole):
+// what reconciliation reads of a decision, its chosen option, without the others.
+// ok is false when there is no option i.
+func decodeOption(b []byte, i int) (o logistics.Option, ok bool, err error) {
+	d, err := decodeOptionsOf(b, i)
+	if err != nil || len(d.opts) == 0 {
+		return o, false, err
+	}
+	return d.opts[0], true, nil
+}
+
+// decodeOptionsOf decodes an options blob; with want ≥ 0, only option want is kept
+// (opts and ids then hold it alone, or nothing when there is no such option).
+func decodeOptionsOf(b []byte, want int) (decodedOptions, error) {
 	var d decodedOptions
 	if len(b) == 0 || b[0] < 2 || b[0] > optionsVersion {
 		return d, fmt.Errorf("%w: unknown version", errOptionsBlob)
@@ -119,20 +136,37 @@ func decodeOptions(b []byte) (decodedOptions, error) {
 	if bad || n > int64(len(b)) {
 		return d, fmt.Errorf("%w: %d options", errOptionsBlob, n)
 	}
-	opts := make([]logistics.Option, n)
-	ids := make([]int64, 0, 2*n)
-	for i := range opts {
+	var opts []logistics.Option
+	var ids []int64
+	var one [1]logistics.Option // with want: every option is read into it in turn
+	var oneIDs [2]int64
+	if want < 0 {
+		opts, ids = make([]logistics.Option, n), make([]int64, 0, 2*n)
+	}
+	for i := range int(n) {
 		if len(b) < 2 {
 			return d, fmt.Errorf("%w: option %d cut short", errOptionsBlob, i)
 		}
-		o := &opts[i]
+		o := &one[0]
+		if want < 0 {
+			o = &opts[i]
+		} else {
+			*o = logistics.Option{}
+		}
 		o.Mode, o.Feasible = logistics.Mode(b[0]), b[1] == 1
 		b = b[2:]
-		ids = append(ids, unum(), unum())
+		if want < 0 {
+			ids = append(ids, unum(), unum())
+		} else {
+			oneIDs = [2]int64{unum(), unum()}
+		}
 		if !o.Feasible && !v2 {
 			o.Departure = logistics.Date(num())
 			if bad {
 				return d, fmt.Errorf("%w: option %d", errOptionsBlob, i)
+			}
+			if i == want {
+				opts, ids = append(opts, *o), append(ids, oneIDs[:]...)
 			}
 			continue
 		}
@@ -145,6 +179,9 @@ func decodeOptions(b []byte) (decodedOptions, error) {
 		o.Departure = logistics.Date(num())
 		if bad {
 			return d, fmt.Errorf("%w: option %d", errOptionsBlob, i)
+		}
+		if i == want {
+			opts, ids = append(opts, *o), append(ids, oneIDs[:]...)
 		}
 	}
 	if len(b) != 0 {
