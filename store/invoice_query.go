@@ -97,19 +97,21 @@ func (db *DB) EachReconcilable(ctx context.Context, r ReconcileRead) error {
 	return db.EachUnbilledOrder(ctx, r.From, r.To, r.UnbilledBefore, r.Unbilled)
 }
 
-// invoicedSQL reads the orders of a period (?1, ?2) that have invoice lines, with
-// their decision and their lines packed as a JSON array of arrays (SQLite escapes
-// the texts), by date then id: a row per line would repeat the order and its
-// options blob for each, and cost the driver a crossing per column. The lines are
-// joined rather than read by a subquery per order, and grouped as they come (the
-// orders by date, each order's lines from invoice_lines_order, so by id): no sort.
-// (That they come by id is SQLite's plan, not its promise: unpackLines puts them in
-// order if they do not.)
+// invoicedSQL reads the orders of a period (?1, ?2) that have invoice lines, by
+// date then id, each as one JSON array (SQLite escapes the texts) and its options
+// blob: [id, order_date, chosen, ref, marketplace, option_id, currency, lines] (the
+// last three and chosen are null without a decision), lines an array of arrays.
+// The driver's crossing costs per column: a row with a column per field, or per
+// line, would cost more than SQLite's writing them out. The lines are joined rather
+// than read by a subquery per order, and grouped as they come (the orders by date,
+// each order's lines from invoice_lines_order, so by id): no sort. (That they come
+// by id is SQLite's plan, not its promise: unpackLines puts them in order if they
+// do not.)
 //
 // A line is [id, invoice_id × 8 + charge, invoice_date, amount, billed_weight_g,
 // service, currency], with fullLines [id, row, invoice_id × 8 + charge,
 // invoice_date, amount, billed_weight_g, service, currency, tracking, order_ref,
-// marketplace] (and the order's status comes too).
+// marketplace] (and the order's status follows its date).
 func invoicedSQL(fullLines bool) string {
 	fields := `l.id, l.invoice_id * 8 + l.charge, l.invoice_date, l.amount, l.billed_weight_g, l.service, l.currency`
 	status := ``
@@ -118,22 +120,17 @@ func invoicedSQL(fullLines bool) string {
 			l.currency, l.tracking, l.order_ref, l.marketplace`
 		status = `o.status, `
 	}
-	return `SELECT o.id, o.ref, o.marketplace, o.order_date, ` + status + `d.chosen, d.option_id, d.currency, d.options,
-		json_group_array(json_array(` + fields + `))
+	return `SELECT json_array(o.id, o.order_date, ` + status + `d.chosen, o.ref, o.marketplace, d.option_id, d.currency,
+			json_group_array(json_array(` + fields + `))), d.options
 		FROM orders o JOIN invoice_lines l ON l.order_id = o.id LEFT JOIN decisions d ON d.order_id = o.id
 		WHERE o.order_date BETWEEN ? AND ?
 		GROUP BY o.order_date, o.id
 		ORDER BY o.order_date, o.id`
 }
 
-// invoicedRow is a row of invoicedSQL as the reading goroutine hands it over: its
-// texts and blobs are spans of its batch's bytes.
-type invoicedRow struct {
-	id, date, status              int64
-	chosen                        sql.NullInt64
-	ref, market, option, currency span
-	options, lines                span
-}
+// invoicedRow is a row of invoicedSQL as the reading goroutine hands it over:
+// spans of its batch's bytes.
+type invoicedRow struct{ packed, options span }
 
 type span struct{ from, to int32 }
 
@@ -202,7 +199,7 @@ func (db *DB) eachInvoiced(ctx context.Context, what string, r ReconcileRead, fu
 		wg.Go(func() {
 			defer close(batches)
 			defer panics.Catch(cancel)
-			readInvoiced(readCtx, rows, fullLines, batches, free)
+			readInvoiced(readCtx, rows, batches, free)
 		})
 		err = rd.decode(r.Invoiced, batches, free)
 		cancel()
@@ -216,8 +213,7 @@ func (db *DB) eachInvoiced(ctx context.Context, what string, r ReconcileRead, fu
 
 // readInvoiced reads rows into batches and sends them, the last one with the
 // reading's error.
-func readInvoiced(ctx context.Context, rows *sql.Rows, fullLines bool, out chan<- *invoicedBatch, free chan *invoicedBatch) {
-	var ref, market, option, currency, options, lines sql.RawBytes
+func readInvoiced(ctx context.Context, rows *sql.Rows, out chan<- *invoicedBatch, free chan *invoicedBatch) {
 	next := func() *invoicedBatch {
 		select {
 		case b := <-free:
@@ -236,20 +232,14 @@ func readInvoiced(ctx context.Context, rows *sql.Rows, fullLines bool, out chan<
 		}
 	}
 	b := next()
-	var r invoicedRow
-	dest := []any{&r.id, &ref, &market, &r.date, &r.chosen, &option, &currency, &options, &lines}
-	if fullLines {
-		dest = []any{&r.id, &ref, &market, &r.date, &r.status, &r.chosen, &option, &currency, &options, &lines}
-	}
+	var packed, options sql.RawBytes
 	for rows.Next() {
-		if err := rows.Scan(dest...); err != nil {
+		if err := rows.Scan(&packed, &options); err != nil {
 			b.err = err
 			send(b)
 			return
 		}
-		r.ref, r.market, r.option, r.currency = b.add(ref), b.add(market), b.add(option), b.add(currency)
-		r.options, r.lines = b.add(options), b.add(lines)
-		b.rows = append(b.rows, r)
+		b.rows = append(b.rows, invoicedRow{b.add(packed), b.add(options)})
 		if len(b.rows) == invoicedBatchRows {
 			if !send(b) {
 				return
@@ -267,25 +257,9 @@ func (rd *invoicedReader) decode(fn func(*InvoicedOrder) error, batches <-chan *
 	for b := range batches {
 		for i := range b.rows {
 			row := &b.rows[i]
-			cur = InvoicedOrder{OrderID: row.id, Status: logistics.Status(row.status), Lines: cur.Lines[:0], rd: rd}
-			o := &cur.Order
-			o.Marketplace, o.Ref, o.Date = rd.intern.get(b.at(row.market)), string(b.at(row.ref)), logistics.Date(row.date)
-			if row.chosen.Valid {
-				cur.Planned, cur.Currency = true, rd.intern.get(b.at(row.currency))
-				if row.chosen.Int64 >= 0 {
-					c, ok, err := decodeOption(b.at(row.options), int(min(row.chosen.Int64, 1<<30)))
-					if err != nil {
-						return fmt.Errorf("order %d: %w", row.id, err)
-					}
-					if ok {
-						cur.Chosen = c
-						cur.Chosen.ID = rd.intern.get(b.at(row.option))
-					}
-				}
-			}
-			var err error
-			if cur.Lines, err = rd.unpackLines(b.at(row.lines), cur.Lines); err != nil {
-				return fmt.Errorf("order %d: invoice lines: %w", row.id, err)
+			cur = InvoicedOrder{Lines: cur.Lines[:0], rd: rd}
+			if err := rd.unpack(b.at(row.packed), b.at(row.options), &cur); err != nil {
+				return fmt.Errorf("order %d: %w", cur.OrderID, err)
 			}
 			if err := fn(&cur); err != nil {
 				return err
@@ -300,6 +274,56 @@ func (rd *invoicedReader) decode(fn func(*InvoicedOrder) error, batches <-chan *
 		}
 	}
 	return rd.ctx.Err()
+}
+
+// unpack reads a row of invoicedSQL into o.
+func (rd *invoicedReader) unpack(packed, options []byte, o *InvoicedOrder) error {
+	p := jsonScanner{b: packed}
+	if !p.byte('[') {
+		return p.fail()
+	}
+	o.OrderID = p.int()
+	p.comma()
+	o.Order.Date = logistics.Date(p.int())
+	p.comma()
+	if rd.fullLines {
+		o.Status = logistics.Status(p.int())
+		p.comma()
+	}
+	chosen, planned := p.intOrNull()
+	p.comma()
+	o.Order.Ref = p.str(&rd.intern, false)
+	p.comma()
+	o.Order.Marketplace = p.str(&rd.intern, true)
+	p.comma()
+	option := p.strOrNull(&rd.intern)
+	p.comma()
+	currency := p.strOrNull(&rd.intern)
+	p.comma()
+	if p.err != nil {
+		return p.err
+	}
+	var err error
+	if o.Lines, err = rd.unpackLines(&p, o.Lines); err != nil {
+		return fmt.Errorf("invoice lines: %w", err)
+	}
+	if !p.byte(']') || len(p.b) != 0 {
+		return p.fail()
+	}
+	if planned {
+		o.Planned, o.Currency = true, currency
+		if chosen >= 0 {
+			c, ok, err := decodeOption(options, int(min(chosen, 1<<30)))
+			if err != nil {
+				return err
+			}
+			if ok {
+				o.Chosen = c
+				o.Chosen.ID = option
+			}
+		}
+	}
+	return nil
 }
 
 // complete reads the content of order id into o (see InvoicedOrder.Full).
@@ -337,9 +361,8 @@ func (rd *invoicedReader) complete(o *logistics.Order, id int64) error {
 	})
 }
 
-// unpackLines appends the lines packed by invoicedSQL to dst.
-func (rd *invoicedReader) unpackLines(b []byte, dst []InvoicedLine) ([]InvoicedLine, error) {
-	p := jsonScanner{b: b}
+// unpackLines appends the lines packed by invoicedSQL, read from p, to dst.
+func (rd *invoicedReader) unpackLines(p *jsonScanner, dst []InvoicedLine) ([]InvoicedLine, error) {
 	if !p.byte('[') {
 		return dst, p.fail()
 	}
@@ -443,6 +466,31 @@ func (p *jsonScanner) int() int64 {
 		return int64(-v)
 	}
 	return int64(v)
+}
+
+// null consumes a JSON null when it comes next.
+func (p *jsonScanner) null() bool {
+	if len(p.b) >= 4 && string(p.b[:4]) == "null" {
+		p.b = p.b[4:]
+		return true
+	}
+	return false
+}
+
+// intOrNull reads an integer, or null (ok false).
+func (p *jsonScanner) intOrNull() (v int64, ok bool) {
+	if p.null() {
+		return 0, false
+	}
+	return p.int(), true
+}
+
+// strOrNull reads a shared string, or null ("").
+func (p *jsonScanner) strOrNull(intern *interner) string {
+	if p.null() {
+		return ""
+	}
+	return p.str(intern, true)
 }
 
 func (p *jsonScanner) str(intern *interner, shared bool) string {
