@@ -113,7 +113,7 @@ func (db *DB) EachReconcilable(ctx context.Context, r ReconcileRead) error {
 // invoice_date, amount, billed_weight_g, service, currency, tracking, order_ref,
 // marketplace] (and the order's status follows its date).
 func invoicedSQL(fullLines bool) string {
-	fields := `l.id, l.invoice_id * 8 + l.charge, l.invoice_date, l.amount, l.billed_weight_g, l.service, l.currency`
+	fields := `l.invoice_id * 8 + l.charge, l.invoice_date, l.amount, l.billed_weight_g, l.service, l.currency`
 	status := ``
 	if fullLines {
 		fields = `l.id, l.row, l.invoice_id * 8 + l.charge, l.invoice_date, l.amount, l.billed_weight_g, l.service,
@@ -371,9 +371,9 @@ func (rd *invoicedReader) unpackLines(p *jsonScanner, dst []InvoicedLine) ([]Inv
 			return dst, p.fail()
 		}
 		var l InvoicedLine
-		l.ID = p.int()
-		p.comma()
 		if rd.fullLines {
+			l.ID = p.int()
+			p.comma()
 			l.Row = int(p.int())
 			p.comma()
 		}
@@ -403,7 +403,7 @@ func (rd *invoicedReader) unpackLines(p *jsonScanner, dst []InvoicedLine) ([]Inv
 		}
 		dst = append(dst, l)
 	}
-	if p.err == nil && !slices.IsSortedFunc(dst, func(a, b InvoicedLine) int { return cmp.Compare(a.ID, b.ID) }) {
+	if p.err == nil && rd.fullLines && !slices.IsSortedFunc(dst, func(a, b InvoicedLine) int { return cmp.Compare(a.ID, b.ID) }) {
 		slices.SortFunc(dst, func(a, b InvoicedLine) int { return cmp.Compare(a.ID, b.ID) })
 	}
 	return dst, p.err
