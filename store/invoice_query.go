@@ -78,59 +78,59 @@ type ReconcileRead struct {
 	UnbilledBefore logistics.Date
 }
 
-// EachReconcilable reads what reconciling a period takes: its invoiced orders, and
-// then its shipped orders never billed (EachUnbilledOrder, in a read of its own).
-// The invoiced orders are read in one pass on a goroutine of its own, a little
-// ahead of the calls, so that reading and reconciling overlap; memory does not grow
-// with them. The functions must not keep what they are given.
-//
-// (The two reads are not run at the same time: connections of one process share
-// SQLite's page cache, and two passes over the orders at once evict each other's
-// pages — twenty times the page reads.)
+// EachReconcilable reads what reconciling a period takes — its invoiced orders and
+// its shipped orders never billed — in one read transaction and one pass over the
+// period's orders, each with its packed lines (invoice_order_lines): a row per
+// order. The orders are read on a goroutine of their own, a little ahead of the
+// calls, so that reading and reconciling overlap; memory does not grow with the
+// invoiced orders (the unbilled ones wait, a few dozen bytes each, until the
+// invoiced ones are done). The functions must not keep what they are given.
 func (db *DB) EachReconcilable(ctx context.Context, r ReconcileRead) error {
-	if err := db.eachInvoiced(ctx, "read the orders to reconcile", r, false); err != nil {
-		return err
-	}
-	if r.Unbilled == nil {
-		return nil
-	}
-	return db.EachUnbilledOrder(ctx, r.From, r.To, r.UnbilledBefore, r.Unbilled)
+	return db.eachInvoiced(ctx, "read the orders to reconcile", r, false)
 }
 
 // invoicedSQL reads the orders of a period (?1, ?2) that have invoice lines, by
-// date then id, each as one JSON array (SQLite escapes the texts) and its options
-// blob: [id, order_date, chosen, ref, marketplace, option_id, currency, lines] (the
-// last three and chosen are null without a decision), lines an array of arrays.
-// The driver's crossing costs per column: a row with a column per field, or per
-// line, would cost more than SQLite's writing them out. The lines are joined rather
-// than read by a subquery per order, and grouped as they come (the orders by date,
-// each order's lines from invoice_lines_order, so by id): no sort. (That they come
-// by id is SQLite's plan, not its promise: unpackLines puts them in order if they
-// do not.)
+// date then id, each as one JSON array (SQLite escapes the texts), its options blob
+// and its pack (invoice_order_lines): [id, order_date, chosen, ref, marketplace,
+// option_id, currency, mode, total] (null but the first five without a decision).
+// The driver's crossing costs per column, SQLite's writing a JSON array less. With
+// unbilled, the shipped orders without lines dated before ?4 come too (status ?3),
+// with a null pack.
 //
-// A line is [id, invoice_id × 8 + charge, invoice_date, amount, billed_weight_g,
-// service, currency], with fullLines [id, row, invoice_id × 8 + charge,
-// invoice_date, amount, billed_weight_g, service, currency, tracking, order_ref,
-// marketplace] (and the order's status follows its date).
-func invoicedSQL(fullLines bool) string {
-	fields := `l.invoice_id * 8 + l.charge, l.invoice_date, l.amount, l.billed_weight_g, l.service, l.currency`
-	status := ``
+// With fullLines (EachInvoicedOrder), the lines are every column of invoice_lines,
+// read by joining them and grouped as they come (the orders by date, each order's
+// lines from invoice_lines_order, so by id: no sort; that they come by id is
+// SQLite's plan, not its promise, which unpackJSONLines checks): [id,
+// order_date, status, chosen, ref, marketplace, option_id, currency, lines], a line
+// [id, row, invoice_id × 8 + charge, invoice_date, amount, billed_weight_g,
+// service, currency, tracking, order_ref, marketplace].
+func invoicedSQL(fullLines, unbilled bool) string {
 	if fullLines {
-		fields = `l.id, l.row, l.invoice_id * 8 + l.charge, l.invoice_date, l.amount, l.billed_weight_g, l.service,
-			l.currency, l.tracking, l.order_ref, l.marketplace`
-		status = `o.status, `
+		return `SELECT json_array(o.id, o.order_date, o.status, d.chosen, o.ref, o.marketplace, d.option_id, d.currency,
+				json_group_array(json_array(l.id, l.row, l.invoice_id * 8 + l.charge, l.invoice_date, l.amount,
+					l.billed_weight_g, l.service, l.currency, l.tracking, l.order_ref, l.marketplace))), d.options, NULL
+			FROM orders o JOIN invoice_lines l ON l.order_id = o.id LEFT JOIN decisions d ON d.order_id = o.id
+			WHERE o.order_date BETWEEN ?1 AND ?2
+			GROUP BY o.order_date, o.id
+			ORDER BY o.order_date, o.id`
 	}
-	return `SELECT json_array(o.id, o.order_date, ` + status + `d.chosen, o.ref, o.marketplace, d.option_id, d.currency,
-			json_group_array(json_array(` + fields + `))), d.options
-		FROM orders o JOIN invoice_lines l ON l.order_id = o.id LEFT JOIN decisions d ON d.order_id = o.id
-		WHERE o.order_date BETWEEN ? AND ?
-		GROUP BY o.order_date, o.id
+	join, which := `JOIN`, ``
+	if unbilled {
+		join, which = `LEFT JOIN`, ` AND (p.lines IS NOT NULL OR o.status = ?3 AND o.order_date < ?4)`
+	}
+	return `SELECT json_array(o.id, o.order_date, d.chosen, o.ref, o.marketplace, d.option_id, d.currency, d.mode, d.total),
+			d.options, p.lines
+		FROM orders o ` + join + ` invoice_order_lines p ON p.order_id = o.id LEFT JOIN decisions d ON d.order_id = o.id
+		WHERE o.order_date BETWEEN ?1 AND ?2` + which + `
 		ORDER BY o.order_date, o.id`
 }
 
 // invoicedRow is a row of invoicedSQL as the reading goroutine hands it over:
-// spans of its batch's bytes.
-type invoicedRow struct{ packed, options span }
+// spans of its batch's bytes (pack: none when null).
+type invoicedRow struct {
+	packed, options, pack span
+	hasPack               bool
+}
 
 type span struct{ from, to int32 }
 
@@ -186,7 +186,11 @@ func (db *DB) eachInvoiced(ctx context.Context, what string, r ReconcileRead, fu
 		defer rd.fullSQL.Close()
 		readCtx, cancel := context.WithCancel(ctx)
 		defer cancel()
-		rows, err := tx.QueryContext(readCtx, invoicedSQL(fullLines), lo, hi)
+		args := []any{lo, hi}
+		if r.Unbilled != nil {
+			args = append(args, int64(logistics.Shipped), int64(r.UnbilledBefore))
+		}
+		rows, err := tx.QueryContext(readCtx, invoicedSQL(fullLines, r.Unbilled != nil), args...)
 		if err != nil {
 			return err
 		}
@@ -201,7 +205,7 @@ func (db *DB) eachInvoiced(ctx context.Context, what string, r ReconcileRead, fu
 			defer panics.Catch(cancel)
 			readInvoiced(readCtx, rows, batches, free)
 		})
-		err = rd.decode(r.Invoiced, batches, free)
+		err = rd.decode(r, batches, free)
 		cancel()
 		for range batches { // let the reader finish
 		}
@@ -232,14 +236,14 @@ func readInvoiced(ctx context.Context, rows *sql.Rows, out chan<- *invoicedBatch
 		}
 	}
 	b := next()
-	var packed, options sql.RawBytes
+	var packed, options, pack sql.RawBytes
 	for rows.Next() {
-		if err := rows.Scan(&packed, &options); err != nil {
+		if err := rows.Scan(&packed, &options, &pack); err != nil {
 			b.err = err
 			send(b)
 			return
 		}
-		b.rows = append(b.rows, invoicedRow{b.add(packed), b.add(options)})
+		b.rows = append(b.rows, invoicedRow{b.add(packed), b.add(options), b.add(pack), pack != nil})
 		if len(b.rows) == invoicedBatchRows {
 			if !send(b) {
 				return
@@ -251,17 +255,24 @@ func readInvoiced(ctx context.Context, rows *sql.Rows, out chan<- *invoicedBatch
 	send(b)
 }
 
-// decode turns the batches' rows into InvoicedOrders and calls fn with each.
-func (rd *invoicedReader) decode(fn func(*InvoicedOrder) error, batches <-chan *invoicedBatch, free chan<- *invoicedBatch) error {
+// decode turns the batches' rows into InvoicedOrders, and UnbilledOrders, and
+// calls r's functions with them.
+func (rd *invoicedReader) decode(r ReconcileRead, batches <-chan *invoicedBatch, free chan<- *invoicedBatch) error {
 	var cur InvoicedOrder
+	var unbilled []UnbilledOrder
 	for b := range batches {
 		for i := range b.rows {
 			row := &b.rows[i]
 			cur = InvoicedOrder{Lines: cur.Lines[:0], rd: rd}
-			if err := rd.unpack(b.at(row.packed), b.at(row.options), &cur); err != nil {
+			u, err := rd.unpack(b, row, &cur)
+			if err != nil {
 				return fmt.Errorf("order %d: %w", cur.OrderID, err)
 			}
-			if err := fn(&cur); err != nil {
+			if u != nil {
+				unbilled = append(unbilled, *u)
+				continue
+			}
+			if err := r.Invoiced(&cur); err != nil {
 				return err
 			}
 		}
@@ -273,14 +284,23 @@ func (rd *invoicedReader) decode(fn func(*InvoicedOrder) error, batches <-chan *
 		default:
 		}
 	}
-	return rd.ctx.Err()
+	if err := rd.ctx.Err(); err != nil {
+		return err
+	}
+	for _, u := range unbilled {
+		if err := r.Unbilled(u); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// unpack reads a row of invoicedSQL into o.
-func (rd *invoicedReader) unpack(packed, options []byte, o *InvoicedOrder) error {
-	p := jsonScanner{b: packed}
+// unpack reads a row of invoicedSQL into o; a row without lines is an order never
+// billed, returned as such.
+func (rd *invoicedReader) unpack(b *invoicedBatch, row *invoicedRow, o *InvoicedOrder) (*UnbilledOrder, error) {
+	p := jsonScanner{b: b.at(row.packed)}
 	if !p.byte('[') {
-		return p.fail()
+		return nil, p.fail()
 	}
 	o.OrderID = p.int()
 	p.comma()
@@ -300,22 +320,36 @@ func (rd *invoicedReader) unpack(packed, options []byte, o *InvoicedOrder) error
 	p.comma()
 	currency := p.strOrNull(&rd.intern)
 	p.comma()
-	if p.err != nil {
-		return p.err
-	}
-	var err error
-	if o.Lines, err = rd.unpackLines(&p, o.Lines); err != nil {
-		return fmt.Errorf("invoice lines: %w", err)
+	if rd.fullLines {
+		var err error
+		if o.Lines, err = rd.unpackJSONLines(&p, o.Lines); err != nil {
+			return nil, fmt.Errorf("invoice lines: %w", err)
+		}
+	} else {
+		mode, _ := p.intOrNull()
+		p.comma()
+		total, _ := p.intOrNull()
+		if !row.hasPack {
+			if !p.byte(']') || len(p.b) != 0 {
+				return nil, p.fail()
+			}
+			return &UnbilledOrder{OrderID: o.OrderID, Marketplace: o.Order.Marketplace, Ref: o.Order.Ref, Date: o.Order.Date,
+				Mode: logistics.Mode(mode), Option: option, Total: total, Currency: currency}, nil
+		}
+		var err error
+		if o.Lines, err = unpackLines(b.at(row.pack), o.Lines, rd.invoices, &rd.intern); err != nil {
+			return nil, err
+		}
 	}
 	if !p.byte(']') || len(p.b) != 0 {
-		return p.fail()
+		return nil, p.fail()
 	}
 	if planned {
 		o.Planned, o.Currency = true, currency
 		if chosen >= 0 {
-			c, ok, err := decodeOption(options, int(min(chosen, 1<<30)))
+			c, ok, err := decodeOption(b.at(row.options), int(min(chosen, 1<<30)))
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if ok {
 				o.Chosen = c
@@ -323,7 +357,7 @@ func (rd *invoicedReader) unpack(packed, options []byte, o *InvoicedOrder) error
 			}
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // complete reads the content of order id into o (see InvoicedOrder.Full).
@@ -361,8 +395,8 @@ func (rd *invoicedReader) complete(o *logistics.Order, id int64) error {
 	})
 }
 
-// unpackLines appends the lines packed by invoicedSQL, read from p, to dst.
-func (rd *invoicedReader) unpackLines(p *jsonScanner, dst []InvoicedLine) ([]InvoicedLine, error) {
+// unpackJSONLines appends the full lines of invoicedSQL, read from p, to dst.
+func (rd *invoicedReader) unpackJSONLines(p *jsonScanner, dst []InvoicedLine) ([]InvoicedLine, error) {
 	if !p.byte('[') {
 		return dst, p.fail()
 	}
@@ -371,12 +405,10 @@ func (rd *invoicedReader) unpackLines(p *jsonScanner, dst []InvoicedLine) ([]Inv
 			return dst, p.fail()
 		}
 		var l InvoicedLine
-		if rd.fullLines {
-			l.ID = p.int()
-			p.comma()
-			l.Row = int(p.int())
-			p.comma()
-		}
+		l.ID = p.int()
+		p.comma()
+		l.Row = int(p.int())
+		p.comma()
 		ic := p.int()
 		inv := rd.invoices[ic>>3]
 		l.Carrier, l.Invoice, l.Charge = inv[0], inv[1], logistics.Charge(ic&7)
@@ -390,20 +422,18 @@ func (rd *invoicedReader) unpackLines(p *jsonScanner, dst []InvoicedLine) ([]Inv
 		l.Service = p.str(&rd.intern, true)
 		p.comma()
 		l.Currency = p.str(&rd.intern, true)
-		if rd.fullLines {
-			p.comma()
-			l.Tracking = p.str(&rd.intern, false)
-			p.comma()
-			l.OrderRef = p.str(&rd.intern, false)
-			p.comma()
-			l.Marketplace = p.str(&rd.intern, true)
-		}
+		p.comma()
+		l.Tracking = p.str(&rd.intern, false)
+		p.comma()
+		l.OrderRef = p.str(&rd.intern, false)
+		p.comma()
+		l.Marketplace = p.str(&rd.intern, true)
 		if !p.byte(']') || p.err != nil {
 			return dst, p.fail()
 		}
 		dst = append(dst, l)
 	}
-	if p.err == nil && rd.fullLines && !slices.IsSortedFunc(dst, func(a, b InvoicedLine) int { return cmp.Compare(a.ID, b.ID) }) {
+	if p.err == nil && !slices.IsSortedFunc(dst, func(a, b InvoicedLine) int { return cmp.Compare(a.ID, b.ID) }) {
 		slices.SortFunc(dst, func(a, b InvoicedLine) int { return cmp.Compare(a.ID, b.ID) })
 	}
 	return dst, p.err

@@ -248,6 +248,7 @@ func (im *invoiceImport) store(ctx context.Context) error {
 	// The invoices whose lines are written, each with its id, in the order they
 	// first appear: lines are stored invoice by invoice.
 	var write []*group
+	var repackIDs []int64 // orders that lose lines to a re-issue
 	for n, g := range im.groups {
 		if n&255 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -277,7 +278,20 @@ func (im *invoiceImport) store(ctx context.Context) error {
 			}
 			continue
 		default:
-			// A corrected re-issue: its lines replace the stored ones.
+			// A corrected re-issue: its lines replace the stored ones, and the
+			// orders of those are packed again once the new ones are in.
+			err := eachRow(ctx, tx, `SELECT DISTINCT order_id FROM invoice_lines WHERE invoice_id = ? AND order_id IS NOT NULL`,
+				[]any{g.id}, func(r *sql.Rows) error {
+					var id int64
+					if err := r.Scan(&id); err != nil {
+						return err
+					}
+					repackIDs = append(repackIDs, id)
+					return nil
+				})
+			if err != nil {
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, `DELETE FROM invoice_lines WHERE invoice_id = ?`, g.id); err != nil {
 				return err
 			}
@@ -322,6 +336,9 @@ func (im *invoiceImport) store(ctx context.Context) error {
 	}
 	// The waiting lines of earlier imports are matched after the new ones.
 	if err := matchLines(ctx, tx); err != nil {
+		return err
+	}
+	if err := repack(ctx, tx, repackIDs); err != nil {
 		return err
 	}
 	if err := tx.QueryRowContext(ctx, others).Scan(&after); err != nil {
@@ -369,6 +386,15 @@ func (im *invoiceImport) write(ctx context.Context, gs []*group) error {
 		return err
 	}
 	defer ins.close()
+	packs, err := newPackWriter(ctx, im.tx, im.conn)
+	if err != nil {
+		return err
+	}
+	defer packs.close()
+	// The pack of the lines of one order written one after the other (mostly all
+	// of its lines): added when the next line is another order's.
+	var packOrder int64
+	var pack []byte
 	var rows []fileRow // the rows of the lines, each once while its lines are together
 	n := 0
 	for _, g := range gs {
@@ -383,6 +409,13 @@ func (im *invoiceImport) write(ctx context.Context, gs []*group) error {
 			if m.orderID != 0 {
 				orderID = m.orderID
 				res.Matched++
+				if m.orderID != packOrder && pack != nil {
+					if err := packs.add(ctx, packOrder, pack); err != nil {
+						return err
+					}
+					pack = nil
+				}
+				packOrder, pack = m.orderID, packLine(pack, g.id, l)
 			}
 			res.Lines++
 			fr := fileRow{g.id, int64(row), m.orderID != 0}
@@ -398,6 +431,14 @@ func (im *invoiceImport) write(ctx context.Context, gs []*group) error {
 		}
 	}
 	if err := ins.flush(ctx); err != nil {
+		return err
+	}
+	if pack != nil {
+		if err := packs.add(ctx, packOrder, pack); err != nil {
+			return err
+		}
+	}
+	if err := packs.flush(ctx); err != nil {
 		return err
 	}
 	// A row counts once matched or unmatched (as a SELECT DISTINCT of invoice, row
@@ -516,11 +557,35 @@ var matchSQL = []string{
 	WHERE order_id IS NULL`,
 }
 
+// matchLines matches the waiting lines (matchSQL) and packs the orders they find
+// again.
 func matchLines(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS invoice_waiting (id INTEGER PRIMARY KEY);
+		DELETE FROM temp.invoice_waiting;
+		INSERT INTO temp.invoice_waiting SELECT id FROM invoice_lines WHERE order_id IS NULL`); err != nil {
+		return err
+	}
 	for _, q := range matchSQL {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("match invoice lines: %w", err)
 		}
 	}
-	return nil
+	var found []int64
+	err := eachRow(ctx, tx, `SELECT DISTINCT l.order_id FROM temp.invoice_waiting w JOIN invoice_lines l ON l.id = w.id
+		WHERE l.order_id IS NOT NULL`, nil, func(r *sql.Rows) error {
+		var id int64
+		if err := r.Scan(&id); err != nil {
+			return err
+		}
+		found = append(found, id)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := repack(ctx, tx, found); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `DELETE FROM temp.invoice_waiting`)
+	return err
 }

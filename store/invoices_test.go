@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"reflect"
 	"slices"
@@ -298,4 +299,95 @@ func TestDecodeOption(t *testing.T) {
 			}
 		}
 	})
+}
+
+// checkPacks: invoice_order_lines holds, for every order with matched lines, the
+// pack of its lines by id, and nothing else.
+func checkPacks(t *testing.T, db *DB, when string) {
+	t.Helper()
+	want := map[int64][]byte{}
+	rows, err := db.sql.Query(`SELECT order_id, invoice_id, invoice_date, charge, amount, billed_weight_g, service, currency
+		FROM invoice_lines WHERE order_id IS NOT NULL ORDER BY order_id, id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var orderID, invoiceID, date, charge, amount int64
+		var l logistics.InvoiceLine
+		if err := rows.Scan(&orderID, &invoiceID, &date, &charge, &amount, &l.BilledWeightG, &l.Service, &l.Currency); err != nil {
+			t.Fatal(err)
+		}
+		l.InvoiceDate, l.Charge, l.Amount = logistics.Date(date), logistics.Charge(charge), logistics.Dec(amount)
+		want[orderID] = packLine(want[orderID], invoiceID, &l)
+	}
+	rows.Close()
+	got := map[int64][]byte{}
+	rows, err = db.sql.Query(`SELECT order_id, lines FROM invoice_order_lines`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id int64
+		var b []byte
+		if err := rows.Scan(&id, &b); err != nil {
+			t.Fatal(err)
+		}
+		got[id] = b
+	}
+	rows.Close()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: packs\n got %v\nwant %v", when, got, want)
+	}
+}
+
+// TestInvoicePacksKeptInStep: the packed lines of each order follow every change to
+// its lines — an import (new orders, and an order billed again on a later
+// invoice), a corrected re-issue, lines that wait for their order and find it at an
+// order import or at MatchInvoiceLines.
+func TestInvoicePacksKeptInStep(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	mustImport(t, db, newOrders(orderWith("A1", "ebay", "T1"), orderWith("A2", "ebay", ""), orderWith("A3", "ebay", "")), "orders")
+	checkPacks(t, db, "no invoices")
+	importInvoices(t, db,
+		invLine("dhl", "INV1", "T1", "", "", logistics.ChargeFreight, "10", 2),
+		invLine("dhl", "INV2", "", "A2", "ebay", logistics.ChargeFreight, "8", 3), // INV2 first appears here
+		invLine("dhl", "INV1", "", "A2", "ebay", logistics.ChargeFuel, "1", 4),    // stored before line 3 (invoice by invoice)
+		invLine("dhl", "INV1", "", "B9", "ebay", logistics.ChargeFreight, "5", 5), // waits for its order
+		invLine("dhl", "INV1", "T1", "", "", logistics.ChargeFuel, "2.5", 6))
+	checkPacks(t, db, "first import")
+	// A1 billed again on a later invoice: its pack grows
+	importInvoices(t, db, invLine("dhl", "INV3", "T1", "", "", logistics.ChargeFreight, "10", 2))
+	checkPacks(t, db, "a later invoice")
+	// INV1 re-issued without A2's fuel and with A3
+	importInvoices(t, db,
+		invLine("dhl", "INV1", "T1", "", "", logistics.ChargeFreight, "9", 2),
+		invLine("dhl", "INV1", "", "A3", "ebay", logistics.ChargeFreight, "4", 3),
+		invLine("dhl", "INV1", "", "B9", "ebay", logistics.ChargeFreight, "5", 4))
+	checkPacks(t, db, "re-issue")
+	// B9 arrives: its waiting line is matched by the order import
+	mustImport(t, db, newOrders(orderWith("B9", "ebay", "")), "late")
+	checkPacks(t, db, "an order that was waited for")
+	// a line for C1 waits; C1 is written without matching (as by another version),
+	// and MatchInvoiceLines finds it
+	importInvoices(t, db, invLine("ups", "U1", "", "C1", "ebay", logistics.ChargeFreight, "3", 2))
+	if _, err := db.sql.Exec(`INSERT INTO orders (marketplace, ref, order_date, country, postal_code, currency, promised_days,
+		lines, units, status, needs_product_data, import_id, hash) VALUES ('ebay', 'C1', 20000, 'DE', '', 'EUR', 5, '', 0, 3, 0, 1, 0)`); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := db.MatchInvoiceLines(ctx); err != nil || n != 1 {
+		t.Fatalf("MatchInvoiceLines: got %d, %v; want 1", n, err)
+	}
+	checkPacks(t, db, "MatchInvoiceLines")
+	// the migration's data step packs a database's lines from nothing
+	err := db.write(ctx, "repack", func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM invoice_order_lines`); err != nil {
+			return err
+		}
+		return repackAll(ctx, tx)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPacks(t, db, "repackAll")
 }

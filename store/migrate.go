@@ -30,7 +30,8 @@ type migration struct {
 
 // dataMigrations are the data steps of migrations, by file name.
 var dataMigrations = map[string]func(context.Context, *sql.Tx) error{
-	"0002_direct_baseline.sql": directBaselines,
+	"0002_direct_baseline.sql":     directBaselines,
+	"0004_invoice_order_lines.sql": repackAll,
 }
 
 // migrations returns the embedded migrations in order. Their file names start with
