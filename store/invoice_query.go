@@ -629,12 +629,12 @@ func (db *DB) EachUnbilledOrder(ctx context.Context, from, to, before logistics.
 	})
 }
 
-// LatestInvoiceDate is the latest invoice date of any line; ok is false when there
-// are no invoices.
+// LatestInvoiceDate is the latest invoice date of any line (each invoice keeps its
+// lines' latest); ok is false when there are no invoices.
 func (db *DB) LatestInvoiceDate(ctx context.Context) (d logistics.Date, ok bool, err error) {
 	err = db.read(ctx, "read latest invoice date", func(tx *sql.Tx) error {
 		var v sql.NullInt64
-		if err := tx.QueryRowContext(ctx, `SELECT max(invoice_date) FROM invoice_lines`).Scan(&v); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT max(latest_date) FROM invoices`).Scan(&v); err != nil {
 			return err
 		}
 		d, ok = logistics.Date(v.Int64), v.Valid

@@ -152,12 +152,14 @@ type invoiceBatch struct {
 	matches []lineMatch
 }
 
-// group is an invoice of an import: its lines in file order, their hash and its id.
+// group is an invoice of an import: its lines in file order, their hash and latest
+// date, and its id.
 type group struct {
-	key  InvoiceKey
-	refs []lineRef
-	hash int64
-	id   int64
+	key    InvoiceKey
+	refs   []lineRef
+	hash   int64
+	latest logistics.Date
+	id     int64
 }
 
 // lineRef is a line of an import: line i of batch b.
@@ -182,6 +184,9 @@ func (im *invoiceImport) add(ctx context.Context, lines InvoiceLines) error {
 			g = &group{key: k}
 			im.byKey[k] = g
 			im.groups = append(im.groups, g)
+		}
+		if len(g.refs) == 0 || l.InvoiceDate > g.latest {
+			g.latest = l.InvoiceDate
 		}
 		g.refs = append(g.refs, lineRef{b, int32(i)})
 		im.tracking, im.ref, im.market = append(im.tracking, l.Tracking), append(im.ref, l.OrderRef), append(im.market, l.Marketplace)
@@ -260,8 +265,8 @@ func (im *invoiceImport) store(ctx context.Context) error {
 		err := find.QueryRowContext(ctx, g.key.Carrier, g.key.Number).Scan(&g.id, &hash)
 		switch {
 		case err == sql.ErrNoRows:
-			r, err := tx.ExecContext(ctx, `INSERT INTO invoices (carrier, number, source, imported_at, hash, lines, reissues)
-				VALUES (?, ?, ?, ?, ?, ?, 0)`, g.key.Carrier, g.key.Number, im.opts.Source, now, g.hash, len(g.refs))
+			r, err := tx.ExecContext(ctx, `INSERT INTO invoices (carrier, number, source, imported_at, hash, lines, reissues, latest_date)
+				VALUES (?, ?, ?, ?, ?, ?, 0, ?)`, g.key.Carrier, g.key.Number, im.opts.Source, now, g.hash, len(g.refs), int64(g.latest))
 			if err != nil {
 				return err
 			}
@@ -296,7 +301,7 @@ func (im *invoiceImport) store(ctx context.Context) error {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE invoices SET source = ?, imported_at = ?, hash = ?, lines = ?,
-				reissues = reissues + 1 WHERE id = ?`, im.opts.Source, now, g.hash, len(g.refs), g.id); err != nil {
+				reissues = reissues + 1, latest_date = ? WHERE id = ?`, im.opts.Source, now, g.hash, len(g.refs), int64(g.latest), g.id); err != nil {
 				return err
 			}
 			res.Reissued = append(res.Reissued, g.key)
@@ -571,7 +576,9 @@ func matchLines(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 	var found []int64
-	err := eachRow(ctx, tx, `SELECT DISTINCT l.order_id FROM temp.invoice_waiting w JOIN invoice_lines l ON l.id = w.id
+	// (CROSS JOIN keeps the waiting lines outside: the planner would rather read
+	// every matched line through invoice_lines_order)
+	err := eachRow(ctx, tx, `SELECT DISTINCT l.order_id FROM temp.invoice_waiting w CROSS JOIN invoice_lines l ON l.id = w.id
 		WHERE l.order_id IS NOT NULL`, nil, func(r *sql.Rows) error {
 		var id int64
 		if err := r.Scan(&id); err != nil {
