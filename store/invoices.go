@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"iter"
 	"slices"
+	"sync"
 
+	"shipmode/crash"
 	"shipmode/logistics"
 )
 
@@ -65,7 +67,7 @@ const (
 )
 
 // bulkLines is how many lines make an import into a database without invoice lines
-// a bulk load: its big indexes are built once the lines are in (building an index
+// a bulk load: its order index is built once the lines are in (building an index
 // at once is faster than growing it).
 const bulkLines = 100_000
 
@@ -85,11 +87,14 @@ func (db *DB) ImportInvoices(ctx context.Context, lines InvoiceLines, opts Invoi
 }
 
 // ImportInvoiceBatches is ImportInvoices for lines that come in batches as a file is
-// read: the transaction begins before the first batch, and each batch's lines are
-// matched to their orders as it comes, so that reading the file and looking up its
-// orders overlap; the lines are written once every batch is in (they are stored
-// invoice by invoice). The batches are kept, not copied, until it returns. A
-// non-nil error from batches stores nothing and is returned.
+// read: the transaction begins before the first batch, and while the file is read
+// each batch's lines are matched to their orders (on a goroutine of its own,
+// through a read transaction of their own, which sees the orders the write
+// transaction sees: it holds the write lock, and changes no order) and the lines
+// of invoices new to the database packed for reconciliation; the lines are written
+// once every batch is in (they are stored invoice by invoice). batches is ranged
+// over on a goroutine of its own; the batches are kept, not copied, until it
+// returns. A non-nil error from batches stores nothing and is returned.
 func (db *DB) ImportInvoiceBatches(ctx context.Context, batches iter.Seq2[InvoiceLines, error], opts InvoiceImportOptions) (InvoiceImportResult, error) {
 	what := "import invoices"
 	if opts.Source != "" {
@@ -98,23 +103,10 @@ func (db *DB) ImportInvoiceBatches(ctx context.Context, batches iter.Seq2[Invoic
 	var res InvoiceImportResult
 	// (Unlike a first order import, a first invoice import is no faster with a
 	// rollback journal than in WAL mode: it writes into a database that holds its
-	// orders.)
+	// orders. And the matching reads beside the writing.)
 	err := db.writeConn(ctx, what, false, func(tx *sql.Tx, conn *sql.Conn) error {
-		im := &invoiceImport{tx: tx, conn: conn, opts: opts, what: what, byKey: map[InvoiceKey]*group{}}
-		var err error
-		if im.match, err = newLineMatcher(ctx, tx); err != nil {
-			return err
-		}
-		defer im.match.close()
-		for b, err := range batches {
-			if err != nil {
-				return err
-			}
-			if err := im.add(ctx, b); err != nil {
-				return err
-			}
-		}
-		if err := im.store(ctx); err != nil {
+		im := &invoiceImport{db: db, tx: tx, conn: conn, opts: opts, byKey: map[InvoiceKey]*group{}, packed: map[int64]int32{}}
+		if err := im.run(ctx, batches); err != nil {
 			return err
 		}
 		res = im.res
@@ -131,19 +123,27 @@ func (db *DB) ImportInvoiceBatches(ctx context.Context, batches iter.Seq2[Invoic
 
 // invoiceImport is the state of an ImportInvoiceBatches transaction.
 type invoiceImport struct {
-	tx    *sql.Tx
-	conn  *sql.Conn
-	opts  InvoiceImportOptions
-	what  string
-	match *lineMatcher
-	res   InvoiceImportResult
+	db   *DB
+	tx   *sql.Tx
+	conn *sql.Conn
+	opts InvoiceImportOptions
+	res  InvoiceImportResult
 
 	batches []invoiceBatch
 	groups  []*group // the invoices in the order they first appear
 	byKey   map[InvoiceKey]*group
 	lines   int
-	// the keys of a batch's lines, for the matcher
-	tracking, ref, market []string
+	find    *sql.Stmt // an invoice by its key
+	now     int64
+
+	// The packs of the lines of new invoices, written as the batches come:
+	// packed says, for each order, the latest invoice (by first appearance)
+	// whose lines were packed; repackIDs are the orders whose packs must be made
+	// again from their lines once these are in (a line of an earlier invoice came
+	// after, a re-issue).
+	packs     *packWriter
+	packed    map[int64]int32
+	repackIDs []int64
 }
 
 // invoiceBatch is a batch of lines with the orders they match.
@@ -153,26 +153,131 @@ type invoiceBatch struct {
 }
 
 // group is an invoice of an import: its lines in file order, their hash and latest
-// date, and its id.
+// date, its id, and whether it was known before the import (with its hash then).
 type group struct {
-	key    InvoiceKey
-	refs   []lineRef
-	hash   int64
-	latest logistics.Date
-	id     int64
+	key        InvoiceKey
+	n          int32 // its place among the import's invoices, by first appearance
+	refs       []lineRef
+	hash       int64
+	latest     logistics.Date
+	id         int64
+	known      bool
+	storedHash int64
 }
 
 // lineRef is a line of an import: line i of batch b.
 type lineRef struct{ b, i int32 }
 
-// add takes a batch: its lines are checked, grouped by invoice and matched.
-func (im *invoiceImport) add(ctx context.Context, lines InvoiceLines) error {
+// matchedBatch is a batch and the orders its lines match, or the error that ended
+// the matching.
+type matchedBatch struct {
+	lines   InvoiceLines
+	matches []lineMatch
+	err     error
+}
+
+// run ranges over batches and matches them on a goroutine of its own, takes them
+// in on this one, then stores the invoices.
+func (im *invoiceImport) run(ctx context.Context, batches iter.Seq2[InvoiceLines, error]) error {
+	var err error
+	if im.find, err = im.tx.PrepareContext(ctx, `SELECT id, hash FROM invoices WHERE carrier = ? AND number = ?`); err != nil {
+		return err
+	}
+	defer im.find.Close()
+	if im.packs, err = newPackWriter(ctx, im.tx, im.conn); err != nil {
+		return err
+	}
+	defer im.packs.close()
+	im.now = nowMilli()
+	matchCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	matched := make(chan matchedBatch, 4)
+	var wg sync.WaitGroup
+	var panics crash.Group // a panic of the iterator, raised again on this goroutine
+	wg.Go(func() {
+		defer close(matched)
+		defer panics.Catch(cancel)
+		im.db.matchBatches(matchCtx, batches, matched)
+	})
+	for m := range matched {
+		if err = m.err; err == nil {
+			err = im.add(ctx, m.lines, m.matches)
+		}
+		if err != nil {
+			break
+		}
+	}
+	cancel()
+	for range matched { // let the matching finish
+	}
+	wg.Wait()
+	panics.Raise()
+	if err != nil {
+		return err
+	}
+	if err := im.packs.flush(ctx); err != nil {
+		return err
+	}
+	return im.store(ctx)
+}
+
+// matchBatches matches the lines of each batch in a read transaction of its own
+// and sends them on, the batch with its matches; the last one sent carries the
+// error that ended it, if any.
+func (db *DB) matchBatches(ctx context.Context, batches iter.Seq2[InvoiceLines, error], out chan<- matchedBatch) {
+	send := func(m matchedBatch) bool {
+		select {
+		case out <- m:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	err := db.read(ctx, "match invoice lines", func(tx *sql.Tx) error {
+		m, err := newLineMatcher(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer m.close()
+		var tracking, ref, market []string
+		for lines, err := range batches {
+			if err != nil {
+				return err
+			}
+			n := lines.Len()
+			tracking, ref, market = tracking[:0], ref[:0], market[:0]
+			for i := range n {
+				l, _ := lines.At(i)
+				tracking, ref, market = append(tracking, l.Tracking), append(ref, l.OrderRef), append(market, l.Marketplace)
+			}
+			// The orders do not change while the import holds the write lock: a
+			// line's match holds until it is written.
+			matches := make([]lineMatch, n)
+			if err := m.match(ctx, tracking, ref, market, matches); err != nil {
+				return err
+			}
+			if !send(matchedBatch{lines: lines, matches: matches}) {
+				return ctx.Err()
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		send(matchedBatch{err: err})
+	}
+}
+
+// add takes a matched batch: its lines are checked and grouped by invoice, an
+// invoice new to the database is added when it first appears, and the matched
+// lines of new invoices are packed.
+func (im *invoiceImport) add(ctx context.Context, lines InvoiceLines, matches []lineMatch) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	n := lines.Len()
 	b := int32(len(im.batches))
-	im.tracking, im.ref, im.market = im.tracking[:0], im.ref[:0], im.market[:0]
+	var packOrder int64
+	var pack []byte
 	for i := range n {
 		l, row := lines.At(i)
 		if l.Carrier == "" || l.Invoice == "" || l.Charge < logistics.ChargeFreight || l.Charge > logistics.ChargeCredit {
@@ -181,7 +286,10 @@ func (im *invoiceImport) add(ctx context.Context, lines InvoiceLines) error {
 		k := InvoiceKey{l.Carrier, l.Invoice}
 		g := im.byKey[k]
 		if g == nil {
-			g = &group{key: k}
+			g = &group{key: k, n: int32(len(im.groups))}
+			if err := im.first(ctx, g); err != nil {
+				return err
+			}
 			im.byKey[k] = g
 			im.groups = append(im.groups, g)
 		}
@@ -189,17 +297,58 @@ func (im *invoiceImport) add(ctx context.Context, lines InvoiceLines) error {
 			g.latest = l.InvoiceDate
 		}
 		g.refs = append(g.refs, lineRef{b, int32(i)})
-		im.tracking, im.ref, im.market = append(im.tracking, l.Tracking), append(im.ref, l.OrderRef), append(im.market, l.Marketplace)
+		o := matches[i].orderID
+		if o == 0 || g.known {
+			continue // (a known invoice's lines are packed once it is known to be re-issued)
+		}
+		if o != packOrder && pack != nil {
+			if err := im.pack(ctx, packOrder, pack); err != nil {
+				return err
+			}
+			pack = nil
+		}
+		if last, ok := im.packed[o]; ok && last > g.n {
+			// A line of an invoice that appeared earlier, which stores its lines
+			// earlier: the order's lines are packed again once they are in.
+			im.repackIDs = append(im.repackIDs, o)
+		}
+		im.packed[o] = max(im.packed[o], g.n)
+		packOrder, pack = o, packLine(pack, g.id, l)
+	}
+	if pack != nil {
+		if err := im.pack(ctx, packOrder, pack); err != nil {
+			return err
+		}
 	}
 	im.lines += n
-	// The orders do not change in the transaction: a line's match holds until it
-	// is written.
-	matches := make([]lineMatch, n)
-	if err := im.match.match(ctx, im.tracking, im.ref, im.market, matches); err != nil {
-		return fmt.Errorf("match invoice lines: %w", err)
-	}
 	im.batches = append(im.batches, invoiceBatch{lines, matches})
 	return nil
+}
+
+// first looks an invoice up when it first appears: a new one is added (its hash
+// and lines are set once all its lines are in), so that its lines can be packed
+// with its id.
+func (im *invoiceImport) first(ctx context.Context, g *group) error {
+	err := im.find.QueryRowContext(ctx, g.key.Carrier, g.key.Number).Scan(&g.id, &g.storedHash)
+	if err == nil {
+		g.known = true
+		return nil
+	}
+	if err != sql.ErrNoRows {
+		return err
+	}
+	r, err := im.tx.ExecContext(ctx, `INSERT INTO invoices (carrier, number, source, imported_at, hash, lines, reissues)
+		VALUES (?, ?, ?, ?, 0, 0, 0)`, g.key.Carrier, g.key.Number, im.opts.Source, im.now)
+	if err != nil {
+		return err
+	}
+	g.id, err = r.LastInsertId()
+	return err
+}
+
+// pack adds a pack of lines of order o.
+func (im *invoiceImport) pack(ctx context.Context, o int64, pack []byte) error {
+	return im.packs.add(ctx, o, pack)
 }
 
 func (im *invoiceImport) at(r lineRef) (*logistics.InvoiceLine, int, *lineMatch) {
@@ -227,7 +376,7 @@ func (im *invoiceImport) hash(g *group) int64 {
 	return int64(h.sum())
 }
 
-// store decides what each invoice is — new, unchanged or re-issued — writes the
+// store decides what each known invoice is — unchanged or re-issued — writes the
 // lines of the new and re-issued ones, and matches the waiting lines.
 func (im *invoiceImport) store(ctx context.Context) error {
 	tx, res := im.tx, &im.res
@@ -239,21 +388,14 @@ func (im *invoiceImport) store(ctx context.Context) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM temp.invoice_touched`); err != nil {
 		return err
 	}
-	find, err := tx.PrepareContext(ctx, `SELECT id, hash FROM invoices WHERE carrier = ? AND number = ?`)
-	if err != nil {
-		return err
-	}
-	defer find.Close()
 	touch, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO temp.invoice_touched (id, unchanged) VALUES (?, ?)`)
 	if err != nil {
 		return err
 	}
 	defer touch.Close()
-	now := nowMilli()
-	// The invoices whose lines are written, each with its id, in the order they
-	// first appear: lines are stored invoice by invoice.
+	// The invoices whose lines are written, in the order they first appear: lines
+	// are stored invoice by invoice.
 	var write []*group
-	var repackIDs []int64 // orders that lose lines to a re-issue
 	for n, g := range im.groups {
 		if n&255 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -261,22 +403,10 @@ func (im *invoiceImport) store(ctx context.Context) error {
 			}
 		}
 		g.hash = im.hash(g)
-		var hash int64
-		err := find.QueryRowContext(ctx, g.key.Carrier, g.key.Number).Scan(&g.id, &hash)
 		switch {
-		case err == sql.ErrNoRows:
-			r, err := tx.ExecContext(ctx, `INSERT INTO invoices (carrier, number, source, imported_at, hash, lines, reissues, latest_date)
-				VALUES (?, ?, ?, ?, ?, ?, 0, ?)`, g.key.Carrier, g.key.Number, im.opts.Source, now, g.hash, len(g.refs), int64(g.latest))
-			if err != nil {
-				return err
-			}
-			if g.id, err = r.LastInsertId(); err != nil {
-				return err
-			}
+		case !g.known:
 			res.New++
-		case err != nil:
-			return err
-		case hash == g.hash:
+		case g.storedHash == g.hash:
 			res.Unchanged++
 			if _, err := touch.ExecContext(ctx, g.id, 1); err != nil {
 				return err
@@ -284,25 +414,18 @@ func (im *invoiceImport) store(ctx context.Context) error {
 			continue
 		default:
 			// A corrected re-issue: its lines replace the stored ones, and the
-			// orders of those are packed again once the new ones are in.
-			err := eachRow(ctx, tx, `SELECT DISTINCT order_id FROM invoice_lines WHERE invoice_id = ? AND order_id IS NOT NULL`,
-				[]any{g.id}, func(r *sql.Rows) error {
-					var id int64
-					if err := r.Scan(&id); err != nil {
-						return err
-					}
-					repackIDs = append(repackIDs, id)
-					return nil
-				})
-			if err != nil {
+			// orders of both are packed again once the new ones are in.
+			if err := im.deleteLines(ctx, g); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM invoice_lines WHERE invoice_id = ?`, g.id); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE invoices SET source = ?, imported_at = ?, reissues = reissues + 1
+				WHERE id = ?`, im.opts.Source, im.now, g.id); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE invoices SET source = ?, imported_at = ?, hash = ?, lines = ?,
-				reissues = reissues + 1, latest_date = ? WHERE id = ?`, im.opts.Source, now, g.hash, len(g.refs), int64(g.latest), g.id); err != nil {
-				return err
+			for _, r := range g.refs {
+				if _, _, m := im.at(r); m.orderID != 0 {
+					im.repackIDs = append(im.repackIDs, m.orderID)
+				}
 			}
 			res.Reissued = append(res.Reissued, g.key)
 		}
@@ -319,8 +442,8 @@ func (im *invoiceImport) store(ctx context.Context) error {
 	if err := tx.QueryRowContext(ctx, others).Scan(&before); err != nil {
 		return err
 	}
-	// Into an empty table, many lines are written faster without the big indexes,
-	// which are built once they are in.
+	// Into an empty table, many lines are written faster without the order index,
+	// which is built once they are in.
 	var rebuild []string
 	var empty bool
 	if err := tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM invoice_lines)`).Scan(&empty); err != nil {
@@ -343,7 +466,8 @@ func (im *invoiceImport) store(ctx context.Context) error {
 	if err := matchLines(ctx, tx); err != nil {
 		return err
 	}
-	if err := repack(ctx, tx, repackIDs); err != nil {
+	slices.Sort(im.repackIDs)
+	if err := repack(ctx, tx, slices.Compact(im.repackIDs)); err != nil {
 		return err
 	}
 	if err := tx.QueryRowContext(ctx, others).Scan(&after); err != nil {
@@ -351,16 +475,17 @@ func (im *invoiceImport) store(ctx context.Context) error {
 	}
 	res.Rematched = before - after
 	if res.Unchanged > 0 {
-		// The lines of the unchanged invoices, as they are matched now.
+		// The lines of the unchanged invoices, as they are matched now (each
+		// invoice's lines are ids first_line … first_line + lines − 1).
+		const unchanged = `temp.invoice_touched t JOIN invoices i ON i.id = t.id
+			CROSS JOIN invoice_lines l ON l.id BETWEEN i.first_line AND i.first_line + i.lines - 1 WHERE t.unchanged`
 		var n, matched, rowsMatched, rowsUnmatched int
-		err = tx.QueryRowContext(ctx, `SELECT count(*), count(order_id) FROM invoice_lines
-			WHERE invoice_id IN (SELECT id FROM temp.invoice_touched WHERE unchanged)`).Scan(&n, &matched)
+		err = tx.QueryRowContext(ctx, `SELECT count(*), count(l.order_id) FROM `+unchanged).Scan(&n, &matched)
 		if err != nil {
 			return err
 		}
 		err = tx.QueryRowContext(ctx, `SELECT coalesce(sum(m), 0), coalesce(sum(1 - m), 0) FROM (
-			SELECT DISTINCT invoice_id, row, order_id IS NOT NULL AS m FROM invoice_lines
-			WHERE invoice_id IN (SELECT id FROM temp.invoice_touched WHERE unchanged))`).Scan(&rowsMatched, &rowsUnmatched)
+			SELECT DISTINCT l.invoice_id, l.row, l.order_id IS NOT NULL AS m FROM `+unchanged+`)`).Scan(&rowsMatched, &rowsUnmatched)
 		if err != nil {
 			return err
 		}
@@ -374,6 +499,29 @@ func (im *invoiceImport) store(ctx context.Context) error {
 	return err
 }
 
+// deleteLines deletes the stored lines of invoice g (ids first_line … first_line +
+// lines − 1), their orders to be packed again.
+func (im *invoiceImport) deleteLines(ctx context.Context, g *group) error {
+	var first, n int64
+	if err := im.tx.QueryRowContext(ctx, `SELECT first_line, lines FROM invoices WHERE id = ?`, g.id).Scan(&first, &n); err != nil {
+		return err
+	}
+	err := eachRow(ctx, im.tx, `SELECT DISTINCT order_id FROM invoice_lines WHERE id BETWEEN ? AND ? AND order_id IS NOT NULL`,
+		[]any{first, first + n - 1}, func(r *sql.Rows) error {
+			var id int64
+			if err := r.Scan(&id); err != nil {
+				return err
+			}
+			im.repackIDs = append(im.repackIDs, id)
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	_, err = im.tx.ExecContext(ctx, `DELETE FROM invoice_lines WHERE id BETWEEN ? AND ?`, first, first+n-1)
+	return err
+}
+
 // lineCols are the columns of a line as ImportInvoices writes it.
 const lineCols = `invoice_id, row, invoice_date, tracking, order_ref, marketplace, service, charge, amount, currency,
 	billed_weight_g, order_id, unmatched`
@@ -382,7 +530,9 @@ const lineColCount = 13
 
 // write writes the lines of the invoices gs, invoice by invoice and each in file
 // order, with the order each matches (or the reason it matches none): a line is
-// written once. It counts them, and the rows of the file they come from.
+// written once. Each invoice's lines have consecutive ids, from its first_line. It
+// sets the invoices' hash, lines and latest date, and counts the lines and the rows
+// of the file they come from.
 func (im *invoiceImport) write(ctx context.Context, gs []*group) error {
 	res := &im.res
 	ins, err := newBatcher(ctx, im.tx, im.conn, batchSpec{head: `INSERT INTO invoice_lines (` + lineCols + `)`,
@@ -391,18 +541,23 @@ func (im *invoiceImport) write(ctx context.Context, gs []*group) error {
 		return err
 	}
 	defer ins.close()
-	packs, err := newPackWriter(ctx, im.tx, im.conn)
+	set, err := im.tx.PrepareContext(ctx, `UPDATE invoices SET hash = ?, lines = ?, latest_date = ?, first_line = ? WHERE id = ?`)
 	if err != nil {
 		return err
 	}
-	defer packs.close()
-	// The pack of the lines of one order written one after the other (mostly all
-	// of its lines): added when the next line is another order's.
-	var packOrder int64
-	var pack []byte
+	defer set.Close()
+	// A new line's id is one more than the largest before it.
+	var next int64
+	if err := im.tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM invoice_lines`).Scan(&next); err != nil {
+		return err
+	}
 	var rows []fileRow // the rows of the lines, each once while its lines are together
 	n := 0
 	for _, g := range gs {
+		if _, err := set.ExecContext(ctx, g.hash, len(g.refs), int64(g.latest), next, g.id); err != nil {
+			return err
+		}
+		next += int64(len(g.refs))
 		for _, r := range g.refs {
 			if n++; n&4095 == 0 {
 				if err := ctx.Err(); err != nil {
@@ -414,13 +569,6 @@ func (im *invoiceImport) write(ctx context.Context, gs []*group) error {
 			if m.orderID != 0 {
 				orderID = m.orderID
 				res.Matched++
-				if m.orderID != packOrder && pack != nil {
-					if err := packs.add(ctx, packOrder, pack); err != nil {
-						return err
-					}
-					pack = nil
-				}
-				packOrder, pack = m.orderID, packLine(pack, g.id, l)
 			}
 			res.Lines++
 			fr := fileRow{g.id, int64(row), m.orderID != 0}
@@ -436,14 +584,6 @@ func (im *invoiceImport) write(ctx context.Context, gs []*group) error {
 		}
 	}
 	if err := ins.flush(ctx); err != nil {
-		return err
-	}
-	if pack != nil {
-		if err := packs.add(ctx, packOrder, pack); err != nil {
-			return err
-		}
-	}
-	if err := packs.flush(ctx); err != nil {
 		return err
 	}
 	// A row counts once matched or unmatched (as a SELECT DISTINCT of invoice, row
@@ -475,9 +615,9 @@ func b2i(b bool) int {
 	return 0
 }
 
-// bulkLineIndexes are the big indexes of invoice_lines, dropped for a bulk import
-// into an empty table and built after it.
-const bulkLineIndexes = `'invoice_lines_invoice', 'invoice_lines_order'`
+// bulkLineIndexes is the big index of invoice_lines, dropped for a bulk import into
+// an empty table and built after it.
+const bulkLineIndexes = `'invoice_lines_order'`
 
 // dropIndexes drops the indexes named (a quoted SQL list) and returns the
 // statements that build them again.

@@ -302,9 +302,16 @@ func TestDecodeOption(t *testing.T) {
 }
 
 // checkPacks: invoice_order_lines holds, for every order with matched lines, the
-// pack of its lines by id, and nothing else.
+// pack of its lines by id, and nothing else; and each invoice's lines are its lines
+// count of consecutive ids from its first_line.
 func checkPacks(t *testing.T, db *DB, when string) {
 	t.Helper()
+	var bad int
+	if err := db.sql.QueryRow(`SELECT count(*) FROM invoices i WHERE i.lines <> (SELECT count(*) FROM invoice_lines l
+		WHERE l.invoice_id = i.id AND l.id BETWEEN i.first_line AND i.first_line + i.lines - 1)
+		OR i.lines <> (SELECT count(*) FROM invoice_lines l WHERE l.invoice_id = i.id)`).Scan(&bad); err != nil || bad != 0 {
+		t.Errorf("%s: %d invoices whose lines are not first_line … first_line + lines − 1 (%v)", when, bad, err)
+	}
 	want := map[int64][]byte{}
 	rows, err := db.sql.Query(`SELECT order_id, invoice_id, invoice_date, charge, amount, billed_weight_g, service, currency
 		FROM invoice_lines WHERE order_id IS NOT NULL ORDER BY order_id, id`)

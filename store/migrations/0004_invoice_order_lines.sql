@@ -14,3 +14,10 @@ CREATE TABLE IF NOT EXISTS invoice_order_lines (
 -- counts from: read from the invoices, not from every line.
 ALTER TABLE invoices ADD COLUMN latest_date INTEGER NOT NULL DEFAULT 0;
 UPDATE invoices SET latest_date = coalesce((SELECT max(l.invoice_date) FROM invoice_lines l WHERE l.invoice_id = invoices.id), 0);
+
+-- An invoice's lines have consecutive ids, from first_line (an import writes them
+-- invoice by invoice): a re-issue deletes them by their ids, without an index of
+-- the lines by invoice, which an import of a million lines would grow.
+ALTER TABLE invoices ADD COLUMN first_line INTEGER NOT NULL DEFAULT 0;
+UPDATE invoices SET first_line = coalesce((SELECT min(l.id) FROM invoice_lines l WHERE l.invoice_id = invoices.id), 0);
+DROP INDEX invoice_lines_invoice;
