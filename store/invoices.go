@@ -129,12 +129,12 @@ type invoiceImport struct {
 	opts InvoiceImportOptions
 	res  InvoiceImportResult
 
-	batches []invoiceBatch
-	groups  []*group // the invoices in the order they first appear
-	byKey   map[InvoiceKey]*group
-	lines   int
-	find    *sql.Stmt // an invoice by its key
-	now     int64
+	arena  lineArena
+	groups []*group // the invoices in the order they first appear
+	byKey  map[InvoiceKey]*group
+	lines  int
+	find   *sql.Stmt // an invoice by its key
+	now    int64
 
 	// The packs of the lines of new invoices, written as the batches come:
 	// packed says, for each order, the latest invoice (by first appearance)
@@ -144,12 +144,6 @@ type invoiceImport struct {
 	packs     *packWriter
 	packed    map[int64]int32
 	repackIDs []int64
-}
-
-// invoiceBatch is a batch of lines with the orders they match.
-type invoiceBatch struct {
-	lines   InvoiceLines
-	matches []lineMatch
 }
 
 // group is an invoice of an import: its lines in file order, their hash and latest
@@ -164,9 +158,6 @@ type group struct {
 	known      bool
 	storedHash int64
 }
-
-// lineRef is a line of an import: line i of batch b.
-type lineRef struct{ b, i int32 }
 
 // matchedBatch is a batch and the orders its lines match, or the error that ended
 // the matching.
@@ -275,7 +266,6 @@ func (im *invoiceImport) add(ctx context.Context, lines InvoiceLines, matches []
 		return err
 	}
 	n := lines.Len()
-	b := int32(len(im.batches))
 	var packOrder int64
 	var pack []byte
 	for i := range n {
@@ -296,7 +286,7 @@ func (im *invoiceImport) add(ctx context.Context, lines InvoiceLines, matches []
 		if len(g.refs) == 0 || l.InvoiceDate > g.latest {
 			g.latest = l.InvoiceDate
 		}
-		g.refs = append(g.refs, lineRef{b, int32(i)})
+		g.refs = append(g.refs, im.arena.add(l, row, matches[i]))
 		o := matches[i].orderID
 		if o == 0 || g.known {
 			continue // (a known invoice's lines are packed once it is known to be re-issued)
@@ -321,7 +311,6 @@ func (im *invoiceImport) add(ctx context.Context, lines InvoiceLines, matches []
 		}
 	}
 	im.lines += n
-	im.batches = append(im.batches, invoiceBatch{lines, matches})
 	return nil
 }
 
@@ -351,18 +340,20 @@ func (im *invoiceImport) pack(ctx context.Context, o int64, pack []byte) error {
 	return im.packs.add(ctx, o, pack)
 }
 
-func (im *invoiceImport) at(r lineRef) (*logistics.InvoiceLine, int, *lineMatch) {
-	b := &im.batches[r.b]
-	l, row := b.lines.At(int(r.i))
-	return l, row, &b.matches[r.i]
+// at reads line r of invoice g into l and returns its row and match (see
+// lineArena.get).
+func (im *invoiceImport) at(g *group, r lineRef, l *logistics.InvoiceLine) (int, lineMatch) {
+	l.Carrier, l.Invoice = g.key.Carrier, g.key.Number
+	return im.arena.get(r, l)
 }
 
 // hash is the content hash of an invoice's lines, in file order.
 func (im *invoiceImport) hash(g *group) int64 {
 	h := hasher{h: 0x9e3779b97f4a7c15}
 	h.int(int64(len(g.refs)))
+	var l logistics.InvoiceLine
 	for _, r := range g.refs {
-		l, _, _ := im.at(r)
+		im.at(g, r, &l)
 		h.int(int64(l.InvoiceDate))
 		h.str(l.Tracking)
 		h.str(l.OrderRef)
@@ -422,8 +413,9 @@ func (im *invoiceImport) store(ctx context.Context) error {
 				WHERE id = ?`, im.opts.Source, im.now, g.id); err != nil {
 				return err
 			}
+			var l logistics.InvoiceLine
 			for _, r := range g.refs {
-				if _, _, m := im.at(r); m.orderID != 0 {
+				if _, m := im.at(g, r, &l); m.orderID != 0 {
 					im.repackIDs = append(im.repackIDs, m.orderID)
 				}
 			}
@@ -552,6 +544,8 @@ func (im *invoiceImport) write(ctx context.Context, gs []*group) error {
 		return err
 	}
 	var rows []fileRow // the rows of the lines, each once while its lines are together
+	var line logistics.InvoiceLine
+	l := &line
 	n := 0
 	for _, g := range gs {
 		if _, err := set.ExecContext(ctx, g.hash, len(g.refs), int64(g.latest), next, g.id); err != nil {
@@ -564,7 +558,7 @@ func (im *invoiceImport) write(ctx context.Context, gs []*group) error {
 					return err
 				}
 			}
-			l, row, m := im.at(r)
+			row, m := im.at(g, r, l)
 			var orderID any
 			if m.orderID != 0 {
 				orderID = m.orderID
