@@ -77,6 +77,9 @@ func main() {
 		debug.SetGCPercent(400)
 	}
 	if db, ok := guiArgs(args); ok {
+		if db == "" {
+			db = os.Getenv("SHIPMODE_DB")
+		}
 		if !hasDisplay() {
 			fmt.Fprintln(os.Stderr, "shipmode: no display: the window needs a desktop session; the commands run without one (shipmode help)")
 			stop()
@@ -91,7 +94,7 @@ func main() {
 	}
 	code := cli.Run(ctx, args, cli.Env{
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
-		DefaultDB: defaultDB, Version: version,
+		DB: os.Getenv("SHIPMODE_DB"), DefaultDB: defaultDB, Version: version,
 	})
 	pprof.StopCPUProfile()
 	stop()

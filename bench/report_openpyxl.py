@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the Orders sheet of the spend workbook with openpyxl in write-only mode,
 for bench/report.sh: the same synthetic orders as bench/reportbench (a splitmix64
-generator, value for value), the same 31 columns, number formats, frozen panes and
+generator, value for value), the same 45 columns, number formats, frozen panes and
 Excel table. Usage: report_openpyxl.py ORDERS OUT.xlsx [SEED]"""
 
 import sys
@@ -28,17 +28,34 @@ COUNTRIES = ["US", "GB", "DE", "FR", "IT", "ES", "PL", "NL", "BE", "SE", "CA", "
              "BR", "MX", "RU", "TR", "AE", "SA", "IL", "CH", "AT", "CZ", "IE"]
 OPTIONS = ["", "WH-PL-WAW", "FW-FR-PAR", "LANE-SZX-CDG", "CN-POST-ECO"]
 MODES = ["", "warehouse", "local", "consolidation", "direct"]
+MODE_NAMES = ["Unassignable", "Overseas warehouse", "Local delivery", "Consolidation", "Direct mail"]
+CARRIERS = ["", "InPost", "La Poste", "La Poste", "China Post"]
+SERVICES = ["", "INPOST-PL", "COLISSIMO-FR", "COLISSIMO-FR", "CN-POST-ECO"]
+SVC_CURRENCY = ["", "PLN", "EUR", "EUR", "CNY"]
+SVC_RATES = [0, 0.251, 1.085, 1.085, 0.1387]
+PROMISE_DAYS = [0, 5, 10, 15]
+TIER_KGS = [0, 50, 100]
 JAN1_2026 = 20454  # days since 1970-01-01
 EXCEL_EPOCH = 25569  # serial of 1970-01-01
 
-HEADERS = ["Date", "Marketplace", "Order reference", "Country", "Status", "Units", "Chargeable kg",
-           "Mode", "Option", "Freight", "Surcharges", "Fuel", "Fees", "Storage", "Head-haul", "Duties",
-           "Total", "Cost by warehouse", "Cost by local", "Cost by consolidation", "Cost by direct mail",
-           "Direct-mail baseline", "Engine best plan", "Savings vs direct mail", "SLA risk", "Explanation",
-           "Override reason", "Invoiced", "Invoice variance", "Plan run", "Rate book version"]
-MONEY = '#,##0.00 "USD"'
-FORMATS = ["yyyy-mm-dd", "@", "@", "@", "@", "#,##0", "#,##0.000", "@", "@"] + [MONEY] * 15 + \
-          ["@", "@", "@", MONEY, MONEY, "#,##0", "#,##0"]
+MONEY = '#,##0.00 "USD"_);(#,##0.00 "USD")'
+COLUMNS = [  # header, number format: the Orders sheet of reports.WriteSpend
+    ("Date", "yyyy-mm-dd"), ("Marketplace", "@"), ("Order reference", "@"), ("Country", "@"),
+    ("Mode", "@"), ("Option", "@"), ("Chargeable kg", "#,##0.000"), ("Total", MONEY),
+    ("Direct-mail baseline", MONEY), ("Savings vs direct mail", MONEY), ("SLA risk", "@"), ("Explanation", "@"),
+    ("Status", "@"), ("Units", "#,##0"), ("Freight", MONEY), ("Surcharges", MONEY), ("Fuel", MONEY),
+    ("Fees", MONEY), ("Storage", MONEY), ("Head-haul", MONEY), ("Duties", MONEY),
+    ("Cost by overseas warehouse", MONEY), ("Cost by local delivery", MONEY), ("Cost by consolidation", MONEY),
+    ("Cost by direct mail", MONEY), ("Engine best plan", MONEY), ("Override reason", "@"), ("Invoiced", MONEY),
+    ("Invoice variance", MONEY), ("Plan run", "#,##0"), ("Rate book version", "#,##0"), ("Postal code", "@"),
+    ("Order currency", "@"), ("Goods value (order currency)", "#,##0.00####_);(#,##0.00####)"), ("Carrier", "@"),
+    ("Delivery service (last leg)", "@"), ("Zone", "@"), ("Transit days", "#,##0"), ("Promised days", "#,##0"),
+    ("Service currency", "@"), ("FX rate to base (service currency, order date)", "0.0000#####"),
+    ("Line-haul departure", "yyyy-mm-dd"), ("Batch kg", "#,##0.000"), ("Batch parcels", "#,##0"), ("Tier from kg", "#,##0.000"),
+]
+HEADERS = [h for h, _ in COLUMNS]
+FORMATS = [f for _, f in COLUMNS]
+COL = {h: i for i, h in enumerate(HEADERS)}
 
 
 def fmt_minor(v):
@@ -48,31 +65,36 @@ def fmt_minor(v):
 
 
 def row(seed, i):
-    """The i-th synthetic order, as the 31 cell values (None = empty)."""
+    """The i-th synthetic order, as the 45 cell values (None = empty)."""
     h = mix64(((seed * 0x100000001B3) & M64) ^ i)
-    vals = [None] * 31
-    vals[29] = 40 + (h >> 40) % 3  # three plan runs on rate book version 7
-    vals[30] = 7
-    vals[0] = JAN1_2026 + h % 181 + EXCEL_EPOCH
-    vals[1] = MARKETS[(h >> 8) % 5]
-    vals[2] = "ORD-%07d" % i
+    vals = [None] * len(COLUMNS)
+
+    def put(name, v):
+        vals[COL[name]] = v
+
+    put("Plan run", 40 + (h >> 40) % 3)  # three plan runs on rate book version 7
+    put("Rate book version", 7)
+    date = JAN1_2026 + h % 181
+    put("Date", date + EXCEL_EPOCH)
+    put("Marketplace", MARKETS[(h >> 8) % 5])
+    put("Order reference", "ORD-%07d" % i)
     country = COUNTRIES[(h >> 16) % len(COUNTRIES)]
-    vals[3] = country
+    put("Country", country)
     shipped = (h >> 24) % 3 == 0
-    vals[4] = "shipped" if shipped else "open"
-    vals[5] = 1 + (h >> 28) % 4
+    put("Status", "shipped" if shipped else "open")
+    put("Units", 1 + (h >> 28) % 4)
+    put("Order currency", "EUR")
     a = mix64(h)
     sel = a % 100
     mode = 0 if sel < 3 else 1 if sel < 25 else 2 if sel < 35 else 3 if sel < 60 else 4
     b = mix64(a)
     c = mix64(b)
+    put("Mode", MODE_NAMES[mode])
     if mode == 0:
-        vals[7] = "unassignable"
-        vals[25] = "no feasible option: no service, warehouse or lane serves " + country + " for this parcel"
+        put("Explanation", "no feasible option: no service, warehouse or lane serves " + country + " for this parcel")
         return vals
-    vals[6] = (100 + (a >> 8) % 15000) / 1000
-    vals[7] = MODES[mode]
-    vals[8] = OPTIONS[mode]
+    put("Chargeable kg", (100 + (a >> 8) % 15000) / 1000)
+    put("Option", OPTIONS[mode])
     freight = 300 + (a >> 24) % 5000
     sur = (a >> 44) % 800 if (a >> 40) % 4 == 0 else 0
     fuel = freight * (b % 25) // 100
@@ -81,11 +103,12 @@ def row(seed, i):
     headhaul = (b >> 30) % 400 if mode == 1 else 0
     duties = (b >> 44) % 2000 if (b >> 40) % 5 == 0 else 0
     total = freight + sur + fuel + fees + storage + headhaul + duties
-    for k, v in enumerate([freight, sur, fuel, fees, storage, headhaul, duties, total]):
-        vals[9 + k] = v / 100
+    for name, v in zip(["Freight", "Surcharges", "Fuel", "Fees", "Storage", "Head-haul", "Duties", "Total"],
+                       [freight, sur, fuel, fees, storage, headhaul, duties, total]):
+        put(name, v / 100)
     best = total
     direct = None
-    for k in range(1, 5):
+    for k, name in zip(range(1, 5), ["Cost by overseas warehouse", "Cost by local delivery", "Cost by consolidation", "Cost by direct mail"]):
         v = None
         if k == mode:
             v = total
@@ -93,23 +116,41 @@ def row(seed, i):
             v = total + (c >> (32 + k * 6)) % 2500 - 400
             best = min(best, v)
         if v is not None:
-            vals[16 + k] = v / 100
+            put(name, v / 100)
         if k == 4:
             direct = v
-    vals[21] = (direct if direct is not None else total) / 100
-    vals[22] = best / 100
+    put("Direct-mail baseline", (direct if direct is not None else total) / 100)
+    put("Engine best plan", best / 100)
     if direct is not None:
-        vals[23] = (direct - total) / 100
+        put("Savings vs direct mail", (direct - total) / 100)
+    put("Postal code", "%05d" % ((h >> 32) % 100000))
+    put("Goods value (order currency)", (1000 + (b >> 12) % 20000) / 100)
+    put("Carrier", CARRIERS[mode])
+    put("Delivery service (last leg)", SERVICES[mode])
+    put("Service currency", SVC_CURRENCY[mode])
+    put("FX rate to base (service currency, order date)", SVC_RATES[mode])
+    put("Transit days", 2 + (a >> 56) % 12)
+    promise = PROMISE_DAYS[(c >> 20) % 4]
+    if promise:
+        put("Promised days", promise)
+    if mode == 3:
+        g = 50000 + (c >> 24) % 200000
+        put("Line-haul departure", date + 3 + EXCEL_EPOCH)
+        put("Batch kg", g / 1000)
+        put("Batch parcels", 10 + (c >> 40) % 90)
+        put("Tier from kg", TIER_KGS[min(g // 50000, 3) - 1])
+    else:
+        put("Zone", "Z%d" % ((a >> 50) % 8))
     if c >> 60 == 0:
-        vals[24] = "yes"
-    vals[25] = "%s %s wins: the cheapest option that keeps the promise, %s" % (
-        MODES[mode], OPTIONS[mode], fmt_minor(total))
+        put("SLA risk", "yes")
+    put("Explanation", "%s %s wins: the cheapest option that keeps the promise, %s" % (
+        MODES[mode], OPTIONS[mode], fmt_minor(total)))
     if (c >> 56) & 31 == 0:
-        vals[26] = "customer asked for express delivery"
+        put("Override reason", "customer asked for express delivery")
     if shipped and (b >> 60) % 2 == 0:
         inv = total + (c >> 50) % 200 - 100
-        vals[27] = inv / 100
-        vals[28] = (inv - total) / 100
+        put("Invoiced", inv / 100)
+        put("Invoice variance", (inv - total) / 100)
     return vals
 
 
@@ -134,7 +175,7 @@ def main():
             cell.number_format = f
             cells.append(cell)
         ws.append(cells)
-    ref = "A1:AE%d" % (max(n, 1) + 1)
+    ref = "A1:AS%d" % (max(n, 1) + 1)
     tab = Table(displayName="OrdersTable", ref=ref, autoFilter=AutoFilter(ref=ref),
                 tableColumns=[TableColumn(id=i + 1, name=h) for i, h in enumerate(HEADERS)])
     tab.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)

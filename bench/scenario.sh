@@ -5,9 +5,15 @@
 #  1. one scenario (two SKUs in one warehouse) over the default 90 days (≤ 2 s);
 #  2. `scenario suggest` over every SKU × warehouse, default 90 days (≤ 30 s, ≤ 1 GB
 #     peak);
-#  3. `scenario suggest` over the whole history (every order of the demo).
+#  3. `scenario suggest` over the whole history (every order of the demo);
+#  4. the scenario of 1. written as a workbook (`scenario --xlsx`, with the
+#     warehouse's suggestions);
+#  5. the Scenarios screen: from Run (the UK warehouse's two best sellers, 90 days)
+#     to the result on the tiles (≤ 2 s), and the screen's loading with the demand
+#     per SKU and destination (BenchmarkScenarioRunToResult, RUNS runs).
 # Wall seconds decide; CPU seconds (user + system) and peak memory (max RSS) are
-# printed beside them.
+# printed beside them. The database is migrated (order lines, issue 12) by the
+# first command if it is older.
 #
 # Usage: bench/scenario.sh [ORDERS] [RUNS]
 #   SHIPMODE=/path/to/binary bench/scenario.sh   # measure that binary instead of building one
@@ -51,3 +57,6 @@ measure() {
 measure "scenario, 2 SKUs, 90 days" scenario --warehouse WH-GB-BHX --sku RUN-SHOES,CHOPSTICKS
 measure "suggest, every pair, 90 days" scenario suggest
 measure "suggest, every pair, all history" scenario suggest --from 2000-01-01
+measure "scenario as a workbook (--xlsx)" scenario --warehouse WH-GB-BHX --sku RUN-SHOES,CHOPSTICKS --xlsx "$out/scenario.xlsx"
+echo "Scenarios screen, Run to result (UK warehouse, its two best sellers, 90 days; medians of $runs):"
+SHIPMODE_BENCH_DB="$PWD/$db" go test ./ui -run '^$' -bench ScenarioRunToResult -benchtime "${runs}x" -count 1 | grep Benchmark

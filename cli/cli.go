@@ -10,13 +10,16 @@ import (
 
 	"shipmode/ingest"
 	"shipmode/ops"
+	"shipmode/store"
 )
 
 // Env is what a command may use of the outside world.
 type Env struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
-	// DefaultDB returns the database path used without --db.
+	// DB is the database used without --db (SHIPMODE_DB), or "".
+	DB string
+	// DefaultDB returns the database path used without --db or DB.
 	DefaultDB func() (string, error)
 	Version   string
 }
@@ -42,16 +45,18 @@ const usage = `usage:
   shipmode import products|stock|ratebook FILE
   shipmode import invoices FILE [--format dhl|yunexpress|generic] [--dates auto|dmy|mdy|ymd] [--map field=Header ...] [--set field=value ...]
   shipmode ratebook template FILE.xlsx
-  shipmode plan [--from DATE] [--to DATE] [--json FILE]
+  shipmode plan [--from DATE] [--to DATE] [--json FILE] [--wait]
   shipmode quote [--json] ORDER.json        per-mode costs of one order with the current rate book
   shipmode override ORDER_REF MODE [--option ID] --reason TEXT
-  shipmode report FILE.xlsx [--from DATE] [--to DATE]
+  shipmode report FILE.xlsx [--from DATE] [--to DATE] [--paper a4|letter] [--summary]
   shipmode reconcile [--from DATE] [--to DATE] [--json FILE]   carrier invoices against the plan
   shipmode handoff FILE.csv [--from DATE] [--to DATE]   open orders with their mode and service, for a label tool
-  shipmode scenario --warehouse W --sku S[,S...] [--from DATE] [--to DATE] [--cover-days N] [--json FILE]
+  shipmode scenario --warehouse W --sku S[,S...] [--from DATE] [--to DATE] [--cover-days N] [--json FILE] [--xlsx FILE]
   shipmode scenario suggest [--warehouse W] [--top N] [--json FILE]   the SKUs worth stocking where, best first
-  shipmode backup FILE | restore FILE
-global: --db PATH (default: the user's data folder)
+  shipmode backup FILE | restore FILE       a server's database is backed up to a file too
+  shipmode migrate FROM TO                  copy a database between files and PostgreSQL servers, verified
+  shipmode log [--n N]                      who changed the database, from which computer, when
+global: --db PATH|postgres://user:pass@host:port/db?sslmode=disable (else $SHIPMODE_DB, else the user's data folder)
 `
 
 // Run executes one command line (without the program name) and returns the exit
@@ -69,6 +74,10 @@ func Run(ctx context.Context, args []string, env Env) int {
 	case errors.As(err, &ge):
 		fmt.Fprintf(env.Stderr, "shipmode: %s\n%s", ge.msg, usage)
 		return 2
+	case errors.Is(err, store.ErrUnreachable) && !errors.As(err, new(*ops.ServerError)):
+		// (a connection lost mid-command; one that could not be made says so itself)
+		fmt.Fprintf(env.Stderr, "shipmode: the connection to the database server was lost: nothing of this command was stored (it writes in one transaction); run it again once the server is back\n  %v\n", err)
+		return 1
 	case errors.Is(err, ops.ErrNoRateBook):
 		fmt.Fprintln(env.Stderr, "shipmode: no rate book yet: run 'shipmode import ratebook FILE.xlsx' or 'shipmode demo' first")
 		return 1
@@ -120,6 +129,7 @@ func restLines(s string) string {
 // globals are the flags before the command.
 type globals struct {
 	db        string
+	envDB     string // SHIPMODE_DB: the database without --db
 	version   string
 	defaultDB func() (string, error)
 	stderr    io.Writer
@@ -128,6 +138,9 @@ type globals struct {
 // open opens the operations on the database of g: --db, else the default.
 func (g *globals) open(ctx context.Context) (*ops.Service, error) {
 	open := ops.Open
+	if g.db == "" {
+		g.db = g.envDB
+	}
 	if g.db == "" {
 		if g.defaultDB == nil {
 			return nil, usagef("no --db given")
@@ -151,10 +164,10 @@ func (g *globals) open(ctx context.Context) (*ops.Service, error) {
 }
 
 func run(ctx context.Context, args []string, env Env) error {
-	g := &globals{version: env.Version, defaultDB: env.DefaultDB, stderr: env.Stderr}
+	g := &globals{version: env.Version, envDB: env.DB, defaultDB: env.DefaultDB, stderr: env.Stderr}
 	fs := flag.NewFlagSet("shipmode", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&g.db, "db", "", "database path")
+	fs.StringVar(&g.db, "db", "", "database file or postgres:// URL")
 	if err := fs.Parse(args); err != nil {
 		return usagef("%v", err)
 	}
@@ -194,6 +207,10 @@ func run(ctx context.Context, args []string, env Env) error {
 		return backupCmd(ctx, g, env, rest)
 	case "restore":
 		return restoreCmd(ctx, g, env, rest)
+	case "migrate":
+		return migrateCmd(ctx, env, rest)
+	case "log":
+		return logCmd(ctx, g, env, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(env.Stdout, usage)
 		return nil

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"path/filepath"
 	"time"
 
 	"shipmode/ops"
@@ -33,7 +32,7 @@ func demoCmd(ctx context.Context, g *globals, env Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "demo data: rate book version %d, %d orders (%d new, %d updated, %d unchanged), %d decisions, in %.1f s\n",
 		res.RateBookVersion, *n, res.Import.Inserted, res.Import.Updated, res.Import.Unchanged, res.Decisions, time.Since(start).Seconds())
-	inv, err := svc.WriteDemoInvoices(ctx, filepath.Join(filepath.Dir(svc.DB().Path()), "demo-invoices.csv"))
+	inv, err := svc.WriteDemoInvoices(ctx, svc.DemoInvoicesPath())
 	if err != nil {
 		return err
 	}

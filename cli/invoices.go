@@ -1,13 +1,11 @@
 package cli
 
 import (
-	"cmp"
 	"context"
 	"encoding/csv"
 	"flag"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"text/tabwriter"
 
@@ -57,10 +55,10 @@ func reconcileCmd(ctx context.Context, g *globals, env Env, args []string) error
 	}
 	defer svc.Close()
 	const show = 10
-	var top topFindings // the orders whose findings weigh most, for the summary
+	top := ops.TopFindings{N: show} // the orders whose findings weigh most, for the summary
 	currency := svcCurrency(ctx, svc)
 	digits := logistics.CurrencyDigits(currency)
-	collect := func(o *ops.ReconciledOrder) { top.add(o, show) }
+	collect := top.Add
 	req := ops.ReconcileRequest{From: p.from, To: p.to}
 	var res ops.ReconcileResult
 	unmatchedPath := ""
@@ -87,48 +85,18 @@ func reconcileCmd(ctx context.Context, g *globals, env Env, args []string) error
 	if err != nil {
 		return err
 	}
-	printReconcile(env.Stdout, &res, top.lines(), unmatchedPath)
+	printReconcile(env.Stdout, &res, findingLines(top.Orders()), unmatchedPath)
 	return nil
 }
 
-// topFindings keeps the billed orders with findings whose variance is largest
-// (either way), the first to look at; orders only not billed yet are counted, not
-// listed.
-type topFindings struct {
-	orders []topOrder // by weight, largest first
-}
-
-type topOrder struct {
-	weight int64
-	lines  []string
-}
-
-func (t *topFindings) add(o *ops.ReconciledOrder, n int) {
-	if len(o.Findings) == 0 || len(o.Findings) == 1 && o.Findings[0].Kind == logistics.FindNotBilled {
-		return
-	}
-	w := o.Variance
-	if w < 0 {
-		w = -w
-	}
-	if len(t.orders) == n && w <= t.orders[n-1].weight {
-		return
-	}
-	var lines []string
-	for _, f := range o.Findings {
-		lines = append(lines, fmt.Sprintf("%s %s (%s): %s", o.Marketplace, o.Ref, f.Kind, f.Detail.String()))
-	}
-	i, _ := slices.BinarySearchFunc(t.orders, w, func(e topOrder, w int64) int { return cmp.Compare(w, e.weight) })
-	t.orders = slices.Insert(t.orders, i, topOrder{w, lines})
-	if len(t.orders) > n {
-		t.orders = t.orders[:n]
-	}
-}
-
-func (t *topFindings) lines() []string {
+// findingLines are the findings of the ranked orders, one line each, in English.
+func findingLines(orders []ops.ReconciledOrder) []string {
 	var out []string
-	for _, o := range t.orders {
-		out = append(out, o.lines...)
+	for i := range orders {
+		o := &orders[i]
+		for _, f := range o.Findings {
+			out = append(out, fmt.Sprintf("%s %s (%s): %s", o.Marketplace, o.Ref, f.Kind, f.Detail.String()))
+		}
 	}
 	return out
 }

@@ -9,17 +9,21 @@ import (
 
 	"shipmode/logistics"
 	"shipmode/ops"
+	"shipmode/store"
 )
 
 func planCmd(ctx context.Context, g *globals, env Env, args []string) error {
 	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
 	jsonPath := fs.String("json", "", "write the decisions as a JSON array to this file")
-	_, period, svc, err := periodCommand(ctx, g, fs, args, 0, "plan [--from DATE] [--to DATE] [--json FILE]")
+	wait := fs.Bool("wait", false, "on a database server, wait while another desktop plans")
+	_, period, svc, err := periodCommand(ctx, g, fs, args, 0, "plan [--from DATE] [--to DATE] [--json FILE] [--wait]")
 	if err != nil {
 		return err
 	}
 	defer svc.Close()
-	req := ops.PlanRequest{From: period.from, To: period.to}
+	req := ops.PlanRequest{From: period.from, To: period.to, Wait: *wait, Waiting: func(e *store.PlanLockedError) {
+		fmt.Fprintf(env.Stderr, "shipmode: %v; waiting for it to finish (Ctrl-C to stop)\n", e)
+	}}
 	var res ops.PlanResult
 	if *jsonPath != "" {
 		// The JSON is written under a temporary name and takes the file's name
@@ -116,4 +120,16 @@ func printPlan(w io.Writer, s *ops.PlanResult) {
 		pct = 100 * float64(saving) / float64(s.Savings.Baseline)
 	}
 	fmt.Fprintf(w, "\nsavings against all direct mail: %s (%.1f %%)\nSLA risks: %d   unassignable: %d\n", m(saving), pct, s.SLARisks, s.Unassignable)
+	if n := s.Run.Dropped; n > 0 {
+		fmt.Fprintf(w, "%d %s changed (another import, override or cancellation) while this plan ran: %s unplanned until the next plan\n",
+			n, plural(n, "order", "orders"), plural(n, "it stays", "they stay"))
+	}
+}
+
+// plural is one when n is 1, else many.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

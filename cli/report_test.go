@@ -2,10 +2,13 @@ package cli_test
 
 import (
 	"context"
+	"encoding/csv"
+	"fmt"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -96,8 +99,10 @@ func TestReportRecalculatedTiesToStore(t *testing.T) {
 	}
 	digits := logistics.CurrencyDigits(sum.Currency)
 	want := map[string][2]string{}
+	names := map[logistics.Mode]string{logistics.ModeWarehouse: "Overseas warehouse", logistics.ModeLocal: "Local delivery",
+		logistics.ModeConsolidation: "Consolidation", logistics.ModeDirect: "Direct mail"} // the workbook's names of the modes
 	for _, m := range logistics.Modes {
-		want[m.String()] = [2]string{itoa(sum.ByMode[m].Orders), logistics.FormatMinor(sum.ByMode[m].Spend, digits)}
+		want[names[m]] = [2]string{itoa(sum.ByMode[m].Orders), logistics.FormatMinor(sum.ByMode[m].Spend, digits)}
 	}
 	want["Total"] = [2]string{itoa(sum.Orders), logistics.FormatMinor(sum.Spend, digits)}
 	seen := 0
@@ -145,4 +150,90 @@ func roundTo(t *testing.T, s string, digits int) string {
 		n = -n
 	}
 	return logistics.FormatMinor(n, digits)
+}
+
+// The workbook prints on the locale's paper — Letter in the United States, A4 in
+// Germany — unless --paper says which; another paper is a usage error.
+func TestReportPaper(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	mustRun(t, "--db", db, "demo", "--orders", "200")
+	var env []string
+	for _, kv := range os.Environ() {
+		if k, _, _ := strings.Cut(kv, "="); k != "LC_ALL" && k != "LC_PAPER" && k != "LANG" {
+			env = append(env, kv)
+		}
+	}
+	for _, tc := range []struct {
+		name, lang string
+		flags      []string
+		want       string // the page setup's paper size: 1 Letter, 9 A4
+	}{
+		{"us", "LANG=en_US.UTF-8", nil, "1"},
+		{"de", "LANG=de_DE.UTF-8", nil, "9"},
+		{"paper over locale", "LANG=en_US.UTF-8", []string{"--paper", "A4"}, "9"},
+		{"LC_PAPER over LANG", "LC_PAPER=en_CA.UTF-8", []string{}, "1"},
+		{"no locale", "", nil, "9"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			book := filepath.Join(dir, tc.name+".xlsx")
+			e := env
+			if tc.lang != "" {
+				e = append(append([]string{}, env...), tc.lang)
+			}
+			if r := runEnv(t, e, append([]string{"--db", db, "report", book}, tc.flags...)...); r.code != 0 {
+				t.Fatalf("exit %d: %s", r.code, r.stderr)
+			}
+			f, err := excelize.OpenFile(book)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			for _, sheet := range f.GetSheetList() {
+				pl, err := f.GetPageLayout(sheet)
+				if err != nil || pl.Size == nil || strconv.Itoa(*pl.Size) != tc.want {
+					t.Errorf("%s: page layout %+v (%v), want paper size %s", sheet, pl, err, tc.want)
+				}
+			}
+		})
+	}
+	if r := shipmode(t, "--db", db, "report", filepath.Join(dir, "x.xlsx"), "--paper", "legal"); r.code != 2 || !strings.Contains(r.stderr, `--paper "legal": want a4 or letter`) {
+		t.Errorf("--paper legal: exit %d, %q; want 2 and a usage line", r.code, r.stderr)
+	}
+}
+
+// report --summary writes the workbook without its register and the register as
+// CSV beside it: one row per order written, under the Orders sheet's header.
+func TestReportSummaryWorkbook(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "s.db")
+	mustRun(t, "--db", db, "demo", "--orders", "300")
+	book := filepath.Join(dir, "spend.xlsx")
+	out := mustRun(t, "--db", db, "report", book, "--summary")
+	csvPath := filepath.Join(dir, "spend-orders.csv")
+	var n int
+	if _, err := fmt.Sscanf(out, "wrote "+book+" and its orders "+csvPath+": %d orders", &n); err != nil || n == 0 {
+		t.Fatalf("output %q (%v)", out, err)
+	}
+	body, err := os.ReadFile(csvPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(body), "\uFEFF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != n+1 || recs[0][0] != "Date" || recs[0][2] != "Order reference" {
+		t.Errorf("%s: %d records (want %d), header %q", csvPath, len(recs), n+1, recs[0])
+	}
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, s := range f.GetSheetList() {
+		if strings.HasPrefix(s, "Orders") {
+			t.Errorf("sheets %v: a summary workbook has no register", f.GetSheetList())
+		}
+	}
 }

@@ -22,13 +22,14 @@ func scenarioCmd(ctx context.Context, g *globals, env Env, args []string) error 
 	skus := fs.String("sku", "", "the SKUs, separated by commas")
 	cover := fs.Int("cover-days", 0, "days of demand the stock covers (default: the rate book's cover_days, 30 unless set)")
 	jsonPath := fs.String("json", "", "also write the result as JSON to this file")
+	xlsxPath := fs.String("xlsx", "", "also write the scenario and the warehouse's suggestions as a workbook to this file")
 	pf := periodFlags(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 0 || *wh == "" || *skus == "" || *cover < 0 {
-		return usagef("want: scenario --warehouse W --sku S[,S...] [--from DATE] [--to DATE] [--cover-days N] [--json FILE]")
+		return usagef("want: scenario --warehouse W --sku S[,S...] [--from DATE] [--to DATE] [--cover-days N] [--json FILE] [--xlsx FILE]")
 	}
 	p, err := pf()
 	if err != nil {
@@ -45,7 +46,17 @@ func scenarioCmd(ctx context.Context, g *globals, env Env, args []string) error 
 		return err
 	}
 	defer svc.Close()
-	res, err := svc.Scenario(ctx, ops.ScenarioRequest{Warehouse: *wh, SKUs: list, From: p.from, To: p.to, CoverDays: *cover}, nil)
+	req := ops.ScenarioRequest{Warehouse: *wh, SKUs: list, From: p.from, To: p.to, CoverDays: *cover}
+	var res ops.ScenarioResult
+	if *xlsxPath != "" {
+		bar := newProgressBar(env.Stderr, "writing", "steps")
+		var rep ops.ScenarioReportResult
+		rep, err = svc.WriteScenarioReport(ctx, ops.ScenarioReportRequest{ScenarioRequest: req, Path: *xlsxPath}, bar.progress())
+		bar.done()
+		res = rep.Scenario
+	} else {
+		res, err = svc.Scenario(ctx, req, nil)
+	}
 	if err != nil {
 		return err
 	}
@@ -55,6 +66,9 @@ func scenarioCmd(ctx context.Context, g *globals, env Env, args []string) error 
 		}
 	}
 	printScenario(env.Stdout, &res)
+	if *xlsxPath != "" {
+		fmt.Fprintf(env.Stdout, "\nworkbook: %s\n", *xlsxPath)
+	}
 	return nil
 }
 

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"shipmode/logistics"
 )
 
@@ -213,4 +215,67 @@ func TestScenarioSuggestCommand(t *testing.T) {
 			t.Errorf("%v: exit %d, %q; want %d and %q", c.args, r.code, r.stderr, c.code, c.want)
 		}
 	}
+}
+
+// TestScenarioWorkbookCommand: `scenario --xlsx FILE` through the real binary
+// writes the workbook of SPEC §6 whose figures are the table's and the JSON's: the
+// moved orders one a row, the result as formulas with those values cached; a
+// folder that does not exist is exit 1 with one line and no file.
+func TestScenarioWorkbookCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "s.db")
+	mustRun(t, "--db", db, "demo", "--orders", "5000")
+	book, js := filepath.Join(dir, "s.xlsx"), filepath.Join(dir, "s.json")
+	got := mustRun(t, "--db", db, "scenario", "--warehouse", "WH-GB-BHX", "--sku", "RUN-SHOES,CHOPSTICKS,KEYBOARD-MECH",
+		"--json", js, "--xlsx", book)
+	if !strings.Contains(got, "workbook: "+book) {
+		t.Errorf("table: %q", got)
+	}
+	b, err := os.ReadFile(js)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r struct {
+		OrdersMoved int    `json:"orders_moved"`
+		MonthlyNet  string `json:"monthly_net"`
+		CapitalTied string `json:"capital_tied"`
+	}
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for cell, want := range map[string]string{"B15": strconv.Itoa(r.OrdersMoved), "B21": r.CapitalTied, "B23": r.MonthlyNet} {
+		v, err := f.GetCellValue("Scenario", cell, excelize.Options{RawCellValue: true})
+		fm, _ := f.GetCellFormula("Scenario", cell)
+		if err != nil || fm == "" || !sameDecimal(v, want) {
+			t.Errorf("Scenario!%s: got %q = %q (%v), want a formula = %s", cell, fm, v, err, want)
+		}
+	}
+	rows, err := f.GetRows("Moved orders")
+	if err != nil || len(rows) != r.OrdersMoved+1 {
+		t.Errorf("Moved orders: got %d rows (%v), want %d and the header", len(rows), err, r.OrdersMoved)
+	}
+	if rows, _ := f.GetRows("Suggestions"); len(rows) < 4 {
+		t.Errorf("Suggestions: got %d rows, want the warehouse's ranked under a header", len(rows))
+	}
+
+	missing := filepath.Join(dir, "no-such-folder", "s.xlsx")
+	res := shipmode(t, "--db", db, "scenario", "--warehouse", "WH-GB-BHX", "--sku", "RUN-SHOES", "--xlsx", missing)
+	if res.code != 1 || strings.Count(strings.TrimSpace(res.stderr), "\n") != 0 {
+		t.Errorf("a missing folder: exit %d, %q; want 1 and one line", res.code, res.stderr)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Errorf("a file was written at %s", missing)
+	}
+}
+
+// sameDecimal compares a cell's number with a decimal string of the JSON.
+func sameDecimal(cell, want string) bool {
+	c, err1 := strconv.ParseFloat(cell, 64)
+	w, err2 := strconv.ParseFloat(want, 64)
+	return err1 == nil && err2 == nil && c == w
 }

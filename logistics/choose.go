@@ -202,11 +202,11 @@ func (x *Explanation) writeBody(b []byte, sents *[]Sentence, opts []Option, cur 
 	if x.Chosen >= 0 && x.Chosen < len(opts) {
 		o := &opts[x.Chosen]
 		if x.Fastest {
-			return put(b, sents, exFastest, num(int64(x.Promise)), modeVal(o.Mode), str(o.ID), num(int64(o.TransitDays)), moneyVal(o.Total, cur, digits))
+			return put(b, sents, dayPhrase(exFastest, o.TransitDays), num(int64(x.Promise)), modeVal(o.Mode), str(o.ID), num(int64(o.TransitDays)), moneyVal(o.Total, cur, digits))
 		}
 		b = put(b, sents, exCheapest, modeVal(o.Mode), str(o.ID), moneyVal(o.Total, cur, digits))
 		if x.Promise > 0 {
-			b = put(b, sents, exInDays, num(int64(o.TransitDays)), num(int64(x.Promise)))
+			b = put(b, sents, dayPhrase(exInDays, o.TransitDays), num(int64(o.TransitDays)), num(int64(x.Promise)))
 		}
 		if x.RunnerUp >= 0 && x.RunnerUp < len(opts) {
 			r := &opts[x.RunnerUp]
@@ -218,7 +218,7 @@ func (x *Explanation) writeBody(b []byte, sents *[]Sentence, opts []Option, cur 
 		}
 		if x.Saver >= 0 && x.Saver < len(opts) {
 			s := &opts[x.Saver]
-			b = put(b, sents, exSaver, modeVal(s.Mode), str(s.ID), moneyVal(o.Total-s.Total, cur, digits), num(int64(s.TransitDays)))
+			b = put(b, sents, dayPhrase(exSaver, s.TransitDays), modeVal(s.Mode), str(s.ID), moneyVal(o.Total-s.Total, cur, digits), num(int64(s.TransitDays)))
 		}
 		return b
 	}

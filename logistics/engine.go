@@ -23,8 +23,11 @@ type Engine struct {
 	direct     []*service       // direct services by id
 	products   map[string]*product
 	warehouses []*warehouse // both kinds, by id
-	lanes      map[string]*lane
-	stock      map[stockKey]int64
+	// serving is, per country, the warehouses whose serves names it (as a whole
+	// or by postal prefixes), in the order of warehouses
+	serving map[string][]serving
+	lanes   map[string]*lane
+	stock   map[stockKey]int64
 	// stockSlot numbers the stock rows, so that planning rounds keep stock in a slice
 	stockSlot map[stockKey]int32
 	slotStock []int64 // on hand per slot
@@ -129,6 +132,28 @@ type warehouse struct {
 	delivery  *service
 	// zoneReason is "ID via SERVICE zone Z" per zone of the delivery service
 	zoneReason []*Sentence
+}
+
+// serving is a warehouse that serves a country: all of it, or the postal codes
+// with one of its prefixes.
+type serving struct {
+	wh       *warehouse
+	whole    bool
+	prefixes []string
+}
+
+// serves reports whether the warehouse serves postal code postal (normalised) of
+// the country: warehouse.serves, for the country of sv.
+func (sv *serving) serves(postal string) bool {
+	if sv.whole {
+		return true
+	}
+	for _, p := range sv.prefixes {
+		if postal != "" && strings.HasPrefix(postal, p) {
+			return true
+		}
+	}
+	return false
 }
 
 type lane struct {
@@ -248,6 +273,23 @@ func NewEngine(rb *RateBook) (*Engine, error) {
 		e.warehouses = append(e.warehouses, wh)
 	}
 	slices.SortFunc(e.warehouses, func(a, b *warehouse) int { return strings.Compare(a.ID, b.ID) })
+	e.serving = map[string][]serving{}
+	for _, wh := range e.warehouses {
+		in := slices.Clone(wh.countries) // the countries it serves (a part of)
+		for _, cp := range wh.prefixes {
+			in = append(in, cp[0])
+		}
+		slices.Sort(in)
+		for _, c := range slices.Compact(in) {
+			sv := serving{wh: wh, whole: slices.Contains(wh.countries, c)}
+			for _, cp := range wh.prefixes {
+				if !sv.whole && cp[0] == c {
+					sv.prefixes = append(sv.prefixes, cp[1])
+				}
+			}
+			e.serving[c] = append(e.serving[c], sv)
+		}
+	}
 	tiers := map[string][]Tier{}
 	for _, t := range rb.Tiers {
 		tiers[t.LaneID] = append(tiers[t.LaneID], t)

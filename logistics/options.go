@@ -89,14 +89,15 @@ func (e *Engine) prepareInto(pr *prepared, o *Order) {
 		}
 		return
 	}
+	serving := e.serving[o.Country] // (e.warehouses that serve o's country, in order)
 	for _, kind := range [...]WarehouseKind{Overseas, Forward} {
 		mode := ModeWarehouse
 		if kind == Forward {
 			mode = ModeLocal
 		}
-		for _, wh := range e.warehouses {
-			if wh.Kind == kind && wh.serves(o.Country, p.postal) {
-				pr.add(e.warehouseOption(wh, mode, o, p), wh)
+		for k := range serving {
+			if sv := &serving[k]; sv.wh.Kind == kind && sv.serves(p.postal) {
+				pr.add(e.warehouseOption(sv.wh, mode, o, p), sv.wh)
 			}
 		}
 	}

@@ -57,6 +57,10 @@ const (
 	exSep
 	exNoOverrideOption
 	exNoOption
+	// The singular of the phrases above that count days: "in 1 day".
+	exInDay
+	exSaverDay
+	exFastestDay
 
 	numPhrases
 )
@@ -103,6 +107,26 @@ var phrases = [numPhrases]Phrase{
 	exSep:              {"explain.separator", "; "},
 	exNoOverrideOption: {"explain.noOverrideOption", "no option of the overridden mode reaches this destination"},
 	exNoOption:         {"explain.noOption", "no service, warehouse or lane reaches this destination"},
+	exInDay:            {"explain.inDay", " in {days} day (promise {promise})"},
+	exSaverDay:         {"explain.saverDay", "; {mode} {id} would save {save} but takes {days} day"},
+	exFastestDay:       {"explain.fastestDay", "no option keeps the {promise}-day promise; fastest is {mode} {id} in {days} day at {money}"},
+}
+
+// dayPhrase is the phrase p (exInDays, exSaver, exFastest) for a count of days:
+// its singular for 1.
+func dayPhrase(p, days int) int {
+	if days != 1 {
+		return p
+	}
+	switch p {
+	case exInDays:
+		return exInDay
+	case exSaver:
+		return exSaverDay
+	case exFastest:
+		return exFastestDay
+	}
+	return p
 }
 
 // Phrases returns the catalog of every shape of sentence the engine writes.

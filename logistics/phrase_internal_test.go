@@ -335,8 +335,16 @@ func TestExplainAllocatesOnlyItsText(t *testing.T) {
 	}
 }
 
+// legacyDays is " day" for 1, else " days": the explanation says "in 1 day".
+func legacyDays(n int) string {
+	if n == 1 {
+		return " day"
+	}
+	return " days"
+}
+
 // legacyExplain is explain as it was before the phrase catalog, kept to prove that
-// the text has not changed.
+// the text has not changed (but for "1 day", singular since).
 func legacyExplain(opts []Option, promise int, allowed func(*Option) bool, cur string, digits int) string {
 	best, runner := -1, -1
 	for i := range opts {
@@ -356,7 +364,7 @@ func legacyExplain(opts []Option, promise int, allowed func(*Option) bool, cur s
 		o := &opts[best]
 		b.add("cheapest option within the promise: ").option(o).add(" at ").money(o.Total)
 		if promise > 0 {
-			b.add(" in ").int(o.TransitDays).add(" days (promise ").int(promise).add(")")
+			b.add(" in ").int(o.TransitDays).add(legacyDays(o.TransitDays) + " (promise ").int(promise).add(")")
 		}
 		if runner >= 0 {
 			r := &opts[runner]
@@ -371,7 +379,7 @@ func legacyExplain(opts []Option, promise int, allowed func(*Option) bool, cur s
 		for i := range opts {
 			x := &opts[i]
 			if x.Feasible && !keeps(x, promise) && x.Total < o.Total && (allowed == nil || allowed(x)) {
-				b.add("; ").option(x).add(" would save ").money(o.Total - x.Total).add(" but takes ").int(x.TransitDays).add(" days")
+				b.add("; ").option(x).add(" would save ").money(o.Total - x.Total).add(" but takes ").int(x.TransitDays).add(legacyDays(x.TransitDays))
 				break
 			}
 		}
@@ -390,7 +398,7 @@ func legacyExplain(opts []Option, promise int, allowed func(*Option) bool, cur s
 	if fast >= 0 {
 		f := &opts[fast]
 		b.add("no option keeps the ").int(promise).add("-day promise; fastest is ").option(f).
-			add(" in ").int(f.TransitDays).add(" days at ").money(f.Total)
+			add(" in ").int(f.TransitDays).add(legacyDays(f.TransitDays) + " at ").money(f.Total)
 		return string(b.buf)
 	}
 	b.add("unassignable: ")

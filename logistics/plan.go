@@ -41,7 +41,7 @@ type PlanStats struct {
 
 // Plan decides all orders together (SPEC §5 "Planning"): consolidation batches are
 // formed in rounds, warehouse stock is consumed in planning order (order date, then
-// order reference). emit receives each decision of the final round in planning
+// order reference, then marketplace). emit receives each decision of the final round in planning
 // order; the Decision and its Options are only valid during the call (Clone to
 // keep them).
 //
@@ -197,6 +197,7 @@ type rounder struct {
 	chose    []int32
 	repriced []bool
 	covered  []uint64
+	diff     []int64 // scratch of round, per stock slot
 }
 
 // round assigns every order once, with batches priced from prev, and returns the
@@ -265,6 +266,23 @@ func (r *rounder) round(ctx context.Context, prev []batch, member []bool) ([]bat
 	stock := slices.Clone(e.slotStock)
 	next := make([]batch, len(prev))
 	nextMember := make([]bool, len(member))
+	// diff[slot] is stock[slot] less what it was at the same turn of the last
+	// round, and differ how many slots differ: while none does, every order finds
+	// the stock it found in the last round, so its coverage is as it was (most
+	// rounds change the choice of a few orders, of lanes, which take no stock).
+	diff := r.stockDiff(len(stock))
+	differ := 0
+	take := func(need []slotNeed, sign int64) {
+		for _, n := range need {
+			if diff[n.slot] == 0 {
+				differ++
+			}
+			diff[n.slot] += sign * n.qty
+			if diff[n.slot] == 0 {
+				differ--
+			}
+		}
+	}
 	for n, i := range r.active {
 		if n%checkEvery == 0 {
 			if err := ctx.Err(); err != nil {
@@ -274,10 +292,22 @@ func (r *rounder) round(ctx context.Context, prev []batch, member []bool) ([]bat
 		s := &r.slims[i]
 		k := int(r.chose[i])
 		if len(s.whs) > 0 {
-			covered := coverage(s.whs, stock)
+			covered := r.covered[i]
+			if k == -2 || differ > 0 || len(s.whs) > 64 {
+				covered = coverage(s.whs, stock)
+			}
 			if k == -2 || r.repriced[i] || covered != r.covered[i] || len(s.whs) > 64 {
+				was := k
 				k = r.choose(i, s, covered, stock)
 				r.chose[i], r.covered[i] = int32(k), covered
+				if k != was && was != -2 { // (in the first round, nothing was taken before)
+					if was >= 0 && was < len(s.whs) {
+						take(s.whs[was].need, +1) // what the last round took here, this one does not
+					}
+					if k >= 0 && k < len(s.whs) {
+						take(s.whs[k].need, -1)
+					}
+				}
 			}
 		}
 		switch {
@@ -294,6 +324,16 @@ func (r *rounder) round(ctx context.Context, prev []batch, member []bool) ([]bat
 		}
 	}
 	return next, nextMember, nil
+}
+
+// stockDiff is round's diff, all zeros, of n slots: the first round's has no last
+// round to compare with, and is not looked at.
+func (r *rounder) stockDiff(n int) []int64 {
+	if r.diff == nil {
+		r.diff = make([]int64, n)
+	}
+	clear(r.diff)
+	return r.diff
 }
 
 // coverage is a bit per warehouse candidate (the k-th bit for whs[k]): whether stock

@@ -198,13 +198,19 @@ func (p *Planner) Plan(ctx context.Context, orders []PlanOrder, emit func(i int,
 }
 
 // planningOrder returns the indexes of orders in planning order: order date, then
-// order reference, then index. The orders are counted out by date first (dates span
-// a few hundred days, orders are a million), then each date's orders are sorted by
-// reference, with a look at ctx between dates.
+// order reference, then marketplace (a reference is unique within its marketplace:
+// orders read from the store are in one order whatever order they were read in),
+// then index. The orders are counted out by date first (dates span a few hundred
+// days, orders are a million), then each date's orders are sorted by reference,
+// with a look at ctx between dates.
 func planningOrder(ctx context.Context, orders []PlanOrder) ([]int32, error) {
 	idx := make([]int32, len(orders))
 	byRef := func(a, b int32) int {
-		if c := strings.Compare(orders[a].Order.Ref, orders[b].Order.Ref); c != 0 {
+		oa, ob := &orders[a].Order, &orders[b].Order
+		if c := strings.Compare(oa.Ref, ob.Ref); c != 0 {
+			return c
+		}
+		if c := strings.Compare(oa.Marketplace, ob.Marketplace); c != 0 {
 			return c
 		}
 		return int(a) - int(b)

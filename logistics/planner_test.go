@@ -3,6 +3,7 @@ package logistics_test
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -124,5 +125,69 @@ func TestPlanOverriddenOrderLanePrice(t *testing.T) {
 	}
 	if got, want := lane(&first), lane(&q); got.Total != want.Total || got.Reason.String() != want.Reason.String() {
 		t.Errorf("overridden order's lane: got %d (%s), want %d (%s) as quoted against the plan", got.Total, got.Reason, want.Total, want.Reason)
+	}
+}
+
+// The decisions do not depend on the order the orders are given in: planning order
+// is date, reference, then marketplace, which a store's orders never tie on (a
+// reference is unique within its marketplace). Every other order is given a twin
+// of the same reference and date in another marketplace, listed before it half of
+// the time; the orders are then planned in that order, reversed and shuffled, and
+// each time the orders are emitted in the same sequence with the same decisions.
+func TestPlanInputOrderIndependent(t *testing.T) {
+	rb := exampleBook()
+	e, err := logistics.NewEngine(&rb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := synthOrders(&rb, 6000)
+	var orders []logistics.PlanOrder
+	for i, o := range src {
+		o.Order.Marketplace = "m2"
+		if i%2 == 1 {
+			orders = append(orders, o)
+			continue
+		}
+		twin := o
+		twin.Order.Marketplace = "m1"
+		twin.Order.Lines = slices.Clone(o.Order.Lines)
+		twin.Order.Lines[0].Qty++ // a different order, of the same key but its marketplace
+		if i%4 == 0 {
+			orders = append(orders, o, twin)
+		} else {
+			orders = append(orders, twin, o)
+		}
+	}
+	orders[5].Override = &logistics.Override{Mode: logistics.ModeDirect, Reason: "test"}
+	plan := func(in []logistics.PlanOrder) []string {
+		var got []string
+		_, err := e.Plan(in, func(i int, d *logistics.Decision) error {
+			o := &in[i].Order
+			got = append(got, fmt.Sprintf("%s %s %s %d %v %s", o.Date, o.Ref, o.Marketplace, d.Chosen, d.SLARisk, d.Reason))
+			for _, op := range d.Options {
+				got = append(got, fmt.Sprintf("  %s %v %d %v", op.ID, op.Feasible, op.Total, op.Reason))
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	want := plan(orders)
+	reversed := slices.Clone(orders)
+	slices.Reverse(reversed)
+	shuffled := slices.Clone(orders)
+	rand.New(rand.NewPCG(3, 4)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	for name, in := range map[string][]logistics.PlanOrder{"reversed": reversed, "shuffled": shuffled} {
+		got := plan(in)
+		if !slices.Equal(got, want) {
+			for i := range min(len(got), len(want)) {
+				if got[i] != want[i] {
+					t.Fatalf("%s: line %d: got %q, want %q", name, i, got[i], want[i])
+				}
+			}
+			t.Fatalf("%s: got %d lines, want %d", name, len(got), len(want))
+		}
 	}
 }

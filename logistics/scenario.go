@@ -59,7 +59,8 @@ type ScenarioStock struct {
 	StockNeeded int64
 	UnitCost    Dec    // as the products sheet gives it, in Currency
 	Currency    string // of UnitCost
-	UnitCapital int64  // UnitCost in base-currency minor units, at the FX rate valid on To
+	Rate        Dec    // units of the base currency per unit of Currency, valid on To (1 for the base currency)
+	UnitCapital int64  // UnitCost in base-currency minor units, at Rate
 	Capital     int64  // StockNeeded units, rounded once
 }
 
@@ -69,6 +70,8 @@ type MovedOrder struct {
 	Baseline int64
 	Total    int64 // the warehouse option's
 	Saving   int64
+	// Storage and Headhaul are the warehouse option's components (inside Total).
+	Storage, Headhaul int64
 }
 
 // Errors of Engine.Scenario.
@@ -89,13 +92,28 @@ var (
 // monthly net saving and the payback; every figure is rounded half away from zero
 // to the base minor unit from exact values.
 func (e *Engine) Scenario(sc Scenario, history []HistoryOrder) (ScenarioResult, error) {
+	return e.ScenarioOf(sc, history, PeriodFacts{})
+}
+
+// PeriodFacts is what Engine.ScenarioOf is told of the period's orders that it is
+// not given.
+type PeriodFacts struct {
+	// HasOrders: the period has orders (not cancelled) besides the given ones.
+	HasOrders bool
+	// Served, if not nil, reports whether the warehouse serves the destination of
+	// one of the period's orders (Engine.Serves); it is called only when none of
+	// the given orders is served.
+	Served func() (bool, error)
+}
+
+// ScenarioOf is Scenario over a history of which it is given only some orders —
+// at least every order of the period whose lines are all of sc.SKUs, the only ones
+// that can move — and told the rest by facts: whether the period has other orders,
+// and whether the warehouse serves one of them. It gives what Scenario gives over
+// the whole history.
+func (e *Engine) ScenarioOf(sc Scenario, history []HistoryOrder, facts PeriodFacts) (ScenarioResult, error) {
 	res := ScenarioResult{Scenario: sc}
-	var wh *warehouse
-	for _, w := range e.warehouses {
-		if w.ID == sc.Warehouse {
-			wh = w
-		}
-	}
+	wh := e.warehouse(sc.Warehouse)
 	if wh == nil {
 		return res, fmt.Errorf("%w: %q", ErrUnknownWarehouse, sc.Warehouse)
 	}
@@ -150,13 +168,20 @@ func (e *Engine) Scenario(sc Scenario, history []HistoryOrder) (ScenarioResult, 
 		res.Savings += saving
 		res.Storage += opt.Components.Storage
 		res.Headhaul += opt.Components.Headhaul
-		res.Moved = append(res.Moved, MovedOrder{Order: o, Baseline: h.Baseline, Total: opt.Total, Saving: saving})
+		res.Moved = append(res.Moved, MovedOrder{Order: o, Baseline: h.Baseline, Total: opt.Total, Saving: saving,
+			Storage: opt.Components.Storage, Headhaul: opt.Components.Headhaul})
 		for _, l := range o.Lines {
 			units[l.SKU] += l.Qty
 		}
 	}
-	if inPeriod == 0 {
+	if inPeriod == 0 && !facts.HasOrders {
 		return res, fmt.Errorf("%w: no orders from %s to %s", ErrEmptyPeriod, sc.From, sc.To)
+	}
+	if !served && facts.Served != nil {
+		var err error
+		if served, err = facts.Served(); err != nil {
+			return res, err
+		}
 	}
 	if !served {
 		return res, fmt.Errorf("%w: %s", ErrNotServed, sc.Warehouse)
@@ -173,6 +198,9 @@ func (e *Engine) Scenario(sc Scenario, history []HistoryOrder) (ScenarioResult, 
 		// stock_needed = ⌈units_moved × cover_days / D⌉
 		n := units[s] * int64(sc.CoverDays)
 		st.StockNeeded = (n + int64(res.Days) - 1) / int64(res.Days)
+		if st.Rate, err = e.costRate(pr, sc.To); err != nil {
+			return res, fmt.Errorf("capital of %s: %w", s, err)
+		}
 		if st.UnitCapital, err = e.capital(1, pr, sc.To); err != nil {
 			return res, fmt.Errorf("capital of %s: %w", s, err)
 		}
@@ -198,6 +226,23 @@ func (e *Engine) Scenario(sc Scenario, history []HistoryOrder) (ScenarioResult, 
 	return res, nil
 }
 
+// warehouse is the overseas or forward warehouse id (nil: none).
+func (e *Engine) warehouse(id string) *warehouse {
+	for _, w := range e.warehouses {
+		if w.ID == id {
+			return w
+		}
+	}
+	return nil
+}
+
+// Serves reports whether the warehouse id serves a destination (§4 serves: the
+// country, or CC:prefix with a matching postal prefix); false for an unknown id.
+func (e *Engine) Serves(id, country, postalCode string) bool {
+	w := e.warehouse(id)
+	return w != nil && w.serves(country, NormalizePostal(postalCode))
+}
+
 // allIn reports whether every line's SKU is a key of skus.
 func allIn(lines []Line, skus map[string]int64) bool {
 	for _, l := range lines {
@@ -208,19 +253,28 @@ func allIn(lines []Line, skus map[string]int64) bool {
 	return true
 }
 
+// costRate is the FX rate of the product's unit cost valid on d: units of the base
+// currency per unit (1 for the base currency, and for a product without a cost).
+func (e *Engine) costRate(pr *product, d Date) (Dec, error) {
+	if pr.cur == nil || pr.cur.base || pr.UnitCost == 0 {
+		return DecScale, nil
+	}
+	r, ok := pr.cur.rate(d)
+	if !ok {
+		return 0, fmt.Errorf("no FX rate for %s on %s", pr.cur.code, d)
+	}
+	return r, nil
+}
+
 // capital is n units of the product at its unit cost, converted to the base
 // currency at the rate valid on d and rounded once.
 func (e *Engine) capital(n int64, pr *product, d Date) (int64, error) {
 	if n == 0 || pr.UnitCost == 0 {
 		return 0, nil
 	}
-	rate := Dec(DecScale) // the base currency
-	if pr.cur != nil && !pr.cur.base {
-		r, ok := pr.cur.rate(d)
-		if !ok {
-			return 0, fmt.Errorf("no FX rate for %s on %s", pr.cur.code, d)
-		}
-		rate = r
+	rate, err := e.costRate(pr, d)
+	if err != nil {
+		return 0, err
 	}
 	// n × unit_cost × rate × 10^base digits / (10⁹ × 10⁹)
 	num := big.NewInt(n)

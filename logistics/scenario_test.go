@@ -75,9 +75,10 @@ func TestScenarioByHand(t *testing.T) {
 	// payback 50.00 / 3.13 = 15.97 → 16.0 months
 	want := logistics.ScenarioResult{Scenario: sc, Days: 30, OrdersMoved: 2, NewlyServed: 1, Savings: 411,
 		Storage: 5 + 10, Headhaul: 48 + 96, MonthlySavings: 417,
-		Stock:       []logistics.ScenarioStock{{SKU: "WIDGET", UnitsMoved: 3, StockNeeded: 5, UnitCost: d("10"), Currency: "EUR", UnitCapital: 1000, Capital: 5000}},
+		Stock:       []logistics.ScenarioStock{{SKU: "WIDGET", UnitsMoved: 3, StockNeeded: 5, UnitCost: d("10"), Currency: "EUR", Rate: d("1"), UnitCapital: 1000, Capital: 5000}},
 		CapitalTied: 5000, MonthlyCapitalCost: 104, MonthlyNet: 313, PaybackTenths: 160, HasPayback: true}
-	if len(res.Moved) != 2 || res.Moved[0].Order.Ref != "A" || res.Moved[0].Saving != 217 || res.Moved[1].Order.Ref != "C" || res.Moved[1].Saving != 194 {
+	if len(res.Moved) != 2 || res.Moved[0].Order.Ref != "A" || res.Moved[0].Saving != 217 || res.Moved[1].Order.Ref != "C" || res.Moved[1].Saving != 194 ||
+		res.Moved[0].Storage+res.Moved[1].Storage != res.Storage || res.Moved[0].Headhaul+res.Moved[1].Headhaul != res.Headhaul {
 		t.Errorf("moved %+v, want A saving 2.17 and C saving 1.94", res.Moved)
 	}
 	res.Moved = nil

@@ -53,6 +53,7 @@ func (s *Service) Restore(ctx context.Context, path string, progress Progress) (
 	if err != nil {
 		return RestoreResult{}, err
 	}
+	s.audit(ctx, "restore", fmt.Sprintf("from %s: %d orders", path, n))
 	progress.report(1, 1)
 	return RestoreResult{Orders: n}, nil
 }

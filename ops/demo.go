@@ -109,6 +109,7 @@ func (s *Service) LoadDemo(ctx context.Context, req DemoRequest, progress Progre
 		}
 	}
 	res.Decisions = runs[0].Decisions + runs[1].Decisions
+	s.audit(ctx, "demo", fmt.Sprintf("rate book version %d, %d orders (%d new), %d decisions", v.ID, req.Orders, res.Import.Inserted, res.Decisions))
 	report(1)
 	return res, nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +14,15 @@ import (
 	"shipmode/logistics"
 	"shipmode/store"
 )
+
+// DemoInvoicesPath is where the demo's carrier invoice file goes: beside the
+// database file, or for a database server, in the current folder.
+func (s *Service) DemoInvoicesPath() string {
+	if s.db.Server() {
+		return "demo-invoices.csv"
+	}
+	return filepath.Join(filepath.Dir(s.db.Path()), "demo-invoices.csv")
+}
 
 // DemoInvoicesResult says what WriteDemoInvoices wrote.
 type DemoInvoicesResult struct {

@@ -119,6 +119,8 @@ func (s *Service) ImportInvoices(ctx context.Context, path string, opt ingest.In
 		return out, importError(path, err)
 	}
 	out.Read, out.Stored = *read, stored
+	s.audit(ctx, "import invoices", fmt.Sprintf("%s: %d invoices new, %d unchanged, %d re-issued; %d lines, %d matched",
+		filepath.Base(path), stored.New, stored.Unchanged, len(stored.Reissued), stored.Lines, stored.Matched))
 	progress.report(size, size)
 	return out, nil
 }

@@ -3,6 +3,7 @@ package ops
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"iter"
 	"path/filepath"
@@ -73,6 +74,8 @@ func (s *Service) ImportOrders(ctx context.Context, path string, opt ingest.Orde
 		return out, importError(path, err)
 	}
 	out.Read, out.Stored = *read, stored
+	s.audit(ctx, "import orders", fmt.Sprintf("%s: %d new, %d updated, %d unchanged, %d cancelled, %d rejected",
+		filepath.Base(path), stored.Inserted, stored.Updated, stored.Unchanged, stored.Cancelled, len(read.Rejected)))
 	progress.report(size, size)
 	return out, nil
 }

@@ -20,24 +20,35 @@ type Service struct {
 	db      *store.DB
 	version string
 	now     func() time.Time
+	who     actor // who runs them, for the audit log
 }
 
 // New returns the operations over db; version is the app version stamped on the
 // files they write.
 func New(db *store.DB, version string) *Service {
-	return &Service{db: db, version: version, now: time.Now}
+	return &Service{db: db, version: version, now: time.Now, who: whoAmI()}
 }
 
-// Open opens (creating it if needed) the database file at path and returns the
-// operations over it; Close closes it. The folder must exist: a path that cannot be
-// opened is the user's error, and so is a URL (a database server is not a path).
-func Open(ctx context.Context, path, version string) (*Service, error) {
-	if isURL(path) {
-		if u, err := url.Parse(path); err == nil {
-			path = u.Redacted() // (no password on the screen or in a log)
+// Open opens (creating it if needed) the database at target — a file path, or a
+// PostgreSQL server's URL (postgres://user:pass@host:port/db?sslmode=…, team
+// mode, SPEC §10) — and returns the operations over it; Close closes it. A file's
+// folder must exist: a path that cannot be opened is the user's error. Another
+// URL (file://…) is neither, and is refused. No message names a password.
+func Open(ctx context.Context, target, version string) (*Service, error) {
+	if store.IsURL(target) {
+		db, err := store.Open(ctx, target)
+		if err != nil {
+			return nil, &ServerError{URL: store.Redact(target), Err: err}
 		}
-		return nil, &InputError{Path: path, Err: ErrDatabaseURL}
+		return New(db, version), nil
 	}
+	if isURL(target) {
+		if u, err := url.Parse(target); err == nil {
+			target = u.Redacted() // (no password on the screen or in a log)
+		}
+		return nil, &InputError{Path: target, Err: ErrDatabaseURL}
+	}
+	path := target
 	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
 		return nil, &InputError{Path: path, Err: fmt.Errorf("%w: %s", ErrNoFolder, filepath.Dir(path))}
 	}
@@ -49,9 +60,33 @@ func Open(ctx context.Context, path, version string) (*Service, error) {
 	return New(db, version), nil
 }
 
+// ServerError is a database server that could not be opened: unreachable,
+// refusing the login, another application's database or a newer Shipmode's
+// (store.ErrUnreachable, ErrDenied, ErrNotShipmode, ErrNewerSchema).
+type ServerError struct {
+	URL string // without the password
+	Err error
+}
+
+func (e *ServerError) Error() string {
+	msg := e.Err.Error()
+	switch {
+	case errors.Is(e.Err, store.ErrUnreachable):
+		msg = "cannot reach the database server (is it running, and are the host and port right?): " + msg
+	case errors.Is(e.Err, store.ErrDenied):
+		msg = "the database server refused the login (user name, password or database name): " + msg
+	}
+	return msg
+}
+
+func (e *ServerError) Unwrap() error { return e.Err }
+
 // OpenDefault is Open for the default database of the user's data folder, which
 // it creates when needed.
 func OpenDefault(ctx context.Context, path, version string) (*Service, error) {
+	if store.IsURL(path) {
+		return Open(ctx, path, version)
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, &InputError{Path: path, Err: err}
 	}
@@ -60,7 +95,7 @@ func OpenDefault(ctx context.Context, path, version string) (*Service, error) {
 
 // Errors of Open.
 var (
-	ErrDatabaseURL = errors.New("a database server's address, not a file: this version keeps its database in a file (give a file path)")
+	ErrDatabaseURL = errors.New("not a database: give a file path or a PostgreSQL server's postgres:// URL")
 	ErrNoFolder    = errors.New("no such folder")
 )
 
@@ -91,6 +126,13 @@ func (s *Service) Close() error { return s.db.Close() }
 
 // DB is the database the operations run on, for the screens' and commands' reads.
 func (s *Service) DB() *store.DB { return s.db }
+
+// Where names the database for messages: its file, or its server's URL without
+// the password.
+func (s *Service) Where() string { return s.db.Path() }
+
+// Server reports whether the database is on a PostgreSQL server (team mode).
+func (s *Service) Server() bool { return s.db.Server() }
 
 // Version is the app version.
 func (s *Service) Version() string { return s.version }

@@ -14,11 +14,12 @@ import (
 	"shipmode/ops"
 	"shipmode/reports"
 	"shipmode/store"
+	"shipmode/store/storetest"
 )
 
 func open(t *testing.T) *ops.Service {
 	t.Helper()
-	svc, err := ops.Open(context.Background(), filepath.Join(t.TempDir(), "shop.db"), "test")
+	svc, err := ops.Open(context.Background(), storetest.Target(t), "test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -280,18 +281,27 @@ func TestOverrideRefusedWhenInfeasible(t *testing.T) {
 	}
 }
 
-// TestOpenRefusesURLsAndMissingFolders: a server's address is never taken for a
-// file path (it made a folder "postgres:"), nor is a path whose folder does not
+// TestOpenRefusesURLsAndMissingFolders: an address is never taken for a file path
+// (a server's made a folder "postgres:"), nor is a path whose folder does not
 // exist created; the default database's folder is.
 func TestOpenRefusesURLsAndMissingFolders(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	t.Chdir(dir)
-	for _, path := range []string{"postgres://u:secret@localhost:5432/shop?sslmode=disable", "postgresql://h/db", "file:///tmp/x.db"} {
+	for _, path := range []string{"file:///tmp/x.db", "file://u:secret@h/x.db"} {
 		_, err := ops.Open(ctx, path, "test")
 		var ie *ops.InputError
 		if !errors.As(err, &ie) || !errors.Is(err, ops.ErrDatabaseURL) || strings.Contains(err.Error(), "secret") {
 			t.Errorf("%s: got %v, want ErrDatabaseURL without the password", path, err)
+		}
+	}
+	// A server's URL is a server's: one that nobody listens on is unreachable, and
+	// said so without its password.
+	for _, url := range []string{"postgres://u:secret@127.0.0.1:1/shop?sslmode=disable&connect_timeout=2", "postgresql://u:secret@127.0.0.1:1/db?connect_timeout=2"} {
+		_, err := ops.Open(ctx, url, "test")
+		var se *ops.ServerError
+		if !errors.As(err, &se) || !errors.Is(err, store.ErrUnreachable) || strings.Contains(err.Error(), "secret") {
+			t.Errorf("%s: got %v, want ErrUnreachable without the password", url, err)
 		}
 	}
 	if left, _ := os.ReadDir(dir); len(left) != 0 {

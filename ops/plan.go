@@ -17,6 +17,11 @@ type PlanRequest struct {
 	// explanation (for the JSON of `plan --json`); an error from it stops the
 	// plan and stores nothing.
 	Decisions func(*logistics.Decision) error
+	// On a database server one desktop plans at a time: when another is planning,
+	// Plan fails with a *store.PlanLockedError naming it — or, with Wait, calls
+	// Waiting (if set) with that error and waits for it.
+	Wait    bool
+	Waiting func(*store.PlanLockedError)
 }
 
 // ModeTotal is what a plan assigned to one mode.
@@ -67,17 +72,22 @@ func (s *Service) Plan(ctx context.Context, req PlanRequest, progress Progress) 
 	if err != nil {
 		return PlanResult{}, err
 	}
+	release, err := s.db.LockPlan(ctx, s.who.String(), req.Wait, req.Waiting)
+	if err != nil {
+		return PlanResult{}, err
+	}
+	defer release()
 	// Pricing starts on the orders read so far while the rest are read.
 	planner := eng.NewPlanner()
 	planner.SkipReasons = req.Decisions == nil // the store rebuilds them when read
 	defer planner.Close()
-	in, err := s.db.PlanInputFunc(ctx, req.From, req.To, planner.Add)
+	in, err := s.db.PlanOrders(ctx, req.From, req.To, planner.Add)
 	if err != nil {
 		return PlanResult{}, fmt.Errorf("read orders: %w", err)
 	}
 	res := PlanResult{Currency: eng.BaseCurrency(), Shipped: len(in.Shipped)}
 	total := int64(len(in.Orders))
-	run := store.PlanRun{StartedAt: start, From: req.From, To: req.To, RateBookID: ver.ID}
+	run := store.PlanRun{StartedAt: start, From: req.From, To: req.To, RateBookID: ver.ID, ReadAt: in.ReadAt}
 	run, st, err := s.planOrders(ctx, planner, in.Orders, in.IDs, run, func(d *logistics.Decision) error {
 		res.add(d)
 		if res.Orders%4096 == 0 {
@@ -93,6 +103,7 @@ func (s *Service) Plan(ctx context.Context, req PlanRequest, progress Progress) 
 	}
 	res.Run, res.Rounds, res.Converged = run, st.Rounds, st.Converged
 	res.Elapsed = s.now().Sub(start)
+	s.audit(ctx, "plan", fmt.Sprintf("%d orders (%s), run %d, rate book version %d", res.Orders, periodText(req.From, req.To), run.ID, ver.ID))
 	progress.report(total, total)
 	return res, nil
 }

@@ -41,6 +41,10 @@ type OverrideRequest struct {
 	Mode        logistics.Mode // 0: remove the order's override
 	Option      string         // the service, warehouse or lane id; "": the best of the mode
 	Reason      string         // required with a mode: kept with the order and shown in reports
+	// Version, if not 0, is the store.Order.Version the override was chosen on
+	// (the window's order detail): when another desktop changed the order since,
+	// nothing changes and the error is a *store.StaleError.
+	Version int64
 }
 
 // OverrideResult names the order overridden.
@@ -91,10 +95,15 @@ func (s *Service) Override(ctx context.Context, r OverrideRequest, progress Prog
 }
 
 func (s *Service) setOverride(ctx context.Context, marketplace string, r OverrideRequest) (OverrideResult, error) {
-	id, err := s.db.SetOverride(ctx, marketplace, r.Ref, r.Mode, r.Option, r.Reason)
+	id, err := s.db.SetOverride(ctx, marketplace, r.Ref, r.Mode, r.Option, r.Reason, r.Version)
 	if err != nil {
 		return OverrideResult{}, overrideError(r.Ref, err)
 	}
+	what := "removed"
+	if r.Mode != 0 {
+		what = strings.TrimSpace(r.Mode.String()+" "+r.Option) + ": " + r.Reason
+	}
+	s.audit(ctx, "override", fmt.Sprintf("%s %s: %s", marketplace, r.Ref, what))
 	return OverrideResult{OrderID: id}, nil
 }
 

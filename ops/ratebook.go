@@ -39,6 +39,7 @@ func (s *Service) ImportRateBook(ctx context.Context, path string, progress Prog
 	if err != nil {
 		return RateBookResult{}, fmt.Errorf("save rate book: %w", err)
 	}
+	s.audit(ctx, "rate book", fmt.Sprintf("version %d from %s", v.ID, v.Source))
 	return RateBookResult{Version: v, RateBook: rb}, nil
 }
 
@@ -121,6 +122,7 @@ func (s *Service) EditRateBook(ctx context.Context, e RateBookEdit, progress Pro
 	if err != nil {
 		return RateBookResult{}, fmt.Errorf("save rate book: %w", err)
 	}
+	s.audit(ctx, "rate book", fmt.Sprintf("version %d: %d cells %s", v.ID, len(e.Cells), e.Source))
 	return RateBookResult{Version: v, RateBook: edited}, nil
 }
 
@@ -172,14 +174,22 @@ type TableResult struct {
 // cost, HS code) and stores its rows; rejected rows go to FILE.rejected.csv.
 func (s *Service) ImportProducts(ctx context.Context, path string, progress Progress) (TableResult, error) {
 	defer progress.report(1, 1)
-	return importTable(ctx, path, ingest.ReadProducts, s.db.UpsertProducts)
+	res, err := importTable(ctx, path, ingest.ReadProducts, s.db.UpsertProducts)
+	if err == nil {
+		s.audit(ctx, "import products", fmt.Sprintf("%s: %d stored, %d rejected", filepath.Base(path), res.Stored, len(res.Rejected)))
+	}
+	return res, err
 }
 
 // ImportStock reads a stock file (warehouse, SKU, on hand) and stores its rows;
 // rejected rows go to FILE.rejected.csv.
 func (s *Service) ImportStock(ctx context.Context, path string, progress Progress) (TableResult, error) {
 	defer progress.report(1, 1)
-	return importTable(ctx, path, ingest.ReadStock, s.db.UpsertStock)
+	res, err := importTable(ctx, path, ingest.ReadStock, s.db.UpsertStock)
+	if err == nil {
+		s.audit(ctx, "import stock", fmt.Sprintf("%s: %d stored, %d rejected", filepath.Base(path), res.Stored, len(res.Rejected)))
+	}
+	return res, err
 }
 
 func importTable[T any](ctx context.Context, path string,

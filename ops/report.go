@@ -4,7 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
+	"path/filepath"
+	"strings"
 
 	"shipmode/logistics"
 	"shipmode/reports"
@@ -15,6 +16,11 @@ import (
 type ReportRequest struct {
 	Path     string
 	From, To logistics.Date // order dates (NoDate: open)
+	Paper    reports.Paper  // the paper the sheets print on (0: A4)
+	// Summary writes a summary workbook: every sheet but the order register, which
+	// goes to a CSV file beside it (SummaryCSVPath), for periods too large to open
+	// comfortably.
+	Summary bool
 	// Checked, if set, is given the period's check before the workbook is
 	// written, so that a face can warn first (ReportCheck.Warns).
 	Checked func(ReportCheck)
@@ -27,6 +33,13 @@ type ReportResult struct {
 	// cancelled or unplanned, and so not in the Orders sheet).
 	InvoicedOrders int
 	Check          ReportCheck // what the workbook rests on
+	CSVPath        string      // the register of a summary workbook ("": none)
+}
+
+// SummaryCSVPath is where a summary workbook's register goes: beside the
+// workbook, named after it ("spend.xlsx" → "spend-orders.csv").
+func SummaryCSVPath(path string) string {
+	return strings.TrimSuffix(path, filepath.Ext(path)) + "-orders.csv"
 }
 
 // ReportCheck is what the report of a period rests on (SPEC §6, issue 16): the
@@ -101,6 +114,7 @@ func (s *Service) WriteReport(ctx context.Context, req ReportRequest, progress P
 		Counts:      &reports.SpendCounts{Orders: check.Orders, Cancelled: check.Cancelled, Unplanned: check.Unplanned},
 		GeneratedAt: s.now(),
 		AppVersion:  s.version,
+		Paper:       req.Paper,
 	}
 	// The carrier invoices of the period, reconciled while the rows stream: the
 	// Orders sheet shows each order's invoiced cost and variance, the Invoices
@@ -112,20 +126,43 @@ func (s *Service) WriteReport(ctx context.Context, req ReportRequest, progress P
 	defer inv.stop()
 	meta.Invoices = inv.result
 	res := ReportResult{Check: check}
+	priced := newPricingLookup(books)
 	rows := func(yield func(reports.SpendRow) error) error {
 		return s.db.EachReportRow(ctx, req.From, req.To, func(r store.ReportRow) error {
 			res.Orders++
 			row := spendRow(&r)
+			priced.fill(&r, &row)
 			if err := inv.fill(r.Date, r.OrderID, &row); err != nil {
 				return err
 			}
 			return yield(row)
 		})
 	}
-	err = WriteFile(req.Path, func(w io.Writer) error {
-		return reports.WriteSpend(ctx, w, meta, rows, func(done int) { progress.report(int64(done), total) })
-	})
+	book, err := createAtomic(req.Path)
 	if err != nil {
+		return ReportResult{}, err
+	}
+	defer book.Abort()
+	var register *atomicFile
+	if req.Summary {
+		res.CSVPath = SummaryCSVPath(req.Path)
+		if register, err = createAtomic(res.CSVPath); err != nil {
+			return ReportResult{}, err
+		}
+		defer register.Abort()
+		meta.OrdersCSV, meta.OrdersCSVName = register, filepath.Base(res.CSVPath)
+	}
+	if err := reports.WriteSpend(ctx, book, meta, rows, func(done int) { progress.report(int64(done), total) }); err != nil {
+		return ReportResult{}, err
+	}
+	// Both files, or neither: the register first, so that a workbook never names
+	// a file that is not there.
+	if register != nil {
+		if err := register.Commit(); err != nil {
+			return ReportResult{}, err
+		}
+	}
+	if err := book.Commit(); err != nil {
 		return ReportResult{}, err
 	}
 	res.InvoicedOrders = inv.invoiced
@@ -174,4 +211,114 @@ func spendRow(r *store.ReportRow) reports.SpendRow {
 		s.ModeTotals[i] = reports.Cost{Minor: c.Minor, Valid: c.Feasible}
 	}
 	return s
+}
+
+// pricingLookup fills a report row's audit columns from the rate book of the
+// version that priced it: the carrier and delivery service of its last leg, that
+// service's currency and its FX rate on the order date (each looked up once).
+type pricingLookup struct {
+	books map[int64]*logistics.RateBook
+	legs  map[legKey]lastLeg
+	fx    map[fxKey]logistics.Dec
+}
+
+type legKey struct {
+	version int64
+	mode    logistics.Mode
+	option  string
+}
+
+type lastLeg struct{ carrier, service, currency string }
+
+type fxKey struct {
+	version  int64
+	currency string
+	date     logistics.Date
+}
+
+func newPricingLookup(uses []reports.RateBookUse) *pricingLookup {
+	p := &pricingLookup{books: map[int64]*logistics.RateBook{}, legs: map[legKey]lastLeg{}, fx: map[fxKey]logistics.Dec{}}
+	for _, u := range uses {
+		if u.Book != nil {
+			p.books[u.Version] = u.Book
+		}
+	}
+	return p
+}
+
+// fill sets row's audit fields from r, the stored decision. The zone and the batch
+// are read from the chosen option's reason, which names them; what the decision
+// does not record (the zone of a consolidation order's delivery leg; a version
+// not recorded) stays empty.
+func (p *pricingLookup) fill(r *store.ReportRow, row *reports.SpendRow) {
+	row.PostalCode = r.PostalCode
+	row.GoodsValue, row.GoodsValueOK = r.GoodsValue, r.GoodsValueOK
+	row.PromiseDays = r.Promise
+	if r.Mode == 0 {
+		return
+	}
+	row.TransitDays = r.TransitDays
+	if s := r.ChosenReason; s != nil {
+		switch s.Key {
+		case "reason.zone", "reason.viaZone":
+			row.Zone = sentenceText(s, "zone")
+		case "reason.batch":
+			if r.Mode == logistics.ModeConsolidation {
+				row.Batch = reports.SpendBatch{
+					Departure:  logistics.Date(sentenceNum(s, "date")),
+					Kg:         logistics.Dec(sentenceNum(s, "kg")),
+					Parcels:    sentenceNum(s, "parcels"),
+					TierFromKg: logistics.Dec(sentenceNum(s, "tier")),
+				}
+			}
+		}
+	}
+	rb := p.books[r.RateBookID]
+	if rb == nil {
+		return
+	}
+	k := legKey{r.RateBookID, r.Mode, r.Option}
+	leg, ok := p.legs[k]
+	if !ok {
+		leg.carrier, leg.service, _ = rb.LastLeg(r.Mode, r.Option)
+		for i := range rb.Services {
+			if rb.Services[i].ID == leg.service {
+				leg.currency = rb.Services[i].Currency
+			}
+		}
+		p.legs[k] = leg
+	}
+	row.Carrier, row.Service, row.ServiceCurrency = leg.carrier, leg.service, leg.currency
+	if leg.currency == "" {
+		return
+	}
+	fk := fxKey{r.RateBookID, leg.currency, r.Date}
+	rate, ok := p.fx[fk]
+	if !ok {
+		if fx, found := rb.FXOn(leg.currency, r.Date); found {
+			rate = fx.RateToBase
+		}
+		p.fx[fk] = rate
+	}
+	row.FXRate = rate
+}
+
+// sentenceText is the text of a sentence's placeholder ("" when it has none).
+func sentenceText(s *logistics.Sentence, name string) string {
+	for i := range s.Args {
+		if s.Args[i].Name == name {
+			return s.Args[i].Text
+		}
+	}
+	return ""
+}
+
+// sentenceNum is the number of a sentence's placeholder (0 when it has none).
+func sentenceNum(s *logistics.Sentence, name string) int64 {
+	for i := range s.Args {
+		if s.Args[i].Name == name {
+			return s.Args[i].Num
+		}
+	}
+	return 0
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"shipmode/logistics"
+	"shipmode/reports"
 	"shipmode/store"
 )
 
@@ -17,8 +18,30 @@ func TestSpendRowCarriesEveryField(t *testing.T) {
 		Status: logistics.Shipped, Mode: logistics.ModeDirect, Option: "o", TransitDays: 4, ChargeableG: 5,
 		Components: logistics.Components{Freight: 1, Surcharges: 1, Fuel: 1, Fees: 1, Storage: 1, Headhaul: 1, Duties: 1},
 		Total:      8, Currency: "USD", ByMode: [5]store.Cost{c, c, c, c, c}, Best: c, DirectBaseline: c,
-		SLARisk: true, Reason: "why", OverrideReason: "asked", RunID: 9, RateBookID: 2, OrderCurrency: "EUR"}
+		SLARisk: true, Reason: "why", OverrideReason: "asked", RunID: 9, RateBookID: 2, OrderCurrency: "EUR",
+		PostalCode: "75001", GoodsValue: 19_990_000_000, GoodsValueOK: true, Promise: 10, Departure: 6,
+		ChosenReason: &logistics.Sentence{Phrase: logistics.Phrase{Key: "reason.zone"}, Args: []logistics.Arg{
+			{Name: "id", Kind: logistics.ArgText, Text: "o"}, {Name: "zone", Kind: logistics.ArgText, Text: "EU"}}}}
+	// A consolidation order of the same shape names its batch, not a zone.
+	lane := r
+	lane.Mode, lane.Option = logistics.ModeConsolidation, "L"
+	lane.ChosenReason = &logistics.Sentence{Phrase: logistics.Phrase{Key: "reason.batch"}, Args: []logistics.Arg{
+		{Name: "id", Kind: logistics.ArgText, Text: "L"}, {Name: "date", Kind: logistics.ArgDate, Num: 6},
+		{Name: "kg", Kind: logistics.ArgDec, Num: 8_030_000_000}, {Name: "parcels", Kind: logistics.ArgInt, Num: 3},
+		{Name: "tier", Kind: logistics.ArgDec, Num: 20_000_000_000}}}
+	book := &logistics.RateBook{Settings: logistics.Settings{BaseCurrency: "USD"},
+		Services: []logistics.Service{{ID: "o", Carrier: "C", Currency: "EUR"}, {ID: "D", Carrier: "C2", Currency: "EUR"}},
+		Lanes:    []logistics.Lane{{ID: "L", DeliveryService: "D"}},
+		FX:       []logistics.FXRate{{Currency: "EUR", RateToBase: 1_100_000_000, ValidFrom: 1}}}
+	lookup := newPricingLookup([]reports.RateBookUse{{RateBookInfo: reports.RateBookInfo{Version: 2}, Book: book}})
 	row := spendRow(&r)
+	lookup.fill(&r, &row)
+	laneRow := spendRow(&lane)
+	lookup.fill(&lane, &laneRow)
+	if row.Zone != "EU" || row.Carrier != "C" || row.Service != "o" || row.FXRate != 1_100_000_000 ||
+		laneRow.Service != "D" || laneRow.Batch != (reports.SpendBatch{Departure: 6, Kg: 8_030_000_000, Parcels: 3, TierFromKg: 20_000_000_000}) {
+		t.Errorf("got zone %q, carrier %q, service %q, FX %v, lane service %q, batch %+v", row.Zone, row.Carrier, row.Service, row.FXRate, laneRow.Service, laneRow.Batch)
+	}
 	// The invoice columns come from the reconciliation of the period.
 	rr := &reportReconcile{orders: make(chan invoicedOrder, 1)}
 	rr.orders <- invoicedOrder{date: r.Date, id: r.OrderID, invoiced: 12, variance: 4,
@@ -27,10 +50,10 @@ func TestSpendRowCarriesEveryField(t *testing.T) {
 	if err := rr.fill(r.Date, r.OrderID, &row); err != nil {
 		t.Fatal(err)
 	}
-	got := reflect.ValueOf(row)
+	got, other := reflect.ValueOf(row), reflect.ValueOf(laneRow)
 	for i := range got.NumField() {
 		name := got.Type().Field(i).Name
-		if got.Field(i).IsZero() {
+		if got.Field(i).IsZero() && other.Field(i).IsZero() {
 			t.Errorf("SpendRow.%s is not filled from the stored row", name)
 		}
 	}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"math/big"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -153,5 +155,223 @@ func TestDemoRecordsItsRateBook(t *testing.T) {
 	}
 	if check.Reported == 0 || check.Warns() || len(check.Versions) != 1 || check.Versions[0].ID != check.Current.ID || check.Current.ID == 0 {
 		t.Errorf("got %+v, want every planned order priced by the current version, nothing to warn of", check.ReportBasis)
+	}
+}
+
+// sheetTable reads a sheet whose first row is its header as one map per row,
+// column name → raw cell text.
+func sheetTable(t *testing.T, f *excelize.File, sheet string) []map[string]string {
+	t.Helper()
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatalf("%s: %v", sheet, err)
+	}
+	if len(rows) == 0 {
+		t.Fatalf("%s: empty", sheet)
+	}
+	var out []map[string]string
+	for _, r := range rows[1:] {
+		m := map[string]string{}
+		for i, h := range rows[0] {
+			if i < len(r) {
+				m[h] = r[i]
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// rat reads a cell's number exactly as the decimal it shows.
+func rat(t *testing.T, s string) *big.Rat {
+	t.Helper()
+	if s == "" {
+		return new(big.Rat)
+	}
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		t.Fatalf("%q is not a number", s)
+	}
+	return r
+}
+
+// roundHalfAway rounds r to digits decimals, half away from zero (SPEC §5).
+func roundHalfAway(r *big.Rat, digits int) *big.Rat {
+	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(digits)), nil)
+	n := new(big.Int).Mul(r.Num(), scale)
+	q, m := new(big.Int).QuoRem(n, r.Denom(), new(big.Int))
+	if new(big.Int).Mul(new(big.Int).Abs(m), big.NewInt(2)).Cmp(r.Denom()) >= 0 {
+		if n.Sign() < 0 {
+			q.Sub(q, big.NewInt(1))
+		} else {
+			q.Add(q, big.NewInt(1))
+		}
+	}
+	return new(big.Rat).SetFrac(q, scale)
+}
+
+// TestReportRecomputesAnOrder prices direct-mail orders of the demo again from the
+// workbook alone, as an auditor would: the Orders row gives the rate-book version,
+// the delivery service, its zone, the chargeable kg and the FX rate; the RB
+// services sheet the service's currency and fuel_pct; the RB rates sheet the band.
+// Freight = fixed + per_kg × kg rounded in the service currency, fuel = fuel_pct %
+// of it rounded, each converted at the FX rate and rounded in the base currency;
+// with no surcharge and no duty, their sum is the order's Total.
+func TestReportRecomputesAnOrder(t *testing.T) {
+	svc := open(t)
+	ctx := context.Background()
+	if _, err := svc.LoadDemo(ctx, ops.DemoRequest{Orders: 400, Seed: 3}, nil); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "audit.xlsx")
+	if _, err := svc.WriteReport(ctx, ops.ReportRequest{Path: path, From: logistics.NoDate, To: logistics.NoDate}, nil); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	services := sheetTable(t, f, "RB services")
+	rates := sheetTable(t, f, "RB rates")
+	settings := sheetTable(t, f, "RB settings")
+	base := ""
+	for _, s := range settings {
+		if s["key"] == logistics.KeyBaseCurrency {
+			base = s["value"]
+		}
+	}
+	if base == "" {
+		t.Fatal("RB settings: no base_currency")
+	}
+	checked, converted := 0, 0
+	orders := sheetTable(t, f, reports.SheetOrders)
+	// Every order says where it went and what it was worth; a warehouse order
+	// names its delivery service and zone, a consolidation order its batch.
+	seen := map[string]bool{}
+	for _, o := range orders {
+		if o["Postal code"] == "" || rat(t, o["Goods value (order currency)"]).Sign() <= 0 || o["Order currency"] == "" {
+			t.Errorf("order %s: postal code %q, goods value %q %q", o["Order reference"], o["Postal code"], o["Goods value (order currency)"], o["Order currency"])
+		}
+		switch o["Mode"] {
+		case "Overseas warehouse":
+			if o["Delivery service (last leg)"] == "" || o["Delivery service (last leg)"] == o["Option"] || o["Zone"] == "" || o["Carrier"] == "" {
+				t.Errorf("warehouse order %s: service %q, zone %q, carrier %q", o["Order reference"], o["Delivery service (last leg)"], o["Zone"], o["Carrier"])
+			}
+		case "Consolidation":
+			if o["Line-haul departure"] == "" || rat(t, o["Batch kg"]).Sign() <= 0 || o["Batch parcels"] == "" || o["Tier from kg"] == "" {
+				t.Errorf("consolidation order %s: departure %q, batch %q kg, %q parcels, tier %q", o["Order reference"], o["Line-haul departure"], o["Batch kg"], o["Batch parcels"], o["Tier from kg"])
+			}
+		}
+		seen[o["Mode"]] = true
+	}
+	if !seen["Overseas warehouse"] || !seen["Consolidation"] {
+		t.Errorf("modes seen %v: want warehouse and consolidation orders too", seen)
+	}
+	for _, o := range orders {
+		if o["Mode"] != "Direct mail" || o["Surcharges"] != "0" || o["Duties"] != "0" {
+			continue
+		}
+		var svcRow map[string]string
+		for _, s := range services {
+			if s["version"] == o["Rate book version"] && s["service_id"] == o["Delivery service (last leg)"] {
+				svcRow = s
+			}
+		}
+		if svcRow == nil || svcRow["currency"] != o["Service currency"] {
+			t.Fatalf("order %s: service %q of version %s not on RB services as %q", o["Order reference"], o["Delivery service (last leg)"], o["Rate book version"], o["Service currency"])
+		}
+		g := new(big.Rat).Mul(rat(t, o["Chargeable kg"]), big.NewRat(1000, 1))
+		var band map[string]string
+		for _, r := range rates {
+			if r["version"] != o["Rate book version"] || r["service_id"] != svcRow["service_id"] || r["zone"] != o["Zone"] {
+				continue
+			}
+			if rat(t, r["from_g"]).Cmp(g) < 0 && (r["to_g"] == "" || g.Cmp(rat(t, r["to_g"])) <= 0) {
+				band = r
+			}
+		}
+		if band == nil {
+			t.Fatalf("order %s: no rate of %s zone %s for %s g", o["Order reference"], svcRow["service_id"], o["Zone"], g.FloatString(0))
+		}
+		digits := logistics.CurrencyDigits(svcRow["currency"])
+		bd := logistics.CurrencyDigits(base)
+		freight := new(big.Rat).Add(rat(t, band["fixed"]), new(big.Rat).Mul(rat(t, band["per_kg"]), new(big.Rat).Quo(g, big.NewRat(1000, 1))))
+		freight = roundHalfAway(freight, digits)
+		fuel := roundHalfAway(new(big.Rat).Quo(new(big.Rat).Mul(rat(t, svcRow["fuel_pct"]), freight), big.NewRat(100, 1)), digits)
+		fx := rat(t, o["FX rate to base (service currency, order date)"])
+		freightBase := roundHalfAway(new(big.Rat).Mul(freight, fx), bd)
+		fuelBase := roundHalfAway(new(big.Rat).Mul(fuel, fx), bd)
+		for _, c := range []struct {
+			col  string
+			want *big.Rat
+		}{
+			{"Freight", freightBase},
+			{"Fuel", fuelBase},
+			{"Total", new(big.Rat).Add(freightBase, fuelBase)},
+		} {
+			if got := rat(t, o[c.col]); got.Cmp(c.want) != 0 {
+				t.Errorf("order %s %s: workbook %s, recomputed %s (band %v, fuel %s%%, FX %s)", o["Order reference"], c.col,
+					got.FloatString(bd), c.want.FloatString(bd), band, svcRow["fuel_pct"], fx.FloatString(6))
+			}
+		}
+		checked++
+		if svcRow["currency"] != base {
+			converted++
+		}
+	}
+	if checked < 20 || converted == 0 {
+		t.Fatalf("recomputed %d direct-mail orders, %d of them converted: want many, some in another currency", checked, converted)
+	}
+	t.Logf("recomputed %d direct-mail orders (%d converted) from the workbook's own sheets", checked, converted)
+}
+
+// A summary workbook is written with its register beside it, both or neither: a
+// cancelled one leaves no file.
+func TestReportSummaryWorkbook(t *testing.T) {
+	svc := open(t)
+	ctx := context.Background()
+	if _, err := svc.LoadDemo(ctx, ops.DemoRequest{Orders: 200, Seed: 2}, nil); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "spend.xlsx")
+	res, err := svc.WriteReport(ctx, ops.ReportRequest{Path: path, From: logistics.NoDate, To: logistics.NoDate, Summary: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(dir, "spend-orders.csv"); res.CSVPath != want || ops.SummaryCSVPath(path) != want {
+		t.Errorf("CSV path %q, want %q", res.CSVPath, want)
+	}
+	body, err := os.ReadFile(res.CSVPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Count(string(body), "\n"); lines != res.Orders+1 {
+		t.Errorf("%s: %d lines, want %d orders and the header", res.CSVPath, lines, res.Orders)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if slices.Contains(f.GetSheetList(), reports.SheetOrders) {
+		t.Errorf("sheets %v: no Orders sheet in a summary workbook", f.GetSheetList())
+	}
+
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	other := filepath.Join(dir, "other.xlsx")
+	if _, err := svc.WriteReport(cancelled, ops.ReportRequest{Path: other, From: logistics.NoDate, To: logistics.NoDate, Summary: true}, nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled: got %v", err)
+	}
+	for _, p := range []string{other, ops.SummaryCSVPath(other)} {
+		if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s after a cancelled export: %v", p, err)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("folder holds %d files, want the two of the first export (no litter)", len(entries))
 	}
 }

@@ -22,6 +22,8 @@ type ScenarioRequest struct {
 type ScenarioResult struct {
 	logistics.ScenarioResult
 	Currency string
+	// MovedIDs[i] is the store id of the order Moved[i] (to open its detail).
+	MovedIDs []int64
 }
 
 // historyDays is the default history of a scenario: 90 days.
@@ -32,6 +34,12 @@ const historyDays = 90
 // and capital that needs, and when it pays back (logistics.Engine.Scenario). Its
 // errors are the user's when they name a warehouse, a SKU or a period that does not
 // work (exit 1 on the command line). progress is told the start and the end.
+//
+// It reads only the orders that can move — those whose every line is of the SKUs,
+// found through the order lines' SKU index (store.ScenarioOrders) — and asks the
+// store about the rest of the period only what the figures depend on: whether it
+// has orders, and, when no order read is one the warehouse serves, whether another
+// is (logistics.Engine.ScenarioOf).
 func (s *Service) Scenario(ctx context.Context, req ScenarioRequest, progress Progress) (ScenarioResult, error) {
 	progress.report(0, 1)
 	eng, _, _, err := s.engine(ctx)
@@ -42,16 +50,34 @@ func (s *Service) Scenario(ctx context.Context, req ScenarioRequest, progress Pr
 	if err != nil {
 		return ScenarioResult{}, err
 	}
-	in, err := s.db.PlanInput(ctx, from, to)
-	if err != nil {
-		return ScenarioResult{}, fmt.Errorf("read the orders: %w", err)
-	}
-	history := make([]logistics.HistoryOrder, 0, len(in.Orders)+len(in.Shipped))
-	eachHistoryOrder(&in, func(h logistics.HistoryOrder) { history = append(history, h) })
 	st := eng.Settings()
 	sc := logistics.Scenario{Warehouse: req.Warehouse, SKUs: req.SKUs, From: from, To: to,
 		CoverDays: cmp.Or(req.CoverDays, st.CoverDays), CapitalCostPct: st.CapitalCostPct}
-	res, err := eng.Scenario(sc, history)
+	if _, err := eng.SuggestionPairs(req.Warehouse); err != nil {
+		return ScenarioResult{}, &InputError{Err: err} // an unknown warehouse, before reading anything
+	}
+	orders, err := s.db.ScenarioOrders(ctx, from, to, req.SKUs)
+	if err != nil {
+		return ScenarioResult{}, fmt.Errorf("read the orders: %w", err)
+	}
+	history := make([]logistics.HistoryOrder, len(orders))
+	ids := make(map[*logistics.Order]int64, len(orders))
+	for i := range orders {
+		o := &orders[i]
+		history[i] = logistics.HistoryOrder{Order: o.Order, Assigned: o.Mode != 0, Baseline: o.Total}
+		ids[&history[i].Order] = o.ID
+	}
+	facts := logistics.PeriodFacts{Served: func() (bool, error) {
+		return s.db.AnyDestination(ctx, from, to, func(country, postal string) bool {
+			return eng.Serves(req.Warehouse, country, postal)
+		})
+	}}
+	if len(history) == 0 {
+		if facts.HasOrders, err = s.db.HasOrders(ctx, from, to); err != nil {
+			return ScenarioResult{}, err
+		}
+	}
+	res, err := eng.ScenarioOf(sc, history, facts)
 	switch {
 	case errors.Is(err, logistics.ErrUnknownWarehouse), errors.Is(err, logistics.ErrUnknownProduct),
 		errors.Is(err, logistics.ErrEmptyPeriod), errors.Is(err, logistics.ErrNotServed):
@@ -59,8 +85,12 @@ func (s *Service) Scenario(ctx context.Context, req ScenarioRequest, progress Pr
 	case err != nil:
 		return ScenarioResult{}, fmt.Errorf("scenario: %w", err)
 	}
+	out := ScenarioResult{ScenarioResult: res, Currency: eng.BaseCurrency(), MovedIDs: make([]int64, len(res.Moved))}
+	for i, m := range res.Moved {
+		out.MovedIDs[i] = ids[m.Order]
+	}
 	progress.report(1, 1)
-	return ScenarioResult{ScenarioResult: res, Currency: eng.BaseCurrency()}, nil
+	return out, nil
 }
 
 // scenarioPeriod is a scenario's period: an end left at 0 or NoDate makes it the

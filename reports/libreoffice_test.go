@@ -45,7 +45,6 @@ const loSentinel = "987654321"
 // on a million orders instead of 200 (about 7 minutes on 2 cores).
 func TestLibreOfficeRecalculatesSummary(t *testing.T) {
 	soffice := sofficePath(t)
-	dir := t.TempDir()
 	n := 200
 	if s := os.Getenv("SHIPMODE_LO_ORDERS"); s != "" {
 		var err error
@@ -57,7 +56,31 @@ func TestLibreOfficeRecalculatesSummary(t *testing.T) {
 	rows[0].Ref = `=HYPERLINK("http://x","y")`
 	rows[1].Ref = "+1"
 	rows[2].Ref = "@SUM(A1)"
-	meta := withInvoices(withBasis(spendTestMeta(), rows), rows)
+	for _, tc := range []struct {
+		name      string
+		sheetRows int  // > 1: the register continues on further sheets
+		summary   bool // a summary workbook: the register is a CSV file
+	}{
+		{"one register sheet", 0, false},
+		{"register over several sheets", n/3 + 1, false},
+		{"summary workbook", 0, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			meta := withInvoices(withBasis(spendTestMeta(), rows), rows)
+			meta.sheetRows = tc.sheetRows
+			var csvFile bytes.Buffer
+			if tc.summary {
+				meta.OrdersCSV, meta.OrdersCSVName = &csvFile, "spend-orders.csv"
+			}
+			checkLibreOffice(t, soffice, t.TempDir(), meta, rows, n, tc.summary)
+		})
+	}
+}
+
+// checkLibreOffice writes the workbook of rows, has LibreOffice recalculate it and
+// checks its formulas against their cached values and its Summary against rows.
+func checkLibreOffice(t *testing.T, soffice, dir string, meta SpendMeta, rows []SpendRow, n int, summary bool) {
+	t.Helper()
 	orig := writeSpendFile(t, meta, rows)
 	poisoned := filepath.Join(dir, "poisoned.xlsx")
 	poisonCachedValues(t, orig, poisoned)
@@ -104,6 +127,9 @@ func TestLibreOfficeRecalculatesSummary(t *testing.T) {
 	t.Logf("%d formulas recalculated by LibreOffice match their cached values", checked)
 	checkSummary(t, conv, expectSpend(rows), logistics.CurrencyDigits(meta.BaseCurrency))
 	checkReconciled(t, conv, n)
+	if summary {
+		return // no Orders sheet
+	}
 
 	// Injected text is still text after LibreOffice saved it.
 	for i, ref := range []string{`=HYPERLINK("http://x","y")`, "+1", "@SUM(A1)"} {

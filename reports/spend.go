@@ -62,6 +62,35 @@ type SpendRow struct {
 	RunID           int64
 	RateBookVersion int64
 	OrderCurrency   string // of the order's prices ("": not known)
+
+	// How the order was priced, so that an auditor can price it again from the
+	// workbook's rate-book sheets: its postal code and goods value (Σ quantity ×
+	// unit price in OrderCurrency; GoodsValueOK false when not known), the carrier
+	// and delivery service of its last leg with the zone that service priced it in
+	// ("": not recorded), its transit against the promise (0: none), the rate-card
+	// currency of that service and the FX rate that converted it on the order date
+	// (0: none), and of a consolidation order its batch.
+	PostalCode      string
+	GoodsValue      logistics.Dec
+	GoodsValueOK    bool
+	Carrier         string
+	Service         string
+	Zone            string
+	TransitDays     int
+	PromiseDays     int
+	ServiceCurrency string
+	FXRate          logistics.Dec
+	Batch           SpendBatch
+}
+
+// SpendBatch is the line-haul batch a consolidation order travelled in (its lane is
+// the order's option): the departure, the batch's chargeable kilograms and parcels,
+// and the tier they priced it at. Parcels 0: no batch.
+type SpendBatch struct {
+	Departure  logistics.Date
+	Kg         logistics.Dec
+	Parcels    int64
+	TierFromKg logistics.Dec
 }
 
 // RateBookInfo identifies the rate book a report was priced with.
@@ -114,9 +143,20 @@ type SpendMeta struct {
 	// can run while the rows stream); nil, or a nil result: the period has none
 	// (no Invoices sheet, no invoice figures on the Summary).
 	Invoices func() (*SpendInvoices, error)
+	// Paper is the paper the sheets print on (0: A4); PaperFor gives the locale's.
+	Paper Paper
+	// OrdersCSV, when set, makes a summary workbook: every sheet but the order
+	// register, which goes to OrdersCSV as CSV instead (OrdersCSVName names that
+	// file in the workbook). Its figures are values: there is no register for
+	// formulas to add up.
+	OrdersCSV     io.Writer
+	OrdersCSVName string
 	// TmpDir is where the workbook's scratch files go while it is written ("": the
 	// system's temporary folder).
 	TmpDir string
+	// sheetRows, when above 1, is how many rows a sheet has (tests: the register
+	// continues on a further sheet after a few orders).
+	sheetRows int
 }
 
 // SpendRows streams the orders of a spend report: it calls yield once per order, in
@@ -138,10 +178,12 @@ const (
 const spendProgressEvery = 4096
 
 // WriteSpend writes the "Shipping spend by logistics model" workbook (SPEC §6) to w:
-// Summary, By month, By country, By marketplace, Orders, Assumptions and, when the
-// period has invoices, Invoices. rows is read once; the Orders sheet is streamed
-// and the summaries are accumulated in the same pass, so memory does not grow with
-// the number of orders (nor with the findings, which the Invoices sheet streams). progress, if not nil, is
+// Summary, By month, By country, By marketplace, Orders (continued on Orders 2, …
+// past a sheet's rows), Assumptions, Invoices when the period has invoices, and the
+// rate-book sheets (RB services, RB zones, …) of the versions that priced the
+// orders. rows is read once; the Orders sheet is streamed and the summaries are
+// accumulated in the same pass, so memory does not grow with the number of orders
+// (nor with the findings, which the Invoices sheet streams). progress, if not nil, is
 // called with the number of orders written so far. Cancelling ctx stops the writer
 // with ctx's error.
 func WriteSpend(ctx context.Context, w io.Writer, meta SpendMeta, rows SpendRows, progress func(done int)) error {
@@ -161,7 +203,15 @@ func WriteSpend(ctx context.Context, w io.Writer, meta SpendMeta, rows SpendRows
 	if err != nil {
 		return fmt.Errorf("write spend report: %w", err)
 	}
-	if err := sw.writeOrders(ctx, rows, progress); err != nil {
+	defer sw.removeScratch()
+	write := sw.writeOrders
+	if sw.summaryOnly() {
+		write = sw.writeOrdersCSV
+	}
+	if err := write(ctx, rows, progress); err != nil {
+		return fmt.Errorf("write spend report: %w", err)
+	}
+	if _, err := f.NewSheet(SheetAssumptions); err != nil {
 		return fmt.Errorf("write spend report: %w", err)
 	}
 	if meta.Invoices != nil {
@@ -179,6 +229,7 @@ func WriteSpend(ctx context.Context, w io.Writer, meta SpendMeta, rows SpendRows
 		{"by marketplace", sw.writeByMarketplace},
 		{"assumptions", sw.writeAssumptions},
 		{"invoices", sw.writeInvoicesIfAny},
+		{"rate book", sw.writeRateBooks},
 		{"document properties", sw.writeDocProps},
 	} {
 		if err := ctx.Err(); err != nil {

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"cmp"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,7 +21,7 @@ func (sw *spendWorkbook) writeAssumptions() error {
 	m := sw.meta
 	s.put(1, 1, sw.overflowCell("Assumptions", st.title))
 	s.heights[1] = 24
-	s.put(2, 1, sw.overflowCell(m.Title+" · "+sw.period(), st.subtitle))
+	s.put(2, 1, sw.overflowCell(sw.subtitle(), st.subtitle))
 
 	row := 4
 	s.put(row, 1, sw.overflowCell("Report", st.section))
@@ -40,6 +41,7 @@ func (sw *spendWorkbook) writeAssumptions() error {
 	date := func(d logistics.Date) spendCell { return dateIn(d, st.date) }
 	text := func(s string) spendCell { return sw.overflowCell(s, st.text) }
 	kv("Report", text(m.Title))
+	kv("Period", text(sw.period())) // as the sheets' subtitles and headers say it
 	kv("Period from", dateIn(m.From, st.leftDate))
 	kv("Period to", dateIn(m.To, st.leftDate))
 	kv("Base currency", text(m.BaseCurrency))
@@ -167,14 +169,30 @@ func (sw *spendWorkbook) writeAssumptions() error {
 	sw.headerRow(s, row, dutyHead)
 	row++
 	for _, d := range duties {
+		// The rule's money is in its own currency, and says so.
+		money := func(v logistics.Dec) (spendCell, error) {
+			c := spendDecCell(v)
+			if logistics.CheckCurrency(d.Currency) != nil {
+				return c, nil
+			}
+			id, err := sw.styleFor(spendStyleKey{format: sfMoney, currency: d.Currency, extra: 4})
+			c.style, c.width = id, c.width+5
+			return c, err
+		}
+		threshold, err1 := money(d.DutyFreeThreshold)
+		flat, err2 := money(d.FlatDutyPerLine)
+		fee, err3 := money(d.ClearanceFeePerParcel)
+		if err := errors.Join(err1, err2, err3); err != nil {
+			return err
+		}
 		s.put(row, 1, sw.textCell(d.Country, st.code))
 		s.put(row, 2, date(d.ValidFrom))
 		s.put(row, 3, sw.textCell(d.Currency, st.code))
-		s.put(row, 4, spendDecCell(d.DutyFreeThreshold))
+		s.put(row, 4, threshold)
 		s.put(row, 5, spendDecCell(d.DutyRatePct))
-		s.put(row, 6, spendDecCell(d.FlatDutyPerLine))
+		s.put(row, 6, flat)
 		s.put(row, 7, sw.textCell(d.Valuation.String(), st.code))
-		s.put(row, 8, spendDecCell(d.ClearanceFeePerParcel))
+		s.put(row, 8, fee)
 		if versioned {
 			s.put(row, 9, sw.intCell(d.version, "", st.int))
 		}
@@ -195,8 +213,11 @@ func (sw *spendWorkbook) writeAssumptions() error {
 	for _, note := range []string{
 		"Costs follow the rate book above: each priced piece is rounded half away from zero to its currency's minor unit,",
 		"converted at the FX rate valid on the order date (the latest valid_from on or before it) and rounded again in " + m.BaseCurrency + ".",
-		"The Orders sheet lists every planned order of the period (the Summary counts the cancelled and unplanned ones); the other sheets add it up.",
-		"Summary figures are live formulas over it.",
+		sw.registerTitle() + " lists every planned order of the period (the Summary counts the cancelled and unplanned ones); the other sheets add it up.",
+		map[bool]string{false: "Summary figures are live formulas over it.",
+			true: "This summary workbook has no Orders sheet: its figures are values, computed when it was written."}[sw.summaryOnly()],
+		"To price an order again: its Orders row gives the rate-book version, delivery service, zone, chargeable kg, FX rate, goods value and batch; the RB sheets hold that version's services, zones, rates, surcharges, fuel (services' fuel_pct), warehouses, lanes, tiers and duties.",
+		"Not recorded with the plan, and so not in the workbook: each order's actual and volumetric weight, the products' unit costs (the bulk duty's basis), the amounts in the rate card's currency before conversion, and the zone of a consolidation order's delivery leg.",
 		"Text from imported files is stored as text, never as a formula.",
 	} {
 		s.put(row, 1, sw.overflowCell(note, st.note))
@@ -210,10 +231,10 @@ func (sw *spendWorkbook) writeAssumptions() error {
 	if versioned {
 		s.width(9, 13)
 	}
-	if err := sw.printSetup(SheetAssumptions); err != nil {
+	if err := sw.printSetup(SheetAssumptions, spendPrint{}); err != nil {
 		return err
 	}
-	return s.flush(sw.f, nil)
+	return sw.flushSheet(s, nil)
 }
 
 // timeCell is an instant as a UTC date-time cell, or empty when zero.

@@ -135,7 +135,7 @@ func spendVerb(n int64, one, many string) string {
 // writeBasis writes the top of the Summary from row on: the warnings, the count
 // reconciliation and the rate-book versions that priced the orders. It returns the
 // next free row.
-func (sw *spendWorkbook) writeBasis(s *spendSheet, row int) int {
+func (sw *spendWorkbook) writeBasis(s *spendSheet, row int) (int, error) {
 	st := sw.style
 	for _, w := range sw.warnings() {
 		s.put(row, 1, sw.overflowCell(w, st.warning))
@@ -150,20 +150,24 @@ func (sw *spendWorkbook) writeBasis(s *spendSheet, row int) int {
 	s.put(row, 1, sw.overflowCell("Count reconciliation", st.section))
 	row++
 	inRow := row
-	put := func(label string, cell spendCell) {
+	var err error
+	put := func(label, name string, cell spendCell) {
 		s.put(row, 1, sw.overflowCell(label, 0))
 		s.put(row, scKPIValue, cell)
+		if err == nil {
+			err = sw.nameCell(name, SheetSummary, row, scKPIValue)
+		}
 		row++
 	}
 	val := func(r int) string { return spendCellName(r, scKPIValue) }
-	put("Orders dated in the period", sw.intCell(int64(c.Orders), "", st.int))
-	put("− cancelled", sw.intCell(int64(c.Cancelled), "", st.int))
-	put("− unplanned (no plan decision: not in this report)", sw.intCell(int64(c.Unplanned), "", st.int))
-	put("= orders reported (rows of the Orders sheet)", sw.intCell(int64(sw.tally.orders), "COUNT("+sw.ordersRange(ocDate)+")", st.totalInt))
+	put("Orders dated in the period", "OrdersInPeriod", sw.intCell(int64(c.Orders), "", st.int))
+	put("− cancelled", "OrdersCancelled", sw.intCell(int64(c.Cancelled), "", st.int))
+	put("− unplanned (no plan decision: not in this report)", "OrdersUnplanned", sw.intCell(int64(c.Unplanned), "", st.int))
+	put("= orders reported (rows of "+sw.registerName()+")", "", sw.intCell(int64(sw.tally.orders), sw.fAgg("COUNT", ocDate), st.totalInt))
 	diff := int64(c.Orders - c.Cancelled - c.Unplanned - sw.tally.orders)
-	put("Difference (0: every order of the period is accounted for)", sw.intCell(diff,
+	put("Difference (0: every order of the period is accounted for)", "CountDifference", sw.intCell(diff,
 		fmt.Sprintf("%s-%s-%s-%s", val(inRow), val(inRow+1), val(inRow+2), val(inRow+3)), st.int))
-	s.put(row, 1, sw.overflowCell("The first three counts are stated as read from the database when the workbook was written; the reported orders are counted on the Orders sheet.", st.note))
+	s.put(row, 1, sw.overflowCell("The first three counts are stated as read from the database when the workbook was written; the reported orders are counted on "+sw.registerName()+".", st.note))
 	row += 2
 
 	// The rate-book versions that priced the orders.
@@ -171,14 +175,13 @@ func (sw *spendWorkbook) writeBasis(s *spendSheet, row int) int {
 	row++
 	sw.headerRow(s, row, []string{"Version", "Orders priced", "Status"})
 	row++
-	rbRange := sw.ordersRange(ocRateBook)
 	for _, v := range sw.versionsUsed() {
 		n := sw.tally.versions[v]
-		label, formula := strconv.FormatInt(v, 10), fmt.Sprintf("COUNTIF(%s,%d)", rbRange, v)
+		label, formula := strconv.FormatInt(v, 10), sw.fCountIfs(spendCrit{ocRateBook, strconv.FormatInt(v, 10)})
 		status := ""
 		switch u, ok := sw.rateBookUse(v); {
 		case v == 0:
-			label, formula, status = "not recorded", "COUNTBLANK("+rbRange+")", "the plan did not record its rate-book version"
+			label, formula, status = "not recorded", sw.fCountBlank(ocRateBook), "the plan did not record its rate-book version"
 		case ok && u.Superseded:
 			status = fmt.Sprintf("superseded: version %d was imported after the plan", sw.meta.RateBook.Version)
 		case v == sw.meta.RateBook.Version:
@@ -186,7 +189,7 @@ func (sw *spendWorkbook) writeBasis(s *spendSheet, row int) int {
 		}
 		s.put(row, 1, sw.textCell(label, st.label))
 		s.put(row, 2, sw.intCell(n, formula, st.int))
-		s.put(row, 3, sw.overflowCell(status, 0))
+		s.put(row, 3, sw.overflowCell(status, st.textIndented))
 		row++
 	}
 	if len(sw.tally.versions) == 0 {
@@ -194,10 +197,10 @@ func (sw *spendWorkbook) writeBasis(s *spendSheet, row int) int {
 		row++
 	}
 	if cur := sw.meta.RateBook.Version; cur != 0 {
-		s.put(row, 1, sw.overflowCell("Current rate book: version "+strconv.FormatInt(cur, 10)+". The Orders sheet gives each order's plan run and rate-book version; the Assumptions list the FX rates and duty rules they used.", st.note))
+		s.put(row, 1, sw.overflowCell("Current rate book: version "+strconv.FormatInt(cur, 10)+". "+sw.registerTitle()+" gives each order's plan run and rate-book version; the Assumptions list the FX rates and duty rules they used.", st.note))
 		row++
 	}
-	return row + 1
+	return row + 1, err
 }
 
 // usages lists, per rate-book version used, the FX rates and duty rules its orders

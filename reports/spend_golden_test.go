@@ -116,7 +116,13 @@ func dumpSpend(t *testing.T, path string) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p("  page orientation=%s fitToWidth=%s fitToHeight=%s", deref(pl.Orientation), deref(pl.FitToWidth), deref(pl.FitToHeight))
+		p("  page size=%s orientation=%s fitToWidth=%s fitToHeight=%s", deref(pl.Size), deref(pl.Orientation), deref(pl.FitToWidth), deref(pl.FitToHeight))
+		if m, err := f.GetPageMargins(sheet); err == nil {
+			p("  margins left=%s right=%s top=%s bottom=%s header=%s footer=%s", deref(m.Left), deref(m.Right), deref(m.Top), deref(m.Bottom), deref(m.Header), deref(m.Footer))
+		}
+		if hf, err := f.GetHeaderFooter(sheet); err == nil && hf != nil {
+			p("  header %q footer %q", hf.OddHeader, hf.OddFooter)
+		}
 		tables, err := f.GetTables(sheet)
 		if err != nil {
 			t.Fatal(err)
@@ -208,7 +214,8 @@ func dumpCharts(t *testing.T, path string) []string {
 	kind := regexp.MustCompile(`<(?:c:)?(barChart|pieChart|lineChart|doughnutChart)>`)
 	dir := regexp.MustCompile(`<(?:c:)?barDir val="(\w+)"`)
 	grouping := regexp.MustCompile(`<(?:c:)?grouping val="(\w+)"`)
-	refs := regexp.MustCompile(`<(?:c:)?f>([^<]*)</(?:c:)?f>`)
+	refs := regexp.MustCompile(`<(?:c:)?f>([^<]*)</(?:c:)?f>(?:<(?:c:)?(?:str|num)Cache>(.*?)</(?:c:)?(?:str|num)Cache>)?`)
+	points := regexp.MustCompile(`<(?:c:)?v>([^<]*)</(?:c:)?v>`)
 	text := regexp.MustCompile(`<a:t>([^<]*)</a:t>`)
 	var out []string
 	for _, zf := range zr.File {
@@ -235,7 +242,12 @@ func dumpCharts(t *testing.T, path string) []string {
 		}
 		var fs []string
 		for _, m := range refs.FindAllSubmatch(body, -1) {
-			fs = append(fs, html.UnescapeString(string(m[1])))
+			f := html.UnescapeString(string(m[1]))
+			var vs []string
+			for _, p := range points.FindAllSubmatch(m[2], -1) {
+				vs = append(vs, html.UnescapeString(string(p[1])))
+			}
+			fs = append(fs, f+"="+strings.Join(vs, "|")) // the cached values
 		}
 		out = append(out, line, "  series "+strings.Join(fs, " "))
 	}

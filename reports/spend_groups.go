@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -22,6 +23,19 @@ type spendGroupSheet struct {
 	sheet, title, group string
 	rows                []spendGroupRow
 	bars                bool // horizontal bars: many, long labels
+	// col is the Orders column the groups are of; the months are the dates'.
+	col int
+}
+
+// crits are the criteria that select a group's orders on the Orders sheet; the
+// group's label is in column A of row (a month's first day, which the criteria
+// read, so that a month edited there re-slices).
+func (gs *spendGroupSheet) crits(r spendGroupRow, row int) []spendCrit {
+	if gs.col == ocDate {
+		a := "$A" + strconv.Itoa(row)
+		return []spendCrit{{ocDate, `">="&` + a}, {ocDate, `"<"&EDATE(` + a + `,1)`}}
+	}
+	return []spendCrit{{gs.col, spendEquals(r.key)}}
 }
 
 func (sw *spendWorkbook) writeByMonth() error {
@@ -31,9 +45,9 @@ func (sw *spendWorkbook) writeByMonth() error {
 		if p, ok := sw.tally.months[k]; ok {
 			g = *p
 		}
-		rows = append(rows, spendGroupRow{label: fmt.Sprintf("%04d-%02d", k/12, k%12+1), g: g})
+		rows = append(rows, spendGroupRow{label: fmt.Sprintf("%04d-%02d", k/12, k%12+1), g: g, month: k})
 	}
-	return sw.writeGroups(spendGroupSheet{sheet: SheetByMonth, title: "Spend by month", group: "Month", rows: rows})
+	return sw.writeGroups(spendGroupSheet{sheet: SheetByMonth, title: "Spend by month", group: "Month", rows: rows, col: ocDate})
 }
 
 // spendMaxMonths bounds the months listed without orders (an open period).
@@ -77,12 +91,12 @@ func (sw *spendWorkbook) months() []int {
 
 func (sw *spendWorkbook) writeByCountry() error {
 	rows := spendTopGroupRows(sw.tally.countries, spendTopGroups, "(none)", "countries")
-	return sw.writeGroups(spendGroupSheet{sheet: SheetByCountry, title: "Spend by destination country", group: "Country", rows: rows, bars: true})
+	return sw.writeGroups(spendGroupSheet{sheet: SheetByCountry, title: "Spend by destination country", group: "Country", rows: rows, bars: true, col: ocCountry})
 }
 
 func (sw *spendWorkbook) writeByMarketplace() error {
 	rows := spendTopGroupRows(sw.tally.markets, spendTopGroups, "(none)", "marketplaces")
-	return sw.writeGroups(spendGroupSheet{sheet: SheetByMarketplace, title: "Spend by marketplace", group: "Marketplace", rows: rows, bars: true})
+	return sw.writeGroups(spendGroupSheet{sheet: SheetByMarketplace, title: "Spend by marketplace", group: "Marketplace", rows: rows, bars: true, col: ocMarketplace})
 }
 
 // writeGroups writes a mode × group sheet: spend by mode per group and orders by
@@ -107,7 +121,7 @@ func (sw *spendWorkbook) writeGroups(gs spendGroupSheet) error {
 		hdr = append(hdr, spendModeLabel(m))
 	}
 	totalCol := len(hdr) + 1
-	hdr = append(hdr, "Total spend", "Share of spend", "Orders", "Average per order")
+	hdr = append(hdr, "Total spend", "Share of spend", "Orders assigned", "Average per order")
 	shareCol, ordersCol, avgCol := totalCol+1, totalCol+2, totalCol+3
 	sw.headerRow(s, head, hdr)
 	first := head + 1
@@ -121,8 +135,19 @@ func (sw *spendWorkbook) writeGroups(gs spendGroupSheet) error {
 
 	grand := sw.majorRat(all.total)
 	grandCell := "$" + spendColName(totalCol) + "$" + strconv.Itoa(total)
-	spendRow := func(row int, label string, labelSt, moneySt, intSt, pctSt int, spend [spendModes]int64, orders int64, formula func(col int) string, ordersRow int) {
-		s.put(row, 1, sw.textCell(label, labelSt))
+	monthSt, err := sw.styleFor(spendStyleKey{format: sfMonth})
+	if err != nil {
+		return err
+	}
+	// labelCell is a group's label: a month as the date of its first day.
+	labelCell := func(label string, month int, style int) spendCell {
+		if gs.col == ocDate && month > 0 {
+			return spendCell{v: spendSerial(logistics.DateOf(month/12, time.Month(month%12+1), 1)), style: monthSt, width: 10}
+		}
+		return sw.textCell(label, style)
+	}
+	spendRow := func(row int, label spendCell, moneySt, intSt, pctSt int, spend [spendModes]int64, orders int64, formula func(col int) string, ordersRow int) {
+		s.put(row, 1, label)
 		var sum int64
 		for i, m := range modes {
 			sum += spend[m]
@@ -131,14 +156,29 @@ func (sw *spendWorkbook) writeGroups(gs spendGroupSheet) error {
 		s.put(row, totalCol, sw.moneyCell(sum, fmt.Sprintf("SUM(%s:%s)", spendCellName(row, 2), spendCellName(row, totalCol-1)), moneySt))
 		tot := spendCellName(row, totalCol)
 		s.put(row, shareCol, sw.ratioCell(sw.majorRat(sum), grand, fmt.Sprintf(`IF(%s=0,"",%s/%s)`, grandCell, tot, grandCell), pctSt, true))
-		s.put(row, ordersCol, sw.intCell(orders, spendCellName(ordersRow, oTotalCol), intSt))
+		// The average is over the assigned orders: the four modes' columns of the
+		// orders table, without the unassignable ones.
+		s.put(row, ordersCol, sw.intCell(orders, fmt.Sprintf("SUM(%s:%s)", spendCellName(ordersRow, 2), spendCellName(ordersRow, 1+len(modes))), intSt))
 		oc := spendCellName(row, ordersCol)
 		s.put(row, avgCol, sw.ratioCell(sw.majorRat(sum), spendIntRat(orders), fmt.Sprintf(`IF(%s=0,"",%s/%s)`, oc, tot, oc), moneySt, false))
 	}
-	none := func(int) string { return "" }
+	// live is the formula of a group's cell of a mode's column: over the Orders
+	// sheet with the group's criteria, or for the groups not listed everything of
+	// the mode but the rows above. of makes the formula of a mode's criteria.
+	live := func(r spendGroupRow, row, firstRow, col int, slots []int, of func(crits ...spendCrit) string) string {
+		crit := modeCrit(slots[col-2])
+		if r.other {
+			return of(crit) + fmt.Sprintf("-SUM(%s:%s)", spendCellName(firstRow, col), spendCellName(row-1, col))
+		}
+		return of(append([]spendCrit{crit}, gs.crits(r, row)...)...)
+	}
+	spendOf := func(crits ...spendCrit) string { return sw.fSumIfs(ocTotal, crits...) }
 	for i, r := range gs.rows {
 		_, orders := r.g.total()
-		spendRow(first+i, r.label, st.text, st.money, st.int, st.pct, r.g.spend, orders, none, oFirst+i)
+		orders -= r.g.orders[0] // the assigned ones
+		row := first + i
+		spendRow(row, labelCell(r.label, r.month, st.text), st.money, st.int, st.pct, r.g.spend, orders,
+			func(col int) string { return live(r, row, first, col, modes, spendOf) }, oFirst+i)
 	}
 	var allSpend [spendModes]int64
 	for m := range allSpend {
@@ -150,7 +190,7 @@ func (sw *spendWorkbook) writeGroups(gs spendGroupSheet) error {
 	if len(gs.rows) == 0 {
 		colSum = func(int) string { return "" }
 	}
-	spendRow(total, "Total", st.totalLabel, st.totalMoney, st.totalInt, st.totalPct, allSpend, all.orders, colSum, oTotal)
+	spendRow(total, sw.textCell("Total", st.totalLabel), st.totalMoney, st.totalInt, st.totalPct, allSpend, all.orders-t.byMode[0].orders, colSum, oTotal)
 
 	s.put(oHead-1, 1, sw.overflowCell("Orders by mode", st.section))
 	ohdr := []string{gs.group}
@@ -159,8 +199,8 @@ func (sw *spendWorkbook) writeGroups(gs spendGroupSheet) error {
 	}
 	ohdr = append(ohdr, "Total orders")
 	sw.headerRow(s, oHead, ohdr)
-	ordersRow := func(row int, label string, labelSt, intSt int, orders [spendModes]int64, formula func(col int) string) {
-		s.put(row, 1, sw.textCell(label, labelSt))
+	ordersRow := func(row int, label spendCell, intSt int, orders [spendModes]int64, formula func(col int) string) {
+		s.put(row, 1, label)
 		var sum int64
 		for i, m := range mix {
 			sum += orders[m]
@@ -169,7 +209,9 @@ func (sw *spendWorkbook) writeGroups(gs spendGroupSheet) error {
 		s.put(row, oTotalCol, sw.intCell(sum, fmt.Sprintf("SUM(%s:%s)", spendCellName(row, 2), spendCellName(row, oTotalCol-1)), intSt))
 	}
 	for i, r := range gs.rows {
-		ordersRow(oFirst+i, r.label, st.text, st.int, r.g.orders, none)
+		row := oFirst + i
+		ordersRow(row, labelCell(r.label, r.month, st.text), st.int, r.g.orders,
+			func(col int) string { return live(r, row, oFirst, col, mix, sw.fCountIfs) })
 	}
 	var allOrders [spendModes]int64
 	for m := range allOrders {
@@ -181,13 +223,13 @@ func (sw *spendWorkbook) writeGroups(gs spendGroupSheet) error {
 	if len(gs.rows) == 0 {
 		oColSum = func(int) string { return "" }
 	}
-	ordersRow(oTotal, "Total", st.totalLabel, st.totalInt, allOrders, oColSum)
+	ordersRow(oTotal, sw.textCell("Total", st.totalLabel), st.totalInt, allOrders, oColSum)
 
 	s.width(1, 12)
 	for c := 2; c <= avgCol; c++ {
 		s.width(c, 12)
 	}
-	if err := sw.printSetup(gs.sheet); err != nil {
+	if err := sw.printSetup(gs.sheet, spendPrint{}); err != nil {
 		return err
 	}
 	if len(gs.rows) > 0 {
@@ -195,7 +237,7 @@ func (sw *spendWorkbook) writeGroups(gs spendGroupSheet) error {
 			return err
 		}
 	}
-	return s.flush(sw.f, &excelize.Panes{
+	return sw.flushSheet(s, &excelize.Panes{
 		Freeze: true, XSplit: 1, TopLeftCell: "B1", ActivePane: "topRight",
 		Selection: []excelize.Selection{{SQRef: "B1", ActiveCell: "B1", Pane: "topRight"}},
 	})
@@ -204,6 +246,11 @@ func (sw *spendWorkbook) writeGroups(gs spendGroupSheet) error {
 // groupCharts adds the two charts of a group sheet to the right of its tables:
 // spend by mode stacked, and the mode mix of the orders as 100 % stacked.
 func (sw *spendWorkbook) groupCharts(s *spendSheet, gs spendGroupSheet, head, first, last, oHead, oFirst, oLast int, modes, mix []int, col int) error {
+	// The groups' labels as the chart shows them (a month as yyyy-mm).
+	labels := make([]string, len(gs.rows))
+	for i, r := range gs.rows {
+		labels[i] = r.label
+	}
 	series := func(headRow, firstRow, lastRow int, slots []int) []excelize.ChartSeries {
 		out := make([]excelize.ChartSeries, len(slots))
 		for i, m := range slots {
@@ -213,6 +260,14 @@ func (sw *spendWorkbook) groupCharts(s *spendSheet, gs spendGroupSheet, head, fi
 				Values:     s.ref(firstRow, 2+i) + ":" + spendAbsCell(lastRow, 2+i),
 				Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{spendModeColors[m]}},
 			}
+			// Their values, cached in the chart for viewers that do not recalculate.
+			vals := make([]float64, 0, lastRow-firstRow+1)
+			for r := firstRow; r <= lastRow; r++ {
+				vals = append(vals, s.number(r, 2+i))
+			}
+			sw.chartCache[out[i].Name] = spendSeriesCache{texts: []string{spendModeLabel(m)}}
+			sw.chartCache[out[i].Categories] = spendSeriesCache{texts: labels}
+			sw.chartCache[out[i].Values] = spendSeriesCache{nums: vals}
 		}
 		return out
 	}
@@ -227,10 +282,15 @@ func (sw *spendWorkbook) groupCharts(s *spendSheet, gs spendGroupSheet, head, fi
 	}
 	gap := uint(60)
 	overlap := 100
-	moneyAxis := excelize.ChartNumFmt{CustomNumFmt: `#,##0 "` + sw.meta.BaseCurrency + `"`}
+	moneyAxis := excelize.ChartNumFmt{CustomNumFmt: spendAmountFormat(sw.meta.BaseCurrency, 0, 0)}
 	axisFont := excelize.Font{Family: "Calibri", Size: 9, Color: "262626"}
 	title := func(s string) excelize.ChartTitle {
 		return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: s, Font: &excelize.Font{Family: "Calibri", Bold: true, Size: 12, Color: "1F3864"}}}}
+	}
+	// The months are dates: their axis says them as the sheet does.
+	xAxis := excelize.ChartAxis{ReverseOrder: gs.bars, Font: axisFont}
+	if gs.col == ocDate {
+		xAxis.NumFmt = excelize.ChartNumFmt{CustomNumFmt: "yyyy-mm"}
 	}
 	charts := []*excelize.Chart{
 		{
@@ -240,7 +300,7 @@ func (sw *spendWorkbook) groupCharts(s *spendSheet, gs spendGroupSheet, head, fi
 			Title:      title(gs.title + " and mode"),
 			Legend:     excelize.ChartLegend{Position: "bottom", Font: &axisFont},
 			Dimension:  excelize.ChartDimension{Width: 640, Height: height},
-			XAxis:      excelize.ChartAxis{ReverseOrder: gs.bars, Font: axisFont},
+			XAxis:      xAxis,
 			YAxis:      excelize.ChartAxis{MajorGridLines: true, NumFmt: moneyAxis, Font: axisFont},
 			GapWidth:   &gap,
 			Overlap:    &overlap,
@@ -253,7 +313,7 @@ func (sw *spendWorkbook) groupCharts(s *spendSheet, gs spendGroupSheet, head, fi
 			Title:      title("Mode mix (share of orders)"),
 			Legend:     excelize.ChartLegend{Position: "bottom", Font: &axisFont},
 			Dimension:  excelize.ChartDimension{Width: 640, Height: height},
-			XAxis:      excelize.ChartAxis{ReverseOrder: gs.bars, Font: axisFont},
+			XAxis:      xAxis,
 			YAxis:      excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}, Font: axisFont},
 			GapWidth:   &gap,
 			Overlap:    &overlap,

@@ -124,8 +124,6 @@ func (sw *spendWorkbook) writeInvoices() error {
 	s := newSpendSheet(SheetInvoices)
 	st := sw.style
 	t := &sw.tally
-	rng := sw.ordersRange
-	invRange, varRange, modeRange, dateRange := rng(ocInvoiced), rng(ocVariance), rng(ocMode), rng(ocDate)
 
 	s.put(1, 1, sw.overflowCell("Carrier invoices against the plan", st.title))
 	s.heights[1] = 24
@@ -189,9 +187,9 @@ func (sw *spendWorkbook) writeInvoices() error {
 		g.Key = name
 		listed.add(g)
 		modeRows = append(modeRows, tableRow{name, g,
-			fmt.Sprintf(`COUNTIFS(%s,"%s",%s,"<>")`, modeRange, name, invRange),
-			fmt.Sprintf(`SUMIFS(%s,%s,"%s")`, invRange, modeRange, name),
-			fmt.Sprintf(`SUMIFS(%s,%s,"%s")`, varRange, modeRange, name)})
+			sw.fCountIfs(modeCrit(slot), spendCrit{ocInvoiced, `"<>"`}),
+			sw.fSumIfs(ocInvoiced, modeCrit(slot)),
+			sw.fSumIfs(ocVariance, modeCrit(slot))})
 	}
 	rest := inv.All
 	rest.Orders -= listed.Orders
@@ -219,11 +217,11 @@ func (sw *spendWorkbook) writeInvoices() error {
 		y, mo := m/12, m%12+1
 		from := spendSerial(logistics.DateOf(y, time.Month(mo), 1))
 		to := spendSerial(logistics.DateOf(y+mo/12, time.Month(mo%12+1), 1))
-		when := fmt.Sprintf(`%s,">=%d",%s,"<%d"`, dateRange, from, dateRange, to)
+		when := []spendCrit{{ocDate, fmt.Sprintf(`">=%d"`, from)}, {ocDate, fmt.Sprintf(`"<%d"`, to)}}
 		monthRows = append(monthRows, tableRow{fmt.Sprintf("%04d-%02d", y, mo), *t.invMonths[m],
-			fmt.Sprintf(`COUNTIFS(%s,%s,"<>")`, when, invRange),
-			fmt.Sprintf(`SUMIFS(%s,%s)`, invRange, when),
-			fmt.Sprintf(`SUMIFS(%s,%s)`, varRange, when)})
+			sw.fCountIfs(append(when, spendCrit{ocInvoiced, `"<>"`})...),
+			sw.fSumIfs(ocInvoiced, when...),
+			sw.fSumIfs(ocVariance, when...)})
 	}
 	table("Planned against invoiced by month of the order (orders of the Orders sheet)", "Month", monthRows)
 
@@ -268,7 +266,7 @@ func (sw *spendWorkbook) writeInvoices() error {
 		s.put(findingHeader, i+1, spendCell{v: c.header, style: st.header})
 	}
 	s.heights[findingHeader] = 30
-	if err := sw.printSetup(SheetInvoices); err != nil {
+	if err := sw.printSetup(SheetInvoices, spendPrint{}); err != nil {
 		return err
 	}
 	s.tailRows = n
@@ -299,7 +297,7 @@ func (sw *spendWorkbook) writeInvoices() error {
 		}
 		return nil
 	}
-	return s.flush(sw.f, nil)
+	return sw.flushSheet(s, nil)
 }
 
 func (inv *SpendInvoices) findingCount() int {
@@ -421,7 +419,7 @@ func (sw *spendWorkbook) findingValues(vals []any, f *InvoiceFinding) {
 	text(3, f.Ref)
 	text(4, f.Kind.String())
 	if f.Mode != 0 {
-		text(5, f.Mode.String())
+		text(5, spendModeName(f.Mode))
 	}
 	text(6, f.Option)
 	switch f.Kind {

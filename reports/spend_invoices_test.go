@@ -150,13 +150,13 @@ func TestWriteSpendInvoicesHandComputed(t *testing.T) {
 		}
 	}
 	//               orders planned invoiced variance  %      freight fuel  surch fees duties credit
-	check(byMode, "direct", []float64{2, 19.00, 20.40, 1.40, 1.40 / 19, 0.90, 0.50, 0, 0, 0, 0})
-	check(byMode, "warehouse", []float64{1, 6.00, 5.60, -0.40, -0.40 / 6, -0.20, 0, 0, 0, 0, -0.20})
-	check(byMode, "local", []float64{0, 0, 0, 0})
-	check(byMode, "unassignable", []float64{1, 0, 3.00, 3.00})
+	check(byMode, "Direct mail", []float64{2, 19.00, 20.40, 1.40, 1.40 / 19, 0.90, 0.50, 0, 0, 0, 0})
+	check(byMode, "Overseas warehouse", []float64{1, 6.00, 5.60, -0.40, -0.40 / 6, -0.20, 0, 0, 0, 0, -0.20})
+	check(byMode, "Local delivery", []float64{0, 0, 0, 0})
+	check(byMode, "Unassignable", []float64{1, 0, 3.00, 3.00})
 	check(byMode, spendUnlisted, []float64{1, 4.00, 4.50, 0.50, 0.125, 0, 0.50, 0, 0, 0, 0})
 	check(byMode, "Total", []float64{5, 29.00, 33.50, 4.50, 4.50 / 29, 0.90 - 0.20 + 3.00, 1.00, 0, 0, 0, -0.20})
-	r := findRow(t, f, SheetInvoices, "direct", byMode)
+	r := findRow(t, f, SheetInvoices, "Direct mail", byMode)
 	if got, _ := f.GetCellFormula(SheetInvoices, spendCellName(r, 4)); !strings.HasPrefix(got, "SUMIFS(Orders!$AB$2:$AB$6,") {
 		t.Errorf("Invoices direct invoiced: got formula %q, want SUMIFS over Orders' Invoiced", got)
 	}

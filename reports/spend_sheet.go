@@ -31,6 +31,9 @@ type spendSheet struct {
 	// columns' widths must be set with width.
 	tail     func(w *excelize.StreamWriter) error
 	tailRows int
+	// table, when set, makes rows an Excel table of that name (the first row its
+	// header), so that the sheet filters and a lookup can name its columns.
+	table string
 }
 
 func newSpendSheet(name string) *spendSheet {
@@ -48,6 +51,20 @@ func (s *spendSheet) put(r, c int, cell spendCell) {
 	}
 	row[c-1] = cell
 	s.rows[r-1] = row
+}
+
+// number is the value of a numeric cell (0 when it has none).
+func (s *spendSheet) number(r, c int) float64 {
+	if r > len(s.rows) || c > len(s.rows[r-1]) {
+		return 0
+	}
+	switch v := s.rows[r-1][c-1].v.(type) {
+	case float64:
+		return v
+	case int64:
+		return float64(v)
+	}
+	return 0
 }
 
 // width sets a column's minimum width.
@@ -132,6 +149,13 @@ func (s *spendSheet) flush(f *excelize.File, panes *excelize.Panes) error {
 	}
 	if s.tail != nil {
 		if err := s.tail(w); err != nil {
+			return err
+		}
+	}
+	if s.table != "" && len(s.rows) > 0 {
+		last, _ := excelize.CoordinatesToCellName(cols, max(len(s.rows), 2))
+		if err := w.AddTable(&excelize.Table{Range: "A1:" + last, Name: s.table, StyleName: "TableStyleLight1",
+			ShowRowStripes: spendPtr(true)}); err != nil {
 			return err
 		}
 	}

@@ -17,7 +17,7 @@ const (
 	sfText                            // "@": typed input stays text
 	sfInt                             // #,##0
 	sfKg                              // #,##0.000
-	sfMoney                           // #,##0.00 "USD" (the base currency's minor digits)
+	sfMoney                           // #,##0.00 "USD"_);(#,##0.00 "USD") (the base currency's minor digits)
 	sfPct                             // 0.0%
 	sfDate                            // yyyy-mm-dd
 	sfDateTime                        // yyyy-mm-dd hh:mm:ss "UTC"
@@ -25,7 +25,9 @@ const (
 	sfTextIndented                    // "@", indented from the left border
 	sfCode                            // "@", centred (country, currency, status)
 	sfRatio                           // 0.000
-	sfAmount                          // #,##0.00#### (an amount in its own currency)
+	sfAmount                          // #,##0.00####_);(#,##0.00####) (an amount in its own currency)
+	sfMonth                           // yyyy-mm: a month as the date of its first day
+	sfRate                            // 0.0000####: an FX rate
 )
 
 // spendStyleSet holds every style of the spend workbook, each created once.
@@ -59,19 +61,33 @@ func spendNumFmt(f spendFormat, currency string) (builtin int, custom string) {
 	case sfRatio:
 		return 0, "0.000"
 	case sfAmount:
-		return 0, "#,##0.00####"
+		return 0, "#,##0.00####_);(#,##0.00####)"
+	case sfMonth:
+		return 0, "yyyy-mm"
+	case sfRate:
+		return 0, "0.0000#####"
 	}
 	return 0, ""
 }
 
 // spendMoneyFormat is the currency number format of the base currency, with exactly its
-// minor digits: `#,##0.00 "USD"`, `#,##0 "JPY"`, `#,##0.000 "KWD"`.
+// minor digits and negatives in parentheses as accountants write them:
+// `#,##0.00 "USD"_);(#,##0.00 "USD")` shows −433.76 as (433.76 USD), and a positive
+// amount leaves the parenthesis' width free so that the digits line up.
 func spendMoneyFormat(currency string, digits int) string {
+	return spendAmountFormat(currency, digits, 0)
+}
+
+// spendAmountFormat is a money format of currency with digits fixed decimals and up
+// to extra more when the amount has them (a rate-book price of 0.125 EUR per kg):
+// `#,##0.00## "EUR"_);(#,##0.00## "EUR")`.
+func spendAmountFormat(currency string, digits, extra int) string {
 	n := "#,##0"
-	if digits > 0 {
-		n += "." + strings.Repeat("0", digits)
+	if digits+extra > 0 {
+		n += "." + strings.Repeat("0", digits) + strings.Repeat("#", extra)
 	}
-	return fmt.Sprintf(`%s "%s"`, n, currency)
+	q := strings.ReplaceAll(currency, `"`, "")
+	return fmt.Sprintf(`%s "%s"_);(%s "%s")`, n, q, n, q)
 }
 
 // newSpendStyleSet creates the workbook's styles.
@@ -135,4 +151,58 @@ func newSpendStyleSet(f *excelize.File, currency string) (spendStyleSet, error) 
 	set.ratio = mk(sfRatio, excelize.Style{})
 	set.amount = mk(sfAmount, excelize.Style{})
 	return set, firstErr
+}
+
+// spendStyleKey describes a style made on demand, once (spendWorkbook.styleFor).
+type spendStyleKey struct {
+	format spendFormat
+	// currency is that of an sfMoney amount other than the base currency; extra
+	// the optional decimals it shows beyond its minor unit (a rate-book price).
+	currency string
+	extra    int
+	top      bool // aligned to the top of its cell (a row that wraps is taller)
+	wrap     bool // text wraps within the column's width
+	small    bool // 9-point text (the register's explanation), else 11
+}
+
+// styleFor returns the style of k, made the first time it is asked for.
+func (sw *spendWorkbook) styleFor(k spendStyleKey) (int, error) {
+	if id, ok := sw.styles[k]; ok {
+		return id, nil
+	}
+	st := excelize.Style{Font: &excelize.Font{Family: "Calibri", Size: 11}}
+	if k.small {
+		st.Font.Size = spendSmallFont
+	}
+	cur := sw.meta.BaseCurrency
+	if k.currency != "" {
+		cur = k.currency
+	}
+	builtin, custom := spendNumFmt(k.format, cur)
+	if k.format == sfMoney && (k.currency != "" || k.extra > 0) {
+		custom = spendAmountFormat(cur, logistics.CurrencyDigits(cur), k.extra)
+	}
+	st.NumFmt = builtin
+	if custom != "" {
+		st.CustomNumFmt = &custom
+	}
+	al := excelize.Alignment{WrapText: k.wrap}
+	switch k.format {
+	case sfCode, sfDateCentered:
+		al.Horizontal = "center"
+	case sfTextIndented:
+		al.Horizontal, al.Indent = "left", 1
+	}
+	if k.top {
+		al.Vertical = "top"
+	}
+	if al != (excelize.Alignment{}) {
+		st.Alignment = &al
+	}
+	id, err := sw.f.NewStyle(&st)
+	if err != nil {
+		return 0, fmt.Errorf("create style: %w", err)
+	}
+	sw.styles[k] = id
+	return id, nil
 }

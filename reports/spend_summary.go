@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"math/big"
+	"slices"
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
@@ -10,19 +11,11 @@ import (
 	"shipmode/logistics"
 )
 
-// ordersRange is the absolute range of an Orders column's data, for SUMIFS.
-func (sw *spendWorkbook) ordersRange(col int) string {
-	c, _ := excelize.ColumnNumberToName(col)
-	return fmt.Sprintf("%s!$%s$2:$%s$%d", SheetOrders, c, c, sw.ordersLast)
-}
-
 // spendModeLabel is the Mode column's text of a tally slot.
-func spendModeLabel(slot int) string {
-	if slot == 0 {
-		return spendUnassignable
-	}
-	return logistics.Mode(slot).String()
-}
+func spendModeLabel(slot int) string { return spendModeName(logistics.Mode(slot)) }
+
+// modeCrit is the criterion that an order's mode is that of a tally slot.
+func modeCrit(slot int) spendCrit { return spendCrit{ocMode, spendLiteral(spendModeLabel(slot))} }
 
 // modeSlots lists the tally slots of the summary tables: the four modes, then
 // unassignable when some order is.
@@ -32,25 +25,6 @@ func (sw *spendWorkbook) modeSlots() []int {
 		slots = append(slots, 0)
 	}
 	return slots
-}
-
-// printSetup makes a sheet print landscape, one page wide.
-func (sw *spendWorkbook) printSetup(sheet string) error {
-	if err := sw.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
-		Size:        spendPtr(9), // A4
-		Orientation: spendPtr("landscape"),
-		FitToWidth:  spendPtr(1),
-		FitToHeight: spendPtr(0),
-	}); err != nil {
-		return err
-	}
-	if err := sw.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
-		Left: spendPtr(0.4), Right: spendPtr(0.4), Top: spendPtr(0.5), Bottom: spendPtr(0.5),
-		Header: spendPtr(0.3), Footer: spendPtr(0.3),
-	}); err != nil {
-		return err
-	}
-	return sw.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: spendPtr(true)})
 }
 
 // subtitle is the line under each summary sheet's title.
@@ -106,14 +80,15 @@ func (sw *spendWorkbook) writeSummary() error {
 	st := sw.style
 	t := &sw.tally
 	all := t.sum()
-	rng := sw.ordersRange
-	modeRange := rng(ocMode)
 
 	s.put(1, 1, sw.overflowCell(sw.meta.Title, st.title))
 	s.heights[1] = 24
 	s.put(2, 1, sw.overflowCell(sw.subtitle(), st.subtitle))
 
-	row := sw.writeBasis(s, 3)
+	row, err := sw.writeBasis(s, 3)
+	if err != nil {
+		return err
+	}
 
 	// Key figures.
 	s.put(row, 1, sw.overflowCell("Key figures", st.section))
@@ -122,71 +97,75 @@ func (sw *spendWorkbook) writeSummary() error {
 	type figure struct {
 		key, label string
 		cell       func() spendCell
+		name       string // the workbook's defined name of the figure ("": none)
 	}
 	ref := func(key string) string { return spendCellName(kpi[key], scKPIValue) }
 	figures := []figure{
 		{"orders", "Orders in the report", func() spendCell {
-			return sw.intCell(int64(t.orders), "COUNT("+rng(ocDate)+")", st.int)
-		}},
+			return sw.intCell(int64(t.orders), sw.fAgg("COUNT", ocDate), st.int)
+		}, "OrdersReported"},
 		{"assigned", "Orders assigned a mode", func() spendCell {
-			return sw.intCell(all.orders-t.byMode[0].orders, "COUNT("+rng(ocTotal)+")", st.int)
-		}},
+			return sw.intCell(all.orders-t.byMode[0].orders, sw.fAgg("COUNT", ocTotal), st.int)
+		}, "OrdersAssigned"},
 		{"unassignable", "Unassignable orders (no feasible option)", func() spendCell {
-			return sw.intCell(t.byMode[0].orders, fmt.Sprintf(`COUNTIF(%s,"%s")`, modeRange, spendUnassignable), st.int)
-		}},
+			return sw.intCell(t.byMode[0].orders, sw.fCountIfs(modeCrit(0)), st.int)
+		}, "OrdersUnassignable"},
 		{"plan", "Spend, plan as assigned", func() spendCell {
-			return sw.moneyCell(all.total, "SUM("+rng(ocTotal)+")", st.money)
-		}},
+			return sw.moneyCell(all.total, sw.fAgg("SUM", ocTotal), st.money)
+		}, "TotalSpend"},
 		{"direct", "All direct mail (baseline)", func() spendCell {
-			return sw.moneyCell(all.direct, "SUM("+rng(ocBaseline)+")", st.money)
-		}},
+			return sw.moneyCell(all.direct, sw.fAgg("SUM", ocBaseline), st.money)
+		}, "AllDirectMail"},
 		{"savings", "Savings against all direct mail", func() spendCell {
 			return sw.moneyCell(all.direct-all.total, ref("direct")+"-"+ref("plan"), st.money)
-		}},
+		}, "Savings"},
 		{"savingsPct", "Savings against all direct mail, %", func() spendCell {
 			return sw.ratioCell(sw.majorRat(all.direct-all.total), sw.majorRat(all.direct),
 				fmt.Sprintf(`IF(%s=0,"",%s/%s)`, ref("direct"), ref("savings"), ref("direct")), st.pct, true)
-		}},
+		}, "SavingsPct"},
 		{"best", "Engine's best plan (ignoring promises)", func() spendCell {
-			return sw.moneyCell(all.best, "SUM("+rng(ocBest)+")", st.money)
-		}},
+			return sw.moneyCell(all.best, sw.fAgg("SUM", ocBest), st.money)
+		}, "EngineBestPlan"},
 		{"aboveBest", "Plan above the engine's best plan", func() spendCell {
 			return sw.moneyCell(all.total-all.best, ref("plan")+"-"+ref("best"), st.money)
-		}},
+		}, "PlanAboveBest"},
 		{"sla", "Orders at SLA risk", func() spendCell {
-			return sw.intCell(t.sla, fmt.Sprintf(`COUNTIF(%s,"yes")`, rng(ocSLA)), st.int)
-		}},
+			return sw.intCell(t.sla, sw.fCountIfs(spendCrit{ocSLA, `"yes"`}), st.int)
+		}, "OrdersAtSLARisk"},
 		{"overridden", "Orders with an overridden mode", func() spendCell {
-			return sw.intCell(t.overridden, "COUNTA("+rng(ocOverride)+")", st.int)
-		}},
+			return sw.intCell(t.overridden, sw.fAgg("COUNTA", ocOverride), st.int)
+		}, "OrdersOverridden"},
 		{"fallback", "Orders without a direct-mail option (baseline at plan cost)", func() spendCell {
-			return sw.intCell(all.directFallback, "COUNT("+rng(ocBaseline)+")-COUNT("+rng(ocSavings)+")", st.int)
-		}},
+			return sw.intCell(all.directFallback, sw.fAgg("COUNT", ocBaseline)+"-"+sw.fAgg("COUNT", ocSavings), st.int)
+		}, "OrdersWithoutDirectMail"},
 	}
 	if sw.hasInvoices() {
 		figures = append(figures, []figure{
 			{"invoicedN", "Invoiced orders", func() spendCell {
-				return sw.intCell(t.invoicedN, "COUNT("+rng(ocInvoiced)+")", st.int)
-			}},
+				return sw.intCell(t.invoicedN, sw.fAgg("COUNT", ocInvoiced), st.int)
+			}, "OrdersInvoiced"},
 			{"invoiced", "Invoiced cost", func() spendCell {
-				return sw.moneyCell(t.invoiced, "SUM("+rng(ocInvoiced)+")", st.money)
-			}},
+				return sw.moneyCell(t.invoiced, sw.fAgg("SUM", ocInvoiced), st.money)
+			}, "InvoicedCost"},
 			{"variance", "Invoice variance (invoiced − planned)", func() spendCell {
-				return sw.moneyCell(t.variance, "SUM("+rng(ocVariance)+")", st.money)
-			}},
+				return sw.moneyCell(t.variance, sw.fAgg("SUM", ocVariance), st.money)
+			}, "InvoiceVariance"},
 			{"invPlanned", "Planned cost of the invoiced orders", func() spendCell {
 				return sw.moneyCell(t.invoiced-t.variance, ref("invoiced")+"-"+ref("variance"), st.money)
-			}},
+			}, "InvoicedPlannedCost"},
 			{"variancePct", "Invoice variance, % of planned", func() spendCell {
 				return sw.ratioCell(sw.majorRat(t.variance), sw.majorRat(t.invoiced-t.variance),
 					fmt.Sprintf(`IF(%s=0,"",%s/%s)`, ref("invPlanned"), ref("variance"), ref("invPlanned")), st.pct, true)
-			}},
+			}, "InvoiceVariancePct"},
 		}...)
 	}
 	for _, fg := range figures {
 		kpi[fg.key] = row
 		s.put(row, 1, sw.overflowCell(fg.label, 0))
 		s.put(row, scKPIValue, fg.cell())
+		if err := sw.nameCell(fg.name, SheetSummary, row, scKPIValue); err != nil {
+			return err
+		}
 		row++
 	}
 
@@ -206,11 +185,9 @@ func (sw *spendWorkbook) writeSummary() error {
 	for _, slot := range slots {
 		m := &t.byMode[slot]
 		name := spendModeLabel(slot)
-		crit := func(col int) string {
-			return fmt.Sprintf(`SUMIFS(%s,%s,"%s")`, rng(col), modeRange, name)
-		}
+		crit := func(col int) string { return sw.fSumIfs(col, modeCrit(slot)) }
 		s.put(row, scMode, sw.textCell(name, st.label))
-		s.put(row, scOrders, sw.intCell(m.orders, fmt.Sprintf(`COUNTIFS(%s,"%s")`, modeRange, name), st.int))
+		s.put(row, scOrders, sw.intCell(m.orders, sw.fCountIfs(modeCrit(slot)), st.int))
 		s.put(row, scUnits, sw.intCell(m.units, crit(ocUnits), st.int))
 		s.put(row, scKg, sw.kgCell(m.chargeableG, crit(ocKg), st.kg))
 		for i, v := range spendComponents(m.comp) {
@@ -218,7 +195,7 @@ func (sw *spendWorkbook) writeSummary() error {
 		}
 		s.put(row, scTotal, sw.moneyCell(m.total, crit(ocTotal), st.money))
 		if slot != 0 { // unassignable orders have no spend to average
-			sw.ratios(s, row, totalRow, m.orders, m.chargeableG, m.total, grand, st.money, st.pct)
+			sw.ratios(s, row, totalRow, spendCellName(row, scOrders), m.orders, m.chargeableG, m.total, grand, st.money, st.pct)
 		}
 		row++
 	}
@@ -233,7 +210,12 @@ func (sw *spendWorkbook) writeSummary() error {
 		s.put(row, scFreight+i, sw.moneyCell(v, sum(scFreight+i), st.totalMoney))
 	}
 	s.put(row, scTotal, sw.moneyCell(all.total, sum(scTotal), st.totalMoney))
-	sw.ratios(s, row, totalRow, all.orders, all.chargeableG, all.total, grand, st.totalMoney, st.totalPct)
+	// The average is over the assigned orders: the unassignable ones have no spend.
+	assignedCell := spendCellName(row, scOrders)
+	if i := slices.Index(slots, 0); i >= 0 {
+		assignedCell += "-" + spendCellName(first+i, scOrders)
+	}
+	sw.ratios(s, row, totalRow, assignedCell, all.orders-t.byMode[0].orders, all.chargeableG, all.total, grand, st.totalMoney, st.totalPct)
 	row += 2
 
 	// Against the baselines.
@@ -250,8 +232,7 @@ func (sw *spendWorkbook) writeSummary() error {
 		r1 := first + i // the mode's row in the table above
 		sw.baselineRow(s, row, name, st.label, st.int, st.money, st.pct,
 			spendCellName(r1, scOrders), spendCellName(r1, scTotal),
-			fmt.Sprintf(`SUMIFS(%s,%s,"%s")`, rng(ocBaseline), modeRange, name),
-			fmt.Sprintf(`SUMIFS(%s,%s,"%s")`, rng(ocBest), modeRange, name),
+			sw.fSumIfs(ocBaseline, modeCrit(slot)), sw.fSumIfs(ocBest, modeCrit(slot)),
 			m.orders, m.total, m.direct, m.best)
 		row++
 	}
@@ -266,7 +247,7 @@ func (sw *spendWorkbook) writeSummary() error {
 	s.put(row, 1, sw.overflowCell("Notes", st.section))
 	row++
 	for _, note := range []string{
-		"Every figure above is a formula over the Orders sheet; the values shown were computed when the workbook was written.",
+		sw.figuresNote(),
 		"Amounts are in " + sw.meta.BaseCurrency + ": each priced piece is rounded to the minor unit in its own currency, converted at the order date's FX rate and rounded again.",
 		"All direct mail: every order by its direct-mail options alone, the cheapest that keeps the delivery promise, else the fastest; an order with none is counted at its plan cost.",
 		"Engine's best plan: every order by its cheapest feasible option, ignoring delivery promises, overrides and shipped status.",
@@ -281,10 +262,29 @@ func (sw *spendWorkbook) writeSummary() error {
 	for c := scOrders; c <= scShare; c++ {
 		s.width(c, 11)
 	}
-	if err := sw.printSetup(SheetSummary); err != nil {
+	if err := sw.printSetup(SheetSummary, spendPrint{}); err != nil {
 		return err
 	}
-	return s.flush(sw.f, nil)
+	return sw.flushSheet(s, nil)
+}
+
+// figuresNote says what the figures are: formulas over the register, or in a
+// summary workbook values, the orders being in the CSV file beside it.
+func (sw *spendWorkbook) figuresNote() string {
+	if sw.summaryOnly() {
+		return "This summary workbook leaves the order register out: its " + spendOrders(int64(sw.tally.orders)) +
+			" are in " + sw.registerName() + " beside it, one row each with the columns of a full workbook's Orders sheet. The figures are values, computed when the workbook was written."
+	}
+	return "Every figure above is a formula over the Orders sheet; the values shown were computed when the workbook was written."
+}
+
+// nameCell gives a sheet's cell a workbook-wide defined name, so that a formula
+// elsewhere can say =TotalSpend.
+func (sw *spendWorkbook) nameCell(name, sheet string, row, col int) error {
+	if name == "" {
+		return nil
+	}
+	return sw.f.SetDefinedName(&excelize.DefinedName{Name: name, RefersTo: spendQuoteSheet(sheet) + "!" + spendAbsCell(row, col)})
 }
 
 // hasInvoices says whether the period has carrier invoices: the Summary then shows
@@ -318,15 +318,15 @@ func (sw *spendWorkbook) headerRow(s *spendSheet, row int, headers []string) {
 	s.heights[row] = 30
 }
 
-// ratios writes a spend-by-mode row's average per order, per kg and share.
-func (sw *spendWorkbook) ratios(s *spendSheet, row, totalRow int, orders, g, total int64, grand *big.Rat, money, pct int) {
+// ratios writes a spend-by-mode row's average per order (over the orders that ord,
+// an expression, counts: the assigned ones), per kg and share.
+func (sw *spendWorkbook) ratios(s *spendSheet, row, totalRow int, ord string, orders, g, total int64, grand *big.Rat, money, pct int) {
 	tot := spendCellName(row, scTotal)
-	ord := spendCellName(row, scOrders)
 	kgc := spendCellName(row, scKg)
 	grandCell := "$" + spendColName(scTotal) + "$" + strconv.Itoa(totalRow)
 	spend := sw.majorRat(total)
 	s.put(row, scAverage, sw.ratioCell(spend, spendIntRat(orders),
-		fmt.Sprintf(`IF(%s=0,"",%s/%s)`, ord, tot, ord), money, false))
+		fmt.Sprintf(`IF((%s)=0,"",%s/(%s))`, ord, tot, ord), money, false))
 	s.put(row, scPerKg, sw.ratioCell(spend, spendKgRat(g),
 		fmt.Sprintf(`IF(%s=0,"",%s/%s)`, kgc, tot, kgc), money, false))
 	s.put(row, scShare, sw.ratioCell(spend, grand,

@@ -180,6 +180,9 @@ func (t *spendTally) sum() spendSums {
 type spendGroupRow struct {
 	label string
 	g     spendGroup
+	key   string // the Orders column's value the row adds up ("" the empty cells)
+	month int    // of the By month sheet: year×12 + month−1
+	other bool   // the row of the groups not listed: everything but the rows above
 }
 
 // spendTopGroupRows returns the groups by spend (then orders, then name), the first limit
@@ -191,7 +194,7 @@ func spendTopGroupRows(m map[string]*spendGroup, limit int, empty, otherNoun str
 		if label == "" {
 			label = empty
 		}
-		rows = append(rows, spendGroupRow{label, *g})
+		rows = append(rows, spendGroupRow{label: label, g: *g, key: k})
 	}
 	slices.SortFunc(rows, func(a, b spendGroupRow) int {
 		as, ao := a.g.total()
@@ -201,7 +204,7 @@ func spendTopGroupRows(m map[string]*spendGroup, limit int, empty, otherNoun str
 	if len(rows) <= limit {
 		return rows
 	}
-	other := spendGroupRow{}
+	other := spendGroupRow{other: true}
 	for _, r := range rows[limit:] {
 		for i := range r.g.spend {
 			other.g.spend[i] += r.g.spend[i]

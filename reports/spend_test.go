@@ -7,6 +7,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"hash/crc32"
+	"html"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -99,9 +101,30 @@ func spendTestRows(n int, seed uint64) []SpendRow {
 		if rng.IntN(4) == 0 {
 			r.Invoiced = Cost{total + rng.Int64N(201) - 100, true}
 		}
+		spendTestAudit(&r, i)
 		rows[i] = r
 	}
 	return rows
+}
+
+// spendTestAudit fills the audit columns of an assigned order, from its index alone
+// (the generator's draws stay as they were).
+func spendTestAudit(r *SpendRow, i int) {
+	r.PostalCode = fmt.Sprintf("%05d", 10000+i*37%90000)
+	r.OrderCurrency = []string{"EUR", "USD"}[i%2]
+	r.GoodsValue, r.GoodsValueOK = logistics.DecInt(int64(10+i%50))+990_000_000, i%17 != 0 // x.99
+	r.Carrier, r.Service = "Carrier "+r.Mode.String(), "SVC-"+strings.ToUpper(r.Mode.String())
+	r.TransitDays, r.PromiseDays = 2+i%9, (i%4)*5
+	r.ServiceCurrency, r.FXRate = "CNY", 123_200_000
+	if i%3 == 0 {
+		r.ServiceCurrency, r.FXRate = "EUR", logistics.DecScale
+	}
+	if r.Mode == logistics.ModeConsolidation {
+		r.Batch = SpendBatch{Departure: r.Date + 3, Kg: logistics.Dec(int64(100+i) * 10_000_000), Parcels: int64(2 + i%5),
+			TierFromKg: logistics.DecInt(int64(i%2) * 20)}
+	} else {
+		r.Zone = fmt.Sprintf("Z%d", i%3)
+	}
 }
 
 func spendTestMeta() SpendMeta {
@@ -169,10 +192,7 @@ func expectSpend(rows []SpendRow) spendExpect {
 	e := spendExpect{byMode: map[string][11]int64{}}
 	for _, r := range rows {
 		e.orders++
-		name := "unassignable"
-		if r.Mode != 0 {
-			name = r.Mode.String()
-		}
+		name := spendModeName(r.Mode)
 		v := e.byMode[name]
 		v[0]++
 		v[1] += r.Units
@@ -285,9 +305,9 @@ func checkSummary(t *testing.T, f *excelize.File, e spendExpect, digits int) {
 
 	table := findRow(t, f, SheetSummary, "Spend by mode — plan as assigned", 0)
 	var sum [11]int64
-	for _, name := range []string{"warehouse", "local", "consolidation", "direct", "unassignable"} {
+	for _, name := range []string{"Overseas warehouse", "Local delivery", "Consolidation", "Direct mail", "Unassignable"} {
 		want, ok := e.byMode[name]
-		if !ok && name == "unassignable" {
+		if !ok && name == "Unassignable" {
 			continue
 		}
 		r := findRow(t, f, SheetSummary, name, table)
@@ -394,12 +414,12 @@ func TestWriteSpendOrdersSheet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "A1:AE301"; dim != want {
+	if want := "A1:AS301"; dim != want {
 		t.Errorf("Orders dimension: got %q, want %q", dim, want)
 	}
 	tables, err := f.GetTables(SheetOrders)
-	if err != nil || len(tables) != 1 || tables[0].Range != "A1:AE301" {
-		t.Errorf("Orders table: got %+v (%v), want one table over A1:AE301", tables, err)
+	if err != nil || len(tables) != 1 || tables[0].Range != "A1:AS301" {
+		t.Errorf("Orders table: got %+v (%v), want one table over A1:AS301", tables, err)
 	}
 	panes, err := f.GetPanes(SheetOrders)
 	if err != nil || !panes.Freeze || panes.YSplit != 1 || panes.XSplit != 3 {
@@ -426,10 +446,7 @@ func TestWriteSpendOrdersSheet(t *testing.T) {
 		if cell(ocRef) != r.Ref {
 			t.Errorf("row %d ref: got %q, want %q", i+2, cell(ocRef), r.Ref)
 		}
-		wantMode := "unassignable"
-		if r.Mode != 0 {
-			wantMode = r.Mode.String()
-		}
+		wantMode := []string{"Unassignable", "Overseas warehouse", "Local delivery", "Consolidation", "Direct mail"}[r.Mode]
 		if cell(ocMode) != wantMode {
 			t.Errorf("row %d mode: got %q, want %q", i+2, cell(ocMode), wantMode)
 		}
@@ -466,8 +483,8 @@ func TestWriteSpendOrdersSheet(t *testing.T) {
 		{ocDate, "yyyy-mm-dd"},
 		{ocRef, "builtin:49"},
 		{ocKg, "#,##0.000"},
-		{ocTotal, `#,##0.00 "EUR"`},
-		{ocDirect, `#,##0.00 "EUR"`},
+		{ocTotal, `#,##0.00 "EUR"_);(#,##0.00 "EUR")`},
+		{ocDirect, `#,##0.00 "EUR"_);(#,##0.00 "EUR")`},
 	} {
 		if got := cellFormat(t, f, SheetOrders, spendCellName(2, tc.col)); got != tc.want {
 			t.Errorf("Orders column %d format: got %q, want %q", tc.col, got, tc.want)
@@ -710,24 +727,145 @@ func TestSpendTopGroupRows(t *testing.T) {
 	}
 }
 
-func TestDimensionFix(t *testing.T) {
+// TestSpendZipDimension: a worksheet written in chunks of any size gets its
+// dimension placeholder replaced; another sheet's dimension stays.
+func TestSpendZipDimension(t *testing.T) {
 	const in = `<?xml?><worksheet><dimension ref="A1:AC1048576"></dimension><sheetData>rows</sheetData></worksheet>`
 	for _, chunk := range []int{1, 3, 17, len(in)} {
 		t.Run(strconv.Itoa(chunk), func(t *testing.T) {
 			var out bytes.Buffer
-			d := &dimensionFix{from: []byte(`<dimension ref="A1:AC1048576"`), to: []byte(`<dimension ref="A1:AC9"`)}
-			for i := 0; i < len(in); i += chunk {
-				if _, err := d.write(&out, []byte(in[i:min(i+chunk, len(in))])); err != nil {
+			z := &spendZip{zw: zip.NewWriter(&out), dims: map[string]string{"A1:AC1048576": "A1:AC9", "A1:AC1048575": "A1:AC7"}}
+			for _, name := range []string{"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"} {
+				w, err := z.Create(name)
+				if err != nil {
 					t.Fatal(err)
 				}
+				body := in
+				if name == "xl/worksheets/sheet2.xml" {
+					body = strings.Replace(in, "A1:AC1048576", "A1:B2", 1)
+				}
+				for i := 0; i < len(body); i += chunk {
+					if _, err := w.Write([]byte(body[i:min(i+chunk, len(body))])); err != nil {
+						t.Fatal(err)
+					}
+				}
 			}
-			if err := d.flush(&out); err != nil {
+			if err := z.Close(); err != nil {
 				t.Fatal(err)
 			}
-			want := strings.Replace(in, "A1:AC1048576", "A1:AC9", 1)
-			if out.String() != want {
-				t.Errorf("got %q, want %q", out.String(), want)
+			zr, err := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, want := range []string{strings.Replace(in, "A1:AC1048576", "A1:AC9", 1), strings.Replace(in, "A1:AC1048576", "A1:B2", 1)} {
+				rc, err := zr.File[i].Open()
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := io.ReadAll(rc)
+				rc.Close()
+				if err != nil || string(got) != want {
+					t.Errorf("%s: got %q (%v), want %q", zr.File[i].Name, got, err, want)
+				}
 			}
 		})
 	}
+}
+
+// TestSpendCRCCombine: the CRC of two parts combined equals the CRC of the whole,
+// for parts of any length (the register's sheet is head, rows and tail).
+func TestSpendCRCCombine(t *testing.T) {
+	data := make([]byte, 70000)
+	for i := range data {
+		data[i] = byte(i*7 + i/251)
+	}
+	for _, cut := range []int{0, 1, 7, 8, 1000, 65536, 69999, 70000} {
+		a, b := data[:cut], data[cut:]
+		got := spendCRCCombine(crc32.ChecksumIEEE(a), crc32.ChecksumIEEE(b), int64(len(b)))
+		if want := crc32.ChecksumIEEE(data); got != want {
+			t.Errorf("cut at %d: got %08x, want %08x", cut, got, want)
+		}
+	}
+}
+
+// TestWriteSpendChartsCacheValues: every reference of every chart carries the
+// values of its cells, so that a viewer that does not recalculate draws the chart.
+func TestWriteSpendChartsCacheValues(t *testing.T) {
+	rows := spendTestRows(150, 8)
+	path := writeSpendFile(t, spendTestMeta(), rows)
+	f := openSpend(t, path)
+	ref := regexp.MustCompile(`<(str|num)Ref><f>([^<]*)</f><(?:str|num)Cache>(?:<formatCode>[^<]*</formatCode>)?<ptCount val="(\d+)"/>(.*?)</(?:str|num)Cache>`)
+	pt := regexp.MustCompile(`<pt idx="(\d+)"><v>([^<]*)</v></pt>`)
+	charts, refs := 0, 0
+	for i := 1; ; i++ {
+		name := fmt.Sprintf("xl/charts/chart%d.xml", i)
+		body := zipEntryIf(t, path, name)
+		if body == nil {
+			break
+		}
+		charts++
+		if n := strings.Count(string(body), "<f>"); n != len(ref.FindAllSubmatch(body, -1)) {
+			t.Errorf("%s: %d references, %d of them cached", name, n, len(ref.FindAllSubmatch(body, -1)))
+		}
+		for _, m := range ref.FindAllSubmatch(body, -1) {
+			refs++
+			sheet, rng, _ := strings.Cut(html.UnescapeString(string(m[2])), "!")
+			sheet = strings.ReplaceAll(strings.Trim(sheet, "'"), "''", "'")
+			from, to, _ := strings.Cut(strings.ReplaceAll(rng, "$", ""), ":")
+			if to == "" {
+				to = from
+			}
+			c1, r1, _ := excelize.CellNameToCoordinates(from)
+			c2, r2, _ := excelize.CellNameToCoordinates(to)
+			var cells []string
+			for r := r1; r <= r2; r++ {
+				for c := c1; c <= c2; c++ {
+					opt := excelize.Options{}
+					if string(m[1]) == "num" {
+						opt.RawCellValue = true
+					}
+					v, err := f.GetCellValue(sheet, spendCellName(r, c), opt)
+					if err != nil {
+						t.Fatal(err)
+					}
+					cells = append(cells, v)
+				}
+			}
+			var cached []string
+			for _, p := range pt.FindAllSubmatch(m[4], -1) {
+				cached = append(cached, html.UnescapeString(string(p[2])))
+			}
+			if string(m[3]) != strconv.Itoa(len(cells)) || !slices.Equal(cached, cells) {
+				t.Errorf("%s %s: cached %s points %q, the cells hold %q", name, m[2], m[3], cached, cells)
+			}
+		}
+	}
+	if charts != 6 || refs == 0 {
+		t.Errorf("got %d charts and %d references, want 6 charts", charts, refs)
+	}
+}
+
+// zipEntryIf is an entry of the zip at path, nil when it has none.
+func zipEntryIf(t testing.TB, path, name string) []byte {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, zf := range zr.File {
+		if zf.Name == name {
+			rc, err := zf.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			b, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}
+	}
+	return nil
 }

@@ -18,8 +18,9 @@ echo "building (the first build compiles the OpenGL and SQLite parts: a few minu
 go build -o "$bin" .
 db=screenshots/demo-$orders.db
 if [ ! -f "$db" ]; then
-  echo "making $db with $orders demo orders…"
+  echo "making $db with $orders demo orders and their carrier invoices…"
   "$bin" --db "$db" demo --orders "$orders" >/dev/null
+  "$bin" --db "$db" import invoices screenshots/demo-invoices.csv >/dev/null
 fi
 
 display=:$((90 + RANDOM % 9))
@@ -34,7 +35,7 @@ trap cleanup EXIT
 export DISPLAY=$display
 for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 
-screens=(dashboard orders import ratebook consolidation reports settings)
+screens=(dashboard orders import invoices ratebook consolidation scenarios reports settings)
 ready=screenshots/.ready
 failed=0
 for lang in en zh; do
@@ -43,7 +44,9 @@ for lang in en zh; do
       shot=screenshots/$screen-$lang-$theme.png
       rm -f "$shot" "$ready"
       start=$(date +%s.%N)
-      SHIPMODE_SCREEN=$screen SHIPMODE_LANG=$lang SHIPMODE_THEME=$theme SHIPMODE_READY=$PWD/$ready \
+      # the Scenarios screen works out the UK warehouse's two best sellers
+      scenario=; [ "$screen" = scenarios ] && scenario=WH-GB-BHX
+      SHIPMODE_SCREEN=$screen SHIPMODE_SCENARIO=$scenario SHIPMODE_LANG=$lang SHIPMODE_THEME=$theme SHIPMODE_READY=$PWD/$ready \
         "$bin" --db "$db" >screenshots/last.log 2>&1 &
       app=$!
       for _ in $(seq 600); do [ -f "$ready" ] && break; kill -0 "$app" 2>/dev/null || break; sleep 0.1; done

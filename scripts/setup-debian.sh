@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs what Shipmode needs to build and test on Debian/Ubuntu: Fyne's cgo headers,
 # Xvfb for the GUI scripts, LibreOffice Calc for the workbook checks, the Windows
-# cross-compiler, and an en_US.UTF-8 locale. Safe to run again: it installs only what
+# cross-compiler, PostgreSQL for team mode's tests, and an en_US.UTF-8 locale. Safe to run again: it installs only what
 # is missing. Usage: scripts/setup-debian.sh [run|test]
 set -euo pipefail
 what=${1:-test}
 pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev)
 if [ "$what" = test ]; then
-  pkgs+=(xvfb xauth x11-utils xdotool imagemagick libreoffice-calc-nogui poppler-utils locales gcc-mingw-w64-x86-64 sqlite3 python3-openpyxl)
+  pkgs+=(xvfb xauth x11-utils xdotool imagemagick libreoffice-calc-nogui poppler-utils locales gcc-mingw-w64-x86-64 sqlite3 python3-openpyxl postgresql)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

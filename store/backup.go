@@ -15,7 +15,13 @@ import (
 // Backup writes a consistent copy of the database to path (VACUUM INTO) while the app
 // goes on using it; an existing file at path is replaced only once the copy is
 // complete.
+//
+// A PostgreSQL database is backed up to the same kind of file: a SQLite
+// database that any Shipmode opens or restores.
 func (db *DB) Backup(ctx context.Context, path string) error {
+	if db.pg {
+		return db.backupPG(ctx, path)
+	}
 	if same, err := sameFile(path, db.path); err != nil {
 		return fmt.Errorf("back up to %s: %w", path, err)
 	} else if same {
@@ -97,8 +103,14 @@ func CheckBackup(ctx context.Context, path string) error {
 // an older version is migrated. Readers see the restored content from their next
 // transaction on.
 func (db *DB) Restore(ctx context.Context, path string) error {
+	if IsURL(path) {
+		return fmt.Errorf("restore %s: %w: a backup is a file (to copy a database server's data, use migrate)", Redact(path), ErrInvalid)
+	}
 	if err := CheckBackup(ctx, path); err != nil {
 		return fmt.Errorf("restore: %w", err)
+	}
+	if db.pg {
+		return db.restorePG(ctx, path)
 	}
 	if same, err := sameFile(path, db.path); err != nil {
 		return fmt.Errorf("restore %s: %w", path, err)
@@ -145,3 +157,50 @@ func (db *DB) Restore(ctx context.Context, path string) error {
 // temporary file Backup copies to before renaming it: hidden, and naming the
 // process, so that what a killed backup left can be told from a running one's.
 func BackupTempPattern() string { return fmt.Sprintf(".shipmode-backup-%d-*", os.Getpid()) }
+
+// backupPG writes the PostgreSQL database db to a new SQLite file at path
+// (replaced only once the copy is complete and verified).
+func (db *DB) backupPG(ctx context.Context, path string) error {
+	f, err := os.CreateTemp(filepath.Dir(path), BackupTempPattern())
+	if err != nil {
+		return fmt.Errorf("back up to %s: %w", path, err)
+	}
+	tmp := f.Name()
+	f.Close()
+	os.Remove(tmp) // a new database
+	defer os.Remove(tmp)
+	file, err := Open(ctx, tmp)
+	if err != nil {
+		return fmt.Errorf("back up to %s: %w", path, err)
+	}
+	_, err = Copy(ctx, db, file, nil)
+	if cerr := file.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("back up to %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("back up to %s: %w", path, err)
+	}
+	return nil
+}
+
+// restorePG replaces every row of the PostgreSQL database db with the backup
+// file's, in one transaction, after saving the current rows to a file beside the
+// backup (path's folder, "shipmode-before-restore-<time>.shipmode").
+func (db *DB) restorePG(ctx context.Context, path string) error {
+	safety := filepath.Join(filepath.Dir(path), "shipmode-before-restore-"+time.Now().UTC().Format("20060102T150405.000")+".shipmode")
+	if err := db.backupPG(ctx, safety); err != nil {
+		return fmt.Errorf("restore %s: save the current database to %s: %w", path, safety, err)
+	}
+	file, err := Open(ctx, path) // (migrated to this version's schema, as a restored file is)
+	if err != nil {
+		return fmt.Errorf("restore %s: %w", path, err)
+	}
+	defer file.Close()
+	if _, err := copyInto(ctx, file, db, true, nil); err != nil {
+		return fmt.Errorf("restore %s: %w", path, err)
+	}
+	return nil
+}

@@ -4,8 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/hex"
 	"fmt"
+	"strconv"
 	"strings"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // batcher inserts rows with multi-row INSERT statements (rowsPer rows per execution),
@@ -23,6 +27,19 @@ type batcher struct {
 	conn    *sql.Conn
 	rawFull driver.Stmt
 	named   []driver.NamedValue
+
+	// On PostgreSQL, rows without a tail go in with COPY (copy), PostgreSQL's
+	// fast path for many rows, in larger batches.
+	copy *copyTarget
+}
+
+// copyTarget is what a batcher COPYs into: a table, its columns, and the values
+// of the spec's literals, which end every row.
+type copyTarget struct {
+	table    pgx.Identifier
+	cols     []string
+	literals []any
+	row      []any
 }
 
 // batchSpec describes the statement of a batcher.
@@ -38,6 +55,18 @@ type batchSpec struct {
 // batcher.conn. Arguments must then be driver values (int64, float64, bool, []byte,
 // string, time.Time or nil).
 func newBatcher(ctx context.Context, tx *sql.Tx, conn *sql.Conn, spec batchSpec) (*batcher, error) {
+	if conn != nil && spec.tail == "" {
+		var pg bool
+		conn.Raw(func(dc any) error { _, pg = dc.(rebindConn); return nil })
+		if pg {
+			c, err := newCopyTarget(spec)
+			if err != nil {
+				return nil, err
+			}
+			spec.rowsPer *= 16
+			return &batcher{tx: tx, conn: conn, batchSpec: spec, copy: c, args: make([]any, 0, spec.cols*spec.rowsPer)}, nil
+		}
+	}
 	b := &batcher{tx: tx, batchSpec: spec, args: make([]any, 0, spec.cols*spec.rowsPer)}
 	query := b.sql(spec.rowsPer)
 	if conn != nil {
@@ -76,6 +105,9 @@ func newBatcher(ctx context.Context, tx *sql.Tx, conn *sql.Conn, spec batchSpec)
 
 // execRows executes the full statement with args, one statement's worth.
 func (b *batcher) execRows(ctx context.Context, args []any) error {
+	if b.copy != nil {
+		return b.copyRows(ctx, args)
+	}
 	if b.rawFull == nil {
 		_, err := b.full.ExecContext(ctx, args...)
 		return err
@@ -87,6 +119,19 @@ func (b *batcher) execRows(ctx context.Context, args []any) error {
 		_, err := b.rawFull.(driver.StmtExecContext).ExecContext(ctx, b.named)
 		return err
 	})
+}
+
+// exec writes the rows of args (at most rowsPer of them, none waiting): with the
+// prepared statement when they fill it.
+func (b *batcher) exec(ctx context.Context, args []any) error {
+	if len(args) == b.cols*b.rowsPer {
+		return b.execRows(ctx, args)
+	}
+	if len(args) == 0 {
+		return nil
+	}
+	_, err := b.tx.ExecContext(ctx, b.sql(len(args)/b.cols), args...)
+	return err
 }
 
 // sql is the statement inserting n rows.
@@ -145,7 +190,13 @@ func (b *batcher) flush(ctx context.Context) error {
 	if err := b.execFull(ctx); err != nil {
 		return err
 	}
-	if n := b.pending(); n > 0 {
+	if n := b.pending(); n > 0 && b.copy != nil {
+		if err := b.copyRows(ctx, b.args); err != nil {
+			return err
+		}
+		clear(b.args)
+		b.args = b.args[:0]
+	} else if n > 0 {
 		if _, err := b.tx.ExecContext(ctx, b.sql(n), b.args...); err != nil {
 			return err
 		}
@@ -156,9 +207,91 @@ func (b *batcher) flush(ctx context.Context) error {
 }
 
 func (b *batcher) close() {
+	if b.copy != nil {
+		return
+	}
 	if b.rawFull != nil {
 		b.conn.Raw(func(any) error { return b.rawFull.Close() })
 		return
 	}
 	b.full.Close()
+}
+
+// copyRows COPYs the rows of args (cols values each) into the batcher's table.
+func (b *batcher) copyRows(ctx context.Context, args []any) error {
+	c := b.copy
+	n := len(args) / b.cols
+	return b.conn.Raw(func(dc any) error {
+		_, err := dc.(rebindConn).Conn.Conn().CopyFrom(ctx, c.table, c.cols, pgx.CopyFromFunc(func() ([]any, error) {
+			if n == 0 {
+				return nil, nil
+			}
+			n--
+			c.row = append(append(c.row[:0], args[:b.cols]...), c.literals...)
+			args = args[b.cols:]
+			return c.row, nil
+		}))
+		return err
+	})
+}
+
+// newCopyTarget reads the table and columns of spec's head ("INSERT INTO t (a, b)")
+// and the values of its literals (NULL, integers, ”).
+func newCopyTarget(spec batchSpec) (*copyTarget, error) {
+	head := strings.TrimSpace(strings.TrimPrefix(spec.head, "INSERT INTO "))
+	table, cols, ok := strings.Cut(head, "(")
+	if !ok || !strings.HasSuffix(cols, ")") {
+		return nil, fmt.Errorf("batch %q: not INSERT INTO t (columns)", spec.head)
+	}
+	c := &copyTarget{table: pgx.Identifier{strings.TrimSpace(table)}}
+	for _, col := range strings.Split(strings.TrimSuffix(cols, ")"), ",") {
+		c.cols = append(c.cols, strings.TrimSpace(col))
+	}
+	if spec.literals != "" {
+		for _, lit := range splitLiterals(spec.literals) {
+			switch {
+			case lit == "NULL":
+				c.literals = append(c.literals, nil)
+			case strings.HasPrefix(lit, "convert_from('\\x") && strings.HasSuffix(lit, "'::bytea, 'UTF8')"):
+				b, err := hex.DecodeString(strings.TrimSuffix(strings.TrimPrefix(lit, "convert_from('\\x"), "'::bytea, 'UTF8')"))
+				if err != nil {
+					return nil, fmt.Errorf("batch %q: literal %q", spec.head, lit)
+				}
+				c.literals = append(c.literals, string(b))
+			case len(lit) >= 2 && lit[0] == '\'' && lit[len(lit)-1] == '\'':
+				c.literals = append(c.literals, strings.ReplaceAll(lit[1:len(lit)-1], "''", "'"))
+			default:
+				v, err := strconv.ParseInt(lit, 10, 64)
+				if err != nil {
+					return nil, fmt.Errorf("batch %q: literal %q", spec.head, lit)
+				}
+				c.literals = append(c.literals, v)
+			}
+		}
+	}
+	if len(c.cols) != spec.cols+len(c.literals) {
+		return nil, fmt.Errorf("batch %q: %d columns for %d values and %d literals", spec.head, len(c.cols), spec.cols, len(c.literals))
+	}
+	return c, nil
+}
+
+// splitLiterals splits SQL literals at the commas between them (not those inside
+// a quoted string or parentheses), each trimmed.
+func splitLiterals(s string) []string {
+	var out []string
+	start, quoted, depth := 0, false, 0
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '\'':
+			quoted = !quoted // ('' inside a string toggles twice)
+		case s[i] == '(' && !quoted:
+			depth++
+		case s[i] == ')' && !quoted:
+			depth--
+		case s[i] == ',' && !quoted && depth == 0:
+			out = append(out, strings.TrimSpace(s[start:i]))
+			start = i + 1
+		}
+	}
+	return append(out, strings.TrimSpace(s[start:]))
 }

@@ -6,13 +6,27 @@ import (
 	"fmt"
 	"iter"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"shipmode/logistics"
+	"shipmode/store/storetest"
 )
 
 // openTest opens a new database in a temporary directory.
 func openTest(tb testing.TB) *DB {
+	tb.Helper()
+	db, err := Open(context.Background(), storetest.Target(tb))
+	if err != nil {
+		tb.Fatalf("Open: %v", err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+// openFile opens a new SQLite database file, for the tests of what only a file
+// has (journal modes, pragmas, the file header).
+func openFile(tb testing.TB) *DB {
 	tb.Helper()
 	db, err := Open(context.Background(), filepath.Join(tb.TempDir(), "shipmode.db"))
 	if err != nil {
@@ -20,6 +34,20 @@ func openTest(tb testing.TB) *DB {
 	}
 	tb.Cleanup(func() { db.Close() })
 	return db
+}
+
+// indexCount is how many of the named indexes db has.
+func indexCount(tb testing.TB, db *DB, names ...string) int {
+	tb.Helper()
+	q := `SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN ('` + strings.Join(names, "', '") + `')`
+	if db.pg {
+		q = `SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN ('` + strings.Join(names, "', '") + `')`
+	}
+	var n int
+	if err := db.sql.QueryRow(q).Scan(&n); err != nil {
+		tb.Fatalf("count indexes: %v", err)
+	}
+	return n
 }
 
 var testCountries = []string{"FR", "DE", "IT", "ES", "PL", "GB", "US", "CA", "AU", "NL"}

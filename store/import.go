@@ -12,8 +12,6 @@ import (
 
 	"shipmode/crash"
 	"shipmode/logistics"
-
-	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // ImportOptions tune ImportOrders.
@@ -88,7 +86,7 @@ func (db *DB) ImportOrders(ctx context.Context, orders iter.Seq2[NewOrder, error
 		what = "import orders from " + opts.Source
 	}
 	run := func(tx *sql.Tx, conn *sql.Conn) error {
-		im, err := newImporter(ctx, tx, conn, opts)
+		im, err := newImporter(ctx, tx, conn, opts, db.pg)
 		if err != nil {
 			return err
 		}
@@ -133,6 +131,8 @@ type importer struct {
 	tx       *sql.Tx
 	conn     *sql.Conn // tx's connection, or nil (see batcher)
 	opts     ImportOptions
+	pg       bool  // on PostgreSQL
+	change   int64 // the row version of the orders this import changes (0: none taken yet)
 	res      ImportResult
 	fresh    bool // the orders table was empty: bulk path
 	nextID   int64
@@ -149,18 +149,19 @@ type importer struct {
 	insSKU         *sql.Stmt
 	orders         *batcher // new orders with a parcel
 	ordersNoParcel *batcher // and without
+	lines          orderLines
 	// update path
 	find                  *sql.Stmt // the stored orders of a full chunk's keys
 	updOrder, delDecision *sql.Stmt
 }
 
-func newImporter(ctx context.Context, tx *sql.Tx, conn *sql.Conn, opts ImportOptions) (*importer, error) {
-	im := &importer{tx: tx, conn: conn, opts: opts, known: map[string]bool{}, skuIDs: map[string]int64{}}
-	var exists int
+func newImporter(ctx context.Context, tx *sql.Tx, conn *sql.Conn, opts ImportOptions, pg bool) (*importer, error) {
+	im := &importer{tx: tx, conn: conn, opts: opts, pg: pg, known: map[string]bool{}, skuIDs: map[string]int64{}}
+	var exists bool
 	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM orders)`).Scan(&exists); err != nil {
 		return nil, err
 	}
-	im.fresh = exists == 0
+	im.fresh = !exists
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM orders`).Scan(&im.nextID); err != nil {
 		return nil, err
 	}
@@ -192,12 +193,8 @@ func newImporter(ctx context.Context, tx *sql.Tx, conn *sql.Conn, opts ImportOpt
 	}
 	// A row for this import, so that orders can name it; deleted again by finish if
 	// nothing changed.
-	res, err := tx.ExecContext(ctx, `INSERT INTO imports (source, imported_at, inserted, updated, unchanged)
-		VALUES (?, ?, 0, 0, 0)`, opts.Source, nowMilli())
-	if err != nil {
-		return nil, err
-	}
-	if im.importID, err = res.LastInsertId(); err != nil {
+	if err := tx.QueryRowContext(ctx, `INSERT INTO imports (source, imported_at, inserted, updated, unchanged)
+		VALUES (?, ?, 0, 0, 0) RETURNING id`, opts.Source, nowMilli()).Scan(&im.importID); err != nil {
 		return nil, err
 	}
 	if im.insSKU, err = tx.PrepareContext(ctx, `INSERT INTO skus (id, sku) VALUES (?, ?)`); err != nil {
@@ -230,8 +227,15 @@ func (im *importer) prepareFresh(ctx context.Context) error {
 	if _, err := im.tx.ExecContext(ctx, `DELETE FROM decisions`); err != nil {
 		return err
 	}
+	if _, err := im.tx.ExecContext(ctx, `DELETE FROM order_lines`); err != nil {
+		return err
+	}
 	var names []string
-	err := eachRow(ctx, im.tx, `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND name IN (`+bulkIndexes+`)`,
+	indexes := `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND name IN (` + bulkIndexes + `)`
+	if im.pg {
+		indexes = `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN (` + bulkIndexes + `)`
+	}
+	err := eachRow(ctx, im.tx, indexes,
 		nil, func(r *sql.Rows) error {
 			var name, ddl string
 			if err := r.Scan(&name, &ddl); err != nil {
@@ -262,15 +266,22 @@ func (im *importer) prepareInsert(ctx context.Context) error {
 	}
 	im.ordersNoParcel, err = newBatcher(ctx, im.tx, im.conn, batchSpec{head: "INSERT INTO orders (" + newOrderCols + ")",
 		cols: newOrderParams, literals: "NULL, NULL, NULL, NULL, " + strconv.FormatInt(im.importID, 10), rowsPer: 256})
-	return err
+	if err != nil {
+		return err
+	}
+	return im.lines.prepare(ctx, im.tx, im.conn, im.fresh)
 }
 
-// flushOrders writes every queued new order.
+// flushOrders writes every queued new order (and, but on the fresh path, its
+// order_lines rows).
 func (im *importer) flushOrders(ctx context.Context) error {
 	if err := im.orders.flush(ctx); err != nil {
 		return err
 	}
-	return im.ordersNoParcel.flush(ctx)
+	if err := im.ordersNoParcel.flush(ctx); err != nil {
+		return err
+	}
+	return im.lines.flush(ctx)
 }
 
 // findSQL looks up the stored orders of n keys (ref, marketplace): a join with a
@@ -290,7 +301,7 @@ func (im *importer) prepareUpdate(ctx context.Context) error {
 		{&im.updOrder, `UPDATE orders SET order_date = ?, country = ?, postal_code = ?, currency = ?, promised_days = ?,
 			parcel_length_mm = ?, parcel_width_mm = ?, parcel_height_mm = ?, parcel_weight_g = ?,
 			lines = ?, units = ?, status = ?, needs_product_data = ?, hash = ?, tracking = coalesce(?, tracking),
-			import_id = ? WHERE id = ?`},
+			import_id = ?, changed_in = ? WHERE id = ?`},
 		{&im.delDecision, `DELETE FROM decisions WHERE order_id = ?`},
 	}
 	for _, s := range stmts {
@@ -313,6 +324,7 @@ func (im *importer) close() {
 			b.close()
 		}
 	}
+	im.lines.close()
 }
 
 // run reads orders on a goroutine of its own, which prepares rows (validation,
@@ -347,9 +359,19 @@ func (im *importer) finish(ctx context.Context) error {
 		return err
 	}
 	if im.fresh {
+		im.lines.startSort() // while the indexes are built
 		for _, ddl := range im.indexSQL {
-			_, err := im.tx.ExecContext(ctx, ddl)
-			if err != nil && isCode(err, sqlite3.SQLITE_CONSTRAINT) && strings.Contains(ddl, "UNIQUE") {
+			// In a savepoint: PostgreSQL spoils the whole transaction when a statement
+			// fails, unless it is rolled back to one.
+			_, err := im.tx.ExecContext(ctx, "SAVEPOINT build_index")
+			if err == nil {
+				if _, err = im.tx.ExecContext(ctx, ddl); err != nil {
+					if _, rerr := im.tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT build_index"); rerr != nil {
+						return fmt.Errorf("build index: %w", rerr)
+					}
+				}
+			}
+			if err != nil && errors.Is(mapErr(err), ErrConflict) && strings.Contains(ddl, "UNIQUE") {
 				// The same key came more than once: merge, then build again.
 				if err = im.mergeDuplicates(ctx); err == nil {
 					_, err = im.tx.ExecContext(ctx, ddl)
@@ -358,6 +380,9 @@ func (im *importer) finish(ctx context.Context) error {
 			if err != nil {
 				return fmt.Errorf("build index: %w", err)
 			}
+		}
+		if err := im.lines.writeFresh(ctx); err != nil {
+			return fmt.Errorf("write order lines: %w", err)
 		}
 	}
 	if err := im.cancel(ctx); err != nil {
@@ -430,7 +455,9 @@ func (im *importer) mergeDuplicates(ctx context.Context) error {
 			if _, err := im.tx.ExecContext(ctx, `DELETE FROM orders WHERE id = ?`, d.id); err != nil {
 				return err
 			}
+			im.lines.drop(d.id)
 		}
+		im.lines.merge(ds[i].id, ds[j-1].id)
 		i = j
 	}
 	return nil
@@ -460,7 +487,11 @@ func (im *importer) cancel(ctx context.Context) error {
 		if s == old {
 			continue
 		}
-		if _, err := im.tx.ExecContext(ctx, `UPDATE orders SET status = ?, import_id = ? WHERE id = ?`, int64(s), im.importID, id); err != nil {
+		change, err := im.changeNo(ctx)
+		if err != nil {
+			return err
+		}
+		if _, err := im.tx.ExecContext(ctx, `UPDATE orders SET status = ?, import_id = ?, changed_in = ? WHERE id = ?`, int64(s), im.importID, change, id); err != nil {
 			return fmt.Errorf("cancel order %s %s: %w", k.marketplace, k.ref, err)
 		}
 		if !logistics.KeepsDecision(old, s, false) {

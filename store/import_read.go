@@ -18,6 +18,7 @@ type importRow struct {
 	parcel                                      logistics.Parcel
 	hasParcel                                   bool
 	lines                                       string
+	skuQty                                      []int64 // (skus.id, units) pairs, one per SKU of the lines
 	units                                       int64
 	needs                                       bool
 	hash                                        int64
@@ -97,6 +98,7 @@ func (im *importer) read(ctx context.Context, orders iter.Seq2[NewOrder, error],
 		return true
 	}
 	var buf []byte
+	var slab []int64 // the rows' skuQty pairs, allocated a few thousand at a time
 	for n, err := range orders {
 		o := &n.Order
 		if err == nil && n.Cancel {
@@ -117,6 +119,10 @@ func (im *importer) read(ctx context.Context, orders iter.Seq2[NewOrder, error],
 			r.parcel, r.hasParcel = *o.Parcel, true
 		}
 		buf = buf[:0]
+		if cap(slab)-len(slab) < 64 {
+			slab = make([]int64, 0, 1<<14)
+		}
+		pairs := slab[len(slab):len(slab)] // (more than 32 SKUs: append moves them out)
 		for i := range o.Lines {
 			l := &o.Lines[i]
 			id, ok := im.skuIDs[l.SKU]
@@ -131,7 +137,10 @@ func (im *importer) read(ctx context.Context, orders iter.Seq2[NewOrder, error],
 			}
 			r.units += l.Qty
 			buf = appendLine(buf, id, l.Qty, l.UnitPrice)
+			pairs = addSKUQty(pairs, id, l.Qty)
 		}
+		r.skuQty = pairs[:len(pairs):len(pairs)]
+		slab = slab[:min(len(slab)+len(pairs), cap(slab))]
 		r.lines = string(buf)
 		block = append(block, r)
 		if len(block) == size && !flush() {

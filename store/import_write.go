@@ -135,9 +135,11 @@ func (im *importer) insert(ctx context.Context, r *importRow) error {
 		b = im.ordersNoParcel
 	}
 	if b.add(r.vals...) {
-		return b.execFull(ctx)
+		if err := b.execFull(ctx); err != nil {
+			return err
+		}
 	}
-	return nil
+	return im.lines.add(ctx, id, r)
 }
 
 // update replaces a stored order's content and status.
@@ -146,8 +148,17 @@ func (im *importer) update(ctx context.Context, r *importRow, old stored, status
 	if err := im.flushOrders(ctx); err != nil {
 		return err
 	}
+	if old.hash != r.hash {
+		if err := im.lines.replace(ctx, old.id, r); err != nil {
+			return err
+		}
+	}
 	v := r.values(old.id, status)
-	if _, err := im.updOrder.ExecContext(ctx, append(v[3:], im.importID, old.id)...); err != nil {
+	change, err := im.changeNo(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := im.updOrder.ExecContext(ctx, append(v[3:], im.importID, change, old.id)...); err != nil {
 		return err
 	}
 	if !logistics.KeepsDecision(old.status, status, old.hash != r.hash) {
@@ -158,4 +169,16 @@ func (im *importer) update(ctx context.Context, r *importRow, old stored, status
 	im.res.Updated++
 	im.wrote = true
 	return nil
+}
+
+// changeNo is the row version this import stamps the orders it changes with,
+// taken at the first change.
+func (im *importer) changeNo(ctx context.Context) (int64, error) {
+	if im.change == 0 {
+		var err error
+		if im.change, err = nextChange(ctx, im.tx); err != nil {
+			return 0, err
+		}
+	}
+	return im.change, nil
 }

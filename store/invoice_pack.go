@@ -105,10 +105,14 @@ type packWriter struct {
 	ins *batcher
 }
 
-func newPackWriter(ctx context.Context, tx *sql.Tx, conn *sql.Conn) (*packWriter, error) {
-	// (unhex(hex(a) || hex(b)) concatenates blobs: || gives text)
+func newPackWriter(ctx context.Context, tx *sql.Tx, conn *sql.Conn, pg bool) (*packWriter, error) {
+	// (on SQLite unhex(hex(a) || hex(b)) concatenates blobs: || gives text)
+	tail := `ON CONFLICT (order_id) DO UPDATE SET lines = unhex(hex(invoice_order_lines.lines) || hex(substr(excluded.lines, 2)))`
+	if pg {
+		tail = `ON CONFLICT (order_id) DO UPDATE SET lines = invoice_order_lines.lines || substring(excluded.lines from 2)`
+	}
 	ins, err := newBatcher(ctx, tx, conn, batchSpec{head: `INSERT INTO invoice_order_lines (order_id, lines)`, cols: 2,
-		rowsPer: 256, tail: `ON CONFLICT (order_id) DO UPDATE SET lines = unhex(hex(lines) || hex(substr(excluded.lines, 2)))`})
+		rowsPer: 256, tail: tail})
 	if err != nil {
 		return nil, err
 	}
@@ -180,8 +184,40 @@ func repack(ctx context.Context, tx *sql.Tx, ids []int64) error {
 	return nil
 }
 
-// repackAll packs the lines of every order again: the data step of the migration
-// that adds invoice_order_lines.
+// migrateInvoiceOrderLines is the data step of migration 7: the invoices' latest
+// date and first line, added on SQLite (PostgreSQL's migration adds them) when they
+// are missing, filled from the lines in one pass; the index of the lines by invoice
+// dropped; the lines of every order packed.
+func migrateInvoiceOrderLines(ctx context.Context, tx *sql.Tx) error {
+	// A probe in a savepoint, which both engines roll back to: an error aborts a
+	// PostgreSQL transaction.
+	if _, err := tx.ExecContext(ctx, `SAVEPOINT invoice_columns`); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `SELECT latest_date, first_line FROM invoices WHERE 0 = 1`); err != nil {
+		if _, err := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT invoice_columns`); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `ALTER TABLE invoices ADD COLUMN latest_date INTEGER NOT NULL DEFAULT 0;
+			ALTER TABLE invoices ADD COLUMN first_line INTEGER NOT NULL DEFAULT 0`); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `RELEASE SAVEPOINT invoice_columns`); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE invoices SET latest_date = m.latest, first_line = m.first
+		FROM (SELECT invoice_id, max(invoice_date) AS latest, min(id) AS first FROM invoice_lines GROUP BY invoice_id) AS m
+		WHERE m.invoice_id = invoices.id`); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DROP INDEX IF EXISTS invoice_lines_invoice`); err != nil {
+		return err
+	}
+	return repackAll(ctx, tx)
+}
+
+// repackAll packs the lines of every order again.
 func repackAll(ctx context.Context, tx *sql.Tx) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM invoice_order_lines`); err != nil {
 		return err

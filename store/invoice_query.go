@@ -29,8 +29,17 @@ type InvoicedOrder struct {
 	Currency string // of the decision's amounts
 	Lines    []InvoicedLine
 
-	rd   *invoicedReader
-	full bool // Order is complete
+	rd      *invoicedReader
+	full    bool          // Order is complete
+	content *orderContent // on PostgreSQL, what Full completes Order with, read with it
+}
+
+// orderContent is what Full completes an order with.
+type orderContent struct {
+	country, postal, currency, lines string
+	promised                         int64
+	parcel                           [4]int64
+	hasParcel                        bool
 }
 
 // InvoicedLine is a stored invoice line.
@@ -46,7 +55,7 @@ type InvoicedLine struct {
 // InvoicedOrder runs.
 func (o *InvoicedOrder) Full() (*logistics.Order, error) {
 	if !o.full {
-		if err := o.rd.complete(&o.Order, o.OrderID); err != nil {
+		if err := o.rd.complete(&o.Order, o.OrderID, o.content); err != nil {
 			return nil, fmt.Errorf("order %d: %w", o.OrderID, err)
 		}
 		o.full = true
@@ -89,39 +98,47 @@ func (db *DB) EachReconcilable(ctx context.Context, r ReconcileRead) error {
 	return db.eachInvoiced(ctx, "read the orders to reconcile", r, false)
 }
 
-// invoicedSQL reads the orders of a period (?1, ?2) that have invoice lines, by
-// date then id, each as one JSON array (SQLite escapes the texts), its options blob
-// and its pack (invoice_order_lines): [id, order_date, chosen, ref, marketplace,
-// option_id, currency, mode, total] (null but the first five without a decision).
-// The driver's crossing costs per column, SQLite's writing a JSON array less. With
-// unbilled, the shipped orders without lines dated before ?4 come too (status ?3),
-// with a null pack.
+// invoicedSQL reads the orders of a period (the first two parameters) that have
+// invoice lines, by date then id, each as one JSON array (the engine escapes the
+// texts), its options blob and its pack (invoice_order_lines): [id, order_date,
+// chosen, ref, marketplace, option_id, currency, mode, total] (null but the first
+// five without a decision). The driver's crossing costs per column, the engine's
+// writing a JSON array less. With unbilled, the shipped orders (the third
+// parameter) without lines dated before the fourth come too, with a null pack.
 //
 // With fullLines (EachInvoicedOrder), the lines are every column of invoice_lines,
 // read by joining them and grouped as they come (the orders by date, each order's
 // lines from invoice_lines_order, so by id: no sort; that they come by id is
-// SQLite's plan, not its promise, which unpackJSONLines checks): [id,
-// order_date, status, chosen, ref, marketplace, option_id, currency, lines], a line
-// [id, row, invoice_id × 8 + charge, invoice_date, amount, billed_weight_g,
+// SQLite's plan, not its promise, which unpackJSONLines checks; PostgreSQL is told):
+// [id, order_date, status, chosen, ref, marketplace, option_id, currency, lines], a
+// line [id, row, invoice_id × 8 + charge, invoice_date, amount, billed_weight_g,
 // service, currency, tracking, order_ref, marketplace].
-func invoicedSQL(fullLines, unbilled bool) string {
+func invoicedSQL(pg, fullLines, unbilled bool) string {
+	arr, agg, ord, content := `json_array(`, `json_group_array(`, ``, ``
+	if pg {
+		// (and the order's content, which Full cannot read beside: a PostgreSQL
+		// connection runs one query at a time)
+		arr, agg, ord = `json_build_array(`, `json_agg(`, ` ORDER BY l.id`
+		content = `o.country, o.postal_code, o.currency, o.promised_days, o.parcel_length_mm, o.parcel_width_mm,
+			o.parcel_height_mm, o.parcel_weight_g, o.lines, `
+	}
 	if fullLines {
-		return `SELECT json_array(o.id, o.order_date, o.status, d.chosen, o.ref, o.marketplace, d.option_id, d.currency,
-				json_group_array(json_array(l.id, l.row, l.invoice_id * 8 + l.charge, l.invoice_date, l.amount,
-					l.billed_weight_g, l.service, l.currency, l.tracking, l.order_ref, l.marketplace))), d.options, NULL
+		return `SELECT ` + arr + `o.id, o.order_date, o.status, d.chosen, o.ref, o.marketplace, d.option_id, d.currency,
+				` + content + agg + arr + `l.id, l.row, l.invoice_id * 8 + l.charge, l.invoice_date, l.amount,
+					l.billed_weight_g, l.service, l.currency, l.tracking, l.order_ref, l.marketplace)` + ord + `)), d.options, NULL
 			FROM orders o JOIN invoice_lines l ON l.order_id = o.id LEFT JOIN decisions d ON d.order_id = o.id
-			WHERE o.order_date BETWEEN ?1 AND ?2
-			GROUP BY o.order_date, o.id
+			WHERE o.order_date BETWEEN ? AND ?
+			GROUP BY o.order_date, o.id, d.order_id
 			ORDER BY o.order_date, o.id`
 	}
 	join, which := `JOIN`, ``
 	if unbilled {
-		join, which = `LEFT JOIN`, ` AND (p.lines IS NOT NULL OR o.status = ?3 AND o.order_date < ?4)`
+		join, which = `LEFT JOIN`, ` AND (p.lines IS NOT NULL OR o.status = ? AND o.order_date < ?)`
 	}
-	return `SELECT json_array(o.id, o.order_date, d.chosen, o.ref, o.marketplace, d.option_id, d.currency, d.mode, d.total),
+	return `SELECT ` + arr + `o.id, o.order_date, d.chosen, o.ref, o.marketplace, d.option_id, d.currency, ` + content + `d.mode, d.total),
 			d.options, p.lines
 		FROM orders o ` + join + ` invoice_order_lines p ON p.order_id = o.id LEFT JOIN decisions d ON d.order_id = o.id
-		WHERE o.order_date BETWEEN ?1 AND ?2` + which + `
+		WHERE o.order_date BETWEEN ? AND ?` + which + `
 		ORDER BY o.order_date, o.id`
 }
 
@@ -156,6 +173,7 @@ const invoicedBatchRows = 256
 type invoicedReader struct {
 	ctx       context.Context
 	tx        *sql.Tx
+	pg        bool
 	fullLines bool
 	fullSQL   *sql.Stmt           // an order's content, for Full
 	skus      map[int64]string    // the skus table, read on the first Full
@@ -166,7 +184,12 @@ type invoicedReader struct {
 func (db *DB) eachInvoiced(ctx context.Context, what string, r ReconcileRead, fullLines bool) error {
 	lo, hi := dateBounds(r.From, r.To)
 	return db.read(ctx, what, func(tx *sql.Tx) error {
-		rd := &invoicedReader{ctx: ctx, tx: tx, fullLines: fullLines, invoices: map[int64][2]string{}}
+		rd := &invoicedReader{ctx: ctx, tx: tx, pg: db.pg, fullLines: fullLines, invoices: map[int64][2]string{}}
+		if db.pg {
+			if err := rd.loadSKUs(); err != nil { // (not beside the orders' query)
+				return err
+			}
+		}
 		err := eachRow(ctx, tx, `SELECT id, carrier, number FROM invoices`, nil, func(rows *sql.Rows) error {
 			var id int64
 			var carrier, number sql.RawBytes
@@ -190,7 +213,7 @@ func (db *DB) eachInvoiced(ctx context.Context, what string, r ReconcileRead, fu
 		if r.Unbilled != nil {
 			args = append(args, int64(logistics.Shipped), int64(r.UnbilledBefore))
 		}
-		rows, err := tx.QueryContext(readCtx, invoicedSQL(fullLines, r.Unbilled != nil), args...)
+		rows, err := tx.QueryContext(readCtx, invoicedSQL(db.pg, fullLines, r.Unbilled != nil), args...)
 		if err != nil {
 			return err
 		}
@@ -320,6 +343,24 @@ func (rd *invoicedReader) unpack(b *invoicedBatch, row *invoicedRow, o *Invoiced
 	p.comma()
 	currency := p.strOrNull(&rd.intern)
 	p.comma()
+	if rd.pg {
+		c := &orderContent{}
+		c.country = p.str(&rd.intern, true)
+		p.comma()
+		c.postal = p.str(&rd.intern, false)
+		p.comma()
+		c.currency = p.str(&rd.intern, true)
+		p.comma()
+		c.promised = p.int()
+		p.comma()
+		for i := range c.parcel {
+			c.parcel[i], c.hasParcel = p.intOrNull()
+			p.comma()
+		}
+		c.lines = p.str(&rd.intern, false)
+		p.comma()
+		o.content = c
+	}
 	if rd.fullLines {
 		var err error
 		if o.Lines, err = rd.unpackJSONLines(&p, o.Lines); err != nil {
@@ -360,37 +401,48 @@ func (rd *invoicedReader) unpack(b *invoicedBatch, row *invoicedRow, o *Invoiced
 	return nil, nil
 }
 
-// complete reads the content of order id into o (see InvoicedOrder.Full).
-func (rd *invoicedReader) complete(o *logistics.Order, id int64) error {
-	if rd.skus == nil {
-		rd.skus = map[int64]string{}
-		err := eachRow(rd.ctx, rd.tx, `SELECT id, sku FROM skus`, nil, func(r *sql.Rows) error {
-			var id int64
-			var sku string
-			if err := r.Scan(&id, &sku); err != nil {
-				return err
-			}
-			rd.skus[id] = sku
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-	}
-	var country, currency, postal, lines string
-	var promised int64
-	var pl, pw, ph, pg sql.NullInt64
-	if err := rd.fullSQL.QueryRowContext(rd.ctx, id).Scan(&country, &postal, &currency, &promised, &pl, &pw, &ph, &pg, &lines); err != nil {
+// complete reads the content of order id into o (see InvoicedOrder.Full), or takes
+// it from c when the order's row brought it.
+func (rd *invoicedReader) complete(o *logistics.Order, id int64, c *orderContent) error {
+	if err := rd.loadSKUs(); err != nil {
 		return err
 	}
-	o.Country, o.PostalCode, o.Currency, o.PromisedDays = country, postal, currency, int(promised)
+	if c == nil {
+		// (SQLite: a query beside the one that reads the orders, on the same
+		// connection; a PostgreSQL connection runs one at a time)
+		c = &orderContent{}
+		var pl, pw, ph, pg sql.NullInt64
+		if err := rd.fullSQL.QueryRowContext(rd.ctx, id).Scan(&c.country, &c.postal, &c.currency, &c.promised,
+			&pl, &pw, &ph, &pg, &c.lines); err != nil {
+			return err
+		}
+		c.parcel, c.hasParcel = [4]int64{pl.Int64, pw.Int64, ph.Int64, pg.Int64}, pl.Valid
+	}
+	o.Country, o.PostalCode, o.Currency, o.PromisedDays = c.country, c.postal, c.currency, int(c.promised)
 	o.Parcel = nil
-	if pl.Valid {
-		o.Parcel = &logistics.Parcel{LengthMM: pl.Int64, WidthMM: pw.Int64, HeightMM: ph.Int64, WeightG: pg.Int64}
+	if c.hasParcel {
+		o.Parcel = &logistics.Parcel{LengthMM: c.parcel[0], WidthMM: c.parcel[1], HeightMM: c.parcel[2], WeightG: c.parcel[3]}
 	}
 	o.Lines = nil
-	return eachLine(lines, func(skuID, qty int64, price logistics.Dec) error {
+	return eachLine(c.lines, func(skuID, qty int64, price logistics.Dec) error {
 		o.Lines = append(o.Lines, logistics.Line{SKU: rd.skus[skuID], Qty: qty, UnitPrice: price})
+		return nil
+	})
+}
+
+// loadSKUs reads the skus table, once: the order lines name SKUs by id.
+func (rd *invoicedReader) loadSKUs() error {
+	if rd.skus != nil {
+		return nil
+	}
+	rd.skus = map[int64]string{}
+	return eachRow(rd.ctx, rd.tx, `SELECT id, sku FROM skus`, nil, func(r *sql.Rows) error {
+		var id int64
+		var sku string
+		if err := r.Scan(&id, &sku); err != nil {
+			return err
+		}
+		rd.skus[id] = sku
 		return nil
 	})
 }
@@ -439,7 +491,8 @@ func (rd *invoicedReader) unpackJSONLines(p *jsonScanner, dst []InvoicedLine) ([
 	return dst, p.err
 }
 
-// jsonScanner reads the JSON SQLite's json_array writes: integers and strings.
+// jsonScanner reads the JSON the engines' JSON arrays write: integers, strings and
+// nulls.
 type jsonScanner struct {
 	b   []byte
 	err error
@@ -455,12 +508,23 @@ func (p *jsonScanner) fail() error {
 }
 
 // byte consumes c when it comes next.
+//
+// Blanks around it are skipped: PostgreSQL's JSON arrays have ", " and newlines
+// between the elements, SQLite's nothing.
 func (p *jsonScanner) byte(c byte) bool {
+	p.blanks()
 	if len(p.b) > 0 && p.b[0] == c {
 		p.b = p.b[1:]
+		p.blanks()
 		return true
 	}
 	return false
+}
+
+func (p *jsonScanner) blanks() {
+	for len(p.b) > 0 && (p.b[0] == ' ' || p.b[0] == '\n' || p.b[0] == '\t' || p.b[0] == '\r') {
+		p.b = p.b[1:]
+	}
 }
 
 // comma consumes the comma between two values.
@@ -500,6 +564,7 @@ func (p *jsonScanner) int() int64 {
 
 // null consumes a JSON null when it comes next.
 func (p *jsonScanner) null() bool {
+	p.blanks()
 	if len(p.b) >= 4 && string(p.b[:4]) == "null" {
 		p.b = p.b[4:]
 		return true

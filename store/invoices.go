@@ -101,11 +101,14 @@ func (db *DB) ImportInvoiceBatches(ctx context.Context, batches iter.Seq2[Invoic
 		what = "import invoices from " + opts.Source
 	}
 	var res InvoiceImportResult
-	// (Unlike a first order import, a first invoice import is no faster with a
-	// rollback journal than in WAL mode: it writes into a database that holds its
-	// orders. And the matching reads beside the writing.)
-	err := db.writeConn(ctx, what, false, func(tx *sql.Tx, conn *sql.Conn) error {
-		im := &invoiceImport{db: db, tx: tx, conn: conn, opts: opts, byKey: map[InvoiceKey]*group{}, packed: map[int64]int32{}}
+	// (Unlike a first order import, a first invoice import is no faster on SQLite
+	// with a rollback journal than in WAL mode, where the matching can read beside
+	// the writing; on PostgreSQL a first import gathers the statistics after it.)
+	var exists bool
+	first := db.pg && db.sql.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM invoice_lines)`).Scan(&exists) == nil && !exists
+	err := db.writeConn(ctx, what, first, func(tx *sql.Tx, conn *sql.Conn) error {
+		im := &invoiceImport{db: db, tx: tx, conn: conn, opts: opts, byKey: map[InvoiceKey]*group{}, packed: map[int64]int32{},
+			batchPacks: map[int64][]byte{}}
 		if err := im.run(ctx, batches); err != nil {
 			return err
 		}
@@ -141,9 +144,11 @@ type invoiceImport struct {
 	// whose lines were packed; repackIDs are the orders whose packs must be made
 	// again from their lines once these are in (a line of an earlier invoice came
 	// after, a re-issue).
-	packs     *packWriter
-	packed    map[int64]int32
-	repackIDs []int64
+	packs       *packWriter
+	packed      map[int64]int32
+	repackIDs   []int64
+	batchPacks  map[int64][]byte
+	batchOrders []int64
 }
 
 // group is an invoice of an import: its lines in file order, their hash and latest
@@ -175,7 +180,7 @@ func (im *invoiceImport) run(ctx context.Context, batches iter.Seq2[InvoiceLines
 		return err
 	}
 	defer im.find.Close()
-	if im.packs, err = newPackWriter(ctx, im.tx, im.conn); err != nil {
+	if im.packs, err = newPackWriter(ctx, im.tx, im.conn, im.db.pg); err != nil {
 		return err
 	}
 	defer im.packs.close()
@@ -204,9 +209,6 @@ func (im *invoiceImport) run(ctx context.Context, batches iter.Seq2[InvoiceLines
 	wg.Wait()
 	panics.Raise()
 	if err != nil {
-		return err
-	}
-	if err := im.packs.flush(ctx); err != nil {
 		return err
 	}
 	return im.store(ctx)
@@ -266,8 +268,10 @@ func (im *invoiceImport) add(ctx context.Context, lines InvoiceLines, matches []
 		return err
 	}
 	n := lines.Len()
-	var packOrder int64
-	var pack []byte
+	// The batch's packs, an order's lines together, in the order the orders come
+	// (an order is added once a batch: PostgreSQL updates a row once a statement).
+	clear(im.batchPacks)
+	im.batchOrders = im.batchOrders[:0]
 	for i := range n {
 		l, row := lines.At(i)
 		if l.Carrier == "" || l.Invoice == "" || l.Charge < logistics.ChargeFreight || l.Charge > logistics.ChargeCredit {
@@ -291,24 +295,25 @@ func (im *invoiceImport) add(ctx context.Context, lines InvoiceLines, matches []
 		if o == 0 || g.known {
 			continue // (a known invoice's lines are packed once it is known to be re-issued)
 		}
-		if o != packOrder && pack != nil {
-			if err := im.pack(ctx, packOrder, pack); err != nil {
-				return err
-			}
-			pack = nil
-		}
 		if last, ok := im.packed[o]; ok && last > g.n {
 			// A line of an invoice that appeared earlier, which stores its lines
 			// earlier: the order's lines are packed again once they are in.
 			im.repackIDs = append(im.repackIDs, o)
 		}
 		im.packed[o] = max(im.packed[o], g.n)
-		packOrder, pack = o, packLine(pack, g.id, l)
+		pack, ok := im.batchPacks[o]
+		if !ok {
+			im.batchOrders = append(im.batchOrders, o)
+		}
+		im.batchPacks[o] = packLine(pack, g.id, l)
 	}
-	if pack != nil {
-		if err := im.pack(ctx, packOrder, pack); err != nil {
+	for _, o := range im.batchOrders {
+		if err := im.packs.add(ctx, o, im.batchPacks[o]); err != nil {
 			return err
 		}
+	}
+	if err := im.packs.flush(ctx); err != nil {
+		return err
 	}
 	im.lines += n
 	return nil
@@ -326,18 +331,8 @@ func (im *invoiceImport) first(ctx context.Context, g *group) error {
 	if err != sql.ErrNoRows {
 		return err
 	}
-	r, err := im.tx.ExecContext(ctx, `INSERT INTO invoices (carrier, number, source, imported_at, hash, lines, reissues)
-		VALUES (?, ?, ?, ?, 0, 0, 0)`, g.key.Carrier, g.key.Number, im.opts.Source, im.now)
-	if err != nil {
-		return err
-	}
-	g.id, err = r.LastInsertId()
-	return err
-}
-
-// pack adds a pack of lines of order o.
-func (im *invoiceImport) pack(ctx context.Context, o int64, pack []byte) error {
-	return im.packs.add(ctx, o, pack)
+	return im.tx.QueryRowContext(ctx, `INSERT INTO invoices (carrier, number, source, imported_at, hash, lines, reissues)
+		VALUES (?, ?, ?, ?, 0, 0, 0) RETURNING id`, g.key.Carrier, g.key.Number, im.opts.Source, im.now).Scan(&g.id)
 }
 
 // at reads line r of invoice g into l and returns its row and match (see
@@ -373,13 +368,13 @@ func (im *invoiceImport) store(ctx context.Context) error {
 	tx, res := im.tx, &im.res
 	// The invoices the call names, new, unchanged or re-issued; unchanged says
 	// which ones keep their lines.
-	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS invoice_touched (id INTEGER PRIMARY KEY, unchanged INTEGER NOT NULL)`); err != nil {
+	// (Temporary tables are named without their schema: both engines look in the
+	// connection's temporary tables first.)
+	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS invoice_touched (id BIGINT PRIMARY KEY, unchanged BIGINT NOT NULL);
+		DELETE FROM invoice_touched`); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM temp.invoice_touched`); err != nil {
-		return err
-	}
-	touch, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO temp.invoice_touched (id, unchanged) VALUES (?, ?)`)
+	touch, err := tx.PrepareContext(ctx, `INSERT INTO invoice_touched (id, unchanged) VALUES (?, ?) ON CONFLICT DO NOTHING`)
 	if err != nil {
 		return err
 	}
@@ -429,7 +424,7 @@ func (im *invoiceImport) store(ctx context.Context) error {
 	// The unmatched lines of other invoices, before and after matching: those
 	// that found their order since they were imported.
 	const others = `SELECT count(*) FROM invoice_lines WHERE order_id IS NULL
-		AND invoice_id NOT IN (SELECT id FROM temp.invoice_touched)`
+		AND invoice_id NOT IN (SELECT id FROM invoice_touched)`
 	var before, after int
 	if err := tx.QueryRowContext(ctx, others).Scan(&before); err != nil {
 		return err
@@ -441,7 +436,7 @@ func (im *invoiceImport) store(ctx context.Context) error {
 	if err := tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM invoice_lines)`).Scan(&empty); err != nil {
 		return err
 	}
-	if empty && im.lines > bulkLines {
+	if empty && im.lines > bulkLines && !im.db.pg {
 		if rebuild, err = dropIndexes(ctx, tx, bulkLineIndexes); err != nil {
 			return err
 		}
@@ -469,15 +464,15 @@ func (im *invoiceImport) store(ctx context.Context) error {
 	if res.Unchanged > 0 {
 		// The lines of the unchanged invoices, as they are matched now (each
 		// invoice's lines are ids first_line … first_line + lines − 1).
-		const unchanged = `temp.invoice_touched t JOIN invoices i ON i.id = t.id
-			CROSS JOIN invoice_lines l ON l.id BETWEEN i.first_line AND i.first_line + i.lines - 1 WHERE t.unchanged`
+		const unchanged = `invoice_touched t JOIN invoices i ON i.id = t.id
+			JOIN invoice_lines l ON l.id BETWEEN i.first_line AND i.first_line + i.lines - 1 WHERE t.unchanged = 1`
 		var n, matched, rowsMatched, rowsUnmatched int
 		err = tx.QueryRowContext(ctx, `SELECT count(*), count(l.order_id) FROM `+unchanged).Scan(&n, &matched)
 		if err != nil {
 			return err
 		}
 		err = tx.QueryRowContext(ctx, `SELECT coalesce(sum(m), 0), coalesce(sum(1 - m), 0) FROM (
-			SELECT DISTINCT l.invoice_id, l.row, l.order_id IS NOT NULL AS m FROM `+unchanged+`)`).Scan(&rowsMatched, &rowsUnmatched)
+			SELECT DISTINCT l.invoice_id, l.row, CASE WHEN l.order_id IS NOT NULL THEN 1 ELSE 0 END AS m FROM `+unchanged+`) AS r`).Scan(&rowsMatched, &rowsUnmatched)
 		if err != nil {
 			return err
 		}
@@ -487,7 +482,7 @@ func (im *invoiceImport) store(ctx context.Context) error {
 		res.RowsUnmatched += rowsUnmatched
 	}
 	res.Unmatched = res.Lines - res.Matched
-	_, err = tx.ExecContext(ctx, `DELETE FROM temp.invoice_touched`)
+	_, err = tx.ExecContext(ctx, `DELETE FROM invoice_touched`)
 	return err
 }
 
@@ -514,11 +509,13 @@ func (im *invoiceImport) deleteLines(ctx context.Context, g *group) error {
 	return err
 }
 
-// lineCols are the columns of a line as ImportInvoices writes it.
-const lineCols = `invoice_id, row, invoice_date, tracking, order_ref, marketplace, service, charge, amount, currency,
+// lineCols are the columns of a line as ImportInvoices writes it (the id too: an
+// invoice's lines have consecutive ids, and PostgreSQL's identity would not give
+// them).
+const lineCols = `id, invoice_id, row, invoice_date, tracking, order_ref, marketplace, service, charge, amount, currency,
 	billed_weight_g, order_id, unmatched`
 
-const lineColCount = 13
+const lineColCount = 14
 
 // write writes the lines of the invoices gs, invoice by invoice and each in file
 // order, with the order each matches (or the reason it matches none): a line is
@@ -538,7 +535,7 @@ func (im *invoiceImport) write(ctx context.Context, gs []*group) error {
 		return err
 	}
 	defer set.Close()
-	// A new line's id is one more than the largest before it.
+	// The lines take the ids after the largest.
 	var next int64
 	if err := im.tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM invoice_lines`).Scan(&next); err != nil {
 		return err
@@ -551,7 +548,6 @@ func (im *invoiceImport) write(ctx context.Context, gs []*group) error {
 		if _, err := set.ExecContext(ctx, g.hash, len(g.refs), int64(g.latest), next, g.id); err != nil {
 			return err
 		}
-		next += int64(len(g.refs))
 		for _, r := range g.refs {
 			if n++; n&4095 == 0 {
 				if err := ctx.Err(); err != nil {
@@ -569,7 +565,9 @@ func (im *invoiceImport) write(ctx context.Context, gs []*group) error {
 			if len(rows) == 0 || rows[len(rows)-1] != fr {
 				rows = append(rows, fr)
 			}
-			if ins.add(g.id, int64(row), int64(l.InvoiceDate), l.Tracking, l.OrderRef, l.Marketplace, l.Service,
+			id := next
+			next++
+			if ins.add(id, g.id, int64(row), int64(l.InvoiceDate), l.Tracking, l.OrderRef, l.Marketplace, l.Service,
 				int64(l.Charge), int64(l.Amount), l.Currency, l.BilledWeightG, orderID, m.unmatched) {
 				if err := ins.execFull(ctx); err != nil {
 					return err
@@ -699,9 +697,9 @@ var matchSQL = []string{
 // matchLines matches the waiting lines (matchSQL) and packs the orders they find
 // again.
 func matchLines(ctx context.Context, tx *sql.Tx) error {
-	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS invoice_waiting (id INTEGER PRIMARY KEY);
-		DELETE FROM temp.invoice_waiting;
-		INSERT INTO temp.invoice_waiting SELECT id FROM invoice_lines WHERE order_id IS NULL`); err != nil {
+	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS invoice_waiting (id BIGINT PRIMARY KEY);
+		DELETE FROM invoice_waiting;
+		INSERT INTO invoice_waiting SELECT id FROM invoice_lines WHERE order_id IS NULL`); err != nil {
 		return err
 	}
 	for _, q := range matchSQL {
@@ -710,10 +708,10 @@ func matchLines(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 	var found []int64
-	// (CROSS JOIN keeps the waiting lines outside: the planner would rather read
-	// every matched line through invoice_lines_order)
-	err := eachRow(ctx, tx, `SELECT DISTINCT l.order_id FROM temp.invoice_waiting w CROSS JOIN invoice_lines l ON l.id = w.id
-		WHERE l.order_id IS NOT NULL`, nil, func(r *sql.Rows) error {
+	// (CROSS JOIN keeps the waiting lines outside on SQLite: its planner would rather
+	// read every matched line through invoice_lines_order)
+	err := eachRow(ctx, tx, `SELECT DISTINCT l.order_id FROM invoice_waiting w CROSS JOIN invoice_lines l
+		WHERE l.id = w.id AND l.order_id IS NOT NULL`, nil, func(r *sql.Rows) error {
 		var id int64
 		if err := r.Scan(&id); err != nil {
 			return err
@@ -727,6 +725,6 @@ func matchLines(ctx context.Context, tx *sql.Tx) error {
 	if err := repack(ctx, tx, found); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `DELETE FROM temp.invoice_waiting`)
+	_, err = tx.ExecContext(ctx, `DELETE FROM invoice_waiting`)
 	return err
 }

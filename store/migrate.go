@@ -15,7 +15,7 @@ import (
 // applicationID marks a Shipmode database in the SQLite header ("SHMD").
 const applicationID = 0x53484D44
 
-//go:embed migrations/*.sql
+//go:embed migrations/*.sql migrations_pg/*.sql
 var migrationFS embed.FS
 
 // migration is one numbered, forward-only schema change.
@@ -31,13 +31,21 @@ type migration struct {
 // dataMigrations are the data steps of migrations, by file name.
 var dataMigrations = map[string]func(context.Context, *sql.Tx) error{
 	"0002_direct_baseline.sql":     directBaselines,
-	"0004_invoice_order_lines.sql": repackAll,
+	"0006_order_lines.sql":         fillOrderLines,
+	"0007_invoice_order_lines.sql": migrateInvoiceOrderLines,
 }
 
 // migrations returns the embedded migrations in order. Their file names start with
 // their version (0001_init.sql), numbered 1, 2, 3 … without gaps.
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFS, "migrations")
+//
+// The PostgreSQL schema (pg) is the same schema in that dialect, in migrations_pg
+// under the same numbers and names.
+func migrations(pg bool) ([]migration, error) {
+	dir := "migrations"
+	if pg {
+		dir = "migrations_pg"
+	}
+	entries, err := fs.ReadDir(migrationFS, dir)
 	if err != nil {
 		return nil, fmt.Errorf("read migrations: %w", err)
 	}
@@ -51,7 +59,7 @@ func migrations() ([]migration, error) {
 		if v != len(ms)+1 {
 			return nil, fmt.Errorf("migration %s: got version %d, want %d", e.Name(), v, len(ms)+1)
 		}
-		b, err := migrationFS.ReadFile(path.Join("migrations", e.Name()))
+		b, err := migrationFS.ReadFile(path.Join(dir, e.Name()))
 		if err != nil {
 			return nil, fmt.Errorf("read migration %s: %w", e.Name(), err)
 		}
@@ -62,7 +70,7 @@ func migrations() ([]migration, error) {
 
 // SchemaVersion is the schema version this build of the store migrates to.
 func SchemaVersion() int {
-	ms, err := migrations()
+	ms, err := migrations(false)
 	if err != nil {
 		return 0
 	}
@@ -73,7 +81,7 @@ func SchemaVersion() int {
 // own transaction, counted in PRAGMA user_version. An existing database is backed up
 // with VACUUM INTO before the first pending migration.
 func (db *DB) migrate(ctx context.Context) error {
-	ms, err := migrations()
+	ms, err := migrations(db.pg)
 	if err != nil {
 		return err
 	}
@@ -87,6 +95,9 @@ func (db *DB) migrateWith(ctx context.Context, ms []migration) error {
 		return mapErr(err)
 	}
 	defer conn.Close()
+	if db.pg {
+		return migratePG(ctx, conn, ms)
+	}
 
 	version, err := checkShipmode(ctx, conn, len(ms))
 	if err != nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -19,6 +20,11 @@ type Order struct {
 	Override         Override // Mode 0: none
 	Source           string   // file it was last imported (or changed) from
 	ImportedAt       time.Time
+	// Version is the order's row version: the change that last changed it (an
+	// import, an override, a status). SetOverride with it refuses to lay a change
+	// over another desktop's (ErrStale). It is never 0 (orders not changed since
+	// their first import are 1).
+	Version int64
 }
 
 // Override is the user's choice of mode for an order, kept across re-imports and
@@ -33,7 +39,7 @@ type Override struct {
 const orderSelect = `SELECT o.id, o.marketplace, o.ref, o.order_date, o.country, o.postal_code, o.currency, o.promised_days,
 	o.parcel_length_mm, o.parcel_width_mm, o.parcel_height_mm, o.parcel_weight_g, o.lines,
 	o.status, o.needs_product_data, o.override_mode, o.override_option, o.override_reason, o.override_at,
-	i.source, i.imported_at
+	i.source, i.imported_at, o.changed_in + 1
 	FROM orders o JOIN imports i ON i.id = o.import_id`
 
 // Order returns the stored order with id, lines included; ErrNotFound if none.
@@ -102,7 +108,7 @@ func scanOrder(ctx context.Context, tx *sql.Tx, row *sql.Row) (Order, error) {
 	var date, status, importedAt int64
 	var lines string
 	err := row.Scan(&o.ID, &o.Marketplace, &o.Ref, &date, &o.Country, &o.PostalCode, &o.Currency, &o.PromisedDays,
-		&pl, &pw, &ph, &pg, &lines, &status, &o.NeedsProductData, &omode, &oopt, &oreason, &oat, &o.Source, &importedAt)
+		&pl, &pw, &ph, &pg, &lines, &status, &o.NeedsProductData, &omode, &oopt, &oreason, &oat, &o.Source, &importedAt, &o.Version)
 	if err != nil {
 		return Order{}, mapErr(err)
 	}
@@ -131,7 +137,11 @@ func scanOrder(ctx context.Context, tx *sql.Tx, row *sql.Row) (Order, error) {
 // reference ref, for reason; mode 0 removes the override (reason may then be empty).
 // An empty marketplace matches any: ErrAmbiguous when ref is in several
 // marketplaces, ErrNotFound when it is unknown. It returns the order's id.
-func (db *DB) SetOverride(ctx context.Context, marketplace, ref string, mode logistics.Mode, option, reason string) (int64, error) {
+//
+// version, if not 0, is the Order.Version the change was made on: when the order
+// has changed since (another desktop's import, override or status), nothing is
+// changed and the error is ErrStale.
+func (db *DB) SetOverride(ctx context.Context, marketplace, ref string, mode logistics.Mode, option, reason string, version int64) (int64, error) {
 	if mode > logistics.ModeDirect {
 		return 0, fmt.Errorf("override order %s: %w: mode %d", ref, ErrInvalid, mode)
 	}
@@ -144,13 +154,20 @@ func (db *DB) SetOverride(ctx context.Context, marketplace, ref string, mode log
 		if id, err = findOrderID(ctx, tx, marketplace, ref); err != nil {
 			return err
 		}
+		if err := checkVersion(ctx, tx, id, version); err != nil {
+			return err
+		}
+		change, err := nextChange(ctx, tx)
+		if err != nil {
+			return err
+		}
 		if mode == 0 {
 			_, err = tx.ExecContext(ctx, `UPDATE orders SET override_mode = NULL, override_option = NULL,
-				override_reason = NULL, override_at = NULL WHERE id = ?`, id)
+				override_reason = NULL, override_at = NULL, changed_in = ? WHERE id = ?`, change, id)
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE orders SET override_mode = ?, override_option = ?,
-			override_reason = ?, override_at = ? WHERE id = ?`, int64(mode), option, reason, nowMilli(), id)
+			override_reason = ?, override_at = ?, changed_in = ? WHERE id = ?`, int64(mode), option, reason, nowMilli(), change, id)
 		return err
 	})
 	return id, err
@@ -163,7 +180,11 @@ func (db *DB) SetStatus(ctx context.Context, id int64, s logistics.Status) error
 		return fmt.Errorf("set status of order %d: %w: status %d", id, ErrInvalid, s)
 	}
 	return db.write(ctx, fmt.Sprintf("set status of order %d", id), func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE orders SET status = ? WHERE id = ?`, int64(s), id)
+		change, err := nextChange(ctx, tx)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE orders SET status = ?, changed_in = ? WHERE id = ?`, int64(s), change, id)
 		if err != nil {
 			return err
 		}
@@ -177,4 +198,48 @@ func (db *DB) SetStatus(ctx context.Context, id int64, s logistics.Status) error
 		}
 		return err
 	})
+}
+
+// ErrStale: the row was changed (by another desktop) after the view the change
+// was made on was read.
+var ErrStale = errors.New("changed by someone else since it was read")
+
+// StaleError names the order that changed since a change's view of it was read.
+type StaleError struct{ Ref string }
+
+func (e *StaleError) Error() string {
+	return "order " + e.Ref + " was " + ErrStale.Error() + " (an import, an override or a status from another desktop): look at it again and redo the change"
+}
+
+func (e *StaleError) Unwrap() error { return ErrStale }
+
+// checkVersion fails with a StaleError when version is not 0 and the order with
+// id has changed since it.
+func checkVersion(ctx context.Context, tx *sql.Tx, id, version int64) error {
+	if version == 0 {
+		return nil
+	}
+	var now int64
+	var ref string
+	if err := tx.QueryRowContext(ctx, `SELECT changed_in + 1, ref FROM orders WHERE id = ?`, id).Scan(&now, &ref); err != nil {
+		return err
+	}
+	if now == version {
+		return nil
+	}
+	return &StaleError{Ref: ref}
+}
+
+// nextChange takes the next row version.
+func nextChange(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var n int64
+	err := tx.QueryRowContext(ctx, `UPDATE change_counter SET n = n + 1 WHERE id = 1 RETURNING n`).Scan(&n)
+	return n, err
+}
+
+// changeCounter is the latest row version.
+func changeCounter(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var n int64
+	err := tx.QueryRowContext(ctx, `SELECT n FROM change_counter WHERE id = 1`).Scan(&n)
+	return n, err
 }

@@ -28,6 +28,9 @@ type PlanInput struct {
 	// Shipped are the shipped orders of the period, in planning order, with the
 	// assignment of their last decision: their mode and cost are final.
 	Shipped []ShippedOrder
+	// ReadAt is the row version they were read at: give it to SavePlan
+	// (PlanRun.ReadAt).
+	ReadAt int64
 }
 
 // Assignment is the chosen option of a decision and its total (base-currency minor
@@ -82,11 +85,12 @@ func (db *DB) PlanInput(ctx context.Context, from, to logistics.Date) (PlanInput
 const readyEvery = 4096
 
 // PlanInputFunc is PlanInput that also hands the open orders over while it reads
-// them, so that planning can start on them (logistics.Planner.Add): ready, if not
-// nil, is called with in.Orders[:n] each time a few thousand more orders are final
-// (whole days, in planning order), and once at the end with all of them. The
-// orders it is given are never changed or moved afterwards. It leaves out what
-// planning does not need: the latest assignments (Current is nil, Shipped have none).
+// them, so that planning can start on them (logistics.Planner.Add; PlanOrders does
+// the same faster, in another order): ready, if not nil, is called with
+// in.Orders[:n] each time a few thousand more orders are final (whole days, in
+// planning order), and once at the end with all of them. The orders it is given
+// are never changed or moved afterwards. It leaves out what planning does not
+// need: the latest assignments (Current is nil, Shipped have none).
 func (db *DB) PlanInputFunc(ctx context.Context, from, to logistics.Date, ready func([]logistics.PlanOrder)) (PlanInput, error) {
 	return db.planInput(ctx, from, to, false, ready)
 }
@@ -97,6 +101,10 @@ const linesSlab = 1 << 16
 func (db *DB) planInput(ctx context.Context, from, to logistics.Date, assignments bool, ready func([]logistics.PlanOrder)) (PlanInput, error) {
 	var in PlanInput
 	err := db.read(ctx, "read orders to plan", func(tx *sql.Tx) error {
+		var err error
+		if in.ReadAt, err = changeCounter(ctx, tx); err != nil {
+			return err
+		}
 		skus, err := skuNames(ctx, tx)
 		if err != nil {
 			return err
@@ -116,12 +124,12 @@ func (db *DB) planInput(ctx context.Context, from, to logistics.Date, assignment
 		// (each behind SQLite's connection mutex), more than SQLite spends joining
 		// them. The numbers come as one text (id, date, promise, status and, when
 		// the order has one, the parcel); country and currency are codes, without
-		// the separator (char 31), as are override modes and option ids.
+		// the separator (unitSep), as are override modes and option ids.
 		cols := `o.id || ' ' || o.order_date || ' ' || o.promised_days || ' ' || o.status ||
-				ifnull(' ' || o.parcel_length_mm || ' ' || o.parcel_width_mm || ' ' || o.parcel_height_mm || ' ' || o.parcel_weight_g, ''),
+				coalesce(' ' || o.parcel_length_mm || ' ' || o.parcel_width_mm || ' ' || o.parcel_height_mm || ' ' || o.parcel_weight_g, ''),
 			o.ref, o.postal_code, o.marketplace,
-			o.country || char(31) || o.currency || char(31) || o.lines,
-			o.override_mode || char(31) || o.override_option || char(31) || o.override_reason`
+			o.country || ` + unitSep + ` || o.currency || ` + unitSep + ` || o.lines,
+			o.override_mode || ` + unitSep + ` || o.override_option || ` + unitSep + ` || o.override_reason`
 		from := "orders o"
 		if assignments {
 			in.Current = make([]Assignment, 0, n)
@@ -334,3 +342,8 @@ func skuNames(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	})
 	return names, err
 }
+
+// unitSep is the SQL literal of the separator (char 31, the ASCII unit separator)
+// between the codes of a plan input row: a quoted character, which SQLite and
+// PostgreSQL read alike.
+const unitSep = "'\x1f'"

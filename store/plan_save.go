@@ -3,10 +3,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math/bits"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -23,6 +25,12 @@ type PlanRun struct {
 	RateBookID int64          // the RateBookVersion.ID planned with; 0: unknown
 	Rounds     int            // logistics.PlanStats.Rounds
 	Decisions  int            // set by SavePlan: how many decisions it saved
+	// ReadAt is the row version the orders were read at (PlanInput.ReadAt): the
+	// orders changed since — imported again, overridden, cancelled by another
+	// desktop while the plan ran — keep no decision of this run and are planned
+	// next time. 0: not known, nothing is dropped.
+	ReadAt  int64
+	Dropped int // set by SavePlan: decisions dropped for orders changed since ReadAt
 }
 
 // SavePlan stores the decisions of a planning run, each replacing the previous
@@ -54,7 +62,7 @@ func (db *DB) SavePlan(ctx context.Context, run PlanRun, plan func(save func(ord
 	perr := plan(ps.save)
 	if perr == nil {
 		// The last rows, or none at all: a run that decided nothing is still recorded.
-		perr = ps.send()
+		perr = ps.send(true)
 	}
 	if perr != nil {
 		writerFirst := ps.failed() != nil
@@ -104,14 +112,36 @@ type planSaver struct {
 	recentReasons reasonCache      // in front of texts
 	scratch       []byte           // the text of a reason
 	nextText      int64
+	written       *idSet                     // the orders decided (the writer's once the chunks are closed)
+	pending       map[stmtKey]*stmtDecisions // decisions waiting for a full statement
+	keys          []*stmtDecisions           // pending's, in the order of their first decisions
 	chunk         planChunk
 }
 
-// planChunk is what the planner hands the writer: texts first, then decisions.
+// planChunk is what the planner hands the writer: texts first, then decisions,
+// each full statement's worth (and, in the last chunk, the rest).
 type planChunk struct {
 	texts []textRow
-	rows  []decisionRow
+	stmts []stmtDecisions
+	rows  int // decisions in stmts
 }
+
+// stmtDecisions are decisions that one statement writes: what they share, and the
+// values of their parameters (decisionCols), stmtParams per decision.
+type stmtDecisions struct {
+	key  stmtKey
+	args []any
+}
+
+// stmtParams is the number of parameters per decision of decisionCols, and
+// stmtRows the decisions of a full statement.
+const (
+	stmtParams = 7
+	stmtRows   = 64
+)
+
+// chunkStmts is how many full statements a chunk takes.
+const chunkStmts = 8
 
 type textRow struct {
 	id   int64
@@ -155,9 +185,13 @@ func (ps *planSaver) start() error {
 			if err != nil {
 				return err
 			}
-			ps.texts, ps.nextText, loaded = texts, next, true
+			written, err := newIDSet(ps.ctx, tx)
+			if err != nil {
+				return err
+			}
+			ps.texts, ps.nextText, ps.written, loaded = texts, next, written, true
 			close(ps.ready)
-			return writeDecisions(ps.ctx, tx, conn, ps.run, ps.chunks)
+			return writeDecisions(ps.ctx, tx, conn, ps.run, ps.chunks, written, ps.db.pg)
 		}
 		err := ps.db.writeConn(ps.ctx, "save plan", first, save) // the first plan: every page is new
 		if !loaded {
@@ -173,7 +207,7 @@ func (ps *planSaver) start() error {
 	if err := ps.failed(); err != nil {
 		return err
 	}
-	ps.chunk.rows = make([]decisionRow, 0, chunkRows)
+	ps.pending = map[stmtKey]*stmtDecisions{}
 	return nil
 }
 
@@ -189,22 +223,32 @@ func (ps *planSaver) save(orderID int64, d *logistics.Decision) error {
 			return err
 		}
 	}
-	ps.chunk.rows = append(ps.chunk.rows, ps.newDecisionRow(orderID, d))
-	if len(ps.chunk.rows) == chunkRows {
-		return ps.send()
+	ps.add(orderID, d)
+	if len(ps.chunk.stmts) == chunkStmts {
+		return ps.send(false)
 	}
 	return nil
 }
 
-func (ps *planSaver) send() error {
+// send hands the chunk to the writer; the last one (end) takes every decision
+// still waiting.
+func (ps *planSaver) send(end bool) error {
 	if !ps.started {
 		if err := ps.start(); err != nil {
 			return err
 		}
 	}
+	if end {
+		for _, p := range ps.keys {
+			if len(p.args) > 0 {
+				ps.chunk.stmts = append(ps.chunk.stmts, *p)
+				ps.chunk.rows += len(p.args) / stmtParams
+			}
+		}
+	}
 	select {
 	case ps.chunks <- ps.chunk:
-		ps.chunk = planChunk{rows: make([]decisionRow, 0, chunkRows)}
+		ps.chunk = planChunk{stmts: make([]stmtDecisions, 0, chunkStmts)}
 		return nil
 	case <-ps.ctx.Done():
 		if err := ps.failed(); err != nil {
@@ -214,36 +258,41 @@ func (ps *planSaver) send() error {
 	}
 }
 
-// decisionRow is a decision ready to be written: the decisions columns.
-type decisionRow struct {
-	orderID    int64
-	mode       any // int64, or nil when unassignable
-	option     string
-	sla        int64
-	total      int64
-	currency   string
-	bestDirect any // int64 (logistics.DirectBaseline), or nil without a feasible direct option
-	bestTotal  any
-	chosen     int64
-	options    []byte
-}
-
-func (ps *planSaver) newDecisionRow(orderID int64, d *logistics.Decision) decisionRow {
-	r := decisionRow{orderID: orderID, chosen: -1,
-		currency: d.Currency, options: encodeOptions(d, ps.text, ps.reason)} // the explanation is rebuilt when read
+// add turns d into the parameters of a decisions row, with the statement of its
+// chosen option (moving that statement's decisions to the chunk when they fill it).
+func (ps *planSaver) add(orderID int64, d *logistics.Decision) {
+	k := stmtKey{currency: d.Currency}
+	var sla, total, chosen int64 = 0, 0, -1
 	if d.SLARisk {
-		r.sla = 1
+		sla = 1
 	}
 	if o, ok := d.ChosenOption(); ok {
-		r.mode, r.option, r.total, r.chosen = int64(o.Mode), o.ID, o.Total, int64(d.Chosen)
+		k.mode, k.option, total, chosen = int64(o.Mode), o.ID, o.Total, int64(d.Chosen)
 	}
+	var bestDirect, bestTotal any // NULL without a feasible option
 	if c, ok := logistics.DirectBaseline(d.Options, d.Promise); ok {
-		r.bestDirect = c
+		bestDirect = c
 	}
 	if c := cheapest(d.Options)[0]; c.Feasible {
-		r.bestTotal = c.Minor
+		bestTotal = c.Minor
 	}
-	return r
+	options := encodeOptions(d, ps.text, ps.reason) // (the explanation is rebuilt when read)
+	p := ps.pending[k]
+	if p == nil {
+		p = &stmtDecisions{key: k}
+		ps.pending[k] = p
+		ps.keys = append(ps.keys, p)
+	}
+	if p.args == nil {
+		p.args = make([]any, 0, stmtParams*stmtRows)
+	}
+	p.args = append(p.args, orderID, sla, total, bestDirect, bestTotal, chosen, options)
+	ps.written.add(orderID)
+	if len(p.args) == stmtParams*stmtRows {
+		ps.chunk.stmts = append(ps.chunk.stmts, *p)
+		ps.chunk.rows += stmtRows
+		p.args = nil
+	}
 }
 
 // cheapest is logistics.Cheapest as Costs.
@@ -256,26 +305,43 @@ func cheapest(opts []logistics.Option) [len(logistics.Modes) + 1]Cost {
 	return best
 }
 
-// decisionCols are the decisions columns a plan writes, the parameters first; the
-// explanation is rebuilt when read, so reason is always ”.
-const decisionCols = `order_id, mode, option_id, sla_risk, total, currency,
-	best_direct, best_total, chosen, options, reason, run_id`
+// decisionCols are the decisions columns a plan writes, the parameters first. The
+// rest are the same for every decision of a statement: the chosen option's mode
+// and id, and the currency (a plan has one statement per option it chooses: a few
+// dozen), the reason (always ”: the explanation is rebuilt when read) and the run.
+// A text parameter costs the driver a copy and two calls more than a number.
+const decisionCols = `order_id, sla_risk, total, best_direct, best_total, chosen, options,
+	mode, option_id, currency, reason, run_id`
+
+// stmtKey is what the decisions of one statement share.
+type stmtKey struct {
+	mode     int64 // 0: unassignable
+	option   string
+	currency string
+}
+
+// literals are the values of k's columns in decisionCols, for run (on
+// PostgreSQL with pg).
+func (k stmtKey) literals(run int64, pg bool) string {
+	mode := "NULL"
+	if k.mode != 0 {
+		mode = strconv.FormatInt(k.mode, 10)
+	}
+	return mode + ", " + sqlString(k.option, pg) + ", " + sqlString(k.currency, pg) + ", '', " + strconv.FormatInt(run, 10)
+}
 
 // writeDecisions writes the decisions the planner sends: inserted only into an
 // empty table (the first plan: no conflict to look for), else each replacing the
-// order's decision.
-func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRun, chunks <-chan planChunk) error {
+// order's decision. written are the orders the planner has sent decisions for
+// once it has closed chunks.
+func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRun, chunks <-chan planChunk, written *idSet, pg bool) error {
 	var exists bool
 	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM decisions)`).Scan(&exists); err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO plan_runs (started_at, finished_at, from_date, to_date, rate_book_id, rounds, orders)
-		VALUES (?, 0, ?, ?, ?, ?, 0)`, run.StartedAt.UnixMilli(), int64(run.From), int64(run.To), nullID(run.RateBookID), run.Rounds)
-	if err != nil {
+	if err := tx.QueryRowContext(ctx, `INSERT INTO plan_runs (started_at, finished_at, from_date, to_date, rate_book_id, rounds, orders)
+		VALUES (?, 0, ?, ?, ?, ?, 0) RETURNING id`, run.StartedAt.UnixMilli(), int64(run.From), int64(run.To), nullID(run.RateBookID), run.Rounds).Scan(&run.ID); err != nil {
 		return fmt.Errorf("record run: %w", err)
-	}
-	if run.ID, err = res.LastInsertId(); err != nil {
-		return err
 	}
 	upsert := `ON CONFLICT (order_id) DO UPDATE SET mode = excluded.mode, option_id = excluded.option_id, sla_risk = excluded.sla_risk, total = excluded.total,
 			currency = excluded.currency, best_direct = excluded.best_direct, best_total = excluded.best_total,
@@ -283,47 +349,48 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 	if !exists {
 		upsert = "" // (a decision for an order twice fails the plan: the primary key)
 	}
-	decisions, err := newBatcher(ctx, tx, conn, batchSpec{
-		head: "INSERT INTO decisions (" + decisionCols + ")", cols: 10, literals: "'', " + strconv.FormatInt(run.ID, 10), rowsPer: 64,
-		tail: upsert,
-	})
-	if err != nil {
-		return err
-	}
-	defer decisions.close()
-	texts, err := newBatcher(ctx, tx, nil, batchSpec{head: "INSERT INTO texts (id, text)", cols: 2, rowsPer: 64})
+	decisions := map[stmtKey]*batcher{}
+	defer func() {
+		for _, b := range decisions {
+			b.close()
+		}
+	}()
+	texts, err := newBatcher(ctx, tx, conn, batchSpec{head: "INSERT INTO texts (id, text)", cols: 2, rowsPer: 64})
 	if err != nil {
 		return err
 	}
 	defer texts.close()
 	n := 0
-	written, err := newIDSet(ctx, tx)
-	if err != nil {
-		return err
-	}
 	for chunk := range chunks {
-		for _, t := range chunk.texts {
-			texts.add(t.id, t.text)
-		}
-		if err := texts.flush(ctx); err != nil {
-			return err
-		}
-		for i := range chunk.rows {
-			r := &chunk.rows[i]
-			written.add(r.orderID)
-			if decisions.add(r.orderID, r.mode, r.option, r.sla, r.total, r.currency,
-				r.bestDirect, r.bestTotal, r.chosen, r.options) {
-				if err := decisions.execFull(ctx); err != nil {
+		for _, t := range chunk.texts { // (only full statements: the rest waits for the next chunk)
+			if texts.add(t.id, t.text) {
+				if err := texts.execFull(ctx); err != nil {
 					return err
 				}
 			}
 		}
-		n += len(chunk.rows)
+		for _, st := range chunk.stmts {
+			b := decisions[st.key]
+			if b == nil {
+				b, err = newBatcher(ctx, tx, conn, batchSpec{
+					head: "INSERT INTO decisions (" + decisionCols + ")", cols: stmtParams, rowsPer: stmtRows, tail: upsert,
+					literals: st.key.literals(run.ID, pg),
+				})
+				if err != nil {
+					return err
+				}
+				decisions[st.key] = b
+			}
+			if err := b.exec(ctx, st.args); err != nil {
+				return err
+			}
+		}
+		n += chunk.rows
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := decisions.flush(ctx); err != nil {
+	if err := texts.flush(ctx); err != nil {
 		return err
 	}
 	// Decisions have no foreign key (see the schema): check the orders once.
@@ -331,6 +398,23 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 		return err
 	} else if orphan != 0 {
 		return fmt.Errorf("%w: decision for order %d, which does not exist", ErrConflict, orphan)
+	}
+	if run.ReadAt > 0 {
+		if now, err := changeCounter(ctx, tx); err != nil {
+			return err
+		} else if now > run.ReadAt {
+			res, err := tx.ExecContext(ctx, `DELETE FROM decisions WHERE run_id = ?
+				AND order_id IN (SELECT id FROM orders WHERE changed_in > ?)`, run.ID, run.ReadAt)
+			if err != nil {
+				return err
+			}
+			dropped, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			run.Dropped = int(dropped)
+			n -= run.Dropped
+		}
 	}
 	run.FinishedAt = time.Now()
 	run.Decisions = n
@@ -343,7 +427,8 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 // table; it remembers the smallest id added beyond that.
 type idSet struct {
 	bits   []uint64
-	beyond int64 // smallest id added outside 1..max; 0: none
+	maxID  int64 // the largest id of the orders table
+	beyond int64 // smallest id added outside 1..maxID; 0: none
 }
 
 func newIDSet(ctx context.Context, tx *sql.Tx) (*idSet, error) {
@@ -351,11 +436,11 @@ func newIDSet(ctx context.Context, tx *sql.Tx) (*idSet, error) {
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM orders`).Scan(&maxID); err != nil {
 		return nil, err
 	}
-	return &idSet{bits: make([]uint64, maxID/64+1)}, nil
+	return &idSet{bits: make([]uint64, maxID/64+1), maxID: maxID}, nil
 }
 
 func (s *idSet) add(id int64) {
-	if w := id / 64; id <= 0 || w >= int64(len(s.bits)) {
+	if id <= 0 || id > s.maxID {
 		if s.beyond == 0 || id < s.beyond {
 			s.beyond = id
 		}
@@ -364,16 +449,34 @@ func (s *idSet) add(id int64) {
 	s.bits[id/64] |= 1 << (id % 64)
 }
 
-// missingOrder returns the smallest id of ids that no order has (0: none), with
-// one pass over the order ids rather than a lookup per id. It empties ids.
+// missingOrder returns the smallest id of ids that no order has (0: none). When
+// the orders' ids are lo..max without a gap — no order was ever deleted, as after
+// an import into an empty table — only ids below lo can be missing besides those
+// beyond max, which costs two lookups; else it makes one pass over the order ids
+// (rather than a lookup per id), emptying ids.
 func missingOrder(ctx context.Context, tx *sql.Tx, ids *idSet) (int64, error) {
+	var n, lo int64
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM orders`).Scan(&n); err != nil {
+		return 0, err
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(min(id), 1) FROM orders`).Scan(&lo); err != nil {
+		return 0, err
+	}
+	if n == ids.maxID-lo+1 {
+		for id := int64(1); id < lo; id++ { // (lo is 1 unless the first orders were deleted)
+			if ids.bits[id/64]&(1<<(id%64)) != 0 {
+				return id, nil
+			}
+		}
+		return ids.beyond, nil
+	}
 	err := eachRow(ctx, tx, `SELECT id FROM orders`, nil, func(r *sql.Rows) error {
 		var id int64
 		if err := r.Scan(&id); err != nil {
 			return err
 		}
-		if w := id / 64; id > 0 && w < int64(len(ids.bits)) {
-			ids.bits[w] &^= 1 << (id % 64)
+		if id > 0 && id <= ids.maxID {
+			ids.bits[id/64] &^= 1 << (id % 64)
 		}
 		return nil
 	})
@@ -386,6 +489,20 @@ func missingOrder(ctx context.Context, tx *sql.Tx, ids *idSet) (int64, error) {
 		}
 	}
 	return ids.beyond, nil
+}
+
+// sqlString is s as an SQL text literal: quoted when it is printable ASCII, else
+// spelt out in hexadecimal (a NUL cannot be quoted), in PostgreSQL's words with pg.
+func sqlString(s string, pg bool) string {
+	for i := range len(s) {
+		if s[i] < ' ' || s[i] > '~' {
+			if pg {
+				return "convert_from('\\x" + hex.EncodeToString([]byte(s)) + "'::bytea, 'UTF8')"
+			}
+			return "CAST(X'" + hex.EncodeToString([]byte(s)) + "' AS TEXT)"
+		}
+	}
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
 
 // nullID is id, or NULL for 0.

@@ -2,14 +2,17 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
-	"pgregory.net/rapid"
 	"shipmode/logistics"
+
+	"pgregory.net/rapid"
 )
 
 // sentence is the engine's phrase of key with vals, the values of its
@@ -132,7 +135,7 @@ func TestPlanInput(t *testing.T) {
 	}
 	db.SetStatus(ctx, ids[0], logistics.Shipped)
 	db.SetStatus(ctx, ids[1], logistics.Cancelled)
-	if _, err := db.SetOverride(ctx, "", genOrder(5).Ref, logistics.ModeLocal, "FW-FR-PAR", "fresh food \x1f 1 2"); err != nil {
+	if _, err := db.SetOverride(ctx, "", genOrder(5).Ref, logistics.ModeLocal, "FW-FR-PAR", "fresh food \x1f 1 2", 0); err != nil {
 		t.Fatal(err)
 	}
 
@@ -244,7 +247,7 @@ func TestSavePlanAndDecision(t *testing.T) {
 		}
 	}
 	// The derived columns: per-mode cheapest, best, chosen components.
-	if _, err := db.SetOverride(ctx, "", in.Orders[4].Order.Ref, logistics.ModeDirect, "", "VIP customer"); err != nil {
+	if _, err := db.SetOverride(ctx, "", in.Orders[4].Order.Ref, logistics.ModeDirect, "", "VIP customer", 0); err != nil {
 		t.Fatal(err)
 	}
 	var rows []ReportRow
@@ -911,5 +914,116 @@ func TestDecisionOfVersion3(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A decision for an order id that no order has fails the plan, whether the order
+// ids have gaps or not: ids 1..3000 without a gap (the check looks only below the
+// smallest id and beyond the largest), then with orders 1, 1500 and 3000 deleted
+// (the check reads every id). Each case saves every other order plus the bad id.
+func TestSavePlanUnknownOrder(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name    string
+		deleted []int64
+		bad     int64 // 0: none
+	}{
+		{"dense, all known", nil, 0},
+		{"dense, beyond the largest id", nil, 3001},
+		{"gaps, all known", []int64{1, 1500, 3000}, 0},
+		{"gaps, the first deleted", []int64{1, 1500, 3000}, 1},
+		{"gaps, one in the middle deleted", []int64{1, 1500, 3000}, 1500},
+		{"gaps, the largest deleted", []int64{1, 1500, 3000}, 3000},
+		{"gaps, beyond the largest id", []int64{1, 1500, 3000}, 3001},
+		{"first deleted only: below the smallest id", []int64{1}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db := openTest(t)
+			mustImport(t, db, genOrders(0, 3000), "a")
+			for _, id := range tc.deleted {
+				if _, err := db.sql.ExecContext(ctx, `DELETE FROM orders WHERE id = ?`, id); err != nil {
+					t.Fatal(err)
+				}
+			}
+			in, err := db.PlanInput(ctx, 0, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = db.SavePlan(ctx, PlanRun{}, func(save func(int64, *logistics.Decision) error) error {
+				for i := 0; i < len(in.Orders); i += 2 {
+					d := testDecision(in.Orders[i].Order, i)
+					if err := save(in.IDs[i], &d); err != nil {
+						return err
+					}
+				}
+				if tc.bad != 0 {
+					d := testDecision(in.Orders[0].Order, 0)
+					return save(tc.bad, &d)
+				}
+				return nil
+			})
+			if tc.bad == 0 && err != nil {
+				t.Errorf("SavePlan: %v, want no error", err)
+			}
+			if tc.bad != 0 && (!errors.Is(err, ErrConflict) || !strings.Contains(err.Error(), fmt.Sprintf("order %d,", tc.bad))) {
+				t.Errorf("SavePlan: got %v, want ErrConflict naming order %d", err, tc.bad)
+			}
+		})
+	}
+}
+
+// A decision's chosen option (mode and id) and currency are written as literals of
+// the statement: any text comes back as it was, quotes and bytes outside printable
+// ASCII included, an unassignable decision has no mode, and decisions of several
+// currencies and options in one plan each keep their own. The plan is saved twice:
+// inserted, then replacing every decision.
+func TestSavePlanLiterals(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	mustImport(t, db, genOrders(0, 300), "a")
+	in, err := db.PlanInput(ctx, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	currencies := []string{"EUR", "it's", "NUL\x00x", "é€", ""}
+	if db.pg {
+		currencies[2] = "NUL-x" // (PostgreSQL's text holds no NUL at all)
+	}
+	options := []string{"FDX-IP", "'; DROP TABLE orders; --", "tab\there", "区", ""}
+	for pass := range 2 {
+		want := map[int64][3]any{} // mode, option_id, currency
+		_, err = db.SavePlan(ctx, PlanRun{}, func(save func(int64, *logistics.Decision) error) error {
+			for i := range in.Orders {
+				d := testDecision(in.Orders[i].Order, i+pass)
+				d.Currency = currencies[(i+pass)%len(currencies)]
+				w := [3]any{nil, "", d.Currency}
+				if d.Chosen >= 0 {
+					d.Options[d.Chosen].ID = options[(i/3+pass)%len(options)]
+					w[0], w[1] = int64(d.Options[d.Chosen].Mode), d.Options[d.Chosen].ID
+				}
+				want[in.IDs[i]] = w
+				if err := save(in.IDs[i], &d); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for id, w := range want {
+			var mode sql.NullInt64
+			var option, currency string
+			if err := db.sql.QueryRowContext(ctx, `SELECT mode, option_id, currency FROM decisions WHERE order_id = ?`, id).Scan(&mode, &option, &currency); err != nil {
+				t.Fatal(err)
+			}
+			got := [3]any{nil, option, currency}
+			if mode.Valid {
+				got[0] = mode.Int64
+			}
+			if got != w {
+				t.Fatalf("pass %d, order %d: got mode, option, currency %q, want %q", pass, id, got, w)
+			}
+		}
 	}
 }

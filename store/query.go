@@ -4,10 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
+	"math/bits"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"shipmode/logistics"
 )
@@ -99,7 +102,7 @@ type orderQuery struct {
 }
 
 // query builds the WHERE clause of f. A SKU search is resolved to SKU ids in tx.
-func (f *OrderFilter) query(ctx context.Context, tx *sql.Tx) (orderQuery, error) {
+func (f *OrderFilter) query(ctx context.Context, tx *sql.Tx, pg bool) (orderQuery, error) {
 	var q orderQuery
 	add := func(cond string, args ...any) {
 		q.where = append(q.where, cond)
@@ -121,7 +124,7 @@ func (f *OrderFilter) query(ctx context.Context, tx *sql.Tx) (orderQuery, error)
 		add("o.status = ?", int64(f.Status))
 	}
 	if f.NeedsProductData {
-		add("o.needs_product_data")
+		add("o.needs_product_data <> 0")
 	}
 	// The unary + keeps SQLite from answering these through a decisions index and
 	// then sorting every match: walking orders by date and looking up each decision
@@ -152,22 +155,33 @@ func (f *OrderFilter) query(ctx context.Context, tx *sql.Tx) (orderQuery, error)
 		// A selective prefix is read from the index; a prefix that thousands of
 		// references share is tested row by row while walking the sort order, so
 		// that the first page does not wait for a sort of every match.
+		// (PostgreSQL takes no invalid UTF-8: there the bound is s's last character
+		// and one, which every string starting with s sorts below in the C collation
+		// of its columns, and the planner walks the index or not by itself.)
+		end := s + "\xff"
+		if pg {
+			end = prefixEnd(s)
+		}
 		var common bool
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) >= ? FROM (SELECT 1 FROM orders WHERE ref >= ? AND ref < ? LIMIT ?)`,
-			commonPrefix, s, s+"\xff", commonPrefix).Scan(&common); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) >= ? FROM (SELECT 1 FROM orders WHERE ref >= ? AND ref < ? LIMIT ?) AS m`,
+			commonPrefix, s, end, commonPrefix).Scan(&common); err != nil {
 			return q, err
 		}
 		conds := []string{"(o.ref >= ? AND o.ref < ?)"}
-		if common {
+		if common && !pg {
 			conds[0] = "(+o.ref >= ? AND +o.ref < ?)"
 		}
-		q.args = append(q.args, s, s+"\xff")
-		err := eachRow(ctx, tx, `SELECT id FROM skus WHERE sku = ? COLLATE NOCASE LIMIT 100`, []any{s}, func(r *sql.Rows) error {
+		q.args = append(q.args, s, end)
+		skus, contains := `SELECT id FROM skus WHERE sku = ? COLLATE NOCASE LIMIT 100`, "instr"
+		if pg {
+			skus, contains = `SELECT id FROM skus WHERE lower(sku) = lower(?) LIMIT 100`, "strpos"
+		}
+		err := eachRow(ctx, tx, skus, []any{s}, func(r *sql.Rows) error {
 			var id int64
 			if err := r.Scan(&id); err != nil {
 				return err
 			}
-			conds = append(conds, "instr(o.lines, ';"+strconv.FormatInt(id, 10)+" ') > 0")
+			conds = append(conds, contains+"(o.lines, ';"+strconv.FormatInt(id, 10)+" ') > 0")
 			return nil
 		})
 		if err != nil {
@@ -204,7 +218,18 @@ func (f *OrderFilter) orderBy() string {
 	}
 	var keys []string
 	if e := f.Sort.expr(); e != "" {
-		keys = append(keys, e+dir)
+		if strings.HasPrefix(e, "d.") {
+			// an unplanned order has no decision: first going up, last going down,
+			// on both engines (PostgreSQL's default is the other way round)
+			if f.Desc {
+				e += dir + " NULLS LAST"
+			} else {
+				e += " NULLS FIRST"
+			}
+			keys = append(keys, e)
+		} else {
+			keys = append(keys, e+dir)
+		}
 	}
 	if f.Sort == SortRef {
 		// (ref, marketplace) is the orders_key index's order
@@ -224,7 +249,7 @@ func (f *OrderFilter) orderBy() string {
 func (db *DB) CountOrders(ctx context.Context, f OrderFilter) (int, error) {
 	var n int
 	err := db.read(ctx, "count orders", func(tx *sql.Tx) error {
-		q, err := f.query(ctx, tx)
+		q, err := f.query(ctx, tx, db.pg)
 		if err != nil {
 			return err
 		}
@@ -254,7 +279,7 @@ func scanOrderRow(r *sql.Rows, intern *interner) (OrderRow, error) {
 func (db *DB) ListOrders(ctx context.Context, f OrderFilter, offset, limit int) ([]OrderRow, error) {
 	var rows []OrderRow
 	err := db.read(ctx, "list orders", func(tx *sql.Tx) error {
-		q, err := f.query(ctx, tx)
+		q, err := f.query(ctx, tx, db.pg)
 		if err != nil {
 			return err
 		}
@@ -274,7 +299,7 @@ func (db *DB) ListOrders(ctx context.Context, f OrderFilter, offset, limit int) 
 func (db *DB) OrderIDs(ctx context.Context, f OrderFilter) ([]int64, error) {
 	var ids []int64
 	err := db.read(ctx, "list order ids", func(tx *sql.Tx) error {
-		q, err := f.query(ctx, tx)
+		q, err := f.query(ctx, tx, db.pg)
 		if err != nil {
 			return err
 		}
@@ -495,6 +520,38 @@ type ReportRow struct {
 	SLARisk        bool
 	Reason         string
 	OverrideReason string // "" when not overridden
+	// What an auditor needs to price the order again: its postal code, goods value
+	// (Σ quantity × unit price in OrderCurrency; GoodsValueOK false when it does not
+	// fit), the promise the choice kept to (0: none), and of the chosen option its
+	// reason ("FDX-IP zone EU", a warehouse's delivery service and zone, a batch)
+	// and its departure (consolidation).
+	PostalCode   string
+	GoodsValue   logistics.Dec
+	GoodsValueOK bool
+	Promise      int
+	ChosenReason *logistics.Sentence
+	Departure    logistics.Date
+}
+
+// goodsValue is Σ quantity × unit price of an orders.lines text; false when a
+// product or the sum does not fit (or a line is damaged).
+func goodsValue(lines string) (logistics.Dec, bool) {
+	var sum int64
+	ok := true
+	err := eachLine(lines, func(_, qty int64, price logistics.Dec) error {
+		if qty < 0 || price < 0 {
+			ok = false
+			return nil
+		}
+		hi, lo := bits.Mul64(uint64(qty), uint64(price))
+		if hi != 0 || lo > math.MaxInt64 || sum > math.MaxInt64-int64(lo) {
+			ok = false
+			return nil
+		}
+		sum += int64(lo)
+		return nil
+	})
+	return logistics.Dec(sum), ok && err == nil
 }
 
 // EachReportRow calls fn for every order dated from..to (inclusive; 0 or NoDate leaves
@@ -519,19 +576,21 @@ func (db *DB) EachReportRow(ctx context.Context, from, to logistics.Date, fn fun
 		}
 		return eachRow(ctx, tx, `SELECT o.id, o.order_date, o.marketplace, o.ref, o.country, o.currency, o.units, o.status,
 			d.chosen, d.option_id, d.currency, d.sla_risk, d.reason, d.options, coalesce(o.override_reason, ''), d.best_direct,
-			d.run_id
+			d.run_id, o.postal_code, o.lines
 			FROM orders o JOIN decisions d ON d.order_id = o.id
 			WHERE o.order_date BETWEEN ? AND ? AND o.status <> 3
 			ORDER BY o.order_date, o.id`, []any{lo, hi}, func(r *sql.Rows) error {
 			var row ReportRow
 			var date, status, chosen int64
-			var market, country, ocur, option, currency, blob sql.RawBytes
+			var market, country, ocur, option, currency, blob, postal, lines sql.RawBytes
 			var direct sql.NullInt64
 			if err := r.Scan(&row.OrderID, &date, &market, &row.Ref, &country, &ocur, &row.Units, &status,
 				&chosen, &option, &currency, &row.SLARisk, &row.Reason, &blob, &row.OverrideReason, &direct,
-				&row.RunID); err != nil {
+				&row.RunID, &postal, &lines); err != nil {
 				return err
 			}
+			row.PostalCode = string(postal) // not interned: they are many
+			row.GoodsValue, row.GoodsValueOK = goodsValue(string(lines))
 			row.RateBookID = runs[row.RunID].rateBook
 			row.OrderCurrency = intern.get(ocur)
 			dec, err := decodeOptions(blob)
@@ -549,7 +608,9 @@ func (db *DB) EachReportRow(ctx context.Context, from, to logistics.Date, fn fun
 				o := &opts[chosen]
 				row.Mode, row.Option, row.TransitDays = o.Mode, intern.get(option), o.TransitDays
 				row.ChargeableG, row.Components, row.Total = o.ChargeableG, o.Components, o.Total
+				row.ChosenReason, row.Departure = o.Reason, o.Departure
 			}
+			row.Promise = dec.promise
 			best := cheapest(opts)
 			copy(row.ByMode[1:], best[1:])
 			row.Best = best[0]
@@ -557,4 +618,19 @@ func (db *DB) EachReportRow(ctx context.Context, from, to logistics.Date, fn fun
 			return fn(row)
 		})
 	})
+}
+
+// prefixEnd is the least string above every string that starts with s (not
+// empty): s with its last character replaced by the next one.
+func prefixEnd(s string) string {
+	r, n := utf8.DecodeLastRuneInString(s)
+	switch {
+	case r == utf8.MaxRune:
+		return s + string(utf8.MaxRune) // (a prefix ending in U+10FFFF: near enough)
+	case r == 0xD7FF:
+		r = 0xE000 // past the surrogates, which are not characters
+	default:
+		r++
+	}
+	return s[:len(s)-n] + string(r)
 }

@@ -78,7 +78,7 @@ func newFixture(t *testing.T, n int) *fixture {
 			}
 		}
 		if k%17 == 5 {
-			if _, err := db.SetOverride(ctx, tr.order.Marketplace, tr.order.Ref, logistics.ModeDirect, "", "test"); err != nil {
+			if _, err := db.SetOverride(ctx, tr.order.Marketplace, tr.order.Ref, logistics.ModeDirect, "", "test", 0); err != nil {
 				t.Fatal(err)
 			}
 			tr.overridden = true
@@ -441,7 +441,7 @@ func TestSetOverride(t *testing.T) {
 		{"unique ref", "", genOrder(2).Ref, logistics.ModeLocal, "same day", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := db.SetOverride(ctx, tc.market, tc.ref, tc.mode, "WH-1", tc.reason)
+			_, err := db.SetOverride(ctx, tc.market, tc.ref, tc.mode, "WH-1", tc.reason, 0)
 			if (tc.want == nil && err != nil) || (tc.want != nil && !errorsIs(err, tc.want)) {
 				t.Errorf("SetOverride: got %v, want %v", err, tc.want)
 			}
@@ -454,7 +454,7 @@ func TestSetOverride(t *testing.T) {
 	if other, _ := db.FindOrder(ctx, b.Marketplace, b.Ref); other.Override.Mode != 0 {
 		t.Errorf("the other marketplace's order got an override %+v", other.Override)
 	}
-	if _, err := db.SetOverride(ctx, a.Marketplace, a.Ref, 0, "", ""); err != nil {
+	if _, err := db.SetOverride(ctx, a.Marketplace, a.Ref, 0, "", "", 0); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := db.FindOrder(ctx, a.Marketplace, a.Ref); got.Override != (Override{}) {

@@ -41,12 +41,8 @@ func (db *DB) SaveRateBook(ctx context.Context, rb logistics.RateBook, source st
 		case err == nil && latest.Hash == v.Hash:
 			v = latest.RateBookVersion
 		case err == nil || isNotFound(err):
-			res, err := tx.ExecContext(ctx, `INSERT INTO rate_books (imported_at, source, hash, body) VALUES (?, ?, ?, ?)`,
-				v.ImportedAt.UnixMilli(), v.Source, v.Hash, body)
-			if err != nil {
-				return err
-			}
-			if v.ID, err = res.LastInsertId(); err != nil {
+			if err := tx.QueryRowContext(ctx, `INSERT INTO rate_books (imported_at, source, hash, body) VALUES (?, ?, ?, ?) RETURNING id`,
+				v.ImportedAt.UnixMilli(), v.Source, v.Hash, body).Scan(&v.ID); err != nil {
 				return err
 			}
 		default:
@@ -154,8 +150,8 @@ func upsertProducts(ctx context.Context, tx *sql.Tx, ps []logistics.Product) (in
 			title = excluded.title, weight_g = excluded.weight_g, length_mm = excluded.length_mm,
 			width_mm = excluded.width_mm, height_mm = excluded.height_mm, category = excluded.category,
 			unit_cost = excluded.unit_cost, currency = excluded.currency, hs_code = excluded.hs_code
-		WHERE (title, weight_g, length_mm, width_mm, height_mm, category, unit_cost, currency, hs_code)
-			IS NOT (excluded.title, excluded.weight_g, excluded.length_mm, excluded.width_mm, excluded.height_mm,
+		WHERE (products.title, products.weight_g, products.length_mm, products.width_mm, products.height_mm, products.category, products.unit_cost, products.currency, products.hs_code) IS DISTINCT FROM
+			(excluded.title, excluded.weight_g, excluded.length_mm, excluded.width_mm, excluded.height_mm,
 				excluded.category, excluded.unit_cost, excluded.currency, excluded.hs_code)`)
 	if err != nil {
 		return 0, err
@@ -197,7 +193,7 @@ func recheckProductData(ctx context.Context, tx *sql.Tx) error {
 		return err
 	}
 	var done []int64
-	err = eachRow(ctx, tx, `SELECT id, lines FROM orders WHERE needs_product_data`, nil, func(r *sql.Rows) error {
+	err = eachRow(ctx, tx, `SELECT id, lines FROM orders WHERE needs_product_data <> 0`, nil, func(r *sql.Rows) error {
 		var id int64
 		var lines string
 		if err := r.Scan(&id, &lines); err != nil {
@@ -247,7 +243,7 @@ func upsertStock(ctx context.Context, tx *sql.Tx, ss []logistics.Stock) (int, er
 	}
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO stock (warehouse_id, sku, on_hand) VALUES (?, ?, ?)
 		ON CONFLICT (warehouse_id, sku) DO UPDATE SET on_hand = excluded.on_hand
-		WHERE on_hand IS NOT excluded.on_hand`)
+		WHERE stock.on_hand IS DISTINCT FROM excluded.on_hand`)
 	if err != nil {
 		return 0, err
 	}

@@ -55,6 +55,9 @@ type DB struct {
 	// readOnly: the file is on a read-only disk (or may not be written): it is
 	// read, reported and backed up, and every write fails with ErrReadOnly.
 	readOnly bool
+	// pg: the database is on a PostgreSQL server (openPostgres); path is then its
+	// URL without the password.
+	pg bool
 }
 
 // ReadOnly reports whether the database was opened read-only because its file
@@ -73,9 +76,15 @@ func (db *DB) SetBusyNotice(fn func()) { db.busy = fn }
 // A database that exists but cannot be written (a read-only disk) is opened
 // read-only when its schema is current: reports and backups read it, and every
 // write fails with ErrReadOnly.
+//
+// A PostgreSQL URL (postgres://user:pass@host:port/db?sslmode=…, SPEC §10) opens
+// that server's database instead, with the same schema and rules.
 func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, fmt.Errorf("open database: %w: empty path", ErrInvalid)
+	}
+	if IsURL(path) {
+		return openPostgres(ctx, path)
 	}
 	if cannotWrite(path) {
 		return openReadOnly(ctx, path)
@@ -126,8 +135,12 @@ func dsn(path string) string {
 	return path + "?" + q.Encode()
 }
 
-// Path is the file the database was opened from.
+// Path is the file the database was opened from (for PostgreSQL, its URL without
+// the password).
 func (db *DB) Path() string { return db.path }
+
+// Server reports whether the database is on a PostgreSQL server (team mode).
+func (db *DB) Server() bool { return db.pg }
 
 // Close closes the database. Pending writes are already durable.
 func (db *DB) Close() error {
@@ -207,7 +220,7 @@ func (db *DB) writeConn(ctx context.Context, what string, bulk bool, fn func(*sq
 		return fmt.Errorf("%s: %w", what, mapCtxErr(ctx, err))
 	}
 	defer conn.Close()
-	if bulk {
+	if bulk && !db.pg {
 		var mode string
 		if err := conn.QueryRowContext(ctx, `PRAGMA journal_mode = DELETE`).Scan(&mode); err == nil && mode == "delete" {
 			defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA journal_mode = WAL`)
@@ -224,6 +237,11 @@ func (db *DB) writeConn(ctx context.Context, what string, bulk bool, fn func(*sq
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("%s: commit: %w", what, mapCtxErr(ctx, err))
 	}
+	if bulk && db.pg {
+		// PostgreSQL plans its queries from statistics that a bulk load has made
+		// wrong (autovacuum would fix them, later): gather them now.
+		conn.ExecContext(context.WithoutCancel(ctx), `ANALYZE orders, order_lines, decisions, skus, texts, invoices, invoice_lines, invoice_order_lines`)
+	}
 	return nil
 }
 
@@ -231,6 +249,9 @@ func (db *DB) writeConn(ctx context.Context, what string, bulk bool, fn func(*sq
 // writer as long as ctx allows: each attempt waits the busy timeout, then the busy
 // notice is given (once) and it tries again.
 func (db *DB) begin(ctx context.Context, conn *sql.Conn) (*sql.Tx, error) {
+	if db.pg {
+		return db.beginPG(ctx, conn)
+	}
 	noticed := false
 	for {
 		tx, err := conn.BeginTx(ctx, nil)
@@ -252,7 +273,11 @@ func (db *DB) begin(ctx context.Context, conn *sql.Conn) (*sql.Tx, error) {
 // read runs fn in one read transaction: a consistent snapshot that does not block
 // writers.
 func (db *DB) read(ctx context.Context, what string, fn func(*sql.Tx) error) error {
-	tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	opts := &sql.TxOptions{ReadOnly: true}
+	if db.pg {
+		opts.Isolation = sql.LevelRepeatableRead // one snapshot for every statement
+	}
+	tx, err := db.sql.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, mapCtxErr(ctx, err))
 	}
@@ -288,7 +313,7 @@ func mapErr(err error) error {
 	}
 	var se *sqlite.Error
 	if !errors.As(err, &se) {
-		return err
+		return mapPGErr(err)
 	}
 	var kind error
 	switch se.Code() & 0xff {

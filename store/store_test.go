@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
 )
 
@@ -23,7 +24,7 @@ func pragmaInt(t *testing.T, db *DB, name string) int {
 }
 
 func TestOpenNewFile(t *testing.T) {
-	db := openTest(t)
+	db := openFile(t)
 	if got, want := pragmaInt(t, db, "user_version"), SchemaVersion(); got != want || want < 1 {
 		t.Errorf("user_version: got %d, want %d (>= 1)", got, want)
 	}
@@ -93,7 +94,7 @@ func TestMigrateExistingFileBacksUp(t *testing.T) {
 	if err := db.SetSetting(ctx, "language", "zh"); err != nil {
 		t.Fatal(err)
 	}
-	ms, err := migrations()
+	ms, err := migrations(false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,7 +196,8 @@ func TestMapErr(t *testing.T) {
 		t.Errorf("duplicate key: got %v, want ErrConflict", err)
 	}
 	var se *sqlite.Error
-	if !errors.As(err, &se) {
+	var pe *pgconn.PgError
+	if !errors.As(err, &se) && !errors.As(err, &pe) {
 		t.Errorf("mapped error lost the driver error: %v", err)
 	}
 	if err := mapErr(sql.ErrNoRows); !errors.Is(err, ErrNotFound) {
@@ -269,5 +271,21 @@ func TestWriteWaitsForAnotherWriter(t *testing.T) {
 	}
 	if n, err := second.CountOrders(ctx, OrderFilter{}); err != nil || n != 10 {
 		t.Fatalf("got %d orders (%v), want 10", n, err)
+	}
+}
+
+// TestAuditLog: entries come back newest first, as many as asked.
+func TestAuditLog(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	base := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
+	for i, a := range []string{"import orders", "plan", "override"} {
+		if err := db.Audit(ctx, AuditEntry{At: base.Add(time.Duration(i) * time.Minute), Host: "desk-1", User: "ana", Action: a, Detail: "d" + a}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := db.AuditLog(ctx, 2)
+	if err != nil || len(got) != 2 || got[0].Action != "override" || got[1].Action != "plan" || !got[0].At.Equal(base.Add(2*time.Minute)) || got[0].User != "ana" {
+		t.Errorf("AuditLog(2): got %+v, %v", got, err)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"shipmode/assets"
+	"shipmode/ops"
 	"shipmode/store"
 )
 
@@ -19,20 +20,27 @@ const (
 	screenDashboard     = "dashboard"
 	screenOrders        = "orders"
 	screenImport        = "import"
+	screenInvoices      = "invoices"
 	screenRateBook      = "ratebook"
 	screenConsolidation = "consolidation"
+	screenScenarios     = "scenarios"
 	screenReports       = "reports"
 	screenSettings      = "settings"
 )
 
-var screenNames = []string{screenDashboard, screenOrders, screenImport, screenRateBook, screenConsolidation, screenReports, screenSettings}
+var screenNames = []string{screenDashboard, screenOrders, screenImport, screenInvoices, screenRateBook, screenConsolidation, screenScenarios, screenReports, screenSettings}
 
 // Options choose how the window opens; they are meant for scripts (screenshots,
 // demos) and override the stored settings for this run only.
 type Options struct {
-	Screen string // a screen name: dashboard, orders, import, ratebook, consolidation, reports, settings
+	Screen string // a screen name: dashboard, orders, import, invoices, ratebook, consolidation, scenarios, reports, settings
 	Lang   string // "en" or "zh"
 	Theme  string // "light", "dark" or "system"
+	// Scenario, with Screen "scenarios", works out a scenario once the screen has
+	// loaded: "WAREHOUSE:SKU,SKU" (or "WAREHOUSE" alone: its two best sellers), and
+	// ScenarioTab shows one of its tabs: result, moved, suggestions (ranked first)
+	// or saved (compared first).
+	Scenario, ScenarioTab string
 	// Ready, if set, is a file the app creates once the screen has loaded its data
 	// and painted it: a script may then capture the window (scripts/screenshots.sh).
 	Ready string
@@ -46,6 +54,9 @@ func EnvOptions(getenv func(string) string) Options {
 		Lang:   strings.ToLower(getenv("SHIPMODE_LANG")),
 		Theme:  strings.ToLower(getenv("SHIPMODE_THEME")),
 		Ready:  getenv("SHIPMODE_READY"),
+		// SHIPMODE_SCENARIO and SHIPMODE_SCENARIO_TAB: Options.Scenario, ScenarioTab
+		Scenario:    getenv("SHIPMODE_SCENARIO"),
+		ScenarioTab: getenv("SHIPMODE_SCENARIO_TAB"),
 	}
 }
 
@@ -70,8 +81,12 @@ type shell struct {
 	settings     *settingsScreen
 	importScreen *importScreen
 	reports      *reportsScreen
+	invoices     *invoicesScreen
+	scenarios    *scenariosScreen
 	stoppers     []func()
 	shotTaken    bool
+	// ops is the database the window works on (Run closes it at the end).
+	ops *ops.Service
 }
 
 // newShell prepares the window's state; content builds the tabs.
@@ -90,7 +105,7 @@ func (s *shell) content() fyne.CanvasObject {
 	e := s.e
 	s.built = map[string]bool{}
 	s.stopAll()
-	s.orders, s.reports = nil, nil
+	s.orders, s.reports, s.invoices = nil, nil, nil
 	items := make([]*container.TabItem, len(screenNames))
 	for i, name := range screenNames {
 		items[i] = container.NewTabItem(e.T("tab."+name), widget.NewLabel(""))
@@ -145,6 +160,11 @@ func (s *shell) screen(name string) fyne.CanvasObject {
 		s.importScreen = im
 		s.stoppers = append(s.stoppers, im.stop)
 		return im.content()
+	case screenInvoices:
+		iv := newInvoicesScreen(e, src)
+		s.invoices = iv
+		s.stoppers = append(s.stoppers, iv.stop)
+		return iv.content()
 	case screenRateBook:
 		r := newRateBookScreen(e, src)
 		s.stoppers = append(s.stoppers, r.stop)
@@ -153,6 +173,16 @@ func (s *shell) screen(name string) fyne.CanvasObject {
 		c := newConsolidationScreen(e, src)
 		s.stoppers = append(s.stoppers, c.stop)
 		return c.content()
+	case screenScenarios:
+		sc := newScenariosScreen(e, src)
+		s.scenarios = sc
+		s.stoppers = append(s.stoppers, sc.stop)
+		c := sc.content()
+		if s.opts.Scenario != "" && s.opts.Screen == screenScenarios {
+			sc.preset(s.opts.Scenario, s.opts.ScenarioTab)
+			s.opts.Scenario = "" // once, not again when the window is rebuilt
+		}
+		return c
 	case screenReports:
 		r := newReportsScreen(e, src)
 		s.reports = r
@@ -177,11 +207,15 @@ func (s *shell) selectScreen(name string) {
 	}
 }
 
-// navigate opens the orders screen filtered by f.
+// navigate opens the orders screen filtered by f, or the invoices screen on f's
+// period.
 func (s *shell) navigate(name string, f store.OrderFilter) {
 	s.selectScreen(name)
 	if name == screenOrders && s.orders != nil {
 		s.orders.setFilter(f)
+	}
+	if name == screenInvoices && s.invoices != nil {
+		s.invoices.setPeriod(periodOfFilter(f))
 	}
 }
 
@@ -323,13 +357,32 @@ func (s *shell) loadDemo() {
 // must be called on the main goroutine (it calls a.Run).
 func Run(a fyne.App, deps Deps) {
 	w := a.NewWindow("Shipmode")
-	s := start(a, w, deps, goRunner)
 	w.Resize(fyne.NewSize(1280, 800))
+	var s *shell
 	w.SetCloseIntercept(func() {
-		s.e.cancelAll()
-		s.stopAll()
+		if s != nil {
+			s.e.cancelAll()
+			s.stopAll()
+			s.ops.Close()
+		}
 		w.Close()
 	})
+	if deps.Ops == nil {
+		// The database (a server) could not be opened: offer to try again or to
+		// open the local file, then build the window on what opened.
+		pre := newShell(a, w, source{Crashed: deps.Crashed}, deps.Options, goRunner)
+		pre.loadLanguageOnly()
+		dbs := databases{Open: deps.Open, Local: deps.Local, Remember: deps.Remember}
+		showUnavailable(a, w, pre.e, dbs, deps.Target, deps.OpenErr, func(svc *ops.Service, target string) {
+			deps.Ops, deps.OpenErr = svc, nil
+			if deps.Remember != nil && target != deps.Target {
+				deps.Remember(target)
+			}
+			s = start(a, w, deps, goRunner)
+		})
+	} else {
+		s = start(a, w, deps, goRunner)
+	}
 	w.SetMaster()
 	w.Show()
 	a.Run()
@@ -337,13 +390,38 @@ func Run(a fyne.App, deps Deps) {
 
 // start builds the window content on deps.
 func start(a fyne.App, w fyne.Window, deps Deps, run runner) *shell {
-	s := startWith(a, w, newSource(deps), deps.Options, run)
-	// A write that meets another desktop's (or command's) write waits for it; say
-	// so. The task's own Cancel ends the wait.
+	var s *shell
+	var src func() source
+	src = func() source {
+		sr := newSource(deps)
+		// Another database, chosen in Settings: the screens are built again on it.
+		sr.SwitchTo = func(svc *ops.Service, target string) {
+			old := deps.Ops
+			deps.Ops, s.ops = svc, svc
+			onBusy(s, deps, w)
+			s.src = src()
+			s.e.crashed = s.src.Crashed
+			s.reload()
+			old.Close()
+			if deps.Remember != nil {
+				deps.Remember(target)
+			}
+			dialog.ShowInformation(s.e.T("team.title"), s.e.Tf("team.switched", svc.Where()), w)
+		}
+		return sr
+	}
+	s = startWith(a, w, src(), deps.Options, run)
+	s.ops = deps.Ops
+	onBusy(s, deps, w)
+	return s
+}
+
+// onBusy says so when a write meets another desktop's (or command's) write and
+// waits for it. The task's own Cancel ends the wait.
+func onBusy(s *shell, deps Deps, w fyne.Window) {
 	deps.Ops.OnBusy(func() {
 		fyne.Do(func() { dialog.ShowInformation(s.e.T("busy.title"), s.e.T("busy.waiting"), w) })
 	})
-	return s
 }
 
 // startWith builds the window content on src; tests call it with fakes and their

@@ -27,14 +27,18 @@ type dashboardScreen struct {
 	plan func(ctx context.Context, progress func(float64)) error
 	// planState tells whether the plan is out of date (nil: never shown)
 	planState func(ctx context.Context) (ops.PlanState, error)
+	// invoiceTotals gives the invoiced-vs-planned tile (nil: no tile)
+	invoiceTotals invoiceViews
 
 	period  period
 	cur     string // base currency of the last summary
 	loading *task
+	billing *task // the invoiced-vs-planned figure, read after the summary
 	planner *progressDialog
 
 	periodSel                            *widget.Select
 	orders, spend, savings, sla, unassgn *tile
+	invoiced                             *tile // invoiced vs planned; nil without invoiceTotals
 	modes                                [5]*tile
 	byMonth, byCountry                   *barChart
 	status                               *widget.Label
@@ -44,7 +48,7 @@ type dashboardScreen struct {
 }
 
 func newDashboardScreen(e *env, src source) *dashboardScreen {
-	return &dashboardScreen{e: e, sum: src, plan: src.Plan, planState: src.PlanState, period: allTime}
+	return &dashboardScreen{e: e, sum: src, plan: src.Plan, planState: src.PlanState, invoiceTotals: src.invoiceViews, period: allTime}
 }
 
 func (s *dashboardScreen) content() fyne.CanvasObject {
@@ -76,7 +80,12 @@ func (s *dashboardScreen) content() fyne.CanvasObject {
 	s.savings = newTile(e.T("dash.savings"), theme.ColorNameSuccess, nil)
 	s.sla = newTile(e.T("dash.slaRisks"), theme.ColorNameWarning, func() { s.open(store.OrderFilter{SLARisk: true}) })
 	s.unassgn = newTile(e.T("dash.unassignable"), theme.ColorNameError, func() { s.open(store.OrderFilter{Unassignable: true}) })
-	kpis := container.NewGridWithColumns(5, s.orders, s.spend, s.savings, s.sla, s.unassgn)
+	kpiTiles := []fyne.CanvasObject{s.orders, s.spend, s.savings, s.sla, s.unassgn}
+	if s.invoiceTotals != nil {
+		s.invoiced = newTile(e.T("inv.dash.tile"), theme.ColorNamePrimary, s.openInvoices)
+		kpiTiles = append(kpiTiles, s.invoiced)
+	}
+	kpis := container.NewGridWithColumns(len(kpiTiles), kpiTiles...)
 	var modeTiles []fyne.CanvasObject
 	for _, m := range logistics.Modes {
 		t := newTile(e.T("mode."+m.String()), theme.ColorNamePrimary, func() { s.open(store.OrderFilter{Mode: m}) })
@@ -142,8 +151,53 @@ func (s *dashboardScreen) load() {
 		}
 		s.show(&sum)
 		s.showState(state, sum.Unplanned)
+		s.loadInvoiced(p)
 	})
 	s.loading = t
+}
+
+// loadInvoiced reads the invoiced-vs-planned figure of period p, on its own: a
+// reconciliation of many orders takes longer than the summary.
+func (s *dashboardScreen) loadInvoiced(p period) {
+	e := s.e
+	if s.invoiced == nil {
+		return
+	}
+	s.billing.Cancel()
+	var res ops.ReconcileResult
+	var ok bool
+	var t *task
+	t = e.start(func(ctx context.Context) error {
+		var err error
+		res, ok, err = s.invoiceTotals.InvoiceTotals(ctx, p.From, p.To)
+		return err
+	}, func(err error) {
+		if t != s.billing {
+			return
+		}
+		s.billing = nil
+		if err != nil {
+			e.fail(err)
+			return
+		}
+		switch {
+		case !ok:
+			s.invoiced.set("–", e.T("inv.dash.none"))
+		case res.Invoiced == 0 && res.Planned == 0:
+			s.invoiced.set(money(0, res.Currency), e.T("inv.dash.noneInPeriod"))
+		default:
+			s.invoiced.set(money(res.Invoiced, res.Currency), e.Tf("inv.dash.note", money(res.Planned, res.Currency),
+				signedMoney(res.Variance, res.Currency), signedPercent(res.Variance, res.Planned)))
+		}
+	})
+	s.billing = t
+}
+
+// openInvoices shows the Invoices screen on the dashboard's period.
+func (s *dashboardScreen) openInvoices() {
+	if s.e.navigate != nil {
+		s.e.navigate(screenInvoices, store.OrderFilter{From: s.period.From, To: s.period.To})
+	}
 }
 
 // showState shows, above the figures, that the plan is out of date — the rate book
@@ -236,6 +290,7 @@ func (s *dashboardScreen) onPlan() {
 
 func (s *dashboardScreen) stop() {
 	s.loading.Cancel()
+	s.billing.Cancel()
 	if s.planner != nil {
 		s.planner.task.Cancel()
 	}

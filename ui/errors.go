@@ -20,6 +20,8 @@ func (e *env) explain(err error) string {
 	var fileErr *ingest.FileError
 	var ovErr *ops.OverrideError
 	var internal *internalError
+	var stale *store.StaleError
+	var locked *store.PlanLockedError
 	switch {
 	case errors.As(err, &internal):
 		if internal.report == "" {
@@ -28,6 +30,14 @@ func (e *env) explain(err error) string {
 		return e.Tf("err.internal", internal.value) + "\n" + e.Tf("err.internalReport", internal.report)
 	case errors.Is(err, store.ErrBusy):
 		return e.T("err.busy")
+	case errors.As(err, &locked):
+		return e.Tf("err.planLocked", locked.By, locked.Since.Local().Format("2006-01-02 15:04"))
+	case errors.As(err, &stale):
+		return e.Tf("err.stale", stale.Ref)
+	case errors.Is(err, store.ErrUnreachable):
+		return e.T("err.unreachable") + "\n" + serverDetail(err)
+	case errors.Is(err, store.ErrDenied):
+		return e.T("err.denied") + "\n" + serverDetail(err)
 	case errors.Is(err, store.ErrNotShipmode):
 		return e.T("err.notShipmode")
 	case errors.Is(err, store.ErrNewerSchema):
@@ -68,4 +78,14 @@ func (e *env) explain(err error) string {
 		return e.T("err.invalid") + "\n" + err.Error()
 	}
 	return e.T("err.generic") + "\n" + err.Error()
+}
+
+// serverDetail is the driver's words of a database server's error, without the
+// introduction the operations put before them.
+func serverDetail(err error) string {
+	var se *ops.ServerError
+	if errors.As(err, &se) {
+		return se.Err.Error()
+	}
+	return err.Error()
 }

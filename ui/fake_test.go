@@ -67,6 +67,8 @@ type fakeStore struct {
 	importOpts  []ingest.OrderOptions
 	importErr   error
 	importCalls int
+
+	inv fakeInvoices // the carrier invoices (invoices_test.go)
 }
 
 type overrideCall struct {
@@ -169,7 +171,7 @@ func (f *fakeStore) OrderDetail(ctx context.Context, id int64) (orderDetail, err
 	return d, nil
 }
 
-func (f *fakeStore) SetOverride(ctx context.Context, marketplace, ref string, mode logistics.Mode, option, reason string) (int64, error) {
+func (f *fakeStore) SetOverride(ctx context.Context, marketplace, ref string, mode logistics.Mode, option, reason string, version int64) (int64, error) {
 	f.overrides = append(f.overrides, overrideCall{marketplace, ref, mode, option, reason})
 	return 1, nil
 }
@@ -267,7 +269,7 @@ func (f *fakeStore) ImportOrders(ctx context.Context, path string, opt ingest.Or
 // sourceOf wraps a fake in a source with the given operations.
 func sourceOf(f *fakeStore) source {
 	return source{orderSource: f, orderDetails: f, summarizer: f, lookups: f, settingsStore: f,
-		rateBooks: f, departures: f, orderImporter: f, DBPath: "/data/shipmode.db", Version: "test"}
+		rateBooks: f, departures: f, orderImporter: f, invoiceImporter: f, invoiceViews: f, DBPath: "/data/shipmode.db", Version: "test"}
 }
 
 // harness is a test window with an env on a queue runner; errors are recorded.

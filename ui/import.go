@@ -2,15 +2,12 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
 	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/data/binding"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -54,330 +51,94 @@ var formatKeys = []string{"import.detect", "import.generic", "import.amazon", "i
 // mappedFields are the fields the mapping step offers, in order.
 var mappedFields = []string{"order_ref", "marketplace", "order_date", "country", "postal_code", "sku", "qty", "unit_price", "currency", "promised_days"}
 
-// importScreen imports order files: choose, detect or map, preview, import with
-// progress, then the result with the rejected rows and an offer to plan.
+// importScreen imports order files through the import flow (choose, detect or map,
+// preview, import with progress), then offers to plan the new orders.
 type importScreen struct {
-	e   *env
+	*importFlow[importPreview, importOutcome]
 	imp orderImporter
 	src source
 
-	path    string
-	preview *importPreview
-	working *task
-
-	fileLabel  *widget.Label
-	formatSel  *widget.Select
-	datesSel   *widget.Select
-	mapBox     *fyne.Container
-	mapSels    map[string]*widget.Select
-	setEntries map[string]*widget.Entry
-	previewTbl *widget.Table
-	rowDetail  *widget.Label // the selected preview row in full
-	previewMsg *widget.Label
-	importBtn  *widget.Button
-	cancelBtn  *widget.Button
-	progress   binding.Float
-	bar        *widget.ProgressBar
-	result     *widget.Label
-	openRej    *widget.Button
-	planBtn    *widget.Button
-	outcome    *importOutcome
-	rows       [][]string
+	planBtn *widget.Button
 }
 
 func newImportScreen(e *env, src source) *importScreen {
-	return &importScreen{e: e, imp: src, src: src}
+	s := &importScreen{imp: src, src: src}
+	s.importFlow = newImportFlow(e, importKind[importPreview, importOutcome]{
+		exts:      []string{".csv", ".tsv", ".txt", ".xlsx"},
+		formats:   formatKeys,
+		fields:    mappedFields,
+		constants: []string{"marketplace", "currency"},
+		columns:   previewColumns,
+		preview: func(ctx context.Context, path string, opt importOptions) (importPreview, error) {
+			return s.imp.PreviewOrders(ctx, path, orderOptions(opt))
+		},
+		show: s.shown,
+		run: func(ctx context.Context, path string, opt importOptions, progress func(float64)) (importOutcome, error) {
+			return s.imp.ImportOrders(ctx, path, orderOptions(opt), progress)
+		},
+		report: s.reported,
+	})
+	s.before = func() { s.planBtn.Hide() }
+	s.after = func(r *importReport) {
+		if s.src.Plan != nil && r.changed {
+			s.planBtn.Show()
+		}
+	}
+	return s
 }
 
 func (s *importScreen) content() fyne.CanvasObject {
 	e := s.e
-	choose := widget.NewButtonWithIcon(e.T("import.choose"), theme.FolderOpenIcon(), s.onChoose)
-	choose.Importance = widget.HighImportance
-	s.fileLabel = widget.NewLabel(e.T("import.noFile"))
-	s.formatSel = widget.NewSelect(translated(e, formatKeys), func(string) { s.onOptionsChanged() })
-	s.formatSel.SetSelectedIndex(0)
-	s.datesSel = widget.NewSelect(translated(e, dateKeys), func(string) { s.onOptionsChanged() })
-	s.datesSel.SetSelectedIndex(0)
-	s.mapSels = map[string]*widget.Select{}
-	s.setEntries = map[string]*widget.Entry{}
-	s.mapBox = container.NewGridWithColumns(4)
-	s.mapBox.Hide()
-	s.previewMsg = widget.NewLabel("")
-	s.previewMsg.Wrapping = fyne.TextWrapWord
-	s.previewTbl = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.rows), len(previewColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Row < len(s.rows) && id.Col < len(s.rows[id.Row]) {
-				o.(*widget.Label).SetText(s.rows[id.Row][id.Col])
-			}
-		})
-	s.previewTbl.ShowHeaderColumn = false
-	// The table cuts long texts; the selected row is said in full below it.
-	s.rowDetail = widget.NewLabel("")
-	s.rowDetail.Wrapping = fyne.TextWrapWord
-	s.rowDetail.Hide()
-	s.previewTbl.OnSelected = func(id widget.TableCellID) {
-		s.rowDetail.SetText(s.rowText(id.Row))
-		s.rowDetail.Show()
-	}
-	s.previewTbl.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
-	s.previewTbl.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(previewColumns) {
-			o.(*widget.Label).SetText(e.T(previewColumns[id.Col].key))
-		}
-	}
-	for i, c := range previewColumns {
-		s.previewTbl.SetColumnWidth(i, c.width)
-	}
-	s.importBtn = widget.NewButtonWithIcon(e.T("import.run"), theme.UploadIcon(), s.onImport)
-	s.importBtn.Importance = widget.HighImportance
-	s.importBtn.Disable()
-	s.cancelBtn = widget.NewButton(e.T("action.cancel"), func() { s.working.Cancel() })
-	s.cancelBtn.Hide()
-	s.progress = binding.NewFloat()
-	s.bar = widget.NewProgressBarWithData(s.progress)
-	s.bar.Hide()
-	s.result = widget.NewLabel("")
-	s.result.Wrapping = fyne.TextWrapWord
-	s.openRej = widget.NewButtonWithIcon(e.T("import.openRejected"), theme.DocumentIcon(), s.onOpenRejected)
-	s.openRej.Hide()
 	s.planBtn = widget.NewButtonWithIcon(e.T("import.plan"), theme.MediaPlayIcon(), s.onPlan)
 	s.planBtn.Hide()
-
-	head := container.NewVBox(
-		widget.NewLabelWithStyle(e.T("import.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewLabel(e.T("import.help")),
-		container.NewBorder(nil, nil, choose, nil, s.fileLabel),
-		container.NewGridWithColumns(2,
-			container.NewBorder(nil, nil, widget.NewLabel(e.T("import.format")), nil, s.formatSel),
-			container.NewBorder(nil, nil, widget.NewLabel(e.T("import.dates")), nil, s.datesSel)),
-		s.mapBox,
-		s.previewMsg,
-	)
-	foot := container.NewVBox(
-		s.rowDetail,
-		container.NewBorder(nil, nil, nil, container.NewHBox(s.cancelBtn, s.importBtn), s.bar),
-		s.result,
-		container.NewHBox(s.openRej, s.planBtn),
-	)
-	return container.NewBorder(head, foot, nil, nil, s.previewTbl)
+	return s.layout(e.T("import.title"), e.T("import.help"), s.planBtn)
 }
 
-// rowText is preview row i in full: its cells that say something, one after the
-// other.
-func (s *importScreen) rowText(i int) string {
-	if i < 0 || i >= len(s.rows) {
-		return ""
-	}
-	var parts []string
-	for _, c := range s.rows[i] {
-		if c != "" {
-			parts = append(parts, c)
-		}
-	}
-	return strings.Join(parts, " · ")
+// orderOptions are the order import's options of the flow's choices.
+func orderOptions(opt importOptions) ingest.OrderOptions {
+	return ingest.OrderOptions{Name: opt.Name, Format: ingest.Format(opt.Format), DateOrder: opt.DateOrder, Map: opt.Map, Set: opt.Set}
 }
 
 // previewColumns are the preview table's columns.
-var previewColumns = []struct {
-	key   string
-	width float32
-}{
+var previewColumns = []previewColumn{
 	{"col.line", 60}, {"col.ref", 170}, {"col.marketplace", 110}, {"col.date", 100}, {"col.country", 80},
 	{"col.items", 260}, {"col.note", 360},
 }
 
-// onChoose opens the file dialog.
-func (s *importScreen) onChoose() {
-	s.e.askOpen([]string{".csv", ".tsv", ".txt", ".xlsx"}, s.onFile)
-}
-
-// onFile starts with a newly chosen file: detect its layout and preview it.
-func (s *importScreen) onFile(path string) {
-	s.path = path
-	s.fileLabel.SetText(path)
-	s.formatSel.SetSelectedIndex(0) // detect; triggers onOptionsChanged
-	s.onOptionsChanged()
-}
-
-// options collects the import options from the widgets.
-func (s *importScreen) options() ingest.OrderOptions {
-	opt := ingest.OrderOptions{Name: filepath.Base(s.path), Format: ingest.Format(max(0, s.formatSel.SelectedIndex())),
-		DateOrder: ingest.DateOrder(max(0, s.datesSel.SelectedIndex()))}
-	if !s.mapBox.Hidden {
-		opt.Map, opt.Set = map[string]string{}, map[string]string{}
-		for f, sel := range s.mapSels {
-			if i := sel.SelectedIndex(); i > 0 {
-				opt.Map[f] = sel.Options[i]
-			}
-		}
-		for f, en := range s.setEntries {
-			if v := strings.TrimSpace(en.Text); v != "" {
-				opt.Set[f] = v
-			}
-		}
-	}
-	return opt
-}
-
-// onOptionsChanged previews the file under the current options.
-func (s *importScreen) onOptionsChanged() {
-	if s.path == "" || s.previewMsg == nil {
-		return
-	}
-	s.working.Cancel()
-	opt, path := s.options(), s.path
-	var p importPreview
-	s.previewMsg.SetText(s.e.T("import.reading"))
-	s.importBtn.Disable()
-	var t *task
-	t = s.e.start(func(ctx context.Context) error {
-		var err error
-		p, err = s.imp.PreviewOrders(ctx, path, opt)
-		return err
-	}, func(err error) {
-		if t != s.working {
-			return
-		}
-		s.working = nil
-		if err != nil {
-			s.previewMsg.SetText("")
-			s.e.fail(err)
-			return
-		}
-		s.showPreview(&p)
-	})
-	s.working = t
-}
-
-// showPreview shows the detected layout, the mapping step if needed, and the rows.
-func (s *importScreen) showPreview(p *importPreview) {
+// shown is an order file's preview as the flow shows it: its orders, then its
+// rejected rows.
+func (s *importScreen) shown(p *importPreview) importShown {
 	e := s.e
-	s.preview = p
-	s.rows = s.rows[:0]
-	s.rowDetail.SetText("")
-	s.rowDetail.Hide()
+	var sh importShown
 	for _, o := range p.Orders {
 		var items []string
 		for _, l := range o.Lines {
 			items = append(items, fmt.Sprintf("%d × %s @ %s %s", l.Qty, l.SKU, l.UnitPrice, o.Currency))
 		}
-		s.rows = append(s.rows, []string{"", o.Ref, o.Marketplace, o.Date.String(), o.Country, strings.Join(items, ", "), ""})
+		sh.rows = append(sh.rows, []string{"", o.Ref, o.Marketplace, o.Date.String(), o.Country, strings.Join(items, ", "), ""})
 	}
 	for _, r := range p.Rejected {
-		s.rows = append(s.rows, []string{fmt.Sprint(r.Line), "", "", "", "", "", e.Tf("import.rejectedRow", r.Column, e.importReason(&r.Why, r.Reason))})
+		sh.rows = append(sh.rows, []string{fmt.Sprint(r.Line), "", "", "", "", "", e.Tf("import.rejectedRow", r.Column, e.importReason(&r.Why, r.Reason))})
 	}
-	s.previewTbl.Refresh()
+	sh.header = p.Header
 	if p.Problem != nil {
-		s.showMapping(p.Header)
-		s.previewMsg.SetText(e.T("import.needMapping") + " " + e.explain(p.Problem))
-		return
+		sh.problem = e.explain(p.Problem)
+		return sh
 	}
-	s.previewMsg.SetText(e.Tf("import.detected", e.T(keyAt(formatKeys, int(p.Format))), len(p.Orders), len(p.Rejected)) + e.notes(p.Notes))
-	s.importBtn.Enable()
+	sh.message = e.Tf("import.detected", e.T(keyAt(formatKeys, int(p.Format))), len(p.Orders), len(p.Rejected)) + e.notes(p.Notes)
+	return sh
 }
 
-// showMapping builds the column-mapping step for a file's header (once per file).
-func (s *importScreen) showMapping(header []string) {
+// reported says what an order import did.
+func (s *importScreen) reported(out *importOutcome) importReport {
 	e := s.e
-	if !s.mapBox.Hidden && len(s.mapSels) > 0 {
-		return
+	text := e.Tf("import.done", out.File, count(out.RowsRead), count(out.Orders),
+		count(out.Inserted), count(out.Updated), count(out.Unchanged), count(out.Rejected))
+	if out.Cancelled > 0 {
+		text += " " + e.Tn("import.cancelledOrders", out.Cancelled, count(out.Cancelled))
 	}
-	s.mapBox.RemoveAll()
-	s.mapSels = map[string]*widget.Select{}
-	s.setEntries = map[string]*widget.Entry{}
-	choices := append([]string{e.T("import.noColumn")}, header...)
-	for _, f := range mappedFields {
-		sel := widget.NewSelect(choices, func(string) { s.onOptionsChanged() })
-		sel.SetSelectedIndex(indexOf(header, guessColumn(f, header)) + 1)
-		s.mapSels[f] = sel
-		s.mapBox.Add(widget.NewLabel(e.T("field." + f)))
-		s.mapBox.Add(sel)
-	}
-	for _, f := range []string{"marketplace", "currency"} {
-		en := widget.NewEntry()
-		en.SetPlaceHolder(e.T("import.constant"))
-		en.OnSubmitted = func(string) { s.onOptionsChanged() }
-		s.setEntries[f] = en
-		s.mapBox.Add(widget.NewLabel(e.Tf("import.setField", e.T("field."+f))))
-		s.mapBox.Add(en)
-	}
-	s.mapBox.Show()
-}
-
-// guessColumn proposes the header that most likely holds field f.
-func guessColumn(f string, header []string) string {
-	want := strings.ReplaceAll(f, "_", "")
-	for _, h := range header {
-		n := strings.ToLower(strings.NewReplacer(" ", "", "_", "", "-", "").Replace(h))
-		if n == want || strings.Contains(n, want) {
-			return h
-		}
-	}
-	return ""
-}
-
-// onImport imports the file with progress and cancel.
-func (s *importScreen) onImport() {
-	e := s.e
-	if s.path == "" {
-		return
-	}
-	s.working.Cancel()
-	opt, path := s.options(), s.path
-	var out importOutcome
-	_ = s.progress.Set(0)
-	s.bar.Show()
-	s.cancelBtn.Show()
-	s.importBtn.Disable()
-	s.result.SetText(e.T("import.importing"))
-	s.openRej.Hide()
-	s.planBtn.Hide()
-	s.working = e.start(func(ctx context.Context) error {
-		var err error
-		out, err = s.imp.ImportOrders(ctx, path, opt, func(v float64) { _ = s.progress.Set(v) })
-		return err
-	}, func(err error) {
-		s.working = nil
-		s.bar.Hide()
-		s.cancelBtn.Hide()
-		s.importBtn.Enable()
-		if errors.Is(err, context.Canceled) {
-			s.result.SetText(e.T("import.cancelled"))
-			return
-		}
-		if err != nil {
-			s.result.SetText("")
-			e.fail(err)
-			return
-		}
-		s.outcome = &out
-		s.result.SetText(e.Tf("import.done", out.File, count(out.RowsRead), count(out.Orders),
-			count(out.Inserted), count(out.Updated), count(out.Unchanged), count(out.Rejected)))
-		if out.Cancelled > 0 {
-			s.result.SetText(s.result.Text + " " + e.Tn("import.cancelledOrders", out.Cancelled, count(out.Cancelled)))
-		}
-		s.result.SetText(s.result.Text + e.notes(out.Notes))
-		if out.RejectedFile != "" {
-			s.openRej.Show()
-		}
-		if s.src.Plan != nil && out.Inserted+out.Updated+out.Cancelled > 0 {
-			s.planBtn.Show()
-		}
-	})
-}
-
-// onOpenRejected opens the rejected-rows file in the system's spreadsheet app.
-func (s *importScreen) onOpenRejected() {
-	if s.outcome == nil || s.outcome.RejectedFile == "" {
-		return
-	}
-	s.e.open(s.outcome.RejectedFile)
+	return importReport{text: text + e.notes(out.Notes), rejectedFile: out.RejectedFile,
+		changed: out.Inserted+out.Updated+out.Cancelled > 0}
 }
 
 // onPlan plans again after an import.
@@ -395,8 +156,6 @@ func (s *importScreen) onPlan() {
 	})
 	p.show()
 }
-
-func (s *importScreen) stop() { s.working.Cancel() }
 
 // fileURL is the file: URL of a local path.
 func fileURL(path string) *url.URL { return &url.URL{Scheme: "file", Path: filepath.ToSlash(path)} }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"shipmode/logistics"
+	"shipmode/ops"
 	"shipmode/store"
 )
 
@@ -91,12 +92,17 @@ type orderDetail struct {
 	Order    store.Order
 	Decision *logistics.Decision // nil when the order was never planned
 	Titles   map[string]string   // SKU → product title, where known
+	// Invoice is the order's carrier bill: its invoice lines and their
+	// reconciliation (no Lines when it has none).
+	Invoice ops.OrderInvoice
 }
 
 // orderDetails reads one order for the detail panel and stores an override.
 type orderDetails interface {
 	OrderDetail(ctx context.Context, id int64) (orderDetail, error)
-	SetOverride(ctx context.Context, marketplace, ref string, mode logistics.Mode, option, reason string) (int64, error)
+	// SetOverride overrides the order; version is the Version of the order shown
+	// (another desktop's change since is refused).
+	SetOverride(ctx context.Context, marketplace, ref string, mode logistics.Mode, option, reason string, version int64) (int64, error)
 }
 
 // summarizer computes the dashboard figures; *store.DB implements it.

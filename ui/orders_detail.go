@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"shipmode/logistics"
+	"shipmode/ops"
 	"shipmode/store"
 )
 
@@ -54,6 +55,15 @@ type orderDetailPanel struct {
 	saveNote    *widget.Label
 	body        *fyne.Container
 	empty       *widget.Label
+
+	// An order with invoice lines shows the comparison and its carrier bill in
+	// two tabs (center holds the tabs, else the comparison alone).
+	invoice       *orderInvoiceView
+	tabs          *container.AppTabs
+	compareTab    *container.TabItem
+	invoiceTab    *container.TabItem
+	center        *fyne.Container
+	preferInvoice bool // open on the bill's tab (from the Invoices screen)
 }
 
 func newOrderDetailPanel(e *env, det orderDetails, changed func()) *orderDetailPanel {
@@ -103,7 +113,12 @@ func (p *orderDetailPanel) content() fyne.CanvasObject {
 	override := container.NewBorder(nil, p.saveNote,
 		container.NewHBox(widget.NewLabel(e.T("override.label")), p.overrideSel), p.save, p.reason)
 	head := container.NewVBox(p.title, p.meta, p.explanation, override)
-	p.body = container.NewBorder(head, nil, nil, nil, p.options)
+	p.invoice = newOrderInvoiceView(e)
+	p.compareTab = container.NewTabItem(e.T("inv.detail.compareTab"), widget.NewLabel(""))
+	p.invoiceTab = container.NewTabItem(e.T("inv.detail.tab"), p.invoice.content())
+	p.tabs = container.NewAppTabs(p.compareTab, p.invoiceTab)
+	p.center = container.NewStack(p.options)
+	p.body = container.NewBorder(head, nil, nil, nil, p.center)
 	p.empty = widget.NewLabel(e.T("detail.empty"))
 	p.empty.Alignment = fyne.TextAlignCenter
 	p.body.Hide()
@@ -184,6 +199,7 @@ func (p *orderDetailPanel) apply(d *orderDetail) {
 		p.explanation.SetText(text)
 	}
 	p.options.Refresh()
+	p.showInvoice(&d.Invoice)
 	p.setChoices(&o.Override)
 	p.reason.SetText(o.Override.Reason)
 	p.saveNote.SetText("")
@@ -192,6 +208,28 @@ func (p *orderDetailPanel) apply(d *orderDetail) {
 	}
 	p.empty.Hide()
 	p.body.Show()
+}
+
+// showInvoice shows the order's carrier bill in a tab beside the comparison, when
+// it has invoice lines.
+func (p *orderDetailPanel) showInvoice(inv *ops.OrderInvoice) {
+	if len(inv.Lines) == 0 {
+		p.compareTab.Content = widget.NewLabel("")
+		p.center.Objects = []fyne.CanvasObject{p.options}
+		p.center.Refresh()
+		return
+	}
+	p.invoice.set(inv)
+	p.invoiceTab.Text = p.e.Tn("inv.detail.tabLines", len(inv.Lines), count(len(inv.Lines)))
+	p.compareTab.Content = p.options
+	p.center.Objects = []fyne.CanvasObject{p.tabs}
+	if p.preferInvoice {
+		p.tabs.Select(p.invoiceTab)
+	} else {
+		p.tabs.Select(p.compareTab)
+	}
+	p.tabs.Refresh()
+	p.center.Refresh()
 }
 
 // optionText is one cell of the comparison.
@@ -266,7 +304,7 @@ func (p *orderDetailPanel) onSave() {
 	p.save.Disable()
 	p.saveNote.SetText(e.T("override.saving"))
 	p.saving = e.start(func(ctx context.Context) error {
-		_, err := p.det.SetOverride(ctx, o.Marketplace, o.Ref, mode, ch.option, reason)
+		_, err := p.det.SetOverride(ctx, o.Marketplace, o.Ref, mode, ch.option, reason, o.Version)
 		return err
 	}, func(err error) {
 		p.save.Enable()

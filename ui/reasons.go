@@ -47,6 +47,9 @@ var zhPhrases = map[string]string{
 	"explain.separator":        "；",
 	"explain.noOverrideOption": "指定的模式下没有能送达该目的地的方案",
 	"explain.noOption":         "没有任何服务、仓库或线路能送达该目的地",
+	"explain.inDay":            "，{days} 天送达（承诺 {promise} 天）",
+	"explain.saverDay":         "；{mode} {id} 可省 {save}，但需要 {days} 天",
+	"explain.fastestDay":       "没有方案能满足 {promise} 天的承诺；最快的是 {mode} {id}，{days} 天，{money}",
 }
 
 // phrasesIn is the lookup Sentence.Append takes for a catalog whose Chinese is zh:

@@ -28,6 +28,7 @@ type reportsScreen struct {
 	saved    string
 
 	periodSel  *widget.Select
+	summaryChk *widget.Check // a summary workbook: the register as CSV beside it
 	exportBtn  *widget.Button
 	handoffBtn *widget.Button
 	cancelBtn  *widget.Button
@@ -55,6 +56,7 @@ func (s *reportsScreen) content() fyne.CanvasObject {
 		s.countPeriod()
 	})
 	s.periodSel.SetSelectedIndex(0)
+	s.summaryChk = widget.NewCheck(e.T("reports.summaryOnly"), nil)
 	s.exportBtn = widget.NewButtonWithIcon(e.T("reports.export"), theme.DocumentSaveIcon(), s.onExportDialog)
 	s.exportBtn.Importance = widget.HighImportance
 	if s.src.WriteReport == nil {
@@ -81,6 +83,7 @@ func (s *reportsScreen) content() fyne.CanvasObject {
 		widget.NewLabelWithStyle(e.T("reports.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		help,
 		container.NewHBox(widget.NewLabel(e.T("dash.period")), s.periodSel, s.exportBtn, s.handoffBtn, s.cancelBtn),
+		s.summaryChk,
 		s.scope,
 		s.warning,
 		s.bar, s.status, container.NewHBox(s.openFolder))
@@ -157,18 +160,24 @@ func (s *reportsScreen) onExportDialog() {
 // onExport writes the workbook of the chosen period to path.
 func (s *reportsScreen) onExport(path string) {
 	p := s.period
+	summary := s.summaryChk.Checked
 	s.write(path, func(ctx context.Context, progress func(float64)) error {
 		// The number of orders scales the progress bar.
 		total, err := s.src.CountOrders(ctx, store.OrderFilter{From: p.From, To: p.To, Planned: true})
 		if err != nil {
 			return err
 		}
-		return s.src.WriteReport(ctx, path, p.From, p.To, func(done int) {
+		return s.src.WriteReport(ctx, path, p.From, p.To, summary, func(done int) {
 			if total > 0 {
 				progress(min(1, float64(done)/float64(total)))
 			}
 		})
-	}, func() string { return s.e.Tf("reports.saved", path) })
+	}, func() string {
+		if summary {
+			return s.e.Tf("reports.savedSummary", path, ops.SummaryCSVPath(path))
+		}
+		return s.e.Tf("reports.saved", path)
+	})
 }
 
 // write runs one export to path off the UI goroutine, with the progress bar and

@@ -202,7 +202,7 @@ func TestReportsExportWritesTheWorkbook(t *testing.T) {
 	h := newHarness(t)
 	src := sourceOf(f)
 	var from, to logistics.Date
-	src.WriteReport = func(ctx context.Context, path string, a, b logistics.Date, progress func(int)) error {
+	src.WriteReport = func(ctx context.Context, path string, a, b logistics.Date, summary bool, progress func(int)) error {
 		from, to = a, b
 		progress(1)
 		return os.WriteFile(path, []byte("xlsx"), 0o644)
@@ -233,7 +233,7 @@ func TestReportsExportWritesTheWorkbook(t *testing.T) {
 func TestReportsExportFailureLeavesNoFile(t *testing.T) {
 	h := newHarness(t)
 	src := sourceOf(&fakeStore{})
-	src.WriteReport = func(ctx context.Context, path string, a, b logistics.Date, progress func(int)) error {
+	src.WriteReport = func(ctx context.Context, path string, a, b logistics.Date, summary bool, progress func(int)) error {
 		return errBoom
 	}
 	s := newReportsScreen(h.e, src)

@@ -117,6 +117,20 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 	}
 	s.backupMsg = widget.NewLabel("")
 	s.backupMsg.Wrapping = fyne.TextWrapWord
+	dbButtons := container.NewHBox(openDB, backup, restore)
+	if s.src.Server {
+		openDB.Hide() // a server has no folder here
+		dbPath.SetText(s.src.DBPath + "\n" + e.T("team.onServer"))
+	}
+	var teamRow fyne.CanvasObject = container.NewHBox()
+	if s.src.Databases.Open != nil {
+		server := widget.NewButtonWithIcon(e.T("team.server"), theme.ComputerIcon(), s.connectDialog)
+		local := widget.NewButtonWithIcon(e.T("team.useLocal"), theme.StorageIcon(), s.useLocal)
+		if !s.src.Server {
+			local.Hide()
+		}
+		teamRow = container.NewHBox(server, local)
+	}
 
 	form := widget.NewForm(
 		widget.NewFormItem(e.T("settings.language"), s.langSel),
@@ -128,7 +142,8 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 		widget.NewFormItem(e.T("settings.toleranceAbs"), s.tolAbs),
 		widget.NewFormItem(e.T("settings.tolerancePct"), s.tolPct),
 		widget.NewFormItem("", container.NewVBox(container.NewHBox(s.saveBook), s.bookNote)),
-		widget.NewFormItem(e.T("settings.database"), container.NewVBox(dbPath, container.NewHBox(openDB, backup, restore), s.backupMsg)),
+		widget.NewFormItem(e.T("settings.database"), container.NewVBox(dbPath, dbButtons, teamRow, s.backupMsg)),
+		widget.NewFormItem(e.T("team.log"), s.auditList()),
 	)
 	version := widget.NewLabel(e.Tf("settings.version", s.src.Version))
 	s.load()

@@ -78,12 +78,17 @@ func TestScreenshots(t *testing.T) {
 			for _, name := range screenNames {
 				t.Run(fmt.Sprintf("%s-%s-%s", name, lang, th), func(t *testing.T) {
 					f := shotFake()
+					if name == screenInvoices || name == screenDashboard {
+						invoiceFake(t, f) // the carrier invoices of a seller
+					}
 					a := test.NewTempApp(t)
 					w := test.NewTempWindow(t, widget.NewLabel(""))
 					q := &queue{}
 					src := sourceOf(f)
 					src.Plan = func(ctx context.Context, p func(float64)) error { return nil }
-					src.WriteReport = func(ctx context.Context, path string, from, to logistics.Date, p func(int)) error { return nil }
+					src.WriteReport = func(ctx context.Context, path string, from, to logistics.Date, summary bool, p func(int)) error {
+						return nil
+					}
 					src.Backup = func(ctx context.Context, path string) error { return nil }
 					src.Restore = src.Backup
 					s := startWith(a, w, src, Options{Screen: name, Lang: lang, Theme: th}, q.run)

@@ -3,11 +3,13 @@ package ui
 import (
 	"context"
 	"errors"
+	"os"
 	"slices"
 
 	"shipmode/ingest"
 	"shipmode/logistics"
 	"shipmode/ops"
+	"shipmode/reports"
 	"shipmode/store"
 )
 
@@ -21,6 +23,17 @@ type Deps struct {
 	// (a panic, with the stack of the goroutine that panicked) and returns where the
 	// report is; the window says so and stays open.
 	Crashed func(value any, stack []byte) string
+	// Open opens another database: a file path or a postgres:// URL (nil: the
+	// window cannot change databases); Local is the local database file.
+	Open  func(ctx context.Context, target string) (*ops.Service, error)
+	Local string
+	// Remember, if set, keeps the database the window switched to for the next
+	// start ("" = the local file).
+	Remember func(target string)
+	// OpenErr is why the database (Target) could not be opened at start: Ops is
+	// then nil and the window offers to try again or open the local file.
+	OpenErr error
+	Target  string
 }
 
 // settingsStore reads and writes app settings.
@@ -40,19 +53,38 @@ type source struct {
 	rateBooks
 	departures
 	orderImporter
+	invoiceImporter
+	invoiceViews
+	// scenarios is the scenario planner's (nil: the Scenarios screen says it is
+	// not available).
+	scenarios scenarioSource
 
-	Demo        func(ctx context.Context, n int, progress func(float64)) error
-	Plan        func(ctx context.Context, progress func(float64)) error
-	WriteReport func(ctx context.Context, path string, from, to logistics.Date, progress func(done int)) error
+	Demo func(ctx context.Context, n int, progress func(float64)) error
+	Plan func(ctx context.Context, progress func(float64)) error
+	// WriteReport writes the spend workbook of a period; summary leaves its order
+	// register out, as a CSV file beside it.
+	WriteReport func(ctx context.Context, path string, from, to logistics.Date, summary bool, progress func(done int)) error
 	// Handoff writes the period's assigned open orders for a label tool.
 	Handoff func(ctx context.Context, path string, from, to logistics.Date, progress func(float64)) (ops.HandoffResult, error)
 	Backup  func(ctx context.Context, path string) error
 	Restore func(ctx context.Context, path string) error
 	DBPath  string
-	Crashed func(value any, stack []byte) string // Deps.Crashed
-	Version string
+	// DemoInvoices is where the demo writes its carrier invoice file ("": no demo).
+	DemoInvoices string
+	Crashed      func(value any, stack []byte) string // Deps.Crashed
+	Version      string
 	// PlanState tells whether the plan is out of date (nil: never).
 	PlanState func(ctx context.Context) (ops.PlanState, error)
+	// Server: the database is a team database on a PostgreSQL server (DBPath is
+	// then its address without the password).
+	Server bool
+	// Databases changes databases (Settings: connect to a server, use the local
+	// file); SwitchTo makes the window work on svc, opened at target ("" = the
+	// local file), closing the database it leaves.
+	Databases databases
+	SwitchTo  func(svc *ops.Service, target string)
+	// Log reads the newest entries of the audit log (nil: none).
+	Log func(ctx context.Context, n int) ([]store.AuditEntry, error)
 	// CheckReport tells what the workbook of a period rests on (nil: the screen
 	// counts the planned orders and warns of nothing).
 	CheckReport func(ctx context.Context, from, to logistics.Date) (ops.ReportCheck, error)
@@ -61,19 +93,33 @@ type source struct {
 // newSource builds the screens' source over the operations of d.
 func newSource(d Deps) source {
 	a := &storeAdapter{ops: d.Ops, db: d.Ops.DB()}
+	// The window's demo writes the demo's carrier invoices beside the database
+	// file, as `shipmode demo` does, for the Invoices screen to offer; not for a
+	// server, whose demo the window has no folder for.
+	demoInvoices := ""
+	if !a.db.Server() {
+		demoInvoices = d.Ops.DemoInvoicesPath()
+	}
 	return source{
 		orderSource: a, orderDetails: a, summarizer: a, lookups: a, settingsStore: a,
-		rateBooks: a, departures: a, orderImporter: a,
+		rateBooks: a, departures: a, orderImporter: a, invoiceImporter: a, invoiceViews: a, scenarios: a,
 		Demo: func(ctx context.Context, n int, progress func(float64)) error {
-			_, err := d.Ops.LoadDemo(ctx, ops.DemoRequest{Orders: n, Seed: 1}, ops.Fraction(progress))
+			if _, err := d.Ops.LoadDemo(ctx, ops.DemoRequest{Orders: n, Seed: 1}, ops.Fraction(progress)); err != nil {
+				return err
+			}
+			if demoInvoices == "" {
+				return nil
+			}
+			_, err := d.Ops.WriteDemoInvoices(ctx, demoInvoices)
 			return err
 		},
 		Plan: func(ctx context.Context, progress func(float64)) error {
 			_, err := d.Ops.Plan(ctx, ops.PlanRequest{From: logistics.NoDate, To: logistics.NoDate}, ops.Fraction(progress))
 			return err
 		},
-		WriteReport: func(ctx context.Context, path string, from, to logistics.Date, progress func(done int)) error {
-			_, err := d.Ops.WriteReport(ctx, ops.ReportRequest{Path: path, From: from, To: to},
+		WriteReport: func(ctx context.Context, path string, from, to logistics.Date, summary bool, progress func(done int)) error {
+			_, err := d.Ops.WriteReport(ctx, ops.ReportRequest{Path: path, From: from, To: to, Summary: summary,
+				Paper: reports.PaperFromEnv(os.Getenv)},
 				func(done, _ int64) { progress(int(done)) })
 			return err
 		},
@@ -90,9 +136,13 @@ func newSource(d Deps) source {
 			_, err := d.Ops.Restore(ctx, path, nil)
 			return err
 		},
-		DBPath:  a.db.Path(),
-		Crashed: d.Crashed,
-		Version: d.Ops.Version(),
+		DBPath:       a.db.Path(),
+		DemoInvoices: demoInvoices,
+		Server:       a.db.Server(),
+		Log:          d.Ops.Log,
+		Databases:    databases{Open: d.Open, Local: d.Local, Remember: d.Remember},
+		Crashed:      d.Crashed,
+		Version:      d.Ops.Version(),
 	}
 }
 
@@ -130,11 +180,14 @@ func (a *storeAdapter) OrderDetail(ctx context.Context, id int64) (orderDetail, 
 	if d.Titles, err = a.db.ProductTitles(ctx, skus); err != nil {
 		return orderDetail{}, err
 	}
+	if d.Invoice, err = a.ops.OrderInvoice(ctx, id); err != nil {
+		return orderDetail{}, err
+	}
 	return d, nil
 }
 
-func (a *storeAdapter) SetOverride(ctx context.Context, marketplace, ref string, mode logistics.Mode, option, reason string) (int64, error) {
-	res, err := a.ops.Override(ctx, ops.OverrideRequest{Marketplace: marketplace, Ref: ref, Mode: mode, Option: option, Reason: reason}, nil)
+func (a *storeAdapter) SetOverride(ctx context.Context, marketplace, ref string, mode logistics.Mode, option, reason string, version int64) (int64, error) {
+	res, err := a.ops.Override(ctx, ops.OverrideRequest{Marketplace: marketplace, Ref: ref, Mode: mode, Option: option, Reason: reason, Version: version}, nil)
 	return res.OrderID, err
 }
 

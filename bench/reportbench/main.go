@@ -13,6 +13,9 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"strings"
 	"time"
 
 	"shipmode/logistics"
@@ -23,19 +26,40 @@ func main() {
 	orders := flag.Int("orders", 1_000_000, "number of orders")
 	seed := flag.Uint64("seed", 1, "generator seed")
 	out := flag.String("out", "spend.xlsx", "workbook to write")
+	summary := flag.Bool("summary", false, "a summary workbook: the register as CSV beside it (OUT-orders.csv)")
+	profile := flag.String("cpuprofile", "", "write a CPU profile to this file")
 	flag.Parse()
-	if err := run(*orders, *seed, *out); err != nil {
+	if *profile != "" {
+		pf, err := os.Create(*profile)
+		if err == nil {
+			err = pprof.StartCPUProfile(pf)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "reportbench:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if err := run(*orders, *seed, *out, *summary); err != nil {
+		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "reportbench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n int, seed uint64, path string) error {
+func run(n int, seed uint64, path string, summary bool) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
+	var register *os.File
+	if summary {
+		if register, err = os.Create(strings.TrimSuffix(path, filepath.Ext(path)) + "-orders.csv"); err != nil {
+			return err
+		}
+		defer register.Close()
+	}
 	meta := reports.SpendMeta{
 		From:         logistics.DateOf(2026, 1, 1),
 		To:           logistics.DateOf(2026, 6, 30),
@@ -54,6 +78,9 @@ func run(n int, seed uint64, path string) error {
 		},
 		GeneratedAt: time.Now(),
 		AppVersion:  "bench",
+	}
+	if register != nil {
+		meta.OrdersCSV, meta.OrdersCSVName = register, filepath.Base(register.Name())
 	}
 	// The invoiced orders' reconciliation, as ops gives it, is added up while the
 	// rows stream: WriteSpend reads it after the Orders sheet.
@@ -112,6 +139,11 @@ func run(n int, seed uint64, path string) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
+	if register != nil {
+		if err := register.Close(); err != nil {
+			return err
+		}
+	}
 	st, _ := os.Stat(path)
 	fmt.Printf("orders=%d seconds=%.2f bytes=%d\n", n, time.Since(start).Seconds(), st.Size())
 	return nil
@@ -156,6 +188,14 @@ var (
 	markets   = []string{"Amazon", "eBay", "Shopify", "AliExpress", "Ozon"}
 	countries = []string{"US", "GB", "DE", "FR", "IT", "ES", "PL", "NL", "BE", "SE", "CA", "AU", "JP", "KR", "BR", "MX", "RU", "TR", "AE", "SA", "IL", "CH", "AT", "CZ", "IE"}
 	options   = []string{"", "WH-PL-WAW", "FW-FR-PAR", "LANE-SZX-CDG", "CN-POST-ECO"}
+	// the last leg of each mode's option: carrier, delivery service, its currency
+	// and FX rate to USD
+	carriers     = []string{"", "InPost", "La Poste", "La Poste", "China Post"}
+	services     = []string{"", "INPOST-PL", "COLISSIMO-FR", "COLISSIMO-FR", "CN-POST-ECO"}
+	svcCurrency  = []string{"", "PLN", "EUR", "EUR", "CNY"}
+	svcRates     = []logistics.Dec{0, 251_000_000, 1_085_000_000, 1_085_000_000, 138_700_000}
+	promiseDays  = []int{0, 5, 10, 15}
+	batchTierKgs = []logistics.Dec{0, 50_000_000_000, 100_000_000_000}
 )
 
 // Row is the i-th synthetic order of a seed. bench/report_openpyxl.py computes the
@@ -233,6 +273,17 @@ func Row(seed uint64, i int) reports.SpendRow {
 	}
 	r.BestTotal = reports.Cost{Minor: best, Valid: true}
 	r.DirectBaseline = r.ModeTotals[3]
+	r.PostalCode = fmt.Sprintf("%05d", (h>>32)%100000)
+	r.GoodsValue, r.GoodsValueOK = logistics.Dec(int64(1000+(b>>12)%20000)*10_000_000), true
+	r.Carrier, r.Service, r.ServiceCurrency, r.FXRate = carriers[m], services[m], svcCurrency[m], svcRates[m]
+	r.TransitDays, r.PromiseDays = int(2+(a>>56)%12), promiseDays[(c>>20)%4]
+	if r.Mode == logistics.ModeConsolidation {
+		g := int64(50000 + (c>>24)%200000) // batch grams
+		r.Batch = reports.SpendBatch{Departure: r.Date + 3, Kg: logistics.Dec(g * 1_000_000), Parcels: int64(10 + (c>>40)%90),
+			TierFromKg: batchTierKgs[min(g/50000, 3)-1]}
+	} else {
+		r.Zone = fmt.Sprintf("Z%d", (a>>50)%8)
+	}
 	r.SLARisk = c>>60 == 0
 	r.Reason = fmt.Sprintf("%s %s wins: the cheapest option that keeps the promise, %s",
 		r.Mode, r.Option, logistics.FormatMinor(total, 2))

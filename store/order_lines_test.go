@@ -1,0 +1,253 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"shipmode/logistics"
+	"shipmode/store/storetest"
+)
+
+// lineKey is a row of order_lines without its units.
+type lineKey struct {
+	order int64
+	sku   string
+}
+
+type lineVal struct {
+	qty  int64
+	date logistics.Date
+}
+
+// storedLines reads order_lines by SKU name.
+func storedLines(t *testing.T, db *DB) map[lineKey]lineVal {
+	t.Helper()
+	got := map[lineKey]lineVal{}
+	rows, err := db.sql.Query(`SELECT l.order_id, s.sku, l.qty, l.order_date FROM order_lines l JOIN skus s ON s.id = l.sku_id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k lineKey
+		var v lineVal
+		if err := rows.Scan(&k.order, &k.sku, &v.qty, &v.date); err != nil {
+			t.Fatal(err)
+		}
+		got[k] = v
+	}
+	return got
+}
+
+// wantLines is order_lines as the stored orders' lines make it: per order and SKU
+// the units summed, with the order's date.
+func wantLines(t *testing.T, db *DB) map[lineKey]lineVal {
+	t.Helper()
+	want := map[lineKey]lineVal{}
+	ids, err := db.OrderIDs(context.Background(), OrderFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		o, err := db.Order(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range o.Lines {
+			k := lineKey{id, l.SKU}
+			want[k] = lineVal{want[k].qty + l.Qty, o.Date}
+		}
+	}
+	return want
+}
+
+func checkOrderLines(t *testing.T, db *DB, what string) {
+	t.Helper()
+	got, want := storedLines(t, db), wantLines(t, db)
+	if len(want) == 0 {
+		t.Fatalf("%s: no orders", what)
+	}
+	if !maps.Equal(got, want) {
+		n := 0
+		for k, w := range want {
+			if g, ok := got[k]; (!ok || g != w) && n < 5 {
+				t.Errorf("%s: order %d SKU %s: got %+v (stored %v), want %+v", what, k.order, k.sku, g, ok, w)
+				n++
+			}
+		}
+		for k := range got {
+			if _, ok := want[k]; !ok && n < 10 {
+				t.Errorf("%s: order %d SKU %s: stored, but the order has no such line", what, k.order, k.sku)
+				n++
+			}
+		}
+		t.Fatalf("%s: order_lines has %d rows, want %d", what, len(got), len(want))
+	}
+}
+
+// The order import keeps order_lines in step with the orders' lines: a first
+// import (the bulk path), new and changed orders later (the update path), a key
+// repeated in a first import (merged), and a cancelled order (kept with its lines).
+func TestOrderLinesFollowTheImport(t *testing.T) {
+	db := openTest(t)
+	mustImport(t, db, genOrders(0, 3000), "first")
+	checkOrderLines(t, db, "first import")
+
+	// Order 7 again with other lines and date (two lines of one SKU: summed), order
+	// 8 unchanged, 3000 and 3001 new.
+	o7 := genOrder(7)
+	o7.Date += 40
+	o7.Lines = []logistics.Line{{SKU: "NEW-1", Qty: 2}, {SKU: "SKU-001", Qty: 1}, {SKU: "NEW-1", Qty: 3}}
+	res := mustImport(t, db, newOrders(NewOrder{Order: o7}, NewOrder{Order: genOrder(8)},
+		NewOrder{Order: genOrder(3000)}, NewOrder{Order: genOrder(3001)}), "second")
+	if res.Inserted != 2 || res.Updated != 1 || res.Unchanged != 1 {
+		t.Fatalf("second import: got %+v, want 2 inserted, 1 updated, 1 unchanged", res)
+	}
+	checkOrderLines(t, db, "second import")
+	got := storedLines(t, db)
+	id7 := orderID(t, db, o7.Ref)
+	// NEW-1: 2 + 3 = 5 units on the order's new date
+	if v := got[lineKey{id7, "NEW-1"}]; v != (lineVal{5, o7.Date}) {
+		t.Errorf("order 7 NEW-1: got %+v, want 5 units on %s", v, o7.Date)
+	}
+
+	// A new order changed twice in one call: its queued lines are written before
+	// they are replaced.
+	a, b := genOrder(5000), genOrder(5000)
+	b.Lines = []logistics.Line{{SKU: "NEW-2", Qty: 1}}
+	mustImport(t, db, newOrders(NewOrder{Order: a}, NewOrder{Order: b}), "twice")
+	checkOrderLines(t, db, "an order changed within a call")
+
+	mustImport(t, db, newOrders(NewOrder{Order: logistics.Order{Marketplace: o7.Marketplace, Ref: o7.Ref}, Cancel: true}), "cancel")
+	checkOrderLines(t, db, "a cancelled order")
+}
+
+func TestOrderLinesOfMergedDuplicates(t *testing.T) {
+	db := openTest(t)
+	first, last := genOrder(3), genOrder(3)
+	first.Lines = []logistics.Line{{SKU: "OLD", Qty: 9}}
+	last.Lines = []logistics.Line{{SKU: "KEPT", Qty: 2}}
+	mustImport(t, db, newOrders(NewOrder{Order: genOrder(1)}, NewOrder{Order: first}, NewOrder{Order: genOrder(2)},
+		NewOrder{Order: last}), "dups")
+	checkOrderLines(t, db, "a key repeated in a first import")
+	got := storedLines(t, db)
+	id := orderID(t, db, last.Ref)
+	if _, ok := got[lineKey{id, "OLD"}]; ok || got[lineKey{id, "KEPT"}].qty != 2 {
+		t.Errorf("merged order %d: got %v, want only KEPT × 2", id, got)
+	}
+}
+
+// A database of schema version 5 gets order_lines filled from its orders' lines
+// when it is opened — a SQLite file, and a PostgreSQL schema when the tests have a
+// server.
+func TestOrderLinesMigration(t *testing.T) {
+	ctx := context.Background()
+	target := filepath.Join(t.TempDir(), "shipmode.db")
+	downgrade := `DROP TABLE order_lines; DROP TABLE scenarios; PRAGMA user_version = 5`
+	if storetest.Server() != "" {
+		target = storetest.NewSchema(t)
+		downgrade = `DROP TABLE order_lines; DROP TABLE scenarios; UPDATE shipmode_meta SET value = '5' WHERE key = 'schema_version'`
+	}
+	db, err := Open(ctx, target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// more than a page of the fill
+	mustImport(t, db, genOrders(0, fillOrdersPage+1234), "a")
+	want := wantLines(t, db)
+	if _, err := db.sql.ExecContext(ctx, downgrade); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db, err = Open(ctx, target)
+	if err != nil {
+		t.Fatalf("open a version 5 database: %v", err)
+	}
+	defer db.Close()
+	if !db.pg {
+		if got := pragmaInt(t, db, "user_version"); got != SchemaVersion() {
+			t.Errorf("user_version: got %d, want %d", got, SchemaVersion())
+		}
+	}
+	checkOrderLines(t, db, "migrated")
+	if got := storedLines(t, db); len(got) != len(want) {
+		t.Errorf("got %d rows, want %d", len(got), len(want))
+	}
+}
+
+func orderID(t *testing.T, db *DB, ref string) int64 {
+	t.Helper()
+	var id int64
+	if err := db.sql.QueryRow(`SELECT id FROM orders WHERE ref = ?`, ref).Scan(&id); err != nil {
+		t.Fatalf("order %s: %v", ref, err)
+	}
+	return id
+}
+
+// ScenarioOrders finds the orders of a period whose every line is of the SKUs,
+// open ones first, each in planning order, with their decisions.
+func TestScenarioOrders(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	day := logistics.DateOf(2026, 3, 1)
+	mk := func(ref string, d logistics.Date, skus ...string) NewOrder {
+		o := logistics.Order{Ref: ref, Marketplace: "m", Date: d, Country: "GB", Currency: "GBP"}
+		for _, s := range skus {
+			o.Lines = append(o.Lines, logistics.Line{SKU: s, Qty: 1})
+		}
+		return NewOrder{Order: o}
+	}
+	mustImport(t, db, newOrders(
+		mk("b", day, "A"),        // yes
+		mk("a", day, "A", "B"),   // yes: every line is A or B
+		mk("c", day, "A", "C"),   // no: C
+		mk("d", day-1, "B", "B"), // yes, a day earlier
+		mk("e", day+30, "A"),     // no: after the period
+		mk("f", day, "C"),        // no
+		mk("g", day, "A"),        // shipped: after the open ones
+		mk("h", day, "A"),        // cancelled: no
+		NewOrder{Order: mk("s", day-2, "B").Order, Status: logistics.Shipped}, // shipped, earlier
+	), "x")
+	mustImport(t, db, newOrders(NewOrder{Order: mk("g", day, "A").Order, Status: logistics.Shipped},
+		NewOrder{Order: mk("h", day, "A").Order, Status: logistics.Cancelled}), "status")
+	in, err := db.PlanInput(ctx, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	planAll(t, db, in)
+	got, err := db.ScenarioOrders(ctx, day-5, day+5, []string{"A", "B", "NEVER-SOLD"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var refs []string
+	for _, o := range got {
+		refs = append(refs, fmt.Sprintf("%s/%v/%d", o.Order.Ref, o.Shipped, len(o.Order.Lines)))
+	}
+	want := []string{"d/false/2", "a/false/2", "b/false/1", "s/true/1", "g/true/1"}
+	if !slices.Equal(refs, want) {
+		t.Errorf("got %v, want %v", refs, want)
+	}
+	for _, o := range got {
+		if !o.Shipped && o.Mode == 0 {
+			t.Errorf("order %s: no assignment read", o.Order.Ref)
+		}
+	}
+	if none, err := db.ScenarioOrders(ctx, day-5, day+5, []string{"NEVER-SOLD"}); err != nil || len(none) != 0 {
+		t.Errorf("a SKU no order names: got %d orders, %v", len(none), err)
+	}
+	if ok, err := db.HasOrders(ctx, day+31, day+40); ok || err != nil {
+		t.Errorf("HasOrders of an empty period: got %v, %v", ok, err)
+	}
+	if ok, err := db.HasOrders(ctx, day+30, day+30); !ok || err != nil {
+		t.Errorf("HasOrders of a day with order e: got %v, %v", ok, err)
+	}
+	seen := 0
+	ok, err := db.AnyDestination(ctx, day-5, day+5, func(c, p string) bool { seen++; return c == "FR" })
+	if ok || err != nil || seen != 7 { // d, a, b, c, f, g, s: the period's orders but h (cancelled)
+		t.Errorf("AnyDestination FR: got %v, %v after %d orders, want false after 7", ok, err, seen)
+	}
+}
