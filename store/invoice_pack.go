@@ -16,10 +16,11 @@ import (
 // in a row per order, so that reconciling a million orders reads a row per order
 // rather than each of their lines through an index and packs them. It is derived
 // from invoice_lines and kept in step by every change to what lines an order has:
-// an import writes the packs of the lines it writes (writePacks), and whatever else
+// an import adds the packs of its new invoices' lines as they are read (packWriter,
+// appending to an order's pack: new lines have larger ids), and whatever else
 // changes an order's lines — a corrected re-issue deleting lines, waiting lines
-// matched at last (matchLines) — packs the orders it touched again from their lines
-// (repack).
+// matched at last (matchLines), a line of an earlier invoice after a later one's —
+// packs the orders it touched again from their stored lines (repack).
 //
 // A pack is a version byte, then per line in the order of their ids: uvarint
 // invoice_id × 8 + charge; varints invoice_date, amount, billed_weight_g; service

@@ -92,9 +92,10 @@ func (db *DB) ImportInvoices(ctx context.Context, lines InvoiceLines, opts Invoi
 // through a read transaction of their own, which sees the orders the write
 // transaction sees: it holds the write lock, and changes no order) and the lines
 // of invoices new to the database packed for reconciliation; the lines are written
-// once every batch is in (they are stored invoice by invoice). batches is ranged
-// over on a goroutine of its own; the batches are kept, not copied, until it
-// returns. A non-nil error from batches stores nothing and is returned.
+// once every batch is in (they are stored invoice by invoice), kept until then in
+// a compact copy (lineArena): a batch is not kept once taken. batches is ranged
+// over on a goroutine of its own. A non-nil error from batches stores nothing and
+// is returned.
 func (db *DB) ImportInvoiceBatches(ctx context.Context, batches iter.Seq2[InvoiceLines, error], opts InvoiceImportOptions) (InvoiceImportResult, error) {
 	what := "import invoices"
 	if opts.Source != "" {
