@@ -91,6 +91,13 @@ func (x u128) add(y u128) u128 {
 	return u128{hi, lo}
 }
 
+// sub is x − y (modulo 2¹²⁸, as add is: x.add(y).sub(y) is x).
+func (x u128) sub(y u128) u128 {
+	lo, b := bits.Sub64(x.lo, y.lo, 0)
+	hi, _ := bits.Sub64(x.hi, y.hi, b)
+	return u128{hi, lo}
+}
+
 // mul multiplies by a 64-bit factor; ok is false on overflow.
 func (x u128) mul(m uint64) (u128, bool) {
 	h1, l1 := bits.Mul64(x.lo, m)

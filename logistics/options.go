@@ -54,6 +54,11 @@ func (b batch) plus(d *consDraft) batch {
 	return batch{g: b.g + d.laneG, w: b.w.add(d.w), n: b.n + 1}
 }
 
+// minus is b without member d: b.plus(d).minus(d) is b.
+func (b batch) minus(d *consDraft) batch {
+	return batch{g: b.g - d.laneG, w: b.w.sub(d.w), n: b.n - 1}
+}
+
 // prepare measures o and prices every option that does not depend on the state.
 func (e *Engine) prepare(o *Order) *prepared {
 	pr := new(prepared)

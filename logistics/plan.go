@@ -41,9 +41,9 @@ type PlanStats struct {
 
 // Plan decides all orders together (SPEC §5 "Planning"): consolidation batches are
 // formed in rounds, warehouse stock is consumed in planning order (order date, then
-// order reference, then marketplace). emit receives each decision of the final round in planning
-// order; the Decision and its Options are only valid during the call (Clone to
-// keep them).
+// order reference, then marketplace). emit receives each decision of the final
+// round in planning order; the Decision and its Options are only valid during the
+// call (Clone to keep them).
 //
 // To plan a million orders in little memory, the rounds work on a slim summary of
 // each order (its best and its fastest direct option, which stand for all direct
@@ -198,18 +198,43 @@ type rounder struct {
 	repriced []bool
 	covered  []uint64
 	diff     []int64 // scratch of round, per stock slot
+	// The last round's batches and members (nil before the second round), and the
+	// orders it priced again. slotOrders lists the orders with a draft in each slot
+	// (slotOrders[slotStart[s]:slotStart[s+1]]), draftOrder the order of each draft;
+	// mark[i] is the round in which order i was last listed to be priced again.
+	lastPrev   []batch
+	lastMember []bool
+	stale      []int32
+	slotStart  []int32
+	slotOrders []int32
+	draftOrder []int32
+	mark       []int32
+	rounds     int32
+	// For the rounds after the first (assignChanged): the orders with warehouse
+	// candidates in planning order, each order's place among them (-1: none), the
+	// places of those whose choice takes stock and of those with more than 64
+	// warehouse candidates, which choose in every round (both ascending).
+	whsOrders []int32
+	place     []int32
+	takers    []int32
+	always    []int32
+	// everyOrder makes every round price every lane and assign every order (the
+	// plain way, for tests to compare with).
+	everyOrder bool
 }
 
 // round assigns every order once, with batches priced from prev, and returns the
 // batches it formed and their members. Lane options depend only on prev, so they
-// are priced for the whole round first, on every core, and an order without
-// warehouse candidates — whose choice does not depend on the stock earlier orders
-// left — chooses there too; the assignment in planning order then only has the
-// orders with warehouses to choose for, and of those only the ones whose lane
-// totals or covered warehouses changed since the last round. Orders with only
-// direct options choose the same in every round and are skipped. A batch is a sum,
-// so the order in which its members are added does not matter. A cancelled ctx
-// stops the round within a chunk of orders; round then returns ctx.Err().
+// are priced for the whole round first, on every core (after the first round, only
+// those whose batch changed), and an order without warehouse candidates — whose
+// choice does not depend on the stock earlier orders left — chooses there too; the
+// assignment in planning order then only has the orders with warehouses to choose
+// for, and of those only the ones whose lane totals or covered warehouses changed
+// since the last round (assignChanged). Orders with only direct options choose the
+// same in every round and are skipped. A batch is a sum, so the order in which its
+// members are added does not matter: after the first round, the batches are the
+// last round's, changed by the orders whose choice changed. A cancelled ctx stops
+// the round within a chunk of orders; round then returns ctx.Err().
 func (r *rounder) round(ctx context.Context, prev []batch, member []bool) ([]batch, []bool, error) {
 	e := r.e
 	if r.laneTotals == nil {
@@ -232,8 +257,26 @@ func (r *rounder) round(ctx context.Context, prev []batch, member []bool) ([]bat
 		r.repriced = make([]bool, len(r.slims))
 		r.covered = make([]uint64, len(r.slims))
 	}
-	err := parallel(ctx, len(r.lanes), func(_, n int) {
-		i := int(r.lanes[n])
+	// The lane totals are priced again only where a batch changed: for an order
+	// none of whose drafts' batches or memberships changed since the last round,
+	// each draft's batch is the one it was priced with.
+	first := r.lastPrev == nil || r.everyOrder
+	reprice := r.lanes
+	if !first {
+		reprice = r.changedOrders(prev, member)
+	}
+	for _, i := range r.stale {
+		r.repriced[i] = false // (those priced again below say again)
+	}
+	var was []int32 // the choices before this round's of the orders of reprice
+	if !first {
+		was = make([]int32, len(reprice))
+		for n, i := range reprice {
+			was[n] = r.chose[i]
+		}
+	}
+	err := parallel(ctx, len(reprice), func(_, n int) {
+		i := int(reprice[n])
 		s := &r.slims[i]
 		o := &r.orders[i].Order
 		r.repriced[i] = false
@@ -263,26 +306,37 @@ func (r *rounder) round(ctx context.Context, prev []batch, member []bool) ([]bat
 	if err != nil {
 		return nil, nil, err
 	}
-	stock := slices.Clone(e.slotStock)
-	next := make([]batch, len(prev))
-	nextMember := make([]bool, len(member))
-	// diff[slot] is stock[slot] less what it was at the same turn of the last
-	// round, and differ how many slots differ: while none does, every order finds
-	// the stock it found in the last round, so its coverage is as it was (most
-	// rounds change the choice of a few orders, of lanes, which take no stock).
-	diff := r.stockDiff(len(stock))
-	differ := 0
-	take := func(need []slotNeed, sign int64) {
-		for _, n := range need {
-			if diff[n.slot] == 0 {
-				differ++
-			}
-			diff[n.slot] += sign * n.qty
-			if diff[n.slot] == 0 {
-				differ--
-			}
+	r.stale, r.lastPrev, r.lastMember = reprice, prev, member
+	if first {
+		return r.assignAll(ctx, prev, member)
+	}
+	next, nextMember := slices.Clone(prev), slices.Clone(member)
+	move := func(i int32, from, to int) { r.move(next, nextMember, i, from, to) }
+	for n, i := range reprice {
+		if s := &r.slims[i]; len(s.whs) == 0 && r.chose[i] != was[n] {
+			move(i, int(was[n]), int(r.chose[i]))
 		}
 	}
+	targets := slices.Clone(r.always)
+	for _, i := range reprice {
+		if r.repriced[i] && r.place[i] >= 0 {
+			targets = append(targets, r.place[i])
+		}
+	}
+	slices.Sort(targets)
+	if err := r.assignChanged(ctx, targets, move); err != nil {
+		return nil, nil, err
+	}
+	return next, nextMember, nil
+}
+
+// assignAll assigns every order with lane drafts or warehouse candidates in
+// planning order, building the batches of the round and their members anew. It
+// then lists the places of assignChanged.
+func (r *rounder) assignAll(ctx context.Context, prev []batch, member []bool) ([]batch, []bool, error) {
+	stock := slices.Clone(r.e.slotStock)
+	next := make([]batch, len(prev))
+	nextMember := make([]bool, len(member))
 	for n, i := range r.active {
 		if n%checkEvery == 0 {
 			if err := ctx.Err(); err != nil {
@@ -292,22 +346,10 @@ func (r *rounder) round(ctx context.Context, prev []batch, member []bool) ([]bat
 		s := &r.slims[i]
 		k := int(r.chose[i])
 		if len(s.whs) > 0 {
-			covered := r.covered[i]
-			if k == -2 || differ > 0 || len(s.whs) > 64 {
-				covered = coverage(s.whs, stock)
-			}
+			covered := coverage(s.whs, stock)
 			if k == -2 || r.repriced[i] || covered != r.covered[i] || len(s.whs) > 64 {
-				was := k
 				k = r.choose(i, s, covered, stock)
 				r.chose[i], r.covered[i] = int32(k), covered
-				if k != was && was != -2 { // (in the first round, nothing was taken before)
-					if was >= 0 && was < len(s.whs) {
-						take(s.whs[was].need, +1) // what the last round took here, this one does not
-					}
-					if k >= 0 && k < len(s.whs) {
-						take(s.whs[k].need, -1)
-					}
-				}
 			}
 		}
 		switch {
@@ -323,7 +365,184 @@ func (r *rounder) round(ctx context.Context, prev []batch, member []bool) ([]bat
 			nextMember[r.offs[i]+j] = true
 		}
 	}
+	if r.place == nil {
+		r.place = make([]int32, len(r.slims))
+		for i := range r.place {
+			r.place[i] = -1
+		}
+	}
+	r.whsOrders, r.takers, r.always = r.whsOrders[:0], r.takers[:0], r.always[:0]
+	for _, i := range r.active {
+		s := &r.slims[i]
+		if len(s.whs) == 0 {
+			continue
+		}
+		p := int32(len(r.whsOrders))
+		r.place[i] = p
+		r.whsOrders = append(r.whsOrders, i)
+		if k := r.chose[i]; k >= 0 && int(k) < len(s.whs) {
+			r.takers = append(r.takers, p)
+		}
+		if len(s.whs) > 64 {
+			r.always = append(r.always, p)
+		}
+	}
 	return next, nextMember, nil
+}
+
+// assignChanged is the assignment in planning order of a round after the first,
+// which visits only the orders whose choice may change: those at the places of
+// targets (whose lane totals changed, or who choose in every round) and, while the
+// stock differs from the last round's at the same turn, every order with
+// warehouse candidates. Between them the stock changes as in the last round: only
+// the orders that take stock (takers) are looked at. move is told of each choice
+// that changes.
+func (r *rounder) assignChanged(ctx context.Context, targets []int32, move func(i int32, from, to int)) error {
+	stock := slices.Clone(r.e.slotStock)
+	// diff[slot] is stock[slot] less what it was at the same turn of the last
+	// round, and differ how many slots differ: while none does, every order finds
+	// the stock it found in the last round, so its coverage is as it was.
+	diff := r.stockDiff(len(stock))
+	differ := 0
+	take := func(need []slotNeed, sign int64) {
+		for _, n := range need {
+			if diff[n.slot] == 0 {
+				differ++
+			}
+			diff[n.slot] += sign * n.qty
+			if diff[n.slot] == 0 {
+				differ--
+			}
+		}
+	}
+	takers := r.takers
+	r.takers = make([]int32, 0, len(takers)+64)
+	tp, ti, visited := 0, 0, 0
+	for p := 0; p < len(r.whsOrders); p++ {
+		if differ == 0 {
+			// Until the next target, nothing changes: only the takers take.
+			for ti < len(targets) && int(targets[ti]) < p {
+				ti++
+			}
+			t := len(r.whsOrders)
+			if ti < len(targets) {
+				t = int(targets[ti])
+			}
+			for ; tp < len(takers) && int(takers[tp]) < t; tp++ {
+				i := r.whsOrders[takers[tp]]
+				s := &r.slims[i]
+				for _, n := range s.whs[r.chose[i]].need {
+					stock[n.slot] -= n.qty
+				}
+				r.takers = append(r.takers, takers[tp])
+			}
+			if t == len(r.whsOrders) {
+				break
+			}
+			p = t
+		}
+		if visited++; visited%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if tp < len(takers) && int(takers[tp]) == p {
+			tp++ // (decided again here)
+		}
+		i := r.whsOrders[p]
+		s := &r.slims[i]
+		k := int(r.chose[i])
+		covered := r.covered[i]
+		if differ > 0 || len(s.whs) > 64 {
+			covered = coverage(s.whs, stock)
+		}
+		if r.repriced[i] || covered != r.covered[i] || len(s.whs) > 64 {
+			was := k
+			k = r.choose(i, s, covered, stock)
+			r.chose[i], r.covered[i] = int32(k), covered
+			if k != was {
+				if was >= 0 && was < len(s.whs) {
+					take(s.whs[was].need, +1) // what the last round took here, this one does not
+				}
+				if k >= 0 && k < len(s.whs) {
+					take(s.whs[k].need, -1)
+				}
+				move(i, was, k)
+			}
+		}
+		if k >= 0 && k < len(s.whs) {
+			for _, n := range s.whs[k].need {
+				stock[n.slot] -= n.qty
+			}
+			r.takers = append(r.takers, int32(p))
+		}
+	}
+	return nil
+}
+
+// move changes the membership of order i in next and nextMember from its choice
+// from to its choice to (a lane, a warehouse, a direct option or none).
+func (r *rounder) move(next []batch, nextMember []bool, i int32, from, to int) {
+	s := &r.slims[i]
+	if j := from - len(s.whs); from >= 0 && j >= 0 {
+		d := &s.cons[j]
+		next[d.slot] = next[d.slot].minus(d)
+		nextMember[r.offs[i]+j] = false
+	}
+	if j := to - len(s.whs); to >= 0 && j >= 0 {
+		d := &s.cons[j]
+		next[d.slot] = next[d.slot].plus(d)
+		nextMember[r.offs[i]+j] = true
+	}
+}
+
+// changedOrders lists the orders with a draft whose batch (prev, against the last
+// round's) or membership (member) changed since the last round, each once.
+func (r *rounder) changedOrders(prev []batch, member []bool) []int32 {
+	if r.slotStart == nil {
+		r.slotStart = make([]int32, len(prev)+1)
+		r.draftOrder = make([]int32, len(member))
+		for _, i := range r.lanes {
+			for j := range r.slims[i].cons {
+				r.slotStart[r.slims[i].cons[j].slot+1]++
+				r.draftOrder[r.offs[i]+j] = i
+			}
+		}
+		for s := 1; s < len(r.slotStart); s++ {
+			r.slotStart[s] += r.slotStart[s-1]
+		}
+		r.slotOrders = make([]int32, r.slotStart[len(prev)])
+		at := slices.Clone(r.slotStart)
+		for _, i := range r.lanes {
+			for j := range r.slims[i].cons {
+				slot := r.slims[i].cons[j].slot
+				r.slotOrders[at[slot]] = i
+				at[slot]++
+			}
+		}
+		r.mark = make([]int32, len(r.slims))
+	}
+	r.rounds++
+	var out []int32
+	add := func(i int32) {
+		if r.mark[i] != r.rounds {
+			r.mark[i] = r.rounds
+			out = append(out, i)
+		}
+	}
+	for s := range prev {
+		if prev[s] != r.lastPrev[s] {
+			for _, i := range r.slotOrders[r.slotStart[s]:r.slotStart[s+1]] {
+				add(i)
+			}
+		}
+	}
+	for k := range member {
+		if member[k] != r.lastMember[k] {
+			add(r.draftOrder[k])
+		}
+	}
+	return out
 }
 
 // stockDiff is round's diff, all zeros, of n slots: the first round's has no last
@@ -396,6 +615,10 @@ func (r *rounder) emit(ctx context.Context, prev []batch, member []bool, emit fu
 		preps []prepared
 	}
 	r.batchWhy = e.batchReasons(r.slotOf, prev)
+	whys := make([]map[whyKey]*Sentence, runtime.GOMAXPROCS(0)+1) // per worker of parallel
+	for w := range whys {
+		whys[w] = map[whyKey]*Sentence{}
+	}
 	blocks := make(chan prepBlock)
 	free := make(chan []prepared, 2) // one block being prepared, one being assigned
 	for range 2 {
@@ -416,7 +639,7 @@ func (r *rounder) emit(ctx context.Context, prev []batch, member []bool, emit fu
 				return
 			}
 			ids := r.idx[start:min(start+block, len(r.idx))]
-			if parallel(ctx, len(ids), func(_, k int) { r.prepareFinal(&preps[k], ids[k], prev, member) }) != nil {
+			if parallel(ctx, len(ids), func(w, k int) { r.prepareFinal(&preps[k], ids[k], prev, member, whys[w]) }) != nil {
 				return
 			}
 			select {
@@ -460,8 +683,10 @@ func (r *rounder) emit(ctx context.Context, prev []batch, member []bool, emit fu
 }
 
 // prepareFinal prices every option of order i into pr, the lanes with the batches
-// prev of the last round (members as it left them).
-func (r *rounder) prepareFinal(pr *prepared, i int32, prev []batch, member []bool) {
+// prev of the last round (members as it left them). whys keeps the reasons of the
+// lane options of orders outside their batch, which orders that would make the
+// same batch share (nil: none kept).
+func (r *rounder) prepareFinal(pr *prepared, i int32, prev []batch, member []bool, whys map[whyKey]*Sentence) {
 	e := r.e
 	e.prepareInto(pr, &r.orders[i].Order)
 	ov := r.orders[i].Override
@@ -484,9 +709,33 @@ func (r *rounder) prepareFinal(pr *prepared, i int32, prev []batch, member []boo
 		} else if ok {
 			why = r.batchWhy[slot]
 		}
-		e.finishLane(pr.order, d, b, &pr.opts[d.idx], why)
+		k := whyKey{slot, b.g, b.n}
+		keep := !in && ok && whys != nil
+		if keep {
+			why = whys[k]
+		}
+		opt := &pr.opts[d.idx]
+		e.finishLane(pr.order, d, b, opt, why)
+		if keep && why == nil && opt.Feasible {
+			if len(whys) >= maxWhys {
+				clear(whys)
+			}
+			whys[k] = opt.Reason
+		}
 	}
 }
+
+// whyKey is a batch of a slot, by what the reason of a lane option in it says:
+// its weight and size (the lane, departure and tier follow).
+type whyKey struct {
+	slot int32
+	g    int64
+	n    int
+}
+
+// maxWhys bounds each of prepareFinal's whys: the orders come by date, and the
+// batches of the days behind are not seen again.
+const maxWhys = 1 << 14
 
 func (ov *Override) allowFunc() func(*Option) bool {
 	if ov == nil {

@@ -35,6 +35,8 @@ type Planner struct {
 	// stop tells the workers to skip the spans left (set by Close, or when Plan's
 	// context is cancelled): the slims are then incomplete and must not be planned.
 	stop atomic.Bool
+	// everyOrder: see rounder.everyOrder
+	everyOrder bool
 }
 
 // NewPlanner returns a Planner for Plan.
@@ -177,7 +179,8 @@ func (p *Planner) Plan(ctx context.Context, orders []PlanOrder, emit func(i int,
 		}
 	}
 	st := PlanStats{Orders: len(orders)}
-	r := &rounder{e: e, skipReasons: p.SkipReasons, orders: orders, slims: slims, idx: idx, offs: offs, slotOf: slotOf}
+	r := &rounder{e: e, skipReasons: p.SkipReasons, orders: orders, slims: slims, idx: idx, offs: offs, slotOf: slotOf,
+		everyOrder: p.everyOrder}
 	for k := 1; k <= MaxRounds; k++ {
 		st.Rounds = k
 		next, nextMember, err := r.round(ctx, prev, member)
@@ -190,6 +193,8 @@ func (p *Planner) Plan(ctx context.Context, orders []PlanOrder, emit func(i int,
 			// The summaries are done with: the emitting round prices in full, and
 			// with less to keep the collector has less to do while it does.
 			p.slims, r.slims, r.lanes, r.active, r.laneTotals, r.pricedWith, r.chose, r.repriced = nil, nil, nil, nil, nil, nil, nil, nil
+			r.lastPrev, r.lastMember, r.stale, r.slotStart, r.slotOrders, r.draftOrder, r.mark = nil, nil, nil, nil, nil, nil, nil
+			r.whsOrders, r.place, r.takers, r.always = nil, nil, nil, nil
 			return st, r.emit(ctx, prev, member, emit)
 		}
 		prev, member = next, nextMember

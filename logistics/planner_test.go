@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"shipmode/demo"
 	"shipmode/logistics"
 )
 
@@ -189,5 +190,80 @@ func TestPlanInputOrderIndependent(t *testing.T) {
 			}
 			t.Fatalf("%s: got %d lines, want %d", name, len(got), len(want))
 		}
+	}
+}
+
+// The rounds' shortcuts — pricing again only the lanes whose batch changed,
+// visiting only the orders whose choice may change — decide exactly what pricing
+// and assigning every order in every round decides: the same decisions, rounds and
+// convergence. The demo's orders and rate book take several rounds, with
+// overrides; their stock plentiful, short (warehouses run out, so that a change of
+// choice frees stock or takes it from the orders after it, whose lanes did not
+// change) and none.
+func TestPlanRoundsShortcuts(t *testing.T) {
+	var orders []logistics.PlanOrder
+	err := demo.Orders(demo.OrderSpec{N: 60_000, Seed: 3, Start: logistics.DateOf(2025, 12, 1)}, func(o logistics.Order, st logistics.Status) error {
+		if st == logistics.Open {
+			orders = append(orders, logistics.PlanOrder{Order: o})
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < len(orders); i += 997 {
+		orders[i].Override = &logistics.Override{Mode: logistics.Mode(1 + i%4), Reason: "test"}
+	}
+	for _, tc := range []struct {
+		name     string
+		mul, div int64
+	}{
+		{"stock ×10", 10, 1},
+		{"stock as in the book", 1, 1},
+		{"stock ÷5", 1, 5},
+		{"stock ÷20", 1, 20}, // (an order's change of choice takes the stock a later one had)
+		{"stock ÷30", 1, 30},
+		{"no stock", 0, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rb := demo.RateBook()
+			for i := range rb.Stock {
+				rb.Stock[i].OnHand = rb.Stock[i].OnHand * tc.mul / tc.div
+			}
+			e, err := logistics.NewEngine(&rb)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plan := func(every bool) ([]string, logistics.PlanStats) {
+				p := e.NewPlanner()
+				if every {
+					logistics.PlanEveryOrder(p)
+				}
+				var got []string
+				st, err := p.Plan(context.Background(), orders, func(i int, d *logistics.Decision) error {
+					c, _ := d.ChosenOption()
+					got = append(got, fmt.Sprintf("%d %s %d %v %s", i, c.ID, c.Total, d.SLARisk, d.Reason))
+					return nil
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return got, st
+			}
+			want, wantSt := plan(true)
+			got, st := plan(false)
+			if st != wantSt {
+				t.Errorf("stats: got %+v, want %+v", st, wantSt)
+			}
+			if !slices.Equal(got, want) {
+				for i := range min(len(got), len(want)) {
+					if got[i] != want[i] {
+						t.Fatalf("decision %d: got %q, want %q", i, got[i], want[i])
+					}
+				}
+				t.Fatalf("got %d decisions, want %d", len(got), len(want))
+			}
+			t.Logf("%d orders, %d rounds, converged %v", len(orders), st.Rounds, st.Converged)
+		})
 	}
 }

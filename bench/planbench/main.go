@@ -23,6 +23,7 @@ import (
 	"hash/fnv"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
 	"time"
@@ -38,6 +39,9 @@ func main() {
 	prof := flag.String("cpuprofile", "", "write a CPU profile of the plans (with -save: of everything) to this file")
 	memprof := flag.String("memprofile", "", "with -save: write an allocation profile to this file")
 	flag.Parse()
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(800 << 20) // as shipmode's main does
+	}
 	var err error
 	if *save {
 		err = planAndSave(*path, *prof, *memprof)
