@@ -118,8 +118,12 @@ func (s *Service) EditRateBook(ctx context.Context, e RateBookEdit, progress Pro
 	if e.Source == "" {
 		e.Source = "edited in Shipmode"
 	}
-	v, err := s.db.SaveRateBook(ctx, edited, e.Source)
-	if err != nil {
+	v, err := s.db.SaveRateBookOn(ctx, edited, e.Source, e.Base)
+	var stale *store.RateBookStaleError
+	switch {
+	case errors.As(err, &stale):
+		return RateBookResult{}, fmt.Errorf("%w (version %d, now %d)", ErrStaleRateBook, stale.Base, stale.Now)
+	case err != nil:
 		return RateBookResult{}, fmt.Errorf("save rate book: %w", err)
 	}
 	s.audit(ctx, "rate book", fmt.Sprintf("version %d: %d cells %s", v.ID, len(e.Cells), e.Source))

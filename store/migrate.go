@@ -113,7 +113,7 @@ func (db *DB) migrateWith(ctx context.Context, ms []migration) error {
 		}
 	}
 	for _, m := range ms[version:] {
-		if err := applyMigration(ctx, conn, m); err != nil {
+		if err := applyMigration(ctx, conn, m, sqliteVersion{}); err != nil {
 			return err
 		}
 	}
@@ -145,17 +145,18 @@ func checkShipmode(ctx context.Context, conn *sql.Conn, latest int) (int, error)
 	return version, nil
 }
 
-// applyMigration runs one migration and sets user_version in one transaction. It
-// re-reads the version inside the transaction so that two processes opening the same
-// new file do not both apply it.
-func applyMigration(ctx context.Context, conn *sql.Conn, m migration) error {
+// applyMigration runs one migration and records its version in one transaction,
+// in the words of the engine's schemaVersion. It re-reads the version inside the
+// transaction so that two processes opening the same new database do not both
+// apply it.
+func applyMigration(ctx context.Context, conn *sql.Conn, m migration, sv schemaVersion) error {
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("migration %s: %w", m.name, mapCtxErr(ctx, err))
 	}
 	defer tx.Rollback()
-	var version int
-	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+	version, err := sv.read(ctx, tx)
+	if err != nil {
 		return fmt.Errorf("migration %s: %w", m.name, mapCtxErr(ctx, err))
 	}
 	if version >= m.version {
@@ -172,16 +173,40 @@ func applyMigration(ctx context.Context, conn *sql.Conn, m migration) error {
 			return fmt.Errorf("migration %s: %w", m.name, mapCtxErr(ctx, err))
 		}
 	}
-	// PRAGMA takes no bound parameters; both values are integers of ours.
-	stmt := fmt.Sprintf("PRAGMA user_version = %d", m.version)
-	if m.version == 1 {
-		stmt += fmt.Sprintf("; PRAGMA application_id = %d", applicationID)
-	}
-	if _, err := tx.ExecContext(ctx, stmt); err != nil {
+	if err := sv.set(ctx, tx, m.version); err != nil {
 		return fmt.Errorf("migration %s: %w", m.name, mapCtxErr(ctx, err))
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("migration %s: commit: %w", m.name, mapCtxErr(ctx, err))
 	}
 	return nil
+}
+
+// schemaVersion is where an engine keeps its schema version: read takes the
+// engine's write lock where it has one and reads the version in a migration's
+// transaction, set records a new one in it.
+type schemaVersion interface {
+	read(ctx context.Context, tx *sql.Tx) (int, error)
+	set(ctx context.Context, tx *sql.Tx, version int) error
+}
+
+// sqliteVersion keeps the version in the file's user_version (and marks a new
+// file as Shipmode's by its application_id). A write transaction of SQLite is
+// already alone.
+type sqliteVersion struct{}
+
+func (sqliteVersion) read(ctx context.Context, tx *sql.Tx) (int, error) {
+	var version int
+	err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version)
+	return version, err
+}
+
+func (sqliteVersion) set(ctx context.Context, tx *sql.Tx, version int) error {
+	// PRAGMA takes no bound parameters; both values are integers of ours.
+	stmt := fmt.Sprintf("PRAGMA user_version = %d", version)
+	if version == 1 {
+		stmt += fmt.Sprintf("; PRAGMA application_id = %d", applicationID)
+	}
+	_, err := tx.ExecContext(ctx, stmt)
+	return err
 }

@@ -246,7 +246,7 @@ func migratePG(ctx context.Context, conn *sql.Conn, ms []migration) error {
 		return err
 	}
 	for _, m := range ms[version:] {
-		if err := applyMigrationPG(ctx, conn, m, len(ms)); err != nil {
+		if err := applyMigration(ctx, conn, m, pgVersion{latest: len(ms)}); err != nil {
 			return err
 		}
 	}
@@ -292,40 +292,20 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// applyMigrationPG runs one migration and records its version in one transaction.
-func applyMigrationPG(ctx context.Context, conn *sql.Conn, m migration, latest int) error {
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, mapCtxErr(ctx, err))
-	}
-	defer tx.Rollback()
+// pgVersion keeps the version in shipmode_meta; read takes the write lock of the
+// schema first, then checks that the database is still Shipmode's and not newer
+// than latest.
+type pgVersion struct{ latest int }
+
+func (v pgVersion) read(ctx context.Context, tx *sql.Tx) (int, error) {
 	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?, hashtext(current_schema()))`, int64(pgWriteLock)); err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, mapCtxErr(ctx, err))
+		return 0, err
 	}
-	version, err := checkShipmodePG(ctx, tx, latest)
-	if err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, err)
-	}
-	if version >= m.version {
-		return nil
-	}
-	if version != m.version-1 {
-		return fmt.Errorf("migration %s: got schema version %d, want %d", m.name, version, m.version-1)
-	}
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, mapCtxErr(ctx, err))
-	}
-	if m.data != nil {
-		if err := m.data(ctx, tx); err != nil {
-			return fmt.Errorf("migration %s: %w", m.name, mapCtxErr(ctx, err))
-		}
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO shipmode_meta (key, value) VALUES ('schema_version', ?)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, fmt.Sprint(m.version)); err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, mapCtxErr(ctx, err))
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("migration %s: commit: %w", m.name, mapCtxErr(ctx, err))
-	}
-	return nil
+	return checkShipmodePG(ctx, tx, v.latest)
+}
+
+func (pgVersion) set(ctx context.Context, tx *sql.Tx, version int) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO shipmode_meta (key, value) VALUES ('schema_version', ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, fmt.Sprint(version))
+	return err
 }

@@ -27,6 +27,24 @@ type RateBookVersion struct {
 // version's content. When the content equals the latest version's, no new version is
 // made and the latest is returned.
 func (db *DB) SaveRateBook(ctx context.Context, rb logistics.RateBook, source string) (RateBookVersion, error) {
+	return db.SaveRateBookOn(ctx, rb, source, 0)
+}
+
+// RateBookStaleError is SaveRateBookOn's error when another version was stored
+// after the one an edit was made on (by another desktop, or another window).
+type RateBookStaleError struct{ Base, Now int64 }
+
+func (e *RateBookStaleError) Error() string {
+	return fmt.Sprintf("the rate book was %s (version %d, now %d): look at it again and redo the change", ErrStale.Error(), e.Base, e.Now)
+}
+
+func (e *RateBookStaleError) Unwrap() error { return ErrStale }
+
+// SaveRateBookOn is SaveRateBook for an edit made on version base: when the
+// current version is another (checked in the writing transaction, so that two
+// desktops editing the same version cannot both land), nothing is stored and the
+// error is a *RateBookStaleError. base 0 does not check.
+func (db *DB) SaveRateBookOn(ctx context.Context, rb logistics.RateBook, source string, base int64) (RateBookVersion, error) {
 	products, stock := rb.Products, rb.Stock
 	rb.Products, rb.Stock = nil, nil
 	body, err := json.Marshal(rb)
@@ -38,6 +56,8 @@ func (db *DB) SaveRateBook(ctx context.Context, rb logistics.RateBook, source st
 	err = db.write(ctx, "save rate book", func(tx *sql.Tx) error {
 		latest, err := latestRateBook(ctx, tx)
 		switch {
+		case base != 0 && err == nil && latest.ID != base:
+			return &RateBookStaleError{Base: base, Now: latest.ID}
 		case err == nil && latest.Hash == v.Hash:
 			v = latest.RateBookVersion
 		case err == nil || isNotFound(err):

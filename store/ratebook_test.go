@@ -169,3 +169,45 @@ func TestRateBookStoredBeforeSettings(t *testing.T) {
 		t.Errorf("version %d: got %+v, %v; want %+v", v.ID, rb.Settings, err, want)
 	}
 }
+
+// Two desktops edit the same rate-book version at once: one edit lands, the other
+// is refused as stale in its writing transaction, never stored over the first.
+func TestSaveRateBookOnStaleBase(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	rb := sampleRateBook()
+	base, err := db.SaveRateBook(ctx, rb, "book.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 2)
+	for _, days := range []int{3, 4} {
+		edited := rb
+		edited.Settings.OriginHandlingDays = days
+		go func() {
+			_, err := db.SaveRateBookOn(ctx, edited, "edited in Shipmode", base.ID)
+			errs <- err
+		}()
+	}
+	var landed, stale int
+	for range 2 {
+		var se *RateBookStaleError
+		switch err := <-errs; {
+		case err == nil:
+			landed++
+		case errors.As(err, &se) && errors.Is(err, ErrStale) && se.Base == base.ID && se.Now == base.ID+1:
+			stale++
+		default:
+			t.Errorf("an edit on version %d: %v", base.ID, err)
+		}
+	}
+	if landed != 1 || stale != 1 {
+		t.Errorf("two edits on one version: %d landed, %d refused as stale; want 1 and 1", landed, stale)
+	}
+	if vs, _ := db.RateBookVersions(ctx); len(vs) != 2 {
+		t.Errorf("got %d versions, want 2", len(vs))
+	}
+	if _, err := db.SaveRateBookOn(ctx, rb, "import", 0); err != nil {
+		t.Errorf("an import (base 0) after the edit: %v", err)
+	}
+}
