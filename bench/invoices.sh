@@ -87,10 +87,14 @@ for n in $(seq "$runs"); do
   w=$(timed "$bin" --db "$full" report "$out/inv-spend.xlsx"); echo "$w" >> "$out/inv-report.runs"; say report "$w"
 done
 reported=$(sqlite3 "$full" "SELECT count(*) FROM orders")
-if [ -z "${SKIP_PYTHON:-}" ] && python3 -c 'import openpyxl' 2>/dev/null; then
+# The first python3 that has openpyxl: a python3 earlier on PATH (pyenv's) may lack
+# Debian's python3-openpyxl, which the system's python3 has.
+py=python3
+python3 -c 'import openpyxl' 2>/dev/null || ! /usr/bin/python3 -c 'import openpyxl' 2>/dev/null || py=/usr/bin/python3
+if [ -z "${SKIP_PYTHON:-}" ] && "$py" -c 'import openpyxl' 2>/dev/null; then
   for n in $(seq "$pyruns"); do
     echo "openpyxl run $n (load $(cut -d' ' -f1-3 /proc/loadavg)):"
-    p=$(timed python3 bench/report_openpyxl.py "$reported" "$out/inv-openpyxl.xlsx"); echo "$p" >> "$out/inv-openpyxl.runs"; say openpyxl "$p"
+    p=$(timed "$py" bench/report_openpyxl.py "$reported" "$out/inv-openpyxl.xlsx"); echo "$p" >> "$out/inv-openpyxl.runs"; say openpyxl "$p"
   done
 fi
 
