@@ -20,6 +20,7 @@
 #   SHIPMODE=/path/to/binary bench/invoices.sh   # measure that binary instead of building one
 #   PYRUNS=1 bench/invoices.sh                   # openpyxl runs (default RUNS; minutes each for a million orders)
 #   SKIP_PYTHON=1 bench/invoices.sh              # no openpyxl
+#   OUT=/tmp/dir bench/invoices.sh               # its files there instead of bench/out (two runs at once)
 set -euo pipefail
 export LANG=en_US.UTF-8 # Fyne, linked into the binary, complains at start-up under C locales
 cd "$(dirname "$0")/.."
@@ -27,7 +28,7 @@ orders=${1:-1330000}
 runs=${2:-3}
 lines=${3:-1000000}
 pyruns=${PYRUNS:-$runs}
-out=bench/out
+out=${OUT:-bench/out}
 mkdir -p "$out"
 bin=${SHIPMODE:-}
 if [ -z "$bin" ]; then
