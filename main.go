@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -76,6 +77,12 @@ func main() {
 		// million lines import a tenth faster, in about 400 MB instead of 300 MB.
 		debug.SetGCPercent(400)
 	}
+	if os.Getenv("GOGC") == "" && reconciles(args) {
+		// Likewise a reconcile streams a million orders through a heap of a few
+		// MB, which the collector would otherwise scan some 140 times: a fifth
+		// less CPU, about 265 MB at most instead of 215 MB.
+		debug.SetGCPercent(400)
+	}
 	if db, ok := guiArgs(args); ok {
 		if db == "" {
 			db = os.Getenv("SHIPMODE_DB")
@@ -136,6 +143,11 @@ func crashReport() *os.File {
 	}
 	debug.SetCrashOutput(f, debug.CrashOptions{})
 	return f
+}
+
+// reconciles reports whether the command line is `reconcile …`.
+func reconciles(args []string) bool {
+	return slices.Contains(args, "reconcile")
 }
 
 // importsOrders reports whether the command line is `import orders …`.

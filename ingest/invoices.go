@@ -89,9 +89,24 @@ func (r *InvoicesResult) Summary() string {
 // required column or a --map naming a header the file lacks, wraps ErrOption for a
 // bad option, or is ctx's error.
 func Invoices(ctx context.Context, r io.Reader, opt InvoiceOptions) (*InvoicesResult, error) {
-	res, _, err := readInvoices(ctx, r, opt, -1)
+	res, _, err := readInvoices(ctx, r, opt, -1, nil)
 	return res, err
 }
+
+// ScanInvoices reads an invoice file as Invoices does, but hands its charge lines
+// to emit as they are read, in file order and a batch at a time, instead of keeping
+// them: the result's Lines is empty, and a batch is the callee's to keep. The lines
+// of a row whose date waits for the file's day/month order (a numeric date that
+// can be read both ways) are held back with every line after them until a date
+// shows the order, or the file ends. An error from emit ends the reading and is
+// returned.
+func ScanInvoices(ctx context.Context, r io.Reader, opt InvoiceOptions, emit func(InvoiceLines) error) (*InvoicesResult, error) {
+	res, _, err := readInvoices(ctx, r, opt, -1, emit)
+	return res, err
+}
+
+// scanBatch is how many lines ScanInvoices hands over at a time.
+const scanBatch = 4096
 
 // InvoicePreview is what a column-mapping step shows before an invoice import: the
 // layout found, the header, where each field would be read from, the required
@@ -109,7 +124,7 @@ type InvoicePreview struct {
 // Invoices would with the same options; a missing required column is listed in
 // Missing instead of being an error (the rows are then not read).
 func PreviewInvoices(ctx context.Context, r io.Reader, opt InvoiceOptions, n int) (*InvoicePreview, error) {
-	res, pv, err := readInvoices(ctx, r, opt, max(n, 0))
+	res, pv, err := readInvoices(ctx, r, opt, max(n, 0), nil)
 	if err != nil {
 		return pv, err
 	}
@@ -118,8 +133,9 @@ func PreviewInvoices(ctx context.Context, r io.Reader, opt InvoiceOptions, n int
 }
 
 // readInvoices is Invoices reading at most limit rows (-1: all); with a limit, a
-// missing column is no error but the preview's Missing.
-func readInvoices(ctx context.Context, r io.Reader, opt InvoiceOptions, limit int) (*InvoicesResult, *InvoicePreview, error) {
+// missing column is no error but the preview's Missing. With emit, the lines go to
+// it (ScanInvoices).
+func readInvoices(ctx context.Context, r io.Reader, opt InvoiceOptions, limit int, emit func(InvoiceLines) error) (*InvoicesResult, *InvoicePreview, error) {
 	t, err := openTableContext(ctx, r, opt.Name)
 	if err != nil {
 		return nil, nil, err
@@ -193,8 +209,27 @@ func readInvoices(ctx context.Context, r io.Reader, opt InvoiceOptions, limit in
 			}
 		}
 		rd.row(rec, line)
+		if emit != nil && len(res.Lines) >= scanBatch {
+			if rd.order != 0 {
+				rd.settlePending() // the order is known: the rows that waited for it are settled
+			}
+			if len(rd.rows) == 0 {
+				if err := emit(res.Lines); err != nil {
+					return res, pv, err
+				}
+				res.Lines = make(InvoiceLines, 0, scanBatch+8)
+			}
+		}
 	}
 	rd.finish()
+	if emit != nil {
+		if len(res.Lines) > 0 {
+			if err := emit(res.Lines); err != nil {
+				return res, pv, err
+			}
+		}
+		res.Lines = nil
+	}
 	return res, pv, nil
 }
 
@@ -625,6 +660,14 @@ func (rd *invoiceReader) finish() {
 	if rd.sawPending || rd.opt.DateOrder != 0 {
 		res.DateOrder, res.DateBasis, res.DateWhy = rd.order, rd.basis, rd.why
 	}
+	rd.settlePending()
+	slices.SortStableFunc(res.Rejected, func(a, b RowError) int { return cmp.Compare(a.Line, b.Line) })
+}
+
+// settlePending settles the rows that waited for the file's day/month order, now
+// known, rejecting those whose date is not valid in it.
+func (rd *invoiceReader) settlePending() {
+	res := rd.res
 	drop := false
 	for i := range rd.rows {
 		r := &rd.rows[i]
@@ -639,5 +682,4 @@ func (rd *invoiceReader) finish() {
 		res.Lines = slices.DeleteFunc(res.Lines, func(l InvoiceLineRow) bool { return l.Row < 0 })
 	}
 	rd.rows = nil
-	slices.SortStableFunc(res.Rejected, func(a, b RowError) int { return cmp.Compare(a.Line, b.Line) })
 }

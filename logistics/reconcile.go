@@ -3,7 +3,9 @@ package logistics
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"math/big"
+	"math/bits"
 	"slices"
 	"strings"
 )
@@ -32,10 +34,42 @@ func DefaultTolerance() Tolerance {
 // with digits minor digits: max(Abs, Pct% × |planned|), each rounded half away
 // from zero to the minor unit.
 func (t Tolerance) Of(planned int64, digits int) int64 {
-	abs := roundDecRat(big.NewRat(int64(t.Abs), DecScale), digits)
+	// In 128-bit integers (reconciliation asks once an order); exactly as the
+	// rationals below, which take what does not fit.
+	abs, ok1 := mulDivRound(int64(t.Abs), int64(pow10[digits]), DecScale)
+	pct, ok2 := mulDivRound(int64(t.Pct), absInt(planned), 100*DecScale)
+	if ok1 && ok2 {
+		return max(abs, pct)
+	}
+	abs = roundDecRat(big.NewRat(int64(t.Abs), DecScale), digits)
 	p := new(big.Rat).SetFrac(new(big.Int).Mul(big.NewInt(int64(t.Pct)), big.NewInt(absInt(planned))), big.NewInt(100*DecScale))
-	pct := roundRatHalfAway(p)
+	pct = roundRatHalfAway(p)
 	return max(abs, pct)
+}
+
+// mulDivRound is a × b ÷ d rounded half away from zero (d > 0), through a 128-bit
+// product; ok is false when the quotient does not fit an int64 (or a is the
+// smallest int64).
+func mulDivRound(a, b int64, d uint64) (int64, bool) {
+	if a == math.MinInt64 || b == math.MinInt64 {
+		return 0, false
+	}
+	neg := (a < 0) != (b < 0)
+	hi, lo := bits.Mul64(uint64(absInt(a)), uint64(absInt(b)))
+	if hi >= d {
+		return 0, false
+	}
+	q, r := bits.Div64(hi, lo, d)
+	if r >= d-r { // 2r ≥ d: half or more
+		q++
+	}
+	if q > math.MaxInt64 {
+		return 0, false
+	}
+	if neg {
+		return -int64(q), true
+	}
+	return int64(q), true
 }
 
 func absInt(n int64) int64 {

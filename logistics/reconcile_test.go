@@ -1,6 +1,8 @@
 package logistics_test
 
 import (
+	"math"
+	"math/big"
 	"slices"
 	"strings"
 	"testing"
@@ -293,6 +295,63 @@ func TestPropertyRerate(t *testing.T) {
 			if why == nil && re.ChargeableG != heavier {
 				t.Fatalf("%s re-rated: chargeable %d g, want %d", opt.ID, re.ChargeableG, heavier)
 			}
+		}
+	})
+}
+
+// TestToleranceOfLarge: amounts whose product passes 64 bits give what the
+// rationals give (the 128-bit path and its fallback agree).
+func TestToleranceOfLarge(t *testing.T) {
+	tol := logistics.Tolerance{Abs: logistics.DecScale / 2, Pct: 2 * logistics.DecScale}
+	tests := []struct {
+		planned int64
+		want    int64
+	}{
+		// 2e9 × 9e18 passes 64 bits; 2 % of 9e18 = 1.8e17 exactly
+		{9_000_000_000_000_000_000, 180_000_000_000_000_000},
+		// 2 % × 9223372036854775807 = 184467440737095516.14 → ...516
+		{math.MaxInt64, 184_467_440_737_095_516},
+		// 2 % × 25 = 0.5 minor units → 1, half away from zero; 0.50 = 50 is more
+		{25, 50},
+	}
+	for _, tt := range tests {
+		if got := tol.Of(tt.planned, 2); got != tt.want {
+			t.Errorf("Of(%d, 2) = %d, want %d", tt.planned, got, tt.want)
+		}
+	}
+}
+
+// TestToleranceOfRationals: Of is max(Abs, Pct % × |planned|), each rounded half
+// away from zero to the minor unit, as exact rationals compute it.
+func TestToleranceOfRationals(t *testing.T) {
+	round := func(r *big.Rat) int64 { // half away from zero
+		n, d := new(big.Int).Abs(r.Num()), r.Denom()
+		q, m := new(big.Int).QuoRem(n, d, new(big.Int))
+		if m.Mul(m, big.NewInt(2)).Cmp(d) >= 0 {
+			q.Add(q, big.NewInt(1))
+		}
+		if r.Sign() < 0 {
+			q.Neg(q)
+		}
+		return q.Int64()
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		tol := logistics.Tolerance{Abs: logistics.Dec(rapid.Int64Range(0, 1e15).Draw(t, "abs")),
+			Pct: logistics.Dec(rapid.Int64Range(0, 100*logistics.DecScale).Draw(t, "pct"))}
+		planned := rapid.Int64Range(-1e15, 1e15).Draw(t, "planned")
+		digits := rapid.IntRange(0, 3).Draw(t, "digits")
+		scale := big.NewRat(1, 1)
+		for range digits {
+			scale.Mul(scale, big.NewRat(10, 1))
+		}
+		abs := round(new(big.Rat).Mul(big.NewRat(int64(tol.Abs), logistics.DecScale), scale))
+		size := planned
+		if size < 0 {
+			size = -size
+		}
+		pct := round(new(big.Rat).Mul(big.NewRat(int64(tol.Pct), 100*logistics.DecScale), big.NewRat(size, 1)))
+		if got, want := tol.Of(planned, digits), max(abs, pct); got != want {
+			t.Fatalf("Of(%d, %d) with %v = %d, want %d", planned, digits, tol, got, want)
 		}
 	})
 }

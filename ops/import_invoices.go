@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"shipmode/crash"
 	"shipmode/ingest"
 	"shipmode/store"
 )
@@ -61,6 +62,9 @@ func (r *ImportInvoicesResult) Summary() string {
 // written to FILE.rejected.csv before the transaction commits, so that an import
 // whose rejected rows cannot be written stores nothing. A cancelled ctx stores
 // nothing. progress counts the bytes of the file read.
+//
+// The file is read on a goroutine of its own, its lines handed to the store in
+// batches, so that reading the file and finding the lines' orders use both cores.
 func (s *Service) ImportInvoices(ctx context.Context, path string, opt ingest.InvoiceOptions, progress Progress) (ImportInvoicesResult, error) {
 	var out ImportInvoicesResult
 	f, size, err := openInput(path, &opt.Name)
@@ -68,10 +72,15 @@ func (s *Service) ImportInvoices(ctx context.Context, path string, opt ingest.In
 		return out, err
 	}
 	defer f.Close()
-	read, err := ingest.Invoices(ctx, &countingReader{r: f, size: size, progress: progress}, opt)
-	if err != nil {
-		return out, importError(path, err)
+	sc := scanInvoices(ctx, &countingReader{r: f, size: size, progress: progress}, opt)
+	defer sc.stop()
+	// The first batch, or the end of a file without lines: a file that cannot be
+	// read, or holds no line to store, does not open a transaction.
+	first, ok := sc.next()
+	if !ok && sc.err != nil {
+		return out, importError(path, sc.err)
 	}
+	read := sc.res
 	writeRejected := func() error {
 		if len(read.Rejected) == 0 {
 			return nil
@@ -85,8 +94,23 @@ func (s *Service) ImportInvoices(ctx context.Context, path string, opt ingest.In
 		})
 	}
 	var stored store.InvoiceImportResult
-	if len(read.Lines) > 0 {
-		stored, err = s.db.ImportInvoices(ctx, read.Lines, store.InvoiceImportOptions{Source: opt.Name, BeforeCommit: writeRejected})
+	if ok {
+		var scanErr error // the reading's, as the file's problem
+		batches := func(yield func(store.InvoiceLines, error) bool) {
+			for b, ok := first, true; ok; b, ok = sc.next() {
+				if !yield(b, nil) {
+					return
+				}
+			}
+			if scanErr = sc.err; scanErr != nil {
+				yield(nil, scanErr)
+			}
+		}
+		stored, err = s.db.ImportInvoiceBatches(ctx, batches, store.InvoiceImportOptions{Source: opt.Name,
+			BeforeCommit: writeRejected})
+		if err != nil && scanErr != nil {
+			err = scanErr
+		}
 	} else {
 		err = writeRejected() // nothing to store: the rejected rows are all there is
 	}
@@ -94,12 +118,64 @@ func (s *Service) ImportInvoices(ctx context.Context, path string, opt ingest.In
 		out.RejectedFile = ""
 		return out, importError(path, err)
 	}
-	read.Lines = nil
 	out.Read, out.Stored = *read, stored
 	s.audit(ctx, "import invoices", fmt.Sprintf("%s: %d invoices new, %d unchanged, %d re-issued; %d lines, %d matched",
 		filepath.Base(path), stored.New, stored.Unchanged, len(stored.Reissued), stored.Lines, stored.Matched))
 	progress.report(size, size)
 	return out, nil
+}
+
+// invoiceScan reads an invoice file on a goroutine of its own (ingest.ScanInvoices)
+// and hands its lines over a batch at a time.
+type invoiceScan struct {
+	batches chan ingest.InvoiceLines
+	done    chan struct{} // closed when the reading has ended and res, err are set
+	cancel  context.CancelFunc
+	panics  crash.Group
+	res     *ingest.InvoicesResult // complete once next has reported the end
+	err     error
+}
+
+func scanInvoices(ctx context.Context, r io.Reader, opt ingest.InvoiceOptions) *invoiceScan {
+	ctx, cancel := context.WithCancel(ctx)
+	sc := &invoiceScan{batches: make(chan ingest.InvoiceLines, 4), done: make(chan struct{}), cancel: cancel,
+		res: &ingest.InvoicesResult{}}
+	go func() {
+		defer close(sc.done)
+		defer close(sc.batches)
+		defer sc.panics.Catch(cancel)
+		res, err := ingest.ScanInvoices(ctx, r, opt, func(b ingest.InvoiceLines) error {
+			select {
+			case sc.batches <- b:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+		if res != nil {
+			*sc.res = *res
+		}
+		sc.err = err
+	}()
+	return sc
+}
+
+// next returns the next batch; at the end (false) the result and error are set.
+func (sc *invoiceScan) next() (ingest.InvoiceLines, bool) {
+	b, ok := <-sc.batches
+	if !ok {
+		<-sc.done
+		sc.panics.Raise()
+	}
+	return b, ok
+}
+
+// stop ends the reading if it still runs.
+func (sc *invoiceScan) stop() {
+	sc.cancel()
+	for range sc.batches {
+	}
+	<-sc.done
 }
 
 // PreviewInvoices reads the header and first n rows of an invoice file under opt,

@@ -122,15 +122,31 @@ func (s *Service) Reconcile(ctx context.Context, req ReconcileRequest, progress 
 		g.ComponentVariance = g.ComponentVariance.Plus(r.ComponentVariance)
 	}
 	var cal logistics.Calibration
+	latest, ok, err := s.db.LatestInvoiceDate(ctx)
+	if err != nil {
+		return res, err
+	}
+	res.LatestInvoice = logistics.NoDate
+	var lines []logistics.InvoiceLine // reused order after order: Reconcile keeps none
 	done := int64(0)
-	err = s.db.EachInvoicedOrder(ctx, req.From, req.To, func(o *store.InvoicedOrder) error {
+	read := store.ReconcileRead{From: req.From, To: req.To, Invoiced: func(o *store.InvoicedOrder) error {
 		// A decision in another currency (planned before the base currency
 		// changed) cannot be compared: the order counts as unplanned until the
 		// next plan.
 		in := logistics.ReconcileInput{Order: &o.Order, Planned: o.Planned && o.Currency == res.Currency, Chosen: o.Chosen}
-		in.Lines = make([]logistics.InvoiceLine, len(o.Lines))
+		lines = lines[:0]
+		billedG := int64(0)
 		for i := range o.Lines {
-			in.Lines[i] = o.Lines[i].InvoiceLine
+			lines = append(lines, o.Lines[i].InvoiceLine)
+			billedG = max(billedG, o.Lines[i].BilledWeightG)
+		}
+		in.Lines = lines
+		if in.Planned && o.Chosen.Mode != 0 && billedG > o.Chosen.ChargeableG {
+			// Billed heavier than planned: the chosen option is re-rated, which
+			// takes the whole order (its lines, parcel and destination).
+			if _, err := o.Full(); err != nil {
+				return err
+			}
 		}
 		r := eng.Reconcile(in, *tol)
 		res.MatchedOrders++
@@ -161,19 +177,13 @@ func (s *Service) Reconcile(ctx context.Context, req ReconcileRequest, progress 
 			progress.report(done, 0)
 		}
 		return emit(&ro)
-	})
-	if err != nil {
-		return res, fmt.Errorf("reconcile: %w", err)
-	}
-	latest, ok, err := s.db.LatestInvoiceDate(ctx)
-	if err != nil {
-		return res, err
-	}
-	res.LatestInvoice = logistics.NoDate
+	}}
 	if ok {
+		// The shipped orders never billed, 45 days before the latest invoice date,
+		// come after the invoiced ones (read in the same pass).
 		res.LatestInvoice = latest
-		before := latest.AddDays(-logistics.NotBilledDays)
-		err = s.db.EachUnbilledOrder(ctx, req.From, req.To, before, func(u store.UnbilledOrder) error {
+		read.UnbilledBefore = latest.AddDays(-logistics.NotBilledDays)
+		read.Unbilled = func(u store.UnbilledOrder) error {
 			if !logistics.NotBilled(u.Date, latest) {
 				return nil
 			}
@@ -182,10 +192,10 @@ func (s *Service) Reconcile(ctx context.Context, req ReconcileRequest, progress 
 			ro := ReconciledOrder{OrderID: u.OrderID, Ref: u.Ref, Marketplace: u.Marketplace, Date: u.Date, Mode: u.Mode, Option: u.Option,
 				Reconciliation: logistics.Reconciliation{Planned: u.Total, Variance: -u.Total, Findings: []logistics.Finding{f}}}
 			return emit(&ro)
-		})
-		if err != nil {
-			return res, fmt.Errorf("reconcile: %w", err)
 		}
+	}
+	if err := s.db.EachReconcilable(ctx, read); err != nil {
+		return res, fmt.Errorf("reconcile: %w", err)
 	}
 	if res.Unmatched, err = s.db.UnmatchedInvoiceLines(ctx, req.From, req.To); err != nil {
 		return res, err

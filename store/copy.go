@@ -40,6 +40,7 @@ var copyTables = []copyTable{
 	{name: "texts", key: "id"},
 	{name: "invoices", key: "id"},
 	{name: "invoice_lines", key: "id"},
+	{name: "invoice_order_lines", key: "order_id"},
 	{name: "audit", key: "id"},
 	{name: "change_counter", key: "id", seeded: true},
 	{name: "order_lines", key: "sku_id, order_date, order_id"},

@@ -1,10 +1,15 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"iter"
+	"slices"
+	"sync"
 
+	"shipmode/crash"
 	"shipmode/logistics"
 )
 
@@ -61,197 +66,574 @@ const (
 	unmatchedSeveral = 2 // several orders do
 )
 
+// bulkLines is how many lines make an import into a database without invoice lines
+// a bulk load: its order index is built once the lines are in (building an index
+// at once is faster than growing it).
+const bulkLines = 100_000
+
 // ImportInvoices stores carrier invoices in one transaction, keyed by (carrier,
 // invoice number) (SPEC §8): an invoice new to the database is added; a known one
 // whose lines are the same (in the same order) is left alone, so importing a file
 // again changes nothing; a known one with other lines has its lines replaced (a
-// corrected re-issue, listed in Reissued). Every unmatched line of the database —
-// this import's and the ones earlier imports kept — is then matched
-// (MatchInvoiceLines): an invoice that arrived before its orders finds them when
-// they are imported (ImportOrders matches the waiting lines in its transaction),
-// at the next invoice import, and at every reconcile, which matches first.
+// corrected re-issue, listed in Reissued). The lines are stored invoice by
+// invoice, in the order the invoices first appear, each with the order it
+// matches. Every unmatched line of the database — this import's and the ones
+// earlier imports kept — is then matched (MatchInvoiceLines): an invoice that
+// arrived before its orders finds them when they are imported (ImportOrders matches
+// the waiting lines in its transaction), at the next invoice import, and at every
+// reconcile, which matches first.
 func (db *DB) ImportInvoices(ctx context.Context, lines InvoiceLines, opts InvoiceImportOptions) (InvoiceImportResult, error) {
-	var res InvoiceImportResult
+	return db.ImportInvoiceBatches(ctx, func(yield func(InvoiceLines, error) bool) { yield(lines, nil) }, opts)
+}
+
+// ImportInvoiceBatches is ImportInvoices for lines that come in batches as a file is
+// read: the transaction begins before the first batch, and while the file is read
+// each batch's lines are matched to their orders (on a goroutine of its own,
+// through a read transaction of their own, which sees the orders the write
+// transaction sees: it holds the write lock, and changes no order) and the lines
+// of invoices new to the database packed for reconciliation; the lines are written
+// once every batch is in (they are stored invoice by invoice), kept until then in
+// a compact copy (lineArena): a batch is not kept once taken. batches is ranged
+// over on a goroutine of its own. A non-nil error from batches stores nothing and
+// is returned.
+func (db *DB) ImportInvoiceBatches(ctx context.Context, batches iter.Seq2[InvoiceLines, error], opts InvoiceImportOptions) (InvoiceImportResult, error) {
 	what := "import invoices"
 	if opts.Source != "" {
 		what = "import invoices from " + opts.Source
 	}
-	// The invoices of the call in the order they first appear, each with its lines.
-	type group struct {
-		key  InvoiceKey
-		idx  []int
-		hash int64
-	}
-	var groups []*group
-	byKey := map[InvoiceKey]*group{}
-	for i := range lines.Len() {
-		l, row := lines.At(i)
-		if l.Carrier == "" || l.Invoice == "" || l.Charge < logistics.ChargeFreight || l.Charge > logistics.ChargeCredit {
-			return res, fmt.Errorf("%s: line %d: %w: carrier, invoice number and charge are required", what, row, ErrInvalid)
-		}
-		k := InvoiceKey{l.Carrier, l.Invoice}
-		g := byKey[k]
-		if g == nil {
-			g = &group{key: k}
-			byKey[k] = g
-			groups = append(groups, g)
-		}
-		g.idx = append(g.idx, i)
-	}
-	for _, g := range groups {
-		h := hasher{h: 0x9e3779b97f4a7c15}
-		h.int(int64(len(g.idx)))
-		for _, i := range g.idx {
-			l, _ := lines.At(i)
-			h.int(int64(l.InvoiceDate))
-			h.str(l.Tracking)
-			h.str(l.OrderRef)
-			h.str(l.Marketplace)
-			h.str(l.Service)
-			h.int(int64(l.Charge))
-			h.int(int64(l.Amount))
-			h.str(l.Currency)
-			h.int(l.BilledWeightG)
-		}
-		g.hash = int64(h.sum())
-	}
-	run := func(tx *sql.Tx, conn *sql.Conn) error {
-		if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS invoice_import (id INTEGER PRIMARY KEY)`); err != nil {
+	var res InvoiceImportResult
+	// (Unlike a first order import, a first invoice import is no faster on SQLite
+	// with a rollback journal than in WAL mode, where the matching can read beside
+	// the writing; on PostgreSQL a first import gathers the statistics after it.)
+	var exists bool
+	first := db.pg && db.sql.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM invoice_lines)`).Scan(&exists) == nil && !exists
+	err := db.writeConn(ctx, what, first, func(tx *sql.Tx, conn *sql.Conn) error {
+		im := &invoiceImport{db: db, tx: tx, conn: conn, opts: opts, byKey: map[InvoiceKey]*group{}, packed: map[int64]int32{},
+			batchPacks: map[int64][]byte{}}
+		if err := im.run(ctx, batches); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM invoice_import`); err != nil {
-			return err
-		}
-		stage := stageSQL
-		if db.pg {
-			stage = stageSQLPG
-		}
-		if _, err := tx.ExecContext(ctx, stage); err != nil {
-			return err
-		}
-		find, err := tx.PrepareContext(ctx, `SELECT id, hash FROM invoices WHERE carrier = ? AND number = ?`)
-		if err != nil {
-			return err
-		}
-		defer find.Close()
-		touch, err := tx.PrepareContext(ctx, `INSERT INTO invoice_import (id) VALUES (?) ON CONFLICT DO NOTHING`)
-		if err != nil {
-			return err
-		}
-		defer touch.Close()
-		ins, err := newBatcher(ctx, tx, conn, batchSpec{head: `INSERT INTO invoice_stage (` + stageCols + `)`, cols: 11, rowsPer: 128})
-		if err != nil {
-			return err
-		}
-		defer ins.close()
-		now := nowMilli()
-		for n, g := range groups {
-			if n&255 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-			var id, hash int64
-			err := find.QueryRowContext(ctx, g.key.Carrier, g.key.Number).Scan(&id, &hash)
-			switch {
-			case err == sql.ErrNoRows:
-				if err := tx.QueryRowContext(ctx, `INSERT INTO invoices (carrier, number, source, imported_at, hash, lines, reissues)
-					VALUES (?, ?, ?, ?, ?, ?, 0) RETURNING id`, g.key.Carrier, g.key.Number, opts.Source, now, g.hash, len(g.idx)).Scan(&id); err != nil {
-					return err
-				}
-				res.New++
-			case err != nil:
-				return err
-			case hash == g.hash:
-				res.Unchanged++
-				if _, err := touch.ExecContext(ctx, id); err != nil {
-					return err
-				}
-				continue
-			default:
-				// A corrected re-issue: its lines replace the stored ones.
-				if err := ins.flush(ctx); err != nil {
-					return err
-				}
-				if _, err := tx.ExecContext(ctx, `DELETE FROM invoice_lines WHERE invoice_id = ?`, id); err != nil {
-					return err
-				}
-				if _, err := tx.ExecContext(ctx, `UPDATE invoices SET source = ?, imported_at = ?, hash = ?, lines = ?,
-					reissues = reissues + 1 WHERE id = ?`, opts.Source, now, g.hash, len(g.idx), id); err != nil {
-					return err
-				}
-				res.Reissued = append(res.Reissued, g.key)
-			}
-			if _, err := touch.ExecContext(ctx, id); err != nil {
-				return err
-			}
-			for k, i := range g.idx {
-				if k&4095 == 4095 {
-					if err := ctx.Err(); err != nil {
-						return err
-					}
-				}
-				l, row := lines.At(i)
-				if ins.add(id, int64(row), int64(l.InvoiceDate), l.Tracking, l.OrderRef, l.Marketplace, l.Service,
-					int64(l.Charge), int64(l.Amount), l.Currency, l.BilledWeightG) {
-					if err := ins.execFull(ctx); err != nil {
-						return err
-					}
-				}
-			}
-		}
-		if err := ins.flush(ctx); err != nil {
-			return err
-		}
-		// The unmatched lines of other invoices, before and after matching: those
-		// that found their order since they were imported.
-		const others = `SELECT count(*) FROM invoice_lines WHERE order_id IS NULL
-			AND invoice_id NOT IN (SELECT id FROM invoice_import)`
-		var before, after int
-		if err := tx.QueryRowContext(ctx, others).Scan(&before); err != nil {
-			return err
-		}
-		// The new lines go in with their order, found as they are copied; the
-		// waiting lines of earlier imports are matched after them.
-		if _, err := tx.ExecContext(ctx, moveSQL); err != nil {
-			return fmt.Errorf("match invoice lines: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM invoice_stage`); err != nil {
-			return err
-		}
-		if err := matchLines(ctx, tx); err != nil {
-			return err
-		}
-		if err := tx.QueryRowContext(ctx, others).Scan(&after); err != nil {
-			return err
-		}
-		res.Rematched = before - after
-		err = tx.QueryRowContext(ctx, `SELECT count(*), count(order_id) FROM invoice_lines
-			WHERE invoice_id IN (SELECT id FROM invoice_import)`).Scan(&res.Lines, &res.Matched)
-		if err != nil {
-			return err
-		}
-		res.Unmatched = res.Lines - res.Matched
-		err = tx.QueryRowContext(ctx, `SELECT coalesce(sum(m), 0), coalesce(sum(1 - m), 0) FROM (
-			SELECT DISTINCT invoice_id, row, CASE WHEN order_id IS NOT NULL THEN 1 ELSE 0 END AS m FROM invoice_lines
-			WHERE invoice_id IN (SELECT id FROM invoice_import)) AS r`).Scan(&res.RowsMatched, &res.RowsUnmatched)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM invoice_import`); err != nil {
-			return err
-		}
+		res = im.res
 		if opts.BeforeCommit != nil {
 			return opts.BeforeCommit()
 		}
 		return nil
-	}
-	var exists bool
-	first := db.sql.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM invoice_lines)`).Scan(&exists) == nil && !exists
-	if err := db.writeConn(ctx, what, first && lines.Len() > 100_000, run); err != nil {
+	})
+	if err != nil {
 		return InvoiceImportResult{}, err
 	}
 	return res, nil
+}
+
+// invoiceImport is the state of an ImportInvoiceBatches transaction.
+type invoiceImport struct {
+	db   *DB
+	tx   *sql.Tx
+	conn *sql.Conn
+	opts InvoiceImportOptions
+	res  InvoiceImportResult
+
+	arena  lineArena
+	groups []*group // the invoices in the order they first appear
+	byKey  map[InvoiceKey]*group
+	lines  int
+	find   *sql.Stmt // an invoice by its key
+	now    int64
+
+	// The packs of the lines of new invoices, written as the batches come:
+	// packed says, for each order, the latest invoice (by first appearance)
+	// whose lines were packed; repackIDs are the orders whose packs must be made
+	// again from their lines once these are in (a line of an earlier invoice came
+	// after, a re-issue).
+	packs       *packWriter
+	packed      map[int64]int32
+	repackIDs   []int64
+	batchPacks  map[int64][]byte
+	batchOrders []int64
+}
+
+// group is an invoice of an import: its lines in file order, their hash and latest
+// date, its id, and whether it was known before the import (with its hash then).
+type group struct {
+	key        InvoiceKey
+	n          int32 // its place among the import's invoices, by first appearance
+	refs       []lineRef
+	hash       int64
+	latest     logistics.Date
+	id         int64
+	known      bool
+	storedHash int64
+}
+
+// matchedBatch is a batch and the orders its lines match, or the error that ended
+// the matching.
+type matchedBatch struct {
+	lines   InvoiceLines
+	matches []lineMatch
+	err     error
+}
+
+// run ranges over batches and matches them on a goroutine of its own, takes them
+// in on this one, then stores the invoices.
+func (im *invoiceImport) run(ctx context.Context, batches iter.Seq2[InvoiceLines, error]) error {
+	var err error
+	if im.find, err = im.tx.PrepareContext(ctx, `SELECT id, hash FROM invoices WHERE carrier = ? AND number = ?`); err != nil {
+		return err
+	}
+	defer im.find.Close()
+	if im.packs, err = newPackWriter(ctx, im.tx, im.conn, im.db.pg); err != nil {
+		return err
+	}
+	defer im.packs.close()
+	im.now = nowMilli()
+	matchCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	matched := make(chan matchedBatch, 4)
+	var wg sync.WaitGroup
+	var panics crash.Group // a panic of the iterator, raised again on this goroutine
+	wg.Go(func() {
+		defer close(matched)
+		defer panics.Catch(cancel)
+		im.db.matchBatches(matchCtx, batches, matched)
+	})
+	for m := range matched {
+		if err = m.err; err == nil {
+			err = im.add(ctx, m.lines, m.matches)
+		}
+		if err != nil {
+			break
+		}
+	}
+	cancel()
+	for range matched { // let the matching finish
+	}
+	wg.Wait()
+	panics.Raise()
+	if err != nil {
+		return err
+	}
+	return im.store(ctx)
+}
+
+// matchBatches matches the lines of each batch in a read transaction of its own
+// and sends them on, the batch with its matches; the last one sent carries the
+// error that ended it, if any.
+func (db *DB) matchBatches(ctx context.Context, batches iter.Seq2[InvoiceLines, error], out chan<- matchedBatch) {
+	send := func(m matchedBatch) bool {
+		select {
+		case out <- m:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	err := db.read(ctx, "match invoice lines", func(tx *sql.Tx) error {
+		m, err := newLineMatcher(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer m.close()
+		var tracking, ref, market []string
+		for lines, err := range batches {
+			if err != nil {
+				return err
+			}
+			n := lines.Len()
+			tracking, ref, market = tracking[:0], ref[:0], market[:0]
+			for i := range n {
+				l, _ := lines.At(i)
+				tracking, ref, market = append(tracking, l.Tracking), append(ref, l.OrderRef), append(market, l.Marketplace)
+			}
+			// The orders do not change while the import holds the write lock: a
+			// line's match holds until it is written.
+			matches := make([]lineMatch, n)
+			if err := m.match(ctx, tracking, ref, market, matches); err != nil {
+				return err
+			}
+			if !send(matchedBatch{lines: lines, matches: matches}) {
+				return ctx.Err()
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		send(matchedBatch{err: err})
+	}
+}
+
+// add takes a matched batch: its lines are checked and grouped by invoice, an
+// invoice new to the database is added when it first appears, and the matched
+// lines of new invoices are packed.
+func (im *invoiceImport) add(ctx context.Context, lines InvoiceLines, matches []lineMatch) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	n := lines.Len()
+	// The batch's packs, an order's lines together, in the order the orders come
+	// (an order is added once a batch: PostgreSQL updates a row once a statement).
+	clear(im.batchPacks)
+	im.batchOrders = im.batchOrders[:0]
+	for i := range n {
+		l, row := lines.At(i)
+		if l.Carrier == "" || l.Invoice == "" || l.Charge < logistics.ChargeFreight || l.Charge > logistics.ChargeCredit {
+			return fmt.Errorf("line %d: %w: carrier, invoice number and charge are required", row, ErrInvalid)
+		}
+		k := InvoiceKey{l.Carrier, l.Invoice}
+		g := im.byKey[k]
+		if g == nil {
+			g = &group{key: k, n: int32(len(im.groups))}
+			if err := im.first(ctx, g); err != nil {
+				return err
+			}
+			im.byKey[k] = g
+			im.groups = append(im.groups, g)
+		}
+		if len(g.refs) == 0 || l.InvoiceDate > g.latest {
+			g.latest = l.InvoiceDate
+		}
+		g.refs = append(g.refs, im.arena.add(l, row, matches[i]))
+		o := matches[i].orderID
+		if o == 0 || g.known {
+			continue // (a known invoice's lines are packed once it is known to be re-issued)
+		}
+		if last, ok := im.packed[o]; ok && last > g.n {
+			// A line of an invoice that appeared earlier, which stores its lines
+			// earlier: the order's lines are packed again once they are in.
+			im.repackIDs = append(im.repackIDs, o)
+		}
+		im.packed[o] = max(im.packed[o], g.n)
+		pack, ok := im.batchPacks[o]
+		if !ok {
+			im.batchOrders = append(im.batchOrders, o)
+		}
+		im.batchPacks[o] = packLine(pack, g.id, l)
+	}
+	for _, o := range im.batchOrders {
+		if err := im.packs.add(ctx, o, im.batchPacks[o]); err != nil {
+			return err
+		}
+	}
+	if err := im.packs.flush(ctx); err != nil {
+		return err
+	}
+	im.lines += n
+	return nil
+}
+
+// first looks an invoice up when it first appears: a new one is added (its hash
+// and lines are set once all its lines are in), so that its lines can be packed
+// with its id.
+func (im *invoiceImport) first(ctx context.Context, g *group) error {
+	err := im.find.QueryRowContext(ctx, g.key.Carrier, g.key.Number).Scan(&g.id, &g.storedHash)
+	if err == nil {
+		g.known = true
+		return nil
+	}
+	if err != sql.ErrNoRows {
+		return err
+	}
+	return im.tx.QueryRowContext(ctx, `INSERT INTO invoices (carrier, number, source, imported_at, hash, lines, reissues)
+		VALUES (?, ?, ?, ?, 0, 0, 0) RETURNING id`, g.key.Carrier, g.key.Number, im.opts.Source, im.now).Scan(&g.id)
+}
+
+// at reads line r of invoice g into l and returns its row and match (see
+// lineArena.get).
+func (im *invoiceImport) at(g *group, r lineRef, l *logistics.InvoiceLine) (int, lineMatch) {
+	l.Carrier, l.Invoice = g.key.Carrier, g.key.Number
+	return im.arena.get(r, l)
+}
+
+// hash is the content hash of an invoice's lines, in file order.
+func (im *invoiceImport) hash(g *group) int64 {
+	h := hasher{h: 0x9e3779b97f4a7c15}
+	h.int(int64(len(g.refs)))
+	var l logistics.InvoiceLine
+	for _, r := range g.refs {
+		im.at(g, r, &l)
+		h.int(int64(l.InvoiceDate))
+		h.str(l.Tracking)
+		h.str(l.OrderRef)
+		h.str(l.Marketplace)
+		h.str(l.Service)
+		h.int(int64(l.Charge))
+		h.int(int64(l.Amount))
+		h.str(l.Currency)
+		h.int(l.BilledWeightG)
+	}
+	return int64(h.sum())
+}
+
+// store decides what each known invoice is — unchanged or re-issued — writes the
+// lines of the new and re-issued ones, and matches the waiting lines.
+func (im *invoiceImport) store(ctx context.Context) error {
+	tx, res := im.tx, &im.res
+	// The invoices the call names, new, unchanged or re-issued; unchanged says
+	// which ones keep their lines.
+	// (Temporary tables are named without their schema: both engines look in the
+	// connection's temporary tables first.)
+	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS invoice_touched (id BIGINT PRIMARY KEY, unchanged BIGINT NOT NULL);
+		DELETE FROM invoice_touched`); err != nil {
+		return err
+	}
+	touch, err := tx.PrepareContext(ctx, `INSERT INTO invoice_touched (id, unchanged) VALUES (?, ?) ON CONFLICT DO NOTHING`)
+	if err != nil {
+		return err
+	}
+	defer touch.Close()
+	// The invoices whose lines are written, in the order they first appear: lines
+	// are stored invoice by invoice.
+	var write []*group
+	for n, g := range im.groups {
+		if n&255 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		g.hash = im.hash(g)
+		switch {
+		case !g.known:
+			res.New++
+		case g.storedHash == g.hash:
+			res.Unchanged++
+			if _, err := touch.ExecContext(ctx, g.id, 1); err != nil {
+				return err
+			}
+			continue
+		default:
+			// A corrected re-issue: its lines replace the stored ones, and the
+			// orders of both are packed again once the new ones are in.
+			if err := im.deleteLines(ctx, g); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE invoices SET source = ?, imported_at = ?, reissues = reissues + 1
+				WHERE id = ?`, im.opts.Source, im.now, g.id); err != nil {
+				return err
+			}
+			var l logistics.InvoiceLine
+			for _, r := range g.refs {
+				if _, m := im.at(g, r, &l); m.orderID != 0 {
+					im.repackIDs = append(im.repackIDs, m.orderID)
+				}
+			}
+			res.Reissued = append(res.Reissued, g.key)
+		}
+		if _, err := touch.ExecContext(ctx, g.id, 0); err != nil {
+			return err
+		}
+		write = append(write, g)
+	}
+	// The unmatched lines of other invoices, before and after matching: those
+	// that found their order since they were imported.
+	const others = `SELECT count(*) FROM invoice_lines WHERE order_id IS NULL
+		AND invoice_id NOT IN (SELECT id FROM invoice_touched)`
+	var before, after int
+	if err := tx.QueryRowContext(ctx, others).Scan(&before); err != nil {
+		return err
+	}
+	// Into an empty table, many lines are written faster without the order index,
+	// which is built once they are in.
+	var rebuild []string
+	var empty bool
+	if err := tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM invoice_lines)`).Scan(&empty); err != nil {
+		return err
+	}
+	if empty && im.lines > bulkLines && !im.db.pg {
+		if rebuild, err = dropIndexes(ctx, tx, bulkLineIndexes); err != nil {
+			return err
+		}
+	}
+	if err := im.write(ctx, write); err != nil {
+		return err
+	}
+	for _, ddl := range rebuild {
+		if _, err := tx.ExecContext(ctx, ddl); err != nil {
+			return fmt.Errorf("build index: %w", err)
+		}
+	}
+	// The waiting lines of earlier imports are matched after the new ones.
+	if err := matchLines(ctx, tx); err != nil {
+		return err
+	}
+	slices.Sort(im.repackIDs)
+	if err := repack(ctx, tx, slices.Compact(im.repackIDs)); err != nil {
+		return err
+	}
+	if err := tx.QueryRowContext(ctx, others).Scan(&after); err != nil {
+		return err
+	}
+	res.Rematched = before - after
+	if res.Unchanged > 0 {
+		// The lines of the unchanged invoices, as they are matched now (each
+		// invoice's lines are ids first_line … first_line + lines − 1).
+		const unchanged = `invoice_touched t JOIN invoices i ON i.id = t.id
+			JOIN invoice_lines l ON l.id BETWEEN i.first_line AND i.first_line + i.lines - 1 WHERE t.unchanged = 1`
+		var n, matched, rowsMatched, rowsUnmatched int
+		err = tx.QueryRowContext(ctx, `SELECT count(*), count(l.order_id) FROM `+unchanged).Scan(&n, &matched)
+		if err != nil {
+			return err
+		}
+		err = tx.QueryRowContext(ctx, `SELECT coalesce(sum(m), 0), coalesce(sum(1 - m), 0) FROM (
+			SELECT DISTINCT l.invoice_id, l.row, CASE WHEN l.order_id IS NOT NULL THEN 1 ELSE 0 END AS m FROM `+unchanged+`) AS r`).Scan(&rowsMatched, &rowsUnmatched)
+		if err != nil {
+			return err
+		}
+		res.Lines += n
+		res.Matched += matched
+		res.RowsMatched += rowsMatched
+		res.RowsUnmatched += rowsUnmatched
+	}
+	res.Unmatched = res.Lines - res.Matched
+	_, err = tx.ExecContext(ctx, `DELETE FROM invoice_touched`)
+	return err
+}
+
+// deleteLines deletes the stored lines of invoice g (ids first_line … first_line +
+// lines − 1), their orders to be packed again.
+func (im *invoiceImport) deleteLines(ctx context.Context, g *group) error {
+	var first, n int64
+	if err := im.tx.QueryRowContext(ctx, `SELECT first_line, lines FROM invoices WHERE id = ?`, g.id).Scan(&first, &n); err != nil {
+		return err
+	}
+	err := eachRow(ctx, im.tx, `SELECT DISTINCT order_id FROM invoice_lines WHERE id BETWEEN ? AND ? AND order_id IS NOT NULL`,
+		[]any{first, first + n - 1}, func(r *sql.Rows) error {
+			var id int64
+			if err := r.Scan(&id); err != nil {
+				return err
+			}
+			im.repackIDs = append(im.repackIDs, id)
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	_, err = im.tx.ExecContext(ctx, `DELETE FROM invoice_lines WHERE id BETWEEN ? AND ?`, first, first+n-1)
+	return err
+}
+
+// lineCols are the columns of a line as ImportInvoices writes it (the id too: an
+// invoice's lines have consecutive ids, and PostgreSQL's identity would not give
+// them).
+const lineCols = `id, invoice_id, row, invoice_date, tracking, order_ref, marketplace, service, charge, amount, currency,
+	billed_weight_g, order_id, unmatched`
+
+const lineColCount = 14
+
+// write writes the lines of the invoices gs, invoice by invoice and each in file
+// order, with the order each matches (or the reason it matches none): a line is
+// written once. Each invoice's lines have consecutive ids, from its first_line. It
+// sets the invoices' hash, lines and latest date, and counts the lines and the rows
+// of the file they come from.
+func (im *invoiceImport) write(ctx context.Context, gs []*group) error {
+	res := &im.res
+	ins, err := newBatcher(ctx, im.tx, im.conn, batchSpec{head: `INSERT INTO invoice_lines (` + lineCols + `)`,
+		cols: lineColCount, rowsPer: 128})
+	if err != nil {
+		return err
+	}
+	defer ins.close()
+	set, err := im.tx.PrepareContext(ctx, `UPDATE invoices SET hash = ?, lines = ?, latest_date = ?, first_line = ? WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	defer set.Close()
+	// The lines take the ids after the largest.
+	var next int64
+	if err := im.tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM invoice_lines`).Scan(&next); err != nil {
+		return err
+	}
+	var rows []fileRow // the rows of the lines, each once while its lines are together
+	var line logistics.InvoiceLine
+	l := &line
+	n := 0
+	for _, g := range gs {
+		if _, err := set.ExecContext(ctx, g.hash, len(g.refs), int64(g.latest), next, g.id); err != nil {
+			return err
+		}
+		for _, r := range g.refs {
+			if n++; n&4095 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			row, m := im.at(g, r, l)
+			var orderID any
+			if m.orderID != 0 {
+				orderID = m.orderID
+				res.Matched++
+			}
+			res.Lines++
+			fr := fileRow{g.id, int64(row), m.orderID != 0}
+			if len(rows) == 0 || rows[len(rows)-1] != fr {
+				rows = append(rows, fr)
+			}
+			id := next
+			next++
+			if ins.add(id, g.id, int64(row), int64(l.InvoiceDate), l.Tracking, l.OrderRef, l.Marketplace, l.Service,
+				int64(l.Charge), int64(l.Amount), l.Currency, l.BilledWeightG, orderID, m.unmatched) {
+				if err := ins.execFull(ctx); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if err := ins.flush(ctx); err != nil {
+		return err
+	}
+	// A row counts once matched or unmatched (as a SELECT DISTINCT of invoice, row
+	// and matched would count it).
+	slices.SortFunc(rows, func(a, b fileRow) int {
+		return cmp.Or(cmp.Compare(a.invoice, b.invoice), cmp.Compare(a.row, b.row), cmp.Compare(b2i(a.matched), b2i(b.matched)))
+	})
+	for _, r := range slices.Compact(rows) {
+		if r.matched {
+			res.RowsMatched++
+		} else {
+			res.RowsUnmatched++
+		}
+	}
+	return nil
+}
+
+// fileRow is the row of the file an invoice's line comes from, and whether the
+// line is matched.
+type fileRow struct {
+	invoice, row int64
+	matched      bool
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// bulkLineIndexes is the big index of invoice_lines, dropped for a bulk import into
+// an empty table and built after it.
+const bulkLineIndexes = `'invoice_lines_order'`
+
+// dropIndexes drops the indexes named (a quoted SQL list) and returns the
+// statements that build them again.
+func dropIndexes(ctx context.Context, tx *sql.Tx, names string) ([]string, error) {
+	var dropped, ddls []string
+	err := eachRow(ctx, tx, `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND name IN (`+names+`)`, nil,
+		func(r *sql.Rows) error {
+			var name, ddl string
+			if err := r.Scan(&name, &ddl); err != nil {
+				return err
+			}
+			dropped, ddls = append(dropped, name), append(ddls, ddl)
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range dropped {
+		if _, err := tx.ExecContext(ctx, "DROP INDEX "+name); err != nil {
+			return nil, err
+		}
+	}
+	return ddls, nil
 }
 
 // MatchInvoiceLines matches every unmatched invoice line to its order, as
@@ -288,36 +670,6 @@ func matchWaiting(ctx context.Context, tx *sql.Tx) (int, error) {
 	return before - after, nil
 }
 
-// stageCols are the columns of a line as ImportInvoices writes it to
-// invoice_stage, from where moveSQL copies it to invoice_lines with its order.
-const stageCols = `invoice_id, row, invoice_date, tracking, order_ref, marketplace, service, charge, amount, currency, billed_weight_g`
-
-// (The temporary tables are named without their schema: both engines look in the
-// connection's temporary tables first. seq keeps the order lines were staged in:
-// SQLite's rowid, a sequence on PostgreSQL.)
-const stageSQL = `CREATE TEMP TABLE IF NOT EXISTS invoice_stage (seq INTEGER PRIMARY KEY, invoice_id INTEGER, row INTEGER, invoice_date INTEGER,
-	tracking TEXT, order_ref TEXT, marketplace TEXT, service TEXT, charge INTEGER, amount INTEGER, currency TEXT,
-	billed_weight_g INTEGER); DELETE FROM invoice_stage`
-
-const stageSQLPG = `CREATE TEMP TABLE IF NOT EXISTS invoice_stage (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-	invoice_id BIGINT, row BIGINT, invoice_date BIGINT, tracking TEXT COLLATE "C", order_ref TEXT COLLATE "C",
-	marketplace TEXT COLLATE "C", service TEXT COLLATE "C", charge BIGINT, amount BIGINT, currency TEXT COLLATE "C",
-	billed_weight_g BIGINT); DELETE FROM invoice_stage`
-
-// moveSQL copies the staged lines to invoice_lines, each with the order SPEC §8
-// gives it (see matchSQL), found once as it is copied: writing each line once with
-// its order costs half of writing it and then updating it. A line without an
-// order says why when matchLines runs after.
-const moveSQL = `INSERT INTO invoice_lines (` + stageCols + `, order_id, unmatched)
-	SELECT ` + stageCols + `, coalesce(
-		(SELECT CASE WHEN count(*) = 1 THEN min(o.id) END FROM orders o WHERE s.tracking <> '' AND o.tracking = s.tracking),
-		CASE WHEN s.order_ref <> '' AND NOT EXISTS (SELECT 1 FROM orders o WHERE s.tracking <> '' AND o.tracking = s.tracking) THEN
-			CASE WHEN s.marketplace <> ''
-			THEN (SELECT o.id FROM orders o WHERE o.ref = s.order_ref AND o.marketplace = s.marketplace)
-			ELSE (SELECT CASE WHEN count(*) = 1 THEN min(o.id) END FROM orders o WHERE o.ref = s.order_ref) END
-		END), 0
-	FROM invoice_stage s ORDER BY s.seq`
-
 // matchSQL matches the unmatched lines by SPEC §8, set at a time: a line belongs to
 // the one order whose tracking number is its tracking; when no order has it (or the
 // line gives none), to the one order whose reference is its order_ref, in its
@@ -343,11 +695,37 @@ var matchSQL = []string{
 	WHERE order_id IS NULL`,
 }
 
+// matchLines matches the waiting lines (matchSQL) and packs the orders they find
+// again.
 func matchLines(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS invoice_waiting (id BIGINT PRIMARY KEY);
+		DELETE FROM invoice_waiting;
+		INSERT INTO invoice_waiting SELECT id FROM invoice_lines WHERE order_id IS NULL`); err != nil {
+		return err
+	}
 	for _, q := range matchSQL {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("match invoice lines: %w", err)
 		}
 	}
-	return nil
+	var found []int64
+	// (CROSS JOIN keeps the waiting lines outside on SQLite: its planner would rather
+	// read every matched line through invoice_lines_order)
+	err := eachRow(ctx, tx, `SELECT DISTINCT l.order_id FROM invoice_waiting w CROSS JOIN invoice_lines l
+		WHERE l.id = w.id AND l.order_id IS NOT NULL`, nil, func(r *sql.Rows) error {
+		var id int64
+		if err := r.Scan(&id); err != nil {
+			return err
+		}
+		found = append(found, id)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := repack(ctx, tx, found); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `DELETE FROM invoice_waiting`)
+	return err
 }

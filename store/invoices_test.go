@@ -2,11 +2,15 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"reflect"
 	"slices"
 	"testing"
 
 	"shipmode/logistics"
+
+	"pgregory.net/rapid"
 )
 
 func invLine(carrier, number, tracking, ref, market string, charge logistics.Charge, amount string, row int) NewInvoiceLine {
@@ -259,4 +263,142 @@ func BenchmarkImportInvoices(b *testing.B) {
 		b.Fatalf("matched %d of %d", res.Matched, len(lines))
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(len(lines)), "ns/line")
+}
+
+// TestDecodeOption: option i of a blob decodes as decodeOptions decodes it, an
+// option past the end is none, and damage decodeOption finds decodeOptions finds.
+func TestDecodeOption(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 8).Draw(t, "n")
+		opts := make([]logistics.Option, n)
+		for i := range opts {
+			num := func(name string) int64 { return rapid.Int64().Draw(t, name) }
+			opts[i] = logistics.Option{Mode: logistics.Mode(rapid.IntRange(0, 4).Draw(t, "mode")),
+				ID: rapid.SampledFrom([]string{"", "FDX-IP", "仓库"}).Draw(t, "id"), Feasible: rapid.Bool().Draw(t, "feasible"),
+				TransitDays: rapid.IntRange(-1, 400).Draw(t, "days"), ChargeableG: num("g"),
+				Components: logistics.Components{Freight: num("a"), Fuel: num("c"), Duties: num("h")}, Total: num("total"),
+				Departure: logistics.Date(rapid.Int32().Draw(t, "dep"))}
+		}
+		var texts testTexts
+		b := encodeOptions(&logistics.Decision{Options: opts}, texts.id, texts.reason)
+		if rapid.Bool().Draw(t, "damaged") && len(b) > 1 {
+			b = append([]byte(nil), b...)
+			b[rapid.IntRange(0, len(b)-1).Draw(t, "at")] ^= byte(rapid.IntRange(1, 255).Draw(t, "x"))
+		}
+		// decodeOption reads the blob only up to option i: damage after it goes
+		// unseen, damage it sees decodeOptions sees too, and a blob decodeOptions
+		// reads gives decodeOption the same option.
+		all, errAll := decodeOptions(b)
+		for i := range n + 1 {
+			o, ok, err := decodeOption(b, i)
+			if err != nil && errAll == nil {
+				t.Fatalf("option %d: error %v, decodeOptions none", i, err)
+			}
+			if errAll != nil {
+				continue
+			}
+			if ok != (i < len(all.opts)) || ok && !reflect.DeepEqual(o, all.opts[i]) {
+				t.Fatalf("option %d: got %+v %v, want %+v", i, o, ok, all.opts)
+			}
+		}
+	})
+}
+
+// checkPacks: invoice_order_lines holds, for every order with matched lines, the
+// pack of its lines by id, and nothing else; and each invoice's lines are its lines
+// count of consecutive ids from its first_line.
+func checkPacks(t *testing.T, db *DB, when string) {
+	t.Helper()
+	var bad int
+	if err := db.sql.QueryRow(`SELECT count(*) FROM invoices i WHERE i.lines <> (SELECT count(*) FROM invoice_lines l
+		WHERE l.invoice_id = i.id AND l.id BETWEEN i.first_line AND i.first_line + i.lines - 1)
+		OR i.lines <> (SELECT count(*) FROM invoice_lines l WHERE l.invoice_id = i.id)`).Scan(&bad); err != nil || bad != 0 {
+		t.Errorf("%s: %d invoices whose lines are not first_line … first_line + lines − 1 (%v)", when, bad, err)
+	}
+	want := map[int64][]byte{}
+	rows, err := db.sql.Query(`SELECT order_id, invoice_id, invoice_date, charge, amount, billed_weight_g, service, currency
+		FROM invoice_lines WHERE order_id IS NOT NULL ORDER BY order_id, id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var orderID, invoiceID, date, charge, amount int64
+		var l logistics.InvoiceLine
+		if err := rows.Scan(&orderID, &invoiceID, &date, &charge, &amount, &l.BilledWeightG, &l.Service, &l.Currency); err != nil {
+			t.Fatal(err)
+		}
+		l.InvoiceDate, l.Charge, l.Amount = logistics.Date(date), logistics.Charge(charge), logistics.Dec(amount)
+		want[orderID] = packLine(want[orderID], invoiceID, &l)
+	}
+	rows.Close()
+	got := map[int64][]byte{}
+	rows, err = db.sql.Query(`SELECT order_id, lines FROM invoice_order_lines`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id int64
+		var b []byte
+		if err := rows.Scan(&id, &b); err != nil {
+			t.Fatal(err)
+		}
+		got[id] = b
+	}
+	rows.Close()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: packs\n got %v\nwant %v", when, got, want)
+	}
+}
+
+// TestInvoicePacksKeptInStep: the packed lines of each order follow every change to
+// its lines — an import (new orders, and an order billed again on a later
+// invoice), a corrected re-issue, lines that wait for their order and find it at an
+// order import or at MatchInvoiceLines.
+func TestInvoicePacksKeptInStep(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	mustImport(t, db, newOrders(orderWith("A1", "ebay", "T1"), orderWith("A2", "ebay", ""), orderWith("A3", "ebay", "")), "orders")
+	checkPacks(t, db, "no invoices")
+	importInvoices(t, db,
+		invLine("dhl", "INV1", "T1", "", "", logistics.ChargeFreight, "10", 2),
+		invLine("dhl", "INV2", "", "A2", "ebay", logistics.ChargeFreight, "8", 3), // INV2 first appears here
+		invLine("dhl", "INV1", "", "A2", "ebay", logistics.ChargeFuel, "1", 4),    // stored before line 3 (invoice by invoice)
+		invLine("dhl", "INV1", "", "B9", "ebay", logistics.ChargeFreight, "5", 5), // waits for its order
+		invLine("dhl", "INV1", "T1", "", "", logistics.ChargeFuel, "2.5", 6))
+	checkPacks(t, db, "first import")
+	// A1 billed again on a later invoice: its pack grows
+	importInvoices(t, db, invLine("dhl", "INV3", "T1", "", "", logistics.ChargeFreight, "10", 2))
+	checkPacks(t, db, "a later invoice")
+	// INV1 re-issued without A2's fuel and with A3
+	importInvoices(t, db,
+		invLine("dhl", "INV1", "T1", "", "", logistics.ChargeFreight, "9", 2),
+		invLine("dhl", "INV1", "", "A3", "ebay", logistics.ChargeFreight, "4", 3),
+		invLine("dhl", "INV1", "", "B9", "ebay", logistics.ChargeFreight, "5", 4))
+	checkPacks(t, db, "re-issue")
+	// B9 arrives: its waiting line is matched by the order import
+	mustImport(t, db, newOrders(orderWith("B9", "ebay", "")), "late")
+	checkPacks(t, db, "an order that was waited for")
+	// a line for C1 waits; C1 is written without matching (as by another version),
+	// and MatchInvoiceLines finds it
+	importInvoices(t, db, invLine("ups", "U1", "", "C1", "ebay", logistics.ChargeFreight, "3", 2))
+	if _, err := db.sql.Exec(`INSERT INTO orders (id, marketplace, ref, order_date, country, postal_code, currency, promised_days,
+		lines, units, status, needs_product_data, import_id, hash)
+		SELECT max(id) + 1, 'ebay', 'C1', 20000, 'DE', '', 'EUR', 5, '', 0, 3, 0, 1, 0 FROM orders`); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := db.MatchInvoiceLines(ctx); err != nil || n != 1 {
+		t.Fatalf("MatchInvoiceLines: got %d, %v; want 1", n, err)
+	}
+	checkPacks(t, db, "MatchInvoiceLines")
+	// the migration's data step packs a database's lines from nothing
+	err := db.write(ctx, "repack", func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM invoice_order_lines`); err != nil {
+			return err
+		}
+		return repackAll(ctx, tx)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPacks(t, db, "repackAll")
 }

@@ -30,8 +30,9 @@ type migration struct {
 
 // dataMigrations are the data steps of migrations, by file name.
 var dataMigrations = map[string]func(context.Context, *sql.Tx) error{
-	"0002_direct_baseline.sql": directBaselines,
-	"0006_order_lines.sql":     fillOrderLines,
+	"0002_direct_baseline.sql":     directBaselines,
+	"0006_order_lines.sql":         fillOrderLines,
+	"0007_invoice_order_lines.sql": migrateInvoiceOrderLines,
 }
 
 // migrations returns the embedded migrations in order. Their file names start with

@@ -77,9 +77,29 @@ var errOptionsBlob = errors.New("damaged options data")
 
 // decodeOptions decodes an options blob of version 2, 3 or 4.
 func decodeOptions(b []byte) (decodedOptions, error) {
-	var d decodedOptions
+	d, _, err := decodeOptionsOf(b, -1, nil)
+	return d, err
+}
+
+// decodeOption decodes option i of an options blob: what reconciliation reads of
+// a decision, its chosen option, without the others. The blob is read up to the
+// end of option i, and checked that far (the options after it are not read: a
+// blob decodeOptions reads gives the same option). ok is false when there is no
+// option i.
+func decodeOption(b []byte, i int) (o logistics.Option, ok bool, err error) {
+	_, ok, err = decodeOptionsOf(b, i, &o)
+	if err != nil || !ok {
+		return logistics.Option{}, false, err
+	}
+	return o, true, nil
+}
+
+// decodeOptionsOf decodes an options blob; with want ≥ 0, the options are read
+// into *one in turn up to option want, which is left there (found), and the rest
+// of the blob is not read (d holds the header only).
+func decodeOptionsOf(b []byte, want int, one *logistics.Option) (d decodedOptions, found bool, err error) {
 	if len(b) == 0 || b[0] < 2 || b[0] > optionsVersion {
-		return d, fmt.Errorf("%w: unknown version", errOptionsBlob)
+		return d, false, fmt.Errorf("%w: unknown version", errOptionsBlob)
 	}
 	d.version = b[0]
 	v2 := d.version == 2
@@ -106,7 +126,7 @@ func decodeOptions(b []byte) (decodedOptions, error) {
 	if !v2 {
 		d.promise = int(min(unum(), 1<<30))
 		if len(b) == 0 {
-			return d, fmt.Errorf("%w: no override byte", errOptionsBlob)
+			return d, false, fmt.Errorf("%w: no override byte", errOptionsBlob)
 		}
 		mode := logistics.Mode(b[0])
 		b = b[1:]
@@ -117,22 +137,38 @@ func decodeOptions(b []byte) (decodedOptions, error) {
 	}
 	n := unum()
 	if bad || n > int64(len(b)) {
-		return d, fmt.Errorf("%w: %d options", errOptionsBlob, n)
+		return d, false, fmt.Errorf("%w: %d options", errOptionsBlob, n)
 	}
-	opts := make([]logistics.Option, n)
-	ids := make([]int64, 0, 2*n)
-	for i := range opts {
+	var opts []logistics.Option
+	var ids []int64
+	if want < 0 {
+		opts, ids = make([]logistics.Option, n), make([]int64, 0, 2*n)
+	}
+	for i := range int(n) {
 		if len(b) < 2 {
-			return d, fmt.Errorf("%w: option %d cut short", errOptionsBlob, i)
+			return d, false, fmt.Errorf("%w: option %d cut short", errOptionsBlob, i)
 		}
-		o := &opts[i]
+		o := one
+		if want < 0 {
+			o = &opts[i]
+		} else {
+			*o = logistics.Option{}
+		}
 		o.Mode, o.Feasible = logistics.Mode(b[0]), b[1] == 1
 		b = b[2:]
-		ids = append(ids, unum(), unum())
+		if want < 0 {
+			ids = append(ids, unum(), unum())
+		} else {
+			unum()
+			unum()
+		}
 		if !o.Feasible && !v2 {
 			o.Departure = logistics.Date(num())
 			if bad {
-				return d, fmt.Errorf("%w: option %d", errOptionsBlob, i)
+				return d, false, fmt.Errorf("%w: option %d", errOptionsBlob, i)
+			}
+			if i == want {
+				return d, true, nil
 			}
 			continue
 		}
@@ -144,14 +180,17 @@ func decodeOptions(b []byte) (decodedOptions, error) {
 		o.Total = num()
 		o.Departure = logistics.Date(num())
 		if bad {
-			return d, fmt.Errorf("%w: option %d", errOptionsBlob, i)
+			return d, false, fmt.Errorf("%w: option %d", errOptionsBlob, i)
+		}
+		if i == want {
+			return d, true, nil
 		}
 	}
 	if len(b) != 0 {
-		return d, fmt.Errorf("%w: %d bytes left over", errOptionsBlob, len(b))
+		return d, false, fmt.Errorf("%w: %d bytes left over", errOptionsBlob, len(b))
 	}
 	d.opts, d.ids = opts, ids
-	return d, nil
+	return d, false, nil
 }
 
 // resolve fills in the texts of d from tb.
