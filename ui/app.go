@@ -167,6 +167,7 @@ func (s *shell) screen(name string) fyne.CanvasObject {
 		return iv.content()
 	case screenRateBook:
 		r := newRateBookScreen(e, src)
+		r.saveTemplate = src.Setup.SaveTemplate
 		s.stoppers = append(s.stoppers, r.stop)
 		return r.content()
 	case screenConsolidation:

@@ -58,6 +58,7 @@ type importScreen struct {
 	imp orderImporter
 	src source
 
+	setup   *setupPanel // the first-run steps above the order import; nil without them
 	planBtn *widget.Button
 }
 
@@ -83,6 +84,15 @@ func newImportScreen(e *env, src source) *importScreen {
 		if s.src.Plan != nil && r.changed {
 			s.planBtn.Show()
 		}
+		if s.setup != nil {
+			s.setup.load()
+		}
+	}
+	if src.Setup.State != nil {
+		s.setup = newSetupPanel(e, src)
+		s.setup.chooseOrders = s.onChoose
+		// a chosen orders file needs the room of the steps
+		s.chosen = func() { s.setup.acc.CloseAll() }
 	}
 	return s
 }
@@ -91,6 +101,9 @@ func (s *importScreen) content() fyne.CanvasObject {
 	e := s.e
 	s.planBtn = widget.NewButtonWithIcon(e.T("import.plan"), theme.MediaPlayIcon(), s.onPlan)
 	s.planBtn.Hide()
+	if s.setup != nil {
+		s.above = s.setup.content()
+	}
 	return s.layout(e.T("import.title"), e.T("import.help"), s.planBtn)
 }
 
@@ -153,9 +166,19 @@ func (s *importScreen) onPlan() {
 		}
 		s.planBtn.Hide()
 		s.result.SetText(s.result.Text + "\n" + e.T("import.planned"))
+		if s.setup != nil {
+			s.setup.load()
+		}
 	})
 	p.show()
 }
 
 // fileURL is the file: URL of a local path.
 func fileURL(path string) *url.URL { return &url.URL{Scheme: "file", Path: filepath.ToSlash(path)} }
+
+func (s *importScreen) stop() {
+	s.importFlow.stop()
+	if s.setup != nil {
+		s.setup.stop()
+	}
+}

@@ -77,6 +77,10 @@ type importFlow[P, R any] struct {
 	// before and after, if set, run as an import starts and once it succeeded.
 	before func()
 	after  func(r *importReport)
+	// above, if set, is shown above the title; chosen, if set, runs when a file
+	// was chosen.
+	above  fyne.CanvasObject
+	chosen func()
 
 	path    string
 	preview *P
@@ -172,6 +176,9 @@ func (s *importFlow[P, R]) layout(title, help string, actions ...fyne.CanvasObje
 	helpLabel := widget.NewLabel(help)
 	helpLabel.Wrapping = e.wrapping()
 	head := container.NewVBox()
+	if s.above != nil {
+		head.Add(s.above)
+	}
 	if title != "" {
 		head.Add(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	}
@@ -216,6 +223,9 @@ func (s *importFlow[P, R]) onChoose() {
 func (s *importFlow[P, R]) onFile(path string) {
 	s.path = path
 	s.fileLabel.SetText(path)
+	if s.chosen != nil {
+		s.chosen()
+	}
 	s.mapBox.Hide()                 // a new file has its own columns
 	s.formatSel.SetSelectedIndex(0) // detect; triggers onOptionsChanged
 	s.onOptionsChanged()

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 
@@ -41,6 +42,9 @@ type rateBookScreen struct {
 	loading  *task
 	saving   *task
 
+	// saveTemplate writes the rate-book template (nil: no such button).
+	saveTemplate func(path string) error
+
 	sheetSel    *widget.Select
 	table       *widget.Table
 	versionList *widget.List
@@ -66,6 +70,10 @@ func (s *rateBookScreen) content() fyne.CanvasObject {
 	})
 	imp := widget.NewButtonWithIcon(e.T("rb.import"), theme.FolderOpenIcon(), s.onImportDialog)
 	exp := widget.NewButtonWithIcon(e.T("rb.export"), theme.DocumentSaveIcon(), s.onExportDialog)
+	buttons := container.NewHBox(imp, exp)
+	if s.saveTemplate != nil {
+		buttons.Add(widget.NewButtonWithIcon(e.T("rb.template"), theme.DocumentCreateIcon(), s.onTemplateDialog))
+	}
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.table = widget.NewTableWithHeaders(s.length, func() fyne.CanvasObject {
@@ -90,7 +98,7 @@ func (s *rateBookScreen) content() fyne.CanvasObject {
 			o.(*widget.Label).SetText(fmt.Sprintf("#%d  %s  %s", v.ID, v.ImportedAt.Local().Format("2006-01-02 15:04"), filepath.Base(v.Source)))
 		})
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(e.T("rb.sheet")), s.sheetSel), container.NewHBox(imp, exp)),
+		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(e.T("rb.sheet")), s.sheetSel), buttons),
 		widget.NewLabel(e.T("rb.help")),
 		s.status)
 	versions := container.NewBorder(widget.NewLabelWithStyle(e.T("rb.versions"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.versionList)
@@ -170,6 +178,11 @@ func (s *rateBookScreen) load() {
 		s.sizeColumns()
 		s.table.Refresh()
 		s.versionList.Refresh()
+		if errors.Is(err, ops.ErrNoRateBook) {
+			// on this screen, its own words: the way to a rate book is here
+			s.status.SetText(s.e.T("rb.none"))
+			return
+		}
 		if err != nil {
 			s.status.SetText(s.e.explain(err))
 			return
@@ -248,6 +261,19 @@ func (s *rateBookScreen) onImportDialog() {
 // onImport reads a rate-book workbook and stores it as a new version.
 func (s *rateBookScreen) onImport(path string) {
 	s.save(func(ctx context.Context) (ops.RateBookResult, error) { return s.rb.ImportRateBook(ctx, path) })
+}
+
+func (s *rateBookScreen) onTemplateDialog() {
+	e := s.e
+	e.askSave(e.T("setup.templateFile"), func(path string) {
+		e.start(func(ctx context.Context) error { return s.saveTemplate(path) }, func(err error) {
+			if err != nil {
+				e.fail(err)
+				return
+			}
+			s.status.SetText(e.Tf("rb.templateSaved", path))
+		})
+	})
 }
 
 func (s *rateBookScreen) onExportDialog() {

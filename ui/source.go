@@ -59,6 +59,10 @@ type source struct {
 	// not available).
 	scenarios scenarioSource
 
+	// Setup is the first-run path's operations (zero: the Import screen shows no
+	// steps).
+	Setup setupOps
+
 	Demo func(ctx context.Context, n int, progress func(float64)) error
 	Plan func(ctx context.Context, progress func(float64)) error
 	// WriteReport writes the spend workbook of a period; summary leaves its order
@@ -126,6 +130,13 @@ func newSource(d Deps) source {
 		Handoff: func(ctx context.Context, path string, from, to logistics.Date, progress func(float64)) (ops.HandoffResult, error) {
 			return d.Ops.ExportHandoff(ctx, ops.HandoffRequest{Path: path, From: from, To: to}, ops.Fraction(progress))
 		},
+		Setup: setupOps{State: d.Ops.SetupState, SaveTemplate: ops.WriteRateBookTemplate,
+			ImportProducts: func(ctx context.Context, path string) (ops.TableResult, error) {
+				return d.Ops.ImportProducts(ctx, path, nil)
+			},
+			ImportStock: func(ctx context.Context, path string) (ops.TableResult, error) {
+				return d.Ops.ImportStock(ctx, path, nil)
+			}},
 		CheckReport: d.Ops.CheckReport,
 		PlanState:   d.Ops.PlanState,
 		Backup: func(ctx context.Context, path string) error {
