@@ -31,6 +31,10 @@ type importOutcome struct {
 	Rejected                     int
 	RejectedFile                 string               // written next to the input; "" when nothing was rejected
 	Notes                        []logistics.Sentence // how the file was read (dates, split orders, named lines)
+	// FirstRejected are the first rejected rows (rejectedShown at most), said in
+	// full with the result; Remembered: the column mapping is kept for the layout.
+	FirstRejected []ingest.RowError
+	Remembered    bool
 }
 
 // orderImporter reads order files (ingest) into the store.
@@ -133,7 +137,18 @@ func (s *importScreen) shown(p *importPreview) importShown {
 	for _, r := range p.Rejected {
 		sh.rows = append(sh.rows, []string{fmt.Sprint(r.Line), "", "", "", "", "", e.Tf("import.rejectedRow", r.Column, e.importReason(&r.Why, r.Reason))})
 	}
-	sh.header = p.Header
+	sh.header, sh.raw, sh.rawLines = p.Header, p.Rows, p.Lines
+	sh.guess, sh.missing = p.Fields, p.Missing
+	if p.Remembered {
+		sh.remembered = true
+		sh.guess = map[string]string{}
+		for f, h := range p.Mapping.Map {
+			sh.guess[f] = h
+		}
+		for f, v := range p.Mapping.Set {
+			sh.guess[f] = "=" + v
+		}
+	}
 	if p.Problem != nil {
 		sh.problem = e.explain(p.Problem)
 		return sh
@@ -150,7 +165,18 @@ func (s *importScreen) reported(out *importOutcome) importReport {
 	if out.Cancelled > 0 {
 		text += " " + e.Tn("import.cancelledOrders", out.Cancelled, count(out.Cancelled))
 	}
-	return importReport{text: text + e.notes(out.Notes), rejectedFile: out.RejectedFile,
+	text += e.notes(out.Notes)
+	for i := range out.FirstRejected {
+		r := &out.FirstRejected[i]
+		text += "\n" + e.Tf("setup.rejectedRow", r.Line, r.Column, e.importReason(&r.Why, r.Reason))
+	}
+	if more := out.Rejected - len(out.FirstRejected); more > 0 && len(out.FirstRejected) > 0 {
+		text += "\n" + e.Tf("setup.moreRejected", count(more))
+	}
+	if out.Remembered {
+		text += "\n" + e.T("import.mappingKept")
+	}
+	return importReport{text: text, rejectedFile: out.RejectedFile,
 		changed: out.Inserted+out.Updated+out.Cancelled > 0}
 }
 

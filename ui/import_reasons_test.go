@@ -105,7 +105,7 @@ func TestImportScreenSaysRejectionsInChinese(t *testing.T) {
 			h := newHarness(t)
 			h.e.tr = newTranslator(langChinese)
 			s := newImportScreen(h.e, sourceOf(shotFake()))
-			s.imp = &storeAdapter{}
+			s.imp = previewAdapter(t)
 			h.show(s.content())
 			s.onFile(path)
 			h.q.drain()
@@ -151,13 +151,13 @@ func TestColumnErrorInChinese(t *testing.T) {
 	if err := os.WriteFile(path, []byte("order_ref,marketplace,order_date,country,qty\nA,s,2026-05-11,FR,1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	p, err := (&storeAdapter{}).PreviewOrders(context.Background(), path, ingest.OrderOptions{Name: "orders.csv"})
+	p, err := previewAdapter(t).PreviewOrders(context.Background(), path, ingest.OrderOptions{Name: "orders.csv"})
 	if err != nil || p.Problem == nil {
 		t.Fatalf("got %v, problem %v; want a missing column", err, p.Problem)
 	}
 	tests := []struct{ lang, want string }{
-		{langChinese, "文件的“sku”列有问题：没有哪一列是 sku：请在列映射中为它选择一列，或填写所有行通用的值"},
-		{langEnglish, "The file has a problem with the column “sku”: no column holds sku: choose its column in the column mapping, or give it a value for every row"},
+		{langChinese, "文件的“SKU”列有问题：没有哪一列是 SKU：请在列映射中为它选择一列，或填写所有行通用的值"},
+		{langEnglish, "The file has a problem with the column “SKU”: no column holds SKU: choose its column in the column mapping, or give it a value for every row"},
 	}
 	for _, tt := range tests {
 		e := &env{tr: newTranslator(tt.lang)}
@@ -200,7 +200,7 @@ func TestMappingConstantInChinese(t *testing.T) {
 		h := newHarness(t)
 		h.e.tr = newTranslator(tt.lang)
 		s := newImportScreen(h.e, sourceOf(shotFake()))
-		s.imp = &storeAdapter{}
+		s.imp = previewAdapter(t)
 		h.show(s.content())
 		s.onFile(path)
 		h.q.drain()
@@ -273,4 +273,11 @@ func TestWindowTextsNameNoCommand(t *testing.T) {
 			}
 		}
 	}
+}
+
+// previewAdapter is the store adapter over the operations on a new database: the
+// previews of the real reader (and no mapping kept yet).
+func previewAdapter(t *testing.T) orderImporter {
+	src, _ := realSource(t)
+	return src.orderImporter
 }

@@ -100,3 +100,64 @@ func TestFirstRunInTheWindow(t *testing.T) {
 		t.Errorf("got %d planned orders, %v; want 1", n, err)
 	}
 }
+
+// TestMappingKeptInTheWindow: a file of unknown columns is mapped once on the
+// Import screen (every field with its column, the file's rows beside them);
+// the next file of that layout is ready to import as soon as it is chosen.
+func TestMappingKeptInTheWindow(t *testing.T) {
+	src, svc := realSource(t)
+	dir := t.TempDir()
+	const head = "Beleg,Kanal,Datum,Land,PLZ,Artikelnummer,Menge,Preis,Currency\n"
+	june, july := filepath.Join(dir, "june.csv"), filepath.Join(dir, "july.csv")
+	for path, body := range map[string]string{
+		june: head + "B-1,myshop,2026-06-01,FR,31000,MUG-01,2,9.50,EUR\n",
+		july: head + "B-2,myshop,2026-07-01,DE,10115,MUG-01,1,9.50,EUR\n",
+	} {
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := newHarness(t)
+	s := newImportScreen(h.e, src)
+	h.show(s.content())
+	s.onFile(june)
+	h.q.drain()
+	h.noErrors()
+	if !s.mapBox.Visible() || !s.rawBox.Visible() || !s.importBtn.Disabled() {
+		t.Fatalf("got mapping %v, rows %v, import enabled %v; want the mapping step with the rows", s.mapBox.Visible(), s.rawBox.Visible(), !s.importBtn.Disabled())
+	}
+	if s.mapSels["currency"].Selected != "Currency" || len(s.raw) != 1 || s.raw[0][0] != "B-1" {
+		t.Errorf("got currency %q and rows %v; want the guess and the file's row", s.mapSels["currency"].Selected, s.raw)
+	}
+	for f, col := range map[string]string{"order_ref": "Beleg", "marketplace": "Kanal", "order_date": "Datum", "country": "Land",
+		"postal_code": "PLZ", "sku": "Artikelnummer", "qty": "Menge", "unit_price": "Preis"} {
+		s.mapSels[f].SetSelected(col)
+		h.q.drain()
+	}
+	h.noErrors()
+	if s.importBtn.Disabled() {
+		t.Fatalf("Import disabled after every field was mapped: %q", s.previewMsg.Text)
+	}
+	test.Tap(s.importBtn)
+	h.q.drain()
+	h.noErrors()
+	if !strings.Contains(s.result.Text, "The column mapping is kept") {
+		t.Errorf("got %q, want it to say the mapping is kept", s.result.Text)
+	}
+
+	s.onFile(july)
+	h.q.drain()
+	h.noErrors()
+	if s.importBtn.Disabled() || !strings.HasPrefix(s.previewMsg.Text, "These columns were mapped when a file with the same header was imported before") {
+		t.Fatalf("next file of the layout: import enabled %v, message %q", !s.importBtn.Disabled(), s.previewMsg.Text)
+	}
+	if s.mapSels["order_ref"].Selected != "Beleg" || s.fieldOf("Artikelnummer") != "sku" {
+		t.Errorf("got order_ref from %q, Artikelnummer as %q; want the kept mapping shown", s.mapSels["order_ref"].Selected, s.fieldOf("Artikelnummer"))
+	}
+	test.Tap(s.importBtn) // one click
+	h.q.drain()
+	h.noErrors()
+	if _, err := svc.DB().FindOrder(t.Context(), "myshop", "B-2"); err != nil {
+		t.Errorf("B-2 not imported: %v", err)
+	}
+}
