@@ -261,7 +261,7 @@ func (s *shell) applyTheme() {
 	if err := applyFyneLanguage(s.lang); err != nil {
 		fyne.LogError("Fyne's own words stay in the system's language", err)
 	}
-	s.app.Settings().SetTheme(newAppTheme(s.theme, s.lang == langChinese))
+	s.app.Settings().SetTheme(newAppTheme(s.theme))
 }
 
 func (s *shell) saveSetting(key, value string) {

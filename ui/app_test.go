@@ -98,7 +98,7 @@ func TestLanguageSwitchTranslatesTheWindow(t *testing.T) {
 	if f.settings[settingLanguage] != langChinese {
 		t.Errorf("language setting stored as %q, want zh", f.settings[settingLanguage])
 	}
-	if at, ok := s.app.Settings().Theme().(*appTheme); !ok || !at.cjk {
+	if at, ok := s.app.Settings().Theme().(*appTheme); !ok || at.Font(fyneTextStyle()) != cjkFont {
 		t.Errorf("theme does not use the CJK font in Chinese")
 	}
 }

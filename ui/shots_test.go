@@ -17,6 +17,7 @@ import (
 	"shipmode/demo"
 	"shipmode/ingest"
 	"shipmode/logistics"
+	"shipmode/ops"
 	"shipmode/store"
 )
 
@@ -185,6 +186,73 @@ func TestScreenshotsFirstRun(t *testing.T) {
 				im.onFile(july)
 				q.drain()
 				capture("remembered")
+			})
+		}
+	}
+}
+
+// zhTitles are Chinese product titles for the demo's SKUs: a seller who keeps
+// them in Chinese reads them in the English window too.
+var zhTitles = map[string]string{
+	"BACKPACK-20L": "登山背包 20 升", "BASKET-RATTAN": "藤编收纳篮", "BP-MONITOR": "上臂式电子血压计", "BRUSH-SET-12": "化妆刷 12 支套装",
+	"BT-SPEAKER": "蓝牙音箱 20 瓦", "CAMPING-TENT": "双人圆顶帐篷", "CHOPSTICKS": "筷子 5 双装", "DOWN-JACKET": "便携羽绒服",
+}
+
+// TestScreenshotsChineseData renders, when -shots is given, the English window
+// over Chinese product titles (the orders screen with an order's detail) and the
+// settings screen with its language picker, on a real demo database.
+func TestScreenshotsChineseData(t *testing.T) {
+	if *shotsDir == "" {
+		t.Skip("no -shots folder")
+	}
+	if err := os.MkdirAll(*shotsDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src, svc := realSource(t)
+	ctx := context.Background()
+	if _, err := svc.LoadDemo(ctx, ops.DemoRequest{Orders: 400, Seed: 1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	ps, err := svc.DB().Products(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range ps {
+		if zh, ok := zhTitles[ps[i].SKU]; ok {
+			ps[i].Title = zh
+		} else {
+			ps[i].Title = "中文商品 " + ps[i].Title
+		}
+	}
+	if _, err := svc.DB().UpsertProducts(ctx, ps); err != nil {
+		t.Fatal(err)
+	}
+	for _, th := range []string{themeLight, themeDark} {
+		for _, name := range []string{screenOrders, screenSettings} {
+			t.Run(name+"-"+th, func(t *testing.T) {
+				a := test.NewTempApp(t)
+				w := test.NewTempWindow(t, widget.NewLabel(""))
+				q := &queue{}
+				s := startWith(a, w, src, Options{Screen: name, Lang: langEnglish, Theme: th}, q.run)
+				w.Resize(fyne.NewSize(1280, 800))
+				q.drain()
+				w.Resize(fyne.NewSize(1281, 800))
+				w.Resize(fyne.NewSize(1280, 800))
+				switch name {
+				case screenOrders:
+					s.orders.table.Select(widget.TableCellID{Row: 0, Col: 2})
+					q.drain()
+				case screenSettings:
+					test.Tap(s.settings.langSel) // the picker open: "简体中文" in the English window
+				}
+				out, err := os.Create(filepath.Join(*shotsDir, fmt.Sprintf("%s-en-zhdata-%s.png", name, th)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer out.Close()
+				if err := png.Encode(out, w.Canvas().Capture()); err != nil {
+					t.Fatal(err)
+				}
 			})
 		}
 	}
