@@ -308,3 +308,29 @@ func TestOverrideSaveCallsSetOverrideWithTheReason(t *testing.T) {
 		t.Errorf("got %+v, want the option %q", got, p.choices[last].option)
 	}
 }
+
+// TestDetailShowsEveryOption: the comparison is as high as all the order's
+// options (the panel scrolls, none is hidden), and a selected option is said in
+// full with its reason.
+func TestDetailShowsEveryOption(t *testing.T) {
+	f := detailFake()
+	h, s := newOrdersHarness(t, f)
+	h.q.drain()
+	s.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	h.q.drain()
+	h.noErrors()
+	p := s.detail
+	n := len(p.opts)
+	if n < 2 {
+		t.Fatalf("got %d options, want the fake's several", n)
+	}
+	rowH := widget.NewLabel("Ag").MinSize().Height
+	if got := p.optionsBox.MinSize().Height; got < float32(n+1)*rowH {
+		t.Errorf("comparison %v high, want at least %v for %d options and the header", got, float32(n+1)*rowH, n)
+	}
+	last := n - 1
+	p.options.Select(widget.TableCellID{Row: last, Col: 0})
+	if want := p.notes[last]; !p.optDetail.Visible() || !strings.Contains(p.optDetail.Text, want) {
+		t.Errorf("got %q, want the last option's reason %q in full", p.optDetail.Text, want)
+	}
+}

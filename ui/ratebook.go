@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -57,12 +56,13 @@ func newRateBookScreen(e *env, rb rateBooks) *rateBookScreen {
 
 func (s *rateBookScreen) content() fyne.CanvasObject {
 	e := s.e
-	var names []string
+	var names, labels []string
 	for _, sc := range logistics.RateBookSheets() {
 		names = append(names, sc.Name)
+		labels = append(labels, e.sheetText(sc.Name))
 	}
-	s.sheetSel = widget.NewSelect(names, func(name string) {
-		s.sheet = name
+	s.sheetSel = widget.NewSelect(labels, func(string) {
+		s.sheet = keyAt(names, s.sheetSel.SelectedIndex())
 		s.sizeColumns()
 		s.table.UnselectAll()
 		s.table.Refresh()
@@ -87,7 +87,7 @@ func (s *rateBookScreen) content() fyne.CanvasObject {
 	}
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if sh := s.currentSheet(); sh != nil && id.Col >= 0 && id.Col < len(sh.Rows[0]) {
-			o.(*widget.Label).SetText(sh.Rows[0][id.Col])
+			o.(*widget.Label).SetText(e.columnText(sh.Rows[0][id.Col]))
 		}
 	}
 	s.table.OnSelected = func(id widget.TableCellID) { s.onEditCell(id.Row+1, id.Col) }
@@ -95,7 +95,7 @@ func (s *rateBookScreen) content() fyne.CanvasObject {
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			v := s.versions[i]
-			o.(*widget.Label).SetText(fmt.Sprintf("#%d  %s  %s", v.ID, v.ImportedAt.Local().Format("2006-01-02 15:04"), filepath.Base(v.Source)))
+			o.(*widget.Label).SetText(fmt.Sprintf("#%d  %s  %s", v.ID, v.ImportedAt.Local().Format("2006-01-02 15:04"), s.e.sourceText(v.Source)))
 		})
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(e.T("rb.sheet")), s.sheetSel), buttons),
@@ -104,7 +104,7 @@ func (s *rateBookScreen) content() fyne.CanvasObject {
 	versions := container.NewBorder(widget.NewLabelWithStyle(e.T("rb.versions"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.versionList)
 	split := container.NewHSplit(s.table, versions)
 	split.Offset = 0.78
-	s.sheetSel.SetSelected(s.sheet)
+	s.sheetSel.SetSelectedIndex(indexOf(names, s.sheet))
 	s.load()
 	return container.NewBorder(top, nil, nil, nil, split)
 }
@@ -127,7 +127,7 @@ func (s *rateBookScreen) sizeColumns() {
 	size := theme.TextSize()
 	pad := 2*theme.InnerPadding() + 8
 	for c := range sh.Rows[0] {
-		w := fyne.MeasureText(sh.Rows[0][c], size, fyne.TextStyle{Bold: true}).Width
+		w := fyne.MeasureText(s.e.columnText(sh.Rows[0][c]), size, fyne.TextStyle{Bold: true}).Width
 		for _, r := range sh.Rows[1:] {
 			if c < len(r) {
 				w = max(w, fyne.MeasureText(r[c], size, fyne.TextStyle{}).Width)
@@ -189,7 +189,7 @@ func (s *rateBookScreen) load() {
 		}
 		v := view.Version
 		s.version = v
-		s.status.SetText(s.e.Tf("rb.current", v.ID, v.ImportedAt.Local().Format("2006-01-02 15:04"), filepath.Base(v.Source)))
+		s.status.SetText(s.e.Tf("rb.current", v.ID, v.ImportedAt.Local().Format("2006-01-02 15:04"), s.e.sourceText(v.Source)))
 	})
 	s.loading = t
 }
@@ -208,7 +208,8 @@ func (s *rateBookScreen) onEditCell(row, col int) {
 	entry := widget.NewEntry()
 	entry.SetText(old)
 	sheet := s.sheet
-	label := e.Tf("rb.editCell", sheet, row+1, sh.Rows[0][col])
+	id := sh.Rows[0][col]
+	label := e.Tf("rb.editCell", e.sheetText(sheet), row+1, e.Tf("rb.editColumn", e.columnText(id), id))
 	d := dialog.NewForm(e.T("rb.editTitle"), e.T("action.save"), e.T("action.cancel"),
 		[]*widget.FormItem{widget.NewFormItem(label, entry)}, func(ok bool) {
 			s.table.UnselectAll()

@@ -245,6 +245,8 @@ func TestScreenshotsChineseData(t *testing.T) {
 				case screenSettings:
 					test.Tap(s.settings.langSel) // the picker open: "简体中文" in the English window
 				}
+				w.Resize(fyne.NewSize(1281, 800))
+				w.Resize(fyne.NewSize(1280, 800))
 				out, err := os.Create(filepath.Join(*shotsDir, fmt.Sprintf("%s-en-zhdata-%s.png", name, th)))
 				if err != nil {
 					t.Fatal(err)
