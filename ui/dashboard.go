@@ -238,7 +238,15 @@ func (s *dashboardScreen) show(sum *store.Summary) {
 		avg = e.Tf("dash.perOrder", money(sum.Spend/int64(sum.Orders), cur))
 	}
 	s.spend.set(money(sum.Spend, cur), avg)
-	s.savings.set(money(sum.Savings, cur), e.Tf("dash.vsDirect", percent(sum.Savings, sum.DirectBaseline)))
+	// the savings say what they compare with, and turn red when the plan costs
+	// more than direct mail alone would (overrides, or a rate book that changed)
+	if sum.Savings < 0 {
+		s.savings.set(money(sum.Savings, cur), e.Tf("dash.vsDirectMore", percent(-sum.Savings, sum.DirectBaseline), money(sum.DirectBaseline, cur)))
+		s.savings.setAccent(*canvas.NewRectangle(theme.Color(theme.ColorNameError)))
+	} else {
+		s.savings.set(money(sum.Savings, cur), e.Tf("dash.vsDirectBase", percent(sum.Savings, sum.DirectBaseline), money(sum.DirectBaseline, cur)))
+		s.savings.setAccent(*canvas.NewRectangle(theme.Color(theme.ColorNameSuccess)))
+	}
 	s.sla.set(count(sum.SLARisks), e.T("dash.slaNote"))
 	s.unassgn.set(count(sum.Unassignable), e.T("dash.unassignableNote"))
 	for _, m := range logistics.Modes {
@@ -283,6 +291,7 @@ func (s *dashboardScreen) onPlan() {
 			return
 		}
 		s.load()
+		e.changed()
 	})
 	s.planner = p
 	p.show()

@@ -192,6 +192,7 @@ func (s *importScreen) onPlan() {
 		}
 		s.planBtn.Hide()
 		s.result.SetText(s.result.Text + "\n" + e.T("import.planned"))
+		e.changed()
 		if s.setup != nil {
 			s.setup.load()
 		}

@@ -541,6 +541,9 @@ func (s *importFlow[P, R]) onImport() {
 		if s.after != nil {
 			s.after(&s.report)
 		}
+		if s.report.changed {
+			e.changed()
+		}
 	})
 }
 

@@ -389,6 +389,7 @@ func (p *orderDetailPanel) onSave() {
 		if p.changed != nil {
 			p.changed()
 		}
+		e.changed()
 	})
 }
 

@@ -76,7 +76,7 @@ func TestOrdersFilterWidgetsBuildTheStoreFilter(t *testing.T) {
 		{"unassignable", func(s *ordersScreen) { s.modeSel.SetSelectedIndex(int(modeUnassignable)) }, func(f store.OrderFilter) bool { return f.Unassignable && f.Mode == 0 }},
 		{"status", func(s *ordersScreen) { s.statusSel.SetSelectedIndex(int(logistics.Shipped)) }, func(f store.OrderFilter) bool { return f.Status == logistics.Shipped }},
 		{"sla", func(s *ordersScreen) { test.Tap(s.slaCheck) }, func(f store.OrderFilter) bool { return f.SLARisk }},
-		{"country", func(s *ordersScreen) { s.countrySel.SetSelected("FR") }, func(f store.OrderFilter) bool { return f.Country == "FR" }},
+		{"country", func(s *ordersScreen) { s.countrySel.SetSelected("FR · France") }, func(f store.OrderFilter) bool { return f.Country == "FR" }},
 		{"marketplace", func(s *ordersScreen) { s.marketSel.SetSelected("ebay") }, func(f store.OrderFilter) bool { return f.Marketplace == "ebay" }},
 		{"period", func(s *ordersScreen) { s.periodSel.SetSelectedIndex(2) }, func(f store.OrderFilter) bool {
 			return f.From == logistics.DateOf(2026, 5, 1) && f.To == logistics.DateOf(2026, 5, 31)

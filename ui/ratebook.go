@@ -161,7 +161,15 @@ func (s *rateBookScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) 
 }
 
 // load reads the current rate book and the versions.
-func (s *rateBookScreen) load() {
+func (s *rateBookScreen) load() { s.loadKeeping(false) }
+
+// reload reads them again after a change made elsewhere (Settings, an import),
+// keeping what the status line says.
+func (s *rateBookScreen) reload() { s.loadKeeping(true) }
+
+// loadKeeping reads the current rate book and the versions; keep leaves the
+// status line as it is.
+func (s *rateBookScreen) loadKeeping(keep bool) {
 	s.loading.Cancel()
 	var view ops.RateBookView
 	var t *task
@@ -178,6 +186,10 @@ func (s *rateBookScreen) load() {
 		s.sizeColumns()
 		s.table.Refresh()
 		s.versionList.Refresh()
+		if keep && err == nil {
+			s.version = view.Version
+			return
+		}
 		if errors.Is(err, ops.ErrNoRateBook) {
 			// on this screen, its own words: the way to a rate book is here
 			s.status.SetText(s.e.T("rb.none"))
@@ -250,8 +262,9 @@ func (s *rateBookScreen) save(store func(ctx context.Context) (ops.RateBookResul
 			e.fail(err)
 			return
 		}
-		s.load()
+		s.loadKeeping(true)
 		s.status.SetText(e.Tf("rb.saved", res.Version.ID))
+		e.changed()
 	})
 }
 

@@ -54,13 +54,10 @@ type setupPanel struct {
 	// orders (nil: not available).
 	chooseOrders func()
 	plan         func(ctx context.Context, progress func(float64)) error
-	// changed, if set, runs after a step changed the database.
-	changed func()
-
-	state   ops.SetupState
-	loaded  bool // the state was read once
-	loading *task
-	working *task
+	state        ops.SetupState
+	loaded       bool // the state was read once
+	loading      *task
+	working      *task
 
 	acc     *widget.Accordion
 	icons   [numSteps]*widget.Icon
@@ -323,9 +320,7 @@ func (s *setupPanel) say(text string) {
 
 func (s *setupPanel) afterChange() {
 	s.load()
-	if s.changed != nil {
-		s.changed()
-	}
+	s.e.changed()
 }
 
 func (s *setupPanel) stop() {

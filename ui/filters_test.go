@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"shipmode/logistics"
+	"shipmode/store"
+)
+
+// TestNoOrdersUnderFiltersSaysSoAndClears: three filters that select nothing
+// are counted beside the 0, and Clear filters shows every order again.
+func TestNoOrdersUnderFiltersSaysSoAndClears(t *testing.T) {
+	f := &fakeStore{orders: smallOrders()}
+	h, s := newOrdersHarness(t, f)
+	h.q.drain()
+	// FR, Warehouse and SLA risk: EB-7 is the warehouse order at risk, but in DE
+	s.setFilter(store.OrderFilter{Country: "FR", Mode: logistics.ModeWarehouse, SLARisk: true})
+	h.q.drain()
+	h.noErrors()
+	if got, want := s.countLabel.Text, "0 orders — 3 filters active"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if !s.clearBtn.Visible() {
+		t.Fatal("no Clear filters beside 0 orders")
+	}
+	test.Tap(s.clearBtn)
+	h.q.drain()
+	if got, want := s.countLabel.Text, "3 orders"; got != want || s.clearBtn.Visible() {
+		t.Errorf("after clearing: got %q (clear shown %v), want %q", got, s.clearBtn.Visible(), want)
+	}
+}
+
+// TestCustomDateRange: a range typed as dates is the orders' period, named by
+// its dates in the period choice.
+func TestCustomDateRange(t *testing.T) {
+	f := &fakeStore{orders: smallOrders()}
+	h, s := newOrdersHarness(t, f)
+	h.q.drain()
+	s.setCustom(period{logistics.DateOf(2026, 3, 2), logistics.DateOf(2026, 3, 3)})
+	s.onFilterChanged()
+	h.q.drain()
+	if s.filter.From != logistics.DateOf(2026, 3, 2) || s.filter.To != logistics.DateOf(2026, 3, 3) {
+		t.Errorf("got filter %v – %v, want 2026-03-02 – 2026-03-03", s.filter.From, s.filter.To)
+	}
+	if got := s.periodSel.Selected; got != "2026-03-02 – 2026-03-03" {
+		t.Errorf("period shows %q, want the range's dates", got)
+	}
+	tests := []struct {
+		from, to string
+		want     period
+		ok       bool
+	}{
+		{"2026-06-01", "2026-06-30", period{logistics.DateOf(2026, 6, 1), logistics.DateOf(2026, 6, 30)}, true},
+		{"2026-06-01", "", period{logistics.DateOf(2026, 6, 1), logistics.NoDate}, true}, // open end
+		{"2026-06-30", "2026-06-01", allTime, false},                                     // backwards
+		{"June", "", allTime, false},
+	}
+	for _, tt := range tests {
+		if got, ok := parseRange(tt.from, tt.to); got != tt.want || ok != tt.ok {
+			t.Errorf("parseRange(%q, %q): got %v, %v; want %v, %v", tt.from, tt.to, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestCountryNamesBesideCodes: the country filter names each code in the
+// current language.
+func TestCountryNamesBesideCodes(t *testing.T) {
+	tests := []struct{ lang, code, want string }{
+		{langEnglish, "FR", "FR · France"},
+		{langChinese, "FR", "FR · 法国"},
+		{langEnglish, "GB", "GB · United Kingdom"},
+		{langEnglish, "??", "??"},
+	}
+	for _, tt := range tests {
+		e := &env{tr: newTranslator(tt.lang)}
+		if got := e.countryLabel(tt.code); got != tt.want {
+			t.Errorf("%s %s: got %q, want %q", tt.lang, tt.code, got, tt.want)
+		}
+	}
+	f := &fakeStore{orders: smallOrders()}
+	h, s := newOrdersHarness(t, f)
+	h.q.drain()
+	if got := s.countrySel.Options; len(got) != 3 || got[1] != "DE · Germany" || got[2] != "FR · France" {
+		t.Errorf("country choices %v, want the codes with their names", got)
+	}
+}
