@@ -29,6 +29,8 @@ type dashboardScreen struct {
 	planState func(ctx context.Context) (ops.PlanState, error)
 	// invoiceTotals gives the invoiced-vs-planned tile (nil: no tile)
 	invoiceTotals invoiceViews
+	// days gives a short period's spend by day (nil: its chart is by month)
+	days func(ctx context.Context, from, to logistics.Date) ([]store.DayStat, error)
 
 	period  period
 	cur     string // base currency of the last summary
@@ -41,6 +43,7 @@ type dashboardScreen struct {
 	invoiced                             *tile // invoiced vs planned; nil without invoiceTotals
 	modes                                [5]*tile
 	byMonth, byCountry                   *barChart
+	byTimeTitle                          *widget.Label // per month, week or day
 	status                               *widget.Label
 	stale                                *fyne.Container // "Plan is out of date" and Plan now
 	staleText                            *widget.Label
@@ -48,7 +51,8 @@ type dashboardScreen struct {
 }
 
 func newDashboardScreen(e *env, src source) *dashboardScreen {
-	return &dashboardScreen{e: e, sum: src, plan: src.Plan, planState: src.PlanState, invoiceTotals: src.invoiceViews, period: allTime}
+	return &dashboardScreen{e: e, sum: src, plan: src.Plan, planState: src.PlanState, invoiceTotals: src.invoiceViews,
+		days: src.SpendByDay, period: allTime}
 }
 
 func (s *dashboardScreen) content() fyne.CanvasObject {
@@ -98,7 +102,8 @@ func (s *dashboardScreen) content() fyne.CanvasObject {
 	money := func(v int64) string { return money(v, s.currency()) }
 	s.byMonth = newBarChart(false, money, e.T("dash.noData"))
 	s.byCountry = newBarChart(true, money, e.T("dash.noData"))
-	monthBox := container.NewBorder(widget.NewLabelWithStyle(e.T("dash.byMonth"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.byMonth)
+	s.byTimeTitle = widget.NewLabelWithStyle(e.T("dash.byMonth"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	monthBox := container.NewBorder(s.byTimeTitle, nil, nil, nil, s.byMonth)
 	countryBox := container.NewBorder(widget.NewLabelWithStyle(e.T("dash.byCountry"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.byCountry)
 	charts := container.NewGridWithColumns(2, monthBox, countryBox)
 	leg := legend(e, func(m logistics.Mode) { s.open(store.OrderFilter{Mode: m}) })
@@ -127,6 +132,8 @@ func (s *dashboardScreen) load() {
 	s.loading.Cancel()
 	p := s.period
 	var sum store.Summary
+	var days []store.DayStat
+	step := chartStep(p)
 	var state ops.PlanState
 	var t *task
 	s.status.SetText(s.e.T("dash.loading"))
@@ -134,6 +141,11 @@ func (s *dashboardScreen) load() {
 		var err error
 		if sum, err = s.sum.Summary(ctx, p.From, p.To); err != nil {
 			return err
+		}
+		if step != stepMonth && s.days != nil {
+			if days, err = s.days(ctx, p.From, p.To); err != nil {
+				return err
+			}
 		}
 		if s.planState != nil {
 			state, err = s.planState(ctx)
@@ -150,6 +162,12 @@ func (s *dashboardScreen) load() {
 			return
 		}
 		s.show(&sum)
+		if step != stepMonth && s.days != nil {
+			s.byTimeTitle.SetText(s.e.T(stepKeys[step]))
+			s.byMonth.setGroups(dayGroups(days, step, p))
+		} else {
+			s.byTimeTitle.SetText(s.e.T("dash.byMonth"))
+		}
 		s.showState(state, sum.Unplanned)
 		s.loadInvoiced(p)
 	})

@@ -228,7 +228,7 @@ func TestScreenshotsChineseData(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, th := range []string{themeLight, themeDark} {
-		for _, name := range []string{screenOrders, screenSettings} {
+		for _, name := range []string{screenOrders, screenSettings, screenDashboard} {
 			t.Run(name+"-"+th, func(t *testing.T) {
 				a := test.NewTempApp(t)
 				w := test.NewTempWindow(t, widget.NewLabel(""))
@@ -244,6 +244,9 @@ func TestScreenshotsChineseData(t *testing.T) {
 					q.drain()
 				case screenSettings:
 					test.Tap(s.settings.langSel) // the picker open: "简体中文" in the English window
+				case screenDashboard:
+					s.dashboard.periodSel.SetSelectedIndex(2) // last month: by day
+					q.drain()
 				}
 				w.Resize(fyne.NewSize(1281, 800))
 				w.Resize(fyne.NewSize(1280, 800))

@@ -77,6 +77,9 @@ type source struct {
 	DemoInvoices string
 	Crashed      func(value any, stack []byte) string // Deps.Crashed
 	Version      string
+	// SpendByDay gives a short period's spend by day and mode, for the
+	// dashboard's chart by day or week (nil: by month only).
+	SpendByDay func(ctx context.Context, from, to logistics.Date) ([]store.DayStat, error)
 	// PlanState tells whether the plan is out of date (nil: never).
 	PlanState func(ctx context.Context) (ops.PlanState, error)
 	// Server: the database is a team database on a PostgreSQL server (DBPath is
@@ -139,6 +142,7 @@ func newSource(d Deps) source {
 			}},
 		CheckReport: d.Ops.CheckReport,
 		PlanState:   d.Ops.PlanState,
+		SpendByDay:  a.db.SpendByDay,
 		Backup: func(ctx context.Context, path string) error {
 			_, err := d.Ops.Backup(ctx, path, nil)
 			return err
