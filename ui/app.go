@@ -156,6 +156,7 @@ func (s *shell) screen(name string) fyne.CanvasObject {
 		return d.content()
 	case screenOrders:
 		o := newOrdersScreen(e, src, src, src)
+		o.bulk = src.OverrideOrders
 		s.orders = o
 		s.stoppers = append(s.stoppers, o.stop)
 		return o.content()

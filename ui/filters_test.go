@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"context"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 
 	"shipmode/logistics"
+	"shipmode/ops"
 	"shipmode/store"
 )
 
@@ -84,5 +87,42 @@ func TestCountryNamesBesideCodes(t *testing.T) {
 	h.q.drain()
 	if got := s.countrySel.Options; len(got) != 3 || got[1] != "DE · Germany" || got[2] != "FR · France" {
 		t.Errorf("country choices %v, want the codes with their names", got)
+	}
+}
+
+// TestBulkOverrideOfTheFilteredOrders: the orders the filters select are
+// overridden with one reason through the operation; the refused ones are said
+// with their reason.
+func TestBulkOverrideOfTheFilteredOrders(t *testing.T) {
+	f := &fakeStore{orders: smallOrders()}
+	h := newHarness(t)
+	s := newOrdersScreen(h.e, f, f, f)
+	var got ops.BulkOverrideRequest
+	s.bulk = func(ctx context.Context, r ops.BulkOverrideRequest, progress func(float64)) (ops.BulkOverrideResult, error) {
+		got = r
+		why := []logistics.Sentence{*logistics.Verbatim("no option of the overridden mode reaches this destination")}
+		return ops.BulkOverrideResult{Saved: 1, Refused: []ops.BulkRefusal{{Order: r.Orders[1],
+			Err: &ops.InputError{Err: &ops.OverrideError{Ref: r.Orders[1].Ref, Mode: r.Mode, Why: why}}}}}, nil
+	}
+	h.show(s.content())
+	h.q.drain()
+	if s.bulkBtn.Visible() {
+		t.Errorf("bulk override offered for every order, without a filter")
+	}
+	s.setFilter(store.OrderFilter{Country: "FR"}) // AMZ-1 and AMZ-2
+	h.q.drain()
+	if !s.bulkBtn.Visible() {
+		t.Fatal("no bulk override for the 2 filtered orders")
+	}
+	s.runBulk(s.filter, logistics.ModeLocal, "same day")
+	h.q.drain()
+	h.noErrors()
+	if len(got.Orders) != 2 || got.Orders[0].Ref != "AMZ-1" || got.Orders[1].Ref != "AMZ-2" || got.Mode != logistics.ModeLocal || got.Reason != "same day" {
+		t.Errorf("got request %+v, want AMZ-1 and AMZ-2 on local delivery for the reason", got)
+	}
+	want := "1 order kept on Local delivery.\n1 order left as it was:\nOrder AMZ-2 cannot be kept on Local delivery: no option of the overridden mode reaches this destination."
+	if text := s.bulkText(logistics.ModeLocal, &ops.BulkOverrideResult{Saved: 1, Refused: []ops.BulkRefusal{{Order: got.Orders[1],
+		Err: &ops.InputError{Err: &ops.OverrideError{Ref: "AMZ-2", Mode: logistics.ModeLocal, Why: []logistics.Sentence{*logistics.Verbatim("no option of the overridden mode reaches this destination")}}}}}}); !strings.HasPrefix(text, want) {
+		t.Errorf("got %q, want it to start with %q", text, want)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"shipmode/logistics"
+	"shipmode/ops"
 	"shipmode/store"
 )
 
@@ -74,6 +75,9 @@ type ordersScreen struct {
 	quiet      bool // filter widgets are being set by code
 
 	detail *orderDetailPanel
+	// bulk overrides the orders the filters select (nil: no such button)
+	bulk    bulkOverride
+	bulkBtn *widget.Button
 }
 
 func newOrdersScreen(e *env, src orderSource, det orderDetails, look lookups) *ordersScreen {
@@ -126,6 +130,8 @@ func (s *ordersScreen) content() fyne.CanvasObject {
 	s.countLabel = widget.NewLabel("")
 	s.clearBtn = widget.NewButtonWithIcon(e.T("orders.clearFilters"), theme.ContentClearIcon(), s.clearFilters)
 	s.clearBtn.Hide()
+	s.bulkBtn = widget.NewButton(e.T("bulk.button"), s.onBulkOverride)
+	s.bulkBtn.Hide()
 
 	s.table = widget.NewTableWithHeaders(s.length, s.createCell, s.updateCell)
 	s.table.ShowHeaderColumn = false
@@ -144,7 +150,7 @@ func (s *ordersScreen) content() fyne.CanvasObject {
 
 	filters := container.NewVBox(
 		container.NewGridWithColumns(5, s.periodSel, s.countrySel, s.marketSel, s.modeSel, s.statusSel),
-		container.NewBorder(nil, nil, s.slaCheck, container.NewHBox(s.countLabel, s.clearBtn), s.search))
+		container.NewBorder(nil, nil, s.slaCheck, container.NewHBox(s.countLabel, s.clearBtn, s.bulkBtn), s.search))
 	top := container.NewBorder(filters, nil, nil, nil, s.table)
 	split := container.NewVSplit(top, s.detail.content())
 	split.Offset = 0.58
@@ -292,6 +298,7 @@ func (s *ordersScreen) apply() {
 	s.rows.prefetch(0)
 	s.countLabel.SetText(s.e.T("orders.counting"))
 	s.clearBtn.Hide()
+	s.bulkBtn.Hide()
 	s.table.UnselectAll()
 	s.table.ScrollToTop()
 	s.table.Refresh()
@@ -330,6 +337,9 @@ func (s *ordersScreen) showCount(n int) {
 	}
 	s.countLabel.SetText(s.e.Tn("orders.count", n, count(n)))
 	s.clearBtn.Hide()
+	// a selection of orders to override with one reason: what the filters select
+	s.bulkBtn.Hidden = s.bulk == nil || n == 0 || n > ops.MaxBulkOverride || active == 0
+	s.bulkBtn.Refresh()
 }
 
 // activeFilters counts the filters that narrow f: period, country,

@@ -77,6 +77,8 @@ type source struct {
 	DemoInvoices string
 	Crashed      func(value any, stack []byte) string // Deps.Crashed
 	Version      string
+	// OverrideOrders keeps several orders on one mode with one reason.
+	OverrideOrders bulkOverride
 	// SpendByDay gives a short period's spend by day and mode, for the
 	// dashboard's chart by day or week (nil: by month only).
 	SpendByDay func(ctx context.Context, from, to logistics.Date) ([]store.DayStat, error)
@@ -143,6 +145,9 @@ func newSource(d Deps) source {
 		CheckReport: d.Ops.CheckReport,
 		PlanState:   d.Ops.PlanState,
 		SpendByDay:  a.db.SpendByDay,
+		OverrideOrders: func(ctx context.Context, r ops.BulkOverrideRequest, progress func(float64)) (ops.BulkOverrideResult, error) {
+			return d.Ops.OverrideOrders(ctx, r, ops.Fraction(progress))
+		},
 		Backup: func(ctx context.Context, path string) error {
 			_, err := d.Ops.Backup(ctx, path, nil)
 			return err
