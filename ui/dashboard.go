@@ -32,11 +32,12 @@ type dashboardScreen struct {
 	// days gives a short period's spend by day (nil: its chart is by month)
 	days func(ctx context.Context, from, to logistics.Date) ([]store.DayStat, error)
 
-	period  period
-	cur     string // base currency of the last summary
-	loading *task
-	billing *task // the invoiced-vs-planned figure, read after the summary
-	planner *progressDialog
+	period   period
+	cur      string // base currency of the last summary
+	loading  *task
+	billing  *task // the invoiced-vs-planned figure, read after the summary
+	charting *task // a short period's spend by day, read after the summary
+	planner  *progressDialog
 
 	periodSel                            *widget.Select
 	orders, spend, savings, sla, unassgn *tile
@@ -132,8 +133,6 @@ func (s *dashboardScreen) load() {
 	s.loading.Cancel()
 	p := s.period
 	var sum store.Summary
-	var days []store.DayStat
-	step := chartStep(p)
 	var state ops.PlanState
 	var t *task
 	s.status.SetText(s.e.T("dash.loading"))
@@ -141,11 +140,6 @@ func (s *dashboardScreen) load() {
 		var err error
 		if sum, err = s.sum.Summary(ctx, p.From, p.To); err != nil {
 			return err
-		}
-		if step != stepMonth && s.days != nil {
-			if days, err = s.days(ctx, p.From, p.To); err != nil {
-				return err
-			}
 		}
 		if s.planState != nil {
 			state, err = s.planState(ctx)
@@ -162,16 +156,43 @@ func (s *dashboardScreen) load() {
 			return
 		}
 		s.show(&sum)
-		if step != stepMonth && s.days != nil {
-			s.byTimeTitle.SetText(s.e.T(stepKeys[step]))
-			s.byMonth.setGroups(dayGroups(days, step, p))
-		} else {
-			s.byTimeTitle.SetText(s.e.T("dash.byMonth"))
-		}
+		s.loadDays(p)
 		s.showState(state, sum.Unplanned)
 		s.loadInvoiced(p)
 	})
 	s.loading = t
+}
+
+// loadDays charts a short period by day or week, read after the summary (its
+// figures do not wait for the chart, which shows the months until the days
+// arrive); a long one stays by month.
+func (s *dashboardScreen) loadDays(p period) {
+	e := s.e
+	s.charting.Cancel()
+	step := chartStep(p)
+	if step == stepMonth || s.days == nil {
+		s.byTimeTitle.SetText(e.T("dash.byMonth"))
+		return
+	}
+	var days []store.DayStat
+	var t *task
+	t = e.start(func(ctx context.Context) error {
+		var err error
+		days, err = s.days(ctx, p.From, p.To)
+		return err
+	}, func(err error) {
+		if t != s.charting {
+			return
+		}
+		s.charting = nil
+		if err != nil {
+			e.fail(err)
+			return
+		}
+		s.byTimeTitle.SetText(e.T(stepKeys[step]))
+		s.byMonth.setGroups(dayGroups(days, step, p))
+	})
+	s.charting = t
 }
 
 // loadInvoiced reads the invoiced-vs-planned figure of period p, on its own: a
@@ -318,6 +339,7 @@ func (s *dashboardScreen) onPlan() {
 func (s *dashboardScreen) stop() {
 	s.loading.Cancel()
 	s.billing.Cancel()
+	s.charting.Cancel()
 	if s.planner != nil {
 		s.planner.task.Cancel()
 	}
