@@ -54,6 +54,10 @@ func (e *env) explain(err error) string {
 		return e.T("err.mixedCurrency")
 	case errors.Is(err, ops.ErrNoRateBook):
 		return e.T("err.noRateBook")
+	case errors.Is(err, ops.ErrTooManyOrders):
+		return e.Tf("err.tooManyOrders", count(ops.MaxBulkOverride))
+	case errors.Is(err, ops.ErrNoReason):
+		return e.T("override.needReason")
 	case errors.Is(err, os.ErrNotExist):
 		return e.T("err.noFile") + "\n" + err.Error()
 	case errors.Is(err, os.ErrPermission):

@@ -126,3 +126,15 @@ func TestBulkOverrideOfTheFilteredOrders(t *testing.T) {
 		t.Errorf("got %q, want it to start with %q", text, want)
 	}
 }
+
+// TestBulkOverrideErrorsInWindowWords: too many orders, or no reason, are said
+// as the window's own sentences.
+func TestBulkOverrideErrorsInWindowWords(t *testing.T) {
+	e := &env{tr: newTranslator(langEnglish)}
+	if got := e.explain(&ops.InputError{Err: ops.ErrTooManyOrders}); !strings.HasPrefix(got, "One override takes at most 5,000 orders") {
+		t.Errorf("too many: got %q", got)
+	}
+	if got := e.explain(&ops.InputError{Err: ops.ErrNoReason}); got != e.T("override.needReason") {
+		t.Errorf("no reason: got %q", got)
+	}
+}
