@@ -7,6 +7,7 @@ import (
 	"io"
 	"iter"
 	"path/filepath"
+	"strings"
 
 	"shipmode/crash"
 	"shipmode/ingest"
@@ -21,6 +22,9 @@ type ImportOrdersResult struct {
 	// RejectedFile is where the rejected rows were written (next to the file); ""
 	// when none was rejected.
 	RejectedFile string
+	// Remembered: the import's column mapping is kept for the file's header
+	// layout (PreviewOrders uses it for the next file of that layout).
+	Remembered bool
 }
 
 // ImportOrders imports an order file (SPEC §2.2) in one transaction: its orders are
@@ -74,6 +78,10 @@ func (s *Service) ImportOrders(ctx context.Context, path string, opt ingest.Orde
 		return out, importError(path, err)
 	}
 	out.Read, out.Stored = *read, stored
+	if len(opt.Map)+len(opt.Set) > 0 {
+		// the mapping is confirmed: the next file of this layout is read with it
+		out.Remembered = s.rememberMapping(ctx, read.Header, Mapping{Map: opt.Map, Set: opt.Set}) == nil
+	}
 	s.audit(ctx, "import orders", fmt.Sprintf("%s: %d new, %d updated, %d unchanged, %d cancelled, %d rejected",
 		filepath.Base(path), stored.Inserted, stored.Updated, stored.Unchanged, stored.Cancelled, len(read.Rejected)))
 	progress.report(size, size)
@@ -208,6 +216,52 @@ type Preview struct {
 	// Notes say how the file was read: the order of its dates and why, orders
 	// whose rows were apart, lines keyed by their item name.
 	Notes []logistics.Sentence
+	// Rows are the file's first rows as they are (Lines: their line numbers) and
+	// Fields where each field is read from under the options (a header, or
+	// "=value" for a value every row gets): the mapping step shows every field
+	// with its column and the rows at once. Missing lists the required fields
+	// with neither. (nil when the file's rows cannot be read.)
+	Rows    [][]string
+	Lines   []int
+	Fields  map[string]string
+	Missing []string
+	// Remembered: the options had no mapping, the file's header layout had one
+	// confirmed by an earlier import (Mapping), and the preview used it.
+	Remembered bool
+	Mapping    Mapping
+}
+
+// headersOf is the mapping m with each header spelled as header spells it (a
+// layout is the same whatever the case and surrounding spaces of its headers).
+func headersOf(m map[string]string, header []string) map[string]string {
+	out := make(map[string]string, len(m))
+	for f, h := range m {
+		out[f] = h
+		for _, c := range header {
+			if strings.EqualFold(strings.TrimSpace(c), strings.TrimSpace(h)) {
+				out[f] = c
+				break
+			}
+		}
+	}
+	return out
+}
+
+// raw reads the first n rows of the file as they are, and where each field is
+// read from, under opt in the format f the scan used. A file whose rows cannot be
+// read this way leaves them nil: the scan said why.
+func (p *Preview) raw(path string, opt ingest.OrderOptions, f ingest.Format, n int) {
+	file, err := openFile(path)
+	if err != nil {
+		return
+	}
+	defer file.Close()
+	opt.Format = f
+	rp, err := ingest.PreviewOrders(file, opt, n)
+	if err != nil {
+		return
+	}
+	p.Rows, p.Lines, p.Fields, p.Missing = rp.Rows, rp.Lines, rp.Fields, rp.Missing
 }
 
 // errEnough stops a preview scan once it has enough orders.
@@ -216,7 +270,28 @@ var errEnough = errors.New("preview complete")
 // PreviewOrders reads the first n orders of an order file under opt, for the
 // mapping step. A file whose columns do not fit (no preset recognised, a required
 // column missing) is not an error: the preview carries the header and the Problem.
+// Such a file, given no mapping, is read with the mapping an earlier import of its
+// header layout confirmed, if that one fits (Remembered).
 func (s *Service) PreviewOrders(ctx context.Context, path string, opt ingest.OrderOptions, n int) (Preview, error) {
+	p, err := s.previewOrders(ctx, path, opt, n)
+	if err != nil || p.Problem == nil || opt.Map != nil || opt.Set != nil {
+		return p, err
+	}
+	m, ok, err := s.RememberedMapping(ctx, p.Header)
+	if err != nil || !ok {
+		return p, err
+	}
+	m.Map = headersOf(m.Map, p.Header)
+	opt.Map, opt.Set = m.Map, m.Set
+	q, err := s.previewOrders(ctx, path, opt, n)
+	if err != nil || q.Problem != nil {
+		return p, nil // the remembered mapping no longer fits: the seller maps again
+	}
+	q.Remembered, q.Mapping = true, m
+	return q, nil
+}
+
+func (s *Service) previewOrders(ctx context.Context, path string, opt ingest.OrderOptions, n int) (Preview, error) {
 	var p Preview
 	if opt.Name == "" {
 		opt.Name = filepath.Base(path)
@@ -250,6 +325,7 @@ func (s *Service) PreviewOrders(ctx context.Context, path string, opt ingest.Ord
 		res, err = scan(opt)
 	}
 	if res != nil {
+		p.raw(path, opt, res.Format, n)
 		p.Format, p.Header = res.Format, res.Header
 		p.Notes = res.Notes()
 		p.Rejected = res.Rejected

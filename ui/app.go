@@ -73,18 +73,20 @@ type shell struct {
 	src  source
 	opts Options
 
-	lang, theme  string
-	tabs         *container.AppTabs
-	built        map[string]bool
-	orders       *ordersScreen
-	dashboard    *dashboardScreen
-	settings     *settingsScreen
-	importScreen *importScreen
-	reports      *reportsScreen
-	invoices     *invoicesScreen
-	scenarios    *scenariosScreen
-	stoppers     []func()
-	shotTaken    bool
+	lang, theme   string
+	tabs          *container.AppTabs
+	built         map[string]bool
+	orders        *ordersScreen
+	dashboard     *dashboardScreen
+	settings      *settingsScreen
+	importScreen  *importScreen
+	reports       *reportsScreen
+	invoices      *invoicesScreen
+	scenarios     *scenariosScreen
+	consolidation *consolidationScreen
+	rateBook      *rateBookScreen
+	stoppers      []func()
+	shotTaken     bool
 	// ops is the database the window works on (Run closes it at the end).
 	ops *ops.Service
 }
@@ -94,6 +96,7 @@ func newShell(a fyne.App, w fyne.Window, src source, opts Options, run runner) *
 	s := &shell{app: a, src: src, opts: opts, built: map[string]bool{}}
 	s.e = &env{win: w, run: run, today: today, crashed: src.Crashed}
 	s.e.navigate = s.navigate
+	s.e.onChange = s.refresh
 	s.lang = parseLang(opts.Lang)
 	s.theme = opts.Theme
 	s.e.tr = newTranslator(s.lang)
@@ -106,6 +109,7 @@ func (s *shell) content() fyne.CanvasObject {
 	s.built = map[string]bool{}
 	s.stopAll()
 	s.orders, s.reports, s.invoices = nil, nil, nil
+	s.dashboard, s.importScreen, s.consolidation, s.rateBook = nil, nil, nil, nil
 	items := make([]*container.TabItem, len(screenNames))
 	for i, name := range screenNames {
 		items[i] = container.NewTabItem(e.T("tab."+name), widget.NewLabel(""))
@@ -152,6 +156,7 @@ func (s *shell) screen(name string) fyne.CanvasObject {
 		return d.content()
 	case screenOrders:
 		o := newOrdersScreen(e, src, src, src)
+		o.bulk = src.OverrideOrders
 		s.orders = o
 		s.stoppers = append(s.stoppers, o.stop)
 		return o.content()
@@ -167,10 +172,13 @@ func (s *shell) screen(name string) fyne.CanvasObject {
 		return iv.content()
 	case screenRateBook:
 		r := newRateBookScreen(e, src)
+		r.saveTemplate = src.Setup.SaveTemplate
+		s.rateBook = r
 		s.stoppers = append(s.stoppers, r.stop)
 		return r.content()
 	case screenConsolidation:
 		c := newConsolidationScreen(e, src)
+		s.consolidation = c
 		s.stoppers = append(s.stoppers, c.stop)
 		return c.content()
 	case screenScenarios:
@@ -195,6 +203,29 @@ func (s *shell) screen(name string) fyne.CanvasObject {
 		return st.content()
 	}
 	return widget.NewLabel(name)
+}
+
+// refresh shows the database's new state on every screen built: after an
+// import, plan, override or rate-book edit (env.changed), wherever it was made.
+func (s *shell) refresh() {
+	if s.dashboard != nil {
+		s.dashboard.load()
+	}
+	if s.orders != nil {
+		s.orders.reload()
+	}
+	if s.consolidation != nil {
+		s.consolidation.load()
+	}
+	if s.importScreen != nil && s.importScreen.setup != nil {
+		s.importScreen.setup.load()
+	}
+	if s.rateBook != nil {
+		s.rateBook.reload()
+	}
+	if s.reports != nil {
+		s.reports.countPeriod()
+	}
 }
 
 // selectScreen shows the screen name.
@@ -260,7 +291,7 @@ func (s *shell) applyTheme() {
 	if err := applyFyneLanguage(s.lang); err != nil {
 		fyne.LogError("Fyne's own words stay in the system's language", err)
 	}
-	s.app.Settings().SetTheme(newAppTheme(s.theme, s.lang == langChinese))
+	s.app.Settings().SetTheme(newAppTheme(s.theme))
 }
 
 func (s *shell) saveSetting(key, value string) {

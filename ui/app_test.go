@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"shipmode/logistics"
 	"shipmode/store"
@@ -35,7 +36,7 @@ func TestDashboardShowsTheKPIs(t *testing.T) {
 	h, s := newShellHarness(t, dashboardFake(), Options{})
 	h.noErrors()
 	tab := s.tabs.Items[0].Content
-	for _, want := range []string{"17.94 EUR", "7.06 EUR", "28 % less than shipping everything by direct mail", "50 % of orders · 12.34 EUR"} {
+	for _, want := range []string{"17.94 EUR", "7.06 EUR", "28 % less than the 25.00 EUR that shipping everything by direct mail would cost", "50 % of orders · 12.34 EUR"} {
 		if !hasText(tab, want) {
 			t.Errorf("dashboard does not show %q", want)
 		}
@@ -98,7 +99,7 @@ func TestLanguageSwitchTranslatesTheWindow(t *testing.T) {
 	if f.settings[settingLanguage] != langChinese {
 		t.Errorf("language setting stored as %q, want zh", f.settings[settingLanguage])
 	}
-	if at, ok := s.app.Settings().Theme().(*appTheme); !ok || !at.cjk {
+	if at, ok := s.app.Settings().Theme().(*appTheme); !ok || at.Font(fyneTextStyle()) != cjkFont {
 		t.Errorf("theme does not use the CJK font in Chinese")
 	}
 }
@@ -154,4 +155,44 @@ func TestEmptyDatabaseOffersTheDemo(t *testing.T) {
 		t.Errorf("got demo of %d orders, want %d", loaded, demoOrders)
 	}
 	_ = s
+}
+
+// TestSavingsTileTurnsRedWhenNegative: a plan that costs more than direct mail
+// alone says so against the baseline, on a red edge.
+func TestSavingsTileTurnsRedWhenNegative(t *testing.T) {
+	f := dashboardFake()
+	// spend 17.94, all direct mail 15.00: 2.94 more, 20 % of 15.00 (2.94/15 = 19.6 %)
+	f.summary.DirectBaseline, f.summary.Savings = 1500, -294
+	h, s := newShellHarness(t, f, Options{})
+	h.noErrors()
+	tab := s.tabs.Items[0].Content
+	if !hasText(tab, "20 % more than the 15.00 EUR that shipping everything by direct mail would cost") {
+		t.Errorf("savings tile does not say the plan costs more than direct mail")
+	}
+	if got, want := s.dashboard.savings.accent.FillColor, theme.Color(theme.ColorNameError); got != want {
+		t.Errorf("savings edge %v, want the error colour %v", got, want)
+	}
+}
+
+// TestChangesRefreshTheScreens: a plan started on the Import screen (or an
+// import, override or rate-book edit anywhere) reloads the dashboard and the
+// orders already built, without a manual refresh.
+func TestChangesRefreshTheScreens(t *testing.T) {
+	f := dashboardFake()
+	h, s := newShellHarness(t, f, Options{})
+	s.selectScreen(screenOrders)
+	h.q.drain()
+	s.selectScreen(screenImport)
+	h.q.drain()
+	h.noErrors()
+	summaries, lists := len(f.summaries), f.lists
+	s.e.changed()
+	h.q.drain()
+	h.noErrors()
+	if len(f.summaries) != summaries+1 {
+		t.Errorf("got %d dashboard reads after a change, want %d", len(f.summaries), summaries+1)
+	}
+	if f.lists <= lists {
+		t.Errorf("orders not read again after a change (%d reads, %d before)", f.lists, lists)
+	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -39,6 +40,7 @@ type consolidationScreen struct {
 	loading *task
 	table   *widget.Table
 	status  *widget.Label
+	detail  *widget.Label // the selected departure in full
 }
 
 func newConsolidationScreen(e *env, src departures) *consolidationScreen {
@@ -70,13 +72,41 @@ func (s *consolidationScreen) content() fyne.CanvasObject {
 	for i, c := range departureColumns {
 		s.table.SetColumnWidth(i, c.width)
 	}
+	s.detail = widget.NewLabel("")
+	s.detail.Wrapping = fyne.TextWrapWord
+	s.detail.Hide()
+	s.table.OnSelected = func(id widget.TableCellID) {
+		s.detail.SetText(s.rowInFull(id.Row))
+		s.detail.Show()
+	}
 	refresh := widget.NewButtonWithIcon(e.T("action.refresh"), theme.ViewRefreshIcon(), s.load)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabelWithStyle(e.T("cons.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), refresh),
 		widget.NewLabel(e.T("cons.help")),
 		s.status)
 	s.load()
-	return container.NewBorder(top, nil, nil, nil, s.table)
+	return container.NewBorder(top, s.detail, nil, nil, s.table)
+}
+
+// fit sizes the columns to their headers and cells.
+func (s *consolidationScreen) fit() {
+	headers := make([]string, len(departureColumns))
+	least := make([]float32, len(departureColumns))
+	for i, c := range departureColumns {
+		headers[i], least[i] = s.e.T(c.key), c.width
+	}
+	fitColumns(s.table, headers, len(s.rows), s.cellText, least, 320)
+}
+
+// rowInFull is departure row i, each column's header with its value.
+func (s *consolidationScreen) rowInFull(i int) string {
+	var parts []string
+	for c, col := range departureColumns {
+		if v := s.cellText(i, c); v != "" {
+			parts = append(parts, s.e.T(col.key)+": "+v)
+		}
+	}
+	return strings.Join(parts, " · ")
 }
 
 func (s *consolidationScreen) cellText(row, col int) string {
@@ -143,6 +173,9 @@ func (s *consolidationScreen) load() {
 		} else {
 			s.status.SetText(e.Tf("cons.count", len(ds)))
 		}
+		s.fit()
+		s.detail.Hide()
+		s.table.UnselectAll()
 		s.table.Refresh()
 	})
 	s.loading = t

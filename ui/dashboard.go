@@ -29,18 +29,22 @@ type dashboardScreen struct {
 	planState func(ctx context.Context) (ops.PlanState, error)
 	// invoiceTotals gives the invoiced-vs-planned tile (nil: no tile)
 	invoiceTotals invoiceViews
+	// days gives a short period's spend by day (nil: its chart is by month)
+	days func(ctx context.Context, from, to logistics.Date) ([]store.DayStat, error)
 
-	period  period
-	cur     string // base currency of the last summary
-	loading *task
-	billing *task // the invoiced-vs-planned figure, read after the summary
-	planner *progressDialog
+	period   period
+	cur      string // base currency of the last summary
+	loading  *task
+	billing  *task // the invoiced-vs-planned figure, read after the summary
+	charting *task // a short period's spend by day, read after the summary
+	planner  *progressDialog
 
 	periodSel                            *widget.Select
 	orders, spend, savings, sla, unassgn *tile
 	invoiced                             *tile // invoiced vs planned; nil without invoiceTotals
 	modes                                [5]*tile
 	byMonth, byCountry                   *barChart
+	byTimeTitle                          *widget.Label // per month, week or day
 	status                               *widget.Label
 	stale                                *fyne.Container // "Plan is out of date" and Plan now
 	staleText                            *widget.Label
@@ -48,7 +52,8 @@ type dashboardScreen struct {
 }
 
 func newDashboardScreen(e *env, src source) *dashboardScreen {
-	return &dashboardScreen{e: e, sum: src, plan: src.Plan, planState: src.PlanState, invoiceTotals: src.invoiceViews, period: allTime}
+	return &dashboardScreen{e: e, sum: src, plan: src.Plan, planState: src.PlanState, invoiceTotals: src.invoiceViews,
+		days: src.SpendByDay, period: allTime}
 }
 
 func (s *dashboardScreen) content() fyne.CanvasObject {
@@ -98,7 +103,8 @@ func (s *dashboardScreen) content() fyne.CanvasObject {
 	money := func(v int64) string { return money(v, s.currency()) }
 	s.byMonth = newBarChart(false, money, e.T("dash.noData"))
 	s.byCountry = newBarChart(true, money, e.T("dash.noData"))
-	monthBox := container.NewBorder(widget.NewLabelWithStyle(e.T("dash.byMonth"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.byMonth)
+	s.byTimeTitle = widget.NewLabelWithStyle(e.T("dash.byMonth"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	monthBox := container.NewBorder(s.byTimeTitle, nil, nil, nil, s.byMonth)
 	countryBox := container.NewBorder(widget.NewLabelWithStyle(e.T("dash.byCountry"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.byCountry)
 	charts := container.NewGridWithColumns(2, monthBox, countryBox)
 	leg := legend(e, func(m logistics.Mode) { s.open(store.OrderFilter{Mode: m}) })
@@ -150,10 +156,43 @@ func (s *dashboardScreen) load() {
 			return
 		}
 		s.show(&sum)
+		s.loadDays(p)
 		s.showState(state, sum.Unplanned)
 		s.loadInvoiced(p)
 	})
 	s.loading = t
+}
+
+// loadDays charts a short period by day or week, read after the summary (its
+// figures do not wait for the chart, which shows the months until the days
+// arrive); a long one stays by month.
+func (s *dashboardScreen) loadDays(p period) {
+	e := s.e
+	s.charting.Cancel()
+	step := chartStep(p)
+	if step == stepMonth || s.days == nil {
+		s.byTimeTitle.SetText(e.T("dash.byMonth"))
+		return
+	}
+	var days []store.DayStat
+	var t *task
+	t = e.start(func(ctx context.Context) error {
+		var err error
+		days, err = s.days(ctx, p.From, p.To)
+		return err
+	}, func(err error) {
+		if t != s.charting {
+			return
+		}
+		s.charting = nil
+		if err != nil {
+			e.fail(err)
+			return
+		}
+		s.byTimeTitle.SetText(e.T(stepKeys[step]))
+		s.byMonth.setGroups(dayGroups(days, step, p))
+	})
+	s.charting = t
 }
 
 // loadInvoiced reads the invoiced-vs-planned figure of period p, on its own: a
@@ -238,7 +277,15 @@ func (s *dashboardScreen) show(sum *store.Summary) {
 		avg = e.Tf("dash.perOrder", money(sum.Spend/int64(sum.Orders), cur))
 	}
 	s.spend.set(money(sum.Spend, cur), avg)
-	s.savings.set(money(sum.Savings, cur), e.Tf("dash.vsDirect", percent(sum.Savings, sum.DirectBaseline)))
+	// the savings say what they compare with, and turn red when the plan costs
+	// more than direct mail alone would (overrides, or a rate book that changed)
+	if sum.Savings < 0 {
+		s.savings.set(money(sum.Savings, cur), e.Tf("dash.vsDirectMore", percent(-sum.Savings, sum.DirectBaseline), money(sum.DirectBaseline, cur)))
+		s.savings.setAccent(*canvas.NewRectangle(theme.Color(theme.ColorNameError)))
+	} else {
+		s.savings.set(money(sum.Savings, cur), e.Tf("dash.vsDirectBase", percent(sum.Savings, sum.DirectBaseline), money(sum.DirectBaseline, cur)))
+		s.savings.setAccent(*canvas.NewRectangle(theme.Color(theme.ColorNameSuccess)))
+	}
 	s.sla.set(count(sum.SLARisks), e.T("dash.slaNote"))
 	s.unassgn.set(count(sum.Unassignable), e.T("dash.unassignableNote"))
 	for _, m := range logistics.Modes {
@@ -283,6 +330,7 @@ func (s *dashboardScreen) onPlan() {
 			return
 		}
 		s.load()
+		e.changed()
 	})
 	s.planner = p
 	p.show()
@@ -291,6 +339,7 @@ func (s *dashboardScreen) onPlan() {
 func (s *dashboardScreen) stop() {
 	s.loading.Cancel()
 	s.billing.Cancel()
+	s.charting.Cancel()
 	if s.planner != nil {
 		s.planner.task.Cancel()
 	}

@@ -44,6 +44,17 @@ type env struct {
 	navigate func(screen string, f store.OrderFilter)
 	// openFile, if set, replaces opening a file or folder with the system's app.
 	openFile func(path string)
+	// onChange, if set, shows the database's new state on every screen built (the
+	// shell's refresh); changed calls it.
+	onChange func()
+}
+
+// changed says that an import, plan, override or rate-book edit changed the
+// database: the screens built show its new state without a manual refresh.
+func (e *env) changed() {
+	if e.onChange != nil {
+		e.onChange()
+	}
 }
 
 // open shows a file or folder with the system's default application.

@@ -3,9 +3,11 @@ package ui
 import (
 	"errors"
 	"os"
+	"slices"
 	"strings"
 
 	"shipmode/ingest"
+	"shipmode/logistics"
 	"shipmode/ops"
 	"shipmode/store"
 )
@@ -52,6 +54,10 @@ func (e *env) explain(err error) string {
 		return e.T("err.mixedCurrency")
 	case errors.Is(err, ops.ErrNoRateBook):
 		return e.T("err.noRateBook")
+	case errors.Is(err, ops.ErrTooManyOrders):
+		return e.Tf("err.tooManyOrders", count(ops.MaxBulkOverride))
+	case errors.Is(err, ops.ErrNoReason):
+		return e.T("override.needReason")
 	case errors.Is(err, os.ErrNotExist):
 		return e.T("err.noFile") + "\n" + err.Error()
 	case errors.Is(err, os.ErrPermission):
@@ -59,7 +65,15 @@ func (e *env) explain(err error) string {
 	case errors.As(err, &fileErr):
 		return fileErr.File + ": " + e.importReason(&fileErr.Why, fileErr.Reason)
 	case errors.As(err, &colErr):
-		return e.Tf("err.column", colErr.Column, e.importReason(&colErr.Why, colErr.Reason))
+		// an order field is said by its name in the mapping step ("Order reference")
+		field := func(s string) string {
+			if slices.Contains(mappedFields, s) {
+				return e.T("field." + s)
+			}
+			return s
+		}
+		return e.Tf("err.column", field(colErr.Column), e.renderImportReason(&colErr.Why, colErr.Reason,
+			func(a logistics.Arg) string { return field(a.Value()) }))
 	case errors.As(err, &optErr):
 		return e.optionProblem(optErr)
 	case errors.As(err, &rbErr):

@@ -25,7 +25,7 @@ func TestExplainSpeaksTheSellersLanguage(t *testing.T) {
 		{fmt.Errorf("list orders: %w", store.ErrBusy), langEnglish, "Another program is using the database"},
 		{fmt.Errorf("open database x: %w", store.ErrNotShipmode), langEnglish, "not a Shipmode database"},
 		{fmt.Errorf("read rate book: %w", ops.ErrNoRateBook), langEnglish, "There is no rate book yet"},
-		{&ingest.ColumnError{File: "a.csv", Column: "sku", Reason: "missing"}, langEnglish, "column “sku”: missing"},
+		{&ingest.ColumnError{File: "a.csv", Column: "sku", Reason: "missing"}, langEnglish, "column “SKU”: missing"}, // the field as the mapping step names it
 		{fmt.Errorf("save: %w", store.ErrFull), langChinese, "磁盘已满"},
 		{fmt.Errorf("weird: %w", errBoom), langEnglish, "Something went wrong:\nweird: boom"},
 		{noLocal, langEnglish, "Order A-1 cannot be kept on Local delivery: no option of the overridden mode reaches this destination. The override was not saved."},

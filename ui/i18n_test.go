@@ -109,13 +109,19 @@ func TestTranslatorFallsBackAndParsesLocales(t *testing.T) {
 	}
 }
 
+// TestChineseTextUsesTheBundledFont: the CJK font is the text font in every
+// language (an English window shows "简体中文" and Chinese titles). It holds no
+// Latin letter, digit or punctuation (checked with go-text's NominalGlyph when
+// this was written): Fyne's own font, its second face, draws those.
 func TestChineseTextUsesTheBundledFont(t *testing.T) {
-	th := newAppTheme(themeSystem, true)
-	if got := th.Font(fyneTextStyle()); got != cjkFont {
-		t.Errorf("Chinese theme font is %v, want the bundled CJK font", got.Name())
+	th := newAppTheme(themeSystem)
+	for _, st := range []fyne.TextStyle{{}, {Bold: true}, {Italic: true}} {
+		if got := th.Font(st); got != cjkFont {
+			t.Errorf("text font %+v is %v, want the bundled CJK font", st, got.Name())
+		}
 	}
-	if got := newAppTheme(themeSystem, false).Font(fyneTextStyle()); got == cjkFont {
-		t.Errorf("English theme uses the CJK font")
+	if got := th.Font(fyne.TextStyle{Monospace: true}); got == cjkFont {
+		t.Errorf("monospace text uses the CJK font, want Fyne's")
 	}
 	if !slices.Contains([]int{4033420}, len(cjkFontTTF)) {
 		t.Errorf("bundled font has %d bytes, want DroidSansFallbackFull (4033420)", len(cjkFontTTF))

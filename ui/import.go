@@ -31,6 +31,10 @@ type importOutcome struct {
 	Rejected                     int
 	RejectedFile                 string               // written next to the input; "" when nothing was rejected
 	Notes                        []logistics.Sentence // how the file was read (dates, split orders, named lines)
+	// FirstRejected are the first rejected rows (rejectedShown at most), said in
+	// full with the result; Remembered: the column mapping is kept for the layout.
+	FirstRejected []ingest.RowError
+	Remembered    bool
 }
 
 // orderImporter reads order files (ingest) into the store.
@@ -58,6 +62,7 @@ type importScreen struct {
 	imp orderImporter
 	src source
 
+	setup   *setupPanel // the first-run steps above the order import; nil without them
 	planBtn *widget.Button
 }
 
@@ -83,6 +88,15 @@ func newImportScreen(e *env, src source) *importScreen {
 		if s.src.Plan != nil && r.changed {
 			s.planBtn.Show()
 		}
+		if s.setup != nil {
+			s.setup.load()
+		}
+	}
+	if src.Setup.State != nil {
+		s.setup = newSetupPanel(e, src)
+		s.setup.chooseOrders = s.onChoose
+		// a chosen orders file needs the room of the steps
+		s.chosen = func() { s.setup.acc.CloseAll() }
 	}
 	return s
 }
@@ -91,6 +105,9 @@ func (s *importScreen) content() fyne.CanvasObject {
 	e := s.e
 	s.planBtn = widget.NewButtonWithIcon(e.T("import.plan"), theme.MediaPlayIcon(), s.onPlan)
 	s.planBtn.Hide()
+	if s.setup != nil {
+		s.above = s.setup.content()
+	}
 	return s.layout(e.T("import.title"), e.T("import.help"), s.planBtn)
 }
 
@@ -120,7 +137,18 @@ func (s *importScreen) shown(p *importPreview) importShown {
 	for _, r := range p.Rejected {
 		sh.rows = append(sh.rows, []string{fmt.Sprint(r.Line), "", "", "", "", "", e.Tf("import.rejectedRow", r.Column, e.importReason(&r.Why, r.Reason))})
 	}
-	sh.header = p.Header
+	sh.header, sh.raw, sh.rawLines = p.Header, p.Rows, p.Lines
+	sh.guess, sh.missing = p.Fields, p.Missing
+	if p.Remembered {
+		sh.remembered = true
+		sh.guess = map[string]string{}
+		for f, h := range p.Mapping.Map {
+			sh.guess[f] = h
+		}
+		for f, v := range p.Mapping.Set {
+			sh.guess[f] = "=" + v
+		}
+	}
 	if p.Problem != nil {
 		sh.problem = e.explain(p.Problem)
 		return sh
@@ -137,7 +165,18 @@ func (s *importScreen) reported(out *importOutcome) importReport {
 	if out.Cancelled > 0 {
 		text += " " + e.Tn("import.cancelledOrders", out.Cancelled, count(out.Cancelled))
 	}
-	return importReport{text: text + e.notes(out.Notes), rejectedFile: out.RejectedFile,
+	text += e.notes(out.Notes)
+	for i := range out.FirstRejected {
+		r := &out.FirstRejected[i]
+		text += "\n" + e.Tf("setup.rejectedRow", r.Line, r.Column, e.importReason(&r.Why, r.Reason))
+	}
+	if more := out.Rejected - len(out.FirstRejected); more > 0 && len(out.FirstRejected) > 0 {
+		text += "\n" + e.Tf("setup.moreRejected", count(more))
+	}
+	if out.Remembered {
+		text += "\n" + e.T("import.mappingKept")
+	}
+	return importReport{text: text, rejectedFile: out.RejectedFile,
 		changed: out.Inserted+out.Updated+out.Cancelled > 0}
 }
 
@@ -153,9 +192,20 @@ func (s *importScreen) onPlan() {
 		}
 		s.planBtn.Hide()
 		s.result.SetText(s.result.Text + "\n" + e.T("import.planned"))
+		e.changed()
+		if s.setup != nil {
+			s.setup.load()
+		}
 	})
 	p.show()
 }
 
 // fileURL is the file: URL of a local path.
 func fileURL(path string) *url.URL { return &url.URL{Scheme: "file", Path: filepath.ToSlash(path)} }
+
+func (s *importScreen) stop() {
+	s.importFlow.stop()
+	if s.setup != nil {
+		s.setup.stop()
+	}
+}

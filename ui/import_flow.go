@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -42,6 +43,16 @@ type importShown struct {
 	// fixes; "" when it can be imported.
 	problem string
 	message string // the layout found and what the preview holds (no problem)
+	// raw are the file's first rows as they are, under header (rawLines: their
+	// lines): the mapping step shows them beside the fields.
+	raw      [][]string
+	rawLines []int
+	// missing are the required fields with neither a column nor a value: the
+	// mapping step marks them.
+	missing []string
+	// remembered: the preview used the mapping an earlier import of this header
+	// layout confirmed (guess holds it); the mapping step shows it, ready to import.
+	remembered bool
 }
 
 // importReport is what an import did, as the flow says it.
@@ -77,6 +88,10 @@ type importFlow[P, R any] struct {
 	// before and after, if set, run as an import starts and once it succeeded.
 	before func()
 	after  func(r *importReport)
+	// above, if set, is shown above the title; chosen, if set, runs when a file
+	// was chosen.
+	above  fyne.CanvasObject
+	chosen func()
 
 	path    string
 	preview *P
@@ -88,7 +103,13 @@ type importFlow[P, R any] struct {
 	formatSel  *widget.Select
 	datesSel   *widget.Select
 	mapBox     *fyne.Container
+	rawBox     *fyne.Container // the file's first rows, beside the mapping
+	rawTbl     *widget.Table
+	rawHeader  []string
+	raw        [][]string
+	rawLines   []int
 	mapSels    map[string]*widget.Select
+	mapLabels  map[string]*widget.Label
 	setEntries map[string]*widget.Entry
 	previewTbl *widget.Table
 	rowDetail  *widget.Label // the selected preview row in full
@@ -123,6 +144,9 @@ func (s *importFlow[P, R]) layout(title, help string, actions ...fyne.CanvasObje
 	s.setEntries = map[string]*widget.Entry{}
 	s.mapBox = container.NewGridWithColumns(4)
 	s.mapBox.Hide()
+	s.rawTbl = s.rawTable()
+	s.rawBox = container.New(minHeight{rawTableHeight}, s.rawTbl)
+	s.rawBox.Hide()
 	s.previewMsg = widget.NewLabel("")
 	s.previewMsg.Wrapping = e.wrapping()
 	columns := s.kind.columns
@@ -172,6 +196,9 @@ func (s *importFlow[P, R]) layout(title, help string, actions ...fyne.CanvasObje
 	helpLabel := widget.NewLabel(help)
 	helpLabel.Wrapping = e.wrapping()
 	head := container.NewVBox()
+	if s.above != nil {
+		head.Add(s.above)
+	}
 	if title != "" {
 		head.Add(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	}
@@ -181,6 +208,7 @@ func (s *importFlow[P, R]) layout(title, help string, actions ...fyne.CanvasObje
 			container.NewBorder(nil, nil, widget.NewLabel(e.T("import.format")), nil, s.formatSel),
 			container.NewBorder(nil, nil, widget.NewLabel(e.T("import.dates")), nil, s.datesSel)),
 		s.mapBox,
+		s.rawBox,
 		s.previewMsg,
 	)
 	foot := container.NewVBox(
@@ -190,6 +218,110 @@ func (s *importFlow[P, R]) layout(title, help string, actions ...fyne.CanvasObje
 		container.NewHBox(append([]fyne.CanvasObject{s.openRej}, actions...)...),
 	)
 	return container.NewBorder(head, foot, nil, nil, s.previewTbl)
+}
+
+// rawTableHeight is the height of the file's first rows in the mapping step: a
+// header and about five rows.
+const rawTableHeight = 200
+
+// rawTable shows the file's first rows as they are: a column per header, titled
+// with the header and the field the mapping reads from it.
+func (s *importFlow[P, R]) rawTable() *widget.Table {
+	e := s.e
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.raw), len(s.rawHeader) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			text := ""
+			if id.Row < len(s.raw) && id.Col < len(s.raw[id.Row]) {
+				text = s.raw[id.Row][id.Col]
+			}
+			o.(*widget.Label).SetText(text)
+		})
+	t.ShowHeaderColumn = false
+	t.CreateHeader = func() fyne.CanvasObject {
+		l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		switch {
+		case id.Row < 0 && id.Col >= 0 && id.Col < len(s.rawHeader):
+			h := s.rawHeader[id.Col]
+			if f := s.fieldOf(h); f != "" {
+				h = e.Tf("import.rawColumn", h, e.T("field."+f))
+			}
+			l.SetText(h)
+		default:
+			l.SetText("")
+		}
+	}
+	t.OnSelected = func(id widget.TableCellID) {
+		// a cut cell, in full below the table
+		if id.Row >= 0 && id.Row < len(s.raw) && id.Col >= 0 && id.Col < len(s.raw[id.Row]) && id.Col < len(s.rawHeader) && id.Row < len(s.rawLines) {
+			s.rowDetail.SetText(e.Tf("import.cell", s.rawLines[id.Row], s.rawHeader[id.Col], s.raw[id.Row][id.Col]))
+			s.rowDetail.Show()
+		}
+	}
+	return t
+}
+
+// fieldOf is the field the mapping step reads from header h ("": none).
+func (s *importFlow[P, R]) fieldOf(h string) string {
+	for _, f := range s.kind.fields {
+		if sel := s.mapSels[f]; sel != nil && sel.SelectedIndex() > 0 && sel.Selected == h {
+			return f
+		}
+	}
+	return ""
+}
+
+// showRaw shows the file's first rows beside the mapping step, their columns as
+// wide as their header and cells.
+func (s *importFlow[P, R]) showRaw(sh *importShown) {
+	s.rawHeader, s.raw, s.rawLines = sh.header, sh.raw, sh.rawLines
+	if len(s.raw) == 0 {
+		s.rawBox.Hide() // (a file whose rows the preview does not give)
+		return
+	}
+	size := theme.TextSize()
+	for c, h := range s.rawHeader {
+		w := fyne.MeasureText(h, size, fyne.TextStyle{Bold: true}).Width
+		if f := s.fieldOf(h); f != "" {
+			w = fyne.MeasureText(s.e.Tf("import.rawColumn", h, s.e.T("field."+f)), size, fyne.TextStyle{Bold: true}).Width
+		}
+		for _, r := range s.raw {
+			if c < len(r) {
+				w = max(w, fyne.MeasureText(r[c], size, fyne.TextStyle{}).Width)
+			}
+		}
+		s.rawTbl.SetColumnWidth(c, min(260, w+2*theme.InnerPadding()+8))
+	}
+	s.rawTbl.Refresh()
+	s.rawBox.Show()
+}
+
+// minHeight lays its objects over each other, at least h high.
+type minHeight struct{ h float32 }
+
+func (m minHeight) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var size fyne.Size
+	for _, o := range objects {
+		size = size.Max(o.MinSize())
+	}
+	return fyne.NewSize(size.Width, max(size.Height, m.h))
+}
+
+func (m minHeight) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
 }
 
 // rowText is preview row i in full: its cells that say something, one after the
@@ -216,7 +348,11 @@ func (s *importFlow[P, R]) onChoose() {
 func (s *importFlow[P, R]) onFile(path string) {
 	s.path = path
 	s.fileLabel.SetText(path)
-	s.mapBox.Hide()                 // a new file has its own columns
+	if s.chosen != nil {
+		s.chosen()
+	}
+	s.mapBox.Hide() // a new file has its own columns
+	s.rawBox.Hide()
 	s.formatSel.SetSelectedIndex(0) // detect; triggers onOptionsChanged
 	s.onOptionsChanged()
 }
@@ -280,18 +416,31 @@ func (s *importFlow[P, R]) showPreview(p *P) {
 	s.rowDetail.SetText("")
 	s.rowDetail.Hide()
 	s.previewTbl.Refresh()
+	defer s.markMissing(sh.missing)
 	if sh.problem != "" {
 		s.showMapping(sh.header, sh.guess)
+		s.showRaw(&sh)
 		s.previewMsg.SetText(e.T("import.needMapping") + " " + sh.problem)
 		return
+	}
+	if sh.remembered {
+		// the mapping kept for this layout: shown, and ready to import
+		s.showMapping(sh.header, sh.guess)
+		s.showRaw(&sh)
+		s.previewMsg.SetText(e.T("import.rememberedMapping") + " " + sh.message)
+		s.importBtn.Enable()
+		return
+	}
+	if !s.mapBox.Hidden {
+		s.showRaw(&sh) // the columns as mapped now
 	}
 	s.previewMsg.SetText(sh.message)
 	s.importBtn.Enable()
 }
 
 // showMapping builds the column-mapping step for a file's header (once per file):
-// each field's column, first the one the reader found or the likeliest by name, and
-// a value for every row of the constant fields.
+// each field's column, first the one the reader found (its guess by name, or the
+// mapping kept for the layout), and a value for every row of the constant fields.
 func (s *importFlow[P, R]) showMapping(header []string, guess map[string]string) {
 	e := s.e
 	if !s.mapBox.Hidden && len(s.mapSels) > 0 {
@@ -299,17 +448,23 @@ func (s *importFlow[P, R]) showMapping(header []string, guess map[string]string)
 	}
 	s.mapBox.RemoveAll()
 	s.mapSels = map[string]*widget.Select{}
+	s.mapLabels = map[string]*widget.Label{}
 	s.setEntries = map[string]*widget.Entry{}
 	choices := append([]string{e.T("import.noColumn")}, header...)
 	for _, f := range s.kind.fields {
-		sel := widget.NewSelect(choices, func(string) { s.onOptionsChanged() })
+		sel := widget.NewSelect(choices, nil)
 		col, ok := guess[f]
-		if !ok || strings.HasPrefix(col, "=") {
-			col = guessColumn(f, header)
+		if !ok {
+			col = ingest.GuessColumn(f, header) // the reader found none: by its name
+		}
+		if strings.HasPrefix(col, "=") {
+			col = ""
 		}
 		sel.SetSelectedIndex(indexOf(header, col) + 1)
+		sel.OnChanged = func(string) { s.onOptionsChanged() } // (the first choice previews nothing)
 		s.mapSels[f] = sel
-		s.mapBox.Add(widget.NewLabel(e.T("field." + f)))
+		s.mapLabels[f] = widget.NewLabel(e.T("field." + f))
+		s.mapBox.Add(s.mapLabels[f])
 		s.mapBox.Add(sel)
 	}
 	for _, f := range s.kind.constants {
@@ -326,16 +481,19 @@ func (s *importFlow[P, R]) showMapping(header []string, guess map[string]string)
 	s.mapBox.Show()
 }
 
-// guessColumn proposes the header that most likely holds field f.
-func guessColumn(f string, header []string) string {
-	want := strings.ReplaceAll(f, "_", "")
-	for _, h := range header {
-		n := strings.ToLower(strings.NewReplacer(" ", "", "_", "", "-", "").Replace(h))
-		if n == want || strings.Contains(n, want) {
-			return h
+// markMissing marks the mapping step's required fields that have neither a
+// column nor a value.
+func (s *importFlow[P, R]) markMissing(missing []string) {
+	for f, l := range s.mapLabels {
+		text, imp := s.e.T("field."+f), widget.MediumImportance
+		if slices.Contains(missing, f) {
+			text, imp = s.e.Tf("import.required", text), widget.DangerImportance
+		}
+		if l.Text != text || l.Importance != imp {
+			l.Text, l.Importance = text, imp
+			l.Refresh()
 		}
 	}
-	return ""
 }
 
 // onImport imports the file with progress and cancel.
@@ -382,6 +540,9 @@ func (s *importFlow[P, R]) onImport() {
 		}
 		if s.after != nil {
 			s.after(&s.report)
+		}
+		if s.report.changed {
+			e.changed()
 		}
 	})
 }

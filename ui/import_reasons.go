@@ -41,9 +41,9 @@ var zhImport = map[string]string{
 	"row.badLinePrice":         "行金额 {value} 不是金额",
 	"row.negativePrice":        "价格为负",
 	"row.unknownSymbol":        "未知的货币符号 {symbol}",
-	"row.ambiguousSymbol":      "货币符号 {symbol} 有歧义：请添加币种列，或为币种填写固定值（--set currency=代码）",
+	"row.ambiguousSymbol":      "货币符号 {symbol} 有歧义：请添加币种列，或在列映射中为币种填写所有行通用的值",
 	"row.symbolDiffers":        "价格以 {symbol} 标示，但订单币种是 {currency}",
-	"row.priceNoCurrency":      "价格没有币种：请添加币种列，或为币种填写固定值（--set currency=代码）",
+	"row.priceNoCurrency":      "价格没有币种：请添加币种列，或在列映射中为币种填写所有行通用的值",
 	"row.priceCurrencyDiffers": "价格币种为 {currency}，但该订单前面一行的币种是 {earlier}",
 	"row.noOrderDate":          "下单日期为空",
 	"row.noCountry":            "国家为空",
@@ -69,8 +69,8 @@ var zhImport = map[string]string{
 	"row.stockRepeated":  "{warehouse} {sku} 已在第 {line} 行出现",
 	"row.badOnHand":      "库存数（on_hand）{value} 不是大于等于 0 的整数",
 
-	"column.mapNoColumn":   "映射 {field}={header}：文件中没有这一列",
-	"column.missingField":  "缺少 {field} 所需的列（用 --map {field}=列名 指定一列，或用 --set {field}=值 填写固定值）",
+	"column.mapNoColumn":   "为 {field} 选择的列 {header} 不在文件中",
+	"column.missingField":  "没有哪一列是 {field}：请在列映射中为它选择一列，或填写所有行通用的值",
 	"column.missing":       "缺少必需的列",
 	"column.missingWeight": "缺少必需的列（weight_g 或 weight_kg）",
 
@@ -131,12 +131,24 @@ var zhImport = map[string]string{
 	"invoice.totalMismatch":    "各项费用合计为 {sum}，与总费用 {total} 不符",
 	"invoice.noHeader":         "没有账单号：该行没有，前面也没有账单表头行（Line Type I）",
 	"invoice.unknownLineType":  "未知行类型 {value}（I 为账单表头，S 为运单）",
-	"invoice.amountNoCurrency": "金额没有币种：请添加币种列，或为币种填写固定值（--set currency=代码）",
+	"invoice.amountNoCurrency": "金额没有币种：请添加币种列，或在列映射中为币种填写所有行通用的值",
 	"invoice.symbolDiffers":    "金额的币种符号是 {symbol}，但该行的币种是 {currency}",
 	"invoice.currencyDiffers":  "同一行的金额分别是 {currency} 和 {other}",
 	"invoice.noCharge":         "该行没有任何费用：所有费用列都没有金额",
 
 	"text": "{text}",
+}
+
+// enImportWindow is the English of the import reasons whose catalog text names a
+// command-line option (--map, --set): the window says what to do in its own
+// words, with the same {placeholders}. The command line, the rejected-rows file
+// and every other reason keep the catalog's English.
+var enImportWindow = map[string]string{
+	"row.ambiguousSymbol":      "currency symbol {symbol} is ambiguous: add a currency column, or give the currency a value for every row in the column mapping",
+	"row.priceNoCurrency":      "the price has no currency: add a currency column, or give the currency a value for every row in the column mapping",
+	"column.mapNoColumn":       "the column {header} chosen for {field} is not in the file",
+	"column.missingField":      "no column holds {field}: choose its column in the column mapping, or give it a value for every row",
+	"invoice.amountNoCurrency": "the amount has no currency: add a currency column, or give the currency a value for every row in the column mapping",
 }
 
 // importReason is why an import rejected a row or stopped at a column, in the
@@ -147,8 +159,12 @@ func (e *env) importReason(why *logistics.Sentence, english string) string {
 }
 
 func (e *env) renderImportReason(why *logistics.Sentence, english string, value func(logistics.Arg) string) string {
-	if e.tr.lang == langEnglish || why.Key == "" {
+	if why.Key == "" {
 		return english
+	}
+	if e.tr.lang == langEnglish {
+		// (a reason nested in another may name an option too)
+		return string(why.Append(nil, func(key string) string { return enImportWindow[key] }, value))
 	}
 	return string(why.Append(nil, e.tr.phrasesIn(zhImport), value))
 }

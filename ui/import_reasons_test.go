@@ -105,7 +105,7 @@ func TestImportScreenSaysRejectionsInChinese(t *testing.T) {
 			h := newHarness(t)
 			h.e.tr = newTranslator(langChinese)
 			s := newImportScreen(h.e, sourceOf(shotFake()))
-			s.imp = &storeAdapter{}
+			s.imp = previewAdapter(t)
 			h.show(s.content())
 			s.onFile(path)
 			h.q.drain()
@@ -151,13 +151,13 @@ func TestColumnErrorInChinese(t *testing.T) {
 	if err := os.WriteFile(path, []byte("order_ref,marketplace,order_date,country,qty\nA,s,2026-05-11,FR,1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	p, err := (&storeAdapter{}).PreviewOrders(context.Background(), path, ingest.OrderOptions{Name: "orders.csv"})
+	p, err := previewAdapter(t).PreviewOrders(context.Background(), path, ingest.OrderOptions{Name: "orders.csv"})
 	if err != nil || p.Problem == nil {
 		t.Fatalf("got %v, problem %v; want a missing column", err, p.Problem)
 	}
 	tests := []struct{ lang, want string }{
-		{langChinese, "文件的“sku”列有问题：缺少 sku 所需的列（用 --map sku=列名 指定一列，或用 --set sku=值 填写固定值）"},
-		{langEnglish, "The file has a problem with the column “sku”: missing required column for sku (name a header with --map sku=HEADER or a value with --set sku=VALUE)"},
+		{langChinese, "文件的“SKU”列有问题：没有哪一列是 SKU：请在列映射中为它选择一列，或填写所有行通用的值"},
+		{langEnglish, "The file has a problem with the column “SKU”: no column holds SKU: choose its column in the column mapping, or give it a value for every row"},
 	}
 	for _, tt := range tests {
 		e := &env{tr: newTranslator(tt.lang)}
@@ -200,7 +200,7 @@ func TestMappingConstantInChinese(t *testing.T) {
 		h := newHarness(t)
 		h.e.tr = newTranslator(tt.lang)
 		s := newImportScreen(h.e, sourceOf(shotFake()))
-		s.imp = &storeAdapter{}
+		s.imp = previewAdapter(t)
 		h.show(s.content())
 		s.onFile(path)
 		h.q.drain()
@@ -217,4 +217,67 @@ func TestMappingConstantInChinese(t *testing.T) {
 			t.Errorf("%s: got %q, want it to end with %q", tt.lang, got, tt.want)
 		}
 	}
+}
+
+// commandWords match what the window must never say: a command-line option, the
+// program's command or one of its files.
+var commandWords = regexp.MustCompile(`--[a-z]|\bshipmode (import|demo|plan|ratebook|report)|\.go\b`)
+
+// TestImportReasonsInWindowWords says every reason of the order, products, stock,
+// rate-book and invoice imports in both languages, as the window shows it: none
+// names a command-line option or command (the column mapping is the window's way).
+func TestImportReasonsInWindowWords(t *testing.T) {
+	for _, lang := range []string{langEnglish, langChinese} {
+		e := &env{tr: newTranslator(lang)}
+		for _, p := range ingest.Phrases() {
+			s := logistics.Sentence{Phrase: p}
+			for _, n := range placeholders(p.Text) {
+				s.Args = append(s.Args, logistics.Arg{Name: n, Text: "x"})
+			}
+			if got := e.importReason(&s, p.Text); commandWords.MatchString(got) {
+				t.Errorf("%s %s: %q names a command", lang, p.Key, got)
+			}
+		}
+	}
+	for k, v := range enImportWindow {
+		i := slices.IndexFunc(ingest.Phrases(), func(p logistics.Phrase) bool { return p.Key == k })
+		if i < 0 {
+			t.Errorf("window English %q is in no catalog", k)
+			continue
+		}
+		if got, want := slices.Compact(placeholders(v)), slices.Compact(placeholders(ingest.Phrases()[i].Text)); !slices.Equal(got, want) {
+			t.Errorf("%s: got placeholders %v, want %v", k, got, want)
+		}
+	}
+	// the window's English keeps the values: currency symbol ¥ is the file's
+	e := &env{tr: newTranslator(langEnglish)}
+	for _, p := range ingest.Phrases() {
+		if p.Key != "row.ambiguousSymbol" {
+			continue
+		}
+		s := logistics.Sentence{Phrase: p, Args: []logistics.Arg{{Name: "symbol", Text: "¥"}}}
+		want := "currency symbol ¥ is ambiguous: add a currency column, or give the currency a value for every row in the column mapping"
+		if got := e.importReason(&s, p.Text); got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	}
+}
+
+// TestWindowTextsNameNoCommand reads every message of the window in both
+// languages: none names a command-line option, command or program file.
+func TestWindowTextsNameNoCommand(t *testing.T) {
+	for lang, table := range translations {
+		for k, v := range table {
+			if commandWords.MatchString(v) {
+				t.Errorf("%s %s: %q names a command", lang, k, v)
+			}
+		}
+	}
+}
+
+// previewAdapter is the store adapter over the operations on a new database: the
+// previews of the real reader (and no mapping kept yet).
+func previewAdapter(t *testing.T) orderImporter {
+	src, _ := realSource(t)
+	return src.orderImporter
 }

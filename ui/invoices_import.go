@@ -64,7 +64,7 @@ func invoiceOptions(opt importOptions) ingest.InvoiceOptions {
 // its rejected rows; the fields without a column are the mapping step's problem.
 func (s *invoiceImport) shown(p *invoicePreview) importShown {
 	e := s.e
-	sh := importShown{header: p.Header, guess: p.Fields}
+	sh := importShown{header: p.Header, guess: p.Fields, missing: p.Missing}
 	for _, l := range p.Lines {
 		shipment := l.Tracking
 		if l.OrderRef != "" {

@@ -502,7 +502,7 @@ func TestOrderDetailTabsOnlyWithInvoices(t *testing.T) {
 	h.q.drain()
 	h.noErrors()
 	p := s.detail
-	if p.center.Objects[0] != p.options {
+	if p.center.Objects[0] != p.optionsBox {
 		t.Fatal("tabs shown for an order without invoice lines")
 	}
 	g := &fakeStore{}
@@ -514,7 +514,7 @@ func TestOrderDetailTabsOnlyWithInvoices(t *testing.T) {
 	s.table.Select(widget.TableCellID{Row: 0, Col: 0})
 	h.q.drain()
 	h.noErrors()
-	if p.center.Objects[0] != p.tabs || p.tabs.Selected() != p.compareTab || p.compareTab.Content != p.options {
+	if p.center.Objects[0] != p.tabs || p.tabs.Selected() != p.compareTab || p.compareTab.Content != p.optionsBox {
 		t.Fatal("an order with invoice lines: want the comparison first, in tabs")
 	}
 	if !strings.Contains(strings.Split(p.invoice.summary.Text, "\n")[0], "Beyond the tolerance of ") {

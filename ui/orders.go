@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"shipmode/logistics"
+	"shipmode/ops"
 	"shipmode/store"
 )
 
@@ -61,6 +62,9 @@ type ordersScreen struct {
 
 	table      *widget.Table
 	countLabel *widget.Label
+	clearBtn   *widget.Button // "Clear filters", beside a count of 0 under filters
+	custom     period         // the custom date range (the period choice after the presets)
+	periodIdx  int            // the period choice in effect (a cancelled custom range goes back to it)
 	periodSel  *widget.Select
 	countrySel *widget.Select
 	marketSel  *widget.Select
@@ -71,6 +75,9 @@ type ordersScreen struct {
 	quiet      bool // filter widgets are being set by code
 
 	detail *orderDetailPanel
+	// bulk overrides the orders the filters select (nil: no such button)
+	bulk    bulkOverride
+	bulkBtn *widget.Button
 }
 
 func newOrdersScreen(e *env, src orderSource, det orderDetails, look lookups) *ordersScreen {
@@ -106,7 +113,7 @@ func (q *orderQuery) fetch(src orderSource) func(ctx context.Context, offset, li
 
 func (s *ordersScreen) content() fyne.CanvasObject {
 	e := s.e
-	s.periodSel = widget.NewSelect(translated(e, periodKeys), func(string) { s.onFilterChanged() })
+	s.periodSel = widget.NewSelect(append(translated(e, periodKeys), e.T("period.custom")), func(string) { s.onPeriodChosen() })
 	s.periodSel.SetSelectedIndex(0)
 	s.countrySel = widget.NewSelect([]string{e.T("filter.anyCountry")}, func(string) { s.onFilterChanged() })
 	s.countrySel.SetSelectedIndex(0)
@@ -121,6 +128,10 @@ func (s *ordersScreen) content() fyne.CanvasObject {
 	s.search.SetPlaceHolder(e.T("orders.search"))
 	s.search.OnChanged = func(string) { s.onFilterChanged() }
 	s.countLabel = widget.NewLabel("")
+	s.clearBtn = widget.NewButtonWithIcon(e.T("orders.clearFilters"), theme.ContentClearIcon(), s.clearFilters)
+	s.clearBtn.Hide()
+	s.bulkBtn = widget.NewButton(e.T("bulk.button"), s.onBulkOverride)
+	s.bulkBtn.Hide()
 
 	s.table = widget.NewTableWithHeaders(s.length, s.createCell, s.updateCell)
 	s.table.ShowHeaderColumn = false
@@ -139,7 +150,7 @@ func (s *ordersScreen) content() fyne.CanvasObject {
 
 	filters := container.NewVBox(
 		container.NewGridWithColumns(5, s.periodSel, s.countrySel, s.marketSel, s.modeSel, s.statusSel),
-		container.NewBorder(nil, nil, s.slaCheck, s.countLabel, s.search))
+		container.NewBorder(nil, nil, s.slaCheck, container.NewHBox(s.countLabel, s.clearBtn, s.bulkBtn), s.search))
 	top := container.NewBorder(filters, nil, nil, nil, s.table)
 	split := container.NewVSplit(top, s.detail.content())
 	split.Offset = 0.58
@@ -182,7 +193,10 @@ func (s *ordersScreen) loadLookups() {
 		}
 		s.countries, s.marketplaces = countries, markets
 		s.quiet = true
-		s.countrySel.Options = append([]string{s.e.T("filter.anyCountry")}, countries...)
+		s.countrySel.Options = []string{s.e.T("filter.anyCountry")}
+		for _, c := range countries {
+			s.countrySel.Options = append(s.countrySel.Options, s.e.countryLabel(c))
+		}
 		s.marketSel.Options = append([]string{s.e.T("filter.anyMarketplace")}, markets...)
 		s.syncWidgets()
 		s.quiet = false
@@ -196,6 +210,10 @@ func (s *ordersScreen) onFilterChanged() {
 	}
 	f := s.filter
 	p := periodOf(keyAt(periodKeys, s.periodSel.SelectedIndex()), s.e.today())
+	if s.periodSel.SelectedIndex() == len(periodKeys) {
+		p = s.custom
+	}
+	s.periodIdx = s.periodSel.SelectedIndex()
 	f.From, f.To = p.From, p.To
 	f.Country = ""
 	if i := s.countrySel.SelectedIndex(); i > 0 && i-1 < len(s.countries) {
@@ -244,7 +262,10 @@ func (s *ordersScreen) syncWidgets() {
 				s.periodSel.SetSelectedIndex(i)
 			}
 		}
+	} else {
+		s.setCustom(periodOfFilter(f))
 	}
+	s.periodIdx = max(0, s.periodSel.SelectedIndex())
 	s.countrySel.SetSelectedIndex(indexOf(s.countries, f.Country) + 1)
 	s.marketSel.SetSelectedIndex(indexOf(s.marketplaces, f.Marketplace) + 1)
 	s.modeSel.SetSelectedIndex(int(modeFilterOfStore(f)))
@@ -276,10 +297,101 @@ func (s *ordersScreen) apply() {
 	s.rows.reset(q.fetch(s.src))
 	s.rows.prefetch(0)
 	s.countLabel.SetText(s.e.T("orders.counting"))
+	s.clearBtn.Hide()
+	s.bulkBtn.Hide()
 	s.table.UnselectAll()
 	s.table.ScrollToTop()
 	s.table.Refresh()
 	s.detail.clear()
+}
+
+// reload reads the current filter's orders again after the database changed
+// (an import, a plan, an override): the rows, the count and the selected order's
+// detail, without moving the table.
+func (s *ordersScreen) reload() {
+	if s.table == nil {
+		return
+	}
+	s.counting.Cancel()
+	s.listing.Cancel()
+	s.counting, s.listing = nil, nil
+	s.waitingFirst = true
+	q := &orderQuery{f: s.filter}
+	s.query = q
+	s.rows.reset(q.fetch(s.src))
+	s.rows.prefetch(0)
+	s.table.Refresh()
+	if s.detail.current != nil {
+		s.detail.show(s.detail.row)
+	}
+}
+
+// showCount says how many orders the filters select; none under active filters
+// says how many are active, with a way to clear them.
+func (s *ordersScreen) showCount(n int) {
+	active := activeFilters(s.filter)
+	if n == 0 && active > 0 {
+		s.countLabel.SetText(s.e.Tn("orders.noneFiltered", active, active))
+		s.clearBtn.Show()
+		return
+	}
+	s.countLabel.SetText(s.e.Tn("orders.count", n, count(n)))
+	s.clearBtn.Hide()
+	// a selection of orders to override with one reason: what the filters select
+	s.bulkBtn.Hidden = s.bulk == nil || n == 0 || n > ops.MaxBulkOverride || active == 0
+	s.bulkBtn.Refresh()
+}
+
+// activeFilters counts the filters that narrow f: period, country,
+// marketplace, mode, status, SLA risk and search.
+func activeFilters(f store.OrderFilter) int {
+	n := 0
+	for _, on := range []bool{periodOfFilter(f) != allTime, f.Country != "", f.Marketplace != "",
+		modeFilterOfStore(f) != 0, f.Status != 0, f.SLARisk, f.Search != ""} {
+		if on {
+			n++
+		}
+	}
+	return n
+}
+
+// clearFilters shows every order again (the sort stays).
+func (s *ordersScreen) clearFilters() {
+	s.setFilter(store.OrderFilter{Sort: s.filter.Sort, Desc: s.filter.Desc})
+}
+
+// onPeriodChosen applies a period choice; the last one asks for a custom range.
+func (s *ordersScreen) onPeriodChosen() {
+	if s.quiet || s.table == nil {
+		return
+	}
+	if s.periodSel.SelectedIndex() != len(periodKeys) {
+		s.onFilterChanged()
+		return
+	}
+	cur := periodOfFilter(s.filter)
+	if cur == allTime {
+		cur = period{s.e.today() - 29, s.e.today()}
+	}
+	askRange(s.e, cur, func(p period) {
+		s.setCustom(p)
+		s.onFilterChanged()
+	}, func() {
+		s.quiet = true
+		s.periodSel.SetSelectedIndex(s.periodIdx)
+		s.quiet = false
+	})
+}
+
+// setCustom makes the last period choice the range p, named by its dates.
+func (s *ordersScreen) setCustom(p period) {
+	s.custom = p
+	s.periodSel.Options[len(periodKeys)] = s.e.Tf("period.range", dateText(p.From), dateText(p.To))
+	quiet := s.quiet
+	s.quiet = true
+	s.periodSel.SetSelectedIndex(len(periodKeys))
+	s.periodSel.Refresh()
+	s.quiet = quiet
 }
 
 // countAndList starts the count and then the id list of the current query (one
@@ -289,7 +401,7 @@ func (s *ordersScreen) countAndList() {
 	q, f := s.query, s.filter
 	if n := s.rows.firstLen(); n < blockSize {
 		s.total = n
-		s.countLabel.SetText(s.e.Tn("orders.count", n, count(n)))
+		s.showCount(n)
 		return
 	}
 	var n int
@@ -309,7 +421,7 @@ func (s *ordersScreen) countAndList() {
 			return
 		}
 		s.total = n
-		s.countLabel.SetText(s.e.Tn("orders.count", n, count(n)))
+		s.showCount(n)
 		s.table.Refresh()
 		s.listIDs(q, f)
 	})

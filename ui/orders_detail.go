@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"shipmode/logistics"
@@ -16,11 +17,15 @@ import (
 	"shipmode/store"
 )
 
-// optionColumns are the columns of the per-mode comparison.
-var optionColumns = []struct {
+// optionColumn is a column of the per-mode comparison: its header's key and
+// its first width.
+type optionColumn struct {
 	key   string
 	width float32
-}{
+}
+
+// optionColumns are the columns of the per-mode comparison.
+var optionColumns = []optionColumn{
 	{"col.mode", 160}, {"col.option", 130}, {"col.days", 55}, {"comp.total", 90},
 	{"col.note", 330},
 	{"comp.freight", 85}, {"comp.surcharges", 95}, {"comp.fuel", 75}, {"comp.fees", 75},
@@ -43,6 +48,9 @@ type orderDetailPanel struct {
 	meta        *widget.Label
 	explanation *widget.Label
 	options     *widget.Table
+	optionsBox  *fyne.Container // the comparison, as high as all its rows
+	optionsSize *minHeight
+	optDetail   *widget.Label // the selected option in full
 	opts        []logistics.Option
 	notes       []string // per option: its reason in the current language
 	chosen      int
@@ -100,6 +108,17 @@ func (p *orderDetailPanel) content() fyne.CanvasObject {
 	for i, c := range optionColumns {
 		p.options.SetColumnWidth(i, c.width)
 	}
+	// The panel scrolls, and the comparison is as high as all its options: none is
+	// hidden below a fold. A selected option is said in full under it.
+	p.optionsSize = &minHeight{}
+	p.optionsBox = container.New(p.optionsSize, p.options)
+	p.optDetail = widget.NewLabel("")
+	p.optDetail.Wrapping = fyne.TextWrapWord
+	p.optDetail.Hide()
+	p.options.OnSelected = func(id widget.TableCellID) {
+		p.optDetail.SetText(p.optionInFull(id.Row))
+		p.optDetail.Show()
+	}
 
 	p.overrideSel = widget.NewSelect([]string{e.T("override.none")}, nil)
 	p.overrideSel.SetSelectedIndex(0)
@@ -117,8 +136,8 @@ func (p *orderDetailPanel) content() fyne.CanvasObject {
 	p.compareTab = container.NewTabItem(e.T("inv.detail.compareTab"), widget.NewLabel(""))
 	p.invoiceTab = container.NewTabItem(e.T("inv.detail.tab"), p.invoice.content())
 	p.tabs = container.NewAppTabs(p.compareTab, p.invoiceTab)
-	p.center = container.NewStack(p.options)
-	p.body = container.NewBorder(head, nil, nil, nil, p.center)
+	p.center = container.NewStack(p.optionsBox)
+	p.body = container.NewStack(container.NewVScroll(container.NewVBox(head, p.center, p.optDetail)))
 	p.empty = widget.NewLabel(e.T("detail.empty"))
 	p.empty.Alignment = fyne.TextAlignCenter
 	p.body.Hide()
@@ -198,6 +217,9 @@ func (p *orderDetailPanel) apply(d *orderDetail) {
 		}
 		p.explanation.SetText(text)
 	}
+	p.sizeOptions()
+	p.options.UnselectAll()
+	p.optDetail.Hide()
 	p.options.Refresh()
 	p.showInvoice(&d.Invoice)
 	p.setChoices(&o.Override)
@@ -215,13 +237,13 @@ func (p *orderDetailPanel) apply(d *orderDetail) {
 func (p *orderDetailPanel) showInvoice(inv *ops.OrderInvoice) {
 	if len(inv.Lines) == 0 {
 		p.compareTab.Content = widget.NewLabel("")
-		p.center.Objects = []fyne.CanvasObject{p.options}
+		p.center.Objects = []fyne.CanvasObject{p.optionsBox}
 		p.center.Refresh()
 		return
 	}
 	p.invoice.set(inv)
 	p.invoiceTab.Text = p.e.Tn("inv.detail.tabLines", len(inv.Lines), count(len(inv.Lines)))
-	p.compareTab.Content = p.options
+	p.compareTab.Content = p.optionsBox
 	p.center.Objects = []fyne.CanvasObject{p.tabs}
 	if p.preferInvoice {
 		p.tabs.Select(p.invoiceTab)
@@ -230,6 +252,48 @@ func (p *orderDetailPanel) showInvoice(inv *ops.OrderInvoice) {
 	}
 	p.tabs.Refresh()
 	p.center.Refresh()
+}
+
+// sizeOptions fits the comparison's columns to their header and widest cell (the
+// reason at most optionNoteWidth wide: the selected option says it in full) and
+// its height to all its rows.
+func (p *orderDetailPanel) sizeOptions() {
+	size := theme.TextSize()
+	pad := 2*theme.InnerPadding() + 8
+	for c, col := range optionColumns {
+		w := fyne.MeasureText(p.e.T(col.key), size, fyne.TextStyle{}).Width
+		for r := range p.opts {
+			w = max(w, fyne.MeasureText(p.optionText(r, c), size, fyne.TextStyle{Bold: r == p.chosen}).Width)
+		}
+		limit := float32(optionCellWidth)
+		if col.key == "col.note" {
+			limit = optionNoteWidth
+		}
+		p.options.SetColumnWidth(c, min(limit, w+pad))
+	}
+	rowH := widget.NewLabel("Ag").MinSize().Height + theme.SeparatorThicknessSize()
+	p.optionsSize.h = float32(len(p.opts)+1)*rowH + theme.Padding()
+	p.optionsBox.Refresh()
+}
+
+// The widest a comparison column is: its reason, any other.
+const (
+	optionNoteWidth = 420
+	optionCellWidth = 200
+)
+
+// optionInFull is option row in full: mode, option, days, total and its reason.
+func (p *orderDetailPanel) optionInFull(row int) string {
+	if row < 0 || row >= len(p.opts) {
+		return ""
+	}
+	o := &p.opts[row]
+	head := p.e.T("mode."+o.Mode.String()) + " · " + o.ID
+	if o.Feasible {
+		head += " · " + moneyShort(o.Total, p.cur) + " · " + p.e.Tf("override.days", o.TransitDays)
+	}
+	note := slices.IndexFunc(optionColumns, func(c optionColumn) bool { return c.key == "col.note" })
+	return head + ": " + p.optionText(row, note)
 }
 
 // optionText is one cell of the comparison.
@@ -325,6 +389,7 @@ func (p *orderDetailPanel) onSave() {
 		if p.changed != nil {
 			p.changed()
 		}
+		e.changed()
 	})
 }
 

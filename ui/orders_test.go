@@ -76,7 +76,7 @@ func TestOrdersFilterWidgetsBuildTheStoreFilter(t *testing.T) {
 		{"unassignable", func(s *ordersScreen) { s.modeSel.SetSelectedIndex(int(modeUnassignable)) }, func(f store.OrderFilter) bool { return f.Unassignable && f.Mode == 0 }},
 		{"status", func(s *ordersScreen) { s.statusSel.SetSelectedIndex(int(logistics.Shipped)) }, func(f store.OrderFilter) bool { return f.Status == logistics.Shipped }},
 		{"sla", func(s *ordersScreen) { test.Tap(s.slaCheck) }, func(f store.OrderFilter) bool { return f.SLARisk }},
-		{"country", func(s *ordersScreen) { s.countrySel.SetSelected("FR") }, func(f store.OrderFilter) bool { return f.Country == "FR" }},
+		{"country", func(s *ordersScreen) { s.countrySel.SetSelected("FR · France") }, func(f store.OrderFilter) bool { return f.Country == "FR" }},
 		{"marketplace", func(s *ordersScreen) { s.marketSel.SetSelected("ebay") }, func(f store.OrderFilter) bool { return f.Marketplace == "ebay" }},
 		{"period", func(s *ordersScreen) { s.periodSel.SetSelectedIndex(2) }, func(f store.OrderFilter) bool {
 			return f.From == logistics.DateOf(2026, 5, 1) && f.To == logistics.DateOf(2026, 5, 31)
@@ -306,5 +306,31 @@ func TestOverrideSaveCallsSetOverrideWithTheReason(t *testing.T) {
 	h.q.drain()
 	if got := f.overrides[len(f.overrides)-1]; got.option != p.choices[last].option || got.option == "" {
 		t.Errorf("got %+v, want the option %q", got, p.choices[last].option)
+	}
+}
+
+// TestDetailShowsEveryOption: the comparison is as high as all the order's
+// options (the panel scrolls, none is hidden), and a selected option is said in
+// full with its reason.
+func TestDetailShowsEveryOption(t *testing.T) {
+	f := detailFake()
+	h, s := newOrdersHarness(t, f)
+	h.q.drain()
+	s.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	h.q.drain()
+	h.noErrors()
+	p := s.detail
+	n := len(p.opts)
+	if n < 2 {
+		t.Fatalf("got %d options, want the fake's several", n)
+	}
+	rowH := widget.NewLabel("Ag").MinSize().Height
+	if got := p.optionsBox.MinSize().Height; got < float32(n+1)*rowH {
+		t.Errorf("comparison %v high, want at least %v for %d options and the header", got, float32(n+1)*rowH, n)
+	}
+	last := n - 1
+	p.options.Select(widget.TableCellID{Row: last, Col: 0})
+	if want := p.notes[last]; !p.optDetail.Visible() || !strings.Contains(p.optDetail.Text, want) {
+		t.Errorf("got %q, want the last option's reason %q in full", p.optDetail.Text, want)
 	}
 }

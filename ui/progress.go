@@ -36,11 +36,15 @@ func (p *progressDialog) show() { p.d.Show() }
 func (p *progressDialog) hide() { p.d.Hide() }
 
 // waitIdle returns once no task has run for half a second, and the window has had
-// time to paint what they showed (screenshots only).
+// time to paint what they showed (screenshots only). Each look first lets the UI
+// goroutine run what is queued for it: a task's done callback, which may start
+// the next read (the dashboard's bill after its summary), runs after the task
+// left the busy count.
 func waitIdle(e *env) {
 	time.Sleep(time.Second)
 	for idle := 0; idle < 5; {
 		time.Sleep(100 * time.Millisecond)
+		fyne.DoAndWait(func() {})
 		if e.busy() == 0 {
 			idle++
 		} else {

@@ -2,8 +2,8 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -41,6 +41,9 @@ type rateBookScreen struct {
 	loading  *task
 	saving   *task
 
+	// saveTemplate writes the rate-book template (nil: no such button).
+	saveTemplate func(path string) error
+
 	sheetSel    *widget.Select
 	table       *widget.Table
 	versionList *widget.List
@@ -53,12 +56,13 @@ func newRateBookScreen(e *env, rb rateBooks) *rateBookScreen {
 
 func (s *rateBookScreen) content() fyne.CanvasObject {
 	e := s.e
-	var names []string
+	var names, labels []string
 	for _, sc := range logistics.RateBookSheets() {
 		names = append(names, sc.Name)
+		labels = append(labels, e.sheetText(sc.Name))
 	}
-	s.sheetSel = widget.NewSelect(names, func(name string) {
-		s.sheet = name
+	s.sheetSel = widget.NewSelect(labels, func(string) {
+		s.sheet = keyAt(names, s.sheetSel.SelectedIndex())
 		s.sizeColumns()
 		s.table.UnselectAll()
 		s.table.Refresh()
@@ -66,6 +70,10 @@ func (s *rateBookScreen) content() fyne.CanvasObject {
 	})
 	imp := widget.NewButtonWithIcon(e.T("rb.import"), theme.FolderOpenIcon(), s.onImportDialog)
 	exp := widget.NewButtonWithIcon(e.T("rb.export"), theme.DocumentSaveIcon(), s.onExportDialog)
+	buttons := container.NewHBox(imp, exp)
+	if s.saveTemplate != nil {
+		buttons.Add(widget.NewButtonWithIcon(e.T("rb.template"), theme.DocumentCreateIcon(), s.onTemplateDialog))
+	}
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.table = widget.NewTableWithHeaders(s.length, func() fyne.CanvasObject {
@@ -79,7 +87,7 @@ func (s *rateBookScreen) content() fyne.CanvasObject {
 	}
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if sh := s.currentSheet(); sh != nil && id.Col >= 0 && id.Col < len(sh.Rows[0]) {
-			o.(*widget.Label).SetText(sh.Rows[0][id.Col])
+			o.(*widget.Label).SetText(e.columnText(sh.Rows[0][id.Col]))
 		}
 	}
 	s.table.OnSelected = func(id widget.TableCellID) { s.onEditCell(id.Row+1, id.Col) }
@@ -87,16 +95,16 @@ func (s *rateBookScreen) content() fyne.CanvasObject {
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			v := s.versions[i]
-			o.(*widget.Label).SetText(fmt.Sprintf("#%d  %s  %s", v.ID, v.ImportedAt.Local().Format("2006-01-02 15:04"), filepath.Base(v.Source)))
+			o.(*widget.Label).SetText(fmt.Sprintf("#%d  %s  %s", v.ID, v.ImportedAt.Local().Format("2006-01-02 15:04"), s.e.sourceText(v.Source)))
 		})
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(e.T("rb.sheet")), s.sheetSel), container.NewHBox(imp, exp)),
+		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(e.T("rb.sheet")), s.sheetSel), buttons),
 		widget.NewLabel(e.T("rb.help")),
 		s.status)
 	versions := container.NewBorder(widget.NewLabelWithStyle(e.T("rb.versions"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.versionList)
 	split := container.NewHSplit(s.table, versions)
 	split.Offset = 0.78
-	s.sheetSel.SetSelected(s.sheet)
+	s.sheetSel.SetSelectedIndex(indexOf(names, s.sheet))
 	s.load()
 	return container.NewBorder(top, nil, nil, nil, split)
 }
@@ -119,7 +127,7 @@ func (s *rateBookScreen) sizeColumns() {
 	size := theme.TextSize()
 	pad := 2*theme.InnerPadding() + 8
 	for c := range sh.Rows[0] {
-		w := fyne.MeasureText(sh.Rows[0][c], size, fyne.TextStyle{Bold: true}).Width
+		w := fyne.MeasureText(s.e.columnText(sh.Rows[0][c]), size, fyne.TextStyle{Bold: true}).Width
 		for _, r := range sh.Rows[1:] {
 			if c < len(r) {
 				w = max(w, fyne.MeasureText(r[c], size, fyne.TextStyle{}).Width)
@@ -153,7 +161,15 @@ func (s *rateBookScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) 
 }
 
 // load reads the current rate book and the versions.
-func (s *rateBookScreen) load() {
+func (s *rateBookScreen) load() { s.loadKeeping(false) }
+
+// reload reads them again after a change made elsewhere (Settings, an import),
+// keeping what the status line says.
+func (s *rateBookScreen) reload() { s.loadKeeping(true) }
+
+// loadKeeping reads the current rate book and the versions; keep leaves the
+// status line as it is.
+func (s *rateBookScreen) loadKeeping(keep bool) {
 	s.loading.Cancel()
 	var view ops.RateBookView
 	var t *task
@@ -170,13 +186,22 @@ func (s *rateBookScreen) load() {
 		s.sizeColumns()
 		s.table.Refresh()
 		s.versionList.Refresh()
+		if keep && err == nil {
+			s.version = view.Version
+			return
+		}
+		if errors.Is(err, ops.ErrNoRateBook) {
+			// on this screen, its own words: the way to a rate book is here
+			s.status.SetText(s.e.T("rb.none"))
+			return
+		}
 		if err != nil {
 			s.status.SetText(s.e.explain(err))
 			return
 		}
 		v := view.Version
 		s.version = v
-		s.status.SetText(s.e.Tf("rb.current", v.ID, v.ImportedAt.Local().Format("2006-01-02 15:04"), filepath.Base(v.Source)))
+		s.status.SetText(s.e.Tf("rb.current", v.ID, v.ImportedAt.Local().Format("2006-01-02 15:04"), s.e.sourceText(v.Source)))
 	})
 	s.loading = t
 }
@@ -195,7 +220,8 @@ func (s *rateBookScreen) onEditCell(row, col int) {
 	entry := widget.NewEntry()
 	entry.SetText(old)
 	sheet := s.sheet
-	label := e.Tf("rb.editCell", sheet, row+1, sh.Rows[0][col])
+	id := sh.Rows[0][col]
+	label := e.Tf("rb.editCell", e.sheetText(sheet), row+1, e.Tf("rb.editColumn", e.columnText(id), id))
 	d := dialog.NewForm(e.T("rb.editTitle"), e.T("action.save"), e.T("action.cancel"),
 		[]*widget.FormItem{widget.NewFormItem(label, entry)}, func(ok bool) {
 			s.table.UnselectAll()
@@ -236,8 +262,9 @@ func (s *rateBookScreen) save(store func(ctx context.Context) (ops.RateBookResul
 			e.fail(err)
 			return
 		}
-		s.load()
+		s.loadKeeping(true)
 		s.status.SetText(e.Tf("rb.saved", res.Version.ID))
+		e.changed()
 	})
 }
 
@@ -248,6 +275,19 @@ func (s *rateBookScreen) onImportDialog() {
 // onImport reads a rate-book workbook and stores it as a new version.
 func (s *rateBookScreen) onImport(path string) {
 	s.save(func(ctx context.Context) (ops.RateBookResult, error) { return s.rb.ImportRateBook(ctx, path) })
+}
+
+func (s *rateBookScreen) onTemplateDialog() {
+	e := s.e
+	e.askSave(e.T("setup.templateFile"), func(path string) {
+		e.start(func(ctx context.Context) error { return s.saveTemplate(path) }, func(err error) {
+			if err != nil {
+				e.fail(err)
+				return
+			}
+			s.status.SetText(e.Tf("rb.templateSaved", path))
+		})
+	})
 }
 
 func (s *rateBookScreen) onExportDialog() {

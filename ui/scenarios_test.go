@@ -236,7 +236,7 @@ func TestScenariosEmptyDatabase(t *testing.T) {
 			h.shot("scenarios-" + strings.ReplaceAll(tt.name, " ", "-") + "-en")
 			// and in Chinese (with the bundled CJK font), for the screenshots
 			h.e.tr = newTranslator(langChinese)
-			fyne.CurrentApp().Settings().SetTheme(newAppTheme(themeLight, true))
+			fyne.CurrentApp().Settings().SetTheme(newAppTheme(themeLight))
 			zh := newScenariosScreen(h.e, src)
 			h.show(zh.content())
 			h.q.drain()

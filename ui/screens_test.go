@@ -87,7 +87,9 @@ func TestImportCancel(t *testing.T) {
 func TestImportMappingStepForOtherLayouts(t *testing.T) {
 	f := shotFake()
 	f.preview = importPreview{Format: ingest.Generic, Header: []string{"Order No", "Date", "Ship Country", "Item", "Qty", "Price"},
-		Problem: &ingest.ColumnError{File: "x.csv", Column: "order_ref", Reason: "missing"}}
+		Problem: &ingest.ColumnError{File: "x.csv", Column: "order_ref", Reason: "missing"},
+		Fields:  map[string]string{"qty": "Qty", "currency": "=EUR"}, // the reader's guesses
+		Rows:    [][]string{{"", "2026-06-01", "FR", "MUG-01", "2", "9.50"}}, Lines: []int{2}}
 	h := newHarness(t)
 	s := newImportScreen(h.e, sourceOf(f))
 	h.show(s.content())
@@ -95,6 +97,16 @@ func TestImportMappingStepForOtherLayouts(t *testing.T) {
 	h.q.drain()
 	if !s.mapBox.Visible() {
 		t.Fatal("no mapping step for an unknown layout")
+	}
+	// every field with its guess, and the file's first rows, at once
+	if !s.rawBox.Visible() || len(s.raw) != 1 || s.raw[0][3] != "MUG-01" {
+		t.Errorf("got raw rows %v (shown %v), want the file's first row beside the mapping", s.raw, s.rawBox.Visible())
+	}
+	if got := s.setEntries["currency"].Text; got != "EUR" {
+		t.Errorf("got currency value %q, want the guessed EUR", got)
+	}
+	if got := s.fieldOf("Qty"); got != "qty" {
+		t.Errorf("got column Qty read as %q, want qty", got)
 	}
 	if !s.importBtn.Disabled() {
 		t.Errorf("Import enabled before the columns are mapped")

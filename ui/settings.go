@@ -214,6 +214,7 @@ func (s *settingsScreen) onSaveBook() {
 		}
 		s.bookNote.SetText(e.T("settings.bookSaved"))
 		s.load()
+		e.changed()
 	})
 }
 

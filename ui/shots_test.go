@@ -17,6 +17,7 @@ import (
 	"shipmode/demo"
 	"shipmode/ingest"
 	"shipmode/logistics"
+	"shipmode/ops"
 	"shipmode/store"
 )
 
@@ -114,6 +115,150 @@ func TestScreenshots(t *testing.T) {
 					}
 				})
 			}
+		}
+	}
+}
+
+// TestScreenshotsFirstRun renders, when -shots is given, the way of a new seller
+// on an empty real database in both languages and themes: the Import screen's
+// Getting started steps, the mapping step of a file of unknown columns (every
+// field with its column and the file's rows at once), and the next file of that
+// layout ready to import with the kept mapping.
+func TestScreenshotsFirstRun(t *testing.T) {
+	if *shotsDir == "" {
+		t.Skip("no -shots folder")
+	}
+	if err := os.MkdirAll(*shotsDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const head = "Beleg,Kanal,Datum,Land,PLZ,Artikelnummer,Menge,Preis,Currency,Notiz\n"
+	rows := "B-1,myshop,2026-06-01,FR,31000,MUG-01,2,9.50,EUR,bitte nicht knicken\n" +
+		"B-2,myshop,2026-06-01,DE,10115,TEAPOT-CI,1,52.00,EUR,\n" +
+		"B-3,myshop,2026-06-02,PL,00-950,MUG-01,4,9.50,EUR,Geschenk: mit Karte und einer langen Nachricht an die Empfängerin\n"
+	for _, lang := range []string{langEnglish, langChinese} {
+		for _, th := range []string{themeLight, themeDark} {
+			t.Run(lang+"-"+th, func(t *testing.T) {
+				dir := t.TempDir()
+				june, july := filepath.Join(dir, "shop-june.csv"), filepath.Join(dir, "shop-july.csv")
+				for _, p := range []string{june, july} {
+					if err := os.WriteFile(p, []byte(head+rows), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				src, _ := realSource(t)
+				a := test.NewTempApp(t)
+				w := test.NewTempWindow(t, widget.NewLabel(""))
+				q := &queue{}
+				s := startWith(a, w, src, Options{Screen: screenImport, Lang: lang, Theme: th}, q.run)
+				w.Resize(fyne.NewSize(1280, 800))
+				q.drain()
+				for _, o := range w.Canvas().Overlays().List() { // the welcome: shot on its own by screenshots.sh
+					w.Canvas().Overlays().Remove(o)
+				}
+				capture := func(name string) {
+					// lay out what was shown since the last resize (the test canvas
+					// paints new objects at their zero size otherwise)
+					w.Resize(fyne.NewSize(1281, 800))
+					w.Resize(fyne.NewSize(1280, 800))
+					img := w.Canvas().Capture()
+					out, err := os.Create(filepath.Join(*shotsDir, fmt.Sprintf("%s-%s-%s.png", name, lang, th)))
+					if err != nil {
+						t.Fatal(err)
+					}
+					defer out.Close()
+					if err := png.Encode(out, img); err != nil {
+						t.Fatal(err)
+					}
+				}
+				capture("firstrun")
+				im := s.importScreen
+				im.onFile(june)
+				q.drain()
+				capture("mapping")
+				for f, col := range map[string]string{"order_ref": "Beleg", "marketplace": "Kanal", "order_date": "Datum", "country": "Land",
+					"postal_code": "PLZ", "sku": "Artikelnummer", "qty": "Menge", "unit_price": "Preis"} {
+					im.mapSels[f].SetSelected(col)
+					q.drain()
+				}
+				test.Tap(im.importBtn)
+				q.drain()
+				capture("mapped")
+				im.onFile(july)
+				q.drain()
+				capture("remembered")
+			})
+		}
+	}
+}
+
+// zhTitles are Chinese product titles for the demo's SKUs: a seller who keeps
+// them in Chinese reads them in the English window too.
+var zhTitles = map[string]string{
+	"BACKPACK-20L": "登山背包 20 升", "BASKET-RATTAN": "藤编收纳篮", "BP-MONITOR": "上臂式电子血压计", "BRUSH-SET-12": "化妆刷 12 支套装",
+	"BT-SPEAKER": "蓝牙音箱 20 瓦", "CAMPING-TENT": "双人圆顶帐篷", "CHOPSTICKS": "筷子 5 双装", "DOWN-JACKET": "便携羽绒服",
+}
+
+// TestScreenshotsChineseData renders, when -shots is given, the English window
+// over Chinese product titles (the orders screen with an order's detail) and the
+// settings screen with its language picker, on a real demo database.
+func TestScreenshotsChineseData(t *testing.T) {
+	if *shotsDir == "" {
+		t.Skip("no -shots folder")
+	}
+	if err := os.MkdirAll(*shotsDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src, svc := realSource(t)
+	ctx := context.Background()
+	if _, err := svc.LoadDemo(ctx, ops.DemoRequest{Orders: 400, Seed: 1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	ps, err := svc.DB().Products(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range ps {
+		if zh, ok := zhTitles[ps[i].SKU]; ok {
+			ps[i].Title = zh
+		} else {
+			ps[i].Title = "中文商品 " + ps[i].Title
+		}
+	}
+	if _, err := svc.DB().UpsertProducts(ctx, ps); err != nil {
+		t.Fatal(err)
+	}
+	for _, th := range []string{themeLight, themeDark} {
+		for _, name := range []string{screenOrders, screenSettings, screenDashboard} {
+			t.Run(name+"-"+th, func(t *testing.T) {
+				a := test.NewTempApp(t)
+				w := test.NewTempWindow(t, widget.NewLabel(""))
+				q := &queue{}
+				s := startWith(a, w, src, Options{Screen: name, Lang: langEnglish, Theme: th}, q.run)
+				w.Resize(fyne.NewSize(1280, 800))
+				q.drain()
+				w.Resize(fyne.NewSize(1281, 800))
+				w.Resize(fyne.NewSize(1280, 800))
+				switch name {
+				case screenOrders:
+					s.orders.table.Select(widget.TableCellID{Row: 0, Col: 2})
+					q.drain()
+				case screenSettings:
+					test.Tap(s.settings.langSel) // the picker open: "简体中文" in the English window
+				case screenDashboard:
+					s.dashboard.periodSel.SetSelectedIndex(2) // last month: by day
+					q.drain()
+				}
+				w.Resize(fyne.NewSize(1281, 800))
+				w.Resize(fyne.NewSize(1280, 800))
+				out, err := os.Create(filepath.Join(*shotsDir, fmt.Sprintf("%s-en-zhdata-%s.png", name, th)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer out.Close()
+				if err := png.Encode(out, w.Canvas().Capture()); err != nil {
+					t.Fatal(err)
+				}
+			})
 		}
 	}
 }

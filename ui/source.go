@@ -59,6 +59,10 @@ type source struct {
 	// not available).
 	scenarios scenarioSource
 
+	// Setup is the first-run path's operations (zero: the Import screen shows no
+	// steps).
+	Setup setupOps
+
 	Demo func(ctx context.Context, n int, progress func(float64)) error
 	Plan func(ctx context.Context, progress func(float64)) error
 	// WriteReport writes the spend workbook of a period; summary leaves its order
@@ -73,6 +77,11 @@ type source struct {
 	DemoInvoices string
 	Crashed      func(value any, stack []byte) string // Deps.Crashed
 	Version      string
+	// OverrideOrders keeps several orders on one mode with one reason.
+	OverrideOrders bulkOverride
+	// SpendByDay gives a short period's spend by day and mode, for the
+	// dashboard's chart by day or week (nil: by month only).
+	SpendByDay func(ctx context.Context, from, to logistics.Date) ([]store.DayStat, error)
 	// PlanState tells whether the plan is out of date (nil: never).
 	PlanState func(ctx context.Context) (ops.PlanState, error)
 	// Server: the database is a team database on a PostgreSQL server (DBPath is
@@ -126,8 +135,19 @@ func newSource(d Deps) source {
 		Handoff: func(ctx context.Context, path string, from, to logistics.Date, progress func(float64)) (ops.HandoffResult, error) {
 			return d.Ops.ExportHandoff(ctx, ops.HandoffRequest{Path: path, From: from, To: to}, ops.Fraction(progress))
 		},
+		Setup: setupOps{State: d.Ops.SetupState, SaveTemplate: ops.WriteRateBookTemplate,
+			ImportProducts: func(ctx context.Context, path string) (ops.TableResult, error) {
+				return d.Ops.ImportProducts(ctx, path, nil)
+			},
+			ImportStock: func(ctx context.Context, path string) (ops.TableResult, error) {
+				return d.Ops.ImportStock(ctx, path, nil)
+			}},
 		CheckReport: d.Ops.CheckReport,
 		PlanState:   d.Ops.PlanState,
+		SpendByDay:  a.db.SpendByDay,
+		OverrideOrders: func(ctx context.Context, r ops.BulkOverrideRequest, progress func(float64)) (ops.BulkOverrideResult, error) {
+			return d.Ops.OverrideOrders(ctx, r, ops.Fraction(progress))
+		},
 		Backup: func(ctx context.Context, path string) error {
 			_, err := d.Ops.Backup(ctx, path, nil)
 			return err
@@ -224,7 +244,8 @@ func (a *storeAdapter) ImportOrders(ctx context.Context, path string, opt ingest
 	r, st := &res.Read, res.Stored
 	return importOutcome{File: r.File, Format: r.Format, RowsRead: r.RowsRead, RowsImported: r.RowsImported,
 		Orders: r.OrderCount, Rejected: len(r.Rejected), Cancelled: st.Cancelled, Notes: r.Notes(),
-		Inserted: st.Inserted, Updated: st.Updated, Unchanged: st.Unchanged, RejectedFile: res.RejectedFile}, nil
+		Inserted: st.Inserted, Updated: st.Updated, Unchanged: st.Unchanged, RejectedFile: res.RejectedFile,
+		FirstRejected: r.Rejected[:min(len(r.Rejected), rejectedShown)], Remembered: res.Remembered}, nil
 }
 
 func (a *storeAdapter) CountOrders(ctx context.Context, f store.OrderFilter) (int, error) {

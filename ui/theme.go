@@ -21,16 +21,19 @@ const (
 )
 
 // appTheme is Fyne's default theme with two changes: a fixed light or dark variant
-// when the user chose one, and a CJK-capable text font while the interface is in
-// Chinese (Fyne's bundled font has no CJK glyphs).
+// when the user chose one, and a CJK-capable text font in every language
+// (Fyne's bundled font has no CJK glyphs, and an English window shows Chinese
+// too: "简体中文" in the language picker, Chinese product titles and
+// addresses). The CJK font has no Latin letters, digits or punctuation: Fyne
+// takes those from its own font, its second face, so Latin text reads as in
+// Fyne's default theme.
 type appTheme struct {
 	variant string // themeSystem, themeLight or themeDark
-	cjk     bool
 	base    fyne.Theme
 }
 
-func newAppTheme(variant string, cjk bool) *appTheme {
-	return &appTheme{variant: variant, cjk: cjk, base: theme.DefaultTheme()}
+func newAppTheme(variant string) *appTheme {
+	return &appTheme{variant: variant, base: theme.DefaultTheme()}
 }
 
 func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
@@ -44,7 +47,7 @@ func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color
 }
 
 func (t *appTheme) Font(s fyne.TextStyle) fyne.Resource {
-	if t.cjk && !s.Monospace && !s.Symbol {
+	if !s.Monospace && !s.Symbol {
 		return cjkFont
 	}
 	return t.base.Font(s)

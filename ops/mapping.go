@@ -1,0 +1,63 @@
+package ops
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"shipmode/store"
+)
+
+// Mapping is a column mapping a seller confirmed by importing a file with it:
+// the header each field is read from, and the values given for every row.
+type Mapping struct {
+	Map map[string]string `json:"map,omitempty"` // field → header
+	Set map[string]string `json:"set,omitempty"` // field → value for every row
+}
+
+// mappingKey is the settings key of the mapping remembered for an order file's
+// header layout: the same headers in the same order, whatever their case and
+// surrounding spaces (the next export of the same shop).
+func mappingKey(header []string) string {
+	h := sha256.New()
+	for _, c := range header {
+		h.Write([]byte(strings.ToLower(strings.TrimSpace(c))))
+		h.Write([]byte{0x1f})
+	}
+	return "import.mapping.orders." + hex.EncodeToString(h.Sum(nil))[:24]
+}
+
+// RememberedMapping returns the mapping confirmed for header's layout, if any.
+func (s *Service) RememberedMapping(ctx context.Context, header []string) (Mapping, bool, error) {
+	var m Mapping
+	if len(header) == 0 {
+		return m, false, nil
+	}
+	v, err := s.db.Setting(ctx, mappingKey(header))
+	if errors.Is(err, store.ErrNotFound) {
+		return m, false, nil
+	}
+	if err != nil {
+		return m, false, err
+	}
+	if err := json.Unmarshal([]byte(v), &m); err != nil {
+		return Mapping{}, false, nil // a damaged entry is as none: the seller maps again
+	}
+	return m, len(m.Map)+len(m.Set) > 0, nil
+}
+
+// rememberMapping keeps m for header's layout, replacing what was kept.
+func (s *Service) rememberMapping(ctx context.Context, header []string, m Mapping) error {
+	if len(header) == 0 || len(m.Map)+len(m.Set) == 0 {
+		return nil
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return fmt.Errorf("remember the column mapping: %w", err)
+	}
+	return s.db.SetSetting(ctx, mappingKey(header), string(b))
+}

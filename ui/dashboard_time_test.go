@@ -1,0 +1,73 @@
+package ui
+
+import (
+	"context"
+	"testing"
+
+	"shipmode/logistics"
+	"shipmode/store"
+)
+
+func TestChartStep(t *testing.T) {
+	d := logistics.DateOf(2026, 6, 1)
+	tests := []struct {
+		p    period
+		want int
+	}{
+		{period{d, d + 30}, stepDay},   // 31 days
+		{period{d, d + 31}, stepWeek},  // 32 days
+		{period{d, d + 91}, stepWeek},  // 92 days
+		{period{d, d + 92}, stepMonth}, // 93 days
+		{allTime, stepMonth},           // open
+		{period{d, logistics.NoDate}, stepMonth},
+	}
+	for _, tt := range tests {
+		if got := chartStep(tt.p); got != tt.want {
+			t.Errorf("chartStep(%v): got %d, want %d", tt.p, got, tt.want)
+		}
+	}
+}
+
+func TestDayGroups(t *testing.T) {
+	// 2026-06-03 is a Wednesday; 06-08 and 06-15 are Mondays
+	from, to := logistics.DateOf(2026, 6, 3), logistics.DateOf(2026, 6, 16)
+	days := []store.DayStat{
+		{Date: from, ByMode: [5]store.ModeStat{logistics.ModeDirect: {Orders: 1, Spend: 100}}},
+		{Date: logistics.DateOf(2026, 6, 7), ByMode: [5]store.ModeStat{logistics.ModeDirect: {Orders: 1, Spend: 50}}},
+		{Date: logistics.DateOf(2026, 6, 8), ByMode: [5]store.ModeStat{logistics.ModeWarehouse: {Orders: 2, Spend: 70}}},
+	}
+	byDay := dayGroups(days, stepDay, period{from, to})
+	if len(byDay) != 14 || byDay[0].Label != "06-03" || byDay[0].ByMode[logistics.ModeDirect] != 100 || byDay[1].total() != 0 {
+		t.Errorf("by day: got %+v, want 14 days from 06-03, the empty ones at 0", byDay)
+	}
+	// weeks: 06-03..06-07 (100 + 50), 06-08..06-14 (70), 06-15..06-16 (0)
+	byWeek := dayGroups(days, stepWeek, period{from, to})
+	if len(byWeek) != 3 || byWeek[0].Label != "06-03" || byWeek[0].total() != 150 || byWeek[1].Label != "06-08" ||
+		byWeek[1].ByMode[logistics.ModeWarehouse] != 70 || byWeek[2].total() != 0 {
+		t.Errorf("by week: got %+v", byWeek)
+	}
+}
+
+// TestDashboardChartsAShortPeriodByDay: this month's chart is by day.
+func TestDashboardChartsAShortPeriodByDay(t *testing.T) {
+	f := dashboardFake()
+	h := newHarness(t)
+	src := sourceOf(f)
+	var asked []period
+	src.SpendByDay = func(ctx context.Context, from, to logistics.Date) ([]store.DayStat, error) {
+		asked = append(asked, period{from, to})
+		return nil, nil
+	}
+	d := newDashboardScreen(h.e, src)
+	h.show(d.content())
+	h.q.drain()
+	if len(asked) != 0 || d.byTimeTitle.Text != "Spend by mode per month" {
+		t.Fatalf("all time: got %d day reads, title %q; want months", len(asked), d.byTimeTitle.Text)
+	}
+	d.periodSel.SetSelectedIndex(1) // this month: 2026-06-01 .. 2026-06-15
+	h.q.drain()
+	h.noErrors()
+	if len(asked) != 1 || d.byTimeTitle.Text != "Spend by mode per day" || len(d.byMonth.groups) != 15 {
+		t.Errorf("this month: got %v, title %q, %d bars; want 15 days", asked, d.byTimeTitle.Text, len(d.byMonth.groups))
+	}
+}
