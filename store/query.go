@@ -109,7 +109,15 @@ type orderQuery struct {
 // orders are sorted at once, whatever the sort. A condition that selects more is
 // tested row by row while walking the sort order, where its orders are dense
 // enough for the first page to come at once.
-const defaultFewOrders = 2000
+//
+// PostgreSQL plans a long list of ids slowly (70 ms for 9,000) and then reads them
+// by a bitmap of the whole table rather than one by one: there the list is kept
+// short, and the planner, which knows from its statistics how many orders a
+// decision condition selects, chooses for more.
+const (
+	defaultFewOrders   = 10000
+	defaultFewOrdersPG = 1000
+)
 
 // probe runs query (one column of order ids, at most few + 1 rows asked for with
 // LIMIT) and returns the distinct ids it found, or ok false when they are more than
@@ -162,7 +170,11 @@ func likePattern(s string) string {
 // order ids in tx (see probe).
 func (f *OrderFilter) query(ctx context.Context, tx *sql.Tx, db *DB) (orderQuery, error) {
 	pg, few := db.pg, db.fewOrders
-	if few == 0 {
+	switch {
+	case few != 0:
+	case pg:
+		few = defaultFewOrdersPG
+	default:
 		few = defaultFewOrders
 	}
 	var q orderQuery
@@ -336,8 +348,11 @@ func (q *orderQuery) from(withDecisions bool) string {
 }
 
 // orderBy is the ORDER BY clause of f when its sort is not by a decision column
-// (see parts).
-func (f *OrderFilter) orderBy() string {
+// (see parts). With few, a condition is a few ids (see probe): the first key is
+// then an expression that no index gives the order of, so that both engines read
+// the few orders and sort them rather than walk an index in the sort's order
+// looking for them.
+func (f *OrderFilter) orderBy(few bool) string {
 	dir := ""
 	if f.Desc {
 		dir = " DESC"
@@ -349,15 +364,29 @@ func (f *OrderFilter) orderBy() string {
 	if f.Sort == SortRef {
 		// (ref, marketplace) is the orders_key index's order
 		keys = append(keys, "o.marketplace"+dir, "o.id"+dir)
-		return " ORDER BY " + strings.Join(keys, ", ")
+	} else {
+		// (order_date, id) is the orders_date index's own order: the first rows of
+		// a million come without a sort
+		keys = append(keys, "o.order_date"+dir, "o.id"+dir)
+		if f.Sort == SortID {
+			keys = keys[:1]
+		}
 	}
-	// (order_date, id) is the orders_date index's own order: the first rows of a
-	// million come without a sort
-	keys = append(keys, "o.order_date"+dir, "o.id"+dir)
-	if f.Sort == SortID {
-		keys = keys[:1]
+	if few {
+		keys[0] = unindexed(keys[0])
 	}
 	return " ORDER BY " + strings.Join(keys, ", ")
+}
+
+// unindexed is a sort key whose values are those of key, a column, but which no
+// index gives the order of: on both engines, +number and text || ''.
+func unindexed(key string) string {
+	switch {
+	case strings.HasPrefix(key, "o.marketplace"), strings.HasPrefix(key, "o.ref"), strings.HasPrefix(key, "o.country"):
+		col, dir, _ := strings.Cut(key, " ")
+		return "(" + col + " || '') " + dir
+	}
+	return "+" + key
 }
 
 // queryPart is a FROM … WHERE … ORDER BY of a query, whose rows come in order after
@@ -375,7 +404,7 @@ type queryPart struct {
 func (f *OrderFilter) parts(q *orderQuery) []queryPart {
 	key := f.Sort.expr()
 	if !strings.HasPrefix(key, "d.") {
-		return []queryPart{{q.from(true), f.orderBy()}}
+		return []queryPart{{q.from(true), f.orderBy(q.few)}}
 	}
 	dir := ""
 	if f.Desc {
@@ -393,10 +422,25 @@ func (f *OrderFilter) parts(q *orderQuery) []queryPart {
 	if q.few {
 		join = " JOIN orders o ON o.id = d.order_id WHERE "
 	}
+	first := key + dir
+	if q.few {
+		first = unindexed(first)
+	}
 	valued := queryPart{" FROM decisions d" + join + key + " IS NOT NULL" + where,
-		" ORDER BY " + key + dir + byDate}
-	null := queryPart{" FROM orders o LEFT JOIN decisions d ON d.order_id = o.id WHERE " + key + " IS NULL" + where,
-		" ORDER BY" + byDate[1:]}
+		" ORDER BY " + first + byDate}
+	// (total and sla_risk are NULL only without a decision: saying so lets
+	// PostgreSQL walk the orders and look their decisions up, as for Unplanned,
+	// rather than join them all)
+	nullKey := "d.order_id"
+	if f.Sort == SortMode {
+		nullKey = key
+	}
+	nullOrder := " ORDER BY" + byDate[1:]
+	if q.few {
+		nullOrder = " ORDER BY " + unindexed("o.order_date"+dir) + ", o.id" + dir
+	}
+	null := queryPart{" FROM orders o LEFT JOIN decisions d ON d.order_id = o.id WHERE " + nullKey + " IS NULL" + where,
+		nullOrder}
 	// a mode filter selects orders with a mode; the others, planned orders
 	noNull := f.Mode != 0 || (f.Sort != SortMode && (f.SLARisk || f.Unassignable || f.Planned))
 	noValued := f.Unplanned || (f.Sort == SortMode && f.Unassignable)
