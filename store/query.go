@@ -120,22 +120,24 @@ const (
 )
 
 // probe runs query (one column of order ids, at most few + 1 rows asked for with
-// LIMIT) and returns the distinct ids it found, or ok false when they are more than
-// few.
+// LIMIT) and returns the distinct ids it found, or ok false when it found more than
+// few rows.
 func probe(ctx context.Context, tx *sql.Tx, few int, query string, args ...any) (ids []int64, ok bool, err error) {
 	seen := map[int64]bool{}
+	rows := 0
 	err = eachRow(ctx, tx, query+" LIMIT "+strconv.Itoa(few+1), args, func(r *sql.Rows) error {
 		var id int64
 		if err := r.Scan(&id); err != nil {
 			return err
 		}
+		rows++
 		if !seen[id] {
 			seen[id] = true
 			ids = append(ids, id)
 		}
 		return nil
 	})
-	return ids, err == nil && len(ids) <= few, err
+	return ids, err == nil && rows <= few, err
 }
 
 // idsCond is the condition that selects the orders with ids (none: no order).

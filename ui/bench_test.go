@@ -53,6 +53,11 @@ func BenchmarkFilterToFirstRows(b *testing.B) {
 		{Status: logistics.Shipped, Sort: store.SortRef},
 		{Search: "1"},
 		{Unplanned: true},
+		// issue 15: anywhere in a reference (one order of the demo), in a SKU, any case
+		{Search: "8301356"},
+		{Search: "smart"},
+		{Sort: store.SortTotal},
+		{Mode: logistics.ModeWarehouse, Desc: true},
 	}
 	arrived := make(chan struct{}, 1)
 	rows := newRowBlocks[store.OrderRow](goRunner, nil, func() {
