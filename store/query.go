@@ -115,7 +115,7 @@ type orderQuery struct {
 // short, and the planner, which knows from its statistics how many orders a
 // decision condition selects, chooses for more.
 const (
-	defaultFewOrders   = 10000
+	defaultFewOrders   = 2000
 	defaultFewOrdersPG = 1000
 )
 
