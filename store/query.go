@@ -255,7 +255,7 @@ func (f *OrderFilter) query(ctx context.Context, tx *sql.Tx, db *DB) (orderQuery
 		q.decisions = true
 	}
 	if s := strings.TrimSpace(f.Search); s != "" {
-		if err := f.search(ctx, tx, pg, few, s, &q); err != nil {
+		if err := f.search(ctx, tx, db, few, s, &q); err != nil {
 			return q, err
 		}
 	}
@@ -270,24 +270,26 @@ func (f *OrderFilter) query(ctx context.Context, tx *sql.Tx, db *DB) (orderQuery
 // engines fold them: SQLite's LIKE, PostgreSQL's ILIKE on columns of the C
 // collation).
 //
-// The references that contain s are probed: on PostgreSQL through the trigram index
-// of migration 8 when the server has pg_trgm (else, and on SQLite, by reading every
-// reference from the narrow orders_key index, about 0.15 s for a million). The
-// orders of the SKUs that contain s (the skus table is small) are probed through
-// order_lines. When both are few, the search is their ids; else the references and
-// the lines of the orders are tested row by row along the sort.
-func (f *OrderFilter) search(ctx context.Context, tx *sql.Tx, pg bool, few int, s string, q *orderQuery) error {
+// The references that contain s are found in memory (refIndex). The orders of the
+// SKUs that contain s (the skus table is small) are probed through order_lines.
+// When both are few, the search is their ids; else the references and the lines
+// of the orders are tested row by row along the sort, where such orders are dense.
+func (f *OrderFilter) search(ctx context.Context, tx *sql.Tx, db *DB, few int, s string, q *orderQuery) error {
+	pg := db.pg
 	like := "LIKE"
 	if pg {
 		like = "ILIKE"
 	}
 	pat := likePattern(s)
-	refCond, refArg := "%s "+like+` ? ESCAPE '\'`, pat
-	if !pg && !hasASCIILetter(s) {
-		// the same orders, a quarter sooner
-		refCond, refArg = "instr(%s, ?) > 0", s
+	refCond, refArg := "o.ref "+like+` ? ESCAPE '\'`, pat
+	if !hasASCIILetter(s) {
+		// the same orders, sooner
+		refCond, refArg = "instr(o.ref, ?) > 0", s
+		if pg {
+			refCond = "strpos(o.ref, ?) > 0"
+		}
 	}
-	refIDs, refFew, err := probe(ctx, tx, few, "SELECT id FROM orders WHERE "+fmt.Sprintf(refCond, "ref"), refArg)
+	refIDs, refFew, err := db.refs.find(ctx, tx, s, few)
 	if err != nil {
 		return err
 	}
@@ -318,7 +320,7 @@ func (f *OrderFilter) search(ctx context.Context, tx *sql.Tx, pg bool, few int, 
 	if refFew {
 		conds = append(conds, idsCond(refIDs))
 	} else {
-		conds = append(conds, fmt.Sprintf(refCond, "o.ref"))
+		conds = append(conds, refCond)
 		q.args = append(q.args, refArg)
 	}
 	if skuFew {
@@ -381,7 +383,7 @@ func (f *OrderFilter) orderBy(few bool) string {
 }
 
 // unindexed is a sort key whose values are those of key, a column, but which no
-// index gives the order of: on both engines, +number and text || ''.
+// index gives the order of: on both engines, +number and text || ”.
 func unindexed(key string) string {
 	switch {
 	case strings.HasPrefix(key, "o.marketplace"), strings.HasPrefix(key, "o.ref"), strings.HasPrefix(key, "o.country"):

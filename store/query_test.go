@@ -380,6 +380,24 @@ func TestOrderSearchAnywhere(t *testing.T) {
 	}
 }
 
+// TestOrderSearchSeesNewOrders: the references kept in memory for a search are read
+// again after an import adds orders.
+func TestOrderSearchSeesNewOrders(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	mustImport(t, db, genOrders(0, 10), "first")
+	// order 15's reference is "105-0118785-0000015" (15 × 7 = 105, 15 × 7919 = 118785)
+	flt := OrderFilter{Search: "0118785"}
+	if n, err := db.CountOrders(ctx, flt); err != nil || n != 0 {
+		t.Fatalf("before the import: got %d, %v; want 0", n, err)
+	}
+	mustImport(t, db, genOrders(10, 20), "second")
+	rows, err := db.ListOrders(ctx, flt, 0, 50)
+	if err != nil || len(rows) != 1 || rows[0].Ref != "105-0118785-0000015" {
+		t.Fatalf("after the import: got %+v, %v; want order 105-0118785-0000015", rows, err)
+	}
+}
+
 func head(ids []int64) []int64 { return ids[:min(len(ids), 5)] }
 
 func first(rows []OrderRow) any {

@@ -60,6 +60,7 @@ type DB struct {
 	pg bool
 	// fewOrders, when not 0, replaces defaultFewOrders (see probe): tests lower it.
 	fewOrders int
+	refs      refIndex // the order references, for searches (query_refs.go)
 }
 
 // ReadOnly reports whether the database was opened read-only because its file

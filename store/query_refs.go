@@ -1,0 +1,114 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// refIndex keeps every order reference in memory for a search anywhere in them:
+// reading a million references from the database takes 0.15 s of CPU on SQLite (a
+// walk of the orders_key index) and more on PostgreSQL (a scan of the orders table;
+// a trigram index there made an import of a million orders 35 s slower), where
+// looking through them in memory takes about 10 ms. About 32 bytes an order (32 MB
+// for a million), read again when the references may have changed (refKey).
+type refIndex struct {
+	mu    sync.Mutex
+	built bool
+	key   refKey
+	ids   []int64 // of the orders, in the order of text
+	ends  []int   // ends[i]: the offset in text of the 0 that ends reference i
+	text  []byte  // every reference, ASCII letters in lower case, each followed by a 0
+}
+
+// refKey tells when the references may have changed: a reference never changes
+// once its order is stored, a new order takes an id above every other, and an
+// import that deletes orders (or empties the table) records itself in imports and
+// takes a row version (nextChange).
+type refKey struct {
+	change, maxOrder, maxImport int64
+}
+
+func readRefKey(ctx context.Context, tx *sql.Tx) (refKey, error) {
+	var k refKey
+	err := tx.QueryRowContext(ctx, `SELECT (SELECT n FROM change_counter WHERE id = 1),
+		(SELECT coalesce(max(id), 0) FROM orders), (SELECT coalesce(max(id), 0) FROM imports)`).Scan(&k.change, &k.maxOrder, &k.maxImport)
+	return k, err
+}
+
+// find returns the ids of the orders (as tx sees them) whose reference contains s
+// (not empty), ASCII letters in any case as LIKE compares them, and ok true; or
+// more than few of them and ok false.
+func (x *refIndex) find(ctx context.Context, tx *sql.Tx, s string, few int) (ids []int64, ok bool, err error) {
+	key, err := readRefKey(ctx, tx)
+	if err != nil {
+		return nil, false, err
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if !x.built || x.key != key {
+		if err := x.read(ctx, tx); err != nil {
+			return nil, false, err
+		}
+		x.key = key
+	}
+	needle := []byte(lowerASCII(s))
+	if len(needle) == 0 || bytes.IndexByte(needle, 0) >= 0 {
+		return nil, true, nil // (no reference holds a 0)
+	}
+	for at := 0; at < len(x.text); {
+		j := bytes.Index(x.text[at:], needle)
+		if j < 0 {
+			break
+		}
+		// the reference the match is in (it does not cross a 0)
+		i := sort.SearchInts(x.ends, at+j)
+		ids = append(ids, x.ids[i])
+		if len(ids) > few {
+			return ids, false, nil
+		}
+		at = x.ends[i] + 1
+	}
+	return ids, true, nil
+}
+
+// read reads every reference of tx's orders.
+func (x *refIndex) read(ctx context.Context, tx *sql.Tx) error {
+	x.built, x.ids, x.ends, x.text = false, x.ids[:0], x.ends[:0], x.text[:0]
+	err := eachRow(ctx, tx, `SELECT id, ref FROM orders`, nil, func(r *sql.Rows) error {
+		var id int64
+		var ref sql.RawBytes
+		if err := r.Scan(&id, &ref); err != nil {
+			return err
+		}
+		for _, c := range ref {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			x.text = append(x.text, c)
+		}
+		x.ends = append(x.ends, len(x.text))
+		x.text = append(x.text, 0)
+		x.ids = append(x.ids, id)
+		return nil
+	})
+	if err != nil {
+		x.ids, x.ends, x.text = nil, nil, nil
+		return err
+	}
+	x.built = true
+	return nil
+}
+
+// lowerASCII is s with its ASCII letters in lower case.
+func lowerASCII(s string) string {
+	return strings.Map(func(r rune) rune {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, s)
+}
