@@ -270,7 +270,8 @@ func (f *OrderFilter) query(ctx context.Context, tx *sql.Tx, db *DB) (orderQuery
 // engines fold them: SQLite's LIKE, PostgreSQL's ILIKE on columns of the C
 // collation).
 //
-// The references that contain s are found in memory (refIndex). The orders of the
+// The references that contain s are found in memory (refIndex; until it is ready,
+// by reading every reference from the database). The orders of the
 // SKUs that contain s (the skus table is small) are probed through order_lines.
 // When both are few, the search is their ids; else the references and the lines
 // of the orders are tested row by row along the sort, where such orders are dense.
@@ -289,7 +290,12 @@ func (f *OrderFilter) search(ctx context.Context, tx *sql.Tx, db *DB, few int, s
 			refCond = "strpos(o.ref, ?) > 0"
 		}
 	}
-	refIDs, refFew, err := db.refs.find(ctx, tx, s, few)
+	refIDs, refFew, ready, err := db.refs.find(ctx, tx, db, s, few)
+	if err == nil && !ready {
+		// (the references are being read into memory: meanwhile, from the database)
+		cond := strings.ReplaceAll(refCond, "o.ref", "ref")
+		refIDs, refFew, err = probe(ctx, tx, few, "SELECT id FROM orders WHERE "+cond, refArg)
+	}
 	if err != nil {
 		return err
 	}

@@ -13,15 +13,19 @@ import (
 // reading a million references from the database takes 0.15 s of CPU on SQLite (a
 // walk of the orders_key index) and more on PostgreSQL (a scan of the orders table;
 // a trigram index there made an import of a million orders 35 s slower), where
-// looking through them in memory takes about 10 ms. About 32 bytes an order (32 MB
-// for a million), read again when the references may have changed (refKey).
+// looking through them in memory takes 15 to 40 ms. About 32 bytes an order (32 MB
+// for a million). It is read by a goroutine of its own, started by the first search
+// and again by the first search after the references may have changed (refKey);
+// until it is ready, searches read the references from the database.
 type refIndex struct {
-	mu    sync.Mutex
-	built bool
-	key   refKey
-	ids   []int64 // of the orders, in the order of text
-	ends  []int   // ends[i]: the offset in text of the 0 that ends reference i
-	text  []byte  // every reference, ASCII letters in lower case, each followed by a 0
+	mu       sync.Mutex
+	off      bool // tests: every search reads the references from the database
+	built    bool
+	building bool
+	key      refKey
+	ids      []int64 // of the orders, in the order of text
+	ends     []int   // ends[i]: the offset in text of the 0 that ends reference i
+	text     []byte  // every reference, ASCII letters in lower case, each followed by a 0
 }
 
 // refKey tells when the references may have changed: a reference never changes
@@ -41,23 +45,28 @@ func readRefKey(ctx context.Context, tx *sql.Tx) (refKey, error) {
 
 // find returns the ids of the orders (as tx sees them) whose reference contains s
 // (not empty), ASCII letters in any case as LIKE compares them, and ok true; or
-// more than few of them and ok false.
-func (x *refIndex) find(ctx context.Context, tx *sql.Tx, s string, few int) (ids []int64, ok bool, err error) {
+// more than few of them and ok false. When the references in memory are not those
+// tx sees, it starts reading them for the next searches and reports ready false.
+func (x *refIndex) find(ctx context.Context, tx *sql.Tx, db *DB, s string, few int) (ids []int64, ok, ready bool, err error) {
 	key, err := readRefKey(ctx, tx)
 	if err != nil {
-		return nil, false, err
+		return nil, false, false, err
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	if x.off {
+		return nil, false, false, nil
+	}
 	if !x.built || x.key != key {
-		if err := x.read(ctx, tx); err != nil {
-			return nil, false, err
+		if !x.building {
+			x.building = true
+			go x.read(db)
 		}
-		x.key = key
+		return nil, false, false, nil
 	}
 	needle := []byte(lowerASCII(s))
 	if len(needle) == 0 || bytes.IndexByte(needle, 0) >= 0 {
-		return nil, true, nil // (no reference holds a 0)
+		return nil, true, true, nil // (no reference holds a 0)
 	}
 	for at := 0; at < len(x.text); {
 		j := bytes.Index(x.text[at:], needle)
@@ -68,39 +77,55 @@ func (x *refIndex) find(ctx context.Context, tx *sql.Tx, s string, few int) (ids
 		i := sort.SearchInts(x.ends, at+j)
 		ids = append(ids, x.ids[i])
 		if len(ids) > few {
-			return ids, false, nil
+			return ids, false, true, nil
 		}
 		at = x.ends[i] + 1
 	}
-	return ids, true, nil
+	return ids, true, true, nil
 }
 
-// read reads every reference of tx's orders.
-func (x *refIndex) read(ctx context.Context, tx *sql.Tx) error {
-	x.built, x.ids, x.ends, x.text = false, x.ids[:0], x.ends[:0], x.text[:0]
-	err := eachRow(ctx, tx, `SELECT id, ref FROM orders`, nil, func(r *sql.Rows) error {
-		var id int64
-		var ref sql.RawBytes
-		if err := r.Scan(&id, &ref); err != nil {
+// read reads every reference into x, in a read transaction of its own; a failure
+// (the database closed meanwhile) leaves x as it was, to be read again.
+func (x *refIndex) read(db *DB) {
+	var key refKey
+	var ids []int64
+	var ends []int
+	var text []byte
+	// SQLite reads them from the narrow orders_key index in its order
+	q := `SELECT id, ref FROM orders ORDER BY ref, marketplace`
+	if db.pg {
+		q = `SELECT id, ref FROM orders`
+	}
+	ctx := context.Background()
+	err := db.read(ctx, "read order references", func(tx *sql.Tx) error {
+		var err error
+		if key, err = readRefKey(ctx, tx); err != nil {
 			return err
 		}
-		for _, c := range ref {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+		return eachRow(ctx, tx, q, nil, func(r *sql.Rows) error {
+			var id int64
+			var ref sql.RawBytes
+			if err := r.Scan(&id, &ref); err != nil {
+				return err
 			}
-			x.text = append(x.text, c)
-		}
-		x.ends = append(x.ends, len(x.text))
-		x.text = append(x.text, 0)
-		x.ids = append(x.ids, id)
-		return nil
+			for _, c := range ref {
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				text = append(text, c)
+			}
+			ends = append(ends, len(text))
+			text = append(text, 0)
+			ids = append(ids, id)
+			return nil
+		})
 	})
-	if err != nil {
-		x.ids, x.ends, x.text = nil, nil, nil
-		return err
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.building = false
+	if err == nil {
+		x.built, x.key, x.ids, x.ends, x.text = true, key, ids, ends, text
 	}
-	x.built = true
-	return nil
 }
 
 // lowerASCII is s with its ASCII letters in lower case.

@@ -2,12 +2,14 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"shipmode/logistics"
 )
@@ -241,11 +243,43 @@ func TestOrderQueries(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t, 1200)
 	for _, few := range []int{0, 3} {
-		t.Run(fmt.Sprintf("few %d", few), func(t *testing.T) {
-			f.db.fewOrders = few
-			testOrderQueries(ctx, t, f)
-		})
+		for _, memory := range []bool{false, true} {
+			t.Run(fmt.Sprintf("few %d, references in memory %v", few, memory), func(t *testing.T) {
+				f.db.fewOrders = few
+				useRefIndex(t, f.db, memory)
+				testOrderQueries(ctx, t, f)
+			})
+		}
 	}
+}
+
+// useRefIndex makes searches find references in memory, once read (on), or read
+// them from the database (off).
+func useRefIndex(t *testing.T, db *DB, on bool) {
+	t.Helper()
+	db.refs.mu.Lock()
+	db.refs.off = !on
+	db.refs.mu.Unlock()
+	if !on {
+		return
+	}
+	ctx := context.Background()
+	for range 500 {
+		var ready bool
+		err := db.read(ctx, "test", func(tx *sql.Tx) error {
+			var err error
+			_, _, ready, err = db.refs.find(ctx, tx, db, "x", 1)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ready {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatal("the references were not read into memory in 5 s")
 }
 
 func testOrderQueries(ctx context.Context, t *testing.T, f *fixture) {
@@ -368,13 +402,16 @@ func TestOrderSearchAnywhere(t *testing.T) {
 	}
 	for _, few := range []int{0, 3} {
 		f.db.fewOrders = few
-		for _, c := range cases {
-			flt := OrderFilter{Search: c.search}
-			if n, err := f.db.CountOrders(ctx, flt); err != nil || n != c.want {
-				t.Errorf("few %d: CountOrders(%q): got %d, %v; want %d", few, c.search, n, err, c.want)
-			}
-			if rows, err := f.db.ListOrders(ctx, flt, 0, 50); err != nil || len(rows) != c.want {
-				t.Errorf("few %d: ListOrders(%q): got %d rows, %v; want %d", few, c.search, len(rows), err, c.want)
+		for _, memory := range []bool{false, true} {
+			useRefIndex(t, f.db, memory)
+			for _, c := range cases {
+				flt := OrderFilter{Search: c.search}
+				if n, err := f.db.CountOrders(ctx, flt); err != nil || n != c.want {
+					t.Errorf("few %d: CountOrders(%q): got %d, %v; want %d", few, c.search, n, err, c.want)
+				}
+				if rows, err := f.db.ListOrders(ctx, flt, 0, 50); err != nil || len(rows) != c.want {
+					t.Errorf("few %d: ListOrders(%q): got %d rows, %v; want %d", few, c.search, len(rows), err, c.want)
+				}
 			}
 		}
 	}
@@ -388,11 +425,20 @@ func TestOrderSearchSeesNewOrders(t *testing.T) {
 	mustImport(t, db, genOrders(0, 10), "first")
 	// order 15's reference is "105-0118785-0000015" (15 × 7 = 105, 15 × 7919 = 118785)
 	flt := OrderFilter{Search: "0118785"}
+	useRefIndex(t, db, true)
 	if n, err := db.CountOrders(ctx, flt); err != nil || n != 0 {
 		t.Fatalf("before the import: got %d, %v; want 0", n, err)
 	}
+	useRefIndex(t, db, true)
 	mustImport(t, db, genOrders(10, 20), "second")
+	// the first search after the import reads them from the database; once the
+	// references are read again, from memory
 	rows, err := db.ListOrders(ctx, flt, 0, 50)
+	if err != nil || len(rows) != 1 || rows[0].Ref != "105-0118785-0000015" {
+		t.Fatalf("after the import: got %+v, %v; want order 105-0118785-0000015", rows, err)
+	}
+	useRefIndex(t, db, true)
+	rows, err = db.ListOrders(ctx, flt, 0, 50)
 	if err != nil || len(rows) != 1 || rows[0].Ref != "105-0118785-0000015" {
 		t.Fatalf("after the import: got %+v, %v; want order 105-0118785-0000015", rows, err)
 	}
