@@ -290,11 +290,13 @@ func (f *OrderFilter) search(ctx context.Context, tx *sql.Tx, db *DB, few int, s
 			refCond = "strpos(o.ref, ?) > 0"
 		}
 	}
-	refIDs, refFew, ready, err := db.refs.find(ctx, tx, db, s, few)
+	refIDs, refFew, ready, err := db.refs.find(ctx, tx, s, few)
 	if err == nil && !ready {
-		// (the references are being read into memory: meanwhile, from the database)
+		// from the database this time; then into memory for the next searches (not
+		// at once: they would share the CPU with this one)
 		cond := strings.ReplaceAll(refCond, "o.ref", "ref")
 		refIDs, refFew, err = probe(ctx, tx, few, "SELECT id FROM orders WHERE "+cond, refArg)
+		db.refs.startRead(db)
 	}
 	if err != nil {
 		return err

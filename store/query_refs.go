@@ -14,9 +14,9 @@ import (
 // walk of the orders_key index) and more on PostgreSQL (a scan of the orders table;
 // a trigram index there made an import of a million orders 35 s slower), where
 // looking through them in memory takes 15 to 40 ms. About 32 bytes an order (32 MB
-// for a million). It is read by a goroutine of its own, started by the first search
-// and again by the first search after the references may have changed (refKey);
-// until it is ready, searches read the references from the database.
+// for a million). It is read by a goroutine of its own, started after the first
+// search and again after the first search once the references may have changed
+// (refKey); until it is ready, searches read the references from the database.
 type refIndex struct {
 	mu       sync.Mutex
 	off      bool // tests: every search reads the references from the database
@@ -46,8 +46,8 @@ func readRefKey(ctx context.Context, tx *sql.Tx) (refKey, error) {
 // find returns the ids of the orders (as tx sees them) whose reference contains s
 // (not empty), ASCII letters in any case as LIKE compares them, and ok true; or
 // more than few of them and ok false. When the references in memory are not those
-// tx sees, it starts reading them for the next searches and reports ready false.
-func (x *refIndex) find(ctx context.Context, tx *sql.Tx, db *DB, s string, few int) (ids []int64, ok, ready bool, err error) {
+// tx sees, it reports ready false: see startRead.
+func (x *refIndex) find(ctx context.Context, tx *sql.Tx, s string, few int) (ids []int64, ok, ready bool, err error) {
 	key, err := readRefKey(ctx, tx)
 	if err != nil {
 		return nil, false, false, err
@@ -58,10 +58,6 @@ func (x *refIndex) find(ctx context.Context, tx *sql.Tx, db *DB, s string, few i
 		return nil, false, false, nil
 	}
 	if !x.built || x.key != key {
-		if !x.building {
-			x.building = true
-			go x.read(db)
-		}
 		return nil, false, false, nil
 	}
 	needle := []byte(lowerASCII(s))
@@ -82,6 +78,17 @@ func (x *refIndex) find(ctx context.Context, tx *sql.Tx, db *DB, s string, few i
 		at = x.ends[i] + 1
 	}
 	return ids, true, true, nil
+}
+
+// startRead starts reading the references into memory, unless that is under way
+// (or off).
+func (x *refIndex) startRead(db *DB) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if !x.building && !x.off {
+		x.building = true
+		go x.read(db)
+	}
 }
 
 // read reads every reference into x, in a read transaction of its own; a failure

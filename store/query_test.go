@@ -268,7 +268,7 @@ func useRefIndex(t *testing.T, db *DB, on bool) {
 		var ready bool
 		err := db.read(ctx, "test", func(tx *sql.Tx) error {
 			var err error
-			_, _, ready, err = db.refs.find(ctx, tx, db, "x", 1)
+			_, _, ready, err = db.refs.find(ctx, tx, "x", 1)
 			return err
 		})
 		if err != nil {
@@ -277,6 +277,7 @@ func useRefIndex(t *testing.T, db *DB, on bool) {
 		if ready {
 			return
 		}
+		db.refs.startRead(db)
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Fatal("the references were not read into memory in 5 s")
