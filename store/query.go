@@ -30,8 +30,8 @@ type OrderFilter struct {
 	Unplanned        bool             // only orders without a decision
 	Planned          bool             // only orders with a decision (what a report lists)
 	NeedsProductData bool             // only orders with a SKU missing from the products
-	// Search matches an order reference prefix (exact case) or a SKU (whole, any
-	// case) of the order's lines.
+	// Search matches text anywhere in the order's reference or in a SKU of its
+	// lines, ASCII letters in any case (spaces around it dropped).
 	Search string
 	Sort   OrderSort // 0: SortDate
 	Desc   bool      // descending
