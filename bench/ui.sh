@@ -2,10 +2,13 @@
 # The orders screen's performance on a million orders (issue targets: a filter change
 # shows its first rows within 300 ms; scrolling never waits on the database):
 #   - BenchmarkFilterToFirstRows: filter change → first block applied, with the count
-#     and id list running alongside as in the app (median, p95, max over 8 filters);
-#   - BenchmarkDeepBlock: one 256-row block three quarters down, by ids vs by offset.
-# The database is made once with `shipmode demo --orders N` (kept in bench/out).
-# Usage: bench/ui.sh [ORDERS]
+#     and id list running alongside as in the app (median, p95, max over 12 filters);
+#   - BenchmarkDeepBlock: one 256-row block three quarters down, by ids vs by offset;
+#   - bench/firstrows: each filter's first 50 rows alone (median, p95).
+# The database is made once with `shipmode demo --orders N` (kept in bench/out). With
+# a PostgreSQL URL, the same on that server, whose database must hold that demo
+# (`shipmode migrate bench/out/ui-N.db URL`).
+# Usage: bench/ui.sh [ORDERS] [postgres://…]
 set -euo pipefail
 export LANG=en_US.UTF-8 # Fyne, linked into the test binary, complains at start-up under C locales
 cd "$(dirname "$0")/.."
@@ -14,12 +17,21 @@ n=${1:-1000000}
 out=bench/out
 mkdir -p "$out"
 db="$out/ui-$n.db"
-if [ ! -f "$db" ]; then
+if [ -n "${2:-}" ]; then
+  db=$2
+elif [ ! -f "$db" ]; then
   go build -o "$out/shipmode" .
   echo "making $db with $n demo orders…"
   "$out/shipmode" --db "$db.tmp" demo --orders "$n" >/dev/null
   mv "$db.tmp" "$db"
   [ -f "$db.tmp-wal" ] && mv "$db.tmp-wal" "$db-wal" || true
 fi
-echo "machine: $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); database $(du -h "$db" | cut -f1)"
-SHIPMODE_BENCH_DB="$PWD/$db" CGO_ENABLED=0 go test ./ui -run '^$' -bench 'FilterToFirstRows|DeepBlock' -benchtime 40x -count 1
+case $db in
+postgres:* | postgresql:*) echo "machine: $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); database on PostgreSQL" ;;
+*)
+  echo "machine: $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); database $(du -h "$db" | cut -f1)"
+  db=$PWD/$db
+  ;;
+esac
+SHIPMODE_BENCH_DB="$db" CGO_ENABLED=0 go test ./ui -run '^$' -bench 'FilterToFirstRows|DeepBlock' -benchtime 48x -count 1
+go run ./bench/firstrows "$db"

@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"shipmode/logistics"
@@ -29,8 +31,8 @@ type OrderFilter struct {
 	Unplanned        bool             // only orders without a decision
 	Planned          bool             // only orders with a decision (what a report lists)
 	NeedsProductData bool             // only orders with a SKU missing from the products
-	// Search matches an order reference prefix (exact case) or a SKU (whole, any
-	// case) of the order's lines.
+	// Search matches text anywhere in the order's reference or in a SKU of its
+	// lines, ASCII letters in any case (spaces around it dropped).
 	Search string
 	Sort   OrderSort // 0: SortDate
 	Desc   bool      // descending
@@ -100,14 +102,103 @@ type orderQuery struct {
 	where     []string
 	args      []any
 	decisions bool
+	few       bool // a condition is a list of ids (see probe)
 }
 
-// query builds the WHERE clause of f. A SKU search is resolved to SKU ids in tx.
-func (f *OrderFilter) query(ctx context.Context, tx *sql.Tx, pg bool) (orderQuery, error) {
+// defaultFewOrders is how many orders a condition may select at most to be read through
+// its index (a probe): the ids then stand for the condition, and the selected
+// orders are sorted at once, whatever the sort. A condition that selects more is
+// tested row by row while walking the sort order, where its orders are dense
+// enough for the first page to come at once.
+//
+// PostgreSQL plans a long list of ids slowly (70 ms for 9,000) and then reads them
+// by a bitmap of the whole table rather than one by one: there the list is kept
+// short, and the planner, which knows from its statistics how many orders a
+// decision condition selects, chooses for more.
+const (
+	defaultFewOrders   = 2000
+	defaultFewOrdersPG = 1000
+)
+
+// probe runs query (one column of order ids, at most few + 1 rows asked for with
+// LIMIT) and returns the distinct ids it found, or ok false when it found more than
+// few rows.
+func probe(ctx context.Context, tx *sql.Tx, few int, query string, args ...any) (ids []int64, ok bool, err error) {
+	seen := map[int64]bool{}
+	rows := 0
+	err = eachRow(ctx, tx, query+" LIMIT "+strconv.Itoa(few+1), args, func(r *sql.Rows) error {
+		var id int64
+		if err := r.Scan(&id); err != nil {
+			return err
+		}
+		rows++
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+		return nil
+	})
+	return ids, err == nil && rows <= few, err
+}
+
+// idsCond is the condition that selects the orders with ids (none: no order).
+func idsCond(ids []int64) string {
+	if len(ids) == 0 {
+		return "1 = 0"
+	}
+	var b strings.Builder
+	b.WriteString("o.id IN (")
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(id, 10))
+	}
+	b.WriteByte(')')
+	return b.String()
+}
+
+// hasASCIILetter reports whether s has a letter that LIKE folds.
+func hasASCIILetter(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }) >= 0
+}
+
+// likePattern is the LIKE pattern that matches every text containing s.
+func likePattern(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(s) + "%"
+}
+
+// query builds the WHERE clause of f. Rare conditions and a search are resolved to
+// order ids in tx (see probe).
+func (f *OrderFilter) query(ctx context.Context, tx *sql.Tx, db *DB) (orderQuery, error) {
+	pg, few := db.pg, db.fewOrders
+	switch {
+	case few != 0:
+	case pg:
+		few = defaultFewOrdersPG
+	default:
+		few = defaultFewOrders
+	}
 	var q orderQuery
 	add := func(cond string, args ...any) {
 		q.where = append(q.where, cond)
 		q.args = append(q.args, args...)
+	}
+	// addProbed adds cond, or the ids of the orders that probeSQL finds when they
+	// are few.
+	addProbed := func(cond string, probeSQL string, args ...any) error {
+		ids, ok, err := probe(ctx, tx, few, probeSQL, args...)
+		if err != nil {
+			return err
+		}
+		if ok {
+			add(idsCond(ids))
+			q.few = true
+		} else {
+			add(cond, args...)
+		}
+		return nil
 	}
 	if f.From != 0 && f.From != logistics.NoDate {
 		add("o.order_date >= ?", int64(f.From))
@@ -125,21 +216,35 @@ func (f *OrderFilter) query(ctx context.Context, tx *sql.Tx, pg bool) (orderQuer
 		add("o.status = ?", int64(f.Status))
 	}
 	if f.NeedsProductData {
-		add("o.needs_product_data <> 0")
+		// (each engine's partial index has its own condition)
+		partial := "needs_product_data"
+		if pg {
+			partial = "needs_product_data <> 0"
+		}
+		if err := addProbed("o.needs_product_data <> 0", "SELECT id FROM orders WHERE "+partial); err != nil {
+			return q, err
+		}
 	}
 	// The unary + keeps SQLite from answering these through a decisions index and
 	// then sorting every match: walking orders by date and looking up each decision
-	// finds the first rows of a page at once.
+	// finds the first rows of a page at once. A rare mode or risk is read from its
+	// index instead (migration 8).
 	if f.Mode != 0 {
-		add("+d.mode = ?", int64(f.Mode))
+		if err := addProbed("+d.mode = ?", "SELECT order_id FROM decisions WHERE mode = ?", int64(f.Mode)); err != nil {
+			return q, err
+		}
 		q.decisions = true
 	}
 	if f.SLARisk {
-		add("+d.sla_risk = 1")
+		if err := addProbed("+d.sla_risk = 1", "SELECT order_id FROM decisions WHERE sla_risk <> 0"); err != nil {
+			return q, err
+		}
 		q.decisions = true
 	}
 	if f.Unassignable {
-		add("d.order_id IS NOT NULL AND d.mode IS NULL")
+		if err := addProbed("d.order_id IS NOT NULL AND +d.mode IS NULL", "SELECT order_id FROM decisions WHERE mode IS NULL"); err != nil {
+			return q, err
+		}
 		q.decisions = true
 	}
 	if f.Planned {
@@ -151,49 +256,97 @@ func (f *OrderFilter) query(ctx context.Context, tx *sql.Tx, pg bool) (orderQuer
 		q.decisions = true
 	}
 	if s := strings.TrimSpace(f.Search); s != "" {
-		// A reference prefix is a range of the orders_key index: every string that
-		// starts with s sorts between s and s + 0xFF (no UTF-8 byte is 0xFF).
-		// A selective prefix is read from the index; a prefix that thousands of
-		// references share is tested row by row while walking the sort order, so
-		// that the first page does not wait for a sort of every match.
-		// (PostgreSQL takes no invalid UTF-8: there the bound is s's last character
-		// and one, which every string starting with s sorts below in the C collation
-		// of its columns, and the planner walks the index or not by itself.)
-		end := s + "\xff"
-		if pg {
-			end = prefixEnd(s)
-		}
-		var common bool
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) >= ? FROM (SELECT 1 FROM orders WHERE ref >= ? AND ref < ? LIMIT ?) AS m`,
-			commonPrefix, s, end, commonPrefix).Scan(&common); err != nil {
+		if err := f.search(ctx, tx, db, few, s, &q); err != nil {
 			return q, err
 		}
-		conds := []string{"(o.ref >= ? AND o.ref < ?)"}
-		if common && !pg {
-			conds[0] = "(+o.ref >= ? AND +o.ref < ?)"
-		}
-		q.args = append(q.args, s, end)
-		skus, contains := `SELECT id FROM skus WHERE sku = ? COLLATE NOCASE LIMIT 100`, "instr"
-		if pg {
-			skus, contains = `SELECT id FROM skus WHERE lower(sku) = lower(?) LIMIT 100`, "strpos"
-		}
-		err := eachRow(ctx, tx, skus, []any{s}, func(r *sql.Rows) error {
-			var id int64
-			if err := r.Scan(&id); err != nil {
-				return err
-			}
-			conds = append(conds, contains+"(o.lines, ';"+strconv.FormatInt(id, 10)+" ') > 0")
-			return nil
-		})
-		if err != nil {
-			return q, err
-		}
-		q.where = append(q.where, "("+strings.Join(conds, " OR ")+")")
 	}
 	if f.Sort == SortMode || f.Sort == SortTotal || f.Sort == SortSLARisk {
 		q.decisions = true
 	}
 	return q, nil
+}
+
+// search adds the condition of a search for s: its text anywhere in the order's
+// reference or in one of its lines' SKUs, in any case (of ASCII letters, as both
+// engines fold them: SQLite's LIKE, PostgreSQL's ILIKE on columns of the C
+// collation).
+//
+// The references that contain s are found in memory (refIndex; until it is ready,
+// by reading every reference from the database). The orders of the
+// SKUs that contain s (the skus table is small) are probed through order_lines.
+// When both are few, the search is their ids; else the references and the lines
+// of the orders are tested row by row along the sort, where such orders are dense.
+func (f *OrderFilter) search(ctx context.Context, tx *sql.Tx, db *DB, few int, s string, q *orderQuery) error {
+	pg := db.pg
+	like := "LIKE"
+	if pg {
+		like = "ILIKE"
+	}
+	pat := likePattern(s)
+	refCond, refArg := "o.ref "+like+` ? ESCAPE '\'`, pat
+	if !hasASCIILetter(s) {
+		// the same orders, sooner
+		refCond, refArg = "instr(o.ref, ?) > 0", s
+		if pg {
+			refCond = "strpos(o.ref, ?) > 0"
+		}
+	}
+	refIDs, refFew, ready, err := db.refs.find(ctx, tx, s, few)
+	if err == nil && !ready {
+		// from the database this time; then into memory for the next searches (not
+		// at once: they would share the CPU with this one)
+		cond := strings.ReplaceAll(refCond, "o.ref", "ref")
+		refIDs, refFew, err = probe(ctx, tx, few, "SELECT id FROM orders WHERE "+cond, refArg)
+		db.refs.startRead(db)
+	}
+	if err != nil {
+		return err
+	}
+	var skus []int64
+	err = eachRow(ctx, tx, "SELECT id FROM skus WHERE sku "+like+` ? ESCAPE '\' ORDER BY id`, []any{pat}, func(r *sql.Rows) error {
+		var id int64
+		err := r.Scan(&id)
+		skus = append(skus, id)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	var skuIDs []int64
+	skuFew := true
+	if len(skus) > 0 {
+		list := strings.Trim(strings.Join(strings.Fields(fmt.Sprint(skus)), ","), "[]")
+		if skuIDs, skuFew, err = probe(ctx, tx, few, "SELECT order_id FROM order_lines WHERE sku_id IN ("+list+")"); err != nil {
+			return err
+		}
+	}
+	if refFew && skuFew {
+		q.where = append(q.where, idsCond(append(refIDs, skuIDs...)))
+		q.few = true
+		return nil
+	}
+	var conds []string
+	if refFew {
+		conds = append(conds, idsCond(refIDs))
+	} else {
+		conds = append(conds, refCond)
+		q.args = append(q.args, refArg)
+	}
+	if skuFew {
+		if len(skuIDs) > 0 {
+			conds = append(conds, idsCond(skuIDs))
+		}
+	} else {
+		contains := "instr"
+		if pg {
+			contains = "strpos"
+		}
+		for _, id := range skus {
+			conds = append(conds, contains+"(o.lines, ';"+strconv.FormatInt(id, 10)+" ') > 0")
+		}
+	}
+	q.where = append(q.where, "("+strings.Join(conds, " OR ")+")")
+	return nil
 }
 
 func (q *orderQuery) from(withDecisions bool) string {
@@ -207,50 +360,121 @@ func (q *orderQuery) from(withDecisions bool) string {
 	return s
 }
 
-// commonPrefix is how many references a search prefix must match to be tested row
-// by row rather than read from the index.
-const commonPrefix = 2000
-
-// orderBy is the ORDER BY clause of f.
-func (f *OrderFilter) orderBy() string {
+// orderBy is the ORDER BY clause of f when its sort is not by a decision column
+// (see parts). With few, a condition is a few ids (see probe): the first key is
+// then an expression that no index gives the order of, so that both engines read
+// the few orders and sort them rather than walk an index in the sort's order
+// looking for them.
+func (f *OrderFilter) orderBy(few bool) string {
 	dir := ""
 	if f.Desc {
 		dir = " DESC"
 	}
 	var keys []string
 	if e := f.Sort.expr(); e != "" {
-		if strings.HasPrefix(e, "d.") {
-			// an unplanned order has no decision: first going up, last going down,
-			// on both engines (PostgreSQL's default is the other way round)
-			if f.Desc {
-				e += dir + " NULLS LAST"
-			} else {
-				e += " NULLS FIRST"
-			}
-			keys = append(keys, e)
-		} else {
-			keys = append(keys, e+dir)
-		}
+		keys = append(keys, e+dir)
 	}
 	if f.Sort == SortRef {
 		// (ref, marketplace) is the orders_key index's order
 		keys = append(keys, "o.marketplace"+dir, "o.id"+dir)
-		return " ORDER BY " + strings.Join(keys, ", ")
+	} else {
+		// (order_date, id) is the orders_date index's own order: the first rows of
+		// a million come without a sort
+		keys = append(keys, "o.order_date"+dir, "o.id"+dir)
+		if f.Sort == SortID {
+			keys = keys[:1]
+		}
 	}
-	// (order_date, id) is the orders_date index's own order: the first rows of a
-	// million come without a sort
-	keys = append(keys, "o.order_date"+dir, "o.id"+dir)
-	if f.Sort == SortID {
-		keys = keys[:1]
+	if few {
+		keys[0] = unindexed(keys[0])
 	}
 	return " ORDER BY " + strings.Join(keys, ", ")
+}
+
+// unindexed is a sort key whose values are those of key, a column, but which no
+// index gives the order of: on both engines, +number and text || ”.
+func unindexed(key string) string {
+	switch {
+	case strings.HasPrefix(key, "o.marketplace"), strings.HasPrefix(key, "o.ref"), strings.HasPrefix(key, "o.country"):
+		col, dir, _ := strings.Cut(key, " ")
+		return "(" + col + " || '') " + dir
+	}
+	return "+" + key
+}
+
+// queryPart is a FROM … WHERE … ORDER BY of a query, whose rows come in order after
+// those of the parts before it.
+type queryPart struct {
+	from, orderBy string
+}
+
+// parts are the queries that read the orders f selects, in f's order, one after
+// the other. A sort by a decision column is two: the orders where it has a value
+// (planned; for the mode, assigned), read from decisions in the order of the
+// column's index (migration 8), ties by date then id; and the others, by date
+// then id: first going up, last going down, on both engines. A part that f leaves
+// empty is left out. Any other sort is one part.
+func (f *OrderFilter) parts(q *orderQuery) []queryPart {
+	key := f.Sort.expr()
+	if !strings.HasPrefix(key, "d.") {
+		return []queryPart{{q.from(true), f.orderBy(q.few)}}
+	}
+	dir := ""
+	if f.Desc {
+		dir = " DESC"
+	}
+	where := ""
+	if len(q.where) > 0 {
+		where = " AND " + strings.Join(q.where, " AND ")
+	}
+	byDate := ", o.order_date" + dir + ", o.id" + dir
+	// SQLite, which knows nothing of how many orders a condition selects, would
+	// sort every order a condition on orders selects rather than walk the column's
+	// index: CROSS JOIN makes it walk, unless a condition is a few ids.
+	join := " CROSS JOIN orders o WHERE o.id = d.order_id AND "
+	if q.few {
+		join = " JOIN orders o ON o.id = d.order_id WHERE "
+	}
+	first := key + dir
+	if q.few {
+		first = unindexed(first)
+	}
+	valued := queryPart{" FROM decisions d" + join + key + " IS NOT NULL" + where,
+		" ORDER BY " + first + byDate}
+	// (total and sla_risk are NULL only without a decision: saying so lets
+	// PostgreSQL walk the orders and look their decisions up, as for Unplanned,
+	// rather than join them all)
+	nullKey := "d.order_id"
+	if f.Sort == SortMode {
+		nullKey = key
+	}
+	nullOrder := " ORDER BY" + byDate[1:]
+	if q.few {
+		nullOrder = " ORDER BY " + unindexed("o.order_date"+dir) + ", o.id" + dir
+	}
+	null := queryPart{" FROM orders o LEFT JOIN decisions d ON d.order_id = o.id WHERE " + nullKey + " IS NULL" + where,
+		nullOrder}
+	// a mode filter selects orders with a mode; the others, planned orders
+	noNull := f.Mode != 0 || (f.Sort != SortMode && (f.SLARisk || f.Unassignable || f.Planned))
+	noValued := f.Unplanned || (f.Sort == SortMode && f.Unassignable)
+	var ps []queryPart
+	if !noNull {
+		ps = append(ps, null)
+	}
+	if !noValued {
+		ps = append(ps, valued)
+	}
+	if f.Desc {
+		slices.Reverse(ps)
+	}
+	return ps
 }
 
 // CountOrders counts the orders f selects.
 func (db *DB) CountOrders(ctx context.Context, f OrderFilter) (int, error) {
 	var n int
 	err := db.read(ctx, "count orders", func(tx *sql.Tx) error {
-		q, err := f.query(ctx, tx, db.pg)
+		q, err := f.query(ctx, tx, db)
 		if err != nil {
 			return err
 		}
@@ -280,17 +504,38 @@ func scanOrderRow(r *sql.Rows, intern *interner) (OrderRow, error) {
 func (db *DB) ListOrders(ctx context.Context, f OrderFilter, offset, limit int) ([]OrderRow, error) {
 	var rows []OrderRow
 	err := db.read(ctx, "list orders", func(tx *sql.Tx) error {
-		q, err := f.query(ctx, tx, db.pg)
+		q, err := f.query(ctx, tx, db)
 		if err != nil {
 			return err
 		}
 		var intern interner
-		return eachRow(ctx, tx, orderRowCols+q.from(true)+f.orderBy()+" LIMIT ? OFFSET ?",
-			append(q.args, limit, offset), func(r *sql.Rows) error {
-				o, err := scanOrderRow(r, &intern)
-				rows = append(rows, o)
+		ps := f.parts(&q)
+		for i, p := range ps {
+			n := limit - len(rows)
+			if n <= 0 {
+				break
+			}
+			got := 0
+			err := eachRow(ctx, tx, orderRowCols+p.from+p.orderBy+" LIMIT ? OFFSET ?",
+				append(slices.Clip(q.args), n, offset), func(r *sql.Rows) error {
+					o, err := scanOrderRow(r, &intern)
+					rows = append(rows, o)
+					got++
+					return err
+				})
+			if err != nil || got == n || i == len(ps)-1 {
 				return err
-			})
+			}
+			// The part ended: the next one starts at the offset past its orders.
+			partLen := offset + got
+			if got == 0 && offset > 0 {
+				if err := tx.QueryRowContext(ctx, "SELECT count(*)"+p.from, q.args...).Scan(&partLen); err != nil {
+					return err
+				}
+			}
+			offset = max(0, offset-partLen)
+		}
+		return nil
 	})
 	return rows, err
 }
@@ -300,16 +545,22 @@ func (db *DB) ListOrders(ctx context.Context, f OrderFilter, offset, limit int) 
 func (db *DB) OrderIDs(ctx context.Context, f OrderFilter) ([]int64, error) {
 	var ids []int64
 	err := db.read(ctx, "list order ids", func(tx *sql.Tx) error {
-		q, err := f.query(ctx, tx, db.pg)
+		q, err := f.query(ctx, tx, db)
 		if err != nil {
 			return err
 		}
-		return eachRow(ctx, tx, "SELECT o.id"+q.from(false)+f.orderBy(), q.args, func(r *sql.Rows) error {
-			var id int64
-			err := r.Scan(&id)
-			ids = append(ids, id)
-			return err
-		})
+		for _, p := range f.parts(&q) {
+			err := eachRow(ctx, tx, "SELECT o.id"+p.from+p.orderBy, q.args, func(r *sql.Rows) error {
+				var id int64
+				err := r.Scan(&id)
+				ids = append(ids, id)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return ids, err
 }
@@ -663,19 +914,4 @@ func (db *DB) EachReportRow(ctx context.Context, from, to logistics.Date, fn fun
 			return fn(row)
 		})
 	})
-}
-
-// prefixEnd is the least string above every string that starts with s (not
-// empty): s with its last character replaced by the next one.
-func prefixEnd(s string) string {
-	r, n := utf8.DecodeLastRuneInString(s)
-	switch {
-	case r == utf8.MaxRune:
-		return s + string(utf8.MaxRune) // (a prefix ending in U+10FFFF: near enough)
-	case r == 0xD7FF:
-		r = 0xE000 // past the surrogates, which are not characters
-	default:
-		r++
-	}
-	return s[:len(s)-n] + string(r)
 }

@@ -2,12 +2,14 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"shipmode/logistics"
 )
@@ -132,14 +134,29 @@ func (f *OrderFilter) matches(tr *truth) bool {
 		f.Planned && d == nil:
 		return false
 	}
-	if s := f.Search; s != "" {
-		hit := strings.HasPrefix(o.Ref, s)
+	if s := strings.TrimSpace(f.Search); s != "" {
+		hit := containsFold(o.Ref, s)
 		for _, l := range o.Lines {
-			hit = hit || strings.EqualFold(l.SKU, s)
+			hit = hit || containsFold(l.SKU, s)
 		}
 		return hit
 	}
 	return true
+}
+
+// containsFold reports whether s contains sub, ASCII letters in any case (as
+// SQLite's LIKE and PostgreSQL's ILIKE on the C collation compare them).
+func containsFold(s, sub string) bool {
+	lower := func(s string) string {
+		b := []byte(s)
+		for i, c := range b {
+			if 'A' <= c && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+		}
+		return string(b)
+	}
+	return strings.Contains(lower(s), lower(sub))
 }
 
 // sortKey is the value of the sort column, NULL (no decision) sorting first.
@@ -219,9 +236,54 @@ func cmpInt(a, b int64) int {
 	return 0
 }
 
+// TestOrderQueries compares every query with the truth: as the window's database
+// has them (a rare condition read from its index, fewOrders 2000 of 1200 orders),
+// and with every condition tested row by row (fewOrders 3).
 func TestOrderQueries(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t, 1200)
+	for _, few := range []int{0, 3} {
+		for _, memory := range []bool{false, true} {
+			t.Run(fmt.Sprintf("few %d, references in memory %v", few, memory), func(t *testing.T) {
+				f.db.fewOrders = few
+				useRefIndex(t, f.db, memory)
+				testOrderQueries(ctx, t, f)
+			})
+		}
+	}
+}
+
+// useRefIndex makes searches find references in memory, once read (on), or read
+// them from the database (off).
+func useRefIndex(t *testing.T, db *DB, on bool) {
+	t.Helper()
+	db.refs.mu.Lock()
+	db.refs.off = !on
+	db.refs.mu.Unlock()
+	if !on {
+		return
+	}
+	ctx := context.Background()
+	for range 500 {
+		var ready bool
+		err := db.read(ctx, "test", func(tx *sql.Tx) error {
+			var err error
+			_, _, ready, err = db.refs.find(ctx, tx, "x", 1)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ready {
+			return
+		}
+		db.refs.startRead(db)
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatal("the references were not read into memory in 5 s")
+}
+
+func testOrderQueries(ctx context.Context, t *testing.T, f *fixture) {
 	d0 := genOrder(0).Date
 	filters := []OrderFilter{
 		{},
@@ -243,6 +305,30 @@ func TestOrderQueries(t *testing.T) {
 		{Search: "sku-007"},
 		{Search: "SKU-150", Country: "IT"},
 		{Search: "no such thing"},
+		// anywhere in the reference: genOrder(1111)'s is "777-8798009-0001111" (1111 × 7
+		// = 7777, 1111 × 7919 = 8798009), the only one with "98009-00"
+		{Search: "98009-00", Desc: true},
+		{Search: "-0001111"},
+		{Search: " 0001111 "}, // (spaces around are dropped)
+		// anywhere in a SKU, any case: "Ku-01" is in SKU-010 … SKU-019 and SKU-101 (not
+		// in the products: those orders need product data)
+		{Search: "Ku-01", Sort: SortTotal, Desc: true},
+		{Search: "u-10", NeedsProductData: true},
+		// LIKE's wildcards are only themselves
+		{Search: "_"},
+		{Search: "%"},
+		{Search: "7%0"},
+		{Search: "00", Mode: logistics.ModeDirect, Sort: SortTotal},
+		{Mode: logistics.ModeWarehouse, Desc: true},
+		{Sort: SortTotal},
+		{Sort: SortTotal, Desc: true, Country: "DE"},
+		{Sort: SortTotal, Unplanned: true},
+		{Sort: SortTotal, Desc: true, Planned: true},
+		{Sort: SortMode, Desc: true},
+		{Sort: SortMode, Unassignable: true},
+		{Sort: SortMode, Mode: logistics.ModeDirect},
+		{Sort: SortSLARisk, SLARisk: true, Desc: true},
+		{Sort: SortSLARisk, Unplanned: true, Desc: true},
 		{Sort: SortID, Desc: true},
 		{Sort: SortTotal, Desc: true},
 		{Sort: SortMarketplace},
@@ -291,6 +377,71 @@ func TestOrderQueries(t *testing.T) {
 	}
 	if got, err := f.db.OrderRows(ctx, []int64{5, 1 << 40, 3}); err != nil || len(got) != 2 || got[0].ID != 5 || got[1].ID != 3 {
 		t.Errorf("OrderRows with an unknown id: got %+v, %v; want ids 5, 3", got, err)
+	}
+}
+
+// TestOrderSearchAnywhere counts what a search finds in the fixture's 1200 orders
+// (genOrder), on both engines and both ways of reading (see TestOrderQueries).
+func TestOrderSearchAnywhere(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, 1200)
+	cases := []struct {
+		search string
+		want   int
+	}{
+		// order 1111's reference is "777-8798009-0001111": 1111 × 7919 = 8798009
+		{"98009-00", 1},
+		{"8798009", 1},
+		// SKU-019 is line 1 of orders i ≡ 19 (mod 200): 19, 219 … 1019 (6), and line 2
+		// (SKU (i + 13) mod 200, when i mod 5 < 2) of i ≡ 6 (mod 200): 6, 206 … 1006,
+		// each ≡ 1 (mod 5) (6): 12, in any case
+		{"ku-019", 12},
+		{"SKU-019", 12},
+		// no reference or SKU has an underscore or a percent sign
+		{"_", 0},
+		{"%", 0},
+	}
+	for _, few := range []int{0, 3} {
+		f.db.fewOrders = few
+		for _, memory := range []bool{false, true} {
+			useRefIndex(t, f.db, memory)
+			for _, c := range cases {
+				flt := OrderFilter{Search: c.search}
+				if n, err := f.db.CountOrders(ctx, flt); err != nil || n != c.want {
+					t.Errorf("few %d: CountOrders(%q): got %d, %v; want %d", few, c.search, n, err, c.want)
+				}
+				if rows, err := f.db.ListOrders(ctx, flt, 0, 50); err != nil || len(rows) != c.want {
+					t.Errorf("few %d: ListOrders(%q): got %d rows, %v; want %d", few, c.search, len(rows), err, c.want)
+				}
+			}
+		}
+	}
+}
+
+// TestOrderSearchSeesNewOrders: the references kept in memory for a search are read
+// again after an import adds orders.
+func TestOrderSearchSeesNewOrders(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	mustImport(t, db, genOrders(0, 10), "first")
+	// order 15's reference is "105-0118785-0000015" (15 × 7 = 105, 15 × 7919 = 118785)
+	flt := OrderFilter{Search: "0118785"}
+	useRefIndex(t, db, true)
+	if n, err := db.CountOrders(ctx, flt); err != nil || n != 0 {
+		t.Fatalf("before the import: got %d, %v; want 0", n, err)
+	}
+	useRefIndex(t, db, true)
+	mustImport(t, db, genOrders(10, 20), "second")
+	// the first search after the import reads them from the database; once the
+	// references are read again, from memory
+	rows, err := db.ListOrders(ctx, flt, 0, 50)
+	if err != nil || len(rows) != 1 || rows[0].Ref != "105-0118785-0000015" {
+		t.Fatalf("after the import: got %+v, %v; want order 105-0118785-0000015", rows, err)
+	}
+	useRefIndex(t, db, true)
+	rows, err = db.ListOrders(ctx, flt, 0, 50)
+	if err != nil || len(rows) != 1 || rows[0].Ref != "105-0118785-0000015" {
+		t.Fatalf("after the import: got %+v, %v; want order 105-0118785-0000015", rows, err)
 	}
 }
 

@@ -58,6 +58,9 @@ type DB struct {
 	// pg: the database is on a PostgreSQL server (openPostgres); path is then its
 	// URL without the password.
 	pg bool
+	// fewOrders, when not 0, replaces defaultFewOrders (see probe): tests lower it.
+	fewOrders int
+	refs      refIndex // the order references, for searches (query_refs.go)
 }
 
 // ReadOnly reports whether the database was opened read-only because its file

@@ -53,6 +53,11 @@ func BenchmarkFilterToFirstRows(b *testing.B) {
 		{Status: logistics.Shipped, Sort: store.SortRef},
 		{Search: "1"},
 		{Unplanned: true},
+		// issue 15: anywhere in a reference (one order of the demo), in a SKU, any case
+		{Search: "8301356"},
+		{Search: "smart"},
+		{Sort: store.SortTotal},
+		{Mode: logistics.ModeWarehouse, Desc: true},
 	}
 	arrived := make(chan struct{}, 1)
 	rows := newRowBlocks[store.OrderRow](goRunner, nil, func() {
@@ -63,6 +68,7 @@ func BenchmarkFilterToFirstRows(b *testing.B) {
 	}, func(err error) { b.Error(err) })
 	var cancel context.CancelFunc = func() {}
 	var lat []time.Duration
+	byFilter := make([][]time.Duration, len(filters))
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		f := filters[i%len(filters)]
@@ -75,6 +81,7 @@ func BenchmarkFilterToFirstRows(b *testing.B) {
 		rows.prefetch(0)
 		<-arrived
 		lat = append(lat, time.Since(start))
+		byFilter[i%len(filters)] = append(byFilter[i%len(filters)], time.Since(start))
 		if rows.firstLen() == blockSize {
 			go func() { _, _ = a.CountOrders(qctx, f) }()
 			go func() {
@@ -86,6 +93,12 @@ func BenchmarkFilterToFirstRows(b *testing.B) {
 	}
 	cancel()
 	b.StopTimer()
+	for k, l := range byFilter {
+		if len(l) > 0 {
+			sort.Slice(l, func(i, j int) bool { return l[i] < l[j] })
+			b.Logf("%+v: median %v, max %v of %d", filters[k], l[len(l)/2].Round(time.Millisecond/10), l[len(l)-1].Round(time.Millisecond/10), len(l))
+		}
+	}
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "ms-median")
 	b.ReportMetric(float64(lat[len(lat)*95/100].Microseconds())/1000, "ms-p95")
