@@ -227,7 +227,7 @@ func (im *importer) prepareFresh(ctx context.Context) error {
 	if _, err := im.tx.ExecContext(ctx, `DELETE FROM decisions`); err != nil {
 		return err
 	}
-	if _, err := im.tx.ExecContext(ctx, `DELETE FROM order_lines`); err != nil {
+	if _, err := im.tx.ExecContext(ctx, `DELETE FROM sku_days`); err != nil {
 		return err
 	}
 	var names []string
@@ -272,16 +272,12 @@ func (im *importer) prepareInsert(ctx context.Context) error {
 	return im.lines.prepare(ctx, im.tx, im.conn, im.fresh)
 }
 
-// flushOrders writes every queued new order (and, but on the fresh path, its
-// order_lines rows).
+// flushOrders writes every queued new order.
 func (im *importer) flushOrders(ctx context.Context) error {
 	if err := im.orders.flush(ctx); err != nil {
 		return err
 	}
-	if err := im.ordersNoParcel.flush(ctx); err != nil {
-		return err
-	}
-	return im.lines.flush(ctx)
+	return im.ordersNoParcel.flush(ctx)
 }
 
 // findSQL looks up the stored orders of n keys (ref, marketplace): a join with a
@@ -359,7 +355,6 @@ func (im *importer) finish(ctx context.Context) error {
 		return err
 	}
 	if im.fresh {
-		im.lines.startSort() // while the indexes are built
 		for _, ddl := range im.indexSQL {
 			// In a savepoint: PostgreSQL spoils the whole transaction when a statement
 			// fails, unless it is rolled back to one.
@@ -381,9 +376,9 @@ func (im *importer) finish(ctx context.Context) error {
 				return fmt.Errorf("build index: %w", err)
 			}
 		}
-		if err := im.lines.writeFresh(ctx); err != nil {
-			return fmt.Errorf("write order lines: %w", err)
-		}
+	}
+	if err := im.lines.write(ctx); err != nil {
+		return fmt.Errorf("write the orders' lines by SKU: %w", err)
 	}
 	if err := im.cancel(ctx); err != nil {
 		return err

@@ -139,7 +139,7 @@ func (im *importer) insert(ctx context.Context, r *importRow) error {
 			return err
 		}
 	}
-	return im.lines.add(ctx, id, r)
+	return im.lines.add(id, r)
 }
 
 // update replaces a stored order's content and status.
