@@ -280,3 +280,25 @@ func TestScenarioOrders(t *testing.T) {
 		t.Errorf("AnyDestination FR: got %v, %v after %d orders, want false after 7", ok, err, seen)
 	}
 }
+
+// A pack is its entries' varints: the id's difference from the previous id, the
+// units of the SKU and the order's units (signed varints: n is 2n).
+func TestPackEncoding(t *testing.T) {
+	entries := []dayEntry{{order: 3, qty: 1, units: 1}, {order: 5, qty: 2, units: 4}, {order: 300, qty: 1, units: 64}}
+	pack := encodePack(entries)
+	want := []byte{
+		3, 2, 2, // order 3 (3 − 0), 1 unit of 1
+		2, 4, 8, // order 5 (5 − 3), 2 units of 4
+		0xa7, 0x02, 2, 0x80, 0x01, // order 300: 295 = 0x27 + 2·128; 1 unit; of 64 (128 = 0x00 + 1·128)
+	}
+	if !slices.Equal(pack, want) {
+		t.Fatalf("pack: got % x, want % x", pack, want)
+	}
+	var got []dayEntry
+	if err := eachEntry(pack, func(e dayEntry) { got = append(got, e) }); err != nil || !slices.Equal(got, entries) {
+		t.Errorf("decoded: got %v, %v; want %v", got, err, entries)
+	}
+	if err := eachEntry(pack[:len(pack)-1], func(dayEntry) {}); err == nil {
+		t.Error("a pack cut short: no error")
+	}
+}
