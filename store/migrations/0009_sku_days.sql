@@ -1,7 +1,7 @@
 -- The orders' lines by SKU, packed per SKU and day (issues 10 and 12).
 --
 -- order_lines (migration 6) held a row per order and SKU: writing a million of
--- them made a first import of a million orders a third slower. sku_days holds the
+-- them cost a first import of a million orders a third more CPU. sku_days holds the
 -- same facts as one row per SKU and order date, whose pack lists the orders of that
 -- day with a line of the SKU — for each, its units of the SKU and all its units
 -- (store/order_lines.go: varints of the id's difference from the previous one, the
