@@ -14,13 +14,16 @@
 # Wall seconds decide; CPU seconds (user + system) are printed beside them, as they
 # are less sensitive to other work on the machine.
 #
-# Usage: bench/scale.sh [LINES] [RUNS]
+# Usage: bench/scale.sh [LINES] [RUNS] [import]
 #   SHIPMODE=/path/to/binary bench/scale.sh   # measure that binary instead of building one
+#   bench/scale.sh 1000000 3 import           # only the import pairs (1.), not plan and demo
 set -euo pipefail
 export LANG=en_US.UTF-8 # Fyne, linked into the binary, complains at start-up under C locales
 cd "$(dirname "$0")/.."
 lines=${1:-1000000}
 runs=${2:-3}
+only=${3:-}
+case $only in '' | import) ;; *) echo "usage: bench/scale.sh [LINES] [RUNS] [import]" >&2; exit 2 ;; esac
 out=bench/out
 mkdir -p "$out"
 bin=${SHIPMODE:-}
@@ -74,10 +77,13 @@ rm -f "$out/known.pairs" "$out/unknown.pairs" "$out/plan.runs" "$out/demo.runs"
 for n in $(seq "$runs"); do
   echo "run $n (load $(cut -d' ' -f1-3 /proc/loadavg)):"
   pair known "$csv"
-  # plan over the orders the known-SKU import just left
-  p=$(timed "$bin" --db "$out/imp.db" plan); echo "$p" >> "$out/plan.runs"
-  echo "  plan: ${p%% *} s ($(echo "$p" | cut -d' ' -f3) s CPU, $(echo "$p" | cut -d' ' -f2) KB peak)"
+  if [ -z "$only" ]; then
+    # plan over the orders the known-SKU import just left
+    p=$(timed "$bin" --db "$out/imp.db" plan); echo "$p" >> "$out/plan.runs"
+    echo "  plan: ${p%% *} s ($(echo "$p" | cut -d' ' -f3) s CPU, $(echo "$p" | cut -d' ' -f2) KB peak)"
+  fi
   pair unknown "$unknown"
+  [ -z "$only" ] || continue
   rm -f "$out/demo.db"*
   d=$(timed "$bin" --db "$out/demo.db" demo --orders "$lines"); echo "$d" >> "$out/demo.runs"
   echo "  demo: ${d%% *} s ($(echo "$d" | cut -d' ' -f3) s CPU, $(echo "$d" | cut -d' ' -f2) KB peak)"
@@ -93,6 +99,8 @@ for name in known unknown; do
   printf '        %-7s       CPU-time pair ratios %s → median %s×\n' "" \
     "$(awk '{ printf "%.2f ", $5 / $4 }' "$f")" "$(awk '{ printf "%.2f\n", $5 / $4 }' "$f" | median)"
 done
-echo "plan:   median $(col 1 "$out/plan.runs") s (target ≤ 10), $(col 3 "$out/plan.runs") s CPU; peak $(col 2 "$out/plan.runs") KB (target ≤ 1 GB = 10^9 bytes = 976562 KB)"
-echo "demo:   median $(col 1 "$out/demo.runs") s (target ≤ 60), $(col 3 "$out/demo.runs") s CPU; peak $(col 2 "$out/demo.runs") KB"
+if [ -z "$only" ]; then
+  echo "plan:   median $(col 1 "$out/plan.runs") s (target ≤ 10), $(col 3 "$out/plan.runs") s CPU; peak $(col 2 "$out/plan.runs") KB (target ≤ 1 GB = 10^9 bytes = 976562 KB)"
+  echo "demo:   median $(col 1 "$out/demo.runs") s (target ≤ 60), $(col 3 "$out/demo.runs") s CPU; peak $(col 2 "$out/demo.runs") KB"
+fi
 echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -12,7 +12,7 @@
 #     to the result on the tiles (≤ 2 s), and the screen's loading with the demand
 #     per SKU and destination (BenchmarkScenarioRunToResult, RUNS runs).
 # Wall seconds decide; CPU seconds (user + system) and peak memory (max RSS) are
-# printed beside them. The database is migrated (order lines, issue 12) by the
+# printed beside them. The database is migrated (the orders' lines by SKU, sku_days) by the
 # first command if it is older.
 #
 # Usage: bench/scenario.sh [ORDERS] [RUNS]

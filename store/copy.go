@@ -43,7 +43,7 @@ var copyTables = []copyTable{
 	{name: "invoice_order_lines", key: "order_id"},
 	{name: "audit", key: "id"},
 	{name: "change_counter", key: "id", seeded: true},
-	{name: "order_lines", key: "sku_id, order_date, order_id"},
+	{name: "sku_days", key: "sku_id, order_date"},
 	{name: "scenarios", key: "name"},
 }
 

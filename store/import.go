@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -113,15 +112,11 @@ const orderCols = `id, marketplace, ref, order_date, country, postal_code, curre
 	parcel_length_mm, parcel_width_mm, parcel_height_mm, parcel_weight_g,
 	lines, units, status, needs_product_data, hash, tracking, import_id`
 
-const orderColCount = 19
+// insertCols are the columns of a new order's insert that are parameters in every
+// shape (rowShape), in the order of importRow.insertValues.
+const insertCols = `id, marketplace, ref, order_date, country, postal_code, currency, promised_days, lines, units, hash`
 
-// newOrderCols are orderCols for an order without a parcel, most of them: the four
-// parcel columns are NULL literals, not parameters to bind.
-const newOrderCols = `id, marketplace, ref, order_date, country, postal_code, currency, promised_days,
-	lines, units, status, needs_product_data, hash, tracking,
-	parcel_length_mm, parcel_width_mm, parcel_height_mm, parcel_weight_g, import_id`
-
-const newOrderParams = 14
+const insertParams = 11
 
 // bulkIndexes are dropped before an import into an empty orders table and built
 // after it: building an index at once is several times faster than growing it.
@@ -146,10 +141,10 @@ type importer struct {
 	skuIDs    map[string]int64 // the skus table
 	nextSKUID int64
 
-	insSKU         *sql.Stmt
-	orders         *batcher // new orders with a parcel
-	ordersNoParcel *batcher // and without
-	lines          orderLines
+	insSKU  *sql.Stmt
+	inserts map[rowShape]*batcher // new orders, by shape
+	shapes  []rowShape            // the keys of inserts, in the order made
+	lines   orderLines
 	// update path
 	find                  *sql.Stmt // the stored orders of a full chunk's keys
 	updOrder, delDecision *sql.Stmt
@@ -227,7 +222,7 @@ func (im *importer) prepareFresh(ctx context.Context) error {
 	if _, err := im.tx.ExecContext(ctx, `DELETE FROM decisions`); err != nil {
 		return err
 	}
-	if _, err := im.tx.ExecContext(ctx, `DELETE FROM order_lines`); err != nil {
+	if _, err := im.tx.ExecContext(ctx, `DELETE FROM sku_days`); err != nil {
 		return err
 	}
 	var names []string
@@ -257,31 +252,46 @@ func (im *importer) prepareFresh(ctx context.Context) error {
 }
 
 func (im *importer) prepareInsert(ctx context.Context) error {
-	// The import is the same for every row: a literal, not a parameter.
-	var err error
-	im.orders, err = newBatcher(ctx, im.tx, im.conn, batchSpec{head: "INSERT INTO orders (" + orderCols + ")",
-		cols: orderColCount - 1, literals: strconv.FormatInt(im.importID, 10), rowsPer: 256})
-	if err != nil {
-		return err
-	}
-	im.ordersNoParcel, err = newBatcher(ctx, im.tx, im.conn, batchSpec{head: "INSERT INTO orders (" + newOrderCols + ")",
-		cols: newOrderParams, literals: "NULL, NULL, NULL, NULL, " + strconv.FormatInt(im.importID, 10), rowsPer: 256})
-	if err != nil {
-		return err
-	}
+	im.inserts = map[rowShape]*batcher{}
 	return im.lines.prepare(ctx, im.tx, im.conn, im.fresh)
 }
 
-// flushOrders writes every queued new order (and, but on the fresh path, its
-// order_lines rows).
+// inserter is the batcher of new orders of shape sh: its status, needs flag and
+// import are literals, and a column the shape says the orders have none of is
+// left out (NULL).
+func (im *importer) inserter(ctx context.Context, sh rowShape) (*batcher, error) {
+	if b := im.inserts[sh]; b != nil {
+		return b, nil
+	}
+	cols, n := insertCols, insertParams
+	if sh.tracking {
+		cols, n = cols+", tracking", n+1
+	}
+	if sh.parcel {
+		cols, n = cols+", parcel_length_mm, parcel_width_mm, parcel_height_mm, parcel_weight_g", n+4
+	}
+	needs := 0
+	if sh.needs {
+		needs = 1
+	}
+	b, err := newBatcher(ctx, im.tx, im.conn, batchSpec{head: "INSERT INTO orders (" + cols + ", status, needs_product_data, import_id)",
+		cols: n, literals: fmt.Sprintf("%d, %d, %d", sh.status, needs, im.importID), rowsPer: 256})
+	if err != nil {
+		return nil, err
+	}
+	im.inserts[sh] = b
+	im.shapes = append(im.shapes, sh)
+	return b, nil
+}
+
+// flushOrders writes every queued new order.
 func (im *importer) flushOrders(ctx context.Context) error {
-	if err := im.orders.flush(ctx); err != nil {
-		return err
+	for _, sh := range im.shapes {
+		if err := im.inserts[sh].flush(ctx); err != nil {
+			return err
+		}
 	}
-	if err := im.ordersNoParcel.flush(ctx); err != nil {
-		return err
-	}
-	return im.lines.flush(ctx)
+	return nil
 }
 
 // findSQL looks up the stored orders of n keys (ref, marketplace): a join with a
@@ -319,10 +329,8 @@ func (im *importer) close() {
 			s.Close()
 		}
 	}
-	for _, b := range []*batcher{im.orders, im.ordersNoParcel} {
-		if b != nil {
-			b.close()
-		}
+	for _, b := range im.inserts {
+		b.close()
 	}
 	im.lines.close()
 }
@@ -337,10 +345,11 @@ func (im *importer) run(ctx context.Context, orders iter.Seq2[NewOrder, error]) 
 	chunks := make(chan importChunk, blockRows/chunkRows+4)
 	var wg sync.WaitGroup
 	var panics crash.Group // a panic of the iterator, raised again on this goroutine
+	firstID := im.nextID
 	wg.Go(func() {
 		defer close(chunks)
 		defer panics.Catch(cancel)
-		im.read(readCtx, orders, chunks)
+		im.read(readCtx, orders, chunks, firstID)
 	})
 	err := im.writeChunks(ctx, chunks)
 	cancel()
@@ -359,7 +368,6 @@ func (im *importer) finish(ctx context.Context) error {
 		return err
 	}
 	if im.fresh {
-		im.lines.startSort() // while the indexes are built
 		for _, ddl := range im.indexSQL {
 			// In a savepoint: PostgreSQL spoils the whole transaction when a statement
 			// fails, unless it is rolled back to one.
@@ -381,9 +389,9 @@ func (im *importer) finish(ctx context.Context) error {
 				return fmt.Errorf("build index: %w", err)
 			}
 		}
-		if err := im.lines.writeFresh(ctx); err != nil {
-			return fmt.Errorf("write order lines: %w", err)
-		}
+	}
+	if err := im.lines.write(ctx); err != nil {
+		return fmt.Errorf("write the orders' lines by SKU: %w", err)
 	}
 	if err := im.cancel(ctx); err != nil {
 		return err

@@ -123,23 +123,30 @@ func (im *importer) lookup(ctx context.Context, rows []importRow) (map[orderKey]
 	return found, q.Err()
 }
 
-// insert queues a new order.
+// insert queues a new order. On the fresh path the reading goroutine numbered it
+// and noted its lines by SKU (read); otherwise it takes the next id here.
 func (im *importer) insert(ctx context.Context, r *importRow) error {
 	id := im.nextID
-	im.nextID++
+	if im.fresh {
+		id = r.id
+	}
+	im.nextID = id + 1
 	im.res.Inserted++
 	im.wrote = true
 	r.vals[0] = id
-	b := im.orders
-	if !r.hasParcel {
-		b = im.ordersNoParcel
+	b, err := im.inserter(ctx, r.shape())
+	if err != nil {
+		return err
 	}
 	if b.add(r.vals...) {
 		if err := b.execFull(ctx); err != nil {
 			return err
 		}
 	}
-	return im.lines.add(ctx, id, r)
+	if im.fresh {
+		return nil
+	}
+	return im.lines.add(id, r)
 }
 
 // update replaces a stored order's content and status.

@@ -28,11 +28,13 @@ type migration struct {
 	data func(context.Context, *sql.Tx) error
 }
 
-// dataMigrations are the data steps of migrations, by file name.
+// dataMigrations are the data steps of migrations, by file name. (Migration 6's
+// step, which filled order_lines, is gone: migration 9 drops that table and fills
+// its successor, sku_days, from the orders.)
 var dataMigrations = map[string]func(context.Context, *sql.Tx) error{
 	"0002_direct_baseline.sql":     directBaselines,
-	"0006_order_lines.sql":         fillOrderLines,
 	"0007_invoice_order_lines.sql": migrateInvoiceOrderLines,
+	"0009_sku_days.sql":            fillSKUDays,
 }
 
 // migrations returns the embedded migrations in order. Their file names start with

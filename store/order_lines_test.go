@@ -12,39 +12,58 @@ import (
 	"shipmode/store/storetest"
 )
 
-// lineKey is a row of order_lines without its units.
+// lineKey is an order's entry in the sku_days pack of a SKU.
 type lineKey struct {
 	order int64
 	sku   string
 }
 
 type lineVal struct {
-	qty  int64
-	date logistics.Date
+	qty   int64 // of the SKU
+	date  logistics.Date
+	units int64 // of the order
 }
 
-// storedLines reads order_lines by SKU name.
+// storedLines reads the entries of sku_days by SKU name.
 func storedLines(t *testing.T, db *DB) map[lineKey]lineVal {
 	t.Helper()
 	got := map[lineKey]lineVal{}
-	rows, err := db.sql.Query(`SELECT l.order_id, s.sku, l.qty, l.order_date FROM order_lines l JOIN skus s ON s.id = l.sku_id`)
+	rows, err := db.sql.Query(`SELECT s.sku, d.order_date, d.orders FROM sku_days d JOIN skus s ON s.id = d.sku_id`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var k lineKey
-		var v lineVal
-		if err := rows.Scan(&k.order, &k.sku, &v.qty, &v.date); err != nil {
+		var sku string
+		var date logistics.Date
+		var pack []byte
+		if err := rows.Scan(&sku, &date, &pack); err != nil {
 			t.Fatal(err)
 		}
-		got[k] = v
+		if len(pack) == 0 {
+			t.Errorf("SKU %s on %s: an empty pack", sku, date)
+		}
+		prev := int64(0)
+		err := eachEntry(pack, func(e dayEntry) {
+			if e.order <= prev {
+				t.Errorf("SKU %s on %s: order %d after %d", sku, date, e.order, prev)
+			}
+			prev = e.order
+			k := lineKey{e.order, sku}
+			if _, ok := got[k]; ok {
+				t.Errorf("order %d SKU %s: in two packs", e.order, sku)
+			}
+			got[k] = lineVal{e.qty, date, e.units}
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 	return got
 }
 
-// wantLines is order_lines as the stored orders' lines make it: per order and SKU
-// the units summed, with the order's date.
+// wantLines is sku_days as the stored orders' lines make it: per order and SKU
+// the units summed, with the order's date and units.
 func wantLines(t *testing.T, db *DB) map[lineKey]lineVal {
 	t.Helper()
 	want := map[lineKey]lineVal{}
@@ -57,9 +76,13 @@ func wantLines(t *testing.T, db *DB) map[lineKey]lineVal {
 		if err != nil {
 			t.Fatal(err)
 		}
+		units := int64(0)
+		for _, l := range o.Lines {
+			units += l.Qty
+		}
 		for _, l := range o.Lines {
 			k := lineKey{id, l.SKU}
-			want[k] = lineVal{want[k].qty + l.Qty, o.Date}
+			want[k] = lineVal{want[k].qty + l.Qty, o.Date, units}
 		}
 	}
 	return want
@@ -85,11 +108,11 @@ func checkOrderLines(t *testing.T, db *DB, what string) {
 				n++
 			}
 		}
-		t.Fatalf("%s: order_lines has %d rows, want %d", what, len(got), len(want))
+		t.Fatalf("%s: sku_days has %d entries, want %d", what, len(got), len(want))
 	}
 }
 
-// The order import keeps order_lines in step with the orders' lines: a first
+// The order import keeps sku_days in step with the orders' lines: a first
 // import (the bulk path), new and changed orders later (the update path), a key
 // repeated in a first import (merged), and a cancelled order (kept with its lines).
 func TestOrderLinesFollowTheImport(t *testing.T) {
@@ -110,9 +133,9 @@ func TestOrderLinesFollowTheImport(t *testing.T) {
 	checkOrderLines(t, db, "second import")
 	got := storedLines(t, db)
 	id7 := orderID(t, db, o7.Ref)
-	// NEW-1: 2 + 3 = 5 units on the order's new date
-	if v := got[lineKey{id7, "NEW-1"}]; v != (lineVal{5, o7.Date}) {
-		t.Errorf("order 7 NEW-1: got %+v, want 5 units on %s", v, o7.Date)
+	// NEW-1: 2 + 3 = 5 units on the order's new date, of the order's 2 + 1 + 3 = 6
+	if v := got[lineKey{id7, "NEW-1"}]; v != (lineVal{5, o7.Date, 6}) {
+		t.Errorf("order 7 NEW-1: got %+v, want 5 units of 6 on %s", v, o7.Date)
 	}
 
 	// A new order changed twice in one call: its queued lines are written before
@@ -141,16 +164,18 @@ func TestOrderLinesOfMergedDuplicates(t *testing.T) {
 	}
 }
 
-// A database of schema version 5 gets order_lines filled from its orders' lines
-// when it is opened — a SQLite file, and a PostgreSQL schema when the tests have a
-// server.
-func TestOrderLinesMigration(t *testing.T) {
+// A database of schema version 8 gets its order_lines replaced by sku_days, filled
+// from its orders' lines, when it is opened — a SQLite file, and a PostgreSQL
+// schema when the tests have a server.
+func TestSKUDaysMigration(t *testing.T) {
 	ctx := context.Background()
 	target := filepath.Join(t.TempDir(), "shipmode.db")
-	downgrade := `DROP TABLE order_lines; DROP TABLE scenarios; PRAGMA user_version = 5`
+	const orderLines = `CREATE TABLE order_lines (sku_id INTEGER NOT NULL, order_date INTEGER NOT NULL,
+		order_id INTEGER NOT NULL, qty INTEGER NOT NULL, PRIMARY KEY (sku_id, order_date, order_id))`
+	downgrade := `DROP TABLE sku_days; ` + orderLines + `; PRAGMA user_version = 8`
 	if storetest.Server() != "" {
 		target = storetest.NewSchema(t)
-		downgrade = `DROP TABLE order_lines; DROP TABLE scenarios; UPDATE shipmode_meta SET value = '5' WHERE key = 'schema_version'`
+		downgrade = `DROP TABLE sku_days; ` + orderLines + `; UPDATE shipmode_meta SET value = '8' WHERE key = 'schema_version'`
 	}
 	db, err := Open(ctx, target)
 	if err != nil {
@@ -165,7 +190,7 @@ func TestOrderLinesMigration(t *testing.T) {
 	db.Close()
 	db, err = Open(ctx, target)
 	if err != nil {
-		t.Fatalf("open a version 5 database: %v", err)
+		t.Fatalf("open a version 8 database: %v", err)
 	}
 	defer db.Close()
 	if !db.pg {
@@ -175,7 +200,11 @@ func TestOrderLinesMigration(t *testing.T) {
 	}
 	checkOrderLines(t, db, "migrated")
 	if got := storedLines(t, db); len(got) != len(want) {
-		t.Errorf("got %d rows, want %d", len(got), len(want))
+		t.Errorf("got %d entries, want %d", len(got), len(want))
+	}
+	var n int
+	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM sku_days`).Scan(&n); err != nil || n == 0 {
+		t.Errorf("sku_days: %d rows, %v", n, err)
 	}
 }
 
@@ -249,5 +278,27 @@ func TestScenarioOrders(t *testing.T) {
 	ok, err := db.AnyDestination(ctx, day-5, day+5, func(c, p string) bool { seen++; return c == "FR" })
 	if ok || err != nil || seen != 7 { // d, a, b, c, f, g, s: the period's orders but h (cancelled)
 		t.Errorf("AnyDestination FR: got %v, %v after %d orders, want false after 7", ok, err, seen)
+	}
+}
+
+// A pack is its entries' varints: the id's difference from the previous id, the
+// units of the SKU and the order's units (signed varints: n is 2n).
+func TestPackEncoding(t *testing.T) {
+	entries := []dayEntry{{order: 3, qty: 1, units: 1}, {order: 5, qty: 2, units: 4}, {order: 300, qty: 1, units: 64}}
+	pack := encodePack(entries)
+	want := []byte{
+		3, 2, 2, // order 3 (3 − 0), 1 unit of 1
+		2, 4, 8, // order 5 (5 − 3), 2 units of 4
+		0xa7, 0x02, 2, 0x80, 0x01, // order 300: 295 = 0x27 + 2·128; 1 unit; of 64 (128 = 0x00 + 1·128)
+	}
+	if !slices.Equal(pack, want) {
+		t.Fatalf("pack: got % x, want % x", pack, want)
+	}
+	var got []dayEntry
+	if err := eachEntry(pack, func(e dayEntry) { got = append(got, e) }); err != nil || !slices.Equal(got, entries) {
+		t.Errorf("decoded: got %v, %v; want %v", got, err, entries)
+	}
+	if err := eachEntry(pack[:len(pack)-1], func(dayEntry) {}); err == nil {
+		t.Error("a pack cut short: no error")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"math"
 	"math/bits"
@@ -141,6 +142,35 @@ func probe(ctx context.Context, tx *sql.Tx, few int, query string, args ...any) 
 	return ids, err == nil && rows <= few, err
 }
 
+// probeSKUDays is probe over the packs of sku_days that query reads: the ids of
+// the orders they list, each once; ok when they are at most few.
+func probeSKUDays(ctx context.Context, tx *sql.Tx, few int, query string) (ids []int64, ok bool, err error) {
+	seen := map[int64]bool{}
+	errFull := errors.New("more than few")
+	err = eachRow(ctx, tx, query, nil, func(r *sql.Rows) error {
+		var pack []byte
+		if err := r.Scan(&pack); err != nil {
+			return err
+		}
+		if err := eachEntry(pack, func(e dayEntry) {
+			if !seen[e.order] {
+				seen[e.order] = true
+				ids = append(ids, e.order)
+			}
+		}); err != nil {
+			return err
+		}
+		if len(ids) > few {
+			return errFull
+		}
+		return nil
+	})
+	if errors.Is(err, errFull) {
+		return ids, false, nil
+	}
+	return ids, err == nil, err
+}
+
 // idsCond is the condition that selects the orders with ids (none: no order).
 func idsCond(ids []int64) string {
 	if len(ids) == 0 {
@@ -273,7 +303,7 @@ func (f *OrderFilter) query(ctx context.Context, tx *sql.Tx, db *DB) (orderQuery
 //
 // The references that contain s are found in memory (refIndex; until it is ready,
 // by reading every reference from the database). The orders of the
-// SKUs that contain s (the skus table is small) are probed through order_lines.
+// SKUs that contain s (the skus table is small) are probed through sku_days.
 // When both are few, the search is their ids; else the references and the lines
 // of the orders are tested row by row along the sort, where such orders are dense.
 func (f *OrderFilter) search(ctx context.Context, tx *sql.Tx, db *DB, few int, s string, q *orderQuery) error {
@@ -316,7 +346,7 @@ func (f *OrderFilter) search(ctx context.Context, tx *sql.Tx, db *DB, few int, s
 	skuFew := true
 	if len(skus) > 0 {
 		list := strings.Trim(strings.Join(strings.Fields(fmt.Sprint(skus)), ","), "[]")
-		if skuIDs, skuFew, err = probe(ctx, tx, few, "SELECT order_id FROM order_lines WHERE sku_id IN ("+list+")"); err != nil {
+		if skuIDs, skuFew, err = probeSKUDays(ctx, tx, few, "SELECT orders FROM sku_days WHERE sku_id IN ("+list+")"); err != nil {
 			return err
 		}
 	}

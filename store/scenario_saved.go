@@ -100,7 +100,7 @@ type CountryDemand struct {
 // SKUDemands reads the demand of every SKU ordered from..to (0 or NoDate: open),
 // most units first (then by SKU). It reads the period's orders through
 // orders_date, in about the order they are stored, and their lines text: on the
-// million-order demo, going through order_lines instead looked each line's order
+// million-order demo, going through order_lines (migration 6) instead looked each line's order
 // up out of order, five times the work.
 func (db *DB) SKUDemands(ctx context.Context, from, to logistics.Date) ([]SKUDemand, error) {
 	type key struct {

@@ -243,7 +243,7 @@ func (db *DB) writeConn(ctx context.Context, what string, bulk bool, fn func(*sq
 	if bulk && db.pg {
 		// PostgreSQL plans its queries from statistics that a bulk load has made
 		// wrong (autovacuum would fix them, later): gather them now.
-		conn.ExecContext(context.WithoutCancel(ctx), `ANALYZE orders, order_lines, decisions, skus, texts, invoices, invoice_lines, invoice_order_lines`)
+		conn.ExecContext(context.WithoutCancel(ctx), `ANALYZE orders, sku_days, decisions, skus, texts, invoices, invoice_lines, invoice_order_lines`)
 	}
 	return nil
 }

@@ -7,7 +7,8 @@
 -- first import 2.6 s). orders.lines stays what the order was imported with (every
 -- line, in order, with its price); the order import keeps order_lines in step with
 -- it (store/order_lines.go), and fillOrderLines fills it from orders.lines in this
--- migration's transaction.
+-- migration's transaction. (Migration 9 replaced it with sku_days: this
+-- migration's table is now left empty, to be dropped by migration 9.)
 CREATE TABLE order_lines (
     sku_id     INTEGER NOT NULL, -- skus.id
     order_date INTEGER NOT NULL, -- orders.order_date

@@ -1,6 +1,7 @@
 -- The scenario planner (issue 12, SPEC §9): migrations/0006_order_lines.sql in
 -- PostgreSQL's dialect. order_lines is a heap with its key (SKU, date, order) as
 -- its primary key's index; fillOrderLines fills it in this migration's transaction.
+-- (Migration 9 replaced it with sku_days: it is now left empty, to be dropped.)
 CREATE TABLE order_lines (
     sku_id     BIGINT NOT NULL, -- skus.id
     order_date BIGINT NOT NULL, -- orders.order_date
