@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"shipmode/crash"
 	"shipmode/logistics"
@@ -120,7 +121,24 @@ type planSaver struct {
 	window []decisionRow
 	order  []rowAt  // window's rows by order id, once sorted
 	keys   []uint64 // scratch of send
+	boxed  [64]boxedText
 	chunk  planChunk
+}
+
+// boxedText is a text as a parameter (boxing it costs an allocation): the few
+// option ids of a plan are boxed once each.
+type boxedText struct {
+	s string
+	v any
+}
+
+// box returns s as a parameter.
+func (ps *planSaver) box(s string) any {
+	e := &ps.boxed[(uintptr(unsafe.Pointer(unsafe.StringData(s)))>>3^uintptr(len(s)))%uintptr(len(ps.boxed))]
+	if e.v == nil || e.s != s {
+		e.s, e.v = s, s
+	}
+	return e.v
 }
 
 // rowAt is a row of the window by its order id.
@@ -327,13 +345,13 @@ func (ps *planSaver) send(end bool) error {
 func (ps *planSaver) add(orderID int64, d *logistics.Decision) {
 	k := stmtKey{currency: d.Currency}
 	var sla, total, chosen int64 = 0, 0, -1
-	var mode, option any // NULL and '' when unassignable
-	option = ""
+	var mode any // NULL when unassignable
+	option := ps.box("")
 	if d.SLARisk {
 		sla = 1
 	}
 	if o, ok := d.ChosenOption(); ok {
-		mode, option, total, chosen = int64(o.Mode), o.ID, o.Total, int64(d.Chosen)
+		mode, option, total, chosen = int64(o.Mode), ps.box(o.ID), o.Total, int64(d.Chosen)
 	}
 	var bestDirect, bestTotal any // NULL without a feasible option
 	if c, ok := logistics.DirectBaseline(d.Options, d.Promise); ok {
