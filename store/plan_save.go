@@ -89,6 +89,9 @@ func (db *DB) SavePlan(ctx context.Context, run PlanRun, plan func(save func(ord
 	return run, nil
 }
 
+// writerCacheKiB is the page cache of the connection writing a plan.
+const writerCacheKiB = 16384
+
 // errWriterPanicked fails a plan whose writer panicked (SavePlan raises the panic
 // itself once the writer is done).
 var errWriterPanicked = errors.New("the plan's writer stopped")
@@ -218,6 +221,17 @@ func (ps *planSaver) start() error {
 			}
 		})
 		save := func(tx *sql.Tx, conn *sql.Conn) error {
+			if !ps.db.pg {
+				// Decisions are written once, in the order of their pages (see send): a
+				// small page cache writes them as well as a large one, and a million
+				// of them do not take the memory of the connection's usual cache.
+				var size int64
+				if conn.QueryRowContext(ps.ctx, `PRAGMA cache_size`).Scan(&size) == nil && size < -writerCacheKiB {
+					if _, err := conn.ExecContext(ps.ctx, `PRAGMA cache_size = -`+strconv.Itoa(writerCacheKiB)); err == nil {
+						defer conn.ExecContext(context.WithoutCancel(ps.ctx), `PRAGMA cache_size = `+strconv.FormatInt(size, 10))
+					}
+				}
+			}
 			texts, next, err := loadTexts(ps.ctx, tx)
 			if err != nil {
 				return err
