@@ -221,6 +221,10 @@ type rounder struct {
 	// everyOrder makes every round price every lane and assign every order (the
 	// plain way, for tests to compare with).
 	everyOrder bool
+	// For the emitting round: the options the planner kept of each order, with
+	// their catalogue.
+	cat  *catalogue
+	kept []keptOrder
 }
 
 // round assigns every order once, with batches priced from prev, and returns the
@@ -688,7 +692,12 @@ func (r *rounder) emit(ctx context.Context, prev []batch, member []bool, emit fu
 // same batch share (nil: none kept).
 func (r *rounder) prepareFinal(pr *prepared, i int32, prev []batch, member []bool, whys map[whyKey]*Sentence) {
 	e := r.e
-	e.prepareInto(pr, &r.orders[i].Order)
+	if k := r.kept[i]; k.b != nil {
+		r.cat.restore(pr, &r.orders[i].Order, k)
+		r.kept[i] = keptOrder{} // (done with)
+	} else {
+		e.prepareInto(pr, &r.orders[i].Order)
+	}
 	ov := r.orders[i].Override
 	m := r.offs[i] // the member flag of the next draft the rounds saw (slim kept those ov allows)
 	for j := range pr.cons {

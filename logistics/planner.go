@@ -27,6 +27,8 @@ type Planner struct {
 	e      *Engine
 	all    []PlanOrder // the array Add was given, to its capacity
 	slims  []slimOrder // per order of all, written by the workers
+	kept   []keptOrder // per order of all, written by the workers (see plan_keep.go)
+	cat    *catalogue  // nil: nothing is kept
 	added  int         // orders handed to the workers
 	spans  chan [2]int
 	wg     sync.WaitGroup
@@ -54,6 +56,8 @@ func (p *Planner) Add(orders []PlanOrder) {
 		p.spans = make(chan [2]int, 1024)
 		p.all = orders[:cap(orders)]
 		p.slims = make([]slimOrder, cap(orders))
+		p.kept = make([]keptOrder, cap(orders))
+		p.cat = newCatalogue(p.e)
 		p.startWorkers(max(1, runtime.GOMAXPROCS(0)-1))
 	}
 	p.enqueue(len(orders))
@@ -68,7 +72,7 @@ func (p *Planner) enqueue(n int) {
 
 // startWorkers starts workers until n run.
 func (p *Planner) startWorkers(n int) {
-	orders, spans := p.all, p.spans
+	orders, spans, cat := p.all, p.spans, p.cat
 	for ; p.nw < n; p.nw++ {
 		p.wg.Go(func() {
 			defer p.panics.Catch(func() {
@@ -77,6 +81,7 @@ func (p *Planner) startWorkers(n int) {
 				}
 			})
 			var pr prepared
+			var mem arena
 			for s := range spans {
 				if p.stop.Load() {
 					continue // drain: whoever sends must not block
@@ -84,6 +89,10 @@ func (p *Planner) startWorkers(n int) {
 				for i := s[0]; i < s[1]; i++ {
 					p.e.prepareInto(&pr, &orders[i].Order)
 					p.slims[i] = p.e.slim(&pr, orders[i].Override)
+					if cat != nil && orders[i].Override == nil {
+						// (an override's order keeps the drafts it allows: priced again)
+						p.kept[i], _ = cat.keep(&pr, &mem)
+					}
 				}
 			}
 		})
@@ -123,6 +132,10 @@ const checkEvery = 1 << 14
 // of decisions in hand (it is never called once Plan has returned).
 func (p *Planner) Plan(ctx context.Context, orders []PlanOrder, emit func(i int, d *Decision) error) (PlanStats, error) {
 	e := p.e
+	if err := ctx.Err(); err != nil {
+		p.Close() // (nothing to prepare: the memory for a million orders is not even taken)
+		return PlanStats{}, err
+	}
 	if p.spans == nil || !sameArray(orders, p.all) {
 		// Not added, or added from another array (or closed): prepare everything here.
 		p.Close()
@@ -131,6 +144,8 @@ func (p *Planner) Plan(ctx context.Context, orders []PlanOrder, emit func(i int,
 		p.spans = make(chan [2]int, len(orders)/prepareChunk+1)
 		p.all = orders
 		p.slims = make([]slimOrder, len(orders))
+		p.kept = make([]keptOrder, len(orders))
+		p.cat = newCatalogue(e)
 	}
 	defer context.AfterFunc(ctx, func() { p.stop.Store(true) })()
 	if ctx.Err() != nil {
@@ -192,6 +207,7 @@ func (p *Planner) Plan(ctx context.Context, orders []PlanOrder, emit func(i int,
 			st.Converged = converged
 			// The summaries are done with: the emitting round prices in full, and
 			// with less to keep the collector has less to do while it does.
+			r.cat, r.kept, p.kept = p.cat, p.kept[:len(orders)], nil
 			p.slims, r.slims, r.lanes, r.active, r.laneTotals, r.pricedWith, r.chose, r.repriced = nil, nil, nil, nil, nil, nil, nil, nil
 			r.lastPrev, r.lastMember, r.stale, r.slotStart, r.slotOrders, r.draftOrder, r.mark = nil, nil, nil, nil, nil, nil, nil
 			r.whsOrders, r.place, r.takers, r.always = nil, nil, nil, nil

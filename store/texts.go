@@ -106,7 +106,7 @@ func (e *textEntry) is(s string) bool {
 // here without writing and hashing the text of a sentence. An entry holds its
 // sentence, so that it cannot be freed and its memory reused for another; a
 // sentence never changes once made.
-type reasonCache [1024]reasonEntry
+type reasonCache [4096]reasonEntry
 
 type reasonEntry struct {
 	s  *logistics.Sentence

@@ -24,8 +24,10 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"runtime/pprof"
 	"strconv"
+	"sync"
 	"time"
 
 	"shipmode/logistics"
@@ -115,21 +117,56 @@ func run(path string, runs int, prof string) error {
 	return nil
 }
 
-// phases prints the wall and CPU time since the last mark.
+// phases prints the wall and CPU time since the last mark, and how many cores the
+// program could use meanwhile: the goroutines running or runnable (at most
+// GOMAXPROCS), sampled every millisecond. On a busy machine the wall time says
+// little; the cores wanted say how the phase would spread on an idle one (its
+// CPU time divided by them is about its wall time there).
 type phases struct {
 	start, last       time.Time
 	startCPU, lastCPU time.Duration
+
+	mu                 sync.Mutex
+	wanted, sys, count float64 // since the last mark
 }
 
 func newPhases() *phases {
 	now, cpu := time.Now(), cpuTime()
-	return &phases{start: now, last: now, startCPU: cpu, lastCPU: cpu}
+	p := &phases{start: now, last: now, startCPU: cpu, lastCPU: cpu}
+	go p.sample()
+	return p
+}
+
+// sample adds up the cores wanted, every millisecond, for as long as the program runs.
+func (p *phases) sample() {
+	m := []metrics.Sample{{Name: "/sched/goroutines/running:goroutines"}, {Name: "/sched/goroutines/runnable:goroutines"},
+		{Name: "/sched/goroutines/not-in-go:goroutines"}}
+	procs := float64(runtime.GOMAXPROCS(0))
+	for range time.Tick(time.Millisecond) {
+		metrics.Read(m)
+		var v [3]float64
+		for k, s := range m {
+			if s.Value.Kind() == metrics.KindUint64 {
+				v[k] = float64(s.Value.Uint64())
+			}
+		}
+		n := v[0] + v[1] - 1 // (this goroutine)
+		p.mu.Lock()
+		p.wanted += min(max(n, 0), procs)
+		p.sys += v[2]
+		p.count++
+		p.mu.Unlock()
+	}
 }
 
 func (p *phases) mark(what string) {
 	now, cpu := time.Now(), cpuTime()
-	fmt.Printf("  %-34s %6.2f s wall %6.2f s CPU   (at %6.2f s, %6.2f s CPU)\n", what,
-		now.Sub(p.last).Seconds(), (cpu - p.lastCPU).Seconds(), now.Sub(p.start).Seconds(), (cpu - p.startCPU).Seconds())
+	p.mu.Lock()
+	wanted, sys := p.wanted/max(p.count, 1), p.sys/max(p.count, 1)
+	p.wanted, p.sys, p.count = 0, 0, 0
+	p.mu.Unlock()
+	fmt.Printf("  %-34s %6.2f s wall %6.2f s CPU %4.2f cores wanted, %4.2f in system calls (at %6.2f s, %6.2f s CPU)\n", what,
+		now.Sub(p.last).Seconds(), (cpu - p.lastCPU).Seconds(), wanted, sys, now.Sub(p.start).Seconds(), (cpu - p.startCPU).Seconds())
 	p.last, p.lastCPU = now, cpu
 }
 
