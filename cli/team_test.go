@@ -103,7 +103,7 @@ func TestTeamTwoImportsAtOnce(t *testing.T) {
 // a plan --wait waits for it and then plans.
 func TestTeamPlanLock(t *testing.T) {
 	url := teamDB(t)
-	mustRun(t, "--db", url, "demo", "--orders", "500")
+	mustRun(t, "--db", url, "demo", "--orders", "500", "--invoices", filepath.Join(t.TempDir(), "demo-invoices.csv"))
 	ctx := context.Background()
 	desk1, err := store.Open(ctx, url)
 	if err != nil {
@@ -143,7 +143,7 @@ func TestTeamPlanLock(t *testing.T) {
 // changed the same order is refused with a clear message, and changes nothing.
 func TestTeamStaleOverride(t *testing.T) {
 	url := teamDB(t)
-	mustRun(t, "--db", url, "demo", "--orders", "300")
+	mustRun(t, "--db", url, "demo", "--orders", "300", "--invoices", filepath.Join(t.TempDir(), "demo-invoices.csv"))
 	ctx := context.Background()
 	desk1, err := store.Open(ctx, url)
 	if err != nil {
