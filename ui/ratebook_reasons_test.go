@@ -9,8 +9,6 @@ import (
 	"testing"
 	"unicode"
 
-	"github.com/xuri/excelize/v2"
-
 	"shipmode/ingest"
 	"shipmode/logistics"
 )
@@ -165,31 +163,12 @@ func TestRateBookScreenSaysProblemsInChinese(t *testing.T) {
 		t.Fatalf("an invalid rate book was saved")
 	}
 
-	// a broken workbook: the example rate book of ingest with bad cells
-	wb, err := excelize.OpenFile(filepath.Join("..", "ingest", "testdata", "ratebook.xlsx"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer wb.Close()
-	set := func(sheet, cell string, v any) {
-		if err := wb.SetCellValue(sheet, cell, v); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := wb.NewSheet("notes"); err != nil {
-		t.Fatal(err)
-	}
-	set("services", "P1", "fule_pct")
-	set("rates", "C3", 400)
-	set("rates", "E4", "abc")
-	set("fx", "C4", "02/03/2026")
-	set("consolidation", "E2", "Wed,Funday")
-	set("stock", "A3", "WH-DE")
-	set("settings", "A6", "currency")
-	path := filepath.Join(t.TempDir(), "broken.xlsx")
-	if err := wb.SaveAs(path); err != nil {
-		t.Fatal(err)
-	}
+	// a broken workbook: testdata/ratebook-broken.xlsx is ingest's example rate book
+	// (ingest/testdata/ratebook.xlsx) with a sheet "notes" added and these cells set:
+	// services!P1 "fule_pct", rates!C3 400 (bands overlap), rates!E4 "abc",
+	// fx!C4 "02/03/2026", consolidation!E2 "Wed,Funday", stock!A3 "WH-DE",
+	// settings!A6 "currency" (the ui writes no workbook: it imports none of excelize)
+	path := filepath.Join("testdata", "ratebook-broken.xlsx")
 	h.errs = nil
 	s.onImport(path)
 	h.q.drain()
