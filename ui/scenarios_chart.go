@@ -194,13 +194,14 @@ func (r *paybackRenderer) Layout(size fyne.Size) {
 		r.evenLine.Position2 = fyne.NewPos(px, top+plotH)
 		r.evenDot.Move(fyne.NewPos(px-6, py-6))
 		r.evenDot.Resize(fyne.NewSize(12, 12))
-		tx := px + 10
-		if tx+tw > left+plotW {
-			tx = px - 10 - tw
-		}
-		ty := py - 34
-		if ty < top {
-			ty = py + 8
+		// The net line climbs through the point: to its right the free side is
+		// below the capital line; when that has no room, the plot's top left
+		// corner is free (the line starts at the bottom and reaches the top only
+		// at the right end), and the dot marks the point.
+		th := r.evenText.MinSize().Height
+		tx, ty := px+10, py+8
+		if tx+tw > left+plotW || ty+th > top+plotH {
+			tx, ty = left+8, top+4
 		}
 		r.placeEvenText(tx, ty)
 		return
