@@ -104,6 +104,11 @@ type orderQuery struct {
 	args      []any
 	decisions bool
 	few       bool // a condition is a list of ids (see probe)
+	fewN      int  // how many ids a probe may find
+	// unplanned are the ids of the orders without a decision when known
+	// (unplannedIDs): few of them, or none.
+	unplanned      []int64
+	unplannedKnown bool
 }
 
 // defaultFewOrders is how many orders a condition may select at most to be read through
@@ -210,7 +215,7 @@ func (f *OrderFilter) query(ctx context.Context, tx *sql.Tx, db *DB) (orderQuery
 	default:
 		few = defaultFewOrders
 	}
-	var q orderQuery
+	q := orderQuery{fewN: few}
 	add := func(cond string, args ...any) {
 		q.where = append(q.where, cond)
 		q.args = append(q.args, args...)
@@ -281,8 +286,22 @@ func (f *OrderFilter) query(ctx context.Context, tx *sql.Tx, db *DB) (orderQuery
 		add("d.order_id IS NOT NULL")
 		q.decisions = true
 	}
+	if f.Unplanned || (!f.Planned && !f.Unassignable && !f.SLARisk && f.Mode == 0 &&
+		(f.Sort == SortTotal || f.Sort == SortSLARisk)) {
+		// (the orders without a decision are a part of a sort by total or risk)
+		ids, ok, err := db.unplannedIDs(ctx, tx, few)
+		if err != nil {
+			return q, err
+		}
+		q.unplanned, q.unplannedKnown = ids, ok
+	}
 	if f.Unplanned {
-		add("d.order_id IS NULL")
+		if q.unplannedKnown {
+			add(idsCond(q.unplanned))
+			q.few = true
+		} else {
+			add("d.order_id IS NULL")
+		}
 		q.decisions = true
 	}
 	if s := strings.TrimSpace(f.Search); s != "" {
@@ -436,6 +455,7 @@ func unindexed(key string) string {
 // those of the parts before it.
 type queryPart struct {
 	from, orderBy string
+	chunks        *valueChunks // when set, ListOrders reads the part with it
 }
 
 // parts are the queries that read the orders f selects, in f's order, one after
@@ -447,7 +467,7 @@ type queryPart struct {
 func (f *OrderFilter) parts(q *orderQuery) []queryPart {
 	key := f.Sort.expr()
 	if !strings.HasPrefix(key, "d.") {
-		return []queryPart{{q.from(true), f.orderBy(q.few)}}
+		return []queryPart{{from: q.from(true), orderBy: f.orderBy(q.few)}}
 	}
 	dir := ""
 	if f.Desc {
@@ -469,8 +489,8 @@ func (f *OrderFilter) parts(q *orderQuery) []queryPart {
 	if q.few {
 		first = unindexed(first)
 	}
-	valued := queryPart{" FROM decisions d" + join + key + " IS NOT NULL" + where,
-		" ORDER BY " + first + byDate}
+	valued := queryPart{from: " FROM decisions d" + join + key + " IS NOT NULL" + where,
+		orderBy: " ORDER BY " + first + byDate}
 	// (total and sla_risk are NULL only without a decision: saying so lets
 	// PostgreSQL walk the orders and look their decisions up, as for Unplanned,
 	// rather than join them all)
@@ -482,10 +502,20 @@ func (f *OrderFilter) parts(q *orderQuery) []queryPart {
 	if q.few {
 		nullOrder = " ORDER BY " + unindexed("o.order_date"+dir) + ", o.id" + dir
 	}
-	null := queryPart{" FROM orders o LEFT JOIN decisions d ON d.order_id = o.id WHERE " + nullKey + " IS NULL" + where,
-		nullOrder}
+	nullWhere := where
+	if q.unplannedKnown && f.Sort != SortMode {
+		// the orders without a decision are a few ids (or none: see below)
+		nullWhere += " AND " + idsCond(q.unplanned)
+		nullOrder = " ORDER BY " + unindexed("o.order_date"+dir) + ", o.id" + dir
+	}
+	null := queryPart{from: " FROM orders o LEFT JOIN decisions d ON d.order_id = o.id WHERE " + nullKey + " IS NULL" + nullWhere,
+		orderBy: nullOrder}
+	if !q.few && (f.Sort == SortTotal || f.Sort == SortMode) {
+		valued.chunks = &valueChunks{key: key, desc: f.Desc, where: where, chunk: 10 * q.fewN}
+	}
 	// a mode filter selects orders with a mode; the others, planned orders
-	noNull := f.Mode != 0 || (f.Sort != SortMode && (f.SLARisk || f.Unassignable || f.Planned))
+	noNull := f.Mode != 0 || (f.Sort != SortMode && (f.SLARisk || f.Unassignable || f.Planned ||
+		(q.unplannedKnown && len(q.unplanned) == 0)))
 	noValued := f.Unplanned || (f.Sort == SortMode && f.Unassignable)
 	var ps []queryPart
 	if !noNull {
@@ -546,13 +576,21 @@ func (db *DB) ListOrders(ctx context.Context, f OrderFilter, offset, limit int) 
 				break
 			}
 			got := 0
-			err := eachRow(ctx, tx, orderRowCols+p.from+p.orderBy+" LIMIT ? OFFSET ?",
-				append(slices.Clip(q.args), n, offset), func(r *sql.Rows) error {
-					o, err := scanOrderRow(r, &intern)
-					rows = append(rows, o)
-					got++
+			add := func(r *sql.Rows) error {
+				o, err := scanOrderRow(r, &intern)
+				rows = append(rows, o)
+				got++
+				return err
+			}
+			if p.chunks != nil {
+				var err error
+				if _, offset, err = p.chunks.list(ctx, tx, orderRowCols, q.args, n, offset, add); err != nil {
 					return err
-				})
+				}
+				continue
+			}
+			err := eachRow(ctx, tx, orderRowCols+p.from+p.orderBy+" LIMIT ? OFFSET ?",
+				append(slices.Clip(q.args), n, offset), add)
 			if err != nil || got == n || i == len(ps)-1 {
 				return err
 			}

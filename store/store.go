@@ -60,7 +60,8 @@ type DB struct {
 	pg bool
 	// fewOrders, when not 0, replaces defaultFewOrders (see probe): tests lower it.
 	fewOrders int
-	refs      refIndex // the order references, for searches (query_refs.go)
+	refs      refIndex       // the order references, for searches (query_refs.go)
+	unplanned unplannedCache // the orders without a decision, when few (query_sorted.go)
 }
 
 // ReadOnly reports whether the database was opened read-only because its file
