@@ -109,6 +109,8 @@ type orderQuery struct {
 	// (unplannedIDs): few of them, or none.
 	unplanned      []int64
 	unplannedKnown bool
+	country        string // the filter's country, "": any
+	pg             bool
 }
 
 // defaultFewOrders is how many orders a condition may select at most to be read through
@@ -215,7 +217,7 @@ func (f *OrderFilter) query(ctx context.Context, tx *sql.Tx, db *DB) (orderQuery
 	default:
 		few = defaultFewOrders
 	}
-	q := orderQuery{fewN: few}
+	q := orderQuery{fewN: few, pg: pg}
 	add := func(cond string, args ...any) {
 		q.where = append(q.where, cond)
 		q.args = append(q.args, args...)
@@ -242,7 +244,17 @@ func (f *OrderFilter) query(ctx context.Context, tx *sql.Tx, db *DB) (orderQuery
 		add("o.order_date <= ?", int64(f.To))
 	}
 	if f.Country != "" {
-		add("o.country = ?", f.Country)
+		// orders_country (migration 13) gives a country's orders by date: for another
+		// sort (but by a decision's value, whose orders are read through decisions or
+		// by date), both engines would read them all from it and sort them rather than
+		// walk the sort's own index, where a country's orders are dense.
+		switch f.Sort {
+		case 0, SortDate, SortMode, SortTotal, SortSLARisk:
+			add("o.country = ?", f.Country)
+		default:
+			add("o.country || '' = ?", f.Country)
+		}
+		q.country = f.Country
 	}
 	if f.Marketplace != "" {
 		add("o.marketplace = ?", f.Marketplace)
@@ -511,7 +523,10 @@ func (f *OrderFilter) parts(q *orderQuery) []queryPart {
 	null := queryPart{from: " FROM orders o LEFT JOIN decisions d ON d.order_id = o.id WHERE " + nullKey + " IS NULL" + nullWhere,
 		orderBy: nullOrder}
 	if !q.few && (f.Sort == SortTotal || f.Sort == SortMode) {
-		valued.chunks = &valueChunks{key: key, desc: f.Desc, where: where, chunk: 10 * q.fewN}
+		valued.chunks = &valueChunks{key: key, desc: f.Desc, where: where, few: q.fewN, country: q.country, plus: "+"}
+		if q.pg {
+			valued.chunks.plus = ""
+		}
 	}
 	// a mode filter selects orders with a mode; the others, planned orders
 	noNull := f.Mode != 0 || (f.Sort != SortMode && (f.SLARisk || f.Unassignable || f.Planned ||

@@ -104,12 +104,21 @@ func findUnplanned(ctx context.Context, tx *sql.Tx, few int) (ids []int64, ok bo
 // (every unassignable order costs 0). It reads the values in chunks instead: a
 // value that more than chunk decisions share is read along the orders by date
 // (they are dense there), testing each order's decision; a run of values shared
-// by fewer is read through the column's index and sorted, at most chunk orders.
+// by fewer is read through the column's index and sorted: the first run at most
+// few decisions, the next ones at most 10 × few.
+//
+// With a country, once a run has not filled the page (the country's orders are
+// rare among these values), the next runs match the decisions against the
+// country's order ids (orders_country) before reading any order: PostgreSQL then
+// joins the two indexes by hash, SQLite looks each decision up in the ids it has
+// read once, instead of reading an order per decision.
 type valueChunks struct {
-	key   string // d.total or d.mode
-	desc  bool
-	where string // " AND …" of the filter, or ""
-	chunk int    // decisions
+	key     string // d.total or d.mode
+	desc    bool
+	where   string // " AND …" of the filter, or ""
+	few     int
+	country string // of the filter, "": any
+	plus    string // "+" on SQLite
 }
 
 // list calls fn for up to n rows of the part (SELECT cols …) from the offset-th on
@@ -139,11 +148,30 @@ func (c *valueChunks) list(ctx context.Context, tx *sql.Tx, cols string, args []
 		return w, err == nil, err
 	}
 	v, ok, err := bound("", 0, 0)
+	chunk, semi := c.few, false
 	for ok && err == nil && got < n {
 		var w int64
 		var more bool
-		if w, more, err = bound(from, v, c.chunk); err != nil {
+		if w, more, err = bound(from, v, chunk); err != nil {
 			break
+		}
+		if semi && more && w != v {
+			// one query up to the next value of many orders (or the last): the
+			// country's ids are read once
+			for {
+				w2, more2, err2 := bound(from, w, chunk)
+				if err2 != nil {
+					return got, offset, err2
+				}
+				if !more2 {
+					more = false
+					break
+				}
+				if w2 == w {
+					break
+				}
+				w = w2
+			}
 		}
 		var part, order string
 		var a []any
@@ -160,6 +188,11 @@ func (c *valueChunks) list(ctx context.Context, tx *sql.Tx, cols string, args []
 			if more {
 				part += " AND " + c.key + " " + until + " ?"
 				a = append(a, w)
+			}
+			if semi {
+				// (+: else SQLite reads the decision of each of the country's ids)
+				part += " AND " + c.plus + "d.order_id IN (SELECT id FROM orders WHERE country = ?)"
+				a = append(a, c.country)
 			}
 			part += c.where
 			order = " ORDER BY " + c.key + dir + ", o.order_date" + dir + ", o.id" + dir
@@ -192,6 +225,8 @@ func (c *valueChunks) list(ctx context.Context, tx *sql.Tx, cols string, args []
 			v, ok, err = bound(after, v, 0)
 		} else {
 			v, ok = w, more
+			chunk = 10 * c.few
+			semi = c.country != ""
 		}
 	}
 	return got, offset, err
