@@ -128,6 +128,17 @@ const (
 	defaultFewOrdersPG = 1000
 )
 
+// few is how many orders a condition may select to be read through its index.
+func (db *DB) few() int {
+	switch {
+	case db.fewOrders != 0:
+		return db.fewOrders
+	case db.pg:
+		return defaultFewOrdersPG
+	}
+	return defaultFewOrders
+}
+
 // probe runs query (one column of order ids, at most few + 1 rows asked for with
 // LIMIT) and returns the distinct ids it found, or ok false when it found more than
 // few rows.
@@ -209,14 +220,7 @@ func likePattern(s string) string {
 // query builds the WHERE clause of f. Rare conditions and a search are resolved to
 // order ids in tx (see probe).
 func (f *OrderFilter) query(ctx context.Context, tx *sql.Tx, db *DB) (orderQuery, error) {
-	pg, few := db.pg, db.fewOrders
-	switch {
-	case few != 0:
-	case pg:
-		few = defaultFewOrdersPG
-	default:
-		few = defaultFewOrders
-	}
+	pg, few := db.pg, db.few()
 	q := orderQuery{fewN: few, pg: pg}
 	add := func(cond string, args ...any) {
 		q.where = append(q.where, cond)
@@ -814,8 +818,15 @@ func (db *DB) Summary(ctx context.Context, from, to logistics.Date) (Summary, er
 			a, b := s.ByCountry[i], s.ByCountry[j]
 			return a.Spend > b.Spend || a.Spend == b.Spend && a.Country < b.Country
 		})
+		// (the orders without a decision, when few, by id: no anti-join over them all)
+		unplanned := "NOT EXISTS (SELECT 1 FROM decisions d WHERE d.order_id = o.id)"
+		if ids, ok, err := db.unplannedIDs(ctx, tx, db.few()); err != nil {
+			return err
+		} else if ok {
+			unplanned = idsCond(ids)
+		}
 		return tx.QueryRowContext(ctx, `SELECT count(*) FROM orders o WHERE o.order_date BETWEEN ? AND ? AND o.status = 1
-			AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.order_id = o.id)`, lo, hi).Scan(&s.Unplanned)
+			AND `+unplanned, lo, hi).Scan(&s.Unplanned)
 	})
 	if err != nil {
 		return Summary{}, err
