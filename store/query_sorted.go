@@ -102,10 +102,10 @@ func findUnplanned(ctx context.Context, tx *sql.Tx, few int) (ids []int64, ok bo
 // id, which no index gives with the value, so that one query would sort every
 // order of a value before its first row, a million when most orders share one
 // (every unassignable order costs 0). It reads the values in chunks instead: a
-// value that more than chunk decisions share is read along the orders by date
+// value that more than 10 × few decisions share is read along the orders by date
 // (they are dense there), testing each order's decision; a run of values shared
-// by fewer is read through the column's index and sorted: the first run at most
-// few decisions, the next ones at most 10 × few.
+// by fewer is read through the column's index and sorted: the first run about few
+// decisions, the next ones about 10 × few (a value's orders are never split).
 //
 // With a country, once a run has not filled the page (the country's orders are
 // rare among these values), the next runs match the decisions against the
@@ -150,12 +150,26 @@ func (c *valueChunks) list(ctx context.Context, tx *sql.Tx, cols string, args []
 	v, ok, err := bound("", 0, 0)
 	chunk, semi := c.few, false
 	for ok && err == nil && got < n {
-		var w int64
-		var more bool
-		if w, more, err = bound(from, v, chunk); err != nil {
-			break
+		// v is a value of many orders when the 10 × few-th decision from v has it too;
+		// else the chunk runs to the value w chunk decisions further (excluded), or
+		// past v when v has more (all of v's orders in one chunk)
+		wBig, moreBig, err2 := bound(from, v, 10*c.few)
+		if err2 != nil {
+			return got, offset, err2
 		}
-		if semi && more && w != v {
+		big := moreBig && wBig == v
+		w, more := wBig, moreBig
+		if !big && chunk != 10*c.few {
+			if w, more, err = bound(from, v, chunk); err != nil {
+				break
+			}
+		}
+		if !big && more && w == v {
+			if w, more, err = bound(after, v, 0); err != nil {
+				break
+			}
+		}
+		if semi && !big && more {
 			// one query up to the next value of many orders (or the last): the
 			// country's ids are read once
 			for {
@@ -175,7 +189,7 @@ func (c *valueChunks) list(ctx context.Context, tx *sql.Tx, cols string, args []
 		}
 		var part, order string
 		var a []any
-		if more && w == v {
+		if big {
 			// a value of many orders: along the orders by date
 			part = " FROM orders o JOIN decisions d ON d.order_id = o.id WHERE +" + c.key + " = ?" + c.where
 			order = " ORDER BY o.order_date" + dir + ", o.id" + dir
@@ -221,7 +235,7 @@ func (c *valueChunks) list(ctx context.Context, tx *sql.Tx, cols string, args []
 		if err != nil {
 			break
 		}
-		if more && w == v {
+		if big {
 			v, ok, err = bound(after, v, 0)
 		} else {
 			v, ok = w, more
