@@ -248,7 +248,7 @@ func (f *OrderFilter) query(ctx context.Context, tx *sql.Tx, db *DB) (orderQuery
 		add("o.order_date <= ?", int64(f.To))
 	}
 	if f.Country != "" {
-		// orders_country (migration 13) gives a country's orders by date: for another
+		// orders_country (migration 10) gives a country's orders by date: for another
 		// sort (but by a decision's value, whose orders are read through decisions or
 		// by date), both engines would read them all from it and sort them rather than
 		// walk the sort's own index, where a country's orders are dense.
