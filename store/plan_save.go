@@ -247,9 +247,15 @@ func (ps *planSaver) start() error {
 			close(ps.ready)
 			return writeDecisions(ps.ctx, tx, conn, ps.run, ps.chunks, written, ps.db.pg)
 		}
-		err := ps.db.writeConn(ps.ctx, "save plan", first, save) // the first plan: every page is new
+		// The first plan on SQLite: every page is new (a rollback journal). On
+		// PostgreSQL the statistics a bulk write gathers after are those of its
+		// tables, decisions (empty before) and texts, not every table's.
+		err := ps.db.writeConn(ps.ctx, "save plan", first && !ps.db.pg, save)
 		if !loaded {
 			close(ps.ready)
+		}
+		if err == nil && first && ps.db.pg {
+			ps.db.sql.ExecContext(context.WithoutCancel(ps.ctx), `ANALYZE decisions, texts`)
 		}
 		if err != nil {
 			ps.fail(err)
