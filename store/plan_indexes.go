@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 )
 
 // dropDecisionIndexes drops the secondary indexes of decisions (migration 0008's:
@@ -43,18 +42,8 @@ func dropDecisionIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	return creates, nil
 }
 
-// rebuildIndexes runs the statements of dropDecisionIndexes in tx, whose
-// connection is conn. Its sorts use a second core.
-func rebuildIndexes(ctx context.Context, tx *sql.Tx, conn *sql.Conn, creates []string) error {
-	if len(creates) == 0 {
-		return nil
-	}
-	var threads int64
-	if err := conn.QueryRowContext(ctx, `PRAGMA threads`).Scan(&threads); err == nil && threads < 2 {
-		if _, err := conn.ExecContext(ctx, `PRAGMA threads = 2`); err == nil {
-			defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA threads = `+strconv.FormatInt(threads, 10))
-		}
-	}
+// rebuildIndexes runs the statements of dropDecisionIndexes in tx.
+func rebuildIndexes(ctx context.Context, tx *sql.Tx, creates []string) error {
 	for _, q := range creates {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("rebuild index: %w", err)

@@ -498,7 +498,7 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 			n -= run.Dropped
 		}
 	}
-	if err := rebuildIndexes(ctx, tx, conn, rebuild); err != nil {
+	if err := rebuildIndexes(ctx, tx, rebuild); err != nil {
 		return err
 	}
 	run.FinishedAt = time.Now()
