@@ -87,7 +87,7 @@ func (s *Service) Plan(ctx context.Context, req PlanRequest, progress Progress) 
 	}
 	res := PlanResult{Currency: eng.BaseCurrency(), Shipped: len(in.Shipped)}
 	total := int64(len(in.Orders))
-	run := store.PlanRun{StartedAt: start, From: req.From, To: req.To, RateBookID: ver.ID, ReadAt: in.ReadAt}
+	run := store.PlanRun{StartedAt: start, From: req.From, To: req.To, RateBookID: ver.ID, ReadAt: in.ReadAt, Orders: len(in.Orders)}
 	run, st, err := s.planOrders(ctx, planner, in.Orders, in.IDs, run, func(d *logistics.Decision) error {
 		res.add(d)
 		if res.Orders%4096 == 0 {

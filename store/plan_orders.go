@@ -27,9 +27,10 @@ import (
 // afterwards. Current is nil and Shipped have no assignments.
 func (db *DB) PlanOrders(ctx context.Context, from, to logistics.Date, ready func([]logistics.PlanOrder)) (PlanInput, error) {
 	if db.pg {
-		// (the two readers' shared snapshot rests on SQLite's write lock; a server
-		// reads its one snapshot in planning order)
-		return db.planInput(ctx, from, to, false, ready)
+		// One reader: the two readers' shared snapshot rests on SQLite's write
+		// lock. (Numbers as numbers spare the server turning them into text, and
+		// the orders as the table keeps them a sort or an index walk.)
+		return db.planOrders(ctx, from, to, 0, ready)
 	}
 	return db.planOrders(ctx, from, to, splitOrders, ready)
 }
@@ -169,6 +170,14 @@ func (db *DB) beginReadTx(ctx context.Context) (*readTx, error) {
 		return nil, err
 	}
 	r := &readTx{conn: conn}
+	if db.pg {
+		// one snapshot for every statement, as DB.read
+		if r.tx, err = conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}); err != nil {
+			r.close()
+			return nil, err
+		}
+		return r, nil
+	}
 	err = conn.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&r.cacheSize)
 	if err == nil {
 		_, err = conn.ExecContext(ctx, `PRAGMA cache_size = -`+strconv.Itoa(readCacheKiB))

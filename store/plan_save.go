@@ -34,6 +34,9 @@ type PlanRun struct {
 	// next time. 0: not known, nothing is dropped.
 	ReadAt  int64
 	Dropped int // set by SavePlan: decisions dropped for orders changed since ReadAt
+	// Orders is how many decisions the plan is expected to save (len of the
+	// PlanInput's Orders), a hint for how to write them; 0: not known.
+	Orders int
 }
 
 // SavePlan stores the decisions of a planning run, each replacing the previous
@@ -244,9 +247,15 @@ func (ps *planSaver) start() error {
 			close(ps.ready)
 			return writeDecisions(ps.ctx, tx, conn, ps.run, ps.chunks, written, ps.db.pg)
 		}
-		err := ps.db.writeConn(ps.ctx, "save plan", first, save) // the first plan: every page is new
+		// The first plan on SQLite: every page is new (a rollback journal). On
+		// PostgreSQL the statistics a bulk write gathers after are those of its
+		// tables, decisions (empty before) and texts, not every table's.
+		err := ps.db.writeConn(ps.ctx, "save plan", first && !ps.db.pg, save)
 		if !loaded {
 			close(ps.ready)
+		}
+		if err == nil && first && ps.db.pg {
+			ps.db.sql.ExecContext(context.WithoutCancel(ps.ctx), `ANALYZE decisions, texts`)
 		}
 		if err != nil {
 			ps.fail(err)
@@ -428,43 +437,37 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 	if !exists {
 		upsert = "" // (a decision for an order twice fails the plan: the primary key)
 	}
-	decisions := map[stmtKey]*batcher{}
-	defer func() {
-		for _, b := range decisions {
-			b.close()
+	var rebuild []string // the decisions' indexes to create again (see dropDecisionIndexes)
+	if !pg {
+		var existing int64
+		if exists && run.Orders > 0 {
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM decisions`).Scan(&existing); err != nil {
+				return err
+			}
 		}
-	}()
+		if (!exists || existing > 0) && rebuildWorthIt(int64(run.Orders), existing) {
+			var err error
+			if rebuild, err = dropDecisionIndexes(ctx, tx); err != nil {
+				return err
+			}
+		}
+	}
 	texts, err := newBatcher(ctx, tx, conn, batchSpec{head: "INSERT INTO texts (id, text)", cols: 2, rowsPer: 64})
 	if err != nil {
 		return err
 	}
 	defer texts.close()
-	n := 0
-	for chunk := range chunks {
-		for _, t := range chunk.texts { // (only full statements: the rest waits for the next chunk)
-			if texts.add(t.id, t.text) {
-				if err := texts.execFull(ctx); err != nil {
-					return err
-				}
-			}
+	var n int
+	if pg {
+		var textRows []textRow
+		if n, textRows, err = copyDecisions(ctx, tx, conn, run.ID, chunks, upsert); err != nil {
+			return err
 		}
-		for _, st := range chunk.stmts {
-			b := decisions[st.key]
-			if b == nil {
-				b, err = newBatcher(ctx, tx, conn, batchSpec{
-					head: "INSERT INTO decisions (" + decisionCols + ")", cols: stmtParams, rowsPer: stmtRows, tail: upsert,
-					literals: st.key.literals(run.ID, pg),
-				})
-				if err != nil {
-					return err
-				}
-				decisions[st.key] = b
-			}
-			if err := b.exec(ctx, st.args); err != nil {
-				return err
-			}
+		for _, t := range textRows {
+			texts.add(t.id, t.text)
 		}
-		n += chunk.rows
+	} else if n, err = insertDecisions(ctx, tx, conn, run.ID, chunks, upsert, texts); err != nil {
+		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -495,11 +498,56 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 			n -= run.Dropped
 		}
 	}
+	if err := rebuildIndexes(ctx, tx, rebuild); err != nil {
+		return err
+	}
 	run.FinishedAt = time.Now()
 	run.Decisions = n
 	_, err = tx.ExecContext(ctx, `UPDATE plan_runs SET finished_at = ?, orders = ? WHERE id = ?`,
 		run.FinishedAt.UnixMilli(), n, run.ID)
 	return err
+}
+
+// insertDecisions writes the decisions of chunks with multi-row INSERTs (each
+// replacing the order's decision with upsert, its ON CONFLICT clause), and their
+// texts with texts (full statements only: flush it after). It returns how many
+// decisions it wrote.
+func insertDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, runID int64, chunks <-chan planChunk, upsert string, texts *batcher) (int, error) {
+	decisions := map[stmtKey]*batcher{}
+	defer func() {
+		for _, b := range decisions {
+			b.close()
+		}
+	}()
+	n := 0
+	for chunk := range chunks {
+		for _, t := range chunk.texts { // (only full statements: the rest waits for the next chunk)
+			if texts.add(t.id, t.text) {
+				if err := texts.execFull(ctx); err != nil {
+					return 0, err
+				}
+			}
+		}
+		for _, st := range chunk.stmts {
+			b := decisions[st.key]
+			if b == nil {
+				var err error
+				b, err = newBatcher(ctx, tx, conn, batchSpec{
+					head: "INSERT INTO decisions (" + decisionCols + ")", cols: stmtParams, rowsPer: stmtRows, tail: upsert,
+					literals: st.key.literals(runID, false),
+				})
+				if err != nil {
+					return 0, err
+				}
+				decisions[st.key] = b
+			}
+			if err := b.exec(ctx, st.args); err != nil {
+				return 0, err
+			}
+		}
+		n += chunk.rows
+	}
+	return n, nil
 }
 
 // idSet is a set of order ids, a bit each, up to the largest id of the orders

@@ -211,7 +211,7 @@ func planAndSave(path, prof, memprof string) error {
 	ph.mark(fmt.Sprintf("read %d orders", len(in.Orders)))
 	var st logistics.PlanStats
 	first := true
-	run, err := db.SavePlan(ctx, store.PlanRun{From: logistics.NoDate, To: logistics.NoDate, RateBookID: ver.ID},
+	run, err := db.SavePlan(ctx, store.PlanRun{From: logistics.NoDate, To: logistics.NoDate, RateBookID: ver.ID, ReadAt: in.ReadAt, Orders: len(in.Orders)},
 		func(save func(int64, *logistics.Decision) error) error {
 			var err error
 			st, err = planner.Plan(ctx, in.Orders, func(i int, d *logistics.Decision) error {
