@@ -587,3 +587,68 @@ func TestImportBeforeCommitFails(t *testing.T) {
 		t.Fatalf("got %d orders (%v), want 0", n, err)
 	}
 }
+
+// TestFirstImportIDs: a first import numbers its orders 1..n whether SQLite gives
+// the ids (rows of one shape, continuing one another: orderInserter) or the
+// import does (shapes that alternate), and the lines by SKU name the same orders;
+// the index of tracking numbers stands after it, whether it was never dropped (no
+// order has one) or dropped when the first order with one came and built again.
+func TestFirstImportIDs(t *testing.T) {
+	ctx := context.Background()
+	for name, shape := range map[string]func(i int, o *NewOrder){
+		// 1,000 orders of one shape: three full statements (3 × 256 = 768) and 232
+		// rows flushed at the end, all without ids on SQLite.
+		"one shape": func(i int, o *NewOrder) { o.Order.Parcel = nil },
+		// genOrder's parcel every 17th order, a tracking number every 3rd from the
+		// 500th: five shapes, interleaved by the block's sort.
+		"mixed": func(i int, o *NewOrder) {
+			if i >= 500 && i%3 == 0 {
+				o.Tracking = fmt.Sprintf("TRK%04d", i)
+			}
+		},
+		// every order with a tracking number: the index is dropped at the first.
+		"tracking": func(i int, o *NewOrder) { o.Order.Parcel, o.Tracking = nil, fmt.Sprintf("TRK%04d", i) },
+	} {
+		db := openTest(t)
+		const n = 1000
+		var orders []NewOrder
+		for i := range n {
+			o := NewOrder{Order: genOrder(i)}
+			shape(i, &o)
+			orders = append(orders, o)
+		}
+		if got, want := mustImport(t, db, newOrders(orders...), name), (ImportResult{Inserted: n}); got != want {
+			t.Errorf("%s: got %+v, want %+v", name, got, want)
+		}
+		var count, low, high int64
+		if err := db.sql.QueryRowContext(ctx, `SELECT count(*), min(id), max(id) FROM orders`).Scan(&count, &low, &high); err != nil {
+			t.Fatal(err)
+		}
+		if count != n || low != 1 || high != n {
+			t.Errorf("%s: %d orders numbered %d..%d, want %d numbered 1..%d", name, count, low, high, n, n)
+		}
+		checkOrderLines(t, db, name)
+		if got := indexCount(t, db, "orders_key", "orders_date", "orders_tracking", "orders_needing_product_data"); got != 4 {
+			t.Errorf("%s: %d of the 4 indexes of orders", name, got)
+		}
+		for _, i := range []int{0, 255, 256, 501, 768, 999} {
+			got, err := db.FindOrder(ctx, orders[i].Order.Marketplace, orders[i].Order.Ref)
+			if err != nil {
+				t.Fatalf("%s: order %d: %v", name, i, err)
+			}
+			var tracking string
+			if err := db.sql.QueryRowContext(ctx, `SELECT coalesce(tracking, '') FROM orders WHERE id = ?`, got.ID).Scan(&tracking); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got.Order, orders[i].Order) || tracking != orders[i].Tracking {
+				t.Errorf("%s: order %d:\ngot  %+v (tracking %q)\nwant %+v (tracking %q)", name, i, got.Order, tracking, orders[i].Order, orders[i].Tracking)
+			}
+		}
+		if !db.pg {
+			var check string
+			if err := db.sql.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
+				t.Errorf("%s: integrity_check %q %v", name, check, err)
+			}
+		}
+	}
+}

@@ -138,8 +138,8 @@ func (im *importer) insert(ctx context.Context, r *importRow) error {
 	if err != nil {
 		return err
 	}
-	if b.add(r.vals...) {
-		if err := b.execFull(ctx); err != nil {
+	if b.add(r.vals) {
+		if err := b.execFull(ctx, im); err != nil {
 			return err
 		}
 	}
