@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -401,4 +402,93 @@ func TestInvoicePacksKeptInStep(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkPacks(t, db, "repackAll")
+}
+
+// TestEachReconciledInChunks reads what reconciliation reads with two connections
+// in chunks of a few days (2 orders or more: a chunk per day or two here) and
+// three workers, and with one query, decoded in turn: the same orders in the same
+// order (by date, then id), the same lines, the unbilled orders after them.
+func TestEachReconciledInChunks(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	var orders []NewOrder
+	var lines []NewInvoiceLine
+	for i := range 40 {
+		o := orderWith(fmt.Sprintf("R%02d", i), "ebay", fmt.Sprintf("T%02d", i))
+		o.Order.Date = logistics.DateOf(2026, 5, 1+i*7%13) // 13 days, out of id order
+		orders = append(orders, o)
+		if i%4 != 3 { // every fourth order is not billed
+			for c := range i%3 + 1 {
+				lines = append(lines, invLine("dhl", fmt.Sprintf("INV%d", i%5), o.Tracking, "", "", logistics.Charge(c+1),
+					fmt.Sprint(i+c), i+2))
+			}
+		}
+	}
+	mustImport(t, db, newOrders(orders...), "orders")
+	importInvoices(t, db, lines...)
+	type seen struct {
+		id      int64
+		date    logistics.Date
+		lines   string
+		planned bool
+	}
+	describe := func(o *InvoicedOrder) seen {
+		s := seen{id: o.OrderID, date: o.Order.Date, planned: o.Planned}
+		for _, l := range o.Lines {
+			s.lines += fmt.Sprintf("%s/%s/%d/%v;", l.Carrier, l.Invoice, l.Charge, l.Amount)
+		}
+		return s
+	}
+	read := func(invoiced func(*InvoicedOrder) error) (ReconcileRead, *[]int64) {
+		var unbilled []int64
+		return ReconcileRead{Invoiced: invoiced, UnbilledBefore: logistics.DateOf(2026, 5, 10), Unbilled: func(u UnbilledOrder) error {
+			unbilled = append(unbilled, u.OrderID)
+			return nil
+		}}, &unbilled
+	}
+	var want []seen
+	r, wantUnbilled := read(func(o *InvoicedOrder) error {
+		want = append(want, describe(o))
+		return nil
+	})
+	if err := db.EachReconcilable(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	// 40 orders, 30 billed; the unbilled ones are those of every fourth order dated before May 10
+	if len(want) != 30 || len(*wantUnbilled) == 0 {
+		t.Fatalf("one query: %d invoiced orders, %d unbilled; want 30 and some", len(want), len(*wantUnbilled))
+	}
+	for _, chunk := range []int{1, 2, 5, 1000} {
+		var got []seen
+		r, gotUnbilled := read(nil)
+		err := eachReconciled(ctx, db, r, 3, chunk, func(w int, o *InvoicedOrder, out *seen) error {
+			if w < 0 || w >= 3 {
+				t.Errorf("worker %d of 3", w)
+			}
+			*out = describe(o)
+			return nil
+		}, func(s *seen) error {
+			got = append(got, *s)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) || !slices.Equal(*gotUnbilled, *wantUnbilled) {
+			t.Errorf("chunks of %d orders: got %v, unbilled %v; want %v, unbilled %v", chunk, got, *gotUnbilled, want, *wantUnbilled)
+		}
+	}
+	// an error of take ends the reading and is returned
+	stop := fmt.Errorf("stop")
+	r, _ = read(nil)
+	n := 0
+	err := eachReconciled(ctx, db, r, 2, 1, func(int, *InvoicedOrder, *seen) error { return nil }, func(*seen) error {
+		if n++; n == 7 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) || n != 7 {
+		t.Errorf("take's error: got %v after %d orders, want stop after 7", err, n)
+	}
 }
