@@ -492,3 +492,44 @@ func TestEachReconciledInChunks(t *testing.T) {
 		t.Errorf("take's error: got %v after %d orders, want stop after 7", err, n)
 	}
 }
+
+// TestStreamedLinesKeepTheirIDs imports invoices whose lines come together (they
+// are written as they come), then one whose lines come apart (INV2 between INV3's:
+// INV3's lines and those after them are written at the end): each invoice's lines
+// are its ids first_line … first_line + lines − 1, invoice by invoice in the order
+// they first appear, as if all were written at the end.
+func TestStreamedLinesKeepTheirIDs(t *testing.T) {
+	db := openTest(t)
+	mustImport(t, db, newOrders(orderWith("A1", "ebay", "T1"), orderWith("A2", "ebay", "T2")), "orders")
+	importInvoices(t, db,
+		invLine("dhl", "INV1", "T1", "", "", logistics.ChargeFreight, "10", 2),
+		invLine("dhl", "INV1", "T2", "", "", logistics.ChargeFreight, "11", 3),
+		invLine("dhl", "INV3", "T1", "", "", logistics.ChargeFreight, "12", 4),
+		invLine("dhl", "INV2", "T2", "", "", logistics.ChargeFreight, "13", 5),
+		invLine("dhl", "INV3", "T2", "", "", logistics.ChargeFuel, "14", 6),
+		invLine("dhl", "INV4", "T2", "", "", logistics.ChargeFuel, "15", 7))
+	// ids 1-2 INV1 (rows 2, 3), 3-4 INV3 (rows 4, 6), 5 INV2 (row 5), 6 INV4 (row 7)
+	want := []string{"INV1 2", "INV1 3", "INV3 4", "INV3 6", "INV2 5", "INV4 7"}
+	var got []string
+	rows, err := db.sql.Query(`SELECT i.number, l.row FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+		WHERE l.id BETWEEN i.first_line AND i.first_line + i.lines - 1 ORDER BY l.id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var n string
+		var r int
+		if err := rows.Scan(&n, &r); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%s %d", n, r))
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("lines by id within their invoices' ranges: got %v, want %v", got, want)
+	}
+	if n := count(t, db, "invoice_lines"); n != 6 {
+		t.Errorf("%d lines stored, want 6", n)
+	}
+	checkPacks(t, db, "streamed and not")
+}
