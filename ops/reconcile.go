@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 
 	"shipmode/logistics"
@@ -127,19 +128,23 @@ func (s *Service) Reconcile(ctx context.Context, req ReconcileRequest, progress 
 		return res, err
 	}
 	res.LatestInvoice = logistics.NoDate
-	var lines []logistics.InvoiceLine // reused order after order: Reconcile keeps none
-	done := int64(0)
-	read := store.ReconcileRead{From: req.From, To: req.To, Invoiced: func(o *store.InvoicedOrder) error {
+	// The orders are reconciled on as many goroutines as there are cores (each
+	// with lines of its own, reused order after order: Reconcile keeps none), and
+	// totalled and emitted here in date order.
+	workers := runtime.GOMAXPROCS(0)
+	scratch := make([][]logistics.InvoiceLine, workers)
+	work := func(w int, o *store.InvoicedOrder, out *reconciled) error {
 		// A decision in another currency (planned before the base currency
 		// changed) cannot be compared: the order counts as unplanned until the
 		// next plan.
 		in := logistics.ReconcileInput{Order: &o.Order, Planned: o.Planned && o.Currency == res.Currency, Chosen: o.Chosen}
-		lines = lines[:0]
+		lines := scratch[w][:0]
 		billedG := int64(0)
 		for i := range o.Lines {
 			lines = append(lines, o.Lines[i].InvoiceLine)
 			billedG = max(billedG, o.Lines[i].BilledWeightG)
 		}
+		scratch[w] = lines
 		in.Lines = lines
 		if in.Planned && o.Chosen.Mode != 0 && billedG > o.Chosen.ChargeableG {
 			// Billed heavier than planned: the chosen option is re-rated, which
@@ -149,35 +154,42 @@ func (s *Service) Reconcile(ctx context.Context, req ReconcileRequest, progress 
 			}
 		}
 		r := eng.Reconcile(in, *tol)
+		out.ro = ReconciledOrder{OrderID: o.OrderID, Ref: o.Order.Ref, Marketplace: o.Order.Marketplace, Date: o.Order.Date,
+			Lines: len(o.Lines), Reconciliation: r}
+		out.planned, out.chosen = in.Planned, o.Chosen
+		if in.Planned {
+			out.ro.Mode, out.ro.Option = o.Chosen.Mode, o.Chosen.ID
+		}
+		return nil
+	}
+	done := int64(0)
+	take := func(t *reconciled) error {
+		ro, r := &t.ro, &t.ro.Reconciliation
 		res.MatchedOrders++
-		res.Lines += len(o.Lines)
+		res.Lines += ro.Lines
 		res.NoFX += len(r.NoFX)
 		mode := "unplanned"
-		if in.Planned && o.Chosen.Mode != 0 {
-			mode = o.Chosen.Mode.String()
+		if t.planned && t.chosen.Mode != 0 {
+			mode = t.chosen.Mode.String()
 			res.Planned += r.Planned
 			res.Invoiced += r.Invoiced
 			res.Variance += r.Variance
-			cal.Add(&r, o.Chosen)
+			cal.Add(r, t.chosen)
 		} else {
 			res.UnplannedInvoiced += r.Invoiced
 		}
-		group(byCarrier, r.Carrier, &r)
-		group(byMode, mode, &r)
+		group(byCarrier, r.Carrier, r)
+		group(byMode, mode, r)
 		for _, f := range r.Findings {
 			res.Findings[f.Kind]++
-		}
-		ro := ReconciledOrder{OrderID: o.OrderID, Ref: o.Order.Ref, Marketplace: o.Order.Marketplace, Date: o.Order.Date,
-			Lines: len(o.Lines), Reconciliation: r}
-		if in.Planned {
-			ro.Mode, ro.Option = o.Chosen.Mode, o.Chosen.ID
 		}
 		done++
 		if done&1023 == 0 {
 			progress.report(done, 0)
 		}
-		return emit(&ro)
-	}}
+		return emit(ro)
+	}
+	read := store.ReconcileRead{From: req.From, To: req.To}
 	if ok {
 		// The shipped orders never billed, 45 days before the latest invoice date,
 		// come after the invoiced ones (read in the same pass).
@@ -194,7 +206,7 @@ func (s *Service) Reconcile(ctx context.Context, req ReconcileRequest, progress 
 			return emit(&ro)
 		}
 	}
-	if err := s.db.EachReconcilable(ctx, read); err != nil {
+	if err := store.EachReconciled(ctx, s.db, read, workers, work, take); err != nil {
 		return res, fmt.Errorf("reconcile: %w", err)
 	}
 	if res.Unmatched, err = s.db.UnmatchedInvoiceLines(ctx, req.From, req.To); err != nil {
@@ -203,6 +215,14 @@ func (s *Service) Reconcile(ctx context.Context, req ReconcileRequest, progress 
 	res.ByCarrier, res.ByMode = sortedGroups(byCarrier), sortedGroups(byMode)
 	res.Calibration = cal.Rows()
 	return res, nil
+}
+
+// reconciled is an order as a worker of Reconcile reconciled it: the order, and
+// whether it was planned, with its chosen option.
+type reconciled struct {
+	ro      ReconciledOrder
+	planned bool
+	chosen  logistics.Option
 }
 
 func sortedGroups(m map[string]*ReconcileGroup) []ReconcileGroup {

@@ -142,6 +142,10 @@ func invoicedSQL(pg, fullLines, unbilled bool) string {
 		ORDER BY o.order_date, o.id`
 }
 
+// fullOrderSQL reads what Full completes an order with.
+const fullOrderSQL = `SELECT country, postal_code, currency, promised_days,
+	parcel_length_mm, parcel_width_mm, parcel_height_mm, parcel_weight_g, lines FROM orders WHERE id = ?`
+
 // invoicedRow is a row of invoicedSQL as the reading goroutine hands it over:
 // spans of its batch's bytes (pack: none when null).
 type invoicedRow struct {
@@ -153,6 +157,7 @@ type span struct{ from, to int32 }
 
 // invoicedBatch is a batch of rows and the bytes they point into.
 type invoicedBatch struct {
+	seq   int // its place among the batches, from 0
 	rows  []invoicedRow
 	bytes []byte
 	err   error // the reading's, after the last row
@@ -182,28 +187,23 @@ type invoicedReader struct {
 }
 
 func (db *DB) eachInvoiced(ctx context.Context, what string, r ReconcileRead, fullLines bool) error {
+	return db.readInvoiced(ctx, what, r, fullLines, false, func(rd *invoicedReader, batches <-chan *invoicedBatch, free chan<- *invoicedBatch) error {
+		return rd.decode(r, batches, free)
+	})
+}
+
+// readInvoiced runs the query of invoicedSQL in a read transaction, reads its rows
+// on a goroutine of its own, a batch at a time, and hands the batches to consume;
+// with skus, the skus table is read first (what Full takes).
+func (db *DB) readInvoiced(ctx context.Context, what string, r ReconcileRead, fullLines, skus bool,
+	consume func(rd *invoicedReader, batches <-chan *invoicedBatch, free chan<- *invoicedBatch) error) error {
 	lo, hi := dateBounds(r.From, r.To)
 	return db.read(ctx, what, func(tx *sql.Tx) error {
-		rd := &invoicedReader{ctx: ctx, tx: tx, pg: db.pg, fullLines: fullLines, invoices: map[int64][2]string{}}
-		if db.pg {
-			if err := rd.loadSKUs(); err != nil { // (not beside the orders' query)
-				return err
-			}
-		}
-		err := eachRow(ctx, tx, `SELECT id, carrier, number FROM invoices`, nil, func(rows *sql.Rows) error {
-			var id int64
-			var carrier, number sql.RawBytes
-			if err := rows.Scan(&id, &carrier, &number); err != nil {
-				return err
-			}
-			rd.invoices[id] = [2]string{rd.intern.get(carrier), rd.intern.get(number)}
-			return nil
-		})
+		rd, err := db.newInvoicedReader(ctx, tx, fullLines, db.pg || skus)
 		if err != nil {
 			return err
 		}
-		if rd.fullSQL, err = tx.PrepareContext(ctx, `SELECT country, postal_code, currency, promised_days,
-			parcel_length_mm, parcel_width_mm, parcel_height_mm, parcel_weight_g, lines FROM orders WHERE id = ?`); err != nil {
+		if rd.fullSQL, err = tx.PrepareContext(ctx, fullOrderSQL); err != nil {
 			return err
 		}
 		defer rd.fullSQL.Close()
@@ -228,7 +228,7 @@ func (db *DB) eachInvoiced(ctx context.Context, what string, r ReconcileRead, fu
 			defer panics.Catch(cancel)
 			readInvoiced(readCtx, rows, batches, free)
 		})
-		err = rd.decode(r, batches, free)
+		err = consume(rd, batches, free)
 		cancel()
 		for range batches { // let the reader finish
 		}
@@ -238,17 +238,46 @@ func (db *DB) eachInvoiced(ctx context.Context, what string, r ReconcileRead, fu
 	})
 }
 
-// readInvoiced reads rows into batches and sends them, the last one with the
-// reading's error.
-func readInvoiced(ctx context.Context, rows *sql.Rows, out chan<- *invoicedBatch, free chan *invoicedBatch) {
-	next := func() *invoicedBatch {
-		select {
-		case b := <-free:
-			b.rows, b.bytes = b.rows[:0], b.bytes[:0]
-			return b
-		default:
-			return &invoicedBatch{rows: make([]invoicedRow, 0, invoicedBatchRows)}
+// newInvoicedReader is a reader of invoicedSQL's rows in tx, with the invoices'
+// carriers and numbers read, and with skus the skus table (what Full takes, read
+// here as it cannot be beside the orders' query on PostgreSQL).
+func (db *DB) newInvoicedReader(ctx context.Context, tx *sql.Tx, fullLines, skus bool) (*invoicedReader, error) {
+	rd := &invoicedReader{ctx: ctx, tx: tx, pg: db.pg, fullLines: fullLines, invoices: map[int64][2]string{}}
+	if skus {
+		if err := rd.loadSKUs(); err != nil {
+			return nil, err
 		}
+	}
+	err := eachRow(ctx, tx, `SELECT id, carrier, number FROM invoices`, nil, func(rows *sql.Rows) error {
+		var id int64
+		var carrier, number sql.RawBytes
+		if err := rows.Scan(&id, &carrier, &number); err != nil {
+			return err
+		}
+		rd.invoices[id] = [2]string{rd.intern.get(carrier), rd.intern.get(number)}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rd, nil
+}
+
+// readInvoiced reads rows into batches and sends them, the last one with the
+// reading's error; it reports whether the rows were all read, and sent.
+func readInvoiced(ctx context.Context, rows *sql.Rows, out chan<- *invoicedBatch, free chan *invoicedBatch) bool {
+	seq := 0
+	next := func() *invoicedBatch {
+		var b *invoicedBatch
+		select {
+		case b = <-free:
+			b.rows, b.bytes, b.err = b.rows[:0], b.bytes[:0], nil
+		default:
+			b = &invoicedBatch{rows: make([]invoicedRow, 0, invoicedBatchRows)}
+		}
+		b.seq = seq
+		seq++
+		return b
 	}
 	send := func(b *invoicedBatch) bool {
 		select {
@@ -264,18 +293,19 @@ func readInvoiced(ctx context.Context, rows *sql.Rows, out chan<- *invoicedBatch
 		if err := rows.Scan(&packed, &options, &pack); err != nil {
 			b.err = err
 			send(b)
-			return
+			return false
 		}
 		b.rows = append(b.rows, invoicedRow{b.add(packed), b.add(options), b.add(pack), pack != nil})
 		if len(b.rows) == invoicedBatchRows {
 			if !send(b) {
-				return
+				return false
 			}
 			b = next()
 		}
 	}
-	b.err = rows.Err()
-	send(b)
+	err := rows.Err()
+	b.err = err
+	return send(b) && err == nil // (b is another's once sent)
 }
 
 // decode turns the batches' rows into InvoicedOrders, and UnbilledOrders, and

@@ -66,11 +66,6 @@ const (
 	unmatchedSeveral = 2 // several orders do
 )
 
-// bulkLines is how many lines make an import into a database without invoice lines
-// a bulk load: its order index is built once the lines are in (building an index
-// at once is faster than growing it).
-const bulkLines = 100_000
-
 // ImportInvoices stores carrier invoices in one transaction, keyed by (carrier,
 // invoice number) (SPEC §8): an invoice new to the database is added; a known one
 // whose lines are the same (in the same order) is left alone, so importing a file
@@ -91,9 +86,13 @@ func (db *DB) ImportInvoices(ctx context.Context, lines InvoiceLines, opts Invoi
 // each batch's lines are matched to their orders (on a goroutine of its own,
 // through a read transaction of their own, which sees the orders the write
 // transaction sees: it holds the write lock, and changes no order) and the lines
-// of invoices new to the database packed for reconciliation; the lines are written
-// once every batch is in (they are stored invoice by invoice), kept until then in
-// a compact copy (lineArena): a batch is not kept once taken. batches is ranged
+// of invoices new to the database packed for reconciliation. The lines of new
+// invoices are written as they come while the invoices come one after another
+// (streamed), the rest once every batch is in (they are stored invoice by invoice,
+// in the order the invoices first appear, with the ids they would have had if all
+// were written then); every line is kept until the end in a compact copy
+// (lineArena), which says whether a known invoice is unchanged: a batch is not
+// kept once taken. batches is ranged
 // over on a goroutine of its own. A non-nil error from batches stores nothing and
 // is returned.
 func (db *DB) ImportInvoiceBatches(ctx context.Context, batches iter.Seq2[InvoiceLines, error], opts InvoiceImportOptions) (InvoiceImportResult, error) {
@@ -150,6 +149,17 @@ type invoiceImport struct {
 	repackIDs   []int64
 	batchPacks  map[int64][]byte
 	batchOrders []int64
+
+	// The lines of new invoices are written as they come (streamed) while every
+	// invoice so far is new and its lines come together: they take the ids they
+	// would take once every batch is in. The first line that breaks this — of a
+	// known invoice, or of a streamed invoice after another's — ends the
+	// streaming: that invoice's lines and those after them are written at the end.
+	streaming bool
+	open      *group   // the invoice being streamed
+	lineIns   *batcher // the streamed lines
+	nextID    int64    // the id of the next line streamed
+	rebuild   []string // the indexes to build again at the end
 }
 
 // group is an invoice of an import: its lines in file order, their hash and latest
@@ -163,6 +173,8 @@ type group struct {
 	id         int64
 	known      bool
 	storedHash int64
+	streamed   bool  // its lines are written (streamed)
+	first      int64 // the id of its first line, when streamed
 }
 
 // matchedBatch is a batch and the orders its lines match, or the error that ended
@@ -186,6 +198,25 @@ func (im *invoiceImport) run(ctx context.Context, batches iter.Seq2[InvoiceLines
 	}
 	defer im.packs.close()
 	im.now = nowMilli()
+	// Into an empty table, lines are written faster without the order index,
+	// which is built once they are in.
+	var empty bool
+	if err := im.tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM invoice_lines)`).Scan(&empty); err != nil {
+		return err
+	}
+	if empty && !im.db.pg {
+		if im.rebuild, err = dropIndexes(ctx, im.tx, bulkLineIndexes); err != nil {
+			return err
+		}
+	}
+	if im.lineIns, err = newBatcher(ctx, im.tx, im.conn, lineSpec); err != nil {
+		return err
+	}
+	defer im.lineIns.close()
+	if err := im.tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM invoice_lines`).Scan(&im.nextID); err != nil {
+		return err
+	}
+	im.streaming = true
 	matchCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	matched := make(chan matchedBatch, 4)
@@ -292,6 +323,11 @@ func (im *invoiceImport) add(ctx context.Context, lines InvoiceLines, matches []
 			g.latest = l.InvoiceDate
 		}
 		g.refs = append(g.refs, im.arena.add(l, row, matches[i]))
+		if im.streaming {
+			if err := im.stream(ctx, g, l, row, matches[i]); err != nil {
+				return err
+			}
+		}
 		o := matches[i].orderID
 		if o == 0 || g.known {
 			continue // (a known invoice's lines are packed once it is known to be re-issued)
@@ -318,6 +354,52 @@ func (im *invoiceImport) add(ctx context.Context, lines InvoiceLines, matches []
 	}
 	im.lines += n
 	return nil
+}
+
+// stream writes line l of invoice g, from row row and matched as m, as it comes,
+// or ends the streaming (see invoiceImport.streaming).
+func (im *invoiceImport) stream(ctx context.Context, g *group, l *logistics.InvoiceLine, row int, m lineMatch) error {
+	switch {
+	case g.known:
+		// Known: whether it is re-issued is known once all its lines are in. The
+		// invoices streamed come before it.
+		return im.stopStreaming(ctx, nil)
+	case g.streamed && g != im.open:
+		// Its lines apart: they are all written at the end, and the invoices
+		// after it, which take the ids after its lines.
+		return im.stopStreaming(ctx, g)
+	case g != im.open:
+		g.streamed, g.first, im.open = true, im.nextID, g
+	}
+	var orderID any
+	if m.orderID != 0 {
+		orderID = m.orderID
+	}
+	id := im.nextID
+	im.nextID++
+	if im.lineIns.add(id, g.id, int64(row), int64(l.InvoiceDate), l.Tracking, l.OrderRef, l.Marketplace, l.Service,
+		int64(l.Charge), int64(l.Amount), l.Currency, l.BilledWeightG, orderID, m.unmatched) {
+		return im.lineIns.execFull(ctx)
+	}
+	return nil
+}
+
+// stopStreaming ends the streaming: the lines streamed are written, and with from,
+// those of from and of the invoices after it deleted again (they are written at
+// the end).
+func (im *invoiceImport) stopStreaming(ctx context.Context, from *group) error {
+	im.streaming, im.open = false, nil
+	if err := im.lineIns.flush(ctx); err != nil {
+		return err
+	}
+	if from == nil {
+		return nil
+	}
+	for _, g := range im.groups[from.n:] {
+		g.streamed = false
+	}
+	_, err := im.tx.ExecContext(ctx, `DELETE FROM invoice_lines WHERE id >= ?`, from.first)
+	return err
 }
 
 // first looks an invoice up when it first appears: a new one is added (its hash
@@ -367,6 +449,11 @@ func (im *invoiceImport) hash(g *group) int64 {
 // lines of the new and re-issued ones, and matches the waiting lines.
 func (im *invoiceImport) store(ctx context.Context) error {
 	tx, res := im.tx, &im.res
+	if im.streaming {
+		if err := im.stopStreaming(ctx, nil); err != nil {
+			return err
+		}
+	}
 	// The invoices the call names, new, unchanged or re-issued; unchanged says
 	// which ones keep their lines.
 	// (Temporary tables are named without their schema: both engines look in the
@@ -430,22 +517,10 @@ func (im *invoiceImport) store(ctx context.Context) error {
 	if err := tx.QueryRowContext(ctx, others).Scan(&before); err != nil {
 		return err
 	}
-	// Into an empty table, many lines are written faster without the order index,
-	// which is built once they are in.
-	var rebuild []string
-	var empty bool
-	if err := tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM invoice_lines)`).Scan(&empty); err != nil {
-		return err
-	}
-	if empty && im.lines > bulkLines && !im.db.pg {
-		if rebuild, err = dropIndexes(ctx, tx, bulkLineIndexes); err != nil {
-			return err
-		}
-	}
 	if err := im.write(ctx, write); err != nil {
 		return err
 	}
-	for _, ddl := range rebuild {
+	for _, ddl := range im.rebuild {
 		if _, err := tx.ExecContext(ctx, ddl); err != nil {
 			return fmt.Errorf("build index: %w", err)
 		}
@@ -464,9 +539,11 @@ func (im *invoiceImport) store(ctx context.Context) error {
 	res.Rematched = before - after
 	if res.Unchanged > 0 {
 		// The lines of the unchanged invoices, as they are matched now (each
-		// invoice's lines are ids first_line … first_line + lines − 1).
-		const unchanged = `invoice_touched t JOIN invoices i ON i.id = t.id
-			JOIN invoice_lines l ON l.id BETWEEN i.first_line AND i.first_line + i.lines - 1 WHERE t.unchanged = 1`
+		// invoice's lines are ids first_line … first_line + lines − 1). (CROSS JOIN
+		// keeps the invoices outside on SQLite: its planner would rather scan every
+		// line of the table and test it against each invoice.)
+		const unchanged = `invoice_touched t CROSS JOIN invoices i CROSS JOIN invoice_lines l
+			WHERE i.id = t.id AND l.id BETWEEN i.first_line AND i.first_line + i.lines - 1 AND t.unchanged = 1`
 		var n, matched, rowsMatched, rowsUnmatched int
 		err = tx.QueryRowContext(ctx, `SELECT count(*), count(l.order_id) FROM `+unchanged).Scan(&n, &matched)
 		if err != nil {
@@ -518,6 +595,9 @@ const lineCols = `id, invoice_id, row, invoice_date, tracking, order_ref, market
 
 const lineColCount = 14
 
+// lineSpec writes lines, 128 a statement.
+var lineSpec = batchSpec{head: `INSERT INTO invoice_lines (` + lineCols + `)`, cols: lineColCount, rowsPer: 128}
+
 // write writes the lines of the invoices gs, invoice by invoice and each in file
 // order, with the order each matches (or the reason it matches none): a line is
 // written once. Each invoice's lines have consecutive ids, from its first_line. It
@@ -525,8 +605,7 @@ const lineColCount = 14
 // of the file they come from.
 func (im *invoiceImport) write(ctx context.Context, gs []*group) error {
 	res := &im.res
-	ins, err := newBatcher(ctx, im.tx, im.conn, batchSpec{head: `INSERT INTO invoice_lines (` + lineCols + `)`,
-		cols: lineColCount, rowsPer: 128})
+	ins, err := newBatcher(ctx, im.tx, im.conn, lineSpec)
 	if err != nil {
 		return err
 	}
@@ -546,7 +625,11 @@ func (im *invoiceImport) write(ctx context.Context, gs []*group) error {
 	l := &line
 	n := 0
 	for _, g := range gs {
-		if _, err := set.ExecContext(ctx, g.hash, len(g.refs), int64(g.latest), next, g.id); err != nil {
+		first := next
+		if g.streamed {
+			first = g.first // (its lines are in, before next)
+		}
+		if _, err := set.ExecContext(ctx, g.hash, len(g.refs), int64(g.latest), first, g.id); err != nil {
 			return err
 		}
 		for _, r := range g.refs {
@@ -565,6 +648,9 @@ func (im *invoiceImport) write(ctx context.Context, gs []*group) error {
 			fr := fileRow{g.id, int64(row), m.orderID != 0}
 			if len(rows) == 0 || rows[len(rows)-1] != fr {
 				rows = append(rows, fr)
+			}
+			if g.streamed {
+				continue
 			}
 			id := next
 			next++
@@ -608,8 +694,9 @@ func b2i(b bool) int {
 	return 0
 }
 
-// bulkLineIndexes is the big index of invoice_lines, dropped for a bulk import into
-// an empty table and built after it.
+// bulkLineIndexes is the big index of invoice_lines, dropped for an import into an
+// empty table and built after it (building an index at once is faster than growing
+// it).
 const bulkLineIndexes = `'invoice_lines_order'`
 
 // dropIndexes drops the indexes named (a quoted SQL list) and returns the

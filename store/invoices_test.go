@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -401,4 +402,134 @@ func TestInvoicePacksKeptInStep(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkPacks(t, db, "repackAll")
+}
+
+// TestEachReconciledInChunks reads what reconciliation reads with two connections
+// in chunks of a few days (2 orders or more: a chunk per day or two here) and
+// three workers, and with one query, decoded in turn: the same orders in the same
+// order (by date, then id), the same lines, the unbilled orders after them.
+func TestEachReconciledInChunks(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	var orders []NewOrder
+	var lines []NewInvoiceLine
+	for i := range 40 {
+		o := orderWith(fmt.Sprintf("R%02d", i), "ebay", fmt.Sprintf("T%02d", i))
+		o.Order.Date = logistics.DateOf(2026, 5, 1+i*7%13) // 13 days, out of id order
+		orders = append(orders, o)
+		if i%4 != 3 { // every fourth order is not billed
+			for c := range i%3 + 1 {
+				lines = append(lines, invLine("dhl", fmt.Sprintf("INV%d", i%5), o.Tracking, "", "", logistics.Charge(c+1),
+					fmt.Sprint(i+c), i+2))
+			}
+		}
+	}
+	mustImport(t, db, newOrders(orders...), "orders")
+	importInvoices(t, db, lines...)
+	type seen struct {
+		id      int64
+		date    logistics.Date
+		lines   string
+		planned bool
+	}
+	describe := func(o *InvoicedOrder) seen {
+		s := seen{id: o.OrderID, date: o.Order.Date, planned: o.Planned}
+		for _, l := range o.Lines {
+			s.lines += fmt.Sprintf("%s/%s/%d/%v;", l.Carrier, l.Invoice, l.Charge, l.Amount)
+		}
+		return s
+	}
+	read := func(invoiced func(*InvoicedOrder) error) (ReconcileRead, *[]int64) {
+		var unbilled []int64
+		return ReconcileRead{Invoiced: invoiced, UnbilledBefore: logistics.DateOf(2026, 5, 10), Unbilled: func(u UnbilledOrder) error {
+			unbilled = append(unbilled, u.OrderID)
+			return nil
+		}}, &unbilled
+	}
+	var want []seen
+	r, wantUnbilled := read(func(o *InvoicedOrder) error {
+		want = append(want, describe(o))
+		return nil
+	})
+	if err := db.EachReconcilable(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	// 40 orders, 30 billed; the unbilled ones are those of every fourth order dated before May 10
+	if len(want) != 30 || len(*wantUnbilled) == 0 {
+		t.Fatalf("one query: %d invoiced orders, %d unbilled; want 30 and some", len(want), len(*wantUnbilled))
+	}
+	for _, chunk := range []int{1, 2, 5, 1000} {
+		var got []seen
+		r, gotUnbilled := read(nil)
+		err := eachReconciled(ctx, db, r, 3, chunk, func(w int, o *InvoicedOrder, out *seen) error {
+			if w < 0 || w >= 3 {
+				t.Errorf("worker %d of 3", w)
+			}
+			*out = describe(o)
+			return nil
+		}, func(s *seen) error {
+			got = append(got, *s)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) || !slices.Equal(*gotUnbilled, *wantUnbilled) {
+			t.Errorf("chunks of %d orders: got %v, unbilled %v; want %v, unbilled %v", chunk, got, *gotUnbilled, want, *wantUnbilled)
+		}
+	}
+	// an error of take ends the reading and is returned
+	stop := fmt.Errorf("stop")
+	r, _ = read(nil)
+	n := 0
+	err := eachReconciled(ctx, db, r, 2, 1, func(int, *InvoicedOrder, *seen) error { return nil }, func(*seen) error {
+		if n++; n == 7 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) || n != 7 {
+		t.Errorf("take's error: got %v after %d orders, want stop after 7", err, n)
+	}
+}
+
+// TestStreamedLinesKeepTheirIDs imports invoices whose lines come together (they
+// are written as they come), then one whose lines come apart (INV2 between INV3's:
+// INV3's lines and those after them are written at the end): each invoice's lines
+// are its ids first_line … first_line + lines − 1, invoice by invoice in the order
+// they first appear, as if all were written at the end.
+func TestStreamedLinesKeepTheirIDs(t *testing.T) {
+	db := openTest(t)
+	mustImport(t, db, newOrders(orderWith("A1", "ebay", "T1"), orderWith("A2", "ebay", "T2")), "orders")
+	importInvoices(t, db,
+		invLine("dhl", "INV1", "T1", "", "", logistics.ChargeFreight, "10", 2),
+		invLine("dhl", "INV1", "T2", "", "", logistics.ChargeFreight, "11", 3),
+		invLine("dhl", "INV3", "T1", "", "", logistics.ChargeFreight, "12", 4),
+		invLine("dhl", "INV2", "T2", "", "", logistics.ChargeFreight, "13", 5),
+		invLine("dhl", "INV3", "T2", "", "", logistics.ChargeFuel, "14", 6),
+		invLine("dhl", "INV4", "T2", "", "", logistics.ChargeFuel, "15", 7))
+	// ids 1-2 INV1 (rows 2, 3), 3-4 INV3 (rows 4, 6), 5 INV2 (row 5), 6 INV4 (row 7)
+	want := []string{"INV1 2", "INV1 3", "INV3 4", "INV3 6", "INV2 5", "INV4 7"}
+	var got []string
+	rows, err := db.sql.Query(`SELECT i.number, l.row FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+		WHERE l.id BETWEEN i.first_line AND i.first_line + i.lines - 1 ORDER BY l.id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var n string
+		var r int
+		if err := rows.Scan(&n, &r); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%s %d", n, r))
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("lines by id within their invoices' ranges: got %v, want %v", got, want)
+	}
+	if n := count(t, db, "invoice_lines"); n != 6 {
+		t.Errorf("%d lines stored, want 6", n)
+	}
+	checkPacks(t, db, "streamed and not")
 }
