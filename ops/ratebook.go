@@ -20,6 +20,9 @@ import (
 type RateBookResult struct {
 	Version  store.RateBookVersion
 	RateBook logistics.RateBook
+	// Same: the content equals the version the change was made on, so no new
+	// version was stored (Version is that one).
+	Same bool
 }
 
 // ImportRateBook reads a rate-book workbook (SPEC §4), with its products and stock
