@@ -80,13 +80,8 @@ func RolledBackTo(source string) (n int64, ok bool) {
 // at its cell.
 func (s *Service) AddRateBookRow(ctx context.Context, a RateBookRowAdd, progress Progress) (RateBookResult, error) {
 	defer progress.report(1, 1)
-	if !hasValue([][]string{a.Values}) {
-		return RateBookResult{}, ErrEmptyRows
-	}
-	return s.changeSheet(ctx, a.Base, a.Sheet, fmt.Sprintf("row %d added to %s", a.At, a.Sheet), func(rows [][]string) ([][]string, error) {
-		at := min(max(a.At, 1), len(rows))
-		return slices.Insert(rows, at, slices.Clone(a.Values)), nil
-	})
+	return s.changeSheet(ctx, a.Base, fmt.Sprintf("row %d added to %s", a.At, a.Sheet),
+		func(rb logistics.RateBook) (logistics.RateBook, error) { return AddRow(rb, a) })
 }
 
 // DeleteRateBookRows deletes rows of a sheet and stores the result as a new
@@ -95,15 +90,8 @@ func (s *Service) AddRateBookRow(ctx context.Context, a RateBookRowAdd, progress
 // deleted (ErrKeptRows).
 func (s *Service) DeleteRateBookRows(ctx context.Context, d RateBookRowDelete, progress Progress) (RateBookResult, error) {
 	defer progress.report(1, 1)
-	if d.Sheet == logistics.SheetProducts || d.Sheet == logistics.SheetStock {
-		return RateBookResult{}, ErrKeptRows
-	}
-	return s.changeSheet(ctx, d.Base, d.Sheet, fmt.Sprintf("%d rows from row %d deleted from %s", d.Count, d.From, d.Sheet), func(rows [][]string) ([][]string, error) {
-		if d.Count < 1 || d.From < 1 || d.From+d.Count > len(rows) {
-			return nil, fmt.Errorf("delete rows %d to %d of %s: %w", d.From, d.From+d.Count-1, d.Sheet, store.ErrNotFound)
-		}
-		return slices.Delete(rows, d.From, d.From+d.Count), nil
-	})
+	return s.changeSheet(ctx, d.Base, fmt.Sprintf("%d rows from row %d deleted from %s", d.Count, d.From, d.Sheet),
+		func(rb logistics.RateBook) (logistics.RateBook, error) { return DeleteRows(rb, d) })
 }
 
 // PasteRateBookRows writes a pasted block into a sheet and stores the result as a
@@ -111,11 +99,44 @@ func (s *Service) DeleteRateBookRows(ctx context.Context, d RateBookRowDelete, p
 // nothing, the error locating every bad cell.
 func (s *Service) PasteRateBookRows(ctx context.Context, p RateBookPaste, progress Progress) (RateBookResult, error) {
 	defer progress.report(1, 1)
-	if !hasValue(p.Block) {
-		return RateBookResult{}, ErrEmptyRows
+	return s.changeSheet(ctx, p.Base, fmt.Sprintf("%d rows pasted into %s at row %d", len(p.Block), p.Sheet, p.Row),
+		func(rb logistics.RateBook) (logistics.RateBook, error) { return PasteRows(rb, p) })
+}
+
+// AddRow returns rb with the row a adds, read back through the checks of an
+// imported workbook (errors as ApplyEdits's; ErrEmptyRows for a row without a
+// value).
+func AddRow(rb logistics.RateBook, a RateBookRowAdd) (logistics.RateBook, error) {
+	if !hasValue([][]string{a.Values}) {
+		return logistics.RateBook{}, ErrEmptyRows
 	}
-	detail := fmt.Sprintf("%d rows pasted into %s at row %d", len(p.Block), p.Sheet, p.Row)
-	return s.changeSheet(ctx, p.Base, p.Sheet, detail, func(rows [][]string) ([][]string, error) {
+	return changeRows(rb, a.Sheet, func(rows [][]string) ([][]string, error) {
+		at := min(max(a.At, 1), len(rows))
+		return slices.Insert(rows, at, slices.Clone(a.Values)), nil
+	})
+}
+
+// DeleteRows returns rb without the rows d deletes, read back through the checks
+// of an imported workbook (ErrKeptRows for products and stock).
+func DeleteRows(rb logistics.RateBook, d RateBookRowDelete) (logistics.RateBook, error) {
+	if d.Sheet == logistics.SheetProducts || d.Sheet == logistics.SheetStock {
+		return logistics.RateBook{}, ErrKeptRows
+	}
+	return changeRows(rb, d.Sheet, func(rows [][]string) ([][]string, error) {
+		if d.Count < 1 || d.From < 1 || d.From+d.Count > len(rows) {
+			return nil, fmt.Errorf("delete rows %d to %d of %s: %w", d.From, d.From+d.Count-1, d.Sheet, store.ErrNotFound)
+		}
+		return slices.Delete(rows, d.From, d.From+d.Count), nil
+	})
+}
+
+// PasteRows returns rb with the block p pastes, read back through the checks of
+// an imported workbook.
+func PasteRows(rb logistics.RateBook, p RateBookPaste) (logistics.RateBook, error) {
+	if !hasValue(p.Block) {
+		return logistics.RateBook{}, ErrEmptyRows
+	}
+	return changeRows(rb, p.Sheet, func(rows [][]string) ([][]string, error) {
 		row, col := max(p.Row, 1), max(p.Col, 0)
 		for i, values := range p.Block {
 			r := row + i
@@ -131,6 +152,25 @@ func (s *Service) PasteRateBookRows(ctx context.Context, p RateBookPaste, progre
 		}
 		return rows, nil
 	})
+}
+
+// changeRows applies change to the rows of one sheet of rb (as the text of its
+// cells) and reads the result back through the checks of an imported workbook.
+func changeRows(rb logistics.RateBook, sheet string, change func(rows [][]string) ([][]string, error)) (logistics.RateBook, error) {
+	sheets, err := Sheets(rb)
+	if err != nil {
+		return logistics.RateBook{}, err
+	}
+	i := slices.IndexFunc(sheets, func(sh ingest.Sheet) bool { return sh.Name == sheet })
+	if i < 0 {
+		return logistics.RateBook{}, fmt.Errorf("rate book sheet %q: %w", sheet, store.ErrNotFound)
+	}
+	old := sheets[i].Rows
+	rows, err := change(slices.Clone(old))
+	if err != nil {
+		return logistics.RateBook{}, err
+	}
+	return ApplyEdits(rb, cellChanges(sheet, old, rows))
 }
 
 // RateBookVersions lists every stored version of the rate book, newest first.
@@ -175,10 +215,9 @@ func (s *Service) RollBackRateBook(ctx context.Context, r RateBookRollBack, prog
 	return res, nil
 }
 
-// changeSheet applies change to the rows of one sheet of the current rate book
-// (made on version base), reads the result back through the checks of an
-// imported workbook and stores it as a new version.
-func (s *Service) changeSheet(ctx context.Context, base int64, sheet, detail string, change func(rows [][]string) ([][]string, error)) (RateBookResult, error) {
+// changeSheet applies change to the current rate book (made on version base)
+// and stores the result as a new version.
+func (s *Service) changeSheet(ctx context.Context, base int64, detail string, change func(logistics.RateBook) (logistics.RateBook, error)) (RateBookResult, error) {
 	rb, ver, err := s.db.RateBook(ctx)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
@@ -188,20 +227,7 @@ func (s *Service) changeSheet(ctx context.Context, base int64, sheet, detail str
 	case base != 0 && ver.ID != base:
 		return RateBookResult{}, fmt.Errorf("%w (version %d, now %d)", ErrStaleRateBook, base, ver.ID)
 	}
-	sheets, err := Sheets(rb)
-	if err != nil {
-		return RateBookResult{}, err
-	}
-	i := slices.IndexFunc(sheets, func(sh ingest.Sheet) bool { return sh.Name == sheet })
-	if i < 0 {
-		return RateBookResult{}, fmt.Errorf("rate book sheet %q: %w", sheet, store.ErrNotFound)
-	}
-	old := sheets[i].Rows
-	rows, err := change(slices.Clone(old))
-	if err != nil {
-		return RateBookResult{}, err
-	}
-	edited, err := ApplyEdits(rb, cellChanges(sheet, old, rows))
+	edited, err := change(rb)
 	if err != nil {
 		return RateBookResult{}, err
 	}
