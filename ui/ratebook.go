@@ -116,7 +116,7 @@ func (s *rateBookScreen) content() fyne.CanvasObject {
 	s.table = widget.NewTableWithHeaders(s.length, func() fyne.CanvasObject {
 		c := newRBCell(s)
 		s.cells = append(s.cells, c)
-		return c
+		return c.view
 	}, s.updateCell)
 	s.table.CreateHeader = func() fyne.CanvasObject {
 		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -133,7 +133,11 @@ func (s *rateBookScreen) content() fyne.CanvasObject {
 		}
 	}
 	s.versionList = widget.NewList(func() int { return len(s.versions) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			o.(*widget.Label).SetText(s.versionText(s.versions[i]))
 		})
@@ -150,14 +154,17 @@ func (s *rateBookScreen) content() fyne.CanvasObject {
 	back := widget.NewButtonWithIcon(e.T("rb.backToCurrent"), theme.NavigateBackIcon(), s.backToCurrent)
 	s.banner = container.NewBorder(nil, nil, nil, container.NewHBox(s.rollBackBtn, back), s.bannerText)
 	s.banner.Hide()
+	help := widget.NewLabel(e.T("rb.sheetHelp"))
+	help.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(e.T("rb.sheet")), s.sheetSel, s.addBtn, s.deleteBtn, s.pasteBtn), buttons),
-		widget.NewLabel(e.T("rb.sheetHelp")),
+		help,
 		s.banner,
-		s.status)
+		s.status,
+		s.problems)
 	versions := container.NewBorder(widget.NewLabelWithStyle(e.T("rb.versions"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.versionList)
-	split := container.NewHSplit(container.NewBorder(nil, s.problems, nil, nil, s.table), versions)
-	split.Offset = 0.76
+	split := container.NewHSplit(s.table, versions)
+	split.Offset = 0.72
 	s.sheetSel.SetSelectedIndex(indexOf(names, s.sheet))
 	s.load()
 	return container.NewBorder(top, nil, nil, nil, split)
@@ -240,7 +247,7 @@ func (s *rateBookScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) 
 			reason = r.reason
 		}
 	}
-	o.(*rbCell).bind(k, text, reason, s.viewing != nil)
+	o.(*fyne.Container).Objects[0].(*rbCell).bind(k, text, reason, s.viewing != nil)
 }
 
 // load reads the current rate book and the versions.
@@ -428,7 +435,7 @@ func (s *rateBookScreen) explain(err error) string {
 	return e.explain(err)
 }
 
-// problemsOf lists, under the table, where and why the change err refused is
+// problemsOf lists, above the table, where and why the change err refused is
 // wrong (nil: the refused cells still typed, if any).
 func (s *rateBookScreen) problemsOf(err error) {
 	if err == nil {
@@ -452,7 +459,7 @@ func (s *rateBookScreen) showProblems() {
 			if text != "" {
 				text += "\n"
 			}
-			text += s.where(k) + ": " + r.reason
+			text += s.e.Tf("rb.problem", s.where(k), r.reason)
 		}
 	}
 	s.problems.SetText(text)

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -23,11 +24,18 @@ type rbCell struct {
 	s       *rateBookScreen
 	key     rbKey
 	binding bool // the text is being set from the sheet, not typed
+	// view is what the table shows: the entry, or in a version open read-only
+	// a label (a disabled entry's text is too faint to read)
+	view  *fyne.Container
+	label *widget.Label
 }
 
 func newRBCell(s *rateBookScreen) *rbCell {
-	c := &rbCell{s: s}
+	c := &rbCell{s: s, label: widget.NewLabel("")}
 	c.ExtendBaseWidget(c)
+	c.label.Truncation = fyne.TextTruncateEllipsis
+	c.label.Hide()
+	c.view = container.NewStack(c, c.label)
 	c.AlwaysShowValidationError = true // a refused text is marked even before it is typed again
 	c.OnChanged = func(text string) {
 		if !c.binding {
@@ -48,8 +56,13 @@ func (c *rbCell) bind(k rbKey, text, reason string, readOnly bool) {
 	c.binding = false
 	if readOnly {
 		c.Disable()
+		c.label.SetText(text)
+		c.Hide()
+		c.label.Show()
 	} else {
 		c.Enable()
+		c.label.Hide()
+		c.Show()
 	}
 	if reason != "" {
 		c.SetValidationError(refusal(reason))

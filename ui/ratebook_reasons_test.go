@@ -152,7 +152,7 @@ func TestRateBookScreenSaysProblemsInChinese(t *testing.T) {
 		sh := s.currentSheet()
 		s.saveEdit(ed.sheet, 1, indexOf(sh.Rows[0], ed.column), ed.value)
 		h.q.drain()
-		h.noErrors() // a refused cell keeps its text and says why under the table, no dialog
+		h.noErrors() // a refused cell keeps its text and says why above the table, no dialog
 		if s.refusal == nil {
 			t.Fatalf("%s %s=%s: not refused", ed.sheet, ed.column, ed.value)
 		}

@@ -183,7 +183,7 @@ func (s *rateBookScreen) problemText(err error) string {
 		if i == shown && len(ps) > shown+1 {
 			return text + "\n" + s.e.Tf("rb.more", len(ps)-shown)
 		}
-		text += "\n" + p.where + ": " + p.reason
+		text += "\n" + s.e.Tf("rb.problem", p.where, p.reason)
 	}
 	return text
 }
@@ -213,6 +213,7 @@ func (s *rateBookScreen) openVersion(id int64) {
 		v := view.Version
 		s.viewing, s.viewBook = &v, view.Sheets
 		s.hasFocus = false
+		s.status.SetText("") // the banner says what is shown
 		s.e.win.Canvas().Unfocus()
 		s.sizeColumns()
 		s.table.Refresh()
