@@ -343,6 +343,10 @@ func (s *rateBookScreen) commit(k rbKey) {
 		delete(s.refused, k)
 		return s.e.Tf("rb.saved", res.Version.ID)
 	}, func(err error) {
+		if errors.Is(err, ops.ErrStaleRateBook) {
+			s.problemsOf(err) // not the text's fault: Enter sends it again on the new version
+			return
+		}
 		s.refused[k] = refused{text: text, reason: s.reason(err)}
 		s.problemsOf(err)
 		s.status.SetText(s.e.Tf("rb.cellRefused", s.where(k), s.stored(k)))
@@ -388,6 +392,9 @@ func (s *rateBookScreen) apply(work func(ctx context.Context) (ops.RateBookResul
 		if err != nil {
 			s.status.SetText(before)
 			s.refusal = err
+			if errors.Is(err, ops.ErrStaleRateBook) {
+				s.loadKeeping(true) // changed elsewhere: show it as it is now
+			}
 			refuse(err)
 			s.table.Refresh()
 			return

@@ -17,8 +17,8 @@ type rbKey struct {
 
 // rbCell is a cell of the rate-book table, edited in place as in a spreadsheet:
 // Enter or leaving the cell saves what was typed, Esc puts the stored value back,
-// and a paste of several cells (copied from a spreadsheet) pastes them as a block
-// from this cell.
+// and a paste of cells copied from a spreadsheet (tab-separated lines) pastes them
+// as a block from this cell.
 type rbCell struct {
 	widget.Entry
 	s       *rateBookScreen
@@ -96,7 +96,8 @@ func (c *rbCell) TypedKey(k *fyne.KeyEvent) {
 
 func (c *rbCell) TypedShortcut(sc fyne.Shortcut) {
 	if p, ok := sc.(*fyne.ShortcutPaste); ok && p.Clipboard != nil && !c.Disabled() {
-		if text := p.Clipboard.Content(); strings.ContainsAny(strings.TrimRight(text, "\r\n"), "\t\r\n") {
+		// cells copied from a spreadsheet end with a line break, even a single one
+		if text := p.Clipboard.Content(); strings.ContainsAny(text, "\t\n") {
 			c.s.pasteAt(c.key, text)
 			return
 		}

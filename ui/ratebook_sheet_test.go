@@ -310,3 +310,38 @@ func TestRateBookRollBackAgainstARealStore(t *testing.T) {
 		t.Errorf("plan state after the roll back: %+v, %v, want out of date", st, err)
 	}
 }
+
+// TestRateBookEditAfterAnotherDesktop: the rate book changed elsewhere after the
+// screen read it; a cell typed here is refused as out of date (not as wrong), the
+// screen shows the new version, the cell keeps what was typed, and Enter then
+// stores it on the new version.
+func TestRateBookEditAfterAnotherDesktop(t *testing.T) {
+	h, s, svc, v1 := rbSheetScreen(t)
+	s.showSheet(t, logistics.SheetRates)
+	other, err := svc.AddRateBookRow(context.Background(), ops.RateBookRowAdd{Base: v1.ID, Sheet: logistics.SheetZones, At: 2,
+		Values: []string{"CN-POST-ECO", "DE", "", "EU1"}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := rbKey{sheet: logistics.SheetRates, row: 1, col: 4}
+	c := cellAt(t, h, s, k)
+	c.SetText("17.5")
+	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.q.drain()
+	h.noErrors()
+	if _, v := currentRateBook(t, svc); v.ID != other.Version.ID {
+		t.Fatalf("an edit on an old version stored version %d", v.ID)
+	}
+	if !strings.Contains(s.problems.Text, "changed elsewhere") || s.version.ID != other.Version.ID {
+		t.Errorf("problems %q, screen on version %d, want the change elsewhere said and version %d shown", s.problems.Text, s.version.ID, other.Version.ID)
+	}
+	if c = cellAt(t, h, s, k); c.Text != "17.5" {
+		t.Errorf("the cell shows %q, want what was typed", c.Text)
+	}
+	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.q.drain()
+	h.noErrors()
+	if rb, v := currentRateBook(t, svc); v.ID != other.Version.ID+1 || rb.Rates[0].Fixed.String() != "17.5" || !hasZone(rb, "CN-POST-ECO", "DE") {
+		t.Errorf("after Enter again: version %d, fixed %s, DE kept %v", v.ID, rb.Rates[0].Fixed, hasZone(rb, "CN-POST-ECO", "DE"))
+	}
+}
