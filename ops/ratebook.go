@@ -114,7 +114,11 @@ func (s *Service) EditRateBook(ctx context.Context, e RateBookEdit, progress Pro
 	case e.Base != 0 && ver.ID != e.Base:
 		return RateBookResult{}, fmt.Errorf("%w (version %d, now %d)", ErrStaleRateBook, e.Base, ver.ID)
 	}
-	edited, err := ApplyEdits(rb, e.Cells)
+	sheets := make([]string, len(e.Cells))
+	for i, c := range e.Cells {
+		sheets[i] = c.Sheet
+	}
+	edited, err := ApplyEdits(versioned(rb, sheets...), e.Cells)
 	if err != nil {
 		return RateBookResult{}, err
 	}

@@ -80,7 +80,7 @@ func RolledBackTo(source string) (n int64, ok bool) {
 // at its cell.
 func (s *Service) AddRateBookRow(ctx context.Context, a RateBookRowAdd, progress Progress) (RateBookResult, error) {
 	defer progress.report(1, 1)
-	return s.changeSheet(ctx, a.Base, fmt.Sprintf("row %d added to %s", a.At, a.Sheet),
+	return s.changeSheet(ctx, a.Base, a.Sheet, fmt.Sprintf("row %d added to %s", a.At, a.Sheet),
 		func(rb logistics.RateBook) (logistics.RateBook, error) { return AddRow(rb, a) })
 }
 
@@ -90,7 +90,7 @@ func (s *Service) AddRateBookRow(ctx context.Context, a RateBookRowAdd, progress
 // deleted (ErrKeptRows).
 func (s *Service) DeleteRateBookRows(ctx context.Context, d RateBookRowDelete, progress Progress) (RateBookResult, error) {
 	defer progress.report(1, 1)
-	return s.changeSheet(ctx, d.Base, fmt.Sprintf("%d rows from row %d deleted from %s", d.Count, d.From, d.Sheet),
+	return s.changeSheet(ctx, d.Base, d.Sheet, fmt.Sprintf("%d rows from row %d deleted from %s", d.Count, d.From, d.Sheet),
 		func(rb logistics.RateBook) (logistics.RateBook, error) { return DeleteRows(rb, d) })
 }
 
@@ -99,7 +99,7 @@ func (s *Service) DeleteRateBookRows(ctx context.Context, d RateBookRowDelete, p
 // nothing, the error locating every bad cell.
 func (s *Service) PasteRateBookRows(ctx context.Context, p RateBookPaste, progress Progress) (RateBookResult, error) {
 	defer progress.report(1, 1)
-	return s.changeSheet(ctx, p.Base, fmt.Sprintf("%d rows pasted into %s at row %d", len(p.Block), p.Sheet, p.Row),
+	return s.changeSheet(ctx, p.Base, p.Sheet, fmt.Sprintf("%d rows pasted into %s at row %d", len(p.Block), p.Sheet, p.Row),
 		func(rb logistics.RateBook) (logistics.RateBook, error) { return PasteRows(rb, p) })
 }
 
@@ -217,7 +217,7 @@ func (s *Service) RollBackRateBook(ctx context.Context, r RateBookRollBack, prog
 
 // changeSheet applies change to the current rate book (made on version base)
 // and stores the result as a new version.
-func (s *Service) changeSheet(ctx context.Context, base int64, detail string, change func(logistics.RateBook) (logistics.RateBook, error)) (RateBookResult, error) {
+func (s *Service) changeSheet(ctx context.Context, base int64, sheet, detail string, change func(logistics.RateBook) (logistics.RateBook, error)) (RateBookResult, error) {
 	rb, ver, err := s.db.RateBook(ctx)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
@@ -227,7 +227,7 @@ func (s *Service) changeSheet(ctx context.Context, base int64, detail string, ch
 	case base != 0 && ver.ID != base:
 		return RateBookResult{}, fmt.Errorf("%w (version %d, now %d)", ErrStaleRateBook, base, ver.ID)
 	}
-	edited, err := change(rb)
+	edited, err := change(versioned(rb, sheet))
 	if err != nil {
 		return RateBookResult{}, err
 	}
@@ -236,6 +236,20 @@ func (s *Service) changeSheet(ctx context.Context, base int64, detail string, ch
 		s.audit(ctx, "rate book", fmt.Sprintf("version %d: %s", res.Version.ID, detail))
 	}
 	return res, err
+}
+
+// versioned is rb as a change of sheets checks and stores it: without the
+// products and stock (current data, which a change elsewhere leaves as they are)
+// unless one of the sheets is theirs. Stock of a warehouse an earlier rate book
+// had (the demo's, say) then does not block every edit of another sheet.
+func versioned(rb logistics.RateBook, sheets ...string) logistics.RateBook {
+	for _, sh := range sheets {
+		if sh == logistics.SheetProducts || sh == logistics.SheetStock {
+			return rb
+		}
+	}
+	rb.Products, rb.Stock = nil, nil
+	return rb
 }
 
 // saveOn stores rb as a new version made on version base.

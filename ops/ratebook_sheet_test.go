@@ -10,6 +10,7 @@ import (
 	"shipmode/ingest"
 	"shipmode/logistics"
 	"shipmode/ops"
+	"shipmode/reports"
 	"shipmode/store"
 )
 
@@ -221,4 +222,33 @@ func mustDec(t *testing.T, s string) logistics.Dec {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// TestRateBookEditKeepsOtherStock: after the demo, a seller imports their own rate
+// book without the demo's warehouses; the demo's stock stays (current data). A
+// service's name edited and a zone row added are stored all the same: the stock of
+// a warehouse the book no longer has does not block a change of another sheet.
+func TestRateBookEditKeepsOtherStock(t *testing.T) {
+	ctx := context.Background()
+	svc := open(t)
+	if _, err := svc.LoadDemo(ctx, ops.DemoRequest{Orders: 50, Seed: 1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	own := exampleRateBook(t, svc)
+	res, err := svc.EditRateBook(ctx, ops.RateBookEdit{Base: own.Version.ID, Cells: []reports.CellEdit{
+		{Sheet: logistics.SheetServices, Row: 2, Col: 3, Value: "International Priority Express"}}}, nil)
+	if err != nil {
+		t.Fatalf("edit a service name: %v", err)
+	}
+	if _, err := svc.AddRateBookRow(ctx, ops.RateBookRowAdd{Base: res.Version.ID, Sheet: logistics.SheetZones, At: 2,
+		Values: []string{"CN-POST-ECO", "DE", "", "EU1"}}, nil); err != nil {
+		t.Fatalf("add a zone: %v", err)
+	}
+	rb, _, err := svc.DB().RateBook(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rb.Services[1].Name != "International Priority Express" || len(rb.Stock) == 0 {
+		t.Errorf("got service %q and %d stock rows, want the new name and the stock kept", rb.Services[1].Name, len(rb.Stock))
+	}
 }
