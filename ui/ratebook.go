@@ -157,8 +157,8 @@ func (s *rateBookScreen) content() fyne.CanvasObject {
 	help := widget.NewLabel(e.T("rb.sheetHelp"))
 	help.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(e.T("rb.sheet")), s.sheetSel, s.addBtn, s.deleteBtn, s.pasteBtn), buttons),
-		help,
+		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(e.T("rb.sheet")), s.sheetPicker(labels)), buttons),
+		container.NewBorder(nil, nil, container.NewHBox(s.addBtn, s.deleteBtn, s.pasteBtn), nil, help),
 		s.banner,
 		s.status,
 		s.problems)
@@ -168,6 +168,16 @@ func (s *rateBookScreen) content() fyne.CanvasObject {
 	s.sheetSel.SetSelectedIndex(indexOf(names, s.sheet))
 	s.load()
 	return container.NewBorder(top, nil, nil, nil, split)
+}
+
+// sheetPicker is the sheet picker wide enough for the longest sheet name.
+func (s *rateBookScreen) sheetPicker(labels []string) fyne.CanvasObject {
+	w := float32(0)
+	for _, l := range labels {
+		w = max(w, fyne.MeasureText(l, theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	h := s.sheetSel.MinSize().Height
+	return container.NewGridWrap(fyne.NewSize(w+4*theme.InnerPadding()+theme.IconInlineSize(), h), s.sheetSel)
 }
 
 // versionText is a line of the versions list.
