@@ -20,6 +20,9 @@ import (
 type RateBookResult struct {
 	Version  store.RateBookVersion
 	RateBook logistics.RateBook
+	// Same: the content equals the version the change was made on, so no new
+	// version was stored (Version is that one).
+	Same bool
 }
 
 // ImportRateBook reads a rate-book workbook (SPEC §4), with its products and stock
@@ -111,7 +114,11 @@ func (s *Service) EditRateBook(ctx context.Context, e RateBookEdit, progress Pro
 	case e.Base != 0 && ver.ID != e.Base:
 		return RateBookResult{}, fmt.Errorf("%w (version %d, now %d)", ErrStaleRateBook, e.Base, ver.ID)
 	}
-	edited, err := ApplyEdits(rb, e.Cells)
+	sheets := make([]string, len(e.Cells))
+	for i, c := range e.Cells {
+		sheets[i] = c.Sheet
+	}
+	edited, err := ApplyEdits(versioned(rb, sheets...), e.Cells)
 	if err != nil {
 		return RateBookResult{}, err
 	}

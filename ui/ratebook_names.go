@@ -3,6 +3,8 @@ package ui
 import (
 	"maps"
 	"path/filepath"
+
+	"shipmode/ops"
 )
 
 // The rate book's sheets and columns by readable names, in English and Chinese:
@@ -210,6 +212,9 @@ var rateBookSources = map[string]string{
 func (e *env) sourceText(source string) string {
 	if k, ok := rateBookSources[source]; ok {
 		return e.T(k)
+	}
+	if n, ok := ops.RolledBackTo(source); ok {
+		return e.Tf("rb.source.rolledBack", n)
 	}
 	return filepath.Base(source)
 }

@@ -176,15 +176,15 @@ func TestRateBookEditRejectsAnInvalidCell(t *testing.T) {
 	if len(f.saved) != 0 {
 		t.Fatalf("an invalid rate book was saved")
 	}
-	if s.status.Text != status || status == "" {
-		t.Errorf("status after a refused edit: got %q, want the version line %q again", s.status.Text, status)
+	if s.status.Text == status || status == "" {
+		t.Errorf("status after a refused edit: got %q, want it to say the cell kept what was typed", s.status.Text)
 	}
 	var rbErr *ingest.RateBookError
-	if len(h.errs) != 1 || !errors.As(h.errs[0], &rbErr) {
-		t.Fatalf("got errors %v, want one rate-book error", h.errs)
+	if len(h.errs) != 0 || !errors.As(s.refusal, &rbErr) {
+		t.Fatalf("got errors %v and refusal %v, want a rate-book error on the screen, no dialog", h.errs, s.refusal)
 	}
-	if msg := h.e.explain(h.errs[0]); !strings.Contains(msg, "services!") {
-		t.Errorf("got message %q, want the problem located at its cell", msg)
+	if msg := s.problems.Text; !strings.Contains(msg, "Carrier services, row 2, Currency") {
+		t.Errorf("got problems %q, want the problem located at its cell", msg)
 	}
 }
 
