@@ -58,10 +58,11 @@ func newDashboardScreen(e *env, src source) *dashboardScreen {
 
 func (s *dashboardScreen) content() fyne.CanvasObject {
 	e := s.e
-	s.periodSel = widget.NewSelect(translated(e, periodKeys), func(string) {
-		s.period = periodOf(keyAt(periodKeys, s.periodSel.SelectedIndex()), e.today())
+	picker := newPeriodPicker(e, func(p period) {
+		s.period = p
 		s.load()
 	})
+	s.periodSel = picker.sel
 	s.periodSel.SetSelectedIndex(0)
 	planBtn := widget.NewButtonWithIcon(e.T("dash.plan"), theme.MediaPlayIcon(), s.onPlan)
 	if s.plan == nil {

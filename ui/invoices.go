@@ -76,6 +76,7 @@ type invoicesScreen struct {
 
 	importBtn, demoBtn             *widget.Button
 	periodSel, kindSel, carrierSel *widget.Select
+	picker                         *periodPicker
 	status, countLabel             *widget.Label
 	invoiced, variance, over, lost *tile
 	table                          *widget.Table
@@ -98,16 +99,15 @@ func (s *invoicesScreen) content() fyne.CanvasObject {
 	if s.imp == nil {
 		s.importBtn.Disable()
 	}
-	s.periodSel = widget.NewSelect(translated(e, periodKeys), func(string) {
+	s.picker = newPeriodPicker(e, func(p period) {
 		if s.quiet {
 			return
 		}
-		s.period = periodOf(keyAt(periodKeys, s.periodSel.SelectedIndex()), e.today())
+		s.period = p
 		s.load()
 	})
-	s.quiet = true
-	s.periodSel.SetSelectedIndex(max(0, indexOf(periodKeys, periodKeyOf(s.period, e.today()))))
-	s.quiet = false
+	s.periodSel = s.picker.sel
+	s.picker.show(s.period)
 	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.load)
 	s.status = widget.NewLabel("")
 	s.status.Truncation = fyne.TextTruncateEllipsis
@@ -189,11 +189,7 @@ func (s *invoicesScreen) setPeriod(p period) {
 	if s.periodSel == nil {
 		return
 	}
-	s.quiet = true
-	if k := periodKeyOf(p, s.e.today()); k != "" {
-		s.periodSel.SetSelectedIndex(indexOf(periodKeys, k))
-	}
-	s.quiet = false
+	s.picker.show(p)
 	s.load()
 }
 

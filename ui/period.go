@@ -3,6 +3,8 @@ package ui
 import (
 	"time"
 
+	"fyne.io/fyne/v2/widget"
+
 	"shipmode/logistics"
 )
 
@@ -52,3 +54,80 @@ func periodKeyOf(p period, today logistics.Date) string {
 
 // today is the current local date.
 func today() logistics.Date { return logistics.DateFromTime(time.Now()) }
+
+// periodPicker is the period choice of the dashboard, reports and invoices
+// screens: the presets and, last, a custom date range asked in a dialog and then
+// named by its dates (as on the orders screen). changed gets every new period; a
+// cancelled custom range goes back to the choice before it.
+type periodPicker struct {
+	e       *env
+	sel     *widget.Select
+	custom  period
+	idx     int  // the choice in effect
+	quiet   bool // set while the picker changes its own selection
+	changed func(period)
+}
+
+func newPeriodPicker(e *env, changed func(period)) *periodPicker {
+	p := &periodPicker{e: e, changed: changed, custom: allTime}
+	p.sel = widget.NewSelect(append(translated(e, periodKeys), e.T("period.custom")), func(string) { p.onChosen() })
+	return p
+}
+
+// current is the period of the choice in effect.
+func (p *periodPicker) current() period {
+	if p.sel.SelectedIndex() == len(periodKeys) {
+		return p.custom
+	}
+	return periodOf(keyAt(periodKeys, p.sel.SelectedIndex()), p.e.today())
+}
+
+func (p *periodPicker) onChosen() {
+	if p.quiet {
+		return
+	}
+	i := p.sel.SelectedIndex()
+	if i != len(periodKeys) {
+		p.idx = i
+		p.changed(p.current())
+		return
+	}
+	cur := p.custom
+	if cur == allTime {
+		cur = period{p.e.today() - 29, p.e.today()}
+	}
+	askRange(p.e, cur, func(r period) {
+		p.setCustom(r)
+		p.changed(r)
+	}, func() {
+		p.quiet = true
+		p.sel.SetSelectedIndex(p.idx)
+		p.quiet = false
+	})
+}
+
+// setCustom makes the last choice the range r, named by its dates, without
+// telling changed.
+func (p *periodPicker) setCustom(r period) {
+	p.custom = r
+	p.sel.Options[len(periodKeys)] = p.e.Tf("period.range", dateText(r.From), dateText(r.To))
+	p.quiet = true
+	p.sel.SetSelectedIndex(len(periodKeys))
+	p.sel.Refresh()
+	p.quiet = false
+	p.idx = len(periodKeys)
+}
+
+// show makes the picker show r (a preset when one has that range, else the
+// custom range), without telling changed.
+func (p *periodPicker) show(r period) {
+	k := periodKeyOf(r, p.e.today())
+	if k == "" && r != allTime {
+		p.setCustom(r)
+		return
+	}
+	p.idx = max(0, indexOf(periodKeys, k))
+	p.quiet = true
+	p.sel.SetSelectedIndex(p.idx)
+	p.quiet = false
+}

@@ -51,10 +51,11 @@ func (s *reportsScreen) content() fyne.CanvasObject {
 	s.warning.Importance = widget.WarningImportance
 	s.warning.Wrapping = fyne.TextWrapWord
 	s.warning.Hide()
-	s.periodSel = widget.NewSelect(translated(e, periodKeys), func(string) {
-		s.period = periodOf(keyAt(periodKeys, s.periodSel.SelectedIndex()), e.today())
+	picker := newPeriodPicker(e, func(p period) {
+		s.period = p
 		s.countPeriod()
 	})
+	s.periodSel = picker.sel
 	s.periodSel.SetSelectedIndex(0)
 	s.summaryChk = widget.NewCheck(e.T("reports.summaryOnly"), nil)
 	s.exportBtn = widget.NewButtonWithIcon(e.T("reports.export"), theme.DocumentSaveIcon(), s.onExportDialog)
