@@ -40,6 +40,7 @@ type dashboardScreen struct {
 	planner  *progressDialog
 
 	periodSel                            *widget.Select
+	picker                               *periodPicker
 	orders, spend, savings, sla, unassgn *tile
 	invoiced                             *tile // invoiced vs planned; nil without invoiceTotals
 	modes                                [5]*tile
@@ -58,11 +59,11 @@ func newDashboardScreen(e *env, src source) *dashboardScreen {
 
 func (s *dashboardScreen) content() fyne.CanvasObject {
 	e := s.e
-	picker := newPeriodPicker(e, func(p period) {
+	s.picker = newPeriodPicker(e, func(p period) {
 		s.period = p
 		s.load()
 	})
-	s.periodSel = picker.sel
+	s.periodSel = s.picker.sel
 	s.periodSel.SetSelectedIndex(0)
 	planBtn := widget.NewButtonWithIcon(e.T("dash.plan"), theme.MediaPlayIcon(), s.onPlan)
 	if s.plan == nil {

@@ -71,3 +71,39 @@ func TestDashboardChartsAShortPeriodByDay(t *testing.T) {
 		t.Errorf("this month: got %v, title %q, %d bars; want 15 days", asked, d.byTimeTitle.Text, len(d.byMonth.groups))
 	}
 }
+
+// TestDashboardCustomRange: a typed range (2026-06-03 .. 2026-06-09, 7 days) is
+// the dashboard's period, named by its dates, charted by day.
+func TestDashboardCustomRange(t *testing.T) {
+	f := dashboardFake()
+	h := newHarness(t)
+	src := sourceOf(f)
+	var asked []period
+	src.SpendByDay = func(ctx context.Context, from, to logistics.Date) ([]store.DayStat, error) {
+		asked = append(asked, period{from, to})
+		return nil, nil
+	}
+	d := newDashboardScreen(h.e, src)
+	h.show(d.content())
+	h.q.drain()
+	r := period{logistics.DateOf(2026, 6, 3), logistics.DateOf(2026, 6, 9)}
+	d.picker.choose(r)
+	h.q.drain()
+	h.noErrors()
+	if d.period != r || d.periodSel.Selected != "2026-06-03 – 2026-06-09" {
+		t.Errorf("got period %v shown as %q, want the range's dates", d.period, d.periodSel.Selected)
+	}
+	if len(asked) != 1 || asked[0] != r || len(d.byMonth.groups) != 7 {
+		t.Errorf("got day reads %v, %d bars; want the range's 7 days", asked, len(d.byMonth.groups))
+	}
+	// a preset again, then the custom range shown by a drill-down's period
+	d.periodSel.SetSelectedIndex(6) // last year
+	h.q.drain()
+	if d.period != (period{logistics.DateOf(2025, 1, 1), logistics.DateOf(2025, 12, 31)}) {
+		t.Errorf("last year: got %v", d.period)
+	}
+	d.picker.show(r)
+	if d.periodSel.SelectedIndex() != len(periodKeys) || d.picker.current() != r {
+		t.Errorf("show: got choice %d, period %v", d.periodSel.SelectedIndex(), d.picker.current())
+	}
+}

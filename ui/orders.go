@@ -36,7 +36,7 @@ var orderColumns = []orderColumn{
 }
 
 // colTick is the key of the check column (it has no header text).
-const colTick = "col.tick"
+const colTick = "tick"
 
 // modeFilterKeys are the mode filter choices, indexed by modeFilter.
 var modeFilterKeys = []string{"filter.anyMode", "mode.warehouse", "mode.local", "mode.consolidation", "mode.direct", "mode.unassignable", "mode.unplanned"}

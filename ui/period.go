@@ -96,14 +96,17 @@ func (p *periodPicker) onChosen() {
 	if cur == allTime {
 		cur = period{p.e.today() - 29, p.e.today()}
 	}
-	askRange(p.e, cur, func(r period) {
-		p.setCustom(r)
-		p.changed(r)
-	}, func() {
+	askRange(p.e, cur, p.choose, func() {
 		p.quiet = true
 		p.sel.SetSelectedIndex(p.idx)
 		p.quiet = false
 	})
+}
+
+// choose makes the custom range r the period in effect.
+func (p *periodPicker) choose(r period) {
+	p.setCustom(r)
+	p.changed(r)
 }
 
 // setCustom makes the last choice the range r, named by its dates, without

@@ -28,6 +28,7 @@ type reportsScreen struct {
 	saved    string
 
 	periodSel  *widget.Select
+	picker     *periodPicker
 	summaryChk *widget.Check // a summary workbook: the register as CSV beside it
 	exportBtn  *widget.Button
 	handoffBtn *widget.Button
@@ -51,11 +52,11 @@ func (s *reportsScreen) content() fyne.CanvasObject {
 	s.warning.Importance = widget.WarningImportance
 	s.warning.Wrapping = fyne.TextWrapWord
 	s.warning.Hide()
-	picker := newPeriodPicker(e, func(p period) {
+	s.picker = newPeriodPicker(e, func(p period) {
 		s.period = p
 		s.countPeriod()
 	})
-	s.periodSel = picker.sel
+	s.periodSel = s.picker.sel
 	s.periodSel.SetSelectedIndex(0)
 	s.summaryChk = widget.NewCheck(e.T("reports.summaryOnly"), nil)
 	s.exportBtn = widget.NewButtonWithIcon(e.T("reports.export"), theme.DocumentSaveIcon(), s.onExportDialog)
