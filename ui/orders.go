@@ -23,13 +23,13 @@ type orderColumn struct {
 }
 
 var orderColumns = []orderColumn{
-	{colTick, 0, 44}, // a check box: the ticked orders can be overridden together
+	{colTick, 0, 40}, // a check box: the ticked orders can be overridden together
 	{"col.date", store.SortDate, 105},
 	{"col.marketplace", store.SortMarketplace, 120},
 	{"col.ref", store.SortRef, 180},
 	{"col.country", store.SortCountry, 85},
 	{"col.mode", store.SortMode, 185},
-	{"col.option", 0, 150},
+	{"col.option", 0, 140},
 	{"col.cost", store.SortTotal, 125},
 	{"col.sla", store.SortSLARisk, 80},
 	{"col.status", store.SortStatus, 95},
@@ -89,6 +89,9 @@ type ordersScreen struct {
 	lastTick  int
 	tickedBtn *widget.Button // "Override the N ticked orders…"
 	untickBtn *widget.Button
+	// countBar holds the search, the count and its buttons: laid out again when
+	// they change, so that a longer count ("1,000,000 个订单") is never cut off
+	countBar *fyne.Container
 }
 
 func newOrdersScreen(e *env, src orderSource, det orderDetails, look lookups) *ordersScreen {
@@ -164,9 +167,10 @@ func (s *ordersScreen) content() fyne.CanvasObject {
 	}
 	s.table.OnSelected = s.onSelected
 
+	s.countBar = container.NewBorder(nil, nil, s.slaCheck, container.NewHBox(s.countLabel, s.clearBtn, s.bulkBtn, s.tickedBtn, s.untickBtn), s.search)
 	filters := container.NewVBox(
 		container.NewGridWithColumns(5, s.periodSel, s.countrySel, s.marketSel, s.modeSel, s.statusSel),
-		container.NewBorder(nil, nil, s.slaCheck, container.NewHBox(s.countLabel, s.clearBtn, s.bulkBtn, s.tickedBtn, s.untickBtn), s.search))
+		s.countBar)
 	top := container.NewBorder(filters, nil, nil, nil, s.table)
 	split := container.NewVSplit(top, s.detail.content())
 	split.Offset = 0.58
@@ -315,6 +319,7 @@ func (s *ordersScreen) apply() {
 	s.countLabel.SetText(s.e.T("orders.counting"))
 	s.clearBtn.Hide()
 	s.bulkBtn.Hide()
+	s.relayoutCount()
 	s.table.UnselectAll()
 	s.untickAll()
 	s.table.ScrollToTop()
@@ -350,6 +355,7 @@ func (s *ordersScreen) showCount(n int) {
 	if n == 0 && active > 0 {
 		s.countLabel.SetText(s.e.Tn("orders.noneFiltered", active, active))
 		s.clearBtn.Show()
+		s.relayoutCount()
 		return
 	}
 	s.countLabel.SetText(s.e.Tn("orders.count", n, count(n)))
@@ -357,6 +363,14 @@ func (s *ordersScreen) showCount(n int) {
 	// a selection of orders to override with one reason: what the filters select
 	s.bulkBtn.Hidden = s.bulk == nil || n == 0 || n > ops.MaxBulkOverride || active == 0
 	s.bulkBtn.Refresh()
+	s.relayoutCount()
+}
+
+// relayoutCount lays the count and its buttons out again after they changed.
+func (s *ordersScreen) relayoutCount() {
+	if s.countBar != nil {
+		s.countBar.Refresh()
+	}
 }
 
 // activeFilters counts the filters that narrow f: period, country,

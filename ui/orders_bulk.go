@@ -184,11 +184,13 @@ func (s *ordersScreen) showTicks() {
 	if n == 0 || s.bulk == nil {
 		s.tickedBtn.Hide()
 		s.untickBtn.Hide()
+		s.relayoutCount()
 		return
 	}
 	s.tickedBtn.SetText(s.e.Tn("tick.button", n, count(n)))
 	s.tickedBtn.Show()
 	s.untickBtn.Show()
+	s.relayoutCount()
 }
 
 // tickedIDs are the ids of the ticked orders, ascending.
