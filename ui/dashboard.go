@@ -158,7 +158,7 @@ func (s *dashboardScreen) load() {
 			return
 		}
 		s.show(&sum)
-		s.loadDays(p)
+		s.loadDays(chartRange(p, &sum))
 		s.showState(state, sum.Unplanned)
 		s.loadInvoiced(p)
 	})
