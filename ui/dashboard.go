@@ -71,7 +71,7 @@ func (s *dashboardScreen) content() fyne.CanvasObject {
 	}
 	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.load)
 	s.status = widget.NewLabel("")
-	bar := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(e.T("dash.period")), s.periodSel, refresh), planBtn, s.status)
+	bar := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(e.T("dash.period")), s.picker.object(), refresh), planBtn, s.status)
 	s.staleText = widget.NewLabel("")
 	s.staleText.Wrapping = fyne.TextWrapWord
 	planNow := widget.NewButtonWithIcon(e.T("dash.planNow"), theme.MediaPlayIcon(), s.onPlan)

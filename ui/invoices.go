@@ -111,7 +111,7 @@ func (s *invoicesScreen) content() fyne.CanvasObject {
 	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.load)
 	s.status = widget.NewLabel("")
 	s.status.Truncation = fyne.TextTruncateEllipsis
-	bar := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(e.T("dash.period")), s.periodSel, refresh), s.importBtn, s.status)
+	bar := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(e.T("dash.period")), s.picker.object(), refresh), s.importBtn, s.status)
 
 	s.invoiced = newTile(e.T("inv.tile.invoiced"), theme.ColorNamePrimary, nil)
 	s.variance = newTile(e.T("inv.tile.variance"), theme.ColorNameWarning, nil)

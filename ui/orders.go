@@ -26,10 +26,10 @@ var orderColumns = []orderColumn{
 	{colTick, 0, 40}, // a check box: the ticked orders can be overridden together
 	{"col.date", store.SortDate, 105},
 	{"col.marketplace", store.SortMarketplace, 120},
-	{"col.ref", store.SortRef, 180},
+	{"col.ref", store.SortRef, 170},
 	{"col.country", store.SortCountry, 85},
 	{"col.mode", store.SortMode, 185},
-	{"col.option", 0, 140},
+	{"col.option", 0, 150},
 	{"col.cost", store.SortTotal, 125},
 	{"col.sla", store.SortSLARisk, 80},
 	{"col.status", store.SortStatus, 95},

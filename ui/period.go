@@ -1,8 +1,13 @@
 package ui
 
 import (
+	"image/color"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"shipmode/logistics"
@@ -72,6 +77,21 @@ func newPeriodPicker(e *env, changed func(period)) *periodPicker {
 	p := &periodPicker{e: e, changed: changed, custom: allTime}
 	p.sel = widget.NewSelect(append(translated(e, periodKeys), e.T("period.custom")), func(string) { p.onChosen() })
 	return p
+}
+
+// object is the picker as laid out beside other widgets: wide enough for a
+// custom range's dates ("2026-11-01 – 2026-11-30") and every preset's name, so
+// that the choice in effect is never cut off.
+func (p *periodPicker) object() fyne.CanvasObject {
+	texts := append([]string{p.e.Tf("period.range", "2026-11-01", "2026-11-30")}, p.sel.Options...)
+	var w float32
+	for _, t := range texts {
+		w = max(w, fyne.MeasureText(t, theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	// the select's padding on both sides and its drop-down icon
+	spacer := canvas.NewRectangle(color.Transparent)
+	spacer.SetMinSize(fyne.NewSize(w+4*theme.InnerPadding()+theme.IconInlineSize(), 0))
+	return container.NewStack(spacer, p.sel)
 }
 
 // current is the period of the choice in effect.

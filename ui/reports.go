@@ -84,7 +84,7 @@ func (s *reportsScreen) content() fyne.CanvasObject {
 	form := container.NewVBox(
 		widget.NewLabelWithStyle(e.T("reports.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		help,
-		container.NewHBox(widget.NewLabel(e.T("dash.period")), s.periodSel, s.exportBtn, s.handoffBtn, s.cancelBtn),
+		container.NewHBox(widget.NewLabel(e.T("dash.period")), s.picker.object(), s.exportBtn, s.handoffBtn, s.cancelBtn),
 		s.summaryChk,
 		s.scope,
 		s.warning,
