@@ -232,7 +232,7 @@ func (p *orderDetailPanel) apply(d *orderDetail) {
 		// the plan chose before the override: it takes effect when the orders are planned again
 		if p.chosen >= 0 && p.chosen < len(p.opts) {
 			if c := p.opts[p.chosen]; c.Mode != ov.Mode || ov.Option != "" && c.ID != ov.Option {
-				text += " " + e.T("override.pending")
+				text += "\n" + e.T("override.pending")
 			}
 		}
 		p.saveNote.SetText(text)
