@@ -23,7 +23,7 @@ var invoiceFields = []string{"carrier", "invoice_number", "invoice_date", "track
 
 // invoicePreviewColumns are the columns of an invoice file's preview.
 var invoicePreviewColumns = []previewColumn{
-	{"col.line", 55}, {"inv.col.carrier", 115}, {"inv.col.invoice", 175}, {"col.date", 100}, {"inv.col.shipment", 150},
+	{"col.line", 55}, {"inv.col.carrier", 115}, {"inv.col.invoice", 215}, {"col.date", 100}, {"inv.col.shipment", 150},
 	{"inv.col.charge", 90}, {"inv.col.amount", 110}, {"inv.col.weight", 105}, {"col.note", 360},
 }
 
