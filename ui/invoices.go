@@ -33,8 +33,8 @@ var kindUnmatched = len(findingFilterKeys) - 1
 
 // findingColumns are the columns of the findings table.
 var findingColumns = []previewColumn{
-	{"col.date", 92}, {"col.ref", 160}, {"inv.col.carrier", 120}, {"inv.col.finding", 132},
-	{"inv.col.planned", 80}, {"inv.col.invoiced", 80}, {"inv.col.variance", 80}, {"inv.col.detail", 400},
+	{"col.date", 92}, {"col.ref", 175}, {"inv.col.carrier", 110}, {"inv.col.finding", 120},
+	{"inv.col.planned", 80}, {"inv.col.invoiced", 80}, {"inv.col.variance", 80}, {"inv.col.detail", 410},
 }
 
 // unmatchedColumns are its columns when it lists the unmatched lines.
