@@ -281,10 +281,15 @@ func (s *dashboardScreen) show(sum *store.Summary) {
 	s.spend.set(money(sum.Spend, cur), avg)
 	// the savings say what they compare with, and turn red when the plan costs
 	// more than direct mail alone would (overrides, or a rate book that changed)
-	if sum.Savings < 0 {
+	switch {
+	case sum.DirectBaseline == 0:
+		// nothing planned in the period: nothing to compare with
+		s.savings.set(money(0, cur), "")
+		s.savings.setAccent(*canvas.NewRectangle(theme.Color(theme.ColorNameSuccess)))
+	case sum.Savings < 0:
 		s.savings.set(money(sum.Savings, cur), e.Tf("dash.vsDirectMore", percent(-sum.Savings, sum.DirectBaseline), money(sum.DirectBaseline, cur)))
 		s.savings.setAccent(*canvas.NewRectangle(theme.Color(theme.ColorNameError)))
-	} else {
+	default:
 		s.savings.set(money(sum.Savings, cur), e.Tf("dash.vsDirectBase", percent(sum.Savings, sum.DirectBaseline), money(sum.DirectBaseline, cur)))
 		s.savings.setAccent(*canvas.NewRectangle(theme.Color(theme.ColorNameSuccess)))
 	}

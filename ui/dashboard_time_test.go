@@ -138,3 +138,16 @@ func TestChartRangeOfANewSeller(t *testing.T) {
 		t.Errorf("a year: got %v by %d, want months", r, chartStep(r))
 	}
 }
+
+// TestSavingsTileOfAnEmptyPeriod: with nothing planned there is no direct-mail
+// cost to compare with, and the tile says no comparison ("– less than 0.00").
+func TestSavingsTileOfAnEmptyPeriod(t *testing.T) {
+	h := newHarness(t)
+	d := newDashboardScreen(h.e, sourceOf(&fakeStore{}))
+	h.show(d.content())
+	h.q.drain()
+	d.show(&store.Summary{Currency: "USD"})
+	if d.savings.value.Text != "0.00 USD" || d.savings.note.Text != "" {
+		t.Errorf("got %q, %q; want 0.00 USD and no comparison", d.savings.value.Text, d.savings.note.Text)
+	}
+}
