@@ -21,6 +21,9 @@ type ImportInvoicesResult struct {
 	// RejectedFile is where the rejected rows were written (next to the file); ""
 	// when none was rejected.
 	RejectedFile string
+	// Remembered: the import's column mapping is kept for the file's header
+	// layout (the next invoice of that layout previews with it).
+	Remembered bool
 }
 
 // Summary is the account in a few lines for a person: rows read = matched +
@@ -119,6 +122,10 @@ func (s *Service) ImportInvoices(ctx context.Context, path string, opt ingest.In
 		return out, importError(path, err)
 	}
 	out.Read, out.Stored = *read, stored
+	if len(opt.Map)+len(opt.Set) > 0 {
+		// the mapping is confirmed: the next file of this layout is read with it
+		out.Remembered = s.keepMapping(ctx, mappingInvoices, read.Header, Mapping{Map: opt.Map, Set: opt.Set}) == nil
+	}
 	s.audit(ctx, "import invoices", fmt.Sprintf("%s: %d invoices new, %d unchanged, %d re-issued; %d lines, %d matched",
 		filepath.Base(path), stored.New, stored.Unchanged, len(stored.Reissued), stored.Lines, stored.Matched))
 	progress.report(size, size)
@@ -178,10 +185,61 @@ func (sc *invoiceScan) stop() {
 	<-sc.done
 }
 
+// InvoicePreview is an invoice file's preview for the mapping step, with the
+// file's first rows as they are (RawRows, their line numbers RawLines) to show beside
+// the fields. Remembered: the options had no mapping, the file's header layout
+// had one confirmed by an earlier import (Mapping), and the preview used it.
+type InvoicePreview struct {
+	*ingest.InvoicePreview
+	RawRows    [][]string
+	RawLines   []int
+	Remembered bool
+	Mapping    Mapping
+}
+
 // PreviewInvoices reads the header and first n rows of an invoice file under opt,
 // for the mapping step: where each field is read from, what is still missing, and
-// the first rows as they would be imported or rejected.
-func (s *Service) PreviewInvoices(ctx context.Context, path string, opt ingest.InvoiceOptions, n int) (*ingest.InvoicePreview, error) {
+// the first rows as they would be imported or rejected. A file with required
+// fields missing, given no mapping, is read with the mapping an earlier import of
+// its header layout confirmed, if that one fits (Remembered).
+func (s *Service) PreviewInvoices(ctx context.Context, path string, opt ingest.InvoiceOptions, n int) (InvoicePreview, error) {
+	pv, err := s.previewInvoices(ctx, path, opt, n)
+	if err != nil {
+		return InvoicePreview{}, err
+	}
+	out := InvoicePreview{InvoicePreview: pv}
+	out.raw(ctx, path, n)
+	if len(pv.Missing) == 0 || opt.Map != nil || opt.Set != nil {
+		return out, nil
+	}
+	m, ok, err := s.RememberedInvoiceMapping(ctx, pv.Header)
+	if err != nil || !ok {
+		return out, err
+	}
+	m.Map = headersOf(m.Map, pv.Header)
+	opt.Map, opt.Set = m.Map, m.Set
+	q, err := s.previewInvoices(ctx, path, opt, n)
+	if err != nil || len(q.Missing) > 0 {
+		return out, nil // the remembered mapping no longer fits: the seller maps again
+	}
+	out.InvoicePreview, out.Remembered, out.Mapping = q, true, m
+	return out, nil
+}
+
+// raw reads the file's first n rows as they are; a file whose rows cannot be
+// read this way leaves them nil (the preview said why).
+func (p *InvoicePreview) raw(ctx context.Context, path string, n int) {
+	f, err := openFile(path)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	if tp, err := ingest.PreviewTable(ctx, f, filepath.Base(path), n); err == nil {
+		p.RawRows, p.RawLines = tp.Rows, tp.Lines
+	}
+}
+
+func (s *Service) previewInvoices(ctx context.Context, path string, opt ingest.InvoiceOptions, n int) (*ingest.InvoicePreview, error) {
 	f, err := openFile(path)
 	if err != nil {
 		return nil, err

@@ -62,3 +62,44 @@ func TestMappingRememberedPerLayout(t *testing.T) {
 		t.Errorf("another layout: got remembered %v, problem %v, %v; want it mapped anew", p.Remembered, p.Problem, err)
 	}
 }
+
+// TestInvoiceMappingRememberedPerLayout: a carrier bill in a layout no preset
+// knows is previewed with its rows as they are; imported with a mapping, the
+// next bill of that header layout previews with it, while an order file of the
+// same header keeps its own (none).
+func TestInvoiceMappingRememberedPerLayout(t *testing.T) {
+	svc := open(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	const billHeader = "Rechnung,Datum,Sendung,Betrag,Waehrung\n"
+	june := filepath.Join(dir, "june.csv")
+	writeFile(t, june, billHeader+"R-1,2026-06-30,JD1,12.50,EUR\nR-1,2026-06-30,JD2,7.00,EUR\n")
+	p, err := svc.PreviewInvoices(ctx, june, ingest.InvoiceOptions{}, 20)
+	if err != nil || len(p.Missing) == 0 || p.Remembered {
+		t.Fatalf("got missing %v, remembered %v, %v; want fields to map", p.Missing, p.Remembered, err)
+	}
+	if len(p.RawRows) != 2 || p.RawRows[1][2] != "JD2" || p.RawLines[1] != 3 {
+		t.Errorf("got rows %v lines %v, want the file's 2 rows at lines 2 and 3", p.RawRows, p.RawLines)
+	}
+	opt := ingest.InvoiceOptions{Map: map[string]string{"invoice_number": "Rechnung", "invoice_date": "Datum",
+		"tracking": "Sendung", "amount": "Betrag", "currency": "Waehrung"}, Set: map[string]string{"carrier": "dpd"}}
+	res, err := svc.ImportInvoices(ctx, june, opt, nil)
+	if err != nil || !res.Remembered || res.Read.RowsRead != 2 || len(res.Read.Rejected) != 0 {
+		t.Fatalf("import with a mapping: got %+v, remembered %v, %v; want 2 lines and the mapping kept", res.Read, res.Remembered, err)
+	}
+
+	july := filepath.Join(dir, "july.csv")
+	writeFile(t, july, "RECHNUNG, datum ,Sendung,Betrag,Waehrung\nR-2,2026-07-31,JD3,9.00,EUR\n")
+	p, err = svc.PreviewInvoices(ctx, july, ingest.InvoiceOptions{}, 20)
+	if err != nil || len(p.Missing) != 0 || !p.Remembered || len(p.Lines) != 1 || p.Lines[0].Tracking != "JD3" {
+		t.Fatalf("next bill of the layout: got remembered %v, missing %v, %d lines, %v; want its line read with the kept mapping",
+			p.Remembered, p.Missing, len(p.Lines), err)
+	}
+	if p.Mapping.Map["invoice_number"] != "RECHNUNG" || p.Mapping.Map["invoice_date"] != "datum" || p.Mapping.Set["carrier"] != "dpd" {
+		t.Errorf("got mapping %+v, want july's spelling of june's headers and the carrier", p.Mapping)
+	}
+	// an order file of the same header: the invoices' mapping is not the orders'
+	if m, ok, err := svc.RememberedMapping(ctx, []string{"Rechnung", "Datum", "Sendung", "Betrag", "Waehrung"}); err != nil || ok {
+		t.Errorf("orders' mapping of the bill's header: got %+v, %v, %v; want none", m, ok, err)
+	}
+}

@@ -40,6 +40,7 @@ type dashboardScreen struct {
 	planner  *progressDialog
 
 	periodSel                            *widget.Select
+	picker                               *periodPicker
 	orders, spend, savings, sla, unassgn *tile
 	invoiced                             *tile // invoiced vs planned; nil without invoiceTotals
 	modes                                [5]*tile
@@ -58,10 +59,11 @@ func newDashboardScreen(e *env, src source) *dashboardScreen {
 
 func (s *dashboardScreen) content() fyne.CanvasObject {
 	e := s.e
-	s.periodSel = widget.NewSelect(translated(e, periodKeys), func(string) {
-		s.period = periodOf(keyAt(periodKeys, s.periodSel.SelectedIndex()), e.today())
+	s.picker = newPeriodPicker(e, func(p period) {
+		s.period = p
 		s.load()
 	})
+	s.periodSel = s.picker.sel
 	s.periodSel.SetSelectedIndex(0)
 	planBtn := widget.NewButtonWithIcon(e.T("dash.plan"), theme.MediaPlayIcon(), s.onPlan)
 	if s.plan == nil {
@@ -69,7 +71,7 @@ func (s *dashboardScreen) content() fyne.CanvasObject {
 	}
 	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.load)
 	s.status = widget.NewLabel("")
-	bar := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(e.T("dash.period")), s.periodSel, refresh), planBtn, s.status)
+	bar := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(e.T("dash.period")), s.picker.object(), refresh), planBtn, s.status)
 	s.staleText = widget.NewLabel("")
 	s.staleText.Wrapping = fyne.TextWrapWord
 	planNow := widget.NewButtonWithIcon(e.T("dash.planNow"), theme.MediaPlayIcon(), s.onPlan)
@@ -156,7 +158,7 @@ func (s *dashboardScreen) load() {
 			return
 		}
 		s.show(&sum)
-		s.loadDays(p)
+		s.loadDays(chartRange(p, &sum))
 		s.showState(state, sum.Unplanned)
 		s.loadInvoiced(p)
 	})
@@ -279,10 +281,15 @@ func (s *dashboardScreen) show(sum *store.Summary) {
 	s.spend.set(money(sum.Spend, cur), avg)
 	// the savings say what they compare with, and turn red when the plan costs
 	// more than direct mail alone would (overrides, or a rate book that changed)
-	if sum.Savings < 0 {
+	switch {
+	case sum.DirectBaseline == 0:
+		// nothing planned in the period: nothing to compare with
+		s.savings.set(money(0, cur), "")
+		s.savings.setAccent(*canvas.NewRectangle(theme.Color(theme.ColorNameSuccess)))
+	case sum.Savings < 0:
 		s.savings.set(money(sum.Savings, cur), e.Tf("dash.vsDirectMore", percent(-sum.Savings, sum.DirectBaseline), money(sum.DirectBaseline, cur)))
 		s.savings.setAccent(*canvas.NewRectangle(theme.Color(theme.ColorNameError)))
-	} else {
+	default:
 		s.savings.set(money(sum.Savings, cur), e.Tf("dash.vsDirectBase", percent(sum.Savings, sum.DirectBaseline), money(sum.DirectBaseline, cur)))
 		s.savings.setAccent(*canvas.NewRectangle(theme.Color(theme.ColorNameSuccess)))
 	}

@@ -40,6 +40,24 @@ func chartStep(p period) int {
 	return stepMonth
 }
 
+// chartRange is the range the time chart covers: p, or for a period open at an
+// end the months of sum that have orders, so that a new seller's first month is
+// charted by day rather than as one bar.
+func chartRange(p period, sum *store.Summary) period {
+	open := func(d logistics.Date) bool { return d == logistics.NoDate || d == 0 }
+	if !open(p.From) && !open(p.To) || len(sum.ByMonth) == 0 {
+		return p
+	}
+	first, last := sum.ByMonth[0], sum.ByMonth[len(sum.ByMonth)-1]
+	if open(p.From) {
+		p.From = logistics.DateOf(first.Year, first.Month, 1)
+	}
+	if open(p.To) {
+		p.To = logistics.DateOf(last.Year, last.Month+1, 1) - 1
+	}
+	return p
+}
+
 // dayGroups are the bars of period p by day (every day of p, an empty one too)
 // or by week (weeks from Monday, labelled by their first day in p).
 func dayGroups(days []store.DayStat, step int, p period) []barGroup {

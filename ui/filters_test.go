@@ -138,3 +138,50 @@ func TestBulkOverrideErrorsInWindowWords(t *testing.T) {
 		t.Errorf("no reason: got %q", got)
 	}
 }
+
+// TestTickedOrdersOverriddenTogether: ticking AMZ-1, then shift-ticking AMZ-2
+// two rows below ticks the 3 rows from one to the other (the fake lists AMZ-1,
+// EB-7, AMZ-2); unticking EB-7 leaves 2, overridden together with one reason.
+func TestTickedOrdersOverriddenTogether(t *testing.T) {
+	f := &fakeStore{orders: smallOrders()}
+	h := newHarness(t)
+	s := newOrdersScreen(h.e, f, f, f)
+	var got ops.BulkOverrideRequest
+	s.bulk = func(ctx context.Context, r ops.BulkOverrideRequest, progress func(float64)) (ops.BulkOverrideResult, error) {
+		got = r
+		return ops.BulkOverrideResult{Saved: len(r.Orders)}, nil
+	}
+	h.show(s.content())
+	h.q.drain()
+	if s.tickedBtn.Visible() {
+		t.Errorf("override of ticked orders offered with none ticked")
+	}
+	if cellText(s, 0, "col.ref") != "AMZ-1" || cellText(s, 1, "col.ref") != "EB-7" || cellText(s, 2, "col.ref") != "AMZ-2" {
+		t.Fatalf("rows: %q, %q, %q", cellText(s, 0, "col.ref"), cellText(s, 1, "col.ref"), cellText(s, 2, "col.ref"))
+	}
+	s.tick(0, true, false) // AMZ-1
+	s.tick(2, true, true)  // shift: rows 0..2
+	if len(s.ticked) != 3 || s.tickedBtn.Text != "Override the 3 ticked orders…" || !s.untickBtn.Visible() {
+		t.Errorf("after the range: %d ticked, button %q", len(s.ticked), s.tickedBtn.Text)
+	}
+	s.tick(1, false, false) // EB-7
+	if len(s.ticked) != 2 || s.tickedBtn.Text != "Override the 2 ticked orders…" {
+		t.Errorf("after unticking EB-7: %d ticked, button %q", len(s.ticked), s.tickedBtn.Text)
+	}
+	s.runBulkIDs(s.tickedIDs(), logistics.ModeDirect, "customer asked")
+	h.q.drain()
+	h.noErrors()
+	if len(got.Orders) != 2 || got.Orders[0].Ref != "AMZ-1" || got.Orders[1].Ref != "AMZ-2" || got.Reason != "customer asked" {
+		t.Errorf("got request %+v, want AMZ-1 and AMZ-2 for the reason", got)
+	}
+	if len(s.ticked) != 0 || s.tickedBtn.Visible() {
+		t.Errorf("ticks kept after the override: %d", len(s.ticked))
+	}
+	// a new filter unticks
+	s.tick(0, true, false)
+	s.setFilter(store.OrderFilter{Country: "FR"})
+	h.q.drain()
+	if len(s.ticked) != 0 {
+		t.Errorf("ticks kept across a new filter")
+	}
+}

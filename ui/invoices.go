@@ -33,7 +33,7 @@ var kindUnmatched = len(findingFilterKeys) - 1
 
 // findingColumns are the columns of the findings table.
 var findingColumns = []previewColumn{
-	{"col.date", 92}, {"col.ref", 175}, {"inv.col.carrier", 95}, {"inv.col.finding", 132},
+	{"col.date", 92}, {"col.ref", 175}, {"inv.col.carrier", 110}, {"inv.col.finding", 120},
 	{"inv.col.planned", 80}, {"inv.col.invoiced", 80}, {"inv.col.variance", 80}, {"inv.col.detail", 410},
 }
 
@@ -76,6 +76,7 @@ type invoicesScreen struct {
 
 	importBtn, demoBtn             *widget.Button
 	periodSel, kindSel, carrierSel *widget.Select
+	picker                         *periodPicker
 	status, countLabel             *widget.Label
 	invoiced, variance, over, lost *tile
 	table                          *widget.Table
@@ -98,20 +99,19 @@ func (s *invoicesScreen) content() fyne.CanvasObject {
 	if s.imp == nil {
 		s.importBtn.Disable()
 	}
-	s.periodSel = widget.NewSelect(translated(e, periodKeys), func(string) {
+	s.picker = newPeriodPicker(e, func(p period) {
 		if s.quiet {
 			return
 		}
-		s.period = periodOf(keyAt(periodKeys, s.periodSel.SelectedIndex()), e.today())
+		s.period = p
 		s.load()
 	})
-	s.quiet = true
-	s.periodSel.SetSelectedIndex(max(0, indexOf(periodKeys, periodKeyOf(s.period, e.today()))))
-	s.quiet = false
+	s.periodSel = s.picker.sel
+	s.picker.show(s.period)
 	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.load)
 	s.status = widget.NewLabel("")
 	s.status.Truncation = fyne.TextTruncateEllipsis
-	bar := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(e.T("dash.period")), s.periodSel, refresh), s.importBtn, s.status)
+	bar := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(e.T("dash.period")), s.picker.object(), refresh), s.importBtn, s.status)
 
 	s.invoiced = newTile(e.T("inv.tile.invoiced"), theme.ColorNamePrimary, nil)
 	s.variance = newTile(e.T("inv.tile.variance"), theme.ColorNameWarning, nil)
@@ -189,11 +189,7 @@ func (s *invoicesScreen) setPeriod(p period) {
 	if s.periodSel == nil {
 		return
 	}
-	s.quiet = true
-	if k := periodKeyOf(p, s.e.today()); k != "" {
-		s.periodSel.SetSelectedIndex(indexOf(periodKeys, k))
-	}
-	s.quiet = false
+	s.picker.show(p)
 	s.load()
 }
 

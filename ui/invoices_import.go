@@ -23,7 +23,7 @@ var invoiceFields = []string{"carrier", "invoice_number", "invoice_date", "track
 
 // invoicePreviewColumns are the columns of an invoice file's preview.
 var invoicePreviewColumns = []previewColumn{
-	{"col.line", 55}, {"inv.col.carrier", 115}, {"inv.col.invoice", 175}, {"col.date", 100}, {"inv.col.shipment", 150},
+	{"col.line", 55}, {"inv.col.carrier", 115}, {"inv.col.invoice", 215}, {"col.date", 100}, {"inv.col.shipment", 150},
 	{"inv.col.charge", 90}, {"inv.col.amount", 110}, {"inv.col.weight", 105}, {"col.note", 360},
 }
 
@@ -64,7 +64,18 @@ func invoiceOptions(opt importOptions) ingest.InvoiceOptions {
 // its rejected rows; the fields without a column are the mapping step's problem.
 func (s *invoiceImport) shown(p *invoicePreview) importShown {
 	e := s.e
-	sh := importShown{header: p.Header, guess: p.Fields, missing: p.Missing}
+	sh := importShown{header: p.Header, guess: p.Fields, missing: p.Missing, raw: p.RawRows, rawLines: p.RawLines}
+	if p.Remembered {
+		// the mapping step shows the mapping kept for the layout, ready to import
+		sh.remembered = true
+		sh.guess = map[string]string{}
+		for f, h := range p.Mapping.Map {
+			sh.guess[f] = h
+		}
+		for f, v := range p.Mapping.Set {
+			sh.guess[f] = "=" + v
+		}
+	}
 	for _, l := range p.Lines {
 		shipment := l.Tracking
 		if l.OrderRef != "" {
@@ -128,6 +139,9 @@ func (s *invoiceImport) reported(r *ops.ImportInvoicesResult) importReport {
 	}
 	if rd.DateWhy.Key != "" {
 		b.WriteString("\n" + e.Tf("inv.import.dates", e.importReason(&rd.DateWhy, rd.DateWhy.String())))
+	}
+	if r.Remembered {
+		b.WriteString("\n" + e.T("import.mappingKept"))
 	}
 	return importReport{text: b.String(), rejectedFile: r.RejectedFile,
 		changed: st.New+len(st.Reissued)+st.Rematched > 0}

@@ -14,7 +14,7 @@ var enInvoices = map[string]string{
 	"tab.invoices":   "Invoices",
 	"action.close":   "Close",
 	"inv.loading":    "Reconciling the invoices…",
-	"inv.status":     "Latest invoice %s · tolerance max(%s, %s %% of planned)",
+	"inv.status":     "Latest invoice %s · tolerance: %s or %s %% of planned, whichever is larger",
 	"inv.importFile": "Import invoice file…",
 	"inv.rowHint":    "The bills that differ most come first. Select a row to see the order with its invoice lines.",
 
@@ -30,7 +30,7 @@ var enInvoices = map[string]string{
 	"inv.tile.varianceNote":   "%s of %s planned",
 	"inv.tile.nothingPlanned": "no billed order of the period is planned",
 	"inv.tile.over":           "Orders over tolerance",
-	"inv.tile.overNote":       "billed above plan by more than max(%s, %s %%)",
+	"inv.tile.overNote":       "billed above plan by more than %s or %s %%, whichever is larger",
 	"inv.tile.unmatched":      "Unmatched lines",
 	"inv.tile.unmatchedNote":  "not matched to an order yet",
 
@@ -136,7 +136,7 @@ var zhInvoices = map[string]string{
 	"tab.invoices":   "账单",
 	"action.close":   "关闭",
 	"inv.loading":    "正在对账…",
-	"inv.status":     "最新账单 %s · 容差 max(%s, 计划的 %s %%)",
+	"inv.status":     "最新账单 %s · 容差：%s 与计划的 %s %% 中较大者",
 	"inv.importFile": "导入账单文件…",
 	"inv.rowHint":    "差异最大的账单排在最前。选择一行可查看该订单及其账单明细。",
 
@@ -152,7 +152,7 @@ var zhInvoices = map[string]string{
 	"inv.tile.varianceNote":   "占计划 %[2]s 的 %[1]s",
 	"inv.tile.nothingPlanned": "该时间段已计费的订单都未规划",
 	"inv.tile.over":           "超出容差的订单",
-	"inv.tile.overNote":       "账单高于计划超过 max(%s, %s %%)",
+	"inv.tile.overNote":       "账单高于计划，超出 %s 与 %s %% 中较大者",
 	"inv.tile.unmatched":      "未匹配的明细",
 	"inv.tile.unmatchedNote":  "暂时没有对应的订单",
 

@@ -17,6 +17,13 @@ import (
 type invoicePreview struct {
 	ingest.InvoicePreview
 	Problem error
+	// RawRows are the file's first rows as they are (RawLines: their line numbers),
+	// shown beside the mapping step. Remembered: the preview used the mapping an
+	// earlier import of the file's header layout confirmed (Mapping).
+	RawRows    [][]string
+	RawLines   []int
+	Remembered bool
+	Mapping    ops.Mapping
 }
 
 // invoiceImporter reads carrier invoice files into the store.
@@ -45,7 +52,8 @@ func (a *storeAdapter) PreviewInvoices(ctx context.Context, path string, opt ing
 	case err != nil:
 		return invoicePreview{}, err
 	}
-	return invoicePreview{InvoicePreview: *pv}, nil
+	return invoicePreview{InvoicePreview: *pv.InvoicePreview, RawRows: pv.RawRows, RawLines: pv.RawLines,
+		Remembered: pv.Remembered, Mapping: pv.Mapping}, nil
 }
 
 func (a *storeAdapter) ImportInvoices(ctx context.Context, path string, opt ingest.InvoiceOptions, progress func(float64)) (ops.ImportInvoicesResult, error) {

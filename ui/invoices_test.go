@@ -585,3 +585,25 @@ func TestFindingShort(t *testing.T) {
 		}
 	}
 }
+
+// TestInvoicePreviewShowsRawRowsAndRememberedMapping: the mapping step of an
+// invoice file shows its rows as they are, and a mapping kept for its layout
+// (columns and values for every row) ready to import.
+func TestInvoicePreviewShowsRawRowsAndRememberedMapping(t *testing.T) {
+	h := newHarness(t)
+	s := newInvoiceImport(h.e, nil)
+	p := &invoicePreview{InvoicePreview: ingest.InvoicePreview{Header: []string{"Rechnung", "Sendung"}},
+		RawRows: [][]string{{"R-1", "JD1"}}, RawLines: []int{2}, Remembered: true,
+		Mapping: ops.Mapping{Map: map[string]string{"invoice_number": "Rechnung"}, Set: map[string]string{"carrier": "dpd"}}}
+	sh := s.shown(p)
+	if !sh.remembered || sh.guess["invoice_number"] != "Rechnung" || sh.guess["carrier"] != "=dpd" {
+		t.Errorf("got remembered %v, guess %v", sh.remembered, sh.guess)
+	}
+	if len(sh.raw) != 1 || sh.raw[0][1] != "JD1" || sh.rawLines[0] != 2 {
+		t.Errorf("got raw %v at %v, want the file's row", sh.raw, sh.rawLines)
+	}
+	res := ops.ImportInvoicesResult{Remembered: true}
+	if r := s.reported(&res); !strings.Contains(r.text, "The column mapping is kept") {
+		t.Errorf("report %q does not say the mapping is kept", r.text)
+	}
+}

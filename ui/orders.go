@@ -23,9 +23,10 @@ type orderColumn struct {
 }
 
 var orderColumns = []orderColumn{
+	{colTick, 0, 40}, // a check box: the ticked orders can be overridden together
 	{"col.date", store.SortDate, 105},
 	{"col.marketplace", store.SortMarketplace, 120},
-	{"col.ref", store.SortRef, 180},
+	{"col.ref", store.SortRef, 170},
 	{"col.country", store.SortCountry, 85},
 	{"col.mode", store.SortMode, 185},
 	{"col.option", 0, 150},
@@ -33,6 +34,9 @@ var orderColumns = []orderColumn{
 	{"col.sla", store.SortSLARisk, 80},
 	{"col.status", store.SortStatus, 95},
 }
+
+// colTick is the key of the check column (it has no header text).
+const colTick = "tick"
 
 // modeFilterKeys are the mode filter choices, indexed by modeFilter.
 var modeFilterKeys = []string{"filter.anyMode", "mode.warehouse", "mode.local", "mode.consolidation", "mode.direct", "mode.unassignable", "mode.unplanned"}
@@ -78,10 +82,20 @@ type ordersScreen struct {
 	// bulk overrides the orders the filters select (nil: no such button)
 	bulk    bulkOverride
 	bulkBtn *widget.Button
+	// ticked are the ids of the orders ticked in the check column, to override
+	// together; lastTick is the row ticked last (-1: none), the start of a
+	// shift-click range.
+	ticked    map[int64]bool
+	lastTick  int
+	tickedBtn *widget.Button // "Override the N ticked orders…"
+	untickBtn *widget.Button
+	// countBar holds the search, the count and its buttons: laid out again when
+	// they change, so that a longer count ("1,000,000 个订单") is never cut off
+	countBar *fyne.Container
 }
 
 func newOrdersScreen(e *env, src orderSource, det orderDetails, look lookups) *ordersScreen {
-	s := &ordersScreen{e: e, src: src, det: det, look: look, total: -1}
+	s := &ordersScreen{e: e, src: src, det: det, look: look, total: -1, ticked: map[int64]bool{}, lastTick: -1}
 	s.filter = newestFirst(store.OrderFilter{})
 	s.query = &orderQuery{}
 	s.rows = newRowBlocks(e.run, s.query.fetch(src), s.onRowsLoaded, e.fail)
@@ -132,6 +146,11 @@ func (s *ordersScreen) content() fyne.CanvasObject {
 	s.clearBtn.Hide()
 	s.bulkBtn = widget.NewButton(e.T("bulk.button"), s.onBulkOverride)
 	s.bulkBtn.Hide()
+	s.tickedBtn = widget.NewButton("", s.onTickedOverride)
+	s.tickedBtn.Importance = widget.HighImportance
+	s.tickedBtn.Hide()
+	s.untickBtn = widget.NewButtonWithIcon(e.T("tick.clear"), theme.ContentClearIcon(), s.untickAll)
+	s.untickBtn.Hide()
 
 	s.table = widget.NewTableWithHeaders(s.length, s.createCell, s.updateCell)
 	s.table.ShowHeaderColumn = false
@@ -148,9 +167,10 @@ func (s *ordersScreen) content() fyne.CanvasObject {
 	}
 	s.table.OnSelected = s.onSelected
 
+	s.countBar = container.NewBorder(nil, nil, s.slaCheck, container.NewHBox(s.countLabel, s.clearBtn, s.bulkBtn, s.tickedBtn, s.untickBtn), s.search)
 	filters := container.NewVBox(
 		container.NewGridWithColumns(5, s.periodSel, s.countrySel, s.marketSel, s.modeSel, s.statusSel),
-		container.NewBorder(nil, nil, s.slaCheck, container.NewHBox(s.countLabel, s.clearBtn, s.bulkBtn), s.search))
+		s.countBar)
 	top := container.NewBorder(filters, nil, nil, nil, s.table)
 	split := container.NewVSplit(top, s.detail.content())
 	split.Offset = 0.58
@@ -299,7 +319,9 @@ func (s *ordersScreen) apply() {
 	s.countLabel.SetText(s.e.T("orders.counting"))
 	s.clearBtn.Hide()
 	s.bulkBtn.Hide()
+	s.relayoutCount()
 	s.table.UnselectAll()
+	s.untickAll()
 	s.table.ScrollToTop()
 	s.table.Refresh()
 	s.detail.clear()
@@ -333,6 +355,7 @@ func (s *ordersScreen) showCount(n int) {
 	if n == 0 && active > 0 {
 		s.countLabel.SetText(s.e.Tn("orders.noneFiltered", active, active))
 		s.clearBtn.Show()
+		s.relayoutCount()
 		return
 	}
 	s.countLabel.SetText(s.e.Tn("orders.count", n, count(n)))
@@ -340,6 +363,14 @@ func (s *ordersScreen) showCount(n int) {
 	// a selection of orders to override with one reason: what the filters select
 	s.bulkBtn.Hidden = s.bulk == nil || n == 0 || n > ops.MaxBulkOverride || active == 0
 	s.bulkBtn.Refresh()
+	s.relayoutCount()
+}
+
+// relayoutCount lays the count and its buttons out again after they changed.
+func (s *ordersScreen) relayoutCount() {
+	if s.countBar != nil {
+		s.countBar.Refresh()
+	}
 }
 
 // activeFilters counts the filters that narrow f: period, country,
@@ -476,15 +507,34 @@ func (s *ordersScreen) length() (int, int) {
 	return n, len(orderColumns)
 }
 
+// A cell is a label, or in the check column a check box.
 func (s *ordersScreen) createCell() fyne.CanvasObject {
 	l := widget.NewLabel("")
 	l.Truncation = fyne.TextTruncateEllipsis
-	return l
+	c := widget.NewCheck("", nil)
+	c.Hide()
+	return container.NewStack(l, c)
 }
 
 func (s *ordersScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	l := o.(*widget.Label)
+	st := o.(*fyne.Container)
+	l, c := st.Objects[0].(*widget.Label), st.Objects[1].(*widget.Check)
 	r, ok := s.rows.row(id.Row)
+	if orderColumns[id.Col].key == colTick {
+		l.Hide()
+		c.OnChanged = nil
+		if !ok {
+			c.Hide()
+			return
+		}
+		c.SetChecked(s.ticked[r.ID])
+		row := id.Row
+		c.OnChanged = func(on bool) { s.tick(row, on, shiftHeld()) }
+		c.Show()
+		return
+	}
+	c.Hide()
+	l.Show()
 	if !ok {
 		l.SetText("…")
 		return
@@ -541,8 +591,13 @@ func (s *ordersScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) 
 		return
 	}
 	c := orderColumns[id.Col]
-	b.SetText(s.e.T(c.key))
 	b.SetIcon(nil)
+	if c.key == colTick {
+		b.SetText("")
+		b.OnTapped = nil
+		return
+	}
+	b.SetText(s.e.T(c.key))
 	if c.sort != 0 && s.sortOf() == c.sort {
 		if s.filter.Desc {
 			b.SetIcon(theme.MoveDownIcon())

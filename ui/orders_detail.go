@@ -129,8 +129,10 @@ func (p *orderDetailPanel) content() fyne.CanvasObject {
 	p.saveNote = widget.NewLabel("")
 	p.saveNote.Wrapping = fyne.TextWrapWord
 
+	// the choice and the reason share the row: a chosen service with its cost and
+	// days ("Direct mail · DHL-EXP · 114.57 · 5 days") shows in full
 	override := container.NewBorder(nil, p.saveNote,
-		container.NewHBox(widget.NewLabel(e.T("override.label")), p.overrideSel), p.save, p.reason)
+		widget.NewLabel(e.T("override.label")), p.save, container.NewGridWithColumns(2, p.overrideSel, p.reason))
 	head := container.NewVBox(p.title, p.meta, p.explanation, override)
 	p.invoice = newOrderInvoiceView(e)
 	p.compareTab = container.NewTabItem(e.T("inv.detail.compareTab"), widget.NewLabel(""))
@@ -225,8 +227,15 @@ func (p *orderDetailPanel) apply(d *orderDetail) {
 	p.setChoices(&o.Override)
 	p.reason.SetText(o.Override.Reason)
 	p.saveNote.SetText("")
-	if o.Override.Mode != 0 {
-		p.saveNote.SetText(e.Tf("override.current", e.T("mode."+o.Override.Mode.String()), o.Override.Reason))
+	if ov := o.Override; ov.Mode != 0 {
+		text := e.Tf("override.current", strings.TrimSpace(e.T("mode."+ov.Mode.String())+" "+ov.Option), ov.Reason)
+		// the plan chose before the override: it takes effect when the orders are planned again
+		if p.chosen >= 0 && p.chosen < len(p.opts) {
+			if c := p.opts[p.chosen]; c.Mode != ov.Mode || ov.Option != "" && c.ID != ov.Option {
+				text += "\n" + e.T("override.pending")
+			}
+		}
+		p.saveNote.SetText(text)
 	}
 	p.empty.Hide()
 	p.body.Show()

@@ -28,6 +28,7 @@ type reportsScreen struct {
 	saved    string
 
 	periodSel  *widget.Select
+	picker     *periodPicker
 	summaryChk *widget.Check // a summary workbook: the register as CSV beside it
 	exportBtn  *widget.Button
 	handoffBtn *widget.Button
@@ -51,10 +52,11 @@ func (s *reportsScreen) content() fyne.CanvasObject {
 	s.warning.Importance = widget.WarningImportance
 	s.warning.Wrapping = fyne.TextWrapWord
 	s.warning.Hide()
-	s.periodSel = widget.NewSelect(translated(e, periodKeys), func(string) {
-		s.period = periodOf(keyAt(periodKeys, s.periodSel.SelectedIndex()), e.today())
+	s.picker = newPeriodPicker(e, func(p period) {
+		s.period = p
 		s.countPeriod()
 	})
+	s.periodSel = s.picker.sel
 	s.periodSel.SetSelectedIndex(0)
 	s.summaryChk = widget.NewCheck(e.T("reports.summaryOnly"), nil)
 	s.exportBtn = widget.NewButtonWithIcon(e.T("reports.export"), theme.DocumentSaveIcon(), s.onExportDialog)
@@ -82,7 +84,7 @@ func (s *reportsScreen) content() fyne.CanvasObject {
 	form := container.NewVBox(
 		widget.NewLabelWithStyle(e.T("reports.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		help,
-		container.NewHBox(widget.NewLabel(e.T("dash.period")), s.periodSel, s.exportBtn, s.handoffBtn, s.cancelBtn),
+		container.NewHBox(widget.NewLabel(e.T("dash.period")), s.picker.object(), s.exportBtn, s.handoffBtn, s.cancelBtn),
 		s.summaryChk,
 		s.scope,
 		s.warning,

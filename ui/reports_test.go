@@ -61,3 +61,23 @@ func TestReportsWarnsOfItsBasis(t *testing.T) {
 		})
 	}
 }
+
+// TestReportsCustomRange: the workbook's period may be a typed range.
+func TestReportsCustomRange(t *testing.T) {
+	h := newHarness(t)
+	src := sourceOf(&fakeStore{})
+	var asked [2]logistics.Date
+	src.CheckReport = func(ctx context.Context, from, to logistics.Date) (ops.ReportCheck, error) {
+		asked = [2]logistics.Date{from, to}
+		return ops.ReportCheck{}, nil
+	}
+	s := newReportsScreen(h.e, src)
+	h.show(s.content())
+	h.q.drain()
+	s.picker.choose(period{logistics.DateOf(2026, 5, 1), logistics.DateOf(2026, 5, 31)})
+	h.q.drain()
+	h.noErrors()
+	if asked != [2]logistics.Date{logistics.DateOf(2026, 5, 1), logistics.DateOf(2026, 5, 31)} || s.periodSel.Selected != "2026-05-01 – 2026-05-31" {
+		t.Errorf("checked %v, shown %q; want May 2026", asked, s.periodSel.Selected)
+	}
+}

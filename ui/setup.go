@@ -58,6 +58,9 @@ type setupPanel struct {
 	loaded       bool // the state was read once
 	loading      *task
 	working      *task
+	// templateSaved: the template was saved in this window (the first step is
+	// done before any rate book is imported)
+	templateSaved bool
 
 	acc     *widget.Accordion
 	icons   [numSteps]*widget.Icon
@@ -142,7 +145,7 @@ func (s *setupPanel) show(st ops.SetupState) {
 	e := s.e
 	first := !s.loaded
 	s.state, s.loaded = st, true
-	done := [numSteps]bool{st.RateBook, st.RateBook, st.Products > 0, st.Stock > 0, st.Orders, st.Planned}
+	done := [numSteps]bool{st.RateBook || s.templateSaved, st.RateBook, st.Products > 0, st.Stock > 0, st.Orders, st.Planned}
 	n := 0
 	for i, d := range done {
 		if d {
@@ -189,7 +192,7 @@ func (s *setupPanel) saveTemplate(path string) {
 			return "", err
 		}
 		return s.e.Tf("setup.templateSaved", path), nil
-	})
+	}, func() { s.templateSaved = true })
 }
 
 // onImportRateBook imports a filled-in rate book with its products and stock sheets.

@@ -42,6 +42,13 @@ func TestFirstRunInTheWindow(t *testing.T) {
 	if !strings.Contains(p.result.Text, "Template saved as "+tpl) {
 		t.Errorf("got %q, want the template's place", p.result.Text)
 	}
+	// the first step is done, the rate book's import is the one to take now
+	if got := p.acc.Items[0].Title; got != "Getting started: 1 of 6 steps done" {
+		t.Errorf("after the template: got title %q", got)
+	}
+	if b := findButton(p.acc, "Import the rate book…"); b == nil || b.Importance != widget.HighImportance {
+		t.Error("the rate book's import is not the step to take after the template")
+	}
 	p.importRateBook(tpl)
 	h.q.drain()
 	h.noErrors()

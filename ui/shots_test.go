@@ -262,3 +262,66 @@ func TestScreenshotsChineseData(t *testing.T) {
 		}
 	}
 }
+
+// TestNothingCutAt1M: on every screen, in both languages, over a million orders
+// (the orders screen with a selection ticked and its buttons shown), no label is
+// narrower than its text unless it ends in an ellipsis, and none reaches past the
+// window's right edge. (Tables scroll: their cells are not checked.)
+func TestNothingCutAt1M(t *testing.T) {
+	for _, lang := range []string{langEnglish, langChinese} {
+		for _, name := range screenNames {
+			t.Run(name+"-"+lang, func(t *testing.T) {
+				f := shotFake()
+				if name == screenInvoices || name == screenDashboard {
+					invoiceFake(t, f)
+				}
+				a := test.NewTempApp(t)
+				w := test.NewTempWindow(t, widget.NewLabel(""))
+				q := &queue{}
+				src := sourceOf(f)
+				src.Plan = func(ctx context.Context, p func(float64)) error { return nil }
+				s := startWith(a, w, src, Options{Screen: name, Lang: lang, Theme: themeLight}, q.run)
+				s.e.today = func() logistics.Date { return logistics.DateOf(2026, 6, 15) }
+				w.Resize(fyne.NewSize(1280, 800))
+				q.drain()
+				if name == screenOrders {
+					s.orders.bulk = func(context.Context, ops.BulkOverrideRequest, func(float64)) (ops.BulkOverrideResult, error) {
+						return ops.BulkOverrideResult{}, nil
+					}
+					s.orders.tick(0, true, false)
+					s.orders.tick(2, true, true)
+					s.orders.table.Select(widget.TableCellID{Row: 0, Col: 2})
+					q.drain()
+				}
+				width := w.Canvas().Size().Width
+				var walk func(o fyne.CanvasObject, x float32)
+				walk = func(o fyne.CanvasObject, x float32) {
+					if !o.Visible() {
+						return
+					}
+					x += o.Position().X
+					if l, ok := o.(*widget.Label); ok && l.Text != "" && l.Wrapping == fyne.TextWrapOff {
+						if l.Truncation == fyne.TextTruncateOff && o.Size().Width+0.5 < o.MinSize().Width {
+							t.Errorf("%q is %.0f wide, its text %.0f", l.Text, o.Size().Width, o.MinSize().Width)
+						}
+						if x+o.Size().Width > width+0.5 {
+							t.Errorf("%q reaches %.0f, past the window's %.0f", l.Text, x+o.Size().Width, width)
+						}
+					}
+					switch c := o.(type) {
+					case *widget.Table:
+					case *fyne.Container:
+						for _, ch := range c.Objects {
+							walk(ch, x)
+						}
+					case fyne.Widget:
+						for _, ch := range test.WidgetRenderer(c).Objects() {
+							walk(ch, x)
+						}
+					}
+				}
+				walk(w.Content(), 0)
+			})
+		}
+	}
+}
