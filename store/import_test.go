@@ -286,8 +286,8 @@ func TestImportAtomic(t *testing.T) {
 				if got := count(t, db, "skus"); path == "fresh" && got != 0 {
 					t.Errorf("skus after failed import: got %d, want 0", got)
 				}
-				if idx := indexCount(t, db, "orders_key", "orders_date"); idx != 2 {
-					t.Errorf("indexes after failed import: got %d of 2", idx)
+				if idx := indexCount(t, db, "orders_key", "orders_date", "orders_country"); idx != 3 {
+					t.Errorf("indexes after failed import: got %d of 3", idx)
 				}
 				// The database is still usable.
 				if res := mustImport(t, db, genOrders(5000, 5010), "after"); res.Inserted != 10 {
@@ -628,8 +628,8 @@ func TestFirstImportIDs(t *testing.T) {
 			t.Errorf("%s: %d orders numbered %d..%d, want %d numbered 1..%d", name, count, low, high, n, n)
 		}
 		checkOrderLines(t, db, name)
-		if got := indexCount(t, db, "orders_key", "orders_date", "orders_tracking", "orders_needing_product_data"); got != 4 {
-			t.Errorf("%s: %d of the 4 indexes of orders", name, got)
+		if got := indexCount(t, db, "orders_key", "orders_date", "orders_country", "orders_tracking", "orders_needing_product_data"); got != 5 {
+			t.Errorf("%s: %d of the 5 indexes of orders", name, got)
 		}
 		for _, i := range []int{0, 255, 256, 501, 768, 999} {
 			got, err := db.FindOrder(ctx, orders[i].Order.Marketplace, orders[i].Order.Ref)
