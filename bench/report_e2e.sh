@@ -24,21 +24,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 go build -o "$work/shipmode" .
 
-# semhash FILE: one hash of a workbook's content, its generation time masked (the
-# footers' "yyyy-mm-dd hh:mm UTC", the document properties' times, the Assumptions'
-# generation serial) and the order of [Content_Types] (excelize's map order) set
-# aside; of any other file, its bytes.
-semhash() {
-  case $1 in
-  *.xlsx)
-    unzip -Z1 "$1" | LC_ALL=C sort | while read -r e; do
-      unzip -p "$1" "$e" | sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z| UTC)?/TIME/g; s/>4[0-9]{4}\.[0-9]{7,}</>SERIAL</g' |
-        { if [ "$e" = "[Content_Types].xml" ]; then tr '>' '\n' | LC_ALL=C sort; else cat; fi; } | md5sum | sed "s|-|$e|"
-    done | md5sum | cut -d' ' -f1
-    ;;
-  *) md5sum <"$1" | cut -d' ' -f1 ;;
-  esac
-}
+# semhash FILE: one hash of a workbook's content, its generation time masked
+# (bench/report_semhash.py); of any other file, its bytes.
+semhash() { python3 bench/report_semhash.py "$1"; }
 
 # measure LABEL OUT CMD...: one line of wall s, CPU s, peak RSS MB and the load
 # average; the wall, CPU and RSS also go to $work/LABEL.txt, and with HASH set the

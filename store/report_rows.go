@@ -27,16 +27,24 @@ import (
 // prepare or fn stops every worker and is returned.
 func EachReportRowPrepared[T any](ctx context.Context, db *DB, from, to logistics.Date, workers int,
 	prepare func(worker int, r *ReportRow, out *T) error, fn func(*T) error) error {
+	return eachReportRowPrepared(ctx, db, from, to, workers, reportChunkRows, prepare, fn)
+}
+
+// eachReportRowPrepared is EachReportRowPrepared with chunks of about chunkRows
+// orders (tests: small chunks).
+func eachReportRowPrepared[T any](ctx context.Context, db *DB, from, to logistics.Date, workers, chunkRows int,
+	prepare func(worker int, r *ReportRow, out *T) error, fn func(*T) error) error {
+	parent := ctx // (its end, not the workers' stop, is an error of the caller's)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	lo, hi := dateBounds(from, to)
-	rr, err := db.beginReportRead(ctx, lo, hi, workers)
+	rr, err := db.beginReportRead(ctx, lo, hi, workers, int64(chunkRows))
 	if err != nil {
-		return fmt.Errorf("read report rows: %w", mapCtxErr(ctx, err))
+		return fmt.Errorf("read report rows: %w", mapCtxErr(parent, err))
 	}
 	defer rr.close()
 	if err := runReportRead(ctx, cancel, rr, prepare, fn); err != nil {
-		return fmt.Errorf("read report rows: %w", mapCtxErr(ctx, err))
+		return fmt.Errorf("read report rows: %w", mapCtxErr(parent, err))
 	}
 	return nil
 }
@@ -64,8 +72,9 @@ type reportChunk struct{ dayLo, dayHi, idLo, idHi int64 }
 // reportRead is the transactions a report's rows are read in, one per worker, with
 // what decoding a row needs and the chunks of the period.
 type reportRead struct {
-	txs    []*sql.Tx
-	closes []func()
+	txs       []*sql.Tx
+	closes    []func()
+	chunkRows int64
 	byID   map[int64]string
 	runs   map[int64]planRunInfo
 	skus   []string
@@ -81,8 +90,8 @@ func (rr *reportRead) close() {
 
 // beginReportRead opens the transactions: up to workers of them over one snapshot
 // when the period is large enough and the database allows it, else one.
-func (db *DB) beginReportRead(ctx context.Context, lo, hi int64, workers int) (*reportRead, error) {
-	rr := &reportRead{}
+func (db *DB) beginReportRead(ctx context.Context, lo, hi int64, workers int, chunkRows int64) (*reportRead, error) {
+	rr := &reportRead{chunkRows: max(chunkRows, 1)}
 	all := reportChunk{lo, hi, -1 << 62, 1 << 62}
 	single := func() (*reportRead, error) {
 		opts := &sql.TxOptions{ReadOnly: true}
@@ -123,7 +132,7 @@ func (db *DB) beginReportRead(ctx context.Context, lo, hi int64, workers int) (*
 		rr.close()
 		return nil, err
 	}
-	if n < 2*reportChunkRows || len(rr.chunks) < 2 {
+	if int64(n) < 2*rr.chunkRows || len(rr.chunks) < 2 {
 		return rr, nil // (one worker reads it faster than two start)
 	}
 	for range min(workers, len(rr.chunks)) - 1 {
@@ -158,7 +167,7 @@ func (rr *reportRead) readShared(ctx context.Context, tx *sql.Tx) error {
 	return err
 }
 
-// plan cuts the period into chunks of about reportChunkRows orders (of any status:
+// plan cuts the period into chunks of about rr.chunkRows orders (of any status:
 // the date index counts them without reading the orders) and returns how many
 // orders it has.
 func (rr *reportRead) plan(ctx context.Context, tx *sql.Tx, lo, hi int64) (int, error) {
@@ -181,13 +190,13 @@ func (rr *reportRead) plan(ctx context.Context, tx *sql.Tx, lo, hi int64) (int, 
 	var inCur int64
 	for _, d := range days {
 		total += int(d.n)
-		if d.n > 2*reportChunkRows {
+		if d.n > 2*rr.chunkRows {
 			// A day of its own, cut by id into parts of about a chunk's orders.
 			var idLo, idHi int64
 			if err := tx.QueryRowContext(ctx, `SELECT min(id), max(id) FROM orders WHERE order_date = ?`, d.date).Scan(&idLo, &idHi); err != nil {
 				return 0, err
 			}
-			parts := (d.n + reportChunkRows - 1) / reportChunkRows
+			parts := (d.n + rr.chunkRows - 1) / rr.chunkRows
 			step := (idHi - idLo + parts) / parts
 			for from := idLo; from <= idHi; from += step {
 				rr.chunks = append(rr.chunks, reportChunk{d.date, d.date, from, min(from+step-1, idHi)})
@@ -195,7 +204,7 @@ func (rr *reportRead) plan(ctx context.Context, tx *sql.Tx, lo, hi int64) (int, 
 			cur = nil
 			continue
 		}
-		if cur == nil || inCur >= reportChunkRows {
+		if cur == nil || inCur >= rr.chunkRows {
 			rr.chunks = append(rr.chunks, reportChunk{d.date, d.date, -1 << 62, 1 << 62})
 			cur, inCur = &rr.chunks[len(rr.chunks)-1], 0
 		}
@@ -321,7 +330,7 @@ func runReportRead[T any](ctx context.Context, cancel func(), rr *reportRead,
 	// Each chunk's channel holds about a chunk's batches, so that a worker seldom
 	// waits for fn to reach its chunk (a chunk of a whole period, one worker's,
 	// does wait: fn takes it as it comes).
-	perChunk := 3*reportChunkRows/reportBatch + 1
+	perChunk := int(3*rr.chunkRows/reportBatch + 1)
 	outs := make([]chan []T, len(rr.chunks))
 	for i := range outs {
 		outs[i] = make(chan []T, perChunk)
@@ -397,6 +406,9 @@ func runReportRead[T any](ctx context.Context, cancel func(), rr *reportRead,
 	err := func() error {
 		for k := range rr.chunks {
 			for {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
 				var batch []T
 				var ok bool
 				select {
