@@ -75,10 +75,10 @@ type reportRead struct {
 	txs       []*sql.Tx
 	closes    []func()
 	chunkRows int64
-	byID   map[int64]string
-	runs   map[int64]planRunInfo
-	skus   []string
-	chunks []reportChunk
+	byID      map[int64]string
+	runs      map[int64]planRunInfo
+	skus      []string
+	chunks    []reportChunk
 }
 
 func (rr *reportRead) close() {
