@@ -23,6 +23,9 @@ runs=${RUNS:-3}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 go build -o "$work/shipmode" .
+# The old and new binaries write files of the same names (a summary workbook names
+# its register) in folders of their own.
+mkdir "$work/old" "$work/new"
 
 # semhash FILE: one hash of a workbook's content, its generation time masked
 # (bench/report_semhash.py); of any other file, its bytes.
@@ -50,7 +53,7 @@ measure() {
     echo "         content hash $h"
     echo "$h" >>"$work/$label.hash"
   fi
-  rm -f "$work"/*.xlsx "$work"/*.csv
+  rm -f "$work"/*/*.xlsx "$work"/*/*.csv
 }
 
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
@@ -58,13 +61,13 @@ median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]
 echo "$db: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq "$runs"); do
   if [ -n "${OLD:-}" ]; then
-    measure old "$work/old.xlsx" "$OLD" --db "$db" report "$work/old.xlsx"
+    measure old "$work/old/spend.xlsx" "$OLD" --db "$db" report "$work/old/spend.xlsx"
   fi
-  measure full "$work/full.xlsx" "$work/shipmode" --db "$db" report "$work/full.xlsx"
+  measure full "$work/new/spend.xlsx" "$work/shipmode" --db "$db" report "$work/new/spend.xlsx"
   if [ -n "${OLD:-}" ]; then
-    measure oldsum "$work/oldsum.xlsx" "$OLD" --db "$db" report "$work/oldsum.xlsx" --summary
+    measure oldsum "$work/old/sum.xlsx" "$OLD" --db "$db" report "$work/old/sum.xlsx" --summary
   fi
-  measure summary "$work/sum.xlsx" "$work/shipmode" --db "$db" report "$work/sum.xlsx" --summary
+  measure summary "$work/new/sum.xlsx" "$work/shipmode" --db "$db" report "$work/new/sum.xlsx" --summary
 done
 
 status=0

@@ -57,10 +57,11 @@ func ReportWorkers() int { return min(max(runtime.NumCPU(), 1), 4) }
 // by one worker with one query, and a worker runs at most a few chunks ahead of fn.
 const reportChunkRows = 8192
 
-// reportCache is the page cache of a reader of report rows: the orders' pages
-// are read once, but the decisions' pages each order looks up are visited again
-// and again (beginReadTx's cache, for the orders alone, would read them anew).
-const reportCache = `PRAGMA cache_size = -16384`
+// reportCache is the page cache of a reader of report rows, the connections'
+// usual one (dsn): the orders' pages are read once, but the decisions' pages,
+// looked up by order id in date order, are visited again and again
+// (beginReadTx's small cache, for the orders alone, would read them anew).
+const reportCache = `PRAGMA cache_size = -65536`
 
 // reportBatch is how many items go from a worker to fn at once.
 const reportBatch = 256
