@@ -28,7 +28,7 @@ for p in $(seq "$pages"); do
   head=$(pdftotext -f "$p" -l "$p" -layout "$out/spend.pdf" - | grep -v '^\s*$' | head -3 | tr '\n' ' ' || true)
   for key in "Shipping spend by logistics model:summary" "Spend by month:by-month" \
     "Spend by destination country:by-country" "Spend by marketplace:by-marketplace" \
-    "Order reference:orders" "Assumptions:assumptions"; do
+    "Order reference:orders" "Assumptions:assumptions" "Carrier invoices:invoices"; do
     text=${key%:*} name=${key##*:}
     if [ -z "${first[$name]:-}" ] && [[ "$head" == *"$text"* ]]; then
       first[$name]=$p

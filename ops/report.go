@@ -126,19 +126,31 @@ func (s *Service) WriteReport(ctx context.Context, req ReportRequest, progress P
 	defer inv.stop()
 	meta.Invoices = inv.result
 	res := ReportResult{Check: check}
-	priced, err := newPricingLookup(books)
-	if err != nil {
-		return ReportResult{}, err
+	// The rows are read, decoded and priced by several workers (each with its own
+	// pricer and caches) and written in order.
+	workers := store.ReportWorkers()
+	priced := make([]*pricingLookup, workers)
+	for w := range priced {
+		if priced[w], err = newPricingLookup(books); err != nil {
+			return ReportResult{}, err
+		}
+	}
+	type item struct {
+		row  reports.SpendRow
+		date logistics.Date
+		id   int64
 	}
 	rows := func(yield func(reports.SpendRow) error) error {
-		return s.db.EachReportRow(ctx, req.From, req.To, func(r store.ReportRow) error {
+		return store.EachReportRowPrepared(ctx, s.db, req.From, req.To, workers, func(w int, r *store.ReportRow, it *item) error {
+			*it = item{row: spendRow(r), date: r.Date, id: r.OrderID}
+			priced[w].fill(r, &it.row)
+			return nil
+		}, func(it *item) error {
 			res.Orders++
-			row := spendRow(&r)
-			priced.fill(&r, &row)
-			if err := inv.fill(r.Date, r.OrderID, &row); err != nil {
+			if err := inv.fill(it.date, it.id, &it.row); err != nil {
 				return err
 			}
-			return yield(row)
+			return yield(it.row)
 		})
 	}
 	book, err := createAtomic(req.Path)

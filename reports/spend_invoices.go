@@ -104,13 +104,19 @@ var invoiceFindingColumns = [...]spendColumn{
 	{"Tolerance", 11, sfMoney},
 	{"Billed kg", 10, sfKg},
 	{"Planned kg", 10, sfKg},
-	{"Re-rated", 12, sfMoney},
-	{"Our data", 12, sfMoney},
-	{"Carrier's price", 12, sfMoney},
-	{"Service billed", 14, sfText},
-	{"Invoices", 24, sfText},
-	{"What it means", 60, sfText}, // the last column: longer sentences run on
+	{"Re-rated", 10, sfMoney},
+	{"Our data", 10, sfMoney},
+	{"Carrier's price", 10, sfMoney},
+	{"Service billed", 12, sfText},
+	{"Invoices", 14, sfText},      // wraps: a duplicate's invoices
+	{"What it means", 34, sfText}, // wraps, in smaller text
 }
+
+// The findings list's columns whose text wraps, each row as tall as its lines.
+const (
+	ifcInvoices = 17
+	ifcMeaning  = 18
+)
 
 // ifcKind is the findings list's column of the kind, which the counts by kind count.
 const ifcKind = 4
@@ -269,6 +275,15 @@ func (sw *spendWorkbook) writeInvoices() error {
 	if err := sw.printSetup(SheetInvoices, spendPrint{}); err != nil {
 		return err
 	}
+	// The findings' header repeats at the top of every page the list prints on.
+	titles := fmt.Sprintf("%s!$%d:$%d", spendQuoteSheet(SheetInvoices), findingHeader, findingHeader)
+	if err := sw.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: titles, Scope: SheetInvoices}); err != nil {
+		return err
+	}
+	wrapped, err := sw.styleFor(spendStyleKey{format: sfText, wrap: true, top: true, small: true})
+	if err != nil {
+		return err
+	}
 	s.tailRows = n
 	s.tail = func(w *excelize.StreamWriter) error {
 		if inv.Findings == nil {
@@ -287,6 +302,18 @@ func (sw *spendWorkbook) writeInvoices() error {
 			}
 			sw.findingValues(vals, f)
 			i++
+			// The wrapped columns in smaller text, the row as tall as the longer.
+			lines := 1
+			for _, c := range []int{ifcInvoices, ifcMeaning} {
+				if cell, ok := vals[c-1].(excelize.Cell); ok {
+					cell.StyleID = wrapped
+					vals[c-1] = cell
+					lines = max(lines, spendWrapLines(cell.Value.(string), invoiceFindingColumns[c-1].width, spendSmallFont))
+				}
+			}
+			if h := spendWrapHeight(lines); h > 0 {
+				return w.SetRow(spendCellName(listFirst+i-1, 1), vals, excelize.RowOpts{Height: h})
+			}
 			return w.SetRow(spendCellName(listFirst+i-1, 1), vals)
 		})
 		if err != nil {
@@ -444,7 +471,7 @@ func (sw *spendWorkbook) findingValues(vals []any, f *InvoiceFinding) {
 		money(7, f.Planned)
 		money(8, f.Invoiced)
 		money(9, f.Invoiced-f.Planned)
-		text(17, f.Invoices)
+		text(ifcInvoices, f.Invoices)
 	case logistics.FindService:
 		text(16, f.Service)
 	case logistics.FindUnplanned:
@@ -453,7 +480,7 @@ func (sw *spendWorkbook) findingValues(vals []any, f *InvoiceFinding) {
 	case logistics.FindNotBilled:
 		money(7, f.Planned)
 	}
-	text(18, f.Sentence)
+	text(ifcMeaning, f.Sentence)
 }
 
 // addInvoiced adds an invoiced row of the Orders sheet to the totals by mode slot

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"bytes"
-	"compress/flate"
 	"fmt"
 	"hash/crc32"
 	"os"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/klauspost/compress/flate"
 
 	"shipmode/logistics"
 )

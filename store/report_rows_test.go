@@ -1,0 +1,152 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"testing"
+
+	"shipmode/logistics"
+)
+
+// reportRowCopy is a ReportRow with its lines and parcel copied (the reader
+// reuses their memory) and the worker that prepared it.
+type reportRowCopy struct {
+	row    ReportRow
+	lines  []logistics.Line
+	parcel logistics.Parcel
+	worker int
+}
+
+func copyReportRow(r *ReportRow) reportRowCopy {
+	c := reportRowCopy{row: *r, lines: append([]logistics.Line(nil), r.Lines...)}
+	c.row.Lines, c.row.Parcel = nil, nil
+	if r.Parcel != nil {
+		c.parcel = *r.Parcel
+	}
+	return c
+}
+
+// TestEachReportRowPrepared reads the fixture's report rows with 1 to 3 workers
+// and chunks of 1 order (every day of 3 or more orders cut by id, most parts of
+// one order or none), 4 orders (chunks of a few days) and the real size (one
+// chunk): each time the same rows as EachReportRow, in its order (date, then id).
+func TestEachReportRowPrepared(t *testing.T) {
+	f := newFixture(t, 400)
+	ctx := context.Background()
+	var want []reportRowCopy
+	err := f.db.EachReportRow(ctx, logistics.NoDate, logistics.NoDate, func(r ReportRow) error {
+		want = append(want, copyReportRow(&r))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) < 300 {
+		t.Fatalf("the fixture has %d report rows: want at least 300", len(want))
+	}
+	from, to := logistics.DateOf(2025, 2, 1), logistics.DateOf(2025, 3, 31)
+	var wantPeriod []reportRowCopy
+	for _, r := range want {
+		if r.row.Date >= from && r.row.Date <= to {
+			wantPeriod = append(wantPeriod, r)
+		}
+	}
+	if len(wantPeriod) == 0 || len(wantPeriod) == len(want) {
+		t.Fatalf("the period has %d of %d rows: want some", len(wantPeriod), len(want))
+	}
+	for _, workers := range []int{1, 2, 3} {
+		for _, chunk := range []int{1, 4, reportChunkRows} {
+			for _, period := range []struct {
+				from, to logistics.Date
+				want     []reportRowCopy
+			}{{logistics.NoDate, logistics.NoDate, want}, {from, to, wantPeriod}} {
+				var got []reportRowCopy
+				used := map[int]bool{}
+				err := eachReportRowPrepared(ctx, f.db, period.from, period.to, workers, chunk,
+					func(w int, r *ReportRow, out *reportRowCopy) error {
+						*out = copyReportRow(r)
+						out.worker = w
+						return nil
+					}, func(c *reportRowCopy) error {
+						used[c.worker] = true
+						c.worker = 0
+						got = append(got, *c)
+						return nil
+					})
+				name := fmt.Sprintf("%d workers, chunks of %d, %v..%v", workers, chunk, period.from, period.to)
+				if err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				if len(got) != len(period.want) {
+					t.Fatalf("%s: got %d rows, want %d", name, len(got), len(period.want))
+				}
+				for i := range got {
+					if !reflect.DeepEqual(got[i], period.want[i]) {
+						t.Fatalf("%s: row %d: got %+v, want %+v", name, i, got[i], period.want[i])
+					}
+				}
+				// SQLite reads a large enough period with every worker (PostgreSQL: one).
+				if !f.db.pg && chunk == 1 && len(used) != workers {
+					t.Errorf("%s: %d workers prepared rows, want %d", name, len(used), workers)
+				}
+			}
+		}
+	}
+}
+
+// TestEachReportRowPreparedStops: an error of prepare or of fn is returned, and
+// every worker stops.
+func TestEachReportRowPreparedStops(t *testing.T) {
+	f := newFixture(t, 400)
+	ctx := context.Background()
+	errStop := errors.New("stop")
+	var ids []int64
+	if err := f.db.EachReportRow(ctx, logistics.NoDate, logistics.NoDate, func(r ReportRow) error {
+		ids = append(ids, r.OrderID)
+		return nil
+	}); err != nil || len(ids) < 300 {
+		t.Fatalf("got %d report rows (%v), want at least 300", len(ids), err)
+	}
+	for _, workers := range []int{1, 3} {
+		n := 0
+		err := eachReportRowPrepared(ctx, f.db, logistics.NoDate, logistics.NoDate, workers, 4,
+			func(w int, r *ReportRow, out *int64) error {
+				if r.OrderID == ids[200] {
+					return errStop
+				}
+				*out = r.OrderID
+				return nil
+			}, func(*int64) error { n++; return nil })
+		if !errors.Is(err, errStop) || n > 200 {
+			t.Errorf("%d workers, prepare fails: got %v after %d rows, want stop before the end", workers, err, n)
+		}
+		n = 0
+		err = eachReportRowPrepared(ctx, f.db, logistics.NoDate, logistics.NoDate, workers, 4,
+			func(w int, r *ReportRow, out *int64) error { *out = r.OrderID; return nil },
+			func(*int64) error {
+				if n++; n == 10 {
+					return errStop
+				}
+				return nil
+			})
+		if !errors.Is(err, errStop) || n != 10 {
+			t.Errorf("%d workers, fn fails: got %v after %d rows, want stop at row 10", workers, err, n)
+		}
+		cctx, cancel := context.WithCancel(ctx)
+		n = 0
+		err = eachReportRowPrepared(cctx, f.db, logistics.NoDate, logistics.NoDate, workers, 4,
+			func(w int, r *ReportRow, out *int64) error { *out = r.OrderID; return nil },
+			func(*int64) error {
+				if n++; n == 10 {
+					cancel()
+				}
+				return nil
+			})
+		cancel()
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("%d workers, cancelled: got %v after %d rows, want context.Canceled", workers, err, n)
+		}
+	}
+}
