@@ -102,7 +102,7 @@ func (s *Service) LoadDemo(ctx context.Context, req DemoRequest, progress Progre
 	}{{shipped, ids}, {in.Orders, in.IDs}} {
 		planner := eng.NewPlanner()
 		planner.SkipReasons = true // the store rebuilds them when read
-		runs[k], _, err = s.planOrders(ctx, planner, part.orders, part.ids, store.PlanRun{RateBookID: v.ID}, seen)
+		runs[k], _, err = s.planOrders(ctx, planner, part.orders, part.ids, store.PlanRun{RateBookID: v.ID, ReadAt: in.ReadAt}, seen)
 		planner.Close()
 		if err != nil {
 			return res, fmt.Errorf("plan the demo orders: %w", err)

@@ -281,6 +281,60 @@ func TestOverrideRefusedWhenInfeasible(t *testing.T) {
 	}
 }
 
+// TestOverrideMakesThePlanOutOfDate: an override takes effect at the next plan, so
+// until then the plan is out of date (the dashboard's banner); the plan applies it
+// and is current again.
+func TestOverrideMakesThePlanOutOfDate(t *testing.T) {
+	svc := open(t)
+	ctx := context.Background()
+	if _, err := svc.LoadDemo(ctx, ops.DemoRequest{Orders: 3000, Seed: 1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := svc.PlanState(ctx); err != nil || !st.Planned || st.OrdersChanged || st.RateBookChanged {
+		t.Fatalf("the demo: got %+v, %v; want planned and current", st, err)
+	}
+	rows, err := svc.DB().ListOrders(ctx, store.OrderFilter{Country: "US", Mode: logistics.ModeDirect, Status: logistics.Open}, 0, 1)
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("no open direct-mail order to the US in the demo: %v", err)
+	}
+	o, err := svc.DB().FindOrder(ctx, "", rows[0].Ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := svc.DB().Decision(ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// another direct option than the plan's choice
+	chosen, _ := d.ChosenOption()
+	var other string
+	for _, op := range d.Options {
+		if op.Mode == logistics.ModeDirect && op.Feasible && op.ID != chosen.ID {
+			other = op.ID
+			break
+		}
+	}
+	if other == "" {
+		t.Fatalf("order %s has no second feasible direct option: %+v", o.Ref, d.Options)
+	}
+	if _, err := svc.Override(ctx, ops.OverrideRequest{Ref: o.Ref, Mode: logistics.ModeDirect, Option: other, Reason: "customer asked"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := svc.PlanState(ctx); err != nil || !st.OrdersChanged {
+		t.Fatalf("after an override: got %+v, %v; want OrdersChanged", st, err)
+	}
+	if _, err := svc.Plan(ctx, ops.PlanRequest{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := svc.PlanState(ctx); err != nil || st.OrdersChanged {
+		t.Fatalf("after the plan: got %+v, %v; want current", st, err)
+	}
+	d, err = svc.DB().Decision(ctx, o.ID)
+	if got, _ := d.ChosenOption(); err != nil || got.ID != other {
+		t.Errorf("after the plan: chosen %q, %v; want the override's %q", got.ID, err, other)
+	}
+}
+
 // TestOpenRefusesURLsAndMissingFolders: an address is never taken for a file path
 // (a server's made a folder "postgres:"), nor is a path whose folder does not
 // exist created; the default database's folder is.

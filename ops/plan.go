@@ -128,12 +128,17 @@ func (s *Service) planOrders(ctx context.Context, planner *logistics.Planner, or
 }
 
 // PlanState says whether the plan is out of date for the whole database: the rate
-// book changed since the latest plan (or there is a rate book and no plan yet).
+// book or the orders changed since the latest plan (or there is a rate book and
+// no plan yet).
 // Open orders without a decision are counted by the store's summaries.
 type PlanState struct {
 	RateBook        bool // there is a rate book to plan with
 	Planned         bool // a plan was run
 	RateBookChanged bool // the current rate book is not the one the latest plan priced with
+	// OrdersChanged: orders were overridden, updated, cancelled or added since the
+	// latest plan read them (an override takes effect at the next plan, which also
+	// re-forms the consolidation batches it changes).
+	OrdersChanged bool
 }
 
 // PlanState reads the plan's state; with no rate book it is the zero value.
@@ -149,5 +154,13 @@ func (s *Service) PlanState(ctx context.Context) (PlanState, error) {
 	if err != nil {
 		return PlanState{}, err
 	}
-	return PlanState{RateBook: true, Planned: ok, RateBookChanged: ok && run.RateBookID != ver.ID}, nil
+	st := PlanState{RateBook: true, Planned: ok, RateBookChanged: ok && run.RateBookID != ver.ID}
+	if ok && run.ReadAt > 0 {
+		latest, err := s.db.LatestChange(ctx)
+		if err != nil {
+			return PlanState{}, err
+		}
+		st.OrdersChanged = latest > run.ReadAt
+	}
+	return st, nil
 }

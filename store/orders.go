@@ -237,6 +237,18 @@ func nextChange(ctx context.Context, tx *sql.Tx) (int64, error) {
 	return n, err
 }
 
+// LatestChange is the latest row version given to orders: an order imported,
+// updated, overridden or cancelled takes the next one (compare PlanRun.ReadAt).
+func (db *DB) LatestChange(ctx context.Context) (int64, error) {
+	var n int64
+	err := db.read(ctx, "latest change", func(tx *sql.Tx) error {
+		var err error
+		n, err = changeCounter(ctx, tx)
+		return err
+	})
+	return n, err
+}
+
 // changeCounter is the latest row version.
 func changeCounter(ctx context.Context, tx *sql.Tx) (int64, error) {
 	var n int64

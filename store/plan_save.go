@@ -427,8 +427,8 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM decisions)`).Scan(&exists); err != nil {
 		return err
 	}
-	if err := tx.QueryRowContext(ctx, `INSERT INTO plan_runs (started_at, finished_at, from_date, to_date, rate_book_id, rounds, orders)
-		VALUES (?, 0, ?, ?, ?, ?, 0) RETURNING id`, run.StartedAt.UnixMilli(), int64(run.From), int64(run.To), nullID(run.RateBookID), run.Rounds).Scan(&run.ID); err != nil {
+	if err := tx.QueryRowContext(ctx, `INSERT INTO plan_runs (started_at, finished_at, from_date, to_date, rate_book_id, rounds, orders, read_at)
+		VALUES (?, 0, ?, ?, ?, ?, 0, ?) RETURNING id`, run.StartedAt.UnixMilli(), int64(run.From), int64(run.To), nullID(run.RateBookID), run.Rounds, run.ReadAt).Scan(&run.ID); err != nil {
 		return fmt.Errorf("record run: %w", err)
 	}
 	upsert := `ON CONFLICT (order_id) DO UPDATE SET mode = excluded.mode, option_id = excluded.option_id, sla_risk = excluded.sla_risk, total = excluded.total,

@@ -242,8 +242,8 @@ func (s *dashboardScreen) openInvoices() {
 }
 
 // showState shows, above the figures, that the plan is out of date — the rate book
-// changed since the latest plan, or open orders of the period are not planned — with
-// a button that plans now.
+// changed since the latest plan, orders were overridden or changed since it, or
+// open orders of the period are not planned — with a button that plans now.
 func (s *dashboardScreen) showState(st ops.PlanState, unplanned int) {
 	e := s.e
 	var why []string
@@ -252,6 +252,8 @@ func (s *dashboardScreen) showState(st ops.PlanState, unplanned int) {
 	}
 	if unplanned > 0 && st.RateBook {
 		why = append(why, e.Tn("dash.staleOrders", unplanned, count(unplanned)))
+	} else if st.OrdersChanged {
+		why = append(why, e.T("dash.staleChanged"))
 	}
 	if len(why) == 0 {
 		s.stale.Hide()
