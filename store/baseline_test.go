@@ -45,11 +45,11 @@ func TestDirectBaselineMigration(t *testing.T) {
 		t.Fatalf("%d of %d baselines change: fixture too plain to test", changed, len(in.IDs))
 	}
 	// as version 1 had it: without the invoices of version 3, the audit log of 4,
-	// the row versions of 5, the saved scenarios of 6, the orders' lines by SKU of 9
-	// and the plan runs' read_at of 11
+	// the row versions of 5, the saved scenarios of 6, the orders' lines by SKU of 9,
+	// the plan runs' read_at of 11 and the summary cells of 12
 	if _, err := db.sql.ExecContext(ctx, `DROP INDEX orders_tracking; ALTER TABLE orders DROP COLUMN tracking;
 		DROP TABLE invoice_lines; DROP TABLE invoices; DROP TABLE audit; DROP TABLE change_counter; ALTER TABLE orders DROP COLUMN changed_in;
-		DROP TABLE sku_days; DROP TABLE scenarios; ALTER TABLE plan_runs DROP COLUMN read_at; PRAGMA user_version = 1`); err != nil {
+		DROP TABLE sku_days; DROP TABLE scenarios; ALTER TABLE plan_runs DROP COLUMN read_at; DROP TABLE summary_cells; DROP TABLE summary_stamp; PRAGMA user_version = 1`); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()

@@ -45,6 +45,8 @@ var copyTables = []copyTable{
 	{name: "change_counter", key: "id", seeded: true},
 	{name: "sku_days", key: "sku_id, order_date"},
 	{name: "scenarios", key: "name"},
+	{name: "summary_cells", key: "order_date, country, mode, currency"},
+	{name: "summary_stamp", key: "id"},
 }
 
 // TableCopy is what Copy moved of one table, verified: the rows read back from

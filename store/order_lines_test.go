@@ -172,10 +172,10 @@ func TestSKUDaysMigration(t *testing.T) {
 	target := filepath.Join(t.TempDir(), "shipmode.db")
 	const orderLines = `CREATE TABLE order_lines (sku_id INTEGER NOT NULL, order_date INTEGER NOT NULL,
 		order_id INTEGER NOT NULL, qty INTEGER NOT NULL, PRIMARY KEY (sku_id, order_date, order_id))`
-	downgrade := `DROP TABLE sku_days; ALTER TABLE plan_runs DROP COLUMN read_at; ` + orderLines + `; PRAGMA user_version = 8`
+	downgrade := `DROP TABLE sku_days; ALTER TABLE plan_runs DROP COLUMN read_at; DROP TABLE summary_cells; DROP TABLE summary_stamp; ` + orderLines + `; PRAGMA user_version = 8`
 	if storetest.Server() != "" {
 		target = storetest.NewSchema(t)
-		downgrade = `DROP TABLE sku_days; ALTER TABLE plan_runs DROP COLUMN read_at; ` + orderLines + `; UPDATE shipmode_meta SET value = '8' WHERE key = 'schema_version'`
+		downgrade = `DROP TABLE sku_days; ALTER TABLE plan_runs DROP COLUMN read_at; DROP TABLE summary_cells; DROP TABLE summary_stamp; ` + orderLines + `; UPDATE shipmode_meta SET value = '8' WHERE key = 'schema_version'`
 	}
 	db, err := Open(ctx, target)
 	if err != nil {

@@ -745,20 +745,19 @@ type CountryStat struct {
 func (db *DB) Summary(ctx context.Context, from, to logistics.Date) (Summary, error) {
 	var s Summary
 	lo, hi := dateBounds(from, to)
+	var (
+		cells []summaryCell
+		stamp summaryStamp
+		fresh bool
+	)
 	err := db.read(ctx, "summarise decisions", func(tx *sql.Tx) error {
 		months := map[[2]int]*MonthStat{}
 		countries := map[string]*CountryStat{}
-		err := eachRow(ctx, tx, `SELECT o.order_date, o.country, coalesce(d.mode, 0), d.currency, count(*), sum(d.total),
-			sum(d.sla_risk), coalesce(sum(d.best_total), 0), count(d.best_direct), coalesce(sum(d.best_direct), 0),
-			coalesce(sum(d.total) FILTER (WHERE d.best_direct IS NOT NULL), 0)
-			FROM orders o JOIN decisions d ON d.order_id = o.id
-			WHERE o.order_date BETWEEN ? AND ? AND o.status <> 3
-			GROUP BY o.order_date, o.country, d.mode, d.currency`, []any{lo, hi}, func(r *sql.Rows) error {
-			var date, mode, orders, spend, sla, best, nDirect, direct, spendDirect int64
-			var country, currency string
-			if err := r.Scan(&date, &country, &mode, &currency, &orders, &spend, &sla, &best, &nDirect, &direct, &spendDirect); err != nil {
-				return err
-			}
+		var err error
+		if cells, stamp, fresh, err = db.summaryCells(ctx, tx); err != nil {
+			return err
+		}
+		s.Unplanned, err = eachCell(cells, lo, hi, func(date int64, country string, mode int64, currency string, orders, spend, sla, best, nDirect, direct, spendDirect int64) error {
 			if s.Currency != "" && currency != s.Currency {
 				return fmt.Errorf("%w: %s and %s", ErrMixedCurrency, s.Currency, currency)
 			}
@@ -818,18 +817,13 @@ func (db *DB) Summary(ctx context.Context, from, to logistics.Date) (Summary, er
 			a, b := s.ByCountry[i], s.ByCountry[j]
 			return a.Spend > b.Spend || a.Spend == b.Spend && a.Country < b.Country
 		})
-		// (the orders without a decision, when few, by id: no anti-join over them all)
-		unplanned := "NOT EXISTS (SELECT 1 FROM decisions d WHERE d.order_id = o.id)"
-		if ids, ok, err := db.unplannedIDs(ctx, tx, db.few()); err != nil {
-			return err
-		} else if ok {
-			unplanned = idsCond(ids)
-		}
-		return tx.QueryRowContext(ctx, `SELECT count(*) FROM orders o WHERE o.order_date BETWEEN ? AND ? AND o.status = 1
-			AND `+unplanned, lo, hi).Scan(&s.Unplanned)
+		return nil
 	})
 	if err != nil {
 		return Summary{}, err
+	}
+	if fresh {
+		db.keepSummaryCells(ctx, cells, stamp)
 	}
 	return s, nil
 }

@@ -618,3 +618,81 @@ func TestSetOverride(t *testing.T) {
 		t.Errorf("SetStatus 0: got %v, want ErrInvalid", err)
 	}
 }
+
+// TestSummaryCellsFollowTheData: Summary keeps its sums (summary_cells) and reads
+// them back while nothing has moved — a kept sum changed by hand shows — and sums
+// again after a change of the orders (a cancellation) or a plan.
+func TestSummaryCellsFollowTheData(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, 300)
+	first, err := f.db.Summary(ctx, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cells int64
+	if err := f.db.sql.QueryRowContext(ctx, `SELECT count(*) FROM summary_cells WHERE mode >= 0`).Scan(&cells); err != nil || cells == 0 {
+		t.Fatalf("kept cells: %d, %v", cells, err)
+	}
+	// kept and read back: 7 more in every cell's spend shows as 7 × cells, and the
+	// open orders not planned are kept per date (mode -1)
+	var unplanned int
+	if err := f.db.sql.QueryRowContext(ctx, `SELECT coalesce(sum(orders), 0) FROM summary_cells WHERE mode = -1`).Scan(&unplanned); err != nil || unplanned != first.Unplanned || unplanned == 0 {
+		t.Fatalf("kept unplanned: %d, %v; want %d", unplanned, err, first.Unplanned)
+	}
+	if _, err := f.db.sql.ExecContext(ctx, `UPDATE summary_cells SET spend = spend + 7 WHERE mode >= 0`); err != nil {
+		t.Fatal(err)
+	}
+	kept, err := f.db.Summary(ctx, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kept.Spend != first.Spend+7*cells {
+		t.Fatalf("spend from the kept cells: got %d, want %d + 7 × %d", kept.Spend, first.Spend, cells)
+	}
+	// a cancelled order moves the stamp: summed again, one order fewer
+	var id int64
+	if err := f.db.sql.QueryRowContext(ctx, `SELECT d.order_id FROM decisions d JOIN orders o ON o.id = d.order_id
+		WHERE o.status = 1 ORDER BY d.order_id LIMIT 1`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.db.SetStatus(ctx, id, logistics.Cancelled); err != nil {
+		t.Fatal(err)
+	}
+	after, err := f.db.Summary(ctx, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Orders != first.Orders-1 {
+		t.Errorf("orders after a cancellation: got %d, want %d", after.Orders, first.Orders-1)
+	}
+	// the same as summed from nothing kept
+	if _, err := f.db.sql.ExecContext(ctx, `DELETE FROM summary_stamp`); err != nil {
+		t.Fatal(err)
+	}
+	again, err := f.db.Summary(ctx, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(after, again) {
+		t.Errorf("after a cancellation:\nkept %+v\nsummed %+v", after, again)
+	}
+	// a plan moves it too
+	if _, err := f.db.sql.ExecContext(ctx, `UPDATE summary_cells SET spend = spend + 7`); err != nil {
+		t.Fatal(err)
+	}
+	in, err := f.db.PlanInput(ctx, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	planAll(t, f.db, in)
+	replanned, err := f.db.Summary(ctx, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.sql.ExecContext(ctx, `DELETE FROM summary_stamp`); err != nil {
+		t.Fatal(err)
+	}
+	if fresh, err := f.db.Summary(ctx, 0, 0); err != nil || !reflect.DeepEqual(replanned, fresh) {
+		t.Errorf("after a plan:\nkept %+v\nsummed %+v (%v)", replanned, fresh, err)
+	}
+}
