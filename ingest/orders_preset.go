@@ -377,16 +377,8 @@ func PreviewOrders(r io.Reader, opt OrderOptions, n int) (*OrderPreview, error) 
 	if err := t.body(p.rawTSV); err != nil {
 		return nil, err
 	}
-	for len(pv.Rows) < n {
-		rec, line, err := t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		pv.Rows = append(pv.Rows, slices.Clone(rec))
-		pv.Lines = append(pv.Lines, line)
+	if pv.Rows, pv.Lines, err = t.firstRows(n); err != nil {
+		return nil, err
 	}
 	return pv, nil
 }

@@ -26,16 +26,24 @@ func PreviewTable(ctx context.Context, r io.Reader, name string, n int) (*TableP
 	if err := t.body(false); err != nil {
 		return nil, err
 	}
-	for len(pv.Rows) < n {
+	if pv.Rows, pv.Lines, err = t.firstRows(n); err != nil {
+		return nil, err
+	}
+	return pv, nil
+}
+
+// firstRows reads up to n rows of the body, as they are, with their lines.
+func (t *table) firstRows(n int) (rows [][]string, lines []int, err error) {
+	for len(rows) < n {
 		rec, line, err := t.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		pv.Rows = append(pv.Rows, slices.Clone(rec))
-		pv.Lines = append(pv.Lines, line)
+		rows = append(rows, slices.Clone(rec))
+		lines = append(lines, line)
 	}
-	return pv, nil
+	return rows, lines, nil
 }

@@ -97,6 +97,20 @@ func latestRateBook(ctx context.Context, tx *sql.Tx) (storedRateBook, error) {
 	return r, nil
 }
 
+// decodeRateBook decodes the body of version id into rb and fills in the current
+// products and stock (they are current data, kept by no version).
+func decodeRateBook(ctx context.Context, tx *sql.Tx, id int64, body []byte, rb *logistics.RateBook) error {
+	if err := json.Unmarshal(body, rb); err != nil {
+		return fmt.Errorf("decode version %d: %w", id, err)
+	}
+	var err error
+	if rb.Products, err = products(ctx, tx); err != nil {
+		return err
+	}
+	rb.Stock, err = stock(ctx, tx)
+	return err
+}
+
 // RateBook returns the latest rate book version with the current products and stock
 // filled in; ErrNotFound when no rate book was ever saved.
 func (db *DB) RateBook(ctx context.Context) (logistics.RateBook, RateBookVersion, error) {
@@ -109,14 +123,7 @@ func (db *DB) RateBook(ctx context.Context) (logistics.RateBook, RateBookVersion
 			return err
 		}
 		v = latest.RateBookVersion
-		if err := json.Unmarshal(latest.body, &rb); err != nil {
-			return fmt.Errorf("decode version %d: %w", v.ID, err)
-		}
-		if rb.Products, err = products(ctx, tx); err != nil {
-			return err
-		}
-		rb.Stock, err = stock(ctx, tx)
-		return err
+		return decodeRateBook(ctx, tx, v.ID, latest.body, &rb)
 	})
 	if err != nil {
 		return logistics.RateBook{}, RateBookVersion{}, err

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 
 	"shipmode/logistics"
@@ -25,14 +24,7 @@ func (db *DB) RateBookAt(ctx context.Context, id int64) (logistics.RateBook, Rat
 			return fmt.Errorf("rate book version %d: %w", id, mapErr(err))
 		}
 		v.ImportedAt = timeOf(at)
-		if err := json.Unmarshal(body, &rb); err != nil {
-			return fmt.Errorf("decode version %d: %w", v.ID, err)
-		}
-		if rb.Products, err = products(ctx, tx); err != nil {
-			return err
-		}
-		rb.Stock, err = stock(ctx, tx)
-		return err
+		return decodeRateBook(ctx, tx, v.ID, body, &rb)
 	})
 	if err != nil {
 		return logistics.RateBook{}, RateBookVersion{}, err
