@@ -168,7 +168,7 @@ func TestRateBookScreenSaysProblemsInChinese(t *testing.T) {
 	// (ingest/testdata/ratebook.xlsx) with a sheet "notes" added and these cells set:
 	// services!P1 "fule_pct", rates!C3 400 (bands overlap), rates!E4 "abc",
 	// fx!C4 "02/03/2026", consolidation!E2 "Wed,Funday", stock!A3 "WH-DE",
-	// settings!A6 "currency" (the ui writes no workbook: it imports none of excelize)
+	// settings!A6 "currency" (a fixture: the ui writes no workbook itself)
 	path := filepath.Join("testdata", "ratebook-broken.xlsx")
 	h.errs = nil
 	s.onImport(path)
