@@ -120,21 +120,16 @@ type orderQuery struct {
 // enough for the first page to come at once.
 //
 // PostgreSQL plans a long list of ids slowly (70 ms for 9,000) and then reads them
-// by a bitmap of the whole table rather than one by one: there the list is kept
-// short, and the planner, which knows from its statistics how many orders a
-// decision condition selects, chooses for more.
-const (
-	defaultFewOrders   = 2000
-	defaultFewOrdersPG = 1000
-)
+// by a bitmap of the whole table rather than one by one; 2,000 costs it little
+// (team.sh at 1M: "mode consolidation, one month", 1,156 orders, 38 / 46 ms median
+// / p95 probed against 277 / 616 ms walking the month with 1,000), and nothing
+// else measured slower.
+const defaultFewOrders = 2000
 
 // few is how many orders a condition may select to be read through its index.
 func (db *DB) few() int {
-	switch {
-	case db.fewOrders != 0:
+	if db.fewOrders != 0 {
 		return db.fewOrders
-	case db.pg:
-		return defaultFewOrdersPG
 	}
 	return defaultFewOrders
 }
