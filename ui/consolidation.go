@@ -149,20 +149,14 @@ func (s *consolidationScreen) cellText(row, col int) string {
 // load reads the departures from today on.
 func (s *consolidationScreen) load() {
 	e := s.e
-	s.loading.Cancel()
 	from := e.today()
 	var ds []departure
 	s.status.SetText(e.T("cons.loading"))
-	var t *task
-	t = e.start(func(ctx context.Context) error {
+	e.latest(&s.loading, func(ctx context.Context) error {
 		var err error
 		ds, err = s.src.Departures(ctx, from)
 		return err
 	}, func(err error) {
-		if t != s.loading {
-			return
-		}
-		s.loading = nil
 		if err != nil {
 			s.status.SetText(e.explain(err))
 			return
@@ -178,7 +172,6 @@ func (s *consolidationScreen) load() {
 		s.table.UnselectAll()
 		s.table.Refresh()
 	})
-	s.loading = t
 }
 
 func (s *consolidationScreen) stop() { s.loading.Cancel() }

@@ -132,13 +132,11 @@ func (s *dashboardScreen) load() {
 	if s.status == nil {
 		return
 	}
-	s.loading.Cancel()
 	p := s.period
 	var sum store.Summary
 	var state ops.PlanState
-	var t *task
 	s.status.SetText(s.e.T("dash.loading"))
-	t = s.e.start(func(ctx context.Context) error {
+	s.e.latest(&s.loading, func(ctx context.Context) error {
 		var err error
 		if sum, err = s.sum.Summary(ctx, p.From, p.To); err != nil {
 			return err
@@ -148,10 +146,6 @@ func (s *dashboardScreen) load() {
 		}
 		return err
 	}, func(err error) {
-		if t != s.loading {
-			return
-		}
-		s.loading = nil
 		s.status.SetText("")
 		if err != nil {
 			s.e.fail(err)
@@ -162,7 +156,6 @@ func (s *dashboardScreen) load() {
 		s.showState(state, sum.Unplanned)
 		s.loadInvoiced(p)
 	})
-	s.loading = t
 }
 
 // loadDays charts a short period by day or week, read after the summary (its
@@ -177,16 +170,11 @@ func (s *dashboardScreen) loadDays(p period) {
 		return
 	}
 	var days []store.DayStat
-	var t *task
-	t = e.start(func(ctx context.Context) error {
+	e.latest(&s.charting, func(ctx context.Context) error {
 		var err error
 		days, err = s.days(ctx, p.From, p.To)
 		return err
 	}, func(err error) {
-		if t != s.charting {
-			return
-		}
-		s.charting = nil
 		if err != nil {
 			e.fail(err)
 			return
@@ -194,7 +182,6 @@ func (s *dashboardScreen) loadDays(p period) {
 		s.byTimeTitle.SetText(e.T(stepKeys[step]))
 		s.byMonth.setGroups(dayGroups(days, step, p))
 	})
-	s.charting = t
 }
 
 // loadInvoiced reads the invoiced-vs-planned figure of period p, on its own: a
@@ -204,19 +191,13 @@ func (s *dashboardScreen) loadInvoiced(p period) {
 	if s.invoiced == nil {
 		return
 	}
-	s.billing.Cancel()
 	var res ops.ReconcileResult
 	var ok bool
-	var t *task
-	t = e.start(func(ctx context.Context) error {
+	e.latest(&s.billing, func(ctx context.Context) error {
 		var err error
 		res, ok, err = s.invoiceTotals.InvoiceTotals(ctx, p.From, p.To)
 		return err
 	}, func(err error) {
-		if t != s.billing {
-			return
-		}
-		s.billing = nil
 		if err != nil {
 			e.fail(err)
 			return
@@ -231,7 +212,6 @@ func (s *dashboardScreen) loadInvoiced(p period) {
 				signedMoney(res.Variance, res.Currency), signedPercent(res.Variance, res.Planned)))
 		}
 	})
-	s.billing = t
 }
 
 // openInvoices shows the Invoices screen on the dashboard's period.

@@ -96,6 +96,22 @@ func (t *task) Cancel() {
 	}
 }
 
+// latest runs work as the one task of slot: it cancels the task before it in the
+// slot, and done runs only while the task is still the slot's (a newer one
+// supersedes it), with the slot emptied.
+func (e *env) latest(slot **task, work func(ctx context.Context) error, done func(error)) {
+	(*slot).Cancel()
+	var t *task
+	t = e.start(work, func(err error) {
+		if t != *slot {
+			return
+		}
+		*slot = nil
+		done(err)
+	})
+	*slot = t
+}
+
 // start runs work on the runner with a cancellable context. When work returns, done
 // runs on the UI goroutine (fyne.Do) with its error; a cancelled task reports
 // context.Canceled, which done usually ignores. start is called on the UI goroutine.

@@ -382,21 +382,15 @@ func (s *importFlow[P, R]) onOptionsChanged() {
 	if s.path == "" || s.previewMsg == nil {
 		return
 	}
-	s.working.Cancel()
 	opt, path := s.options(), s.path
 	var p P
 	s.previewMsg.SetText(s.e.T("import.reading"))
 	s.importBtn.Disable()
-	var t *task
-	t = s.e.start(func(ctx context.Context) error {
+	s.e.latest(&s.working, func(ctx context.Context) error {
 		var err error
 		p, err = s.kind.preview(ctx, path, opt)
 		return err
 	}, func(err error) {
-		if t != s.working {
-			return
-		}
-		s.working = nil
 		if err != nil {
 			s.previewMsg.SetText("")
 			s.e.fail(err)
@@ -404,7 +398,6 @@ func (s *importFlow[P, R]) onOptionsChanged() {
 		}
 		s.showPreview(&p)
 	})
-	s.working = t
 }
 
 // showPreview shows the detected layout, the mapping step if needed, and the rows.

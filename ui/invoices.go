@@ -209,13 +209,11 @@ func (s *invoicesScreen) load() {
 	if s.status == nil || s.views == nil {
 		return
 	}
-	s.loading.Cancel()
 	p, demoFile := s.period, s.demoFile
 	var v ops.InvoiceOverview
 	demo := ""
-	var t *task
 	s.status.SetText(e.T("inv.loading"))
-	t = e.start(func(ctx context.Context) error {
+	e.latest(&s.loading, func(ctx context.Context) error {
 		var err error
 		if v, err = s.views.InvoiceOverview(ctx, p.From, p.To); err != nil || v.Invoices || demoFile == "" {
 			return err
@@ -225,10 +223,6 @@ func (s *invoicesScreen) load() {
 		}
 		return nil
 	}, func(err error) {
-		if t != s.loading {
-			return
-		}
-		s.loading = nil
 		s.status.SetText("")
 		if err != nil {
 			e.fail(err)
@@ -237,7 +231,6 @@ func (s *invoicesScreen) load() {
 		s.demoPath = demo
 		s.show(&v)
 	})
-	s.loading = t
 }
 
 // fileExists reports whether path is a file that can be read.

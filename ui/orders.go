@@ -436,16 +436,11 @@ func (s *ordersScreen) countAndList() {
 		return
 	}
 	var n int
-	var t *task
-	t = s.e.start(func(ctx context.Context) error {
+	s.e.latest(&s.counting, func(ctx context.Context) error {
 		var err error
 		n, err = s.src.CountOrders(ctx, f)
 		return err
 	}, func(err error) {
-		if t != s.counting {
-			return
-		}
-		s.counting = nil
 		if err != nil {
 			s.e.fail(err)
 			s.countLabel.SetText("")
@@ -456,7 +451,6 @@ func (s *ordersScreen) countAndList() {
 		s.table.Refresh()
 		s.listIDs(q, f)
 	})
-	s.counting = t
 }
 
 // listIDs reads the ids of every order of the query, for deep scrolling.

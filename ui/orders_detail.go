@@ -158,26 +158,19 @@ func (p *orderDetailPanel) clear() {
 
 // show loads and shows the order of row r.
 func (p *orderDetailPanel) show(r store.OrderRow) {
-	p.loading.Cancel()
 	p.row = r
 	var d orderDetail
-	var t *task
-	t = p.e.start(func(ctx context.Context) error {
+	p.e.latest(&p.loading, func(ctx context.Context) error {
 		var err error
 		d, err = p.det.OrderDetail(ctx, r.ID)
 		return err
 	}, func(err error) {
-		if t != p.loading {
-			return
-		}
-		p.loading = nil
 		if err != nil {
 			p.e.fail(err)
 			return
 		}
 		p.apply(&d)
 	})
-	p.loading = t
 }
 
 // apply fills the panel with d.

@@ -270,18 +270,12 @@ func (s *rateBookScreen) reload() { s.loadKeeping(true) }
 // loadKeeping reads the current rate book and the versions; keep leaves the
 // status line as it is. An earlier version open stays open.
 func (s *rateBookScreen) loadKeeping(keep bool) {
-	s.loading.Cancel()
 	var view ops.RateBookView
-	var t *task
-	t = s.e.start(func(ctx context.Context) error {
+	s.e.latest(&s.loading, func(ctx context.Context) error {
 		var err error
 		view, err = s.rb.RateBookView(ctx)
 		return err
 	}, func(err error) {
-		if t != s.loading {
-			return
-		}
-		s.loading = nil
 		s.versions, s.book = view.Versions, view.Sheets
 		if err == nil {
 			s.version = view.Version
@@ -305,7 +299,6 @@ func (s *rateBookScreen) loadKeeping(keep bool) {
 		v := view.Version
 		s.status.SetText(s.e.Tf("rb.current", v.ID, v.ImportedAt.Local().Format("2006-01-02 15:04"), s.e.sourceText(v.Source)))
 	})
-	s.loading = t
 }
 
 // typed keeps what was typed in cell k until it is stored.

@@ -194,18 +194,12 @@ func (s *rateBookScreen) openVersion(id int64) {
 		s.backToCurrent()
 		return
 	}
-	s.loading.Cancel()
 	var view ops.RateBookView
-	var t *task
-	t = s.e.start(func(ctx context.Context) error {
+	s.e.latest(&s.loading, func(ctx context.Context) error {
 		var err error
 		view, err = s.rb.OpenRateBookVersion(ctx, id)
 		return err
 	}, func(err error) {
-		if t != s.loading {
-			return
-		}
-		s.loading = nil
 		if err != nil {
 			s.e.fail(err)
 			return
@@ -219,7 +213,6 @@ func (s *rateBookScreen) openVersion(id int64) {
 		s.table.Refresh()
 		s.showBanner()
 	})
-	s.loading = t
 }
 
 // backToCurrent shows the current rate book again, editable.

@@ -97,11 +97,9 @@ func (s *reportsScreen) content() fyne.CanvasObject {
 // period are not planned.
 func (s *reportsScreen) countPeriod() {
 	e := s.e
-	s.counting.Cancel()
 	p := s.period
 	var check ops.ReportCheck
-	var t *task
-	t = e.start(func(ctx context.Context) error {
+	e.latest(&s.counting, func(ctx context.Context) error {
 		if s.src.CheckReport != nil {
 			var err error
 			check, err = s.src.CheckReport(ctx, p.From, p.To)
@@ -111,10 +109,6 @@ func (s *reportsScreen) countPeriod() {
 		check.Reported = n
 		return err
 	}, func(err error) {
-		if t != s.counting {
-			return
-		}
-		s.counting = nil
 		if err != nil {
 			s.scope.SetText("")
 			s.warning.Hide()
@@ -129,7 +123,6 @@ func (s *reportsScreen) countPeriod() {
 			s.warning.Hide()
 		}
 	})
-	s.counting = t
 }
 
 // warningText is the screen's warning of a check, one sentence per problem; ""

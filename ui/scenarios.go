@@ -235,19 +235,13 @@ func (s *scenariosScreen) load() {
 		return
 	}
 	e := s.e
-	s.loading.Cancel()
 	var c scenarioChoices
-	var t *task
 	s.status.SetText(e.T("scen.loading"))
-	t = e.start(func(ctx context.Context) error {
+	e.latest(&s.loading, func(ctx context.Context) error {
 		var err error
 		c, err = s.src.ScenarioChoices(ctx)
 		return err
 	}, func(err error) {
-		if t != s.loading {
-			return
-		}
-		s.loading = nil
 		s.status.SetText("")
 		if err != nil {
 			e.fail(err)
@@ -283,7 +277,6 @@ func (s *scenariosScreen) load() {
 		s.loadDemand()
 		s.loadSaved(false)
 	})
-	s.loading = t
 }
 
 // loadDemand reads each SKU's demand over the chosen history.
@@ -297,16 +290,11 @@ func (s *scenariosScreen) loadDemand() {
 	}
 	from, to := s.period()
 	var ds []store.SKUDemand
-	var t *task
-	t = e.start(func(ctx context.Context) error {
+	e.latest(&s.demanding, func(ctx context.Context) error {
 		var err error
 		ds, err = s.src.SKUDemands(ctx, from, to)
 		return err
 	}, func(err error) {
-		if t != s.demanding {
-			return
-		}
-		s.demanding = nil
 		if err != nil {
 			e.fail(err)
 			return
@@ -318,7 +306,6 @@ func (s *scenariosScreen) loadDemand() {
 		s.rank()
 		s.maybeRunPreset()
 	})
-	s.demanding = t
 }
 
 // period is the chosen history.
@@ -538,18 +525,12 @@ func (s *scenariosScreen) request() (ops.ScenarioRequest, bool) {
 // done runs on the UI goroutine with its error (a cancel says so in the status).
 func (s *scenariosScreen) begin(what string, work func(ctx context.Context, progress func(float64)) error, done func(err error)) {
 	e := s.e
-	s.working.Cancel()
 	_ = s.progress.Set(0)
 	s.workRow.Show()
 	s.status.SetText(what)
-	var t *task
-	t = e.start(func(ctx context.Context) error {
+	e.latest(&s.working, func(ctx context.Context) error {
 		return work(ctx, func(f float64) { _ = s.progress.Set(f) })
 	}, func(err error) {
-		if t != s.working {
-			return
-		}
-		s.working = nil
 		s.workRow.Hide()
 		s.updateButtons()
 		if errors.Is(err, context.Canceled) {
@@ -565,7 +546,6 @@ func (s *scenariosScreen) begin(what string, work func(ctx context.Context, prog
 		}
 		done(err)
 	})
-	s.working = t
 	s.updateButtons()
 }
 

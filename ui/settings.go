@@ -156,16 +156,11 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 func (s *settingsScreen) load() {
 	e := s.e
 	var view ops.RateBookView
-	var t *task
-	t = e.start(func(ctx context.Context) error {
+	e.latest(&s.loading, func(ctx context.Context) error {
 		var err error
 		view, err = s.src.RateBookView(ctx)
 		return err
 	}, func(err error) {
-		if t != s.loading {
-			return
-		}
-		s.loading = nil
 		if err != nil {
 			s.bookNote.SetText(e.explain(err))
 			s.saveBook.Disable()
@@ -180,7 +175,6 @@ func (s *settingsScreen) load() {
 		s.tolAbs.SetText(st.InvoiceToleranceAbs.String())
 		s.tolPct.SetText(st.InvoiceTolerancePct.String())
 	})
-	s.loading = t
 }
 
 // onSaveBook stores the edited settings as a new rate-book version, checked as an

@@ -119,25 +119,18 @@ func (s *setupPanel) load() {
 	if s.ops.State == nil || s.acc == nil {
 		return
 	}
-	s.loading.Cancel()
 	var st ops.SetupState
-	var t *task
-	t = s.e.start(func(ctx context.Context) error {
+	s.e.latest(&s.loading, func(ctx context.Context) error {
 		var err error
 		st, err = s.ops.State(ctx)
 		return err
 	}, func(err error) {
-		if t != s.loading {
-			return
-		}
-		s.loading = nil
 		if err != nil {
 			s.e.fail(err)
 			return
 		}
 		s.show(st)
 	})
-	s.loading = t
 }
 
 // show marks the steps done by st, and titles the panel with how many are.
@@ -282,21 +275,15 @@ func (s *setupPanel) onPlan() {
 // results.
 func (s *setupPanel) run(work func(ctx context.Context) (string, error), then ...func()) {
 	e := s.e
-	s.working.Cancel()
 	s.rejPath = ""
 	s.openRej.Hide()
 	s.say(e.T("setup.working"))
 	var text string
-	var t *task
-	t = e.start(func(ctx context.Context) error {
+	e.latest(&s.working, func(ctx context.Context) error {
 		var err error
 		text, err = work(ctx)
 		return err
 	}, func(err error) {
-		if t != s.working {
-			return
-		}
-		s.working = nil
 		if err != nil {
 			s.say("")
 			e.fail(err)
@@ -311,7 +298,6 @@ func (s *setupPanel) run(work func(ctx context.Context) (string, error), then ..
 		}
 		s.afterChange()
 	})
-	s.working = t
 }
 
 // say shows a step's result under the steps ("": none).
