@@ -4,6 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
+
+	"shipmode/logistics"
 )
 
 // dropDecisionIndexes drops the secondary indexes of decisions (migration 0008's:
@@ -44,9 +47,14 @@ func dropDecisionIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
 
 // rebuildIndexes runs the statements of dropDecisionIndexes in tx.
 func rebuildIndexes(ctx context.Context, tx *sql.Tx, creates []string) error {
+	trace := logistics.PlanTraceOf(ctx)
 	for _, q := range creates {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("rebuild index: %w", err)
+		}
+		if trace != nil {
+			name, _, _ := strings.Cut(strings.TrimPrefix(q, "CREATE INDEX "), " ")
+			trace.Mark("writer: index " + name + " built")
 		}
 	}
 	return nil
