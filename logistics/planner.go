@@ -3,6 +3,7 @@ package logistics
 import (
 	"context"
 	"errors"
+	"fmt"
 	"runtime"
 	"shipmode/crash"
 	"slices"
@@ -151,9 +152,11 @@ func (p *Planner) Plan(ctx context.Context, orders []PlanOrder, emit func(i int,
 	if ctx.Err() != nil {
 		p.stop.Store(true)
 	}
+	trace := PlanTraceOf(ctx)
 	p.startWorkers(runtime.GOMAXPROCS(0))
 	p.enqueue(len(orders))
 	p.wait()
+	trace.Mark("every order priced")
 	if p.stop.Load() {
 		if err := ctx.Err(); err != nil {
 			return PlanStats{}, err
@@ -166,6 +169,7 @@ func (p *Planner) Plan(ctx context.Context, orders []PlanOrder, emit func(i int,
 	if err != nil {
 		return PlanStats{}, err
 	}
+	trace.Mark("planning order")
 
 	// Round 0: every order joins every batch it could use.
 	// Batches are numbered once, so that rounds index them instead of hashing keys.
@@ -193,6 +197,7 @@ func (p *Planner) Plan(ctx context.Context, orders []PlanOrder, emit func(i int,
 			member = append(member, true)
 		}
 	}
+	trace.Mark("round 0")
 	st := PlanStats{Orders: len(orders)}
 	r := &rounder{e: e, skipReasons: p.SkipReasons, orders: orders, slims: slims, idx: idx, offs: offs, slotOf: slotOf,
 		everyOrder: p.everyOrder}
@@ -201,6 +206,9 @@ func (p *Planner) Plan(ctx context.Context, orders []PlanOrder, emit func(i int,
 		next, nextMember, err := r.round(ctx, prev, member)
 		if err != nil {
 			return st, err
+		}
+		if trace != nil {
+			trace.Mark(fmt.Sprintf("round %d (%d orders priced again)", k, len(r.stale)))
 		}
 		converged := slices.Equal(member, nextMember)
 		if converged || k == MaxRounds {
@@ -211,7 +219,11 @@ func (p *Planner) Plan(ctx context.Context, orders []PlanOrder, emit func(i int,
 			p.slims, r.slims, r.lanes, r.active, r.laneTotals, r.pricedWith, r.chose, r.repriced = nil, nil, nil, nil, nil, nil, nil, nil
 			r.lastPrev, r.lastMember, r.stale, r.slotStart, r.slotOrders, r.draftOrder, r.mark = nil, nil, nil, nil, nil, nil, nil
 			r.whsOrders, r.place, r.takers, r.always = nil, nil, nil, nil
-			return st, r.emit(ctx, prev, member, emit)
+			err := r.emit(ctx, prev, member, emit)
+			if err == nil {
+				trace.Mark("last decision emitted")
+			}
+			return st, err
 		}
 		prev, member = next, nextMember
 	}

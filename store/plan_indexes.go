@@ -4,11 +4,17 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
+
+	"shipmode/logistics"
 )
 
 // dropDecisionIndexes drops the secondary indexes of decisions (migration 0008's:
-// the orders screen's sorts and filters) in tx and returns the statements that
-// create them again, for rebuildIndexes before the transaction commits.
+// the orders screen's sorts and filters) that have an entry for every decision in
+// tx and returns the statements that create them again, for rebuildIndexes before
+// the transaction commits. A partial index (decisions_sla_risk: the few decisions
+// at risk) is kept: it costs the writer an entry per decision it holds, where
+// building it again costs a pass over the whole table after the last decision.
 //
 // A plan that writes about as many decisions as the table holds — the first plan,
 // or a plan of every open order — adds or replaces an entry of each index per
@@ -22,8 +28,8 @@ import (
 // plan commits.)
 func dropDecisionIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	var names, creates []string
-	err := eachRow(ctx, tx, `SELECT name, sql FROM sqlite_master
-		WHERE type = 'index' AND tbl_name = 'decisions' AND sql IS NOT NULL ORDER BY name`, nil, func(r *sql.Rows) error {
+	err := eachRow(ctx, tx, `SELECT m.name, m.sql FROM sqlite_master m JOIN pragma_index_list('decisions') l ON l.name = m.name
+		WHERE m.type = 'index' AND m.tbl_name = 'decisions' AND m.sql IS NOT NULL AND NOT l.partial ORDER BY m.name`, nil, func(r *sql.Rows) error {
 		var name, create string
 		if err := r.Scan(&name, &create); err != nil {
 			return err
@@ -44,9 +50,14 @@ func dropDecisionIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
 
 // rebuildIndexes runs the statements of dropDecisionIndexes in tx.
 func rebuildIndexes(ctx context.Context, tx *sql.Tx, creates []string) error {
+	trace := logistics.PlanTraceOf(ctx)
 	for _, q := range creates {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("rebuild index: %w", err)
+		}
+		if trace != nil {
+			name, _, _ := strings.Cut(strings.TrimPrefix(q, "CREATE INDEX "), " ")
+			trace.Mark("writer: index " + name + " built")
 		}
 	}
 	return nil

@@ -64,11 +64,14 @@ func (db *DB) SavePlan(ctx context.Context, run PlanRun, plan func(save func(ord
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ps := &planSaver{db: db, ctx: ctx, cancel: cancel, run: &run,
-		chunks: make(chan planChunk, 4), ready: make(chan struct{})}
+		chunks: make(chan planChunk, 4), ready: make(chan struct{}), trace: logistics.PlanTraceOf(ctx)}
 	perr := plan(ps.save)
 	if perr == nil {
 		// The last rows, or none at all: a run that decided nothing is still recorded.
 		perr = ps.send(true)
+	}
+	if ps.trace != nil && perr == nil {
+		ps.trace.Mark(fmt.Sprintf("planner: last decisions sent (it waited %.2f s in all for the writer)", ps.waited.Seconds()))
 	}
 	if perr != nil {
 		writerFirst := ps.failed() != nil
@@ -129,6 +132,8 @@ type planSaver struct {
 	keys   []uint64 // scratch of send
 	boxed  [64]boxedText
 	chunk  planChunk
+	trace  logistics.PlanTrace // (from ctx)
+	waited time.Duration       // for trace: how long send waited for the writer
 }
 
 // boxedText is a text as a parameter (boxing it costs an allocation): the few
@@ -244,6 +249,7 @@ func (ps *planSaver) start() error {
 				return err
 			}
 			ps.texts, ps.nextText, ps.written, loaded = texts, next, written, true
+			ps.trace.Mark("writer: transaction begun, texts read")
 			close(ps.ready)
 			return writeDecisions(ps.ctx, tx, conn, ps.run, ps.chunks, written, ps.db.pg)
 		}
@@ -251,6 +257,9 @@ func (ps *planSaver) start() error {
 		// PostgreSQL the statistics a bulk write gathers after are those of its
 		// tables, decisions (empty before) and texts, not every table's.
 		err := ps.db.writeConn(ps.ctx, "save plan", first && !ps.db.pg, save)
+		if err == nil {
+			ps.trace.Mark("writer: committed")
+		}
 		if !loaded {
 			close(ps.ready)
 		}
@@ -352,6 +361,9 @@ func (ps *planSaver) send(end bool) error {
 		rest[k] = w[r.row]
 	}
 	ps.window = rest
+	if ps.trace != nil {
+		defer func(start time.Time) { ps.waited += time.Since(start) }(time.Now())
+	}
 	select {
 	case ps.chunks <- ps.chunk:
 		ps.chunk = planChunk{}
@@ -475,6 +487,7 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 	if err := texts.flush(ctx); err != nil {
 		return err
 	}
+	trace := logistics.PlanTraceOf(ctx)
 	// Decisions have no foreign key (see the schema): check the orders once.
 	if orphan, err := missingOrder(ctx, tx, written); err != nil {
 		return err
@@ -498,6 +511,7 @@ func writeDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, run *PlanRu
 			n -= run.Dropped
 		}
 	}
+	trace.Mark("writer: orders checked")
 	if err := rebuildIndexes(ctx, tx, rebuild); err != nil {
 		return err
 	}
@@ -520,7 +534,21 @@ func insertDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, runID int6
 		}
 	}()
 	n := 0
-	for chunk := range chunks {
+	// For a trace: how long the writer waited for decisions.
+	trace, idle := logistics.PlanTraceOf(ctx), time.Duration(0)
+	for {
+		var chunk planChunk
+		var ok bool
+		if trace != nil {
+			start := time.Now()
+			chunk, ok = <-chunks
+			idle += time.Since(start)
+		} else {
+			chunk, ok = <-chunks
+		}
+		if !ok {
+			break
+		}
 		for _, t := range chunk.texts { // (only full statements: the rest waits for the next chunk)
 			if texts.add(t.id, t.text) {
 				if err := texts.execFull(ctx); err != nil {
@@ -546,6 +574,9 @@ func insertDecisions(ctx context.Context, tx *sql.Tx, conn *sql.Conn, runID int6
 			}
 		}
 		n += chunk.rows
+	}
+	if trace != nil {
+		trace.Mark(fmt.Sprintf("writer: every decision inserted (it waited %.2f s in all for the planner)", idle.Seconds()))
 	}
 	return n, nil
 }

@@ -13,7 +13,10 @@
 // plans and stores the decisions as `shipmode plan` does (so give it a copy of the
 // database), and prints when each phase ended — reading, the rounds (the first
 // decision), emitting, the writer and the commit, closing the file — with the wall
-// and CPU time of each.
+// and CPU time of each, and the cores the program wanted meanwhile. With -trace it
+// prints every step the planner and the writer report (logistics.PlanTrace) too:
+// the pricing, each round, the last decision, the writer's inserts, each index it
+// builds again, the commit.
 package main
 
 import (
@@ -40,13 +43,14 @@ func main() {
 	save := flag.Bool("save", false, "store the decisions too (one run), printing each phase's time")
 	prof := flag.String("cpuprofile", "", "write a CPU profile of the plans (with -save: of everything) to this file")
 	memprof := flag.String("memprofile", "", "with -save: write an allocation profile to this file")
+	trace := flag.Bool("trace", false, "with -save: print every step the planner and the writer report")
 	flag.Parse()
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(800 << 20) // as shipmode's main does
 	}
 	var err error
 	if *save {
-		err = planAndSave(*path, *prof, *memprof)
+		err = planAndSave(*path, *prof, *memprof, *trace)
 	} else {
 		err = run(*path, *runs, *prof)
 	}
@@ -159,19 +163,20 @@ func (p *phases) sample() {
 	}
 }
 
+// mark prints the phase what that just ended; it may be called from any goroutine.
 func (p *phases) mark(what string) {
-	now, cpu := time.Now(), cpuTime()
 	p.mu.Lock()
+	defer p.mu.Unlock()
+	now, cpu := time.Now(), cpuTime()
 	wanted, sys := p.wanted/max(p.count, 1), p.sys/max(p.count, 1)
 	p.wanted, p.sys, p.count = 0, 0, 0
-	p.mu.Unlock()
-	fmt.Printf("  %-34s %6.2f s wall %6.2f s CPU %4.2f cores wanted, %4.2f in system calls (at %6.2f s, %6.2f s CPU)\n", what,
-		now.Sub(p.last).Seconds(), (cpu - p.lastCPU).Seconds(), wanted, sys, now.Sub(p.start).Seconds(), (cpu - p.startCPU).Seconds())
+	fmt.Printf("  at %6.2f s (%6.2f s CPU): %5.2f s wall %5.2f s CPU %4.2f cores wanted, %4.2f in system calls  %s\n",
+		now.Sub(p.start).Seconds(), (cpu - p.startCPU).Seconds(), now.Sub(p.last).Seconds(), (cpu - p.lastCPU).Seconds(), wanted, sys, what)
 	p.last, p.lastCPU = now, cpu
 }
 
 // planAndSave is ops.Service.Plan with its phases timed.
-func planAndSave(path, prof, memprof string) error {
+func planAndSave(path, prof, memprof string, trace bool) error {
 	ctx := context.Background()
 	if prof != "" {
 		f, err := os.Create(prof)
@@ -188,6 +193,9 @@ func planAndSave(path, prof, memprof string) error {
 		runtime.MemProfileRate = 64 << 10
 	}
 	ph := newPhases()
+	if trace {
+		ctx = logistics.WithPlanTrace(ctx, func(what string) { ph.mark("· " + what) })
+	}
 	db, err := store.Open(ctx, path)
 	if err != nil {
 		return err
