@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"time"
 
 	"shipmode/crash"
 	"shipmode/logistics"
@@ -110,7 +111,7 @@ func (db *DB) beginReportRead(ctx context.Context, lo, hi int64, workers int, ch
 	if db.pg || workers <= 1 {
 		return single()
 	}
-	lock, err := db.tryWriteLock(ctx)
+	lock, err := db.reportWriteLock(ctx)
 	if err != nil || lock == nil {
 		return single()
 	}
@@ -152,6 +153,30 @@ func (db *DB) beginReportRead(ctx context.Context, lo, hi int64, workers int, ch
 		rr.txs = append(rr.txs, b.tx)
 	}
 	return rr, nil // (the lock is given back: every snapshot is taken)
+}
+
+// reportLockWait is how long beginReportRead waits for the write lock its
+// snapshots are taken under before it reads with one worker: a report's own
+// reconciliation takes that lock for a moment at the same time (and a writer that
+// keeps it longer is not waited for).
+const reportLockWait = 500 * time.Millisecond
+
+// reportWriteLock is tryWriteLock tried again, every few milliseconds, while
+// another connection holds the lock, for at most reportLockWait; nil when it is
+// still held (or the database is read-only).
+func (db *DB) reportWriteLock(ctx context.Context) (*readTx, error) {
+	deadline := time.Now().Add(reportLockWait)
+	for {
+		lock, err := db.tryWriteLock(ctx)
+		if err == nil || !errors.Is(mapErr(err), ErrBusy) || time.Now().After(deadline) {
+			return lock, err
+		}
+		select {
+		case <-time.After(5 * time.Millisecond):
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
 }
 
 // readShared reads what decoding any row needs: the texts (the options' ids and
