@@ -116,15 +116,15 @@ func (db *DB) beginReportRead(ctx context.Context, lo, hi int64, workers int, ch
 		return single()
 	}
 	defer lock.close()
-	a, err := db.beginReadTx(ctx)
+	a, err := db.reportReadTx(ctx)
 	if err != nil {
 		return nil, err
 	}
-	rr.txs, rr.closes = []*sql.Tx{a.tx}, []func(){a.close}
-	if _, err := a.conn.ExecContext(ctx, reportCache); err != nil {
-		rr.close()
-		return nil, err
+	if a == nil {
+		lock.close()
+		return single()
 	}
+	rr.txs, rr.closes = []*sql.Tx{a.tx}, []func(){a.close}
 	if err := rr.readShared(ctx, a.tx); err != nil {
 		rr.close()
 		return nil, err
@@ -138,13 +138,13 @@ func (db *DB) beginReportRead(ctx context.Context, lo, hi int64, workers int, ch
 		return rr, nil // (one worker reads it faster than two start)
 	}
 	for range min(workers, len(rr.chunks)) - 1 {
-		b, err := db.beginReadTx(ctx)
+		b, err := db.reportReadTx(ctx)
+		if err == nil && b == nil {
+			break // (no connection to be had: fewer workers)
+		}
 		if err == nil {
 			rr.closes = append(rr.closes, b.close)
 			err = b.tx.QueryRowContext(ctx, `SELECT count(*) FROM skus`).Scan(new(int)) // its snapshot
-		}
-		if err == nil {
-			_, err = b.conn.ExecContext(ctx, reportCache)
 		}
 		if err != nil {
 			rr.close()
@@ -153,6 +153,37 @@ func (db *DB) beginReportRead(ctx context.Context, lo, hi int64, workers int, ch
 		rr.txs = append(rr.txs, b.tx)
 	}
 	return rr, nil // (the lock is given back: every snapshot is taken)
+}
+
+// reportConnWait is how long beginReportRead waits for a connection of the pool
+// for a worker. The pool is small (four on SQLite) and the report's own
+// reconciliation may hold two of them until the report takes what it hands over:
+// a worker that waited for one of those would wait for ever.
+const reportConnWait = 250 * time.Millisecond
+
+// reportReadTx begins a read transaction for a reader of report rows on a
+// connection of its own, with the reader's page cache (reportCache); nil when no
+// connection is free within reportConnWait. Its close discards the connection.
+func (db *DB) reportReadTx(ctx context.Context) (*readTx, error) {
+	wait, cancel := context.WithTimeout(ctx, reportConnWait)
+	conn, err := db.sql.Conn(wait)
+	cancel()
+	if err != nil {
+		if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	r := &readTx{conn: conn}
+	_, err = conn.ExecContext(ctx, reportCache)
+	if err == nil {
+		r.tx, err = conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	}
+	if err != nil {
+		r.close()
+		return nil, err
+	}
+	return r, nil
 }
 
 // reportLockWait is how long beginReportRead waits for the write lock its

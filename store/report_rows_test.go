@@ -202,3 +202,43 @@ func TestEachReportRowPreparedWaitsForTheLock(t *testing.T) {
 		}
 	}
 }
+
+// TestEachReportRowPreparedShortOfConnections: with the connections of the pool
+// held elsewhere but for the write lock's and one reader's (SQLite's pool has
+// four), the report reads with one worker instead of waiting for ever.
+func TestEachReportRowPreparedShortOfConnections(t *testing.T) {
+	f := newFixture(t, 400)
+	ctx := context.Background()
+	var all int
+	if err := f.db.EachReportRow(ctx, logistics.NoDate, logistics.NoDate, func(ReportRow) error { all++; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if !f.db.pg {
+		for range 2 { // of 4
+			c, err := f.db.sql.Conn(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+		}
+	}
+	used := map[int]bool{}
+	n := 0
+	done := make(chan error, 1)
+	go func() {
+		done <- eachReportRowPrepared(ctx, f.db, logistics.NoDate, logistics.NoDate, 2, 1,
+			func(w int, r *ReportRow, out *int) error { *out = w; return nil },
+			func(w *int) error { used[*w] = true; n++; return nil })
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the report waits for a connection")
+	}
+	if n != all || len(used) != 1 {
+		t.Errorf("got %d rows from %d workers, want %d from one", n, len(used), all)
+	}
+}
