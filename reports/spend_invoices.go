@@ -98,17 +98,17 @@ func invoiceComponentValues(c logistics.ChargeComponents) [6]int64 {
 var invoiceFindingColumns = [...]spendColumn{
 	{"Order date", 10.5, sfDate},
 	{"Marketplace", 12, sfText},
-	{"Order reference", 13, sfText},
+	{"Order reference", 20, sfText}, // a marketplace's reference: 112-2654443-8271234
 	{"Finding", 10, sfText},
 	{"Mode", 10, sfText},   // wraps, in smaller text
-	{"Option", 11, sfText}, // wraps, in smaller text
+	{"Option", 12, sfText}, // wraps, in smaller text
 	{"Planned", 10, sfMoney},
 	{"Invoiced", 10, sfMoney},
 	{"Variance", 11, sfMoney},
-	{"Tolerance", 10, sfMoney},
+	{"Tolerance", 9.5, sfMoney},
 	{"Billed kg", 8, sfKg},
 	{"Planned kg", 8, sfKg},
-	{"What it means", 26, sfText}, // wraps, in smaller text
+	{"What it means", 28, sfText}, // wraps, in smaller text
 	{"Re-rated", 10, sfMoney},
 	{"Our data", 10, sfMoney},
 	{"Carrier's price", 10, sfMoney},
@@ -161,6 +161,9 @@ func (sw *spendWorkbook) writeInvoices() error {
 		return err
 	}
 	if sw.invTotalMoney, err = sw.styleFor(spendStyleKey{format: sfMoney, bare: true, total: true}); err != nil {
+		return err
+	}
+	if sw.invFit, err = sw.styleFor(spendStyleKey{format: sfTextIndented, wrap: true, small: true}); err != nil {
 		return err
 	}
 
@@ -324,7 +327,8 @@ func (sw *spendWorkbook) writeInvoices() error {
 	}
 	// (at the foot of the row, as the cells beside them: a row of one line reads
 	// as one)
-	wrapped, err := sw.styleFor(spendStyleKey{format: sfText, wrap: true, small: true})
+	// (indented: apart from the number before the sentence)
+	wrapped, err := sw.styleFor(spendStyleKey{format: sfTextIndented, wrap: true, small: true})
 	if err != nil {
 		return err
 	}
@@ -400,6 +404,21 @@ func (sw *spendWorkbook) invoiceRow(s *spendSheet, row int, label string, g Invo
 	}
 }
 
+// fitCell is text of the calibration and unmatched tables, which share the
+// findings list's columns: it wraps, in smaller text, within the list's width of
+// its column instead of widening the column (and the sheet's print) to its
+// length; fitRow makes the row as tall as its longest such text.
+func (sw *spendWorkbook) fitCell(text string, col int, lines *int) spendCell {
+	*lines = max(*lines, spendWrapLines(text, invoiceFindingColumns[col-1].width, spendSmallFont))
+	return spendCell{v: spendText(text), style: sw.invFit}
+}
+
+func fitRow(s *spendSheet, row, lines int) {
+	if h := spendWrapHeight(lines); h > 0 {
+		s.heights[row] = h
+	}
+}
+
 // invoiceCalibration writes the calibration table per carrier and service from
 // row on and returns the next free row.
 func (sw *spendWorkbook) invoiceCalibration(s *spendSheet, row int, rows []logistics.CalibrationRow) int {
@@ -417,8 +436,10 @@ func (sw *spendWorkbook) invoiceCalibration(s *spendSheet, row int, rows []logis
 	for _, r := range rows {
 		c := func(col int) string { return spendCellName(row, col) }
 		ratio := func(num, den int) string { return fmt.Sprintf(`IF(%s=0,"",%s/%s)`, c(den), c(num), c(den)) }
-		s.put(row, 1, sw.textCell(r.Carrier, st.text))
-		s.put(row, 2, sw.textCell(r.Service, st.text))
+		lines := 1
+		s.put(row, 1, sw.fitCell(r.Carrier, 1, &lines))
+		s.put(row, 2, sw.fitCell(r.Service, 2, &lines))
+		fitRow(s, row, lines)
 		s.put(row, 3, sw.intCell(int64(r.Orders), "", st.int))
 		s.put(row, 4, sw.bareMoneyCell(r.Planned, "", sw.invMoney))
 		s.put(row, 5, sw.bareMoneyCell(r.Invoiced, "", sw.invMoney))
@@ -453,22 +474,24 @@ func (sw *spendWorkbook) invoiceUnmatched(s *spendSheet, row int, lines []Unmatc
 		if l.Several {
 			why = "several orders match it"
 		}
-		s.put(row, 1, sw.textCell(l.Carrier, st.text))
-		s.put(row, 2, sw.textCell(l.Invoice, st.text))
+		lines := 1
+		s.put(row, 1, sw.fitCell(l.Carrier, 1, &lines))
+		s.put(row, 2, sw.fitCell(l.Invoice, 2, &lines))
 		s.put(row, 3, spendCell{v: spendSerial(l.InvoiceDate), style: st.date, width: 11})
 		s.put(row, 4, spendCell{v: int64(l.Row), width: spendTextWidth(strconv.Itoa(l.Row))}) // a line number: no separators
 		// (the tracking number and the reason indented: apart from the numbers before them)
-		s.put(row, 5, sw.textCell(l.Tracking, st.textIndented))
-		s.put(row, 6, sw.textCell(l.OrderRef, st.text))
-		s.put(row, 7, sw.textCell(l.Marketplace, st.text))
-		s.put(row, 8, sw.textCell(l.Service, st.text))
-		s.put(row, 9, sw.textCell(l.Charge.String(), st.text))
+		s.put(row, 5, sw.fitCell(l.Tracking, 5, &lines))
+		s.put(row, 6, sw.fitCell(l.OrderRef, 6, &lines))
+		s.put(row, 7, sw.fitCell(l.Marketplace, 7, &lines))
+		s.put(row, 8, sw.fitCell(l.Service, 8, &lines))
+		s.put(row, 9, sw.fitCell(l.Charge.String(), 9, &lines))
 		s.put(row, 10, spendCell{v: float64(l.Amount) / logistics.DecScale, style: st.amount, width: spendTextWidth(l.Amount.String())})
 		s.put(row, 11, sw.textCell(l.Currency, st.code))
 		if l.BilledWeightG > 0 {
 			s.put(row, 12, sw.kgCell(l.BilledWeightG, "", st.kg))
 		}
-		s.put(row, 13, sw.overflowCell(why, st.textIndented))
+		s.put(row, 13, sw.fitCell(why, 13, &lines))
+		fitRow(s, row, lines)
 		row++
 	}
 	return row + 1

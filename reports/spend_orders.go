@@ -207,6 +207,7 @@ type spendWorkbook struct {
 	// invMoney and invTotalMoney are the Invoices sheet's amounts and totals:
 	// money without the currency's code (made with the sheet).
 	invMoney, invTotalMoney int
+	invFit                  int // its tables' text, wrapped to the findings list's widths (fitCell)
 }
 
 // spendOrderSheet is one sheet of the register.
