@@ -4,6 +4,7 @@
 # the first page of each sheet to PNG (60 dpi), to look at.
 #
 #   bench/report_pdf.sh [OUT_DIR]      # default: ./spend-pdf
+#   PAPER=letter bench/report_pdf.sh   # on Letter paper (default: A4)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-spend-pdf}
@@ -14,7 +15,9 @@ soffice=$(command -v soffice || command -v libreoffice || true)
 [ -n "$soffice" ] || { echo "LibreOffice is not installed (apt-get install libreoffice-calc-nogui)"; exit 1; }
 command -v pdftoppm >/dev/null || { echo "pdftoppm is not installed (apt-get install poppler-utils)"; exit 1; }
 
-go run ./bench/reportbench -orders "$orders" -out "$out/spend.xlsx"
+letter=false
+[ "${PAPER:-a4}" = letter ] && letter=true
+go run ./bench/reportbench -orders "$orders" -letter="$letter" -out "$out/spend.xlsx"
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 "$soffice" --headless --norestore -env:UserInstallation="file://$profile" \

@@ -91,32 +91,56 @@ func invoiceComponentValues(c logistics.ChargeComponents) [6]int64 {
 }
 
 // invoiceFindingColumns describes the findings list, streamed at the sheet's end.
+// The columns to ifcPrinted print (the key columns, the sentence and the numbers
+// of the commonest findings), one page wide on landscape paper at above 80 %; the
+// columns after them — the re-rating, the service billed, a duplicate's invoices —
+// are on the screen only: the sentence states them.
 var invoiceFindingColumns = [...]spendColumn{
-	{"Order date", 11, sfDate},
-	{"Marketplace", 13, sfText},
-	{"Order reference", 20, sfText},
-	{"Finding", 11, sfText},
-	{"Mode", 13, sfText},
-	{"Option", 14, sfText},
-	{"Planned", 12, sfMoney},
-	{"Invoiced", 12, sfMoney},
-	{"Variance", 12, sfMoney},
-	{"Tolerance", 11, sfMoney},
-	{"Billed kg", 10, sfKg},
-	{"Planned kg", 10, sfKg},
+	{"Order date", 10.5, sfDate},
+	{"Marketplace", 12, sfText},
+	{"Order reference", 20, sfText}, // a marketplace's reference: 112-2654443-8271234
+	{"Finding", 10, sfText},
+	{"Mode", 10, sfText},   // wraps, in smaller text
+	{"Option", 12, sfText}, // wraps, in smaller text
+	{"Planned", 10, sfMoney},
+	{"Invoiced", 10, sfMoney},
+	{"Variance", 11, sfMoney},
+	{"Tolerance", 9.5, sfMoney},
+	{"Billed kg", 8, sfKg},
+	{"Planned kg", 8, sfKg},
+	{"What it means", 28, sfText}, // wraps, in smaller text
 	{"Re-rated", 10, sfMoney},
 	{"Our data", 10, sfMoney},
 	{"Carrier's price", 10, sfMoney},
 	{"Service billed", 12, sfText},
-	{"Invoices", 14, sfText},      // wraps: a duplicate's invoices
-	{"What it means", 34, sfText}, // wraps, in smaller text
+	{"Invoices", 24, sfText}, // wraps, in smaller text: a duplicate's invoices
 }
 
-// The findings list's columns whose text wraps, each row as tall as its lines.
+// The findings list's columns.
 const (
-	ifcInvoices = 17
-	ifcMeaning  = 18
+	ifcMode      = 5
+	ifcOption    = 6
+	ifcPlanned   = 7
+	ifcInvoiced  = 8
+	ifcVariance  = 9
+	ifcTolerance = 10
+	ifcBilledKg  = 11
+	ifcPlannedKg = 12
+	ifcMeaning   = 13
+	ifcRerated   = 14
+	ifcDataPart  = 15
+	ifcPricePart = 16
+	ifcService   = 17
+	ifcInvoices  = 18
 )
+
+// ifcPrinted is the last column of the findings list that prints (the sheet's
+// print area ends there; the tables above it are as wide).
+const ifcPrinted = ifcMeaning
+
+// ifcWrapped are the findings list's columns whose text wraps, in smaller text,
+// each row as tall as the longest.
+var ifcWrapped = [...]int{ifcMode, ifcOption, ifcMeaning, ifcInvoices}
 
 // ifcKind is the findings list's column of the kind, which the counts by kind count.
 const ifcKind = 4
@@ -130,6 +154,18 @@ func (sw *spendWorkbook) writeInvoices() error {
 	s := newSpendSheet(SheetInvoices)
 	st := sw.style
 	t := &sw.tally
+	// The sheet's amounts without the currency's code, which its subtitle names:
+	// its tables fit the page at a readable size.
+	var err error
+	if sw.invMoney, err = sw.styleFor(spendStyleKey{format: sfMoney, bare: true}); err != nil {
+		return err
+	}
+	if sw.invTotalMoney, err = sw.styleFor(spendStyleKey{format: sfMoney, bare: true, total: true}); err != nil {
+		return err
+	}
+	if sw.invFit, err = sw.styleFor(spendStyleKey{format: sfTextIndented, wrap: true, small: true}); err != nil {
+		return err
+	}
 
 	s.put(1, 1, sw.overflowCell("Carrier invoices against the plan", st.title))
 	s.heights[1] = 24
@@ -245,6 +281,9 @@ func (sw *spendWorkbook) writeInvoices() error {
 
 	s.put(row, 1, sw.overflowCell("Findings", st.section))
 	row++
+	s.put(row, 1, sw.overflowCell(fmt.Sprintf("The list prints to %s; the re-rating, the service billed and a duplicate's invoices (%s to %s) are for the screen: What it means states them.",
+		invoiceFindingColumns[ifcPrinted-1].header, spendColName(ifcRerated), spendColName(ifcInvoices)), st.note))
+	row++
 	findingHeader := row
 	listFirst := row + 1
 	count := inv.findingCount()
@@ -280,7 +319,16 @@ func (sw *spendWorkbook) writeInvoices() error {
 	if err := sw.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: titles, Scope: SheetInvoices}); err != nil {
 		return err
 	}
-	wrapped, err := sw.styleFor(spendStyleKey{format: sfText, wrap: true, top: true, small: true})
+	// The sheet prints to the findings list's last printed column, the findings'
+	// header repeating at the top of every page.
+	printed, _ := excelize.CoordinatesToCellName(ifcPrinted, max(listLast, findingHeader), true)
+	if err := sw.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: spendQuoteSheet(SheetInvoices) + "!$A$1:" + printed, Scope: SheetInvoices}); err != nil {
+		return err
+	}
+	// (at the foot of the row, as the cells beside them: a row of one line reads
+	// as one)
+	// (indented: apart from the number before the sentence)
+	wrapped, err := sw.styleFor(spendStyleKey{format: sfTextIndented, wrap: true, small: true})
 	if err != nil {
 		return err
 	}
@@ -304,7 +352,7 @@ func (sw *spendWorkbook) writeInvoices() error {
 			i++
 			// The wrapped columns in smaller text, the row as tall as the longer.
 			lines := 1
-			for _, c := range []int{ifcInvoices, ifcMeaning} {
+			for _, c := range ifcWrapped {
 				if cell, ok := vals[c-1].(excelize.Cell); ok {
 					cell.StyleID = wrapped
 					vals[c-1] = cell
@@ -339,20 +387,35 @@ func (inv *SpendInvoices) findingCount() int {
 // fVar are the formulas of its orders, invoiced and variance ("": values).
 func (sw *spendWorkbook) invoiceRow(s *spendSheet, row int, label string, g InvoiceGroup, fOrders, fInv, fVar string, total bool) {
 	st := sw.style
-	labelSt, intSt, moneySt, pctSt := st.label, st.int, st.money, st.pct
+	labelSt, intSt, moneySt, pctSt := st.label, st.int, sw.invMoney, st.pct
 	if total {
-		labelSt, intSt, moneySt, pctSt = st.totalLabel, st.totalInt, st.totalMoney, st.totalPct
+		labelSt, intSt, moneySt, pctSt = st.totalLabel, st.totalInt, sw.invTotalMoney, st.totalPct
 	}
 	c := func(col int) string { return spendCellName(row, col) }
 	s.put(row, 1, sw.textCell(label, labelSt))
 	s.put(row, 2, sw.intCell(g.Orders, fOrders, intSt))
-	s.put(row, 3, sw.moneyCell(g.Planned, c(4)+"-"+c(5), moneySt))
-	s.put(row, 4, sw.moneyCell(g.Invoiced, fInv, moneySt))
-	s.put(row, 5, sw.moneyCell(g.Variance, fVar, moneySt))
+	s.put(row, 3, sw.bareMoneyCell(g.Planned, c(4)+"-"+c(5), moneySt))
+	s.put(row, 4, sw.bareMoneyCell(g.Invoiced, fInv, moneySt))
+	s.put(row, 5, sw.bareMoneyCell(g.Variance, fVar, moneySt))
 	s.put(row, 6, sw.ratioCell(sw.majorRat(g.Variance), sw.majorRat(g.Planned),
 		fmt.Sprintf(`IF(%s=0,"",%s/%s)`, c(3), c(5), c(3)), pctSt, true))
 	for i, v := range invoiceComponentValues(g.ComponentVariance) {
-		s.put(row, 7+i, sw.moneyCell(v, "", moneySt))
+		s.put(row, 7+i, sw.bareMoneyCell(v, "", moneySt))
+	}
+}
+
+// fitCell is text of the calibration and unmatched tables, which share the
+// findings list's columns: it wraps, in smaller text, within the list's width of
+// its column instead of widening the column (and the sheet's print) to its
+// length; fitRow makes the row as tall as its longest such text.
+func (sw *spendWorkbook) fitCell(text string, col int, lines *int) spendCell {
+	*lines = max(*lines, spendWrapLines(text, invoiceFindingColumns[col-1].width, spendSmallFont))
+	return spendCell{v: spendText(text), style: sw.invFit}
+}
+
+func fitRow(s *spendSheet, row, lines int) {
+	if h := spendWrapHeight(lines); h > 0 {
+		s.heights[row] = h
 	}
 }
 
@@ -373,14 +436,16 @@ func (sw *spendWorkbook) invoiceCalibration(s *spendSheet, row int, rows []logis
 	for _, r := range rows {
 		c := func(col int) string { return spendCellName(row, col) }
 		ratio := func(num, den int) string { return fmt.Sprintf(`IF(%s=0,"",%s/%s)`, c(den), c(num), c(den)) }
-		s.put(row, 1, sw.textCell(r.Carrier, st.text))
-		s.put(row, 2, sw.textCell(r.Service, st.text))
+		lines := 1
+		s.put(row, 1, sw.fitCell(r.Carrier, 1, &lines))
+		s.put(row, 2, sw.fitCell(r.Service, 2, &lines))
+		fitRow(s, row, lines)
 		s.put(row, 3, sw.intCell(int64(r.Orders), "", st.int))
-		s.put(row, 4, sw.moneyCell(r.Planned, "", st.money))
-		s.put(row, 5, sw.moneyCell(r.Invoiced, "", st.money))
+		s.put(row, 4, sw.bareMoneyCell(r.Planned, "", sw.invMoney))
+		s.put(row, 5, sw.bareMoneyCell(r.Invoiced, "", sw.invMoney))
 		s.put(row, 6, sw.ratioCell(sw.majorRat(r.Invoiced), sw.majorRat(r.Planned), ratio(5, 4), st.ratio, false))
-		s.put(row, 7, sw.moneyCell(r.Fuel, "", st.money))
-		s.put(row, 8, sw.moneyCell(r.FuelBase, "", st.money))
+		s.put(row, 7, sw.bareMoneyCell(r.Fuel, "", sw.invMoney))
+		s.put(row, 8, sw.bareMoneyCell(r.FuelBase, "", sw.invMoney))
 		s.put(row, 9, sw.ratioCell(sw.majorRat(r.Fuel), sw.majorRat(r.FuelBase), ratio(7, 8), st.pct, true))
 		s.put(row, 10, sw.intCell(int64(r.WeightOrders), "", st.int))
 		s.put(row, 11, sw.kgCell(r.BilledG, "", st.kg))
@@ -409,22 +474,24 @@ func (sw *spendWorkbook) invoiceUnmatched(s *spendSheet, row int, lines []Unmatc
 		if l.Several {
 			why = "several orders match it"
 		}
-		s.put(row, 1, sw.textCell(l.Carrier, st.text))
-		s.put(row, 2, sw.textCell(l.Invoice, st.text))
+		lines := 1
+		s.put(row, 1, sw.fitCell(l.Carrier, 1, &lines))
+		s.put(row, 2, sw.fitCell(l.Invoice, 2, &lines))
 		s.put(row, 3, spendCell{v: spendSerial(l.InvoiceDate), style: st.date, width: 11})
 		s.put(row, 4, spendCell{v: int64(l.Row), width: spendTextWidth(strconv.Itoa(l.Row))}) // a line number: no separators
 		// (the tracking number and the reason indented: apart from the numbers before them)
-		s.put(row, 5, sw.textCell(l.Tracking, st.textIndented))
-		s.put(row, 6, sw.textCell(l.OrderRef, st.text))
-		s.put(row, 7, sw.textCell(l.Marketplace, st.text))
-		s.put(row, 8, sw.textCell(l.Service, st.text))
-		s.put(row, 9, sw.textCell(l.Charge.String(), st.text))
+		s.put(row, 5, sw.fitCell(l.Tracking, 5, &lines))
+		s.put(row, 6, sw.fitCell(l.OrderRef, 6, &lines))
+		s.put(row, 7, sw.fitCell(l.Marketplace, 7, &lines))
+		s.put(row, 8, sw.fitCell(l.Service, 8, &lines))
+		s.put(row, 9, sw.fitCell(l.Charge.String(), 9, &lines))
 		s.put(row, 10, spendCell{v: float64(l.Amount) / logistics.DecScale, style: st.amount, width: spendTextWidth(l.Amount.String())})
 		s.put(row, 11, sw.textCell(l.Currency, st.code))
 		if l.BilledWeightG > 0 {
 			s.put(row, 12, sw.kgCell(l.BilledWeightG, "", st.kg))
 		}
-		s.put(row, 13, sw.overflowCell(why, st.textIndented))
+		s.put(row, 13, sw.fitCell(why, 13, &lines))
+		fitRow(s, row, lines)
 		row++
 	}
 	return row + 1
@@ -440,45 +507,45 @@ func (sw *spendWorkbook) findingValues(vals []any, f *InvoiceFinding) {
 			vals[col-1] = excelize.Cell{StyleID: st.text, Value: s}
 		}
 	}
-	money := func(col int, v int64) { vals[col-1] = excelize.Cell{StyleID: st.money, Value: sw.money(v)} }
+	money := func(col int, v int64) { vals[col-1] = excelize.Cell{StyleID: sw.invMoney, Value: sw.money(v)} }
 	kg := func(col int, g int64) { vals[col-1] = excelize.Cell{StyleID: st.kg, Value: spendKg(g)} }
-	vals[0] = excelize.Cell{StyleID: st.date, Value: spendSerial(f.Date)}
+	vals[0] = excelize.Cell{StyleID: st.leftDate, Value: spendSerial(f.Date)} // (the column is as wide as the tables' labels)
 	text(2, f.Marketplace)
 	text(3, f.Ref)
 	text(4, f.Kind.String())
 	if f.Mode != 0 {
-		text(5, spendModeName(f.Mode))
+		text(ifcMode, spendModeName(f.Mode))
 	}
-	text(6, f.Option)
+	text(ifcOption, f.Option)
 	switch f.Kind {
 	case logistics.FindOver, logistics.FindUnder:
-		money(7, f.Planned)
-		money(8, f.Invoiced)
-		money(9, f.Variance)
-		money(10, f.Tolerance)
+		money(ifcPlanned, f.Planned)
+		money(ifcInvoiced, f.Invoiced)
+		money(ifcVariance, f.Variance)
+		money(ifcTolerance, f.Tolerance)
 	case logistics.FindWeight:
-		money(7, f.Planned)
-		money(8, f.Invoiced)
-		money(9, f.Invoiced-f.Planned)
-		kg(11, f.BilledG)
-		kg(12, f.PlannedG)
+		money(ifcPlanned, f.Planned)
+		money(ifcInvoiced, f.Invoiced)
+		money(ifcVariance, f.Invoiced-f.Planned)
+		kg(ifcBilledKg, f.BilledG)
+		kg(ifcPlannedKg, f.PlannedG)
 		if f.Reratable {
-			money(13, f.Rerated)
-			money(14, f.DataPart)
-			money(15, f.PricePart)
+			money(ifcRerated, f.Rerated)
+			money(ifcDataPart, f.DataPart)
+			money(ifcPricePart, f.PricePart)
 		}
 	case logistics.FindDuplicate:
-		money(7, f.Planned)
-		money(8, f.Invoiced)
-		money(9, f.Invoiced-f.Planned)
+		money(ifcPlanned, f.Planned)
+		money(ifcInvoiced, f.Invoiced)
+		money(ifcVariance, f.Invoiced-f.Planned)
 		text(ifcInvoices, f.Invoices)
 	case logistics.FindService:
-		text(16, f.Service)
+		text(ifcService, f.Service)
 	case logistics.FindUnplanned:
-		money(8, f.Invoiced)
-		money(9, f.Variance)
+		money(ifcInvoiced, f.Invoiced)
+		money(ifcVariance, f.Variance)
 	case logistics.FindNotBilled:
-		money(7, f.Planned)
+		money(ifcPlanned, f.Planned)
 	}
 	text(ifcMeaning, f.Sentence)
 }

@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -191,8 +192,8 @@ func TestWriteSpendInvoicesHandComputed(t *testing.T) {
 		{spendCellName(un, 5), `=HYPERLINK("http://x","y")`},
 		{spendCellName(list+1, 3), "A"},
 		{spendCellName(list+1, 4), "over"},
-		{spendCellName(list+1, 18), "invoiced 12.50 EUR against 11.00 EUR planned: 1.50 EUR over, more than the tolerance of 0.50 EUR"},
-		{spendCellName(list+3, 16), "=cmd|' /C calc'!A0"},
+		{spendCellName(list+1, ifcMeaning), "invoiced 12.50 EUR against 11.00 EUR planned: 1.50 EUR over, more than the tolerance of 0.50 EUR"},
+		{spendCellName(list+3, ifcService), "=cmd|' /C calc'!A0"},
 	} {
 		if got, _ := f.GetCellValue(SheetInvoices, c.cell); got != c.want {
 			t.Errorf("Invoices!%s: got %q, want %q", c.cell, got, c.want)
@@ -203,10 +204,27 @@ func TestWriteSpendInvoicesHandComputed(t *testing.T) {
 	}
 	// over: planned, invoiced, variance, tolerance; weight: the re-rating split.
 	for i, w := range []float64{11.00, 12.50, 1.50, 0.50} {
-		near(SheetInvoices, spendCellName(list+1, 7+i), w)
+		near(SheetInvoices, spendCellName(list+1, ifcPlanned+i), w) // planned, invoiced, variance, tolerance
 	}
-	for col, w := range map[int]float64{11: 1.5, 12: 1.0, 13: 5.80, 14: -0.20, 15: -0.20} {
+	for col, w := range map[int]float64{ifcBilledKg: 1.5, ifcPlannedKg: 1.0, ifcRerated: 5.80, ifcDataPart: -0.20, ifcPricePart: -0.20} {
 		near(SheetInvoices, spendCellName(list+2, col), w)
+	}
+	// It prints to What it means (M), the findings' header on every page; the
+	// columns after it are the screen's.
+	names := map[string]string{}
+	for _, dn := range f.GetDefinedName() {
+		if dn.Scope == SheetInvoices {
+			names[dn.Name] = dn.RefersTo
+		}
+	}
+	if got, want := names["_xlnm.Print_Area"], "Invoices!$A$1:$M$"+strconv.Itoa(list+4); got != want {
+		t.Errorf("Invoices print area: got %q, want %q", got, want)
+	}
+	if got, want := names["_xlnm.Print_Titles"], fmt.Sprintf("Invoices!$%d:$%d", list, list); got != want {
+		t.Errorf("Invoices print titles: got %q, want %q", got, want)
+	}
+	if h, _ := f.GetCellValue(SheetInvoices, spendCellName(list, ifcPrinted)); h != "What it means" || spendColName(ifcPrinted) != "M" {
+		t.Errorf("the last printed column is %s %q, want M, What it means", spendColName(ifcPrinted), h)
 	}
 	if dim, _ := f.GetSheetDimension(SheetInvoices); !strings.HasSuffix(dim, ":R"+strconv.Itoa(list+4)) {
 		t.Errorf("Invoices dimension %s: want it to end at R%d", dim, list+4)

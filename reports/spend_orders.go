@@ -204,6 +204,10 @@ type spendWorkbook struct {
 	// chartCache holds the values of the charts' references, which the zip writer
 	// caches in the charts.
 	chartCache map[string]spendSeriesCache
+	// invMoney and invTotalMoney are the Invoices sheet's amounts and totals:
+	// money without the currency's code (made with the sheet).
+	invMoney, invTotalMoney int
+	invFit                  int // its tables' text, wrapped to the findings list's widths (fitCell)
 }
 
 // spendOrderSheet is one sheet of the register.

@@ -184,6 +184,13 @@ func (sw *spendWorkbook) moneyCell(minor int64, formula string, style int) spend
 	return spendCell{v: sw.money(minor), formula: formula, style: style, width: spendTextWidth(txt)}
 }
 
+// bareMoneyCell is moneyCell in a style without the currency's code, as wide as
+// its digits.
+func (sw *spendWorkbook) bareMoneyCell(minor int64, formula string, style int) spendCell {
+	txt := spendGroupDigits(logistics.FormatMinor(minor, sw.digits))
+	return spendCell{v: sw.money(minor), formula: formula, style: style, width: spendTextWidth(txt)}
+}
+
 func (sw *spendWorkbook) intCell(n int64, formula string, style int) spendCell {
 	return spendCell{v: n, formula: formula, style: style, width: spendTextWidth(spendGroupDigits(strconv.FormatInt(n, 10)))}
 }

@@ -78,6 +78,16 @@ func spendMoneyFormat(currency string, digits int) string {
 	return spendAmountFormat(currency, digits, 0)
 }
 
+// spendBareMoneyFormat is spendMoneyFormat without the currency's code:
+// `#,##0.00_);(#,##0.00)`.
+func spendBareMoneyFormat(digits int) string {
+	n := "#,##0"
+	if digits > 0 {
+		n += "." + strings.Repeat("0", digits)
+	}
+	return n + "_);(" + n + ")"
+}
+
 // spendAmountFormat is a money format of currency with digits fixed decimals and up
 // to extra more when the amount has them (a rate-book price of 0.125 EUR per kg):
 // `#,##0.00## "EUR"_);(#,##0.00## "EUR")`.
@@ -163,6 +173,10 @@ type spendStyleKey struct {
 	top      bool // aligned to the top of its cell (a row that wraps is taller)
 	wrap     bool // text wraps within the column's width
 	small    bool // 9-point text (the register's explanation), else 11
+	// bare: an sfMoney amount of the base currency without the currency's code
+	// (a sheet that names its currency once: the Invoices sheet's many amounts);
+	// total: bold, with a rule above (a table's total row).
+	bare, total bool
 }
 
 // styleFor returns the style of k, made the first time it is asked for.
@@ -181,6 +195,13 @@ func (sw *spendWorkbook) styleFor(k spendStyleKey) (int, error) {
 	builtin, custom := spendNumFmt(k.format, cur)
 	if k.format == sfMoney && (k.currency != "" || k.extra > 0) {
 		custom = spendAmountFormat(cur, logistics.CurrencyDigits(cur), k.extra)
+	}
+	if k.format == sfMoney && k.bare {
+		custom = spendBareMoneyFormat(logistics.CurrencyDigits(cur))
+	}
+	if k.total {
+		st.Font.Bold = true
+		st.Border = []excelize.Border{{Type: "top", Color: "000000", Style: 1}}
 	}
 	st.NumFmt = builtin
 	if custom != "" {

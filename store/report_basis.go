@@ -5,7 +5,10 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"shipmode/logistics"
@@ -59,10 +62,17 @@ func planRuns(ctx context.Context, tx *sql.Tx) (map[int64]planRunInfo, error) {
 
 // ReportBasis counts the orders dated from..to (inclusive; 0 or NoDate leaves an
 // end open) and tells which rate-book versions priced the planned ones. It reads
-// the period once, grouped, not order by order.
+// the period once, counted in the database, not order by order.
 func (db *DB) ReportBasis(ctx context.Context, from, to logistics.Date) (ReportBasis, error) {
+	return db.reportBasis(ctx, from, to, basisClasses)
+}
+
+// reportBasis is ReportBasis counting up to maxClasses classes of plan runs in one
+// pass of sums, more by a grouping (tests: either way).
+func (db *DB) reportBasis(ctx context.Context, from, to logistics.Date, maxClasses int) (ReportBasis, error) {
 	var b ReportBasis
 	lo, hi := dateBounds(from, to)
+	uses := map[int64]*VersionUse{}
 	err := db.read(ctx, "read report basis", func(tx *sql.Tx) error {
 		runs, err := planRuns(ctx, tx)
 		if err != nil {
@@ -85,12 +95,29 @@ func (db *DB) ReportBasis(ctx context.Context, from, to logistics.Date) (ReportB
 		if err != nil {
 			return err
 		}
-		uses := map[int64]*VersionUse{}
+		// count adds n reported orders of a run to its version.
+		count := func(ri planRunInfo, n int) {
+			b.Reported += n
+			u := uses[ri.rateBook]
+			if u == nil {
+				u = &VersionUse{RateBookVersion: versions[ri.rateBook]}
+				u.ID = ri.rateBook
+				uses[ri.rateBook] = u
+			}
+			u.Orders += n
+			if b.supersedes(ri) {
+				u.Superseded = true
+				b.Superseded += n
+			}
+		}
 		// Every date: one pass over the table, which at 300,000 orders takes half
 		// the time of walking the date index and looking each order up.
 		where, args := " WHERE o.order_date BETWEEN ? AND ?", []any{lo, hi}
 		if (from == 0 || from == logistics.NoDate) && (to == 0 || to == logistics.NoDate) {
 			where, args = "", nil
+		}
+		if classes := b.runClasses(runs); len(classes) <= maxClasses {
+			return b.countByClass(ctx, tx, where, args, classes, count)
 		}
 		err = eachRow(ctx, tx, `SELECT o.status = 3, d.run_id, count(*)
 			FROM orders o LEFT JOIN decisions d ON d.order_id = o.id`+where+`
@@ -105,38 +132,106 @@ func (db *DB) ReportBasis(ctx context.Context, from, to logistics.Date) (ReportB
 			switch {
 			case cancelled:
 				b.Cancelled += n
-				return nil
 			case !run.Valid:
 				b.Unplanned += n
-				return nil
-			}
-			b.Reported += n
-			ri := runs[run.Int64]
-			u := uses[ri.rateBook]
-			if u == nil {
-				u = &VersionUse{RateBookVersion: versions[ri.rateBook]}
-				u.ID = ri.rateBook
-				uses[ri.rateBook] = u
-			}
-			u.Orders += n
-			// A plan priced with the latest version when it started: a version
-			// imported since supersedes it. A plan that did not record its version
-			// is taken as superseded by a version imported in or after the
-			// millisecond it started.
-			if ri.rateBook != 0 && ri.rateBook < b.Current.ID ||
-				ri.rateBook == 0 && b.Current.ID != 0 && !b.Current.ImportedAt.Before(time.UnixMilli(ri.startedAt)) {
-				u.Superseded = true
-				b.Superseded += n
+			default:
+				count(runs[run.Int64], n)
 			}
 			return nil
 		})
-		b.Versions = sortedUses(uses)
 		return err
 	})
+	b.Versions = sortedUses(uses)
 	if err != nil {
 		return ReportBasis{}, err
 	}
 	return b, nil
+}
+
+// supersedes says whether the orders of plan run ri were priced by a superseded
+// rate book: a plan priced with the latest version when it started, so a version
+// imported since supersedes it. A plan that did not record its version is taken
+// as superseded by a version imported in or after the millisecond it started.
+func (b *ReportBasis) supersedes(ri planRunInfo) bool {
+	return ri.rateBook != 0 && ri.rateBook < b.Current.ID ||
+		ri.rateBook == 0 && b.Current.ID != 0 && !b.Current.ImportedAt.Before(time.UnixMilli(ri.startedAt))
+}
+
+// basisClasses is how many classes of plan runs ReportBasis counts in one pass
+// of sums; more are counted by a grouping (which sorts every order of the period).
+const basisClasses = 8
+
+// runClass is the plan runs whose orders a report counts alike: those of one
+// rate-book version, superseded or not, with a representative run.
+type runClass struct {
+	info planRunInfo
+	ids  []int64
+}
+
+// runClasses sorts the plan runs into their classes, by version and then
+// superseded, each run's ids in order.
+func (b *ReportBasis) runClasses(runs map[int64]planRunInfo) []runClass {
+	type key struct {
+		version    int64
+		superseded bool
+	}
+	at := map[key]int{}
+	var classes []runClass
+	ids := slices.Sorted(maps.Keys(runs))
+	for _, id := range ids {
+		ri := runs[id]
+		k := key{ri.rateBook, b.supersedes(ri)}
+		i, ok := at[k]
+		if !ok {
+			i = len(classes)
+			at[k] = i
+			classes = append(classes, runClass{info: ri})
+		}
+		classes[i].ids = append(classes[i].ids, id)
+	}
+	return classes
+}
+
+// countByClass counts the period's orders in one pass without grouping (a
+// grouping sorts every order: a third of the count's time at a million orders):
+// the orders, the cancelled, the unplanned and the reported of each class of plan
+// runs; a reported order of a run not recorded counts as that of a run with
+// nothing recorded (runs[id] is the zero planRunInfo), as the grouping counts it.
+func (b *ReportBasis) countByClass(ctx context.Context, tx *sql.Tx, where string, args []any, classes []runClass,
+	count func(planRunInfo, int)) error {
+	var q strings.Builder
+	q.WriteString(`SELECT count(*), count(CASE WHEN o.status = 3 THEN 1 END), count(CASE WHEN o.status <> 3 AND d.run_id IS NULL THEN 1 END)`)
+	for _, c := range classes {
+		q.WriteString(`, count(CASE WHEN o.status <> 3 AND d.run_id IN (`)
+		for i, id := range c.ids {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString(strconv.FormatInt(id, 10))
+		}
+		q.WriteString(`) THEN 1 END)`)
+	}
+	q.WriteString(` FROM orders o LEFT JOIN decisions d ON d.order_id = o.id` + where)
+	n := make([]int64, 3+len(classes))
+	dest := make([]any, len(n))
+	for i := range n {
+		dest[i] = &n[i]
+	}
+	if err := tx.QueryRowContext(ctx, q.String(), args...).Scan(dest...); err != nil {
+		return err
+	}
+	b.Orders, b.Cancelled, b.Unplanned = int(n[0]), int(n[1]), int(n[2])
+	rest := n[0] - n[1] - n[2]
+	for i, c := range classes {
+		if k := n[3+i]; k > 0 {
+			count(c.info, int(k))
+			rest -= k
+		}
+	}
+	if rest > 0 {
+		count(planRunInfo{}, int(rest))
+	}
+	return nil
 }
 
 // sortedUses lists uses by version id.

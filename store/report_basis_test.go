@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"reflect"
 	"testing"
 
 	"shipmode/logistics"
@@ -104,5 +105,75 @@ func TestReportBasis(t *testing.T) {
 	}
 	if _, _, err := db.RateBookVersion(ctx, v2.ID+1); !errorsIs(err, ErrNotFound) {
 		t.Errorf("a version that does not exist: got %v, want ErrNotFound", err)
+	}
+}
+
+// TestReportBasisCountsAlike: the one pass of sums counts as the grouping does —
+// orders of plans on version 1 (superseded by version 2), on version 2 (current),
+// of the fixture's plan that recorded no version and of a run that is not
+// recorded at all — for a period and for every date.
+func TestReportBasisCountsAlike(t *testing.T) {
+	f := newFixture(t, 400)
+	ctx := context.Background()
+	db := f.db
+	plan := func(version int64, every int) {
+		t.Helper()
+		_, err := db.SavePlan(ctx, PlanRun{RateBookID: version}, func(save func(int64, *logistics.Decision) error) error {
+			for k := range f.orders {
+				if tr := &f.orders[k]; tr.decision != nil && k%every == 0 {
+					if err := save(tr.id, tr.decision); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	alike := func(what string, wantVersions int) {
+		t.Helper()
+		for _, p := range [][2]logistics.Date{{logistics.DateOf(2025, 2, 1), logistics.DateOf(2025, 3, 31)}, {logistics.NoDate, logistics.NoDate}} {
+			sums, err := db.reportBasis(ctx, p[0], p[1], basisClasses)
+			if err != nil {
+				t.Fatal(err)
+			}
+			grouped, err := db.reportBasis(ctx, p[0], p[1], 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(sums, grouped) {
+				t.Errorf("%s, %v..%v: the sums give %+v, the grouping %+v", what, p[0], p[1], sums, grouped)
+			}
+			if p[0] == logistics.NoDate && len(sums.Versions) != wantVersions {
+				t.Errorf("%s: got versions %+v, want %d", what, sums.Versions, wantVersions)
+			}
+		}
+	}
+	alike("the fixture's plan, no version recorded", 1)
+	v1, err := db.SaveRateBook(ctx, logistics.RateBook{Settings: logistics.DefaultSettings()}, "v1.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan(v1.ID, 2) // every second order on version 1, the rest on the fixture's plan
+	alike("half on version 1", 2)
+	rb := logistics.RateBook{Settings: logistics.DefaultSettings()}
+	rb.Settings.OriginHandlingDays = 3
+	v2, err := db.SaveRateBook(ctx, rb, "v2.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan(v2.ID, 3) // every third on version 2: version 1 is superseded
+	if _, err := db.sql.ExecContext(ctx, `UPDATE decisions SET run_id = 987654 WHERE order_id IN (SELECT order_id FROM decisions ORDER BY order_id LIMIT 7)`); err != nil {
+		t.Fatal(err)
+	}
+	alike("versions 1 and 2, no version, a run not recorded", 3)
+	b, err := db.ReportBasis(ctx, logistics.NoDate, logistics.NoDate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Current.ID != v2.ID || b.Superseded == 0 || b.Superseded == b.Reported {
+		t.Errorf("got current %d, %d of %d superseded: want version %d, some superseded", b.Current.ID, b.Superseded, b.Reported, v2.ID)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"time"
 
 	"shipmode/crash"
 	"shipmode/logistics"
@@ -110,20 +111,20 @@ func (db *DB) beginReportRead(ctx context.Context, lo, hi int64, workers int, ch
 	if db.pg || workers <= 1 {
 		return single()
 	}
-	lock, err := db.tryWriteLock(ctx)
+	lock, err := db.reportWriteLock(ctx)
 	if err != nil || lock == nil {
 		return single()
 	}
 	defer lock.close()
-	a, err := db.beginReadTx(ctx)
+	a, err := db.reportReadTx(ctx)
 	if err != nil {
 		return nil, err
 	}
-	rr.txs, rr.closes = []*sql.Tx{a.tx}, []func(){a.close}
-	if _, err := a.conn.ExecContext(ctx, reportCache); err != nil {
-		rr.close()
-		return nil, err
+	if a == nil {
+		lock.close()
+		return single()
 	}
+	rr.txs, rr.closes = []*sql.Tx{a.tx}, []func(){a.close}
 	if err := rr.readShared(ctx, a.tx); err != nil {
 		rr.close()
 		return nil, err
@@ -137,13 +138,13 @@ func (db *DB) beginReportRead(ctx context.Context, lo, hi int64, workers int, ch
 		return rr, nil // (one worker reads it faster than two start)
 	}
 	for range min(workers, len(rr.chunks)) - 1 {
-		b, err := db.beginReadTx(ctx)
+		b, err := db.reportReadTx(ctx)
+		if err == nil && b == nil {
+			break // (no connection to be had: fewer workers)
+		}
 		if err == nil {
 			rr.closes = append(rr.closes, b.close)
 			err = b.tx.QueryRowContext(ctx, `SELECT count(*) FROM skus`).Scan(new(int)) // its snapshot
-		}
-		if err == nil {
-			_, err = b.conn.ExecContext(ctx, reportCache)
 		}
 		if err != nil {
 			rr.close()
@@ -152,6 +153,64 @@ func (db *DB) beginReportRead(ctx context.Context, lo, hi int64, workers int, ch
 		rr.txs = append(rr.txs, b.tx)
 	}
 	return rr, nil // (the lock is given back: every snapshot is taken)
+}
+
+// reportConnWait is how long beginReportRead waits for a connection of the pool
+// for a worker. The pool is small (four on SQLite) and the report's own
+// reconciliation may hold two of them until the report takes what it hands over:
+// a worker that waited for one of those would wait for ever. A period without
+// invoices is reconciled in a moment (about 0.2 s at a million orders), and its
+// connections are then free; one with invoices keeps them, and its report is
+// read by one worker after this wait.
+const reportConnWait = time.Second
+
+// reportReadTx begins a read transaction for a reader of report rows on a
+// connection of its own, with the reader's page cache (reportCache); nil when no
+// connection is free within reportConnWait. Its close discards the connection.
+func (db *DB) reportReadTx(ctx context.Context) (*readTx, error) {
+	wait, cancel := context.WithTimeout(ctx, reportConnWait)
+	conn, err := db.sql.Conn(wait)
+	cancel()
+	if err != nil {
+		if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	r := &readTx{conn: conn}
+	_, err = conn.ExecContext(ctx, reportCache)
+	if err == nil {
+		r.tx, err = conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	}
+	if err != nil {
+		r.close()
+		return nil, err
+	}
+	return r, nil
+}
+
+// reportLockWait is how long beginReportRead waits for the write lock its
+// snapshots are taken under before it reads with one worker: a report's own
+// reconciliation takes that lock for a moment at the same time (and a writer that
+// keeps it longer is not waited for).
+const reportLockWait = time.Second
+
+// reportWriteLock is tryWriteLock tried again, every few milliseconds, while
+// another connection holds the lock, for at most reportLockWait; nil when it is
+// still held (or the database is read-only).
+func (db *DB) reportWriteLock(ctx context.Context) (*readTx, error) {
+	deadline := time.Now().Add(reportLockWait)
+	for {
+		lock, err := db.tryWriteLock(ctx)
+		if err == nil || !errors.Is(mapErr(err), ErrBusy) || time.Now().After(deadline) {
+			return lock, err
+		}
+		select {
+		case <-time.After(5 * time.Millisecond):
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
 }
 
 // readShared reads what decoding any row needs: the texts (the options' ids and

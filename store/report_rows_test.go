@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
+	"time"
 
 	"shipmode/logistics"
 )
@@ -148,5 +149,96 @@ func TestEachReportRowPreparedStops(t *testing.T) {
 		if !errors.Is(err, context.Canceled) {
 			t.Errorf("%d workers, cancelled: got %v after %d rows, want context.Canceled", workers, err, n)
 		}
+	}
+}
+
+// TestEachReportRowPreparedWaitsForTheLock: a write lock another connection holds
+// for a moment (as a report's own reconciliation takes it while the report starts)
+// is waited for, and every worker reads; one held past reportLockWait is not, and
+// one worker reads every row.
+func TestEachReportRowPreparedWaitsForTheLock(t *testing.T) {
+	f := newFixture(t, 400)
+	if f.db.pg {
+		t.Log("PostgreSQL: one worker, no lock to wait for")
+	}
+	ctx := context.Background()
+	var all int
+	if err := f.db.EachReportRow(ctx, logistics.NoDate, logistics.NoDate, func(ReportRow) error { all++; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		hold    time.Duration
+		workers int
+	}{{50 * time.Millisecond, 2}, {reportLockWait + 300*time.Millisecond, 1}} {
+		hold := c.hold
+		var lock *readTx
+		if !f.db.pg {
+			var err error
+			if lock, err = f.db.tryWriteLock(ctx); err != nil || lock == nil {
+				t.Fatalf("take the write lock: %v", err)
+			}
+			time.AfterFunc(hold, lock.close)
+		}
+		used := map[int]bool{}
+		n := 0
+		err := eachReportRowPrepared(ctx, f.db, logistics.NoDate, logistics.NoDate, 2, 1,
+			func(w int, r *ReportRow, out *int) error { *out = w; return nil },
+			func(w *int) error { used[*w] = true; n++; return nil })
+		if err != nil {
+			t.Fatalf("lock held %v: %v", hold, err)
+		}
+		if n != all {
+			t.Errorf("lock held %v: got %d rows, want %d", hold, n, all)
+		}
+		want := c.workers
+		if f.db.pg {
+			want = 1
+		}
+		if len(used) != want {
+			t.Errorf("lock held %v: %d workers read, want %d", hold, len(used), want)
+		}
+		if lock != nil {
+			time.Sleep(hold) // (the lock is given back before the next case)
+		}
+	}
+}
+
+// TestEachReportRowPreparedShortOfConnections: with the connections of the pool
+// held elsewhere but for the write lock's and one reader's (SQLite's pool has
+// four), the report reads with one worker instead of waiting for ever.
+func TestEachReportRowPreparedShortOfConnections(t *testing.T) {
+	f := newFixture(t, 400)
+	ctx := context.Background()
+	var all int
+	if err := f.db.EachReportRow(ctx, logistics.NoDate, logistics.NoDate, func(ReportRow) error { all++; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if !f.db.pg {
+		for range 2 { // of 4
+			c, err := f.db.sql.Conn(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+		}
+	}
+	used := map[int]bool{}
+	n := 0
+	done := make(chan error, 1)
+	go func() {
+		done <- eachReportRowPrepared(ctx, f.db, logistics.NoDate, logistics.NoDate, 2, 1,
+			func(w int, r *ReportRow, out *int) error { *out = w; return nil },
+			func(w *int) error { used[*w] = true; n++; return nil })
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the report waits for a connection")
+	}
+	if n != all || len(used) != 1 {
+		t.Errorf("got %d rows from %d workers, want %d from one", n, len(used), all)
 	}
 }

@@ -27,6 +27,7 @@ func main() {
 	seed := flag.Uint64("seed", 1, "generator seed")
 	out := flag.String("out", "spend.xlsx", "workbook to write")
 	summary := flag.Bool("summary", false, "a summary workbook: the register as CSV beside it (OUT-orders.csv)")
+	letter := flag.Bool("letter", false, "print on Letter paper (default: A4)")
 	profile := flag.String("cpuprofile", "", "write a CPU profile to this file")
 	flag.Parse()
 	if *profile != "" {
@@ -40,14 +41,18 @@ func main() {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	if err := run(*orders, *seed, *out, *summary); err != nil {
+	paper := reports.PaperA4
+	if *letter {
+		paper = reports.PaperLetter
+	}
+	if err := run(*orders, *seed, *out, *summary, paper); err != nil {
 		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "reportbench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n int, seed uint64, path string, summary bool) error {
+func run(n int, seed uint64, path string, summary bool, paper reports.Paper) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -61,6 +66,7 @@ func run(n int, seed uint64, path string, summary bool) error {
 		defer register.Close()
 	}
 	meta := reports.SpendMeta{
+		Paper:        paper,
 		From:         logistics.DateOf(2026, 1, 1),
 		To:           logistics.DateOf(2026, 6, 30),
 		BaseCurrency: "USD",
