@@ -179,8 +179,10 @@ type invoiceImport struct {
 // its lines are written whole (invoiceImport.prefix). (A line of it that comes
 // later still costs the lines written since, deleted and written again at the
 // end; the demo's files, lines by date with an invoice per carrier and month,
-// have no such line.)
-const idleLines = 1 << 16
+// have no such line: of the first 1,000,000 lines, the lines of 51 invoices of
+// 72, 937,764 lines, are written while the file is read; of its 2,734,162 lines,
+// 2,676,184.)
+const idleLines = 1 << 15
 
 // group is an invoice of an import: its lines in file order, their hash and latest
 // date, its id, and whether it was known before the import (with its hash then).
