@@ -46,6 +46,12 @@ type InvoiceImportOptions struct {
 	// BeforeCommit, if set, is called once every line is written and matched,
 	// before the transaction commits; an error from it stores nothing.
 	BeforeCommit func() error
+
+	// For tests: idleLines, if not 0, is the import's idleLines, and wroteWhole,
+	// if set, is called with each invoice whose lines are written whole as the
+	// lines are read (invoiceImport.prefix).
+	idleLines  int
+	wroteWhole func(InvoiceKey)
 }
 
 // InvoiceImportResult counts what ImportInvoices did.
@@ -152,15 +158,31 @@ type invoiceImport struct {
 
 	// The lines of new invoices are written as they come (streamed) while every
 	// invoice so far is new and its lines come together: they take the ids they
-	// would take once every batch is in. The first line that breaks this — of a
-	// known invoice, or of a streamed invoice after another's — ends the
-	// streaming: that invoice's lines and those after them are written at the end.
+	// would take once every batch is in. A line of a streamed invoice after
+	// another's (invoices interleaved, as in a file of lines by date) deletes the
+	// lines of that invoice and those after it again, and from then on (prefix)
+	// the invoices are written whole, in the order they first appear, each once
+	// idleLines lines have come without one of its lines and every invoice before
+	// it is written. The first line that breaks this — of a known invoice, or
+	// (prefix) of an invoice written whole — ends the streaming: that invoice's
+	// lines and those after them are written at the end.
 	streaming bool
-	open      *group   // the invoice being streamed
+	open      *group   // the invoice being streamed line by line
+	prefix    bool     // invoices written whole once idle, not line by line
+	written   int      // with prefix, the invoices (im.groups[:written]) whose lines are written
 	lineIns   *batcher // the streamed lines
 	nextID    int64    // the id of the next line streamed
 	rebuild   []string // the indexes to build again at the end
 }
+
+// idleLines is how many lines must come without one of an invoice's lines before
+// its lines are written whole (invoiceImport.prefix). (A line of it that comes
+// later still costs the lines written since, deleted and written again at the
+// end; the demo's files, lines by date with an invoice per carrier and month,
+// have no such line: of the first 1,000,000 lines, the lines of 51 invoices of
+// 72, 937,764 lines, are written while the file is read; of its 2,734,162 lines,
+// 2,676,184.)
+const idleLines = 1 << 15
 
 // group is an invoice of an import: its lines in file order, their hash and latest
 // date, its id, and whether it was known before the import (with its hash then).
@@ -175,6 +197,7 @@ type group struct {
 	storedHash int64
 	streamed   bool  // its lines are written (streamed)
 	first      int64 // the id of its first line, when streamed
+	seen       int   // the import's count of lines read before its latest line
 }
 
 // matchedBatch is a batch and the orders its lines match, or the error that ended
@@ -323,7 +346,8 @@ func (im *invoiceImport) add(ctx context.Context, lines InvoiceLines, matches []
 			g.latest = l.InvoiceDate
 		}
 		g.refs = append(g.refs, im.arena.add(l, row, matches[i]))
-		if im.streaming {
+		g.seen = im.lines + i
+		if im.streaming || g.streamed {
 			if err := im.stream(ctx, g, l, row, matches[i]); err != nil {
 				return err
 			}
@@ -353,24 +377,49 @@ func (im *invoiceImport) add(ctx context.Context, lines InvoiceLines, matches []
 		return err
 	}
 	im.lines += n
+	if im.streaming && im.prefix {
+		return im.writeIdle(ctx)
+	}
 	return nil
 }
 
-// stream writes line l of invoice g, from row row and matched as m, as it comes,
-// or ends the streaming (see invoiceImport.streaming).
-func (im *invoiceImport) stream(ctx context.Context, g *group, l *logistics.InvoiceLine, row int, m lineMatch) error {
-	switch {
-	case g.known:
-		// Known: whether it is re-issued is known once all its lines are in. The
-		// invoices streamed come before it.
-		return im.stopStreaming(ctx, nil)
-	case g.streamed && g != im.open:
-		// Its lines apart: they are all written at the end, and the invoices
-		// after it, which take the ids after its lines.
-		return im.stopStreaming(ctx, g)
-	case g != im.open:
-		g.streamed, g.first, im.open = true, im.nextID, g
+// writeIdle writes the lines of the invoices that come next (prefix), in the
+// order they first appear, while the next one has had no line for idleLines
+// lines: they take the ids they would take once every batch is in.
+func (im *invoiceImport) writeIdle(ctx context.Context) error {
+	var l logistics.InvoiceLine
+	for im.written < len(im.groups) {
+		g := im.groups[im.written]
+		idle := idleLines
+		if im.opts.idleLines != 0 {
+			idle = im.opts.idleLines
+		}
+		if g.known || im.lines-g.seen <= idle {
+			return nil // (a known invoice has ended the streaming)
+		}
+		g.streamed, g.first = true, im.nextID
+		for n, r := range g.refs {
+			if n&4095 == 4095 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			row, m := im.at(g, r, &l)
+			if err := im.writeLine(ctx, g, &l, row, m); err != nil {
+				return err
+			}
+		}
+		im.written++
+		if im.opts.wroteWhole != nil {
+			im.opts.wroteWhole(g.key)
+		}
 	}
+	return nil
+}
+
+// writeLine writes line l of invoice g, from row row and matched as m, with the
+// next id.
+func (im *invoiceImport) writeLine(ctx context.Context, g *group, l *logistics.InvoiceLine, row int, m lineMatch) error {
 	var orderID any
 	if m.orderID != 0 {
 		orderID = m.orderID
@@ -381,6 +430,50 @@ func (im *invoiceImport) stream(ctx context.Context, g *group, l *logistics.Invo
 		int64(l.Charge), int64(l.Amount), l.Currency, l.BilledWeightG, orderID, m.unmatched) {
 		return im.lineIns.execFull(ctx)
 	}
+	return nil
+}
+
+// stream writes line l of invoice g, from row row and matched as m, as it comes,
+// or ends the streaming (see invoiceImport.streaming). It is called while the
+// lines are streamed, and after for the lines of invoices streamed before.
+func (im *invoiceImport) stream(ctx context.Context, g *group, l *logistics.InvoiceLine, row int, m lineMatch) error {
+	switch {
+	case g.streamed && (!im.streaming || im.prefix):
+		// A line of an invoice written whole, or streamed before the streaming
+		// ended: its lines are all written at the end, and those of the invoices
+		// after it, which take the ids after its lines.
+		return im.stopStreaming(ctx, g)
+	case !im.streaming:
+		return nil
+	case g.known:
+		// Known: whether it is re-issued is known once all its lines are in. The
+		// invoices streamed come before it.
+		return im.stopStreaming(ctx, nil)
+	case im.prefix:
+		return nil // (written whole once idle: writeIdle)
+	case g.streamed && g != im.open:
+		// Its lines apart: from it on, the invoices are written whole.
+		return im.toPrefix(ctx, g)
+	case g != im.open:
+		g.streamed, g.first, im.open = true, im.nextID, g
+	}
+	return im.writeLine(ctx, g, l, row, m)
+}
+
+// toPrefix ends the streaming line by line at invoice from, whose lines come
+// apart: its lines and those of the invoices after it are deleted again, and from
+// it on the invoices are written whole (prefix).
+func (im *invoiceImport) toPrefix(ctx context.Context, from *group) error {
+	if err := im.lineIns.flush(ctx); err != nil {
+		return err
+	}
+	for _, g := range im.groups[from.n:] {
+		g.streamed = false
+	}
+	if _, err := im.tx.ExecContext(ctx, `DELETE FROM invoice_lines WHERE id >= ?`, from.first); err != nil {
+		return err
+	}
+	im.open, im.prefix, im.written, im.nextID = nil, true, int(from.n), from.first
 	return nil
 }
 

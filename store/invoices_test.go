@@ -533,3 +533,184 @@ func TestStreamedLinesKeepTheirIDs(t *testing.T) {
 	}
 	checkPacks(t, db, "streamed and not")
 }
+
+// TestStreamedLineAfterTheStreaming imports INV1, INV2, INV3, INV2 again (INV2 and
+// INV3 are written at the end), then INV1 again: a line of an invoice streamed
+// before the streaming ended has its lines and those after them written at the
+// end too, none lost.
+func TestStreamedLineAfterTheStreaming(t *testing.T) {
+	db := openTest(t)
+	mustImport(t, db, newOrders(orderWith("A1", "ebay", "T1")), "orders")
+	importInvoices(t, db,
+		invLine("dhl", "INV1", "T1", "", "", logistics.ChargeFreight, "1", 2),
+		invLine("dhl", "INV2", "T1", "", "", logistics.ChargeFreight, "2", 3),
+		invLine("dhl", "INV3", "T1", "", "", logistics.ChargeFreight, "3", 4),
+		invLine("dhl", "INV2", "T1", "", "", logistics.ChargeFuel, "4", 5),
+		invLine("dhl", "INV1", "T1", "", "", logistics.ChargeFuel, "5", 6))
+	// 1 + 2 + 2 lines: ids 1-2 INV1 (rows 2, 6), 3-4 INV2 (rows 3, 5), 5 INV3 (row 4)
+	if n := count(t, db, "invoice_lines"); n != 5 {
+		t.Errorf("%d lines stored, want 5", n)
+	}
+	checkPacks(t, db, "a line after the streaming")
+}
+
+// fataler is what importBatches and invoiceTables need of a *testing.T or a
+// *rapid.T.
+type fataler interface {
+	Helper()
+	Fatal(args ...any)
+}
+
+// importBatches imports lines one batch of per lines at a time (the last one
+// shorter), with idle as the import's idleLines, and returns the invoices written
+// whole as the lines were read.
+func importBatches(t fataler, db *DB, lines []NewInvoiceLine, per, idle int) (InvoiceImportResult, []string) {
+	t.Helper()
+	var whole []string
+	opts := InvoiceImportOptions{Source: "inv.csv", idleLines: idle, wroteWhole: func(k InvoiceKey) { whole = append(whole, k.Number) }}
+	res, err := db.ImportInvoiceBatches(context.Background(), func(yield func(InvoiceLines, error) bool) {
+		for i := 0; i < len(lines); i += per {
+			if !yield(NewInvoiceLines(lines[i:min(i+per, len(lines))]), nil) {
+				return
+			}
+		}
+	}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, whole
+}
+
+// invoiceTables is what the invoice tables hold, line by line and invoice by
+// invoice by id (the invoices without imported_at), each line's id its place
+// among the lines: lines streamed before a re-issue deletes the lines it
+// replaces take the ids after those, as lines written at the end do not.
+func invoiceTables(t fataler, db *DB) string {
+	t.Helper()
+	var out []string
+	for _, q := range []string{
+		`SELECT row_number() OVER (ORDER BY id), invoice_id, row, invoice_date, tracking, order_ref, marketplace, service,
+			charge, amount, currency, billed_weight_g, coalesce(order_id, 0), unmatched FROM invoice_lines ORDER BY id`,
+		`SELECT id, carrier, number, source, hash, lines, reissues, latest_date,
+			(SELECT count(*) FROM invoice_lines l WHERE l.id < i.first_line) FROM invoices i ORDER BY id`,
+		`SELECT order_id, lines FROM invoice_order_lines ORDER BY order_id`,
+	} {
+		rows, err := db.sql.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, fmt.Sprint(vals...))
+		}
+		rows.Close()
+		out = append(out, "--")
+	}
+	return fmt.Sprint(out)
+}
+
+// TestInvoicesWrittenWhole imports invoices whose lines come apart, a line a
+// batch, with idleLines 2: once an invoice has had no line for more than 2 lines
+// and every invoice before it is written, its lines are written whole; a later
+// line of a written invoice has its lines and those after them written at the
+// end. Each invoice's lines are then ids first_line … first_line + lines − 1, in
+// the order the invoices first appear, as when every line is written at the end.
+func TestInvoicesWrittenWhole(t *testing.T) {
+	lines := []NewInvoiceLine{
+		invLine("dhl", "INV1", "T1", "", "", logistics.ChargeFreight, "10", 2), // 1 line read: streamed, id 1
+		invLine("dhl", "INV2", "T2", "", "", logistics.ChargeFreight, "11", 3), // 2: streamed, id 2
+		invLine("dhl", "INV1", "T2", "", "", logistics.ChargeFuel, "12", 4),    // 3: INV1 apart: ids 1, 2 deleted
+		invLine("dhl", "INV2", "T1", "", "", logistics.ChargeFuel, "13", 5),    // 4: INV1's last line 2 lines ago
+		invLine("dhl", "INV3", "T1", "", "", logistics.ChargeFreight, "14", 6), // 5: INV1 idle (5 − 3 = 2 lines since): ids 1, 2
+		invLine("dhl", "INV3", "T2", "", "", logistics.ChargeFuel, "15", 7),    // 6: INV2 idle (6 − 4 = 2): ids 3, 4
+		invLine("dhl", "INV2", "T2", "", "", logistics.ChargeFee, "16", 8),     // 7: INV2 again: ids 3, 4 deleted
+	}
+	for _, c := range []struct {
+		n         int
+		wantWhole []string
+		want      []string // number and row of the lines by id
+	}{
+		// INV3, not idle at the end, is written then
+		{6, []string{"INV1", "INV2"}, []string{"INV1 2", "INV1 4", "INV2 3", "INV2 5", "INV3 6", "INV3 7"}},
+		// INV2's line of row 8: INV2 and INV3 written at the end
+		{7, []string{"INV1", "INV2"}, []string{"INV1 2", "INV1 4", "INV2 3", "INV2 5", "INV2 8", "INV3 6", "INV3 7"}},
+	} {
+		db, ref := openTest(t), openTest(t)
+		for _, d := range []*DB{db, ref} {
+			mustImport(t, d, newOrders(orderWith("A1", "ebay", "T1"), orderWith("A2", "ebay", "T2")), "orders")
+		}
+		res, whole := importBatches(t, db, lines[:c.n], 1, 2)
+		if !slices.Equal(whole, c.wantWhole) {
+			t.Errorf("%d lines: written whole %v, want %v", c.n, whole, c.wantWhole)
+		}
+		var got []string
+		rows, err := db.sql.Query(`SELECT i.number, l.row FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+			WHERE l.id BETWEEN i.first_line AND i.first_line + i.lines - 1 ORDER BY l.id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var n string
+			var r int
+			if err := rows.Scan(&n, &r); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, fmt.Sprintf("%s %d", n, r))
+		}
+		rows.Close()
+		if !slices.Equal(got, c.want) || count(t, db, "invoice_lines") != c.n {
+			t.Errorf("%d lines: lines by id within their invoices' ranges %v (%d stored), want %v", c.n, got,
+				count(t, db, "invoice_lines"), c.want)
+		}
+		checkPacks(t, db, fmt.Sprintf("%d lines", c.n))
+		// the same database and result as with every line written at the end
+		refRes, _ := importBatches(t, ref, lines[:c.n], len(lines), 1<<30)
+		if !reflect.DeepEqual(res, refRes) || invoiceTables(t, db) != invoiceTables(t, ref) {
+			t.Errorf("%d lines: written whole %+v\n%s\nall at the end %+v\n%s", c.n, res, invoiceTables(t, db), refRes, invoiceTables(t, ref))
+		}
+	}
+}
+
+// TestInvoicesWrittenWholeProperty imports random invoice lines twice in a row (new
+// invoices, unchanged, re-issued ones) in random batches with a random idleLines,
+// and with every line written at the end: the same results and tables.
+func TestInvoicesWrittenWholeProperty(t *testing.T) {
+	db, ref := openTest(t), openTest(t)
+	for _, d := range []*DB{db, ref} {
+		mustImport(t, d, newOrders(orderWith("A1", "ebay", "T1"), orderWith("A2", "ebay", "T2"), orderWith("A3", "ebay", "")), "orders")
+	}
+	rapid.Check(t, func(rt *rapid.T) {
+		for _, d := range []*DB{db, ref} {
+			if _, err := d.sql.Exec(`DELETE FROM invoice_lines; DELETE FROM invoices; DELETE FROM invoice_order_lines`); err != nil {
+				rt.Fatal(err)
+			}
+		}
+		for imp := range 2 {
+			n := rapid.IntRange(0, 30).Draw(rt, "lines")
+			var lines []NewInvoiceLine
+			for i := range n {
+				lines = append(lines, invLine("dhl", rapid.SampledFrom([]string{"INV1", "INV2", "INV3", "INV4"}).Draw(rt, "invoice"),
+					rapid.SampledFrom([]string{"T1", "T2", "", "T9"}).Draw(rt, "tracking"),
+					rapid.SampledFrom([]string{"", "A3", "B1"}).Draw(rt, "ref"), "ebay",
+					logistics.Charge(rapid.IntRange(1, 6).Draw(rt, "charge")), fmt.Sprint(rapid.IntRange(-5, 20).Draw(rt, "amount")), i+2))
+			}
+			per, idle := rapid.IntRange(1, 4).Draw(rt, "per"), rapid.IntRange(1, 5).Draw(rt, "idle")
+			res, _ := importBatches(rt, db, lines, per, idle)
+			refRes, _ := importBatches(rt, ref, lines, max(n, 1), 1<<30)
+			if !reflect.DeepEqual(res, refRes) {
+				rt.Fatalf("import %d: result %+v, all at the end %+v", imp, res, refRes)
+			}
+			if got, want := invoiceTables(rt, db), invoiceTables(rt, ref); got != want {
+				rt.Fatalf("import %d: tables\n%s\nall at the end\n%s", imp, got, want)
+			}
+		}
+	})
+}
