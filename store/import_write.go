@@ -155,6 +155,9 @@ func (im *importer) update(ctx context.Context, r *importRow, old stored, status
 	if err := im.flushOrders(ctx); err != nil {
 		return err
 	}
+	if err := im.sums.touch(ctx, im.tx, old.id); err != nil {
+		return err
+	}
 	if old.hash != r.hash {
 		if err := im.lines.replace(ctx, old.id, r); err != nil {
 			return err
