@@ -214,21 +214,37 @@ func applyCells(ctx context.Context, tx *sql.Tx, delta cellMap) error {
 }
 
 // planCells are the summary cells of a plan's decisions, summed as the planner
-// hands them over (planSaver.add).
+// hands them over (planSaver.add): a map lookup per decision, by a key packed in
+// a number when it fits (it does for dates before 2149, ISO country and currency
+// codes).
 type planCells struct {
-	m cellMap
-	n int64 // decisions
+	packed map[uint64]*cellSums
+	other  cellMap // the cells whose key does not pack
+	n      int64   // decisions
+}
+
+// packCell packs a cell's key of an open order; false when it does not fit.
+func packCell(date int64, country, currency string, mode int64) (uint64, bool) {
+	if date < 0 || date >= 1<<16 || mode < 0 || mode >= 8 || len(country) != 2 || len(currency) != 3 {
+		return 0, false
+	}
+	return uint64(date)<<43 | uint64(mode)<<40 | uint64(country[0])<<32 | uint64(country[1])<<24 |
+		uint64(currency[0])<<16 | uint64(currency[1])<<8 | uint64(currency[2]), true
+}
+
+// unpackCell is the key packCell packed.
+func unpackCell(k uint64) cellKey {
+	return cellKey{date: int64(k >> 43), mode: int64(k >> 40 & 7), status: int64(logistics.Open),
+		country:  string([]byte{byte(k >> 32), byte(k >> 24)}),
+		currency: string([]byte{byte(k >> 16), byte(k >> 8), byte(k)})}
 }
 
 // add counts a decision with the values of its row: mode nil when unassignable,
 // bestDirect and bestTotal nil without a feasible option.
 func (c *planCells) add(d *logistics.Decision, mode any, sla, total int64, bestDirect, bestTotal any) {
-	if c.m == nil {
-		c.m = cellMap{}
-	}
-	k := cellKey{date: int64(d.Date), country: d.Country, currency: d.Currency, status: int64(logistics.Open)}
-	if m, ok := mode.(int64); ok {
-		k.mode = m
+	var m int64
+	if v, ok := mode.(int64); ok {
+		m = v
 	}
 	s := cellSums{orders: 1, spend: total, sla: sla}
 	if b, ok := bestTotal.(int64); ok {
@@ -237,8 +253,35 @@ func (c *planCells) add(d *logistics.Decision, mode any, sla, total int64, bestD
 	if b, ok := bestDirect.(int64); ok {
 		s.nDirect, s.direct, s.spendDirect = 1, b, total
 	}
-	c.m.add(k, s, 1)
 	c.n++
+	if k, ok := packCell(int64(d.Date), d.Country, d.Currency, m); ok {
+		if c.packed == nil {
+			c.packed = map[uint64]*cellSums{}
+		}
+		p := c.packed[k]
+		if p == nil {
+			p = &cellSums{}
+			c.packed[k] = p
+		}
+		p.add(s, 1)
+		return
+	}
+	if c.other == nil {
+		c.other = cellMap{}
+	}
+	c.other.add(cellKey{date: int64(d.Date), country: d.Country, currency: d.Currency, mode: m, status: int64(logistics.Open)}, s, 1)
+}
+
+// list returns the cells.
+func (c *planCells) list() []summaryCell {
+	m := cellMap{}
+	for k, s := range c.other {
+		m.add(k, s, 1)
+	}
+	for k, s := range c.packed {
+		m.add(unpackCell(k), *s, 1)
+	}
+	return m.list()
 }
 
 // finishPlan keeps the cells current after run has stored the decisions of cells:
@@ -263,7 +306,7 @@ func (t *summaryTracker) finishPlan(ctx context.Context, tx *sql.Tx, run *PlanRu
 	if _, err := tx.ExecContext(ctx, `DELETE FROM summary_cells WHERE status = 1 AND order_date BETWEEN ? AND ?`, lo, hi); err != nil {
 		return err
 	}
-	if err := insertCells(ctx, tx, cells.m.list()); err != nil {
+	if err := insertCells(ctx, tx, cells.list()); err != nil {
 		return err
 	}
 	now, err := currentSummaryStamp(ctx, tx)

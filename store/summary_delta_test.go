@@ -211,3 +211,18 @@ func cellsText(cells []summaryCell) string {
 	}
 	return b.String()
 }
+
+// BenchmarkPlanCells is what keeping the dashboard's sums adds to a plan for each
+// decision (planSaver.add's call): ns/op is per decision.
+func BenchmarkPlanCells(b *testing.B) {
+	ds := make([]logistics.Decision, 4096)
+	for i := range ds {
+		o := genOrder(i)
+		o.Date += logistics.Date(i % 120)
+		ds[i] = testDecision(o, i)
+	}
+	var c planCells
+	for i := 0; b.Loop(); i++ {
+		c.add(&ds[i%len(ds)], int64(logistics.ModeDirect), 0, 1234, int64(1500), int64(1000))
+	}
+}
