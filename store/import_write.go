@@ -66,6 +66,9 @@ func (im *importer) write(ctx context.Context, rows []importRow) error {
 	if err != nil {
 		return err
 	}
+	if err := im.sums.touchFound(ctx, im.tx, found); err != nil {
+		return err
+	}
 	for i := range rows {
 		r := &rows[i]
 		k := orderKey{r.ref, r.marketplace}
@@ -153,9 +156,6 @@ func (im *importer) insert(ctx context.Context, r *importRow) error {
 func (im *importer) update(ctx context.Context, r *importRow, old stored, status logistics.Status) error {
 	// It may be one queued by this chunk.
 	if err := im.flushOrders(ctx); err != nil {
-		return err
-	}
-	if err := im.sums.touch(ctx, im.tx, old.id); err != nil {
 		return err
 	}
 	if old.hash != r.hash {

@@ -68,7 +68,7 @@ type summaryTracker struct {
 
 // maxTouched is how many existing orders a writer follows one by one: beyond, it
 // leaves the cells stale (one Summary sums them again).
-const maxTouched = 20000
+const maxTouched = 100_000
 
 // trackSummary starts following the writer of tx: call it before the writer
 // changes anything, touch before it changes an existing order, and finish (or
@@ -106,6 +106,19 @@ func (t *summaryTracker) touch(ctx context.Context, tx *sql.Tx, ids ...int64) er
 		return nil
 	}
 	return sumOrderIDs(ctx, tx, fresh, t.delta, -1)
+}
+
+// touchFound touches the stored orders an import's chunk names, before it
+// changes any of them (one statement for the chunk, not one per changed order).
+func (t *summaryTracker) touchFound(ctx context.Context, tx *sql.Tx, found map[orderKey]stored) error {
+	if t == nil || !t.ok {
+		return nil
+	}
+	ids := make([]int64, 0, len(found))
+	for _, s := range found {
+		ids = append(ids, s.id)
+	}
+	return t.touch(ctx, tx, ids...)
 }
 
 // finish adds what the touched and the new orders count in the cells now, applies
