@@ -108,10 +108,10 @@ func (db *DB) summaryCells(ctx context.Context, tx *sql.Tx) (cells []summaryCell
 	return cells, stamp, false, err
 }
 
-// readCells reads the cells query returns (summaryCellCols).
-func readCells(ctx context.Context, tx *sql.Tx, query string) ([]summaryCell, error) {
+// readCells reads the cells query returns (summaryCellCols), with args.
+func readCells(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]summaryCell, error) {
 	var cells []summaryCell
-	err := eachRow(ctx, tx, query, nil, func(r *sql.Rows) error {
+	err := eachRow(ctx, tx, query, args, func(r *sql.Rows) error {
 		var c summaryCell
 		if err := r.Scan(&c.date, &c.country, &c.mode, &c.currency, &c.status, &c.orders, &c.spend, &c.sla, &c.best,
 			&c.nDirect, &c.direct, &c.spendDirect); err != nil {

@@ -285,21 +285,10 @@ func (c *planCells) add(d *logistics.Decision, mode any, sla, total int64, bestD
 	c.other.add(cellKey{date: int64(d.Date), country: d.Country, currency: d.Currency, mode: m, status: int64(logistics.Open)}, s, 1)
 }
 
-// list returns the cells.
-func (c *planCells) list() []summaryCell {
-	m := cellMap{}
-	for k, s := range c.other {
-		m.add(k, s, 1)
-	}
-	for k, s := range c.packed {
-		m.add(unpackCell(k), *s, 1)
-	}
-	return m.list()
-}
-
 // finishPlan keeps the cells current after run has stored the decisions of cells:
 // a plan decides every open order of its period (and no other), so the open
-// orders' cells of the period are replaced by cells. It leaves them stale unless
+// orders' cells of the period are replaced by cells (only those that differ are
+// written). It leaves them stale unless
 // the plan decided exactly the open orders the cells count there: they were
 // current when the writer started, no order changed since the plan read them
 // (nothing dropped), and as many decisions as those cells' orders.
@@ -311,15 +300,28 @@ func (t *summaryTracker) finishPlan(ctx context.Context, tx *sql.Tx, run *PlanRu
 		return err
 	}
 	lo, hi := dateBounds(run.From, run.To)
+	old, err := readCells(ctx, tx, `SELECT `+summaryCellCols+` FROM summary_cells WHERE status = 1 AND order_date BETWEEN ? AND ?`, lo, hi)
+	if err != nil {
+		return err
+	}
+	// The change: the new cells less the old (a plan again changes few of them).
+	delta := cellMap{}
 	var open int64
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(orders), 0) FROM summary_cells WHERE status = 1 AND order_date BETWEEN ? AND ?`,
-		lo, hi).Scan(&open); err != nil || open != cells.n {
-		return err
+	for _, c := range old {
+		open += c.orders
+		delta.add(cellKey{date: c.date, country: c.country, currency: c.currency, mode: c.mode, status: c.status},
+			cellSums{c.orders, c.spend, c.sla, c.best, c.nDirect, c.direct, c.spendDirect}, -1)
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM summary_cells WHERE status = 1 AND order_date BETWEEN ? AND ?`, lo, hi); err != nil {
-		return err
+	if open != cells.n {
+		return nil
 	}
-	if err := insertCells(ctx, tx, cells.list()); err != nil {
+	for k, s := range cells.other {
+		delta.add(k, s, 1)
+	}
+	for k, s := range cells.packed {
+		delta.add(unpackCell(k), *s, 1)
+	}
+	if err := applyCells(ctx, tx, delta); err != nil {
 		return err
 	}
 	now, err := currentSummaryStamp(ctx, tx)
