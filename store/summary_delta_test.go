@@ -73,7 +73,7 @@ func TestSummaryCellsKeptByTheWriters(t *testing.T) {
 		if err != nil {
 			rt.Fatal(err)
 		}
-		defer db.Close() // (a connection pool per check: PostgreSQL's connections are few)
+		defer db.Close()         // (a connection pool per check: PostgreSQL's connections are few)
 		version := map[int]int{} // the orders imported, by genOrder index: their version
 		imported := func() []int {
 			var is []int
