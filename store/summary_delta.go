@@ -150,7 +150,7 @@ func (t *summaryTracker) finish(ctx context.Context, tx *sql.Tx) error {
 
 // orderCellsSQL sums what orders count in the summary cells: a decision of an
 // order not cancelled in its cell, an open order without one in the cell of its
-// date with mode -1. %s is the orders' condition.
+// date with mode -1. The orders' condition follows it.
 const orderCellsSQL = `SELECT o.order_date, CASE WHEN d.order_id IS NULL THEN '' ELSE o.country END,
 	CASE WHEN d.order_id IS NULL THEN -1 ELSE coalesce(d.mode, 0) END, coalesce(d.currency, ''), o.status,
 	count(*), coalesce(sum(d.total), 0), coalesce(sum(d.sla_risk), 0), coalesce(sum(d.best_total), 0),
