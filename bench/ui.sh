@@ -10,6 +10,8 @@
 #     the window drawn once — the first frame —, then the dashboard's figures shown;
 #     median and p95 of 9 starts) and the process's own start apart (the binary
 #     loaded and initialised, the database opened: `shipmode log`, median of 5).
+#   - the dashboard's first open after a plan, an import, an override and a
+#     cancellation by import: bench/dashboard.sh (on a copy of the same database).
 # Targets (issue 15): first frame ≤ 1 s; any filter or search ≤ 300 ms p95; sort by
 # shipping cost ≤ 300 ms; the dashboard's figures ≤ 1 s after open. (issue 13: the
 # same first rows on PostgreSQL.)

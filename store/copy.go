@@ -45,7 +45,7 @@ var copyTables = []copyTable{
 	{name: "change_counter", key: "id", seeded: true},
 	{name: "sku_days", key: "sku_id, order_date"},
 	{name: "scenarios", key: "name"},
-	{name: "summary_cells", key: "order_date, country, mode, currency"},
+	{name: "summary_cells", key: "order_date, country, mode, currency, status"},
 	{name: "summary_stamp", key: "id"},
 }
 

@@ -85,12 +85,20 @@ func (db *DB) ImportOrders(ctx context.Context, orders iter.Seq2[NewOrder, error
 		what = "import orders from " + opts.Source
 	}
 	run := func(tx *sql.Tx, conn *sql.Conn) error {
+		sums, err := db.trackSummary(ctx, tx) // (before the import's row)
+		if err != nil {
+			return err
+		}
 		im, err := newImporter(ctx, tx, conn, opts, db.pg)
 		if err != nil {
 			return err
 		}
 		defer im.close()
+		im.sums = sums
 		if err := im.run(ctx, orders); err != nil {
+			return err
+		}
+		if err := sums.finish(ctx, tx); err != nil {
 			return err
 		}
 		res = im.res
@@ -147,6 +155,9 @@ type importer struct {
 	lazySQL  string   // lazyIndex's CREATE INDEX statement while it stands (fresh path)
 	maxID    int64    // the largest id of the orders table (see orderInserter)
 	autoIDs  bool     // orders were written without their ids (orderInserter)
+
+	// The dashboard's sums, told of an existing order before it changes.
+	sums *summaryTracker
 
 	// Owned by the reading goroutine while run runs.
 	cancels   []orderKey       // keys the orders cancel, applied by finish
@@ -513,6 +524,9 @@ func (im *importer) cancel(ctx context.Context) error {
 		s := logistics.StatusAfterImport(old, logistics.Cancelled)
 		if s == old {
 			continue
+		}
+		if err := im.sums.touch(ctx, im.tx, id); err != nil {
+			return err
 		}
 		change, err := im.changeNo(ctx)
 		if err != nil {

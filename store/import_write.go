@@ -66,6 +66,9 @@ func (im *importer) write(ctx context.Context, rows []importRow) error {
 	if err != nil {
 		return err
 	}
+	if err := im.sums.touchFound(ctx, im.tx, found); err != nil {
+		return err
+	}
 	for i := range rows {
 		r := &rows[i]
 		k := orderKey{r.ref, r.marketplace}

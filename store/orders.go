@@ -157,6 +157,11 @@ func (db *DB) SetOverride(ctx context.Context, marketplace, ref string, mode log
 		if err := checkVersion(ctx, tx, id, version); err != nil {
 			return err
 		}
+		// (the dashboard's sums stay current: an override changes no decision)
+		sums, err := db.trackSummary(ctx, tx)
+		if err != nil {
+			return err
+		}
 		change, err := nextChange(ctx, tx)
 		if err != nil {
 			return err
@@ -164,11 +169,14 @@ func (db *DB) SetOverride(ctx context.Context, marketplace, ref string, mode log
 		if mode == 0 {
 			_, err = tx.ExecContext(ctx, `UPDATE orders SET override_mode = NULL, override_option = NULL,
 				override_reason = NULL, override_at = NULL, changed_in = ? WHERE id = ?`, change, id)
+		} else {
+			_, err = tx.ExecContext(ctx, `UPDATE orders SET override_mode = ?, override_option = ?,
+				override_reason = ?, override_at = ?, changed_in = ? WHERE id = ?`, int64(mode), option, reason, nowMilli(), change, id)
+		}
+		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE orders SET override_mode = ?, override_option = ?,
-			override_reason = ?, override_at = ?, changed_in = ? WHERE id = ?`, int64(mode), option, reason, nowMilli(), change, id)
-		return err
+		return sums.finish(ctx, tx)
 	})
 	return id, err
 }
@@ -180,6 +188,13 @@ func (db *DB) SetStatus(ctx context.Context, id int64, s logistics.Status) error
 		return fmt.Errorf("set status of order %d: %w: status %d", id, ErrInvalid, s)
 	}
 	return db.write(ctx, fmt.Sprintf("set status of order %d", id), func(tx *sql.Tx) error {
+		sums, err := db.trackSummary(ctx, tx) // the dashboard's sums, told of the order
+		if err != nil {
+			return err
+		}
+		if err := sums.touch(ctx, tx, id); err != nil {
+			return err
+		}
 		change, err := nextChange(ctx, tx)
 		if err != nil {
 			return err
@@ -194,9 +209,11 @@ func (db *DB) SetStatus(ctx context.Context, id int64, s logistics.Status) error
 			return ErrNotFound
 		}
 		if s == logistics.Cancelled {
-			_, err = tx.ExecContext(ctx, `DELETE FROM decisions WHERE order_id = ?`, id)
+			if _, err = tx.ExecContext(ctx, `DELETE FROM decisions WHERE order_id = ?`, id); err != nil {
+				return err
+			}
 		}
-		return err
+		return sums.finish(ctx, tx)
 	})
 }
 

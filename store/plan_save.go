@@ -124,7 +124,8 @@ type planSaver struct {
 	recentReasons reasonCache      // in front of texts
 	scratch       []byte           // the text of a reason
 	nextText      int64
-	written       *idSet // the orders decided (the writer's once the chunks are closed)
+	written       *idSet    // the orders decided (the writer's once the chunks are closed)
+	cells         planCells // the dashboard's sums of the decisions (the writer's, as written)
 	// window holds the latest decisions, up to windowRows, and sends the half with
 	// the smallest order ids when it is full: see add.
 	window []decisionRow
@@ -248,10 +249,17 @@ func (ps *planSaver) start() error {
 			if err != nil {
 				return err
 			}
+			sums, err := ps.db.trackSummary(ps.ctx, tx)
+			if err != nil {
+				return err
+			}
 			ps.texts, ps.nextText, ps.written, loaded = texts, next, written, true
 			ps.trace.Mark("writer: transaction begun, texts read")
 			close(ps.ready)
-			return writeDecisions(ps.ctx, tx, conn, ps.run, ps.chunks, written, ps.db.pg)
+			if err := writeDecisions(ps.ctx, tx, conn, ps.run, ps.chunks, written, ps.db.pg); err != nil {
+				return err
+			}
+			return sums.finishPlan(ps.ctx, tx, ps.run, &ps.cells)
 		}
 		// The first plan on SQLite: every page is new (a rollback journal). On
 		// PostgreSQL the statistics a bulk write gathers after are those of its
@@ -399,6 +407,7 @@ func (ps *planSaver) add(orderID int64, d *logistics.Decision) {
 	ps.window = append(ps.window, decisionRow{key: k,
 		args: [stmtParams]any{orderID, sla, total, bestDirect, bestTotal, chosen, options, mode, option}})
 	ps.written.add(orderID)
+	ps.cells.add(d, mode, sla, total, bestDirect, bestTotal)
 }
 
 // cheapest is logistics.Cheapest as Costs.

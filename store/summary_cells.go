@@ -6,15 +6,18 @@ import (
 	"errors"
 	"strings"
 	"time"
+
+	"shipmode/logistics"
 )
 
 // summaryCell is the decisions of the not-cancelled orders of one order date,
-// destination, mode (0: unassignable) and base currency, summed: a row of
-// summary_cells (migration 12), the grain of Summary.
+// destination, mode (0: unassignable), base currency and status (open or shipped),
+// summed: a row of summary_cells (migrations 12 and 14), the grain of Summary.
 type summaryCell struct {
 	date              int64 // a logistics.Date, as the orders keep it
 	country, currency string
 	mode              int64
+	status            int64 // logistics.Status: 1 open, 2 shipped
 	orders, spend     int64
 	sla, best         int64
 	nDirect, direct   int64
@@ -28,16 +31,16 @@ type summaryCell struct {
 // current are the sums of the data as it is.
 type summaryStamp struct{ run, change, maxOrder, maxImport int64 }
 
-const summaryCellCols = `order_date, country, mode, currency, orders, spend, sla, best, n_direct, direct, spend_direct`
+const summaryCellCols = `order_date, country, mode, currency, status, orders, spend, sla, best, n_direct, direct, spend_direct`
 
 // sumCellsSQL sums every decision into cells, in the key's order.
-const sumCellsSQL = `SELECT o.order_date, o.country, coalesce(d.mode, 0), d.currency, count(*), coalesce(sum(d.total), 0),
+const sumCellsSQL = `SELECT o.order_date, o.country, coalesce(d.mode, 0), d.currency, o.status, count(*), coalesce(sum(d.total), 0),
 	sum(d.sla_risk), coalesce(sum(d.best_total), 0), count(d.best_direct), coalesce(sum(d.best_direct), 0),
 	coalesce(sum(d.total) FILTER (WHERE d.best_direct IS NOT NULL), 0)
 	FROM orders o JOIN decisions d ON d.order_id = o.id
 	WHERE o.status <> 3
-	GROUP BY o.order_date, o.country, d.mode, d.currency
-	ORDER BY o.order_date, o.country, coalesce(d.mode, 0), d.currency`
+	GROUP BY o.order_date, o.country, d.mode, d.currency, o.status
+	ORDER BY o.order_date, o.country, coalesce(d.mode, 0), d.currency, o.status`
 
 // currentSummaryStamp reads the stamp of the data in tx's snapshot.
 func currentSummaryStamp(ctx context.Context, tx *sql.Tx) (summaryStamp, error) {
@@ -46,6 +49,17 @@ func currentSummaryStamp(ctx context.Context, tx *sql.Tx) (summaryStamp, error) 
 		(SELECT n FROM change_counter WHERE id = 1), (SELECT coalesce(max(id), 0) FROM orders),
 		(SELECT coalesce(max(id), 0) FROM imports)`).Scan(&st.run, &st.change, &st.maxOrder, &st.maxImport)
 	return st, err
+}
+
+// keptSummaryStamp reads the stamp of the kept cells; false: none kept.
+func keptSummaryStamp(ctx context.Context, tx *sql.Tx) (summaryStamp, bool, error) {
+	var kept summaryStamp
+	err := tx.QueryRowContext(ctx, `SELECT run_id, change, max_order, max_import FROM summary_stamp WHERE id = 1`).
+		Scan(&kept.run, &kept.change, &kept.maxOrder, &kept.maxImport)
+	if errors.Is(err, sql.ErrNoRows) {
+		return kept, false, nil
+	}
+	return kept, err == nil, err
 }
 
 // unplannedByDate counts the open orders without a decision per order date, as
@@ -64,7 +78,7 @@ func (db *DB) unplannedByDate(ctx context.Context, tx *sql.Tx) ([]summaryCell, e
 	var cells []summaryCell
 	err := eachRow(ctx, tx, `SELECT o.order_date, count(*) FROM orders o WHERE o.status = 1 AND `+cond+`
 		GROUP BY o.order_date ORDER BY o.order_date`, nil, func(r *sql.Rows) error {
-		c := summaryCell{mode: -1}
+		c := summaryCell{mode: -1, status: int64(logistics.Open)}
 		if err := r.Scan(&c.date, &c.orders); err != nil {
 			return err
 		}
@@ -82,31 +96,43 @@ func (db *DB) summaryCells(ctx context.Context, tx *sql.Tx) (cells []summaryCell
 	if stamp, err = currentSummaryStamp(ctx, tx); err != nil {
 		return nil, stamp, false, err
 	}
-	var kept summaryStamp
-	err = tx.QueryRowContext(ctx, `SELECT run_id, change, max_order, max_import FROM summary_stamp WHERE id = 1`).
-		Scan(&kept.run, &kept.change, &kept.maxOrder, &kept.maxImport)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	kept, ok, err := keptSummaryStamp(ctx, tx)
+	if err != nil {
 		return nil, stamp, false, err
 	}
-	query := `SELECT ` + summaryCellCols + ` FROM summary_cells ORDER BY order_date, country, mode, currency`
-	if err != nil || kept != stamp {
-		query, fresh = sumCellsSQL, true
+	if !ok || kept != stamp {
+		cells, err = db.sumCells(ctx, tx)
+		return cells, stamp, err == nil, err
 	}
-	err = eachRow(ctx, tx, query, nil, func(r *sql.Rows) error {
+	cells, err = readCells(ctx, tx, `SELECT `+summaryCellCols+` FROM summary_cells ORDER BY order_date, country, mode, currency, status`)
+	return cells, stamp, false, err
+}
+
+// readCells reads the cells query returns (summaryCellCols), with args.
+func readCells(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]summaryCell, error) {
+	var cells []summaryCell
+	err := eachRow(ctx, tx, query, args, func(r *sql.Rows) error {
 		var c summaryCell
-		if err := r.Scan(&c.date, &c.country, &c.mode, &c.currency, &c.orders, &c.spend, &c.sla, &c.best,
+		if err := r.Scan(&c.date, &c.country, &c.mode, &c.currency, &c.status, &c.orders, &c.spend, &c.sla, &c.best,
 			&c.nDirect, &c.direct, &c.spendDirect); err != nil {
 			return err
 		}
 		cells = append(cells, c)
 		return nil
 	})
-	if err != nil || !fresh {
-		return cells, stamp, fresh, err
+	return cells, err
+}
+
+// sumCells sums every summary cell of tx's snapshot from the orders and
+// decisions, in key order.
+func (db *DB) sumCells(ctx context.Context, tx *sql.Tx) ([]summaryCell, error) {
+	cells, err := readCells(ctx, tx, sumCellsSQL)
+	if err != nil {
+		return nil, err
 	}
 	unplanned, err := db.unplannedByDate(ctx, tx)
 	if err != nil {
-		return nil, stamp, false, err
+		return nil, err
 	}
 	// (merged by date: the cells of a date stay together)
 	merged := make([]summaryCell, 0, len(cells)+len(unplanned))
@@ -117,7 +143,7 @@ func (db *DB) summaryCells(ctx context.Context, tx *sql.Tx) (cells []summaryCell
 			merged, cells = append(merged, cells[0]), cells[1:]
 		}
 	}
-	return merged, stamp, true, nil
+	return merged, nil
 }
 
 // eachCell calls fn with each cell of the decisions dated lo..hi, and returns the
@@ -156,23 +182,36 @@ func (db *DB) keepSummaryCells(ctx context.Context, cells []summaryCell, stamp s
 		if _, err := tx.ExecContext(ctx, `DELETE FROM summary_cells`); err != nil {
 			return err
 		}
-		const per = 64 // rows per statement: 704 parameters
-		row := "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-		for len(cells) > 0 {
-			n := min(per, len(cells))
-			args := make([]any, 0, 11*n)
-			for _, c := range cells[:n] {
-				args = append(args, c.date, c.country, c.mode, c.currency, c.orders, c.spend, c.sla, c.best, c.nDirect, c.direct, c.spendDirect)
-			}
-			query := `INSERT INTO summary_cells (` + summaryCellCols + `) VALUES ` + strings.Repeat(row+", ", n-1) + row
-			if _, err := tx.ExecContext(ctx, query, args...); err != nil {
-				return err
-			}
-			cells = cells[n:]
+		if err := insertCells(ctx, tx, cells); err != nil {
+			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO summary_stamp (id, run_id, change, max_order, max_import) VALUES (1, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET run_id = excluded.run_id, change = excluded.change,
-			max_order = excluded.max_order, max_import = excluded.max_import`, stamp.run, stamp.change, stamp.maxOrder, stamp.maxImport)
-		return err
+		return writeSummaryStamp(ctx, tx, stamp)
 	})
+}
+
+// insertCells inserts cells into summary_cells (none of their keys there).
+func insertCells(ctx context.Context, tx *sql.Tx, cells []summaryCell) error {
+	const per = 64 // rows per statement: 768 parameters
+	row := "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	for len(cells) > 0 {
+		n := min(per, len(cells))
+		args := make([]any, 0, 12*n)
+		for _, c := range cells[:n] {
+			args = append(args, c.date, c.country, c.mode, c.currency, c.status, c.orders, c.spend, c.sla, c.best, c.nDirect, c.direct, c.spendDirect)
+		}
+		query := `INSERT INTO summary_cells (` + summaryCellCols + `) VALUES ` + strings.Repeat(row+", ", n-1) + row
+		if _, err := tx.ExecContext(ctx, query, args...); err != nil {
+			return err
+		}
+		cells = cells[n:]
+	}
+	return nil
+}
+
+// writeSummaryStamp records that summary_cells are the sums of the data at stamp.
+func writeSummaryStamp(ctx context.Context, tx *sql.Tx, stamp summaryStamp) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO summary_stamp (id, run_id, change, max_order, max_import) VALUES (1, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET run_id = excluded.run_id, change = excluded.change,
+		max_order = excluded.max_order, max_import = excluded.max_import`, stamp.run, stamp.change, stamp.maxOrder, stamp.maxImport)
+	return err
 }
