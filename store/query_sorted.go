@@ -291,16 +291,29 @@ func (c *valueChunks) countryRun(ctx context.Context, tx *sql.Tx, cols string, a
 	// (a batch of about few decisions at first: tests, whose few is 1, walk a
 	// value's ties over several batches)
 	batch, maxBatch := max(1, c.few/2), 32*c.few
+	// SQLite tests a decision against a country of at most 10 × few orders itself
+	// (the walk then reads only the country's decisions): it makes a b-tree of their
+	// ids at each batch, cheaper than handing every decision to Go while they are
+	// few (CZ of the team's 1M orders, 4,010 of them: 37 ms of CPU against 70 ms);
+	// PostgreSQL would look each decision's order up.
+	filter := ""
+	if !c.db.pg && set.n <= 10*c.few {
+		filter = " AND +d.order_id IN (SELECT id FROM orders WHERE country = ?)"
+	}
 	// walk reads the next batch of decisions: the rest of last's value (its ties
 	// after last's id), then the next values; each query's as one text of ids and
 	// values (idsText).
 	walk := func() error {
 		k := 0
 		var found []hit
-		read := func(query string, a ...any) error {
+		read := func(cond, order string, limit int, a ...any) error {
+			if filter != "" {
+				cond += filter
+				a = append(a, c.country)
+			}
 			var text []byte
 			err := tx.QueryRowContext(ctx, "SELECT "+idsText(c.db.pg, "i || ' ' || v")+" FROM (SELECT d.order_id AS i, "+c.key+
-				" AS v FROM decisions d WHERE "+query+" LIMIT ?) x", a...).Scan(&text)
+				" AS v FROM decisions d WHERE "+cond+order+" LIMIT ?) x", append(a, limit)...).Scan(&text)
 			if err != nil {
 				return err
 			}
@@ -323,14 +336,14 @@ func (c *valueChunks) countryRun(ctx context.Context, tx *sql.Tx, cols string, a
 		}
 		byValue := " ORDER BY " + c.key + dir + ", d.order_id" + dir
 		if started {
-			err := read(c.key+" = ? AND d.order_id "+past+" ? ORDER BY d.order_id"+dir, last.val, last.id, batch)
+			err := read(c.key+" = ? AND d.order_id "+past+" ?", " ORDER BY d.order_id"+dir, batch, last.val, last.id)
 			if err == nil && k < batch {
-				err = read(c.key+" "+past+" ?"+end+byValue, append(append([]any{last.val}, endArg...), batch-k)...)
+				err = read(c.key+" "+past+" ?"+end, byValue, batch-k, append([]any{last.val}, endArg...)...)
 			}
 			if err != nil {
 				return err
 			}
-		} else if err := read(c.key+" "+from+" ?"+end+byValue, append(append([]any{v}, endArg...), batch)...); err != nil {
+		} else if err := read(c.key+" "+from+" ?"+end, byValue, batch, append([]any{v}, endArg...)...); err != nil {
 			return err
 		}
 		slices.SortFunc(found, func(a, b hit) int {
@@ -411,6 +424,7 @@ func (c *valueChunks) countryRun(ctx context.Context, tx *sql.Tx, cols string, a
 type idBits struct {
 	bits []uint64
 	over map[int64]bool
+	n    int // ids added
 }
 
 // bitIDs is how many ids an idBits keeps as bits: 16 MB at most.
@@ -421,6 +435,7 @@ func newIDBits(maxID int64) *idBits {
 }
 
 func (s *idBits) add(id int64) {
+	s.n++
 	if id >= 0 && id < int64(len(s.bits))*64 {
 		s.bits[id>>6] |= 1 << (id & 63)
 	} else {

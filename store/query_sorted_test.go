@@ -245,10 +245,12 @@ func TestOrdersByTotalRareCountry(t *testing.T) {
 // cost, read by the walk of the values' index (countryRun) in batches of 1, 4, 16
 // … decisions with fewOrders 1: the ties of 1500 and of 2010 (a FR order's total)
 // over several batches, by date then id; a marketplace that the walk's orders must
-// still pass (amazon: K4, K8).
+// still pass (amazon: K4, K8). DE's 12 orders are more than 10 × fewOrders 1 (the
+// decisions are tested in memory) and fewer than 10 × 2,000 (on SQLite, by SQLite).
 //
 //	K1 day 2 2010   K2 day 1 1500   K3 day 3 1500   K4 day 2 1500 amazon
 //	K5 day 3 1500   K6 day 0 700    K7 day 4 unassignable   K8 day 1 unassignable amazon
+//	L1, L2, L3, L4 day 9 unassignable
 func TestOrdersByTotalCountryWalk(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
@@ -269,6 +271,9 @@ func TestOrdersByTotalCountryWalk(t *testing.T) {
 	specs = append(specs, spec{"K1", "ebay", 2, "DE", 2010}, spec{"K2", "ebay", 1, "DE", 1500},
 		spec{"K3", "ebay", 3, "DE", 1500}, spec{"K4", "amazon", 2, "DE", 1500}, spec{"K5", "ebay", 3, "DE", 1500},
 		spec{"K6", "ebay", 0, "DE", 700}, spec{"K7", "ebay", 4, "DE", -1}, spec{"K8", "amazon", 1, "DE", -1})
+	for i := 1; i <= 4; i++ {
+		specs = append(specs, spec{fmt.Sprintf("L%d", i), "ebay", 9, "DE", -1})
+	}
 	orders := map[string]logistics.Order{}
 	seq := func(yield func(NewOrder, error) bool) {
 		for _, s := range specs {
@@ -290,8 +295,8 @@ func TestOrdersByTotalCountryWalk(t *testing.T) {
 		}
 		ids[s.ref], refs[o.ID] = o.ID, s.ref
 	}
-	if ids["K5"] < ids["K3"] {
-		t.Fatalf("K5's id %d is below K3's %d: the ties by id below assume the import's order", ids["K5"], ids["K3"])
+	if ids["K5"] < ids["K3"] || ids["L2"] < ids["L1"] || ids["L3"] < ids["L2"] || ids["L4"] < ids["L3"] {
+		t.Fatalf("ids %v: the ties by id below assume K3 < K5 and L1 < L2 < L3 < L4", ids)
 	}
 	_, err := db.SavePlan(ctx, PlanRun{}, func(save func(int64, *logistics.Decision) error) error {
 		for _, s := range specs {
@@ -312,13 +317,17 @@ func TestOrdersByTotalCountryWalk(t *testing.T) {
 			want []string
 		}{
 			// down: K1 2010; the 1500s by date down, then id down: K5 3, K3 3, K4 2,
-			// K2 1; K6 700; the 0s by date down: K7 4, K8 1
-			{OrderFilter{Sort: SortTotal, Desc: true, Country: "DE"}, []string{"K1", "K5", "K3", "K4", "K2", "K6", "K7", "K8"}},
-			// up: the 0s: K8 1, K7 4; K6 700; the 1500s by date, then id: K2 1, K4 2,
-			// K3 3, K5 3; K1 2010
-			{OrderFilter{Sort: SortTotal, Country: "DE"}, []string{"K8", "K7", "K6", "K2", "K4", "K3", "K5", "K1"}},
+			// K2 1; K6 700; the 0s by date down, then id down: L4, L3, L2, L1 (day 9),
+			// K7 4, K8 1
+			{OrderFilter{Sort: SortTotal, Desc: true, Country: "DE"},
+				[]string{"K1", "K5", "K3", "K4", "K2", "K6", "L4", "L3", "L2", "L1", "K7", "K8"}},
+			// up: the 0s: K8 1, K7 4, L1 … L4 (day 9, by id); K6 700; the 1500s by date,
+			// then id: K2 1, K4 2, K3 3, K5 3; K1 2010
+			{OrderFilter{Sort: SortTotal, Country: "DE"},
+				[]string{"K8", "K7", "L1", "L2", "L3", "L4", "K6", "K2", "K4", "K3", "K5", "K1"}},
 			// ebay only: K4 and K8 left out
-			{OrderFilter{Sort: SortTotal, Desc: true, Country: "DE", Marketplace: "ebay"}, []string{"K1", "K5", "K3", "K2", "K6", "K7"}},
+			{OrderFilter{Sort: SortTotal, Desc: true, Country: "DE", Marketplace: "ebay"},
+				[]string{"K1", "K5", "K3", "K2", "K6", "L4", "L3", "L2", "L1", "K7"}},
 			// amazon only: K4 1500, K8 0 (down); up, the other way
 			{OrderFilter{Sort: SortTotal, Desc: true, Country: "DE", Marketplace: "amazon"}, []string{"K4", "K8"}},
 			{OrderFilter{Sort: SortTotal, Country: "DE", Marketplace: "amazon"}, []string{"K8", "K4"}},
