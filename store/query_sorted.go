@@ -287,6 +287,7 @@ func (c *valueChunks) countryRun(ctx context.Context, tx *sql.Tx, cols string, a
 		last    hit   // the last decision walked
 		started bool
 		done    bool // the values are walked to their end
+		tied    bool // last's ties are walked too
 	)
 	// (a batch of about few decisions at first: tests, whose few is 1, walk a
 	// value's ties over several batches)
@@ -336,7 +337,10 @@ func (c *valueChunks) countryRun(ctx context.Context, tx *sql.Tx, cols string, a
 		}
 		byValue := " ORDER BY " + c.key + dir + ", d.order_id" + dir
 		if started {
-			err := read(c.key+" = ? AND d.order_id "+past+" ?", " ORDER BY d.order_id"+dir, batch, last.val, last.id)
+			var err error
+			if !tied {
+				err = read(c.key+" = ? AND d.order_id "+past+" ?", " ORDER BY d.order_id"+dir, batch, last.val, last.id)
+			}
 			if err == nil && k < batch {
 				err = read(c.key+" "+past+" ?"+end, byValue, batch-k, append([]any{last.val}, endArg...)...)
 			}
@@ -353,7 +357,7 @@ func (c *valueChunks) countryRun(ctx context.Context, tx *sql.Tx, cols string, a
 			return 1
 		})
 		hits = append(hits, found...)
-		done = k < batch
+		done, tied = k < batch, false
 		batch = max(1, min(4*batch, maxBatch))
 		return nil
 	}
@@ -373,16 +377,20 @@ func (c *valueChunks) countryRun(ctx context.Context, tx *sql.Tx, cols string, a
 			if err := walk(); err != nil {
 				return got, offset, w, more, err
 			}
-			if done && more {
-				// past w, unless it is a value of many orders (as in list)
+			// past w, unless it is a value of many orders (as in list); with SQLite's
+			// test, up to the next such value at once (each query makes its b-tree)
+			for extend := done && more; extend; {
 				wBig, moreBig, err := bound(from, w, 10*c.few)
 				if err != nil {
 					return got, offset, w, more, err
 				}
-				if !moreBig || wBig != w {
-					w, more, done = wBig, moreBig, false
-					setEnd()
+				if moreBig && wBig == w {
+					break
 				}
+				w, more = wBig, moreBig
+				done, tied = false, true // (last's ties were walked to w)
+				setEnd()
+				extend = filter != "" && more
 			}
 		}
 		r := ready()
