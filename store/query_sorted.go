@@ -7,6 +7,7 @@ import (
 	"errors"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -372,6 +373,7 @@ func (c *valueChunks) countryRun(ctx context.Context, tx *sql.Tx, cols string, a
 		}
 		return i
 	}
+	size := 0 // of the next read of kept decisions' orders
 	for got < n {
 		for !done && ready() < n-got+offset {
 			if err := walk(); err != nil {
@@ -397,12 +399,25 @@ func (c *valueChunks) countryRun(ctx context.Context, tx *sql.Tx, cols string, a
 		if r == 0 {
 			break // (done: nothing left)
 		}
+		// at most about size of them (all of a value's), size growing while the
+		// rest of the filter (a search, a marketplace) leaves pages short: its test
+		// is then made on few more orders than the page needs
+		size = max(size, n-got+offset)
+		if r > size {
+			r = size
+			for r < len(hits) && hits[r].val == hits[r-1].val {
+				r++
+			}
+		}
+		size *= 4
 		ids := make([]int64, r)
 		for i, h := range hits[:r] {
 			ids[i] = h.id
 		}
 		hits = hits[r:]
-		part := " FROM decisions d JOIN orders o ON o.id = d.order_id WHERE " + idsCond(ids) + c.where
+		// (the decisions by their ids, then their orders: SQLite would rather read
+		// every order of the country from orders_country than a hundred ids)
+		part := " FROM decisions d CROSS JOIN orders o WHERE o.id = d.order_id AND d.order_id IN (" + idList(ids) + ")" + c.where
 		k := 0
 		err := eachRow(ctx, tx, cols+part+" ORDER BY +"+c.key+dir+", o.order_date"+dir+", o.id"+dir+" LIMIT ? OFFSET ?",
 			append(slices.Clip(args), n-got, offset), func(r *sql.Rows) error {
@@ -539,4 +554,16 @@ func eachInt(b []byte, fn func(int64)) error {
 		fn(n)
 	}
 	return nil
+}
+
+// idList is ids as SQL: 1,2,3.
+func idList(ids []int64) string {
+	var b strings.Builder
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(id, 10))
+	}
+	return b.String()
 }
