@@ -190,16 +190,7 @@ func idsCond(ids []int64) string {
 	if len(ids) == 0 {
 		return "1 = 0"
 	}
-	var b strings.Builder
-	b.WriteString("o.id IN (")
-	for i, id := range ids {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(strconv.FormatInt(id, 10))
-	}
-	b.WriteByte(')')
-	return b.String()
+	return "o.id IN (" + idList(ids) + ")"
 }
 
 // hasASCIILetter reports whether s has a letter that LIKE folds.
