@@ -360,6 +360,11 @@ func (c *valueChunks) countryRun(ctx context.Context, tx *sql.Tx, cols string, a
 		hits = append(hits, found...)
 		done, tied = k < batch, false
 		batch = max(1, min(4*batch, maxBatch))
+		if filter != "" {
+			// (SQLite's test: the batch counts the country's decisions alone, as
+			// many as the page needs)
+			batch = max(1, c.few/2, n-got+offset)
+		}
 		return nil
 	}
 	// ready is how many of hits are of values walked in full
@@ -379,20 +384,17 @@ func (c *valueChunks) countryRun(ctx context.Context, tx *sql.Tx, cols string, a
 			if err := walk(); err != nil {
 				return got, offset, w, more, err
 			}
-			// past w, unless it is a value of many orders (as in list); with SQLite's
-			// test, up to the next such value at once (each query makes its b-tree)
-			for extend := done && more; extend; {
+			// past w, unless it is a value of many orders (as in list)
+			if done && more {
 				wBig, moreBig, err := bound(from, w, 10*c.few)
 				if err != nil {
 					return got, offset, w, more, err
 				}
-				if moreBig && wBig == w {
-					break
+				if !moreBig || wBig != w {
+					w, more = wBig, moreBig
+					done, tied = false, true // (last's ties were walked to w)
+					setEnd()
 				}
-				w, more = wBig, moreBig
-				done, tied = false, true // (last's ties were walked to w)
-				setEnd()
-				extend = filter != "" && more
 			}
 		}
 		r := ready()
