@@ -9,18 +9,26 @@
 #   3. the orders table's first rows after a filter (bench/firstrows; ≤ 300 ms).
 # Wall seconds decide; the client's CPU seconds are printed beside them (the
 # server's work is not in them).
-# Usage: bench/team.sh [RUNS]
+# `bench/team.sh firstrows` runs only 3., on the SQLite database of an earlier run
+# (TEAM_DB, default bench/out/team-1.db; imported and planned as in 1. and 2. when
+# missing) and a copy of it on the server (shipmode migrate, then VACUUM ANALYZE as
+# autovacuum would after an import).
+# Usage: bench/team.sh [RUNS] | bench/team.sh firstrows
 set -euo pipefail
 export LANG=en_US.UTF-8
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
+only_firstrows=
+if [ "${1:-}" = firstrows ]; then only_firstrows=1; shift; fi
 runs=${1:-3}
 out=bench/out
 mkdir -p "$out"
 go build -o "$out/shipmode" .
 go build -o "$out/firstrows" ./bench/firstrows
 csv=$out/orders-1000000.csv
-[ -f "$csv" ] || { go build -o "$out/gencsv" ./bench/gencsv; "$out/gencsv" -lines 1000000 > "$csv"; }
+if [ -z "$only_firstrows" ] || [ ! -f "${TEAM_DB:-$out/team-1.db}" ]; then
+  [ -f "$csv" ] || { go build -o "$out/gencsv" ./bench/gencsv; "$out/gencsv" -lines 1000000 > "$csv"; }
+fi
 pgroot=$(mktemp -d /tmp/shipmode-bench-pg.XXXXXX)
 chmod 755 "$pgroot"
 port=56432
@@ -39,6 +47,23 @@ fresh_pg() { # a new schema, printed as its URL
   psql "$base" -qc "DROP SCHEMA IF EXISTS $s CASCADE; CREATE SCHEMA $s" >/dev/null 2>&1
   echo "${base%%\?*}?search_path=$s&sslmode=disable"
 }
+if [ -n "$only_firstrows" ]; then
+  db=${TEAM_DB:-$out/team-1.db}
+  if [ ! -f "$db" ]; then
+    "$out/shipmode" --db "$db" import ratebook cli/testdata/examples/ratebook.xlsx >/dev/null
+    "$out/shipmode" --db "$db" import orders "$csv" --format generic >/dev/null
+    "$out/shipmode" --db "$db" plan >/dev/null
+  fi
+  url=$(fresh_pg 1)
+  "$out/shipmode" migrate "$db" "$url" >/dev/null
+  psql "$base" -qc "VACUUM ANALYZE" >/dev/null
+  echo "first rows after a filter, SQLite ($db):"
+  "$out/firstrows" "$db"
+  echo "first rows after a filter, PostgreSQL (a copy):"
+  "$out/firstrows" "$url"
+  echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  exit 0
+fi
 imp_ratios=(); plan_ratios=(); imp_pg=(); imp_sq=(); plan_pg=(); plan_sq=()
 for i in $(seq "$runs"); do
   db=$out/team-$i.db; rm -f "$db" "$db"-*

@@ -111,6 +111,7 @@ type orderQuery struct {
 	unplannedKnown bool
 	country        string // the filter's country, "": any
 	pg             bool
+	db             *DB
 }
 
 // defaultFewOrders is how many orders a condition may select at most to be read through
@@ -189,16 +190,7 @@ func idsCond(ids []int64) string {
 	if len(ids) == 0 {
 		return "1 = 0"
 	}
-	var b strings.Builder
-	b.WriteString("o.id IN (")
-	for i, id := range ids {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(strconv.FormatInt(id, 10))
-	}
-	b.WriteByte(')')
-	return b.String()
+	return "o.id IN (" + idList(ids) + ")"
 }
 
 // hasASCIILetter reports whether s has a letter that LIKE folds.
@@ -216,7 +208,7 @@ func likePattern(s string) string {
 // order ids in tx (see probe).
 func (f *OrderFilter) query(ctx context.Context, tx *sql.Tx, db *DB) (orderQuery, error) {
 	pg, few := db.pg, db.few()
-	q := orderQuery{fewN: few, pg: pg}
+	q := orderQuery{fewN: few, pg: pg, db: db}
 	add := func(cond string, args ...any) {
 		q.where = append(q.where, cond)
 		q.args = append(q.args, args...)
@@ -522,10 +514,7 @@ func (f *OrderFilter) parts(q *orderQuery) []queryPart {
 	null := queryPart{from: " FROM orders o LEFT JOIN decisions d ON d.order_id = o.id WHERE " + nullKey + " IS NULL" + nullWhere,
 		orderBy: nullOrder}
 	if !q.few && (f.Sort == SortTotal || f.Sort == SortMode) {
-		valued.chunks = &valueChunks{key: key, desc: f.Desc, where: where, few: q.fewN, country: q.country, plus: "+"}
-		if q.pg {
-			valued.chunks.plus = ""
-		}
+		valued.chunks = &valueChunks{key: key, desc: f.Desc, where: where, few: q.fewN, country: q.country, db: q.db}
 	}
 	// a mode filter selects orders with a mode; the others, planned orders
 	noNull := f.Mode != 0 || (f.Sort != SortMode && (f.SLARisk || f.Unassignable || f.Planned ||

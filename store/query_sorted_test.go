@@ -239,3 +239,121 @@ func TestOrdersByTotalRareCountry(t *testing.T) {
 		}
 	}
 }
+
+// TestOrdersByTotalCountryWalk: a country's orders (DE) among another's (FR 2001 …
+// 2020, and 12 unassignable: a value of many orders with fewOrders 1) by shipping
+// cost, read by the walk of the values' index (countryRun) in batches of 1, 4, 16
+// … decisions with fewOrders 1: the ties of 1500 and of 2010 (a FR order's total)
+// over several batches, by date then id; a marketplace that the walk's orders must
+// still pass (amazon: K4, K8). DE's 12 orders are more than 10 × fewOrders 1 (the
+// decisions are tested in memory) and fewer than 10 × 2,000 (on SQLite, by SQLite).
+//
+//	K1 day 2 2010   K2 day 1 1500   K3 day 3 1500   K4 day 2 1500 amazon
+//	K5 day 3 1500   K6 day 0 700    K7 day 4 unassignable   K8 day 1 unassignable amazon
+//	L1, L2, L3, L4 day 9 unassignable
+func TestOrdersByTotalCountryWalk(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	d0 := logistics.DateOf(2026, 3, 1)
+	type spec struct {
+		ref, market string
+		day         int
+		country     string
+		total       int64
+	}
+	var specs []spec
+	for i := 1; i <= 20; i++ {
+		specs = append(specs, spec{fmt.Sprintf("F%02d", i), "ebay", i % 3, "FR", int64(2000 + i)})
+	}
+	for i := 1; i <= 12; i++ {
+		specs = append(specs, spec{fmt.Sprintf("Z%02d", i), "ebay", i % 5, "FR", -1})
+	}
+	specs = append(specs, spec{"K1", "ebay", 2, "DE", 2010}, spec{"K2", "ebay", 1, "DE", 1500},
+		spec{"K3", "ebay", 3, "DE", 1500}, spec{"K4", "amazon", 2, "DE", 1500}, spec{"K5", "ebay", 3, "DE", 1500},
+		spec{"K6", "ebay", 0, "DE", 700}, spec{"K7", "ebay", 4, "DE", -1}, spec{"K8", "amazon", 1, "DE", -1})
+	for i := 1; i <= 4; i++ {
+		specs = append(specs, spec{fmt.Sprintf("L%d", i), "ebay", 9, "DE", -1})
+	}
+	orders := map[string]logistics.Order{}
+	seq := func(yield func(NewOrder, error) bool) {
+		for _, s := range specs {
+			o := logistics.Order{Ref: s.ref, Marketplace: s.market, Date: d0 + logistics.Date(s.day), Country: s.country,
+				PostalCode: "10115", Currency: "EUR", Lines: []logistics.Line{{SKU: "SKU-001", Qty: 1, UnitPrice: 10_000_000_000}}}
+			orders[s.ref] = o
+			if !yield(NewOrder{Order: o}, nil) {
+				return
+			}
+		}
+	}
+	mustImport(t, db, seq, "walk")
+	ids := map[string]int64{}
+	refs := map[int64]string{}
+	for _, s := range specs {
+		o, err := db.FindOrder(ctx, s.market, s.ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[s.ref], refs[o.ID] = o.ID, s.ref
+	}
+	if ids["K5"] < ids["K3"] || ids["L2"] < ids["L1"] || ids["L3"] < ids["L2"] || ids["L4"] < ids["L3"] {
+		t.Fatalf("ids %v: the ties by id below assume K3 < K5 and L1 < L2 < L3 < L4", ids)
+	}
+	_, err := db.SavePlan(ctx, PlanRun{}, func(save func(int64, *logistics.Decision) error) error {
+		for _, s := range specs {
+			d := sortedDecision(orders[s.ref], s.total)
+			if err := save(ids[s.ref], &d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, few := range []int{0, 1} {
+		db.fewOrders = few
+		for _, c := range []struct {
+			f    OrderFilter
+			want []string
+		}{
+			// down: K1 2010; the 1500s by date down, then id down: K5 3, K3 3, K4 2,
+			// K2 1; K6 700; the 0s by date down, then id down: L4, L3, L2, L1 (day 9),
+			// K7 4, K8 1
+			{OrderFilter{Sort: SortTotal, Desc: true, Country: "DE"},
+				[]string{"K1", "K5", "K3", "K4", "K2", "K6", "L4", "L3", "L2", "L1", "K7", "K8"}},
+			// up: the 0s: K8 1, K7 4, L1 … L4 (day 9, by id); K6 700; the 1500s by date,
+			// then id: K2 1, K4 2, K3 3, K5 3; K1 2010
+			{OrderFilter{Sort: SortTotal, Country: "DE"},
+				[]string{"K8", "K7", "L1", "L2", "L3", "L4", "K6", "K2", "K4", "K3", "K5", "K1"}},
+			// ebay only: K4 and K8 left out
+			{OrderFilter{Sort: SortTotal, Desc: true, Country: "DE", Marketplace: "ebay"},
+				[]string{"K1", "K5", "K3", "K2", "K6", "L4", "L3", "L2", "L1", "K7"}},
+			// amazon only: K4 1500, K8 0 (down); up, the other way
+			{OrderFilter{Sort: SortTotal, Desc: true, Country: "DE", Marketplace: "amazon"}, []string{"K4", "K8"}},
+			{OrderFilter{Sort: SortTotal, Country: "DE", Marketplace: "amazon"}, []string{"K8", "K4"}},
+			// days 1 to 2: K1 2, K4 2, K2 1, K8 1 (down)
+			{OrderFilter{Sort: SortTotal, Desc: true, Country: "DE", From: d0 + 1, To: d0 + 2}, []string{"K1", "K4", "K2", "K8"}},
+		} {
+			for _, size := range []int{1, 2, 50} {
+				for off := range len(c.want) + 1 {
+					rows, err := db.ListOrders(ctx, c.f, off, size)
+					var got []string
+					for _, r := range rows {
+						got = append(got, r.Ref)
+					}
+					if w := c.want[off:min(off+size, len(c.want))]; err != nil || !slices.Equal(got, w) {
+						t.Errorf("few %d, %+v: ListOrders(%d, %d): got %v, %v; want %v", few, c.f, off, size, got, err, w)
+					}
+				}
+			}
+			all, err := db.OrderIDs(ctx, c.f)
+			var allRefs []string
+			for _, id := range all {
+				allRefs = append(allRefs, refs[id])
+			}
+			if err != nil || !slices.Equal(allRefs, c.want) {
+				t.Errorf("few %d, %+v: OrderIDs: got %v, %v; want %v", few, c.f, allRefs, err, c.want)
+			}
+		}
+	}
+}

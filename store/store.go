@@ -62,6 +62,7 @@ type DB struct {
 	fewOrders int
 	refs      refIndex       // the order references, for searches (query_refs.go)
 	unplanned unplannedCache // the orders without a decision, when few (query_sorted.go)
+	countries countryCache   // a few countries' order ids (query_sorted.go)
 }
 
 // ReadOnly reports whether the database was opened read-only because its file
