@@ -21,8 +21,19 @@ import (
 type orderInserter struct {
 	withID *batcher // every column, the id first
 	noID   *batcher // without the id (SQLite only; nil: always withID)
-	args   []any
-	tail   []any // scratch: args without the ids
+	// The full statements of withID and noID executed with rawInsert (SQLite;
+	// nil: with the batchers).
+	rawWithID, rawNoID *rawInsert
+	args               []any
+	tail               []any // scratch: args without the ids
+}
+
+// execRows writes the rows of args with b, or raw when they fill its statement.
+func execRows(ctx context.Context, b *batcher, raw *rawInsert, args []any) error {
+	if raw != nil && len(args) == raw.n {
+		return raw.exec(ctx, args)
+	}
+	return b.exec(ctx, args)
 }
 
 // add queues one row, its id first; it returns true when a full statement's
@@ -55,11 +66,11 @@ func (o *orderInserter) flush(ctx context.Context, im *importer) error {
 		for i := 0; i < n; i++ {
 			o.tail = append(o.tail, o.args[i*cols+1:(i+1)*cols]...)
 		}
-		err = o.noID.exec(ctx, o.tail)
+		err = execRows(ctx, o.noID, o.rawNoID, o.tail)
 		clear(o.tail)
 		im.autoIDs = true
 	} else {
-		err = o.withID.exec(ctx, o.args)
+		err = execRows(ctx, o.withID, o.rawWithID, o.args)
 	}
 	if err != nil {
 		return err
@@ -90,6 +101,11 @@ func (o *orderInserter) close() {
 	o.withID.close()
 	if o.noID != nil {
 		o.noID.close()
+	}
+	for _, r := range []*rawInsert{o.rawWithID, o.rawNoID} {
+		if r != nil {
+			r.close()
+		}
 	}
 }
 
@@ -136,6 +152,15 @@ func (im *importer) newOrderInserter(ctx context.Context, sh rowShape) (*orderIn
 			cols: n - 1, literals: literals, rowsPer: 256})
 		if err != nil {
 			o.withID.close()
+			return nil, err
+		}
+	}
+	if !im.pg && im.conn != nil {
+		if o.rawWithID, err = newRawInsert(ctx, im.conn, o.withID.sql(o.withID.rowsPer), n*o.withID.rowsPer); err == nil {
+			o.rawNoID, err = newRawInsert(ctx, im.conn, o.noID.sql(o.noID.rowsPer), (n-1)*o.noID.rowsPer)
+		}
+		if err != nil {
+			o.close()
 			return nil, err
 		}
 	}
