@@ -714,3 +714,38 @@ func TestFirstImportIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestSortOnDisk: the indexes of a first import are built with temp_store = FILE
+// (1), and the connection's setting (MEMORY, 2, from the DSN) is back after.
+func TestSortOnDisk(t *testing.T) {
+	ctx := context.Background()
+	db := openFile(t)
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	setting := func() (n int) {
+		t.Helper()
+		if err := tx.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if got := setting(); got != 2 {
+		t.Fatalf("temp_store before: got %d, want 2", got)
+	}
+	restore := (&importer{tx: tx}).sortOnDisk(ctx)
+	if got := setting(); got != 1 {
+		t.Errorf("temp_store while building: got %d, want 1", got)
+	}
+	restore()
+	if got := setting(); got != 2 {
+		t.Errorf("temp_store after: got %d, want 2", got)
+	}
+}
