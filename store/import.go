@@ -153,6 +153,7 @@ type importer struct {
 	lazySQL  [len(lazyIndexes)]string // lazyIndexes' CREATE INDEX statements while they stand (fresh path)
 	maxID    int64                    // the largest id of the orders table (see orderInserter)
 	autoIDs  bool                     // orders were written without their ids (orderInserter)
+	raw      bool                     // new orders are written with rawInsert (SQLite)
 
 	// Owned by the reading goroutine while run runs.
 	cancels   []orderKey       // keys the orders cancel, applied by finish
@@ -211,6 +212,9 @@ func newImporter(ctx context.Context, tx *sql.Tx, conn *sql.Conn, opts ImportOpt
 	if err := tx.QueryRowContext(ctx, `INSERT INTO imports (source, imported_at, inserted, updated, unchanged)
 		VALUES (?, ?, 0, 0, 0) RETURNING id`, opts.Source, nowMilli()).Scan(&im.importID); err != nil {
 		return nil, err
+	}
+	if !pg && conn != nil {
+		conn.Raw(func(dc any) error { _, _, im.raw = rawConnOf(dc); return nil })
 	}
 	if im.insSKU, err = tx.PrepareContext(ctx, `INSERT INTO skus (id, sku) VALUES (?, ?)`); err != nil {
 		return nil, err

@@ -86,8 +86,25 @@ func newRawInsert(ctx context.Context, conn *sql.Conn, query string, n int) (*ra
 	return r, nil
 }
 
-// exec binds args (int64, string or nil, n of them) and steps the statement once.
-func (r *rawInsert) exec(ctx context.Context, args []any) error {
+// rawValue is a value rawInsert binds: an integer, a text or NULL, held without
+// the allocation of an interface value.
+type rawValue struct {
+	kind uint8 // rawInt, rawText, rawNull
+	i    int64
+	s    string
+}
+
+const (
+	rawInt = iota
+	rawText
+	rawNull
+)
+
+func intValue(i int64) rawValue   { return rawValue{kind: rawInt, i: i} }
+func textValue(s string) rawValue { return rawValue{kind: rawText, s: s} }
+
+// exec binds args (n of them) and steps the statement once.
+func (r *rawInsert) exec(ctx context.Context, args []rawValue) error {
 	if len(args) != r.n {
 		return fmt.Errorf("internal error: %d values for %d parameters", len(args), r.n)
 	}
@@ -98,9 +115,7 @@ func (r *rawInsert) exec(ctx context.Context, args []any) error {
 		tls, stmt := r.tls, r.stmt
 		r.buf = r.buf[:0]
 		for _, v := range args {
-			if s, ok := v.(string); ok {
-				r.buf = append(r.buf, s...)
-			}
+			r.buf = append(r.buf, v.s...)
 		}
 		if len(r.buf) >= r.size { // (>=: never a NULL pointer, an empty string is text)
 			libc.Xfree(tls, r.text)
@@ -116,16 +131,14 @@ func (r *rawInsert) exec(ctx context.Context, args []any) error {
 		off := uintptr(0)
 		for i, v := range args {
 			var rc int32
-			switch v := v.(type) {
-			case int64:
-				rc = sqlite3.Xsqlite3_bind_int64(tls, stmt, int32(i+1), v)
-			case string:
-				rc = sqlite3.Xsqlite3_bind_text(tls, stmt, int32(i+1), r.text+off, int32(len(v)), 0)
-				off += uintptr(len(v))
-			case nil:
-				rc = sqlite3.Xsqlite3_bind_null(tls, stmt, int32(i+1))
+			switch v.kind {
+			case rawInt:
+				rc = sqlite3.Xsqlite3_bind_int64(tls, stmt, int32(i+1), v.i)
+			case rawText:
+				rc = sqlite3.Xsqlite3_bind_text(tls, stmt, int32(i+1), r.text+off, int32(len(v.s)), 0)
+				off += uintptr(len(v.s))
 			default:
-				return fmt.Errorf("internal error: a value of type %T", v)
+				rc = sqlite3.Xsqlite3_bind_null(tls, stmt, int32(i+1))
 			}
 			if rc != sqlite3.SQLITE_OK {
 				return rawError(tls, r.db, rc)

@@ -7,7 +7,8 @@ import (
 )
 
 // orderInserter writes the new orders of one shape (rowShape) in multi-row
-// statements of rowsPer rows. Rows wait in args, each starting with its id.
+// statements of rowsPer rows. Rows wait in args, each starting with its id (or in
+// rows, see rawWithID).
 //
 // On SQLite a statement whose rows continue the table's ids (the first is one
 // more than the largest id written, the others follow it) leaves the id out:
@@ -21,38 +22,83 @@ import (
 type orderInserter struct {
 	withID *batcher // every column, the id first
 	noID   *batcher // without the id (SQLite only; nil: always withID)
-	// The full statements of withID and noID executed with rawInsert (SQLite;
-	// nil: with the batchers).
+	args   []any
+	tail   []any // scratch: args without the ids
+
+	// With rawInsert (SQLite, im.raw), rows wait in rows instead of args, and a
+	// statement's worth is bound from their fields (rawValues): no interface value
+	// is made for them (the reading goroutine's insertValues), and the full
+	// statements of withID and noID run with rawWithID and rawNoID.
+	shape              rowShape
+	rows               []*importRow
 	rawWithID, rawNoID *rawInsert
-	args               []any
-	tail               []any // scratch: args without the ids
+	vals               []rawValue // scratch
 }
 
-// execRows writes the rows of args with b, or raw when they fill its statement.
-func execRows(ctx context.Context, b *batcher, raw *rawInsert, args []any) error {
-	if raw != nil && len(args) == raw.n {
-		return raw.exec(ctx, args)
+// add queues r, numbered r.id; it returns true when a full statement's worth of
+// rows is waiting (call execFull).
+func (o *orderInserter) add(r *importRow) bool {
+	if o.rawWithID != nil {
+		o.rows = append(o.rows, r)
+		return len(o.rows) >= o.withID.rowsPer
 	}
-	return b.exec(ctx, args)
-}
-
-// add queues one row, its id first; it returns true when a full statement's
-// worth of rows is waiting (call execFull).
-func (o *orderInserter) add(vals []any) bool {
-	o.args = append(o.args, vals...)
+	r.vals[0] = r.id
+	o.args = append(o.args, r.vals...)
 	return len(o.args) >= o.withID.cols*o.withID.rowsPer
 }
 
 // execFull writes the waiting rows if they fill a statement.
 func (o *orderInserter) execFull(ctx context.Context, im *importer) error {
-	if len(o.args) < o.withID.cols*o.withID.rowsPer {
+	if len(o.rows) < o.withID.rowsPer && len(o.args) < o.withID.cols*o.withID.rowsPer {
 		return nil
 	}
 	return o.flush(ctx, im)
 }
 
+// flushRows writes the rows of a full statement with rawInsert.
+func (o *orderInserter) flushRows(ctx context.Context, im *importer) error {
+	n := len(o.rows)
+	first := o.rows[0].id
+	auto := first == im.maxID+1
+	for i := 1; i < n && auto; i++ {
+		auto = o.rows[i].id == first+int64(i)
+	}
+	o.vals = o.vals[:0]
+	for _, r := range o.rows {
+		if !auto {
+			o.vals = append(o.vals, intValue(r.id))
+		}
+		o.vals = r.appendRawValues(o.vals, o.shape)
+	}
+	raw := o.rawWithID
+	if auto {
+		raw = o.rawNoID
+		im.autoIDs = true
+	}
+	if err := raw.exec(ctx, o.vals); err != nil {
+		return err
+	}
+	for _, r := range o.rows {
+		im.maxID = max(im.maxID, r.id)
+	}
+	clear(o.vals)
+	clear(o.rows)
+	o.rows = o.rows[:0]
+	return nil
+}
+
 // flush writes every waiting row (at most a statement's worth).
 func (o *orderInserter) flush(ctx context.Context, im *importer) error {
+	if len(o.rows) == o.withID.rowsPer {
+		return o.flushRows(ctx, im)
+	}
+	for _, r := range o.rows { // fewer than a statement's worth: the batchers'
+		v := r.insertValues()
+		v[0] = r.id
+		o.args = append(o.args, v...)
+	}
+	clear(o.rows)
+	o.rows = o.rows[:0]
 	if len(o.args) == 0 {
 		return nil
 	}
@@ -66,11 +112,11 @@ func (o *orderInserter) flush(ctx context.Context, im *importer) error {
 		for i := 0; i < n; i++ {
 			o.tail = append(o.tail, o.args[i*cols+1:(i+1)*cols]...)
 		}
-		err = execRows(ctx, o.noID, o.rawNoID, o.tail)
+		err = o.noID.exec(ctx, o.tail)
 		clear(o.tail)
 		im.autoIDs = true
 	} else {
-		err = execRows(ctx, o.withID, o.rawWithID, o.args)
+		err = o.withID.exec(ctx, o.args)
 	}
 	if err != nil {
 		return err
@@ -140,7 +186,7 @@ func (im *importer) newOrderInserter(ctx context.Context, sh rowShape) (*orderIn
 		needs = 1
 	}
 	literals := fmt.Sprintf("%d, %d, %d", sh.status, needs, im.importID)
-	o := &orderInserter{}
+	o := &orderInserter{shape: sh}
 	var err error
 	o.withID, err = newBatcher(ctx, im.tx, im.conn, batchSpec{head: "INSERT INTO orders (" + cols + ", status, needs_product_data, import_id)",
 		cols: n, literals: literals, rowsPer: 256})
@@ -155,14 +201,18 @@ func (im *importer) newOrderInserter(ctx context.Context, sh rowShape) (*orderIn
 			return nil, err
 		}
 	}
-	if !im.pg && im.conn != nil {
+	if im.raw {
 		if o.rawWithID, err = newRawInsert(ctx, im.conn, o.withID.sql(o.withID.rowsPer), n*o.withID.rowsPer); err == nil {
 			o.rawNoID, err = newRawInsert(ctx, im.conn, o.noID.sql(o.noID.rowsPer), (n-1)*o.noID.rowsPer)
+		}
+		if err == nil && (o.rawWithID == nil || o.rawNoID == nil) {
+			err = fmt.Errorf("internal error: no SQLite handle for the orders' statements")
 		}
 		if err != nil {
 			o.close()
 			return nil, err
 		}
+		o.rows = make([]*importRow, 0, o.withID.rowsPer)
 	}
 	o.args = make([]any, 0, n*256)
 	return o, nil

@@ -617,11 +617,11 @@ func TestRawInsertFound(t *testing.T) {
 		t.Fatalf("newRawInsert: %v, %v", r, err)
 	}
 	defer r.close()
-	if err := r.exec(ctx, []any{"", int64(7), nil, "é中", int64(-1), "x"}); err != nil {
+	if err := r.exec(ctx, []rawValue{textValue(""), intValue(7), {kind: rawNull}, textValue("é中"), intValue(-1), textValue("x")}); err != nil {
 		t.Fatalf("exec: %v", err)
 	}
 	// The second row fails its check: the statement's first row is undone too.
-	if err := r.exec(ctx, []any{"fine", int64(1), nil, "bad", int64(2), nil}); !errors.Is(err, ErrConflict) {
+	if err := r.exec(ctx, []rawValue{textValue("fine"), intValue(1), {kind: rawNull}, textValue("bad"), intValue(2), {kind: rawNull}}); !errors.Is(err, ErrConflict) {
 		t.Errorf("exec of a row failing its check: got %v, want ErrConflict", err)
 	}
 	var got []string
