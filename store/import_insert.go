@@ -7,7 +7,8 @@ import (
 )
 
 // orderInserter writes the new orders of one shape (rowShape) in multi-row
-// statements of rowsPer rows. Rows wait in args, each starting with its id.
+// statements of rowsPer rows. Rows wait in args, each starting with its id (or in
+// rows, see rawWithID).
 //
 // On SQLite a statement whose rows continue the table's ids (the first is one
 // more than the largest id written, the others follow it) leaves the id out:
@@ -23,25 +24,81 @@ type orderInserter struct {
 	noID   *batcher // without the id (SQLite only; nil: always withID)
 	args   []any
 	tail   []any // scratch: args without the ids
+
+	// With rawInsert (SQLite, im.raw), rows wait in rows instead of args, and a
+	// statement's worth is bound from their fields (rawValues): no interface value
+	// is made for them (the reading goroutine's insertValues), and the full
+	// statements of withID and noID run with rawWithID and rawNoID.
+	shape              rowShape
+	rows               []*importRow
+	rawWithID, rawNoID *rawInsert
+	vals               []rawValue // scratch
 }
 
-// add queues one row, its id first; it returns true when a full statement's
-// worth of rows is waiting (call execFull).
-func (o *orderInserter) add(vals []any) bool {
-	o.args = append(o.args, vals...)
+// add queues r, numbered r.id; it returns true when a full statement's worth of
+// rows is waiting (call execFull).
+func (o *orderInserter) add(r *importRow) bool {
+	if o.rawWithID != nil {
+		o.rows = append(o.rows, r)
+		return len(o.rows) >= o.withID.rowsPer
+	}
+	r.vals[0] = r.id
+	o.args = append(o.args, r.vals...)
 	return len(o.args) >= o.withID.cols*o.withID.rowsPer
 }
 
 // execFull writes the waiting rows if they fill a statement.
 func (o *orderInserter) execFull(ctx context.Context, im *importer) error {
-	if len(o.args) < o.withID.cols*o.withID.rowsPer {
+	if len(o.rows) < o.withID.rowsPer && len(o.args) < o.withID.cols*o.withID.rowsPer {
 		return nil
 	}
 	return o.flush(ctx, im)
 }
 
+// flushRows writes the rows of a full statement with rawInsert.
+func (o *orderInserter) flushRows(ctx context.Context, im *importer) error {
+	n := len(o.rows)
+	first := o.rows[0].id
+	auto := first == im.maxID+1
+	for i := 1; i < n && auto; i++ {
+		auto = o.rows[i].id == first+int64(i)
+	}
+	o.vals = o.vals[:0]
+	for _, r := range o.rows {
+		if !auto {
+			o.vals = append(o.vals, intValue(r.id))
+		}
+		o.vals = r.appendRawValues(o.vals, o.shape)
+	}
+	raw := o.rawWithID
+	if auto {
+		raw = o.rawNoID
+		im.autoIDs = true
+	}
+	if err := raw.exec(ctx, o.vals); err != nil {
+		return err
+	}
+	for _, r := range o.rows {
+		im.maxID = max(im.maxID, r.id)
+	}
+	clear(o.vals)
+	clear(o.rows)
+	o.rows = o.rows[:0]
+	return nil
+}
+
 // flush writes every waiting row (at most a statement's worth).
 func (o *orderInserter) flush(ctx context.Context, im *importer) error {
+	if len(o.rows) == o.withID.rowsPer {
+		return o.flushRows(ctx, im)
+	}
+	for _, r := range o.rows { // fewer than a statement's worth: the batchers'
+		v := r.insertValues()
+		v[0] = r.id
+		o.args = append(o.args, v...)
+	}
+	clear(o.rows)
+	o.rows = o.rows[:0]
 	if len(o.args) == 0 {
 		return nil
 	}
@@ -91,6 +148,11 @@ func (o *orderInserter) close() {
 	if o.noID != nil {
 		o.noID.close()
 	}
+	for _, r := range []*rawInsert{o.rawWithID, o.rawNoID} {
+		if r != nil {
+			r.close()
+		}
+	}
 }
 
 // checkAutoIDs makes sure that the ids SQLite gave the rows written without one
@@ -124,7 +186,7 @@ func (im *importer) newOrderInserter(ctx context.Context, sh rowShape) (*orderIn
 		needs = 1
 	}
 	literals := fmt.Sprintf("%d, %d, %d", sh.status, needs, im.importID)
-	o := &orderInserter{}
+	o := &orderInserter{shape: sh}
 	var err error
 	o.withID, err = newBatcher(ctx, im.tx, im.conn, batchSpec{head: "INSERT INTO orders (" + cols + ", status, needs_product_data, import_id)",
 		cols: n, literals: literals, rowsPer: 256})
@@ -138,6 +200,19 @@ func (im *importer) newOrderInserter(ctx context.Context, sh rowShape) (*orderIn
 			o.withID.close()
 			return nil, err
 		}
+	}
+	if im.raw {
+		if o.rawWithID, err = newRawInsert(ctx, im.conn, o.withID.sql(o.withID.rowsPer), n*o.withID.rowsPer); err == nil {
+			o.rawNoID, err = newRawInsert(ctx, im.conn, o.noID.sql(o.noID.rowsPer), (n-1)*o.noID.rowsPer)
+		}
+		if err == nil && (o.rawWithID == nil || o.rawNoID == nil) {
+			err = fmt.Errorf("internal error: no SQLite handle for the orders' statements")
+		}
+		if err != nil {
+			o.close()
+			return nil, err
+		}
+		o.rows = make([]*importRow, 0, o.withID.rowsPer)
 	}
 	o.args = make([]any, 0, n*256)
 	return o, nil

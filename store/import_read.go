@@ -26,16 +26,17 @@ type importRow struct {
 	tracking                                    string           // "": none
 	// vals are the values of a new order for its insert statement (insertValues),
 	// made by the reading goroutine to spare the writing one: the id (index 0) is
-	// set by the writer.
+	// set by the writer. Not made when the writer binds them itself (im.raw).
 	vals []any
-	id   int64 // on the fresh path, the id the reading goroutine gave the new order
+	id   int64 // the new order's id: on the fresh path given by the reading goroutine
 }
 
 // rowShape is what a new order's insert has as literals rather than parameters,
 // the same for many orders: its status and needs flag, and whether it has a
 // tracking number and a parcel (without, the columns are left NULL). A generic
 // file's orders are all of one or two shapes, and bind 11 parameters each
-// instead of 14: binding is a third of the single writer's work.
+// instead of 14: binding was a third of the single writer's work with the
+// driver's binding, and is still a part with rawInsert's.
 type rowShape struct {
 	parcel, tracking bool
 	status           logistics.Status
@@ -106,7 +107,9 @@ func (im *importer) read(ctx context.Context, orders iter.Seq2[NewOrder, error],
 			packStrings(c.rows)
 			for i := range c.rows {
 				r := &c.rows[i]
-				r.vals = r.insertValues()
+				if !im.raw {
+					r.vals = r.insertValues()
+				}
 				if im.fresh {
 					r.id = nextID
 					nextID++
@@ -257,6 +260,20 @@ func (r *importRow) insertValues() []any {
 	}
 	if r.hasParcel {
 		v = append(v, r.parcel.LengthMM, r.parcel.WidthMM, r.parcel.HeightMM, r.parcel.WeightG)
+	}
+	return v
+}
+
+// appendRawValues appends the values of r's insert as a new order of shape sh
+// after its id, as insertValues gives them.
+func (r *importRow) appendRawValues(v []rawValue, sh rowShape) []rawValue {
+	v = append(v, textValue(r.marketplace), textValue(r.ref), intValue(r.date), textValue(r.country),
+		textValue(r.postal), textValue(r.currency), intValue(r.promised), textValue(r.lines), intValue(r.units), intValue(r.hash))
+	if sh.tracking {
+		v = append(v, textValue(r.tracking))
+	}
+	if sh.parcel {
+		v = append(v, intValue(r.parcel.LengthMM), intValue(r.parcel.WidthMM), intValue(r.parcel.HeightMM), intValue(r.parcel.WeightG))
 	}
 	return v
 }

@@ -593,6 +593,56 @@ func TestImportBeforeCommitFails(t *testing.T) {
 // import does (shapes that alternate), and the lines by SKU name the same orders;
 // the index of tracking numbers stands after it, whether it was never dropped (no
 // order has one) or dropped when the first order with one came and built again.
+// TestRawInsertFound: the store's SQLite connections are ones whose handle
+// rawInsert finds, so that a first import binds its orders' values itself (a
+// driver upgrade that renames the fields would lose that silently).
+func TestRawInsertFound(t *testing.T) {
+	ctx := context.Background()
+	db := openFile(t)
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var ok bool
+	conn.Raw(func(dc any) error { _, _, ok = rawConnOf(dc); return nil })
+	if !ok {
+		t.Fatal("rawConnOf found no handle in the SQLite driver's connection")
+	}
+	if _, err := conn.ExecContext(ctx, `CREATE TABLE raw (a TEXT NOT NULL CHECK (a <> 'bad'), b INTEGER, c TEXT)`); err != nil {
+		t.Fatal(err)
+	}
+	r, err := newRawInsert(ctx, conn, `INSERT INTO raw VALUES (?, ?, ?), (?, ?, ?)`, 6)
+	if err != nil || r == nil {
+		t.Fatalf("newRawInsert: %v, %v", r, err)
+	}
+	defer r.close()
+	if err := r.exec(ctx, []rawValue{textValue(""), intValue(7), {kind: rawNull}, textValue("é中"), intValue(-1), textValue("x")}); err != nil {
+		t.Fatalf("exec: %v", err)
+	}
+	// The second row fails its check: the statement's first row is undone too.
+	if err := r.exec(ctx, []rawValue{textValue("fine"), intValue(1), {kind: rawNull}, textValue("bad"), intValue(2), {kind: rawNull}}); !errors.Is(err, ErrConflict) {
+		t.Errorf("exec of a row failing its check: got %v, want ErrConflict", err)
+	}
+	var got []string
+	rows, err := conn.QueryContext(ctx, `SELECT a || '|' || b || '|' || coalesce(c, 'NULL') || '|' || typeof(a) FROM raw ORDER BY rowid`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var v string
+		rows.Scan(&v)
+		got = append(got, v)
+	}
+	rows.Close()
+	if want := []string{"|7|NULL|text", "é中|-1|x|text"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("rows: got %q, want %q", got, want)
+	}
+	if _, err := newRawInsert(ctx, conn, `SELECT ?, ?`, 3); err == nil {
+		t.Error("newRawInsert of 2 parameters for 3 values: no error")
+	}
+}
+
 func TestFirstImportIDs(t *testing.T) {
 	ctx := context.Background()
 	for name, shape := range map[string]func(i int, o *NewOrder){
@@ -608,6 +658,18 @@ func TestFirstImportIDs(t *testing.T) {
 		},
 		// every order with a tracking number: the index is dropped at the first.
 		"tracking": func(i int, o *NewOrder) { o.Order.Parcel, o.Tracking = nil, fmt.Sprintf("TRK%04d", i) },
+		// texts bound by rawInsert: empty ones (an empty string is text, not NULL)
+		// and ones of several bytes a character, of the statement's buffer.
+		"texts": func(i int, o *NewOrder) {
+			o.Order.Parcel = nil
+			if i%2 == 0 {
+				o.Order.PostalCode = ""
+			}
+			if i%7 == 0 {
+				o.Order.Ref += "-é中"
+				o.Order.PostalCode = "北京 100000"
+			}
+		},
 	} {
 		db := openTest(t)
 		const n = 1000
@@ -650,5 +712,40 @@ func TestFirstImportIDs(t *testing.T) {
 				t.Errorf("%s: integrity_check %q %v", name, check, err)
 			}
 		}
+	}
+}
+
+// TestSortOnDisk: the indexes of a first import are built with temp_store = FILE
+// (1), and the connection's setting (MEMORY, 2, from the DSN) is back after.
+func TestSortOnDisk(t *testing.T) {
+	ctx := context.Background()
+	db := openFile(t)
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	setting := func() (n int) {
+		t.Helper()
+		if err := tx.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if got := setting(); got != 2 {
+		t.Fatalf("temp_store before: got %d, want 2", got)
+	}
+	restore := (&importer{tx: tx}).sortOnDisk(ctx)
+	if got := setting(); got != 1 {
+		t.Errorf("temp_store while building: got %d, want 1", got)
+	}
+	restore()
+	if got := setting(); got != 2 {
+		t.Errorf("temp_store after: got %d, want 2", got)
 	}
 }

@@ -136,12 +136,12 @@ func (im *importer) insert(ctx context.Context, r *importRow) error {
 	im.nextID = id + 1
 	im.res.Inserted++
 	im.wrote = true
-	r.vals[0] = id
+	r.id = id
 	b, err := im.inserter(ctx, r.shape())
 	if err != nil {
 		return err
 	}
-	if b.add(r.vals) {
+	if b.add(r) {
 		if err := b.execFull(ctx, im); err != nil {
 			return err
 		}
