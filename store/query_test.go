@@ -332,6 +332,11 @@ func testOrderQueries(ctx context.Context, t *testing.T, f *fixture) {
 		{Sort: SortID, Desc: true},
 		{Sort: SortTotal, Desc: true},
 		{Sort: SortMarketplace},
+		// a mode's orders by shipping cost within a period: read by date and sorted
+		// (periodDriven) on SQLite
+		{Mode: logistics.ModeConsolidation, Sort: SortTotal, From: d0 + 30, To: d0 + 59},
+		{Mode: logistics.ModeDirect, Sort: SortTotal, Desc: true, From: d0 + 10},
+		{Mode: logistics.ModeWarehouse, Sort: SortTotal, To: d0 + 40, Country: "DE"},
 	}
 	for _, flt := range filters {
 		t.Run(fmt.Sprintf("%+v", flt), func(t *testing.T) {
