@@ -61,6 +61,7 @@ func (m cellMap) list() []summaryCell {
 // the summary cells count.
 type summaryTracker struct {
 	ok       bool  // the kept cells were current when the writer started: keep them so
+	noPlan   bool  // (when not ok) there was no decision then (see finishPlan)
 	maxOrder int64 // the largest order id then: the orders above are new
 	touched  map[int64]bool
 	delta    cellMap
@@ -76,15 +77,18 @@ const maxTouched = 100_000
 func (db *DB) trackSummary(ctx context.Context, tx *sql.Tx) (*summaryTracker, error) {
 	t := &summaryTracker{touched: map[int64]bool{}, delta: cellMap{}}
 	kept, ok, err := keptSummaryStamp(ctx, tx)
-	if err != nil || !ok {
+	if err != nil {
 		return t, err
 	}
 	now, err := currentSummaryStamp(ctx, tx)
 	if err != nil {
 		return t, err
 	}
-	t.ok, t.maxOrder = kept == now, now.maxOrder
-	return t, nil
+	t.ok, t.maxOrder = ok && kept == now, now.maxOrder
+	if !t.ok {
+		err = tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM decisions)`).Scan(&t.noPlan)
+	}
+	return t, err
 }
 
 // touch takes what the existing orders with ids count in the cells off them: the
@@ -285,6 +289,39 @@ func (c *planCells) add(d *logistics.Decision, mode any, sla, total int64, bestD
 	c.other.add(cellKey{date: int64(d.Date), country: d.Country, currency: d.Currency, mode: m, status: int64(logistics.Open)}, s, 1)
 }
 
+// firstPlanCells keeps cells as the summary cells after the first plan of every
+// open order (see finishPlan): the plan read every open order (no end to its
+// period), decided each of them, and no order changed since it read them.
+func (t *summaryTracker) firstPlanCells(ctx context.Context, tx *sql.Tx, run *PlanRun, cells *planCells) error {
+	if !t.noPlan || run.Orders == 0 || run.Decisions != run.Orders {
+		return nil
+	}
+	if lo, hi := dateBounds(run.From, run.To); lo != -1<<62 || hi != 1<<62 {
+		return nil
+	}
+	if change, err := changeCounter(ctx, tx); err != nil || change != run.ReadAt {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM summary_cells`); err != nil {
+		return err
+	}
+	all := cellMap{}
+	for k, s := range cells.other {
+		all.add(k, s, 1)
+	}
+	for k, s := range cells.packed {
+		all.add(unpackCell(k), *s, 1)
+	}
+	if err := applyCells(ctx, tx, all); err != nil {
+		return err
+	}
+	now, err := currentSummaryStamp(ctx, tx)
+	if err != nil {
+		return err
+	}
+	return writeSummaryStamp(ctx, tx, now)
+}
+
 // finishPlan keeps the cells current after run has stored the decisions of cells:
 // a plan decides every open order of its period (and no other), so the open
 // orders' cells of the period are replaced by cells (only those that differ are
@@ -292,9 +329,17 @@ func (c *planCells) add(d *logistics.Decision, mode any, sla, total int64, bestD
 // the plan decided exactly the open orders the cells count there: they were
 // current when the writer started, no order changed since the plan read them
 // (nothing dropped), and as many decisions as those cells' orders.
+//
+// The first plan of every open order (no decision before it: a new seller's
+// first import and plan, the demo) makes the cells whole even when none were kept:
+// every open order then has its decision, which cells sums, and no other order
+// has one.
 func (t *summaryTracker) finishPlan(ctx context.Context, tx *sql.Tx, run *PlanRun, cells *planCells) error {
-	if t == nil || !t.ok || run.ReadAt == 0 || run.Dropped != 0 || int64(run.Decisions) != cells.n {
+	if t == nil || run.ReadAt == 0 || run.Dropped != 0 || int64(run.Decisions) != cells.n {
 		return nil
+	}
+	if !t.ok {
+		return t.firstPlanCells(ctx, tx, run, cells)
 	}
 	if change, err := changeCounter(ctx, tx); err != nil || change != run.ReadAt {
 		return err

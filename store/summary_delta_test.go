@@ -101,10 +101,14 @@ func TestSummaryCellsKeptByTheWriters(t *testing.T) {
 			}
 		}
 		importNew(rapid.IntRange(1, 20).Draw(rt, "first"))
-		if _, err := db.Summary(ctx, 0, 0); err != nil { // keeps the cells
-			rt.Fatal(err)
+		// The cells kept by a first Summary, or by nothing yet (then a first plan of
+		// every open order keeps them: see TestSummaryCellsKeptByFirstPlan).
+		current := rapid.Bool().Draw(rt, "open first")
+		if current {
+			if _, err := db.Summary(ctx, 0, 0); err != nil { // keeps the cells
+				rt.Fatal(err)
+			}
 		}
-		current := true
 		steps := rapid.IntRange(1, 10).Draw(rt, "steps")
 		for step := range steps {
 			is := imported()
@@ -202,6 +206,62 @@ func TestSummaryCellsKeptByTheWriters(t *testing.T) {
 			rt.Fatalf("Summary from kept cells %+v\nsummed %+v (%v)", kept, summed, err)
 		}
 	})
+}
+
+// TestSummaryCellsKeptByFirstPlan: a new database's first import (open, shipped
+// and cancelled orders) keeps no cells, and the first plan of every open order
+// keeps them whole — equal to a fresh sum; a plan of a period does not.
+func TestSummaryCellsKeptByFirstPlan(t *testing.T) {
+	ctx := context.Background()
+	for _, period := range []bool{false, true} {
+		db := openTest(t)
+		var os []NewOrder
+		for i := range 30 {
+			o := NewOrder{Order: genOrder(i)}
+			o.Order.Date += logistics.Date(i % 7)
+			switch i % 5 {
+			case 3:
+				o.Status = logistics.Shipped
+			case 4:
+				o.Cancel = true
+			}
+			os = append(os, o)
+		}
+		if _, err := db.ImportOrders(ctx, newOrders(os...), ImportOptions{Source: "first"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, current := keptAndSummed(t, db); current {
+			t.Fatal("cells kept before any was summed")
+		}
+		var from logistics.Date
+		if period {
+			from = genOrder(0).Date + 1
+		}
+		in, err := db.PlanOrders(ctx, from, 0, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = db.SavePlan(ctx, PlanRun{From: from, ReadAt: in.ReadAt, Orders: len(in.Orders)},
+			func(save func(int64, *logistics.Decision) error) error {
+				for k := range in.Orders {
+					d := testDecision(in.Orders[k].Order, int(in.IDs[k]))
+					if err := save(in.IDs[k], &d); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept, summed, current := keptAndSummed(t, db)
+		if current == period {
+			t.Fatalf("plan of a period %v: cells current %v", period, current)
+		}
+		if current && (len(kept) == 0 || !reflect.DeepEqual(kept, summed)) {
+			t.Fatalf("kept cells\n%s\nsummed\n%s", cellsText(kept), cellsText(summed))
+		}
+	}
 }
 
 func cellsText(cells []summaryCell) string {
