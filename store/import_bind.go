@@ -165,19 +165,8 @@ func (r *rawInsert) close() {
 // errors of that code.
 func rawError(tls *libc.TLS, db uintptr, rc int32) error {
 	err := fmt.Errorf("%s (%d)", libc.GoString(sqlite3.Xsqlite3_errmsg(tls, db)), rc)
-	var kind error
-	switch rc & 0xff {
-	case sqlite3.SQLITE_CONSTRAINT:
-		kind = ErrConflict
-	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-		kind = ErrBusy
-	case sqlite3.SQLITE_CORRUPT:
-		kind = ErrCorrupt
-	case sqlite3.SQLITE_FULL:
-		kind = ErrFull
-	case sqlite3.SQLITE_READONLY:
-		kind = ErrReadOnly
-	default:
+	kind := sqliteKind(int(rc))
+	if kind == nil {
 		return err
 	}
 	return fmt.Errorf("%w: %w", kind, err)

@@ -237,24 +237,19 @@ func (db *DB) planInput(ctx context.Context, from, to logistics.Date, assignment
 // returns how many there were.
 func parseInts(b []byte, v []int64) (int, error) {
 	k := 0
-	for len(b) > 0 {
+	var over error
+	err := eachInt(b, func(n int64) {
 		if k == len(v) {
-			return k, fmt.Errorf("more than %d numbers", len(v))
-		}
-		field := b
-		if i := bytes.IndexByte(b, ' '); i >= 0 {
-			field, b = b[:i], b[i+1:]
-		} else {
-			b = nil
-		}
-		n, err := strconv.ParseInt(string(field), 10, 64) // (no copy: the conversion does not escape)
-		if err != nil {
-			return k, err
+			over = fmt.Errorf("more than %d numbers", len(v))
+			return
 		}
 		v[k] = n
 		k++
+	})
+	if err == nil {
+		err = over
 	}
-	return k, nil
+	return k, err
 }
 
 // parseOverride reads "mode␟option␟reason" (␟ is char 31; the reason may hold

@@ -307,6 +307,25 @@ func mapCtxErr(ctx context.Context, err error) error {
 	return mapErr(err)
 }
 
+// sqliteKind is the store error that classifies a SQLite result code, or nil.
+func sqliteKind(code int) error {
+	switch code & 0xff {
+	case sqlite3.SQLITE_CONSTRAINT:
+		return ErrConflict
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+		return ErrBusy
+	case sqlite3.SQLITE_NOTADB:
+		return ErrNotShipmode
+	case sqlite3.SQLITE_CORRUPT:
+		return ErrCorrupt
+	case sqlite3.SQLITE_FULL:
+		return ErrFull
+	case sqlite3.SQLITE_READONLY:
+		return ErrReadOnly
+	}
+	return nil
+}
+
 // mapErr wraps a driver error in the store error that classifies it, keeping the
 // driver error in the chain. Errors already classified pass through.
 func mapErr(err error) error {
@@ -320,21 +339,8 @@ func mapErr(err error) error {
 	if !errors.As(err, &se) {
 		return mapPGErr(err)
 	}
-	var kind error
-	switch se.Code() & 0xff {
-	case sqlite3.SQLITE_CONSTRAINT:
-		kind = ErrConflict
-	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-		kind = ErrBusy
-	case sqlite3.SQLITE_NOTADB:
-		kind = ErrNotShipmode
-	case sqlite3.SQLITE_CORRUPT:
-		kind = ErrCorrupt
-	case sqlite3.SQLITE_FULL:
-		kind = ErrFull
-	case sqlite3.SQLITE_READONLY:
-		kind = ErrReadOnly
-	default:
+	kind := sqliteKind(se.Code())
+	if kind == nil {
 		return err
 	}
 	if errors.Is(err, kind) {

@@ -191,6 +191,12 @@ func (db *DB) keepSummaryCells(ctx context.Context, cells []summaryCell, stamp s
 
 // insertCells inserts cells into summary_cells (none of their keys there).
 func insertCells(ctx context.Context, tx *sql.Tx, cells []summaryCell) error {
+	return writeCells(ctx, tx, cells, "")
+}
+
+// writeCells inserts cells into summary_cells, 64 to a statement, with onConflict
+// after the values of each.
+func writeCells(ctx context.Context, tx *sql.Tx, cells []summaryCell, onConflict string) error {
 	const per = 64 // rows per statement: 768 parameters
 	row := "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	for len(cells) > 0 {
@@ -199,7 +205,7 @@ func insertCells(ctx context.Context, tx *sql.Tx, cells []summaryCell) error {
 		for _, c := range cells[:n] {
 			args = append(args, c.date, c.country, c.mode, c.currency, c.status, c.orders, c.spend, c.sla, c.best, c.nDirect, c.direct, c.spendDirect)
 		}
-		query := `INSERT INTO summary_cells (` + summaryCellCols + `) VALUES ` + strings.Repeat(row+", ", n-1) + row
+		query := `INSERT INTO summary_cells (` + summaryCellCols + `) VALUES ` + strings.Repeat(row+", ", n-1) + row + onConflict
 		if _, err := tx.ExecContext(ctx, query, args...); err != nil {
 			return err
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"slices"
-	"strings"
 
 	"shipmode/logistics"
 )
@@ -201,25 +200,14 @@ func applyCells(ctx context.Context, tx *sql.Tx, delta cellMap) error {
 			gone = append(gone, k)
 		}
 	}
-	cells := delta.list()
-	const per = 64 // rows per statement: 768 parameters
-	row := "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-	for len(cells) > 0 {
-		n := min(per, len(cells))
-		args := make([]any, 0, 12*n)
-		for _, c := range cells[:n] {
-			args = append(args, c.date, c.country, c.mode, c.currency, c.status, c.orders, c.spend, c.sla, c.best, c.nDirect, c.direct, c.spendDirect)
-		}
-		query := `INSERT INTO summary_cells (` + summaryCellCols + `) VALUES ` + strings.Repeat(row+", ", n-1) + row + `
+	err := writeCells(ctx, tx, delta.list(), `
 			ON CONFLICT (order_date, country, mode, currency, status) DO UPDATE SET
 			orders = summary_cells.orders + excluded.orders, spend = summary_cells.spend + excluded.spend,
 			sla = summary_cells.sla + excluded.sla, best = summary_cells.best + excluded.best,
 			n_direct = summary_cells.n_direct + excluded.n_direct, direct = summary_cells.direct + excluded.direct,
-			spend_direct = summary_cells.spend_direct + excluded.spend_direct`
-		if _, err := tx.ExecContext(ctx, query, args...); err != nil {
-			return err
-		}
-		cells = cells[n:]
+			spend_direct = summary_cells.spend_direct + excluded.spend_direct`)
+	if err != nil {
+		return err
 	}
 	for _, k := range gone {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM summary_cells WHERE order_date = ? AND country = ? AND mode = ?
