@@ -169,6 +169,13 @@ func (db *DB) beginReadTx(ctx context.Context) (*readTx, error) {
 	if err != nil {
 		return nil, err
 	}
+	return db.readTxOn(ctx, conn, readCacheKiB)
+}
+
+// readTxOn begins a read transaction on conn, a connection of the pool taken for
+// it, with a page cache of cacheKiB on SQLite.
+func (db *DB) readTxOn(ctx context.Context, conn *sql.Conn, cacheKiB int) (*readTx, error) {
+	var err error
 	r := &readTx{conn: conn}
 	if db.pg {
 		// one snapshot for every statement, as DB.read
@@ -180,7 +187,7 @@ func (db *DB) beginReadTx(ctx context.Context) (*readTx, error) {
 	}
 	err = conn.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&r.cacheSize)
 	if err == nil {
-		_, err = conn.ExecContext(ctx, `PRAGMA cache_size = -`+strconv.Itoa(readCacheKiB))
+		_, err = conn.ExecContext(ctx, `PRAGMA cache_size = -`+strconv.Itoa(cacheKiB))
 	}
 	if err == nil {
 		r.tx, err = conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})

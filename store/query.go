@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -926,103 +925,18 @@ func goodsValue(lines []logistics.Line) (logistics.Dec, bool) {
 func (db *DB) EachReportRow(ctx context.Context, from, to logistics.Date, fn func(ReportRow) error) error {
 	lo, hi := dateBounds(from, to)
 	return db.read(ctx, "read report rows", func(tx *sql.Tx) error {
-		var intern interner
-		// The explanations are rebuilt from the options, whose ids and reasons are
-		// texts: all of them, once (they are few), each reason decoded once.
-		byID, err := textsByID(ctx, tx, nil)
-		if err != nil {
+		// the texts, runs and SKU names once, then each row decoded as the report's
+		// parallel reader decodes it, in one query over the period
+		rr := &reportRead{}
+		if err := rr.readShared(ctx, tx); err != nil {
 			return err
 		}
-		texts := newTextBook(byID)
-		// A decision's rate-book version is its run's: the runs are few, read once.
-		runs, err := planRuns(ctx, tx)
-		if err != nil {
-			return err
-		}
-		skus, err := skuNames(ctx, tx)
-		if err != nil {
-			return err
-		}
-		// Few, wide columns, as PlanInput reads them: each column of each row
-		// costs the driver several calls. The numbers come as one text (id, date,
-		// units, status, chosen, SLA risk, run and, when the order has one, the
-		// parcel), the codes joined by the separator (unitSep).
-		var (
-			numTxt, codes, market, ref, reason, blob, override, postal sql.RawBytes
-			direct                                                     sql.NullInt64
-			lines                                                      []logistics.Line
-			parcel                                                     logistics.Parcel
-		)
-		dest := []any{&numTxt, &codes, &market, &ref, &reason, &blob, &override, &direct, &postal}
-		return eachRow(ctx, tx, `SELECT o.id || ' ' || o.order_date || ' ' || o.units || ' ' || o.status || ' ' ||
-				d.chosen || ' ' || d.sla_risk || ' ' || d.run_id ||
-				coalesce(' ' || o.parcel_length_mm || ' ' || o.parcel_width_mm || ' ' || o.parcel_height_mm || ' ' || o.parcel_weight_g, ''),
-			o.country || `+unitSep+` || o.currency || `+unitSep+` || d.option_id || `+unitSep+` || d.currency || `+unitSep+` || o.lines,
-			o.marketplace, o.ref, d.reason, d.options, o.override_reason, d.best_direct, o.postal_code
-			FROM orders o JOIN decisions d ON d.order_id = o.id
-			WHERE o.order_date BETWEEN ? AND ? AND o.status <> 3
-			ORDER BY o.order_date, o.id`, []any{lo, hi}, func(r *sql.Rows) error {
-			if err := r.Scan(dest...); err != nil {
+		d := newReportRowDecoder(rr)
+		var row ReportRow
+		return eachRow(ctx, tx, reportRowsQuery, []any{lo, hi, int64(math.MinInt64), int64(math.MaxInt64)}, func(r *sql.Rows) error {
+			if err := d.decode(r, &row); err != nil {
 				return err
 			}
-			var num [11]int64
-			k, err := parseInts(numTxt, num[:])
-			if err != nil || (k != 7 && k != 11) {
-				return fmt.Errorf("report row numbers %q: want 7 or 11 integers", numTxt)
-			}
-			var row ReportRow
-			row.OrderID, row.Date, row.Units, row.Status = num[0], logistics.Date(num[1]), num[2], logistics.Status(num[3])
-			chosen := num[4]
-			row.SLARisk, row.RunID = num[5] != 0, num[6]
-			if k == 11 {
-				parcel = logistics.Parcel{LengthMM: num[7], WidthMM: num[8], HeightMM: num[9], WeightG: num[10]}
-				row.Parcel = &parcel
-			}
-			// country, order currency, option, currency, lines
-			var code [5][]byte
-			rest := []byte(codes)
-			for i := range 4 {
-				code[i], rest, _ = bytes.Cut(rest, []byte{31})
-			}
-			code[4] = rest
-			row.Ref, row.Reason, row.OverrideReason = string(ref), string(reason), string(override)
-			row.PostalCode = string(postal) // not interned: they are many
-			lines = lines[:0]
-			err = eachLine(string(code[4]), func(skuID, qty int64, price logistics.Dec) error {
-				if skuID <= 0 || skuID >= int64(len(skus)) {
-					return fmt.Errorf("unknown SKU id %d", skuID)
-				}
-				lines = append(lines, logistics.Line{SKU: skus[skuID], Qty: qty, UnitPrice: price})
-				return nil
-			})
-			if err != nil {
-				return fmt.Errorf("order %d: %w", row.OrderID, err)
-			}
-			row.Lines = lines
-			row.GoodsValue, row.GoodsValueOK = goodsValue(lines)
-			row.RateBookID = runs[row.RunID].rateBook
-			row.Marketplace, row.Country, row.OrderCurrency = intern.get(market), intern.get(code[0]), intern.get(code[1])
-			row.Currency = intern.get(code[3])
-			dec, err := decodeOptions(blob)
-			if err == nil {
-				err = dec.resolve(texts)
-			}
-			if err != nil {
-				return fmt.Errorf("order %d: %w", row.OrderID, err)
-			}
-			opts := dec.opts
-			row.Reason = dec.explanation(row.Reason, row.Currency)
-			if chosen >= 0 && int(chosen) < len(opts) {
-				o := &opts[chosen]
-				row.Mode, row.Option, row.TransitDays = o.Mode, intern.get(code[2]), o.TransitDays
-				row.ChargeableG, row.Components, row.Total = o.ChargeableG, o.Components, o.Total
-				row.ChosenReason, row.Departure = o.Reason, o.Departure
-			}
-			row.Promise = dec.promise
-			best := cheapest(opts)
-			copy(row.ByMode[1:], best[1:])
-			row.Best = best[0]
-			row.DirectBaseline = Cost{Minor: direct.Int64, Feasible: direct.Valid}
 			return fn(row)
 		})
 	})

@@ -58,11 +58,11 @@ func ReportWorkers() int { return min(max(runtime.NumCPU(), 1), 4) }
 // by one worker with one query, and a worker runs at most a few chunks ahead of fn.
 const reportChunkRows = 8192
 
-// reportCache is the page cache of a reader of report rows, the connections'
+// reportCacheKiB is the page cache of a reader of report rows, the connections'
 // usual one (dsn): the orders' pages are read once, but the decisions' pages,
 // looked up by order id in date order, are visited again and again
 // (beginReadTx's small cache, for the orders alone, would read them anew).
-const reportCache = `PRAGMA cache_size = -65536`
+const reportCacheKiB = 65536
 
 // reportBatch is how many items go from a worker to fn at once.
 const reportBatch = 256
@@ -165,7 +165,7 @@ func (db *DB) beginReportRead(ctx context.Context, lo, hi int64, workers int, ch
 const reportConnWait = time.Second
 
 // reportReadTx begins a read transaction for a reader of report rows on a
-// connection of its own, with the reader's page cache (reportCache); nil when no
+// connection of its own, with the reader's page cache (reportCacheKiB); nil when no
 // connection is free within reportConnWait. Its close discards the connection.
 func (db *DB) reportReadTx(ctx context.Context) (*readTx, error) {
 	wait, cancel := context.WithTimeout(ctx, reportConnWait)
@@ -177,16 +177,7 @@ func (db *DB) reportReadTx(ctx context.Context) (*readTx, error) {
 		}
 		return nil, err
 	}
-	r := &readTx{conn: conn}
-	_, err = conn.ExecContext(ctx, reportCache)
-	if err == nil {
-		r.tx, err = conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	}
-	if err != nil {
-		r.close()
-		return nil, err
-	}
-	return r, nil
+	return db.readTxOn(ctx, conn, reportCacheKiB)
 }
 
 // reportLockWait is how long beginReportRead waits for the write lock its

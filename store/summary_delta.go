@@ -141,7 +141,12 @@ func (t *summaryTracker) finish(ctx context.Context, tx *sql.Tx) error {
 	if err := sumOrders(ctx, tx, "o.id > ?", []any{t.maxOrder}, t.delta, 1); err != nil {
 		return err
 	}
-	if err := applyCells(ctx, tx, t.delta); err != nil {
+	return applyAndStamp(ctx, tx, t.delta)
+}
+
+// applyAndStamp applies delta to the kept cells and stamps them with the data of tx.
+func applyAndStamp(ctx context.Context, tx *sql.Tx, delta cellMap) error {
+	if err := applyCells(ctx, tx, delta); err != nil {
 		return err
 	}
 	now, err := currentSummaryStamp(ctx, tx)
@@ -277,37 +282,22 @@ func (c *planCells) add(d *logistics.Decision, mode any, sla, total int64, bestD
 	c.other.add(cellKey{date: int64(d.Date), country: d.Country, currency: d.Currency, mode: m, status: int64(logistics.Open)}, s, 1)
 }
 
-// firstPlanCells keeps cells as the summary cells after the first plan of every
-// open order (see finishPlan): the plan read every open order (no end to its
-// period), decided each of them, and no order changed since it read them.
-func (t *summaryTracker) firstPlanCells(ctx context.Context, tx *sql.Tx, run *PlanRun, cells *planCells) error {
-	if !t.noPlan || run.Orders == 0 || run.Decisions != run.Orders {
-		return nil
+// addTo adds the cells of c to m.
+func (c *planCells) addTo(m cellMap) {
+	for k, s := range c.other {
+		m.add(k, s, 1)
 	}
-	if lo, hi := dateBounds(run.From, run.To); lo != -1<<62 || hi != 1<<62 {
-		return nil
+	for k, s := range c.packed {
+		m.add(unpackCell(k), *s, 1)
 	}
-	if change, err := changeCounter(ctx, tx); err != nil || change != run.ReadAt {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM summary_cells`); err != nil {
-		return err
-	}
-	all := cellMap{}
-	for k, s := range cells.other {
-		all.add(k, s, 1)
-	}
-	for k, s := range cells.packed {
-		all.add(unpackCell(k), *s, 1)
-	}
-	if err := applyCells(ctx, tx, all); err != nil {
-		return err
-	}
-	now, err := currentSummaryStamp(ctx, tx)
-	if err != nil {
-		return err
-	}
-	return writeSummaryStamp(ctx, tx, now)
+}
+
+// firstPlan reports whether run, stored by a writer that found no kept cells, is
+// the first plan of every open order (see finishPlan): no decision before it, no
+// end to its period, and a decision for each order it read.
+func (t *summaryTracker) firstPlan(run *PlanRun) bool {
+	lo, hi := dateBounds(run.From, run.To)
+	return t.noPlan && run.Orders != 0 && run.Decisions == run.Orders && lo == -1<<62 && hi == 1<<62
 }
 
 // finishPlan keeps the cells current after run has stored the decisions of cells:
@@ -323,43 +313,32 @@ func (t *summaryTracker) firstPlanCells(ctx context.Context, tx *sql.Tx, run *Pl
 // every open order then has its decision, which cells sums, and no other order
 // has one.
 func (t *summaryTracker) finishPlan(ctx context.Context, tx *sql.Tx, run *PlanRun, cells *planCells) error {
-	if t == nil || run.ReadAt == 0 || run.Dropped != 0 || int64(run.Decisions) != cells.n {
+	if t == nil || run.ReadAt == 0 || run.Dropped != 0 || int64(run.Decisions) != cells.n || (!t.ok && !t.firstPlan(run)) {
 		return nil
-	}
-	if !t.ok {
-		return t.firstPlanCells(ctx, tx, run, cells)
 	}
 	if change, err := changeCounter(ctx, tx); err != nil || change != run.ReadAt {
 		return err
 	}
-	lo, hi := dateBounds(run.From, run.To)
-	old, err := readCells(ctx, tx, `SELECT `+summaryCellCols+` FROM summary_cells WHERE status = 1 AND order_date BETWEEN ? AND ?`, lo, hi)
-	if err != nil {
-		return err
-	}
-	// The change: the new cells less the old (a plan again changes few of them).
 	delta := cellMap{}
-	var open int64
-	for _, c := range old {
-		open += c.orders
-		delta.add(cellKey{date: c.date, country: c.country, currency: c.currency, mode: c.mode, status: c.status},
-			cellSums{c.orders, c.spend, c.sla, c.best, c.nDirect, c.direct, c.spendDirect}, -1)
-	}
-	if open != cells.n {
-		return nil
-	}
-	for k, s := range cells.other {
-		delta.add(k, s, 1)
-	}
-	for k, s := range cells.packed {
-		delta.add(unpackCell(k), *s, 1)
-	}
-	if err := applyCells(ctx, tx, delta); err != nil {
+	if t.ok {
+		// The change: the new cells less the old (a plan again changes few of them).
+		lo, hi := dateBounds(run.From, run.To)
+		old, err := readCells(ctx, tx, `SELECT `+summaryCellCols+` FROM summary_cells WHERE status = 1 AND order_date BETWEEN ? AND ?`, lo, hi)
+		if err != nil {
+			return err
+		}
+		var open int64
+		for _, c := range old {
+			open += c.orders
+			delta.add(cellKey{date: c.date, country: c.country, currency: c.currency, mode: c.mode, status: c.status},
+				cellSums{c.orders, c.spend, c.sla, c.best, c.nDirect, c.direct, c.spendDirect}, -1)
+		}
+		if open != cells.n {
+			return nil
+		}
+	} else if _, err := tx.ExecContext(ctx, `DELETE FROM summary_cells`); err != nil {
 		return err
 	}
-	now, err := currentSummaryStamp(ctx, tx)
-	if err != nil {
-		return err
-	}
-	return writeSummaryStamp(ctx, tx, now)
+	cells.addTo(delta)
+	return applyAndStamp(ctx, tx, delta)
 }

@@ -140,14 +140,7 @@ func (s *importScreen) shown(p *importPreview) importShown {
 	sh.header, sh.raw, sh.rawLines = p.Header, p.Rows, p.Lines
 	sh.guess, sh.missing = p.Fields, p.Missing
 	if p.Remembered {
-		sh.remembered = true
-		sh.guess = map[string]string{}
-		for f, h := range p.Mapping.Map {
-			sh.guess[f] = h
-		}
-		for f, v := range p.Mapping.Set {
-			sh.guess[f] = "=" + v
-		}
+		sh.remembered, sh.guess = true, mappingGuess(p.Mapping)
 	}
 	if p.Problem != nil {
 		sh.problem = e.explain(p.Problem)
@@ -208,4 +201,17 @@ func (s *importScreen) stop() {
 	if s.setup != nil {
 		s.setup.stop()
 	}
+}
+
+// mappingGuess is a confirmed mapping as the mapping step's guesses: each field's
+// column, or "=" and the value it is set to.
+func mappingGuess(m ops.Mapping) map[string]string {
+	guess := make(map[string]string, len(m.Map)+len(m.Set))
+	for f, h := range m.Map {
+		guess[f] = h
+	}
+	for f, v := range m.Set {
+		guess[f] = "=" + v
+	}
+	return guess
 }

@@ -67,14 +67,7 @@ func (s *invoiceImport) shown(p *invoicePreview) importShown {
 	sh := importShown{header: p.Header, guess: p.Fields, missing: p.Missing, raw: p.RawRows, rawLines: p.RawLines}
 	if p.Remembered {
 		// the mapping step shows the mapping kept for the layout, ready to import
-		sh.remembered = true
-		sh.guess = map[string]string{}
-		for f, h := range p.Mapping.Map {
-			sh.guess[f] = h
-		}
-		for f, v := range p.Mapping.Set {
-			sh.guess[f] = "=" + v
-		}
+		sh.remembered, sh.guess = true, mappingGuess(p.Mapping)
 	}
 	for _, l := range p.Lines {
 		shipment := l.Tracking
