@@ -63,8 +63,9 @@ type OrderKey struct {
 	Line        int
 }
 
-// OrdersResult is the account of one order import: every row read was either imported
-// (as part of an order) or rejected, RowsRead = RowsImported + len(Rejected).
+// OrdersResult is the account of one order import: every row read was imported (as
+// part of an order), left out as the file says or rejected,
+// RowsRead = RowsImported + len(LeftOut) + len(Rejected).
 type OrdersResult struct {
 	File   string
 	Format Format
@@ -77,7 +78,13 @@ type OrdersResult struct {
 	RowsRead     int             // rows after the header, not counting rows whose cells are all empty
 	RowsImported int
 	Rejected     []RowError // sorted by line
-	Cancelled    []OrderKey // orders the file marks cancelled (their rows are in Rejected)
+	// LeftOut are the rows the file itself says not to ship: the rows of an order it
+	// marks cancelled, a line it marks cancelled, a line that needs no shipping (a
+	// gift card). They are not errors — nothing in them is for the seller to fix —
+	// so they are neither rejected nor written to the rejected rows' file; sorted by
+	// line, without their cells (Record is nil).
+	LeftOut   []RowError
+	Cancelled []OrderKey // orders the file marks cancelled (their rows are in LeftOut)
 	// DateOrder is the day/month order of the file's numeric dates, 0 when it has
 	// none that could be read both ways and none was requested; DateBasis says what
 	// decided it, DateWhy says it as a sentence of Phrases (the first of Notes) and
@@ -113,10 +120,14 @@ func ProductName(sku string) (name string, ok bool) {
 // Summary is one line for a person: what was read, imported and rejected.
 func (r *OrdersResult) Summary() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s): %d rows read, %d imported as %s, %d rejected", r.File, r.Format, r.RowsRead, r.RowsImported, plural(r.OrderCount, "order"), len(r.Rejected))
-	if len(r.Cancelled) > 0 {
-		fmt.Fprintf(&b, " (%s cancelled)", plural(len(r.Cancelled), "order"))
+	fmt.Fprintf(&b, "%s (%s): %d rows read, %d imported as %s", r.File, r.Format, r.RowsRead, r.RowsImported, plural(r.OrderCount, "order"))
+	if len(r.LeftOut) > 0 {
+		fmt.Fprintf(&b, ", %d left out as the file says", len(r.LeftOut))
+		if len(r.Cancelled) > 0 {
+			fmt.Fprintf(&b, " (%s cancelled)", plural(len(r.Cancelled), "order"))
+		}
 	}
+	fmt.Fprintf(&b, ", %d rejected", len(r.Rejected))
 	if r.DateNote != "" {
 		fmt.Fprintf(&b, "; dates %s", r.DateNote)
 	}
@@ -345,7 +356,10 @@ type groupRow struct {
 	line int
 	rec  []string
 	col  string
-	why  logistics.Sentence // why this row is rejected (no Key: it is not)
+	why  logistics.Sentence // why this row is rejected or left out (no Key: it is not)
+	// out says that the row is left out as the file says (a cancelled or unshipped
+	// line), not rejected.
+	out bool
 }
 
 func (im *importer) run() error {
@@ -494,7 +508,7 @@ func (g *group) push(rec []string, line int) *groupRow {
 		g.rows = append(g.rows, groupRow{})
 	}
 	gr := &g.rows[len(g.rows)-1]
-	gr.line, gr.col, gr.why = line, "", logistics.Sentence{}
+	gr.line, gr.col, gr.why, gr.out = line, "", logistics.Sentence{}, false
 	gr.rec = append(gr.rec[:0], rec...)
 	return gr
 }
@@ -513,6 +527,12 @@ func (g *group) fail(i int, col string, why logistics.Sentence) {
 // drop rejects row i alone: the order goes on without it.
 func (g *group) drop(i int, col string, why logistics.Sentence) {
 	g.rows[i].col, g.rows[i].why = col, why
+}
+
+// leave leaves row i of the order out as the file says (a cancelled line, a line
+// that needs no shipping): not an error, not rejected.
+func (g *group) leave(i int, col string, why logistics.Sentence) {
+	g.rows[i].col, g.rows[i].why, g.rows[i].out = col, why, true
 }
 
 // add reads one row into the order being built.
@@ -657,7 +677,7 @@ func (im *importer) add(g *group, rec []string, line int) error {
 			g.fail(i, b.name[fItemStatus], whyOf(err))
 			return nil
 		case st == logistics.Cancelled:
-			g.drop(i, b.name[fItemStatus], say(rsLineCancelled, b.name[fItemStatus], quote(s)))
+			g.leave(i, b.name[fItemStatus], say(rsLineCancelled, b.name[fItemStatus], quote(s)))
 			g.cancelledLines++
 			return nil
 		case st == logistics.Shipped:
@@ -671,7 +691,7 @@ func (im *importer) add(g *group, rec []string, line int) error {
 			g.fail(i, b.name[fRequiresShipping], say(rsBadBool, quote(s)))
 			return nil
 		case !need:
-			g.drop(i, b.name[fRequiresShipping], say(rsNoShipping))
+			g.leave(i, b.name[fRequiresShipping], say(rsNoShipping))
 			return nil
 		}
 	}
@@ -791,7 +811,7 @@ func (im *importer) finish() error {
 		c := *g
 		c.rows = make([]groupRow, len(g.rows))
 		for i, r := range g.rows {
-			c.rows[i] = groupRow{line: r.line, rec: slices.Clone(r.rec), col: r.col, why: r.why}
+			c.rows[i] = groupRow{line: r.line, rec: slices.Clone(r.rec), col: r.col, why: r.why, out: r.out}
 		}
 		im.queue = append(im.queue, &c)
 		g.lines = nil
@@ -838,7 +858,7 @@ func (im *importer) complete(g *group) error {
 		return nil
 	}
 	if g.cancelled {
-		im.rejectRows(g, g.cancelCol, g.cancelWhy)
+		im.leaveRows(g, g.cancelCol, g.cancelWhy)
 		im.res.Cancelled = append(im.res.Cancelled, OrderKey{Marketplace: g.mkt, Ref: strings.Clone(g.ref), Line: g.rows[0].line})
 		return nil
 	}
@@ -877,9 +897,12 @@ func (im *importer) complete(g *group) error {
 		Tracking: own[len(g.ref)+len(g.postal):],
 	}
 	for i := range g.rows {
-		if r := &g.rows[i]; r.why.Key != "" {
+		switch r := &g.rows[i]; {
+		case r.out:
+			im.leaveOut(r.line, r.col, r.why)
+		case r.why.Key != "":
 			im.reject(r.rec, r.line, r.col, r.why, r.why.String())
-		} else {
+		default:
 			im.res.RowsImported++
 		}
 	}
@@ -888,16 +911,41 @@ func (im *importer) complete(g *group) error {
 	return im.emit(o)
 }
 
-// rejectRows rejects every row of a group; rows without a reason of their own get why.
+// rejectRows rejects every row of a group but those left out as the file says;
+// rows without a reason of their own get why.
 func (im *importer) rejectRows(g *group, col string, why logistics.Sentence) {
 	reason := why.String()
 	for i := range g.rows {
-		if r := &g.rows[i]; r.why.Key != "" {
+		switch r := &g.rows[i]; {
+		case r.out:
+			im.leaveOut(r.line, r.col, r.why)
+		case r.why.Key != "":
 			im.reject(r.rec, r.line, r.col, r.why, r.why.String())
-		} else {
+		default:
 			im.reject(r.rec, r.line, col, why, reason)
 		}
 	}
+}
+
+// leaveRows leaves every row of an order the file marks cancelled out: whatever
+// else is wrong in them, the order is not to be shipped. Rows left out for a
+// reason of their own keep it; the others get why.
+func (im *importer) leaveRows(g *group, col string, why logistics.Sentence) {
+	for i := range g.rows {
+		if r := &g.rows[i]; r.out {
+			im.leaveOut(r.line, r.col, r.why)
+		} else {
+			im.leaveOut(r.line, col, why)
+		}
+	}
+}
+
+// leaveOut records a row left out as the file says.
+func (im *importer) leaveOut(line int, col string, why logistics.Sentence) {
+	if col == "" {
+		col = "(row)"
+	}
+	im.res.LeftOut = append(im.res.LeftOut, RowError{File: im.opt.Name, Line: line, Column: col, Reason: why.String(), Why: why})
 }
 
 func (im *importer) rejectAlone(rec []string, line int, col string, why logistics.Sentence) {
@@ -914,7 +962,9 @@ func (im *importer) reject(rec []string, line int, col string, why logistics.Sen
 }
 
 func (im *importer) finishResult() {
-	slices.SortStableFunc(im.res.Rejected, func(a, b RowError) int { return cmp.Compare(a.Line, b.Line) })
+	byLine := func(a, b RowError) int { return cmp.Compare(a.Line, b.Line) }
+	slices.SortStableFunc(im.res.Rejected, byLine)
+	slices.SortStableFunc(im.res.LeftOut, byLine)
 	if im.sawPending || im.opt.DateOrder != 0 {
 		r := im.res
 		r.DateOrder, r.DateBasis, r.DateWhy, r.DateNote = im.order, im.basis, im.orderWhy, im.orderWhy.String()

@@ -86,8 +86,8 @@ func fuzzScan(t *testing.T, data []byte, opt OrderOptions) (*fuzzRun, error) {
 		return nil, err // an unreadable file (empty, no header, a read error)
 	}
 	run.res = res
-	if got := res.RowsImported + len(res.Rejected); got != res.RowsRead {
-		t.Errorf("imported %d + rejected %d != read %d", res.RowsImported, len(res.Rejected), res.RowsRead)
+	if got := res.RowsImported + len(res.LeftOut) + len(res.Rejected); got != res.RowsRead {
+		t.Errorf("imported %d + left out %d + rejected %d != read %d", res.RowsImported, len(res.LeftOut), len(res.Rejected), res.RowsRead)
 	}
 	if len(run.orders) != res.OrderCount {
 		t.Errorf("emitted %d orders, counted %d", len(run.orders), res.OrderCount)

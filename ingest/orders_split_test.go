@@ -108,7 +108,7 @@ func TestOrdersSplitOrders(t *testing.T) {
 			body: "order_ref,marketplace,order_date,country,sku,qty,status\n" +
 				"A,s,2026-05-11,FR,X,1,open\nB,s,2026-05-11,FR,Y,1,\nA,s,2026-05-11,FR,Z,1,cancelled\n",
 			orders:   []string{`3 B s 2026-05-11 FR ""  pd=0 open Y×1@0`},
-			rejected: []string{`2 status: the order is cancelled`, `4 status: the order is cancelled`},
+			rejected: []string{`left out 2 status: the order is cancelled`, `left out 4 status: the order is cancelled`},
 			split:    1,
 		},
 		{
@@ -148,6 +148,9 @@ func TestOrdersSplitOrders(t *testing.T) {
 				}
 				for _, r := range res.Rejected {
 					rej = append(rej, rejectText(r))
+				}
+				for _, r := range res.LeftOut {
+					rej = append(rej, "left out "+rejectText(r))
 				}
 				if !slices.Equal(got, tt.orders) {
 					t.Errorf("orders:\ngot  %q\nwant %q", got, tt.orders)

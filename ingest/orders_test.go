@@ -45,8 +45,13 @@ func openFixture(t *testing.T, name string) *os.File {
 // checkInvariants asserts what every import must satisfy.
 func checkInvariants(t *testing.T, res *OrdersResult) {
 	t.Helper()
-	if got := res.RowsImported + len(res.Rejected); got != res.RowsRead {
-		t.Errorf("imported %d + rejected %d = %d, want rows read %d", res.RowsImported, len(res.Rejected), got, res.RowsRead)
+	if got := res.RowsImported + len(res.LeftOut) + len(res.Rejected); got != res.RowsRead {
+		t.Errorf("imported %d + left out %d + rejected %d = %d, want rows read %d", res.RowsImported, len(res.LeftOut), len(res.Rejected), got, res.RowsRead)
+	}
+	for _, r := range res.LeftOut {
+		if r.Line < 1 || r.Column == "" || r.Reason == "" || r.File != res.File || r.Record != nil {
+			t.Errorf("left out %+v: want line ≥ 1, a column, a reason, file %q and no record", r, res.File)
+		}
 	}
 	for _, r := range res.Rejected {
 		if r.Line < 1 || r.Column == "" || r.Reason == "" || r.File != res.File {
@@ -69,6 +74,7 @@ func TestOrdersFixtures(t *testing.T) {
 		rowsRead  int
 		orders    []string
 		rejected  []string // "LINE COLUMN: reason" prefixes
+		leftOut   []string // the same, of the rows left out as the file says
 		cancelled []string
 		dateOrder DateOrder
 		dateNote  string // substring
@@ -101,7 +107,7 @@ func TestOrdersFixtures(t *testing.T) {
 				`4 112-0000003-0000003 amazon 2026-05-10 IT "98055" EUR pd=0 open TEAPOT-CI×2@52`,
 				`6 112-0000004-0000004 amazon 2026-05-10 ES "08001" EUR pd=0 open THERMO-IR×1@39`,
 			},
-			rejected: []string{
+			leftOut: []string{
 				`3 item-status: the line is cancelled`,
 				`4 item-status: the line is cancelled`,
 			},
@@ -159,10 +165,12 @@ func TestOrdersFixtures(t *testing.T) {
 				`9 #1005 shopify 2026-05-13 CA "M5V 2T6" CAD pd=0 open TEAPOT-CI×1@52`,
 			},
 			rejected: []string{
+				`8 Lineitem quantity: quantity "two" is not a whole number`,
+			},
+			leftOut: []string{
 				`4 Lineitem requires shipping: the line needs no shipping`,
 				`6 Cancelled at: the order is cancelled`,
 				`7 Cancelled at: the order is cancelled`,
-				`8 Lineitem quantity: quantity "two" is not a whole number`,
 			},
 			cancelled: []string{"#1003"},
 		},
@@ -226,6 +234,18 @@ func TestOrdersFixtures(t *testing.T) {
 				}
 				if len(r.Record) == 0 {
 					t.Errorf("rejection %d has no record", i)
+				}
+			}
+			var leftOut []string
+			for _, r := range res.LeftOut {
+				leftOut = append(leftOut, rejectText(r))
+			}
+			if len(leftOut) != len(tt.leftOut) {
+				t.Errorf("left out:\ngot  %s\nwant %s", strings.Join(leftOut, "\n     "), strings.Join(tt.leftOut, "\n     "))
+			}
+			for i := range min(len(leftOut), len(tt.leftOut)) {
+				if !strings.HasPrefix(leftOut[i], tt.leftOut[i]) {
+					t.Errorf("left out %d: got %q, want prefix %q", i, leftOut[i], tt.leftOut[i])
 				}
 			}
 			var cancelled []string

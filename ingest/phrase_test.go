@@ -149,6 +149,7 @@ func TestEveryPhraseIsWritten(t *testing.T) {
 			t.Fatalf("%s: %v", tt.opt.Name, err)
 		}
 		checkRows(t, tt.opt.Name, res.Rejected, seen)
+		checkRows(t, tt.opt.Name, res.LeftOut, seen)
 		checkNotes(t, tt.opt.Name, res, seen)
 	}
 	products, rows, err := Products(strings.NewReader("sku,weight_g,length_mm,unit_cost,currency\n"+
@@ -193,6 +194,7 @@ func TestEveryPhraseIsWritten(t *testing.T) {
 			t.Fatalf("%s: %v", c.name, err)
 		}
 		checkRows(t, c.name, res.Rejected, seen)
+		checkRows(t, c.name, res.LeftOut, seen)
 	}
 	for _, c := range refusals() {
 		if seen[c.key] > 0 {
@@ -279,7 +281,7 @@ func TestFixtureReasonsAreSentences(t *testing.T) {
 		default:
 			var res *OrdersResult
 			if res, err = Orders(f, OrderOptions{Name: name}); res != nil {
-				rows = res.Rejected
+				rows = append(res.Rejected, res.LeftOut...)
 			}
 		}
 		f.Close()

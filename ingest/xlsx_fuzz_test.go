@@ -42,8 +42,8 @@ func fuzzTable(t *testing.T, data []byte, tmp string) {
 	res, err := ScanOrders(context.Background(), bytes.NewReader(data), OrderOptions{Name: "fuzz.xlsx", Format: Generic}, func(ImportedOrder) error { return nil })
 	typed("orders", err)
 	if err == nil {
-		if got := res.RowsImported + len(res.Rejected); got != res.RowsRead {
-			t.Errorf("orders: imported %d + rejected %d != read %d", res.RowsImported, len(res.Rejected), res.RowsRead)
+		if got := res.RowsImported + len(res.LeftOut) + len(res.Rejected); got != res.RowsRead {
+			t.Errorf("orders: imported %d + left out %d + rejected %d != read %d", res.RowsImported, len(res.LeftOut), len(res.Rejected), res.RowsRead)
 		}
 		rejected("orders", res.Rejected)
 	}

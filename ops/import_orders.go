@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -44,11 +45,17 @@ func (s *Service) ImportOrders(ctx context.Context, path string, opt ingest.Orde
 	// The rejected rows reach the disk, under their final name, before the
 	// transaction commits: an import whose rejected rows cannot be written stores
 	// nothing.
+	// With nothing rejected, the file an earlier import of the same file left is
+	// removed (best effort): it no longer says what is wrong in the file.
 	writeRejected := func() error {
+		name := path + ".rejected.csv"
 		if read == nil || len(read.Rejected) == 0 {
+			if fi, err := os.Lstat(name); err == nil && fi.Mode().IsRegular() {
+				os.Remove(name)
+			}
 			return nil
 		}
-		out.RejectedFile = path + ".rejected.csv"
+		out.RejectedFile = name
 		return WriteFile(out.RejectedFile, func(w io.Writer) error {
 			if err := writeRejectedRows(w, read.Semicolons, read.Header, read.Rejected); err != nil {
 				return &InputError{Path: out.RejectedFile, Err: err}
@@ -210,6 +217,9 @@ type Preview struct {
 	Header   []string
 	Orders   []logistics.Order
 	Rejected []ingest.RowError
+	// LeftOut are the first rows the file itself says not to ship (cancelled,
+	// needing no shipping): not rejected.
+	LeftOut []ingest.RowError
 	// Problem is why the file cannot be imported as it is (a missing column, an
 	// option that cannot be used): the mapping step fixes it.
 	Problem error
@@ -328,10 +338,8 @@ func (s *Service) previewOrders(ctx context.Context, path string, opt ingest.Ord
 		p.raw(path, opt, res.Format, n)
 		p.Format, p.Header = res.Format, res.Header
 		p.Notes = res.Notes()
-		p.Rejected = res.Rejected
-		if len(p.Rejected) > n {
-			p.Rejected = p.Rejected[:n]
-		}
+		p.Rejected = res.Rejected[:min(len(res.Rejected), n)]
+		p.LeftOut = res.LeftOut[:min(len(res.LeftOut), n)]
 	}
 	var colErr *ingest.ColumnError
 	switch {

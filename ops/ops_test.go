@@ -3,6 +3,7 @@ package ops_test
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,6 +78,23 @@ func TestRejectedRowsBeforeCommit(t *testing.T) {
 	}
 	if _, err := os.Stat(res.RejectedFile); err != nil {
 		t.Error(err)
+	}
+
+	// The file mended — ORD-2's quantity read, ORD-1 marked cancelled: the rows
+	// the file says not to ship are left out, not rejected, ORD-1 is cancelled, and
+	// the earlier rejected-rows file, which no longer says anything true, is gone.
+	writeFile(t, path, strings.TrimSuffix(header, "\n")+",status\n"+
+		"ORD-1,ebay,2026-05-12,FR,31000,PLANTER-SET,1,59.00,EUR,,cancelled\nORD-2,ebay,2026-05-12,FR,31000,PLANTER-SET,2,59.00,EUR,,open\n")
+	res, err = svc.ImportOrders(context.Background(), path, ingest.OrderOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rd := &res.Read; len(rd.Rejected) != 0 || len(rd.LeftOut) != 1 || rd.RowsImported != 1 || res.Stored.Inserted != 1 || res.Stored.Cancelled != 1 || res.RejectedFile != "" {
+		t.Errorf("got %d rejected, %d left out, %d imported, %+v, rejected file %q; want 0, 1, 1, ORD-2 new, ORD-1 cancelled, none",
+			len(rd.Rejected), len(rd.LeftOut), rd.RowsImported, res.Stored, res.RejectedFile)
+	}
+	if _, err := os.Stat(path + ".rejected.csv"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the earlier rejected-rows file is still there (%v)", err)
 	}
 }
 

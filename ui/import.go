@@ -28,6 +28,7 @@ type importOutcome struct {
 	Orders                       int
 	Inserted, Updated, Unchanged int
 	Cancelled                    int
+	LeftOut                      int // rows the file says not to ship (cancelled, no shipping needed)
 	Rejected                     int
 	RejectedFile                 string               // written next to the input; "" when nothing was rejected
 	Notes                        []logistics.Sentence // how the file was read (dates, split orders, named lines)
@@ -137,6 +138,9 @@ func (s *importScreen) shown(p *importPreview) importShown {
 	for _, r := range p.Rejected {
 		sh.rows = append(sh.rows, []string{fmt.Sprint(r.Line), "", "", "", "", "", e.Tf("import.rejectedRow", r.Column, e.importReason(&r.Why, r.Reason))})
 	}
+	for _, r := range p.LeftOut {
+		sh.rows = append(sh.rows, []string{fmt.Sprint(r.Line), "", "", "", "", "", e.Tf("import.leftOutRow", r.Column, e.importReason(&r.Why, r.Reason))})
+	}
 	sh.header, sh.raw, sh.rawLines = p.Header, p.Rows, p.Lines
 	sh.guess, sh.missing = p.Fields, p.Missing
 	if p.Remembered {
@@ -155,6 +159,9 @@ func (s *importScreen) reported(out *importOutcome) importReport {
 	e := s.e
 	text := e.Tf("import.done", out.File, count(out.RowsRead), count(out.Orders),
 		count(out.Inserted), count(out.Updated), count(out.Unchanged), count(out.Rejected))
+	if out.LeftOut > 0 {
+		text += " " + e.Tn("import.leftOut", out.LeftOut, count(out.LeftOut))
+	}
 	if out.Cancelled > 0 {
 		text += " " + e.Tn("import.cancelledOrders", out.Cancelled, count(out.Cancelled))
 	}

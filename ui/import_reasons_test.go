@@ -92,8 +92,8 @@ func maskValues(s, column string, why *logistics.Sentence) string {
 }
 
 // TestImportScreenSaysRejectionsInChinese previews the order fixtures of ingest
-// through the store adapter on the Chinese Import screen: the rejected rows it lists
-// hold, apart from the column and the values of the file, no English.
+// through the store adapter on the Chinese Import screen: the rejected rows and the
+// rows left out as the file says that it lists hold, apart from the column and the values of the file, no English.
 func TestImportScreenSaysRejectionsInChinese(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("..", "ingest", "testdata", "orders-*"))
 	if err != nil || len(files) < 5 {
@@ -126,12 +126,17 @@ func TestImportScreenSaysRejectionsInChinese(t *testing.T) {
 				}
 				return
 			}
-			rej := s.rows[len(s.rows)-len(p.Rejected):]
-			for i, r := range p.Rejected {
+			// the rejected rows, then the rows left out as the file says
+			rej := s.rows[len(s.rows)-len(p.Rejected)-len(p.LeftOut):]
+			for i, r := range append(slices.Clip(p.Rejected), p.LeftOut...) {
 				kinds[r.Why.Key] = true
 				got := rej[i][len(rej[i])-1]
-				if !strings.HasPrefix(got, "已拒绝") {
-					t.Errorf("line %d: got %q, want the rejection in Chinese", r.Line, got)
+				want := "已拒绝"
+				if i >= len(p.Rejected) {
+					want = "按文件未导入"
+				}
+				if !strings.HasPrefix(got, want) {
+					t.Errorf("line %d: got %q, want it said in Chinese (%s …)", r.Line, got, want)
 				}
 				if left := englishLeft(maskValues(got, r.Column, &r.Why)); len(left) > 0 {
 					t.Errorf("line %d: got %q for %q: %v left in English", r.Line, got, r.Reason, left)

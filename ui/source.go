@@ -243,7 +243,7 @@ func (a *storeAdapter) ImportOrders(ctx context.Context, path string, opt ingest
 	}
 	r, st := &res.Read, res.Stored
 	return importOutcome{File: r.File, Format: r.Format, RowsRead: r.RowsRead, RowsImported: r.RowsImported,
-		Orders: r.OrderCount, Rejected: len(r.Rejected), Cancelled: st.Cancelled, Notes: r.Notes(),
+		Orders: r.OrderCount, Rejected: len(r.Rejected), LeftOut: len(r.LeftOut), Cancelled: st.Cancelled, Notes: r.Notes(),
 		Inserted: st.Inserted, Updated: st.Updated, Unchanged: st.Unchanged, RejectedFile: res.RejectedFile,
 		FirstRejected: r.Rejected[:min(len(r.Rejected), rejectedShown)], Remembered: res.Remembered}, nil
 }
