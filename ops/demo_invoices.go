@@ -60,6 +60,11 @@ func (s *Service) WriteDemoInvoices(ctx context.Context, path string) (DemoInvoi
 			return err
 		}
 		n := 0
+		// Freight billed again goes on the next month's invoice, written at the end:
+		// only when that invoice is one the carriers have issued (no later than the
+		// latest month's), not an invoice from the future.
+		var dups [][]string
+		var lastBill logistics.Date
 		err := s.db.EachReportRow(ctx, logistics.NoDate, logistics.NoDate, func(r store.ReportRow) error {
 			if r.Status != logistics.Shipped || r.Mode == 0 {
 				return nil
@@ -80,6 +85,7 @@ func (s *Service) WriteDemoInvoices(ctx context.Context, path string) (DemoInvoi
 				carrier = "3pl-" + strings.ToLower(r.Option)
 			}
 			billDate := firstOfNextMonth(r.Date, 0)
+			lastBill = max(lastBill, billDate)
 			number := strings.ToUpper(carrier) + "-" + billDate.String()[:7]
 			service, weight := r.Option, r.ChargeableG
 			c := logistics.PlannedCharges(r.Components)
@@ -100,7 +106,6 @@ func (s *Service) WriteDemoInvoices(ctx context.Context, path string) (DemoInvoi
 				weight = (r.ChargeableG*14/10 + 99) / 100 * 100
 				c.Freight = c.Freight * 14 / 10
 			case k < 13: // freight billed again on next month's invoice
-				res.Duplicate++
 				dup = true
 			case k < 16: // a credit for a late delivery
 				res.Credit++
@@ -130,11 +135,8 @@ func (s *Service) WriteDemoInvoices(ctx context.Context, path string) (DemoInvoi
 			}
 			if dup {
 				d := firstOfNextMonth(r.Date, 1)
-				n++
-				if err := cw.Write([]string{carrier, strings.ToUpper(carrier) + "-" + d.String()[:7], d.String(), "", r.Ref, r.Marketplace,
-					service, "freight", money(c.Freight), r.Currency, strconv.FormatInt(weight, 10)}); err != nil {
-					return err
-				}
+				dups = append(dups, []string{carrier, strings.ToUpper(carrier) + "-" + d.String()[:7], d.String(), "", r.Ref, r.Marketplace,
+					service, "freight", money(c.Freight), r.Currency, strconv.FormatInt(weight, 10)})
 			}
 			if rng.IntN(200) == 0 { // a parcel of an order the seller never imported
 				res.Unmatched++
@@ -148,6 +150,17 @@ func (s *Service) WriteDemoInvoices(ctx context.Context, path string) (DemoInvoi
 		})
 		if err != nil {
 			return err
+		}
+		last := lastBill.String()
+		for _, d := range dups {
+			if d[2] > last { // yyyy-mm-dd: as text in date order
+				continue
+			}
+			res.Duplicate++
+			n++
+			if err := cw.Write(d); err != nil {
+				return err
+			}
 		}
 		cw.Flush()
 		res.Lines = n
