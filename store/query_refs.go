@@ -21,7 +21,7 @@ import (
 //
 // It is read by a goroutine of its own, started by PrepareSearch (the orders
 // screen, when it opens) or by the first search, and again by the first search
-// once the references may have changed (refKey). On SQLite the read takes 0.1 s
+// once the references may have changed (refKey). On SQLite the read takes 0.16 s
 // of CPU at 1M (one statement over the index, its file mapped) and a search waits
 // for it (awaitRefs); on PostgreSQL, until it is ready, searches read the
 // references from the database.
@@ -218,7 +218,8 @@ const refsMmap = 1 << 40
 // narrow orders_key index joined by 0s (row by row through database/sql, a
 // million of them cost 0.7 s of CPU), on a connection of its own whose reads go
 // to the file mapped in memory rather than through its page cache: on a
-// connection that had not read the index, 0.1 s of CPU at 1M instead of 0.45 s.
+// connection that had not read the index, 0.16 s of CPU at 1M instead of 0.4 to
+// 0.8 s (measured on a busy machine).
 // The map is given back before the connection returns to the pool.
 func readRefsSQLite(db *DB) (key refKey, text string, err error) {
 	ctx := context.Background()
