@@ -362,8 +362,9 @@ func (f *OrderFilter) periodDriven(ctx context.Context, tx *sql.Tx, q *orderQuer
 // engines fold them: SQLite's LIKE, PostgreSQL's ILIKE on columns of the C
 // collation).
 //
-// The references that contain s are found in memory (refIndex; until it is ready,
-// by reading every reference from the database). The orders of the
+// The references that contain s are found in memory (refIndex, which on SQLite
+// the search waited for: awaitRefs; when it is not ready, by reading every
+// reference from the database). The orders of the
 // SKUs that contain s (the skus table is small) are probed through sku_days.
 // When both are few, the search is their ids; else the references and the lines
 // of the orders are tested row by row along the sort, where such orders are dense.
@@ -384,8 +385,7 @@ func (f *OrderFilter) search(ctx context.Context, tx *sql.Tx, db *DB, few int, s
 	}
 	refIDs, refFew, ready, err := db.refs.find(ctx, tx, s, few)
 	if err == nil && !ready {
-		// from the database this time; then into memory for the next searches (not
-		// at once: they would share the CPU with this one)
+		// from the database this time; then into memory for the next searches
 		cond := strings.ReplaceAll(refCond, "o.ref", "ref")
 		refIDs, refFew, err = probe(ctx, tx, few, "SELECT id FROM orders WHERE "+cond, refArg)
 		db.refs.startRead(db)
@@ -575,6 +575,9 @@ func (f *OrderFilter) parts(q *orderQuery) []queryPart {
 // CountOrders counts the orders f selects.
 func (db *DB) CountOrders(ctx context.Context, f OrderFilter) (int, error) {
 	var n int
+	if err := db.awaitRefs(ctx, f); err != nil {
+		return 0, fmt.Errorf("count orders: %w", err)
+	}
 	err := db.read(ctx, "count orders", func(tx *sql.Tx) error {
 		q, err := f.query(ctx, tx, db)
 		if err != nil {
@@ -605,6 +608,9 @@ func scanOrderRow(r *sql.Rows, intern *interner) (OrderRow, error) {
 // with OrderIDs and fetch blocks with OrderRows.
 func (db *DB) ListOrders(ctx context.Context, f OrderFilter, offset, limit int) ([]OrderRow, error) {
 	var rows []OrderRow
+	if err := db.awaitRefs(ctx, f); err != nil {
+		return nil, fmt.Errorf("list orders: %w", err)
+	}
 	err := db.read(ctx, "list orders", func(tx *sql.Tx) error {
 		q, err := f.query(ctx, tx, db)
 		if err != nil {
@@ -654,6 +660,9 @@ func (db *DB) ListOrders(ctx context.Context, f OrderFilter, offset, limit int) 
 // for a table that scrolls through a million orders with OrderRows.
 func (db *DB) OrderIDs(ctx context.Context, f OrderFilter) ([]int64, error) {
 	var ids []int64
+	if err := db.awaitRefs(ctx, f); err != nil {
+		return nil, fmt.Errorf("list order ids: %w", err)
+	}
 	err := db.read(ctx, "list order ids", func(tx *sql.Tx) error {
 		q, err := f.query(ctx, tx, db)
 		if err != nil {

@@ -704,3 +704,62 @@ func TestSummaryCellsFollowTheData(t *testing.T) {
 		t.Errorf("after a plan:\nkept %+v\nsummed %+v (%v)", replanned, fresh, err)
 	}
 }
+
+// TestOrderSearchRefsByReference: the references kept in memory find their orders
+// by reference — a reference in two marketplaces is two orders, letters in any
+// case — as reading them from the database does; and the first search after the
+// database opened waits (SQLite) for them to be read, then finds them in memory.
+func TestOrderSearchRefsByReference(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	orders := func(yield func(NewOrder, error) bool) {
+		for i, r := range []struct{ ref, market string }{
+			{"AB-77x", "amazon"}, {"AB-77x", "ebay"}, {"ab-770", "amazon"}, {"Q-9", "shopify"}, {"#1001", "shopify"},
+		} {
+			o := genOrder(i)
+			o.Ref, o.Marketplace = r.ref, r.market
+			if !yield(NewOrder{Order: o}, nil) {
+				return
+			}
+		}
+		for i := 5; i < 40; i++ {
+			if !yield(NewOrder{Order: genOrder(i)}, nil) {
+				return
+			}
+		}
+	}
+	mustImport(t, db, orders, "refs")
+	cases := []struct {
+		search string
+		want   int
+	}{{"b-77", 3}, {"AB-77X", 2}, {"q-9", 1}, {"#10", 1}, {"b-77x", 2}, {"zz", 0}}
+	check := func(how string) {
+		t.Helper()
+		for _, c := range cases {
+			flt := OrderFilter{Search: c.search}
+			if n, err := db.CountOrders(ctx, flt); err != nil || n != c.want {
+				t.Errorf("%s: CountOrders(%q): got %d, %v; want %d", how, c.search, n, err, c.want)
+			}
+			if ids, err := db.OrderIDs(ctx, flt); err != nil || len(ids) != c.want {
+				t.Errorf("%s: OrderIDs(%q): got %v, %v; want %d", how, c.search, ids, err, c.want)
+			}
+		}
+	}
+	if !db.pg {
+		// (nothing read yet: the search reads the references and waits)
+		check("first search")
+		db.refs.mu.Lock()
+		built := db.refs.built
+		db.refs.mu.Unlock()
+		if !built {
+			t.Error("the first search did not leave the references in memory")
+		}
+	}
+	for _, few := range []int{1, 2, 0} {
+		db.fewOrders = few
+		for _, memory := range []bool{false, true} {
+			useRefIndex(t, db, memory)
+			check(fmt.Sprintf("few %d, in memory %v", few, memory))
+		}
+	}
+}

@@ -176,6 +176,8 @@ func (s *ordersScreen) content() fyne.CanvasObject {
 	split.Offset = 0.58
 	s.apply()
 	s.loadLookups()
+	// a seller who opens the orders screen may type a reference at once
+	prepareSearch(s.src)
 	return split
 }
 
