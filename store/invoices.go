@@ -170,7 +170,7 @@ type invoiceImport struct {
 	open      *group   // the invoice being streamed line by line
 	prefix    bool     // invoices written whole once idle, not line by line
 	written   int      // with prefix, the invoices (im.groups[:written]) whose lines are written
-	lineIns   *batcher // the streamed lines
+	lineIns   *lineWriter // the streamed lines
 	nextID    int64    // the id of the next line streamed
 	rebuild   []string // the indexes to build again at the end
 }
@@ -232,7 +232,7 @@ func (im *invoiceImport) run(ctx context.Context, batches iter.Seq2[InvoiceLines
 			return err
 		}
 	}
-	if im.lineIns, err = newBatcher(ctx, im.tx, im.conn, lineSpec); err != nil {
+	if im.lineIns, err = newLineWriter(ctx, im.tx, im.conn); err != nil {
 		return err
 	}
 	defer im.lineIns.close()
@@ -420,17 +420,9 @@ func (im *invoiceImport) writeIdle(ctx context.Context) error {
 // writeLine writes line l of invoice g, from row row and matched as m, with the
 // next id.
 func (im *invoiceImport) writeLine(ctx context.Context, g *group, l *logistics.InvoiceLine, row int, m lineMatch) error {
-	var orderID any
-	if m.orderID != 0 {
-		orderID = m.orderID
-	}
 	id := im.nextID
 	im.nextID++
-	if im.lineIns.add(id, g.id, int64(row), int64(l.InvoiceDate), l.Tracking, l.OrderRef, l.Marketplace, l.Service,
-		int64(l.Charge), int64(l.Amount), l.Currency, l.BilledWeightG, orderID, m.unmatched) {
-		return im.lineIns.execFull(ctx)
-	}
-	return nil
+	return im.lineIns.add(ctx, id, g.id, row, l, m)
 }
 
 // stream writes line l of invoice g, from row row and matched as m, as it comes,
@@ -698,7 +690,7 @@ var lineSpec = batchSpec{head: `INSERT INTO invoice_lines (` + lineCols + `)`, c
 // of the file they come from.
 func (im *invoiceImport) write(ctx context.Context, gs []*group) error {
 	res := &im.res
-	ins, err := newBatcher(ctx, im.tx, im.conn, lineSpec)
+	ins, err := newLineWriter(ctx, im.tx, im.conn)
 	if err != nil {
 		return err
 	}
@@ -732,9 +724,7 @@ func (im *invoiceImport) write(ctx context.Context, gs []*group) error {
 				}
 			}
 			row, m := im.at(g, r, l)
-			var orderID any
 			if m.orderID != 0 {
-				orderID = m.orderID
 				res.Matched++
 			}
 			res.Lines++
@@ -747,11 +737,8 @@ func (im *invoiceImport) write(ctx context.Context, gs []*group) error {
 			}
 			id := next
 			next++
-			if ins.add(id, g.id, int64(row), int64(l.InvoiceDate), l.Tracking, l.OrderRef, l.Marketplace, l.Service,
-				int64(l.Charge), int64(l.Amount), l.Currency, l.BilledWeightG, orderID, m.unmatched) {
-				if err := ins.execFull(ctx); err != nil {
-					return err
-				}
+			if err := ins.add(ctx, id, g.id, row, l, m); err != nil {
+				return err
 			}
 		}
 	}
