@@ -167,12 +167,12 @@ type invoiceImport struct {
 	// (prefix) of an invoice written whole — ends the streaming: that invoice's
 	// lines and those after them are written at the end.
 	streaming bool
-	open      *group   // the invoice being streamed line by line
-	prefix    bool     // invoices written whole once idle, not line by line
-	written   int      // with prefix, the invoices (im.groups[:written]) whose lines are written
+	open      *group      // the invoice being streamed line by line
+	prefix    bool        // invoices written whole once idle, not line by line
+	written   int         // with prefix, the invoices (im.groups[:written]) whose lines are written
 	lineIns   *lineWriter // the streamed lines
-	nextID    int64    // the id of the next line streamed
-	rebuild   []string // the indexes to build again at the end
+	nextID    int64       // the id of the next line streamed
+	rebuild   []string    // the indexes to build again at the end
 }
 
 // idleLines is how many lines must come without one of an invoice's lines before
