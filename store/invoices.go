@@ -741,10 +741,14 @@ func (im *invoiceImport) write(ctx context.Context, gs []*group) error {
 	if err := im.tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM invoice_lines`).Scan(&next); err != nil {
 		return err
 	}
-	var rows []fileRow // the rows of the lines, each once while its lines are together
+	n := 0
+	for _, g := range gs {
+		n += len(g.refs)
+	}
+	rows := make([]fileRow, 0, n) // the rows of the lines, each once while its lines are together
 	var line logistics.InvoiceLine
 	l := &line
-	n := 0
+	n = 0
 	for _, g := range gs {
 		first := next
 		if g.streamed {
