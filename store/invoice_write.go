@@ -20,13 +20,15 @@ type lineWriter struct {
 	vals []rawValue // the waiting lines, with raw
 }
 
-func newLineWriter(ctx context.Context, tx *sql.Tx, conn *sql.Conn) (*lineWriter, error) {
+// newLineWriter prepares a lineWriter in tx, on its connection conn; raw false
+// keeps the driver's binding (for tests).
+func newLineWriter(ctx context.Context, tx *sql.Tx, conn *sql.Conn, raw bool) (*lineWriter, error) {
 	b, err := newBatcher(ctx, tx, conn, lineSpec)
 	if err != nil {
 		return nil, err
 	}
 	w := &lineWriter{b: b}
-	if conn != nil && b.copy == nil {
+	if raw && conn != nil && b.copy == nil {
 		if w.raw, err = newRawInsert(ctx, conn, b.sql(lineSpec.rowsPer), lineSpec.cols*lineSpec.rowsPer); err != nil {
 			b.close()
 			return nil, err

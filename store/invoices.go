@@ -52,6 +52,9 @@ type InvoiceImportOptions struct {
 	// lines are read (invoiceImport.prefix).
 	idleLines  int
 	wroteWhole func(InvoiceKey)
+	// driverBinding, for tests, writes the lines through the driver's binding
+	// (batcher), not rawInsert's.
+	driverBinding bool
 }
 
 // InvoiceImportResult counts what ImportInvoices did.
@@ -261,7 +264,7 @@ func (im *invoiceImport) run(ctx context.Context, batches iter.Seq2[InvoiceLines
 			return err
 		}
 	}
-	if im.lineIns, err = newLineWriter(ctx, im.tx, im.conn); err != nil {
+	if im.lineIns, err = newLineWriter(ctx, im.tx, im.conn, !im.opts.driverBinding); err != nil {
 		return err
 	}
 	defer im.lineIns.close()
@@ -726,7 +729,7 @@ var lineSpec = batchSpec{head: `INSERT INTO invoice_lines (` + lineCols + `)`, c
 // of the file they come from.
 func (im *invoiceImport) write(ctx context.Context, gs []*group) error {
 	res := &im.res
-	ins, err := newLineWriter(ctx, im.tx, im.conn)
+	ins, err := newLineWriter(ctx, im.tx, im.conn, !im.opts.driverBinding)
 	if err != nil {
 		return err
 	}
