@@ -714,3 +714,46 @@ func TestInvoicesWrittenWholeProperty(t *testing.T) {
 		}
 	})
 }
+
+// TestLinesBoundRaw imports lines enough for several full statements of lines
+// (lineSpec.rowsPer), interleaved, matched and not, with empty and non-ASCII
+// texts, with lines bound by rawInsert and by the driver: the tables are the same.
+func TestLinesBoundRaw(t *testing.T) {
+	db, ref := openTest(t), openTest(t)
+	var lines []NewInvoiceLine
+	for i := range 3*lineSpec.rowsPer + 57 {
+		inv := []string{"INV1", "INV2", "INV3"}[min(i/150, 2)]
+		if i%97 == 5 {
+			inv = "INV1" // (a line of INV1 after the others: written at the end)
+		}
+		l := invLine("dhl", inv, []string{"T1", "T2", "", "T9"}[i%4], []string{"", "A3", "B1"}[i%3], "ebay",
+			logistics.Charge(1+i%6), fmt.Sprint(i%23-5), i+2)
+		l.Service = []string{"EXP", "", "Paket é中"}[i%3]
+		l.BilledWeightG = int64(i % 5 * 100)
+		lines = append(lines, l)
+	}
+	for _, d := range []*DB{db, ref} {
+		mustImport(t, d, newOrders(orderWith("A1", "ebay", "T1"), orderWith("A2", "ebay", "T2"), orderWith("A3", "ebay", "")), "orders")
+	}
+	for imp := range 2 { // (the second: the lines of unchanged invoices are not written)
+		ctx := context.Background()
+		res, err := db.ImportInvoices(ctx, NewInvoiceLines(lines), InvoiceImportOptions{Source: "inv.csv"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		refRes, err := ref.ImportInvoices(ctx, NewInvoiceLines(lines), InvoiceImportOptions{Source: "inv.csv", driverBinding: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(res, refRes) {
+			t.Fatalf("import %d: result %+v, bound by the driver %+v", imp, res, refRes)
+		}
+		if got, want := invoiceTables(t, db), invoiceTables(t, ref); got != want {
+			t.Fatalf("import %d: tables\n%s\nbound by the driver\n%s", imp, got, want)
+		}
+		if n := count(t, db, "invoice_lines"); n != len(lines) {
+			t.Errorf("import %d: %d lines stored, want %d", imp, n, len(lines))
+		}
+		checkPacks(t, db, fmt.Sprintf("import %d", imp))
+	}
+}
