@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"shipmode/logistics"
@@ -51,6 +52,9 @@ func dropDecisionIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
 // rebuildIndexes runs the statements of dropDecisionIndexes in tx.
 func rebuildIndexes(ctx context.Context, tx *sql.Tx, creates []string) error {
 	trace := logistics.PlanTraceOf(ctx)
+	if len(creates) > 0 {
+		defer sorterInOneBlock(ctx, tx)()
+	}
 	for _, q := range creates {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("rebuild index: %w", err)
@@ -71,4 +75,21 @@ func rebuildIndexes(ctx context.Context, tx *sql.Tx, creates []string) error {
 // about one entry per row of the table).
 func rebuildWorthIt(orders, existing int64) bool {
 	return existing == 0 || (orders > 0 && 2*orders >= existing)
+}
+
+// sorterInOneBlock lets SQLite's sorter keep the keys of the indexes rebuildIndexes
+// builds in one block of memory, spilling to a temporary file past the cache size,
+// instead of a malloc'd piece per key (temp_store = MEMORY, the store's setting),
+// as a first import does for its indexes (importer.sortOnDisk). It returns what
+// restores the setting. A connection whose temporary database is open cannot
+// change it inside a transaction: it then keeps it.
+func sorterInOneBlock(ctx context.Context, tx *sql.Tx) (restore func()) {
+	var was int
+	if tx.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&was) != nil || was == 1 {
+		return func() {}
+	}
+	if _, err := tx.ExecContext(ctx, `PRAGMA temp_store = FILE`); err != nil {
+		return func() {}
+	}
+	return func() { tx.ExecContext(context.WithoutCancel(ctx), `PRAGMA temp_store = `+strconv.Itoa(was)) }
 }
