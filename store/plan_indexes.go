@@ -53,7 +53,7 @@ func dropDecisionIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
 func rebuildIndexes(ctx context.Context, tx *sql.Tx, creates []string) error {
 	trace := logistics.PlanTraceOf(ctx)
 	if len(creates) > 0 {
-		defer sorterInOneBlock(ctx, tx)()
+		defer sortInSmallRuns(ctx, tx)()
 	}
 	for _, q := range creates {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
@@ -77,19 +77,34 @@ func rebuildWorthIt(orders, existing int64) bool {
 	return existing == 0 || (orders > 0 && 2*orders >= existing)
 }
 
-// sorterInOneBlock lets SQLite's sorter keep the keys of the indexes rebuildIndexes
-// builds in one block of memory, spilling to a temporary file past the cache size,
-// instead of a malloc'd piece per key (temp_store = MEMORY, the store's setting),
-// as a first import does for its indexes (importer.sortOnDisk). It returns what
-// restores the setting. A connection whose temporary database is open cannot
-// change it inside a transaction: it then keeps it.
-func sorterInOneBlock(ctx context.Context, tx *sql.Tx) (restore func()) {
-	var was int
-	if tx.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&was) != nil || was == 1 {
+// sortCacheKiB is the page cache of the plan's writer while it builds the
+// decisions' indexes: SQLite's sorter sorts runs of keys as large as the cache
+// (the cache_size) and merges them, and runs that small sort within the CPU's
+// caches. Building both indexes at 1M orders: 1.05-1.27 s CPU (1 MiB) instead of
+// 1.38-2.01 (16 MiB, the writer's cache), 2.1-3.0 with keys malloc'd one by one
+// (temp_store = MEMORY); 2 MiB 1.05-1.54, 512 KiB 1.12-1.40.
+const sortCacheKiB = 1024
+
+// sortInSmallRuns lets SQLite's sorter keep the keys of the indexes rebuildIndexes
+// builds in one block of memory, a run of sortCacheKiB at a time spilt to a
+// temporary file, instead of a malloc'd piece per key (temp_store = MEMORY, the
+// store's setting), as a first import does for its indexes (importer.sortOnDisk).
+// It returns what restores both settings. A connection whose temporary database is
+// open cannot change temp_store inside a transaction: it then keeps it, and its
+// cache.
+func sortInSmallRuns(ctx context.Context, tx *sql.Tx) (restore func()) {
+	var was, cache int
+	if tx.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&was) != nil || was == 1 ||
+		tx.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache) != nil {
 		return func() {}
 	}
 	if _, err := tx.ExecContext(ctx, `PRAGMA temp_store = FILE`); err != nil {
 		return func() {}
 	}
-	return func() { tx.ExecContext(context.WithoutCancel(ctx), `PRAGMA temp_store = `+strconv.Itoa(was)) }
+	tx.ExecContext(ctx, `PRAGMA cache_size = -`+strconv.Itoa(sortCacheKiB))
+	return func() {
+		ctx := context.WithoutCancel(ctx)
+		tx.ExecContext(ctx, `PRAGMA cache_size = `+strconv.Itoa(cache))
+		tx.ExecContext(ctx, `PRAGMA temp_store = `+strconv.Itoa(was))
+	}
 }
