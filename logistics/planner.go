@@ -201,6 +201,16 @@ func (p *Planner) Plan(ctx context.Context, orders []PlanOrder, emit func(i int,
 	st := PlanStats{Orders: len(orders)}
 	r := &rounder{e: e, skipReasons: p.SkipReasons, orders: orders, slims: slims, idx: idx, offs: offs, slotOf: slotOf,
 		everyOrder: p.everyOrder}
+	// The batches of a round are the sums of its members' drafts, and a round's
+	// members depend only on the last round's: the rounds are a function of the
+	// members. Once a round's members are those of two rounds before (some orders
+	// go back and forth between two batches, each the cheaper while the other is
+	// the larger), they alternate between two sets up to the round limit, and the
+	// last round's set is known without running the rounds left (which would price
+	// the same orders again each time, the result unchanged). (everyOrder runs them,
+	// the plain way.)
+	var before []bool      // the members that round k-1 was given (round k's: member)
+	var beforePrev []batch // their batches
 	for k := 1; k <= MaxRounds; k++ {
 		st.Rounds = k
 		next, nextMember, err := r.round(ctx, prev, member)
@@ -211,7 +221,18 @@ func (p *Planner) Plan(ctx context.Context, orders []PlanOrder, emit func(i int,
 			trace.Mark(fmt.Sprintf("round %d (%d orders priced again)", k, len(r.stale)))
 		}
 		converged := slices.Equal(member, nextMember)
-		if converged || k == MaxRounds {
+		if !converged && k < MaxRounds && before != nil && !p.everyOrder && slices.Equal(before, nextMember) {
+			// Round k+1 is given the members of round k-1, and so on: round MaxRounds
+			// is given member when MaxRounds-k is even, else before.
+			if (MaxRounds-k)%2 == 1 {
+				prev, member = beforePrev, before
+			}
+			if trace != nil {
+				trace.Mark(fmt.Sprintf("rounds %d to %d alternate between two sets of members", k-1, MaxRounds))
+			}
+			st.Rounds = MaxRounds
+		}
+		if converged || st.Rounds == MaxRounds {
 			st.Converged = converged
 			// The summaries are done with: the emitting round prices in full, and
 			// with less to keep the collector has less to do while it does.
@@ -225,6 +246,7 @@ func (p *Planner) Plan(ctx context.Context, orders []PlanOrder, emit func(i int,
 			}
 			return st, err
 		}
+		before, beforePrev = member, prev
 		prev, member = next, nextMember
 	}
 	return st, nil

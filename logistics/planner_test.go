@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"shipmode/demo"
@@ -217,30 +218,49 @@ func TestPlanRoundsShortcuts(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
 		mul, div int64
+		dearer   logistics.Dec // >0: a lane's rate per kg is 1 + its tier's from_kg / dearer
 	}{
-		{"stock ×10", 10, 1},
-		{"stock as in the book", 1, 1},
-		{"stock ÷5", 1, 5},
-		{"stock ÷20", 1, 20}, // (an order's change of choice takes the stock a later one had)
-		{"stock ÷30", 1, 30},
-		{"no stock", 0, 1},
+		{"stock ×10", 10, 1, 0},
+		{"stock as in the book", 1, 1, 0},
+		{"stock ÷5", 1, 5, 0},
+		{"stock ÷20", 1, 20, 0}, // (an order's change of choice takes the stock a later one had)
+		{"stock ÷30", 1, 30, 0},
+		{"no stock", 0, 1, 0},
+		// Orders leave a batch that grew dear for another lane, which grows dear in
+		// turn: the rounds do not converge, and from some round on alternate
+		// between two sets of members, up to the limit (from an even round here,
+		// an odd one below).
+		{"big batches dearer", 1, 1, 20},
+		{"big batches much dearer", 1, 1, 5},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rb := demo.RateBook()
 			for i := range rb.Stock {
 				rb.Stock[i].OnHand = rb.Stock[i].OnHand * tc.mul / tc.div
 			}
+			if tc.dearer > 0 {
+				for i := range rb.Tiers {
+					rb.Tiers[i].PerKg = 1_000_000_000 + rb.Tiers[i].FromKg/tc.dearer
+					rb.Tiers[i].MinBatchCharge = 0
+				}
+			}
 			e, err := logistics.NewEngine(&rb)
 			if err != nil {
 				t.Fatal(err)
 			}
+			alternate := "" // the planner's trace of the rounds it did not run
 			plan := func(every bool) ([]string, logistics.PlanStats) {
 				p := e.NewPlanner()
 				if every {
 					logistics.PlanEveryOrder(p)
 				}
 				var got []string
-				st, err := p.Plan(context.Background(), orders, func(i int, d *logistics.Decision) error {
+				ctx := logistics.WithPlanTrace(context.Background(), func(what string) {
+					if strings.Contains(what, "alternate") {
+						alternate = what
+					}
+				})
+				st, err := p.Plan(ctx, orders, func(i int, d *logistics.Decision) error {
 					c, _ := d.ChosenOption()
 					got = append(got, fmt.Sprintf("%d %s %d %v %s", i, c.ID, c.Total, d.SLARisk, d.Reason))
 					return nil
@@ -263,7 +283,10 @@ func TestPlanRoundsShortcuts(t *testing.T) {
 				}
 				t.Fatalf("got %d decisions, want %d", len(got), len(want))
 			}
-			t.Logf("%d orders, %d rounds, converged %v", len(orders), st.Rounds, st.Converged)
+			if tc.dearer > 0 && alternate == "" {
+				t.Error("the rounds did not alternate between two sets of members")
+			}
+			t.Logf("%d orders, %d rounds, converged %v; %s", len(orders), st.Rounds, st.Converged, alternate)
 		})
 	}
 }

@@ -129,8 +129,9 @@ type planSaver struct {
 	// window holds the latest decisions, up to windowRows, and sends the half with
 	// the smallest order ids when it is full: see add.
 	window []decisionRow
-	order  []rowAt  // window's rows by order id, once sorted
-	keys   []uint64 // scratch of send
+	spare  []decisionRow // the window's next array (see send)
+	order  []rowAt       // window's rows by order id, once sorted
+	keys   []uint64      // scratch of send
 	boxed  [64]boxedText
 	chunk  planChunk
 	trace  logistics.PlanTrace // (from ctx)
@@ -363,12 +364,18 @@ func (ps *planSaver) send(end bool) error {
 		k = m
 	}
 	ps.chunk.stmts = stmts
-	// The rest stay, in the order of their ids (sorted again faster).
-	rest := make([]decisionRow, len(w)-n, cap(w))
+	// The rest stay, in the order of their ids (sorted again faster), in the spare
+	// window; w, whose values the statements copied, is the next spare (a new
+	// window per send would be a tenth of what a plan allocates).
+	if cap(ps.spare) < len(w)-n {
+		ps.spare = make([]decisionRow, 0, cap(w))
+	}
+	rest := ps.spare[:len(w)-n]
 	for k, r := range ps.order[n:] {
 		rest[k] = w[r.row]
 	}
-	ps.window = rest
+	clear(w) // (what the statements hold is theirs)
+	ps.window, ps.spare = rest, w[:0]
 	if ps.trace != nil {
 		defer func(start time.Time) { ps.waited += time.Since(start) }(time.Now())
 	}

@@ -1027,3 +1027,45 @@ func TestSavePlanLiterals(t *testing.T) {
 		}
 	}
 }
+
+// TestSortInSmallRuns: a plan's writer builds the decisions' indexes with
+// temp_store = FILE (1) and a cache of sortCacheKiB, and the connection's settings
+// (MEMORY, 2, and the cache_size the writer had) are back after.
+func TestSortInSmallRuns(t *testing.T) {
+	ctx := context.Background()
+	db := openFile(t)
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -16384`); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	settings := func() (store, cache int) {
+		t.Helper()
+		if err := tx.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&store); err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil {
+			t.Fatal(err)
+		}
+		return store, cache
+	}
+	if s, c := settings(); s != 2 || c != -16384 {
+		t.Fatalf("before: temp_store %d, cache_size %d; want 2, -16384", s, c)
+	}
+	restore := sortInSmallRuns(ctx, tx)
+	if s, c := settings(); s != 1 || c != -sortCacheKiB {
+		t.Errorf("while building: temp_store %d, cache_size %d; want 1, %d", s, c, -sortCacheKiB)
+	}
+	restore()
+	if s, c := settings(); s != 2 || c != -16384 {
+		t.Errorf("after: temp_store %d, cache_size %d; want 2, -16384", s, c)
+	}
+}
