@@ -411,7 +411,10 @@ func (im *importer) finish(ctx context.Context) error {
 		return err
 	}
 	if im.fresh && len(im.indexSQL) > 0 {
-		restore := im.sortOnDisk(ctx)
+		restore := func() {}
+		if !im.pg {
+			restore = sortOnDisk(ctx, im.tx)
+		}
 		err := im.buildIndexes(ctx)
 		restore()
 		if err != nil {
@@ -474,16 +477,16 @@ func (im *importer) buildIndexes(ctx context.Context) error {
 // sorter in memory piece by piece): building the indexes of a million-line import
 // takes some 0.6 s less CPU (orders_country 0.85 s instead of 1.35). It returns
 // what restores the setting. A connection whose temporary database is open cannot
-// change it inside a transaction: it then keeps it. Not on PostgreSQL.
-func (im *importer) sortOnDisk(ctx context.Context) (restore func()) {
+// change it inside a transaction: it then keeps it. SQLite's tx only.
+func sortOnDisk(ctx context.Context, tx *sql.Tx) (restore func()) {
 	var was int
-	if im.pg || im.tx.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&was) != nil || was == 1 {
+	if tx.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&was) != nil || was == 1 {
 		return func() {}
 	}
-	if _, err := im.tx.ExecContext(ctx, `PRAGMA temp_store = FILE`); err != nil {
+	if _, err := tx.ExecContext(ctx, `PRAGMA temp_store = FILE`); err != nil {
 		return func() {}
 	}
-	return func() { im.tx.ExecContext(context.WithoutCancel(ctx), `PRAGMA temp_store = `+strconv.Itoa(was)) }
+	return func() { tx.ExecContext(context.WithoutCancel(ctx), `PRAGMA temp_store = `+strconv.Itoa(was)) }
 }
 
 // mergeDuplicates resolves keys that a fresh import inserted more than once, as the

@@ -740,7 +740,7 @@ func TestSortOnDisk(t *testing.T) {
 	if got := setting(); got != 2 {
 		t.Fatalf("temp_store before: got %d, want 2", got)
 	}
-	restore := (&importer{tx: tx}).sortOnDisk(ctx)
+	restore := sortOnDisk(ctx, tx)
 	if got := setting(); got != 1 {
 		t.Errorf("temp_store while building: got %d, want 1", got)
 	}

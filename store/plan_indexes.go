@@ -89,26 +89,18 @@ const sortCacheKiB = 1024
 // sortInSmallRuns lets SQLite's sorter keep the keys of the indexes rebuildIndexes
 // builds in one block of memory, in runs of sortCacheKiB spilt to a temporary
 // file, instead of a malloc'd piece per key (temp_store = MEMORY, the store's
-// setting), as a first import does for its indexes (importer.sortOnDisk). It
+// setting), as a first import does for its indexes (sortOnDisk). It
 // returns what restores both settings. A connection whose temporary database is
-// open cannot change temp_store inside a transaction: it then keeps both.
+// open cannot change temp_store inside a transaction: it then keeps it.
 func sortInSmallRuns(ctx context.Context, tx *sql.Tx) (restore func()) {
-	var was, cache int
-	if tx.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&was) != nil ||
-		tx.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache) != nil {
+	var cache int
+	if tx.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache) != nil {
 		return func() {}
 	}
-	if was != 1 {
-		if _, err := tx.ExecContext(ctx, `PRAGMA temp_store = FILE`); err != nil {
-			return func() {}
-		}
-	}
+	temp := sortOnDisk(ctx, tx)
 	tx.ExecContext(ctx, `PRAGMA cache_size = -`+strconv.Itoa(sortCacheKiB))
 	return func() {
-		ctx := context.WithoutCancel(ctx)
-		tx.ExecContext(ctx, `PRAGMA cache_size = `+strconv.Itoa(cache))
-		if was != 1 {
-			tx.ExecContext(ctx, `PRAGMA temp_store = `+strconv.Itoa(was))
-		}
+		tx.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = `+strconv.Itoa(cache))
+		temp()
 	}
 }
