@@ -142,7 +142,8 @@ func (s *Service) WriteReport(ctx context.Context, req ReportRequest, progress P
 	}
 	rows := func(yield func(reports.SpendRow) error) error {
 		return store.EachReportRowPrepared(ctx, s.db, req.From, req.To, workers, func(w int, r *store.ReportRow, it *item) error {
-			*it = item{row: spendRow(r), date: r.Date, id: r.OrderID}
+			setSpendRow(&it.row, r)
+			it.date, it.id = r.Date, r.OrderID
 			priced[w].fill(r, &it.row)
 			return nil
 		}, func(it *item) error {
@@ -211,9 +212,10 @@ func rateBookInfo(v store.RateBookVersion) reports.RateBookInfo {
 	return reports.RateBookInfo{Version: v.ID, ImportedAt: v.ImportedAt, Source: v.Source, Hash: v.Hash}
 }
 
-// spendRow adapts a stored report row to the workbook's row.
-func spendRow(r *store.ReportRow) reports.SpendRow {
-	s := reports.SpendRow{
+// setSpendRow sets *s to the workbook's row of a stored report row (in place: a
+// row is about a kilobyte).
+func setSpendRow(s *reports.SpendRow, r *store.ReportRow) {
+	*s = reports.SpendRow{
 		Date: r.Date, Marketplace: r.Marketplace, Ref: r.Ref, Country: r.Country, Status: r.Status,
 		Units: r.Units, ChargeableG: r.ChargeableG, Mode: r.Mode, Option: r.Option, Components: r.Components,
 		BestTotal:      reports.Cost{Minor: r.Best.Minor, Valid: r.Best.Feasible},
@@ -225,7 +227,6 @@ func spendRow(r *store.ReportRow) reports.SpendRow {
 		c := r.ByMode[m]
 		s.ModeTotals[i] = reports.Cost{Minor: c.Minor, Valid: c.Feasible}
 	}
-	return s
 }
 
 // pricingLookup fills a report row's audit columns from the rate book of the

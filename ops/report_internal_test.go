@@ -37,9 +37,10 @@ func TestSpendRowCarriesEveryField(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	row := spendRow(&r)
+	var row, laneRow reports.SpendRow
+	setSpendRow(&row, &r)
 	lookup.fill(&r, &row)
-	laneRow := spendRow(&lane)
+	setSpendRow(&laneRow, &lane)
 	lookup.fill(&lane, &laneRow)
 	if row.Zone != "EU" || row.Carrier != "C" || row.Service != "o" || row.FXRate != 1_100_000_000 ||
 		laneRow.Service != "D" || laneRow.Batch != (reports.SpendBatch{Departure: 6, Kg: 8_030_000_000, Parcels: 3, TierFromKg: 20_000_000_000}) {

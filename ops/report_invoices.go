@@ -56,6 +56,19 @@ func (s *Service) reconcileForReport(ctx context.Context, from, to logistics.Dat
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	rr := &reportReconcile{cancel: cancel, orders: make(chan invoicedOrder, 1024), done: make(chan struct{}), findings: f}
+	// Without an invoice there is nothing to reconcile: no invoiced order, no
+	// finding, no Invoices sheet — and no pass over the period's orders beside
+	// the report's own.
+	_, invoiced, err := s.db.LatestInvoiceDate(ctx)
+	if err != nil || !invoiced {
+		close(rr.orders)
+		close(rr.done)
+		if err != nil {
+			rr.stop()
+			return nil, fmt.Errorf("reconcile for the report: %w", err)
+		}
+		return rr, nil
+	}
 	go func() {
 		defer close(rr.done)
 		rr.sheet, rr.err = s.reconcileInto(ctx, rr, from, to)

@@ -45,3 +45,20 @@ func BenchmarkWriteSpendStamped(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(rows))*float64(b.N)/b.Elapsed().Seconds(), "orders/s")
 }
+
+// BenchmarkWriteSpendSummary writes the summary workbook of 10,000 orders and
+// their register as CSV (issue 16: a million orders in at most 10 s).
+func BenchmarkWriteSpendSummary(b *testing.B) {
+	rows := spendTestRows(10_000, 1)
+	meta := withBasis(spendTestMeta(), rows)
+	var register countingWriter
+	meta.OrdersCSV, meta.OrdersCSVName = &register, "spend-orders.csv"
+	b.ReportAllocs()
+	for b.Loop() {
+		var w countingWriter
+		if err := WriteSpend(context.Background(), &w, meta, spendSlice(rows), nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(rows))*float64(b.N)/b.Elapsed().Seconds(), "orders/s")
+}

@@ -97,7 +97,7 @@ func (sw *spendWorkbook) writeOrdersCSV(ctx context.Context, rows SpendRows, pro
 			return err
 		}
 		n++
-		sw.tally.add(r)
+		sw.tally.add(&r)
 		pipe.add(&r)
 		return nil
 	})
@@ -155,8 +155,10 @@ func (c *spendCSVRow) text(col int, s string) {
 		return
 	}
 	c.to(col)
-	s = ingest.SafeCell(s)
-	if !strings.ContainsAny(s, ",\"\r\n") && s[0] != ' ' && s[0] != '\t' {
+	if spendCSVUnsafeStart[s[0]] {
+		s = ingest.SafeCell(s)
+	}
+	if s[0] != ' ' && s[0] != '\t' && !spendCSVQuoted(s) {
 		c.line = append(c.line, s...)
 		return
 	}
@@ -178,4 +180,21 @@ func (c *spendCSVRow) dec(col int, v int64, digits int) {
 func (c *spendCSVRow) date(col int, d logistics.Date) {
 	c.to(col)
 	c.line = d.AppendText(c.line)
+}
+
+// spendCSVUnsafeStart tells the first bytes of a text that ingest.SafeCell
+// changes: the others are kept as they are without calling it.
+var spendCSVUnsafeStart = func() (t [256]bool) {
+	for i := range t {
+		s := string([]byte{byte(i)})
+		t[i] = ingest.SafeCell(s) != s
+	}
+	return t
+}()
+
+// spendCSVQuoted says whether a text holds a byte that makes encoding/csv quote
+// it: a comma, a quote or a line end (searched for a byte at a time, each fast).
+func spendCSVQuoted(s string) bool {
+	return strings.IndexByte(s, ',') >= 0 || strings.IndexByte(s, '"') >= 0 ||
+		strings.IndexByte(s, '\n') >= 0 || strings.IndexByte(s, '\r') >= 0
 }

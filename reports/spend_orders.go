@@ -332,7 +332,7 @@ func (sw *spendWorkbook) writeOrders(ctx context.Context, rows SpendRows, progre
 		}
 		n++
 		onSheet++
-		sw.tally.add(r)
+		sw.tally.add(&r)
 		pipe.add(&r)
 		return nil
 	})
@@ -508,7 +508,7 @@ type spendRowBaselines struct {
 
 // spendBaselines computes the comparison amounts of an order; all are invalid for an
 // unassignable order, which the baselines leave out like the plan does.
-func spendBaselines(r SpendRow) spendRowBaselines {
+func spendBaselines(r *SpendRow) spendRowBaselines {
 	if r.Mode == 0 {
 		return spendRowBaselines{}
 	}

@@ -44,7 +44,7 @@ func (sw *spendWorkbook) orderCells(r *SpendRow, c spendCellSink) {
 	}
 	var b spendRowBaselines
 	if assigned {
-		b = spendBaselines(*r)
+		b = spendBaselines(r)
 	}
 	c.date(ocDate, r.Date)
 	c.text(ocMarketplace, r.Marketplace)

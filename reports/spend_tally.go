@@ -95,7 +95,7 @@ func spendGroupOf[K comparable](m map[K]*spendGroup, k K) *spendGroup {
 	return g
 }
 
-func (t *spendTally) add(r SpendRow) {
+func (t *spendTally) add(r *SpendRow) {
 	if t.orders == 0 || r.Date < t.minDate {
 		t.minDate = r.Date
 	}
@@ -141,7 +141,7 @@ func (t *spendTally) add(r SpendRow) {
 		t.invoicedN++
 		t.invoiced += r.Invoiced.Minor
 		t.variance += r.invoiceVariance().Minor
-		t.addInvoiced(&r, m)
+		t.addInvoiced(r, m)
 	}
 	for _, g := range [...]*spendGroup{
 		spendGroupOf(t.months, spendMonth(r.Date)),

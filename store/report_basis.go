@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -73,7 +74,7 @@ func (db *DB) reportBasis(ctx context.Context, from, to logistics.Date, maxClass
 	var b ReportBasis
 	lo, hi := dateBounds(from, to)
 	uses := map[int64]*VersionUse{}
-	err := db.read(ctx, "read report basis", func(tx *sql.Tx) error {
+	err := db.readMapped(ctx, "read report basis", func(tx *sql.Tx) error {
 		runs, err := planRuns(ctx, tx)
 		if err != nil {
 			return err
@@ -146,6 +147,41 @@ func (db *DB) reportBasis(ctx context.Context, from, to logistics.Date, maxClass
 		return ReportBasis{}, err
 	}
 	return b, nil
+}
+
+// readMapped is DB.read on a connection with the database file mapped into memory
+// (reportMmapPragma) while fn runs, on SQLite: a count over every order of a
+// period reads most of the file's pages once.
+func (db *DB) readMapped(ctx context.Context, what string, fn func(*sql.Tx) error) error {
+	if db.pg || db.readOnly {
+		return db.read(ctx, what, fn)
+	}
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, mapCtxErr(ctx, err))
+	}
+	defer func() {
+		// The connection goes back to the pool unmapped, or not at all.
+		if _, err := conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA mmap_size = 0`); err != nil {
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+		conn.Close()
+	}()
+	if _, err := conn.ExecContext(ctx, reportMmapPragma); err != nil {
+		return fmt.Errorf("%s: %w", what, mapCtxErr(ctx, err))
+	}
+	tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, mapCtxErr(ctx, err))
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return fmt.Errorf("%s: %w", what, mapCtxErr(ctx, err))
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("%s: %w", what, mapCtxErr(ctx, err))
+	}
+	return nil
 }
 
 // supersedes says whether the orders of plan run ri were priced by a superseded

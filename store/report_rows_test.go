@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -240,5 +241,34 @@ func TestEachReportRowPreparedShortOfConnections(t *testing.T) {
 	}
 	if n != all || len(used) != 1 {
 		t.Errorf("got %d rows from %d workers, want %d from one", n, len(used), all)
+	}
+}
+
+// TestCutSized reads the report query's free texts back: any bytes, empty ones,
+// and damaged lengths refused.
+func TestCutSized(t *testing.T) {
+	in := "3 a\x1fb0 11 12 x, \"y\"\nzEC1A 1BB"
+	var got []string
+	rest := in
+	for range 3 {
+		s, r, ok := cutSizedString(rest)
+		if !ok {
+			t.Fatalf("cutSizedString(%q) failed", rest)
+		}
+		got, rest = append(got, s), r
+	}
+	if want := []string{"a\x1fb", "", "12 x, \"y\"\nz"}; !slices.Equal(got, want) || rest != "EC1A 1BB" {
+		t.Errorf("got %q, rest %q; want %q, rest %q", got, rest, want, "EC1A 1BB")
+	}
+	if b, r, ok := cutSized([]byte(in)); !ok || string(b) != "a\x1fb" || string(r) != in[5:] {
+		t.Errorf("cutSized: %q %q %v", b, r, ok)
+	}
+	for _, bad := range []string{"", " a", "4 abc", "x abc", "12345678901 a", "3"} {
+		if _, _, ok := cutSizedString(bad); ok {
+			t.Errorf("cutSizedString(%q) ok", bad)
+		}
+		if _, _, ok := cutSized([]byte(bad)); ok {
+			t.Errorf("cutSized(%q) ok", bad)
+		}
 	}
 }

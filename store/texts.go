@@ -159,17 +159,51 @@ func textsByID(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]string, 
 
 // textBook is texts read back by id, with the reasons decoded from them: a plan's
 // reasons repeat, so each is decoded once, and shared by the options that give it.
+// The texts table numbers its texts from 1, so a book of most of them (a report's)
+// keeps them in a slice by id: a report looks up two texts per option of every
+// order, a million orders' tens of millions of map look-ups otherwise.
 type textBook struct {
 	byID    map[int64]string
 	reasons map[int64]*logistics.Sentence
+	dense   []textEntryByID // by id, when byID's ids are dense enough (else nil)
+}
+
+type textEntryByID struct {
+	text   string
+	known  bool
+	reason *logistics.Sentence // decoded once: nil until then
 }
 
 func newTextBook(byID map[int64]string) *textBook {
-	return &textBook{byID: byID, reasons: map[int64]*logistics.Sentence{}}
+	tb := &textBook{byID: byID, reasons: map[int64]*logistics.Sentence{}}
+	top := int64(0)
+	for id := range byID {
+		top = max(top, id)
+	}
+	if len(byID) >= 1024 && top < 2*int64(len(byID)) {
+		tb.dense = make([]textEntryByID, top+1)
+		for id, t := range byID {
+			if id >= 0 {
+				tb.dense[id] = textEntryByID{text: t, known: true}
+			}
+		}
+	}
+	return tb
+}
+
+// entry is the dense entry of id (nil: none, or the book is not dense).
+func (tb *textBook) entry(id int64) *textEntryByID {
+	if uint64(id) < uint64(len(tb.dense)) && tb.dense[id].known {
+		return &tb.dense[id]
+	}
+	return nil
 }
 
 // text is the text with id.
 func (tb *textBook) text(id int64) (string, error) {
+	if e := tb.entry(id); e != nil {
+		return e.text, nil
+	}
 	s, ok := tb.byID[id]
 	if !ok {
 		return "", fmt.Errorf("%w: unknown text %d", errOptionsBlob, id)
@@ -179,8 +213,14 @@ func (tb *textBook) text(id int64) (string, error) {
 
 // reason is the reason kept as the text with id (appendSentence).
 func (tb *textBook) reason(id int64) (*logistics.Sentence, error) {
-	if s, ok := tb.reasons[id]; ok {
-		return s, nil
+	e := tb.entry(id)
+	if e != nil && e.reason != nil {
+		return e.reason, nil
+	}
+	if e == nil {
+		if s, ok := tb.reasons[id]; ok {
+			return s, nil
+		}
 	}
 	t, err := tb.text(id)
 	if err != nil {
@@ -190,6 +230,10 @@ func (tb *textBook) reason(id int64) (*logistics.Sentence, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: text %d: %w", errOptionsBlob, id, err)
 	}
-	tb.reasons[id] = s
+	if e != nil {
+		e.reason = s
+	} else {
+		tb.reasons[id] = s
+	}
 	return s, nil
 }
