@@ -73,7 +73,7 @@ done
 status=0
 for label in old full oldsum summary; do
   [ -f "$work/$label.txt" ] || continue
-  printf '%-8s median wall %6.1f s  CPU %6.1f s  peak RSS %5d MB\n' "$label" \
+  printf '%-8s median wall %6.1f s  CPU %6.1f s  peak RSS %5.0f MB\n' "$label" \
     "$(cut -d' ' -f1 "$work/$label.txt" | median)" "$(cut -d' ' -f2 "$work/$label.txt" | median)" "$(cut -d' ' -f3 "$work/$label.txt" | median)"
 done
 full_s=$(cut -d' ' -f1 "$work/full.txt" | median)
