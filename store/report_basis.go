@@ -170,18 +170,7 @@ func (db *DB) readMapped(ctx context.Context, what string, fn func(*sql.Tx) erro
 	if _, err := conn.ExecContext(ctx, reportMmapPragma); err != nil {
 		return fmt.Errorf("%s: %w", what, mapCtxErr(ctx, err))
 	}
-	tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return fmt.Errorf("%s: %w", what, mapCtxErr(ctx, err))
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return fmt.Errorf("%s: %w", what, mapCtxErr(ctx, err))
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("%s: %w", what, mapCtxErr(ctx, err))
-	}
-	return nil
+	return readIn(ctx, what, conn.BeginTx, &sql.TxOptions{ReadOnly: true}, fn)
 }
 
 // supersedes says whether the orders of plan run ri were priced by a superseded

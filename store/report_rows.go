@@ -358,7 +358,7 @@ func (d *reportRowDecoder) decode(r *sql.Rows, row *ReportRow) error {
 	texts := string(rest)
 	var sized [3]string
 	for i := range sized {
-		if sized[i], texts, ok = cutSizedString(texts); !ok {
+		if sized[i], texts, ok = cutSized(texts); !ok {
 			return fmt.Errorf("report row %q: damaged texts", d.codes)
 		}
 	}
@@ -405,36 +405,19 @@ func (d *reportRowDecoder) decode(r *sql.Rows, row *ReportRow) error {
 
 // cutSized cuts a text written as its length in bytes, a space and its bytes off
 // the front of b.
-func cutSized(b []byte) (text, rest []byte, ok bool) {
+func cutSized[T string | []byte](b T) (text, rest T, ok bool) {
 	n := 0
-	for i, c := range b {
-		switch {
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
 		case c >= '0' && c <= '9' && i < 10:
 			n = n*10 + int(c-'0')
 		case c == ' ' && i > 0 && n <= len(b)-i-1:
 			return b[i+1 : i+1+n], b[i+1+n:], true
 		default:
-			return nil, nil, false
+			return text, rest, false
 		}
 	}
-	return nil, nil, false
-}
-
-// cutSizedString is cutSized of a string.
-func cutSizedString(s string) (text, rest string, ok bool) {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= '0' && c <= '9' && i < 10:
-			n = n*10 + int(c-'0')
-		case c == ' ' && i > 0 && n <= len(s)-i-1:
-			return s[i+1 : i+1+n], s[i+1+n:], true
-		default:
-			return "", "", false
-		}
-	}
-	return "", "", false
+	return text, rest, false
 }
 
 // runReportRead runs one worker per transaction over the chunks, in order, and

@@ -251,9 +251,9 @@ func TestCutSized(t *testing.T) {
 	var got []string
 	rest := in
 	for range 3 {
-		s, r, ok := cutSizedString(rest)
+		s, r, ok := cutSized(rest)
 		if !ok {
-			t.Fatalf("cutSizedString(%q) failed", rest)
+			t.Fatalf("cutSized(%q) failed", rest)
 		}
 		got, rest = append(got, s), r
 	}
@@ -264,8 +264,8 @@ func TestCutSized(t *testing.T) {
 		t.Errorf("cutSized: %q %q %v", b, r, ok)
 	}
 	for _, bad := range []string{"", " a", "4 abc", "x abc", "12345678901 a", "3"} {
-		if _, _, ok := cutSizedString(bad); ok {
-			t.Errorf("cutSizedString(%q) ok", bad)
+		if _, _, ok := cutSized(bad); ok {
+			t.Errorf("cutSized(%q) ok", bad)
 		}
 		if _, _, ok := cutSized([]byte(bad)); ok {
 			t.Errorf("cutSized(%q) ok", bad)

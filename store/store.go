@@ -282,7 +282,14 @@ func (db *DB) read(ctx context.Context, what string, fn func(*sql.Tx) error) err
 	if db.pg {
 		opts.Isolation = sql.LevelRepeatableRead // one snapshot for every statement
 	}
-	tx, err := db.sql.BeginTx(ctx, opts)
+	return readIn(ctx, what, db.sql.BeginTx, opts, fn)
+}
+
+// readIn runs fn in a read transaction begun by begin (the pool's or one
+// connection's BeginTx) with opts.
+func readIn(ctx context.Context, what string, begin func(context.Context, *sql.TxOptions) (*sql.Tx, error),
+	opts *sql.TxOptions, fn func(*sql.Tx) error) error {
+	tx, err := begin(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, mapCtxErr(ctx, err))
 	}
