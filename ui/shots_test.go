@@ -61,7 +61,8 @@ func shotFake() *fakeStore {
 	f.preview = importPreview{Format: ingest.Amazon, Header: []string{"order-id", "purchase-date", "sku"},
 		Orders: []logistics.Order{{Ref: "113-4455667-1234567", Marketplace: "amazon.com", Date: logistics.DateOf(2026, 6, 12), Country: "US", Currency: "USD",
 			Lines: []logistics.Line{{SKU: "MUG-01", Qty: 2, UnitPrice: logistics.Dec(12_990_000_000)}}}},
-		Rejected: []ingest.RowError{{Line: 7, Column: "ship-country", Reason: "unknown country \"Atlantis\""}}}
+		Rejected: []ingest.RowError{{Line: 7, Column: "ship-country", Reason: "unknown country \"Atlantis\""}},
+		LeftOut:  []ingest.RowError{{Line: 9, Column: "order-status", Reason: "the order is cancelled (order-status \"Cancelled\")"}}}
 	return f
 }
 
