@@ -771,6 +771,26 @@ type CountryStat struct {
 	ByMode  [5]ModeStat
 }
 
+// KeepSummary sums the dashboard's cells now, when none are current, and keeps
+// them, so that the next Summary reads them instead of summing every decision:
+// for an operation that changed everything at once and knows a dashboard will
+// follow (the demo).
+func (db *DB) KeepSummary(ctx context.Context) error {
+	var (
+		cells []summaryCell
+		stamp summaryStamp
+		fresh bool
+	)
+	err := db.read(ctx, "sum the dashboard's cells", func(tx *sql.Tx) (err error) {
+		cells, stamp, fresh, err = db.summaryCells(ctx, tx)
+		return err
+	})
+	if err == nil && fresh {
+		db.keepSummaryCells(ctx, cells, stamp)
+	}
+	return err
+}
+
 // Summary aggregates the decisions of orders dated from..to (inclusive; 0 or NoDate
 // leaves an end open). It fails with ErrMixedCurrency when they are in more than one
 // base currency.
