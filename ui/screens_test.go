@@ -21,7 +21,7 @@ import (
 
 func TestImportPreviewImportAndRejectedRows(t *testing.T) {
 	f := shotFake()
-	f.outcome = importOutcome{File: "orders.csv", RowsRead: 10, Orders: 8, Inserted: 7, Updated: 1, Rejected: 2, RejectedFile: "/tmp/orders.csv.rejected.csv"}
+	f.outcome = importOutcome{File: "orders.csv", RowsRead: 10, Orders: 8, Inserted: 7, Updated: 1, Rejected: 2, LeftOut: 1, RejectedFile: "/tmp/orders.csv.rejected.csv"}
 	h := newHarness(t)
 	src := sourceOf(f)
 	planned := 0
@@ -31,8 +31,11 @@ func TestImportPreviewImportAndRejectedRows(t *testing.T) {
 	s.onFile("/tmp/orders.csv")
 	h.q.drain()
 	h.noErrors()
-	if len(s.rows) != 2 {
-		t.Fatalf("got %d preview rows, want 1 order and 1 rejected row", len(s.rows))
+	if len(s.rows) != 3 {
+		t.Fatalf("got %d preview rows, want 1 order, 1 rejected row and 1 left out", len(s.rows))
+	}
+	if got := s.rows[2][len(s.rows[2])-1]; !strings.HasPrefix(got, "Left out as the file says — order-status: ") {
+		t.Errorf("got %q for the row left out, want it said as left out, not rejected", got)
 	}
 	if !strings.Contains(s.previewMsg.Text, "Amazon order report") {
 		t.Errorf("got preview message %q, want the detected layout", s.previewMsg.Text)
@@ -54,7 +57,7 @@ func TestImportPreviewImportAndRejectedRows(t *testing.T) {
 	if f.importCalls != 1 {
 		t.Fatalf("got %d imports, want 1", f.importCalls)
 	}
-	if want := "orders.csv: 10 rows read, 8 orders — 7 new, 1 updated, 0 unchanged; 2 rows rejected."; s.result.Text != want {
+	if want := "orders.csv: 10 rows read, 8 orders — 7 new, 1 updated, 0 unchanged; 2 rows rejected. 1 row left out as the file says (cancelled, or needing no shipping)."; s.result.Text != want {
 		t.Errorf("got result %q, want %q", s.result.Text, want)
 	}
 	test.Tap(s.openRej)
