@@ -36,14 +36,7 @@ func BenchmarkWriteSpendStamped(b *testing.B) {
 	for i := range rows {
 		rows[i].RunID += 1000 // beyond the small integers Go boxes without allocating
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		var w countingWriter
-		if err := WriteSpend(context.Background(), &w, meta, spendSlice(rows), nil); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(len(rows))*float64(b.N)/b.Elapsed().Seconds(), "orders/s")
+	benchWriteSpend(b, meta, rows)
 }
 
 // BenchmarkWriteSpendSummary writes the summary workbook of 10,000 orders and
@@ -53,6 +46,11 @@ func BenchmarkWriteSpendSummary(b *testing.B) {
 	meta := withBasis(spendTestMeta(), rows)
 	var register countingWriter
 	meta.OrdersCSV, meta.OrdersCSVName = &register, "spend-orders.csv"
+	benchWriteSpend(b, meta, rows)
+}
+
+// benchWriteSpend times WriteSpend of rows with meta, in orders a second.
+func benchWriteSpend(b *testing.B, meta SpendMeta, rows []SpendRow) {
 	b.ReportAllocs()
 	for b.Loop() {
 		var w countingWriter

@@ -2,7 +2,9 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"testing"
 	"time"
@@ -96,16 +98,28 @@ func BenchmarkFilterToFirstRows(b *testing.B) {
 	cancel()
 	b.StopTimer()
 	for k, l := range byFilter {
-		if len(l) > 0 {
-			sort.Slice(l, func(i, j int) bool { return l[i] < l[j] })
-			b.Logf("%+v: median %v, max %v of %d", filters[k], l[len(l)/2].Round(time.Millisecond/10), l[len(l)-1].Round(time.Millisecond/10), len(l))
-		}
+		logSpread(b, fmt.Sprintf("%+v", filters[k]), l)
 	}
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	reportLatencies(b, lat)
+	b.ReportMetric(float64(n), "orders")
+}
+
+// logSpread logs the median and the largest of latencies l (sorting them), under
+// label.
+func logSpread(b *testing.B, label string, l []time.Duration) {
+	if len(l) > 0 {
+		slices.Sort(l)
+		b.Logf("%s: median %v, max %v of %d", label, l[len(l)/2].Round(time.Millisecond/10), l[len(l)-1].Round(time.Millisecond/10), len(l))
+	}
+}
+
+// reportLatencies reports the median, p95 and largest of latencies lat (sorting
+// them) in ms.
+func reportLatencies(b *testing.B, lat []time.Duration) {
+	slices.Sort(lat)
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "ms-median")
 	b.ReportMetric(float64(lat[len(lat)*95/100].Microseconds())/1000, "ms-p95")
 	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "ms-max")
-	b.ReportMetric(float64(n), "orders")
 }
 
 // BenchmarkDeepBlock measures reading one block deep in a million orders once the
@@ -222,15 +236,9 @@ func BenchmarkSearchAfterOpen(b *testing.B) {
 	}
 	b.StopTimer()
 	for k, l := range byDelay {
-		if len(l) > 0 {
-			sort.Slice(l, func(i, j int) bool { return l[i] < l[j] })
-			b.Logf("searched %v after opening: median %v, max %v of %d", delays[k], l[len(l)/2].Round(time.Millisecond/10), l[len(l)-1].Round(time.Millisecond/10), len(l))
-		}
+		logSpread(b, fmt.Sprintf("searched %v after opening", delays[k]), l)
 	}
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "ms-median")
-	b.ReportMetric(float64(lat[len(lat)*95/100].Microseconds())/1000, "ms-p95")
-	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "ms-max")
+	reportLatencies(b, lat)
 	b.ReportMetric(float64(opened.Microseconds())/1000/float64(len(lat)), "ms-open")
 	sort.Float64s(cpu)
 	b.ReportMetric(cpu[len(cpu)/2], "ms-cpu-median")
