@@ -32,18 +32,22 @@ type OrderOptions struct {
 // again with OrderOptions.Regroup.
 var ErrSplitOrders = errors.New("the rows of an order are not together (read the file again with Regroup)")
 
-// SplitError stops a streaming ScanOrders at the first row of an order that already
-// ended: the order was emitted without that row. It wraps ErrSplitOrders.
+// SplitError stops a streaming ScanOrders at a row of an order that already ended:
+// the order was emitted without that row. It wraps ErrSplitOrders.
 type SplitError struct {
 	File        string
-	Marketplace string
+	Marketplace string // the order's ("" when the split was found after the file was read)
 	Ref         string
 	First       int // line of the order's first row
 	Line        int // line of the row that comes back to it
 }
 
 func (e *SplitError) Error() string {
-	return fmt.Sprintf("%s line %d: order %s (from line %d) continues after other orders: %v", e.File, e.Line, e.Ref, e.First, ErrSplitOrders)
+	order := "an order"
+	if e.Ref != "" {
+		order = "order " + e.Ref
+	}
+	return fmt.Sprintf("%s line %d: %s (from line %d) continues after other orders: %v", e.File, e.Line, order, e.First, ErrSplitOrders)
 }
 
 func (e *SplitError) Unwrap() error { return ErrSplitOrders }
@@ -224,11 +228,13 @@ func collectOrders(r io.Reader, opt OrderOptions) (*OrdersResult, error) {
 //
 // Orders stream out as their rows end, which needs the rows of one order to be
 // together, as every marketplace writes them. A row of an order that already ended
-// stops the scan with a *SplitError (ErrSplitOrders) before anything more is emitted:
-// that order went out without the row, so the caller throws away what it received
-// (rolls back its transaction) and scans the file again with OrderOptions.Regroup,
-// which reads all rows first and groups them by order across the file, each order in
-// the place of its first row.
+// ends the scan with a *SplitError (ErrSplitOrders): at once, before anything more
+// is emitted, when both are among the first 65,536 orders (earlyOrders), else once
+// the last row is read, before the last order is emitted (see refSet). That order
+// went out without the row, so the caller throws away what it received (rolls back
+// its transaction) and scans the file again with OrderOptions.Regroup, which reads
+// all rows first and groups them by order across the file, each order in the place
+// of its first row.
 //
 // Numeric dates whose fields could be read more than one way ("04/05/2026") are read
 // in one order for the whole file: OrderOptions.DateOrder when it is given; else the
@@ -253,6 +259,9 @@ func ScanOrders(ctx context.Context, r io.Reader, opt OrderOptions, emit func(Im
 	}
 	defer t.close()
 	im := &importer{ctx: ctx, opt: opt, t: t, emit: emit, header: t.header}
+	if sized, ok := r.(interface{ Size() int64 }); ok && !opt.Regroup {
+		im.seen.reserve(sized.Size())
+	}
 	im.res = &OrdersResult{File: opt.Name, Header: t.header, Semicolons: t.delim == ';'}
 	f, err := chooseFormat(opt.Format, t.header)
 	if err != nil {
@@ -365,6 +374,9 @@ type groupRow struct {
 func (im *importer) run() error {
 	if err := im.records(im.row); err != nil {
 		return err
+	}
+	if first, line, split := im.seen.check(); split {
+		return &SplitError{File: im.opt.Name, First: first, Line: line}
 	}
 	return im.end()
 }
@@ -1008,23 +1020,6 @@ func (im *importer) cutLines(lines []logistics.Line) []logistics.Line {
 	i := len(im.slab)
 	im.slab = append(im.slab, lines...)
 	return im.slab[i : i+n : i+n]
-}
-
-// refSet is the set of orders started so far, by a 64-bit hash of marketplace and
-// reference, with the line each started on. Two different orders share a hash with
-// probability about n²/2⁶⁵ (3·10⁻⁸ for a million orders); the second would look
-// like a split order, and the file would be read again with Regroup, which
-// compares the orders themselves.
-type refSet struct{ t hashTable[int32] }
-
-// add inserts key and reports the line of an earlier insertion of it.
-func (s *refSet) add(key uint64, line int) (first int, dup bool) {
-	v, found := s.t.find(key, nil)
-	if found {
-		return int(*v), true
-	}
-	*v = int32(line)
-	return 0, false
 }
 
 // currencyCode validates a currency cell ("eur" and "EUR" are EUR).

@@ -221,3 +221,59 @@ func TestOrdersShuffled(t *testing.T) {
 }
 
 func lineText(l logistics.Line) string { return fmt.Sprintf("%s×%d@%s", l.SKU, l.Qty, l.UnitPrice) }
+
+// Past the first earlyOrders orders, a split is found once the file is read: the
+// scan reads every row, then ends with the lines of the first order that came back
+// (the earliest return, whether its order started early or late), and Orders
+// reads the file again grouped.
+func TestScanOrdersSplitAfterEarlyOrders(t *testing.T) {
+	n := earlyOrders + 5000
+	var b strings.Builder
+	b.WriteString(genericHeader)
+	lineOf := map[int]int{} // order number → the line of its (first) row
+	line := 1
+	row := func(i int, sku string) {
+		line++
+		if _, ok := lineOf[i]; !ok {
+			lineOf[i] = line
+		}
+		fmt.Fprintf(&b, "R%d,s,2026-05-11,FR,,%s,1,,,\n", i, sku)
+	}
+	for i := range n {
+		row(i, "X")
+		switch i {
+		case earlyOrders + 100:
+			row(7, "Y") // an early order comes back late
+		case earlyOrders + 200:
+			row(earlyOrders+10, "Y") // a late one comes back, after the first return
+		}
+	}
+	text := b.String()
+	emitted := 0
+	_, err := ScanOrders(context.Background(), strings.NewReader(text), OrderOptions{Name: "late.csv"}, func(ImportedOrder) error {
+		emitted++
+		return nil
+	})
+	var se *SplitError
+	if !errors.As(err, &se) || !errors.Is(err, ErrSplitOrders) {
+		t.Fatalf("got %v, want a *SplitError", err)
+	}
+	if se.First != lineOf[7] || se.Line != lineOf[earlyOrders+100]+1 {
+		t.Errorf("got lines %d and %d, want order R7's first line %d and its return on line %d", se.First, se.Line, lineOf[7], lineOf[earlyOrders+100]+1)
+	}
+	if want := n + 2 - 1; emitted != want { // every order start but the last
+		t.Errorf("emitted %d orders before the error, want %d", emitted, want)
+	}
+	res, err := Orders(strings.NewReader(text), OrderOptions{Name: "late.csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Orders) != n || res.SplitOrders != 2 {
+		t.Errorf("Orders: got %d orders, %d split, want %d and 2", len(res.Orders), res.SplitOrders, n)
+	}
+	for _, o := range res.Orders {
+		if o.Order.Ref == "R7" && len(o.Order.Lines) != 2 {
+			t.Errorf("R7 read again: %d lines, want 2", len(o.Order.Lines))
+		}
+	}
+}

@@ -200,6 +200,9 @@ type countingReader struct {
 	next     int64 // report again at this many bytes
 }
 
+// Size is the size of the file, which the reader sizes its tables by.
+func (c *countingReader) Size() int64 { return c.size }
+
 func (c *countingReader) Read(b []byte) (int, error) {
 	n, err := c.r.Read(b)
 	c.n += int64(n)

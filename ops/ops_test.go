@@ -3,6 +3,7 @@ package ops_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -201,6 +202,40 @@ func TestSplitOrderImportedWhole(t *testing.T) {
 	}
 	if len(a.Lines) != 2 {
 		t.Errorf("got A with %d lines, want 2", len(a.Lines))
+	}
+}
+
+// TestLateSplitOrderImportedWhole: past the orders the reader looks up as they
+// start, an order whose rows are apart is found once the file is read; the first
+// import of the file (the bulk path) rolls back what it streamed and imports the
+// order whole, every other order once.
+func TestLateSplitOrderImportedWhole(t *testing.T) {
+	svc := open(t)
+	ctx := context.Background()
+	var b strings.Builder
+	b.WriteString(header)
+	const n = 70000
+	for i := range n {
+		fmt.Fprintf(&b, "R%d,ebay,2026-05-12,FR,31000,PLANTER-SET,1,59.00,EUR,\n", i)
+		if i == n-10 {
+			b.WriteString("R3,ebay,2026-05-12,FR,31000,TEAPOT-CI,2,52.00,EUR,\n")
+		}
+	}
+	path := filepath.Join(t.TempDir(), "late.csv")
+	writeFile(t, path, b.String())
+	res, err := svc.ImportOrders(ctx, path, ingest.OrderOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Read.SplitOrders != 1 || res.Stored.Inserted != n || res.Stored.Updated+res.Stored.Unchanged != 0 {
+		t.Errorf("got %d split, %+v; want 1 split order and %d new", res.Read.SplitOrders, res.Stored, n)
+	}
+	o, err := svc.DB().FindOrder(ctx, "ebay", "R3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(o.Lines) != 2 {
+		t.Errorf("got R3 with %d lines, want 2", len(o.Lines))
 	}
 }
 

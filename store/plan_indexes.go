@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"shipmode/logistics"
@@ -75,32 +74,4 @@ func rebuildIndexes(ctx context.Context, tx *sql.Tx, creates []string) error {
 // about one entry per row of the table).
 func rebuildWorthIt(orders, existing int64) bool {
 	return existing == 0 || (orders > 0 && 2*orders >= existing)
-}
-
-// sortCacheKiB is the page cache of the plan's writer while it builds the
-// decisions' indexes: SQLite's sorter sorts runs of keys as large as the cache
-// (cache_size) and merges them, and small runs sort within the CPU's caches.
-// Building both indexes of 788,621 decisions: 1.14-1.21 s CPU instead of
-// 2.05-2.26 with the writer's cache (16 MiB) and keys malloc'd one by one
-// (temp_store = MEMORY), five runs each, alternating; 2 MiB and 512 KiB do about
-// as well, 4 to 16 MiB worse.
-const sortCacheKiB = 1024
-
-// sortInSmallRuns lets SQLite's sorter keep the keys of the indexes rebuildIndexes
-// builds in one block of memory, in runs of sortCacheKiB spilt to a temporary
-// file, instead of a malloc'd piece per key (temp_store = MEMORY, the store's
-// setting), as a first import does for its indexes (sortOnDisk). It
-// returns what restores both settings. A connection whose temporary database is
-// open cannot change temp_store inside a transaction: it then keeps it.
-func sortInSmallRuns(ctx context.Context, tx *sql.Tx) (restore func()) {
-	var cache int
-	if tx.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache) != nil {
-		return func() {}
-	}
-	temp := sortOnDisk(ctx, tx)
-	tx.ExecContext(ctx, `PRAGMA cache_size = -`+strconv.Itoa(sortCacheKiB))
-	return func() {
-		tx.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = `+strconv.Itoa(cache))
-		temp()
-	}
 }
