@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"reflect"
 	"unsafe"
 
 	"modernc.org/libc"
@@ -37,21 +36,6 @@ type rawInsert struct {
 	text uintptr // the buffer of the text values
 	size int     // its size in bytes
 	buf  []byte  // the text values, gathered before they are copied to text
-}
-
-// rawConnOf returns the database handle and thread state of a modernc.org/sqlite
-// driver connection (the fields db and tls of its conn), or ok false.
-func rawConnOf(dc any) (db uintptr, tls *libc.TLS, ok bool) {
-	v := reflect.ValueOf(dc)
-	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
-		return 0, nil, false
-	}
-	fdb, ftls := v.Elem().FieldByName("db"), v.Elem().FieldByName("tls")
-	if !fdb.IsValid() || fdb.Kind() != reflect.Uintptr || !ftls.IsValid() || ftls.Type() != reflect.TypeFor[*libc.TLS]() {
-		return 0, nil, false
-	}
-	db, tls = uintptr(fdb.Uint()), (*libc.TLS)(ftls.UnsafePointer())
-	return db, tls, db != 0 && tls != nil
 }
 
 // newRawInsert prepares query, which binds n values, on conn (the connection of

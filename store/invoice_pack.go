@@ -1,11 +1,13 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"shipmode/logistics"
@@ -101,10 +103,26 @@ func unpackLines(b []byte, dst []InvoicedLine, invoices map[int64][2]string, int
 
 // packWriter adds packs to invoice_order_lines, appending to an order's pack when
 // it has one: an import's new lines come after the order's earlier ones (their ids
-// are larger). Packs are added a statement of many orders at a time.
+// are larger). It holds the packs it is given in memory, in the order given, and
+// writes them at flush by order, one pack an order (the pieces of an order's lines
+// given apart joined in their order), a statement of many orders at a time: the
+// table is keyed by order, so that packs written as the lines come were inserted
+// all over it, splitting its pages, where packs in key order are appended (a
+// million-line invoice import: 0.45 s of its writer's CPU instead of 0.1).
 type packWriter struct {
-	ins *batcher
+	ins    *batcher
+	held   []heldPack
+	chunks [][]byte // the held packs' bytes, in chunks that are filled, not grown
 }
+
+type heldPack struct {
+	order      int64
+	chunk      int32 // its bytes: chunks[chunk][start:end]
+	start, end int32
+}
+
+// packChunk is the size of packWriter's chunks.
+const packChunk = 1 << 20
 
 func newPackWriter(ctx context.Context, tx *sql.Tx, conn *sql.Conn, pg bool) (*packWriter, error) {
 	// (on SQLite unhex(hex(a) || hex(b)) concatenates blobs: || gives text)
@@ -121,14 +139,47 @@ func newPackWriter(ctx context.Context, tx *sql.Tx, conn *sql.Conn, pg bool) (*p
 }
 
 // add queues the pack of lines of order orderID (starting with packVersion).
-func (w *packWriter) add(ctx context.Context, orderID int64, pack []byte) error {
-	if w.ins.add(orderID, pack) {
-		return w.ins.execFull(ctx)
+func (w *packWriter) add(orderID int64, pack []byte) {
+	n := len(w.chunks)
+	if n == 0 || len(w.chunks[n-1])+len(pack) > cap(w.chunks[n-1]) {
+		w.chunks = append(w.chunks, make([]byte, 0, max(packChunk, len(pack))))
+		n++
 	}
-	return nil
+	c := w.chunks[n-1]
+	start := len(c)
+	c = append(c, pack...)
+	w.chunks[n-1] = c
+	w.held = append(w.held, heldPack{order: orderID, chunk: int32(n - 1), start: int32(start), end: int32(len(c))})
 }
 
-func (w *packWriter) flush(ctx context.Context) error { return w.ins.flush(ctx) }
+// flush writes the packs held.
+func (w *packWriter) flush(ctx context.Context) error {
+	held := w.held
+	// By order, an order's pieces in the order given.
+	slices.SortStableFunc(held, func(a, b heldPack) int { return cmp.Compare(a.order, b.order) })
+	for i := 0; i < len(held); {
+		j := i + 1
+		for j < len(held) && held[j].order == held[i].order {
+			j++
+		}
+		h := held[i]
+		pack := w.chunks[h.chunk][h.start:h.end:h.end]
+		for _, h := range held[i+1 : j] {
+			pack = append(pack, w.chunks[h.chunk][h.start+1:h.end]...) // (each starts with packVersion; pack's capacity ends with it)
+		}
+		if w.ins.add(held[i].order, pack) {
+			if err := w.ins.execFull(ctx); err != nil {
+				return err
+			}
+		}
+		i = j
+	}
+	if err := w.ins.flush(ctx); err != nil {
+		return err
+	}
+	w.held, w.chunks = w.held[:0], nil
+	return nil
+}
 
 func (w *packWriter) close() { w.ins.close() }
 

@@ -94,10 +94,11 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if cannotWrite(path) {
 		return openReadOnly(ctx, path)
 	}
-	sdb, err := sql.Open("sqlite", dsn(path))
+	c, err := newConnector(dsn(path))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, mapErr(err))
 	}
+	sdb := sql.OpenDB(c)
 	// Each connection has its own page cache (cache_size); a few are enough for the
 	// app's readers next to one writer.
 	sdb.SetMaxOpenConns(4)
@@ -180,10 +181,11 @@ func cannotWrite(path string) bool {
 // lock, no WAL files), its schema checked but not migrated.
 func openReadOnly(ctx context.Context, path string) (*DB, error) {
 	u := url.URL{Scheme: "file", Path: path, RawQuery: "mode=ro&immutable=1&_pragma=" + url.QueryEscape("foreign_keys(1)")}
-	sdb, err := sql.Open("sqlite", u.String())
+	c, err := newConnector(u.String())
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, mapErr(err))
 	}
+	sdb := sql.OpenDB(c)
 	db := &DB{sql: sdb, path: path, readOnly: true}
 	conn, err := sdb.Conn(ctx)
 	if err != nil {
