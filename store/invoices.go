@@ -187,8 +187,7 @@ type invoiceImport struct {
 // 2,676,184.)
 const idleLines = 1 << 15
 
-// importCache is the page cache (PRAGMA cache_size, negative: in KiB) of an
-// invoice import's writing on SQLite, instead of the connection's 64 MiB: the
+// importCacheKiB is the page cache (see pageCache) of an invoice import's writing on SQLite, instead of the connection's 64 MiB: the
 // lines are appended, and their packs and the invoices are written a few pages
 // at a time, so that a large cache only holds pages already written — and each
 // page it holds is memory of its own, which closing the connection gives back
@@ -198,16 +197,7 @@ const idleLines = 1 << 15
 // of the cache (see bulkCacheKiB), and the writing fills less new memory (a
 // million lines: 3.8 s instead of 4.0 with 8 MiB, alternating, the 2-core AMD
 // machine).
-const importCache = -2048
-
-// matchMmap is how much of the database file the matching of an import's lines
-// reads mapped in memory (PRAGMA mmap_size) on SQLite: it looks each line's
-// tracking number and reference up in the orders' indexes, pages all over a
-// file of a million orders, which are then read without a system call and a copy
-// each, and kept in no page cache of the connection (which would hold 64 MiB of
-// them until the database is closed, and give them back a page at a time). The
-// connection reads without the mapping again once the matching is done.
-const matchMmap = 1 << 31
+const importCacheKiB = 2048
 
 // group is an invoice of an import: its lines in file order, their hash and latest
 // date, its id, and whether it was known before the import (with its hash then).
@@ -247,15 +237,8 @@ func (im *invoiceImport) run(ctx context.Context, batches iter.Seq2[InvoiceLines
 	defer im.packs.close()
 	im.now = nowMilli()
 	if !im.db.pg {
-		// A small page cache for the writing (importCache): see there.
-		var size int64
-		if err := im.tx.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&size); err != nil {
-			return err
-		}
-		if _, err := im.tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, importCache)); err != nil {
-			return err
-		}
-		defer im.tx.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf(`PRAGMA cache_size = %d`, size))
+		// A small page cache for the writing (importCacheKiB): see there.
+		defer pageCache(ctx, im.tx, importCacheKiB)()
 		// The index built after the lines (rebuild) sorts its keys as a first order
 		// import's do (sortOnDisk: 0.3 s less CPU at a million lines, most
 		// of it the freeing of the keys' pieces), set before the import makes its
@@ -326,11 +309,12 @@ func (db *DB) matchBatches(ctx context.Context, batches iter.Seq2[InvoiceLines, 
 	}
 	err := db.read(ctx, "match invoice lines", func(tx *sql.Tx) error {
 		if !db.pg {
-			// The orders are read from the file mapped in memory (matchMmap): see there.
-			if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA mmap_size = %d`, matchMmap)); err != nil {
-				return err
-			}
-			defer tx.ExecContext(context.WithoutCancel(ctx), `PRAGMA mmap_size = 0`)
+			// The matching looks each line's tracking number and reference up in
+			// the orders' indexes, pages all over a file of a million orders: read
+			// mapped in memory (mapFile), they are kept in no page cache of the
+			// connection (which would hold 64 MiB of them until the database is
+			// closed, and give them back a page at a time).
+			defer mapFile(ctx, tx)()
 		}
 		m, err := newLineMatcher(ctx, tx)
 		if err != nil {
