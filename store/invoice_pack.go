@@ -22,20 +22,34 @@ import (
 // appending to an order's pack: new lines have larger ids), and whatever else
 // changes an order's lines — a corrected re-issue deleting lines, waiting lines
 // matched at last (matchLines), a line of an earlier invoice after a later one's —
-// packs the orders it touched again from their stored lines (repack).
+// packs the orders it touched again (repack).
+//
+// It is also how an order's lines are found: invoice_lines has no index by order
+// (a million-line import would build it, a tenth of its time), and a pack names
+// each line by its invoice and its place among that invoice's lines, whose ids
+// are consecutive from the invoice's first_line.
 //
 // A pack is a version byte, then per line in the order of their ids: uvarint
-// invoice_id × 8 + charge; varints invoice_date, amount, billed_weight_g; service
-// and currency, each a uvarint length and its bytes.
-const packVersion = 1
+// invoice_id × 8 + charge; uvarint its place; varints invoice_date, amount,
+// billed_weight_g; service and currency, each a uvarint length and its bytes.
+const packVersion = 2
 
-// packLine appends a line of invoice invoiceID to a pack (a new pack starts with
-// packVersion).
-func packLine(b []byte, invoiceID int64, l *logistics.InvoiceLine) []byte {
+// packLine appends a line of invoice invoiceID, place the place of the line among
+// the invoice's lines, to a pack (a new pack starts with packVersion).
+func packLine(b []byte, invoiceID, place int64, l *logistics.InvoiceLine) []byte {
 	if len(b) == 0 {
 		b = append(b, packVersion)
 	}
+	return appendPackedLine(b, invoiceID, place, l)
+}
+
+// lineMax is the most bytes appendPackedLine appends besides the service and currency.
+const lineMax = 7 * binary.MaxVarintLen64
+
+// appendPackedLine appends a line to a pack's lines.
+func appendPackedLine(b []byte, invoiceID, place int64, l *logistics.InvoiceLine) []byte {
 	b = binary.AppendUvarint(b, uint64(invoiceID)<<3|uint64(l.Charge))
+	b = binary.AppendUvarint(b, uint64(place))
 	b = binary.AppendVarint(b, int64(l.InvoiceDate))
 	b = binary.AppendVarint(b, int64(l.Amount))
 	b = binary.AppendVarint(b, l.BilledWeightG)
@@ -47,56 +61,101 @@ func packLine(b []byte, invoiceID int64, l *logistics.InvoiceLine) []byte {
 
 var errPack = errors.New("damaged packed invoice lines")
 
+// packReader reads a pack's lines; bad says it was damaged (it then reads zeros).
+type packReader struct {
+	b   []byte
+	bad bool
+}
+
+func newPackReader(b []byte) packReader {
+	if len(b) == 0 || b[0] != packVersion {
+		return packReader{bad: true}
+	}
+	return packReader{b: b[1:]}
+}
+
+func (p *packReader) more() bool { return len(p.b) > 0 }
+
+func (p *packReader) uvarint() uint64 {
+	v, n := binary.Uvarint(p.b)
+	if n <= 0 {
+		p.bad, p.b = true, nil
+		return 0
+	}
+	p.b = p.b[n:]
+	return v
+}
+
+func (p *packReader) varint() int64 {
+	v, n := binary.Varint(p.b)
+	if n <= 0 {
+		p.bad, p.b = true, nil
+		return 0
+	}
+	p.b = p.b[n:]
+	return v
+}
+
+func (p *packReader) bytes() []byte {
+	n := p.uvarint()
+	if n > uint64(len(p.b)) {
+		p.bad, p.b = true, nil
+		return nil
+	}
+	b := p.b[:n]
+	p.b = p.b[n:]
+	return b
+}
+
 // unpackLines appends the lines of a pack to dst, their carrier and invoice number
 // from invoices (by id), their texts shared through intern.
 func unpackLines(b []byte, dst []InvoicedLine, invoices map[int64][2]string, intern *interner) ([]InvoicedLine, error) {
-	if len(b) == 0 || b[0] != packVersion {
-		return dst, errPack
-	}
-	b = b[1:]
-	bad := false
-	uvarint := func() uint64 {
-		v, n := binary.Uvarint(b)
-		if n <= 0 {
-			bad, b = true, nil
-			return 0
-		}
-		b = b[n:]
-		return v
-	}
-	varint := func() int64 {
-		v, n := binary.Varint(b)
-		if n <= 0 {
-			bad, b = true, nil
-			return 0
-		}
-		b = b[n:]
-		return v
-	}
-	text := func() string {
-		n := uvarint()
-		if n > uint64(len(b)) {
-			bad, b = true, nil
-			return ""
-		}
-		s := intern.get(b[:n])
-		b = b[n:]
-		return s
-	}
-	for len(b) > 0 {
+	p := newPackReader(b)
+	for p.more() {
 		var l InvoicedLine
-		ic := uvarint()
+		ic := p.uvarint()
 		inv := invoices[int64(ic>>3)]
 		l.Carrier, l.Invoice, l.Charge = inv[0], inv[1], logistics.Charge(ic&7)
-		l.InvoiceDate = logistics.Date(varint())
-		l.Amount = logistics.Dec(varint())
-		l.BilledWeightG = varint()
-		l.Service = text()
-		l.Currency = text()
-		if bad {
+		p.uvarint() // (its place)
+		l.InvoiceDate = logistics.Date(p.varint())
+		l.Amount = logistics.Dec(p.varint())
+		l.BilledWeightG = p.varint()
+		l.Service = intern.get(p.bytes())
+		l.Currency = intern.get(p.bytes())
+		if p.bad {
 			return dst, errPack
 		}
 		dst = append(dst, l)
+	}
+	if p.bad {
+		return dst, errPack
+	}
+	return dst, nil
+}
+
+// packedPlace is a line a pack names: its invoice and its place among the
+// invoice's lines.
+type packedPlace struct{ invoice, place int64 }
+
+// packPlaces appends the lines a pack names to dst.
+func packPlaces(b []byte, dst []packedPlace) ([]packedPlace, error) {
+	p := newPackReader(b)
+	for p.more() {
+		var pl packedPlace
+		pl.invoice = int64(p.uvarint() >> 3)
+		pl.place = int64(p.uvarint())
+		p.varint()
+		p.varint()
+		p.varint()
+		p.bytes()
+		p.bytes()
+		if p.bad {
+			return dst, errPack
+		}
+		dst = append(dst, pl)
+	}
+	if p.bad {
+		return dst, errPack
 	}
 	return dst, nil
 }
@@ -138,18 +197,40 @@ func newPackWriter(ctx context.Context, tx *sql.Tx, conn *sql.Conn, pg bool) (*p
 	return &packWriter{ins: ins}, nil
 }
 
-// add queues the pack of lines of order orderID (starting with packVersion).
-func (w *packWriter) add(orderID int64, pack []byte) {
+// line packs line l of invoice invoiceID (place: its place among the invoice's
+// lines) for order orderID: into the piece held last when that is the order's
+// (an order's lines come together), else into a new one. A piece lies in one
+// chunk: one about to be outgrown is moved to a new chunk, with the piece being
+// filled.
+func (w *packWriter) line(orderID, invoiceID, place int64, l *logistics.InvoiceLine) {
+	h := len(w.held)
+	more := h > 0 && w.held[h-1].order == orderID
+	need := lineMax + len(l.Service) + len(l.Currency) + 1
 	n := len(w.chunks)
-	if n == 0 || len(w.chunks[n-1])+len(pack) > cap(w.chunks[n-1]) {
-		w.chunks = append(w.chunks, make([]byte, 0, max(packChunk, len(pack))))
+	if n == 0 || len(w.chunks[n-1])+need > cap(w.chunks[n-1]) {
+		c := make([]byte, 0, max(packChunk, 2*need))
+		if more {
+			// (the piece moves along)
+			p := &w.held[h-1]
+			piece := w.chunks[p.chunk][p.start:p.end]
+			if cap(c) < len(piece)+need {
+				c = make([]byte, 0, 2*(len(piece)+need))
+			}
+			c = append(c, piece...)
+			p.chunk, p.start, p.end = int32(n), 0, int32(len(c))
+		}
+		w.chunks = append(w.chunks, c)
 		n++
 	}
 	c := w.chunks[n-1]
-	start := len(c)
-	c = append(c, pack...)
+	if !more {
+		w.held = append(w.held, heldPack{order: orderID, chunk: int32(n - 1), start: int32(len(c))})
+		h++
+		c = append(c, packVersion)
+	}
+	c = appendPackedLine(c, invoiceID, place, l)
 	w.chunks[n-1] = c
-	w.held = append(w.held, heldPack{order: orderID, chunk: int32(n - 1), start: int32(start), end: int32(len(c))})
+	w.held[h-1].end = int32(len(c))
 }
 
 // flush writes the packs held.
@@ -183,55 +264,133 @@ func (w *packWriter) flush(ctx context.Context) error {
 
 func (w *packWriter) close() { w.ins.close() }
 
-// repack packs the lines of the orders ids again from invoice_lines, and removes
-// the packs of those left without lines.
-func repack(ctx context.Context, tx *sql.Tx, ids []int64) error {
-	const chunk = 500
-	for len(ids) > 0 {
-		n := min(len(ids), chunk)
-		part := ids[:n]
-		ids = ids[n:]
-		in := "(" + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + ")"
-		args := make([]any, n)
-		for i, id := range part {
-			args[i] = id
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM invoice_order_lines WHERE order_id IN `+in, args...); err != nil {
+// repack packs the lines of the orders ids again, and removes the packs of those
+// left without lines. An order's lines are those its pack names that are still its
+// (none of them may be since: deleted, or their invoice re-issued), and those of
+// the lines that candidates (a condition on invoice_lines l, with args) selects
+// that are its: every line that may have become the order's since it was packed
+// must be among these.
+func repack(ctx context.Context, tx *sql.Tx, ids []int64, candidates string, args ...any) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS repack_orders (id BIGINT PRIMARY KEY);
+		CREATE TEMP TABLE IF NOT EXISTS repack_lines (id BIGINT PRIMARY KEY);
+		DELETE FROM repack_orders; DELETE FROM repack_lines`); err != nil {
+		return err
+	}
+	if err := insertIDs(ctx, tx, "repack_orders", ids); err != nil {
+		return err
+	}
+	// The lines the packs name: an invoice's lines are first_line … first_line +
+	// lines − 1.
+	first := map[int64]int64{}
+	err := eachRow(ctx, tx, `SELECT id, first_line FROM invoices`, nil, func(r *sql.Rows) error {
+		var id, line int64
+		if err := r.Scan(&id, &line); err != nil {
 			return err
 		}
-		var packs []any // order id, pack
-		var cur int64
-		var pack []byte
-		err := eachRow(ctx, tx, `SELECT order_id, invoice_id, invoice_date, charge, amount, billed_weight_g, service, currency
-			FROM invoice_lines WHERE order_id IN `+in+` ORDER BY order_id, id`, args, func(r *sql.Rows) error {
-			var orderID, invoiceID, date, charge, amount int64
-			var l logistics.InvoiceLine
-			if err := r.Scan(&orderID, &invoiceID, &date, &charge, &amount, &l.BilledWeightG, &l.Service, &l.Currency); err != nil {
+		first[id] = line
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	var places []packedPlace
+	var named []int64
+	err = eachRow(ctx, tx, `SELECT p.lines FROM repack_orders r CROSS JOIN invoice_order_lines p WHERE p.order_id = r.id`, nil,
+		func(r *sql.Rows) error {
+			var b sql.RawBytes
+			if err := r.Scan(&b); err != nil {
 				return err
 			}
-			if orderID != cur && pack != nil {
-				packs = append(packs, cur, pack)
-				pack = nil
+			var err error
+			places, err = packPlaces(b, places[:0])
+			for _, p := range places {
+				if line, ok := first[p.invoice]; ok {
+					named = append(named, line+p.place)
+				}
 			}
-			cur = orderID
-			l.InvoiceDate, l.Charge, l.Amount = logistics.Date(date), logistics.Charge(charge), logistics.Dec(amount)
-			pack = packLine(pack, invoiceID, &l)
-			return nil
+			return err
 		})
-		if err != nil {
+	if err != nil {
+		return err
+	}
+	slices.Sort(named)
+	if err := insertIDs(ctx, tx, "repack_lines", slices.Compact(named)); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO repack_lines SELECT l.id FROM invoice_lines l
+		WHERE (`+candidates+`) AND l.order_id IN (SELECT id FROM repack_orders) ON CONFLICT DO NOTHING`, args...); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM invoice_order_lines WHERE order_id IN (SELECT id FROM repack_orders)`); err != nil {
+		return err
+	}
+	// (CROSS JOIN: the lines found, then each by id)
+	return packRows(ctx, tx, `SELECT l.order_id, l.invoice_id, l.id - i.first_line, l.invoice_date, l.charge, l.amount,
+			l.billed_weight_g, l.service, l.currency
+		FROM repack_lines r CROSS JOIN invoice_lines l CROSS JOIN invoices i
+		WHERE l.id = r.id AND i.id = l.invoice_id AND l.order_id IN (SELECT id FROM repack_orders)
+		ORDER BY l.order_id, l.id`)
+}
+
+// insertIDs inserts ids into the one-column table table, many at a statement.
+func insertIDs(ctx context.Context, tx *sql.Tx, table string, ids []int64) error {
+	const chunk = 500
+	args := make([]any, 0, min(len(ids), chunk))
+	for len(ids) > 0 {
+		n := min(len(ids), chunk)
+		args = args[:0]
+		for _, id := range ids[:n] {
+			args = append(args, id)
+		}
+		ids = ids[n:]
+		q := `INSERT INTO ` + table + ` (id) VALUES ` + strings.TrimSuffix(strings.Repeat("(?), ", n), ", ")
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return err
 		}
-		if pack != nil {
+	}
+	return nil
+}
+
+// packRows packs the lines query reads — order_id, invoice_id, place, invoice_date,
+// charge, amount, billed_weight_g, service, currency, by order then id — into
+// invoice_order_lines, a row per order.
+func packRows(ctx context.Context, tx *sql.Tx, query string) error {
+	var packs []any // order id, pack
+	var cur int64
+	var pack []byte
+	err := eachRow(ctx, tx, query, nil, func(r *sql.Rows) error {
+		var orderID, invoiceID, place, date, charge, amount int64
+		var l logistics.InvoiceLine
+		if err := r.Scan(&orderID, &invoiceID, &place, &date, &charge, &amount, &l.BilledWeightG, &l.Service, &l.Currency); err != nil {
+			return err
+		}
+		if orderID != cur && pack != nil {
 			packs = append(packs, cur, pack)
+			pack = nil
 		}
-		for len(packs) > 0 {
-			k := min(len(packs), 2*chunk)
-			q := `INSERT INTO invoice_order_lines (order_id, lines) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?), ", k/2), ", ")
-			if _, err := tx.ExecContext(ctx, q, packs[:k]...); err != nil {
-				return fmt.Errorf("pack invoice lines: %w", err)
-			}
-			packs = packs[k:]
+		cur = orderID
+		l.InvoiceDate, l.Charge, l.Amount = logistics.Date(date), logistics.Charge(charge), logistics.Dec(amount)
+		pack = packLine(pack, invoiceID, place, &l)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if pack != nil {
+		packs = append(packs, cur, pack)
+	}
+	// (written once read: PostgreSQL runs one statement at a time on a connection)
+	const chunk = 500
+	for len(packs) > 0 {
+		k := min(len(packs), 2*chunk)
+		q := `INSERT INTO invoice_order_lines (order_id, lines) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?), ", k/2), ", ")
+		if _, err := tx.ExecContext(ctx, q, packs[:k]...); err != nil {
+			return fmt.Errorf("pack invoice lines: %w", err)
 		}
+		packs = packs[k:]
 	}
 	return nil
 }
@@ -269,22 +428,14 @@ func migrateInvoiceOrderLines(ctx context.Context, tx *sql.Tx) error {
 	return repackAll(ctx, tx)
 }
 
-// repackAll packs the lines of every order again.
+// repackAll packs the lines of every order again, in one pass over the lines (the
+// data step of migrations 7 and 14).
 func repackAll(ctx context.Context, tx *sql.Tx) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM invoice_order_lines`); err != nil {
 		return err
 	}
-	var ids []int64
-	err := eachRow(ctx, tx, `SELECT DISTINCT order_id FROM invoice_lines WHERE order_id IS NOT NULL`, nil, func(r *sql.Rows) error {
-		var id int64
-		if err := r.Scan(&id); err != nil {
-			return err
-		}
-		ids = append(ids, id)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	return repack(ctx, tx, ids)
+	return packRows(ctx, tx, `SELECT l.order_id, l.invoice_id, l.id - i.first_line, l.invoice_date, l.charge, l.amount,
+			l.billed_weight_g, l.service, l.currency
+		FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+		WHERE l.order_id IS NOT NULL ORDER BY l.order_id, l.id`)
 }

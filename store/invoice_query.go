@@ -107,18 +107,17 @@ func (db *DB) EachReconcilable(ctx context.Context, r ReconcileRead) error {
 // parameter) without lines dated before the fourth come too, with a null pack.
 //
 // With fullLines (EachInvoicedOrder), the lines are every column of invoice_lines,
-// read by joining them and grouped as they come (the orders by date, each order's
-// lines from invoice_lines_order, so by id: no sort; that they come by id is
-// SQLite's plan, not its promise, which unpackJSONLines checks; PostgreSQL is told):
+// read by joining them and grouped by order, each order's lines by id (the engine
+// is told; unpackJSONLines checks it):
 // [id, order_date, status, chosen, ref, marketplace, option_id, currency, lines], a
 // line [id, row, invoice_id × 8 + charge, invoice_date, amount, billed_weight_g,
 // service, currency, tracking, order_ref, marketplace].
 func invoicedSQL(pg, fullLines, unbilled bool) string {
-	arr, agg, ord, content := `json_array(`, `json_group_array(`, ``, ``
+	arr, agg, ord, content := `json_array(`, `json_group_array(`, ` ORDER BY l.id`, ``
 	if pg {
 		// (and the order's content, which Full cannot read beside: a PostgreSQL
 		// connection runs one query at a time)
-		arr, agg, ord = `json_build_array(`, `json_agg(`, ` ORDER BY l.id`
+		arr, agg = `json_build_array(`, `json_agg(`
 		content = `o.country, o.postal_code, o.currency, o.promised_days, o.parcel_length_mm, o.parcel_width_mm,
 			o.parcel_height_mm, o.parcel_weight_g, o.lines, `
 	}
@@ -709,7 +708,7 @@ func (db *DB) EachUnbilledOrder(ctx context.Context, from, to, before logistics.
 			coalesce(d.total, 0), coalesce(d.currency, '')
 			FROM orders o LEFT JOIN decisions d ON d.order_id = o.id
 			WHERE o.status = ? AND o.order_date BETWEEN ? AND ? AND o.order_date < ?
-				AND NOT EXISTS (SELECT 1 FROM invoice_lines l WHERE l.order_id = o.id)
+				AND NOT EXISTS (SELECT 1 FROM invoice_order_lines p WHERE p.order_id = o.id)
 			ORDER BY o.order_date, o.id`, []any{int64(logistics.Shipped), lo, hi, int64(before)}, func(r *sql.Rows) error {
 			var u UnbilledOrder
 			var market, option, currency sql.RawBytes

@@ -116,8 +116,7 @@ func (db *DB) ImportInvoiceBatches(ctx context.Context, batches iter.Seq2[Invoic
 	var exists bool
 	first := db.pg && db.sql.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM invoice_lines)`).Scan(&exists) == nil && !exists
 	err := db.writeConn(ctx, what, first, func(tx *sql.Tx, conn *sql.Conn) error {
-		im := &invoiceImport{db: db, tx: tx, conn: conn, opts: opts, byKey: map[InvoiceKey]*group{}, packed: map[int64]int32{},
-			batchPacks: map[int64][]byte{}}
+		im := &invoiceImport{db: db, tx: tx, conn: conn, opts: opts, byKey: map[InvoiceKey]*group{}, packed: map[int64]int32{}}
 		if err := im.run(ctx, batches); err != nil {
 			return err
 		}
@@ -148,16 +147,17 @@ type invoiceImport struct {
 	find   *sql.Stmt // an invoice by its key
 	now    int64
 
-	// The packs of the lines of new invoices, written as the batches come:
-	// packed says, for each order, the latest invoice (by first appearance)
-	// whose lines were packed; repackIDs are the orders whose packs must be made
-	// again from their lines once these are in (a line of an earlier invoice came
-	// after, a re-issue).
-	packs       *packWriter
-	packed      map[int64]int32
-	repackIDs   []int64
-	batchPacks  map[int64][]byte
-	batchOrders []int64
+	// The packs of the lines of new invoices, held as the batches come and
+	// written at the end: packed says, for each order, the latest invoice (by
+	// first appearance) whose lines were packed; repackIDs are the orders whose
+	// packs must be made again from their lines once these are in (a line of an
+	// earlier invoice came after, a re-issue). last and lastOrder are the
+	// previous line's invoice and order: the lines of an order come together.
+	packs     *packWriter
+	packed    map[int64]int32
+	repackIDs []int64
+	last      *group
+	lastOrder int64
 
 	// The lines of new invoices are written as they come (streamed) while every
 	// invoice so far is new and its lines come together: they take the ids they
@@ -175,7 +175,7 @@ type invoiceImport struct {
 	written   int         // with prefix, the invoices (im.groups[:written]) whose lines are written
 	lineIns   *lineWriter // the streamed lines
 	nextID    int64       // the id of the next line streamed
-	rebuild   []string    // the indexes to build again at the end
+	newFrom   int64       // the id of the import's first line, once written (see write)
 }
 
 // idleLines is how many lines must come without one of an invoice's lines before
@@ -187,16 +187,13 @@ type invoiceImport struct {
 // 2,676,184.)
 const idleLines = 1 << 15
 
-// importCacheKiB is the page cache (see pageCache) of an invoice import's writing on SQLite, instead of the connection's 64 MiB: the
-// lines are appended, and their packs and the invoices are written a few pages
-// at a time, so that a large cache only holds pages already written — and each
-// page it holds is memory of its own, which closing the connection gives back
-// to the system a page at a time. At a million lines, with 64 MiB, closing the
-// database took 1 s of CPU (madvise), and filling the cache 0.6 s more. 2 MiB
-// rather than 8: the index built after the lines sorts its keys in runs the size
-// of the cache (see bulkCacheKiB), and the writing fills less new memory (a
-// million lines: 3.8 s instead of 4.0 with 8 MiB, alternating, the 2-core AMD
-// machine).
+// importCacheKiB is the page cache (see pageCache) of an invoice import's writing
+// on SQLite, instead of the connection's 64 MiB: the lines are appended, and their
+// packs and the invoices are written a few pages at a time, so that a large cache
+// only holds pages already written — and each page it holds is memory of its own,
+// which closing the connection gives back to the system a page at a time. At a
+// million lines, with 64 MiB, closing the database took 1 s of CPU (madvise), and
+// filling the cache 0.6 s more; 2 MiB rather than 8 fills less new memory still.
 const importCacheKiB = 2048
 
 // group is an invoice of an import: its lines in file order, their hash and latest
@@ -213,6 +210,35 @@ type group struct {
 	streamed   bool  // its lines are written (streamed)
 	first      int64 // the id of its first line, when streamed
 	seen       int   // the import's count of lines read before its latest line
+
+	// Counted as its lines come (count): its matched lines, and the rows of the
+	// file its lines come from, matched or not, each once while its lines are
+	// together; rowsApart says a row's lines came apart, which write then counts
+	// from the lines.
+	matched, rowsMatched, rowsUnmatched int
+	lastRow                             int
+	lastMatched, rowsApart              bool
+}
+
+// count counts the line of g just added, from row row, matched or not.
+func (g *group) count(row int, matched bool) {
+	if matched {
+		g.matched++
+	}
+	if len(g.refs) > 1 {
+		if row == g.lastRow && matched == g.lastMatched {
+			return // (the row's lines go on)
+		}
+		if row <= g.lastRow {
+			g.rowsApart = true
+		}
+	}
+	g.lastRow, g.lastMatched = row, matched
+	if matched {
+		g.rowsMatched++
+	} else {
+		g.rowsUnmatched++
+	}
 }
 
 // matchedBatch is a batch and the orders its lines match, or the error that ended
@@ -239,24 +265,6 @@ func (im *invoiceImport) run(ctx context.Context, batches iter.Seq2[InvoiceLines
 	if !im.db.pg {
 		// A small page cache for the writing (importCacheKiB): see there.
 		defer pageCache(ctx, im.tx, importCacheKiB)()
-		// The index built after the lines (rebuild) sorts its keys as a first order
-		// import's do (sortOnDisk: 0.3 s less CPU at a million lines, most
-		// of it the freeing of the keys' pieces), set before the import makes its
-		// temporary tables. (Their temporary database then keeps the connection on
-		// temporary files for the rest of its life: the setting cannot change
-		// while it is open.)
-		defer sortOnDisk(ctx, im.tx)()
-	}
-	// Into an empty table, lines are written faster without the order index,
-	// which is built once they are in.
-	var empty bool
-	if err := im.tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM invoice_lines)`).Scan(&empty); err != nil {
-		return err
-	}
-	if empty && !im.db.pg {
-		if im.rebuild, err = dropIndexes(ctx, im.tx, bulkLineIndexes); err != nil {
-			return err
-		}
 	}
 	if im.lineIns, err = newLineWriter(ctx, im.tx, im.conn, !im.opts.driverBinding); err != nil {
 		return err
@@ -357,30 +365,29 @@ func (im *invoiceImport) add(ctx context.Context, lines InvoiceLines, matches []
 		return err
 	}
 	n := lines.Len()
-	// The batch's packs, an order's lines together, in the order the orders come
-	// (an order is added once a batch: PostgreSQL updates a row once a statement).
-	clear(im.batchPacks)
-	im.batchOrders = im.batchOrders[:0]
 	for i := range n {
 		l, row := lines.At(i)
 		if l.Carrier == "" || l.Invoice == "" || l.Charge < logistics.ChargeFreight || l.Charge > logistics.ChargeCredit {
 			return fmt.Errorf("line %d: %w: carrier, invoice number and charge are required", row, ErrInvalid)
 		}
-		k := InvoiceKey{l.Carrier, l.Invoice}
-		g := im.byKey[k]
-		if g == nil {
-			g = &group{key: k, n: int32(len(im.groups))}
-			if err := im.first(ctx, g); err != nil {
-				return err
+		g := im.last
+		if g == nil || g.key.Carrier != l.Carrier || g.key.Number != l.Invoice {
+			k := InvoiceKey{l.Carrier, l.Invoice}
+			if g = im.byKey[k]; g == nil {
+				g = &group{key: k, n: int32(len(im.groups))}
+				if err := im.first(ctx, g); err != nil {
+					return err
+				}
+				im.byKey[k] = g
+				im.groups = append(im.groups, g)
 			}
-			im.byKey[k] = g
-			im.groups = append(im.groups, g)
 		}
 		if len(g.refs) == 0 || l.InvoiceDate > g.latest {
 			g.latest = l.InvoiceDate
 		}
 		g.refs = append(g.refs, im.arena.add(l, row, matches[i]))
 		g.seen = im.lines + i
+		g.count(row, matches[i].orderID != 0)
 		if im.streaming || g.streamed {
 			if err := im.stream(ctx, g, l, row, matches[i]); err != nil {
 				return err
@@ -388,22 +395,20 @@ func (im *invoiceImport) add(ctx context.Context, lines InvoiceLines, matches []
 		}
 		o := matches[i].orderID
 		if o == 0 || g.known {
+			im.last, im.lastOrder = g, 0
 			continue // (a known invoice's lines are packed once it is known to be re-issued)
 		}
-		if last, ok := im.packed[o]; ok && last > g.n {
-			// A line of an invoice that appeared earlier, which stores its lines
-			// earlier: the order's lines are packed again once they are in.
-			im.repackIDs = append(im.repackIDs, o)
+		if o != im.lastOrder || g != im.last {
+			if last, ok := im.packed[o]; ok && last > g.n {
+				// A line of an invoice that appeared earlier, which stores its
+				// lines earlier: the order's lines are packed again once they
+				// are in.
+				im.repackIDs = append(im.repackIDs, o)
+			}
+			im.packed[o] = max(im.packed[o], g.n)
 		}
-		im.packed[o] = max(im.packed[o], g.n)
-		pack, ok := im.batchPacks[o]
-		if !ok {
-			im.batchOrders = append(im.batchOrders, o)
-		}
-		im.batchPacks[o] = packLine(pack, g.id, l)
-	}
-	for _, o := range im.batchOrders {
-		im.packs.add(o, im.batchPacks[o])
+		im.last, im.lastOrder = g, o
+		im.packs.line(o, g.id, int64(len(g.refs)-1), l)
 	}
 	im.lines += n
 	if im.streaming && im.prefix {
@@ -638,21 +643,13 @@ func (im *invoiceImport) store(ctx context.Context) error {
 	if err := im.write(ctx, write); err != nil {
 		return err
 	}
-	if len(im.rebuild) > 0 && !im.db.pg {
-		// The index is built from the lines read mapped in memory (mapFile).
-		defer mapFile(ctx, tx)()
-	}
-	for _, ddl := range im.rebuild {
-		if _, err := tx.ExecContext(ctx, ddl); err != nil {
-			return fmt.Errorf("build index: %w", err)
-		}
-	}
 	// The waiting lines of earlier imports are matched after the new ones.
 	if err := matchLines(ctx, tx); err != nil {
 		return err
 	}
 	slices.Sort(im.repackIDs)
-	if err := repack(ctx, tx, slices.Compact(im.repackIDs)); err != nil {
+	// (the lines that may have become an order's: those the import wrote)
+	if err := repack(ctx, tx, slices.Compact(im.repackIDs), `l.id >= ?`, im.newFrom); err != nil {
 		return err
 	}
 	if err := tx.QueryRowContext(ctx, others).Scan(&after); err != nil {
@@ -742,21 +739,28 @@ func (im *invoiceImport) write(ctx context.Context, gs []*group) error {
 	if err := im.tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM invoice_lines`).Scan(&next); err != nil {
 		return err
 	}
-	n := 0
-	for _, g := range gs {
-		n += len(g.refs)
-	}
-	rows := make([]fileRow, 0, n) // the rows of the lines, each once while its lines are together
 	var line logistics.InvoiceLine
 	l := &line
-	n = 0
+	n := 0
+	im.newFrom = next
+	apart := false
+	var rowsMatched, rowsUnmatched int
 	for _, g := range gs {
+		res.Lines += len(g.refs)
+		res.Matched += g.matched
+		rowsMatched += g.rowsMatched
+		rowsUnmatched += g.rowsUnmatched
+		apart = apart || g.rowsApart
 		first := next
 		if g.streamed {
 			first = g.first // (its lines are in, before next)
 		}
+		im.newFrom = min(im.newFrom, first)
 		if _, err := set.ExecContext(ctx, g.hash, len(g.refs), int64(g.latest), first, g.id); err != nil {
 			return err
+		}
+		if g.streamed {
+			continue
 		}
 		for _, r := range g.refs {
 			if n++; n&4095 == 0 {
@@ -765,17 +769,6 @@ func (im *invoiceImport) write(ctx context.Context, gs []*group) error {
 				}
 			}
 			row, m := im.at(g, r, l)
-			if m.orderID != 0 {
-				res.Matched++
-			}
-			res.Lines++
-			fr := fileRow{g.id, int64(row), m.orderID != 0}
-			if len(rows) == 0 || rows[len(rows)-1] != fr {
-				rows = append(rows, fr)
-			}
-			if g.streamed {
-				continue
-			}
 			id := next
 			next++
 			if err := ins.add(ctx, id, g.id, row, l, m); err != nil {
@@ -786,19 +779,37 @@ func (im *invoiceImport) write(ctx context.Context, gs []*group) error {
 	if err := ins.flush(ctx); err != nil {
 		return err
 	}
-	// A row counts once matched or unmatched (as a SELECT DISTINCT of invoice, row
-	// and matched would count it).
+	if apart {
+		rowsMatched, rowsUnmatched = im.countRows(gs)
+	}
+	res.RowsMatched += rowsMatched
+	res.RowsUnmatched += rowsUnmatched
+	return nil
+}
+
+// countRows counts the rows of the file the lines of gs come from, matched or
+// not, from their lines: a row counts once matched or unmatched (as a SELECT
+// DISTINCT of invoice, row and matched would count it).
+func (im *invoiceImport) countRows(gs []*group) (matched, unmatched int) {
+	var rows []fileRow
+	var l logistics.InvoiceLine
+	for _, g := range gs {
+		for _, r := range g.refs {
+			row, m := im.at(g, r, &l)
+			rows = append(rows, fileRow{g.id, int64(row), m.orderID != 0})
+		}
+	}
 	slices.SortFunc(rows, func(a, b fileRow) int {
 		return cmp.Or(cmp.Compare(a.invoice, b.invoice), cmp.Compare(a.row, b.row), cmp.Compare(b2i(a.matched), b2i(b.matched)))
 	})
 	for _, r := range slices.Compact(rows) {
 		if r.matched {
-			res.RowsMatched++
+			matched++
 		} else {
-			res.RowsUnmatched++
+			unmatched++
 		}
 	}
-	return nil
+	return matched, unmatched
 }
 
 // fileRow is the row of the file an invoice's line comes from, and whether the
@@ -813,35 +824,6 @@ func b2i(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-// bulkLineIndexes is the big index of invoice_lines, dropped for an import into an
-// empty table and built after it (building an index at once is faster than growing
-// it).
-const bulkLineIndexes = `'invoice_lines_order'`
-
-// dropIndexes drops the indexes named (a quoted SQL list) and returns the
-// statements that build them again.
-func dropIndexes(ctx context.Context, tx *sql.Tx, names string) ([]string, error) {
-	var dropped, ddls []string
-	err := eachRow(ctx, tx, `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND name IN (`+names+`)`, nil,
-		func(r *sql.Rows) error {
-			var name, ddl string
-			if err := r.Scan(&name, &ddl); err != nil {
-				return err
-			}
-			dropped, ddls = append(dropped, name), append(ddls, ddl)
-			return nil
-		})
-	if err != nil {
-		return nil, err
-	}
-	for _, name := range dropped {
-		if _, err := tx.ExecContext(ctx, "DROP INDEX "+name); err != nil {
-			return nil, err
-		}
-	}
-	return ddls, nil
 }
 
 // MatchInvoiceLines matches every unmatched invoice line to its order, as
@@ -917,8 +899,7 @@ func matchLines(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 	var found []int64
-	// (CROSS JOIN keeps the waiting lines outside on SQLite: its planner would rather
-	// read every matched line through invoice_lines_order)
+	// (CROSS JOIN keeps the waiting lines outside on SQLite)
 	err := eachRow(ctx, tx, `SELECT DISTINCT l.order_id FROM invoice_waiting w CROSS JOIN invoice_lines l
 		WHERE l.id = w.id AND l.order_id IS NOT NULL`, nil, func(r *sql.Rows) error {
 		var id int64
@@ -931,7 +912,7 @@ func matchLines(ctx context.Context, tx *sql.Tx) error {
 	if err != nil {
 		return err
 	}
-	if err := repack(ctx, tx, found); err != nil {
+	if err := repack(ctx, tx, found, `l.id IN (SELECT id FROM invoice_waiting)`); err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `DELETE FROM invoice_waiting`)

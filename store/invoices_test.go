@@ -5,11 +5,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
 
 	"shipmode/logistics"
+	"shipmode/store/storetest"
 
 	"pgregory.net/rapid"
 )
@@ -317,19 +319,20 @@ func checkPacks(t *testing.T, db *DB, when string) {
 		t.Errorf("%s: %d invoices whose lines are not first_line … first_line + lines − 1 (%v)", when, bad, err)
 	}
 	want := map[int64][]byte{}
-	rows, err := db.sql.Query(`SELECT order_id, invoice_id, invoice_date, charge, amount, billed_weight_g, service, currency
-		FROM invoice_lines WHERE order_id IS NOT NULL ORDER BY order_id, id`)
+	rows, err := db.sql.Query(`SELECT l.order_id, l.invoice_id, l.id - i.first_line, l.invoice_date, l.charge, l.amount,
+			l.billed_weight_g, l.service, l.currency
+		FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE l.order_id IS NOT NULL ORDER BY l.order_id, l.id`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for rows.Next() {
-		var orderID, invoiceID, date, charge, amount int64
+		var orderID, invoiceID, place, date, charge, amount int64
 		var l logistics.InvoiceLine
-		if err := rows.Scan(&orderID, &invoiceID, &date, &charge, &amount, &l.BilledWeightG, &l.Service, &l.Currency); err != nil {
+		if err := rows.Scan(&orderID, &invoiceID, &place, &date, &charge, &amount, &l.BilledWeightG, &l.Service, &l.Currency); err != nil {
 			t.Fatal(err)
 		}
 		l.InvoiceDate, l.Charge, l.Amount = logistics.Date(date), logistics.Charge(charge), logistics.Dec(amount)
-		want[orderID] = packLine(want[orderID], invoiceID, &l)
+		want[orderID] = packLine(want[orderID], invoiceID, place, &l)
 	}
 	rows.Close()
 	got := map[int64][]byte{}
@@ -402,6 +405,58 @@ func TestInvoicePacksKeptInStep(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkPacks(t, db, "repackAll")
+}
+
+// A database of schema version 13 — packs of version 1, which name no line, and
+// the index of the lines by order — gets its packs made again and the index
+// dropped when it is opened: a SQLite file, and a PostgreSQL schema when the tests
+// have a server.
+func TestInvoiceLinePlacesMigration(t *testing.T) {
+	ctx := context.Background()
+	target := filepath.Join(t.TempDir(), "shipmode.db")
+	downgrade := `UPDATE invoice_order_lines SET lines = x'01';
+		CREATE INDEX invoice_lines_order ON invoice_lines (order_id) WHERE order_id IS NOT NULL; PRAGMA user_version = 13`
+	if storetest.Server() != "" {
+		target = storetest.NewSchema(t)
+		downgrade = `UPDATE invoice_order_lines SET lines = '\x01';
+			CREATE INDEX invoice_lines_order ON invoice_lines (order_id) WHERE order_id IS NOT NULL;
+			UPDATE shipmode_meta SET value = '13' WHERE key = 'schema_version'`
+	}
+	db, err := Open(ctx, target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustImport(t, db, newOrders(orderWith("A1", "ebay", "T1"), orderWith("A2", "ebay", "T2")), "orders")
+	importInvoices(t, db,
+		invLine("dhl", "D-1", "T1", "", "", logistics.ChargeFreight, "8.40", 2),
+		invLine("dhl", "D-1", "T2", "", "", logistics.ChargeFreight, "5.00", 3),
+		invLine("dhl", "D-1", "T1", "", "", logistics.ChargeFuel, "1.26", 4))
+	importInvoices(t, db, invLine("ups", "U-1", "", "A1", "ebay", logistics.ChargeFreight, "3", 2))
+	if _, err := db.sql.ExecContext(ctx, downgrade); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db, err = Open(ctx, target)
+	if err != nil {
+		t.Fatalf("open a version 13 database: %v", err)
+	}
+	defer db.Close()
+	checkPacks(t, db, "migrated")
+	var n int
+	q := `SELECT count(*) FROM sqlite_schema WHERE name = 'invoice_lines_order'`
+	if db.pg {
+		q = `SELECT count(*) FROM pg_indexes WHERE indexname = 'invoice_lines_order' AND schemaname = current_schema()`
+	}
+	if err := db.sql.QueryRowContext(ctx, q).Scan(&n); err != nil || n != 0 {
+		t.Errorf("the index of the lines by order: %d, %v; want none", n, err)
+	}
+	a1, err := db.FindOrder(ctx, "ebay", "A1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lines, err := db.OrderInvoiceLines(ctx, a1.ID); err != nil || len(lines) != 3 || lines[2].Carrier != "ups" {
+		t.Errorf("the lines of A1: got %+v, %v; want its three", lines, err)
+	}
 }
 
 // TestEachReconciledInChunks reads what reconciliation reads with two connections

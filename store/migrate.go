@@ -35,6 +35,7 @@ var dataMigrations = map[string]func(context.Context, *sql.Tx) error{
 	"0002_direct_baseline.sql":     directBaselines,
 	"0007_invoice_order_lines.sql": migrateInvoiceOrderLines,
 	"0009_sku_days.sql":            fillSKUDays,
+	"0014_invoice_line_places.sql": repackAll,
 }
 
 // migrations returns the embedded migrations in order. Their file names start with
