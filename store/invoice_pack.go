@@ -30,28 +30,46 @@ import (
 // are consecutive from the invoice's first_line.
 //
 // A pack is a version byte, then per line in the order of their ids: uvarint
-// invoice_id × 8 + charge; uvarint its place; varints invoice_date, amount,
-// billed_weight_g; service and currency, each a uvarint length and its bytes.
+// invoice_id × 16 + same × 8 + charge; uvarint its place; varint amount; and
+// unless same (the line's invoice date, billed weight, service and currency are
+// those of the line before it in the pack, as they mostly are for an order's
+// lines: a pack then takes half the bytes), varints invoice_date and
+// billed_weight_g, then service and currency, each a uvarint length and its bytes.
 const packVersion = 2
 
-// packLine appends a line of invoice invoiceID, place the place of the line among
-// the invoice's lines, to a pack (a new pack starts with packVersion).
-func packLine(b []byte, invoiceID, place int64, l *logistics.InvoiceLine) []byte {
-	if len(b) == 0 {
-		b = append(b, packVersion)
-	}
-	return appendPackedLine(b, invoiceID, place, l)
+// packer packs lines one after another (see packVersion).
+type packer struct {
+	prev logistics.InvoiceLine // the line before, when has
+	has  bool
 }
 
-// lineMax is the most bytes appendPackedLine appends besides the service and currency.
+// start begins a pack, or a piece of one: a pack may be joined from pieces, each
+// but the first without its version byte.
+func (p *packer) start(b []byte) []byte {
+	p.has = false
+	return append(b, packVersion)
+}
+
+// lineMax is the most bytes line appends besides the service and currency.
 const lineMax = 7 * binary.MaxVarintLen64
 
-// appendPackedLine appends a line to a pack's lines.
-func appendPackedLine(b []byte, invoiceID, place int64, l *logistics.InvoiceLine) []byte {
-	b = binary.AppendUvarint(b, uint64(invoiceID)<<3|uint64(l.Charge))
+// line appends a line of invoice invoiceID, place the place of the line among the
+// invoice's lines.
+func (p *packer) line(b []byte, invoiceID, place int64, l *logistics.InvoiceLine) []byte {
+	same := p.has && l.InvoiceDate == p.prev.InvoiceDate && l.BilledWeightG == p.prev.BilledWeightG &&
+		l.Service == p.prev.Service && l.Currency == p.prev.Currency
+	head := uint64(invoiceID)<<4 | uint64(l.Charge)
+	if same {
+		head |= 8
+	}
+	b = binary.AppendUvarint(b, head)
 	b = binary.AppendUvarint(b, uint64(place))
-	b = binary.AppendVarint(b, int64(l.InvoiceDate))
 	b = binary.AppendVarint(b, int64(l.Amount))
+	if same {
+		return b
+	}
+	p.prev, p.has = *l, true
+	b = binary.AppendVarint(b, int64(l.InvoiceDate))
 	b = binary.AppendVarint(b, l.BilledWeightG)
 	b = binary.AppendUvarint(b, uint64(len(l.Service)))
 	b = append(b, l.Service...)
@@ -61,10 +79,10 @@ func appendPackedLine(b []byte, invoiceID, place int64, l *logistics.InvoiceLine
 
 var errPack = errors.New("damaged packed invoice lines")
 
-// packReader reads a pack's lines; bad says it was damaged (it then reads zeros).
+// packReader reads a pack's lines; bad says it is damaged.
 type packReader struct {
-	b   []byte
-	bad bool
+	b         []byte
+	bad, full bool // full: a line with every field was read
 }
 
 func newPackReader(b []byte) packReader {
@@ -74,7 +92,37 @@ func newPackReader(b []byte) packReader {
 	return packReader{b: b[1:]}
 }
 
-func (p *packReader) more() bool { return len(p.b) > 0 }
+// packedLine is a line as a pack holds it.
+type packedLine struct {
+	invoice, place       int64
+	charge               logistics.Charge
+	amount, date, weight int64
+	service, currency    []byte
+	same                 bool // date, weight, service and currency are the line before's
+}
+
+// next reads the next line into l, whose date, weight, service and currency are
+// kept from the line before when the pack says they are the same; false at the
+// end, or when the pack is damaged (bad).
+func (p *packReader) next(l *packedLine) bool {
+	if len(p.b) == 0 || p.bad {
+		return false
+	}
+	head := p.uvarint()
+	l.invoice, l.charge, l.same = int64(head>>4), logistics.Charge(head&7), head&8 != 0
+	l.place = int64(p.uvarint())
+	l.amount = p.varint()
+	if !l.same {
+		l.date = p.varint()
+		l.weight = p.varint()
+		l.service = p.bytes()
+		l.currency = p.bytes()
+		p.full = true
+	} else if !p.full {
+		p.bad = true
+	}
+	return !p.bad
+}
 
 func (p *packReader) uvarint() uint64 {
 	v, n := binary.Uvarint(p.b)
@@ -111,21 +159,16 @@ func (p *packReader) bytes() []byte {
 // from invoices (by id), their texts shared through intern.
 func unpackLines(b []byte, dst []InvoicedLine, invoices map[int64][2]string, intern *interner) ([]InvoicedLine, error) {
 	p := newPackReader(b)
-	for p.more() {
-		var l InvoicedLine
-		ic := p.uvarint()
-		inv := invoices[int64(ic>>3)]
-		l.Carrier, l.Invoice, l.Charge = inv[0], inv[1], logistics.Charge(ic&7)
-		p.uvarint() // (its place)
-		l.InvoiceDate = logistics.Date(p.varint())
-		l.Amount = logistics.Dec(p.varint())
-		l.BilledWeightG = p.varint()
-		l.Service = intern.get(p.bytes())
-		l.Currency = intern.get(p.bytes())
-		if p.bad {
-			return dst, errPack
+	var pl packedLine
+	var service, currency string
+	for p.next(&pl) {
+		inv := invoices[pl.invoice]
+		if !pl.same {
+			service, currency = intern.get(pl.service), intern.get(pl.currency)
 		}
-		dst = append(dst, l)
+		dst = append(dst, InvoicedLine{InvoiceLine: logistics.InvoiceLine{Carrier: inv[0], Invoice: inv[1], Charge: pl.charge,
+			InvoiceDate: logistics.Date(pl.date), Amount: logistics.Dec(pl.amount), BilledWeightG: pl.weight,
+			Service: service, Currency: currency}})
 	}
 	if p.bad {
 		return dst, errPack
@@ -140,19 +183,9 @@ type packedPlace struct{ invoice, place int64 }
 // packPlaces appends the lines a pack names to dst.
 func packPlaces(b []byte, dst []packedPlace) ([]packedPlace, error) {
 	p := newPackReader(b)
-	for p.more() {
-		var pl packedPlace
-		pl.invoice = int64(p.uvarint() >> 3)
-		pl.place = int64(p.uvarint())
-		p.varint()
-		p.varint()
-		p.varint()
-		p.bytes()
-		p.bytes()
-		if p.bad {
-			return dst, errPack
-		}
-		dst = append(dst, pl)
+	var pl packedLine
+	for p.next(&pl) {
+		dst = append(dst, packedPlace{pl.invoice, pl.place})
 	}
 	if p.bad {
 		return dst, errPack
@@ -172,6 +205,7 @@ type packWriter struct {
 	ins    *batcher
 	held   []heldPack
 	chunks [][]byte // the held packs' bytes, in chunks that are filled, not grown
+	pk     packer   // of the piece held last
 }
 
 type heldPack struct {
@@ -226,9 +260,9 @@ func (w *packWriter) line(orderID, invoiceID, place int64, l *logistics.InvoiceL
 	if !more {
 		w.held = append(w.held, heldPack{order: orderID, chunk: int32(n - 1), start: int32(len(c))})
 		h++
-		c = append(c, packVersion)
+		c = w.pk.start(c)
 	}
-	c = appendPackedLine(c, invoiceID, place, l)
+	c = w.pk.line(c, invoiceID, place, l)
 	w.chunks[n-1] = c
 	w.held[h-1].end = int32(len(c))
 }
@@ -361,6 +395,7 @@ func packRows(ctx context.Context, tx *sql.Tx, query string) error {
 	var packs []any // order id, pack
 	var cur int64
 	var pack []byte
+	var pk packer
 	err := eachRow(ctx, tx, query, nil, func(r *sql.Rows) error {
 		var orderID, invoiceID, place, date, charge, amount int64
 		var l logistics.InvoiceLine
@@ -373,7 +408,10 @@ func packRows(ctx context.Context, tx *sql.Tx, query string) error {
 		}
 		cur = orderID
 		l.InvoiceDate, l.Charge, l.Amount = logistics.Date(date), logistics.Charge(charge), logistics.Dec(amount)
-		pack = packLine(pack, invoiceID, place, &l)
+		if pack == nil {
+			pack = pk.start(nil)
+		}
+		pack = pk.line(pack, invoiceID, place, &l)
 		return nil
 	})
 	if err != nil {
