@@ -130,7 +130,12 @@ func stripSigns(s string) (string, int) {
 		return s, 0
 	}
 	n := strings.Count(s, "-") + strings.Count(s, "−")
-	s = strings.NewReplacer("-", "", "+", "", "−", "").Replace(s)
+	s = strings.Map(func(r rune) rune {
+		if r == '-' || r == '+' || r == '−' {
+			return -1
+		}
+		return r
+	}, s)
 	return s, n
 }
 

@@ -254,6 +254,12 @@ type invoiceReader struct {
 	rows       []pendingRow // imported rows whose dates wait for the file's day/month order
 	sawPending bool
 	strs       map[string]string
+	// The last date and currency cells read and what they read as: rows in a row
+	// mostly repeat them.
+	lastDate     string
+	lastDateVal  dateVal
+	lastCurrency string
+	lastCode     string
 }
 
 // pendingRow is an imported row whose lines wait for the file's date order.
@@ -364,10 +370,14 @@ func (rd *invoiceReader) row(rec []string, line int) {
 	}
 	var date dateVal
 	if s := rd.cell(rec, iDate); s != "" {
-		v, err := scanInvoiceDate(s)
-		if err != nil {
-			rd.reject(rec, line, b.name[iDate], say(rsBadInvoiceDate, quote(s)))
-			return
+		v := rd.lastDateVal
+		if s != rd.lastDate {
+			var err error
+			if v, err = scanInvoiceDate(s); err != nil {
+				rd.reject(rec, line, b.name[iDate], say(rsBadInvoiceDate, quote(s)))
+				return
+			}
+			rd.lastDate, rd.lastDateVal = strings.Clone(s), v
 		}
 		rd.notePending(v, line, s)
 		date = v
@@ -391,12 +401,15 @@ func (rd *invoiceReader) row(rec []string, line int) {
 	l.Service = rd.intern(rd.cell(rec, iService))
 	declared := ""
 	if s := rd.cell(rec, iCurrency); s != "" {
-		code, err := currencyCode(s)
-		if err != nil {
-			rd.reject(rec, line, b.name[iCurrency], whyOf(err))
-			return
+		if s != rd.lastCurrency {
+			code, err := currencyCode(s)
+			if err != nil {
+				rd.reject(rec, line, b.name[iCurrency], whyOf(err))
+				return
+			}
+			rd.lastCurrency, rd.lastCode = strings.Clone(s), code
 		}
-		declared = code
+		declared = rd.lastCode
 	}
 	if s := rd.cell(rec, iWeightG); s != "" {
 		g, err := parseCount(s)

@@ -21,7 +21,15 @@ type lineArena struct {
 	chunks [][]byte
 	words  []string
 	number map[string]uint32
+	last   [3]lastWord // of the marketplace, service and currency: lines in a row mostly share them
 	buf    []byte
+}
+
+// lastWord is the number of a text kept last.
+type lastWord struct {
+	s  string
+	n  uint64
+	ok bool
 }
 
 // lineRef is where a line is in the arena: chunk c, from byte at.
@@ -29,7 +37,11 @@ type lineRef struct{ c, at int32 }
 
 const arenaChunk = 1 << 20
 
-func (a *lineArena) word(s string) uint64 {
+// word is the number of text s, the field'th of a line (see lineArena.last).
+func (a *lineArena) word(field int, s string) uint64 {
+	if w := a.last[field]; w.ok && w.s == s {
+		return w.n
+	}
 	n, ok := a.number[s]
 	if !ok {
 		if a.number == nil {
@@ -39,6 +51,7 @@ func (a *lineArena) word(s string) uint64 {
 		a.number[s] = n
 		a.words = append(a.words, s)
 	}
+	a.last[field] = lastWord{s, uint64(n), true}
 	return uint64(n)
 }
 
@@ -52,9 +65,9 @@ func (a *lineArena) add(l *logistics.InvoiceLine, row int, m lineMatch) lineRef 
 	b = append(b, byte(l.Charge))
 	b = binary.AppendVarint(b, m.orderID)
 	b = append(b, byte(m.unmatched))
-	b = binary.AppendUvarint(b, a.word(l.Marketplace))
-	b = binary.AppendUvarint(b, a.word(l.Service))
-	b = binary.AppendUvarint(b, a.word(l.Currency))
+	b = binary.AppendUvarint(b, a.word(0, l.Marketplace))
+	b = binary.AppendUvarint(b, a.word(1, l.Service))
+	b = binary.AppendUvarint(b, a.word(2, l.Currency))
 	b = binary.AppendUvarint(b, uint64(len(l.Tracking)))
 	b = append(b, l.Tracking...)
 	b = binary.AppendUvarint(b, uint64(len(l.OrderRef)))

@@ -6,8 +6,10 @@ import (
 	"database/sql"
 	"fmt"
 	"iter"
+	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"shipmode/crash"
 	"shipmode/logistics"
@@ -544,6 +546,21 @@ func (im *invoiceImport) at(g *group, r lineRef, l *logistics.InvoiceLine) (int,
 	return im.arena.get(r, l)
 }
 
+// hashAll sets the hash of every invoice of the import, the invoices shared out
+// among the processors: the arena is only read meanwhile.
+func (im *invoiceImport) hashAll() {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(im.groups)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(im.groups); i = int(next.Add(1) - 1) {
+				im.groups[i].hash = im.hash(im.groups[i])
+			}
+		})
+	}
+	wg.Wait()
+}
+
 // hash is the content hash of an invoice's lines, in file order.
 func (im *invoiceImport) hash(g *group) int64 {
 	h := hasher{h: 0x9e3779b97f4a7c15}
@@ -593,13 +610,13 @@ func (im *invoiceImport) store(ctx context.Context) error {
 	// The invoices whose lines are written, in the order they first appear: lines
 	// are stored invoice by invoice.
 	var write []*group
+	im.hashAll()
 	for n, g := range im.groups {
 		if n&255 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		g.hash = im.hash(g)
 		switch {
 		case !g.known:
 			res.New++
