@@ -310,7 +310,7 @@ func TestDecodeOption(t *testing.T) {
 // checkPacks: invoice_order_lines holds, for every order with matched lines, the
 // pack of its lines by id, and nothing else; and each invoice's lines are its lines
 // count of consecutive ids from its first_line.
-func checkPacks(t *testing.T, db *DB, when string) {
+func checkPacks(t errorer, db *DB, when string) {
 	t.Helper()
 	var bad int
 	if err := db.sql.QueryRow(`SELECT count(*) FROM invoices i WHERE i.lines <> (SELECT count(*) FROM invoice_lines l
@@ -361,7 +361,7 @@ func checkPacks(t *testing.T, db *DB, when string) {
 }
 
 // packedContents is what the packs hold, line by line.
-func packedContents(t *testing.T, packs map[int64][]byte) map[int64][]string {
+func packedContents(t errorer, packs map[int64][]byte) map[int64][]string {
 	t.Helper()
 	out := map[int64][]string{}
 	for id, b := range packs {
@@ -640,6 +640,11 @@ type fataler interface {
 	Fatal(args ...any)
 }
 
+type errorer interface {
+	fataler
+	Errorf(format string, args ...any)
+}
+
 // importBatches imports lines one batch of per lines at a time (the last one
 // shorter), with idle as the import's idleLines, and returns the invoices written
 // whole as the lines were read.
@@ -790,6 +795,7 @@ func TestInvoicesWrittenWholeProperty(t *testing.T) {
 			if got, want := invoiceTables(rt, db), invoiceTables(rt, ref); got != want {
 				rt.Fatalf("import %d: tables\n%s\nall at the end\n%s", imp, got, want)
 			}
+			checkPacks(rt, db, fmt.Sprintf("import %d", imp))
 		}
 	})
 }
