@@ -53,15 +53,18 @@ func newRawInsert(ctx context.Context, conn *sql.Conn, query string, n int) (*ra
 			return err
 		}
 		defer libc.Xfree(tls, q)
-		stmt := new(uintptr) // (on the heap, which does not move)
-		if rc := sqlite3.Xsqlite3_prepare_v2(tls, db, q, -1, uintptr(unsafe.Pointer(stmt)), 0); rc != sqlite3.SQLITE_OK {
+		// The statement's handle is written into the rawInsert, which is on the
+		// heap (it is returned), where nothing moves: not into a local variable,
+		// which may be on a stack that grows (moves) while SQLite prepares.
+		ri := &rawInsert{conn: conn, db: db, tls: tls, n: n}
+		if rc := sqlite3.Xsqlite3_prepare_v2(tls, db, q, -1, uintptr(unsafe.Pointer(&ri.stmt)), 0); rc != sqlite3.SQLITE_OK {
 			return rawError(tls, db, rc)
 		}
-		if got := int(sqlite3.Xsqlite3_bind_parameter_count(tls, *stmt)); got != n {
-			sqlite3.Xsqlite3_finalize(tls, *stmt)
+		if got := int(sqlite3.Xsqlite3_bind_parameter_count(tls, ri.stmt)); got != n {
+			sqlite3.Xsqlite3_finalize(tls, ri.stmt)
 			return fmt.Errorf("internal error: %d parameters, not %d", got, n)
 		}
-		r = &rawInsert{conn: conn, db: db, tls: tls, stmt: *stmt, n: n}
+		r = ri
 		return nil
 	})
 	if err != nil {

@@ -588,11 +588,6 @@ func TestImportBeforeCommitFails(t *testing.T) {
 	}
 }
 
-// TestFirstImportIDs: a first import numbers its orders 1..n whether SQLite gives
-// the ids (rows of one shape, continuing one another: orderInserter) or the
-// import does (shapes that alternate), and the lines by SKU name the same orders;
-// the index of tracking numbers stands after it, whether it was never dropped (no
-// order has one) or dropped when the first order with one came and built again.
 // TestRawInsertFound: the store's SQLite connections are ones whose handle
 // rawInsert finds, so that a first import binds its orders' values itself (a
 // driver upgrade that renames the fields would lose that silently).

@@ -134,14 +134,11 @@ func (p *packReader) uvarint() uint64 {
 	return v
 }
 
+// varint reads a signed varint: a uvarint of the value zig-zagged, as
+// binary.AppendVarint writes it.
 func (p *packReader) varint() int64 {
-	v, n := binary.Varint(p.b)
-	if n <= 0 {
-		p.bad, p.b = true, nil
-		return 0
-	}
-	p.b = p.b[n:]
-	return v
+	v := p.uvarint()
+	return int64(v>>1) ^ -int64(v&1)
 }
 
 func (p *packReader) bytes() []byte {
