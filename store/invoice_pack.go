@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"shipmode/logistics"
 )
@@ -366,32 +365,41 @@ func repack(ctx context.Context, tx *sql.Tx, ids []int64, candidates string, arg
 		ORDER BY l.order_id, l.id`)
 }
 
-// insertIDs inserts ids into the one-column table table, many at a statement.
+// insertIDs inserts ids into the one-column table table.
 func insertIDs(ctx context.Context, tx *sql.Tx, table string, ids []int64) error {
-	const chunk = 500
-	args := make([]any, 0, min(len(ids), chunk))
-	for len(ids) > 0 {
-		n := min(len(ids), chunk)
-		args = args[:0]
-		for _, id := range ids[:n] {
-			args = append(args, id)
-		}
-		ids = ids[n:]
-		q := `INSERT INTO ` + table + ` (id) VALUES ` + strings.TrimSuffix(strings.Repeat("(?), ", n), ", ")
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-			return err
+	return insertRows(ctx, tx, batchSpec{head: `INSERT INTO ` + table + ` (id)`, cols: 1, rowsPer: 500}, len(ids),
+		func(i int) []any { return []any{ids[i]} })
+}
+
+// insertRows inserts n rows, row i's values row(i), with a batcher of spec.
+func insertRows(ctx context.Context, tx *sql.Tx, spec batchSpec, n int, row func(i int) []any) error {
+	if n == 0 {
+		return nil
+	}
+	b, err := newBatcher(ctx, tx, nil, spec)
+	if err != nil {
+		return err
+	}
+	defer b.close()
+	for i := range n {
+		if b.add(row(i)...) {
+			if err := b.execFull(ctx); err != nil {
+				return err
+			}
 		}
 	}
-	return nil
+	return b.flush(ctx)
 }
 
 // packRows packs the lines query reads — order_id, invoice_id, place, invoice_date,
 // charge, amount, billed_weight_g, service, currency, by order then id — into
 // invoice_order_lines, a row per order.
 func packRows(ctx context.Context, tx *sql.Tx, query string) error {
-	var packs []any // order id, pack
-	var cur int64
-	var pack []byte
+	type orderPack struct {
+		order int64
+		pack  []byte
+	}
+	var packs []orderPack
 	var pk packer
 	err := eachRow(ctx, tx, query, nil, func(r *sql.Rows) error {
 		var orderID, invoiceID, place, date, charge, amount int64
@@ -399,33 +407,22 @@ func packRows(ctx context.Context, tx *sql.Tx, query string) error {
 		if err := r.Scan(&orderID, &invoiceID, &place, &date, &charge, &amount, &l.BilledWeightG, &l.Service, &l.Currency); err != nil {
 			return err
 		}
-		if orderID != cur && pack != nil {
-			packs = append(packs, cur, pack)
-			pack = nil
+		if n := len(packs); n == 0 || packs[n-1].order != orderID {
+			packs = append(packs, orderPack{orderID, pk.start(nil)})
 		}
-		cur = orderID
+		p := &packs[len(packs)-1]
 		l.InvoiceDate, l.Charge, l.Amount = logistics.Date(date), logistics.Charge(charge), logistics.Dec(amount)
-		if pack == nil {
-			pack = pk.start(nil)
-		}
-		pack = pk.line(pack, invoiceID, place, &l)
+		p.pack = pk.line(p.pack, invoiceID, place, &l)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	if pack != nil {
-		packs = append(packs, cur, pack)
-	}
 	// (written once read: PostgreSQL runs one statement at a time on a connection)
-	const chunk = 500
-	for len(packs) > 0 {
-		k := min(len(packs), 2*chunk)
-		q := `INSERT INTO invoice_order_lines (order_id, lines) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?), ", k/2), ", ")
-		if _, err := tx.ExecContext(ctx, q, packs[:k]...); err != nil {
-			return fmt.Errorf("pack invoice lines: %w", err)
-		}
-		packs = packs[k:]
+	err = insertRows(ctx, tx, batchSpec{head: `INSERT INTO invoice_order_lines (order_id, lines)`, cols: 2, rowsPer: 256},
+		len(packs), func(i int) []any { return []any{packs[i].order, packs[i].pack} })
+	if err != nil {
+		return fmt.Errorf("pack invoice lines: %w", err)
 	}
 	return nil
 }
